@@ -1,0 +1,149 @@
+//! Typed errors. Every error that stops make carries the makefile location
+//! it arose at (when there is one); `output` renders them in GNU's format:
+//! `FILE:LINE: *** MESSAGE.  Stop.` or `PROG: *** MESSAGE.  Stop.`.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// A place in a makefile: file name (bytes) and 1-based line number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Loc {
+    pub file: Rc<[u8]>,
+    pub line: u32,
+}
+
+impl Loc {
+    pub fn new(file: Rc<[u8]>, line: u32) -> Loc {
+        Loc { file, line }
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", String::from_utf8_lossy(&self.file), self.line)
+    }
+}
+
+/// Lossy text for `Display` impls; the real output path writes raw bytes.
+pub struct Lossy<'a>(pub &'a [u8]);
+
+impl fmt::Display for Lossy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from_utf8_lossy(self.0))
+    }
+}
+
+/// What went wrong. The `Display` text is GNU's message without location,
+/// the `*** ` prefix or the `.  Stop.` suffix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErrorKind {
+    #[error("missing separator")]
+    MissingSeparator,
+    #[error("missing separator (did you mean TAB instead of 8 spaces?)")]
+    MissingSeparatorTab,
+    #[error("unterminated variable reference")]
+    UnterminatedVarRef,
+    #[error("unterminated call to function '{}': missing '{}'", Lossy(.name), *.close as char)]
+    UnterminatedCall { name: Vec<u8>, close: u8 },
+    #[error("insufficient number of arguments ({}) to function '{}'", .given, Lossy(.name))]
+    TooFewArgs { name: Vec<u8>, given: usize },
+    #[error("Recursive variable '{}' references itself (eventually)", Lossy(.0))]
+    RecursiveVariable(Vec<u8>),
+    #[error("missing 'endif'")]
+    MissingEndif,
+    #[error("extraneous 'endif'")]
+    ExtraneousEndif,
+    #[error("extraneous '{}'", Lossy(.0))]
+    Extraneous(Vec<u8>),
+    #[error("missing 'endef', unterminated 'define'")]
+    MissingEndef,
+    #[error("extraneous 'endef'")]
+    ExtraneousEndef,
+    #[error("recipe commences before first target")]
+    RecipeBeforeTarget,
+    #[error("empty variable name")]
+    EmptyVariableName,
+    /// Any other message, already in GNU's words (e.g. `$(error TEXT)`).
+    #[error("{}", Lossy(.0))]
+    Message(Vec<u8>),
+}
+
+impl ErrorKind {
+    /// The message as bytes (user text such as `$(error)` is not UTF-8).
+    pub fn message(&self) -> Vec<u8> {
+        match self {
+            ErrorKind::Message(m) => m.clone(),
+            ErrorKind::UnterminatedCall { name, close } => {
+                let mut v = b"unterminated call to function '".to_vec();
+                v.extend_from_slice(name);
+                v.extend_from_slice(b"': missing '");
+                v.push(*close);
+                v.push(b'\'');
+                v
+            }
+            ErrorKind::TooFewArgs { name, given } => {
+                let mut v = format!("insufficient number of arguments ({}) to function '", given).into_bytes();
+                v.extend_from_slice(name);
+                v.push(b'\'');
+                v
+            }
+            ErrorKind::RecursiveVariable(n) => {
+                let mut v = b"Recursive variable '".to_vec();
+                v.extend_from_slice(n);
+                v.extend_from_slice(b"' references itself (eventually)");
+                v
+            }
+            ErrorKind::Extraneous(n) => {
+                let mut v = b"extraneous '".to_vec();
+                v.extend_from_slice(n);
+                v.push(b'\'');
+                v
+            }
+            other => other.to_string().into_bytes(),
+        }
+    }
+}
+
+/// An error that stops make.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum MakeError {
+    /// A fatal error: printed as `LOC: *** MSG.  Stop.` (or with the program
+    /// name when there is no location), then make exits with status 2.
+    #[error("{}{kind}", .loc.as_ref().map(|l| format!("{}: ", l)).unwrap_or_default())]
+    Fatal { loc: Option<Loc>, kind: ErrorKind },
+    /// The message was already printed; exit with this status.
+    #[error("exit status {0}")]
+    Exit(i32),
+}
+
+impl MakeError {
+    pub fn at(loc: Option<&Loc>, kind: ErrorKind) -> MakeError {
+        MakeError::Fatal { loc: loc.cloned(), kind }
+    }
+    pub fn msg(loc: Option<&Loc>, msg: impl Into<Vec<u8>>) -> MakeError {
+        MakeError::Fatal { loc: loc.cloned(), kind: ErrorKind::Message(msg.into()) }
+    }
+}
+
+pub type Result<T, E = MakeError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_gnu_text() {
+        assert_eq!(ErrorKind::MissingSeparator.message(), b"missing separator");
+        let k = ErrorKind::UnterminatedCall { name: b"foo".to_vec(), close: b')' };
+        assert_eq!(k.message(), b"unterminated call to function 'foo': missing ')'");
+        let k = ErrorKind::TooFewArgs { name: b"word".to_vec(), given: 1 };
+        assert_eq!(k.message(), b"insufficient number of arguments (1) to function 'word'");
+    }
+
+    #[test]
+    fn fatal_display_has_location() {
+        let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
+        let e = MakeError::at(Some(&loc), ErrorKind::MissingSeparator);
+        assert_eq!(e.to_string(), "Makefile:3: missing separator");
+    }
+}

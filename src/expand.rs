@@ -1,0 +1,205 @@
+//! Expansion of parsed expressions: variable references, substitution
+//! references and function calls, appending into one output buffer.
+
+use crate::ast::{split_subst, Call, Expr, Part, VarRef};
+use crate::error::{ErrorKind, MakeError, Result};
+use crate::functions::{self, Imp};
+use crate::make::Make;
+use crate::patterns::patsubst_word_into;
+use crate::vars::Var;
+
+impl Make {
+    /// Expands an expression into a new buffer.
+    pub fn expand(&mut self, e: &Expr) -> Result<Vec<u8>> {
+        if let Some(l) = e.as_literal() {
+            return Ok(l.to_vec());
+        }
+        let mut out = Vec::new();
+        self.expand_into(e, &mut out)?;
+        Ok(out)
+    }
+
+    /// Parses and expands text.
+    pub fn expand_text(&mut self, s: &[u8]) -> Result<Vec<u8>> {
+        if !s.contains(&b'$') {
+            return Ok(s.to_vec());
+        }
+        let e = Expr::parse(s);
+        self.expand(&e)
+    }
+
+    /// Expands an expression, appending to `out`.
+    pub fn expand_into(&mut self, e: &Expr, out: &mut Vec<u8>) -> Result<()> {
+        for part in &e.parts {
+            match part {
+                Part::Lit(l) => out.extend_from_slice(l),
+                Part::Var(r) => self.expand_ref(r, out)?,
+                Part::Call(c) => self.call_function(c, out)?,
+                Part::Error(k) => return Err(MakeError::at(self.loc.as_ref(), k.clone())),
+            }
+        }
+        Ok(())
+    }
+
+    fn expand_ref(&mut self, r: &VarRef, out: &mut Vec<u8>) -> Result<()> {
+        match r {
+            VarRef::Plain(name) => self.var_value_into(name, out),
+            VarRef::Subst { name, pat, rep } => self.subst_ref_into(name, pat, rep, out),
+            VarRef::Computed(e) => {
+                let name = self.expand(e)?;
+                match split_subst(&name) {
+                    Some((n, p, r)) => self.subst_ref_into(n, p, r, out),
+                    None => self.var_value_into(&name, out),
+                }
+            }
+        }
+    }
+
+    /// `$(NAME:PAT=REP)`: patsubst on each word, where a PAT without `%`
+    /// means a suffix.
+    fn subst_ref_into(&mut self, name: &[u8], pat: &[u8], rep: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        let value = self.var_value(name)?;
+        if value.is_empty() {
+            return Ok(());
+        }
+        let (pat, rep) = if pat.contains(&b'%') {
+            (pat.to_vec(), rep.to_vec())
+        } else {
+            let mut p = b"%".to_vec();
+            p.extend_from_slice(pat);
+            let mut r = b"%".to_vec();
+            r.extend_from_slice(rep);
+            (p, r)
+        };
+        let mut first = true;
+        for w in crate::patterns::words(&value) {
+            if !first {
+                out.push(b' ');
+            }
+            first = false;
+            patsubst_word_into(w, &pat, &rep, out);
+        }
+        Ok(())
+    }
+
+    /// The expanded value of a variable (empty if undefined).
+    pub fn var_value(&mut self, name: &[u8]) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.var_value_into(name, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends the expanded value of a variable.
+    pub fn var_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        if name == b".VARIABLES" {
+            self.all_variable_names_into(out);
+            return Ok(());
+        }
+        let (recursive, append) = match self.vars.lookup(name) {
+            None => {
+                self.warn_undefined(name);
+                return Ok(());
+            }
+            Some(v) if !v.is_recursive() && !v.append => {
+                out.extend_from_slice(&v.value);
+                return Ok(());
+            }
+            Some(v) => (v.is_recursive(), v.append),
+        };
+        if append {
+            return self.append_value_into(name, out);
+        }
+        debug_assert!(recursive);
+        let expr = match self.vars.lookup(name) {
+            Some(v) => v.expr(),
+            None => return Ok(()),
+        };
+        self.expand_recursive(name, &expr, out)
+    }
+
+    /// Expands a recursive variable's value, detecting self-reference.
+    fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
+        if self.expanding.iter().any(|n| n.as_slice() == name) {
+            return Err(MakeError::at(self.loc.as_ref(), ErrorKind::RecursiveVariable(name.to_vec())));
+        }
+        self.expanding.push(name.to_vec());
+        let r = self.expand_into(expr, out);
+        self.expanding.pop();
+        r
+    }
+
+    /// A target-specific `+=` variable: the values of every definition from
+    /// the outermost up to this one, joined by spaces.
+    fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        let chain: Vec<Var> = self.vars.definitions(name).into_iter().cloned().collect();
+        let start = out.len();
+        for v in chain.iter().rev() {
+            let before = out.len();
+            if out.len() > start {
+                out.push(b' ');
+            }
+            let mark = out.len();
+            if v.is_recursive() {
+                let e = v.expr();
+                self.expand_recursive(name, &e, out)?;
+            } else {
+                out.extend_from_slice(&v.value);
+            }
+            if out.len() == mark {
+                out.truncate(before);
+            }
+        }
+        Ok(())
+    }
+
+    fn warn_undefined(&mut self, name: &[u8]) {
+        if self.opts.warn_undefined_variables {
+            let mut m = b"warning: undefined variable '".to_vec();
+            m.extend_from_slice(name);
+            m.push(b'\'');
+            let loc = self.loc.clone();
+            self.out.error(loc.as_ref(), &m);
+        }
+    }
+
+    fn all_variable_names_into(&self, out: &mut Vec<u8>) {
+        let mut first = true;
+        for name in self.vars.global.map.keys() {
+            if !first {
+                out.push(b' ');
+            }
+            first = false;
+            out.extend_from_slice(name);
+        }
+    }
+
+    /// Calls a built-in function.
+    pub fn call_function(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
+        let def = functions::def(c.func);
+        if c.args.len() < def.min_args {
+            return Err(MakeError::at(
+                self.loc.as_ref(),
+                ErrorKind::TooFewArgs { name: def.name.as_bytes().to_vec(), given: c.args.len() },
+            ));
+        }
+        match def.imp {
+            Imp::Lazy(f) => f(self, &c.args, out),
+            Imp::Eager(f) => {
+                // Expand all arguments into one buffer, then slice it.
+                let mut buf = Vec::new();
+                let mut ends = Vec::with_capacity(c.args.len());
+                for a in &c.args {
+                    self.expand_into(a, &mut buf)?;
+                    ends.push(buf.len());
+                }
+                let mut args: Vec<&[u8]> = Vec::with_capacity(ends.len());
+                let mut s = 0;
+                for &e in &ends {
+                    args.push(&buf[s..e]);
+                    s = e;
+                }
+                f(self, &args, out)
+            }
+        }
+    }
+}

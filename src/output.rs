@@ -1,0 +1,120 @@
+//! Every message make prints goes through here, in GNU make's formats:
+//! `PROG: MSG` / `FILE:LINE: MSG` for errors and warnings, `PROG: *** MSG.
+//! Stop.` for fatal errors, `PROG: MSG` on stdout for informational lines.
+//! PROG is the basename of argv[0], with `[LEVEL]` in sub-makes.
+
+use std::io::Write;
+
+use crate::error::{Loc, MakeError};
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The program name as GNU prints it (basename of argv[0]).
+    pub prog: Vec<u8>,
+    /// `MAKELEVEL` of this make (0 at top level).
+    pub level: u32,
+    /// Set once a write to stdout has failed.
+    pub stdout_failed: bool,
+}
+
+impl Output {
+    pub fn new(prog: Vec<u8>, level: u32) -> Output {
+        Output { prog, level, stdout_failed: false }
+    }
+
+    /// `make` or `make[2]`.
+    pub fn prefix(&self) -> Vec<u8> {
+        let mut v = self.prog.clone();
+        if self.level > 0 {
+            v.extend_from_slice(format!("[{}]", self.level).as_bytes());
+        }
+        v
+    }
+
+    fn located(&self, loc: Option<&Loc>) -> Vec<u8> {
+        match loc {
+            Some(l) => {
+                let mut v = l.file.to_vec();
+                v.extend_from_slice(format!(":{}", l.line).as_bytes());
+                v
+            }
+            None => self.prefix(),
+        }
+    }
+
+    /// Text of a fatal error: `LOC: *** MSG.  Stop.\n`.
+    pub fn fatal_text(&self, loc: Option<&Loc>, msg: &[u8]) -> Vec<u8> {
+        let mut v = self.located(loc);
+        v.extend_from_slice(b": *** ");
+        v.extend_from_slice(msg);
+        v.extend_from_slice(b".  Stop.\n");
+        v
+    }
+
+    /// Prints a fatal error to stderr (after flushing stdout).
+    pub fn fatal(&mut self, loc: Option<&Loc>, msg: &[u8]) {
+        let t = self.fatal_text(loc, msg);
+        self.stderr(&t);
+    }
+
+    /// Renders a [`MakeError`]; returns the exit status to use.
+    pub fn report(&mut self, e: &MakeError) -> i32 {
+        match e {
+            MakeError::Fatal { loc, kind } => {
+                self.fatal(loc.as_ref(), &kind.message());
+                2
+            }
+            MakeError::Exit(code) => *code,
+        }
+    }
+
+    /// `LOC: MSG` (or `PROG: MSG`) on stderr: GNU's non-fatal error().
+    pub fn error(&mut self, loc: Option<&Loc>, msg: &[u8]) {
+        let mut v = self.located(loc);
+        v.extend_from_slice(b": ");
+        v.extend_from_slice(msg);
+        v.push(b'\n');
+        self.stderr(&v);
+    }
+
+    /// `PROG: MSG` on stdout: GNU's message().
+    pub fn message(&mut self, msg: &[u8]) {
+        let mut v = self.prefix();
+        v.extend_from_slice(b": ");
+        v.extend_from_slice(msg);
+        v.push(b'\n');
+        self.stdout(&v);
+    }
+
+    /// Raw bytes to stdout, flushed at once (recipes share the stream).
+    pub fn stdout(&mut self, bytes: &[u8]) {
+        let mut o = std::io::stdout().lock();
+        if o.write_all(bytes).and_then(|_| o.flush()).is_err() {
+            self.stdout_failed = true;
+        }
+    }
+
+    /// Raw bytes to stderr, after flushing stdout.
+    pub fn stderr(&mut self, bytes: &[u8]) {
+        let _ = std::io::stdout().lock().flush();
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(bytes);
+        let _ = e.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn fatal_format() {
+        let o = Output::new(b"make".to_vec(), 0);
+        assert_eq!(o.fatal_text(None, b"No targets"), b"make: *** No targets.  Stop.\n");
+        let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
+        assert_eq!(o.fatal_text(Some(&loc), b"missing separator"), b"Makefile:3: *** missing separator.  Stop.\n");
+        let o = Output::new(b"rmake".to_vec(), 2);
+        assert_eq!(o.prefix(), b"rmake[2]");
+    }
+}

@@ -1,0 +1,73 @@
+//! Word splitting and `%` pattern matching, shared by functions, rules and
+//! substitution references.
+
+/// Whitespace as make splits words: space, tab, newline, and the other
+/// C `isspace` characters.
+#[inline]
+pub fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// Iterates over the whitespace-separated words of `s`.
+pub fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
+    s.split(|&c| is_ws(c)).filter(|w| !w.is_empty())
+}
+
+/// Matches `word` against a pattern with at most one `%` (the first one;
+/// GNU does not treat backslash-quoted `%` here). Returns the stem.
+pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {
+    match pat.iter().position(|&c| c == b'%') {
+        None => (pat == word).then_some(&word[..0]),
+        Some(i) => {
+            let (pre, suf) = (&pat[..i], &pat[i + 1..]);
+            if word.len() >= pre.len() + suf.len() && word.starts_with(pre) && word.ends_with(suf) {
+                Some(&word[pre.len()..word.len() - suf.len()])
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Appends the replacement of one word under `pat` -> `rep` (both with a
+/// `%`, or both literal), or the word itself if it does not match.
+pub fn patsubst_word_into(word: &[u8], pat: &[u8], rep: &[u8], out: &mut Vec<u8>) {
+    match match_pattern(pat, word) {
+        None => out.extend_from_slice(word),
+        Some(stem) => match rep.iter().position(|&c| c == b'%') {
+            None => out.extend_from_slice(rep),
+            Some(i) if pat.contains(&b'%') => {
+                out.extend_from_slice(&rep[..i]);
+                out.extend_from_slice(stem);
+                out.extend_from_slice(&rep[i + 1..]);
+            }
+            Some(_) => out.extend_from_slice(rep),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words() {
+        let w: Vec<&[u8]> = words(b"  a\tb \n c ").collect();
+        assert_eq!(w, vec![&b"a"[..], b"b", b"c"]);
+    }
+
+    #[test]
+    fn matches_patterns() {
+        assert_eq!(match_pattern(b"%.c", b"foo.c"), Some(&b"foo"[..]));
+        assert_eq!(match_pattern(b"a%b", b"ab"), Some(&b""[..]));
+        assert_eq!(match_pattern(b"a%b", b"a"), None);
+        assert_eq!(match_pattern(b"x", b"x"), Some(&b""[..]));
+    }
+
+    #[test]
+    fn substitutes() {
+        let mut o = Vec::new();
+        patsubst_word_into(b"foo.c", b"%.c", b"%.o", &mut o);
+        assert_eq!(o, b"foo.o");
+    }
+}
