@@ -8,7 +8,10 @@
 pub mod ast;
 pub mod cli;
 pub mod error;
+pub mod eval;
+pub mod exec;
 pub mod expand;
+pub mod fs;
 pub mod functions;
 pub mod hash;
 pub mod make;
