@@ -55,3 +55,27 @@ impl Runner for RealRunner {
         })
     }
 }
+
+/// Runs a command with its stdout captured (for `$(shell)`); stdin and
+/// stderr are inherited.
+pub fn run_capture(cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::process::ExitStatusExt;
+    let os = |b: &[u8]| std::ffi::OsStr::from_bytes(b).to_os_string();
+    let mut c = std::process::Command::new(os(cmd.shell));
+    for f in crate::patterns::words(cmd.shell_flags) {
+        c.arg(os(f));
+    }
+    c.arg(os(cmd.line));
+    c.env_clear();
+    for (k, v) in cmd.env {
+        c.env(os(k), os(v));
+    }
+    c.stderr(std::process::Stdio::inherit());
+    let o = c.output()?;
+    let st = match o.status.code() {
+        Some(code) => Status::Exited(code),
+        None => Status::Signaled(o.status.signal().unwrap_or(0)),
+    };
+    Ok((o.stdout, st))
+}
