@@ -1,22 +1,989 @@
-//! The evaluator: runs makefile statements in order. (Skeleton.)
+//! The evaluator: reads makefile lines in order and carries out each
+//! statement as GNU make does — assignments, `define`, conditionals,
+//! `include`, `export`, `vpath`, rule lines with their recipes, and
+//! target-specific variables. Rule lines are expanded word by word until
+//! their colon is found (so that `t: VAR = value` is recognized before its
+//! value would be expanded), exactly like GNU's reader.
 
-use crate::error::Result;
+use std::rc::Rc;
+
+use crate::error::{ErrorKind, Loc, MakeError, Result};
 use crate::make::Make;
+use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
+use crate::reader::{Line, LineReader};
+use crate::rules::{Recipe, RecipeLine, RuleDef};
+use crate::vars::{Export, Flavor, Origin, Var};
+
+/// One level of `if…`/`else`/`endif`: 0 = taking this branch, 1 = skipping
+/// it, 2 = skipping because an earlier branch was taken.
+struct Cond {
+    ignoring: u8,
+    seen_else: bool,
+}
+
+/// A rule line whose recipe lines are still being collected.
+struct Pending {
+    targets: Vec<Vec<u8>>,
+    pattern: Option<Vec<u8>>,
+    deps: Vec<u8>,
+    double_colon: bool,
+    grouped: bool,
+    lines: Vec<RecipeLine>,
+    has_recipe: bool,
+    cmds_started: u32,
+    tgts_started: u32,
+}
+
+/// The reading state of one makefile or `$(eval)` buffer.
+struct State {
+    file: Rc<[u8]>,
+    conds: Vec<Cond>,
+    pending: Option<Pending>,
+    no_targets: bool,
+    in_ignored_define: bool,
+    set_default: bool,
+}
+
+impl State {
+    fn ignoring(&self) -> bool {
+        self.conds.iter().any(|c| c.ignoring != 0)
+    }
+}
 
 impl Make {
+    /// Reads and evaluates a makefile's text. `name` is used in locations.
+    pub fn eval_makefile_text(&mut self, name: &[u8], data: Rc<[u8]>, set_default: bool) -> Result<()> {
+        let mut reader = LineReader::new(data);
+        let file: Rc<[u8]> = Rc::from(name);
+        self.eval_reader(&mut reader, file, set_default)
+    }
+
     /// `$(eval TEXT)`: reads TEXT as makefile lines, at the current location.
-    pub fn eval_text(&mut self, _text: &[u8]) -> Result<()> {
+    pub fn eval_text(&mut self, text: &[u8]) -> Result<()> {
+        let (file, base) = match &self.loc {
+            Some(l) => (l.file.clone(), l.line),
+            None => (Rc::from(&b""[..]), 0),
+        };
+        let saved_loc = self.loc.clone();
+        let mut reader = LineReader::from_bytes(text);
+        let r = self.eval_reader_at(&mut reader, file, true, base);
+        self.loc = saved_loc;
+        r
+    }
+
+    fn eval_reader(&mut self, reader: &mut LineReader, file: Rc<[u8]>, set_default: bool) -> Result<()> {
+        self.eval_reader_at(reader, file, set_default, 0)
+    }
+
+    /// Evaluates lines; `base` is added to line numbers (for `$(eval)`,
+    /// where GNU reports the line of the eval call).
+    fn eval_reader_at(&mut self, reader: &mut LineReader, file: Rc<[u8]>, set_default: bool, base: u32) -> Result<()> {
+        let saved_loc = self.loc.clone();
+        let mut st = State {
+            file: file.clone(),
+            conds: Vec::new(),
+            pending: None,
+            no_targets: false,
+            in_ignored_define: false,
+            set_default,
+        };
+        while let Some(mut line) = reader.next_line() {
+            if base > 0 {
+                line.lineno = base;
+            }
+            let loc = Loc::new(file.clone(), line.lineno);
+            self.loc = Some(loc.clone());
+            if line.nul_warning {
+                self.out.error(Some(&loc), b"warning: NUL character seen; rest of line ignored");
+            }
+            if line.lineno == 1 && line.text.starts_with(b"\xEF\xBB\xBF") {
+                line.text.drain(..3);
+            }
+            self.eval_line(&mut st, reader, line, base)?;
+        }
+        if !st.conds.is_empty() {
+            let loc = Loc::new(file.clone(), reader.lineno().saturating_sub(1).max(1));
+            let loc = if base > 0 { Loc::new(file.clone(), base) } else { loc };
+            return Err(MakeError::at(Some(&loc), ErrorKind::MissingEndif));
+        }
+        self.record_waiting(&mut st)?;
+        self.loc = saved_loc;
         Ok(())
     }
 
-    /// The environment for a child process (recipe line or `$(shell)`):
-    /// the exported variables, expanded, plus MAKELEVEL/MAKEFLAGS.
-    pub fn child_env(&mut self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        Ok(std::env::vars_os()
-            .map(|(k, v)| {
-                use std::os::unix::ffi::OsStrExt;
-                (k.as_bytes().to_vec(), v.as_bytes().to_vec())
-            })
-            .collect())
+    fn eval_line(&mut self, st: &mut State, reader: &mut LineReader, line: Line, base: u32) -> Result<()> {
+        let text = line.text;
+        if text.is_empty() {
+            return Ok(());
+        }
+        let loc = Loc::new(st.file.clone(), line.lineno);
+        let prefix = self.recipe_prefix;
+        if text[0] == prefix {
+            if st.no_targets {
+                return Ok(());
+            }
+            if let Some(p) = &mut st.pending {
+                if st.conds.iter().any(|c| c.ignoring != 0) {
+                    return Ok(());
+                }
+                if p.lines.is_empty() && !p.has_recipe {
+                    p.cmds_started = line.lineno;
+                }
+                p.has_recipe = true;
+                p.lines.push(RecipeLine { text: text[1..].to_vec(), line: line.lineno });
+                return Ok(());
+            }
+        }
+
+        let mut collapsed = parser::collapse_continuations(&text, self.posix);
+        parser::remove_comment(&mut collapsed);
+        let start = parser::next_token(&collapsed, 0);
+        let p = &collapsed[start..];
+
+        if let Some((mods, rest)) = parser::parse_var_assignment(p, false) {
+            if st.ignoring() {
+                if mods.define {
+                    st.in_ignored_define = true;
+                }
+                return Ok(());
+            }
+            self.record_waiting(st)?;
+            let origin = if mods.override_ { Origin::Override } else { Origin::File };
+            let rest = rest.to_vec();
+            if mods.undefine {
+                return self.do_undefine(&rest, origin, &loc);
+            }
+            let name = if mods.define {
+                self.do_define(&rest, origin, reader, &loc, base)?
+            } else {
+                self.do_assignment(&rest, origin, &loc)?
+            };
+            if let Some(name) = name {
+                self.apply_modifiers(&name, &mods);
+            }
+            return Ok(());
+        }
+        if p.is_empty() {
+            return Ok(());
+        }
+        let wend = parser::end_of_token(p, 0);
+        let word = &p[..wend];
+        let after = parser::next_token(p, wend);
+
+        if st.in_ignored_define {
+            if word == b"endef" && (after >= p.len() || p[after] == b'#') {
+                st.in_ignored_define = false;
+            }
+            return Ok(());
+        }
+
+        if let Some(kind) = parser::cond_kind(word) {
+            let args = p[after..].to_vec();
+            return self.conditional(st, kind, &args, &loc);
+        }
+        if st.ignoring() {
+            return Ok(());
+        }
+
+        let args = p[after..].to_vec();
+        match word {
+            b"export" | b"unexport" => {
+                self.record_waiting(st)?;
+                let exporting = word == b"export";
+                if args.is_empty() {
+                    self.export_all = exporting;
+                } else {
+                    let names = self.expand_text(&args)?;
+                    for n in crate::patterns::words(&names) {
+                        if self.vars.lookup(n).is_none() {
+                            let mut v = Var::new(Vec::new(), Flavor::Recursive, Origin::File);
+                            v.loc = Some(loc.clone());
+                            self.vars.global.set(n, v);
+                        }
+                        let e = if exporting { Export::Export } else { Export::Unexport };
+                        if let Some(v) = self.lookup_var_mut(n) {
+                            v.export = e;
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            b"vpath" => {
+                self.record_waiting(st)?;
+                let v = self.expand_text(&args)?;
+                let mut ws = crate::patterns::words(&v);
+                let pat = ws.next().map(|w| w.to_vec());
+                let dirs = ws.next().map(|w| w.to_vec());
+                self.vpath_directive(pat, dirs);
+                return Ok(());
+            }
+            b"include" | b"-include" | b"sinclude" => {
+                self.record_waiting(st)?;
+                let noerror = word[0] != b'i';
+                let names = self.expand_text(&args)?;
+                if names.iter().all(|&c| crate::patterns::is_ws(c)) {
+                    return Ok(());
+                }
+                let files: Vec<Vec<u8>> = crate::patterns::words(&names).map(|w| w.to_vec()).collect();
+                for f in files {
+                    self.include_file(&f, noerror, st.set_default, &loc)?;
+                }
+                self.loc = Some(loc);
+                return Ok(());
+            }
+            b"load" | b"-load" => {
+                self.record_waiting(st)?;
+                let names = self.expand_text(&args)?;
+                if let Some(first) = crate::patterns::words(&names).next() {
+                    if word[0] != b'-' {
+                        let mut m = first.to_vec();
+                        m.extend_from_slice(b": failed to load");
+                        return Err(MakeError::msg(Some(&loc), m));
+                    }
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        if text[0] == prefix {
+            return Err(MakeError::at(Some(&loc), ErrorKind::RecipeBeforeTarget));
+        }
+        self.rule_line(st, &text, &loc)
+    }
+
+    fn lookup_var_mut(&mut self, name: &[u8]) -> Option<&mut Var> {
+        self.vars.global.get_mut(name)
+    }
+
+    fn apply_modifiers(&mut self, name: &[u8], mods: &Modifiers) {
+        if let Some(v) = self.vars.global.get_mut(name) {
+            if let Some(e) = mods.export {
+                v.export = if e { Export::Export } else { Export::Unexport };
+            }
+            if mods.private {
+                v.private = true;
+            }
+        }
+    }
+
+    /// `NAME OP VALUE` at global scope. Returns the variable's name.
+    fn do_assignment(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<Option<Vec<u8>>> {
+        let Some(a) = parser::parse_assignment(text) else { return Ok(None) };
+        let name = self.expand_text(a.name)?;
+        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        if name.is_empty() {
+            return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
+        }
+        self.define_variable(&name, a.value, a.op, origin, Some(loc.clone()))?;
+        Ok(Some(name))
+    }
+
+    /// GNU's do_variable_definition for the global scope.
+    pub fn define_variable(&mut self, name: &[u8], value: &[u8], op: AssignOp, origin: Origin, loc: Option<Loc>) -> Result<()> {
+        let (value, flavor) = match op {
+            AssignOp::Simple => (self.expand_text(value)?, Flavor::Simple),
+            AssignOp::Expand => {
+                let e = self.expand_text(value)?;
+                (escape_dollars(&e), Flavor::Recursive)
+            }
+            AssignOp::Shell => {
+                let cmd = self.expand_text(value)?;
+                (self.shell_result(&cmd)?, Flavor::Recursive)
+            }
+            AssignOp::Conditional => {
+                if self.vars.lookup(name).is_some() {
+                    return Ok(());
+                }
+                (value.to_vec(), Flavor::Recursive)
+            }
+            AssignOp::Recursive => (value.to_vec(), Flavor::Recursive),
+            AssignOp::Append => {
+                let old = self.vars.lookup(name).map(|v| (v.is_recursive(), v.origin));
+                match old {
+                    None => (value.to_vec(), Flavor::Recursive),
+                    Some((recursive, old_origin)) => {
+                        let add = if recursive { value.to_vec() } else { self.expand_text(value)? };
+                        if (origin as u8) < (old_origin as u8) {
+                            return Ok(());
+                        }
+                        if let Some(v) = self.vars.global.get_mut(name) {
+                            if !add.is_empty() {
+                                v.append_value(&add);
+                            }
+                            v.origin = origin;
+                            if loc.is_some() {
+                                v.loc = loc;
+                            }
+                            self.special_variable_set(name);
+                            return Ok(());
+                        }
+                        let fl = if recursive { Flavor::Recursive } else { Flavor::Simple };
+                        let mut base = self.var_raw(name);
+                        if !add.is_empty() {
+                            if !base.is_empty() {
+                                base.push(b' ');
+                            }
+                            base.extend_from_slice(&add);
+                        }
+                        (base, fl)
+                    }
+                }
+            }
+        };
+        self.set_global(name, value, flavor, origin, loc);
+        Ok(())
+    }
+
+    fn var_raw(&self, name: &[u8]) -> Vec<u8> {
+        self.vars.lookup(name).map(|v| v.value.clone()).unwrap_or_default()
+    }
+
+    /// Sets a global variable unless a stronger origin holds it.
+    pub fn set_global(&mut self, name: &[u8], value: Vec<u8>, flavor: Flavor, origin: Origin, loc: Option<Loc>) {
+        let env_override = self.opts.environment_overrides;
+        let origin = if env_override && origin == Origin::Environment { Origin::EnvironmentOverride } else { origin };
+        if let Some(v) = self.vars.global.get_mut(name) {
+            if env_override && v.origin == Origin::Environment {
+                v.origin = Origin::EnvironmentOverride;
+            }
+            if origin >= v.origin {
+                v.set_value(value);
+                v.flavor = flavor;
+                v.origin = origin;
+                v.loc = loc;
+                v.append = false;
+                v.conditional = false;
+            }
+        } else {
+            let mut v = Var::new(value, flavor, origin);
+            v.loc = loc;
+            self.vars.global.set(name, v);
+        }
+        self.special_variable_set(name);
+    }
+
+    /// Effects of setting special variables.
+    fn special_variable_set(&mut self, name: &[u8]) {
+        if name == b".RECIPEPREFIX" {
+            let first = self.vars.global.get(name).and_then(|v| v.value.first().copied());
+            self.recipe_prefix = first.unwrap_or(b'\t');
+        }
+    }
+
+    /// `!=` and `$(shell)`: runs a command, returns its output with
+    /// newlines turned into spaces (trailing ones removed).
+    pub fn shell_result(&mut self, cmd: &[u8]) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let f = crate::functions::lookup(b"shell").map(crate::functions::def);
+        if let Some(crate::functions::FuncDef { imp: crate::functions::Imp::Eager(f), .. }) = f {
+            f(self, &[cmd], &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn do_undefine(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<()> {
+        let name = self.expand_text(text)?;
+        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        if name.is_empty() {
+            return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
+        }
+        let origin = if self.opts.environment_overrides && origin == Origin::Environment {
+            Origin::EnvironmentOverride
+        } else {
+            origin
+        };
+        if let Some(v) = self.vars.global.get(&name) {
+            if origin >= v.origin {
+                self.vars.global.remove(&name);
+            }
+        }
+        Ok(())
+    }
+
+    /// `define NAME [OP]` … `endef`.
+    fn do_define(&mut self, text: &[u8], origin: Origin, reader: &mut LineReader, loc: &Loc, base: u32) -> Result<Option<Vec<u8>>> {
+        let (name_text, op) = match parser::parse_assignment(text) {
+            Some(a) => {
+                if !a.value.is_empty() {
+                    self.out.error(Some(loc), b"extraneous text after 'define' directive");
+                }
+                (a.name.to_vec(), a.op)
+            }
+            None => (text.to_vec(), AssignOp::Recursive),
+        };
+        let name = self.expand_text(&name_text)?;
+        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        if name.is_empty() {
+            return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
+        }
+        let mut body: Vec<u8> = Vec::new();
+        let mut levels = 1;
+        let mut first = true;
+        loop {
+            let Some(line) = reader.next_line() else {
+                return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
+            };
+            let lineno = if base > 0 { base } else { line.lineno };
+            let l = parser::collapse_continuations(&line.text, self.posix);
+            if l.first() != Some(&self.recipe_prefix) {
+                let t = &l[parser::next_token(&l, 0)..];
+                if t.starts_with(b"define") && (t.len() == 6 || parser::is_blank(t[6])) {
+                    levels += 1;
+                } else if t.starts_with(b"endef") && (t.len() == 5 || parser::is_blank(t[5])) {
+                    let mut rest = t[5..].to_vec();
+                    parser::remove_comment(&mut rest);
+                    if !parser::skip_ws(&rest).is_empty() {
+                        let eloc = Loc::new(loc.file.clone(), lineno);
+                        self.out.error(Some(&eloc), b"extraneous text after 'endef' directive");
+                    }
+                    levels -= 1;
+                    if levels == 0 {
+                        break;
+                    }
+                }
+            }
+            if !first {
+                body.push(b'\n');
+            }
+            first = false;
+            body.extend_from_slice(&l);
+        }
+        self.define_variable(&name, &body, op, origin, Some(loc.clone()))?;
+        Ok(Some(name))
+    }
+
+    fn conditional(&mut self, st: &mut State, kind: CondKind, args: &[u8], loc: &Loc) -> Result<()> {
+        let name: &[u8] = match kind {
+            CondKind::Ifdef => b"ifdef",
+            CondKind::Ifndef => b"ifndef",
+            CondKind::Ifeq => b"ifeq",
+            CondKind::Ifneq => b"ifneq",
+            CondKind::Else => b"else",
+            CondKind::Endif => b"endif",
+        };
+        let extratext = |mk: &mut Make| {
+            let mut m = b"extraneous text after '".to_vec();
+            m.extend_from_slice(name);
+            m.extend_from_slice(b"' directive");
+            mk.out.error(Some(loc), &m);
+        };
+        match kind {
+            CondKind::Endif => {
+                if !args.is_empty() {
+                    extratext(self);
+                }
+                if st.conds.pop().is_none() {
+                    return Err(MakeError::at(Some(loc), ErrorKind::Extraneous(name.to_vec())));
+                }
+                Ok(())
+            }
+            CondKind::Else => {
+                let Some(o) = st.conds.len().checked_sub(1) else {
+                    return Err(MakeError::at(Some(loc), ErrorKind::Extraneous(name.to_vec())));
+                };
+                if st.conds[o].seen_else {
+                    return Err(MakeError::msg(Some(loc), "only one 'else' per conditional"));
+                }
+                st.conds[o].ignoring = match st.conds[o].ignoring {
+                    0 => 2,
+                    1 => 0,
+                    x => x,
+                };
+                if args.is_empty() {
+                    st.conds[o].seen_else = true;
+                    return Ok(());
+                }
+                let wend = parser::end_of_token(args, 0);
+                let w = &args[..wend];
+                let sub = parser::cond_kind(w);
+                match sub {
+                    Some(k @ (CondKind::Ifdef | CondKind::Ifndef | CondKind::Ifeq | CondKind::Ifneq)) => {
+                        let rest = args[parser::next_token(args, wend)..].to_vec();
+                        match self.open_conditional(st, k, &rest, loc)? {
+                            true => {
+                                let inner = st.conds.pop().map(|c| c.ignoring).unwrap_or(1);
+                                if st.conds[o].ignoring < 2 {
+                                    st.conds[o].ignoring = inner;
+                                }
+                            }
+                            false => extratext(self),
+                        }
+                    }
+                    _ => extratext(self),
+                }
+                Ok(())
+            }
+            _ => {
+                if !self.open_conditional(st, kind, args, loc)? {
+                    return Err(MakeError::msg(Some(loc), "invalid syntax in conditional"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Pushes a new conditional level. Returns false on invalid syntax.
+    fn open_conditional(&mut self, st: &mut State, kind: CondKind, args: &[u8], loc: &Loc) -> Result<bool> {
+        if st.ignoring() {
+            st.conds.push(Cond { ignoring: 1, seen_else: false });
+            return Ok(true);
+        }
+        let ignoring = match kind {
+            CondKind::Ifdef | CondKind::Ifndef => {
+                let v = self.expand_text(args)?;
+                let e = parser::end_of_token(&v, 0);
+                if parser::next_token(&v, e) < v.len() {
+                    return Ok(false);
+                }
+                let defined = self.vars.lookup(&v[..e]).is_some_and(|x| !x.value.is_empty());
+                defined == (kind == CondKind::Ifndef)
+            }
+            _ => {
+                let Some((a, b, extra)) = parser::parse_eq_args(args) else { return Ok(false) };
+                let (a, b) = (a.to_vec(), b.to_vec());
+                let a = self.expand_text(&a)?;
+                if extra {
+                    let mut m = b"extraneous text after '".to_vec();
+                    m.extend_from_slice(if kind == CondKind::Ifeq { b"ifeq" } else { b"ifneq" });
+                    m.extend_from_slice(b"' directive");
+                    self.out.error(Some(loc), &m);
+                }
+                let b = self.expand_text(&b)?;
+                (a == b) == (kind == CondKind::Ifneq)
+            }
+        };
+        st.conds.push(Cond { ignoring: ignoring as u8, seen_else: false });
+        Ok(true)
+    }
+
+    /// A rule line (or a target-specific variable assignment).
+    fn rule_line(&mut self, st: &mut State, raw: &[u8], loc: &Loc) -> Result<()> {
+        self.record_waiting(st)?;
+        let mut line = raw.to_vec();
+        let mut cmdleft: Option<Vec<u8>> = None;
+        let mut semi_text: Option<Vec<u8>> = None;
+        if let Some(i) = parser::find_unquote(&mut line, b";#", true) {
+            if line[i] == b'#' {
+                line.truncate(i);
+            } else {
+                cmdleft = Some(line[i + 1..].to_vec());
+                semi_text = Some(line[i..].to_vec());
+                line.truncate(i);
+            }
+        }
+        let line = parser::collapse_continuations(&line, self.posix);
+        let (wt, b, e) = parser::next_mword(&line, 0);
+        match wt {
+            MWord::Eol => {
+                if cmdleft.is_some() {
+                    return Err(MakeError::msg(Some(loc), "missing rule before recipe"));
+                }
+                return Ok(());
+            }
+            MWord::Colon | MWord::DColon | MWord::AmpColon | MWord::AmpDColon => {
+                st.no_targets = true;
+                return Ok(());
+            }
+            _ => {}
+        }
+        let mut buf = self.expand_text(&line[b..e])?;
+        let mut lb_next = e;
+        let mut wt = wt;
+        let colon;
+        loop {
+            if cmdleft.is_none() {
+                if let Some(i) = parser::find_unquote(&mut buf, b";", false) {
+                    let rest = self.expand_text(&line[lb_next..])?;
+                    let mut c = buf[i + 1..].to_vec();
+                    c.extend_from_slice(&rest);
+                    cmdleft = Some(c);
+                    buf.truncate(i);
+                    lb_next = line.len();
+                }
+            }
+            if let Some(c) = parser::find_unquote(&mut buf, b":", false) {
+                colon = Some(if c > 0 && buf[c - 1] == b'&' { c - 1 } else { c });
+                break;
+            }
+            let (t, nb, ne) = parser::next_mword(&line, lb_next);
+            wt = t;
+            lb_next = ne;
+            if t == MWord::Eol {
+                colon = None;
+                break;
+            }
+            buf.push(b' ');
+            let x = self.expand_text(&line[nb..ne])?;
+            buf.extend_from_slice(&x);
+        }
+        let _ = wt;
+        let Some(colon) = colon else {
+            if parser::skip_ws(&buf).is_empty() {
+                return Ok(());
+            }
+            if self.recipe_prefix == b'\t' && raw.starts_with(b"        ") {
+                return Err(MakeError::at(Some(loc), ErrorKind::MissingSeparatorTab));
+            }
+            let t = &raw[parser::next_token(raw, 0)..];
+            if t.starts_with(b"if")
+                && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
+                    || (t[2..].starts_with(b"eq") && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
+            {
+                return Err(MakeError::msg(
+                    Some(loc),
+                    "missing separator (ifeq/ifneq must be followed by whitespace)",
+                ));
+            }
+            return Err(MakeError::at(Some(loc), ErrorKind::MissingSeparator));
+        };
+        let grouped = buf[colon] == b'&';
+        let targets: Vec<Vec<u8>> = split_names(&buf[..colon]);
+        let mut p = colon + if grouped { 1 } else { 0 };
+        if targets.is_empty() {
+            st.no_targets = true;
+            return Ok(());
+        }
+        p += 1; // the colon
+        let double_colon = buf.get(p) == Some(&b':');
+        if double_colon {
+            p += 1;
+        }
+        // The rest: expanded text after the colon, then unexpanded text.
+        let mut rest = buf[p..].to_vec();
+        let plen = rest.len();
+        rest.extend_from_slice(&line[lb_next..]);
+        if let Some((mods, assign)) = parser::parse_var_assignment(&rest, true) {
+            let mut text = assign.to_vec();
+            if let Some(s) = &semi_text {
+                text.extend_from_slice(&parser::collapse_continuations(s, self.posix));
+            }
+            let origin = if mods.override_ { Origin::Override } else { Origin::File };
+            return self.target_var(&targets, &text, origin, &mods, loc);
+        }
+        // A normal rule: expand the rest of the line.
+        let unexp = rest.split_off(plen);
+        let mut unexp = unexp;
+        let _ = parser::find_unquote(&mut unexp, b"=", true);
+        let x = self.expand_text(&unexp)?;
+        rest.extend_from_slice(&x);
+        if cmdleft.is_none() {
+            if let Some(i) = parser::find_unquote(&mut rest, b";", false) {
+                cmdleft = Some(rest[i + 1..].to_vec());
+                rest.truncate(i);
+            }
+        }
+        // A static pattern rule: `targets: PATTERN: prereqs`.
+        let mut pattern = None;
+        if let Some(c) = find_unescaped_colon(&rest) {
+            let pats = split_names(&rest[..c]);
+            if pats.is_empty() {
+                return Err(MakeError::msg(Some(loc), "missing target pattern"));
+            }
+            if pats.len() > 1 {
+                return Err(MakeError::msg(Some(loc), "multiple target patterns"));
+            }
+            if !pats[0].contains(&b'%') {
+                return Err(MakeError::msg(Some(loc), "target pattern contains no '%'"));
+            }
+            pattern = Some(pats[0].clone());
+            rest.drain(..=c);
+        }
+        let deps = parser::trim_end_blank(parser::skip_ws(&rest)).to_vec();
+        let mut pending = Pending {
+            targets,
+            pattern,
+            deps,
+            double_colon,
+            grouped,
+            lines: Vec::new(),
+            has_recipe: false,
+            cmds_started: loc.line,
+            tgts_started: loc.line,
+        };
+        if let Some(c) = cmdleft {
+            pending.has_recipe = true;
+            pending.lines.push(RecipeLine { text: c, line: loc.line });
+        }
+        self.check_specials(&pending.targets, st.set_default);
+        st.no_targets = false;
+        st.pending = Some(pending);
+        Ok(())
+    }
+
+    /// Special targets that take effect while reading, and the default goal.
+    fn check_specials(&mut self, targets: &[Vec<u8>], set_default: bool) {
+        for t in targets {
+            match t.as_slice() {
+                b".POSIX" if !self.posix => {
+                    self.posix = true;
+                    for (n, v) in [
+                        (&b".SHELLFLAGS"[..], &b"-ec"[..]),
+                        (b"CC", b"c99"),
+                        (b"CFLAGS", b"-O1"),
+                        (b"FC", b"fort77"),
+                        (b"FFLAGS", b"-O1"),
+                        (b"SCCSGETFLAGS", b"-s"),
+                        (b"ARFLAGS", b"-rvU"),
+                    ] {
+                        self.set_global(n, v.to_vec(), Flavor::Recursive, Origin::Default, None);
+                    }
+                    continue;
+                }
+                b".SECONDEXPANSION" => {
+                    self.second_expansion = true;
+                    continue;
+                }
+                b".ONESHELL" => {
+                    self.one_shell = true;
+                    continue;
+                }
+                _ => {}
+            }
+            if set_default && self.var_raw(b".DEFAULT_GOAL").is_empty() {
+                if t.contains(&b'%') {
+                    break;
+                }
+                if t.first() == Some(&b'.') && !t.contains(&b'/') {
+                    continue;
+                }
+                if self.is_suffix_rule_target(t) {
+                    continue;
+                }
+                self.set_global(b".DEFAULT_GOAL", t.clone(), Flavor::Recursive, Origin::File, None);
+            }
+        }
+    }
+
+    /// Whether a target name is a suffix or a suffix pair of `.SUFFIXES`
+    /// (such targets never become the default goal).
+    fn is_suffix_rule_target(&self, _t: &[u8]) -> bool {
+        false
+    }
+
+    /// Hands the rule being collected to the rule database.
+    fn record_waiting(&mut self, st: &mut State) -> Result<()> {
+        st.no_targets = false;
+        let Some(p) = st.pending.take() else { return Ok(()) };
+        let (prereqs, order_only) = split_deps(&p.deps);
+        let recipe = if p.has_recipe {
+            Some(Recipe { lines: p.lines, loc: Loc::new(st.file.clone(), p.cmds_started) })
+        } else {
+            None
+        };
+        let def = RuleDef {
+            targets: p.targets,
+            target_pattern: p.pattern,
+            prereqs,
+            order_only,
+            double_colon: p.double_colon,
+            grouped: p.grouped,
+            recipe,
+            loc: Loc::new(st.file.clone(), p.tgts_started),
+        };
+        self.record_rule(def)
+    }
+
+    /// `TARGETS: [modifiers] NAME OP VALUE`.
+    fn target_var(&mut self, targets: &[Vec<u8>], text: &[u8], origin: Origin, mods: &Modifiers, loc: &Loc) -> Result<()> {
+        let Some(a) = parser::parse_assignment(text) else { return Ok(()) };
+        let name = self.expand_text(a.name)?;
+        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        if name.is_empty() {
+            return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
+        }
+        let (value, flavor, append, conditional) = match a.op {
+            AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
+            AssignOp::Expand => (escape_dollars(&self.expand_text(a.value)?), Flavor::Recursive, false, false),
+            AssignOp::Shell => {
+                let c = self.expand_text(a.value)?;
+                (self.shell_result(&c)?, Flavor::Recursive, false, false)
+            }
+            AssignOp::Recursive => (a.value.to_vec(), Flavor::Recursive, false, false),
+            AssignOp::Conditional => (a.value.to_vec(), Flavor::Recursive, false, true),
+            AssignOp::Append => (a.value.to_vec(), Flavor::Recursive, true, false),
+        };
+        let mut v = Var::new(value, flavor, origin);
+        v.append = append;
+        v.conditional = conditional;
+        v.private = mods.private;
+        v.loc = Some(loc.clone());
+        if let Some(e) = mods.export {
+            v.export = if e { Export::Export } else { Export::Unexport };
+        }
+        if origin != Origin::Override {
+            if let Some(g) = self.vars.global.get(&name) {
+                if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
+                    let mut gv = Var::new(g.value.clone(), g.flavor, g.origin);
+                    gv.private = v.private;
+                    gv.export = v.export;
+                    gv.loc = v.loc.clone();
+                    v = gv;
+                }
+            }
+        }
+        self.record_target_var(targets, &name, v)
+    }
+
+    /// `vpath PATTERN DIRS`, `vpath PATTERN`, `vpath`.
+    fn vpath_directive(&mut self, pattern: Option<Vec<u8>>, dirs: Option<Vec<u8>>) {
+        match (pattern, dirs) {
+            (None, _) => self.vpaths.clear(),
+            (Some(p), None) => self.vpaths.retain(|(q, _)| *q != p),
+            (Some(p), Some(d)) => {
+                let dirs: Vec<Vec<u8>> = d
+                    .split(|&c| c == b':' || crate::patterns::is_ws(c))
+                    .filter(|x| !x.is_empty())
+                    .map(|x| x.to_vec())
+                    .collect();
+                if !dirs.is_empty() {
+                    self.vpaths.push((p, dirs));
+                }
+            }
+        }
+    }
+
+    /// `include FILE`: reads it (searching the include directories for
+    /// relative names), or reports it missing.
+    fn include_file(&mut self, name: &[u8], noerror: bool, set_default: bool, loc: &Loc) -> Result<()> {
+        let mut path = name.to_vec();
+        let mut data = std::fs::read(crate::fs::path(&path)).ok();
+        if data.is_none() && !name.starts_with(b"/") {
+            let dirs: Vec<Vec<u8>> = self.include_dirs.clone();
+            for d in dirs {
+                let mut p = d.clone();
+                p.push(b'/');
+                p.extend_from_slice(name);
+                if let Ok(x) = std::fs::read(crate::fs::path(&p)) {
+                    data = Some(x);
+                    path = p;
+                    break;
+                }
+            }
+        }
+        match data {
+            Some(d) => {
+                self.add_makefile_list(&path);
+                self.eval_makefile_text(&path, Rc::from(d), set_default)
+            }
+            None => {
+                if !noerror {
+                    self.missing_includes.push((name.to_vec(), loc.clone()));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Appends a name to `MAKEFILE_LIST`.
+    pub fn add_makefile_list(&mut self, name: &[u8]) {
+        let mut v = self.var_raw(b"MAKEFILE_LIST");
+        v.push(b' ');
+        v.extend_from_slice(name);
+        let origin = self.vars.global.get(b"MAKEFILE_LIST").map(|v| v.origin).unwrap_or(Origin::File);
+        if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
+            x.set_value(v);
+        } else {
+            self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
+        }
+    }
+}
+
+/// `$` doubled, for `:::=`.
+fn escape_dollars(s: &[u8]) -> Vec<u8> {
+    let mut o = Vec::with_capacity(s.len());
+    for &c in s {
+        if c == b'$' {
+            o.push(b'$');
+        }
+        o.push(c);
+    }
+    o
+}
+
+/// Splits a target list into names, dropping a leading `./`.
+pub fn split_names(s: &[u8]) -> Vec<Vec<u8>> {
+    crate::patterns::words(s).map(|w| strip_dot_slash(w).to_vec()).collect()
+}
+
+/// `./foo` is `foo` (but `./` alone stays).
+pub fn strip_dot_slash(mut w: &[u8]) -> &[u8] {
+    while w.len() > 2 && w.starts_with(b"./") {
+        w = &w[2..];
+        while w.len() > 1 && w[0] == b'/' {
+            w = &w[1..];
+        }
+    }
+    w
+}
+
+/// Splits prerequisites at `|` into normal and order-only words.
+pub fn split_deps(s: &[u8]) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
+    let mut normal = Vec::new();
+    let mut order = Vec::new();
+    let mut in_order = false;
+    for w in crate::patterns::words(s) {
+        if w == b"|" {
+            in_order = true;
+            continue;
+        }
+        let (w, bar) = match w.iter().position(|&c| c == b'|') {
+            Some(i) if !in_order => {
+                // `a|b`: GNU splits at the bar.
+                let (x, y) = (&w[..i], &w[i + 1..]);
+                if !x.is_empty() {
+                    normal.push(strip_dot_slash(x).to_vec());
+                }
+                in_order = true;
+                (y, true)
+            }
+            _ => (w, false),
+        };
+        let _ = bar;
+        if w.is_empty() {
+            continue;
+        }
+        if in_order {
+            order.push(strip_dot_slash(w).to_vec());
+        } else {
+            normal.push(strip_dot_slash(w).to_vec());
+        }
+    }
+    (normal, order)
+}
+
+/// The first `:` not escaped by an odd number of backslashes.
+fn find_unescaped_colon(s: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b':' {
+            let mut nb = 0;
+            while nb < i && s[i - 1 - nb] == b'\\' {
+                nb += 1;
+            }
+            if nb % 2 == 0 {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_slash() {
+        assert_eq!(strip_dot_slash(b"./a"), b"a");
+        assert_eq!(strip_dot_slash(b"./"), b"./");
+        assert_eq!(strip_dot_slash(b".//a"), b"a");
+    }
+
+    #[test]
+    fn deps_split_at_bar() {
+        let (n, o) = split_deps(b"a b | c d");
+        assert_eq!(n, vec![b"a".to_vec(), b"b".to_vec()]);
+        assert_eq!(o, vec![b"c".to_vec(), b"d".to_vec()]);
     }
 }

@@ -7,6 +7,8 @@
 
 pub mod ast;
 pub mod cli;
+pub mod default_rules;
+pub mod environ;
 pub mod error;
 pub mod eval;
 pub mod exec;
@@ -16,11 +18,14 @@ pub mod functions;
 pub mod hash;
 pub mod make;
 pub mod output;
+pub mod parser;
 pub mod patterns;
+pub mod reader;
 pub mod rules;
+pub mod run;
 pub mod vars;
 
 /// Runs make with the process's arguments; returns the exit status.
 pub fn run() -> i32 {
-    0
+    run::run()
 }

@@ -17,10 +17,44 @@ pub struct Make {
     pub loc: Option<Loc>,
     /// Recursive variables being expanded (self-reference detection).
     pub expanding: Vec<Vec<u8>>,
+    /// The character that starts recipe lines (`.RECIPEPREFIX`).
+    pub recipe_prefix: u8,
+    /// `.POSIX` was seen.
+    pub posix: bool,
+    /// `.SECONDEXPANSION` was seen.
+    pub second_expansion: bool,
+    /// `.ONESHELL` was seen.
+    pub one_shell: bool,
+    /// A bare `export` (or `.EXPORT_ALL_VARIABLES`).
+    pub export_all: bool,
+    /// `vpath` directives: pattern and directories, in order.
+    pub vpaths: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+    /// Directories searched for included makefiles (`-I`, then defaults).
+    pub include_dirs: Vec<Vec<u8>>,
+    /// Included makefiles that did not exist, with the include's location.
+    pub missing_includes: Vec<(Vec<u8>, Loc)>,
+    /// The value of SHELL in make's own environment.
+    pub env_shell: Option<Vec<u8>>,
 }
 
 impl Make {
     pub fn new(opts: Options, out: Output) -> Make {
-        Make { opts, vars: Vars::default(), db: Db::default(), out, loc: None, expanding: Vec::new() }
+        Make {
+            opts,
+            vars: Vars::default(),
+            db: Db::default(),
+            out,
+            loc: None,
+            expanding: Vec::new(),
+            recipe_prefix: b'\t',
+            posix: false,
+            second_expansion: false,
+            one_shell: false,
+            export_all: false,
+            vpaths: Vec::new(),
+            include_dirs: Vec::new(),
+            missing_includes: Vec::new(),
+            env_shell: None,
+        }
     }
 }

@@ -67,3 +67,39 @@ impl Db {
         &mut self.files[id as usize]
     }
 }
+
+/// A rule line as the evaluator read it (see `Make::record_rule`).
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub targets: Vec<Vec<u8>>,
+    pub target_pattern: Option<Vec<u8>>,
+    pub prereqs: Vec<Vec<u8>>,
+    pub order_only: Vec<Vec<u8>>,
+    pub double_colon: bool,
+    pub grouped: bool,
+    pub recipe: Option<Recipe>,
+    pub loc: Loc,
+}
+
+impl crate::make::Make {
+    /// Enters a rule into the database. (Stub until the rules work lands.)
+    pub fn record_rule(&mut self, r: RuleDef) -> crate::error::Result<()> {
+        for t in &r.targets {
+            let id = self.db.intern(t);
+            if r.recipe.is_some() {
+                self.db.file_mut(id).recipe = r.recipe.clone().map(Rc::new);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a target-specific variable. (Stub.)
+    pub fn record_target_var(&mut self, _targets: &[Vec<u8>], _name: &[u8], _var: crate::vars::Var) -> crate::error::Result<()> {
+        Ok(())
+    }
+
+    /// Brings goals up to date. (Stub.)
+    pub fn update_goals(&mut self, _goals: &[Vec<u8>]) -> i32 {
+        0
+    }
+}

@@ -1,0 +1,139 @@
+//! The environment: importing it as variables at start-up, and building
+//! the environment of child processes from the exported variables.
+
+use std::os::unix::ffi::OsStrExt;
+
+use crate::error::Result;
+use crate::make::Make;
+use crate::vars::{Export, Flavor, Origin, Var};
+
+/// Whether a name can be put in the environment (GNU's "exportable").
+pub fn exportable(name: &[u8]) -> bool {
+    match name.split_first() {
+        Some((&c, rest)) => {
+            (c == b'_' || c.is_ascii_alphabetic()) && rest.iter().all(|&c| c == b'_' || c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+impl Make {
+    /// Imports the process environment as variables of origin
+    /// `environment` (SHELL is remembered but not imported).
+    pub fn import_environment(&mut self) {
+        for (k, v) in std::env::vars_os() {
+            let (k, v) = (k.as_bytes(), v.as_bytes());
+            if k == b"SHELL" {
+                self.env_shell = Some(v.to_vec());
+                continue;
+            }
+            if k.is_empty() {
+                continue;
+            }
+            let mut var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+            if self.opts.environment_overrides {
+                var.origin = Origin::EnvironmentOverride;
+            }
+            self.vars.global.set(k, var);
+        }
+    }
+
+    fn should_export(&self, name: &[u8], v: &Var) -> bool {
+        match v.export {
+            Export::Export => true,
+            Export::Unexport => false,
+            Export::Default => {
+                if matches!(v.origin, Origin::Default | Origin::Automatic) || !exportable(name) {
+                    return false;
+                }
+                self.export_all
+                    || matches!(v.origin, Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride)
+            }
+        }
+    }
+
+    /// The environment for a child process (recipe line or `$(shell)`):
+    /// the exported variables, expanded, plus MAKELEVEL and SHELL.
+    pub fn child_env(&mut self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        // Collect the visible variables, innermost definition first.
+        let mut seen = crate::hash::FxHashSet::default();
+        let mut chosen: Vec<(Vec<u8>, Var)> = Vec::new();
+        let mut consider = |name: &Vec<u8>, v: &Var, own: bool, export_hint: &mut Vec<(Vec<u8>, Export)>| {
+            if !own && v.private {
+                return;
+            }
+            if seen.insert(name.clone()) {
+                chosen.push((name.clone(), v.clone()));
+            } else if v.export != Export::Default {
+                export_hint.push((name.clone(), v.export));
+            }
+        };
+        let mut hints = Vec::new();
+        for s in self.vars.locals.iter().rev() {
+            for (n, v) in &s.map {
+                consider(n, v, true, &mut hints);
+            }
+        }
+        for (s, own) in &self.vars.target_chain {
+            for (n, v) in &s.map {
+                consider(n, v, *own, &mut hints);
+            }
+        }
+        for (n, v) in &self.vars.global.map {
+            consider(n, v, true, &mut hints);
+        }
+        // An outer explicit export applies when the inner one says nothing.
+        for (n, e) in hints {
+            if let Some((_, v)) = chosen.iter_mut().find(|(x, _)| *x == n) {
+                if v.export == Export::Default {
+                    v.export = e;
+                }
+            }
+        }
+        let mut env = Vec::with_capacity(chosen.len() + 2);
+        let mut added_shell = false;
+        let mut added_level = false;
+        for (name, v) in chosen {
+            if !self.should_export(&name, &v) {
+                continue;
+            }
+            let value = if name == b"MAKELEVEL" {
+                added_level = true;
+                (self.out.level + 1).to_string().into_bytes()
+            } else if v.is_recursive()
+                && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride) || name == b"MAKEFLAGS")
+            {
+                self.var_value(&name)?
+            } else {
+                v.value.clone()
+            };
+            if name == b"SHELL" {
+                added_shell = true;
+            }
+            env.push((name, value));
+        }
+        if !added_shell {
+            if let Some(s) = &self.env_shell {
+                env.push((b"SHELL".to_vec(), s.clone()));
+            }
+        }
+        if !added_level {
+            env.push((b"MAKELEVEL".to_vec(), (self.out.level + 1).to_string().into_bytes()));
+        }
+        Ok(env)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exportable_names() {
+        assert!(exportable(b"PATH"));
+        assert!(exportable(b"_a1"));
+        assert!(!exportable(b"1a"));
+        assert!(!exportable(b"a-b"));
+        assert!(!exportable(b""));
+    }
+}

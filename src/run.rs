@@ -1,0 +1,257 @@
+//! One run of make from start to finish: the command line, the directory
+//! changes, the initial variables, reading the makefiles, and updating the
+//! goals — in GNU make's order.
+
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::rc::Rc;
+
+use crate::cli::{self, Prog};
+use crate::default_rules;
+use crate::error::{MakeError, Result};
+use crate::make::Make;
+use crate::output::Output;
+use crate::vars::{Flavor, Origin, Var};
+
+/// Runs make with the process's arguments; returns the exit status.
+pub fn run() -> i32 {
+    let mut argv: Vec<Vec<u8>> = std::env::args_os().map(|a| a.into_vec()).collect();
+    if argv.is_empty() {
+        argv.push(b"make".to_vec());
+    }
+    let level = std::env::var_os("MAKELEVEL")
+        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok().and_then(|s| s.trim().parse::<u32>().ok()))
+        .unwrap_or(0);
+    let prog = Prog::from_argv0(&argv[0], level);
+    let mut out = Output::new(prog.name.clone(), level);
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| v.into_vec());
+    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| v.into_vec());
+    let opts = match cli::parse_startup(&prog, &argv[1..], gnumakeflags.as_deref(), makeflags.as_deref()) {
+        Ok(o) => o,
+        Err(e) => {
+            if let cli::CliError::Usage { version_first: true, .. } = &e {
+                let mut v = cli::version_text(&prog.name);
+                v.push(b'\n');
+                out.stdout(&v);
+            }
+            out.stderr(&e.render());
+            return e.status();
+        }
+    };
+    if opts.version {
+        out.stdout(&cli::version_text(&prog.name));
+        return 0;
+    }
+    if opts.help {
+        out.stdout(&cli::help_text(&prog.name));
+        return 0;
+    }
+    let mut mk = Make::new(opts, out);
+    let status = match start(&mut mk, &argv[0]) {
+        Ok(s) => s,
+        Err(e) => mk.out.report(&e),
+    };
+    status
+}
+
+fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
+    // -C: change directories in order.
+    for d in mk.opts.directories.clone() {
+        if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
+            let mut m = d.clone();
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(io_error_text(&e).as_bytes());
+            return Err(MakeError::msg(None, m));
+        }
+    }
+    let cwd = std::env::current_dir().map(|p| p.into_os_string().into_vec()).unwrap_or_default();
+    let print_dir = mk.opts.should_print_dir(mk.out.level);
+    if print_dir {
+        let mut m = b"Entering directory '".to_vec();
+        m.extend_from_slice(&cwd);
+        m.push(b'\'');
+        mk.out.message(&m);
+    }
+    let r = start_in_dir(mk, argv0, &cwd);
+    if print_dir {
+        let mut m = b"Leaving directory '".to_vec();
+        m.extend_from_slice(&cwd);
+        m.push(b'\'');
+        if let Err(e) = &r {
+            let code = mk.out.report(e);
+            mk.out.message(&m);
+            return Ok(code);
+        }
+        mk.out.message(&m);
+    }
+    r
+}
+
+fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
+    let fl = if simple { Flavor::Simple } else { Flavor::Recursive };
+    mk.vars.global.set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
+}
+
+fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
+    mk.import_environment();
+    // Built-in variables.
+    if !mk.opts.no_builtin_variables {
+        for (n, v, s) in default_rules::DEFAULT_VARIABLES {
+            define(mk, n, v.as_bytes(), *s, Origin::Default);
+        }
+    }
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if mk.vars.global.get(n.as_bytes()).is_some_and(|x| x.origin != Origin::Default) && *n != "SHELL" {
+            continue;
+        }
+        define(mk, n, v.as_bytes(), *s, Origin::Default);
+    }
+    define(mk, ".FEATURES", default_rules::FEATURES.as_bytes(), true, Origin::Default);
+    for (n, v) in default_rules::AUTOMATIC_DF {
+        define(mk, n, v.as_bytes(), false, Origin::Automatic);
+    }
+    let make_command = command_path(argv0);
+    define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
+    define(mk, "CURDIR", cwd, true, Origin::File);
+    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
+    define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
+    let level = mk.out.level.to_string();
+    define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
+    if let Some(v) = mk.vars.global.get_mut(b"MAKELEVEL") {
+        v.export = crate::vars::Export::Export;
+    }
+    let goals = mk.opts.goals.clone();
+    define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    mk.include_dirs = mk.opts.include_dirs.clone();
+    for d in [&b"/usr/local/include"[..], b"/usr/include"] {
+        mk.include_dirs.push(d.to_vec());
+    }
+
+    // Command-line variable assignments.
+    for a in mk.opts.variables.clone() {
+        command_line_variable(mk, &a)?;
+    }
+    // --eval
+    for e in mk.opts.evals.clone() {
+        mk.loc = None;
+        mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
+    }
+
+    read_makefiles(mk)?;
+
+    if let Some((name, loc)) = mk.missing_includes.first().cloned() {
+        // Remaking makefiles is not done yet: a missing include is an error.
+        let mut m = name.clone();
+        m.extend_from_slice(b": No such file or directory");
+        mk.out.error(Some(&loc), &m);
+        let mut m = b"No rule to make target '".to_vec();
+        m.extend_from_slice(&name);
+        m.push(b'\'');
+        return Err(MakeError::msg(None, m));
+    }
+
+    mk.loc = None;
+    let status = mk.update_goals(&goals);
+    Ok(status)
+}
+
+/// The path `$(MAKE)` uses: argv[0], made absolute when it names a file
+/// relative to the current directory.
+fn command_path(argv0: &[u8]) -> Vec<u8> {
+    if argv0.contains(&b'/') && !argv0.starts_with(b"/") {
+        if let Ok(cwd) = std::env::current_dir() {
+            let mut p = cwd.into_os_string().into_vec();
+            p.push(b'/');
+            p.extend_from_slice(argv0);
+            return p;
+        }
+    }
+    argv0.to_vec()
+}
+
+fn join(words: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            v.push(b' ');
+        }
+        v.extend_from_slice(w);
+    }
+    v
+}
+
+/// `NAME=VALUE` from the command line.
+fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<()> {
+    let Some(a) = crate::parser::parse_assignment(text) else { return Ok(()) };
+    let name = mk.expand_text(a.name)?;
+    let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
+    let value = a.value.to_vec();
+    mk.define_variable(&name, &value, a.op, Origin::CommandLine, None)?;
+    Ok(())
+}
+
+/// Reads `-f` makefiles, or the default ones.
+fn read_makefiles(mk: &mut Make) -> Result<()> {
+    // MAKEFILES from the environment: read first, errors ignored.
+    let extra = mk.var_value(b"MAKEFILES")?;
+    for w in crate::patterns::words(&extra).map(|w| w.to_vec()).collect::<Vec<_>>() {
+        if let Ok(d) = std::fs::read(crate::fs::path(&w)) {
+            mk.add_makefile_list(&w);
+            mk.eval_makefile_text(&w, Rc::from(d), false)?;
+        }
+    }
+    let files = mk.opts.makefiles.clone();
+    if files.is_empty() {
+        for name in [&b"GNUmakefile"[..], b"makefile", b"Makefile"] {
+            if let Ok(d) = std::fs::read(crate::fs::path(name)) {
+                mk.add_makefile_list(name);
+                mk.eval_makefile_text(name, Rc::from(d), true)?;
+                break;
+            }
+        }
+        return Ok(());
+    }
+    for f in files {
+        let data = if f == b"-" {
+            let mut v = Vec::new();
+            use std::io::Read;
+            let _ = std::io::stdin().read_to_end(&mut v);
+            Ok(v)
+        } else {
+            std::fs::read(crate::fs::path(&f))
+        };
+        match data {
+            Ok(d) => {
+                let shown: Vec<u8> = if f == b"-" { b"-".to_vec() } else { f.clone() };
+                mk.add_makefile_list(&shown);
+                mk.eval_makefile_text(&shown, Rc::from(d), true)?;
+            }
+            Err(e) => {
+                let mut m = f.clone();
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(io_error_text(&e).as_bytes());
+                mk.out.error(None, &m);
+                let mut m = b"No rule to make target '".to_vec();
+                m.extend_from_slice(&f);
+                m.push(b'\'');
+                return Err(MakeError::msg(None, m));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The C library's text for an I/O error (`No such file or directory`).
+pub fn io_error_text(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => {
+            // SAFETY: strerror returns a pointer to a static or thread-local
+            // NUL-terminated string for any errno value.
+            let p = unsafe { libc::strerror(code) };
+            if p.is_null() {
+                return e.to_string();
+            }
+            unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+        }
+        None => e.to_string(),
+    }
+}
