@@ -972,6 +972,90 @@ fn find_unescaped_colon(s: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::Options;
+    use crate::output::Output;
+
+    fn make() -> Make {
+        Make::new(Options::default(), Output::new(b"make".to_vec(), 0))
+    }
+
+    fn eval(text: &str) -> Make {
+        let mut mk = make();
+        mk.eval_makefile_text(b"Makefile", Rc::from(text.as_bytes()), true).expect("evaluates");
+        mk
+    }
+
+    fn val(mk: &mut Make, name: &str) -> String {
+        String::from_utf8(mk.var_value(name.as_bytes()).expect("expands")).expect("utf8")
+    }
+
+    #[test]
+    fn flavors() {
+        let mut mk = eval("x = 1\ny := $(x) 2\nx = 3\nz = $(x)\nw :::= $(x)$$\n");
+        assert_eq!(val(&mut mk, "y"), "1 2");
+        assert_eq!(val(&mut mk, "z"), "3");
+        assert_eq!(mk.vars.global.get(b"w").map(|v| v.value.clone()), Some(b"3$$".to_vec()));
+    }
+
+    #[test]
+    fn append_and_conditional() {
+        let mut mk = eval("a := x\na += y\nb = $(a)\nb += z\nc ?= 1\nc ?= 2\n");
+        assert_eq!(val(&mut mk, "a"), "x y");
+        assert_eq!(val(&mut mk, "b"), "x y z");
+        assert_eq!(val(&mut mk, "c"), "1");
+    }
+
+    #[test]
+    fn conditionals_and_else_if() {
+        let mut mk = eval(
+            "a = 1\nifeq ($(a),2)\nr = two\nelse ifeq '$(a)' \"1\"\nr = one\nelse\nr = other\nendif\n\
+             ifdef a\nd = yes\nendif\nifndef nope\nn = yes\nendif\n",
+        );
+        assert_eq!(val(&mut mk, "r"), "one");
+        assert_eq!(val(&mut mk, "d"), "yes");
+        assert_eq!(val(&mut mk, "n"), "yes");
+    }
+
+    #[test]
+    fn define_and_undefine() {
+        let mut mk = eval("define v\nline1\n  line2\nendef\ndefine s :=\n$(v)\nendef\nq = 1\nundefine q\n");
+        assert_eq!(val(&mut mk, "v"), "line1\n  line2");
+        assert_eq!(val(&mut mk, "s"), "line1\n  line2");
+        assert!(mk.vars.lookup(b"q").is_none());
+    }
+
+    #[test]
+    fn continuations_and_comments() {
+        let mut mk = eval("a = x \\\n    y # c\nb = p\\#q\n");
+        assert_eq!(val(&mut mk, "a"), "x y ");
+        assert_eq!(val(&mut mk, "b"), "p#q");
+    }
+
+    #[test]
+    fn errors_carry_locations() {
+        let mut mk = make();
+        let e = mk.eval_makefile_text(b"Makefile", Rc::from(&b"a = 1\nfoo\n"[..]), true).unwrap_err();
+        assert_eq!(e.to_string(), "Makefile:2: missing separator");
+        let e = mk.eval_makefile_text(b"M", Rc::from(&b"ifdef x\n"[..]), true).unwrap_err();
+        assert_eq!(e.to_string(), "M:1: missing 'endif'");
+        let e = mk.eval_makefile_text(b"M", Rc::from(&b"endif\n"[..]), true).unwrap_err();
+        assert_eq!(e.to_string(), "M:1: extraneous 'endif'");
+        let e = mk.eval_makefile_text(b"M", Rc::from(&b"\techo\n"[..]), true).unwrap_err();
+        assert_eq!(e.to_string(), "M:1: recipe commences before first target");
+    }
+
+    #[test]
+    fn default_goal_is_first_ordinary_target() {
+        let mut mk = eval(".PHONY: x\n%.o: %.c\nall: a\nb:\n");
+        assert_eq!(val(&mut mk, ".DEFAULT_GOAL"), "all");
+    }
+
+    #[test]
+    fn recipe_prefix() {
+        let mut mk = eval(".RECIPEPREFIX = >\nall:\n> echo hi\n");
+        assert_eq!(mk.recipe_prefix, b'>');
+        assert_eq!(val(&mut mk, ".DEFAULT_GOAL"), "all");
+    }
 
     #[test]
     fn dot_slash() {
