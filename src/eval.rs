@@ -102,7 +102,7 @@ impl Make {
             self.eval_line(&mut st, reader, line, base)?;
         }
         if !st.conds.is_empty() {
-            let loc = Loc::new(file.clone(), reader.lineno().saturating_sub(1).max(1));
+            let loc = Loc::new(file.clone(), reader.lineno());
             let loc = if base > 0 { Loc::new(file.clone(), base) } else { loc };
             return Err(MakeError::at(Some(&loc), ErrorKind::MissingEndif));
         }
@@ -364,6 +364,13 @@ impl Make {
 
     /// Effects of setting special variables.
     fn special_variable_set(&mut self, name: &[u8]) {
+        if name == b"MAKEFLAGS" {
+            let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
+            let prog = crate::cli::Prog::new(&self.out.prog);
+            let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
+            self.define_makeflags();
+            return;
+        }
         if name == b".RECIPEPREFIX" {
             let first = self.vars.global.get(name).and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
@@ -1037,7 +1044,7 @@ mod tests {
         let e = mk.eval_makefile_text(b"Makefile", Rc::from(&b"a = 1\nfoo\n"[..]), true).unwrap_err();
         assert_eq!(e.to_string(), "Makefile:2: missing separator");
         let e = mk.eval_makefile_text(b"M", Rc::from(&b"ifdef x\n"[..]), true).unwrap_err();
-        assert_eq!(e.to_string(), "M:1: missing 'endif'");
+        assert_eq!(e.to_string(), "M:2: missing 'endif'");
         let e = mk.eval_makefile_text(b"M", Rc::from(&b"endif\n"[..]), true).unwrap_err();
         assert_eq!(e.to_string(), "M:1: extraneous 'endif'");
         let e = mk.eval_makefile_text(b"M", Rc::from(&b"\techo\n"[..]), true).unwrap_err();

@@ -35,6 +35,8 @@ pub struct Make {
     pub missing_includes: Vec<(Vec<u8>, Loc)>,
     /// The value of SHELL in make's own environment.
     pub env_shell: Option<Vec<u8>>,
+    /// Names of the variables defined on the command line, in order.
+    pub command_vars: Vec<Vec<u8>>,
 }
 
 impl Make {
@@ -55,6 +57,7 @@ impl Make {
             include_dirs: Vec::new(),
             missing_includes: Vec::new(),
             env_shell: None,
+            command_vars: Vec::new(),
         }
     }
 }

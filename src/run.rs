@@ -116,6 +116,9 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
+    if mk.env_shell.is_some() {
+        define(mk, "SHELL", b"/bin/sh", false, Origin::File);
+    }
     if let Some(v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
@@ -127,9 +130,14 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
 
     // Command-line variable assignments.
+    let mut names = Vec::new();
     for a in mk.opts.variables.clone() {
-        command_line_variable(mk, &a)?;
+        if let Some(n) = command_line_variable(mk, &a)? {
+            names.push(n);
+        }
     }
+    mk.command_vars = names;
+    mk.define_makeflags();
     // --eval
     for e in mk.opts.evals.clone() {
         mk.loc = None;
@@ -179,14 +187,47 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
     v
 }
 
-/// `NAME=VALUE` from the command line.
-fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<()> {
-    let Some(a) = crate::parser::parse_assignment(text) else { return Ok(()) };
+/// `NAME=VALUE` from the command line; returns the variable's name.
+fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> {
+    let Some(a) = crate::parser::parse_assignment(text) else { return Ok(None) };
     let name = mk.expand_text(a.name)?;
     let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
     let value = a.value.to_vec();
     mk.define_variable(&name, &value, a.op, Origin::CommandLine, None)?;
-    Ok(())
+    Ok(Some(name))
+}
+
+impl Make {
+    /// Defines `MAKEFLAGS` and `MFLAGS` from the options and the
+    /// command-line variables, as GNU does before reading makefiles and
+    /// before running recipes.
+    pub fn define_makeflags(&mut self) {
+        let vars: Vec<cli::CommandVar> = self
+            .command_vars
+            .iter()
+            .filter_map(|n| {
+                self.vars.global.get(n).filter(|v| v.origin == Origin::CommandLine).map(|v| cli::CommandVar {
+                    name: n.clone(),
+                    value: v.value.clone(),
+                    recursive: v.is_recursive(),
+                })
+            })
+            .collect();
+        let mf = cli::makeflags(&self.opts, &vars, false);
+        let mut escaped = Vec::with_capacity(mf.makeflags.len());
+        for &c in &mf.makeflags {
+            if c == b'$' {
+                escaped.push(b'$');
+            }
+            escaped.push(c);
+        }
+        let mut v = Var::new(escaped, Flavor::Recursive, Origin::File);
+        v.export = crate::vars::Export::Export;
+        self.vars.global.set(b"MAKEFLAGS", v);
+        let mut m = Var::new(mf.mflags, Flavor::Simple, Origin::Environment);
+        m.export = crate::vars::Export::Default;
+        self.vars.global.set(b"MFLAGS", m);
+    }
 }
 
 /// Reads `-f` makefiles, or the default ones.
