@@ -9,6 +9,10 @@ use crate::ast::Expr;
 use crate::error::Result;
 use crate::make::Make;
 
+mod control;
+pub mod glob;
+mod io;
+mod names;
 mod text;
 
 pub type FuncId = u16;
@@ -42,44 +46,44 @@ macro_rules! lazy {
 
 /// Every function of GNU make 4.4.1 (without Guile).
 pub static FUNCTIONS: &[FuncDef] = &[
-    eager!("abspath", 0, 1, text::abspath),
-    eager!("addprefix", 2, 2, text::addprefix),
-    eager!("addsuffix", 2, 2, text::addsuffix),
-    eager!("basename", 0, 1, text::basename),
-    eager!("dir", 0, 1, text::dir),
-    eager!("notdir", 0, 1, text::notdir),
+    eager!("abspath", 0, 1, names::abspath),
+    eager!("addprefix", 2, 2, names::addprefix),
+    eager!("addsuffix", 2, 2, names::addsuffix),
+    eager!("basename", 0, 1, names::basename),
+    eager!("dir", 0, 1, names::dir),
+    eager!("notdir", 0, 1, names::notdir),
     eager!("subst", 3, 3, text::subst),
-    eager!("suffix", 0, 1, text::suffix),
+    eager!("suffix", 0, 1, names::suffix),
     eager!("filter", 2, 2, text::filter),
     eager!("filter-out", 2, 2, text::filter_out),
     eager!("findstring", 2, 2, text::findstring),
     eager!("firstword", 0, 1, text::firstword),
-    eager!("flavor", 0, 1, text::flavor),
+    eager!("flavor", 0, 1, control::flavor),
     eager!("join", 2, 2, text::join),
     eager!("lastword", 0, 1, text::lastword),
     eager!("patsubst", 3, 3, text::patsubst),
-    eager!("realpath", 0, 1, text::realpath),
-    eager!("shell", 0, 1, text::shell),
+    eager!("realpath", 0, 1, names::realpath),
+    eager!("shell", 0, 1, io::shell),
     eager!("sort", 0, 1, text::sort),
     eager!("strip", 0, 1, text::strip),
-    eager!("wildcard", 0, 1, text::wildcard),
+    eager!("wildcard", 0, 1, io::wildcard),
     eager!("word", 2, 2, text::word),
     eager!("wordlist", 3, 3, text::wordlist),
-    eager!("words", 0, 1, text::words),
-    eager!("origin", 0, 1, text::origin),
-    lazy!("foreach", 3, 3, text::foreach),
-    lazy!("let", 3, 3, text::let_),
-    eager!("call", 1, 0, text::call),
-    eager!("info", 0, 1, text::info),
-    eager!("error", 0, 1, text::error),
-    eager!("warning", 0, 1, text::warning),
-    lazy!("intcmp", 2, 5, text::intcmp),
-    lazy!("if", 2, 3, text::if_),
-    lazy!("or", 1, 0, text::or),
-    lazy!("and", 1, 0, text::and),
-    eager!("value", 0, 1, text::value),
-    eager!("eval", 0, 1, text::eval),
-    eager!("file", 1, 2, text::file),
+    eager!("words", 0, 1, text::words_),
+    eager!("origin", 0, 1, control::origin),
+    lazy!("foreach", 3, 3, control::foreach),
+    lazy!("let", 3, 3, control::let_),
+    eager!("call", 1, 0, control::call),
+    eager!("info", 0, 1, io::info),
+    eager!("error", 0, 1, io::error),
+    eager!("warning", 0, 1, io::warning),
+    lazy!("intcmp", 2, 5, control::intcmp),
+    lazy!("if", 2, 3, control::if_),
+    lazy!("or", 1, 0, control::or),
+    lazy!("and", 1, 0, control::and),
+    eager!("value", 0, 1, control::value),
+    eager!("eval", 0, 1, control::eval),
+    eager!("file", 1, 2, io::file),
 ];
 
 /// The function called `name`, if any.

@@ -1,0 +1,484 @@
+//! File-name globbing as GNU make gets it from glibc's `glob` (no
+//! `GLOB_PERIOD`, `GLOB_NOSORT` or `GLOB_NOESCAPE`): `*`, `?`, `[...]`
+//! (with `!`/`^`, ranges and `[:class:]`), backslash escapes, patterns
+//! with directories, a leading `.` only matched explicitly, a trailing `/`
+//! selecting directories. Results of one pattern are sorted bytewise.
+//! Also the word splitting and `~` expansion GNU applies before globbing.
+
+use std::os::unix::ffi::OsStrExt;
+
+use crate::fs::path;
+
+/// Whether `p` has an unescaped `*`, `?`, or a `[` with a later `]`.
+pub fn has_magic(p: &[u8]) -> bool {
+    let mut bracket = false;
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            b'?' | b'*' => return true,
+            b'\\' => i += 1,
+            b'[' => bracket = true,
+            b']' if bracket => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Removes backslash escapes.
+pub fn unescape(p: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(p.len());
+    let mut i = 0;
+    while i < p.len() {
+        if p[i] == b'\\' && i + 1 < p.len() {
+            i += 1;
+        }
+        v.push(p[i]);
+        i += 1;
+    }
+    v
+}
+
+fn class_matches(class: &[u8], c: u8) -> Option<bool> {
+    Some(match class {
+        b"alnum" => c.is_ascii_alphanumeric(),
+        b"alpha" => c.is_ascii_alphabetic(),
+        b"blank" => c == b' ' || c == b'\t',
+        b"cntrl" => c.is_ascii_control(),
+        b"digit" => c.is_ascii_digit(),
+        b"graph" => c.is_ascii_graphic(),
+        b"lower" => c.is_ascii_lowercase(),
+        b"print" => c.is_ascii_graphic() || c == b' ',
+        b"punct" => c.is_ascii_punctuation(),
+        b"space" => matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'),
+        b"upper" => c.is_ascii_uppercase(),
+        b"xdigit" => c.is_ascii_hexdigit(),
+        _ => return None,
+    })
+}
+
+/// Matches a bracket expression starting at `p[0] == b'['` against `c`.
+/// Returns whether it matched and its length, or None if it is not a
+/// complete bracket expression (then `[` is an ordinary character).
+fn bracket(p: &[u8], c: u8) -> Option<(bool, usize)> {
+    let mut i = 1;
+    let negate = matches!(p.get(i), Some(b'!' | b'^'));
+    if negate {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        let mut lo = *p.get(i)?;
+        if lo == b']' && !first {
+            return Some((matched != negate, i + 1));
+        }
+        first = false;
+        if lo == b'[' && p.get(i + 1) == Some(&b':') {
+            if let Some(end) = p[i + 2..].windows(2).position(|w| w == b":]") {
+                let name = &p[i + 2..i + 2 + end];
+                if let Some(m) = class_matches(name, c) {
+                    matched |= m;
+                    i += end + 4;
+                    continue;
+                }
+            }
+        }
+        if lo == b'\\' {
+            i += 1;
+            lo = *p.get(i)?;
+        }
+        i += 1;
+        if p.get(i) == Some(&b'-') && p.get(i + 1).is_some_and(|&h| h != b']') {
+            let mut hi = p[i + 1];
+            i += 2;
+            if hi == b'\\' {
+                hi = *p.get(i)?;
+                i += 1;
+            }
+            matched |= lo <= c && c <= hi;
+        } else {
+            matched |= lo == c;
+        }
+    }
+}
+
+/// Matches one file-name component against a pattern component. A leading
+/// `.` in `name` must be matched by a literal `.`.
+pub fn fnmatch(pat: &[u8], name: &[u8]) -> bool {
+    if name.first() == Some(&b'.') && !matches!(pat.first(), Some(b'.')) {
+        // Only an escaped dot could still match.
+        if !(pat.len() >= 2 && pat[0] == b'\\' && pat[1] == b'.') {
+            return false;
+        }
+    }
+    match_from(pat, name)
+}
+
+fn match_from(pat: &[u8], name: &[u8]) -> bool {
+    let (mut p, mut n) = (0usize, 0usize);
+    // Backtracking point for the last `*`: (pattern index after it, name index).
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        if p < pat.len() {
+            match pat[p] {
+                b'*' => {
+                    while p < pat.len() && pat[p] == b'*' {
+                        p += 1;
+                    }
+                    star = Some((p, n));
+                    continue;
+                }
+                b'?' if n < name.len() => {
+                    p += 1;
+                    n += 1;
+                    continue;
+                }
+                b'[' if n < name.len() => match bracket(&pat[p..], name[n]) {
+                    Some((true, len)) => {
+                        p += len;
+                        n += 1;
+                        continue;
+                    }
+                    Some((false, _)) => {}
+                    None => {
+                        if name[n] == b'[' {
+                            p += 1;
+                            n += 1;
+                            continue;
+                        }
+                    }
+                },
+                b'\\' if p + 1 < pat.len() => {
+                    if n < name.len() && name[n] == pat[p + 1] {
+                        p += 2;
+                        n += 1;
+                        continue;
+                    }
+                }
+                c if c != b'?' && c != b'[' => {
+                    if n < name.len() && name[n] == c {
+                        p += 1;
+                        n += 1;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+        } else if n == name.len() {
+            return true;
+        }
+        // Mismatch: let the last `*` swallow one more character.
+        match star {
+            Some((sp, sn)) if sn < name.len() => {
+                star = Some((sp, sn + 1));
+                p = sp;
+                n = sn + 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+fn lexists(p: &[u8]) -> bool {
+    std::fs::symlink_metadata(path(p)).is_ok()
+}
+
+fn is_dir(p: &[u8]) -> bool {
+    std::fs::metadata(path(p)).is_ok_and(|m| m.is_dir())
+}
+
+/// `dir` joined with `name` as glob builds result names.
+fn join(dir: Option<&[u8]>, name: &[u8]) -> Vec<u8> {
+    match dir {
+        None => name.to_vec(),
+        Some(b"/") => {
+            let mut v = b"/".to_vec();
+            v.extend_from_slice(name);
+            v
+        }
+        Some(d) => {
+            let mut v = Vec::with_capacity(d.len() + 1 + name.len());
+            v.extend_from_slice(d);
+            v.push(b'/');
+            v.extend_from_slice(name);
+            v
+        }
+    }
+}
+
+/// Appends the names in `dir` (None: the current directory) matching `pat`.
+fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
+    let d: &[u8] = match dir {
+        None => b".",
+        Some(d) => d,
+    };
+    if !has_magic(pat) {
+        let full = join(dir, &unescape(pat));
+        if if only_dirs { is_dir(&full) } else { lexists(&full) } {
+            out.push(full);
+        }
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(path(d)) else {
+        return;
+    };
+    let check = |name: &[u8], out: &mut Vec<Vec<u8>>| {
+        if fnmatch(pat, name) {
+            let full = join(dir, name);
+            if !only_dirs || is_dir(&full) {
+                out.push(full);
+            }
+        }
+    };
+    // readdir lists `.` and `..`, which std omits.
+    if pat.first() == Some(&b'.') {
+        check(b".", out);
+        check(b"..", out);
+    }
+    for ent in rd.flatten() {
+        check(ent.file_name().as_bytes(), out);
+    }
+}
+
+/// Globs `pat` (no `~` expansion), unsorted. `only_dirs` keeps
+/// directories only.
+fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
+    if !has_magic(pat) {
+        let name = unescape(pat);
+        if if only_dirs { is_dir(&name) } else { lexists(&name) } {
+            out.push(name);
+        }
+        return;
+    }
+    let Some(slash) = pat.iter().rposition(|&c| c == b'/') else {
+        glob_in_dir(None, pat, only_dirs, out);
+        return;
+    };
+    let (dpat, fpat) = (&pat[..slash], &pat[slash + 1..]);
+    if fpat.is_empty() {
+        // `DIR/`: the directories matching DIR, with a slash appended.
+        let mut dirs = Vec::new();
+        glob_unsorted(dpat, true, &mut dirs);
+        for mut d in dirs {
+            d.push(b'/');
+            out.push(d);
+        }
+        return;
+    }
+    if dpat.is_empty() {
+        glob_in_dir(Some(b"/"), fpat, only_dirs, out);
+        return;
+    }
+    if !has_magic(dpat) {
+        let d = unescape(dpat);
+        glob_in_dir(Some(&d), fpat, only_dirs, out);
+        return;
+    }
+    let mut dirs = Vec::new();
+    glob_unsorted(dpat, true, &mut dirs);
+    for d in dirs {
+        glob_in_dir(Some(&d), fpat, only_dirs, out);
+    }
+}
+
+/// The existing names matching `pat`, sorted bytewise. A pattern without
+/// wildcards gives its unescaped self if it exists (as `lstat` sees it).
+pub fn glob(pat: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    glob_unsorted(pat, false, &mut out);
+    out.sort_unstable();
+    out
+}
+
+/// Splits text into file names as GNU's `parse_file_seq` does: at blanks
+/// not quoted by a backslash (a newline does not split a name). Backslashes
+/// before a blank are halved; an odd count quotes the blank.
+pub fn split_names(s: &[u8]) -> Vec<Vec<u8>> {
+    let mut names = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < s.len() && crate::patterns::is_ws(s[i]) {
+            i += 1;
+        }
+        if i >= s.len() {
+            return names;
+        }
+        let mut w = Vec::new();
+        while i < s.len() {
+            let c = s[i];
+            if c == b' ' || c == b'\t' {
+                let n = w.iter().rev().take_while(|&&b| b == b'\\').count();
+                w.truncate(w.len() - (n - n / 2));
+                if n % 2 == 0 {
+                    break;
+                }
+            }
+            w.push(c);
+            i += 1;
+        }
+        names.push(w);
+    }
+}
+
+/// `~` or `~/...` with `home`; `~user...` from the password database.
+/// None if it cannot be expanded.
+pub fn expand_tilde(name: &[u8], home: Option<&[u8]>) -> Option<Vec<u8>> {
+    if name.first() != Some(&b'~') {
+        return None;
+    }
+    let rest = &name[1..];
+    if rest.is_empty() || rest[0] == b'/' {
+        let mut v = home?.to_vec();
+        v.extend_from_slice(rest);
+        return Some(v);
+    }
+    let end = rest.iter().position(|&c| c == b'/').unwrap_or(rest.len());
+    let dir = user_home(&rest[..end])?;
+    let mut v = dir;
+    v.extend_from_slice(&rest[end..]);
+    Some(v)
+}
+
+/// The home directory of a user from the password database.
+pub fn user_home(user: &[u8]) -> Option<Vec<u8>> {
+    let c = std::ffi::CString::new(user).ok()?;
+    // SAFETY: getpwnam returns NULL or a pointer to static storage that we
+    // copy from before any other call.
+    unsafe {
+        let pw = libc::getpwnam(c.as_ptr());
+        if pw.is_null() || (*pw).pw_dir.is_null() {
+            return None;
+        }
+        Some(std::ffi::CStr::from_ptr((*pw).pw_dir).to_bytes().to_vec())
+    }
+}
+
+/// The login name's home directory (GNU's fallback for `~` without HOME).
+pub fn login_home() -> Option<Vec<u8>> {
+    // SAFETY: getlogin returns NULL or a pointer to static storage.
+    let name = unsafe {
+        let p = libc::getlogin();
+        if p.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr(p).to_bytes().to_vec()
+    };
+    user_home(&name)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    #[test]
+    fn magic() {
+        assert!(has_magic(b"*.c"));
+        assert!(has_magic(b"a?"));
+        assert!(has_magic(b"[ab]"));
+        assert!(!has_magic(b"["));
+        assert!(!has_magic(b"a\\*"));
+        assert!(!has_magic(b"plain"));
+        assert_eq!(unescape(b"a\\*b\\\\c\\"), b"a*b\\c\\");
+    }
+
+    #[test]
+    fn matching() {
+        assert!(fnmatch(b"*.c", b"a.c"));
+        assert!(!fnmatch(b"*.c", b".a.c"));
+        assert!(fnmatch(b".*", b".a"));
+        assert!(fnmatch(b"\\.*", b".a"));
+        assert!(!fnmatch(b"?a", b".a"));
+        assert!(fnmatch(b"a*b*c", b"aXXbYbZc"));
+        assert!(!fnmatch(b"a*b*c", b"aXXbYbZ"));
+        assert!(fnmatch(b"[ab].c", b"b.c"));
+        assert!(fnmatch(b"[!a].c", b"b.c"));
+        assert!(fnmatch(b"[^a].c", b"b.c"));
+        assert!(!fnmatch(b"[!a].c", b"a.c"));
+        assert!(fnmatch(b"[a-c]", b"b"));
+        assert!(fnmatch(b"[]]", b"]"));
+        assert!(fnmatch(b"[!]]", b"a"));
+        assert!(fnmatch(b"[a-]", b"-"));
+        assert!(fnmatch(b"[[:digit:]]x", b"7x"));
+        assert!(fnmatch(b"[", b"["));
+        assert!(fnmatch(b"a[b", b"a[b"));
+        assert!(fnmatch(b"\\*", b"*"));
+        assert!(!fnmatch(b"\\*", b"a"));
+        assert!(fnmatch(b"**", b""));
+        assert!(fnmatch(b"*", b"\xff\xfe"));
+    }
+
+    #[test]
+    fn splitting() {
+        assert_eq!(split_names(b" a\\ b  c\td\ne "), vec![b"a b".to_vec(), b"c".to_vec(), b"d\ne".to_vec()]);
+        assert_eq!(split_names(b"a\\\\ b"), vec![b"a\\".to_vec(), b"b".to_vec()]);
+        assert_eq!(split_names(b"x\\y"), vec![b"x\\y".to_vec()]);
+        assert!(split_names(b"  ").is_empty());
+    }
+
+    #[test]
+    fn tilde() {
+        assert_eq!(expand_tilde(b"~/x", Some(b"/h")), Some(b"/h/x".to_vec()));
+        assert_eq!(expand_tilde(b"~", Some(b"/h")), Some(b"/h".to_vec()));
+        assert_eq!(expand_tilde(b"~", None), None);
+        assert_eq!(expand_tilde(b"x~", Some(b"/h")), None);
+        assert_eq!(expand_tilde(b"~no-such-user-xyz/a", Some(b"/h")), None);
+        assert_eq!(expand_tilde(b"~root/a", None), user_home(b"root").map(|mut h| {
+            h.extend_from_slice(b"/a");
+            h
+        }));
+    }
+
+    /// A scratch directory tree, removed on drop.
+    pub(crate) struct Tree(pub std::path::PathBuf);
+    impl Tree {
+        pub(crate) fn new(tag: &str) -> Tree {
+            let d = std::env::temp_dir().join(format!("rmake-glob-{}-{}", tag, std::process::id()));
+            let _ = std::fs::remove_dir_all(&d);
+            for sub in ["d1/sub", "d2", ".hid"] {
+                let _ = std::fs::create_dir_all(d.join(sub));
+            }
+            for f in ["a.c", "b.c", "c.h", "d1/x.c", "d1/y.c", "d2/z.c", ".dot", "sp ace.c", "d1/sub/q.c"] {
+                let _ = std::fs::write(d.join(f), b"");
+            }
+            let _ = std::os::unix::fs::symlink("nowhere", d.join("dangling"));
+            Tree(d)
+        }
+        pub(crate) fn p(&self, rel: &str) -> Vec<u8> {
+            let mut v = self.0.as_os_str().as_bytes().to_vec();
+            v.push(b'/');
+            v.extend_from_slice(rel.as_bytes());
+            v
+        }
+        /// Globs `rel` under the tree; results relative to it.
+        pub(crate) fn glob(&self, rel: &str) -> Vec<String> {
+            let base = self.0.as_os_str().as_bytes().len() + 1;
+            glob(&self.p(rel)).into_iter().map(|r| String::from_utf8_lossy(&r[base..]).into_owned()).collect()
+        }
+    }
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn globbing_a_tree() {
+        let t = Tree::new("unit");
+        assert_eq!(t.glob("*.c"), ["a.c", "b.c", "sp ace.c"]);
+        assert_eq!(t.glob(".*"), [".", "..", ".dot", ".hid"]);
+        assert_eq!(t.glob("*/"), ["d1/", "d2/"]);
+        assert_eq!(t.glob("d*/*.c"), ["d1/x.c", "d1/y.c", "d2/z.c"]);
+        assert_eq!(t.glob("*/*/*.c"), ["d1/sub/q.c"]);
+        assert_eq!(t.glob("d1//*.c"), ["d1//x.c", "d1//y.c"]);
+        assert_eq!(t.glob("*"), ["a.c", "b.c", "c.h", "d1", "d2", "dangling", "sp ace.c"]);
+        assert_eq!(t.glob("dangling"), ["dangling"]);
+        assert_eq!(t.glob("\\a.c"), ["a.c"]);
+        assert_eq!(t.glob("[!a].c"), ["b.c"]);
+        assert_eq!(t.glob("*/x.c"), ["d1/x.c"]);
+        assert!(t.glob("nonexistent").is_empty());
+        assert!(t.glob("*.zz").is_empty());
+        assert!(t.glob("a.c/*").is_empty());
+    }
+}
