@@ -307,6 +307,13 @@ impl Make {
                             return Ok(());
                         }
                         if let Some(v) = self.vars.global.get_mut(name) {
+                            if name == b"MAKEFLAGS" {
+                                // The command-line variables part is rebuilt.
+                                if let Some(i) = v.value.windows(4).position(|w| w == b" -- ") {
+                                    let head = v.value[..i].to_vec();
+                                    v.set_value(head);
+                                }
+                            }
                             if !add.is_empty() {
                                 v.append_value(&add);
                             }
