@@ -359,3 +359,105 @@ fn tilde_and_dot_slash() {
     assert_eq!(expand_command_line_file(b"./"), b"./");
     assert_eq!(expand_command_line_file(b"././x/./y"), b"x/./y");
 }
+
+/// Compares against the reference GNU make 4.4.1 when it is installed:
+/// `cargo test --lib cli::tests::differential -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn differential() {
+    use std::process::Command;
+    let reference = "/root/.cache/reference-make/bin/make";
+    if !std::path::Path::new(reference).exists() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("rmake-cli-diff-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let mk = dir.join("m.mk");
+    let _ = std::fs::write(&mk, "$(info [$(MAKEFLAGS)|$(MFLAGS)|$(MAKECMDGOALS)])\nall:;@:\n%:;@:\n");
+    let cases: &[&[&str]] = &[
+        &["-kns", "-j3", "X=1", "--no-print-directory"],
+        &["-j", "X=1", "Y:=2", "Z+=3", "W?=4", "X=7", "S::=1", "T:::=2"],
+        &["-l", "-O", "--debug=b,v", "-d", "-I", "/tmp", "-I", "/tmp", "-W", "foo", "-o", "bar", "--eval", "x=1", "--trace", "-w", "-L", "-r", "-R", "-e", "-i", "-B"],
+        &["-l2.5", "-Oline", "--shuffle=reverse", "-S", "--no-silent"],
+        &["-sw", "-l", "0.00001", "--output-sync", "recurse", "--debug", "--debug=j", "goal", "./g2"],
+        &["--no-print-directory", "-w"],
+        &["-w", "--no-print-directory"],
+        &["--quiet", "--stop", "--recon", "--dry-run", "--just-print"],
+        &["--jobs", "7", "--load-average=3", "--max-load", "4"],
+        &["--check-symlink-times", "--print-data-base", "--question", "--touch", "--warn-undefined-variables"],
+        &["--always-make", "--environment-overrides", "--ignore-errors", "--no-builtin-rules", "--no-builtin-variables"],
+        &["--keep-going", "--no-keep-going", "--silent", "--no-silent", "--include-dir=a b", "--include-dir", "c\\d"],
+        &["-kj", "5", "-I$x", "V=a$$b c", "--eval=a := b"],
+        &["-x"], &["--foo"], &["-f"], &["--file"], &["--fi"], &["--no"], &["--help=3"], &["--jobs=x"],
+        &["-jx"], &["-j0"], &["-j", "0"], &["--jobs="], &["--debug="], &["-E", ""], &["--eval="], &["-Ofoo"],
+        &["--debug=z"], &["-x", "-y", "--bar"], &["-j", "-1"], &["-C"], &["--s"], &["-f", ""], &["-I", ""],
+        &["--ma"], &["--q"], &["--jobserver"], &["-k-"], &["--=x"], &["--assume"], &["--d"], &["-j4294967296"],
+        &["--output-sync="], &["--shuffle="], &["--sync-mutex="], &["-o"], &["--what-if"], &["-W"],
+    ];
+    let env_cases: &[(&str, Option<&str>, &[&str])] = &[
+        ("-k foo", None, &["all"]),
+        ("k -- V=1", None, &[]),
+        ("k -- V=1", Some("-s V=2"), &[]),
+        ("X=1\\ 2 -k", None, &[]),
+        ("k", None, &["-S"]),
+        ("s", None, &["--no-silent"]),
+        ("w", None, &[]),
+        ("-- X=1", None, &[]),
+        ("x", None, &[]),
+        ("--foo", None, &[]),
+        ("-j0", None, &[]),
+        ("-j", None, &["-j3"]),
+        ("-j3", None, &[]),
+        ("  ", Some(""), &[]),
+        ("ks -I/x\\ y --eval=a\\ =\\ 1 -- B=2 A=1", None, &["C=3"]),
+        ("", Some("-x"), &[]),
+        ("n", None, &["-e"]),
+        ("e", Some("k"), &["-n", "goal"]),
+    ];
+    let mut failures = 0;
+    let all: Vec<(&str, Option<&str>, &[&str])> =
+        cases.iter().map(|c| ("", None, *c)).chain(env_cases.iter().copied()).collect();
+    for (env_mf, env_gmf, case) in all {
+        let mut cmd = Command::new(reference);
+        cmd.env_remove("MAKEFLAGS").env_remove("GNUMAKEFLAGS").env_remove("MFLAGS").env_remove("MAKELEVEL");
+        if !env_mf.is_empty() {
+            cmd.env("MAKEFLAGS", env_mf);
+        }
+        if let Some(g) = env_gmf {
+            cmd.env("GNUMAKEFLAGS", g);
+        }
+        let out = cmd.arg("-f").arg(&mk).args(case).current_dir(&dir).output();
+        let Ok(out) = out else { return };
+        let mut args = a(&["-f", "m.mk"]);
+        args.extend(a(case));
+        let p = Prog::from_argv0(reference.as_bytes(), 0);
+        let mf_env = if env_mf.is_empty() { None } else { Some(env_mf.as_bytes()) };
+        let ours = match parse_startup(&p, &args, env_gmf.map(|g| g.as_bytes()), mf_env) {
+            Ok(o) => {
+                let m = makeflags(&o, &cvars(&o), false);
+                let mut goals = Vec::new();
+                for (i, g) in o.goals.iter().enumerate() {
+                    if i > 0 {
+                        goals.push(b' ');
+                    }
+                    goals.extend_from_slice(g);
+                }
+                (format!("[{}|{}|{}]\n", String::from_utf8_lossy(&m.makeflags), String::from_utf8_lossy(&m.mflags), String::from_utf8_lossy(&goals)), String::new(), 0)
+            }
+            Err(e) => (String::new(), String::from_utf8_lossy(&e.render()).replace(&format!("Report bugs to <{BUG_REPORTS}>"), "Report bugs to <bug-make@gnu.org>"), e.status()),
+        };
+        let mut theirs_out = String::from_utf8_lossy(&out.stdout).into_owned();
+        while let Some(i) = theirs_out.find(" --jobserver-auth=") {
+            let end = theirs_out[i + 1..].find([' ', '|']).map_or(theirs_out.len(), |e| i + 1 + e);
+            theirs_out.replace_range(i..end, "");
+        }
+        let theirs_out = theirs_out.lines().filter(|l| l.starts_with('[')).map(|l| format!("{l}\n")).collect::<String>();
+        let theirs = (theirs_out, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1));
+        if ours != theirs {
+            failures += 1;
+            eprintln!("MISMATCH {env_mf:?} {env_gmf:?} {case:?}\n ours:   {ours:?}\n theirs: {theirs:?}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(failures, 0);
+}
