@@ -5,6 +5,7 @@
 //! 1. `GNUMAKEFLAGS` from the environment, if set (then GNU empties it),
 //! 2. `MAKEFLAGS` from the environment,
 //! 3. the command line.
+//!
 //! All three count as "command line" (errors are reported, goals named in
 //! them are goals). After the makefiles are read, GNU decodes `GNUMAKEFLAGS`
 //! and `MAKEFLAGS` again as set by the makefiles ([`reapply_makeflags`]):
@@ -384,7 +385,7 @@ fn decode(
                     || (cs.env
                         && match cs.tracked {
                             None => true,
-                            Some(t) => opts.origin_slot(t).map_or(true, |o| origin >= o),
+                            Some(t) => opts.origin_slot(t).is_none_or(|o| origin >= o),
                         });
                 if doit {
                     opts.specified |= 1u64 << index;
@@ -436,7 +437,7 @@ fn decode(
                             continue;
                         }
                         if let Some(list) = list_mut(opts, cs.sw) {
-                            if cs.sw != Sw::File && list.iter().any(|x| *x == arg) {
+                            if cs.sw != Sw::File && list.contains(&arg) {
                                 continue;
                             }
                         }
