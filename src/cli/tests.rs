@@ -331,7 +331,7 @@ fn round_trip() {
 fn help_and_version() {
     let h = help_text(b"gmake");
     assert!(h.starts_with(b"Usage: gmake [options] [target] ...\nOptions:\n  -b, -m "));
-    assert!(h.ends_with(format!("\nThis program built for {}\nReport bugs to <{}>\n", host_triple(), BUG_REPORTS).as_bytes()));
+    assert!(h.ends_with(format!("\nThis program built for {}\nReport bugs to {}\n", host_triple(), BUG_REPORTS).as_bytes()));
     let v = version_text(b"make");
     assert!(v.starts_with(b"GNU Make 4.4.1 (rmake "));
     assert!(v.ends_with(b"There is NO WARRANTY, to the extent permitted by law.\n"));
@@ -444,7 +444,7 @@ fn differential() {
                 }
                 (format!("[{}|{}|{}]\n", String::from_utf8_lossy(&m.makeflags), String::from_utf8_lossy(&m.mflags), String::from_utf8_lossy(&goals)), String::new(), 0)
             }
-            Err(e) => (String::new(), String::from_utf8_lossy(&e.render()).replace(&format!("Report bugs to <{BUG_REPORTS}>"), "Report bugs to <bug-make@gnu.org>"), e.status()),
+            Err(e) => (String::new(), String::from_utf8_lossy(&e.render()).replace(&format!("Report bugs to {BUG_REPORTS}"), "Report bugs to <bug-make@gnu.org>"), e.status()),
         };
         let mut theirs_out = String::from_utf8_lossy(&out.stdout).into_owned();
         while let Some(i) = theirs_out.find(" --jobserver-auth=") {

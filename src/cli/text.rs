@@ -12,7 +12,7 @@ pub fn host_triple() -> String {
 }
 
 /// Where rmake's bugs are reported.
-pub const BUG_REPORTS: &str = "https://github.com/rmake/rmake/issues";
+pub const BUG_REPORTS: &str = "the rmake developers (see README.md)";
 
 const OPTIONS: &str = "\
 Options:
@@ -71,7 +71,7 @@ pub fn help_text(prog: &[u8]) -> Vec<u8> {
     v.extend_from_slice(b" [options] [target] ...\n");
     v.extend_from_slice(OPTIONS.as_bytes());
     v.extend_from_slice(format!("\nThis program built for {}\n", host_triple()).as_bytes());
-    v.extend_from_slice(format!("Report bugs to <{BUG_REPORTS}>\n").as_bytes());
+    v.extend_from_slice(format!("Report bugs to {BUG_REPORTS}\n").as_bytes());
     v
 }
 
