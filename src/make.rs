@@ -37,6 +37,8 @@ pub struct Make {
     pub env_shell: Option<Vec<u8>>,
     /// Names of the variables defined on the command line, in order.
     pub command_vars: Vec<Vec<u8>>,
+    /// The temporary copy of a makefile read from stdin (removed at exit).
+    pub temp_stdin: Option<Vec<u8>>,
 }
 
 impl Make {
@@ -58,6 +60,7 @@ impl Make {
             missing_includes: Vec::new(),
             env_shell: None,
             command_vars: Vec::new(),
+            temp_stdin: None,
         }
     }
 }

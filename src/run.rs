@@ -50,6 +50,9 @@ pub fn run() -> i32 {
         Ok(s) => s,
         Err(e) => mk.out.report(&e),
     };
+    if let Some(t) = mk.temp_stdin.take() {
+        let _ = std::fs::remove_file(crate::fs::path(&t));
+    }
     status
 }
 
@@ -252,17 +255,19 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         return Ok(());
     }
     for f in files {
-        let data = if f == b"-" {
+        let (shown, data) = if f == b"-" {
             let mut v = Vec::new();
             use std::io::Read;
             let _ = std::io::stdin().read_to_end(&mut v);
-            Ok(v)
+            // GNU copies stdin to a temporary file and reads that.
+            let name = stdin_temp_file(&v)?;
+            mk.temp_stdin = Some(name.clone());
+            (name, Ok(v))
         } else {
-            std::fs::read(crate::fs::path(&f))
+            (f.clone(), std::fs::read(crate::fs::path(&f)))
         };
         match data {
             Ok(d) => {
-                let shown: Vec<u8> = if f == b"-" { b"-".to_vec() } else { f.clone() };
                 mk.add_makefile_list(&shown);
                 mk.eval_makefile_text(&shown, Rc::from(d), true)?;
             }
@@ -279,6 +284,30 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
+fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
+    let dir = std::env::var_os("TMPDIR").map(|d| d.into_vec()).filter(|d| !d.is_empty()).unwrap_or(b"/tmp".to_vec());
+    let mut template = dir.clone();
+    template.extend_from_slice(b"/GmXXXXXX\0");
+    // SAFETY: the template is a writable NUL-terminated buffer.
+    let fd = unsafe { libc::mkstemp(template.as_mut_ptr() as *mut libc::c_char) };
+    template.pop();
+    if fd < 0 {
+        let e = std::io::Error::last_os_error();
+        let mut m = b"cannot create temporary file ".to_vec();
+        m.extend_from_slice(&template);
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(io_error_text(&e).as_bytes());
+        return Err(MakeError::msg(None, m));
+    }
+    use std::io::Write;
+    use std::os::fd::FromRawFd;
+    // SAFETY: mkstemp returned a fresh descriptor that we now own.
+    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+    let _ = file.write_all(data);
+    Ok(template)
 }
 
 /// The C library's text for an I/O error (`No such file or directory`).
