@@ -246,7 +246,25 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
 /// directories only.
 fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
     if !has_magic(pat) {
-        let name = unescape(pat);
+        let mut name = unescape(pat);
+        if name.len() > 1 && name.last() == Some(&b'/') && !only_dirs {
+            // glibc globs `NAME/` as NAME marked with a slash if it is a
+            // directory: an existing file loses the slash.
+            while name.len() > 1 && name.last() == Some(&b'/') {
+                name.pop();
+            }
+            if name == b"/" {
+                out.push(name);
+                return;
+            }
+            if lexists(&name) {
+                if is_dir(&name) {
+                    name.push(b'/');
+                }
+                out.push(name);
+            }
+            return;
+        }
         if if only_dirs { is_dir(&name) } else { lexists(&name) } {
             out.push(name);
         }
@@ -480,5 +498,12 @@ pub(crate) mod tests {
         assert!(t.glob("nonexistent").is_empty());
         assert!(t.glob("*.zz").is_empty());
         assert!(t.glob("a.c/*").is_empty());
+        assert_eq!(t.glob("a.c/"), ["a.c"]);
+        assert_eq!(t.glob("d1/"), ["d1/"]);
+        assert_eq!(t.glob("d1//"), ["d1/"]);
+        assert_eq!(glob(b"//"), [b"/".to_vec()]);
+        assert_eq!(t.glob("d1/x.c/"), ["d1/x.c"]);
+        assert_eq!(t.glob("dangling/"), ["dangling"]);
+        assert!(t.glob("zz/").is_empty());
     }
 }

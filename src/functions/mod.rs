@@ -94,3 +94,16 @@ pub fn lookup(name: &[u8]) -> Option<FuncId> {
 pub fn def(id: FuncId) -> &'static FuncDef {
     &FUNCTIONS[id as usize]
 }
+
+/// Where GNU reports most errors raised inside functions (its
+/// `*expanding_var`): the definition of the innermost variable being
+/// expanded that has one, else the current location. `$(error)`,
+/// `$(warning)` and I/O errors use the current location instead.
+pub(crate) fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
+    for name in mk.expanding.iter().rev() {
+        if let Some(l) = mk.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
+            return Some(l.clone());
+        }
+    }
+    mk.loc.clone()
+}

@@ -248,10 +248,10 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
         m.extend_from_slice(s);
         m.push(b'\'');
         m.extend_from_slice(extra.as_bytes());
-        MakeError::msg(mk.loc.as_ref(), m)
+        MakeError::msg(super::expanding_loc(mk).as_ref(), m)
     };
     if t.is_empty() {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: empty value", msg)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: empty value", msg)));
     }
     let (neg, digits) = match t[0] {
         b'-' => (true, &t[1..]),
@@ -276,7 +276,7 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
 pub fn word(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     let n = parse_numeric(mk, args[0], "invalid first argument to 'word' function")?;
     if n < 1 {
-        return Err(MakeError::msg(mk.loc.as_ref(), "first argument to 'word' function must be greater than 0"));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "first argument to 'word' function must be greater than 0"));
     }
     if let Some(w) = words(args[1]).nth((n - 1) as usize) {
         out.extend_from_slice(w);
@@ -307,11 +307,11 @@ pub fn wordlist(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> 
     let bad2 = "invalid second argument to 'wordlist' function";
     let start = parse_numeric(mk, args[0], bad1)?;
     if start < 1 {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: '{}'", bad1, start)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad1, start)));
     }
     let stop = parse_numeric(mk, args[1], bad2)?;
     if stop < 0 {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: '{}'", bad2, stop)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad2, stop)));
     }
     if stop < start {
         return Ok(());
@@ -463,5 +463,32 @@ pub(crate) mod tests {
         assert_eq!(e("$(words a b  c )|$(words )"), "3|0");
         assert_eq!(e("[$(firstword  a b)][$(lastword a b )][$(lastword )]"), "[a][b][]");
         assert_eq!(e("[$(join a b c,1 2)][$(join a,1 2 3)][$(join ,)]"), "[a1 b2 c][a1 2 3][]");
+    }
+}
+
+#[cfg(test)]
+mod diff_harness {
+    #[test]
+    #[ignore]
+    fn diff_cases() {
+        let cases = std::fs::read("/tmp/fx/cases.txt").unwrap_or_default();
+        let _ = std::env::set_current_dir("/tmp/fx");
+        let mut m = super::tests::mk();
+        for (k, v) in [("SHELL", "/bin/sh"), (".SHELLFLAGS", "-c")] {
+            m.vars.global.set(k.as_bytes(), crate::vars::Var::new(v.as_bytes().to_vec(), crate::vars::Flavor::Simple, crate::vars::Origin::Default));
+        }
+        let mut out = Vec::new();
+        for line in cases.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
+            if let Some(def) = line.strip_prefix(b"#set ") {
+                let s = String::from_utf8_lossy(def).into_owned();
+                if let Some((n, v)) = s.split_once('=') {
+                    m.vars.global.set(n.as_bytes(), crate::vars::Var::new(v.as_bytes().to_vec(), crate::vars::Flavor::Recursive, crate::vars::Origin::File));
+                }
+                continue;
+            }
+            out.extend_from_slice(super::tests::ex(&mut m, &String::from_utf8_lossy(line)).as_bytes());
+            out.push(b'\n');
+        }
+        let _ = std::fs::write("/tmp/fx/ours.txt", out);
     }
 }
