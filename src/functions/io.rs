@@ -315,7 +315,7 @@ mod tests {
     fn wildcard_function() {
         let t = Tree::new("wild");
         let mut m = mk();
-        let root = String::from_utf8_lossy(&t.0.as_os_str().as_encoded_bytes().to_vec()).into_owned();
+        let root = String::from_utf8_lossy(t.0.as_os_str().as_encoded_bytes()).into_owned();
         let got = ex(&mut m, &format!("$(wildcard {r}/*.c {r}/*.c {r}/b.c {r}/nonexist {r}/sp\\ ace.c)", r = root));
         let want = format!("{r}/a.c {r}/b.c {r}/sp ace.c {r}/a.c {r}/b.c {r}/sp ace.c {r}/b.c {r}/sp ace.c", r = root);
         assert_eq!(got, want);
