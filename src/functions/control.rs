@@ -345,6 +345,19 @@ mod tests {
     }
 
     #[test]
+    fn let_from_gnu_suite() {
+        let mut m = mk();
+        assert_eq!(ex(&mut m, "[$(let a b,1 2,$a $b)][$(let a,1 2,$a)][$(let a b,1,$a $b)]"), "[1 2][1 2][1 ]");
+        assert_eq!(
+            ex(&mut m, "[$(let a b,   1   2   ,+$a+$b+)][$(let a,   1  2   ,+$a+)][$(let a b,  1   ,+$a+$b+)]"),
+            "[+1+2   +][+1  2   +][+1++]"
+        );
+        assert_eq!(ex(&mut m, "[$(let    ,x,abc)][$(let y,,$ydef)]"), "[abc][def]");
+        set(&mut m, "reverse", "$(let first rest,$1,$(if $(rest),$(call reverse,$(rest)) )$(first))", Flavor::Recursive);
+        assert_eq!(ex(&mut m, "$(call reverse,  moe   miny  meeny eeny  )"), "eeny meeny miny moe");
+    }
+
+    #[test]
     fn call_sets_arguments() {
         let mut m = mk();
         set(&mut m, "f", "[$0][$1][$2][$(flavor 1)][$(origin 1)]", Flavor::Recursive);

@@ -4,6 +4,11 @@
 //! Eager functions receive their arguments expanded; lazy ones (`if`, `and`,
 //! `or`, `foreach`, `let`, `intcmp`) receive the unexpanded expressions and
 //! expand what they need.
+//!
+//! The implementations, by theme: `text` (string and word functions),
+//! `names` (file names), `control` (conditionals, loops, `call`, variable
+//! queries, `eval`), `io` (messages, `shell`, `file`, `wildcard`) and
+//! `glob` (the glob engine, also meant for wildcards in rules).
 
 use crate::ast::Expr;
 use crate::error::Result;
@@ -99,7 +104,7 @@ pub fn def(id: FuncId) -> &'static FuncDef {
 /// `*expanding_var`): the definition of the innermost variable being
 /// expanded that has one, else the current location. `$(error)`,
 /// `$(warning)` and I/O errors use the current location instead.
-pub(crate) fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
+pub fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
     for name in mk.expanding.iter().rev() {
         if let Some(l) = mk.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
             return Some(l.clone());

@@ -465,30 +465,3 @@ pub(crate) mod tests {
         assert_eq!(e("[$(join a b c,1 2)][$(join a,1 2 3)][$(join ,)]"), "[a1 b2 c][a1 2 3][]");
     }
 }
-
-#[cfg(test)]
-mod diff_harness {
-    #[test]
-    #[ignore]
-    fn diff_cases() {
-        let cases = std::fs::read("/tmp/fx/cases.txt").unwrap_or_default();
-        let _ = std::env::set_current_dir("/tmp/fx");
-        let mut m = super::tests::mk();
-        for (k, v) in [("SHELL", "/bin/sh"), (".SHELLFLAGS", "-c")] {
-            m.vars.global.set(k.as_bytes(), crate::vars::Var::new(v.as_bytes().to_vec(), crate::vars::Flavor::Simple, crate::vars::Origin::Default));
-        }
-        let mut out = Vec::new();
-        for line in cases.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
-            if let Some(def) = line.strip_prefix(b"#set ") {
-                let s = String::from_utf8_lossy(def).into_owned();
-                if let Some((n, v)) = s.split_once('=') {
-                    m.vars.global.set(n.as_bytes(), crate::vars::Var::new(v.as_bytes().to_vec(), crate::vars::Flavor::Recursive, crate::vars::Origin::File));
-                }
-                continue;
-            }
-            out.extend_from_slice(super::tests::ex(&mut m, &String::from_utf8_lossy(line)).as_bytes());
-            out.push(b'\n');
-        }
-        let _ = std::fs::write("/tmp/fx/ours.txt", out);
-    }
-}
