@@ -20,6 +20,10 @@ mod io;
 mod names;
 mod text;
 
+/// GNU's patsubst on a text (also what `$(VAR:PAT=REP)` needs, with `%`
+/// prefixed to both sides when PAT has none).
+pub use text::patsubst_into;
+
 pub type FuncId = u16;
 pub type EagerFn = fn(&mut Make, &[&[u8]], &mut Vec<u8>) -> Result<()>;
 pub type LazyFn = fn(&mut Make, &[Expr], &mut Vec<u8>) -> Result<()>;

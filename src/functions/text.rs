@@ -133,7 +133,7 @@ pub fn subst(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 
 /// `patsubst` with GNU's quirks: a pattern without `%` replaces whole words
 /// in the raw text; an empty replacement drops the word and its space.
-pub(crate) fn patsubst_into(out: &mut Vec<u8>, text: &[u8], pat: &[u8], rep: &[u8]) {
+pub fn patsubst_into(out: &mut Vec<u8>, text: &[u8], pat: &[u8], rep: &[u8]) {
     let (pat, pp) = find_percent(pat);
     let (rep, rp) = find_percent(rep);
     let Some(pp) = pp else {
@@ -405,6 +405,16 @@ pub(crate) mod tests {
         assert_eq!(e("$(patsubst \\\\%,X%,\\a)"), "Xa");
         assert_eq!(e("$(patsubst %,[%],  a  b )"), "[a] [b]");
         assert_eq!(e("$(patsubst a%,b,a ab c)"), "b b c");
+    }
+
+    #[test]
+    fn patsubst_for_substitution_references() {
+        let mut o = Vec::new();
+        super::patsubst_into(&mut o, b"a.c b.c  d", b"%.c", b"");
+        assert_eq!(o, b"d");
+        o.clear();
+        super::patsubst_into(&mut o, b"a.c b.c  d", b"%.c", b"%");
+        assert_eq!(o, b"a b d");
     }
 
     #[test]
