@@ -82,7 +82,7 @@ fn parse_textint<'a>(mk: &Make, s: &'a [u8], which: &str) -> Result<(i32, &'a [u
     let msg = format!("non-numeric {} argument to 'intcmp' function", which);
     let t = &s[s.iter().take_while(|&&c| is_ws(c)).count()..];
     if t.is_empty() {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: empty value", msg)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: empty value", msg)));
     }
     let neg = t[0] == b'-';
     let body = if neg || t[0] == b'+' { &t[1..] } else { t };
@@ -93,7 +93,7 @@ fn parse_textint<'a>(mk: &Make, s: &'a [u8], which: &str) -> Result<(i32, &'a [u
         m.extend_from_slice(b": '");
         m.extend_from_slice(s);
         m.push(b'\'');
-        return Err(MakeError::msg(mk.loc.as_ref(), m));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), m));
     }
     let digits = &body[..ndig];
     let digits = &digits[digits.iter().take_while(|&&c| c == b'0').count()..];
@@ -196,7 +196,7 @@ fn call_builtin(mk: &mut Make, id: super::FuncId, args: &[&[u8]], out: &mut Vec<
     let d = def(id);
     if args.len() < d.min_args {
         return Err(MakeError::at(
-            mk.loc.as_ref(),
+            super::expanding_loc(mk).as_ref(),
             ErrorKind::TooFewArgs { name: d.name.as_bytes().to_vec(), given: args.len() },
         ));
     }
@@ -345,6 +345,19 @@ mod tests {
     }
 
     #[test]
+    fn let_from_gnu_suite() {
+        let mut m = mk();
+        assert_eq!(ex(&mut m, "[$(let a b,1 2,$a $b)][$(let a,1 2,$a)][$(let a b,1,$a $b)]"), "[1 2][1 2][1 ]");
+        assert_eq!(
+            ex(&mut m, "[$(let a b,   1   2   ,+$a+$b+)][$(let a,   1  2   ,+$a+)][$(let a b,  1   ,+$a+$b+)]"),
+            "[+1+2   +][+1  2   +][+1++]"
+        );
+        assert_eq!(ex(&mut m, "[$(let    ,x,abc)][$(let y,,$ydef)]"), "[abc][def]");
+        set(&mut m, "reverse", "$(let first rest,$1,$(if $(rest),$(call reverse,$(rest)) )$(first))", Flavor::Recursive);
+        assert_eq!(ex(&mut m, "$(call reverse,  moe   miny  meeny eeny  )"), "eeny meeny miny moe");
+    }
+
+    #[test]
     fn call_sets_arguments() {
         let mut m = mk();
         set(&mut m, "f", "[$0][$1][$2][$(flavor 1)][$(origin 1)]", Flavor::Recursive);
@@ -369,6 +382,27 @@ mod tests {
         assert_eq!(ex(&mut m, "$(call c,x,y,z) $(call a,q)"), "[a] [q]");
         set(&mut m, "s", "$1", Flavor::Simple);
         assert_eq!(ex(&mut m, "[$(call s,x)]"), "[$1]");
+    }
+
+    #[test]
+    fn errors_located_at_expanding_variable() {
+        use crate::error::{Loc, MakeError};
+        let mut m = mk();
+        let at = |line| Some(Loc::new(std::rc::Rc::from(&b"M"[..]), line));
+        m.loc = at(9);
+        let mut f = Var::new(b"$(word 0,a)".to_vec(), Flavor::Recursive, Origin::File);
+        f.loc = at(1);
+        m.vars.global.set(b"f", f);
+        let mut g = Var::new(b"$(error boom)".to_vec(), Flavor::Recursive, Origin::File);
+        g.loc = at(2);
+        m.vars.global.set(b"g", g);
+        let loc_of = |r: crate::error::Result<Vec<u8>>| match r {
+            Err(MakeError::Fatal { loc, .. }) => loc.map(|l| l.line),
+            _ => None,
+        };
+        assert_eq!(loc_of(m.expand_text(b"$(f)")), Some(1));
+        assert_eq!(loc_of(m.expand_text(b"$(g)")), Some(9));
+        assert_eq!(loc_of(m.expand_text(b"$(word 0,a)")), Some(9));
     }
 
     #[test]

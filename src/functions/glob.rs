@@ -121,53 +121,30 @@ fn match_from(pat: &[u8], name: &[u8]) -> bool {
     // Backtracking point for the last `*`: (pattern index after it, name index).
     let mut star: Option<(usize, usize)> = None;
     loop {
-        if p < pat.len() {
-            match pat[p] {
-                b'*' => {
-                    while p < pat.len() && pat[p] == b'*' {
-                        p += 1;
-                    }
-                    star = Some((p, n));
-                    continue;
-                }
-                b'?' if n < name.len() => {
-                    p += 1;
-                    n += 1;
-                    continue;
-                }
-                b'[' if n < name.len() => match bracket(&pat[p..], name[n]) {
-                    Some((true, len)) => {
-                        p += len;
-                        n += 1;
-                        continue;
-                    }
-                    Some((false, _)) => {}
-                    None => {
-                        if name[n] == b'[' {
-                            p += 1;
-                            n += 1;
-                            continue;
-                        }
-                    }
-                },
-                b'\\' if p + 1 < pat.len() => {
-                    if n < name.len() && name[n] == pat[p + 1] {
-                        p += 2;
-                        n += 1;
-                        continue;
-                    }
-                }
-                c if c != b'?' && c != b'[' => {
-                    if n < name.len() && name[n] == c {
-                        p += 1;
-                        n += 1;
-                        continue;
-                    }
-                }
-                _ => {}
+        if p < pat.len() && pat[p] == b'*' {
+            while p < pat.len() && pat[p] == b'*' {
+                p += 1;
             }
-        } else if n == name.len() {
-            return true;
+            star = Some((p, n));
+            continue;
+        }
+        // How far the pattern advances if it matches `name[n]`.
+        let step = match (pat.get(p), name.get(n)) {
+            (None, None) => return true,
+            (Some(_), None) | (None, Some(_)) => None,
+            (Some(b'?'), Some(_)) => Some(1),
+            (Some(b'['), Some(&c)) => match bracket(&pat[p..], c) {
+                Some((true, len)) => Some(len),
+                Some((false, _)) => None,
+                None => (c == b'[').then_some(1),
+            },
+            (Some(b'\\'), Some(&c)) if p + 1 < pat.len() => (pat[p + 1] == c).then_some(2),
+            (Some(&pc), Some(&c)) => (pc == c).then_some(1),
+        };
+        if let Some(len) = step {
+            p += len;
+            n += 1;
+            continue;
         }
         // Mismatch: let the last `*` swallow one more character.
         match star {
@@ -246,7 +223,25 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
 /// directories only.
 fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
     if !has_magic(pat) {
-        let name = unescape(pat);
+        let mut name = unescape(pat);
+        if name.len() > 1 && name.last() == Some(&b'/') && !only_dirs {
+            // glibc globs `NAME/` as NAME marked with a slash if it is a
+            // directory: an existing file loses the slash.
+            while name.len() > 1 && name.last() == Some(&b'/') {
+                name.pop();
+            }
+            if name == b"/" {
+                out.push(name);
+                return;
+            }
+            if lexists(&name) {
+                if is_dir(&name) {
+                    name.push(b'/');
+                }
+                out.push(name);
+            }
+            return;
+        }
         if if only_dirs { is_dir(&name) } else { lexists(&name) } {
             out.push(name);
         }
@@ -480,5 +475,12 @@ pub(crate) mod tests {
         assert!(t.glob("nonexistent").is_empty());
         assert!(t.glob("*.zz").is_empty());
         assert!(t.glob("a.c/*").is_empty());
+        assert_eq!(t.glob("a.c/"), ["a.c"]);
+        assert_eq!(t.glob("d1/"), ["d1/"]);
+        assert_eq!(t.glob("d1//"), ["d1/"]);
+        assert_eq!(glob(b"//"), [b"/".to_vec()]);
+        assert_eq!(t.glob("d1/x.c/"), ["d1/x.c"]);
+        assert_eq!(t.glob("dangling/"), ["dangling"]);
+        assert!(t.glob("zz/").is_empty());
     }
 }

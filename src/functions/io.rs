@@ -127,7 +127,7 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
             let append = op.get(1) == Some(&b'>');
             let name = first_token(&op[if append { 2 } else { 1 }..]);
             if name.is_empty() {
-                return Err(MakeError::msg(mk.loc.as_ref(), "file: missing filename"));
+                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: missing filename"));
             }
             let mut oo = std::fs::OpenOptions::new();
             if append {
@@ -150,10 +150,10 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         Some(b'<') => {
             let name = first_token(&op[1..]);
             if name.is_empty() {
-                return Err(MakeError::msg(mk.loc.as_ref(), "file: missing filename"));
+                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: missing filename"));
             }
             if args.len() > 1 {
-                return Err(MakeError::msg(mk.loc.as_ref(), "file: too many arguments"));
+                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: too many arguments"));
             }
             let mut f = match std::fs::File::open(crate::fs::path(name)) {
                 Ok(f) => f,
@@ -172,7 +172,7 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         _ => {
             let mut m = b"file: invalid file operation: ".to_vec();
             m.extend_from_slice(op);
-            return Err(MakeError::msg(mk.loc.as_ref(), m));
+            return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), m));
         }
     }
     Ok(())
@@ -315,7 +315,7 @@ mod tests {
     fn wildcard_function() {
         let t = Tree::new("wild");
         let mut m = mk();
-        let root = String::from_utf8_lossy(&t.0.as_os_str().as_encoded_bytes().to_vec()).into_owned();
+        let root = String::from_utf8_lossy(t.0.as_os_str().as_encoded_bytes()).into_owned();
         let got = ex(&mut m, &format!("$(wildcard {r}/*.c {r}/*.c {r}/b.c {r}/nonexist {r}/sp\\ ace.c)", r = root));
         let want = format!("{r}/a.c {r}/b.c {r}/sp ace.c {r}/a.c {r}/b.c {r}/sp ace.c {r}/b.c {r}/sp ace.c", r = root);
         assert_eq!(got, want);

@@ -4,6 +4,11 @@
 //! Eager functions receive their arguments expanded; lazy ones (`if`, `and`,
 //! `or`, `foreach`, `let`, `intcmp`) receive the unexpanded expressions and
 //! expand what they need.
+//!
+//! The implementations, by theme: `text` (string and word functions),
+//! `names` (file names), `control` (conditionals, loops, `call`, variable
+//! queries, `eval`), `io` (messages, `shell`, `file`, `wildcard`) and
+//! `glob` (the glob engine, also meant for wildcards in rules).
 
 use crate::ast::Expr;
 use crate::error::Result;
@@ -14,6 +19,10 @@ pub mod glob;
 mod io;
 mod names;
 mod text;
+
+/// GNU's patsubst on a text (also what `$(VAR:PAT=REP)` needs, with `%`
+/// prefixed to both sides when PAT has none).
+pub use text::patsubst_into;
 
 pub type FuncId = u16;
 pub type EagerFn = fn(&mut Make, &[&[u8]], &mut Vec<u8>) -> Result<()>;
@@ -93,4 +102,17 @@ pub fn lookup(name: &[u8]) -> Option<FuncId> {
 
 pub fn def(id: FuncId) -> &'static FuncDef {
     &FUNCTIONS[id as usize]
+}
+
+/// Where GNU reports most errors raised inside functions (its
+/// `*expanding_var`): the definition of the innermost variable being
+/// expanded that has one, else the current location. `$(error)`,
+/// `$(warning)` and I/O errors use the current location instead.
+pub fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
+    for name in mk.expanding.iter().rev() {
+        if let Some(l) = mk.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
+            return Some(l.clone());
+        }
+    }
+    mk.loc.clone()
 }

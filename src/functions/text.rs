@@ -133,7 +133,7 @@ pub fn subst(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 
 /// `patsubst` with GNU's quirks: a pattern without `%` replaces whole words
 /// in the raw text; an empty replacement drops the word and its space.
-pub(crate) fn patsubst_into(out: &mut Vec<u8>, text: &[u8], pat: &[u8], rep: &[u8]) {
+pub fn patsubst_into(out: &mut Vec<u8>, text: &[u8], pat: &[u8], rep: &[u8]) {
     let (pat, pp) = find_percent(pat);
     let (rep, rp) = find_percent(rep);
     let Some(pp) = pp else {
@@ -248,10 +248,10 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
         m.extend_from_slice(s);
         m.push(b'\'');
         m.extend_from_slice(extra.as_bytes());
-        MakeError::msg(mk.loc.as_ref(), m)
+        MakeError::msg(super::expanding_loc(mk).as_ref(), m)
     };
     if t.is_empty() {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: empty value", msg)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: empty value", msg)));
     }
     let (neg, digits) = match t[0] {
         b'-' => (true, &t[1..]),
@@ -276,7 +276,7 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
 pub fn word(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     let n = parse_numeric(mk, args[0], "invalid first argument to 'word' function")?;
     if n < 1 {
-        return Err(MakeError::msg(mk.loc.as_ref(), "first argument to 'word' function must be greater than 0"));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "first argument to 'word' function must be greater than 0"));
     }
     if let Some(w) = words(args[1]).nth((n - 1) as usize) {
         out.extend_from_slice(w);
@@ -307,11 +307,11 @@ pub fn wordlist(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> 
     let bad2 = "invalid second argument to 'wordlist' function";
     let start = parse_numeric(mk, args[0], bad1)?;
     if start < 1 {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: '{}'", bad1, start)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad1, start)));
     }
     let stop = parse_numeric(mk, args[1], bad2)?;
     if stop < 0 {
-        return Err(MakeError::msg(mk.loc.as_ref(), format!("{}: '{}'", bad2, stop)));
+        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad2, stop)));
     }
     if stop < start {
         return Ok(());
@@ -405,6 +405,16 @@ pub(crate) mod tests {
         assert_eq!(e("$(patsubst \\\\%,X%,\\a)"), "Xa");
         assert_eq!(e("$(patsubst %,[%],  a  b )"), "[a] [b]");
         assert_eq!(e("$(patsubst a%,b,a ab c)"), "b b c");
+    }
+
+    #[test]
+    fn patsubst_for_substitution_references() {
+        let mut o = Vec::new();
+        super::patsubst_into(&mut o, b"a.c b.c  d", b"%.c", b"");
+        assert_eq!(o, b"d");
+        o.clear();
+        super::patsubst_into(&mut o, b"a.c b.c  d", b"%.c", b"%");
+        assert_eq!(o, b"a b d");
     }
 
     #[test]
