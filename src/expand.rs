@@ -5,7 +5,7 @@ use crate::ast::{split_subst, Call, Expr, Part, VarRef};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::functions::{self, Imp};
 use crate::make::Make;
-use crate::patterns::patsubst_word_into;
+use crate::functions::{expanding_loc, patsubst_into};
 use crate::vars::Var;
 
 impl Make {
@@ -35,7 +35,7 @@ impl Make {
                 Part::Lit(l) => out.extend_from_slice(l),
                 Part::Var(r) => self.expand_ref(r, out)?,
                 Part::Call(c) => self.call_function(c, out)?,
-                Part::Error(k) => return Err(MakeError::at(self.loc.as_ref(), k.clone())),
+                Part::Error(k) => return Err(MakeError::at(expanding_loc(self).as_ref(), k.clone())),
             }
         }
         Ok(())
@@ -55,29 +55,22 @@ impl Make {
         }
     }
 
-    /// `$(NAME:PAT=REP)`: patsubst on each word, where a PAT without `%`
-    /// means a suffix.
+    /// `$(NAME:PAT=REP)`: patsubst, where a PAT without `%` means a suffix.
     fn subst_ref_into(&mut self, name: &[u8], pat: &[u8], rep: &[u8], out: &mut Vec<u8>) -> Result<()> {
         let value = self.var_value(name)?;
         if value.is_empty() {
             return Ok(());
         }
-        let (pat, rep) = if pat.contains(&b'%') {
-            (pat.to_vec(), rep.to_vec())
+        if pat.contains(&b'%') {
+            patsubst_into(out, &value, pat, rep);
         } else {
-            let mut p = b"%".to_vec();
+            let mut p = Vec::with_capacity(pat.len() + 1);
+            p.push(b'%');
             p.extend_from_slice(pat);
-            let mut r = b"%".to_vec();
+            let mut r = Vec::with_capacity(rep.len() + 1);
+            r.push(b'%');
             r.extend_from_slice(rep);
-            (p, r)
-        };
-        let mut first = true;
-        for w in crate::patterns::words(&value) {
-            if !first {
-                out.push(b' ');
-            }
-            first = false;
-            patsubst_word_into(w, &pat, &rep, out);
+            patsubst_into(out, &value, &p, &r);
         }
         Ok(())
     }
@@ -178,7 +171,7 @@ impl Make {
         let def = functions::def(c.func);
         if c.args.len() < def.min_args {
             return Err(MakeError::at(
-                self.loc.as_ref(),
+                expanding_loc(self).as_ref(),
                 ErrorKind::TooFewArgs { name: def.name.as_bytes().to_vec(), given: c.args.len() },
             ));
         }

@@ -29,23 +29,6 @@ pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {
     }
 }
 
-/// Appends the replacement of one word under `pat` -> `rep` (both with a
-/// `%`, or both literal), or the word itself if it does not match.
-pub fn patsubst_word_into(word: &[u8], pat: &[u8], rep: &[u8], out: &mut Vec<u8>) {
-    match match_pattern(pat, word) {
-        None => out.extend_from_slice(word),
-        Some(stem) => match rep.iter().position(|&c| c == b'%') {
-            None => out.extend_from_slice(rep),
-            Some(i) if pat.contains(&b'%') => {
-                out.extend_from_slice(&rep[..i]);
-                out.extend_from_slice(stem);
-                out.extend_from_slice(&rep[i + 1..]);
-            }
-            Some(_) => out.extend_from_slice(rep),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,12 +45,5 @@ mod tests {
         assert_eq!(match_pattern(b"a%b", b"ab"), Some(&b""[..]));
         assert_eq!(match_pattern(b"a%b", b"a"), None);
         assert_eq!(match_pattern(b"x", b"x"), Some(&b""[..]));
-    }
-
-    #[test]
-    fn substitutes() {
-        let mut o = Vec::new();
-        patsubst_word_into(b"foo.c", b"%.c", b"%.o", &mut o);
-        assert_eq!(o, b"foo.o");
     }
 }
