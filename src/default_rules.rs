@@ -104,3 +104,74 @@ pub static AUTOMATIC_DF: &[(&str, &str)] = &[
     ("^D", "$(patsubst %/,%,$(dir $^))"),
     ("^F", "$(notdir $^)"),
 ];
+
+/// GNU's built-in pattern rules: (target, prerequisites, recipe, terminal).
+/// Recipe lines are separated by `\n`.
+pub static PATTERN_RULES: &[(&str, &str, &str, bool)] = &[
+    ("(%)", "%", "$(AR) $(ARFLAGS) $@ $<", false),
+    ("%.out", "%", "@rm -f $@ \n cp $< $@", false),
+    ("%.c", "%.w %.ch", "$(CTANGLE) $^ $@", false),
+    ("%.tex", "%.w %.ch", "$(CWEAVE) $^ $@", false),
+    ("%", "%,v", "$(CHECKOUT,v)", true),
+    ("%", "RCS/%,v", "$(CHECKOUT,v)", true),
+    ("%", "RCS/%", "$(CHECKOUT,v)", true),
+    ("%", "s.%", "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<", true),
+    ("%", "SCCS/s.%", "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<", true),
+];
+
+/// GNU's built-in suffix rules: (suffix or suffix pair, recipe). Recipe
+/// lines are separated by `\n`.
+pub static SUFFIX_RULES: &[(&str, &str)] = &[
+    (".o", "$(LINK.o) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".s", "$(LINK.s) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".S", "$(LINK.S) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".c", "$(LINK.c) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".cc", "$(LINK.cc) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".C", "$(LINK.C) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".cpp", "$(LINK.cpp) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".f", "$(LINK.f) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".m", "$(LINK.m) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".p", "$(LINK.p) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".F", "$(LINK.F) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".r", "$(LINK.r) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    (".mod", "$(COMPILE.mod) -o $@ -e $@ $^"),
+    (".def.sym", "$(COMPILE.def) -o $@ $<"),
+    (".sh", "cat $< >$@ \n chmod a+x $@"),
+    (".s.o", "$(COMPILE.s) -o $@ $<"),
+    (".S.o", "$(COMPILE.S) -o $@ $<"),
+    (".c.o", "$(COMPILE.c) $(OUTPUT_OPTION) $<"),
+    (".cc.o", "$(COMPILE.cc) $(OUTPUT_OPTION) $<"),
+    (".C.o", "$(COMPILE.C) $(OUTPUT_OPTION) $<"),
+    (".cpp.o", "$(COMPILE.cpp) $(OUTPUT_OPTION) $<"),
+    (".f.o", "$(COMPILE.f) $(OUTPUT_OPTION) $<"),
+    (".m.o", "$(COMPILE.m) $(OUTPUT_OPTION) $<"),
+    (".p.o", "$(COMPILE.p) $(OUTPUT_OPTION) $<"),
+    (".F.o", "$(COMPILE.F) $(OUTPUT_OPTION) $<"),
+    (".r.o", "$(COMPILE.r) $(OUTPUT_OPTION) $<"),
+    (".mod.o", "$(COMPILE.mod) -o $@ $<"),
+    (".c.ln", "$(LINT.c) -C$* $<"),
+    (".y.ln", "$(YACC.y) $< \n $(LINT.c) -C$* y.tab.c \n $(RM) y.tab.c"),
+    (".l.ln", "@$(RM) $*.c\n $(LEX.l) $< > $*.c\n$(LINT.c) -i $*.c -o $@\n $(RM) $*.c"),
+    (".y.c", "$(YACC.y) $< \n mv -f y.tab.c $@"),
+    (".l.c", "@$(RM) $@ \n $(LEX.l) $< > $@"),
+    (".ym.m", "$(YACC.m) $< \n mv -f y.tab.c $@"),
+    (".lm.m", "@$(RM) $@ \n $(LEX.m) $< > $@"),
+    (".F.f", "$(PREPROCESS.F) $(OUTPUT_OPTION) $<"),
+    (".r.f", "$(PREPROCESS.r) $(OUTPUT_OPTION) $<"),
+    (".l.r", "$(LEX.l) $< > $@ \n mv -f lex.yy.r $@"),
+    (".S.s", "$(PREPROCESS.S) $< > $@"),
+    (".texinfo.info", "$(MAKEINFO) $(MAKEINFO_FLAGS) $< -o $@"),
+    (".texi.info", "$(MAKEINFO) $(MAKEINFO_FLAGS) $< -o $@"),
+    (".txinfo.info", "$(MAKEINFO) $(MAKEINFO_FLAGS) $< -o $@"),
+    (".tex.dvi", "$(TEX) $<"),
+    (".texinfo.dvi", "$(TEXI2DVI) $(TEXI2DVI_FLAGS) $<"),
+    (".texi.dvi", "$(TEXI2DVI) $(TEXI2DVI_FLAGS) $<"),
+    (".txinfo.dvi", "$(TEXI2DVI) $(TEXI2DVI_FLAGS) $<"),
+    (".w.c", "$(CTANGLE) $< - $@"),
+    (".web.p", "$(TANGLE) $<"),
+    (".w.tex", "$(CWEAVE) $< - $@"),
+    (".web.tex", "$(WEAVE) $<"),
+];
+
+/// The default `.SUFFIXES` list.
+pub const DEFAULT_SUFFIXES: &str = ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el";
