@@ -14,10 +14,13 @@ pub mod expand;
 pub mod fs;
 pub mod functions;
 pub mod hash;
+pub mod implicit;
 pub mod make;
 pub mod output;
 pub mod patterns;
+pub mod recipe;
 pub mod rules;
+pub mod update;
 pub mod vars;
 
 /// Runs make with the process's arguments; returns the exit status.

@@ -17,10 +17,23 @@ pub struct Make {
     pub loc: Option<Loc>,
     /// Recursive variables being expanded (self-reference detection).
     pub expanding: Vec<Vec<u8>>,
+    /// The file system seen by the update engine (a virtual one in tests).
+    pub fs: Box<dyn crate::fs::Fs>,
+    /// Runs recipe lines (a recording fake in tests).
+    pub runner: Box<dyn crate::exec::Runner>,
 }
 
 impl Make {
     pub fn new(opts: Options, out: Output) -> Make {
-        Make { opts, vars: Vars::default(), db: Db::default(), out, loc: None, expanding: Vec::new() }
+        Make {
+            opts,
+            vars: Vars::default(),
+            db: Db::default(),
+            out,
+            loc: None,
+            expanding: Vec::new(),
+            fs: Box::new(crate::fs::RealFs),
+            runner: Box::new(crate::exec::RealRunner),
+        }
     }
 }
