@@ -906,3 +906,7 @@ fn format_g2(x: f64) -> String {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
