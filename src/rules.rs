@@ -395,14 +395,20 @@ impl Make {
                 return Err(MakeError::msg(Some(&loc), "mixed implicit and normal rules"));
             }
             let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
-            self.db.patterns.push(PatternRule {
+            let rule = PatternRule {
                 targets,
                 prereqs: prereqs.into_iter().map(|d| d.0).collect(),
                 order_only: order_only.into_iter().map(|d| d.0).collect(),
                 recipe,
                 terminal: r.double_colon,
                 loc,
-            });
+            };
+            // A rule with the same targets and prerequisites replaces an
+            // older one; without a recipe it just cancels it.
+            self.db.patterns.retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
+            if rule.recipe.is_some() {
+                self.db.patterns.push(rule);
+            }
             return Ok(());
         }
         if recipe.is_none() && r.grouped {

@@ -520,3 +520,40 @@ fn target_specific_variables_are_inherited() {
     let _ = run(&mut t, "all");
     assert_eq!(t.ran(), vec!["echo a x", "echo all x"]);
 }
+
+#[test]
+fn pattern_rule_with_stem() {
+    let mut t = T::new();
+    t.file("foo.c", 10);
+    t.file("foo.h", 10);
+    t.rule(1, "all", "foo.o", &[]);
+    t.rule(2, "foo.o", "foo.h", &[]);
+    t.rule(3, "%.o", "%.c", &["@echo $* $< $^ $@"]);
+    let (st, _, _) = run(&mut t, "all");
+    assert_eq!(st, 0);
+    assert_eq!(t.ran(), vec!["echo foo foo.c foo.c foo.h foo.o"]);
+}
+
+#[test]
+fn pattern_rule_chain_makes_and_removes_intermediate() {
+    let mut o = Options::default();
+    o.dry_run = true;
+    let mut t = T::with(o);
+    t.file("a.y", 10);
+    t.rule(1, "all", "a.o", &[]);
+    t.rule(2, "%.o", "%.c", &["touch $@"]);
+    t.rule(4, "%.c", "%.y", &["touch $@"]);
+    let (st, out, _) = run(&mut t, "all");
+    assert_eq!(st, 0);
+    assert!(t.ran().is_empty());
+    assert_eq!(out, "touch a.c\ntouch a.o\nrm a.c\n");
+}
+
+#[test]
+fn pattern_rule_not_applicable_without_prereq() {
+    let mut t = T::new();
+    t.rule(1, "%.o", "%.c", &["touch $@"]);
+    let (st, _, err) = run(&mut t, "x.o");
+    assert_eq!(st, 2);
+    assert_eq!(err, "make: *** No rule to make target 'x.o'.  Stop.\n");
+}
