@@ -22,13 +22,15 @@ impl Make {
     /// `-q` found something out of date, 2 on error).
     pub fn update_goals(&mut self, goals: &[Vec<u8>]) -> i32 {
         let r = self.update_goals_inner(goals);
-        self.remove_intermediates(false);
-        match r {
+        // A fatal error is reported before intermediate files are removed.
+        let code = match r {
             Ok(UpdateStatus::Success) | Ok(UpdateStatus::None) => 0,
             Ok(UpdateStatus::Question) => 1,
             Ok(UpdateStatus::Failed) => 2,
             Err(e) => self.out.report(&e),
-        }
+        };
+        self.remove_intermediates(false);
+        code
     }
 
     fn update_goals_inner(&mut self, goals: &[Vec<u8>]) -> Result<UpdateStatus> {
