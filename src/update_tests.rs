@@ -155,7 +155,15 @@ fn capture<R>(f: impl FnOnce() -> R) -> (R, String, String) {
     let _ = out.read_to_string(&mut o);
     let _ = err.seek(io::SeekFrom::Start(0));
     let _ = err.read_to_string(&mut e);
-    (r, o, e)
+    (r, strip_harness(&o), strip_harness(&e))
+}
+
+/// Drops the test harness's own progress lines, written to the same
+/// descriptors by other threads while ours are redirected.
+fn strip_harness(s: &str) -> String {
+    s.split_inclusive('\n')
+        .filter(|l| !(l.starts_with("test ") && l.contains(" ... ")))
+        .collect()
 }
 
 fn tempfile() -> std::fs::File {
