@@ -46,7 +46,7 @@ impl Make {
                 if matches!(v.origin, Origin::Default | Origin::Automatic) || !exportable(name) {
                     return false;
                 }
-                self.export_all
+                self.db.export_all
                     || matches!(v.origin, Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride)
             }
         }

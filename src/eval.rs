@@ -32,6 +32,8 @@ struct Pending {
     has_recipe: bool,
     cmds_started: u32,
     tgts_started: u32,
+    /// The recipe prefix in effect when the rule was read.
+    prefix: u8,
 }
 
 /// The reading state of one makefile or `$(eval)` buffer.
@@ -79,6 +81,10 @@ impl Make {
     /// where GNU reports the line of the eval call).
     fn eval_reader_at(&mut self, reader: &mut LineReader, file: Rc<[u8]>, set_default: bool, base: u32) -> Result<()> {
         let saved_loc = self.loc.clone();
+        let saved_no_default = self.db.no_default_goal;
+        if !set_default {
+            self.db.no_default_goal = true;
+        }
         let mut st = State {
             file: file.clone(),
             conds: Vec::new(),
@@ -108,6 +114,7 @@ impl Make {
         }
         self.record_waiting(&mut st)?;
         self.loc = saved_loc;
+        self.db.no_default_goal = saved_no_default;
         Ok(())
     }
 
@@ -135,7 +142,7 @@ impl Make {
             }
         }
 
-        let mut collapsed = parser::collapse_continuations(&text, self.posix);
+        let mut collapsed = parser::collapse_continuations(&text, self.db.posix);
         parser::remove_comment(&mut collapsed);
         let start = parser::next_token(&collapsed, 0);
         let p = &collapsed[start..];
@@ -191,7 +198,7 @@ impl Make {
                 self.record_waiting(st)?;
                 let exporting = word == b"export";
                 if args.is_empty() {
-                    self.export_all = exporting;
+                    self.db.export_all = exporting;
                 } else {
                     let names = self.expand_text(&args)?;
                     for n in crate::patterns::words(&names) {
@@ -438,7 +445,7 @@ impl Make {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
             let lineno = if base > 0 { base } else { line.lineno };
-            let l = parser::collapse_continuations(&line.text, self.posix);
+            let l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
                 let t = &l[parser::next_token(&l, 0)..];
                 if t.starts_with(b"define") && (t.len() == 6 || parser::is_blank(t[6])) {
@@ -585,7 +592,7 @@ impl Make {
                 line.truncate(i);
             }
         }
-        let line = parser::collapse_continuations(&line, self.posix);
+        let line = parser::collapse_continuations(&line, self.db.posix);
         let (wt, b, e) = parser::next_mword(&line, 0);
         match wt {
             MWord::Eol => {
@@ -669,7 +676,7 @@ impl Make {
         if let Some((mods, assign)) = parser::parse_var_assignment(&rest, true) {
             let mut text = assign.to_vec();
             if let Some(s) = &semi_text {
-                text.extend_from_slice(&parser::collapse_continuations(s, self.posix));
+                text.extend_from_slice(&parser::collapse_continuations(s, self.db.posix));
             }
             let origin = if mods.override_ { Origin::Override } else { Origin::File };
             return self.target_var(&targets, &text, origin, &mods, loc);
@@ -713,65 +720,15 @@ impl Make {
             has_recipe: false,
             cmds_started: loc.line,
             tgts_started: loc.line,
+            prefix: self.recipe_prefix,
         };
         if let Some(c) = cmdleft {
             pending.has_recipe = true;
             pending.lines.push(RecipeLine { text: c, line: loc.line });
         }
-        self.check_specials(&pending.targets, st.set_default);
         st.no_targets = false;
         st.pending = Some(pending);
         Ok(())
-    }
-
-    /// Special targets that take effect while reading, and the default goal.
-    fn check_specials(&mut self, targets: &[Vec<u8>], set_default: bool) {
-        for t in targets {
-            match t.as_slice() {
-                b".POSIX" if !self.posix => {
-                    self.posix = true;
-                    for (n, v) in [
-                        (&b".SHELLFLAGS"[..], &b"-ec"[..]),
-                        (b"CC", b"c99"),
-                        (b"CFLAGS", b"-O1"),
-                        (b"FC", b"fort77"),
-                        (b"FFLAGS", b"-O1"),
-                        (b"SCCSGETFLAGS", b"-s"),
-                        (b"ARFLAGS", b"-rvU"),
-                    ] {
-                        self.set_global(n, v.to_vec(), Flavor::Recursive, Origin::Default, None);
-                    }
-                    continue;
-                }
-                b".SECONDEXPANSION" => {
-                    self.second_expansion = true;
-                    continue;
-                }
-                b".ONESHELL" => {
-                    self.one_shell = true;
-                    continue;
-                }
-                _ => {}
-            }
-            if set_default && self.var_raw(b".DEFAULT_GOAL").is_empty() {
-                if t.contains(&b'%') {
-                    break;
-                }
-                if t.first() == Some(&b'.') && !t.contains(&b'/') {
-                    continue;
-                }
-                if self.is_suffix_rule_target(t) {
-                    continue;
-                }
-                self.set_global(b".DEFAULT_GOAL", t.clone(), Flavor::Recursive, Origin::File, None);
-            }
-        }
-    }
-
-    /// Whether a target name is a suffix or a suffix pair of `.SUFFIXES`
-    /// (such targets never become the default goal).
-    fn is_suffix_rule_target(&self, _t: &[u8]) -> bool {
-        false
     }
 
     /// Hands the rule being collected to the rule database.
@@ -780,7 +737,7 @@ impl Make {
         let Some(p) = st.pending.take() else { return Ok(()) };
         let (prereqs, order_only) = split_deps(&p.deps);
         let recipe = if p.has_recipe {
-            Some(Recipe { lines: p.lines, loc: Loc::new(st.file.clone(), p.cmds_started) })
+            Some(Recipe { lines: p.lines, loc: Loc::new(st.file.clone(), p.cmds_started), prefix: p.prefix })
         } else {
             None
         };

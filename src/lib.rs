@@ -16,13 +16,16 @@ pub mod expand;
 pub mod fs;
 pub mod functions;
 pub mod hash;
+pub mod implicit;
 pub mod make;
 pub mod output;
 pub mod parser;
 pub mod patterns;
 pub mod reader;
+pub mod recipe;
 pub mod rules;
 pub mod run;
+pub mod update;
 pub mod vars;
 
 /// Runs make with the process's arguments; returns the exit status.

@@ -19,14 +19,6 @@ pub struct Make {
     pub expanding: Vec<Vec<u8>>,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
-    /// `.POSIX` was seen.
-    pub posix: bool,
-    /// `.SECONDEXPANSION` was seen.
-    pub second_expansion: bool,
-    /// `.ONESHELL` was seen.
-    pub one_shell: bool,
-    /// A bare `export` (or `.EXPORT_ALL_VARIABLES`).
-    pub export_all: bool,
     /// `vpath` directives: pattern and directories, in order.
     pub vpaths: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
     /// Directories searched for included makefiles (`-I`, then defaults).
@@ -39,6 +31,10 @@ pub struct Make {
     pub command_vars: Vec<Vec<u8>>,
     /// The temporary copy of a makefile read from stdin (removed at exit).
     pub temp_stdin: Option<Vec<u8>>,
+    /// The file system seen by the update engine (a virtual one in tests).
+    pub fs: Box<dyn crate::fs::Fs>,
+    /// Runs recipe lines (a recording fake in tests).
+    pub runner: Box<dyn crate::exec::Runner>,
 }
 
 impl Make {
@@ -51,16 +47,14 @@ impl Make {
             loc: None,
             expanding: Vec::new(),
             recipe_prefix: b'\t',
-            posix: false,
-            second_expansion: false,
-            one_shell: false,
-            export_all: false,
             vpaths: Vec::new(),
             include_dirs: Vec::new(),
             missing_includes: Vec::new(),
             env_shell: None,
             command_vars: Vec::new(),
             temp_stdin: None,
+            fs: Box::new(crate::fs::RealFs),
+            runner: Box::new(crate::exec::RealRunner),
         }
     }
 }

@@ -1,12 +1,26 @@
 //! The rule database: every file make knows of, its prerequisites and
-//! recipe, and the pattern rules. (Skeleton: filled in by the rules work.)
+//! recipe, the pattern rules, and the special targets' settings.
+//!
+//! `record_rule` enters one rule as GNU's `record_files` does; the update
+//! engine (`update.rs`) reads and marks the entries.
 
 use std::rc::Rc;
 
-use crate::error::Loc;
+use crate::error::{Loc, MakeError, Result};
+use crate::fs::MTime;
 use crate::hash::FxHashMap;
+use crate::make::Make;
+use crate::patterns::match_pattern;
+use crate::vars::{Flavor, Origin, Var, VarSet};
+
+pub mod glob;
 
 pub type FileId = u32;
+
+/// A time later than any file's: targets remade under `-n`/`-t`, `-W` files.
+pub const NEW_MTIME: MTime = MTime::At(i128::MAX);
+/// A time earlier than any file's: `-o` files.
+pub const OLD_MTIME: MTime = MTime::At(i128::MIN);
 
 /// One recipe line as written (unexpanded; backslash-newlines kept).
 #[derive(Debug, Clone)]
@@ -22,12 +36,65 @@ pub struct Recipe {
     /// The makefile and line of the first recipe line (or of the rule when
     /// the recipe is empty).
     pub loc: Loc,
+    /// The recipe prefix in effect when the recipe was read (`.RECIPEPREFIX`,
+    /// tab by default): removed after backslash-newlines before running.
+    pub prefix: u8,
+}
+
+impl Recipe {
+    /// A recipe with the default tab prefix.
+    pub fn new(lines: Vec<RecipeLine>, loc: Loc) -> Recipe {
+        Recipe { lines, loc, prefix: b'\t' }
+    }
+
+    /// The recipe as GNU keeps it: lines joined by newlines.
+    pub fn text(&self) -> Vec<u8> {
+        let mut v = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                v.push(b'\n');
+            }
+            v.extend_from_slice(&l.text);
+        }
+        v
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Dep {
     pub file: FileId,
     pub order_only: bool,
+    /// A `.WAIT` came before this prerequisite.
+    pub wait_here: bool,
+    /// Set while updating: the prerequisite changed (for `$?`).
+    pub changed: bool,
+}
+
+impl Dep {
+    pub fn new(file: FileId, order_only: bool) -> Dep {
+        Dep { file, order_only, wait_here: false, changed: false }
+    }
+}
+
+/// How updating a file went, ordered as GNU's `enum update_status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum UpdateStatus {
+    #[default]
+    Success,
+    /// Not tried yet.
+    None,
+    /// `-q` found it out of date.
+    Question,
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommandState {
+    #[default]
+    NotStarted,
+    DepsRunning,
+    Running,
+    Finished,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -35,12 +102,116 @@ pub struct File {
     pub name: Vec<u8>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
+    /// Appeared as a target of a rule.
+    pub is_target: bool,
+    /// For double-colon entries: the first entry of the chain.
+    pub double_colon: Option<FileId>,
+    /// For double-colon entries: the next entry of the chain.
+    pub dc_next: Option<FileId>,
+    /// The other targets of a grouped (`&:`) rule.
+    pub also_make: Vec<FileId>,
+    /// `$*` from a static pattern or implicit rule.
+    pub stem: Option<Vec<u8>>,
+    /// Target-specific variables.
+    pub vars: Option<Rc<VarSet>>,
+    pub phony: bool,
+    pub precious: bool,
+    pub secondary: bool,
+    pub intermediate: bool,
+    pub notintermediate: bool,
+    pub low_resolution_time: bool,
+    /// `.SILENT: this`.
+    pub cmd_silent: bool,
+    /// `.IGNORE: this`.
+    pub cmd_noerror: bool,
+    /// The recipe was taken from `.DEFAULT` (`$<` is `$@`).
+    pub from_default: bool,
+    pub tried_implicit: bool,
+    /// Named as a goal on the command line.
+    pub cmd_target: bool,
+
+    // Update state.
+    pub updated: bool,
+    pub update_status: UpdateStatus,
+    pub command_state: CommandState,
+    /// On the current recursion path (circular dependency detection).
+    pub updating: bool,
+    pub considered: u32,
+    /// Cached modification time (`None`: not known yet).
+    pub last_mtime: Option<MTime>,
+    pub mtime_before_update: Option<MTime>,
+    /// The target this file was last considered as a prerequisite of.
+    pub parent: Option<FileId>,
+    pub dontcare: bool,
+    pub no_diag: bool,
+}
+
+/// A pattern rule `%.o: %.c`.
+#[derive(Debug, Clone)]
+pub struct PatternRule {
+    pub targets: Vec<Vec<u8>>,
+    pub prereqs: Vec<Vec<u8>>,
+    pub order_only: Vec<Vec<u8>>,
+    pub recipe: Option<Rc<Recipe>>,
+    /// `::`: a terminal rule.
+    pub terminal: bool,
+    pub loc: Loc,
+}
+
+/// One rule line as the evaluator hands it over.
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    /// Expanded, split into words (globs not yet expanded).
+    pub targets: Vec<Vec<u8>>,
+    /// Static pattern rule `targets: PATTERN: prereqs`.
+    pub target_pattern: Option<Vec<u8>>,
+    /// Expanded words before `|` (may include `.WAIT`).
+    pub prereqs: Vec<Vec<u8>>,
+    /// Expanded words after `|`.
+    pub order_only: Vec<Vec<u8>>,
+    pub double_colon: bool,
+    /// `&:`.
+    pub grouped: bool,
+    /// None: the rule had no `;` and no recipe lines.
+    pub recipe: Option<Recipe>,
+    /// The rule line.
+    pub loc: Loc,
 }
 
 #[derive(Debug, Default)]
 pub struct Db {
     pub files: Vec<File>,
     pub by_name: FxHashMap<Vec<u8>, FileId>,
+    pub patterns: Vec<PatternRule>,
+    /// Pattern-specific variables in definition order: (pattern, name, var).
+    pub pattern_vars: Vec<(Vec<u8>, Vec<u8>, Var)>,
+    /// Set by the reader while reading a makefile that must not choose the
+    /// default goal (GNU's `RM_NO_DEFAULT_GOAL`).
+    pub no_default_goal: bool,
+    /// `.POSIX` seen.
+    pub posix: bool,
+    /// `.ONESHELL` seen.
+    pub one_shell: bool,
+    /// `.SECONDEXPANSION` seen.
+    pub second_expansion: bool,
+    // Settings computed from special targets when updating starts.
+    pub snapped: bool,
+    pub export_all: bool,
+    pub ignore_all: bool,
+    pub silent_all: bool,
+    pub not_parallel: bool,
+    pub all_secondary: bool,
+    pub no_intermediates: bool,
+    pub delete_on_error: bool,
+    /// Update pass counter (GNU's `considered`).
+    pub considered: u32,
+    /// Commands started so far (for "is up to date" messages).
+    pub commands_started: u64,
+    /// Whether a `.WAIT` error was already reported (once each).
+    pub wait_prereq_warned: bool,
+    pub wait_recipe_warned: bool,
+    /// A file had a modification time in the future.
+    pub clock_skew: bool,
 }
 
 impl Db {
@@ -50,7 +221,7 @@ impl Db {
             return id;
         }
         let id = self.files.len() as FileId;
-        self.files.push(File { name: name.to_vec(), ..File::default() });
+        self.files.push(File { name: name.to_vec(), update_status: UpdateStatus::None, ..File::default() });
         self.by_name.insert(name.to_vec(), id);
         id
     }
@@ -66,40 +237,417 @@ impl Db {
     pub fn file_mut(&mut self, id: FileId) -> &mut File {
         &mut self.files[id as usize]
     }
+
+    /// Whether `name` is a target of a rule (`lookup_file(name)->is_target`).
+    pub fn is_target(&self, name: &[u8]) -> bool {
+        self.get(name).is_some_and(|f| self.file(f).is_target)
+    }
+
+    /// All the entries of a file: the chain of double-colon entries, or the
+    /// file alone.
+    pub fn entries(&self, id: FileId) -> Vec<FileId> {
+        let mut v = Vec::new();
+        let mut cur = Some(self.file(id).double_colon.unwrap_or(id));
+        while let Some(f) = cur {
+            v.push(f);
+            cur = self.file(f).dc_next;
+        }
+        v
+    }
+
+    /// The prerequisite names of `.SUFFIXES`, in order.
+    pub fn suffixes(&self) -> Vec<Vec<u8>> {
+        match self.get(b".SUFFIXES") {
+            Some(f) => self.file(f).deps.iter().map(|d| self.file(d.file).name.clone()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A new double-colon entry for `name`, appended to its chain.
+    fn new_double_colon(&mut self, name: &[u8]) -> FileId {
+        let head = match self.get(name) {
+            None => {
+                let id = self.intern(name);
+                self.file_mut(id).double_colon = Some(id);
+                return id;
+            }
+            Some(h) => h,
+        };
+        if self.file(head).double_colon.is_none() {
+            self.file_mut(head).double_colon = Some(head);
+            return head;
+        }
+        let id = self.files.len() as FileId;
+        let mut last = head;
+        while let Some(n) = self.file(last).dc_next {
+            last = n;
+        }
+        self.files.push(File {
+            name: name.to_vec(),
+            double_colon: Some(head),
+            update_status: UpdateStatus::None,
+            ..File::default()
+        });
+        self.file_mut(last).dc_next = Some(id);
+        id
+    }
 }
 
-/// A rule line as the evaluator read it (see `Make::record_rule`).
-#[derive(Debug, Clone)]
-pub struct RuleDef {
-    pub targets: Vec<Vec<u8>>,
-    pub target_pattern: Option<Vec<u8>>,
-    pub prereqs: Vec<Vec<u8>>,
-    pub order_only: Vec<Vec<u8>>,
-    pub double_colon: bool,
-    pub grouped: bool,
-    pub recipe: Option<Recipe>,
-    pub loc: Loc,
+/// Position of the first `%` not quoted by a backslash.
+pub fn find_percent(s: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'\\' if i + 1 < s.len() => i += 2,
+            b'%' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
-impl crate::make::Make {
-    /// Enters a rule into the database. (Stub until the rules work lands.)
-    pub fn record_rule(&mut self, r: RuleDef) -> crate::error::Result<()> {
-        for t in &r.targets {
-            let id = self.db.intern(t);
-            if r.recipe.is_some() {
-                self.db.file_mut(id).recipe = r.recipe.clone().map(Rc::new);
+/// Replaces the first `%` of `pat` with `stem` (or returns `pat` unchanged).
+pub fn subst_percent(pat: &[u8], stem: &[u8]) -> Vec<u8> {
+    match find_percent(pat) {
+        None => pat.to_vec(),
+        Some(i) => {
+            let mut v = pat[..i].to_vec();
+            v.extend_from_slice(stem);
+            v.extend_from_slice(&pat[i + 1..]);
+            v
+        }
+    }
+}
+
+/// Strips leading `./` (and the slashes after it) from a file name, as GNU's
+/// parser does; a name that is only `./` stays `./`.
+pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
+    let orig = s;
+    while s.len() > 2 && s[0] == b'.' && s[1] == b'/' {
+        s = &s[2..];
+        while s.first() == Some(&b'/') {
+            s = &s[1..];
+        }
+    }
+    if s.is_empty() {
+        &orig[..2.min(orig.len())]
+    } else {
+        s
+    }
+}
+
+/// File names of a rule's word list: `./` stripped and globs expanded.
+/// `.WAIT` words are kept when `wait` is set (the caller handles them).
+fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for w in words {
+        let w = strip_dot_slash(w);
+        if w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~') {
+            out.extend(glob::expand_word(w));
+        } else {
+            out.push(w.to_vec());
+        }
+    }
+    out
+}
+
+fn quoted(msg: &str, name: &[u8], tail: &str) -> Vec<u8> {
+    let mut v = msg.as_bytes().to_vec();
+    v.push(b'\'');
+    v.extend_from_slice(name);
+    v.push(b'\'');
+    v.extend_from_slice(tail.as_bytes());
+    v
+}
+
+impl Make {
+    /// A rule line with its recipe (GNU's `check_specials` + `record_files`).
+    pub fn record_rule(&mut self, r: RuleDef) -> Result<()> {
+        let loc = r.loc.clone();
+        let targets = file_names(&r.targets);
+        if targets.is_empty() {
+            return Ok(());
+        }
+        self.check_specials(&targets);
+
+        let recipe: Option<Rc<Recipe>> = r.recipe.map(Rc::new);
+        let implicit = find_percent(&targets[0]).is_some();
+
+        // Prerequisites: (name, order_only, wait_here).
+        let mut deps: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+        let mut wait = false;
+        for (list, oo) in [(&r.prereqs, false), (&r.order_only, true)] {
+            for w in file_names(list) {
+                if w == b".WAIT" {
+                    wait = true;
+                    continue;
+                }
+                deps.push((w, oo, wait));
+                wait = false;
+            }
+        }
+
+        if implicit {
+            if r.target_pattern.is_some() {
+                return Err(MakeError::msg(Some(&loc), "mixed implicit and static pattern rules"));
+            }
+            if targets.iter().any(|t| find_percent(t).is_none()) {
+                return Err(MakeError::msg(Some(&loc), "mixed implicit and normal rules"));
+            }
+            let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
+            let rule = PatternRule {
+                targets,
+                prereqs: prereqs.into_iter().map(|d| d.0).collect(),
+                order_only: order_only.into_iter().map(|d| d.0).collect(),
+                recipe,
+                terminal: r.double_colon,
+                loc,
+            };
+            // A rule with the same targets and prerequisites replaces an
+            // older one; without a recipe it just cancels it.
+            self.db.patterns.retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
+            if rule.recipe.is_some() {
+                self.db.patterns.push(rule);
+            }
+            return Ok(());
+        }
+        if recipe.is_none() && r.grouped {
+            return Err(MakeError::msg(Some(&loc), "grouped targets must provide a recipe"));
+        }
+        let pattern = match &r.target_pattern {
+            Some(p) => {
+                let p = strip_dot_slash(p).to_vec();
+                if find_percent(&p).is_none() {
+                    return Err(MakeError::msg(Some(&loc), "target pattern contains no '%'"));
+                }
+                Some(p)
+            }
+            None => None,
+        };
+
+        let mut group: Vec<FileId> = Vec::new();
+        for (i, name) in targets.iter().enumerate() {
+            if i > 0 && pattern.is_none() && find_percent(name).is_some() {
+                self.out.error(Some(&loc), b"*** mixed implicit and normal rules: deprecated syntax");
+            }
+            let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+            let mut stem = None;
+            if let Some(p) = &pattern {
+                match match_pattern(p, name) {
+                    None => {
+                        self.out.error(Some(&loc), &quoted("target ", name, " doesn't match the target pattern"));
+                        stem = Some(name.clone());
+                    }
+                    Some(s) => {
+                        let s = s.to_vec();
+                        this = deps.iter().map(|(d, oo, w)| (subst_percent(d, &s), *oo, *w)).collect();
+                        stem = Some(s);
+                    }
+                }
+            } else {
+                this = deps.clone();
+            }
+
+            let f = if !r.double_colon {
+                let f = self.db.intern(name);
+                if self.db.file(f).double_colon.is_some() {
+                    return Err(MakeError::msg(Some(&loc), quoted("target file ", name, " has both : and :: entries")));
+                }
+                let old = self.db.file(f).recipe.clone();
+                if let (Some(new), Some(old)) = (&recipe, &old) {
+                    if Rc::ptr_eq(new, old) {
+                        self.out.error(Some(&loc), &quoted("target ", name, " given more than once in the same rule"));
+                    } else if self.db.file(f).is_target {
+                        self.out.error(Some(&new.loc), &quoted("warning: overriding recipe for target ", name, ""));
+                        self.out.error(Some(&old.loc), &quoted("warning: ignoring old recipe for target ", name, ""));
+                    }
+                }
+                if name == b".DEFAULT" && this.is_empty() && recipe.is_none() {
+                    self.db.file_mut(f).recipe = None;
+                }
+                if recipe.is_some() {
+                    self.db.file_mut(f).recipe = recipe.clone();
+                }
+                if name == b".SUFFIXES" && this.is_empty() {
+                    self.db.file_mut(f).deps.clear();
+                }
+                f
+            } else {
+                if let Some(old) = self.db.get(name) {
+                    let o = self.db.file(old);
+                    if o.is_target && o.double_colon.is_none() {
+                        return Err(MakeError::msg(
+                            Some(&loc),
+                            quoted("target file ", name, " has both : and :: entries"),
+                        ));
+                    }
+                }
+                let f = self.db.new_double_colon(name);
+                self.db.file_mut(f).recipe = recipe.clone();
+                f
+            };
+            if r.grouped {
+                group.push(f);
+            }
+            self.db.file_mut(f).is_target = true;
+            if stem.is_some() {
+                self.db.file_mut(f).stem = stem;
+            }
+            if !this.is_empty() {
+                let new: Vec<Dep> = this
+                    .into_iter()
+                    .map(|(n, oo, w)| {
+                        let id = self.db.intern(&n);
+                        Dep { file: id, order_only: oo, wait_here: w, changed: false }
+                    })
+                    .collect();
+                let file = self.db.file_mut(f);
+                if recipe.is_some() {
+                    let mut all = new;
+                    all.append(&mut file.deps);
+                    file.deps = all;
+                } else {
+                    file.deps.extend(new);
+                }
+            }
+            if name == b".WAIT" {
+                let (has_deps, has_cmds) = {
+                    let file = self.db.file(f);
+                    (!file.deps.is_empty(), file.recipe.is_some())
+                };
+                if !self.db.wait_prereq_warned && has_deps {
+                    self.out.error(Some(&loc), b".WAIT should not have prerequisites");
+                    self.db.wait_prereq_warned = true;
+                }
+                if !self.db.wait_recipe_warned && has_cmds {
+                    self.out.error(Some(&loc), b".WAIT should not have commands");
+                    self.db.wait_recipe_warned = true;
+                }
+            }
+        }
+        for &f in &group {
+            if !self.db.file(f).also_make.is_empty() {
+                let name = self.db.file(f).name.clone();
+                let at = recipe.as_ref().map(|r| r.loc.clone());
+                self.out.error(at.as_ref(), &quoted("warning: overriding group membership for target ", &name, ""));
+            }
+            self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
+        }
+        Ok(())
+    }
+
+    /// GNU's `check_specials`: `.POSIX`, `.SECONDEXPANSION`, `.ONESHELL` take
+    /// effect at once; the first ordinary target becomes the default goal.
+    fn check_specials(&mut self, targets: &[Vec<u8>]) {
+        for nm in targets {
+            if !self.db.posix && nm == b".POSIX" {
+                self.db.posix = true;
+                for (n, v) in [
+                    (&b".SHELLFLAGS"[..], &b"-ec"[..]),
+                    (b"CC", b"c99"),
+                    (b"CFLAGS", b"-O1"),
+                    (b"FC", b"fort77"),
+                    (b"FFLAGS", b"-O1"),
+                    (b"SCCSGETFLAGS", b"-s"),
+                    (b"ARFLAGS", b"-rvU"),
+                ] {
+                    // Defaults: only replace default-origin (or missing) values.
+                    let keep = self.vars.global.get(n).is_some_and(|x| x.origin > Origin::Default);
+                    if !keep {
+                        self.vars.global.set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
+                    }
+                }
+                continue;
+            }
+            if !self.db.second_expansion && nm == b".SECONDEXPANSION" {
+                self.db.second_expansion = true;
+                continue;
+            }
+            if !self.db.one_shell && nm == b".ONESHELL" {
+                self.db.one_shell = true;
+                continue;
+            }
+            if self.db.no_default_goal {
+                continue;
+            }
+            let set = self.vars.global.get(b".DEFAULT_GOAL").is_some_and(|v| !v.value.is_empty());
+            if set {
+                continue;
+            }
+            if nm.contains(&b'%') {
+                break;
+            }
+            if nm.first() == Some(&b'.') && !nm.contains(&b'/') {
+                continue;
+            }
+            let suffixes = self.db.suffixes();
+            let mut reject = false;
+            'outer: for d in &suffixes {
+                if d.first() != Some(&b'.') && nm == d {
+                    reject = true;
+                    break;
+                }
+                for d2 in &suffixes {
+                    if nm.starts_with(d2) && &nm[d2.len()..] == d.as_slice() {
+                        reject = true;
+                        break 'outer;
+                    }
+                }
+            }
+            if !reject {
+                let mut v = Var::new(nm.clone(), Flavor::Simple, Origin::File);
+                v.loc = None;
+                self.vars.global.set(b".DEFAULT_GOAL", v);
+            }
+        }
+    }
+
+    /// A target- or pattern-specific variable (`t1 t2: VAR = value`).
+    pub fn record_target_var(&mut self, targets: &[Vec<u8>], name: &[u8], var: Var) -> Result<()> {
+        for t in targets {
+            if find_percent(t).is_some() {
+                self.db.pattern_vars.push((t.clone(), name.to_vec(), var.clone()));
+                continue;
+            }
+            for t in file_names(std::slice::from_ref(t)) {
+                let f = self.db.intern(&t);
+                let file = self.db.file_mut(f);
+                let set = Rc::make_mut(file.vars.get_or_insert_with(Default::default));
+                match set.get_mut(name) {
+                    // An append to a variable already set for this target
+                    // extends it in place.
+                    Some(old) if var.append && !old.append => {
+                        let more = var.value.clone();
+                        old.append_value(&more);
+                    }
+                    Some(old) if var.conditional && !old.append => {}
+                    _ => set.set(name, var.clone()),
+                }
             }
         }
         Ok(())
     }
 
-    /// Records a target-specific variable. (Stub.)
-    pub fn record_target_var(&mut self, _targets: &[Vec<u8>], _name: &[u8], _var: crate::vars::Var) -> crate::error::Result<()> {
-        Ok(())
-    }
-
-    /// Brings goals up to date. (Stub.)
-    pub fn update_goals(&mut self, _goals: &[Vec<u8>]) -> i32 {
-        0
+    /// The pattern-specific variables applying to `name`, merged into one
+    /// set (shorter patterns first, so more specific ones win).
+    pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
+        let mut matching: Vec<&(Vec<u8>, Vec<u8>, Var)> =
+            self.db.pattern_vars.iter().filter(|(p, _, _)| match_pattern(p, name).is_some()).collect();
+        if matching.is_empty() {
+            return None;
+        }
+        matching.sort_by_key(|(p, _, _)| p.len());
+        let mut set = VarSet::default();
+        for (_, n, v) in matching {
+            match set.get_mut(n) {
+                Some(old) if v.append => {
+                    let more = v.value.clone();
+                    old.append_value(&more);
+                }
+                Some(_) if v.conditional => {}
+                _ => set.set(n, v.clone()),
+            }
+        }
+        Some(set)
     }
 }

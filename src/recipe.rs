@@ -1,0 +1,641 @@
+//! Running a target's recipe: splitting it into lines, the `@ - +`
+//! prefixes, expansion with the automatic variables, echoing, running each
+//! line through the `Runner`, and GNU's error messages.
+
+use std::rc::Rc;
+
+use crate::error::{Loc, Result};
+use crate::exec::{Command, Status};
+use crate::make::Make;
+use crate::rules::{CommandState, FileId, Recipe, UpdateStatus};
+use crate::vars::{Flavor, Origin, Var, VarSet};
+
+const SILENT: u8 = 1;
+const NOERROR: u8 = 2;
+const RECURSE: u8 = 4;
+
+/// The text of an I/O error as C's `strerror` words it.
+pub fn strerror(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// glibc's `strsignal` descriptions.
+pub fn signal_description(sig: i32) -> String {
+    let s = match sig {
+        1 => "Hangup",
+        2 => "Interrupt",
+        3 => "Quit",
+        4 => "Illegal instruction",
+        5 => "Trace/breakpoint trap",
+        6 => "Aborted",
+        7 => "Bus error",
+        8 => "Floating point exception",
+        9 => "Killed",
+        10 => "User defined signal 1",
+        11 => "Segmentation fault",
+        12 => "User defined signal 2",
+        13 => "Broken pipe",
+        14 => "Alarm clock",
+        15 => "Terminated",
+        16 => "Stack fault",
+        17 => "Child exited",
+        18 => "Continued",
+        19 => "Stopped (signal)",
+        20 => "Stopped",
+        21 => "Stopped (tty input)",
+        22 => "Stopped (tty output)",
+        23 => "Urgent I/O condition",
+        24 => "CPU time limit exceeded",
+        25 => "File size limit exceeded",
+        26 => "Virtual timer expired",
+        27 => "Profiling timer expired",
+        28 => "Window changed",
+        29 => "I/O possible",
+        30 => "Power failure",
+        31 => "Bad system call",
+        _ => return format!("Unknown signal {}", sig),
+    };
+    s.to_string()
+}
+
+/// Whether `shell`'s basename is a known POSIX shell.
+pub fn is_bourne_compatible_shell(shell: &[u8]) -> bool {
+    let base = match shell.iter().rposition(|&c| c == b'/') {
+        Some(i) => &shell[i + 1..],
+        None => shell,
+    };
+    matches!(base, b"sh" | b"bash" | b"dash" | b"ksh" | b"rksh" | b"zsh" | b"ash")
+}
+
+/// Splits a recipe into the lines GNU runs (one with `.ONESHELL`), with
+/// each line's prefix flags.
+pub fn chop(recipe: &Recipe, one_shell: bool) -> Vec<(Vec<u8>, u8)> {
+    let text = recipe.text();
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    if one_shell {
+        lines.push(text);
+    } else {
+        let mut start = 0;
+        let mut i = 0;
+        while i < text.len() {
+            if text[i] == b'\n' {
+                let mut n = 0;
+                while n < i - start && text[i - 1 - n] == b'\\' {
+                    n += 1;
+                }
+                if n % 2 == 0 {
+                    lines.push(text[start..i].to_vec());
+                    start = i + 1;
+                }
+            }
+            i += 1;
+        }
+        if start < text.len() {
+            lines.push(text[start..].to_vec());
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            let mut flags = 0;
+            let mut p = 0;
+            while p < l.len() && matches!(l[p], b' ' | b'\t' | b'-' | b'@' | b'+') {
+                match l[p] {
+                    b'+' => flags |= RECURSE,
+                    b'@' => flags |= SILENT,
+                    b'-' => flags |= NOERROR,
+                    _ => {}
+                }
+                p += 1;
+            }
+            let rest = &l[p..];
+            if flags & RECURSE == 0 && (contains(rest, b"$(MAKE)") || contains(rest, b"${MAKE}")) {
+                flags |= RECURSE;
+            }
+            (l, flags)
+        })
+        .collect()
+}
+
+fn contains(h: &[u8], n: &[u8]) -> bool {
+    h.windows(n.len()).any(|w| w == n)
+}
+
+/// Inside `$(...)`/`${...}` references, replaces backslash-newline and the
+/// whitespace around it with one space (GNU's `new_job`).
+fn collapse_in_refs(line: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i];
+        out.push(c);
+        i += 1;
+        if c != b'$' || i >= line.len() || !matches!(line[i], b'(' | b'{') {
+            continue;
+        }
+        let open = line[i];
+        let close = if open == b'(' { b')' } else { b'}' };
+        out.push(open);
+        i += 1;
+        let outref = out.len();
+        let refstart = i - 1;
+        let mut count = 0i32;
+        while i < line.len() {
+            let ch = line[i];
+            if ch == close {
+                count -= 1;
+                if count < 0 {
+                    break;
+                }
+                out.push(ch);
+                i += 1;
+            } else if ch == b'\\' && line.get(i + 1) == Some(&b'\n') {
+                let mut quoted = false;
+                let mut p = i;
+                while p > refstart + 1 && line[p - 1] == b'\\' {
+                    quoted = !quoted;
+                    p -= 1;
+                }
+                if quoted {
+                    out.push(ch);
+                    i += 1;
+                } else {
+                    i += 2;
+                    while i < line.len() && crate::patterns::is_ws(line[i]) {
+                        i += 1;
+                    }
+                    while out.len() > outref && matches!(out.last(), Some(b' ') | Some(b'\t')) {
+                        out.pop();
+                    }
+                    out.push(b' ');
+                }
+            } else {
+                if ch == open {
+                    count += 1;
+                }
+                out.push(ch);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn is_ar_name(name: &[u8]) -> Option<usize> {
+    let open = name.iter().position(|&c| c == b'(')?;
+    (open > 0 && name.len() > open + 1 && name.last() == Some(&b')')).then_some(open)
+}
+
+fn auto_var(set: &mut VarSet, name: &[u8], value: Vec<u8>) {
+    set.set(name, Var::new(value, Flavor::Simple, Origin::Automatic));
+}
+
+fn join(list: &[Vec<u8>]) -> Vec<u8> {
+    list.join(&b' ')
+}
+
+/// Saved expansion context, restored after a recipe.
+struct SavedContext {
+    auto: Option<Rc<VarSet>>,
+    chain: Vec<(Rc<VarSet>, bool)>,
+    loc: Option<Loc>,
+}
+
+impl Make {
+    /// Whether any line of the file's recipe is recursive (`+`, `$(MAKE)`).
+    pub fn recipe_any_recurse(&self, f: FileId) -> bool {
+        match &self.db.file(f).recipe {
+            Some(r) => chop(r, self.db.one_shell).iter().any(|(_, fl)| fl & RECURSE != 0),
+            None => false,
+        }
+    }
+
+    /// Whether every line of the file's recipe is recursive.
+    pub fn recipe_all_recurse(&self, f: FileId) -> bool {
+        match &self.db.file(f).recipe {
+            Some(r) => {
+                let l = chop(r, self.db.one_shell);
+                !l.is_empty() && l.iter().all(|(_, fl)| fl & RECURSE != 0)
+            }
+            None => false,
+        }
+    }
+
+    /// The automatic variables of `f` (GNU's `set_file_variables`).
+    pub fn automatic_vars(&mut self, f: FileId) -> VarSet {
+        let always = self.opts.always_make;
+        let name = self.db.file(f).name.clone();
+        let (at, percent) = match is_ar_name(&name) {
+            Some(i) => (name[..i].to_vec(), name[i + 1..name.len() - 1].to_vec()),
+            None => (name.clone(), Vec::new()),
+        };
+        if self.db.file(f).stem.is_none() {
+            let base: &[u8] = match is_ar_name(&name) {
+                Some(i) => &name[i + 1..name.len() - 1],
+                None => &name,
+            };
+            let mut stem = Vec::new();
+            for s in self.db.suffixes() {
+                if base.len() > s.len() && base.ends_with(&s) {
+                    stem = base[..base.len() - s.len()].to_vec();
+                    break;
+                }
+            }
+            self.db.file_mut(f).stem = Some(stem);
+        }
+        let star = self.db.file(f).stem.clone().unwrap_or_default();
+        let file = self.db.file(f);
+        let dname = |id: FileId| -> Vec<u8> {
+            let n = &self.db.file(id).name;
+            match is_ar_name(n) {
+                Some(i) => n[i + 1..n.len() - 1].to_vec(),
+                None => n.clone(),
+            }
+        };
+        let mut less = file
+            .deps
+            .iter()
+            .find(|d| !d.order_only)
+            .map(|d| self.db.file(d.file).name.clone())
+            .unwrap_or_default();
+        if file.from_default {
+            less = at.clone();
+        }
+        let mut plus = Vec::new();
+        for d in file.deps.iter().filter(|d| !d.order_only) {
+            plus.push(dname(d.file));
+        }
+        // $^ $? $|: first occurrence of each name; a name both order-only
+        // and normal counts as normal.
+        let mut deps = file.deps.clone();
+        let mut first: crate::hash::FxHashMap<FileId, usize> = Default::default();
+        for i in 0..deps.len() {
+            match first.get(&deps[i].file) {
+                None => {
+                    first.insert(deps[i].file, i);
+                }
+                Some(&j) => {
+                    if deps[i].order_only != deps[j].order_only {
+                        deps[i].order_only = false;
+                        deps[j].order_only = false;
+                    }
+                }
+            }
+        }
+        let (mut caret, mut qmark, mut bar) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, d) in deps.iter().enumerate() {
+            if first.get(&d.file) != Some(&i) {
+                continue;
+            }
+            if d.order_only {
+                bar.push(dname(d.file));
+            } else {
+                caret.push(dname(d.file));
+                if d.changed || always {
+                    qmark.push(dname(d.file));
+                }
+            }
+        }
+        // The upgrade of order-only prerequisites is permanent, as in GNU.
+        self.db.file_mut(f).deps = deps;
+        let mut set = VarSet::default();
+        auto_var(&mut set, b"<", less);
+        auto_var(&mut set, b"*", star);
+        auto_var(&mut set, b"@", at);
+        auto_var(&mut set, b"%", percent);
+        auto_var(&mut set, b"+", join(&plus));
+        auto_var(&mut set, b"^", join(&caret));
+        auto_var(&mut set, b"?", join(&qmark));
+        auto_var(&mut set, b"|", join(&bar));
+        set
+    }
+
+    /// The target-specific variable sets in effect for `f`: its own, its
+    /// pattern-specific ones, then those of the targets it was reached from.
+    pub fn target_chain_for(&self, f: FileId) -> Vec<(Rc<VarSet>, bool)> {
+        let mut chain = Vec::new();
+        let mut cur = Some(f);
+        let mut own = true;
+        let mut seen = Vec::new();
+        while let Some(id) = cur {
+            if seen.contains(&id) {
+                break;
+            }
+            seen.push(id);
+            let head = self.db.file(id).double_colon.unwrap_or(id);
+            if let Some(v) = &self.db.file(id).vars {
+                chain.push((v.clone(), own));
+            } else if let Some(v) = &self.db.file(head).vars {
+                chain.push((v.clone(), own));
+            }
+            if let Some(p) = self.pattern_vars_for(&self.db.file(id).name) {
+                chain.push((Rc::new(p), own));
+            }
+            own = false;
+            cur = self.db.file(id).parent;
+        }
+        chain
+    }
+
+    fn enter_context(&mut self, f: FileId) -> SavedContext {
+        let auto = Rc::new(self.automatic_vars(f));
+        let chain = self.target_chain_for(f);
+        SavedContext {
+            auto: std::mem::replace(&mut self.vars.auto, Some(auto)),
+            chain: std::mem::replace(&mut self.vars.target_chain, chain),
+            loc: self.loc.clone(),
+        }
+    }
+
+    fn leave_context(&mut self, s: SavedContext) {
+        self.vars.auto = s.auto;
+        self.vars.target_chain = s.chain;
+        self.loc = s.loc;
+    }
+
+    /// Expands and runs `f`'s recipe (GNU's `execute_file_commands` and
+    /// the job machinery, serially).
+    pub fn execute_file_commands(&mut self, f: FileId) -> Result<()> {
+        let recipe = match self.db.file(f).recipe.clone() {
+            Some(r) => r,
+            None => return Ok(()),
+        };
+        let text = recipe.text();
+        if text.iter().all(|&c| crate::patterns::is_ws(c) || matches!(c, b'-' | b'@' | b'+')) {
+            self.db.file_mut(f).command_state = CommandState::Running;
+            self.db.file_mut(f).update_status = UpdateStatus::Success;
+            self.notice_finished_file(f, true);
+            return Ok(());
+        }
+        let saved = self.enter_context(f);
+        let r = self.run_recipe(f, &recipe);
+        self.leave_context(saved);
+        r
+    }
+
+    fn run_recipe(&mut self, f: FileId, recipe: &Recipe) -> Result<()> {
+        let one_shell = self.db.one_shell;
+        let lines = chop(recipe, one_shell);
+        let base = recipe.loc.line;
+        let mut expanded = Vec::with_capacity(lines.len());
+        for (i, (text, _)) in lines.iter().enumerate() {
+            self.loc = Some(Loc::new(recipe.loc.file.clone(), base + i as u32));
+            let collapsed = collapse_in_refs(text);
+            expanded.push(self.expand_text(&collapsed)?);
+        }
+
+        let shell = {
+            let v = self.expand_text(b"$(SHELL)")?;
+            if v.is_empty() { b"/bin/sh".to_vec() } else { v }
+        };
+        let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
+            self.expand_text(b"$(.SHELLFLAGS)")?
+        } else if self.db.posix {
+            b"-ec".to_vec()
+        } else {
+            b"-c".to_vec()
+        };
+        let mut env: Option<Vec<(Vec<u8>, Vec<u8>)>> = None;
+        let file_flags = {
+            let file = self.db.file(f);
+            (if file.cmd_silent { SILENT } else { 0 }) | (if file.cmd_noerror { NOERROR } else { 0 })
+        };
+        let silent_all = self.opts.silent || self.db.silent_all;
+        let mut started = false;
+
+        for (i, line) in expanded.iter().enumerate() {
+            let loc = Loc::new(recipe.loc.file.clone(), base + i as u32);
+            let mut rest: Vec<u8> = line.clone();
+            while !rest.is_empty() {
+                let mut flags = file_flags | lines[i].1;
+                let mut noerror = flags & NOERROR != 0;
+                let mut p = 0;
+                while p < rest.len() {
+                    match rest[p] {
+                        b'@' => flags |= SILENT,
+                        b'+' => flags |= RECURSE,
+                        b'-' => noerror = true,
+                        b' ' | b'\t' => {}
+                        _ => break,
+                    }
+                    p += 1;
+                }
+                let recursive = flags & RECURSE != 0;
+                // Remove the recipe prefix after each newline.
+                let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
+                let mut k = p;
+                while k < rest.len() {
+                    cmd.push(rest[k]);
+                    if rest[k] == b'\n' && rest.get(k + 1) == Some(&recipe.prefix) {
+                        k += 1;
+                    }
+                    k += 1;
+                }
+                // Skip leading whitespace (and odd backslash escapes, as GNU).
+                let mut s = 0;
+                while s < cmd.len() {
+                    if !crate::patterns::is_ws(cmd[s]) {
+                        if cmd[s] != b'\\' {
+                            break;
+                        }
+                        if !matches!(cmd.get(s + 1), Some(b'\n') | Some(b'n') | Some(b't')) {
+                            break;
+                        }
+                    }
+                    s += 1;
+                }
+                let mut cmd = cmd.split_off(s);
+                let mut next: Vec<u8> = Vec::new();
+                if !one_shell {
+                    let mut instring = false;
+                    let mut j = 0;
+                    while j < cmd.len() {
+                        let c = cmd[j];
+                        if c == b'"' {
+                            instring = !instring;
+                        } else if c == b'\\' && !instring && j + 1 < cmd.len() {
+                            j += 1;
+                        } else if c == b'\n' && !instring {
+                            next = cmd.split_off(j + 1);
+                            cmd.pop();
+                            break;
+                        }
+                        j += 1;
+                    }
+                }
+                let rest_owned = next;
+                if one_shell && is_bourne_compatible_shell(&shell) {
+                    cmd = strip_interior_prefixes(&cmd);
+                }
+                let empty = cmd.iter().all(|&c| crate::patterns::is_ws(c));
+                if !empty {
+                    if self.opts.question && !recursive {
+                        let file = self.db.file_mut(f);
+                        file.update_status = UpdateStatus::Question;
+                        if started {
+                            file.command_state = CommandState::Running;
+                        }
+                        self.notice_finished_file(f, started);
+                        return Ok(());
+                    }
+                    if !(self.opts.touch && !recursive) {
+                        if self.opts.dry_run || (flags & SILENT == 0 && !silent_all) {
+                            let mut echo = cmd.clone();
+                            echo.push(b'\n');
+                            self.out.stdout(&echo);
+                        }
+                        self.db.commands_started += 1;
+                        if !(self.opts.dry_run && !recursive) {
+                            started = true;
+                            self.db.file_mut(f).command_state = CommandState::Running;
+                            if env.is_none() {
+                                env = Some(self.child_env()?);
+                            }
+                            let envv = env.as_deref().unwrap_or(&[]);
+                            let c = Command { shell: &shell, shell_flags: &shell_flags, line: &cmd, env: envv };
+                            let status = match self.runner.run(&c) {
+                                Ok(s) => s,
+                                Err(e) => {
+                                    let mut m = crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
+                                    m.extend_from_slice(b": ");
+                                    m.extend_from_slice(strerror(&e).as_bytes());
+                                    self.out.error(None, &m);
+                                    Status::Exited(127)
+                                }
+                            };
+                            // Hook: once the executor provides it, a pending
+                            // fatal signal (crate::signals::pending()) is
+                            // handled here like a child killed by it.
+                            if status != Status::Exited(0) {
+                                let ignored = noerror || self.opts.ignore_errors || self.db.ignore_all;
+                                let name = self.db.file(f).name.clone();
+                                self.child_error(&loc, &name, status, ignored);
+                                if !ignored {
+                                    self.db.file_mut(f).update_status = UpdateStatus::Failed;
+                                    if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+                                        self.delete_target(f, None);
+                                        for a in self.db.file(f).also_make.clone() {
+                                            self.delete_target(a, Some(&name));
+                                        }
+                                    }
+                                    self.notice_finished_file(f, true);
+                                    if !self.opts.keep_going && !self.db.file(f).dontcare {
+                                        return Err(crate::error::MakeError::Exit(2));
+                                    }
+                                    return Ok(());
+                                }
+                            }
+                        }
+                    }
+                }
+                // Continue with the rest of a multi-line expansion.
+                rest = rest_owned;
+            }
+        }
+        self.db.file_mut(f).command_state = CommandState::Running;
+        self.db.file_mut(f).update_status = UpdateStatus::Success;
+        self.notice_finished_file(f, true);
+        Ok(())
+    }
+}
+
+fn strip_interior_prefixes(line: &[u8]) -> Vec<u8> {
+    let mut t = Vec::with_capacity(line.len());
+    let mut f = 0;
+    while f < line.len() {
+        while f < line.len() && matches!(line[f], b' ' | b'\t' | b'-' | b'@' | b'+') {
+            f += 1;
+        }
+        let mut esc = false;
+        while f < line.len() {
+            let c = line[f];
+            t.push(c);
+            f += 1;
+            if c == b'\\' {
+                esc = !esc;
+            } else {
+                if c == b'\n' && !esc {
+                    break;
+                }
+                esc = false;
+            }
+        }
+    }
+    t
+}
+
+impl Make {
+    /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.
+    fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
+        if ignored && (self.opts.silent || self.db.silent_all) {
+            return;
+        }
+        let mut m: Vec<u8> = if ignored { Vec::new() } else { b"*** ".to_vec() };
+        m.push(b'[');
+        if loc.file.is_empty() {
+            m.extend_from_slice(b"<builtin>");
+        } else {
+            m.extend_from_slice(&loc.file);
+            m.extend_from_slice(format!(":{}", loc.line).as_bytes());
+        }
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(target);
+        m.extend_from_slice(b"] ");
+        match status {
+            Status::Exited(code) => m.extend_from_slice(format!("Error {}", code).as_bytes()),
+            Status::Signaled(sig) => m.extend_from_slice(signal_description(sig).as_bytes()),
+        }
+        if ignored {
+            m.extend_from_slice(b" (ignored)");
+        }
+        self.out.error(None, &m);
+    }
+
+    /// Deletes a target whose recipe failed, if it is a regular file that
+    /// changed (GNU's `delete_target`).
+    pub fn delete_target(&mut self, f: FileId, on_behalf_of: Option<&[u8]>) {
+        let file = self.db.file(f);
+        if file.precious || file.phony {
+            return;
+        }
+        let name = file.name.clone();
+        let before = file.last_mtime;
+        let p = crate::fs::path(&name);
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(_) => return,
+        };
+        if !meta.is_file() {
+            return;
+        }
+        use std::os::unix::fs::MetadataExt;
+        let now = crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
+        if Some(now) == before {
+            return;
+        }
+        let mut m = b"*** ".to_vec();
+        if let Some(o) = on_behalf_of {
+            m.push(b'[');
+            m.extend_from_slice(o);
+            m.extend_from_slice(b"] ");
+        }
+        m.extend_from_slice(b"Deleting file '");
+        m.extend_from_slice(&name);
+        m.push(b'\'');
+        self.out.error(None, &m);
+        if let Err(e) = std::fs::remove_file(p) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                let mut m = b"unlink: ".to_vec();
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(strerror(&e).as_bytes());
+                self.out.error(None, &m);
+            }
+        }
+        self.fs.invalidate(&name);
+    }
+}

@@ -1,0 +1,914 @@
+//! Bringing goals up to date, serially, as GNU make's `remake.c` does:
+//! deciding whether each target is out of date from its prerequisites'
+//! modification times, remaking it, and reporting.
+
+use crate::error::{MakeError, Result};
+use crate::fs::MTime;
+use crate::make::Make;
+use crate::patterns::words;
+use crate::rules::{CommandState, FileId, UpdateStatus, NEW_MTIME, OLD_MTIME};
+
+fn quoted(pre: &str, name: &[u8], post: &str) -> Vec<u8> {
+    let mut v = pre.as_bytes().to_vec();
+    v.push(b'\'');
+    v.extend_from_slice(name);
+    v.push(b'\'');
+    v.extend_from_slice(post.as_bytes());
+    v
+}
+
+impl Make {
+    /// Brings the goals up to date; returns make's exit status (0, 1 when
+    /// `-q` found something out of date, 2 on error).
+    pub fn update_goals(&mut self, goals: &[Vec<u8>]) -> i32 {
+        let r = self.update_goals_inner(goals);
+        // A fatal error is reported before intermediate files are removed.
+        let code = match r {
+            Ok(UpdateStatus::Success) | Ok(UpdateStatus::None) => 0,
+            Ok(UpdateStatus::Question) => 1,
+            Ok(UpdateStatus::Failed) => 2,
+            Err(e) => self.out.report(&e),
+        };
+        self.remove_intermediates(false);
+        code
+    }
+
+    fn update_goals_inner(&mut self, goals: &[Vec<u8>]) -> Result<UpdateStatus> {
+        self.snap_deps()?;
+        let mut ids = Vec::new();
+        if goals.is_empty() {
+            let value = match self.vars.global.get(b".DEFAULT_GOAL") {
+                Some(v) if v.is_recursive() => {
+                    let e = v.expr();
+                    self.expand(&e)?
+                }
+                Some(v) => v.value.clone(),
+                None => Vec::new(),
+            };
+            let names: Vec<&[u8]> = words(&value).collect();
+            if names.len() > 1 {
+                return Err(MakeError::msg(None, ".DEFAULT_GOAL contains more than one target"));
+            }
+            if let Some(n) = names.first() {
+                ids.push(self.db.intern(crate::rules::strip_dot_slash(n)));
+            }
+            if ids.is_empty() {
+                return Err(MakeError::msg(None, "No targets"));
+            }
+        } else {
+            for g in goals {
+                let id = self.db.intern(g);
+                for e in self.db.entries(id) {
+                    self.db.file_mut(e).cmd_target = true;
+                }
+                ids.push(id);
+            }
+        }
+        self.update_goal_chain(&ids)
+    }
+
+    /// Applies the special targets (GNU's `snap_deps`) and `-o`/`-W`.
+    pub fn snap_deps(&mut self) -> Result<()> {
+        if self.db.snapped {
+            return Ok(());
+        }
+        self.db.snapped = true;
+        let marked = |mk: &Make, special: &[u8]| -> Option<Vec<FileId>> {
+            let head = mk.db.get(special)?;
+            let mut v = Vec::new();
+            for e in mk.db.entries(head) {
+                for d in &mk.db.file(e).deps {
+                    v.extend(mk.db.entries(d.file));
+                }
+            }
+            Some(v)
+        };
+        for f in marked(self, b".PRECIOUS").unwrap_or_default() {
+            self.db.file_mut(f).precious = true;
+        }
+        for f in marked(self, b".LOW_RESOLUTION_TIME").unwrap_or_default() {
+            self.db.file_mut(f).low_resolution_time = true;
+        }
+        for f in marked(self, b".PHONY").unwrap_or_default() {
+            let file = self.db.file_mut(f);
+            file.phony = true;
+            file.is_target = true;
+            file.last_mtime = Some(MTime::Missing);
+            file.mtime_before_update = Some(MTime::Missing);
+        }
+        if let Some(list) = marked(self, b".NOTINTERMEDIATE") {
+            if list.is_empty() {
+                self.db.no_intermediates = true;
+            }
+            for f in list {
+                self.db.file_mut(f).notintermediate = true;
+            }
+        }
+        for f in marked(self, b".INTERMEDIATE").unwrap_or_default() {
+            if self.db.file(f).notintermediate {
+                let n = self.db.file(f).name.clone();
+                let mut m = n;
+                m.extend_from_slice(b" cannot be both .NOTINTERMEDIATE and .INTERMEDIATE");
+                return Err(MakeError::msg(None, m));
+            }
+            self.db.file_mut(f).intermediate = true;
+        }
+        if let Some(list) = marked(self, b".SECONDARY") {
+            if list.is_empty() {
+                self.db.all_secondary = true;
+            }
+            for f in list {
+                if self.db.file(f).notintermediate {
+                    let mut m = self.db.file(f).name.clone();
+                    m.extend_from_slice(b" cannot be both .NOTINTERMEDIATE and .SECONDARY");
+                    return Err(MakeError::msg(None, m));
+                }
+                let file = self.db.file_mut(f);
+                file.intermediate = true;
+                file.secondary = true;
+            }
+        }
+        if self.db.no_intermediates && self.db.all_secondary {
+            return Err(MakeError::msg(None, ".NOTINTERMEDIATE and .SECONDARY are mutually exclusive"));
+        }
+        if self.db.is_target(b".EXPORT_ALL_VARIABLES") {
+            self.db.export_all = true;
+        }
+        if self.db.is_target(b".IGNORE") {
+            let list = marked(self, b".IGNORE").unwrap_or_default();
+            if list.is_empty() {
+                self.db.ignore_all = true;
+            }
+            for f in list {
+                self.db.file_mut(f).cmd_noerror = true;
+            }
+        }
+        if self.db.is_target(b".SILENT") {
+            let list = marked(self, b".SILENT").unwrap_or_default();
+            if list.is_empty() {
+                self.db.silent_all = true;
+            }
+            for f in list {
+                self.db.file_mut(f).cmd_silent = true;
+            }
+        }
+        if self.db.is_target(b".NOTPARALLEL") {
+            let list = marked(self, b".NOTPARALLEL").unwrap_or_default();
+            if list.is_empty() {
+                self.db.not_parallel = true;
+            }
+            for f in list {
+                for d in self.db.file_mut(f).deps.iter_mut().skip(1) {
+                    d.wait_here = true;
+                }
+            }
+        }
+        self.db.delete_on_error = self.db.is_target(b".DELETE_ON_ERROR");
+        let (all_secondary, no_inter) = (self.db.all_secondary, self.db.no_intermediates);
+        for file in self.db.files.iter_mut() {
+            if all_secondary && !file.notintermediate {
+                file.intermediate = true;
+            }
+            if no_inter && !file.intermediate && !file.secondary {
+                file.notintermediate = true;
+            }
+        }
+        for name in self.opts.old_files.clone() {
+            let f = self.db.intern(&name);
+            let file = self.db.file_mut(f);
+            file.last_mtime = Some(OLD_MTIME);
+            file.mtime_before_update = Some(OLD_MTIME);
+            file.updated = true;
+            file.update_status = UpdateStatus::Success;
+            file.command_state = CommandState::Finished;
+        }
+        for name in self.opts.new_files.clone() {
+            let f = self.db.intern(&name);
+            let file = self.db.file_mut(f);
+            file.last_mtime = Some(NEW_MTIME);
+            file.mtime_before_update = Some(NEW_MTIME);
+        }
+        Ok(())
+    }
+
+    /// The cached modification time of a file, stat'ing it the first time.
+    pub fn file_mtime(&mut self, f: FileId) -> MTime {
+        if let Some(m) = self.db.file(f).last_mtime {
+            return m;
+        }
+        let name = self.db.file(f).name.clone();
+        let mtime = self.fs.mtime(&name);
+        // Future time stamps: GNU warns and notes clock skew.
+        if let MTime::At(t) = mtime {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as i128)
+                .unwrap_or(0);
+            if t > now + 1_000_000_000 && now > 0 {
+                let secs = (t - now) as f64 / 1e9;
+                let s = if secs >= 100.0 { format!("{}", secs as u64) } else { format_g2(secs) };
+                let mut m = quoted("Warning: File ", &name, " has modification time ");
+                m.extend_from_slice(s.as_bytes());
+                m.extend_from_slice(b" s in the future");
+                self.out.error(None, &m);
+                self.db.clock_skew = true;
+            }
+        }
+        let entries = self.db.entries(f);
+        let head = entries.first().copied().unwrap_or(f);
+        let propagate = self.db.file(head).updated;
+        for e in entries {
+            let file = self.db.file_mut(e);
+            if mtime != MTime::Missing
+                && file.command_state == CommandState::NotStarted
+                && !file.tried_implicit
+                && file.intermediate
+            {
+                file.intermediate = false;
+            }
+            if file.updated == propagate {
+                file.last_mtime = Some(mtime);
+            }
+        }
+        self.db.file_mut(f).last_mtime = Some(mtime);
+        mtime
+    }
+
+    fn update_goal_chain(&mut self, goals: &[FileId]) -> Result<UpdateStatus> {
+        let mut status = UpdateStatus::None;
+        let mut pending: Vec<(FileId, bool)> = goals.iter().map(|&g| (g, false)).collect();
+        let question = self.opts.question;
+        let keep_going = self.opts.keep_going;
+        let mut passes = 0;
+        while !pending.is_empty() {
+            passes += 1;
+            self.db.considered += 1;
+            let mut i = 0;
+            while i < pending.len() {
+                let (g, _) = pending[i];
+                let mut stop = false;
+                let mut any_not_updated = false;
+                for file in self.db.entries(g) {
+                    let before = self.db.commands_started;
+                    let fail = self.update_file(file, 0)?;
+                    if self.db.commands_started > before {
+                        pending[i].1 = true;
+                    }
+                    stop = false;
+                    let (updated, ustatus) = {
+                        let f = self.db.file(file);
+                        (f.updated, f.update_status)
+                    };
+                    if (fail != UpdateStatus::Success || updated) && status < UpdateStatus::Question {
+                        if ustatus != UpdateStatus::Success && ustatus != UpdateStatus::None {
+                            status = ustatus;
+                            stop = question && !keep_going;
+                        } else {
+                            let mtime = self.file_mtime(file);
+                            if updated && Some(mtime) != self.db.file(file).mtime_before_update {
+                                status = UpdateStatus::Success;
+                            }
+                        }
+                    }
+                    any_not_updated |= !self.db.file(file).updated;
+                    if stop {
+                        break;
+                    }
+                }
+                if stop || !any_not_updated || passes > 2 {
+                    let f = self.db.file(g);
+                    let silent = self.opts.silent || self.db.silent_all;
+                    if f.update_status == UpdateStatus::Success && !pending[i].1 && !silent && !question {
+                        let msg = if f.phony || f.recipe.is_none() {
+                            quoted("Nothing to be done for ", &f.name, ".")
+                        } else {
+                            quoted("", &f.name, " is up to date.")
+                        };
+                        self.out.message(&msg);
+                    }
+                    pending.remove(i);
+                    if stop {
+                        return Ok(status);
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        Ok(status)
+    }
+
+    /// GNU's `update_file`: updates every double-colon entry from `f` on.
+    pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
+        let head = self.db.file(f).double_colon.unwrap_or(f);
+        let considered = self.db.considered;
+        {
+            let h = self.db.file(head);
+            if h.considered == considered
+                && !(h.updated && h.update_status > UpdateStatus::None && !h.dontcare && h.no_diag)
+            {
+                return Ok(if h.command_state == CommandState::Finished {
+                    h.update_status
+                } else {
+                    UpdateStatus::Success
+                });
+            }
+        }
+        let mut status = UpdateStatus::Success;
+        let mut cur = Some(head);
+        while let Some(e) = cur {
+            self.db.file_mut(e).considered = considered;
+            let new = self.update_file_1(e, depth)?;
+            if new != UpdateStatus::Success && !self.opts.keep_going {
+                return Ok(new);
+            }
+            if new > status {
+                status = new;
+            }
+            cur = self.db.file(e).dc_next;
+        }
+        Ok(status)
+    }
+
+    fn head(&self, f: FileId) -> FileId {
+        self.db.file(f).double_colon.unwrap_or(f)
+    }
+
+    fn set_updating(&mut self, f: FileId, on: bool) {
+        let h = self.head(f);
+        self.db.file_mut(h).updating = on;
+    }
+
+    fn is_updating(&self, f: FileId) -> bool {
+        self.db.file(self.head(f)).updating
+    }
+
+    fn circular(&mut self, file: FileId, dep: FileId) {
+        let mut m = b"Circular ".to_vec();
+        m.extend_from_slice(&self.db.file(file).name);
+        m.extend_from_slice(b" <- ");
+        m.extend_from_slice(&self.db.file(dep).name);
+        m.extend_from_slice(b" dependency dropped.");
+        self.out.error(None, &m);
+    }
+
+    /// Gives a recipe-less, non-target file the recipe of `.DEFAULT`.
+    fn use_default_recipe(&mut self, f: FileId) {
+        let file = self.db.file(f);
+        if file.recipe.is_some() || file.is_target {
+            return;
+        }
+        if let Some(d) = self.db.get(b".DEFAULT") {
+            if let Some(r) = self.db.file(d).recipe.clone() {
+                let file = self.db.file_mut(f);
+                file.recipe = Some(r);
+                file.from_default = true;
+            }
+        }
+    }
+
+    fn update_file_1(&mut self, file: FileId, mut depth: u32) -> Result<UpdateStatus> {
+        let keep_going = self.opts.keep_going;
+        {
+            let f = self.db.file(file);
+            if f.updated {
+                if f.update_status > UpdateStatus::None {
+                    if f.no_diag && !f.dontcare {
+                        self.complain(file)?;
+                    }
+                    return Ok(self.db.file(file).update_status);
+                }
+                return Ok(UpdateStatus::Success);
+            }
+            match f.command_state {
+                CommandState::NotStarted | CommandState::DepsRunning => {}
+                CommandState::Running => return Ok(UpdateStatus::Success),
+                CommandState::Finished => return Ok(f.update_status),
+            }
+        }
+        let dontcare = self.db.file(file).dontcare;
+        self.db.file_mut(file).no_diag = dontcare;
+        self.set_updating(file, true);
+        depth += 1;
+
+        let mut this_mtime = self.file_mtime(file);
+        let mut noexist = this_mtime == MTime::Missing;
+        if let MTime::At(t) = this_mtime {
+            if self.db.file(file).low_resolution_time && this_mtime != NEW_MTIME && this_mtime != OLD_MTIME {
+                let ns = t.rem_euclid(1_000_000_000);
+                if ns != 0 {
+                    let name = self.db.file(file).name.clone();
+                    let m = quoted(
+                        "*** Warning: .LOW_RESOLUTION_TIME file ",
+                        &name,
+                        " has a high resolution time stamp",
+                    );
+                    self.out.error(None, &m);
+                }
+                this_mtime = MTime::At(t + 999_999_999 - ns);
+            }
+        }
+        let also_make = self.db.file(file).also_make.clone();
+        for &a in &also_make {
+            if noexist {
+                break;
+            }
+            let m = self.file_mtime(a);
+            noexist = m == MTime::Missing;
+            if !noexist && m < this_mtime {
+                this_mtime = m;
+            }
+        }
+        let mut must_make = noexist;
+
+        {
+            let f = self.db.file(file);
+            if !f.phony && f.recipe.is_none() && !f.tried_implicit {
+                self.try_implicit_rule(file, depth)?;
+                self.db.file_mut(file).tried_implicit = true;
+            }
+        }
+        self.use_default_recipe(file);
+
+        let mut dep_status = UpdateStatus::Success;
+        let mut running = false;
+        let mut owners = vec![file];
+        owners.extend(also_make.iter().copied());
+        'owners: for owner in owners {
+            let mut i = 0;
+            while i < self.db.file(owner).deps.len() {
+                let d = self.db.file(owner).deps[i].clone();
+                if d.wait_here && running {
+                    break;
+                }
+                let mtime = self.file_mtime(d.file);
+                if self.is_updating(d.file) {
+                    self.circular(file, d.file);
+                    self.db.file_mut(owner).deps.remove(i);
+                    continue;
+                }
+                self.db.file_mut(d.file).parent = Some(file);
+                let mut maybe_make = must_make;
+                let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make)?;
+                if new > dep_status {
+                    dep_status = new;
+                }
+                if !d.order_only {
+                    must_make = maybe_make;
+                }
+                for e in self.db.entries(d.file) {
+                    let cs = self.db.file(e).command_state;
+                    running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
+                }
+                if dep_status != UpdateStatus::Success && !keep_going {
+                    break 'owners;
+                }
+                if !running {
+                    let now = self.file_mtime(d.file);
+                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(i) {
+                        dd.changed = now != mtime || mtime == MTime::Missing;
+                    }
+                }
+                i += 1;
+            }
+        }
+
+        if must_make || self.opts.always_make {
+            let mut i = 0;
+            while i < self.db.file(file).deps.len() {
+                let d = self.db.file(file).deps[i].clone();
+                i += 1;
+                if d.wait_here && running {
+                    break;
+                }
+                if !self.db.file(d.file).intermediate {
+                    continue;
+                }
+                let mtime = self.file_mtime(d.file);
+                self.db.file_mut(d.file).parent = Some(file);
+                self.db.file_mut(d.file).considered = 0;
+                let new = self.update_file(d.file, depth)?;
+                if new > dep_status {
+                    dep_status = new;
+                }
+                for e in self.db.entries(d.file) {
+                    let cs = self.db.file(e).command_state;
+                    running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
+                }
+                if dep_status != UpdateStatus::Success && !keep_going {
+                    break;
+                }
+                if !running {
+                    let changed = {
+                        let f = self.db.file(file);
+                        f.phony && f.recipe.is_some()
+                    } || self.file_mtime(d.file) != mtime;
+                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(i - 1) {
+                        dd.changed = changed;
+                    }
+                }
+            }
+        }
+
+        self.set_updating(file, false);
+        depth -= 1;
+
+        if running {
+            self.db.file_mut(file).command_state = CommandState::DepsRunning;
+            return Ok(UpdateStatus::Success);
+        }
+
+        if dep_status != UpdateStatus::Success {
+            let st = if dep_status == UpdateStatus::None { UpdateStatus::Failed } else { dep_status };
+            self.db.file_mut(file).update_status = st;
+            self.notice_finished_file(file, false);
+            if depth == 0 && keep_going && !self.opts.dry_run && !self.opts.question {
+                let name = self.db.file(file).name.clone();
+                self.out.error(None, &quoted("Target ", &name, " not remade because of errors."));
+            }
+            return Ok(dep_status);
+        }
+
+        if self.db.file(file).command_state == CommandState::DepsRunning {
+            self.db.file_mut(file).command_state = CommandState::NotStarted;
+        }
+
+        // Which prerequisites are newer than the target ($?).
+        let mut deps_changed = false;
+        let n = self.db.file(file).deps.len();
+        for i in 0..n {
+            let d = self.db.file(file).deps[i].clone();
+            let d_mtime = self.file_mtime(d.file);
+            if !d.order_only {
+                if d_mtime == MTime::Missing && !self.db.file(d.file).intermediate {
+                    must_make = true;
+                }
+                deps_changed |= d.changed;
+            }
+            let changed = d.changed || noexist || d_mtime > this_mtime;
+            if let Some(dd) = self.db.file_mut(file).deps.get_mut(i) {
+                dd.changed = changed;
+            }
+        }
+
+        let (double_colon, no_deps, is_target, has_recipe) = {
+            let f = self.db.file(file);
+            (f.double_colon.is_some(), f.deps.is_empty(), f.is_target, f.recipe.is_some())
+        };
+        if double_colon && no_deps {
+            must_make = true;
+        } else if !noexist && is_target && !deps_changed && !has_recipe && !self.opts.always_make {
+            must_make = false;
+        } else if !must_make && has_recipe && self.opts.always_make {
+            must_make = true;
+        }
+
+        if !must_make {
+            let no_inter = self.db.no_intermediates;
+            let f = self.db.file_mut(file);
+            if !f.notintermediate && !no_inter {
+                f.secondary = true;
+            }
+            self.notice_finished_file(file, false);
+            return Ok(UpdateStatus::Success);
+        }
+
+        self.remake_file(file)?;
+        if self.db.file(file).command_state != CommandState::Finished {
+            return Ok(UpdateStatus::Success);
+        }
+        self.db.file_mut(file).updated = true;
+        Ok(self.db.file(file).update_status)
+    }
+
+    fn check_dep(&mut self, file: FileId, depth: u32, this_mtime: MTime, must_make: &mut bool) -> Result<UpdateStatus> {
+        let keep_going = self.opts.keep_going;
+        let mut dep_status = UpdateStatus::Success;
+        self.set_updating(file, true);
+        let (phony, intermediate) = {
+            let f = self.db.file(file);
+            (f.phony, f.intermediate)
+        };
+        if phony || !intermediate {
+            dep_status = self.update_file(file, depth)?;
+            let mtime = self.file_mtime(file);
+            if mtime == MTime::Missing || mtime > this_mtime {
+                *must_make = true;
+            }
+        } else {
+            {
+                let f = self.db.file(file);
+                if !f.phony && f.recipe.is_none() && !f.tried_implicit {
+                    self.try_implicit_rule(file, depth)?;
+                    self.db.file_mut(file).tried_implicit = true;
+                }
+            }
+            self.use_default_recipe(file);
+            let mtime = self.file_mtime(file);
+            if mtime != MTime::Missing && mtime > this_mtime {
+                *must_make = true;
+            } else {
+                let mut deps_running = false;
+                if self.db.file(file).command_state != CommandState::Running {
+                    if self.db.file(file).command_state == CommandState::DepsRunning {
+                        self.db.file_mut(file).considered = 0;
+                    }
+                    self.db.file_mut(file).command_state = CommandState::NotStarted;
+                }
+                let mut i = 0;
+                while i < self.db.file(file).deps.len() {
+                    let d = self.db.file(file).deps[i].clone();
+                    if self.is_updating(d.file) {
+                        self.circular(file, d.file);
+                        self.db.file_mut(file).deps.remove(i);
+                        continue;
+                    }
+                    self.db.file_mut(d.file).parent = Some(file);
+                    let mut maybe_make = *must_make;
+                    let new = self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?;
+                    if new > dep_status {
+                        dep_status = new;
+                    }
+                    if !d.order_only {
+                        *must_make = maybe_make;
+                    }
+                    if dep_status != UpdateStatus::Success && !keep_going {
+                        break;
+                    }
+                    let cs = self.db.file(d.file).command_state;
+                    if cs == CommandState::Running || cs == CommandState::DepsRunning {
+                        deps_running = true;
+                    }
+                    i += 1;
+                }
+                if deps_running {
+                    self.db.file_mut(file).command_state = CommandState::DepsRunning;
+                }
+            }
+        }
+        self.set_updating(file, false);
+        Ok(dep_status)
+    }
+
+    /// `No rule to make target ...`: fatal unless `-k`.
+    fn complain(&mut self, file: FileId) -> Result<()> {
+        let deps: Vec<FileId> = self.db.file(file).deps.iter().map(|d| d.file).collect();
+        for d in deps {
+            let df = self.db.file(d);
+            if df.updated && df.update_status > UpdateStatus::None && self.db.file(file).no_diag {
+                return self.complain(d);
+            }
+        }
+        let f = self.db.file(file);
+        let mut m = quoted("No rule to make target ", &f.name, "");
+        if let Some(p) = f.parent {
+            m.extend_from_slice(&quoted(", needed by ", &self.db.file(p).name, ""));
+        }
+        if !self.opts.keep_going {
+            return Err(MakeError::msg(None, m));
+        }
+        let mut e = b"*** ".to_vec();
+        e.extend_from_slice(&m);
+        e.push(b'.');
+        self.out.error(None, &e);
+        self.db.file_mut(file).no_diag = false;
+        Ok(())
+    }
+
+    fn remake_file(&mut self, file: FileId) -> Result<()> {
+        let (has_recipe, phony, is_target, dontcare) = {
+            let f = self.db.file(file);
+            (f.recipe.is_some(), f.phony, f.is_target, f.dontcare)
+        };
+        if !has_recipe {
+            if phony || is_target {
+                self.db.file_mut(file).update_status = UpdateStatus::Success;
+            } else {
+                if !dontcare {
+                    self.complain(file)?;
+                }
+                self.db.file_mut(file).update_status = UpdateStatus::Failed;
+            }
+        } else {
+            let any_recurse = self.recipe_any_recurse(file);
+            if !self.opts.touch || any_recurse {
+                return self.execute_file_commands(file);
+            }
+            self.db.file_mut(file).update_status = UpdateStatus::Success;
+        }
+        self.notice_finished_file(file, false);
+        Ok(())
+    }
+
+    /// GNU's `notice_finished_file`: marks the file done and decides what its
+    /// modification time is now. `ran`: its recipe was started.
+    pub fn notice_finished_file(&mut self, file: FileId, ran: bool) {
+        let mut touched = false;
+        {
+            let f = self.db.file_mut(file);
+            f.command_state = CommandState::Finished;
+            f.updated = true;
+        }
+        if self.opts.touch && self.db.file(file).update_status == UpdateStatus::Success {
+            let all_recursive = self.recipe_all_recurse(file);
+            if !all_recursive {
+                let f = self.db.file(file);
+                if f.phony {
+                    self.db.file_mut(file).update_status = UpdateStatus::Success;
+                } else if f.recipe.is_some() {
+                    let st = self.touch_file(file);
+                    self.db.file_mut(file).update_status = st;
+                    self.db.commands_started += 1;
+                    touched = true;
+                }
+            }
+        }
+        {
+            let f = self.db.file_mut(file);
+            if f.mtime_before_update.is_none() {
+                f.mtime_before_update = f.last_mtime;
+            }
+        }
+        let (phony, is_target, has_recipe) = {
+            let f = self.db.file(file);
+            (f.phony, f.is_target, f.recipe.is_some())
+        };
+        if (ran && !phony) || touched {
+            let mut nonrecursive_left = false;
+            if (self.opts.question || self.opts.dry_run || self.opts.touch) && has_recipe {
+                nonrecursive_left = !self.recipe_all_recurse(file);
+            } else if is_target && !has_recipe {
+                nonrecursive_left = true;
+            }
+            let name = self.db.file(file).name.clone();
+            if nonrecursive_left {
+                self.db.file_mut(file).last_mtime = Some(NEW_MTIME);
+            } else {
+                self.fs.invalidate(&name);
+                self.db.file_mut(file).last_mtime = None;
+            }
+        }
+        if let Some(head) = self.db.file(file).double_colon {
+            // When every entry is done, they all share the newest time.
+            let entries = self.db.entries(head);
+            let mut max = self.db.file(file).last_mtime;
+            let mut all = true;
+            for &e in &entries {
+                let f = self.db.file(e);
+                if !f.updated {
+                    all = false;
+                    break;
+                }
+                if max.is_some() && (f.last_mtime.is_none() || f.last_mtime > max) {
+                    max = f.last_mtime;
+                }
+            }
+            if all {
+                for e in entries {
+                    self.db.file_mut(e).last_mtime = max;
+                }
+            }
+        }
+        let status = self.db.file(file).update_status;
+        if ran && status != UpdateStatus::None {
+            for a in self.db.file(file).also_make.clone() {
+                let af = self.db.file_mut(a);
+                af.command_state = CommandState::Finished;
+                af.updated = true;
+                af.update_status = status;
+                if !af.phony {
+                    af.last_mtime = None;
+                    let n = af.name.clone();
+                    self.fs.invalidate(&n);
+                    self.file_mtime(a);
+                }
+            }
+        } else if status == UpdateStatus::None {
+            self.db.file_mut(file).update_status = UpdateStatus::Success;
+        }
+    }
+
+    /// `-t`: prints `touch FILE` and updates its time stamp.
+    fn touch_file(&mut self, file: FileId) -> UpdateStatus {
+        let name = self.db.file(file).name.clone();
+        if !(self.opts.silent || self.db.silent_all) {
+            let mut m = b"touch ".to_vec();
+            m.extend_from_slice(&name);
+            let mut line = m;
+            line.push(b'\n');
+            self.out.stdout(&line);
+        }
+        if self.opts.dry_run {
+            return UpdateStatus::Success;
+        }
+        let p = crate::fs::path(&name);
+        let res = std::fs::OpenOptions::new().create(true).append(true).open(p).and_then(|_| {
+            let now = filetime::FileTime::now();
+            filetime::set_file_mtime(p, now)
+        });
+        match res {
+            Ok(()) => UpdateStatus::Success,
+            Err(e) => {
+                let mut m = b"touch: open: ".to_vec();
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                self.out.error(None, &m);
+                UpdateStatus::Failed
+            }
+        }
+    }
+
+    /// Deletes the intermediate files make created (`rm a b`), or under a
+    /// signal reports each one.
+    pub fn remove_intermediates(&mut self, sig: bool) {
+        if self.opts.question || self.opts.touch || self.db.all_secondary || self.db.no_intermediates {
+            return;
+        }
+        if sig && self.opts.dry_run {
+            return;
+        }
+        let mut doneany = false;
+        let silent = self.opts.silent || self.db.silent_all;
+        for i in 0..self.db.files.len() {
+            let f = &self.db.files[i];
+            if !(f.intermediate && (f.dontcare || !f.precious) && !f.secondary && !f.notintermediate && !f.cmd_target) {
+                continue;
+            }
+            if f.update_status == UpdateStatus::None {
+                continue;
+            }
+            let name = f.name.clone();
+            let dontcare = f.dontcare;
+            let mut err = None;
+            if !self.opts.dry_run {
+                if let Err(e) = std::fs::remove_file(crate::fs::path(&name)) {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        continue;
+                    }
+                    err = Some(e);
+                }
+            }
+            if dontcare {
+                continue;
+            }
+            if sig {
+                self.out.error(None, &quoted("*** Deleting intermediate file ", &name, ""));
+            } else if !silent {
+                let mut t = if doneany { b" ".to_vec() } else { b"rm ".to_vec() };
+                doneany = true;
+                t.extend_from_slice(&name);
+                self.out.stdout(&t);
+            }
+            if let Some(e) = err {
+                let mut m = b"\nunlink: ".to_vec();
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                self.out.error(None, &m);
+                doneany = false;
+            }
+        }
+        if doneany && !sig {
+            self.out.stdout(b"\n");
+        }
+    }
+
+    /// The point where GNU calls `try_implicit_rule`: looks for a pattern
+    /// rule to make `file`. Returns whether one was found.
+    pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
+        crate::implicit::pattern_search(self, file, depth)
+    }
+}
+
+/// `printf("%.2g")` for the clock-skew warning.
+fn format_g2(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let exp = x.abs().log10().floor() as i32;
+    if !(-4..2).contains(&exp) {
+        let s = format!("{:.1e}", x);
+        // Rust prints 1.5e2; C prints 1.5e+02.
+        match s.split_once('e') {
+            Some((m, e)) => {
+                let m = m.trim_end_matches('0').trim_end_matches('.');
+                let n: i32 = e.parse().unwrap_or(0);
+                format!("{}e{}{:02}", m, if n < 0 { '-' } else { '+' }, n.abs())
+            }
+            None => s,
+        }
+    } else {
+        let decimals = (1 - exp).max(0) as usize;
+        let s = format!("{:.*}", decimals, x);
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
