@@ -87,10 +87,10 @@ pub fn known_failures() -> BTreeSet<String> {
 /// panics on failure. Unlisted: a failure fails. Listed: a failure is
 /// reported and tolerated, but a pass fails (remove the line from
 /// `testdata/known-failures`, so the list only shrinks).
-pub fn ratchet(name: &str, body: impl FnOnce() + std::panic::UnwindSafe) {
+pub fn ratchet(name: &str, body: impl FnOnce()) {
     let key = format!("rust:{name}");
     let listed = known_failures().contains(&key);
-    let result = std::panic::catch_unwind(body);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
     match (result, listed) {
         (Ok(()), false) => {}
         (Err(e), false) => std::panic::resume_unwind(e),
