@@ -64,8 +64,17 @@ fn main() {
         .map(str::to_string)
         .collect();
     // cargo test passes its own filter words as arguments: honour them too.
-    let arg_filter: Vec<String> =
-        std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    // Options of libtest that take a value are skipped with their value.
+    let mut arg_filter: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if matches!(a.as_str(), "--test-threads" | "--skip" | "--color" | "--format" | "--logfile"
+            | "-Z" | "--shuffle-seed") {
+            args.next();
+        } else if !a.starts_with('-') {
+            arg_filter.push(a);
+        }
+    }
     let filtered = !filter.is_empty() || !arg_filter.is_empty();
     if filtered {
         names.retain(|n| {
