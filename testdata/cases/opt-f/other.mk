@@ -1,0 +1,1 @@
+all: ; @echo from $(MAKEFILE_LIST)

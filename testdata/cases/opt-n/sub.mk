@@ -1,0 +1,1 @@
+x: ; echo in sub-make
