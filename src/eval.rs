@@ -847,8 +847,11 @@ impl Make {
 
     /// Appends a name to `MAKEFILE_LIST`.
     pub fn add_makefile_list(&mut self, name: &[u8]) {
+        self.makefile_read = true;
         let mut v = self.var_raw(b"MAKEFILE_LIST");
-        v.push(b' ');
+        if !v.is_empty() {
+            v.push(b' ');
+        }
         v.extend_from_slice(name);
         let origin = self.vars.global.get(b"MAKEFILE_LIST").map(|v| v.origin).unwrap_or(Origin::File);
         if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {

@@ -31,6 +31,8 @@ pub struct Make {
     pub command_vars: Vec<Vec<u8>>,
     /// The temporary copy of a makefile read from stdin (removed at exit).
     pub temp_stdin: Option<Vec<u8>>,
+    /// Whether any makefile was read (for "no makefile found").
+    pub makefile_read: bool,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -53,6 +55,7 @@ impl Make {
             env_shell: None,
             command_vars: Vec::new(),
             temp_stdin: None,
+            makefile_read: false,
             fs: Box::new(crate::fs::RealFs),
             runner: Box::new(crate::exec::RealRunner),
         }

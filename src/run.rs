@@ -148,6 +148,7 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
 
     read_makefiles(mk)?;
+    reread_makeflags(mk)?;
 
     if let Some((name, loc)) = mk.missing_includes.first().cloned() {
         // Remaking makefiles is not done yet: a missing include is an error.
@@ -163,6 +164,30 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     mk.loc = None;
     let status = mk.update_goals(&goals);
     Ok(status)
+}
+
+/// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
+/// makefile added take effect, and its variable assignments are defined
+/// with origin `environment` (where nothing stronger holds them).
+fn reread_makeflags(mk: &mut Make) -> Result<()> {
+    let prog = Prog::new(&mk.out.prog);
+    for name in [&b"GNUMAKEFLAGS"[..], b"MAKEFLAGS"] {
+        let value = mk.var_value(name)?;
+        if value.is_empty() {
+            continue;
+        }
+        let assigns = cli::reapply_makeflags(&prog, &value, &mut mk.opts).unwrap_or_default();
+        for a in assigns {
+            if let Some(x) = crate::parser::parse_assignment(&a) {
+                let n = mk.expand_text(x.name)?;
+                let n = crate::parser::trim_end_blank(crate::parser::skip_ws(&n)).to_vec();
+                let v = x.value.to_vec();
+                mk.define_variable(&n, &v, x.op, Origin::Environment, None)?;
+            }
+        }
+    }
+    mk.define_makeflags();
+    Ok(())
 }
 
 /// The path `$(MAKE)` uses: argv[0], made absolute when it names a file

@@ -53,6 +53,9 @@ impl Make {
                 ids.push(self.db.intern(crate::rules::strip_dot_slash(n)));
             }
             if ids.is_empty() {
+                if !self.makefile_read {
+                    return Err(MakeError::msg(None, "No targets specified and no makefile found"));
+                }
                 return Err(MakeError::msg(None, "No targets"));
             }
         } else {

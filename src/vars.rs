@@ -175,7 +175,10 @@ impl Vars {
                 }
             }
         }
-        self.global.get(name)
+        // In a target's context the global set is a parent: its private
+        // variables are not visible.
+        let in_target = self.auto.is_some() || !self.target_chain.is_empty();
+        self.global.get(name).filter(|v| !(in_target && v.private))
     }
 
     /// The definitions a target-specific `+=` combines: innermost first,
