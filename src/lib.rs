@@ -18,6 +18,7 @@ pub mod make;
 pub mod output;
 pub mod patterns;
 pub mod rules;
+pub mod signals;
 pub mod vars;
 
 /// Runs make with the process's arguments; returns the exit status.
