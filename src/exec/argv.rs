@@ -10,9 +10,8 @@
 //!   first word, an unterminated quote, or a first word that is a shell
 //!   builtin or keyword sends the line to the shell;
 //! * when splitting: blanks separate words, single quotes group (and a `''`
-//!   word is kept), a backslash before a blank, backslash, quote or special
-//!   character quotes it, other backslashes are kept, backslash-newline is
-//!   removed (with the blanks after it when it starts a word; kept verbatim
+//!   word is kept), a backslash quotes the next character (it is dropped,
+//!   and the character taken literally), backslash-newline is removed (with the blanks after it when it starts a word; kept verbatim
 //!   inside single quotes);
 //! * when the shell is used, SHELL and `.SHELLFLAGS` are split into words
 //!   like a command line (so both may hold several words), and the line is
@@ -201,14 +200,10 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
                             }
                         }
                     } else if d != 0 {
-                        if d != b'\\' && d != b'\'' && !is_space(d) && !is_sh_char(d) {
-                            // An ordinary character: the backslash stays,
-                            // and the character is looked at on its own.
-                            cur.push(b'\\');
-                        } else {
-                            cur.push(d);
-                            i += 1;
-                        }
+                        // Any other character is taken literally and the
+                        // backslash dropped (a trailing one is dropped too).
+                        cur.push(d);
+                        i += 1;
                     }
                 }
                 b'\'' | b'"' => quote = c,
@@ -456,14 +451,14 @@ mod tests {
         assert_eq!(simple("echo \\$x"), Some(v(&["echo", "$x"])));
         assert_eq!(simple("echo \\\\"), Some(v(&["echo", "\\"])));
         assert_eq!(simple("echo \\'"), Some(v(&["echo", "'"])));
-        assert_eq!(simple("echo a\\b"), Some(v(&["echo", "a\\b"])));
+        assert_eq!(simple("echo a\\b"), Some(v(&["echo", "ab"])));
         assert_eq!(simple("echo a\\"), Some(v(&["echo", "a"])));
         // Backslash-newline: removed, with following blanks at a word start.
         assert_eq!(simple("echo a\\\nb"), Some(v(&["echo", "ab"])));
         assert_eq!(simple("echo a \\\n  b"), Some(v(&["echo", "a", "b"])));
         assert_eq!(simple("echo a\\\n  b"), Some(v(&["echo", "a", "b"])));
-        // `\=`: the backslash stays and the `=` still counts.
-        assert_eq!(simple("a\\=b"), None);
+        // `\=` is a literal `=`: no assignment.
+        assert_eq!(simple("a\\=b"), Some(v(&["a=b"])));
     }
 
     #[test]
