@@ -153,6 +153,16 @@ fn initially_ignored_pipe() -> bool {
     PIPE_RECORDED.load(Ordering::Relaxed) && PIPE_WAS_IGNORED.load(Ordering::Relaxed)
 }
 
+/// Whether SIGPIPE was ignored when make started: `None` when unknown
+/// (the recording constructor did not run).
+pub fn sigpipe_initially_ignored() -> Option<bool> {
+    if PIPE_RECORDED.load(Ordering::Relaxed) {
+        Some(PIPE_WAS_IGNORED.load(Ordering::Relaxed))
+    } else {
+        None
+    }
+}
+
 /// Deferred mode on or off (see the module documentation).
 pub fn set_deferred(on: bool) {
     DEFERRED.store(on, Ordering::SeqCst);
