@@ -342,7 +342,7 @@ impl MemFs {
         }
         let mut prefix = d.to_vec();
         prefix.push(b'/');
-        self.files.range(prefix.clone()..).next().map_or(false, |(k, _)| k.starts_with(&prefix))
+        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 }
 
@@ -650,7 +650,7 @@ mod tests {
         assert_eq!(e.errno, libc::ENOENT);
         let msg = e.message(b"x");
         assert_eq!(msg, b"touch: open: x: No such file or directory");
-        let e = touch(&t.0.as_os_str().as_bytes().to_vec()).unwrap_err();
+        let e = touch(t.0.as_os_str().as_bytes()).unwrap_err();
         assert_eq!(e.errno, libc::EISDIR);
     }
 
@@ -668,6 +668,6 @@ mod tests {
         assert!(!stat_mtime(&f, false, b"").exists());
         assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::No);
         // Directories are never deleted.
-        assert_eq!(delete_if_changed(&t.0.as_os_str().as_bytes().to_vec(), MTime::Missing), Deleted::No);
+        assert_eq!(delete_if_changed(t.0.as_os_str().as_bytes(), MTime::Missing), Deleted::No);
     }
 }

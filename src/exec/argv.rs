@@ -177,9 +177,7 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
             } else {
                 cur.push(c);
             }
-        } else if is_sh_char(c) {
-            return Fast::Shell;
-        } else if one_shell && c == b'\n' {
+        } else if is_sh_char(c) || (one_shell && c == b'\n') {
             return Fast::Shell;
         } else {
             match c {

@@ -87,6 +87,47 @@ pub fn next_command<'a>(line: &'a [u8], shell: &[u8], shell_flags: &[u8], env: &
 pub trait Runner {
     /// Runs a command to completion, its stdin/stdout/stderr inherited.
     fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status>;
+
+    /// Starts a command without waiting (`-j`); `good_stdin` gives it
+    /// make's stdin, otherwise it reads EOF. The default runs it to
+    /// completion, so one job loop serves real and scripted runners.
+    fn start(&mut self, cmd: &Command<'_>, _good_stdin: bool) -> io::Result<Started> {
+        self.run(cmd).map(Started::Finished)
+    }
+
+    /// Reaps one job begun by `start` (`Ok(None)`: none finished, when not
+    /// blocking, or none running).
+    fn reap(&mut self, _block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
+        Ok(None)
+    }
+}
+
+/// A runner for tests: records every command line and answers from a
+/// script (`status_for` returns the status for a line; default success).
+#[derive(Default)]
+pub struct ScriptedRunner {
+    /// The lines run, in order.
+    pub log: Vec<Vec<u8>>,
+    /// Status per exact line; lines not listed succeed.
+    pub statuses: Vec<(Vec<u8>, Status)>,
+}
+
+impl ScriptedRunner {
+    pub fn new() -> ScriptedRunner {
+        ScriptedRunner::default()
+    }
+
+    /// Makes `line` end with `st`.
+    pub fn set(&mut self, line: &[u8], st: Status) {
+        self.statuses.push((line.to_vec(), st));
+    }
+}
+
+impl Runner for ScriptedRunner {
+    fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status> {
+        self.log.push(cmd.line.to_vec());
+        Ok(self.statuses.iter().rev().find(|(l, _)| l == cmd.line).map(|(_, s)| *s).unwrap_or(Status::Exited(0)))
+    }
 }
 
 /// How [`RealRunner::spawn`] started a command.
@@ -186,6 +227,17 @@ impl Drop for RealRunner {
 }
 
 impl Runner for RealRunner {
+    fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
+        Ok(self.spawn(cmd, good_stdin, None, None))
+    }
+
+    fn reap(&mut self, block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
+        Ok(wait_any(block)?.map(|(pid, st, core)| {
+            self.core_dumped = core;
+            (pid, st)
+        }))
+    }
+
     fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status> {
         self.core_dumped = false;
         match self.spawn(cmd, true, None, None) {
@@ -388,6 +440,38 @@ mod tests {
         assert_eq!(n.argv, Some(vec![b"echo".to_vec(), b"a".to_vec()]));
         let n = next_command(b"echo a\n@echo b", b"/bin/sh", b"-c", &env, true);
         assert_eq!(n.rest, None);
+    }
+
+    #[test]
+    fn scripted_runner() {
+        let env = env();
+        let mut r = ScriptedRunner::new();
+        r.set(b"cc -c x.c", Status::Exited(1));
+        let cmd = |line: &'static [u8]| Command { shell: b"/bin/sh", shell_flags: b"-c", line, env: &[] };
+        let _ = &env;
+        assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
+        assert_eq!(r.start(&cmd(b"cc -c x.c"), true).unwrap(), Started::Finished(Status::Exited(1)));
+        assert_eq!(r.reap(true).unwrap(), None);
+        assert_eq!(r.log, vec![b"echo".to_vec(), b"cc -c x.c".to_vec()]);
+    }
+
+    #[test]
+    fn real_runner_jobs() {
+        let env = env();
+        let mut r = RealRunner::default();
+        let a = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"sh -c 'exit 2'", env: &env };
+        let b = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"true", env: &env };
+        let mut pids = vec![];
+        for c in [&a, &b] {
+            match r.start(c, false).unwrap() {
+                Started::Running(p) => pids.push(p),
+                other => panic!("{other:?}"),
+            }
+        }
+        // `reap` waits for any child; tests run in parallel threads, so
+        // wait for ours by pid instead.
+        assert_eq!(wait_for(pids[0]).unwrap(), Status::Exited(2));
+        assert_eq!(wait_for(pids[1]).unwrap(), Status::Exited(0));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::Status;
 use crate::signals;
 
 /// Where a child's standard streams go.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ChildIo {
     /// Descriptor for stdin; `None` inherits make's stdin.
     pub stdin: Option<RawFd>,
@@ -21,12 +21,6 @@ pub struct ChildIo {
     pub stdout: Option<RawFd>,
     /// Descriptor for stderr; `None` inherits.
     pub stderr: Option<RawFd>,
-}
-
-impl Default for ChildIo {
-    fn default() -> Self {
-        ChildIo { stdin: None, stdout: None, stderr: None }
-    }
 }
 
 /// Why a program could not be started: an errno value, to be reported as
@@ -257,7 +251,7 @@ pub fn spawn(argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], io: &ChildIo, registe
     let prog_c = cstring(&prog)?;
     let args = CVec::new(argv.iter().map(|a| a.as_slice()))?;
     let envp = env_block(env)?;
-    let mut attrs = Attrs::new(io)?;
+    let attrs = Attrs::new(io)?;
 
     let _guard = signals::block_fatal();
     let mut pid: libc::pid_t = 0;
@@ -278,7 +272,7 @@ pub fn spawn(argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], io: &ChildIo, registe
         let sh = cstring(super::argv::DEFAULT_SHELL)?;
         loop {
             // SAFETY: as above.
-            r = unsafe { libc::posix_spawn(&mut pid, sh.as_ptr(), &attrs.fa, &mut attrs.attr, nargs.ptrs.as_ptr(), envp.ptrs.as_ptr()) };
+            r = unsafe { libc::posix_spawn(&mut pid, sh.as_ptr(), &attrs.fa, &attrs.attr, nargs.ptrs.as_ptr(), envp.ptrs.as_ptr()) };
             if r != libc::EINTR {
                 break;
             }
