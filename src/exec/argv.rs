@@ -115,7 +115,7 @@ pub fn simple_argv(line: &[u8]) -> Option<Vec<Vec<u8>>> {
     let line = until_nul(line);
     let start = line.iter().position(|&c| !is_blank(c)).unwrap_or(line.len());
     match fast_split(&line[start..], false, false) {
-        Fast::Shell => None,
+        Fast::Shell(_) => None,
         Fast::Done(argv, _) => Some(argv),
     }
 }
@@ -135,8 +135,9 @@ fn until_nul(line: &[u8]) -> &[u8] {
 }
 
 enum Fast {
-    /// The shell is needed.
-    Shell,
+    /// The shell is needed. When splitting had already stopped at a newline
+    /// inside quotes, its index (GNU keeps it even in `.ONESHELL` mode).
+    Shell(Option<usize>),
     /// The words, and where a stopping newline was (relative index).
     Done(Vec<Vec<u8>>, Option<usize>),
 }
@@ -173,17 +174,17 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
                 end = Some(i);
                 break;
             } else if quote == b'"' && matches!(c, b'\\' | b'$' | b'`') {
-                return Fast::Shell;
+                return Fast::Shell(None);
             } else {
                 cur.push(c);
             }
         } else if is_sh_char(c) || (one_shell && c == b'\n') {
-            return Fast::Shell;
+            return Fast::Shell(None);
         } else {
             match c {
                 b'=' => {
                     if !seen_nonequals {
-                        return Fast::Shell;
+                        return Fast::Shell(None);
                     }
                     word_has_equals = true;
                     cur.push(c);
@@ -214,11 +215,11 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
                     last_was_empty = false;
                     seen_nonequals |= !word_has_equals;
                     if word_has_equals && !seen_nonequals {
-                        return Fast::Shell;
+                        return Fast::Shell(None);
                     }
                     word_has_equals = false;
                     if args.len() == 1 && is_sh_cmd(&args[0]) {
-                        return Fast::Shell;
+                        return Fast::Shell(None);
                     }
                     while is_blank(at(i + 1)) {
                         i += 1;
@@ -230,13 +231,13 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
         i += 1;
     }
     if quote != 0 {
-        return Fast::Shell;
+        return Fast::Shell(end);
     }
     if !cur.is_empty() || last_was_empty {
         args.push(cur);
     }
     if args.len() == 1 && is_sh_cmd(&args[0]) {
-        return Fast::Shell;
+        return Fast::Shell(None);
     }
     Fast::Done(args, end)
 }
@@ -271,6 +272,7 @@ fn construct(
     }
     // Past a few levels every special character has been escaped, so the
     // direct route always succeeds; the limit only protects the stack.
+    let mut quoted_end = None;
     if !slow || depth > 8 {
         match fast_split(body, stop_at_newline, one_shell) {
             Fast::Done(argv, end) => {
@@ -280,12 +282,16 @@ fn construct(
                 }
                 return Split { argv: Some(argv), end, direct: true };
             }
-            Fast::Shell => {}
+            Fast::Shell(e) => quoted_end = e.map(|e| e + start),
         }
     }
 
     if one_shell {
-        return one_shell_argv(body, shell, flags, depth);
+        // GNU runs the whole recipe, yet (a quirk) still reports the end
+        // found inside quotes, so the rest runs again as another command.
+        let mut s = one_shell_argv(body, shell, flags, depth);
+        s.end = quoted_end;
+        return s;
     }
 
     // Build `SHELL FLAGS LINE` with LINE's special characters escaped, and

@@ -9,8 +9,26 @@
 //! with `posix_spawn`.
 //!
 //! A recipe line whose expansion holds newlines is several commands for
-//! GNU (each with its own `@-+` prefixes and echo). The caller splits them
-//! with [`next_command`] before handing each to [`Runner::run`].
+//! GNU (each with its own `@-+` prefixes and echo). The update engine runs
+//! one expanded recipe line like this:
+//!
+//! ```text
+//! let mut rest = Some(expanded_line);
+//! while let Some(l) = rest {
+//!     strip leading blanks and @ - + from l (not newlines), noting flags;
+//!     remove every TAB (.RECIPEPREFIX) that follows a newline in l;
+//!     let n = exec::next_command(&l, shell, shellflags, &env, one_shell);
+//!     rest = n.rest;
+//!     echo n.text (unless silent); if n.argv is None: continue;
+//!     if -n / -t / -q and not '+': don't run;
+//!     status = runner.run(&Command { line: n.run, .. })  // or start()
+//!     check signals::pending() (see `signals`) before reporting status;
+//! }
+//! ```
+//!
+//! `run` itself never prints the command; it prints only GNU's start
+//! failure message (`make: foo: No such file or directory`, status 127).
+//! An empty line and `sh -c :` are not run (status 0).
 
 use std::io;
 use std::os::unix::io::RawFd;
@@ -60,27 +78,36 @@ impl Command<'_> {
 }
 
 /// The first command of an expanded recipe line: GNU runs each line of a
-/// multi-line expansion as its own command. `text` is what to echo and
-/// run (pass it as [`Command::line`]); `rest` is what follows the newline
-/// (strip its `@-+` prefixes, then call this again), `None` at the end.
-/// `argv` is `None` when there is nothing to run (blank line).
+/// multi-line expansion as its own command. `text` is what to echo; `run`
+/// is what to pass as [`Command::line`] (the same as `text`, except in the
+/// `.ONESHELL` quirk below); `rest` is what follows the newline (strip its
+/// `@-+` prefixes, then call this again), `None` at the end. `argv` is
+/// `None` when there is nothing to run (blank line).
+///
+/// With `.ONESHELL`, the whole recipe is one command — except that, like
+/// GNU 4.4.1, a newline inside single quotes still ends `text` and makes
+/// `rest` run again as a separate command (while `run` is the whole
+/// recipe).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextCommand<'a> {
     pub text: &'a [u8],
+    pub run: &'a [u8],
     pub rest: Option<&'a [u8]>,
     pub argv: Option<Vec<Vec<u8>>>,
 }
 
-/// Splits off the first command of `line` (after its prefixes were
-/// stripped by the caller), as GNU's job runner does. Where the command
-/// ends depends on whether it goes through the shell, hence the settings.
-/// `env` is used for `IFS` only.
+/// Splits off the first command of `line`, as GNU's job runner does. The
+/// caller has already stripped the `@-+` prefixes and blanks from its
+/// start, and removed every recipe-prefix character (TAB) that follows a
+/// newline. Where the command ends depends on whether it goes through
+/// the shell, hence the settings. `env` is used for `IFS` only.
 pub fn next_command<'a>(line: &'a [u8], shell: &[u8], shell_flags: &[u8], env: &[(Vec<u8>, Vec<u8>)], one_shell: bool) -> NextCommand<'a> {
     let cmd = Command { shell, shell_flags, line, env };
-    let s = command_argv(line, &cmd.spec(one_shell), !one_shell);
+    let s = command_argv(line, &cmd.spec(one_shell), true);
+    let run = |text: &'a [u8]| if one_shell { line } else { text };
     match s.end {
-        Some(e) => NextCommand { text: &line[..e], rest: Some(&line[e + 1..]), argv: s.argv },
-        None => NextCommand { text: line, rest: None, argv: s.argv },
+        Some(e) => NextCommand { text: &line[..e], run: run(&line[..e]), rest: Some(&line[e + 1..]), argv: s.argv },
+        None => NextCommand { text: line, run: line, rest: None, argv: s.argv },
     }
 }
 
@@ -178,7 +205,9 @@ impl RealRunner {
     /// stdin reads EOF. `stdout`/`stderr`: descriptors to use instead of
     /// make's (output sync), `None` to inherit.
     pub fn spawn(&mut self, cmd: &Command<'_>, good_stdin: bool, stdout: Option<RawFd>, stderr: Option<RawFd>) -> Started {
-        let split = command_argv(cmd.line, &cmd.spec(self.one_shell), false);
+        // A line from `next_command` holds no stopping newline, except in
+        // .ONESHELL mode, where stopping only matters for GNU's quirk.
+        let split = command_argv(cmd.line, &cmd.spec(self.one_shell), self.one_shell);
         let argv = match split.argv {
             Some(a) if !is_noop(&a) => a,
             _ => return Started::Finished(Status::Exited(0)),
@@ -440,6 +469,13 @@ mod tests {
         assert_eq!(n.argv, Some(vec![b"echo".to_vec(), b"a".to_vec()]));
         let n = next_command(b"echo a\n@echo b", b"/bin/sh", b"-c", &env, true);
         assert_eq!(n.rest, None);
+        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo a\necho b".to_vec()]));
+        // GNU's .ONESHELL quirk: a newline inside quotes still splits.
+        let n = next_command(b"echo 'a\nb'", b"/bin/sh", b"-c", &env, true);
+        assert_eq!(n.text, b"echo 'a");
+        assert_eq!(n.run, b"echo 'a\nb'");
+        assert_eq!(n.rest, Some(&b"b'"[..]));
+        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo 'a\nb'".to_vec()]));
     }
 
     #[test]
