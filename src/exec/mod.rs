@@ -209,7 +209,7 @@ impl RealRunner {
         // .ONESHELL mode, where stopping only matters for GNU's quirk.
         let split = command_argv(cmd.line, &cmd.spec(self.one_shell), self.one_shell);
         let argv = match split.argv {
-            Some(a) if !is_noop(&a) => a,
+            Some(a) if !a.is_empty() && !is_noop(&a) => a,
             _ => return Started::Finished(Status::Exited(0)),
         };
         let stdin = if good_stdin { None } else { self.bad_stdin() };
@@ -332,8 +332,8 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
     // $(shell) never stops at newlines and ignores .ONESHELL.
     let split = command_argv(cmd.line, &cmd.spec(false), false);
     let argv = match split.argv {
-        Some(a) => a,
-        None => return Ok((Vec::new(), Status::Exited(0))),
+        Some(a) if !a.is_empty() => a,
+        _ => return Ok((Vec::new(), Status::Exited(0))),
     };
     flush_std();
     let mut fds = [0 as libc::c_int; 2];
