@@ -1,9 +1,25 @@
 //! The file system as make sees it: modification times (nanoseconds) and
 //! directory listings, behind a trait so the planner can be tested on a
-//! virtual disk. (Skeleton: caching is added by the executor work.)
+//! virtual disk.
+//!
+//! * [`RealFs`]: the disk, uncached.
+//! * [`CachedFs`]: the disk, each path stat'ed once and each directory
+//!   listed once per run until [`Fs::invalidate`] (after a recipe ran) or
+//!   [`Fs::invalidate_dir`]. With `check_symlinks` (`-L`), a file's time is
+//!   the newest of the file and every symlink on the way to it, as GNU's
+//!   `name_mtime` does.
+//! * [`MemFs`]: an in-memory disk with settable times, for tests.
+//!
+//! Helpers with GNU's semantics: [`touch`] (`-t`), [`delete`], and
+//! [`delete_if_changed`] (deleting the target of a failed or interrupted
+//! recipe).
 
+use std::collections::BTreeMap;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
+use std::rc::Rc;
+
+use crate::hash::{FxHashMap, FxHashSet};
 
 /// A file's modification time, or its absence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -13,30 +29,645 @@ pub enum MTime {
     At(i128),
 }
 
+impl MTime {
+    pub fn exists(self) -> bool {
+        self != MTime::Missing
+    }
+}
+
 pub fn path(p: &[u8]) -> &Path {
     Path::new(std::ffi::OsStr::from_bytes(p))
+}
+
+/// The kind of a directory entry (from `d_type`; `Unknown` when the file
+/// system does not say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Dir,
+    Symlink,
+    Other,
+    Unknown,
+}
+
+/// The names in one directory, in the order the system listed them
+/// (`.` and `..` left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirList {
+    pub entries: Vec<(Vec<u8>, Kind)>,
+    names: FxHashSet<Vec<u8>>,
+}
+
+impl DirList {
+    pub fn new(entries: Vec<(Vec<u8>, Kind)>) -> DirList {
+        let names = entries.iter().map(|(n, _)| n.clone()).collect();
+        DirList { entries, names }
+    }
+
+    pub fn contains(&self, name: &[u8]) -> bool {
+        self.names.contains(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &[u8]> {
+        self.entries.iter().map(|(n, _)| n.as_slice())
+    }
 }
 
 pub trait Fs {
     /// The modification time of `p` (following symlinks).
     fn mtime(&mut self, p: &[u8]) -> MTime;
-    /// Forget what is known about `p` (after a recipe may have changed it).
+    /// Forget what is known about `p` (after a recipe may have changed it),
+    /// including the listing of the directory holding it.
     fn invalidate(&mut self, p: &[u8]);
+    /// The entries of directory `dir` (`""` means `.`); `None` when it
+    /// cannot be read.
+    fn read_dir(&mut self, _dir: &[u8]) -> Option<Rc<DirList>> {
+        None
+    }
+    /// Forget the listing of `dir`.
+    fn invalidate_dir(&mut self, _dir: &[u8]) {}
+    /// Forget everything.
+    fn invalidate_all(&mut self) {}
+    /// GNU's `file_exists_p`: does `p` exist, answered from the listing of
+    /// its directory (no stat).
+    fn exists(&mut self, p: &[u8]) -> bool {
+        let (dir, base) = split_path(p);
+        if base.is_empty() {
+            return self.read_dir(dir).is_some();
+        }
+        match self.read_dir(dir) {
+            Some(l) => l.contains(base),
+            None => false,
+        }
+    }
 }
 
-/// The real disk.
+/// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
+/// (`/`, `c`).
+pub fn split_path(p: &[u8]) -> (&[u8], &[u8]) {
+    match p.iter().rposition(|&c| c == b'/') {
+        None => (&p[..0], p),
+        Some(0) => (&p[..1], &p[1..]),
+        Some(i) => (&p[..i], &p[i + 1..]),
+    }
+}
+
+fn errno_of(e: &std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
+}
+
+fn mtime_of(m: &std::fs::Metadata) -> MTime {
+    use std::os::unix::fs::MetadataExt;
+    MTime::At(m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128)
+}
+
+/// GNU's `name_mtime`: stat `p`; a missing file (ENOENT/ENOTDIR) is
+/// `Missing`; another error is reported as `PREFIX: stat: P: ERROR` and
+/// counts as missing. With `check_symlinks`, the newest time of every link
+/// on the way to the file counts too (even when the final target is
+/// missing).
+pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
+    let mut t = match std::fs::metadata(path(p)) {
+        Ok(m) => mtime_of(&m),
+        Err(e) => {
+            let n = errno_of(&e);
+            if n != libc::ENOENT && n != libc::ENOTDIR {
+                report(prefix, b"stat: ", p, n);
+            }
+            MTime::Missing
+        }
+    };
+    if check_symlinks {
+        let mut cur = p.to_vec();
+        // Bounded, in case of a link loop (stat above would have failed
+        // with ELOOP, but the chain is followed regardless).
+        for _ in 0..64 {
+            let m = match std::fs::symlink_metadata(path(&cur)) {
+                Ok(m) => m,
+                Err(e) => {
+                    let n = errno_of(&e);
+                    if n != libc::ENOENT && n != libc::ENOTDIR {
+                        report(prefix, b"lstat: ", &cur, n);
+                    }
+                    break;
+                }
+            };
+            if !m.file_type().is_symlink() {
+                break;
+            }
+            let lt = mtime_of(&m);
+            if lt > t {
+                t = lt;
+            }
+            let target = match std::fs::read_link(path(&cur)) {
+                Ok(t) => t.as_os_str().as_bytes().to_vec(),
+                Err(e) => {
+                    report(prefix, b"readlink: ", &cur, errno_of(&e));
+                    break;
+                }
+            };
+            match cur.iter().rposition(|&c| c == b'/') {
+                Some(i) if !target.starts_with(b"/") => {
+                    cur.truncate(i + 1);
+                    cur.extend_from_slice(&target);
+                }
+                _ => cur = target,
+            }
+        }
+    }
+    t
+}
+
+fn report(prefix: &[u8], call: &[u8], p: &[u8], errno: i32) {
+    let mut m = if prefix.is_empty() { b"make".to_vec() } else { prefix.to_vec() };
+    m.extend_from_slice(b": ");
+    m.extend_from_slice(call);
+    m.extend_from_slice(p);
+    m.extend_from_slice(b": ");
+    m.extend_from_slice(&crate::exec::strerror(errno));
+    m.push(b'\n');
+    crate::output::Output::new(Vec::new(), 0).stderr(&m);
+}
+
+/// Lists a real directory (`""` is `.`).
+pub fn list_dir(dir: &[u8]) -> Option<DirList> {
+    let d = if dir.is_empty() { &b"."[..] } else { dir };
+    let rd = std::fs::read_dir(path(d)).ok()?;
+    let mut entries = Vec::new();
+    for e in rd {
+        let e = match e {
+            Ok(e) => e,
+            Err(_) => break,
+        };
+        let kind = match e.file_type() {
+            Ok(t) if t.is_symlink() => Kind::Symlink,
+            Ok(t) if t.is_dir() => Kind::Dir,
+            Ok(t) if t.is_file() => Kind::File,
+            Ok(_) => Kind::Other,
+            Err(_) => Kind::Unknown,
+        };
+        entries.push((e.file_name().as_bytes().to_vec(), kind));
+    }
+    Some(DirList::new(entries))
+}
+
+/// The real disk, uncached.
 #[derive(Debug, Default)]
 pub struct RealFs;
 
 impl Fs for RealFs {
     fn mtime(&mut self, p: &[u8]) -> MTime {
-        match std::fs::metadata(path(p)) {
-            Ok(m) => {
-                use std::os::unix::fs::MetadataExt;
-                MTime::At(m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128)
-            }
-            Err(_) => MTime::Missing,
-        }
+        stat_mtime(p, false, b"make")
     }
     fn invalidate(&mut self, _p: &[u8]) {}
+    fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
+        list_dir(dir).map(Rc::new)
+    }
+}
+
+/// The real disk, with every answer cached until invalidated.
+#[derive(Debug, Default)]
+pub struct CachedFs {
+    /// `-L` / `--check-symlink-times`.
+    pub check_symlinks: bool,
+    /// Prefix for error messages (`make`, `make[1]`); empty means `make`.
+    pub prefix: Vec<u8>,
+    times: FxHashMap<Vec<u8>, MTime>,
+    dirs: FxHashMap<Vec<u8>, Option<Rc<DirList>>>,
+    /// How many times the disk was asked (stat or directory read): for
+    /// tests and statistics.
+    pub disk_calls: usize,
+}
+
+impl CachedFs {
+    pub fn new(check_symlinks: bool, prefix: &[u8]) -> CachedFs {
+        CachedFs { check_symlinks, prefix: prefix.to_vec(), ..CachedFs::default() }
+    }
+
+    /// The cached listing of `p`'s directory, if one was read already.
+    fn known_absent(&self, p: &[u8]) -> bool {
+        if self.check_symlinks {
+            return false;
+        }
+        let (dir, base) = split_path(p);
+        if base.is_empty() || base == b"." || base == b".." {
+            return false;
+        }
+        match self.dirs.get(dir) {
+            Some(Some(l)) => !l.contains(base),
+            // The directory itself could not be read: for a plain missing
+            // directory this means the file is missing too, but it may be
+            // unreadable (no `r` permission) and still hold the file.
+            _ => false,
+        }
+    }
+}
+
+impl Fs for CachedFs {
+    fn mtime(&mut self, p: &[u8]) -> MTime {
+        if let Some(&t) = self.times.get(p) {
+            return t;
+        }
+        let t = if self.known_absent(p) {
+            MTime::Missing
+        } else {
+            self.disk_calls += 1;
+            let prefix = if self.prefix.is_empty() { &b"make"[..] } else { &self.prefix };
+            stat_mtime(p, self.check_symlinks, prefix)
+        };
+        self.times.insert(p.to_vec(), t);
+        t
+    }
+
+    fn invalidate(&mut self, p: &[u8]) {
+        self.times.remove(p);
+        let (dir, _) = split_path(p);
+        self.dirs.remove(dir);
+    }
+
+    fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
+        if let Some(l) = self.dirs.get(dir) {
+            return l.clone();
+        }
+        self.disk_calls += 1;
+        let l = list_dir(dir).map(Rc::new);
+        self.dirs.insert(dir.to_vec(), l.clone());
+        l
+    }
+
+    fn invalidate_dir(&mut self, dir: &[u8]) {
+        self.dirs.remove(dir);
+    }
+
+    fn invalidate_all(&mut self) {
+        self.times.clear();
+        self.dirs.clear();
+    }
+}
+
+/// A virtual disk: files with settable times and directories implied by
+/// the paths (`a/b/c` makes `a` and `a/b` directories). Paths are taken
+/// literally (no `.`/`..` resolution).
+#[derive(Debug, Default, Clone)]
+pub struct MemFs {
+    files: BTreeMap<Vec<u8>, i128>,
+    /// Every `mtime` query, in order: lets tests check what was looked at.
+    pub queries: Vec<Vec<u8>>,
+    /// Every `invalidate`, in order.
+    pub invalidated: Vec<Vec<u8>>,
+}
+
+impl MemFs {
+    pub fn new() -> MemFs {
+        MemFs::default()
+    }
+
+    /// Creates or updates a file with this time (nanoseconds).
+    pub fn set(&mut self, p: &[u8], t: i128) {
+        self.files.insert(p.to_vec(), t);
+    }
+
+    /// Creates or updates a file with this time in seconds.
+    pub fn set_secs(&mut self, p: &[u8], secs: i64) {
+        self.set(p, secs as i128 * 1_000_000_000);
+    }
+
+    pub fn remove(&mut self, p: &[u8]) -> bool {
+        self.files.remove(p).is_some()
+    }
+
+    fn is_dir(&self, d: &[u8]) -> bool {
+        if d.is_empty() || d == b"." || d == b"/" {
+            return true;
+        }
+        let mut prefix = d.to_vec();
+        prefix.push(b'/');
+        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+}
+
+impl Fs for MemFs {
+    fn mtime(&mut self, p: &[u8]) -> MTime {
+        self.queries.push(p.to_vec());
+        match self.files.get(p) {
+            Some(&t) => MTime::At(t),
+            None if self.is_dir(p) => MTime::At(0),
+            None => MTime::Missing,
+        }
+    }
+
+    fn invalidate(&mut self, p: &[u8]) {
+        self.invalidated.push(p.to_vec());
+    }
+
+    fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
+        if !self.is_dir(dir) {
+            return None;
+        }
+        let mut prefix = dir.to_vec();
+        if !prefix.is_empty() && !prefix.ends_with(b"/") {
+            prefix.push(b'/');
+        }
+        if dir == b"." {
+            prefix.clear();
+        }
+        let mut seen = FxHashSet::default();
+        let mut entries = Vec::new();
+        for k in self.files.keys() {
+            if !k.starts_with(&prefix) {
+                continue;
+            }
+            let rest = &k[prefix.len()..];
+            let (name, kind) = match rest.iter().position(|&c| c == b'/') {
+                Some(i) => (&rest[..i], Kind::Dir),
+                None => (rest, Kind::File),
+            };
+            if name.is_empty() || (prefix.is_empty() && k.starts_with(b"/")) {
+                continue;
+            }
+            if seen.insert(name.to_vec()) {
+                entries.push((name.to_vec(), kind));
+            }
+        }
+        Some(Rc::new(DirList::new(entries)))
+    }
+}
+
+/// Why [`touch`] failed: the call that failed and its errno. GNU prints
+/// `PREFIX: touch: CALL: FILE: ERROR`, see [`TouchError::message`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TouchError {
+    pub call: &'static str,
+    pub errno: i32,
+}
+
+impl TouchError {
+    /// `touch: open: FILE: No such file or directory` (without prefix).
+    pub fn message(&self, file: &[u8]) -> Vec<u8> {
+        let mut m = format!("touch: {}: ", self.call).into_bytes();
+        m.extend_from_slice(file);
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(&crate::exec::strerror(self.errno));
+        m
+    }
+}
+
+/// `-t`: creates `p` or updates its time the way GNU does, by rewriting
+/// its first byte (an empty file is truncated back to empty). Archive
+/// members are not handled here.
+pub fn touch(p: &[u8]) -> Result<(), TouchError> {
+    let c = match std::ffi::CString::new(p) {
+        Ok(c) => c,
+        Err(_) => return Err(TouchError { call: "open", errno: libc::ENOENT }),
+    };
+    let err = |call: &'static str| TouchError { call, errno: std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO) };
+    let open = |flags: libc::c_int| loop {
+        // SAFETY: c is a valid C string.
+        let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, 0o666 as libc::c_uint) };
+        if fd >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            return fd;
+        }
+    };
+    let fd = open(libc::O_RDWR | libc::O_CREAT);
+    if fd < 0 {
+        return Err(err("open"));
+    }
+    struct Close(libc::c_int);
+    impl Drop for Close {
+        fn drop(&mut self) {
+            // SAFETY: closing a descriptor we opened.
+            unsafe { libc::close(self.0) };
+        }
+    }
+    let guard = Close(fd);
+    // SAFETY: fd is open; st and buf are valid out-buffers.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::fstat(fd, &mut st) < 0 {
+            return Err(err("fstat"));
+        }
+        let mut buf = [b'x'];
+        if libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, 1) < 0 {
+            return Err(err("read"));
+        }
+        if libc::lseek(fd, 0, libc::SEEK_SET) < 0 {
+            return Err(err("lseek"));
+        }
+        if libc::write(fd, buf.as_ptr() as *const libc::c_void, 1) < 0 {
+            return Err(err("write"));
+        }
+        if st.st_size == 0 {
+            drop(guard);
+            let fd = open(libc::O_RDWR | libc::O_TRUNC);
+            if fd < 0 {
+                return Err(err("open"));
+            }
+            libc::close(fd);
+        }
+    }
+    Ok(())
+}
+
+/// Removes a file; `Ok(true)` if it existed, `Ok(false)` if it did not;
+/// the errno otherwise.
+pub fn delete(p: &[u8]) -> Result<bool, i32> {
+    match std::fs::remove_file(path(p)) {
+        Ok(()) => Ok(true),
+        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
+        Err(e) => Err(errno_of(&e)),
+    }
+}
+
+/// What [`delete_if_changed`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    /// Not a regular file, absent, or unchanged: left alone.
+    No,
+    /// Deleted (GNU has printed `*** Deleting file 'P'` before the unlink).
+    Yes,
+    /// Should have been deleted but unlink failed with this errno: print
+    /// `*** Deleting file 'P'` then `PREFIX: unlink: P: ERROR`.
+    Failed(i32),
+}
+
+/// GNU's `delete_target` for a plain file (the caller skips precious and
+/// phony targets): if `p` is a regular file whose time differs from
+/// `before` (its time when the recipe started), unlink it. The caller
+/// prints `PREFIX: *** Deleting file 'P'` (or
+/// `PREFIX: *** [ON_BEHALF_OF] Deleting file 'P'` for also-made targets)
+/// when the result is not `No`.
+pub fn delete_if_changed(p: &[u8], before: MTime) -> Deleted {
+    let m = match std::fs::metadata(path(p)) {
+        Ok(m) => m,
+        Err(_) => return Deleted::No,
+    };
+    if !m.file_type().is_file() || mtime_of(&m) == before {
+        return Deleted::No;
+    }
+    match std::fs::remove_file(path(p)) {
+        Ok(()) => Deleted::Yes,
+        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Deleted::Yes,
+        Err(e) => Deleted::Failed(errno_of(&e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct TempDir(std::path::PathBuf);
+    impl TempDir {
+        fn new(tag: &str) -> TempDir {
+            let d = std::env::temp_dir().join(format!("rmake-fs-{}-{}", tag, std::process::id()));
+            let _ = std::fs::remove_dir_all(&d);
+            std::fs::create_dir_all(&d).unwrap();
+            TempDir(d)
+        }
+        fn p(&self, name: &str) -> Vec<u8> {
+            self.0.join(name).as_os_str().as_bytes().to_vec()
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn split_paths() {
+        assert_eq!(split_path(b"a/b/c"), (&b"a/b"[..], &b"c"[..]));
+        assert_eq!(split_path(b"c"), (&b""[..], &b"c"[..]));
+        assert_eq!(split_path(b"/c"), (&b"/"[..], &b"c"[..]));
+        assert_eq!(split_path(b"a/"), (&b"a"[..], &b""[..]));
+    }
+
+    #[test]
+    fn cached_stats_once_until_invalidated() {
+        let t = TempDir::new("cache");
+        let f = t.p("f");
+        let mut fs = CachedFs::new(false, b"make");
+        assert_eq!(fs.mtime(&f), MTime::Missing);
+        assert_eq!(fs.mtime(&f), MTime::Missing);
+        assert_eq!(fs.disk_calls, 1);
+        std::fs::write(path(&f), b"x").unwrap();
+        assert_eq!(fs.mtime(&f), MTime::Missing, "cached");
+        fs.invalidate(&f);
+        let m = fs.mtime(&f);
+        assert!(m.exists());
+        assert_eq!(fs.disk_calls, 2);
+        // Nanosecond precision.
+        filetime::set_file_mtime(path(&f), filetime::FileTime::from_unix_time(1_000_000_000, 123_456_789)).unwrap();
+        fs.invalidate(&f);
+        assert_eq!(fs.mtime(&f), MTime::At(1_000_000_000_123_456_789));
+    }
+
+    #[test]
+    fn dir_listing_answers_absence() {
+        let t = TempDir::new("dir");
+        std::fs::write(t.0.join("a"), b"").unwrap();
+        std::fs::create_dir(t.0.join("sub")).unwrap();
+        let dir = t.0.as_os_str().as_bytes().to_vec();
+        let mut fs = CachedFs::new(false, b"make");
+        let l = fs.read_dir(&dir).unwrap();
+        assert!(l.contains(b"a"));
+        assert!(l.contains(b"sub"));
+        assert!(!l.contains(b"."));
+        assert_eq!(l.entries.iter().find(|(n, _)| n == b"sub").map(|e| e.1), Some(Kind::Dir));
+        let calls = fs.disk_calls;
+        assert!(fs.exists(&t.p("a")));
+        assert!(!fs.exists(&t.p("b")));
+        // Missing files in a listed directory need no stat.
+        assert_eq!(fs.mtime(&t.p("b")), MTime::Missing);
+        assert_eq!(fs.disk_calls, calls);
+        assert!(fs.exists(&t.p("sub/")));
+        assert!(fs.read_dir(&t.p("nonexistent")).is_none());
+        // A recipe creates b: invalidating it refreshes the listing too.
+        std::fs::write(t.0.join("b"), b"").unwrap();
+        fs.invalidate(&t.p("b"));
+        assert!(fs.exists(&t.p("b")));
+        assert!(fs.mtime(&t.p("b")).exists());
+    }
+
+    #[test]
+    fn symlink_times() {
+        let t = TempDir::new("link");
+        let target = t.p("target");
+        std::fs::write(path(&target), b"x").unwrap();
+        filetime::set_file_mtime(path(&target), filetime::FileTime::from_unix_time(1000, 0)).unwrap();
+        std::os::unix::fs::symlink("target", t.0.join("link")).unwrap();
+        filetime::set_symlink_file_times(
+            t.0.join("link"),
+            filetime::FileTime::from_unix_time(2000, 0),
+            filetime::FileTime::from_unix_time(2000, 0),
+        )
+        .unwrap();
+        let link = t.p("link");
+        assert_eq!(CachedFs::new(false, b"").mtime(&link), MTime::At(1000 * 1_000_000_000));
+        assert_eq!(CachedFs::new(true, b"").mtime(&link), MTime::At(2000 * 1_000_000_000));
+        // A dangling link counts with its own time under -L.
+        std::os::unix::fs::symlink("nowhere", t.0.join("dangling")).unwrap();
+        assert_eq!(CachedFs::new(false, b"").mtime(&t.p("dangling")), MTime::Missing);
+        assert!(CachedFs::new(true, b"").mtime(&t.p("dangling")).exists());
+    }
+
+    #[test]
+    fn memfs() {
+        let mut fs = MemFs::new();
+        fs.set_secs(b"a.c", 10);
+        fs.set_secs(b"sub/b.c", 20);
+        fs.set_secs(b"sub/deep/x", 30);
+        assert_eq!(fs.mtime(b"a.c"), MTime::At(10_000_000_000));
+        assert_eq!(fs.mtime(b"a.o"), MTime::Missing);
+        assert!(fs.mtime(b"sub").exists());
+        assert!(fs.exists(b"sub/b.c"));
+        assert!(!fs.exists(b"sub/c.c"));
+        let l = fs.read_dir(b"sub").unwrap();
+        let names: Vec<&[u8]> = l.names().collect();
+        assert_eq!(names, vec![&b"b.c"[..], &b"deep"[..]]);
+        let top = fs.read_dir(b"").unwrap();
+        assert!(top.contains(b"a.c") && top.contains(b"sub"));
+        assert!(fs.read_dir(b"nope").is_none());
+        assert!(fs.remove(b"a.c"));
+        assert_eq!(fs.mtime(b"a.c"), MTime::Missing);
+        fs.invalidate(b"a.c");
+        assert_eq!(fs.invalidated, vec![b"a.c".to_vec()]);
+        assert_eq!(fs.queries.len(), 4);
+    }
+
+    #[test]
+    fn touch_creates_and_updates() {
+        let t = TempDir::new("touch");
+        let f = t.p("new");
+        touch(&f).unwrap();
+        assert_eq!(std::fs::read(path(&f)).unwrap(), b"");
+        std::fs::write(path(&f), b"hello").unwrap();
+        filetime::set_file_mtime(path(&f), filetime::FileTime::from_unix_time(1000, 0)).unwrap();
+        touch(&f).unwrap();
+        assert_eq!(std::fs::read(path(&f)).unwrap(), b"hello");
+        assert!(stat_mtime(&f, false, b"") > MTime::At(1000 * 1_000_000_000));
+        let e = touch(&t.p("no/such/dir")).unwrap_err();
+        assert_eq!(e.call, "open");
+        assert_eq!(e.errno, libc::ENOENT);
+        let msg = e.message(b"x");
+        assert_eq!(msg, b"touch: open: x: No such file or directory");
+        let e = touch(t.0.as_os_str().as_bytes()).unwrap_err();
+        assert_eq!(e.errno, libc::EISDIR);
+    }
+
+    #[test]
+    fn deleting() {
+        let t = TempDir::new("del");
+        let f = t.p("f");
+        assert_eq!(delete(&f), Ok(false));
+        std::fs::write(path(&f), b"x").unwrap();
+        assert_eq!(delete(&f), Ok(true));
+        std::fs::write(path(&f), b"x").unwrap();
+        let before = stat_mtime(&f, false, b"");
+        assert_eq!(delete_if_changed(&f, before), Deleted::No);
+        assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::Yes);
+        assert!(!stat_mtime(&f, false, b"").exists());
+        assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::No);
+        // Directories are never deleted.
+        assert_eq!(delete_if_changed(t.0.as_os_str().as_bytes(), MTime::Missing), Deleted::No);
+    }
 }

@@ -25,6 +25,7 @@ pub mod reader;
 pub mod recipe;
 pub mod rules;
 pub mod run;
+pub mod signals;
 pub mod update;
 pub mod vars;
 

@@ -41,6 +41,8 @@ pub struct Make {
 
 impl Make {
     pub fn new(opts: Options, out: Output) -> Make {
+        let prefix = out.prefix();
+        let check_symlinks = opts.check_symlink_times;
         Make {
             opts,
             vars: Vars::default(),
@@ -56,8 +58,8 @@ impl Make {
             command_vars: Vec::new(),
             temp_stdin: None,
             makefile_read: false,
-            fs: Box::new(crate::fs::RealFs),
-            runner: Box::new(crate::exec::RealRunner),
+            fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
+            runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }
     }
 }

@@ -1,0 +1,518 @@
+//! Running recipe lines: a process runner behind a trait, so the update
+//! logic can be tested without a shell.
+//!
+//! [`RealRunner`] does what GNU make 4.4.1 does for one command: it decides
+//! (see [`argv`]) whether the line can be exec'ed directly or needs
+//! `SHELL SHELLFLAGS LINE`, looks the program up on the child's `PATH`,
+//! reports `make: PROG: No such file or directory` (or any other start
+//! failure) itself with status 127, skips `sh -c :`, and starts the child
+//! with `posix_spawn`.
+//!
+//! A recipe line whose expansion holds newlines is several commands for
+//! GNU (each with its own `@-+` prefixes and echo). The update engine runs
+//! one expanded recipe line like this:
+//!
+//! ```text
+//! let mut rest = Some(expanded_line);
+//! while let Some(l) = rest {
+//!     strip leading blanks and @ - + from l (not newlines), noting flags;
+//!     remove every TAB (.RECIPEPREFIX) that follows a newline in l;
+//!     let n = exec::next_command(&l, shell, shellflags, &env, one_shell);
+//!     rest = n.rest;
+//!     echo n.text (unless silent); if n.argv is None: continue;
+//!     if -n / -t / -q and not '+': don't run;
+//!     status = runner.run(&Command { line: n.run, .. })  // or start()
+//!     check signals::pending() (see `signals`) before reporting status;
+//! }
+//! ```
+//!
+//! `run` itself never prints the command; it prints only GNU's start
+//! failure message (`make: foo: No such file or directory`, status 127).
+//! An empty line and `sh -c :` are not run (status 0).
+
+use std::io;
+use std::os::unix::io::RawFd;
+
+pub mod argv;
+pub mod spawn;
+
+pub use argv::{command_argv, is_noop, simple_argv, ShellSpec, Split, DEFAULT_SHELL};
+pub use spawn::{strerror, ChildIo, SpawnError};
+
+/// How a child process ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Exited(i32),
+    /// Killed by this signal number.
+    Signaled(i32),
+}
+
+impl Status {
+    pub fn success(self) -> bool {
+        self == Status::Exited(0)
+    }
+}
+
+/// One command to run: a recipe line (or a whole recipe with .ONESHELL).
+#[derive(Debug, Clone)]
+pub struct Command<'a> {
+    /// `$(SHELL)`.
+    pub shell: &'a [u8],
+    /// `$(.SHELLFLAGS)`, split into words by the runner.
+    pub shell_flags: &'a [u8],
+    /// The expanded command line, with the `@-+` prefixes removed.
+    pub line: &'a [u8],
+    /// The complete environment of the child. `IFS` in it (the exported
+    /// make variable) is honoured like GNU's `$(IFS)`.
+    pub env: &'a [(Vec<u8>, Vec<u8>)],
+}
+
+impl Command<'_> {
+    fn ifs(&self) -> Option<&[u8]> {
+        self.env.iter().find(|(k, _)| k == b"IFS").map(|(_, v)| v.as_slice())
+    }
+
+    fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
+        ShellSpec { shell: self.shell, flags: self.shell_flags, ifs: self.ifs(), one_shell }
+    }
+}
+
+/// The first command of an expanded recipe line: GNU runs each line of a
+/// multi-line expansion as its own command. `text` is what to echo; `run`
+/// is what to pass as [`Command::line`] (the same as `text`, except in the
+/// `.ONESHELL` quirk below); `rest` is what follows the newline (strip its
+/// `@-+` prefixes, then call this again), `None` at the end. `argv` is
+/// `None` when there is nothing to run (blank line).
+///
+/// With `.ONESHELL`, the whole recipe is one command — except that, like
+/// GNU 4.4.1, a newline inside single quotes still ends `text` and makes
+/// `rest` run again as a separate command (while `run` is the whole
+/// recipe).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextCommand<'a> {
+    pub text: &'a [u8],
+    pub run: &'a [u8],
+    pub rest: Option<&'a [u8]>,
+    pub argv: Option<Vec<Vec<u8>>>,
+}
+
+/// Splits off the first command of `line`, as GNU's job runner does. The
+/// caller has already stripped the `@-+` prefixes and blanks from its
+/// start, and removed every recipe-prefix character (TAB) that follows a
+/// newline. Where the command ends depends on whether it goes through
+/// the shell, hence the settings. `env` is used for `IFS` only.
+pub fn next_command<'a>(line: &'a [u8], shell: &[u8], shell_flags: &[u8], env: &[(Vec<u8>, Vec<u8>)], one_shell: bool) -> NextCommand<'a> {
+    let cmd = Command { shell, shell_flags, line, env };
+    let s = command_argv(line, &cmd.spec(one_shell), true);
+    let run = |text: &'a [u8]| if one_shell { line } else { text };
+    match s.end {
+        Some(e) => NextCommand { text: &line[..e], run: run(&line[..e]), rest: Some(&line[e + 1..]), argv: s.argv },
+        None => NextCommand { text: line, run: line, rest: None, argv: s.argv },
+    }
+}
+
+pub trait Runner {
+    /// Runs a command to completion, its stdin/stdout/stderr inherited.
+    fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status>;
+
+    /// Starts a command without waiting (`-j`); `good_stdin` gives it
+    /// make's stdin, otherwise it reads EOF. The default runs it to
+    /// completion, so one job loop serves real and scripted runners.
+    fn start(&mut self, cmd: &Command<'_>, _good_stdin: bool) -> io::Result<Started> {
+        self.run(cmd).map(Started::Finished)
+    }
+
+    /// Reaps one job begun by `start` (`Ok(None)`: none finished, when not
+    /// blocking, or none running).
+    fn reap(&mut self, _block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
+        Ok(None)
+    }
+}
+
+/// A runner for tests: records every command line and answers from a
+/// script (`status_for` returns the status for a line; default success).
+#[derive(Default)]
+pub struct ScriptedRunner {
+    /// The lines run, in order.
+    pub log: Vec<Vec<u8>>,
+    /// Status per exact line; lines not listed succeed.
+    pub statuses: Vec<(Vec<u8>, Status)>,
+}
+
+impl ScriptedRunner {
+    pub fn new() -> ScriptedRunner {
+        ScriptedRunner::default()
+    }
+
+    /// Makes `line` end with `st`.
+    pub fn set(&mut self, line: &[u8], st: Status) {
+        self.statuses.push((line.to_vec(), st));
+    }
+}
+
+impl Runner for ScriptedRunner {
+    fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status> {
+        self.log.push(cmd.line.to_vec());
+        Ok(self.statuses.iter().rev().find(|(l, _)| l == cmd.line).map(|(_, s)| *s).unwrap_or(Status::Exited(0)))
+    }
+}
+
+/// How [`RealRunner::spawn`] started a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    /// Running as this process: reap it with [`wait_for`] or [`wait_any`].
+    Running(libc::pid_t),
+    /// Nothing is running: the command was empty or `sh -c :` (success),
+    /// or it could not be started (the message was printed; status 127).
+    Finished(Status),
+}
+
+/// The real process runner.
+#[derive(Debug, Default)]
+pub struct RealRunner {
+    /// Prefix for messages: `make`, or `make[2]` in a sub-make. Empty
+    /// means `make`.
+    pub prefix: Vec<u8>,
+    /// `.ONESHELL` is in effect: `Command::line` is a whole recipe.
+    pub one_shell: bool,
+    /// The read end of a pipe whose write end is closed: the stdin of
+    /// every job but one under `-j` (created on first use).
+    bad_stdin: Option<RawFd>,
+    /// Whether the last child reaped by `run` dumped core.
+    pub core_dumped: bool,
+}
+
+impl RealRunner {
+    pub fn new(prefix: &[u8]) -> RealRunner {
+        RealRunner { prefix: prefix.to_vec(), ..RealRunner::default() }
+    }
+
+    fn prefix(&self) -> &[u8] {
+        if self.prefix.is_empty() {
+            b"make"
+        } else {
+            &self.prefix
+        }
+    }
+
+    /// Prints `PREFIX: ARGV0: strerror` as GNU does for a start failure.
+    fn report(&self, argv0: &[u8], e: SpawnError) {
+        report_spawn_error(self.prefix(), argv0, e);
+    }
+
+    /// Starts a command without waiting (for `-j`). `good_stdin`: give it
+    /// make's stdin (GNU gives it to one job at a time); otherwise its
+    /// stdin reads EOF. `stdout`/`stderr`: descriptors to use instead of
+    /// make's (output sync), `None` to inherit.
+    pub fn spawn(&mut self, cmd: &Command<'_>, good_stdin: bool, stdout: Option<RawFd>, stderr: Option<RawFd>) -> Started {
+        // A line from `next_command` holds no stopping newline, except in
+        // .ONESHELL mode, where stopping only matters for GNU's quirk.
+        let split = command_argv(cmd.line, &cmd.spec(self.one_shell), self.one_shell);
+        let argv = match split.argv {
+            Some(a) if !a.is_empty() && !is_noop(&a) => a,
+            _ => return Started::Finished(Status::Exited(0)),
+        };
+        let stdin = if good_stdin { None } else { self.bad_stdin() };
+        flush_std();
+        let io = ChildIo { stdin, stdout, stderr };
+        match spawn::spawn(&argv, cmd.env, &io, true) {
+            Ok(pid) => Started::Running(pid),
+            Err(e) => {
+                self.report(&argv[0], e);
+                Started::Finished(Status::Exited(127))
+            }
+        }
+    }
+
+    fn bad_stdin(&mut self) -> Option<RawFd> {
+        if self.bad_stdin.is_none() {
+            let mut fds = [0 as libc::c_int; 2];
+            // SAFETY: fds is a valid two-element array.
+            if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == 0 {
+                // SAFETY: closing the write end we own.
+                unsafe { libc::close(fds[1]) };
+                self.bad_stdin = Some(fds[0]);
+            }
+        }
+        self.bad_stdin
+    }
+
+    /// `$(shell)`: runs `line` with stdout captured (stdin and stderr
+    /// inherited). The output is returned raw (newline folding is the
+    /// caller's). An empty command gives `(vec![], Exited(0))`; a start
+    /// failure prints GNU's message and gives status 127.
+    pub fn capture(&mut self, cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+        capture_with(self.prefix(), cmd)
+    }
+}
+
+impl Drop for RealRunner {
+    fn drop(&mut self) {
+        if let Some(fd) = self.bad_stdin.take() {
+            // SAFETY: we own this descriptor.
+            unsafe { libc::close(fd) };
+        }
+    }
+}
+
+impl Runner for RealRunner {
+    fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
+        Ok(self.spawn(cmd, good_stdin, None, None))
+    }
+
+    fn reap(&mut self, block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
+        Ok(wait_any(block)?.map(|(pid, st, core)| {
+            self.core_dumped = core;
+            (pid, st)
+        }))
+    }
+
+    fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status> {
+        self.core_dumped = false;
+        match self.spawn(cmd, true, None, None) {
+            Started::Finished(st) => Ok(st),
+            Started::Running(pid) => {
+                let (st, core) = wait_for_raw(pid)?;
+                self.core_dumped = core;
+                Ok(st)
+            }
+        }
+    }
+}
+
+/// GNU flushes its stdio before starting a child, so output stays in order.
+fn flush_std() {
+    use std::io::Write;
+    let _ = io::stdout().flush();
+    let _ = io::stderr().flush();
+}
+
+fn report_spawn_error(prefix: &[u8], argv0: &[u8], e: SpawnError) {
+    let mut m = prefix.to_vec();
+    m.extend_from_slice(b": ");
+    m.extend_from_slice(argv0);
+    m.extend_from_slice(b": ");
+    m.extend_from_slice(&strerror(e.0));
+    m.push(b'\n');
+    crate::output::Output::new(Vec::new(), 0).stderr(&m);
+}
+
+fn wait_for_raw(pid: libc::pid_t) -> io::Result<(Status, bool)> {
+    match spawn::wait_raw(pid, true)? {
+        Some((_, st)) => Ok((spawn::decode(st), spawn::core_dumped(st))),
+        None => Err(io::Error::from_raw_os_error(libc::ECHILD)),
+    }
+}
+
+/// Waits for the child `pid` (started by [`RealRunner::spawn`]).
+pub fn wait_for(pid: libc::pid_t) -> io::Result<Status> {
+    wait_for_raw(pid).map(|(s, _)| s)
+}
+
+/// Reaps any finished child: `Ok(None)` if `block` is false and none has
+/// finished (or there are no children). Also returns whether it dumped core.
+pub fn wait_any(block: bool) -> io::Result<Option<(libc::pid_t, Status, bool)>> {
+    match spawn::wait_raw(-1, block) {
+        Ok(Some((pid, st))) => Ok(Some((pid, spawn::decode(st), spawn::core_dumped(st)))),
+        Ok(None) => Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ECHILD) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs a command with its stdout captured (for `$(shell)`); stdin and
+/// stderr are inherited. Messages use the prefix `make`; see
+/// [`RealRunner::capture`].
+pub fn run_capture(cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+    capture_with(b"make", cmd)
+}
+
+/// [`run_capture`] with the message prefix given (`make[2]`...).
+pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+    // $(shell) never stops at newlines and ignores .ONESHELL.
+    let split = command_argv(cmd.line, &cmd.spec(false), false);
+    let argv = match split.argv {
+        Some(a) if !a.is_empty() => a,
+        _ => return Ok((Vec::new(), Status::Exited(0))),
+    };
+    flush_std();
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: fds is a valid two-element array.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: both descriptors are fresh and owned here from now on.
+    let read_end = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[0]) };
+    let write_end = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[1]) };
+    let io = ChildIo { stdin: None, stdout: Some(fds[1]), stderr: None };
+    let r = spawn::spawn(&argv, cmd.env, &io, false);
+    drop(write_end);
+    let pid = match r {
+        Ok(pid) => pid,
+        Err(e) => {
+            report_spawn_error(prefix, &argv[0], e);
+            return Ok((Vec::new(), Status::Exited(127)));
+        }
+    };
+    let mut out = Vec::new();
+    let mut read_end = read_end;
+    let read = io::Read::read_to_end(&mut read_end, &mut out);
+    drop(read_end);
+    let st = wait_for(pid)?;
+    read?;
+    Ok((out, st))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Vec<(Vec<u8>, Vec<u8>)> {
+        vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())]
+    }
+
+    fn run(line: &str) -> Status {
+        let env = env();
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: line.as_bytes(), env: &env };
+        RealRunner::new(b"rmake-test").run(&cmd).unwrap()
+    }
+
+    #[test]
+    fn true_false_exit() {
+        assert_eq!(run("true"), Status::Exited(0));
+        assert_eq!(run("false"), Status::Exited(1));
+        assert_eq!(run("exit 3"), Status::Exited(3));
+        assert_eq!(run("sh -c 'exit 3'"), Status::Exited(3));
+        assert_eq!(run(":"), Status::Exited(0));
+        assert_eq!(run(""), Status::Exited(0));
+        assert_eq!(run("kill -TERM $$"), Status::Signaled(libc::SIGTERM));
+    }
+
+    #[test]
+    fn missing_and_unexecutable() {
+        assert_eq!(run("rmake-surely-missing-program a b"), Status::Exited(127));
+        assert_eq!(run("/nonexistent/x"), Status::Exited(127));
+        assert_eq!(run("/"), Status::Exited(127));
+        assert_eq!(run("/etc/passwd"), Status::Exited(127));
+        // Through the shell, it's the shell's business.
+        assert_eq!(run("rmake-surely-missing-program;"), Status::Exited(127));
+    }
+
+    #[test]
+    fn environment_is_passed() {
+        let env = vec![(b"PATH".to_vec(), b"/usr/bin:/bin".to_vec()), (b"RMAKE_X".to_vec(), b"a\xffb".to_vec())];
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"printf %s \"$RMAKE_X\"", env: &env };
+        let (out, st) = run_capture(&cmd).unwrap();
+        assert_eq!(st, Status::Exited(0));
+        assert_eq!(out, b"a\xffb");
+        // No PATH at all: the default search path is used.
+        let env: Vec<(Vec<u8>, Vec<u8>)> = vec![];
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"echo hi", env: &env };
+        assert_eq!(run_capture(&cmd).unwrap(), (b"hi\n".to_vec(), Status::Exited(0)));
+    }
+
+    #[test]
+    fn capture() {
+        let env = env();
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"echo a; echo b >&2; exit 4", env: &env };
+        let (out, st) = run_capture(&cmd).unwrap();
+        assert_eq!(out, b"a\n");
+        assert_eq!(st, Status::Exited(4));
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"rmake-surely-missing-program", env: &env };
+        assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"  ", env: &env };
+        assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
+    }
+
+    #[test]
+    fn script_without_shebang_runs_through_sh() {
+        let dir = std::env::temp_dir().join(format!("rmake-exec-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("noshebang");
+        std::fs::write(&p, "echo from-script \"$1\"\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let env = env();
+        let line = format!("{} arg", p.display());
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: line.as_bytes(), env: &env };
+        assert_eq!(run_capture(&cmd).unwrap(), (b"from-script arg\n".to_vec(), Status::Exited(0)));
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(run_capture(&cmd).unwrap().1, Status::Exited(127));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn spawn_and_wait_any() {
+        let env = env();
+        let mut r = RealRunner::default();
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"sh -c 'exit 5'", env: &env };
+        let pid = match r.spawn(&cmd, false, None, None) {
+            Started::Running(pid) => pid,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(wait_for(pid).unwrap(), Status::Exited(5));
+        // Bad stdin reads EOF at once.
+        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"cat", env: &env };
+        let pid = match r.spawn(&cmd, false, None, None) {
+            Started::Running(pid) => pid,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(wait_for(pid).unwrap(), Status::Exited(0));
+    }
+
+    #[test]
+    fn splitting_multi_line_expansions() {
+        let env = env();
+        let n = next_command(b"echo a\n@echo b", b"/bin/sh", b"-c", &env, false);
+        assert_eq!(n.text, b"echo a");
+        assert_eq!(n.rest, Some(&b"@echo b"[..]));
+        assert_eq!(n.argv, Some(vec![b"echo".to_vec(), b"a".to_vec()]));
+        let n = next_command(b"echo a\n@echo b", b"/bin/sh", b"-c", &env, true);
+        assert_eq!(n.rest, None);
+        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo a\necho b".to_vec()]));
+        // GNU's .ONESHELL quirk: a newline inside quotes still splits.
+        let n = next_command(b"echo 'a\nb'", b"/bin/sh", b"-c", &env, true);
+        assert_eq!(n.text, b"echo 'a");
+        assert_eq!(n.run, b"echo 'a\nb'");
+        assert_eq!(n.rest, Some(&b"b'"[..]));
+        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo 'a\nb'".to_vec()]));
+    }
+
+    #[test]
+    fn scripted_runner() {
+        let env = env();
+        let mut r = ScriptedRunner::new();
+        r.set(b"cc -c x.c", Status::Exited(1));
+        let cmd = |line: &'static [u8]| Command { shell: b"/bin/sh", shell_flags: b"-c", line, env: &[] };
+        let _ = &env;
+        assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
+        assert_eq!(r.start(&cmd(b"cc -c x.c"), true).unwrap(), Started::Finished(Status::Exited(1)));
+        assert_eq!(r.reap(true).unwrap(), None);
+        assert_eq!(r.log, vec![b"echo".to_vec(), b"cc -c x.c".to_vec()]);
+    }
+
+    #[test]
+    fn real_runner_jobs() {
+        let env = env();
+        let mut r = RealRunner::default();
+        let a = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"sh -c 'exit 2'", env: &env };
+        let b = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"true", env: &env };
+        let mut pids = vec![];
+        for c in [&a, &b] {
+            match r.start(c, false).unwrap() {
+                Started::Running(p) => pids.push(p),
+                other => panic!("{other:?}"),
+            }
+        }
+        // `reap` waits for any child; tests run in parallel threads, so
+        // wait for ours by pid instead.
+        assert_eq!(wait_for(pids[0]).unwrap(), Status::Exited(2));
+        assert_eq!(wait_for(pids[1]).unwrap(), Status::Exited(0));
+    }
+
+    #[test]
+    fn strerror_text() {
+        assert_eq!(strerror(libc::ENOENT), b"No such file or directory");
+        assert_eq!(strerror(libc::EACCES), b"Permission denied");
+    }
+}

@@ -1,0 +1,318 @@
+//! Fatal signals, handled as GNU make 4.4.1 does.
+//!
+//! GNU catches SIGHUP, SIGQUIT, SIGPIPE, SIGINT, SIGTERM, SIGXCPU and
+//! SIGXFSZ (each unless it was ignored when make started: then it stays
+//! ignored, and children inherit that). On one of them it:
+//! 1. resets that signal to its default action (a second one kills at once);
+//! 2. for SIGTERM, sends SIGTERM to every running child (SIGINT, SIGQUIT
+//!    and SIGHUP from a terminal reach the children by themselves: they are
+//!    in make's process group);
+//! 3. for SIGINT/SIGTERM/SIGHUP/SIGQUIT, deletes the targets of the running
+//!    jobs (`make: *** Deleting file 'T'`, only regular files whose mtime
+//!    changed since the job started, never precious or phony ones) and waits
+//!    for the children silently; for the others it prints
+//!    `make: *** Waiting for unfinished jobs....` (when jobs are running)
+//!    and waits;
+//! 4. removes intermediate files it made;
+//! 5. SIGQUIT: exits with status 1; otherwise re-raises the signal, so
+//!    make dies of it (status 128+N in a shell).
+//!
+//! Here the handler only does what is async-signal-safe: steps 1 and 2,
+//! and records the signal. Then either
+//! * **immediate mode** (the default after [`install`], e.g. while reading
+//!   makefiles: there are no jobs nor intermediates yet) — the handler
+//!   finishes the job itself: make dies of the signal (SIGQUIT: `_exit(1)`);
+//! * **deferred mode** ([`set_deferred`]`(true)`, set by the update engine
+//!   while it builds) — the handler returns; blocking calls are restarted
+//!   (SA_RESTART), so a foreground `waitpid` simply goes on until the child
+//!   (which got the terminal's signal too) ends. The engine must call
+//!   [`pending`] after every child it reaps and between jobs, and when it
+//!   returns `Some(sig)` do steps 3–4 and then call [`die_by`]`(sig)`.
+//!
+//! Protocol for the update engine (deferred mode):
+//! ```text
+//! set_deferred(true) before starting the first job;
+//! for each job: remember the target's mtime before running it;
+//! after each run()/reap (and before starting a job):
+//!     if let Some(sig) = signals::pending() {
+//!         if signals::deletes_targets(sig) {
+//!             delete targets of the job just reaped and of all running jobs
+//!             (fs::delete_target), then wait for the others silently
+//!         } else {
+//!             print "*** Waiting for unfinished jobs...." if any run; wait
+//!         }
+//!         // only then report the reaped job's failure, if any
+//!         // (`make: *** [Makefile:3: t] Interrupt`): GNU prints it after
+//!         // the "Deleting file" line
+//!         remove intermediate files; signals::die_by(sig)
+//!     }
+//! ```
+
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+/// The signals GNU make treats as fatal.
+pub const FATAL: [libc::c_int; 7] =
+    [libc::SIGHUP, libc::SIGQUIT, libc::SIGPIPE, libc::SIGINT, libc::SIGTERM, libc::SIGXCPU, libc::SIGXFSZ];
+
+static PENDING: AtomicI32 = AtomicI32::new(0);
+static DEFERRED: AtomicBool = AtomicBool::new(false);
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// Whether SIGPIPE was ignored when the process started (before the Rust
+/// runtime set it to SIG_IGN), recorded by an ELF constructor on Linux.
+static PIPE_RECORDED: AtomicBool = AtomicBool::new(false);
+static PIPE_WAS_IGNORED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(all(target_os = "linux", not(test)))]
+#[used]
+#[link_section = ".init_array"]
+static RECORD_SIGPIPE: extern "C" fn() = record_sigpipe;
+
+#[allow(dead_code)]
+extern "C" fn record_sigpipe() {
+    // SAFETY: querying the current action only.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGPIPE, std::ptr::null(), &mut old) == 0 {
+            PIPE_WAS_IGNORED.store(old.sa_sigaction == libc::SIG_IGN, Ordering::Relaxed);
+            PIPE_RECORDED.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+const MAX_CHILDREN: usize = 512;
+#[allow(clippy::declare_interior_mutable_const)]
+const NO_CHILD: AtomicI32 = AtomicI32::new(0);
+/// Running children (pids), for SIGTERM forwarding from the handler.
+static CHILDREN: [AtomicI32; MAX_CHILDREN] = [NO_CHILD; MAX_CHILDREN];
+
+extern "C" fn on_fatal(sig: libc::c_int) {
+    // Everything here is async-signal-safe: atomics, sigaction, kill,
+    // raise, _exit.
+    set_action(sig, libc::SIG_DFL);
+    if sig == libc::SIGTERM {
+        for c in CHILDREN.iter() {
+            let pid = c.load(Ordering::SeqCst);
+            if pid > 0 {
+                // SAFETY: kill is async-signal-safe.
+                unsafe {
+                    libc::kill(pid, libc::SIGTERM);
+                }
+            }
+        }
+    }
+    let _ = PENDING.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+    if !DEFERRED.load(Ordering::SeqCst) {
+        if sig == libc::SIGQUIT {
+            // SAFETY: _exit is async-signal-safe.
+            unsafe { libc::_exit(1) };
+        }
+        // The signal is blocked while we run; it is delivered, with its
+        // default action, as soon as the handler returns.
+        // SAFETY: raise is async-signal-safe.
+        unsafe {
+            libc::raise(sig);
+        }
+    }
+}
+
+fn set_action(sig: libc::c_int, handler: libc::sighandler_t) -> libc::sighandler_t {
+    // SAFETY: plain sigaction calls with zero-initialised structs.
+    unsafe {
+        let mut act: libc::sigaction = std::mem::zeroed();
+        act.sa_sigaction = handler;
+        act.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut act.sa_mask);
+        libc::sigaddset(&mut act.sa_mask, sig);
+        let mut old: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(sig, &act, &mut old) != 0 {
+            return libc::SIG_ERR;
+        }
+        old.sa_sigaction
+    }
+}
+
+/// Installs the handlers (immediate mode). Signals that were ignored when
+/// make started stay ignored. SIGCHLD is set to its default action.
+pub fn install() {
+    let on_fatal_ptr = on_fatal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    for sig in FATAL {
+        let old = set_action(sig, on_fatal_ptr);
+        let was_ignored = if sig == libc::SIGPIPE { initially_ignored_pipe() } else { old == libc::SIG_IGN };
+        if was_ignored {
+            set_action(sig, libc::SIG_IGN);
+        }
+    }
+    set_action(libc::SIGCHLD, libc::SIG_DFL);
+    INSTALLED.store(true, Ordering::SeqCst);
+}
+
+/// Whether SIGPIPE was ignored by make's parent. Unknown (no constructor)
+/// counts as not ignored: that is by far the usual case.
+fn initially_ignored_pipe() -> bool {
+    PIPE_RECORDED.load(Ordering::Relaxed) && PIPE_WAS_IGNORED.load(Ordering::Relaxed)
+}
+
+/// Whether SIGPIPE was ignored when make started: `None` when unknown
+/// (the recording constructor did not run).
+pub fn sigpipe_initially_ignored() -> Option<bool> {
+    if PIPE_RECORDED.load(Ordering::Relaxed) {
+        Some(PIPE_WAS_IGNORED.load(Ordering::Relaxed))
+    } else {
+        None
+    }
+}
+
+/// Deferred mode on or off (see the module documentation).
+pub fn set_deferred(on: bool) {
+    DEFERRED.store(on, Ordering::SeqCst);
+}
+
+/// The fatal signal received, if any (deferred mode).
+pub fn pending() -> Option<i32> {
+    match PENDING.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// Whether GNU deletes the targets of running jobs for this signal
+/// (SIGINT, SIGTERM, SIGHUP, SIGQUIT); for the others it waits for the
+/// jobs with "*** Waiting for unfinished jobs....".
+pub fn deletes_targets(sig: i32) -> bool {
+    matches!(sig, libc::SIGINT | libc::SIGTERM | libc::SIGHUP | libc::SIGQUIT)
+}
+
+/// Ends make the way GNU does after a fatal signal: SIGQUIT exits with
+/// status 1; any other signal is re-raised with its default action and
+/// unblocked, so make dies of it. (Falls back to exit status 1 should the
+/// signal somehow not kill us.) Flushes stdout first.
+pub fn die_by(sig: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if sig == libc::SIGQUIT {
+        std::process::exit(1);
+    }
+    set_action(sig, libc::SIG_DFL);
+    // SAFETY: plain signal-mask and raise calls.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::raise(sig);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+    }
+    std::process::exit(1)
+}
+
+/// Records a running child (for SIGTERM forwarding).
+pub fn register_child(pid: libc::pid_t) {
+    for c in CHILDREN.iter() {
+        if c.compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+            return;
+        }
+    }
+}
+
+/// Forgets a child that was reaped.
+pub fn unregister_child(pid: libc::pid_t) {
+    for c in CHILDREN.iter() {
+        if c.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+            return;
+        }
+    }
+}
+
+/// Sends `sig` to every registered child.
+pub fn kill_children(sig: i32) {
+    for c in CHILDREN.iter() {
+        let pid = c.load(Ordering::SeqCst);
+        if pid > 0 {
+            // SAFETY: plain kill.
+            unsafe {
+                libc::kill(pid, sig);
+            }
+        }
+    }
+}
+
+/// Blocks the fatal signals until the guard is dropped (used around
+/// starting a child and registering it).
+pub struct BlockGuard {
+    old: libc::sigset_t,
+}
+
+pub fn block_fatal() -> BlockGuard {
+    // SAFETY: plain signal-mask calls on local sets.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in FATAL {
+            libc::sigaddset(&mut set, sig);
+        }
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        BlockGuard { old }
+    }
+}
+
+impl Drop for BlockGuard {
+    fn drop(&mut self) {
+        // SAFETY: restores the mask saved in block_fatal.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Fills `set` with the signals a child must get back at their default
+/// action; returns whether there are any. Only SIGPIPE qualifies: the Rust
+/// runtime ignores it, which a child would otherwise inherit.
+pub(crate) fn reset_in_children(set: &mut libc::sigset_t) -> bool {
+    if initially_ignored_pipe() {
+        return false;
+    }
+    // If our handler is installed the exec resets it anyway; if it is not
+    // (no install, or tests), the ignore is the runtime's.
+    // SAFETY: adding to a caller-owned set.
+    unsafe {
+        libc::sigaddset(set, libc::SIGPIPE);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn register_and_unregister() {
+        register_child(999_999);
+        assert!(CHILDREN.iter().any(|c| c.load(Ordering::SeqCst) == 999_999));
+        unregister_child(999_999);
+        assert!(!CHILDREN.iter().any(|c| c.load(Ordering::SeqCst) == 999_999));
+    }
+
+    #[test]
+    fn which_signals_delete() {
+        assert!(deletes_targets(libc::SIGINT));
+        assert!(deletes_targets(libc::SIGQUIT));
+        assert!(!deletes_targets(libc::SIGPIPE));
+        assert!(!deletes_targets(libc::SIGXCPU));
+    }
+
+    #[test]
+    fn block_guard_restores_mask() {
+        let mask = || unsafe {
+            let mut cur: libc::sigset_t = std::mem::zeroed();
+            libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
+            libc::sigismember(&cur, libc::SIGTERM)
+        };
+        assert_eq!(mask(), 0);
+        {
+            let _g = block_fatal();
+            assert_eq!(mask(), 1);
+        }
+        assert_eq!(mask(), 0);
+    }
+}
