@@ -5,6 +5,7 @@
 //! filling `vars` and the rule database `rules`) -> `update` (bringing goals
 //! up to date) -> `exec` (running recipe lines).
 
+pub mod archive;
 pub mod ast;
 pub mod cli;
 pub mod default_rules;
