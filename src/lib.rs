@@ -25,6 +25,7 @@ pub mod reader;
 pub mod rules;
 pub mod run;
 pub mod vars;
+pub mod vpath;
 
 /// Runs make with the process's arguments; returns the exit status.
 pub fn run() -> i32 {
