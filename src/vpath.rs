@@ -277,7 +277,15 @@ pub fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
 }
 
 fn search_dirs(dirs: &[Vec<u8>], name: &[u8], exists: &mut dyn FnMut(&[u8]) -> bool) -> Option<(Vec<u8>, usize)> {
+    let has_dir = name.iter().rposition(|&c| c == b'/').is_some_and(|i| i > 0);
     for (i, d) in dirs.iter().enumerate() {
+        if !has_dir && d.last() == Some(&b'/') {
+            // A directory still ending in `/` (`/`, or `d//` cut to `d/`):
+            // GNU marks the end of the directory by overwriting the file
+            // name's first byte and puts a `/` back there, so a name with
+            // no directory part is never found in it.
+            continue;
+        }
         let cand = join(d, name);
         if exists(&cand) {
             return Some((cand, i));
@@ -361,4 +369,214 @@ pub fn library_search(
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn set(v: &[&str]) -> HashSet<Vec<u8>> {
+        v.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    /// Searches with a fake disk holding `files`; also returns the
+    /// candidates tried, in order.
+    fn find(vs: &VpathSet, name: &str, files: &[&str]) -> (Option<String>, Vec<String>) {
+        let disk = set(files);
+        let mut tried = Vec::new();
+        let r = vs.search(name.as_bytes(), &mut |c: &[u8]| {
+            tried.push(String::from_utf8(c.to_vec()).unwrap());
+            disk.contains(c)
+        });
+        (r.map(|n| String::from_utf8(n).unwrap()), tried)
+    }
+
+    fn dirs(v: &[Vec<u8>]) -> Vec<String> {
+        v.iter().map(|d| String::from_utf8(d.clone()).unwrap()).collect()
+    }
+
+    #[test]
+    fn splits_directory_lists() {
+        assert_eq!(dirs(&split_dirs(b"a:b c\td")), ["a", "b", "c", "d"]);
+        assert_eq!(dirs(&split_dirs(b"::a:: :b/ /: .:./:..:./x")), ["a", "b", "/", "..", "./x"]);
+        assert_eq!(dirs(&split_dirs(b"a//")), ["a/"]);
+        assert_eq!(dirs(&split_dirs(b".")), Vec::<String>::new());
+        assert_eq!(dirs(&split_dirs(b"")), Vec::<String>::new());
+        assert_eq!(dirs(&split_dirs(b".x")), [".x"]);
+        // A newline is not a separator (MAP_BLANK is space and tab).
+        assert_eq!(dirs(&split_dirs(b"a\nb")), ["a\nb"]);
+    }
+
+    #[test]
+    fn percent_quoting() {
+        assert_eq!(find_percent(b"%.c"), (b"%.c".to_vec(), Some(0)));
+        assert_eq!(find_percent(b"a\\%b%c"), (b"a%b%c".to_vec(), Some(3)));
+        assert_eq!(find_percent(b"a\\\\%b"), (b"a\\%b".to_vec(), Some(2)));
+        assert_eq!(find_percent(b"a\\\\\\%b"), (b"a\\%b".to_vec(), None));
+        assert_eq!(find_percent(b"a\\b%\\%"), (b"a\\b%\\%".to_vec(), Some(3)));
+        assert_eq!(find_percent(b"abc"), (b"abc".to_vec(), None));
+        assert!(pattern_matches(b"%.c", Some(0), b"x.c"));
+        assert!(pattern_matches(b"%.c", Some(0), b".c"));
+        assert!(!pattern_matches(b"%.c", Some(0), b"x.h"));
+        assert!(pattern_matches(b"foo", None, b"foo"));
+        assert!(!pattern_matches(b"foo", None, b"foox"));
+        // GNU looks for a `%` again in a pattern that had only a quoted one.
+        assert!(pattern_matches(b"a%b", None, b"aXYb"));
+    }
+
+    #[test]
+    fn directive_add_and_clear() {
+        let mut vs = VpathSet::new();
+        vs.directive(b"%.c src:lib  other");
+        vs.directive(b"  %.h   inc/  ");
+        vs.directive(b"%.c more");
+        vs.directive(b"foo .");
+        assert_eq!(vs.entries.len(), 3);
+        assert_eq!(dirs(&vs.entries[0].dirs), ["src", "lib", "other"]);
+        assert_eq!(dirs(&vs.entries[1].dirs), ["inc"]);
+        vs.directive(b"%.c");
+        assert_eq!(vs.entries.len(), 1);
+        assert_eq!(vs.entries[0].pattern, b"%.h");
+        vs.directive(b"%.x");
+        assert_eq!(vs.entries.len(), 1);
+        vs.directive(b"  ");
+        assert!(vs.entries.is_empty());
+        // Clearing compares the pattern after quoting is resolved.
+        vs.directive(b"a\\%b d1");
+        vs.directive(b"a%b d2");
+        vs.clear_pattern(b"a\\%b");
+        assert_eq!(vs.entries.len(), 1);
+        assert_eq!(dirs(&vs.entries[0].dirs), ["d2"]);
+        vs.add(b"x", b"d");
+        vs.clear_all();
+        assert!(vs.entries.is_empty());
+    }
+
+    #[test]
+    fn search_order() {
+        let mut vs = VpathSet::new();
+        vs.directive(b"%.c src1 src2");
+        vs.directive(b"%.h inc");
+        vs.directive(b"%.c src3");
+        vs.set_vpath(b"gen:other");
+        let (r, tried) = find(&vs, "x.c", &[]);
+        assert_eq!(r, None);
+        assert_eq!(tried, ["src1/x.c", "src2/x.c", "src3/x.c", "gen/x.c", "other/x.c"]);
+        assert_eq!(find(&vs, "x.c", &["src3/x.c", "other/x.c"]).0.as_deref(), Some("src3/x.c"));
+        assert_eq!(find(&vs, "x.c", &["src2/x.c", "src3/x.c"]).0.as_deref(), Some("src2/x.c"));
+        let (r, tried) = find(&vs, "x.h", &["other/x.h"]);
+        assert_eq!(r.as_deref(), Some("other/x.h"));
+        assert_eq!(tried, ["inc/x.h", "gen/x.h", "other/x.h"]);
+        // Non-matching patterns are skipped; VPATH applies to everything.
+        let (_, tried) = find(&vs, "Makefile", &[]);
+        assert_eq!(tried, ["gen/Makefile", "other/Makefile"]);
+        let f = vs.search_indexed(b"x.c", &mut |c: &[u8]| c == b"src3/x.c").unwrap();
+        assert_eq!((f.vpath_index, f.path_index), (2, 0));
+        let f = vs.search_indexed(b"x.c", &mut |c: &[u8]| c == b"other/x.c").unwrap();
+        assert_eq!((f.vpath_index, f.path_index), (3, 1));
+    }
+
+    #[test]
+    fn names_with_directories() {
+        let mut vs = VpathSet::new();
+        vs.set_vpath(b"src /abs/ / d//");
+        let (r, tried) = find(&vs, "sub/x.c", &[]);
+        assert_eq!(r, None);
+        // Checked against GNU make 4.4.1: `/` + `sub/x.c` is `//sub/x.c`.
+        assert_eq!(tried, ["src/sub/x.c", "/abs/sub/x.c", "//sub/x.c", "d//sub/x.c"]);
+        // GNU never finds a plain name in `/` or in `d//` (see search_dirs).
+        let (r, tried) = find(&vs, "x.c", &["/x.c", "d/x.c"]);
+        assert_eq!(r, None);
+        assert_eq!(tried, ["src/x.c", "/abs/x.c"]);
+        let (_, tried) = find(&vs, "a//b", &[]);
+        assert_eq!(tried[0], "src/a/b");
+        let (_, tried) = find(&vs, "../up.c", &[]);
+        assert_eq!(tried[0], "src/../up.c");
+        // Absolute names are never searched.
+        let (r, tried) = find(&vs, "/x.c", &["src//x.c", "src/x.c"]);
+        assert_eq!(r, None);
+        assert!(tried.is_empty());
+        // The pattern sees the whole name.
+        let mut vs = VpathSet::new();
+        vs.directive(b"sub/% there");
+        assert_eq!(find(&vs, "sub/x.c", &["there/sub/x.c"]).0.as_deref(), Some("there/sub/x.c"));
+        assert_eq!(find(&vs, "x.c", &["there/x.c"]).0, None);
+        assert_eq!(join(b"d", b"x"), b"d/x");
+        assert_eq!(join(b"/", b"x"), b"/x");
+        assert_eq!(join(b"d/", b"s/x"), b"d//s/x");
+        assert_eq!(join(b"d", b"s/"), b"d/s/");
+    }
+
+    #[test]
+    fn nothing_to_search() {
+        let vs = VpathSet::new();
+        let (r, tried) = find(&vs, "x.c", &["x.c"]);
+        assert_eq!(r, None);
+        assert!(tried.is_empty());
+        let mut vs = VpathSet::new();
+        vs.set_vpath(b". ./ :");
+        vs.directive(b"% .");
+        assert!(vs.general.is_empty() && vs.entries.is_empty());
+    }
+
+    #[test]
+    fn gpath() {
+        let mut vs = VpathSet::new();
+        vs.set_vpath(b"src obj/");
+        vs.set_gpath(b"src/ other");
+        assert!(vs.in_gpath(b"src/x.c", b"x.c"));
+        assert!(vs.in_gpath(b"src/sub/x.c", b"sub/x.c"));
+        assert!(!vs.in_gpath(b"obj/x.o", b"x.o"));
+        assert!(!vs.in_gpath(b"x.c", b"x.c"));
+        assert!(!vs.in_gpath(b"", b"x.c"));
+        assert!(!vs.in_gpath(b"srcx/x.c", b"x.c"));
+        // `/` as GPATH never matches (GNU compares an empty prefix).
+        vs.set_gpath(b"/");
+        assert!(!vs.in_gpath(b"/x.c", b"x.c"));
+    }
+
+    #[test]
+    fn data_base_listing() {
+        let mut vs = VpathSet::new();
+        assert_eq!(
+            vs.print_data_base(),
+            b"\n# VPATH Search Paths\n\n# No 'vpath' search paths.\n\n# No general ('VPATH' variable) search path.\n"
+        );
+        vs.directive(b"%.c a b");
+        vs.directive(b"%.h c");
+        vs.set_vpath(b"x y");
+        assert_eq!(
+            String::from_utf8(vs.print_data_base()).unwrap(),
+            "\n# VPATH Search Paths\n\nvpath %.c a:b\nvpath %.h c\n\n# 2 'vpath' search paths.\n\n# General ('VPATH' variable) search path:\n# x:y\n"
+        );
+    }
+
+    #[test]
+    fn libraries() {
+        let mut vs = VpathSet::new();
+        vs.directive(b"lib%.a v1 v2");
+        vs.set_vpath(b"gen");
+        let pats = b"lib%.so lib%.a";
+        let run = |files: &[&str]| {
+            let disk = set(files);
+            let mut stat = |c: &[u8]| disk.contains(c);
+            let mut vex = |c: &[u8]| disk.contains(c);
+            let r = library_search(b"-lfoo", pats, &vs, STD_LIB_DIRS, &mut stat, &mut vex);
+            r.found.map(|f| String::from_utf8(f).unwrap())
+        };
+        assert_eq!(run(&[]), None);
+        assert_eq!(run(&["libfoo.a", "libfoo.so"]).as_deref(), Some("libfoo.so"));
+        assert_eq!(run(&["libfoo.a", "/usr/lib/libfoo.so"]).as_deref(), Some("libfoo.a"));
+        assert_eq!(run(&["/usr/lib/libfoo.so"]).as_deref(), Some("/usr/lib/libfoo.so"));
+        // A vpath hit beats the standard directories; earlier entries win.
+        assert_eq!(run(&["/lib/libfoo.so", "v2/libfoo.a"]).as_deref(), Some("v2/libfoo.a"));
+        assert_eq!(run(&["gen/libfoo.so", "v1/libfoo.a"]).as_deref(), Some("v1/libfoo.a"));
+        assert_eq!(run(&["gen/libfoo.so", "gen/libfoo.a"]).as_deref(), Some("gen/libfoo.so"));
+        assert_eq!(run(&["/usr/local/lib/libfoo.a", "/usr/lib/libfoo.so"]).as_deref(), Some("/usr/lib/libfoo.so"));
+        let mut no = |_: &[u8]| false;
+        let mut no2 = |_: &[u8]| false;
+        let r = library_search(b"-lfoo", b"lib%.a nopattern", &vs, STD_LIB_DIRS, &mut no, &mut no2);
+        assert_eq!(r.warnings, [b".LIBPATTERNS element 'nopattern' is not a pattern".to_vec()]);
+    }
 }
