@@ -7,7 +7,7 @@
 //! gives [`ArError::Invalid`] (GNU's "not a valid archive"), a header field
 //! that is not a number gives [`ArError::BadField`] (fatal in GNU).
 //!
-//! How GNU make 4.4.1 uses this (see the report in the commit log):
+//! How GNU make 4.4.1 uses this:
 //! * `$@` of `lib(m)` is `lib`, `$%` is `m`;
 //! * the modification time of `lib(m)` is [`member_ref_mtime`] of the
 //!   archive's (vpath-searched) mtime, [`member_date`] and the mtime of a
