@@ -5,6 +5,7 @@
 //! filling `vars` and the rule database `rules`) -> `update` (bringing goals
 //! up to date) -> `exec` (running recipe lines).
 
+pub mod archive;
 pub mod ast;
 pub mod cli;
 pub mod default_rules;
@@ -28,6 +29,7 @@ pub mod run;
 pub mod signals;
 pub mod update;
 pub mod vars;
+pub mod vpath;
 
 /// Runs make with the process's arguments; returns the exit status.
 pub fn run() -> i32 {
