@@ -146,7 +146,20 @@ impl Make {
     }
 
     fn warn_undefined(&mut self, name: &[u8]) {
-        if self.opts.warn_undefined_variables {
+        // Variables GNU never warns about.
+        const DEFINED: &[&[u8]] = &[
+            b"MAKECMDGOALS",
+            b"MAKE_RESTARTS",
+            b"MAKE_TERMOUT",
+            b"MAKE_TERMERR",
+            b"MAKEOVERRIDES",
+            b".DEFAULT",
+            b"-*-command-variables-*-",
+            b"-*-eval-flags-*-",
+            b"VPATH",
+            b"GPATH",
+        ];
+        if self.opts.warn_undefined_variables && !DEFINED.contains(&name) {
             let mut m = b"warning: undefined variable '".to_vec();
             m.extend_from_slice(name);
             m.push(b'\'');

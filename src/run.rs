@@ -96,6 +96,9 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     mk.import_environment();
+    if mk.vars.global.get(b"GNUMAKEFLAGS").is_some() {
+        mk.set_global(b"GNUMAKEFLAGS", Vec::new(), Flavor::Simple, Origin::Environment, None);
+    }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -140,6 +143,7 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
         }
     }
     mk.command_vars = names;
+    mk.define_command_variables();
     mk.define_makeflags();
     // --eval
     for e in mk.opts.evals.clone() {
@@ -173,6 +177,9 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
     let prog = Prog::new(&mk.out.prog);
     for name in [&b"GNUMAKEFLAGS"[..], b"MAKEFLAGS"] {
         let value = mk.var_value(name)?;
+        if name == b"GNUMAKEFLAGS" {
+            mk.set_global(name, Vec::new(), Flavor::Simple, Origin::Override, None);
+        }
         if value.is_empty() {
             continue;
         }
@@ -226,36 +233,60 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
 }
 
 impl Make {
-    /// Defines `MAKEFLAGS` and `MFLAGS` from the options and the
-    /// command-line variables, as GNU does before reading makefiles and
-    /// before running recipes.
-    pub fn define_makeflags(&mut self) {
+    /// Defines the hidden variables behind `MAKEFLAGS` from the
+    /// command-line variables, once, at start-up: `-*-command-variables-*-`
+    /// (fixed from now on) and `MAKEOVERRIDES`, which refers to it.
+    pub fn define_command_variables(&mut self) {
         let vars: Vec<cli::CommandVar> = self
             .command_vars
             .iter()
             .filter_map(|n| {
-                self.vars.global.get(n).filter(|v| v.origin == Origin::CommandLine).map(|v| cli::CommandVar {
+                self.vars.global.get(n).map(|v| cli::CommandVar {
                     name: n.clone(),
                     value: v.value.clone(),
                     recursive: v.is_recursive(),
                 })
             })
             .collect();
-        let mf = cli::makeflags(&self.opts, &vars, false);
-        let mut escaped = Vec::with_capacity(mf.makeflags.len());
-        for &c in &mf.makeflags {
-            if c == b'$' {
-                escaped.push(b'$');
-            }
-            escaped.push(c);
+        if vars.is_empty() {
+            return;
         }
-        let mut v = Var::new(escaped, Flavor::Recursive, Origin::File);
-        v.export = crate::vars::Export::Export;
-        self.vars.global.set(b"MAKEFLAGS", v);
-        let mut m = Var::new(mf.mflags, Flavor::Simple, Origin::Environment);
-        m.export = crate::vars::Export::Default;
-        self.vars.global.set(b"MFLAGS", m);
+        let value = cli::command_variables_value(&vars);
+        define_raw(self, "-*-command-variables-*-", value, Flavor::Simple, Origin::Automatic);
+        self.set_global(b"MAKEOVERRIDES", b"${-*-command-variables-*-}".to_vec(), Flavor::Recursive, Origin::Default, None);
     }
+
+    /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
+    /// start-up, when a makefile sets MAKEFLAGS, and after reading.
+    pub fn define_makeflags(&mut self) {
+        if !self.opts.evals.is_empty() {
+            let v = cli::eval_flags_value(&self.opts.evals);
+            define_raw(self, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
+        }
+        let posix = self.db.posix;
+        let r: &[u8] = if posix { b"-*-command-variables-*-" } else { b"MAKEOVERRIDES" };
+        let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
+        let template = cli::makeflags_template(&self.opts, false, overrides, posix);
+        let mflags = cli::flags_string(&self.opts, false, true);
+        let mflags = if mflags.starts_with(b"- ") { mflags[2..].to_vec() } else { mflags };
+        define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
+        let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::File };
+        let stronger = self.vars.global.get(b"MAKEFLAGS").is_some_and(|v| v.origin > origin);
+        if !stronger {
+            let mut v = Var::new(template, Flavor::Recursive, origin);
+            v.export = crate::vars::Export::Export;
+            self.vars.global.set(b"MAKEFLAGS", v);
+        }
+    }
+}
+
+fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin: Origin) {
+    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
+    let mut v = Var::new(value, flavor, origin);
+    if let Some(e) = export {
+        v.export = e;
+    }
+    mk.vars.global.set(name.as_bytes(), v);
 }
 
 /// Reads `-f` makefiles, or the default ones.

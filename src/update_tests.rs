@@ -412,6 +412,7 @@ fn default_goal_skips_special_and_pattern_targets() {
 #[test]
 fn no_targets() {
     let mut t = T::new();
+    t.mk.makefile_read = true;
     let (st, _, err) = run(&mut t, "");
     assert_eq!(st, 2);
     assert_eq!(err, "make: *** No targets.  Stop.\n");
