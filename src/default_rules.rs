@@ -77,6 +77,7 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
     ("SHELL", "/bin/sh", true),
     (".SHELLFLAGS", "-c", true),
     ("MAKEFILES", "", true),
+    ("GNUMAKEFLAGS", "", false),
     (".INCLUDE_DIRS", "/usr/local/include /usr/include", true),
     (".RECIPEPREFIX", "", true),
     (".LOADED", "", true),

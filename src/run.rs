@@ -96,7 +96,7 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     mk.import_environment();
-    if mk.vars.global.get(b"GNUMAKEFLAGS").is_some() {
+    if mk.vars.global.get(b"GNUMAKEFLAGS").is_some_and(|v| v.origin == Origin::Environment) {
         mk.set_global(b"GNUMAKEFLAGS", Vec::new(), Flavor::Simple, Origin::Environment, None);
     }
     // Built-in variables.
