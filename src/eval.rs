@@ -395,10 +395,7 @@ impl Make {
     /// newlines turned into spaces (trailing ones removed).
     pub fn shell_result(&mut self, cmd: &[u8]) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        let f = crate::functions::lookup(b"shell").map(crate::functions::def);
-        if let Some(crate::functions::FuncDef { imp: crate::functions::Imp::Eager(f), .. }) = f {
-            f(self, &[cmd], &mut out)?;
-        }
+        crate::functions::shell_into(self, cmd, &mut out, false)?;
         Ok(out)
     }
 
