@@ -34,9 +34,6 @@ impl Make {
             // What comes from the environment goes back to it, even when a
             // makefile redefines it.
             var.export = Export::Export;
-            if self.opts.environment_overrides {
-                var.origin = Origin::EnvironmentOverride;
-            }
             self.vars.global.set(k, var);
         }
     }

@@ -113,6 +113,14 @@ impl Make {
     /// Expands a recursive variable's value, detecting self-reference.
     fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
         if self.expanding.iter().any(|n| n.as_slice() == name) {
+            if self.env_recursion > 0 {
+                // Building a `$(shell)` environment: GNU uses the value the
+                // variable had in make's own environment.
+                use std::os::unix::ffi::{OsStrExt, OsStringExt};
+                let v = std::env::var_os(std::ffi::OsStr::from_bytes(name)).map(|v| v.into_vec());
+                out.extend_from_slice(&v.unwrap_or_default());
+                return Ok(());
+            }
             return Err(MakeError::at(self.loc.as_ref(), ErrorKind::RecursiveVariable(name.to_vec())));
         }
         self.expanding.push(name.to_vec());

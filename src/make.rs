@@ -33,6 +33,9 @@ pub struct Make {
     pub temp_stdin: Option<Vec<u8>>,
     /// Whether any makefile was read (for "no makefile found").
     pub makefile_read: bool,
+    /// Depth of `$(shell)` environment construction (self-references
+    /// there take the original environment's value).
+    pub env_recursion: u32,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -58,6 +61,7 @@ impl Make {
             command_vars: Vec::new(),
             temp_stdin: None,
             makefile_read: false,
+            env_recursion: 0,
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }

@@ -90,7 +90,10 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     let sh = mk.var_value(b"SHELL")?;
     let flags = mk.var_value(b".SHELLFLAGS")?;
-    let env = mk.child_env()?;
+    mk.env_recursion += 1;
+    let env = mk.child_env();
+    mk.env_recursion -= 1;
+    let env = env?;
     let cmd = Command { shell: &sh, shell_flags: &flags, line, env: &env };
     let prefix = mk.out.prefix();
     match crate::exec::capture_with(&prefix, &cmd) {
