@@ -753,6 +753,34 @@ impl Make {
 
     /// `TARGETS: [modifiers] NAME OP VALUE`.
     fn target_var(&mut self, targets: &[Vec<u8>], text: &[u8], origin: Origin, mods: &Modifiers, loc: &Loc) -> Result<()> {
+        // Each target's definition is made in that target's own context:
+        // its earlier target-specific variables are visible to the name and
+        // to `:=` values.
+        for t in targets {
+            let own = self.target_var_set(t);
+            let pushed = own.is_some();
+            if let Some(set) = own {
+                self.vars.target_chain.insert(0, (set, true));
+            }
+            let r = self.target_var_one(t, text, origin, mods, loc);
+            if pushed {
+                self.vars.target_chain.remove(0);
+            }
+            r?;
+        }
+        Ok(())
+    }
+
+    /// The variable set a target- or pattern-specific definition goes in,
+    /// if it has one already.
+    fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
+        if t.contains(&b'%') {
+            return self.db.pattern_vars.iter().find(|(p, _)| p == t).map(|(_, s)| Rc::new(s.clone()));
+        }
+        self.db.get(t).and_then(|id| self.db.file(id).vars.clone())
+    }
+
+    fn target_var_one(&mut self, target: &[u8], text: &[u8], origin: Origin, mods: &Modifiers, loc: &Loc) -> Result<()> {
         let Some(a) = parser::parse_assignment(text) else { return Ok(()) };
         let name = self.expand_text(a.name)?;
         let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
@@ -789,7 +817,7 @@ impl Make {
                 }
             }
         }
-        self.record_target_var(targets, &name, v)
+        self.record_target_var(&[target.to_vec()], &name, v)
     }
 
     /// `vpath PATTERN DIRS`, `vpath PATTERN`, `vpath`.

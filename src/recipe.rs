@@ -336,7 +336,7 @@ impl Make {
                 chain.push((Rc::new(p), own));
             }
             own = false;
-            cur = self.db.file(id).parent;
+            cur = self.db.file(id).parent.or(self.db.file(head).parent);
         }
         chain
     }
