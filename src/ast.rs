@@ -195,9 +195,7 @@ fn is_func_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.'
 }
 
-pub fn is_space(c: u8) -> bool {
-    c == b' ' || c == b'\t' || c == b'\n'
-}
+pub use crate::patterns::is_ws as is_space;
 
 /// If `s` starts with a built-in function's name followed by whitespace or
 /// the end of text, the function and the length of its name.

@@ -723,6 +723,9 @@ impl Make {
             pending.has_recipe = true;
             pending.lines.push(RecipeLine { text: c, line: loc.line });
         }
+        // Special targets like .POSIX take effect while reading, before the
+        // rule's recipe lines.
+        self.check_specials(&pending.targets);
         st.no_targets = false;
         st.pending = Some(pending);
         Ok(())

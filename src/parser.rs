@@ -8,16 +8,10 @@
 
 use crate::patterns::is_ws;
 
-#[inline]
-pub fn is_blank(c: u8) -> bool {
-    c == b' ' || c == b'\t'
-}
+pub use crate::patterns::is_blank;
 
 /// GNU's ISSPACE: blanks and newline.
-#[inline]
-pub fn is_space(c: u8) -> bool {
-    c == b' ' || c == b'\t' || c == b'\n'
-}
+pub use crate::patterns::is_ws as is_space;
 
 pub fn skip_ws(s: &[u8]) -> &[u8] {
     let i = s.iter().position(|&c| !is_ws(c)).unwrap_or(s.len());
@@ -156,7 +150,7 @@ pub fn find_unquote_from(s: &mut Vec<u8>, start: usize, stops: &[u8], skip_vars:
 pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
     let mut buf = s.to_vec();
     let mut names = Vec::new();
-    let mut findmap: Vec<u8> = vec![b' ', b'\t'];
+    let mut findmap: Vec<u8> = vec![b' ', b'\t', b'\r', b'\x0b', b'\x0c'];
     findmap.extend_from_slice(stops);
     let mut p = 0;
     loop {

@@ -85,9 +85,13 @@ impl LineReader {
             }
             text.extend_from_slice(phys);
             let backslashes = text.iter().rev().take_while(|&&c| c == b'\\').count();
-            if backslashes % 2 == 1 && had_nl && self.pos < self.data.len() {
+            if backslashes % 2 == 1 && had_nl {
+                // The newline stays (even at the end of the input, as in
+                // GNU), so the continuation is collapsed like any other.
                 text.push(b'\n');
-                continue;
+                if self.pos < self.data.len() {
+                    continue;
+                }
             }
             break;
         }
@@ -133,6 +137,6 @@ mod tests {
 
     #[test]
     fn trailing_backslash_at_eof() {
-        assert_eq!(lines(b"a\\\n"), vec![(b"a\\".to_vec(), 1)]);
+        assert_eq!(lines(b"a\\\n"), vec![(b"a\\\n".to_vec(), 1)]);
     }
 }

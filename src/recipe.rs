@@ -439,7 +439,7 @@ impl Make {
                 // Skip leading whitespace (and odd backslash escapes, as GNU).
                 let mut s = 0;
                 while s < cmd.len() {
-                    if !crate::patterns::is_ws(cmd[s]) {
+                    if !crate::patterns::is_blank(cmd[s]) {
                         if cmd[s] != b'\\' {
                             break;
                         }

@@ -544,7 +544,7 @@ impl Make {
 
     /// GNU's `check_specials`: `.POSIX`, `.SECONDEXPANSION`, `.ONESHELL` take
     /// effect at once; the first ordinary target becomes the default goal.
-    fn check_specials(&mut self, targets: &[Vec<u8>]) {
+    pub fn check_specials(&mut self, targets: &[Vec<u8>]) {
         for nm in targets {
             if !self.db.posix && nm == b".POSIX" {
                 self.db.posix = true;
