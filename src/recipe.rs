@@ -393,6 +393,7 @@ impl Make {
             let v = self.expand_text(b"$(SHELL)")?;
             if v.is_empty() { b"/bin/sh".to_vec() } else { v }
         };
+        let default_shell_flags = self.vars.lookup(b".SHELLFLAGS").is_none_or(|v| v.origin == Origin::Default);
         let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
             self.expand_text(b"$(.SHELLFLAGS)")?
         } else if self.db.posix {
@@ -497,7 +498,14 @@ impl Make {
                                 env = Some(self.child_env()?);
                             }
                             let envv = env.as_deref().unwrap_or(&[]);
-                            let c = Command { shell: &shell, shell_flags: &shell_flags, line: &cmd, env: envv };
+                            // GNU drops the -e that .POSIX adds when errors
+                            // are ignored for this line.
+                            let flags_for_line: &[u8] = if self.db.posix && noerror && default_shell_flags {
+                                b"-c"
+                            } else {
+                                &shell_flags
+                            };
+                            let c = Command { shell: &shell, shell_flags: flags_for_line, line: &cmd, env: envv };
                             let status = match self.runner.run(&c) {
                                 Ok(s) => s,
                                 Err(e) => {

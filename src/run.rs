@@ -89,9 +89,19 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
     r
 }
 
+/// Defines a start-up variable unless a stronger origin (say, the
+/// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
+    if mk.vars.global.get(name.as_bytes()).is_some_and(|v| v.origin > origin) {
+        return;
+    }
     let fl = if simple { Flavor::Simple } else { Flavor::Recursive };
-    mk.vars.global.set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
+    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
+    let mut v = Var::new(value.to_vec(), fl, origin);
+    if let Some(e) = export {
+        v.export = e;
+    }
+    mk.vars.global.set(name.as_bytes(), v);
 }
 
 fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
