@@ -219,7 +219,8 @@ impl Make {
         match &self.db.file(f).recipe {
             Some(r) => {
                 let l = chop(r, self.db.one_shell);
-                !l.is_empty() && l.iter().all(|(_, fl)| fl & RECURSE != 0)
+                let found = &self.db.file(f).recurse_lines;
+                !l.is_empty() && l.iter().enumerate().all(|(i, (_, fl))| fl & RECURSE != 0 || found.contains(&i))
             }
             None => false,
         }
@@ -427,6 +428,9 @@ impl Make {
                     p += 1;
                 }
                 let recursive = flags & RECURSE != 0;
+                if recursive && lines[i].1 & RECURSE == 0 && !self.db.file(f).recurse_lines.contains(&i) {
+                    self.db.file_mut(f).recurse_lines.push(i);
+                }
                 // Remove the recipe prefix after each newline.
                 let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
                 let mut k = p;

@@ -99,6 +99,8 @@ pub enum CommandState {
 
 #[derive(Debug, Clone, Default)]
 pub struct File {
+    /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
+    pub recurse_lines: Vec<usize>,
     pub name: Vec<u8>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,

@@ -23,8 +23,9 @@ pub fn run() -> i32 {
         .unwrap_or(0);
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| v.into_vec());
-    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| v.into_vec());
+    // GNU decodes these as expanded variables: `$$` stands for `$`.
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
+    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
     let opts = match cli::parse_startup(&prog, &argv[1..], gnumakeflags.as_deref(), makeflags.as_deref()) {
         Ok(o) => o,
         Err(e) => {
@@ -155,7 +156,11 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     mk.command_vars = names;
     mk.define_command_variables();
     mk.define_makeflags();
-    // --eval
+    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
+    if !mk.opts.evals.is_empty() {
+        let v = cli::eval_flags_value(&mk.opts.evals);
+        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
+    }
     for e in mk.opts.evals.clone() {
         mk.loc = None;
         mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
@@ -269,10 +274,6 @@ impl Make {
     /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
     /// start-up, when a makefile sets MAKEFLAGS, and after reading.
     pub fn define_makeflags(&mut self) {
-        if !self.opts.evals.is_empty() {
-            let v = cli::eval_flags_value(&self.opts.evals);
-            define_raw(self, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
-        }
         let posix = self.db.posix;
         let r: &[u8] = if posix { b"-*-command-variables-*-" } else { b"MAKEOVERRIDES" };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
@@ -310,6 +311,9 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         }
     }
     let files = mk.opts.makefiles.clone();
+    if files.iter().filter(|f| f.as_slice() == b"-").count() > 1 {
+        return Err(MakeError::msg(None, "Makefile from standard input specified twice"));
+    }
     if files.is_empty() {
         for name in [&b"GNUmakefile"[..], b"makefile", b"Makefile"] {
             if let Ok(d) = std::fs::read(crate::fs::path(name)) {
@@ -350,6 +354,21 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `$$` to `$` (what expanding an environment value with no other
+/// references gives).
+fn undouble_dollars(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        out.push(s[i]);
+        if s[i] == b'$' && s.get(i + 1) == Some(&b'$') {
+            i += 1;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
