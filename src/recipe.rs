@@ -510,6 +510,7 @@ impl Make {
                                 &shell_flags
                             };
                             let c = Command { shell: &shell, shell_flags: flags_for_line, line: &cmd, env: envv };
+                            self.out.start();
                             let status = match self.runner.run(&c) {
                                 Ok(s) => s,
                                 Err(e) => {
@@ -523,6 +524,13 @@ impl Make {
                             // Hook: once the executor provides it, a pending
                             // fatal signal (crate::signals::pending()) is
                             // handled here like a child killed by it.
+                            // Under -q a sub-make answering "out of date" (1)
+                            // makes this target out of date, silently.
+                            if status == Status::Exited(1) && self.opts.question && recursive && !noerror && !self.opts.ignore_errors && !self.db.ignore_all {
+                                self.db.file_mut(f).update_status = UpdateStatus::Question;
+                                self.notice_finished_file(f, true);
+                                return Ok(());
+                            }
                             if status != Status::Exited(0) {
                                 let ignored = noerror || self.opts.ignore_errors || self.db.ignore_all;
                                 let name = self.db.file(f).name.clone();

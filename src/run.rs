@@ -68,26 +68,16 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
         }
     }
     let cwd = std::env::current_dir().map(|p| p.into_os_string().into_vec()).unwrap_or_default();
-    let print_dir = mk.opts.should_print_dir(mk.out.level);
-    if print_dir {
-        let mut m = b"Entering directory '".to_vec();
-        m.extend_from_slice(&cwd);
-        m.push(b'\'');
-        mk.out.message(&m);
+    if mk.opts.should_print_dir(mk.out.level) {
+        mk.out.enter_dir = Some(cwd.clone());
     }
     let r = start_in_dir(mk, argv0, &cwd);
-    if print_dir {
-        let mut m = b"Leaving directory '".to_vec();
-        m.extend_from_slice(&cwd);
-        m.push(b'\'');
-        if let Err(e) = &r {
-            let code = mk.out.report(e);
-            mk.out.message(&m);
-            return Ok(code);
-        }
-        mk.out.message(&m);
-    }
-    r
+    let r = match r {
+        Ok(code) => code,
+        Err(e) => mk.out.report(&e),
+    };
+    mk.out.finish();
+    Ok(r)
 }
 
 /// Defines a start-up variable unless a stronger origin (say, the

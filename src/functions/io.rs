@@ -96,6 +96,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     let env = env?;
     let cmd = Command { shell: &sh, shell_flags: &flags, line, env: &env };
     let prefix = mk.out.prefix();
+    mk.out.start();
     match crate::exec::capture_with(&prefix, &cmd) {
         Ok((data, status)) => {
             fold_newlines(&data, out, trim);
