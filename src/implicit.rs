@@ -50,7 +50,11 @@ fn instantiate(pat: &[u8], dir: &[u8], stem: &[u8]) -> Vec<u8> {
     if find_percent(pat).is_none() {
         return pat.to_vec();
     }
-    let mut v = if pat.contains(&b'/') { Vec::new() } else { dir.to_vec() };
+    let mut v = if pat.contains(&b'/') {
+        Vec::new()
+    } else {
+        dir.to_vec()
+    };
     v.extend_from_slice(&subst_percent(pat, stem));
     v
 }
@@ -107,8 +111,16 @@ impl Make {
                 if pass == 1 && r.terminal {
                     continue;
                 }
-                let prereqs: Vec<Vec<u8>> = r.prereqs.iter().map(|p| instantiate(p, dir, stem)).collect();
-                let order_only: Vec<Vec<u8>> = r.order_only.iter().map(|p| instantiate(p, dir, stem)).collect();
+                let prereqs: Vec<Vec<u8>> = r
+                    .prereqs
+                    .iter()
+                    .map(|p| instantiate(p, dir, stem))
+                    .collect();
+                let order_only: Vec<Vec<u8>> = r
+                    .order_only
+                    .iter()
+                    .map(|p| instantiate(p, dir, stem))
+                    .collect();
                 let mut ok = true;
                 let mut intermediates = Vec::new();
                 for p in prereqs.iter().chain(order_only.iter()) {
@@ -142,7 +154,14 @@ impl Make {
                     .filter(|(i, _)| i != ti)
                     .map(|(_, t)| instantiate(t, dir, stem))
                     .collect();
-                return Some(Found { rule: *ri, stem: full_stem, prereqs, order_only, also, intermediates });
+                return Some(Found {
+                    rule: *ri,
+                    stem: full_stem,
+                    prereqs,
+                    order_only,
+                    also,
+                    intermediates,
+                });
             }
         }
         None
@@ -217,9 +236,15 @@ mod tests {
 
     #[test]
     fn directory_part_goes_in_front() {
-        assert_eq!(match_target(b"%.o", b"dir/foo.o"), Some((b"dir/".to_vec(), b"foo".to_vec())));
+        assert_eq!(
+            match_target(b"%.o", b"dir/foo.o"),
+            Some((b"dir/".to_vec(), b"foo".to_vec()))
+        );
         assert_eq!(instantiate(b"%.c", b"dir/", b"foo"), b"dir/foo.c");
         assert_eq!(match_target(b"%.o", b".o"), None);
-        assert_eq!(match_target(b"src/%.o", b"src/a.o"), Some((Vec::new(), b"a".to_vec())));
+        assert_eq!(
+            match_target(b"src/%.o", b"src/a.o"),
+            Some((Vec::new(), b"a".to_vec()))
+        );
     }
 }

@@ -44,7 +44,11 @@ pub struct Recipe {
 impl Recipe {
     /// A recipe with the default tab prefix.
     pub fn new(lines: Vec<RecipeLine>, loc: Loc) -> Recipe {
-        Recipe { lines, loc, prefix: b'\t' }
+        Recipe {
+            lines,
+            loc,
+            prefix: b'\t',
+        }
     }
 
     /// The recipe as GNU keeps it: lines joined by newlines.
@@ -72,7 +76,12 @@ pub struct Dep {
 
 impl Dep {
     pub fn new(file: FileId, order_only: bool) -> Dep {
-        Dep { file, order_only, wait_here: false, changed: false }
+        Dep {
+            file,
+            order_only,
+            wait_here: false,
+            changed: false,
+        }
     }
 }
 
@@ -224,7 +233,11 @@ impl Db {
             return id;
         }
         let id = self.files.len() as FileId;
-        self.files.push(File { name: name.to_vec(), update_status: UpdateStatus::None, ..File::default() });
+        self.files.push(File {
+            name: name.to_vec(),
+            update_status: UpdateStatus::None,
+            ..File::default()
+        });
         self.by_name.insert(name.to_vec(), id);
         id
     }
@@ -261,7 +274,12 @@ impl Db {
     /// The prerequisite names of `.SUFFIXES`, in order.
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
         match self.get(b".SUFFIXES") {
-            Some(f) => self.file(f).deps.iter().map(|d| self.file(d.file).name.clone()).collect(),
+            Some(f) => self
+                .file(f)
+                .deps
+                .iter()
+                .map(|d| self.file(d.file).name.clone())
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -392,10 +410,16 @@ impl Make {
 
         if implicit {
             if r.target_pattern.is_some() {
-                return Err(MakeError::msg(Some(&loc), "mixed implicit and static pattern rules"));
+                return Err(MakeError::msg(
+                    Some(&loc),
+                    "mixed implicit and static pattern rules",
+                ));
             }
             if targets.iter().any(|t| find_percent(t).is_none()) {
-                return Err(MakeError::msg(Some(&loc), "mixed implicit and normal rules"));
+                return Err(MakeError::msg(
+                    Some(&loc),
+                    "mixed implicit and normal rules",
+                ));
             }
             let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
             let rule = PatternRule {
@@ -408,14 +432,19 @@ impl Make {
             };
             // A rule with the same targets and prerequisites replaces an
             // older one; without a recipe it just cancels it.
-            self.db.patterns.retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
+            self.db
+                .patterns
+                .retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
             if rule.recipe.is_some() {
                 self.db.patterns.push(rule);
             }
             return Ok(());
         }
         if recipe.is_none() && r.grouped {
-            return Err(MakeError::msg(Some(&loc), "grouped targets must provide a recipe"));
+            return Err(MakeError::msg(
+                Some(&loc),
+                "grouped targets must provide a recipe",
+            ));
         }
         let pattern = match &r.target_pattern {
             Some(p) => {
@@ -431,14 +460,20 @@ impl Make {
         let mut group: Vec<FileId> = Vec::new();
         for (i, name) in targets.iter().enumerate() {
             if i > 0 && pattern.is_none() && find_percent(name).is_some() {
-                self.out.error(Some(&loc), b"*** mixed implicit and normal rules: deprecated syntax");
+                self.out.error(
+                    Some(&loc),
+                    b"*** mixed implicit and normal rules: deprecated syntax",
+                );
             }
             let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some(p) = &pattern {
                 match match_pattern(p, name) {
                     None => {
-                        self.out.error(Some(&loc), &quoted("target ", name, " doesn't match the target pattern"));
+                        self.out.error(
+                            Some(&loc),
+                            &quoted("target ", name, " doesn't match the target pattern"),
+                        );
                         stem = Some(name.clone());
                     }
                     Some(s) => {
@@ -459,15 +494,27 @@ impl Make {
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
                 if self.db.file(f).double_colon.is_some() {
-                    return Err(MakeError::msg(Some(&loc), quoted("target file ", name, " has both : and :: entries")));
+                    return Err(MakeError::msg(
+                        Some(&loc),
+                        quoted("target file ", name, " has both : and :: entries"),
+                    ));
                 }
                 let old = self.db.file(f).recipe.clone();
                 if let (Some(new), Some(old)) = (&recipe, &old) {
                     if Rc::ptr_eq(new, old) {
-                        self.out.error(Some(&loc), &quoted("target ", name, " given more than once in the same rule"));
+                        self.out.error(
+                            Some(&loc),
+                            &quoted("target ", name, " given more than once in the same rule"),
+                        );
                     } else if self.db.file(f).is_target {
-                        self.out.error(Some(&new.loc), &quoted("warning: overriding recipe for target ", name, ""));
-                        self.out.error(Some(&old.loc), &quoted("warning: ignoring old recipe for target ", name, ""));
+                        self.out.error(
+                            Some(&new.loc),
+                            &quoted("warning: overriding recipe for target ", name, ""),
+                        );
+                        self.out.error(
+                            Some(&old.loc),
+                            &quoted("warning: ignoring old recipe for target ", name, ""),
+                        );
                     }
                 }
                 if name == b".DEFAULT" && this.is_empty() && recipe.is_none() {
@@ -506,7 +553,12 @@ impl Make {
                     .into_iter()
                     .map(|(n, oo, w)| {
                         let id = self.db.intern(&n);
-                        Dep { file: id, order_only: oo, wait_here: w, changed: false }
+                        Dep {
+                            file: id,
+                            order_only: oo,
+                            wait_here: w,
+                            changed: false,
+                        }
                     })
                     .collect();
                 let file = self.db.file_mut(f);
@@ -524,11 +576,13 @@ impl Make {
                     (!file.deps.is_empty(), file.recipe.is_some())
                 };
                 if !self.db.wait_prereq_warned && has_deps {
-                    self.out.error(Some(&loc), b".WAIT should not have prerequisites");
+                    self.out
+                        .error(Some(&loc), b".WAIT should not have prerequisites");
                     self.db.wait_prereq_warned = true;
                 }
                 if !self.db.wait_recipe_warned && has_cmds {
-                    self.out.error(Some(&loc), b".WAIT should not have commands");
+                    self.out
+                        .error(Some(&loc), b".WAIT should not have commands");
                     self.db.wait_recipe_warned = true;
                 }
             }
@@ -537,7 +591,14 @@ impl Make {
             if !self.db.file(f).also_make.is_empty() {
                 let name = self.db.file(f).name.clone();
                 let at = recipe.as_ref().map(|r| r.loc.clone());
-                self.out.error(at.as_ref(), &quoted("warning: overriding group membership for target ", &name, ""));
+                self.out.error(
+                    at.as_ref(),
+                    &quoted(
+                        "warning: overriding group membership for target ",
+                        &name,
+                        "",
+                    ),
+                );
             }
             self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
         }
@@ -560,9 +621,15 @@ impl Make {
                     (b"ARFLAGS", b"-rvU"),
                 ] {
                     // Defaults: only replace default-origin (or missing) values.
-                    let keep = self.vars.global.get(n).is_some_and(|x| x.origin > Origin::Default);
+                    let keep = self
+                        .vars
+                        .global
+                        .get(n)
+                        .is_some_and(|x| x.origin > Origin::Default);
                     if !keep {
-                        self.vars.global.set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
+                        self.vars
+                            .global
+                            .set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
                     }
                 }
                 continue;
@@ -578,7 +645,11 @@ impl Make {
             if self.db.no_default_goal {
                 continue;
             }
-            let set = self.vars.global.get(b".DEFAULT_GOAL").is_some_and(|v| !v.value.is_empty());
+            let set = self
+                .vars
+                .global
+                .get(b".DEFAULT_GOAL")
+                .is_some_and(|v| !v.value.is_empty());
             if set {
                 continue;
             }
@@ -618,7 +689,11 @@ impl Make {
         }
         // A `+=` onto a simple variable of the same set appends the
         // expanded text, as GNU does.
-        let expanded = if var.append { Some(self.expand_text(&var.value)?) } else { None };
+        let expanded = if var.append {
+            Some(self.expand_text(&var.value)?)
+        } else {
+            None
+        };
         for t in targets {
             if find_percent(t).is_some() {
                 let i = match self.db.pattern_vars.iter().position(|(p, _)| p == t) {
@@ -628,7 +703,12 @@ impl Make {
                         self.db.pattern_vars.len() - 1
                     }
                 };
-                merge_target_var(&mut self.db.pattern_vars[i].1, name, &var, expanded.as_deref());
+                merge_target_var(
+                    &mut self.db.pattern_vars[i].1,
+                    name,
+                    &var,
+                    expanded.as_deref(),
+                );
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
@@ -644,8 +724,12 @@ impl Make {
     /// The pattern-specific variables applying to `name`, merged into one
     /// set (shorter patterns first, so more specific ones win).
     pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
-        let mut matching: Vec<&(Vec<u8>, VarSet)> =
-            self.db.pattern_vars.iter().filter(|(p, _)| match_pattern(p, name).is_some()).collect();
+        let mut matching: Vec<&(Vec<u8>, VarSet)> = self
+            .db
+            .pattern_vars
+            .iter()
+            .filter(|(p, _)| match_pattern(p, name).is_some())
+            .collect();
         if matching.is_empty() {
             return None;
         }
@@ -668,7 +752,11 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
     match set.get_mut(name) {
         Some(old) if var.origin < old.origin => {}
         Some(old) if var.append => {
-            let more = if old.is_recursive() { var.value.clone() } else { expanded.unwrap_or(&var.value).to_vec() };
+            let more = if old.is_recursive() {
+                var.value.clone()
+            } else {
+                expanded.unwrap_or(&var.value).to_vec()
+            };
             old.append_value(&more);
             old.origin = var.origin;
         }

@@ -52,7 +52,10 @@ impl Make {
                 } else {
                     let names = crate::parser::split_file_seq(&value, b"").0;
                     if names.len() > 1 {
-                        return Err(MakeError::msg(None, ".DEFAULT_GOAL contains more than one target"));
+                        return Err(MakeError::msg(
+                            None,
+                            ".DEFAULT_GOAL contains more than one target",
+                        ));
                     }
                     if let Some(n) = names.first() {
                         ids.push(self.db.intern(n));
@@ -61,7 +64,10 @@ impl Make {
             }
             if ids.is_empty() {
                 if !self.makefile_read {
-                    return Err(MakeError::msg(None, "No targets specified and no makefile found"));
+                    return Err(MakeError::msg(
+                        None,
+                        "No targets specified and no makefile found",
+                    ));
                 }
                 return Err(MakeError::msg(None, "No targets"));
             }
@@ -139,7 +145,10 @@ impl Make {
             }
         }
         if self.db.no_intermediates && self.db.all_secondary {
-            return Err(MakeError::msg(None, ".NOTINTERMEDIATE and .SECONDARY are mutually exclusive"));
+            return Err(MakeError::msg(
+                None,
+                ".NOTINTERMEDIATE and .SECONDARY are mutually exclusive",
+            ));
         }
         if self.db.is_target(b".EXPORT_ALL_VARIABLES") {
             self.db.export_all = true;
@@ -216,7 +225,11 @@ impl Make {
                 .unwrap_or(0);
             if t > now + 1_000_000_000 && now > 0 {
                 let secs = (t - now) as f64 / 1e9;
-                let s = if secs >= 100.0 { format!("{}", secs as u64) } else { format_g2(secs) };
+                let s = if secs >= 100.0 {
+                    format!("{}", secs as u64)
+                } else {
+                    format_g2(secs)
+                };
                 let mut m = quoted("Warning: File ", &name, " has modification time ");
                 m.extend_from_slice(s.as_bytes());
                 m.extend_from_slice(b" s in the future");
@@ -269,7 +282,8 @@ impl Make {
                         let f = self.db.file(file);
                         (f.updated, f.update_status)
                     };
-                    if (fail != UpdateStatus::Success || updated) && status < UpdateStatus::Question {
+                    if (fail != UpdateStatus::Success || updated) && status < UpdateStatus::Question
+                    {
                         if ustatus != UpdateStatus::Success && ustatus != UpdateStatus::None {
                             status = ustatus;
                             stop = question && !keep_going;
@@ -288,7 +302,11 @@ impl Make {
                 if stop || !any_not_updated || passes > 2 {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;
-                    if f.update_status == UpdateStatus::Success && !pending[i].1 && !silent && !question {
+                    if f.update_status == UpdateStatus::Success
+                        && !pending[i].1
+                        && !silent
+                        && !question
+                    {
                         let msg = if f.phony || f.recipe.is_none() {
                             quoted("Nothing to be done for ", &f.name, ".")
                         } else {
@@ -404,7 +422,10 @@ impl Make {
         let mut this_mtime = self.file_mtime(file);
         let mut noexist = this_mtime == MTime::Missing;
         if let MTime::At(t) = this_mtime {
-            if self.db.file(file).low_resolution_time && this_mtime != NEW_MTIME && this_mtime != OLD_MTIME {
+            if self.db.file(file).low_resolution_time
+                && this_mtime != NEW_MTIME
+                && this_mtime != OLD_MTIME
+            {
                 let ns = t.rem_euclid(1_000_000_000);
                 if ns != 0 {
                     let name = self.db.file(file).name.clone();
@@ -529,12 +550,19 @@ impl Make {
         }
 
         if dep_status != UpdateStatus::Success {
-            let st = if dep_status == UpdateStatus::None { UpdateStatus::Failed } else { dep_status };
+            let st = if dep_status == UpdateStatus::None {
+                UpdateStatus::Failed
+            } else {
+                dep_status
+            };
             self.db.file_mut(file).update_status = st;
             self.notice_finished_file(file, false);
             if depth == 0 && keep_going && !self.opts.dry_run && !self.opts.question {
                 let name = self.db.file(file).name.clone();
-                self.out.error(None, &quoted("Target ", &name, " not remade because of errors."));
+                self.out.error(
+                    None,
+                    &quoted("Target ", &name, " not remade because of errors."),
+                );
             }
             return Ok(dep_status);
         }
@@ -563,7 +591,12 @@ impl Make {
 
         let (double_colon, no_deps, is_target, has_recipe) = {
             let f = self.db.file(file);
-            (f.double_colon.is_some(), f.deps.is_empty(), f.is_target, f.recipe.is_some())
+            (
+                f.double_colon.is_some(),
+                f.deps.is_empty(),
+                f.is_target,
+                f.recipe.is_some(),
+            )
         };
         if double_colon && no_deps {
             must_make = true;
@@ -591,7 +624,13 @@ impl Make {
         Ok(self.db.file(file).update_status)
     }
 
-    fn check_dep(&mut self, file: FileId, depth: u32, this_mtime: MTime, must_make: &mut bool) -> Result<UpdateStatus> {
+    fn check_dep(
+        &mut self,
+        file: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+    ) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
         let mut dep_status = UpdateStatus::Success;
         self.set_updating(file, true);
@@ -812,10 +851,14 @@ impl Make {
             return UpdateStatus::Success;
         }
         let p = crate::fs::path(&name);
-        let res = std::fs::OpenOptions::new().create(true).append(true).open(p).and_then(|_| {
-            let now = filetime::FileTime::now();
-            filetime::set_file_mtime(p, now)
-        });
+        let res = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .and_then(|_| {
+                let now = filetime::FileTime::now();
+                filetime::set_file_mtime(p, now)
+            });
         match res {
             Ok(()) => UpdateStatus::Success,
             Err(e) => {
@@ -832,7 +875,11 @@ impl Make {
     /// Deletes the intermediate files make created (`rm a b`), or under a
     /// signal reports each one.
     pub fn remove_intermediates(&mut self, sig: bool) {
-        if self.opts.question || self.opts.touch || self.db.all_secondary || self.db.no_intermediates {
+        if self.opts.question
+            || self.opts.touch
+            || self.db.all_secondary
+            || self.db.no_intermediates
+        {
             return;
         }
         if sig && self.opts.dry_run {
@@ -842,7 +889,12 @@ impl Make {
         let silent = self.opts.silent || self.db.silent_all;
         for i in 0..self.db.files.len() {
             let f = &self.db.files[i];
-            if !(f.intermediate && (f.dontcare || !f.precious) && !f.secondary && !f.notintermediate && !f.cmd_target) {
+            if !(f.intermediate
+                && (f.dontcare || !f.precious)
+                && !f.secondary
+                && !f.notintermediate
+                && !f.cmd_target)
+            {
                 continue;
             }
             if f.update_status == UpdateStatus::None {
@@ -863,9 +915,14 @@ impl Make {
                 continue;
             }
             if sig {
-                self.out.error(None, &quoted("*** Deleting intermediate file ", &name, ""));
+                self.out
+                    .error(None, &quoted("*** Deleting intermediate file ", &name, ""));
             } else if !silent {
-                let mut t = if doneany { b" ".to_vec() } else { b"rm ".to_vec() };
+                let mut t = if doneany {
+                    b" ".to_vec()
+                } else {
+                    b"rm ".to_vec()
+                };
                 doneany = true;
                 t.extend_from_slice(&name);
                 self.out.stdout(&t);
