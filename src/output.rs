@@ -19,7 +19,11 @@ pub struct Output {
 
 impl Output {
     pub fn new(prog: Vec<u8>, level: u32) -> Output {
-        Output { prog, level, stdout_failed: false }
+        Output {
+            prog,
+            level,
+            stdout_failed: false,
+        }
     }
 
     /// `make` or `make[2]`.
@@ -111,9 +115,15 @@ mod tests {
     #[test]
     fn fatal_format() {
         let o = Output::new(b"make".to_vec(), 0);
-        assert_eq!(o.fatal_text(None, b"No targets"), b"make: *** No targets.  Stop.\n");
+        assert_eq!(
+            o.fatal_text(None, b"No targets"),
+            b"make: *** No targets.  Stop.\n"
+        );
         let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
-        assert_eq!(o.fatal_text(Some(&loc), b"missing separator"), b"Makefile:3: *** missing separator.  Stop.\n");
+        assert_eq!(
+            o.fatal_text(Some(&loc), b"missing separator"),
+            b"Makefile:3: *** missing separator.  Stop.\n"
+        );
         let o = Output::new(b"rmake".to_vec(), 2);
         assert_eq!(o.prefix(), b"rmake[2]");
     }

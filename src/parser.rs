@@ -261,7 +261,11 @@ pub fn parse_assignment(s: &[u8]) -> Option<Assignment<'_>> {
 
 fn finish(s: &[u8], start: usize, end: usize, op: AssignOp, after: usize) -> Assignment<'_> {
     let v = next_token(s, after.min(s.len()));
-    Assignment { name: &s[start..end], op, value: &s[v..] }
+    Assignment {
+        name: &s[start..end],
+        op,
+        value: &s[v..],
+    }
 }
 
 /// Modifiers in front of an assignment.
@@ -475,7 +479,11 @@ pub fn parse_eq_args(s: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     if i >= s.len() {
         return None;
     }
-    let s1 = if termin == b',' { trim_end_blank(&s[s1_start..i]) } else { &s[s1_start..i] };
+    let s1 = if termin == b',' {
+        trim_end_blank(&s[s1_start..i])
+    } else {
+        &s[s1_start..i]
+    };
     i += 1;
     if termin != b',' {
         i = next_token(s, i);
@@ -545,9 +553,15 @@ mod tests {
     #[test]
     fn recognizes_assignments() {
         let a = parse_assignment(b"x = 1").unwrap();
-        assert_eq!((a.name, a.op, a.value), (&b"x"[..], AssignOp::Recursive, &b"1"[..]));
+        assert_eq!(
+            (a.name, a.op, a.value),
+            (&b"x"[..], AssignOp::Recursive, &b"1"[..])
+        );
         let a = parse_assignment(b"x:=1 ").unwrap();
-        assert_eq!((a.name, a.op, a.value), (&b"x"[..], AssignOp::Simple, &b"1 "[..]));
+        assert_eq!(
+            (a.name, a.op, a.value),
+            (&b"x"[..], AssignOp::Simple, &b"1 "[..])
+        );
         assert_eq!(parse_assignment(b"x ::= 1").unwrap().op, AssignOp::Simple);
         assert_eq!(parse_assignment(b"x :::= 1").unwrap().op, AssignOp::Expand);
         assert_eq!(parse_assignment(b"x += 1").unwrap().op, AssignOp::Append);
@@ -588,9 +602,18 @@ mod tests {
 
     #[test]
     fn eq_args() {
-        assert_eq!(parse_eq_args(b"(a ,b)"), Some((&b"a"[..], &b"b"[..], false)));
-        assert_eq!(parse_eq_args(b"\"a\" 'b' x"), Some((&b"a"[..], &b"b"[..], true)));
-        assert_eq!(parse_eq_args(b"(a,(b))"), Some((&b"a"[..], &b"(b)"[..], false)));
+        assert_eq!(
+            parse_eq_args(b"(a ,b)"),
+            Some((&b"a"[..], &b"b"[..], false))
+        );
+        assert_eq!(
+            parse_eq_args(b"\"a\" 'b' x"),
+            Some((&b"a"[..], &b"b"[..], true))
+        );
+        assert_eq!(
+            parse_eq_args(b"(a,(b))"),
+            Some((&b"a"[..], &b"(b)"[..], false))
+        );
         assert_eq!(parse_eq_args(b"a b"), None);
     }
 }

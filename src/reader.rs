@@ -28,7 +28,11 @@ pub struct Line {
 
 impl LineReader {
     pub fn new(data: Rc<[u8]>) -> LineReader {
-        LineReader { data, pos: 0, next_line: 1 }
+        LineReader {
+            data,
+            pos: 0,
+            next_line: 1,
+        }
     }
 
     pub fn from_bytes(data: &[u8]) -> LineReader {
@@ -91,7 +95,11 @@ impl LineReader {
             }
             break;
         }
-        Some(Line { text, lineno, nul_warning })
+        Some(Line {
+            text,
+            lineno,
+            nul_warning,
+        })
     }
 }
 
@@ -112,23 +120,36 @@ mod tests {
     fn splits_and_joins() {
         assert_eq!(
             lines(b"a\nb \\\nc\nd"),
-            vec![(b"a".to_vec(), 1), (b"b \\\nc".to_vec(), 2), (b"d".to_vec(), 4)]
+            vec![
+                (b"a".to_vec(), 1),
+                (b"b \\\nc".to_vec(), 2),
+                (b"d".to_vec(), 4)
+            ]
         );
     }
 
     #[test]
     fn even_backslashes_do_not_join() {
-        assert_eq!(lines(b"a\\\\\nb\n"), vec![(b"a\\\\".to_vec(), 1), (b"b".to_vec(), 2)]);
+        assert_eq!(
+            lines(b"a\\\\\nb\n"),
+            vec![(b"a\\\\".to_vec(), 1), (b"b".to_vec(), 2)]
+        );
     }
 
     #[test]
     fn crlf_is_dropped() {
-        assert_eq!(lines(b"a\r\nb\r\n"), vec![(b"a".to_vec(), 1), (b"b".to_vec(), 2)]);
+        assert_eq!(
+            lines(b"a\r\nb\r\n"),
+            vec![(b"a".to_vec(), 1), (b"b".to_vec(), 2)]
+        );
     }
 
     #[test]
     fn empty_lines_are_lines() {
-        assert_eq!(lines(b"\n\nx\n"), vec![(vec![], 1), (vec![], 2), (b"x".to_vec(), 3)]);
+        assert_eq!(
+            lines(b"\n\nx\n"),
+            vec![(vec![], 1), (vec![], 2), (b"x".to_vec(), 3)]
+        );
     }
 
     #[test]

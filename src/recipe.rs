@@ -68,7 +68,10 @@ pub fn is_bourne_compatible_shell(shell: &[u8]) -> bool {
         Some(i) => &shell[i + 1..],
         None => shell,
     };
-    matches!(base, b"sh" | b"bash" | b"dash" | b"ksh" | b"rksh" | b"zsh" | b"ash")
+    matches!(
+        base,
+        b"sh" | b"bash" | b"dash" | b"ksh" | b"rksh" | b"zsh" | b"ash"
+    )
 }
 
 /// Splits a recipe into the lines GNU runs (one with `.ONESHELL`), with
@@ -209,7 +212,9 @@ impl Make {
     /// Whether any line of the file's recipe is recursive (`+`, `$(MAKE)`).
     pub fn recipe_any_recurse(&self, f: FileId) -> bool {
         match &self.db.file(f).recipe {
-            Some(r) => chop(r, self.db.one_shell).iter().any(|(_, fl)| fl & RECURSE != 0),
+            Some(r) => chop(r, self.db.one_shell)
+                .iter()
+                .any(|(_, fl)| fl & RECURSE != 0),
             None => false,
         }
     }
@@ -259,14 +264,14 @@ impl Make {
         let mut less = file
             .deps
             .iter()
-            .find(|d| !d.order_only)
+            .find(|d| !d.order_only && !d.ignore_auto)
             .map(|d| self.db.file(d.file).name.clone())
             .unwrap_or_default();
         if file.from_default {
             less = at.clone();
         }
         let mut plus = Vec::new();
-        for d in file.deps.iter().filter(|d| !d.order_only) {
+        for d in file.deps.iter().filter(|d| !d.order_only && !d.ignore_auto) {
             plus.push(dname(d.file));
         }
         // $^ $? $|: first occurrence of each name; a name both order-only
@@ -288,7 +293,7 @@ impl Make {
         }
         let (mut caret, mut qmark, mut bar) = (Vec::new(), Vec::new(), Vec::new());
         for (i, d) in deps.iter().enumerate() {
-            if first.get(&d.file) != Some(&i) {
+            if first.get(&d.file) != Some(&i) || d.ignore_auto {
                 continue;
             }
             if d.order_only {
@@ -365,7 +370,10 @@ impl Make {
             None => return Ok(()),
         };
         let text = recipe.text();
-        if text.iter().all(|&c| crate::patterns::is_ws(c) || matches!(c, b'-' | b'@' | b'+')) {
+        if text
+            .iter()
+            .all(|&c| crate::patterns::is_ws(c) || matches!(c, b'-' | b'@' | b'+'))
+        {
             self.db.file_mut(f).command_state = CommandState::Running;
             self.db.file_mut(f).update_status = UpdateStatus::Success;
             self.notice_finished_file(f, true);
@@ -390,7 +398,11 @@ impl Make {
 
         let shell = {
             let v = self.expand_text(b"$(SHELL)")?;
-            if v.is_empty() { b"/bin/sh".to_vec() } else { v }
+            if v.is_empty() {
+                b"/bin/sh".to_vec()
+            } else {
+                v
+            }
         };
         let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
             self.expand_text(b"$(.SHELLFLAGS)")?
@@ -402,7 +414,8 @@ impl Make {
         let mut env: Option<Vec<(Vec<u8>, Vec<u8>)>> = None;
         let file_flags = {
             let file = self.db.file(f);
-            (if file.cmd_silent { SILENT } else { 0 }) | (if file.cmd_noerror { NOERROR } else { 0 })
+            (if file.cmd_silent { SILENT } else { 0 })
+                | (if file.cmd_noerror { NOERROR } else { 0 })
         };
         let silent_all = self.opts.silent || self.db.silent_all;
         let mut started = false;
@@ -496,11 +509,17 @@ impl Make {
                                 env = Some(self.child_env()?);
                             }
                             let envv = env.as_deref().unwrap_or(&[]);
-                            let c = Command { shell: &shell, shell_flags: &shell_flags, line: &cmd, env: envv };
+                            let c = Command {
+                                shell: &shell,
+                                shell_flags: &shell_flags,
+                                line: &cmd,
+                                env: envv,
+                            };
                             let status = match self.runner.run(&c) {
                                 Ok(s) => s,
                                 Err(e) => {
-                                    let mut m = crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
+                                    let mut m =
+                                        crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
                                     m.extend_from_slice(b": ");
                                     m.extend_from_slice(strerror(&e).as_bytes());
                                     self.out.error(None, &m);
@@ -511,12 +530,15 @@ impl Make {
                             // fatal signal (crate::signals::pending()) is
                             // handled here like a child killed by it.
                             if status != Status::Exited(0) {
-                                let ignored = noerror || self.opts.ignore_errors || self.db.ignore_all;
+                                let ignored =
+                                    noerror || self.opts.ignore_errors || self.db.ignore_all;
                                 let name = self.db.file(f).name.clone();
                                 self.child_error(&loc, &name, status, ignored);
                                 if !ignored {
                                     self.db.file_mut(f).update_status = UpdateStatus::Failed;
-                                    if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+                                    if matches!(status, Status::Signaled(_))
+                                        || self.db.delete_on_error
+                                    {
                                         self.delete_target(f, None);
                                         for a in self.db.file(f).also_make.clone() {
                                             self.delete_target(a, Some(&name));
@@ -574,7 +596,11 @@ impl Make {
         if ignored && (self.opts.silent || self.db.silent_all) {
             return;
         }
-        let mut m: Vec<u8> = if ignored { Vec::new() } else { b"*** ".to_vec() };
+        let mut m: Vec<u8> = if ignored {
+            Vec::new()
+        } else {
+            b"*** ".to_vec()
+        };
         m.push(b'[');
         if loc.file.is_empty() {
             m.extend_from_slice(b"<builtin>");
@@ -613,7 +639,8 @@ impl Make {
             return;
         }
         use std::os::unix::fs::MetadataExt;
-        let now = crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
+        let now =
+            crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
         if Some(now) == before {
             return;
         }

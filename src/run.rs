@@ -19,16 +19,29 @@ pub fn run() -> i32 {
         argv.push(b"make".to_vec());
     }
     let level = std::env::var_os("MAKELEVEL")
-        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok().and_then(|s| s.trim().parse::<u32>().ok()))
+        .and_then(|v| {
+            std::str::from_utf8(v.as_bytes())
+                .ok()
+                .and_then(|s| s.trim().parse::<u32>().ok())
+        })
         .unwrap_or(0);
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
     let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| v.into_vec());
     let makeflags = std::env::var_os("MAKEFLAGS").map(|v| v.into_vec());
-    let opts = match cli::parse_startup(&prog, &argv[1..], gnumakeflags.as_deref(), makeflags.as_deref()) {
+    let opts = match cli::parse_startup(
+        &prog,
+        &argv[1..],
+        gnumakeflags.as_deref(),
+        makeflags.as_deref(),
+    ) {
         Ok(o) => o,
         Err(e) => {
-            if let cli::CliError::Usage { version_first: true, .. } = &e {
+            if let cli::CliError::Usage {
+                version_first: true,
+                ..
+            } = &e
+            {
                 let mut v = cli::version_text(&prog.name);
                 v.push(b'\n');
                 out.stdout(&v);
@@ -66,7 +79,9 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
             return Err(MakeError::msg(None, m));
         }
     }
-    let cwd = std::env::current_dir().map(|p| p.into_os_string().into_vec()).unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|p| p.into_os_string().into_vec())
+        .unwrap_or_default();
     let print_dir = mk.opts.should_print_dir(mk.out.level);
     if print_dir {
         let mut m = b"Entering directory '".to_vec();
@@ -90,14 +105,31 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
 }
 
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
-    let fl = if simple { Flavor::Simple } else { Flavor::Recursive };
-    mk.vars.global.set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
+    let fl = if simple {
+        Flavor::Simple
+    } else {
+        Flavor::Recursive
+    };
+    mk.vars
+        .global
+        .set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
 }
 
 fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     mk.import_environment();
-    if mk.vars.global.get(b"GNUMAKEFLAGS").is_some_and(|v| v.origin == Origin::Environment) {
-        mk.set_global(b"GNUMAKEFLAGS", Vec::new(), Flavor::Simple, Origin::Environment, None);
+    if mk
+        .vars
+        .global
+        .get(b"GNUMAKEFLAGS")
+        .is_some_and(|v| v.origin == Origin::Environment)
+    {
+        mk.set_global(
+            b"GNUMAKEFLAGS",
+            Vec::new(),
+            Flavor::Simple,
+            Origin::Environment,
+            None,
+        );
     }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
@@ -106,12 +138,25 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
         }
     }
     for (n, v, s) in default_rules::BASE_VARIABLES {
-        if mk.vars.global.get(n.as_bytes()).is_some_and(|x| x.origin != Origin::Default) && *n != "SHELL" {
+        if mk
+            .vars
+            .global
+            .get(n.as_bytes())
+            .is_some_and(|x| x.origin != Origin::Default)
+            && *n != "SHELL"
+        {
             continue;
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
-    define(mk, ".FEATURES", default_rules::FEATURES.as_bytes(), true, Origin::Default);
+    mk.set_default_suffixes();
+    define(
+        mk,
+        ".FEATURES",
+        default_rules::FEATURES.as_bytes(),
+        true,
+        Origin::Default,
+    );
     for (n, v) in default_rules::AUTOMATIC_DF {
         define(mk, n, v.as_bytes(), false, Origin::Automatic);
     }
@@ -152,7 +197,9 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
 
     read_makefiles(mk)?;
+    let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
     reread_makeflags(mk)?;
+    mk.builtin_rules_dropped(builtin_off);
 
     if let Some((name, loc)) = mk.missing_includes.first().cloned() {
         // Remaking makefiles is not done yet: a missing include is an error.
@@ -224,7 +271,9 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 
 /// `NAME=VALUE` from the command line; returns the variable's name.
 fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> {
-    let Some(a) = crate::parser::parse_assignment(text) else { return Ok(None) };
+    let Some(a) = crate::parser::parse_assignment(text) else {
+        return Ok(None);
+    };
     let name = mk.expand_text(a.name)?;
     let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
     let value = a.value.to_vec();
@@ -252,8 +301,20 @@ impl Make {
             return;
         }
         let value = cli::command_variables_value(&vars);
-        define_raw(self, "-*-command-variables-*-", value, Flavor::Simple, Origin::Automatic);
-        self.set_global(b"MAKEOVERRIDES", b"${-*-command-variables-*-}".to_vec(), Flavor::Recursive, Origin::Default, None);
+        define_raw(
+            self,
+            "-*-command-variables-*-",
+            value,
+            Flavor::Simple,
+            Origin::Automatic,
+        );
+        self.set_global(
+            b"MAKEOVERRIDES",
+            b"${-*-command-variables-*-}".to_vec(),
+            Flavor::Recursive,
+            Origin::Default,
+            None,
+        );
     }
 
     /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
@@ -261,17 +322,45 @@ impl Make {
     pub fn define_makeflags(&mut self) {
         if !self.opts.evals.is_empty() {
             let v = cli::eval_flags_value(&self.opts.evals);
-            define_raw(self, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
+            define_raw(
+                self,
+                "-*-eval-flags-*-",
+                v,
+                Flavor::Simple,
+                Origin::Automatic,
+            );
         }
         let posix = self.db.posix;
-        let r: &[u8] = if posix { b"-*-command-variables-*-" } else { b"MAKEOVERRIDES" };
+        let r: &[u8] = if posix {
+            b"-*-command-variables-*-"
+        } else {
+            b"MAKEOVERRIDES"
+        };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
         let template = cli::makeflags_template(&self.opts, false, overrides, posix);
         let mflags = cli::flags_string(&self.opts, false, true);
-        let mflags = if mflags.starts_with(b"- ") { mflags[2..].to_vec() } else { mflags };
-        define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
-        let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::File };
-        let stronger = self.vars.global.get(b"MAKEFLAGS").is_some_and(|v| v.origin > origin);
+        let mflags = if mflags.starts_with(b"- ") {
+            mflags[2..].to_vec()
+        } else {
+            mflags
+        };
+        define_raw(
+            self,
+            "MFLAGS",
+            mflags,
+            Flavor::Recursive,
+            Origin::Environment,
+        );
+        let origin = if self.opts.environment_overrides {
+            Origin::EnvironmentOverride
+        } else {
+            Origin::File
+        };
+        let stronger = self
+            .vars
+            .global
+            .get(b"MAKEFLAGS")
+            .is_some_and(|v| v.origin > origin);
         if !stronger {
             let mut v = Var::new(template, Flavor::Recursive, origin);
             v.export = crate::vars::Export::Export;
@@ -293,7 +382,10 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
 fn read_makefiles(mk: &mut Make) -> Result<()> {
     // MAKEFILES from the environment: read first, errors ignored.
     let extra = mk.var_value(b"MAKEFILES")?;
-    for w in crate::patterns::words(&extra).map(|w| w.to_vec()).collect::<Vec<_>>() {
+    for w in crate::patterns::words(&extra)
+        .map(|w| w.to_vec())
+        .collect::<Vec<_>>()
+    {
         if let Ok(d) = std::fs::read(crate::fs::path(&w)) {
             mk.add_makefile_list(&w);
             mk.eval_makefile_text(&w, Rc::from(d), false)?;
@@ -344,7 +436,10 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
 fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
-    let dir = std::env::var_os("TMPDIR").map(|d| d.into_vec()).filter(|d| !d.is_empty()).unwrap_or(b"/tmp".to_vec());
+    let dir = std::env::var_os("TMPDIR")
+        .map(|d| d.into_vec())
+        .filter(|d| !d.is_empty())
+        .unwrap_or(b"/tmp".to_vec());
     let mut template = dir.clone();
     template.extend_from_slice(b"/GmXXXXXX\0");
     // SAFETY: the template is a writable NUL-terminated buffer.
@@ -376,7 +471,9 @@ pub fn io_error_text(e: &std::io::Error) -> String {
             if p.is_null() {
                 return e.to_string();
             }
-            unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
         }
         None => e.to_string(),
     }
