@@ -120,6 +120,44 @@ fn percent_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The words of a prerequisite text before its second expansion: blanks
+/// inside `$(...)` and `${...}` do not end a word (GNU's `get_next_word`).
+fn raw_words(text: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        while i < text.len() && matches!(text[i], b' ' | b'\t' | b'\n') {
+            i += 1;
+        }
+        if i >= text.len() {
+            break;
+        }
+        let start = i;
+        let mut stack: Vec<u8> = Vec::new();
+        while i < text.len() {
+            let c = text[i];
+            if stack.is_empty() && matches!(c, b' ' | b'\t' | b'\n') {
+                break;
+            }
+            if c == b'$' && i + 1 < text.len() && matches!(text[i + 1], b'(' | b'{') {
+                stack.push(if text[i + 1] == b'(' { b')' } else { b'}' });
+                i += 2;
+                continue;
+            }
+            if stack.last() == Some(&c) {
+                stack.pop();
+            } else if c == b'(' || c == b'{' {
+                if !stack.is_empty() {
+                    stack.push(if c == b'(' { b')' } else { b'}' });
+                }
+            }
+            i += 1;
+        }
+        out.push(&text[start..i]);
+    }
+    out
+}
+
 /// Splits an expanded prerequisite list into (name, order-only) words.
 fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
@@ -239,7 +277,8 @@ impl Make {
         let mut out = Vec::new();
         if let Some(raw) = &rule.raw_deps {
             let mut order_only = false;
-            for word in crate::patterns::words(raw) {
+            let saved_loc = std::mem::replace(&mut self.loc, Some(rule.loc.clone()));
+            for word in raw_words(raw) {
                 if !order_only && word == b"|" {
                     order_only = true;
                     continue;
@@ -250,7 +289,14 @@ impl Make {
                 } else {
                     word.to_vec()
                 };
-                let exp = self.second_expand(file, filename, stem_str, &text)?;
+                let exp = self.second_expand(file, filename, stem_str, &text);
+                let exp = match exp {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.loc = saved_loc;
+                        return Err(e);
+                    }
+                };
                 let (words, oo) = split_prereq_words(&exp, order_only);
                 order_only = oo;
                 for (w, o) in words {
@@ -264,6 +310,7 @@ impl Make {
                     out.push((name, o, !has_pct));
                 }
             }
+            self.loc = saved_loc;
             return Ok(out);
         }
         for (list, oo) in [(&rule.prereqs, false), (&rule.order_only, true)] {
@@ -612,13 +659,10 @@ impl Make {
                     // Static pattern rules: the first `%` of each word
                     // becomes `$*`.
                     let mut v = Vec::new();
-                    let mut first = true;
-                    for (i, w) in sd.text.split(|&c| c == b' ' || c == b'\t').enumerate() {
+                    for (i, w) in raw_words(&sd.text).into_iter().enumerate() {
                         if i > 0 {
                             v.push(b' ');
                         }
-                        let _ = first;
-                        first = false;
                         v.extend_from_slice(&percent_to_stem_var(w, b"$*"));
                     }
                     v
@@ -630,15 +674,18 @@ impl Make {
                 .clone()
                 .or_else(|| self.db.file(f).stem.clone())
                 .unwrap_or_default();
+            let saved_loc = std::mem::replace(&mut self.loc, sd.loc.clone());
             let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
-                self.second_expand(Some(f), &name, &stem, &text)?
+                self.second_expand(Some(f), &name, &stem, &text)
             } else {
                 // $* as GNU computes it from the suffixes.
                 let set = self.automatic_vars(f);
                 let st = set.get(b"*").map(|v| v.value.clone()).unwrap_or_default();
                 self.db.file_mut(f).stem = None;
-                self.second_expand(Some(f), &name, &st, &text)?
+                self.second_expand(Some(f), &name, &st, &text)
             };
+            self.loc = saved_loc;
+            let exp = exp?;
             let (words, _) = split_prereq_words(&exp, false);
             let mut deps = Vec::new();
             for (w, oo) in words {
@@ -844,6 +891,13 @@ impl Make {
     /// `-r` given in a makefile (`MAKEFLAGS += -r`): the default suffixes go.
     pub fn builtin_rules_dropped(&mut self, was_off: bool) {
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
+        if self.opts.no_builtin_variables && !was_off {
+            for (n, _, _) in crate::default_rules::DEFAULT_VARIABLES {
+                if self.vars.global.get(n.as_bytes()).is_some_and(|v| v.origin == Origin::Default) {
+                    self.vars.global.remove(n.as_bytes());
+                }
+            }
+        }
         if off && !was_off {
             if let Some(f) = self.db.get(b".SUFFIXES") {
                 self.db.file_mut(f).deps.clear();

@@ -177,6 +177,8 @@ pub struct SecondDep {
     pub text: Vec<u8>,
     pub pos: usize,
     pub stem: Option<Vec<u8>>,
+    /// The rule line (where expansion errors are reported).
+    pub loc: Option<Loc>,
 }
 
 /// A pattern rule `%.o: %.c`.
@@ -603,6 +605,7 @@ impl Make {
                     text: text.clone(),
                     pos,
                     stem: stem.clone().filter(|_| pattern.is_some()),
+                    loc: Some(loc.clone()),
                 };
                 if recipe.is_some() {
                     file.second_deps.insert(0, sd);

@@ -307,8 +307,35 @@ impl Make {
             return m;
         }
         self.db.file_mut(f).vpath_name = Some(found.clone());
-        self.db.by_name.entry(found.clone()).or_insert(f);
+        if let Some(g) = self.db.get(&found) {
+            if g != f {
+                self.merge_file_into(g, f);
+            }
+        }
+        self.db.by_name.insert(found.clone(), f);
         self.fs.mtime(&found)
+    }
+
+    /// A file found by vpath under the name of another entry becomes one
+    /// with it (GNU's `rehash_file` merging): `from`'s rule joins `into`.
+    fn merge_file_into(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        let f = self.db.file_mut(into);
+        if f.recipe.is_none() {
+            f.recipe = g.recipe.clone();
+        }
+        f.deps.extend(g.deps.iter().cloned());
+        f.is_target |= g.is_target;
+        f.is_explicit |= g.is_explicit;
+        f.phony |= g.phony;
+        f.precious |= g.precious;
+        if f.stem.is_none() {
+            f.stem = g.stem.clone();
+        }
+        if f.vars.is_none() {
+            f.vars = g.vars.clone();
+        }
+        f.second_deps.extend(g.second_deps.iter().cloned());
     }
 
     /// GNU's `library_search` for `-lNAME`.
