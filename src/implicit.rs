@@ -40,6 +40,7 @@ pub struct Index {
     suffix_lens: Vec<usize>,
     /// Rules with prerequisites (or a recipe): usable at all.
     usable: Vec<bool>,
+    rules: Vec<Rc<PatternRule>>,
 }
 
 impl Index {
@@ -48,6 +49,7 @@ impl Index {
             gen,
             ..Index::default()
         };
+        ix.rules = rules.iter().cloned().map(Rc::new).collect();
         for (ri, r) in rules.iter().enumerate() {
             let has_deps =
                 !r.prereqs.is_empty() || !r.order_only.is_empty() || r.raw_deps.is_some();
@@ -379,7 +381,7 @@ impl Make {
         let mut specific = false;
         for id in ids {
             let e = &ix.entries[id as usize];
-            let rule = &self.db.patterns[e.rule];
+            let rule = &ix.rules[e.rule];
             if !ix.usable[e.rule] || in_use.contains(&e.rule) {
                 continue;
             }
@@ -425,7 +427,7 @@ impl Make {
         tries.sort_by_key(|t| t.stemlen);
         if specific {
             for t in tries.iter_mut() {
-                let r = &self.db.patterns[ix.entries[t.entry as usize].rule];
+                let r = &ix.rules[ix.entries[t.entry as usize].rule];
                 if !r.terminal && r.targets.iter().any(|x| x.len() == 1) {
                     t.dead = true;
                 }
@@ -440,7 +442,7 @@ impl Make {
                 }
                 let e = &ix.entries[tries[ti].entry as usize];
                 let ri = e.rule;
-                let rule = self.db.patterns[ri].clone();
+                let rule = ix.rules[ri].clone();
                 if intermed_ok && rule.terminal {
                     continue;
                 }
