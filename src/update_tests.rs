@@ -32,6 +32,9 @@ impl Fs for VFs {
         d.files.get(p).map_or(MTime::Missing, |&t| MTime::At(t))
     }
     fn invalidate(&mut self, _p: &[u8]) {}
+    fn exists(&mut self, p: &[u8]) -> bool {
+        self.0.borrow().files.contains_key(p)
+    }
 }
 
 /// Understands `touch F...`, `false`, `exit N`, `kill N`; anything else succeeds.
