@@ -166,12 +166,11 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
     (".RECIPEPREFIX", "", true),
     (".LOADED", "", true),
     (".LIBPATTERNS", "lib%.so lib%.a", false),
-    ("SUFFIXES", ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el", true),
 ];
 
 /// What rmake really supports, for `.FEATURES`.
 pub const FEATURES: &str =
-    "target-specific order-only else-if undefine oneshell nocomment grouped-target shell-export";
+    "target-specific order-only second-expansion else-if undefine oneshell nocomment grouped-target shell-export shortest-stem notintermediate";
 
 /// The automatic variables' directory and file parts (origin automatic).
 pub static AUTOMATIC_DF: &[(&str, &str)] = &[

@@ -258,10 +258,7 @@ impl Make {
             b"vpath" => {
                 self.record_waiting(st)?;
                 let v = self.expand_text(&args)?;
-                let mut ws = crate::patterns::words(&v);
-                let pat = ws.next().map(|w| w.to_vec());
-                let dirs = ws.next().map(|w| w.to_vec());
-                self.vpath_directive(pat, dirs);
+                self.vpath.directive(&v);
                 return Ok(());
             }
             b"include" | b"-include" | b"sinclude" => {
@@ -884,6 +881,7 @@ impl Make {
             target_pattern: p.pattern,
             prereqs,
             order_only,
+            raw_deps: p.deps,
             double_colon: p.double_colon,
             grouped: p.grouped,
             recipe,
@@ -985,24 +983,6 @@ impl Make {
             }
         }
         self.record_target_var(&[target.to_vec()], &name, v)
-    }
-
-    /// `vpath PATTERN DIRS`, `vpath PATTERN`, `vpath`.
-    fn vpath_directive(&mut self, pattern: Option<Vec<u8>>, dirs: Option<Vec<u8>>) {
-        match (pattern, dirs) {
-            (None, _) => self.vpaths.clear(),
-            (Some(p), None) => self.vpaths.retain(|(q, _)| *q != p),
-            (Some(p), Some(d)) => {
-                let dirs: Vec<Vec<u8>> = d
-                    .split(|&c| c == b':' || crate::patterns::is_ws(c))
-                    .filter(|x| !x.is_empty())
-                    .map(|x| x.to_vec())
-                    .collect();
-                if !dirs.is_empty() {
-                    self.vpaths.push((p, dirs));
-                }
-            }
-        }
     }
 
     /// `include FILE`: reads it (searching the include directories for

@@ -19,8 +19,8 @@ pub struct Make {
     pub expanding: Vec<Vec<u8>>,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
-    /// `vpath` directives: pattern and directories, in order.
-    pub vpaths: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+    /// `vpath` directives, and `VPATH`/`GPATH` once reading is done.
+    pub vpath: crate::vpath::VpathSet,
     /// Directories searched for included makefiles (`-I`, then defaults).
     pub include_dirs: Vec<Vec<u8>>,
     /// Included makefiles that did not exist, with the include's location.
@@ -54,7 +54,7 @@ impl Make {
             loc: None,
             expanding: Vec::new(),
             recipe_prefix: b'\t',
-            vpaths: Vec::new(),
+            vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),
             missing_includes: Vec::new(),
             env_shell: None,

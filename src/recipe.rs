@@ -268,14 +268,14 @@ impl Make {
         let mut less = file
             .deps
             .iter()
-            .find(|d| !d.order_only)
+            .find(|d| !d.order_only && !d.ignore_auto)
             .map(|d| self.db.file(d.file).name.clone())
             .unwrap_or_default();
         if file.from_default {
             less = at.clone();
         }
         let mut plus = Vec::new();
-        for d in file.deps.iter().filter(|d| !d.order_only) {
+        for d in file.deps.iter().filter(|d| !d.order_only && !d.ignore_auto) {
             plus.push(dname(d.file));
         }
         // $^ $? $|: first occurrence of each name; a name both order-only
@@ -297,7 +297,7 @@ impl Make {
         }
         let (mut caret, mut qmark, mut bar) = (Vec::new(), Vec::new(), Vec::new());
         for (i, d) in deps.iter().enumerate() {
-            if first.get(&d.file) != Some(&i) {
+            if first.get(&d.file) != Some(&i) || d.ignore_auto {
                 continue;
             }
             if d.order_only {

@@ -72,6 +72,8 @@ pub struct Dep {
     pub wait_here: bool,
     /// Set while updating: the prerequisite changed (for `$?`).
     pub changed: bool,
+    /// Left out of the automatic variables (`.EXTRA_PREREQS`).
+    pub ignore_auto: bool,
 }
 
 impl Dep {
@@ -81,6 +83,7 @@ impl Dep {
             order_only,
             wait_here: false,
             changed: false,
+            ignore_auto: false,
         }
     }
 }
@@ -155,6 +158,29 @@ pub struct File {
     pub parent: Option<FileId>,
     pub dontcare: bool,
     pub no_diag: bool,
+    /// Mentioned explicitly as a target or prerequisite of a rule (GNU's
+    /// `is_explicit`): never intermediate by implicit search.
+    pub is_explicit: bool,
+    /// The name a vpath search found the file under (GNU's `hname`).
+    pub vpath_name: Option<Vec<u8>>,
+    /// The vpath name was thrown out because the file is remade.
+    pub ignore_vpath: bool,
+    /// Prerequisite lists waiting for their second expansion.
+    pub second_deps: Vec<SecondDep>,
+    /// `.EXTRA_PREREQS` was applied.
+    pub extra_done: bool,
+}
+
+/// A prerequisite list kept for `.SECONDEXPANSION`: the text after the
+/// first expansion, where it goes in the file's list, and the stem of a
+/// static pattern rule.
+#[derive(Debug, Clone)]
+pub struct SecondDep {
+    pub text: Vec<u8>,
+    pub pos: usize,
+    pub stem: Option<Vec<u8>>,
+    /// The rule line (where expansion errors are reported).
+    pub loc: Option<Loc>,
 }
 
 /// A pattern rule `%.o: %.c`.
@@ -167,6 +193,9 @@ pub struct PatternRule {
     /// `::`: a terminal rule.
     pub terminal: bool,
     pub loc: Loc,
+    /// Prerequisite text kept whole for `.SECONDEXPANSION` (it has a `$`);
+    /// `prereqs` and `order_only` are empty then.
+    pub raw_deps: Option<Vec<u8>>,
 }
 
 /// One rule line as the evaluator hands it over.
@@ -180,6 +209,9 @@ pub struct RuleDef {
     pub prereqs: Vec<Vec<u8>>,
     /// Expanded words after `|`.
     pub order_only: Vec<Vec<u8>>,
+    /// The whole prerequisite text as expanded once (kept for
+    /// `.SECONDEXPANSION`).
+    pub raw_deps: Vec<u8>,
     pub double_colon: bool,
     /// `&:`.
     pub grouped: bool,
@@ -224,6 +256,13 @@ pub struct Db {
     pub wait_recipe_warned: bool,
     /// A file had a modification time in the future.
     pub clock_skew: bool,
+    /// Names no implicit rule can make (GNU's `file_impossible`).
+    pub impossible: crate::hash::FxHashSet<Vec<u8>>,
+    /// Bumped whenever `patterns` changes (the search index follows it).
+    pub patterns_gen: u64,
+    pub pattern_index: Option<Rc<crate::implicit::Index>>,
+    /// The built-in rules were installed and suffix rules converted.
+    pub implicit_snapped: bool,
 }
 
 impl Db {
@@ -314,6 +353,15 @@ impl Db {
     }
 }
 
+/// GNU's test for an identical pattern rule: same targets, same
+/// prerequisites.
+pub fn same_rule(a: &PatternRule, b: &PatternRule) -> bool {
+    a.targets == b.targets
+        && a.prereqs == b.prereqs
+        && a.order_only == b.order_only
+        && a.raw_deps == b.raw_deps
+}
+
 /// Position of the first `%` not quoted by a backslash.
 pub fn find_percent(s: &[u8]) -> Option<usize> {
     let mut i = 0;
@@ -397,7 +445,16 @@ impl Make {
         // Prerequisites: (name, order_only, wait_here).
         let mut deps: Vec<(Vec<u8>, bool, bool)> = Vec::new();
         let mut wait = false;
-        for (list, oo) in [(&r.prereqs, false), (&r.order_only, true)] {
+        // Under .SECONDEXPANSION a list with a `$` is kept whole.
+        let second =
+            (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
+        let empty: Vec<Vec<u8>> = Vec::new();
+        let lists = if second.is_some() {
+            [(&empty, false), (&empty, true)]
+        } else {
+            [(&r.prereqs, false), (&r.order_only, true)]
+        };
+        for (list, oo) in lists {
             for w in file_names(list) {
                 if w == b".WAIT" {
                     wait = true;
@@ -429,15 +486,13 @@ impl Make {
                 recipe,
                 terminal: r.double_colon,
                 loc,
+                raw_deps: second,
             };
             // A rule with the same targets and prerequisites replaces an
-            // older one; without a recipe it just cancels it.
-            self.db
-                .patterns
-                .retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
-            if rule.recipe.is_some() {
-                self.db.patterns.push(rule);
-            }
+            // older one (one with prerequisites and no recipe cancels it).
+            self.db.patterns.retain(|p| !same_rule(p, &rule));
+            self.db.patterns.push(rule);
+            self.db.patterns_gen += 1;
             return Ok(());
         }
         if recipe.is_none() && r.grouped {
@@ -545,6 +600,24 @@ impl Make {
                 group.push(f);
             }
             self.db.file_mut(f).is_target = true;
+            self.db.file_mut(f).is_explicit = true;
+            if let Some(text) = &second {
+                // Where the list goes once expanded: before the old
+                // prerequisites when this rule has the recipe.
+                let file = self.db.file_mut(f);
+                let pos = if recipe.is_some() { 0 } else { file.deps.len() };
+                let sd = SecondDep {
+                    text: text.clone(),
+                    pos,
+                    stem: stem.clone().filter(|_| pattern.is_some()),
+                    loc: Some(loc.clone()),
+                };
+                if recipe.is_some() {
+                    file.second_deps.insert(0, sd);
+                } else {
+                    file.second_deps.push(sd);
+                }
+            }
             if stem.is_some() {
                 self.db.file_mut(f).stem = stem;
             }
@@ -553,16 +626,24 @@ impl Make {
                     .into_iter()
                     .map(|(n, oo, w)| {
                         let id = self.db.intern(&n);
+                        if pattern.is_none() {
+                            self.db.file_mut(id).is_explicit = true;
+                        }
                         Dep {
                             file: id,
                             order_only: oo,
                             wait_here: w,
                             changed: false,
+                            ignore_auto: false,
                         }
                     })
                     .collect();
                 let file = self.db.file_mut(f);
                 if recipe.is_some() {
+                    let n = new.len();
+                    for s in file.second_deps.iter_mut() {
+                        s.pos += n;
+                    }
                     let mut all = new;
                     all.append(&mut file.deps);
                     file.deps = all;

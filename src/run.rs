@@ -153,6 +153,7 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
+    mk.set_default_suffixes();
     define(
         mk,
         ".FEATURES",
@@ -204,7 +205,9 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
 
     read_makefiles(mk)?;
+    let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
     reread_makeflags(mk)?;
+    mk.builtin_rules_dropped(builtin_off);
 
     if let Some((name, loc)) = mk.missing_includes.first().cloned() {
         // Remaking makefiles is not done yet: a missing include is an error.

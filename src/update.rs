@@ -192,6 +192,14 @@ impl Make {
                 file.notintermediate = true;
             }
         }
+        self.snap_implicit_rules();
+        self.snap_extra_prereqs()?;
+        let vp = self.var_value(b"VPATH")?;
+        let vp = crate::patterns::words(&vp).collect::<Vec<_>>().join(&b' ');
+        self.vpath.set_vpath(&vp);
+        let gp = self.var_value(b"GPATH")?;
+        let gp = crate::patterns::words(&gp).collect::<Vec<_>>().join(&b' ');
+        self.vpath.set_gpath(&gp);
         for name in self.opts.old_files.clone() {
             let f = self.db.intern(&name);
             let file = self.db.file_mut(f);
@@ -216,7 +224,14 @@ impl Make {
             return m;
         }
         let name = self.db.file(f).name.clone();
-        let mtime = self.fs.mtime(&name);
+        let mtime = self.search_mtime(f, &name);
+        if let Some(m) = self.db.file(f).last_mtime {
+            // Renamed by GPATH: its time is known now.
+            if self.db.file(f).name != name {
+                return m;
+            }
+        }
+        let name = self.db.file(f).name.clone();
         // Future time stamps: GNU warns and notes clock skew.
         if let MTime::At(t) = mtime {
             let now = std::time::SystemTime::now()
@@ -255,6 +270,158 @@ impl Make {
         }
         self.db.file_mut(f).last_mtime = Some(mtime);
         mtime
+    }
+
+    /// GNU's `f_mtime` with search: the time of an archive member, or of
+    /// the file itself, or of where vpath (or `-lNAME` library search)
+    /// finds it.
+    fn search_mtime(&mut self, f: FileId, name: &[u8]) -> MTime {
+        if let Some((ar, mem)) = crate::archive::split_member(name) {
+            let (ar, mem) = (ar.to_vec(), mem.to_vec());
+            let af = self.db.intern(&ar);
+            let amtime = self.file_mtime(af);
+            let ar_name = self
+                .db
+                .file(af)
+                .vpath_name
+                .clone()
+                .unwrap_or_else(|| self.db.file(af).name.clone());
+            self.db.file_mut(f).low_resolution_time = true;
+            if amtime == MTime::Missing {
+                return MTime::Missing;
+            }
+            let date = crate::archive::member_date_in_file(&ar_name, &mem)
+                .ok()
+                .flatten();
+            let memfile = self.fs.mtime(&mem);
+            return crate::archive::member_ref_mtime(amtime, date, memfile);
+        }
+        let mtime = self.fs.mtime(name);
+        if mtime != MTime::Missing || self.db.file(f).ignore_vpath {
+            return mtime;
+        }
+        let mut found = self.vpath_find(name);
+        if found.is_none() && name.starts_with(b"-l") {
+            found = self.library_find(name);
+        }
+        let Some(found) = found else { return mtime };
+        if self.vpath.in_gpath(&found, name) {
+            let file = self.db.file_mut(f);
+            file.name = found.clone();
+            self.db.by_name.insert(found.clone(), f);
+            let m = self.fs.mtime(&found);
+            self.db.file_mut(f).last_mtime = Some(m);
+            return m;
+        }
+        self.db.file_mut(f).vpath_name = Some(found.clone());
+        if let Some(g) = self.db.get(&found) {
+            if g != f {
+                self.merge_file_into(g, f);
+            }
+        }
+        self.db.by_name.insert(found.clone(), f);
+        self.fs.mtime(&found)
+    }
+
+    /// A file found by vpath under the name of another entry becomes one
+    /// with it (GNU's `rehash_file` merging): `from`'s rule joins `into`.
+    fn merge_file_into(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        let f = self.db.file_mut(into);
+        if f.recipe.is_none() {
+            f.recipe = g.recipe.clone();
+        }
+        f.deps.extend(g.deps.iter().cloned());
+        f.is_target |= g.is_target;
+        f.is_explicit |= g.is_explicit;
+        f.phony |= g.phony;
+        f.precious |= g.precious;
+        if f.stem.is_none() {
+            f.stem = g.stem.clone();
+        }
+        if f.vars.is_none() {
+            f.vars = g.vars.clone();
+        }
+        f.second_deps.extend(g.second_deps.iter().cloned());
+    }
+
+    /// GNU's `library_search` for `-lNAME`.
+    fn library_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+        let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
+        let vp = std::mem::take(&mut self.vpath);
+        let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
+        let r = {
+            let db = &self.db;
+            let fsr = &mut fs;
+            let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
+            let mut vexists = |c: &[u8]| db.get(c).is_some() || fsr.exists(c);
+            crate::vpath::library_search(
+                name,
+                &pats,
+                &vp,
+                crate::vpath::STD_LIB_DIRS,
+                &mut stat,
+                &mut vexists,
+            )
+        };
+        self.fs = fs;
+        self.vpath = vp;
+        for w in &r.warnings {
+            self.out.error(None, w);
+        }
+        r.found
+    }
+
+    /// `.EXTRA_PREREQS`: added to every target (or as the target's own
+    /// variable says), ignored by the automatic variables.
+    fn snap_extra_prereqs(&mut self) -> Result<()> {
+        let global = match self.vars.global.get(b".EXTRA_PREREQS").cloned() {
+            Some(v) => {
+                let val = if v.is_recursive() {
+                    self.expand(&v.expr())?
+                } else {
+                    v.value.clone()
+                };
+                Some(val)
+            }
+            None => None,
+        };
+        for i in 0..self.db.files.len() as FileId {
+            let file = self.db.file(i);
+            let value = if let Some(vars) = &file.vars {
+                match vars.get(b".EXTRA_PREREQS").cloned() {
+                    None => continue,
+                    Some(v) => {
+                        if v.is_recursive() {
+                            self.expand(&v.expr())?
+                        } else {
+                            v.value.clone()
+                        }
+                    }
+                }
+            } else if file.is_target {
+                match &global {
+                    Some(g) => g.clone(),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let name = self.db.file(i).name.clone();
+            let words: Vec<Vec<u8>> = crate::patterns::words(&value)
+                .map(|w| crate::rules::strip_dot_slash(w).to_vec())
+                .collect();
+            if words.iter().any(|w| *w == name) {
+                continue;
+            }
+            for w in words {
+                let id = self.db.intern(&w);
+                let mut d = crate::rules::Dep::new(id, false);
+                d.ignore_auto = true;
+                self.db.file_mut(i).deps.push(d);
+            }
+        }
+        Ok(())
     }
 
     fn update_goal_chain(&mut self, goals: &[FileId]) -> Result<UpdateStatus> {
@@ -461,6 +628,12 @@ impl Make {
         }
         self.use_default_recipe(file);
 
+        if self.db.second_expansion {
+            self.expand_second_deps(file)?;
+            for &a in &also_make {
+                self.expand_second_deps(a)?;
+            }
+        }
         let mut dep_status = UpdateStatus::Success;
         let mut running = false;
         let mut owners = vec![file];
@@ -613,7 +786,18 @@ impl Make {
                 f.secondary = true;
             }
             self.notice_finished_file(file, false);
+            // Not remade: the file is known by its vpath name from now on.
+            for e in self.db.entries(file) {
+                if let Some(v) = self.db.file_mut(e).vpath_name.take() {
+                    self.db.file_mut(e).name = v;
+                }
+            }
             return Ok(UpdateStatus::Success);
+        }
+        if self.db.file(file).vpath_name.is_some() {
+            let f = self.db.file_mut(file);
+            f.vpath_name = None;
+            f.ignore_vpath = true;
         }
 
         self.remake_file(file)?;
@@ -663,6 +847,9 @@ impl Make {
                         self.db.file_mut(file).considered = 0;
                     }
                     self.db.file_mut(file).command_state = CommandState::NotStarted;
+                }
+                if self.db.second_expansion {
+                    self.expand_second_deps(file)?;
                 }
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {

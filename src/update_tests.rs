@@ -32,6 +32,9 @@ impl Fs for VFs {
         d.files.get(p).map_or(MTime::Missing, |&t| MTime::At(t))
     }
     fn invalidate(&mut self, _p: &[u8]) {}
+    fn exists(&mut self, p: &[u8]) -> bool {
+        self.0.borrow().files.contains_key(p)
+    }
 }
 
 /// Understands `touch F...`, `false`, `exit N`, `kill N`; anything else succeeds.
@@ -133,6 +136,7 @@ impl T {
             target_pattern: None,
             prereqs: split(p),
             order_only: split(oo),
+            raw_deps: Vec::new(),
             double_colon: dc,
             grouped,
             recipe,
@@ -480,6 +484,7 @@ fn static_pattern_rule_sets_stem() {
         target_pattern: Some(b"%.o".to_vec()),
         prereqs: split("%.c"),
         order_only: vec![],
+        raw_deps: Vec::new(),
         double_colon: false,
         grouped: false,
         recipe: Some(Recipe::new(
