@@ -433,6 +433,10 @@ impl Make {
     /// A rule line with its recipe (GNU's `check_specials` + `record_files`).
     pub fn record_rule(&mut self, r: RuleDef) -> Result<()> {
         let loc = r.loc.clone();
+        // An $(eval) run by a recipe cannot add rules any more.
+        if self.db.snapped {
+            return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
+        }
         let targets = file_names(&r.targets);
         if targets.is_empty() {
             return Ok(());
