@@ -120,7 +120,7 @@ impl Make {
 
     /// Expands a recursive variable's value, detecting self-reference.
     fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
-        if self.expanding.iter().any(|n| n.as_slice() == name) {
+        if self.expanding.contains(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
                 // variable had in make's own environment.
@@ -134,7 +134,7 @@ impl Make {
                 ErrorKind::RecursiveVariable(name.to_vec()),
             ));
         }
-        self.expanding.push(name.to_vec());
+        self.expanding.push(name);
         let r = self.expand_into(expr, out);
         self.expanding.pop();
         r
@@ -227,6 +227,63 @@ impl Make {
                     s = e;
                 }
                 f(self, &args, out)
+            }
+        }
+    }
+}
+
+/// The recursive variables being expanded, innermost last (self-reference
+/// detection). The name buffers are reused, so expanding a variable
+/// allocates nothing once the stack has grown.
+#[derive(Debug, Default)]
+pub struct ExpandStack {
+    names: Vec<Vec<u8>>,
+    len: usize,
+}
+
+impl ExpandStack {
+    pub fn contains(&self, name: &[u8]) -> bool {
+        self.names[..self.len].iter().any(|n| n.as_slice() == name)
+    }
+
+    pub fn push(&mut self, name: &[u8]) {
+        if self.len < self.names.len() {
+            let slot = &mut self.names[self.len];
+            slot.clear();
+            slot.extend_from_slice(name);
+        } else {
+            self.names.push(name.to_vec());
+        }
+        self.len += 1;
+    }
+
+    pub fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+
+    /// Innermost first.
+    pub fn iter_rev(&self) -> impl Iterator<Item = &[u8]> {
+        self.names[..self.len].iter().rev().map(|n| n.as_slice())
+    }
+
+    /// Hides the entries named `name` (a `$(call)` of a function being
+    /// expanded is not a self-reference); `unhide` puts them back.
+    pub fn hide(&mut self, name: &[u8]) -> Vec<usize> {
+        let mut hidden = Vec::new();
+        for (i, n) in self.names[..self.len].iter_mut().enumerate() {
+            if n.as_slice() == name {
+                n.clear();
+                hidden.push(i);
+            }
+        }
+        hidden
+    }
+
+    pub fn unhide(&mut self, name: &[u8], hidden: &[usize]) {
+        for &i in hidden {
+            if let Some(n) = self.names.get_mut(i) {
+                n.clear();
+                n.extend_from_slice(name);
             }
         }
     }

@@ -16,7 +16,7 @@ pub struct Make {
     /// the location errors and warnings are reported at.
     pub loc: Option<Loc>,
     /// Recursive variables being expanded (self-reference detection).
-    pub expanding: Vec<Vec<u8>>,
+    pub expanding: crate::expand::ExpandStack,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
     /// `vpath` directives, and `VPATH`/`GPATH` once reading is done.
@@ -52,7 +52,7 @@ impl Make {
             db: Db::default(),
             out,
             loc: None,
-            expanding: Vec::new(),
+            expanding: Default::default(),
             recipe_prefix: b'\t',
             vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),

@@ -67,6 +67,8 @@ pub fn run() -> i32 {
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
+    // The process ends now: freeing the whole database would only cost time.
+    std::mem::forget(mk);
     status
 }
 

@@ -155,6 +155,9 @@ pub struct Vars {
     pub locals: Vec<VarSet>,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
+    /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
+    /// allocates no new table).
+    pool: Vec<VarSet>,
 }
 
 impl Vars {
@@ -211,10 +214,14 @@ impl Vars {
 
     /// Pushes an empty local scope; `pop_local` removes it.
     pub fn push_local(&mut self) {
-        self.locals.push(VarSet::default());
+        let set = self.pool.pop().unwrap_or_default();
+        self.locals.push(set);
     }
     pub fn pop_local(&mut self) {
-        self.locals.pop();
+        if let Some(mut set) = self.locals.pop() {
+            set.map.clear();
+            self.pool.push(set);
+        }
     }
     /// Defines a variable in the innermost local scope (or global if none).
     pub fn set_local(&mut self, name: &[u8], var: Var) {

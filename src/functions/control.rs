@@ -276,10 +276,9 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     }
     CALL_ARGS.with(|c| c.set(n));
     // The function may call itself: it is not a self-reference.
-    let saved = mk.expanding.clone();
-    mk.expanding.retain(|x| x.as_slice() != fname);
+    let hidden = mk.expanding.hide(fname);
     let r = mk.var_value_into(fname, out);
-    mk.expanding = saved;
+    mk.expanding.unhide(fname, &hidden);
     CALL_ARGS.with(|c| c.set(outer));
     mk.vars.pop_local();
     r
