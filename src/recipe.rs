@@ -513,7 +513,9 @@ impl Make {
                             if status != Status::Exited(0) {
                                 let ignored = noerror || self.opts.ignore_errors || self.db.ignore_all;
                                 let name = self.db.file(f).name.clone();
-                                self.child_error(&loc, &name, status, ignored);
+                                if ignored || !self.db.file(f).dontcare {
+                                    self.child_error(&loc, &name, status, ignored);
+                                }
                                 if !ignored {
                                     self.db.file_mut(f).update_status = UpdateStatus::Failed;
                                     if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
@@ -574,6 +576,7 @@ impl Make {
         if ignored && (self.opts.silent || self.db.silent_all) {
             return;
         }
+        self.show_goal_error();
         let mut m: Vec<u8> = if ignored { Vec::new() } else { b"*** ".to_vec() };
         m.push(b'[');
         if loc.file.is_empty() {

@@ -46,7 +46,7 @@ pub fn run() -> i32 {
         return 0;
     }
     let mut mk = Make::new(opts, out);
-    let status = match start(&mut mk, &argv[0]) {
+    let status = match start(&mut mk, &argv) {
         Ok(s) => s,
         Err(e) => mk.out.report(&e),
     };
@@ -56,7 +56,12 @@ pub fn run() -> i32 {
     status
 }
 
-fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
+fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
+    mk.import_restarts();
+    if mk.isdb(crate::cli::db::BASIC) {
+        mk.print_version();
+    }
+    mk.mkfiles.start_dir = std::env::current_dir().ok().map(|p| p.into_os_string().into_vec());
     // -C: change directories in order.
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
@@ -68,13 +73,13 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
     }
     let cwd = std::env::current_dir().map(|p| p.into_os_string().into_vec()).unwrap_or_default();
     let print_dir = mk.opts.should_print_dir(mk.out.level);
-    if print_dir {
+    if print_dir && !mk.mkfiles.traced {
         let mut m = b"Entering directory '".to_vec();
         m.extend_from_slice(&cwd);
         m.push(b'\'');
         mk.out.message(&m);
     }
-    let r = start_in_dir(mk, argv0, &cwd);
+    let r = start_in_dir(mk, argv, &cwd);
     if print_dir {
         let mut m = b"Leaving directory '".to_vec();
         m.extend_from_slice(&cwd);
@@ -94,8 +99,10 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
     mk.vars.global.set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
 }
 
-fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
+fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
+    let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     mk.import_environment();
+    mk.import_restarts();
     if mk.vars.global.get(b"GNUMAKEFLAGS").is_some_and(|v| v.origin == Origin::Environment) {
         mk.set_global(b"GNUMAKEFLAGS", Vec::new(), Flavor::Simple, Origin::Environment, None);
     }
@@ -130,10 +137,7 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
     let goals = mk.opts.goals.clone();
     define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
-    mk.include_dirs = mk.opts.include_dirs.clone();
-    for d in [&b"/usr/local/include"[..], b"/usr/include"] {
-        mk.include_dirs.push(d.to_vec());
-    }
+    construct_include_path(mk);
 
     // Command-line variable assignments.
     let mut names = Vec::new();
@@ -154,15 +158,30 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     read_makefiles(mk)?;
     reread_makeflags(mk)?;
 
-    if let Some((name, loc)) = mk.missing_includes.first().cloned() {
-        // Remaking makefiles is not done yet: a missing include is an error.
-        let mut m = name.clone();
-        m.extend_from_slice(b": No such file or directory");
-        mk.out.error(Some(&loc), &m);
-        let mut m = b"No rule to make target '".to_vec();
-        m.extend_from_slice(&name);
-        m.push(b'\'');
-        return Err(MakeError::msg(None, m));
+    // Bring the makefiles up to date (re-executing if one changed). After a
+    // restart -B and -W apply to the goals only.
+    mk.loc = None;
+    let restarted = mk.mkfiles.restarts > 0;
+    let always_make = mk.opts.always_make;
+    let new_files = if restarted { std::mem::take(&mut mk.opts.new_files) } else { Vec::new() };
+    if restarted {
+        mk.opts.always_make = false;
+    }
+    let remade = mk.remake_makefiles(argv);
+    mk.opts.always_make = always_make;
+    if let Some(code) = remade? {
+        return Ok(code);
+    }
+    mk.define_makeflags();
+    for name in new_files {
+        let f = mk.db.intern(&name);
+        let file = mk.db.file_mut(f);
+        file.last_mtime = Some(crate::rules::NEW_MTIME);
+        file.mtime_before_update = Some(crate::rules::NEW_MTIME);
+        mk.opts.new_files.push(name);
+    }
+    if let Some(t) = mk.temp_stdin.take() {
+        let _ = std::fs::remove_file(crate::fs::path(&t));
     }
 
     mk.loc = None;
@@ -259,6 +278,11 @@ impl Make {
     /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
     /// start-up, when a makefile sets MAKEFLAGS, and after reading.
     pub fn define_makeflags(&mut self) {
+        self.define_makeflags_for(false);
+    }
+
+    /// `define_makeflags`; `makefile`: for remaking the makefiles.
+    pub fn define_makeflags_for(&mut self, makefile: bool) {
         if !self.opts.evals.is_empty() {
             let v = cli::eval_flags_value(&self.opts.evals);
             define_raw(self, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
@@ -266,7 +290,7 @@ impl Make {
         let posix = self.db.posix;
         let r: &[u8] = if posix { b"-*-command-variables-*-" } else { b"MAKEOVERRIDES" };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
-        let template = cli::makeflags_template(&self.opts, false, overrides, posix);
+        let template = cli::makeflags_template(&self.opts, makefile, overrides, posix);
         let mflags = cli::flags_string(&self.opts, false, true);
         let mflags = if mflags.starts_with(b"- ") { mflags[2..].to_vec() } else { mflags };
         define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
@@ -289,57 +313,68 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-/// Reads `-f` makefiles, or the default ones.
+/// GNU's `construct_include_path`: the `-I` directories that exist (`-I-`
+/// starts again and drops the defaults), then the default ones; they make
+/// up `.INCLUDE_DIRS`.
+fn construct_include_path(mk: &mut Make) {
+    let is_dir = |d: &[u8]| std::fs::metadata(crate::fs::path(d)).map(|m| m.is_dir()).unwrap_or(false);
+    let trim = |d: &[u8]| {
+        let mut n = d.len();
+        while n > 1 && d[n - 1] == b'/' {
+            n -= 1;
+        }
+        d[..n].to_vec()
+    };
+    let mut dirs: Vec<Vec<u8>> = Vec::new();
+    let mut disable = false;
+    for d in mk.opts.include_dirs.clone() {
+        if d == b"-" {
+            disable = true;
+            dirs.clear();
+            continue;
+        }
+        let d = crate::rules::glob::expand_word(&d).into_iter().next().unwrap_or(d);
+        if is_dir(&d) {
+            dirs.push(trim(&d));
+        }
+    }
+    if !disable {
+        for d in [&b"/usr/local/include"[..], b"/usr/include"] {
+            if is_dir(d) {
+                dirs.push(trim(d));
+            }
+        }
+    }
+    define(mk, ".INCLUDE_DIRS", &join(&dirs), true, Origin::Default);
+    mk.include_dirs = dirs;
+}
+
+/// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
+/// read from stdin is copied to a temporary file first.
 fn read_makefiles(mk: &mut Make) -> Result<()> {
-    // MAKEFILES from the environment: read first, errors ignored.
-    let extra = mk.var_value(b"MAKEFILES")?;
-    for w in crate::patterns::words(&extra).map(|w| w.to_vec()).collect::<Vec<_>>() {
-        if let Ok(d) = std::fs::read(crate::fs::path(&w)) {
-            mk.add_makefile_list(&w);
-            mk.eval_makefile_text(&w, Rc::from(d), false)?;
-        }
+    let mut names = mk.opts.makefiles.clone();
+    mk.mkfiles.stdin_index = mk.opts.temp_stdin;
+    if let Some(i) = mk.opts.temp_stdin {
+        mk.temp_stdin = names.get(i).cloned();
     }
-    let files = mk.opts.makefiles.clone();
-    if files.is_empty() {
-        for name in [&b"GNUmakefile"[..], b"makefile", b"Makefile"] {
-            if let Ok(d) = std::fs::read(crate::fs::path(name)) {
-                mk.add_makefile_list(name);
-                mk.eval_makefile_text(name, Rc::from(d), true)?;
-                break;
-            }
+    for i in 0..names.len() {
+        if names[i] != b"-" {
+            continue;
         }
-        return Ok(());
-    }
-    for f in files {
-        let (shown, data) = if f == b"-" {
-            let mut v = Vec::new();
-            use std::io::Read;
-            let _ = std::io::stdin().read_to_end(&mut v);
-            // GNU copies stdin to a temporary file and reads that.
-            let name = stdin_temp_file(&v)?;
-            mk.temp_stdin = Some(name.clone());
-            (name, Ok(v))
-        } else {
-            (f.clone(), std::fs::read(crate::fs::path(&f)))
-        };
-        match data {
-            Ok(d) => {
-                mk.add_makefile_list(&shown);
-                mk.eval_makefile_text(&shown, Rc::from(d), true)?;
-            }
-            Err(e) => {
-                let mut m = f.clone();
-                m.extend_from_slice(b": ");
-                m.extend_from_slice(io_error_text(&e).as_bytes());
-                mk.out.error(None, &m);
-                let mut m = b"No rule to make target '".to_vec();
-                m.extend_from_slice(&f);
-                m.push(b'\'');
-                return Err(MakeError::msg(None, m));
-            }
+        if mk.mkfiles.stdin_index.is_some() {
+            return Err(MakeError::msg(None, "Makefile from standard input specified twice"));
         }
+        let mut v = Vec::new();
+        use std::io::Read;
+        let _ = std::io::stdin().read_to_end(&mut v);
+        let name = stdin_temp_file(&v)?;
+        mk.temp_stdin = Some(name.clone());
+        names[i] = name;
+        mk.mkfiles.stdin_index = Some(i);
     }
-    Ok(())
+    mk.mkfiles.makefile_names = names;
+    mk.protect_stdin_makefile();
+    mk.read_all_makefiles()
 }
 
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
