@@ -31,6 +31,9 @@ impl Make {
                 continue;
             }
             let mut var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+            // What comes from the environment goes back to it, even when a
+            // makefile redefines it.
+            var.export = Export::Export;
             if self.opts.environment_overrides {
                 var.origin = Origin::EnvironmentOverride;
             }

@@ -392,10 +392,7 @@ impl Make {
     /// newlines turned into spaces (trailing ones removed).
     pub fn shell_result(&mut self, cmd: &[u8]) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        let f = crate::functions::lookup(b"shell").map(crate::functions::def);
-        if let Some(crate::functions::FuncDef { imp: crate::functions::Imp::Eager(f), .. }) = f {
-            f(self, &[cmd], &mut out)?;
-        }
+        crate::functions::shell_into(self, cmd, &mut out, false)?;
         Ok(out)
     }
 
@@ -606,11 +603,12 @@ impl Make {
         }
         let mut buf = self.expand_text(&line[b..e])?;
         let mut lb_next = e;
-        let mut wt = wt;
+        // Only the newly expanded word is searched for `;` and `:`.
+        let mut from = 0;
         let colon;
         loop {
             if cmdleft.is_none() {
-                if let Some(i) = parser::find_unquote(&mut buf, b";", false) {
+                if let Some(i) = parser::find_unquote_from(&mut buf, from, b";", false) {
                     let rest = self.expand_text(&line[lb_next..])?;
                     let mut c = buf[i + 1..].to_vec();
                     c.extend_from_slice(&rest);
@@ -619,22 +617,21 @@ impl Make {
                     lb_next = line.len();
                 }
             }
-            if let Some(c) = parser::find_unquote(&mut buf, b":", false) {
-                colon = Some(if c > 0 && buf[c - 1] == b'&' { c - 1 } else { c });
+            if let Some(c) = parser::find_unquote_from(&mut buf, from, b":", false) {
+                colon = Some(if c > from && buf[c - 1] == b'&' { c - 1 } else { c });
                 break;
             }
             let (t, nb, ne) = parser::next_mword(&line, lb_next);
-            wt = t;
             lb_next = ne;
             if t == MWord::Eol {
                 colon = None;
                 break;
             }
             buf.push(b' ');
+            from = buf.len();
             let x = self.expand_text(&line[nb..ne])?;
             buf.extend_from_slice(&x);
         }
-        let _ = wt;
         let Some(colon) = colon else {
             if parser::skip_ws(&buf).is_empty() {
                 return Ok(());
@@ -655,7 +652,7 @@ impl Make {
             return Err(MakeError::at(Some(loc), ErrorKind::MissingSeparator));
         };
         let grouped = buf[colon] == b'&';
-        let targets: Vec<Vec<u8>> = split_names(&buf[..colon]);
+        let targets: Vec<Vec<u8>> = parser::split_file_seq(&buf[..colon], b"").0;
         let mut p = colon + if grouped { 1 } else { 0 };
         if targets.is_empty() {
             st.no_targets = true;
@@ -693,7 +690,7 @@ impl Make {
         // A static pattern rule: `targets: PATTERN: prereqs`.
         let mut pattern = None;
         if let Some(c) = find_unescaped_colon(&rest) {
-            let pats = split_names(&rest[..c]);
+            let pats = parser::split_file_seq(&rest[..c], b"").0;
             if pats.is_empty() {
                 return Err(MakeError::msg(Some(loc), "missing target pattern"));
             }
@@ -732,7 +729,7 @@ impl Make {
     fn record_waiting(&mut self, st: &mut State) -> Result<()> {
         st.no_targets = false;
         let Some(p) = st.pending.take() else { return Ok(()) };
-        let (prereqs, order_only) = split_deps(&p.deps);
+        let (prereqs, order_only) = split_deps(&parser::unescape_char(&p.deps, b':'));
         let recipe = if p.has_recipe {
             Some(Recipe { lines: p.lines, loc: Loc::new(st.file.clone(), p.cmds_started), prefix: p.prefix })
         } else {
@@ -839,54 +836,13 @@ fn escape_dollars(s: &[u8]) -> Vec<u8> {
     o
 }
 
-/// Splits a target list into names, dropping a leading `./`.
-pub fn split_names(s: &[u8]) -> Vec<Vec<u8>> {
-    crate::patterns::words(s).map(|w| strip_dot_slash(w).to_vec()).collect()
-}
-
-/// `./foo` is `foo` (but `./` alone stays).
-pub fn strip_dot_slash(mut w: &[u8]) -> &[u8] {
-    while w.len() > 2 && w.starts_with(b"./") {
-        w = &w[2..];
-        while w.len() > 1 && w[0] == b'/' {
-            w = &w[1..];
-        }
-    }
-    w
-}
-
-/// Splits prerequisites at `|` into normal and order-only words.
+/// Splits prerequisites at an unquoted `|` into normal and order-only.
 pub fn split_deps(s: &[u8]) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
-    let mut normal = Vec::new();
-    let mut order = Vec::new();
-    let mut in_order = false;
-    for w in crate::patterns::words(s) {
-        if w == b"|" {
-            in_order = true;
-            continue;
-        }
-        let (w, bar) = match w.iter().position(|&c| c == b'|') {
-            Some(i) if !in_order => {
-                // `a|b`: GNU splits at the bar.
-                let (x, y) = (&w[..i], &w[i + 1..]);
-                if !x.is_empty() {
-                    normal.push(strip_dot_slash(x).to_vec());
-                }
-                in_order = true;
-                (y, true)
-            }
-            _ => (w, false),
-        };
-        let _ = bar;
-        if w.is_empty() {
-            continue;
-        }
-        if in_order {
-            order.push(strip_dot_slash(w).to_vec());
-        } else {
-            normal.push(strip_dot_slash(w).to_vec());
-        }
+    let (normal, end) = parser::split_file_seq(s, b"|");
+    if end >= s.len() {
+        return (normal, Vec::new());
     }
+    let (order, _) = parser::split_file_seq(&s[end + 1..], b"");
     (normal, order)
 }
 
@@ -994,13 +950,6 @@ mod tests {
         let mut mk = eval(".RECIPEPREFIX = >\nall:\n> echo hi\n");
         assert_eq!(mk.recipe_prefix, b'>');
         assert_eq!(val(&mut mk, ".DEFAULT_GOAL"), "all");
-    }
-
-    #[test]
-    fn dot_slash() {
-        assert_eq!(strip_dot_slash(b"./a"), b"a");
-        assert_eq!(strip_dot_slash(b"./"), b"./");
-        assert_eq!(strip_dot_slash(b".//a"), b"a");
     }
 
     #[test]

@@ -93,7 +93,13 @@ pub fn collapse_continuations(line: &[u8], posix: bool) -> Vec<u8> {
 /// quoting a stop character are halved in `s` (as GNU does in place).
 /// Returns the index of the stop character in the updated `s`.
 pub fn find_unquote(s: &mut Vec<u8>, stops: &[u8], skip_vars: bool) -> Option<usize> {
-    let mut p = 0;
+    find_unquote_from(s, 0, stops, skip_vars)
+}
+
+/// [`find_unquote`] over `s[start..]` (backslashes before `start` are not
+/// looked at).
+pub fn find_unquote_from(s: &mut Vec<u8>, start: usize, stops: &[u8], skip_vars: bool) -> Option<usize> {
+    let mut p = start;
     loop {
         while p < s.len() && !stops.contains(&s[p]) && !(skip_vars && s[p] == b'$') {
             p += 1;
@@ -126,7 +132,7 @@ pub fn find_unquote(s: &mut Vec<u8>, stops: &[u8], skip_vars: bool) -> Option<us
             continue;
         }
         let mut nb = 0;
-        while nb < p && s[p - 1 - nb] == b'\\' {
+        while nb < p - start && s[p - 1 - nb] == b'\\' {
             nb += 1;
         }
         if nb == 0 {
@@ -141,6 +147,73 @@ pub fn find_unquote(s: &mut Vec<u8>, stops: &[u8], skip_vars: bool) -> Option<us
         }
         p += 1;
     }
+}
+
+/// Splits a list of file names as GNU's parse_file_seq does: names end
+/// at an unquoted blank or one of `stops` (whose quoting backslashes are
+/// removed); a leading `./` is dropped. Returns the names and the index in
+/// `s` where a stop character ended the list (or `s.len()`).
+pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
+    let mut buf = s.to_vec();
+    let mut names = Vec::new();
+    let mut findmap: Vec<u8> = vec![b' ', b'\t'];
+    findmap.extend_from_slice(stops);
+    let mut p = 0;
+    loop {
+        while p < buf.len() && is_space(buf[p]) {
+            p += 1;
+        }
+        if p >= buf.len() || stops.contains(&buf[p]) {
+            break;
+        }
+        let start = p;
+        let end = find_unquote_from(&mut buf, start, &findmap, false).unwrap_or(buf.len());
+        let mut name = &buf[start..end];
+        while name.len() > 2 && name.starts_with(b"./") {
+            name = &name[2..];
+            while name.first() == Some(&b'/') {
+                name = &name[1..];
+            }
+        }
+        if name.is_empty() {
+            names.push(b"./".to_vec());
+        } else {
+            names.push(name.to_vec());
+        }
+        p = end;
+    }
+    // Map the stop position back to the caller's text: quoting backslashes
+    // removed from `buf` shift it, so count from the end.
+    let consumed = s.len() - (buf.len() - p);
+    (names, consumed)
+}
+
+/// GNU's unescape_char: `\c` becomes `c` (halving runs of backslashes
+/// before `c`); other backslashes are kept.
+pub fn unescape_char(s: &[u8], c: u8) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'\\' {
+            let mut e = i;
+            while e < s.len() && s[e] == b'\\' {
+                e += 1;
+            }
+            let l = e - i;
+            if e >= s.len() || s[e] != c || l % 2 == 0 {
+                out.extend_from_slice(&s[i..e]);
+            } else if l > 1 {
+                out.extend(std::iter::repeat_n(b'\\', l / 2));
+            }
+            i = e;
+            if i >= s.len() {
+                break;
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Removes a comment (an unquoted `#` outside variable references).
@@ -540,6 +613,14 @@ mod tests {
         let mut s = b"a\\\\# y".to_vec();
         remove_comment(&mut s);
         assert_eq!(s, b"a\\");
+    }
+
+    #[test]
+    fn file_seq() {
+        let (n, e) = split_file_seq(b"a\\ b ./c d|e", b"|");
+        assert_eq!(n, vec![b"a b".to_vec(), b"c".to_vec(), b"d".to_vec()]);
+        assert_eq!(e, 10);
+        assert_eq!(unescape_char(b"a\\:b c\\\\:d e\\\\\\:f \\x", b':'), b"a:b c\\\\:d e\\:f \\x");
     }
 
     #[test]

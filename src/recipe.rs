@@ -379,6 +379,7 @@ impl Make {
 
     fn run_recipe(&mut self, f: FileId, recipe: &Recipe) -> Result<()> {
         let one_shell = self.db.one_shell;
+        self.runner.set_one_shell(one_shell);
         let lines = chop(recipe, one_shell);
         let base = recipe.loc.line;
         let mut expanded = Vec::with_capacity(lines.len());

@@ -184,7 +184,8 @@ pub struct Db {
     pub by_name: FxHashMap<Vec<u8>, FileId>,
     pub patterns: Vec<PatternRule>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
-    pub pattern_vars: Vec<(Vec<u8>, Vec<u8>, Var)>,
+    /// Pattern-specific variables: one set per pattern, in definition order.
+    pub pattern_vars: Vec<(Vec<u8>, VarSet)>,
     /// Set by the reader while reading a makefile that must not choose the
     /// default goal (GNU's `RM_NO_DEFAULT_GOAL`).
     pub no_default_goal: bool,
@@ -440,7 +441,12 @@ impl Make {
                     }
                     Some(s) => {
                         let s = s.to_vec();
-                        this = deps.iter().map(|(d, oo, w)| (subst_percent(d, &s), *oo, *w)).collect();
+                        // A prerequisite that becomes empty is no name at all.
+                        this = deps
+                            .iter()
+                            .map(|(d, oo, w)| (subst_percent(d, &s), *oo, *w))
+                            .filter(|(d, _, _)| !d.is_empty())
+                            .collect();
                         stem = Some(s);
                     }
                 }
@@ -604,25 +610,30 @@ impl Make {
 
     /// A target- or pattern-specific variable (`t1 t2: VAR = value`).
     pub fn record_target_var(&mut self, targets: &[Vec<u8>], name: &[u8], var: Var) -> Result<()> {
+        // `?=` defines nothing when the variable is visible already.
+        if var.conditional && self.vars.lookup(name).is_some() {
+            return Ok(());
+        }
+        // A `+=` onto a simple variable of the same set appends the
+        // expanded text, as GNU does.
+        let expanded = if var.append { Some(self.expand_text(&var.value)?) } else { None };
         for t in targets {
             if find_percent(t).is_some() {
-                self.db.pattern_vars.push((t.clone(), name.to_vec(), var.clone()));
+                let i = match self.db.pattern_vars.iter().position(|(p, _)| p == t) {
+                    Some(i) => i,
+                    None => {
+                        self.db.pattern_vars.push((t.clone(), VarSet::default()));
+                        self.db.pattern_vars.len() - 1
+                    }
+                };
+                merge_target_var(&mut self.db.pattern_vars[i].1, name, &var, expanded.as_deref());
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 let file = self.db.file_mut(f);
                 let set = Rc::make_mut(file.vars.get_or_insert_with(Default::default));
-                match set.get_mut(name) {
-                    // An append to a variable already set for this target
-                    // extends it in place.
-                    Some(old) if var.append && !old.append => {
-                        let more = var.value.clone();
-                        old.append_value(&more);
-                    }
-                    Some(old) if var.conditional && !old.append => {}
-                    _ => set.set(name, var.clone()),
-                }
+                merge_target_var(set, name, &var, expanded.as_deref());
             }
         }
         Ok(())
@@ -631,23 +642,34 @@ impl Make {
     /// The pattern-specific variables applying to `name`, merged into one
     /// set (shorter patterns first, so more specific ones win).
     pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
-        let mut matching: Vec<&(Vec<u8>, Vec<u8>, Var)> =
-            self.db.pattern_vars.iter().filter(|(p, _, _)| match_pattern(p, name).is_some()).collect();
+        let mut matching: Vec<&(Vec<u8>, VarSet)> =
+            self.db.pattern_vars.iter().filter(|(p, _)| match_pattern(p, name).is_some()).collect();
         if matching.is_empty() {
             return None;
         }
-        matching.sort_by_key(|(p, _, _)| p.len());
+        matching.sort_by_key(|(p, _)| p.len());
         let mut set = VarSet::default();
-        for (_, n, v) in matching {
-            match set.get_mut(n) {
-                Some(old) if v.append => {
-                    let more = v.value.clone();
-                    old.append_value(&more);
-                }
-                Some(_) if v.conditional => {}
-                _ => set.set(n, v.clone()),
+        for (_, vars) in matching {
+            for (n, v) in &vars.map {
+                merge_target_var(&mut set, n, v, None);
             }
         }
         Some(set)
+    }
+}
+
+/// Adds a target- or pattern-specific definition to a set as GNU's
+/// do_variable_definition does within one set: a weaker origin changes
+/// nothing, `+=` extends an existing definition (with `expanded` text when
+/// that one is simple), anything else replaces it.
+fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&[u8]>) {
+    match set.get_mut(name) {
+        Some(old) if var.origin < old.origin => {}
+        Some(old) if var.append => {
+            let more = if old.is_recursive() { var.value.clone() } else { expanded.unwrap_or(&var.value).to_vec() };
+            old.append_value(&more);
+            old.origin = var.origin;
+        }
+        _ => set.set(name, var.clone()),
     }
 }

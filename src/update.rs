@@ -5,7 +5,6 @@
 use crate::error::{MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::patterns::words;
 use crate::rules::{CommandState, FileId, UpdateStatus, NEW_MTIME, OLD_MTIME};
 
 fn quoted(pre: &str, name: &[u8], post: &str) -> Vec<u8> {
@@ -45,12 +44,20 @@ impl Make {
                 Some(v) => v.value.clone(),
                 None => Vec::new(),
             };
-            let names: Vec<&[u8]> = words(&value).collect();
-            if names.len() > 1 {
-                return Err(MakeError::msg(None, ".DEFAULT_GOAL contains more than one target"));
-            }
-            if let Some(n) = names.first() {
-                ids.push(self.db.intern(crate::rules::strip_dot_slash(n)));
+            if !value.is_empty() {
+                // A file of exactly that name wins; otherwise it is parsed
+                // as a list of names, which must hold one.
+                if let Some(id) = self.db.get(&value) {
+                    ids.push(id);
+                } else {
+                    let names = crate::parser::split_file_seq(&value, b"").0;
+                    if names.len() > 1 {
+                        return Err(MakeError::msg(None, ".DEFAULT_GOAL contains more than one target"));
+                    }
+                    if let Some(n) = names.first() {
+                        ids.push(self.db.intern(n));
+                    }
+                }
             }
             if ids.is_empty() {
                 if !self.makefile_read {

@@ -127,6 +127,10 @@ pub trait Runner {
     fn reap(&mut self, _block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
         Ok(None)
     }
+
+    /// Tells the runner whether `.ONESHELL` is in effect (a command is a
+    /// whole recipe).
+    fn set_one_shell(&mut self, _on: bool) {}
 }
 
 /// A runner for tests: records every command line and answers from a
@@ -256,6 +260,10 @@ impl Drop for RealRunner {
 }
 
 impl Runner for RealRunner {
+    fn set_one_shell(&mut self, on: bool) {
+        self.one_shell = on;
+    }
+
     fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
         Ok(self.spawn(cmd, good_stdin, None, None))
     }

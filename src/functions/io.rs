@@ -46,8 +46,9 @@ pub fn error(mk: &mut Make, args: &[&[u8]], _out: &mut Vec<u8>) -> Result<()> {
 }
 
 /// GNU's treatment of `$(shell)` output: stop at a NUL byte, drop `\r`
-/// before `\n`, turn newlines into spaces, and drop the trailing ones.
-pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>) {
+/// before `\n`, turn newlines into spaces, and drop the trailing ones
+/// (with `trim`; otherwise only the last one, as for `!=`).
+pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>, trim: bool) {
     let data = match data.iter().position(|&c| c == 0) {
         Some(z) => &data[..z],
         None => data,
@@ -65,6 +66,9 @@ pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>) {
             keep = out.len();
         }
     }
+    if !trim && out.len() >= start + 1 {
+        keep = keep.max(out.len() - 1);
+    }
     out.truncate(keep);
 }
 
@@ -74,7 +78,12 @@ fn set_shell_status(mk: &mut Make, code: i32) {
 }
 
 pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
-    let line = args[0];
+    shell_into(mk, args[0], out, true)
+}
+
+/// Runs a command for `$(shell)` (`trim`) or `!=` and appends its folded
+/// output; sets `.SHELLSTATUS`.
+pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> Result<()> {
     if line.iter().all(|&c| is_ws(c)) {
         // GNU builds no command for a blank line and runs nothing.
         return Ok(());
@@ -83,9 +92,10 @@ pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     let flags = mk.var_value(b".SHELLFLAGS")?;
     let env = mk.child_env()?;
     let cmd = Command { shell: &sh, shell_flags: &flags, line, env: &env };
-    match crate::exec::run_capture(&cmd) {
+    let prefix = mk.out.prefix();
+    match crate::exec::capture_with(&prefix, &cmd) {
         Ok((data, status)) => {
-            fold_newlines(&data, out);
+            fold_newlines(&data, out, trim);
             let code = match status {
                 Status::Exited(c) => c,
                 Status::Signaled(s) => 128 + s,
@@ -240,7 +250,7 @@ mod tests {
     fn fold() {
         let f = |s: &[u8]| {
             let mut o = Vec::new();
-            super::fold_newlines(s, &mut o);
+            super::fold_newlines(s, &mut o, true);
             o
         };
         assert_eq!(f(b"a\r\nb\n\n\nc\n\n"), b"a b   c");
