@@ -379,7 +379,9 @@ impl Make {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
             let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
-            self.define_makeflags();
+            self.construct_include_path();
+            let rebuilding = self.mkfiles.rebuilding;
+            self.define_makeflags_for(rebuilding);
             return;
         }
         if name == b".RECIPEPREFIX" {

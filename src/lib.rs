@@ -9,6 +9,7 @@ pub mod archive;
 pub mod ast;
 pub mod cli;
 pub mod dbprint;
+pub mod debug;
 pub mod default_rules;
 pub mod environ;
 pub mod error;

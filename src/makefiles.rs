@@ -70,6 +70,43 @@ impl Make {
         self.opts.db_level & bits != 0
     }
 
+    /// GNU's `construct_include_path`: the `-I` directories that exist (`-I-`
+    /// starts again and drops the defaults), then the default ones; they make
+    /// up `.INCLUDE_DIRS`.
+    pub fn construct_include_path(&mut self) {
+        let is_dir = |d: &[u8]| std::fs::metadata(crate::fs::path(d)).map(|m| m.is_dir()).unwrap_or(false);
+        let trim = |d: &[u8]| {
+            let mut n = d.len();
+            while n > 1 && d[n - 1] == b'/' {
+                n -= 1;
+            }
+            d[..n].to_vec()
+        };
+        let mut dirs: Vec<Vec<u8>> = Vec::new();
+        let mut disable = false;
+        for d in self.opts.include_dirs.clone() {
+            if d == b"-" {
+                disable = true;
+                dirs.clear();
+                continue;
+            }
+            let d = crate::rules::glob::expand_word(&d).into_iter().next().unwrap_or(d);
+            if is_dir(&d) {
+                dirs.push(trim(&d));
+            }
+        }
+        if !disable {
+            for d in [&b"/usr/local/include"[..], b"/usr/include"] {
+                if is_dir(d) {
+                    dirs.push(trim(d));
+                }
+            }
+        }
+        let value = dirs.join(&b' ');
+        self.set_global(b".INCLUDE_DIRS", value, Flavor::Simple, Origin::Default, None);
+        self.include_dirs = dirs;
+    }
+
     /// GNU's `print_version` under `-d` or `-p` (`# ` before each line
     /// under `-p`), once.
     pub fn print_version(&mut self) {

@@ -406,6 +406,7 @@ impl Make {
             (if file.cmd_silent { SILENT } else { 0 }) | (if file.cmd_noerror { NOERROR } else { 0 })
         };
         let silent_all = self.opts.silent || self.db.silent_all;
+        self.trace_why(f)?;
         let mut started = false;
 
         for (i, line) in expanded.iter().enumerate() {
@@ -484,7 +485,7 @@ impl Make {
                         return Ok(());
                     }
                     if !(self.opts.touch && !recursive) {
-                        if self.opts.dry_run || (flags & SILENT == 0 && !silent_all) {
+                        if self.opts.dry_run || self.print_all_commands() || (flags & SILENT == 0 && !silent_all) {
                             let mut echo = cmd.clone();
                             echo.push(b'\n');
                             self.out.stdout(&echo);

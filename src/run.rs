@@ -137,7 +137,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     let goals = mk.opts.goals.clone();
     define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
-    construct_include_path(mk);
+    mk.construct_include_path();
 
     // Command-line variable assignments.
     let mut names = Vec::new();
@@ -212,6 +212,7 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
             }
         }
     }
+    mk.construct_include_path();
     mk.define_makeflags();
     Ok(())
 }
@@ -313,42 +314,6 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-/// GNU's `construct_include_path`: the `-I` directories that exist (`-I-`
-/// starts again and drops the defaults), then the default ones; they make
-/// up `.INCLUDE_DIRS`.
-fn construct_include_path(mk: &mut Make) {
-    let is_dir = |d: &[u8]| std::fs::metadata(crate::fs::path(d)).map(|m| m.is_dir()).unwrap_or(false);
-    let trim = |d: &[u8]| {
-        let mut n = d.len();
-        while n > 1 && d[n - 1] == b'/' {
-            n -= 1;
-        }
-        d[..n].to_vec()
-    };
-    let mut dirs: Vec<Vec<u8>> = Vec::new();
-    let mut disable = false;
-    for d in mk.opts.include_dirs.clone() {
-        if d == b"-" {
-            disable = true;
-            dirs.clear();
-            continue;
-        }
-        let d = crate::rules::glob::expand_word(&d).into_iter().next().unwrap_or(d);
-        if is_dir(&d) {
-            dirs.push(trim(&d));
-        }
-    }
-    if !disable {
-        for d in [&b"/usr/local/include"[..], b"/usr/include"] {
-            if is_dir(d) {
-                dirs.push(trim(d));
-            }
-        }
-    }
-    define(mk, ".INCLUDE_DIRS", &join(&dirs), true, Origin::Default);
-    mk.include_dirs = dirs;
-}
-
 /// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
 /// read from stdin is copied to a temporary file first.
 fn read_makefiles(mk: &mut Make) -> Result<()> {
@@ -367,7 +332,7 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         let mut v = Vec::new();
         use std::io::Read;
         let _ = std::io::stdin().read_to_end(&mut v);
-        let name = stdin_temp_file(&v)?;
+        let name = stdin_temp_file(&mut mk.out, &v)?;
         mk.temp_stdin = Some(name.clone());
         names[i] = name;
         mk.mkfiles.stdin_index = Some(i);
@@ -378,7 +343,7 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 }
 
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
-fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
+fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u8>> {
     let dir = std::env::var_os("TMPDIR").map(|d| d.into_vec()).filter(|d| !d.is_empty()).unwrap_or(b"/tmp".to_vec());
     let mut template = dir.clone();
     template.extend_from_slice(b"/GmXXXXXX\0");
@@ -391,7 +356,8 @@ fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
         m.extend_from_slice(&template);
         m.extend_from_slice(b": ");
         m.extend_from_slice(io_error_text(&e).as_bytes());
-        return Err(MakeError::msg(None, m));
+        out.error(None, &m);
+        return Err(MakeError::msg(None, "cannot store makefile from stdin to a temporary file"));
     }
     use std::io::Write;
     use std::os::fd::FromRawFd;
