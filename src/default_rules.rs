@@ -86,7 +86,7 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
 ];
 
 /// What rmake really supports, for `.FEATURES`.
-pub const FEATURES: &str = "target-specific order-only else-if undefine oneshell nocomment grouped-target shell-export";
+pub const FEATURES: &str = "target-specific order-only else-if undefine oneshell nocomment grouped-target shell-export check-symlink";
 
 /// The automatic variables' directory and file parts (origin automatic).
 pub static AUTOMATIC_DF: &[(&str, &str)] = &[
