@@ -186,6 +186,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
 
     mk.loc = None;
     let status = mk.update_goals(&goals);
+    if mk.opts.print_data_base {
+        mk.print_data_base();
+    }
     Ok(status)
 }
 
