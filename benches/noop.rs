@@ -67,7 +67,10 @@ fn time_once(bin: &Path, dir: &Path) -> f64 {
             bin.display(),
             out.status.code(),
             out.stdout.len(),
-            String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or("")
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .next()
+                .unwrap_or("")
         );
     }
     ms
@@ -81,7 +84,11 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` would too: ignore args.
     let shm = Path::new("/dev/shm");
-    let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+    let base = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
     let dir = base.join(format!("rmake-bench-{}", std::process::id()));
     generate(&dir);
     let rmake = PathBuf::from(env!("CARGO_BIN_EXE_rmake"));

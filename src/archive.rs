@@ -167,7 +167,10 @@ fn fnmatch_pathname(pat: &[u8], name: &[u8]) -> bool {
     let pc: Vec<&[u8]> = pat.split(|&c| c == b'/').collect();
     let nc: Vec<&[u8]> = name.split(|&c| c == b'/').collect();
     pc.len() == nc.len()
-        && pc.iter().zip(nc.iter()).all(|(p, n)| crate::functions::glob::fnmatch(p, n))
+        && pc
+            .iter()
+            .zip(nc.iter())
+            .all(|(p, n)| crate::functions::glob::fnmatch(p, n))
 }
 
 /// GNU's `ar_glob`: the members of `archive` (its contents) whose names
@@ -176,7 +179,11 @@ fn fnmatch_pathname(pat: &[u8], name: &[u8]) -> bool {
 /// keeps `archive_name(pattern)` as it is). Like GNU, members matched before
 /// a point where the archive turns out to be corrupt are kept, and the
 /// archive symbol table's empty name matches `*`.
-pub fn glob_members(archive_name: &[u8], archive: &[u8], pattern: &[u8]) -> Result<Vec<Vec<u8>>, ArError> {
+pub fn glob_members(
+    archive_name: &[u8],
+    archive: &[u8],
+    pattern: &[u8],
+) -> Result<Vec<Vec<u8>>, ArError> {
     if !has_glob_magic(pattern) {
         return Ok(Vec::new());
     }
@@ -226,7 +233,10 @@ pub enum ArError {
     /// A numeric header field holds something else. GNU make stops with
     /// `Invalid FIELD for archive ARCHIVE member MEMBER` (see
     /// [`ArError::message`]).
-    BadField { field: &'static str, member: Vec<u8> },
+    BadField {
+        field: &'static str,
+        member: Vec<u8>,
+    },
 }
 
 impl ArError {
@@ -324,7 +334,10 @@ fn to_uint(s: &[u8]) -> Option<u32> {
     let mut val: u64 = 0;
     let mut overflow = false;
     while i < s.len() && s[i].is_ascii_digit() {
-        match val.checked_mul(10).and_then(|v| v.checked_add((s[i] - b'0') as u64)) {
+        match val
+            .checked_mul(10)
+            .and_then(|v| v.checked_add((s[i] - b'0') as u64))
+        {
             Some(v) => val = v,
             None => overflow = true,
         }
@@ -347,7 +360,10 @@ fn to_uint(s: &[u8]) -> Option<u32> {
 /// A read that starts exactly at the end of the data ends the scan
 /// normally (so, as in GNU, a member whose data is cut short is still
 /// reported, and a later header must be whole).
-pub fn scan<F: FnMut(&Member) -> bool>(archive: &[u8], mut f: F) -> Result<Option<Member>, ArError> {
+pub fn scan<F: FnMut(&Member) -> bool>(
+    archive: &[u8],
+    mut f: F,
+) -> Result<Option<Member>, ArError> {
     if archive.len() < MAGIC.len() || &archive[..MAGIC.len()] != MAGIC {
         return Err(ArError::Invalid);
     }
@@ -395,20 +411,35 @@ pub fn scan<F: FnMut(&Member) -> bool>(archive: &[u8], mut f: F) -> Result<Optio
                 if len == 0 || len >= 4096 {
                     return Err(ArError::Invalid);
                 }
-                let n = archive.get(data_pos..data_pos + len).ok_or(ArError::Invalid)?;
+                let n = archive
+                    .get(data_pos..data_pos + len)
+                    .ok_or(ArError::Invalid)?;
                 truncated = false;
                 cstr(n).to_vec()
             }
             _ => raw.to_vec(),
         };
         let field = |(off, len): (usize, usize)| &hdr[off..off + len];
-        let bad = |field: &'static str| ArError::BadField { field, member: name.clone() };
+        let bad = |field: &'static str| ArError::BadField {
+            field,
+            member: name.clone(),
+        };
         let mode = parse_field(field(MODE), 8, u32::MAX as u64).ok_or_else(|| bad("mode"))? as u32;
         let size = parse_field(field(SIZE), 10, i64::MAX as u64).ok_or_else(|| bad("size"))?;
         let date = parse_field(field(DATE), 10, i64::MAX as u64).ok_or_else(|| bad("date"))? as i64;
         let uid = parse_field(field(UID), 10, i32::MAX as u64).ok_or_else(|| bad("uid"))? as i32;
         let gid = parse_field(field(GID), 10, i32::MAX as u64).ok_or_else(|| bad("gid"))? as i32;
-        let m = Member { name, truncated, header_pos: pos, data_pos, size, date, uid, gid, mode };
+        let m = Member {
+            name,
+            truncated,
+            header_pos: pos,
+            data_pos,
+            size,
+            date,
+            uid,
+            gid,
+            mode,
+        };
         if f(&m) {
             return Ok(Some(m));
         }
@@ -416,7 +447,9 @@ pub fn scan<F: FnMut(&Member) -> bool>(archive: &[u8], mut f: F) -> Result<Optio
             if size > i32::MAX as u64 {
                 return Err(ArError::Invalid);
             }
-            let data = archive.get(data_pos..data_pos + size as usize).ok_or(ArError::Invalid)?;
+            let data = archive
+                .get(data_pos..data_pos + size as usize)
+                .ok_or(ArError::Invalid)?;
             // Names end at newlines, some with a `/` before the newline.
             let mut map = data.to_vec();
             for i in 0..map.len() {
@@ -474,7 +507,9 @@ pub fn member_name_matches(wanted: &[u8], mem: &[u8], truncated: bool) -> bool {
 /// (GNU's -1: the member does not exist). An invalid archive also answers
 /// Ok(None), as in GNU; a bad numeric field is an error (fatal in GNU).
 pub fn member_date(archive: &[u8], member: &[u8]) -> Result<Option<i64>, ArError> {
-    match scan(archive, |m| m.date != 0 && member_name_matches(member, &m.name, m.truncated)) {
+    match scan(archive, |m| {
+        m.date != 0 && member_name_matches(member, &m.name, m.truncated)
+    }) {
         Ok(Some(m)) if m.date > 0 => Ok(Some(m.date)),
         Ok(_) | Err(ArError::Invalid) => Ok(None),
         Err(e) => Err(e),
@@ -524,14 +559,22 @@ pub fn member_ref_mtime(archive: MTime, member_date: Option<i64>, member_file: M
 /// `ar_member_touch`, on the contents). Returns the header's offset; None
 /// if there is no such member; an error if the archive cannot be read, or
 /// Invalid if the date does not fit its 12-byte field.
-pub fn set_member_date(archive: &mut [u8], member: &[u8], date: i64) -> Result<Option<usize>, ArError> {
-    let pos = match scan(archive, |m| member_name_matches(member, &m.name, m.truncated))? {
+pub fn set_member_date(
+    archive: &mut [u8],
+    member: &[u8],
+    date: i64,
+) -> Result<Option<usize>, ArError> {
+    let pos = match scan(archive, |m| {
+        member_name_matches(member, &m.name, m.truncated)
+    })? {
         Some(m) => m.header_pos,
         None => return Ok(None),
     };
     let field = date_field(date).ok_or(ArError::Invalid)?;
     let (off, len) = DATE;
-    let dst = archive.get_mut(pos + off..pos + off + len).ok_or(ArError::Invalid)?;
+    let dst = archive
+        .get_mut(pos + off..pos + off + len)
+        .ok_or(ArError::Invalid)?;
     dst.copy_from_slice(&field);
     Ok(Some(pos))
 }
@@ -615,7 +658,9 @@ pub fn touch_member(archive_path: &[u8], member: &[u8]) -> Result<(), TouchError
         Ok(b) => b,
         Err(_) => return Err(TouchError::NoArchive),
     };
-    let pos = match scan(&bytes, |m| member_name_matches(member, &m.name, m.truncated)) {
+    let pos = match scan(&bytes, |m| {
+        member_name_matches(member, &m.name, m.truncated)
+    }) {
         Ok(Some(m)) => m.header_pos,
         Ok(None) => return Err(TouchError::NoMember),
         Err(ArError::Invalid) => return Err(TouchError::Invalid),
@@ -627,16 +672,19 @@ pub fn touch_member(archive_path: &[u8], member: &[u8]) -> Result<(), TouchError
         .open(path(archive_path))
         .map_err(TouchError::Io)?;
     let mut hdr = [0u8; HEADER_SIZE];
-    f.seek(SeekFrom::Start(pos as u64)).map_err(TouchError::Io)?;
+    f.seek(SeekFrom::Start(pos as u64))
+        .map_err(TouchError::Io)?;
     f.read_exact(&mut hdr).map_err(TouchError::Io)?;
     let mtime = {
         use std::os::unix::fs::MetadataExt;
         f.metadata().map_err(TouchError::Io)?.mtime()
     };
-    let field = date_field(mtime).ok_or_else(|| TouchError::Io(std::io::Error::from_raw_os_error(libc::EOVERFLOW)))?;
+    let field = date_field(mtime)
+        .ok_or_else(|| TouchError::Io(std::io::Error::from_raw_os_error(libc::EOVERFLOW)))?;
     let (off, len) = DATE;
     hdr[off..off + len].copy_from_slice(&field);
-    f.seek(SeekFrom::Start(pos as u64)).map_err(TouchError::Io)?;
+    f.seek(SeekFrom::Start(pos as u64))
+        .map_err(TouchError::Io)?;
     f.write_all(&hdr).map_err(TouchError::Io)?;
     Ok(())
 }
@@ -644,7 +692,10 @@ pub fn touch_member(archive_path: &[u8], member: &[u8]) -> Result<(), TouchError
 /// Reads a whole archive file; None if it cannot be read.
 pub fn read_archive(archive_path: &[u8]) -> Option<Vec<u8>> {
     let mut v = Vec::new();
-    File::open(path(archive_path)).ok()?.read_to_end(&mut v).ok()?;
+    File::open(path(archive_path))
+        .ok()?
+        .read_to_end(&mut v)
+        .ok()?;
     Some(v)
 }
 
@@ -673,7 +724,12 @@ mod tests {
 
     /// Appends a member (header, data, padding to an even offset).
     fn push(ar: &mut Vec<u8>, name: &[u8], date: i64, data: &[u8]) {
-        ar.extend(header(name, date.to_string().as_bytes(), b"644", data.len()));
+        ar.extend(header(
+            name,
+            date.to_string().as_bytes(),
+            b"644",
+            data.len(),
+        ));
         ar.extend_from_slice(data);
         if ar.len() % 2 == 1 {
             ar.push(b'\n');
@@ -695,7 +751,11 @@ mod tests {
     }
 
     fn names(ar: &[u8]) -> Vec<Vec<u8>> {
-        members(ar).unwrap_or_default().into_iter().map(|m| m.name).collect()
+        members(ar)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
     }
 
     fn v(s: &[&str]) -> Vec<Vec<u8>> {
@@ -713,14 +773,23 @@ mod tests {
         assert!(!is_member_ref(b""));
         assert!(!is_member_ref(b"("));
         assert!(!is_member_ref(b")"));
-        assert_eq!(split_member(b"lib.a(m.o)"), Some((&b"lib.a"[..], &b"m.o"[..])));
-        assert_eq!(split_member(b"d/l(x)(y.o)"), Some((&b"d/l"[..], &b"x)(y.o"[..])));
+        assert_eq!(
+            split_member(b"lib.a(m.o)"),
+            Some((&b"lib.a"[..], &b"m.o"[..]))
+        );
+        assert_eq!(
+            split_member(b"d/l(x)(y.o)"),
+            Some((&b"d/l"[..], &b"x)(y.o"[..]))
+        );
         assert_eq!(split_member(b"lib.a()"), None);
         assert_eq!(join_member(b"lib.a", b"m.o"), b"lib.a(m.o)");
         assert!(check_member_ref(b"lib.a(m.o)").unwrap());
         assert!(!check_member_ref(b"lib.a").unwrap());
         let e = check_member_ref(b"lib.a((sym))").unwrap_err();
-        assert_eq!(e.to_string(), "attempt to use unsupported feature: 'lib.a((sym))'");
+        assert_eq!(
+            e.to_string(),
+            "attempt to use unsupported feature: 'lib.a((sym))'"
+        );
         assert!(check_member_ref(b"lib.a((sym)").unwrap());
     }
 
@@ -741,8 +810,14 @@ mod tests {
         // Checked against GNU make 4.4.1.
         assert_eq!(flat(&["lib.a(a.o", "b.o)"]), ["lib.a(a.o)", "lib.a(b.o)"]);
         assert_eq!(flat(&["lib.a(", "c.o", ")"]), ["lib.a(c.o)"]);
-        assert_eq!(flat(&["lib.a(", "d.o", "e.o", ")"]), ["lib.a(d.o)", "lib.a(e.o)"]);
-        assert_eq!(flat(&["lib.a(f.o", "g.o)", "h"]), ["lib.a(f.o)", "lib.a(g.o)", "h"]);
+        assert_eq!(
+            flat(&["lib.a(", "d.o", "e.o", ")"]),
+            ["lib.a(d.o)", "lib.a(e.o)"]
+        );
+        assert_eq!(
+            flat(&["lib.a(f.o", "g.o)", "h"]),
+            ["lib.a(f.o)", "lib.a(g.o)", "h"]
+        );
         assert_eq!(flat(&["x", "lib.a(a.o)", "y"]), ["x", "lib.a(a.o)", "y"]);
         // No closing word: not a group.
         assert_eq!(flat(&["lib.a(f.o", "g.o"]), ["lib.a(f.o", "g.o"]);
@@ -752,7 +827,10 @@ mod tests {
         // Words inside a group are members even with parentheses.
         assert_eq!(flat(&["l(a", "b(c", "d)"]), ["l(a)", "l(b(c)", "l(d)"]);
         // Two groups in a row.
-        assert_eq!(flat(&["l(a", "b)", "m(c", "d)"]), ["l(a)", "l(b)", "m(c)", "m(d)"]);
+        assert_eq!(
+            flat(&["l(a", "b)", "m(c", "d)"]),
+            ["l(a)", "l(b)", "m(c)", "m(d)"]
+        );
         // The result is parallel to the words.
         assert_eq!(
             groups(&["l(", "a", ".WAIT", "b", ")"], true),
@@ -760,7 +838,11 @@ mod tests {
         );
         assert_eq!(
             groups(&["l(a", ".WAIT", "b)"], false),
-            [Some("l(a)".into()), Some("l(.WAIT)".into()), Some("l(b)".into())]
+            [
+                Some("l(a)".into()),
+                Some("l(.WAIT)".into()),
+                Some("l(b)".into())
+            ]
         );
         assert!(groups(&[], true).is_empty());
         assert_eq!(groups(&[""], true), [None]);
@@ -782,7 +864,17 @@ mod tests {
         let ar = gnu_archive();
         let all = members(&ar).unwrap();
         let ns: Vec<Vec<u8>> = all.iter().map(|m| m.name.clone()).collect();
-        assert_eq!(ns, v(&["", "/", "a.o", "verylongmembername_abcdef.o", "b.o", "another_long_name.o"]));
+        assert_eq!(
+            ns,
+            v(&[
+                "",
+                "/",
+                "a.o",
+                "verylongmembername_abcdef.o",
+                "b.o",
+                "another_long_name.o"
+            ])
+        );
         let tr: Vec<bool> = all.iter().map(|m| m.truncated).collect();
         assert_eq!(tr, [true, true, true, false, true, false]);
         assert_eq!(all[2].date, 1000);
@@ -800,7 +892,10 @@ mod tests {
         let ar = gnu_archive();
         assert_eq!(member_mtime(&ar, b"a.o"), Some(1000));
         assert_eq!(member_mtime(&ar, b"b.o"), Some(3000));
-        assert_eq!(member_mtime(&ar, b"verylongmembername_abcdef.o"), Some(2000));
+        assert_eq!(
+            member_mtime(&ar, b"verylongmembername_abcdef.o"),
+            Some(2000)
+        );
         assert_eq!(member_mtime(&ar, b"another_long_name.o"), Some(4000));
         // The reference's directory is ignored.
         assert_eq!(member_mtime(&ar, b"sub/dir/a.o"), Some(1000));
@@ -825,13 +920,24 @@ mod tests {
         push(&mut ar, b"abcdefghijklmnop", 500, b"x");
         push(&mut ar, b"short.o", 600, b"y");
         assert_eq!(names(&ar), v(&["abcdefghijklmnop", "short.o"]));
-        assert_eq!(member_mtime(&ar, b"abcdefghijklmnopqrstuvwxyz.o"), Some(500));
+        assert_eq!(
+            member_mtime(&ar, b"abcdefghijklmnopqrstuvwxyz.o"),
+            Some(500)
+        );
         assert_eq!(member_mtime(&ar, b"abcdefghijklmnoX"), Some(500));
         assert_eq!(member_mtime(&ar, b"abcdefghijklmn"), None);
         assert_eq!(member_mtime(&ar, b"short.o"), Some(600));
         assert_eq!(member_mtime(&ar, b"short.o2"), None);
-        assert!(member_name_matches(b"x/abcdefghijklmnoZZ", b"abcdefghijklmnoYY", true));
-        assert!(!member_name_matches(b"abcdefghijklmnoZZ", b"abcdefghijklmnoYY", false));
+        assert!(member_name_matches(
+            b"x/abcdefghijklmnoZZ",
+            b"abcdefghijklmnoYY",
+            true
+        ));
+        assert!(!member_name_matches(
+            b"abcdefghijklmnoZZ",
+            b"abcdefghijklmnoYY",
+            false
+        ));
     }
 
     #[test]
@@ -872,7 +978,12 @@ mod tests {
         for bad in [&b"#1/0"[..], b"#1/x", b"#1/5x", b"#1/99999", b"#1/100"] {
             let mut ar = MAGIC.to_vec();
             push(&mut ar, bad, 1, b"short");
-            assert_eq!(members(&ar), Err(ArError::Invalid), "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                members(&ar),
+                Err(ArError::Invalid),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
@@ -884,7 +995,12 @@ mod tests {
         assert_eq!(names(&ar), v(&["/12"]));
         // `ARFILENAMES/` is a table too; names may lack the `/`.
         let mut ar = MAGIC.to_vec();
-        push(&mut ar, b"ARFILENAMES/", 0, b"first_long_member.o\nsecond.o\n");
+        push(
+            &mut ar,
+            b"ARFILENAMES/",
+            0,
+            b"first_long_member.o\nsecond.o\n",
+        );
         push(&mut ar, b" 20", 8, b"x");
         push(&mut ar, b"/0", 9, b"x");
         assert_eq!(names(&ar)[1..], v(&["second.o", "first_long_member.o"]));
@@ -898,7 +1014,12 @@ mod tests {
                 // `/` alone is the (empty-named) symbol table.
                 assert_eq!(r.map(|m| m[1].name.clone()), Ok(Vec::new()));
             } else {
-                assert_eq!(r, Err(ArError::Invalid), "{:?}", String::from_utf8_lossy(bad));
+                assert_eq!(
+                    r,
+                    Err(ArError::Invalid),
+                    "{:?}",
+                    String::from_utf8_lossy(bad)
+                );
             }
         }
         // A table that runs past the end of the file.
@@ -912,18 +1033,43 @@ mod tests {
     fn bad_fields() {
         let mut ar = MAGIC.to_vec();
         ar.extend(header(b"a.o/", b"12x", b"644", 0));
-        assert_eq!(members(&ar), Err(ArError::BadField { field: "date", member: b"a.o".to_vec() }));
-        assert_eq!(member_date(&ar, b"a.o"), Err(ArError::BadField { field: "date", member: b"a.o".to_vec() }));
+        assert_eq!(
+            members(&ar),
+            Err(ArError::BadField {
+                field: "date",
+                member: b"a.o".to_vec()
+            })
+        );
+        assert_eq!(
+            member_date(&ar, b"a.o"),
+            Err(ArError::BadField {
+                field: "date",
+                member: b"a.o".to_vec()
+            })
+        );
         assert_eq!(member_mtime(&ar, b"a.o"), None);
         assert_eq!(
-            ArError::BadField { field: "date", member: b"a.o".to_vec() }.message(b"lib.a"),
+            ArError::BadField {
+                field: "date",
+                member: b"a.o".to_vec()
+            }
+            .message(b"lib.a"),
             b"Invalid date for archive lib.a member a.o"
         );
-        assert_eq!(ArError::Invalid.message(b"lib.a"), b"'lib.a' is not a valid archive");
+        assert_eq!(
+            ArError::Invalid.message(b"lib.a"),
+            b"'lib.a' is not a valid archive"
+        );
         // Mode is octal.
         let mut ar = MAGIC.to_vec();
         ar.extend(header(b"a.o/", b"1", b"648", 0));
-        assert_eq!(members(&ar), Err(ArError::BadField { field: "mode", member: b"a.o".to_vec() }));
+        assert_eq!(
+            members(&ar),
+            Err(ArError::BadField {
+                field: "mode",
+                member: b"a.o".to_vec()
+            })
+        );
         // Overflowing sizes.
         let mut ar = MAGIC.to_vec();
         let mut h = header(b"a.o/", b"1", b"644", 0);
@@ -933,7 +1079,10 @@ mod tests {
         h[16..28].copy_from_slice(b"99999999999x");
         let mut ar = MAGIC.to_vec();
         ar.extend(&h);
-        assert!(matches!(members(&ar), Err(ArError::BadField { field: "date", .. })));
+        assert!(matches!(
+            members(&ar),
+            Err(ArError::BadField { field: "date", .. })
+        ));
         // Blank fields are 0; a number ends at a blank.
         let mut ar = MAGIC.to_vec();
         ar.extend(header(b"a.o/", b"  12 34", b"", 0));
@@ -967,7 +1116,10 @@ mod tests {
         assert_eq!(members(&ar[..ar.len() - 10]), Err(ArError::Invalid));
         // Cut inside the last member's data: still found.
         let last = members(&ar).unwrap().pop().unwrap();
-        assert_eq!(member_mtime(&ar[..last.data_pos + 1], b"another_long_name.o"), Some(4000));
+        assert_eq!(
+            member_mtime(&ar[..last.data_pos + 1], b"another_long_name.o"),
+            Some(4000)
+        );
         // Missing header terminator.
         let mut bad = ar.clone();
         bad[8 + 58] = b'x';
@@ -979,7 +1131,9 @@ mod tests {
 
     /// A small deterministic generator for garbage.
     fn lcg(seed: &mut u64) -> u64 {
-        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         *seed >> 33
     }
 
@@ -1017,10 +1171,21 @@ mod tests {
         let ar = gnu_archive();
         assert_eq!(
             glob_members(b"lib.a", &ar, b"*.o").unwrap(),
-            v(&["lib.a(a.o)", "lib.a(another_long_name.o)", "lib.a(b.o)", "lib.a(verylongmembername_abcdef.o)"])
+            v(&[
+                "lib.a(a.o)",
+                "lib.a(another_long_name.o)",
+                "lib.a(b.o)",
+                "lib.a(verylongmembername_abcdef.o)"
+            ])
         );
-        assert_eq!(glob_members(b"lib.a", &ar, b"?.o").unwrap(), v(&["lib.a(a.o)", "lib.a(b.o)"]));
-        assert_eq!(glob_members(b"lib.a", &ar, b"[b-z]*").unwrap(), v(&["lib.a(b.o)", "lib.a(verylongmembername_abcdef.o)"]));
+        assert_eq!(
+            glob_members(b"lib.a", &ar, b"?.o").unwrap(),
+            v(&["lib.a(a.o)", "lib.a(b.o)"])
+        );
+        assert_eq!(
+            glob_members(b"lib.a", &ar, b"[b-z]*").unwrap(),
+            v(&["lib.a(b.o)", "lib.a(verylongmembername_abcdef.o)"])
+        );
         // No wildcard, or no match: nothing (the caller keeps the name).
         assert!(glob_members(b"lib.a", &ar, b"a.o").unwrap().is_empty());
         assert!(glob_members(b"lib.a", &ar, b"*.c").unwrap().is_empty());
@@ -1029,39 +1194,88 @@ mod tests {
         assert_eq!(glob_members(b"lib.a", &ar, b"*").unwrap()[0], b"lib.a()");
         assert_eq!(glob_members(b"lib.a", &ar, b"*").unwrap().len(), 5);
         let mut read = |n: &[u8]| (n == b"lib.a").then(gnu_archive);
-        assert_eq!(expand_member_glob(b"lib.a(?.o)", &mut read).unwrap(), v(&["lib.a(a.o)", "lib.a(b.o)"]));
-        assert_eq!(expand_member_glob(b"lib.a(*.c)", &mut read).unwrap(), v(&["lib.a(*.c)"]));
-        assert_eq!(expand_member_glob(b"nope.a(*.o)", &mut read).unwrap(), v(&["nope.a(*.o)"]));
-        assert_eq!(expand_member_glob(b"plain", &mut read).unwrap(), v(&["plain"]));
+        assert_eq!(
+            expand_member_glob(b"lib.a(?.o)", &mut read).unwrap(),
+            v(&["lib.a(a.o)", "lib.a(b.o)"])
+        );
+        assert_eq!(
+            expand_member_glob(b"lib.a(*.c)", &mut read).unwrap(),
+            v(&["lib.a(*.c)"])
+        );
+        assert_eq!(
+            expand_member_glob(b"nope.a(*.o)", &mut read).unwrap(),
+            v(&["nope.a(*.o)"])
+        );
+        assert_eq!(
+            expand_member_glob(b"plain", &mut read).unwrap(),
+            v(&["plain"])
+        );
         // Leading dots need a literal dot.
         let mut ar2 = MAGIC.to_vec();
         push(&mut ar2, b".hidden.o/", 1, b"x");
         assert!(glob_members(b"l", &ar2, b"*.o").unwrap().is_empty());
-        assert_eq!(glob_members(b"l", &ar2, b".*.o").unwrap(), v(&["l(.hidden.o)"]));
+        assert_eq!(
+            glob_members(b"l", &ar2, b".*.o").unwrap(),
+            v(&["l(.hidden.o)"])
+        );
     }
 
     #[test]
     fn member_ref_mtimes() {
         let s = 1_000_000_000i128;
-        assert_eq!(member_ref_mtime(MTime::Missing, Some(5), MTime::Missing), MTime::Missing);
-        assert_eq!(member_ref_mtime(MTime::At(9 * s), None, MTime::Missing), MTime::Missing);
-        assert_eq!(member_ref_mtime(MTime::At(9 * s), Some(5), MTime::Missing), MTime::At(5 * s));
+        assert_eq!(
+            member_ref_mtime(MTime::Missing, Some(5), MTime::Missing),
+            MTime::Missing
+        );
+        assert_eq!(
+            member_ref_mtime(MTime::At(9 * s), None, MTime::Missing),
+            MTime::Missing
+        );
+        assert_eq!(
+            member_ref_mtime(MTime::At(9 * s), Some(5), MTime::Missing),
+            MTime::At(5 * s)
+        );
         // A newer member file means "not yet put in the archive".
-        assert_eq!(member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(6 * s)), MTime::Missing);
+        assert_eq!(
+            member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(6 * s)),
+            MTime::Missing
+        );
         // Only whole seconds count.
-        assert_eq!(member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(5 * s + 999)), MTime::At(5 * s));
-        assert_eq!(member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(4 * s)), MTime::At(5 * s));
+        assert_eq!(
+            member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(5 * s + 999)),
+            MTime::At(5 * s)
+        );
+        assert_eq!(
+            member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(4 * s)),
+            MTime::At(5 * s)
+        );
     }
 
     #[test]
     fn sets_dates() {
         let mut ar = gnu_archive();
-        assert_eq!(set_member_date(&mut ar, b"verylongmembername_abcdef.o", 1700000000).unwrap().is_some(), true);
-        assert_eq!(member_mtime(&ar, b"verylongmembername_abcdef.o"), Some(1700000000));
+        assert_eq!(
+            set_member_date(&mut ar, b"verylongmembername_abcdef.o", 1700000000)
+                .unwrap()
+                .is_some(),
+            true
+        );
+        assert_eq!(
+            member_mtime(&ar, b"verylongmembername_abcdef.o"),
+            Some(1700000000)
+        );
         assert_eq!(member_mtime(&ar, b"a.o"), Some(1000));
         assert_eq!(set_member_date(&mut ar, b"zz.o", 1).unwrap(), None);
-        assert_eq!(set_member_date(&mut ar, b"a.o", 100_000_000_000).unwrap_err(), ArError::Invalid);
-        assert_eq!(set_member_date(&mut ar, b"a.o", 99_999_999_999).unwrap().is_some(), true);
+        assert_eq!(
+            set_member_date(&mut ar, b"a.o", 100_000_000_000).unwrap_err(),
+            ArError::Invalid
+        );
+        assert_eq!(
+            set_member_date(&mut ar, b"a.o", 99_999_999_999)
+                .unwrap()
+                .is_some(),
+            true
+        );
         assert_eq!(member_mtime(&ar, b"a.o"), Some(99_999_999_999));
     }
 
@@ -1075,13 +1289,24 @@ mod tests {
 
     /// Runs `ar ARGS` in `dir`; false if `ar` is unavailable or fails.
     fn ar(dir: &std::path::Path, args: &[&str]) -> bool {
-        Command::new("ar").args(args).current_dir(dir).output().map(|o| o.status.success()).unwrap_or(false)
+        Command::new("ar")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
     }
 
     #[test]
     fn real_ar_archives() {
         let d = scratch("real");
-        let files = ["a.o", "b.o", "verylongmembername_abcdef.o", "fifteen_chars.o", "sixteen_chars_.o"];
+        let files = [
+            "a.o",
+            "b.o",
+            "verylongmembername_abcdef.o",
+            "fifteen_chars.o",
+            "sixteen_chars_.o",
+        ];
         for f in files {
             std::fs::write(d.join(f), f.as_bytes()).unwrap();
         }
@@ -1114,20 +1339,36 @@ mod tests {
         filetime::set_file_mtime(&lib, old).unwrap();
         touch_member(&lib_b, b"dir/a.o").unwrap();
         let bytes = std::fs::read(&lib).unwrap();
-        assert_eq!(member_mtime(&bytes, b"verylongmembername_abcdef.o"), Some(1_500_000_000));
+        assert_eq!(
+            member_mtime(&bytes, b"verylongmembername_abcdef.o"),
+            Some(1_500_000_000)
+        );
         assert_eq!(member_mtime(&bytes, b"a.o"), Some(1_500_000_000));
         assert_eq!(member_date_in_file(&lib_b, b"a.o"), Ok(Some(1_500_000_000)));
         // `ar` still reads it.
-        let out = Command::new("ar").args(["tv", "lib.a"]).current_dir(&d).output().unwrap();
+        let out = Command::new("ar")
+            .args(["tv", "lib.a"])
+            .current_dir(&d)
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let e = touch_member(&lib_b, b"zz.o").unwrap_err();
-        assert_eq!(e.message(b"lib.a", b"zz.o"), b"touch: Member 'zz.o' does not exist in 'lib.a'");
+        assert_eq!(
+            e.message(b"lib.a", b"zz.o"),
+            b"touch: Member 'zz.o' does not exist in 'lib.a'"
+        );
         let missing = d.join("missing.a").as_os_str().as_encoded_bytes().to_vec();
         let e = touch_member(&missing, b"a.o").unwrap_err();
-        assert_eq!(e.message(b"missing.a", b"a.o"), b"touch: Archive 'missing.a' does not exist");
+        assert_eq!(
+            e.message(b"missing.a", b"a.o"),
+            b"touch: Archive 'missing.a' does not exist"
+        );
         let notar = d.join("a.o").as_os_str().as_encoded_bytes().to_vec();
         let e = touch_member(&notar, b"a.o").unwrap_err();
-        assert_eq!(e.message(b"a.o", b"a.o"), b"touch: 'a.o' is not a valid archive");
+        assert_eq!(
+            e.message(b"a.o", b"a.o"),
+            b"touch: 'a.o' is not a valid archive"
+        );
         assert_eq!(member_date_in_file(&missing, b"a.o"), Ok(None));
         assert!(read_archive(&lib_b).is_some());
         let _ = std::fs::remove_dir_all(&d);

@@ -34,7 +34,11 @@ pub enum VarRef {
     /// `$(NAME)` with a literal name.
     Plain(Vec<u8>),
     /// `$(NAME:PAT=REP)` with literal parts.
-    Subst { name: Vec<u8>, pat: Vec<u8>, rep: Vec<u8> },
+    Subst {
+        name: Vec<u8>,
+        pat: Vec<u8>,
+        rep: Vec<u8>,
+    },
     /// `$($(x)...)`: the name is expanded first; the result is then split
     /// at `:` and `=` exactly like a literal one.
     Computed(Expr),
@@ -61,7 +65,9 @@ impl Expr {
         if s.is_empty() {
             Expr::default()
         } else {
-            Expr { parts: vec![Part::Lit(s.to_vec())] }
+            Expr {
+                parts: vec![Part::Lit(s.to_vec())],
+            }
         }
     }
 
@@ -179,7 +185,11 @@ fn parse_into(s: &[u8], parts: &mut Vec<Part>) {
 /// Splits a literal reference into a plain or substitution reference.
 pub fn literal_ref(name: &[u8]) -> VarRef {
     match split_subst(name) {
-        Some((n, pat, rep)) => VarRef::Subst { name: n.to_vec(), pat: pat.to_vec(), rep: rep.to_vec() },
+        Some((n, pat, rep)) => VarRef::Subst {
+            name: n.to_vec(),
+            pat: pat.to_vec(),
+            rep: rep.to_vec(),
+        },
         None => VarRef::Plain(name.to_vec()),
     }
 }
@@ -195,9 +205,7 @@ fn is_func_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.'
 }
 
-pub fn is_space(c: u8) -> bool {
-    c == b' ' || c == b'\t' || c == b'\n'
-}
+pub use crate::patterns::is_ws as is_space;
 
 /// If `s` starts with a built-in function's name followed by whitespace or
 /// the end of text, the function and the length of its name.
@@ -238,7 +246,10 @@ fn parse_call(
         }
     }
     let Some(end) = end else {
-        return Err(ErrorKind::UnterminatedCall { name: def.name.as_bytes().to_vec(), close });
+        return Err(ErrorKind::UnterminatedCall {
+            name: def.name.as_bytes().to_vec(),
+            close,
+        });
     };
     let mut args = Vec::new();
     let mut p = a;
@@ -247,7 +258,9 @@ fn parse_call(
         let next = if n == def.max_args && def.max_args != 0 {
             end
         } else {
-            next_comma(&s[p..end], open, close).map(|x| p + x).unwrap_or(end)
+            next_comma(&s[p..end], open, close)
+                .map(|x| p + x)
+                .unwrap_or(end)
         };
         args.push(Expr::parse(&s[p..next]));
         if next >= end {
@@ -302,7 +315,10 @@ mod tests {
         assert_eq!(Expr::parse(b"$ab").parts, vec![var("a"), lit("b")]);
         // A plain reference ends at the first close paren.
         assert_eq!(Expr::parse(b"$(a(b)").parts, vec![var("a(b")]);
-        assert_eq!(Expr::parse(b"$(foo").parts, vec![Part::Error(ErrorKind::UnterminatedVarRef)]);
+        assert_eq!(
+            Expr::parse(b"$(foo").parts,
+            vec![Part::Error(ErrorKind::UnterminatedVarRef)]
+        );
     }
 
     #[test]
@@ -310,7 +326,11 @@ mod tests {
         let e = Expr::parse(b"$(x:.c=.o)");
         assert_eq!(
             e.parts,
-            vec![Part::Var(Box::new(VarRef::Subst { name: b"x".to_vec(), pat: b".c".to_vec(), rep: b".o".to_vec() }))]
+            vec![Part::Var(Box::new(VarRef::Subst {
+                name: b"x".to_vec(),
+                pat: b".c".to_vec(),
+                rep: b".o".to_vec()
+            }))]
         );
         // A colon with no `=` is part of the name.
         assert_eq!(Expr::parse(b"$(a:b)").parts, vec![var("a:b")]);
@@ -353,6 +373,9 @@ mod tests {
     fn unterminated_call() {
         let e = Expr::parse(b"x$(info a");
         assert_eq!(e.parts[0], lit("x"));
-        assert!(matches!(e.parts[1], Part::Error(ErrorKind::UnterminatedCall { .. })));
+        assert!(matches!(
+            e.parts[1],
+            Part::Error(ErrorKind::UnterminatedCall { .. })
+        ));
     }
 }

@@ -316,14 +316,7 @@ impl Make {
     }
 
     fn print_vpaths(&mut self, o: &mut Vec<u8>) {
-        let mut vs = crate::vpath::VpathSet::new();
-        for (p, dirs) in &self.vpaths {
-            vs.add(p, &dirs.join(&b':'));
-        }
-        let general = self.vars.global.get(b"VPATH").map(|v| v.value.clone()).unwrap_or_default();
-        let general = self.expand_text(&general).unwrap_or_default();
-        vs.set_vpath(&general);
-        o.extend_from_slice(&vs.print_data_base());
+        o.extend_from_slice(&self.vpath.print_data_base());
     }
 
     /// Prints the data base to stdout (GNU's `print_data_base`).

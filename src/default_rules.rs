@@ -9,21 +9,61 @@ pub static DEFAULT_VARIABLES: &[(&str, &str, bool)] = &[
     ("ARFLAGS", "-rv", false),
     ("AS", "as", false),
     ("CC", "cc", false),
-    ("CHECKOUT,v", "+$(if $(wildcard $@),,$(CO) $(COFLAGS) $< $@)", false),
+    (
+        "CHECKOUT,v",
+        "+$(if $(wildcard $@),,$(CO) $(COFLAGS) $< $@)",
+        false,
+    ),
     ("CO", "co", false),
     ("COFLAGS", "", false),
     ("COMPILE.C", "$(COMPILE.cc)", false),
-    ("COMPILE.F", "$(FC) $(FFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c", false),
-    ("COMPILE.S", "$(CC) $(ASFLAGS) $(CPPFLAGS) $(TARGET_MACH) -c", false),
-    ("COMPILE.c", "$(CC) $(CFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c", false),
-    ("COMPILE.cc", "$(CXX) $(CXXFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c", false),
+    (
+        "COMPILE.F",
+        "$(FC) $(FFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
+    (
+        "COMPILE.S",
+        "$(CC) $(ASFLAGS) $(CPPFLAGS) $(TARGET_MACH) -c",
+        false,
+    ),
+    (
+        "COMPILE.c",
+        "$(CC) $(CFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
+    (
+        "COMPILE.cc",
+        "$(CXX) $(CXXFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
     ("COMPILE.cpp", "$(COMPILE.cc)", false),
-    ("COMPILE.def", "$(M2C) $(M2FLAGS) $(DEFFLAGS) $(TARGET_ARCH)", false),
+    (
+        "COMPILE.def",
+        "$(M2C) $(M2FLAGS) $(DEFFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
     ("COMPILE.f", "$(FC) $(FFLAGS) $(TARGET_ARCH) -c", false),
-    ("COMPILE.m", "$(OBJC) $(OBJCFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c", false),
-    ("COMPILE.mod", "$(M2C) $(M2FLAGS) $(MODFLAGS) $(TARGET_ARCH)", false),
-    ("COMPILE.p", "$(PC) $(PFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c", false),
-    ("COMPILE.r", "$(FC) $(FFLAGS) $(RFLAGS) $(TARGET_ARCH) -c", false),
+    (
+        "COMPILE.m",
+        "$(OBJC) $(OBJCFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
+    (
+        "COMPILE.mod",
+        "$(M2C) $(M2FLAGS) $(MODFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
+    (
+        "COMPILE.p",
+        "$(PC) $(PFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
+    (
+        "COMPILE.r",
+        "$(FC) $(FFLAGS) $(RFLAGS) $(TARGET_ARCH) -c",
+        false,
+    ),
     ("COMPILE.s", "$(AS) $(ASFLAGS) $(TARGET_MACH)", false),
     ("CPP", "$(CC) -E", false),
     ("CTANGLE", "ctangle", false),
@@ -38,27 +78,71 @@ pub static DEFAULT_VARIABLES: &[(&str, &str, bool)] = &[
     ("LEX.l", "$(LEX) $(LFLAGS) -t", false),
     ("LEX.m", "$(LEX) $(LFLAGS) -t", false),
     ("LINK.C", "$(LINK.cc)", false),
-    ("LINK.F", "$(FC) $(FFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.S", "$(CC) $(ASFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_MACH)", false),
-    ("LINK.c", "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.cc", "$(CXX) $(CXXFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
+    (
+        "LINK.F",
+        "$(FC) $(FFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
+    (
+        "LINK.S",
+        "$(CC) $(ASFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_MACH)",
+        false,
+    ),
+    (
+        "LINK.c",
+        "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
+    (
+        "LINK.cc",
+        "$(CXX) $(CXXFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
     ("LINK.cpp", "$(LINK.cc)", false),
     ("LINK.f", "$(FC) $(FFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.m", "$(OBJC) $(OBJCFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
+    (
+        "LINK.m",
+        "$(OBJC) $(OBJCFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
     ("LINK.o", "$(CC) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.p", "$(PC) $(PFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.r", "$(FC) $(FFLAGS) $(RFLAGS) $(LDFLAGS) $(TARGET_ARCH)", false),
-    ("LINK.s", "$(CC) $(ASFLAGS) $(LDFLAGS) $(TARGET_MACH)", false),
+    (
+        "LINK.p",
+        "$(PC) $(PFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
+    (
+        "LINK.r",
+        "$(FC) $(FFLAGS) $(RFLAGS) $(LDFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
+    (
+        "LINK.s",
+        "$(CC) $(ASFLAGS) $(LDFLAGS) $(TARGET_MACH)",
+        false,
+    ),
     ("LINT", "lint", false),
-    ("LINT.c", "$(LINT) $(LINTFLAGS) $(CPPFLAGS) $(TARGET_ARCH)", false),
+    (
+        "LINT.c",
+        "$(LINT) $(LINTFLAGS) $(CPPFLAGS) $(TARGET_ARCH)",
+        false,
+    ),
     ("M2C", "m2c", false),
     ("MAKEINFO", "makeinfo", false),
     ("OBJC", "cc", false),
     ("OUTPUT_OPTION", "-o $@", false),
     ("PC", "pc", false),
-    ("PREPROCESS.F", "$(FC) $(FFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -F", false),
+    (
+        "PREPROCESS.F",
+        "$(FC) $(FFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -F",
+        false,
+    ),
     ("PREPROCESS.S", "$(CPP) $(CPPFLAGS)", false),
-    ("PREPROCESS.r", "$(FC) $(FFLAGS) $(RFLAGS) $(TARGET_ARCH) -F", false),
+    (
+        "PREPROCESS.r",
+        "$(FC) $(FFLAGS) $(RFLAGS) $(TARGET_ARCH) -F",
+        false,
+    ),
     ("RM", "rm -f", false),
     ("TANGLE", "tangle", false),
     ("TEX", "tex", false),
@@ -82,11 +166,11 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
     (".RECIPEPREFIX", "", true),
     (".LOADED", "", true),
     (".LIBPATTERNS", "lib%.so lib%.a", false),
-    ("SUFFIXES", ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el", true),
 ];
 
 /// What rmake really supports, for `.FEATURES`.
-pub const FEATURES: &str = "target-specific order-only else-if undefine oneshell nocomment grouped-target shell-export check-symlink";
+pub const FEATURES: &str =
+    "target-specific order-only second-expansion else-if undefine oneshell nocomment grouped-target shell-export shortest-stem notintermediate check-symlink";
 
 /// The automatic variables' directory and file parts (origin automatic).
 pub static AUTOMATIC_DF: &[(&str, &str)] = &[
@@ -116,8 +200,18 @@ pub static PATTERN_RULES: &[(&str, &str, &str, bool)] = &[
     ("%", "%,v", "$(CHECKOUT,v)", true),
     ("%", "RCS/%,v", "$(CHECKOUT,v)", true),
     ("%", "RCS/%", "$(CHECKOUT,v)", true),
-    ("%", "s.%", "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<", true),
-    ("%", "SCCS/s.%", "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<", true),
+    (
+        "%",
+        "s.%",
+        "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<",
+        true,
+    ),
+    (
+        "%",
+        "SCCS/s.%",
+        "$(GET) $(GFLAGS) $(SCCS_OUTPUT_OPTION) $<",
+        true,
+    ),
 ];
 
 /// GNU's built-in suffix rules: (suffix or suffix pair, recipe). Recipe
@@ -151,8 +245,14 @@ pub static SUFFIX_RULES: &[(&str, &str)] = &[
     (".r.o", "$(COMPILE.r) $(OUTPUT_OPTION) $<"),
     (".mod.o", "$(COMPILE.mod) -o $@ $<"),
     (".c.ln", "$(LINT.c) -C$* $<"),
-    (".y.ln", "$(YACC.y) $< \n $(LINT.c) -C$* y.tab.c \n $(RM) y.tab.c"),
-    (".l.ln", "@$(RM) $*.c\n $(LEX.l) $< > $*.c\n$(LINT.c) -i $*.c -o $@\n $(RM) $*.c"),
+    (
+        ".y.ln",
+        "$(YACC.y) $< \n $(LINT.c) -C$* y.tab.c \n $(RM) y.tab.c",
+    ),
+    (
+        ".l.ln",
+        "@$(RM) $*.c\n $(LEX.l) $< > $*.c\n$(LINT.c) -i $*.c -o $@\n $(RM) $*.c",
+    ),
     (".y.c", "$(YACC.y) $< \n mv -f y.tab.c $@"),
     (".l.c", "@$(RM) $@ \n $(LEX.l) $< > $@"),
     (".ym.m", "$(YACC.m) $< \n mv -f y.tab.c $@"),

@@ -11,7 +11,8 @@ use crate::vars::{Export, Flavor, Origin, Var};
 pub fn exportable(name: &[u8]) -> bool {
     match name.split_first() {
         Some((&c, rest)) => {
-            (c == b'_' || c.is_ascii_alphabetic()) && rest.iter().all(|&c| c == b'_' || c.is_ascii_alphanumeric())
+            (c == b'_' || c.is_ascii_alphabetic())
+                && rest.iter().all(|&c| c == b'_' || c.is_ascii_alphanumeric())
         }
         None => false,
     }
@@ -34,9 +35,6 @@ impl Make {
             // What comes from the environment goes back to it, even when a
             // makefile redefines it.
             var.export = Export::Export;
-            if self.opts.environment_overrides {
-                var.origin = Origin::EnvironmentOverride;
-            }
             self.vars.global.set(k, var);
         }
     }
@@ -50,7 +48,10 @@ impl Make {
                     return false;
                 }
                 self.db.export_all
-                    || matches!(v.origin, Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride)
+                    || matches!(
+                        v.origin,
+                        Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride
+                    )
             }
         }
     }
@@ -61,16 +62,17 @@ impl Make {
         // Collect the visible variables, innermost definition first.
         let mut seen = crate::hash::FxHashSet::default();
         let mut chosen: Vec<(Vec<u8>, Var)> = Vec::new();
-        let mut consider = |name: &Vec<u8>, v: &Var, own: bool, export_hint: &mut Vec<(Vec<u8>, Export)>| {
-            if !own && v.private {
-                return;
-            }
-            if seen.insert(name.clone()) {
-                chosen.push((name.clone(), v.clone()));
-            } else if v.export != Export::Default {
-                export_hint.push((name.clone(), v.export));
-            }
-        };
+        let mut consider =
+            |name: &Vec<u8>, v: &Var, own: bool, export_hint: &mut Vec<(Vec<u8>, Export)>| {
+                if !own && v.private {
+                    return;
+                }
+                if seen.insert(name.clone()) {
+                    chosen.push((name.clone(), v.clone()));
+                } else if v.export != Export::Default {
+                    export_hint.push((name.clone(), v.export));
+                }
+            };
         let mut hints = Vec::new();
         for s in self.vars.locals.iter().rev() {
             for (n, v) in &s.map {
@@ -104,7 +106,8 @@ impl Make {
                 added_level = true;
                 (self.out.level + 1).to_string().into_bytes()
             } else if v.is_recursive()
-                && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride) || name == b"MAKEFLAGS")
+                && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
+                    || name == b"MAKEFLAGS")
             {
                 self.var_value(&name)?
             } else {
@@ -121,7 +124,10 @@ impl Make {
             }
         }
         if !added_level {
-            env.push((b"MAKELEVEL".to_vec(), (self.out.level + 1).to_string().into_bytes()));
+            env.push((
+                b"MAKELEVEL".to_vec(),
+                (self.out.level + 1).to_string().into_bytes(),
+            ));
         }
         Ok(env)
     }

@@ -82,7 +82,8 @@ impl ErrorKind {
                 v
             }
             ErrorKind::TooFewArgs { name, given } => {
-                let mut v = format!("insufficient number of arguments ({}) to function '", given).into_bytes();
+                let mut v = format!("insufficient number of arguments ({}) to function '", given)
+                    .into_bytes();
                 v.extend_from_slice(name);
                 v.push(b'\'');
                 v
@@ -118,10 +119,16 @@ pub enum MakeError {
 
 impl MakeError {
     pub fn at(loc: Option<&Loc>, kind: ErrorKind) -> MakeError {
-        MakeError::Fatal { loc: loc.cloned(), kind }
+        MakeError::Fatal {
+            loc: loc.cloned(),
+            kind,
+        }
     }
     pub fn msg(loc: Option<&Loc>, msg: impl Into<Vec<u8>>) -> MakeError {
-        MakeError::Fatal { loc: loc.cloned(), kind: ErrorKind::Message(msg.into()) }
+        MakeError::Fatal {
+            loc: loc.cloned(),
+            kind: ErrorKind::Message(msg.into()),
+        }
     }
 }
 
@@ -134,10 +141,22 @@ mod tests {
     #[test]
     fn messages_are_gnu_text() {
         assert_eq!(ErrorKind::MissingSeparator.message(), b"missing separator");
-        let k = ErrorKind::UnterminatedCall { name: b"foo".to_vec(), close: b')' };
-        assert_eq!(k.message(), b"unterminated call to function 'foo': missing ')'");
-        let k = ErrorKind::TooFewArgs { name: b"word".to_vec(), given: 1 };
-        assert_eq!(k.message(), b"insufficient number of arguments (1) to function 'word'");
+        let k = ErrorKind::UnterminatedCall {
+            name: b"foo".to_vec(),
+            close: b')',
+        };
+        assert_eq!(
+            k.message(),
+            b"unterminated call to function 'foo': missing ')'"
+        );
+        let k = ErrorKind::TooFewArgs {
+            name: b"word".to_vec(),
+            given: 1,
+        };
+        assert_eq!(
+            k.message(),
+            b"insufficient number of arguments (1) to function 'word'"
+        );
     }
 
     #[test]

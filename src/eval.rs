@@ -54,7 +54,12 @@ impl State {
 
 impl Make {
     /// Reads and evaluates a makefile's text. `name` is used in locations.
-    pub fn eval_makefile_text(&mut self, name: &[u8], data: Rc<[u8]>, set_default: bool) -> Result<()> {
+    pub fn eval_makefile_text(
+        &mut self,
+        name: &[u8],
+        data: Rc<[u8]>,
+        set_default: bool,
+    ) -> Result<()> {
         let mut reader = LineReader::new(data);
         let file: Rc<[u8]> = Rc::from(name);
         self.eval_reader(&mut reader, file, set_default)
@@ -73,13 +78,24 @@ impl Make {
         r
     }
 
-    fn eval_reader(&mut self, reader: &mut LineReader, file: Rc<[u8]>, set_default: bool) -> Result<()> {
+    fn eval_reader(
+        &mut self,
+        reader: &mut LineReader,
+        file: Rc<[u8]>,
+        set_default: bool,
+    ) -> Result<()> {
         self.eval_reader_at(reader, file, set_default, 0)
     }
 
     /// Evaluates lines; `base` is added to line numbers (for `$(eval)`,
     /// where GNU reports the line of the eval call).
-    fn eval_reader_at(&mut self, reader: &mut LineReader, file: Rc<[u8]>, set_default: bool, base: u32) -> Result<()> {
+    fn eval_reader_at(
+        &mut self,
+        reader: &mut LineReader,
+        file: Rc<[u8]>,
+        set_default: bool,
+        base: u32,
+    ) -> Result<()> {
         let saved_loc = self.loc.clone();
         let saved_no_default = self.db.no_default_goal;
         if !set_default {
@@ -100,7 +116,10 @@ impl Make {
             let loc = Loc::new(file.clone(), line.lineno);
             self.loc = Some(loc.clone());
             if line.nul_warning {
-                self.out.error(Some(&loc), b"warning: NUL character seen; rest of line ignored");
+                self.out.error(
+                    Some(&loc),
+                    b"warning: NUL character seen; rest of line ignored",
+                );
             }
             if line.lineno == 1 && line.text.starts_with(b"\xEF\xBB\xBF") {
                 line.text.drain(..3);
@@ -109,7 +128,11 @@ impl Make {
         }
         if !st.conds.is_empty() {
             let loc = Loc::new(file.clone(), reader.lineno());
-            let loc = if base > 0 { Loc::new(file.clone(), base) } else { loc };
+            let loc = if base > 0 {
+                Loc::new(file.clone(), base)
+            } else {
+                loc
+            };
             return Err(MakeError::at(Some(&loc), ErrorKind::MissingEndif));
         }
         self.record_waiting(&mut st)?;
@@ -118,7 +141,13 @@ impl Make {
         Ok(())
     }
 
-    fn eval_line(&mut self, st: &mut State, reader: &mut LineReader, line: Line, base: u32) -> Result<()> {
+    fn eval_line(
+        &mut self,
+        st: &mut State,
+        reader: &mut LineReader,
+        line: Line,
+        base: u32,
+    ) -> Result<()> {
         let text = line.text;
         if text.is_empty() {
             return Ok(());
@@ -137,7 +166,10 @@ impl Make {
                     p.cmds_started = line.lineno;
                 }
                 p.has_recipe = true;
-                p.lines.push(RecipeLine { text: text[1..].to_vec(), line: line.lineno });
+                p.lines.push(RecipeLine {
+                    text: text[1..].to_vec(),
+                    line: line.lineno,
+                });
                 return Ok(());
             }
         }
@@ -155,7 +187,11 @@ impl Make {
                 return Ok(());
             }
             self.record_waiting(st)?;
-            let origin = if mods.override_ { Origin::Override } else { Origin::File };
+            let origin = if mods.override_ {
+                Origin::Override
+            } else {
+                Origin::File
+            };
             let rest = rest.to_vec();
             if mods.undefine {
                 return self.do_undefine(&rest, origin, &loc);
@@ -207,7 +243,11 @@ impl Make {
                             v.loc = Some(loc.clone());
                             self.vars.global.set(n, v);
                         }
-                        let e = if exporting { Export::Export } else { Export::Unexport };
+                        let e = if exporting {
+                            Export::Export
+                        } else {
+                            Export::Unexport
+                        };
                         if let Some(v) = self.lookup_var_mut(n) {
                             v.export = e;
                         }
@@ -218,10 +258,7 @@ impl Make {
             b"vpath" => {
                 self.record_waiting(st)?;
                 let v = self.expand_text(&args)?;
-                let mut ws = crate::patterns::words(&v);
-                let pat = ws.next().map(|w| w.to_vec());
-                let dirs = ws.next().map(|w| w.to_vec());
-                self.vpath_directive(pat, dirs);
+                self.vpath.directive(&v);
                 return Ok(());
             }
             b"include" | b"-include" | b"sinclude" => {
@@ -272,7 +309,9 @@ impl Make {
 
     /// `NAME OP VALUE` at global scope. Returns the variable's name.
     fn do_assignment(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<Option<Vec<u8>>> {
-        let Some(a) = parser::parse_assignment(text) else { return Ok(None) };
+        let Some(a) = parser::parse_assignment(text) else {
+            return Ok(None);
+        };
         let name = self.expand_text(a.name)?;
         let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
         if name.is_empty() {
@@ -283,7 +322,14 @@ impl Make {
     }
 
     /// GNU's do_variable_definition for the global scope.
-    pub fn define_variable(&mut self, name: &[u8], value: &[u8], op: AssignOp, origin: Origin, loc: Option<Loc>) -> Result<()> {
+    pub fn define_variable(
+        &mut self,
+        name: &[u8],
+        value: &[u8],
+        op: AssignOp,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) -> Result<()> {
         let (value, flavor) = match op {
             AssignOp::Simple => (self.expand_text(value)?, Flavor::Simple),
             AssignOp::Expand => {
@@ -306,7 +352,11 @@ impl Make {
                 match old {
                     None => (value.to_vec(), Flavor::Recursive),
                     Some((recursive, old_origin)) => {
-                        let add = if recursive { value.to_vec() } else { self.expand_text(value)? };
+                        let add = if recursive {
+                            value.to_vec()
+                        } else {
+                            self.expand_text(value)?
+                        };
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
@@ -328,7 +378,11 @@ impl Make {
                             self.special_variable_set(name);
                             return Ok(());
                         }
-                        let fl = if recursive { Flavor::Recursive } else { Flavor::Simple };
+                        let fl = if recursive {
+                            Flavor::Recursive
+                        } else {
+                            Flavor::Simple
+                        };
                         let mut base = self.var_raw(name);
                         if !add.is_empty() {
                             if !base.is_empty() {
@@ -346,13 +400,27 @@ impl Make {
     }
 
     fn var_raw(&self, name: &[u8]) -> Vec<u8> {
-        self.vars.lookup(name).map(|v| v.value.clone()).unwrap_or_default()
+        self.vars
+            .lookup(name)
+            .map(|v| v.value.clone())
+            .unwrap_or_default()
     }
 
     /// Sets a global variable unless a stronger origin holds it.
-    pub fn set_global(&mut self, name: &[u8], value: Vec<u8>, flavor: Flavor, origin: Origin, loc: Option<Loc>) {
+    pub fn set_global(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        flavor: Flavor,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) {
         let env_override = self.opts.environment_overrides;
-        let origin = if env_override && origin == Origin::Environment { Origin::EnvironmentOverride } else { origin };
+        let origin = if env_override && origin == Origin::Environment {
+            Origin::EnvironmentOverride
+        } else {
+            origin
+        };
         if let Some(v) = self.vars.global.get_mut(name) {
             if env_override && v.origin == Origin::Environment {
                 v.origin = Origin::EnvironmentOverride;
@@ -385,7 +453,11 @@ impl Make {
             return;
         }
         if name == b".RECIPEPREFIX" {
-            let first = self.vars.global.get(name).and_then(|v| v.value.first().copied());
+            let first = self
+                .vars
+                .global
+                .get(name)
+                .and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
         }
     }
@@ -418,11 +490,19 @@ impl Make {
     }
 
     /// `define NAME [OP]` … `endef`.
-    fn do_define(&mut self, text: &[u8], origin: Origin, reader: &mut LineReader, loc: &Loc, base: u32) -> Result<Option<Vec<u8>>> {
+    fn do_define(
+        &mut self,
+        text: &[u8],
+        origin: Origin,
+        reader: &mut LineReader,
+        loc: &Loc,
+        base: u32,
+    ) -> Result<Option<Vec<u8>>> {
         let (name_text, op) = match parser::parse_assignment(text) {
             Some(a) => {
                 if !a.value.is_empty() {
-                    self.out.error(Some(loc), b"extraneous text after 'define' directive");
+                    self.out
+                        .error(Some(loc), b"extraneous text after 'define' directive");
                 }
                 (a.name.to_vec(), a.op)
             }
@@ -451,7 +531,8 @@ impl Make {
                     parser::remove_comment(&mut rest);
                     if !parser::skip_ws(&rest).is_empty() {
                         let eloc = Loc::new(loc.file.clone(), lineno);
-                        self.out.error(Some(&eloc), b"extraneous text after 'endef' directive");
+                        self.out
+                            .error(Some(&eloc), b"extraneous text after 'endef' directive");
                     }
                     levels -= 1;
                     if levels == 0 {
@@ -469,7 +550,13 @@ impl Make {
         Ok(Some(name))
     }
 
-    fn conditional(&mut self, st: &mut State, kind: CondKind, args: &[u8], loc: &Loc) -> Result<()> {
+    fn conditional(
+        &mut self,
+        st: &mut State,
+        kind: CondKind,
+        args: &[u8],
+        loc: &Loc,
+    ) -> Result<()> {
         let name: &[u8] = match kind {
             CondKind::Ifdef => b"ifdef",
             CondKind::Ifndef => b"ifndef",
@@ -490,13 +577,19 @@ impl Make {
                     extratext(self);
                 }
                 if st.conds.pop().is_none() {
-                    return Err(MakeError::at(Some(loc), ErrorKind::Extraneous(name.to_vec())));
+                    return Err(MakeError::at(
+                        Some(loc),
+                        ErrorKind::Extraneous(name.to_vec()),
+                    ));
                 }
                 Ok(())
             }
             CondKind::Else => {
                 let Some(o) = st.conds.len().checked_sub(1) else {
-                    return Err(MakeError::at(Some(loc), ErrorKind::Extraneous(name.to_vec())));
+                    return Err(MakeError::at(
+                        Some(loc),
+                        ErrorKind::Extraneous(name.to_vec()),
+                    ));
                 };
                 if st.conds[o].seen_else {
                     return Err(MakeError::msg(Some(loc), "only one 'else' per conditional"));
@@ -514,7 +607,9 @@ impl Make {
                 let w = &args[..wend];
                 let sub = parser::cond_kind(w);
                 match sub {
-                    Some(k @ (CondKind::Ifdef | CondKind::Ifndef | CondKind::Ifeq | CondKind::Ifneq)) => {
+                    Some(
+                        k @ (CondKind::Ifdef | CondKind::Ifndef | CondKind::Ifeq | CondKind::Ifneq),
+                    ) => {
                         let rest = args[parser::next_token(args, wend)..].to_vec();
                         match self.open_conditional(st, k, &rest, loc)? {
                             true => {
@@ -540,9 +635,18 @@ impl Make {
     }
 
     /// Pushes a new conditional level. Returns false on invalid syntax.
-    fn open_conditional(&mut self, st: &mut State, kind: CondKind, args: &[u8], loc: &Loc) -> Result<bool> {
+    fn open_conditional(
+        &mut self,
+        st: &mut State,
+        kind: CondKind,
+        args: &[u8],
+        loc: &Loc,
+    ) -> Result<bool> {
         if st.ignoring() {
-            st.conds.push(Cond { ignoring: 1, seen_else: false });
+            st.conds.push(Cond {
+                ignoring: 1,
+                seen_else: false,
+            });
             return Ok(true);
         }
         let ignoring = match kind {
@@ -552,16 +656,25 @@ impl Make {
                 if parser::next_token(&v, e) < v.len() {
                     return Ok(false);
                 }
-                let defined = self.vars.lookup(&v[..e]).is_some_and(|x| !x.value.is_empty());
+                let defined = self
+                    .vars
+                    .lookup(&v[..e])
+                    .is_some_and(|x| !x.value.is_empty());
                 defined == (kind == CondKind::Ifndef)
             }
             _ => {
-                let Some((a, b, extra)) = parser::parse_eq_args(args) else { return Ok(false) };
+                let Some((a, b, extra)) = parser::parse_eq_args(args) else {
+                    return Ok(false);
+                };
                 let (a, b) = (a.to_vec(), b.to_vec());
                 let a = self.expand_text(&a)?;
                 if extra {
                     let mut m = b"extraneous text after '".to_vec();
-                    m.extend_from_slice(if kind == CondKind::Ifeq { b"ifeq" } else { b"ifneq" });
+                    m.extend_from_slice(if kind == CondKind::Ifeq {
+                        b"ifeq"
+                    } else {
+                        b"ifneq"
+                    });
                     m.extend_from_slice(b"' directive");
                     self.out.error(Some(loc), &m);
                 }
@@ -569,7 +682,10 @@ impl Make {
                 (a == b) == (kind == CondKind::Ifneq)
             }
         };
-        st.conds.push(Cond { ignoring: ignoring as u8, seen_else: false });
+        st.conds.push(Cond {
+            ignoring: ignoring as u8,
+            seen_else: false,
+        });
         Ok(true)
     }
 
@@ -620,7 +736,11 @@ impl Make {
                 }
             }
             if let Some(c) = parser::find_unquote_from(&mut buf, from, b":", false) {
-                colon = Some(if c > from && buf[c - 1] == b'&' { c - 1 } else { c });
+                colon = Some(if c > from && buf[c - 1] == b'&' {
+                    c - 1
+                } else {
+                    c
+                });
                 break;
             }
             let (t, nb, ne) = parser::next_mword(&line, lb_next);
@@ -644,7 +764,8 @@ impl Make {
             let t = &raw[parser::next_token(raw, 0)..];
             if t.starts_with(b"if")
                 && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
-                    || (t[2..].starts_with(b"eq") && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
+                    || (t[2..].starts_with(b"eq")
+                        && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
             {
                 return Err(MakeError::msg(
                     Some(loc),
@@ -674,7 +795,11 @@ impl Make {
             if let Some(s) = &semi_text {
                 text.extend_from_slice(&parser::collapse_continuations(s, self.db.posix));
             }
-            let origin = if mods.override_ { Origin::Override } else { Origin::File };
+            let origin = if mods.override_ {
+                Origin::Override
+            } else {
+                Origin::File
+            };
             return self.target_var(&targets, &text, origin, &mods, loc);
         }
         // A normal rule: expand the rest of the line.
@@ -720,8 +845,14 @@ impl Make {
         };
         if let Some(c) = cmdleft {
             pending.has_recipe = true;
-            pending.lines.push(RecipeLine { text: c, line: loc.line });
+            pending.lines.push(RecipeLine {
+                text: c,
+                line: loc.line,
+            });
         }
+        // Special targets like .POSIX take effect while reading, before the
+        // rule's recipe lines.
+        self.check_specials(&pending.targets);
         st.no_targets = false;
         st.pending = Some(pending);
         Ok(())
@@ -730,10 +861,16 @@ impl Make {
     /// Hands the rule being collected to the rule database.
     fn record_waiting(&mut self, st: &mut State) -> Result<()> {
         st.no_targets = false;
-        let Some(p) = st.pending.take() else { return Ok(()) };
+        let Some(p) = st.pending.take() else {
+            return Ok(());
+        };
         let (prereqs, order_only) = split_deps(&parser::unescape_char(&p.deps, b':'));
         let recipe = if p.has_recipe {
-            Some(Recipe { lines: p.lines, loc: Loc::new(st.file.clone(), p.cmds_started), prefix: p.prefix })
+            Some(Recipe {
+                lines: p.lines,
+                loc: Loc::new(st.file.clone(), p.cmds_started),
+                prefix: p.prefix,
+            })
         } else {
             None
         };
@@ -742,6 +879,7 @@ impl Make {
             target_pattern: p.pattern,
             prereqs,
             order_only,
+            raw_deps: p.deps,
             double_colon: p.double_colon,
             grouped: p.grouped,
             recipe,
@@ -751,8 +889,57 @@ impl Make {
     }
 
     /// `TARGETS: [modifiers] NAME OP VALUE`.
-    fn target_var(&mut self, targets: &[Vec<u8>], text: &[u8], origin: Origin, mods: &Modifiers, loc: &Loc) -> Result<()> {
-        let Some(a) = parser::parse_assignment(text) else { return Ok(()) };
+    fn target_var(
+        &mut self,
+        targets: &[Vec<u8>],
+        text: &[u8],
+        origin: Origin,
+        mods: &Modifiers,
+        loc: &Loc,
+    ) -> Result<()> {
+        // Each target's definition is made in that target's own context:
+        // its earlier target-specific variables are visible to the name and
+        // to `:=` values.
+        for t in targets {
+            let own = self.target_var_set(t);
+            let pushed = own.is_some();
+            if let Some(set) = own {
+                self.vars.target_chain.insert(0, (set, true));
+            }
+            let r = self.target_var_one(t, text, origin, mods, loc);
+            if pushed {
+                self.vars.target_chain.remove(0);
+            }
+            r?;
+        }
+        Ok(())
+    }
+
+    /// The variable set a target- or pattern-specific definition goes in,
+    /// if it has one already.
+    fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
+        if t.contains(&b'%') {
+            return self
+                .db
+                .pattern_vars
+                .iter()
+                .find(|(p, _)| p == t)
+                .map(|(_, s)| Rc::new(s.clone()));
+        }
+        self.db.get(t).and_then(|id| self.db.file(id).vars.clone())
+    }
+
+    fn target_var_one(
+        &mut self,
+        target: &[u8],
+        text: &[u8],
+        origin: Origin,
+        mods: &Modifiers,
+        loc: &Loc,
+    ) -> Result<()> {
+        let Some(a) = parser::parse_assignment(text) else {
+            return Ok(());
+        };
         let name = self.expand_text(a.name)?;
         let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
         if name.is_empty() {
@@ -760,7 +947,12 @@ impl Make {
         }
         let (value, flavor, append, conditional) = match a.op {
             AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
-            AssignOp::Expand => (escape_dollars(&self.expand_text(a.value)?), Flavor::Recursive, false, false),
+            AssignOp::Expand => (
+                escape_dollars(&self.expand_text(a.value)?),
+                Flavor::Recursive,
+                false,
+                false,
+            ),
             AssignOp::Shell => {
                 let c = self.expand_text(a.value)?;
                 (self.shell_result(&c)?, Flavor::Recursive, false, false)
@@ -788,25 +980,7 @@ impl Make {
                 }
             }
         }
-        self.record_target_var(targets, &name, v)
-    }
-
-    /// `vpath PATTERN DIRS`, `vpath PATTERN`, `vpath`.
-    fn vpath_directive(&mut self, pattern: Option<Vec<u8>>, dirs: Option<Vec<u8>>) {
-        match (pattern, dirs) {
-            (None, _) => self.vpaths.clear(),
-            (Some(p), None) => self.vpaths.retain(|(q, _)| *q != p),
-            (Some(p), Some(d)) => {
-                let dirs: Vec<Vec<u8>> = d
-                    .split(|&c| c == b':' || crate::patterns::is_ws(c))
-                    .filter(|x| !x.is_empty())
-                    .map(|x| x.to_vec())
-                    .collect();
-                if !dirs.is_empty() {
-                    self.vpaths.push((p, dirs));
-                }
-            }
-        }
+        self.record_target_var(&[target.to_vec()], &name, v)
     }
 
     /// Appends a name to `MAKEFILE_LIST`.
@@ -817,7 +991,12 @@ impl Make {
             v.push(b' ');
         }
         v.extend_from_slice(name);
-        let origin = self.vars.global.get(b"MAKEFILE_LIST").map(|v| v.origin).unwrap_or(Origin::File);
+        let origin = self
+            .vars
+            .global
+            .get(b"MAKEFILE_LIST")
+            .map(|v| v.origin)
+            .unwrap_or(Origin::File);
         if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
         } else {
@@ -878,7 +1057,8 @@ mod tests {
 
     fn eval(text: &str) -> Make {
         let mut mk = make();
-        mk.eval_makefile_text(b"Makefile", Rc::from(text.as_bytes()), true).expect("evaluates");
+        mk.eval_makefile_text(b"Makefile", Rc::from(text.as_bytes()), true)
+            .expect("evaluates");
         mk
     }
 
@@ -891,7 +1071,10 @@ mod tests {
         let mut mk = eval("x = 1\ny := $(x) 2\nx = 3\nz = $(x)\nw :::= $(x)$$\n");
         assert_eq!(val(&mut mk, "y"), "1 2");
         assert_eq!(val(&mut mk, "z"), "3");
-        assert_eq!(mk.vars.global.get(b"w").map(|v| v.value.clone()), Some(b"3$$".to_vec()));
+        assert_eq!(
+            mk.vars.global.get(b"w").map(|v| v.value.clone()),
+            Some(b"3$$".to_vec())
+        );
     }
 
     #[test]
@@ -915,7 +1098,8 @@ mod tests {
 
     #[test]
     fn define_and_undefine() {
-        let mut mk = eval("define v\nline1\n  line2\nendef\ndefine s :=\n$(v)\nendef\nq = 1\nundefine q\n");
+        let mut mk =
+            eval("define v\nline1\n  line2\nendef\ndefine s :=\n$(v)\nendef\nq = 1\nundefine q\n");
         assert_eq!(val(&mut mk, "v"), "line1\n  line2");
         assert_eq!(val(&mut mk, "s"), "line1\n  line2");
         assert!(mk.vars.lookup(b"q").is_none());
@@ -931,13 +1115,21 @@ mod tests {
     #[test]
     fn errors_carry_locations() {
         let mut mk = make();
-        let e = mk.eval_makefile_text(b"Makefile", Rc::from(&b"a = 1\nfoo\n"[..]), true).unwrap_err();
+        let e = mk
+            .eval_makefile_text(b"Makefile", Rc::from(&b"a = 1\nfoo\n"[..]), true)
+            .unwrap_err();
         assert_eq!(e.to_string(), "Makefile:2: missing separator");
-        let e = mk.eval_makefile_text(b"M", Rc::from(&b"ifdef x\n"[..]), true).unwrap_err();
+        let e = mk
+            .eval_makefile_text(b"M", Rc::from(&b"ifdef x\n"[..]), true)
+            .unwrap_err();
         assert_eq!(e.to_string(), "M:2: missing 'endif'");
-        let e = mk.eval_makefile_text(b"M", Rc::from(&b"endif\n"[..]), true).unwrap_err();
+        let e = mk
+            .eval_makefile_text(b"M", Rc::from(&b"endif\n"[..]), true)
+            .unwrap_err();
         assert_eq!(e.to_string(), "M:1: extraneous 'endif'");
-        let e = mk.eval_makefile_text(b"M", Rc::from(&b"\techo\n"[..]), true).unwrap_err();
+        let e = mk
+            .eval_makefile_text(b"M", Rc::from(&b"\techo\n"[..]), true)
+            .unwrap_err();
         assert_eq!(e.to_string(), "M:1: recipe commences before first target");
     }
 

@@ -4,8 +4,8 @@
 use crate::ast::{split_subst, Call, Expr, Part, VarRef};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::functions::{self, Imp};
-use crate::make::Make;
 use crate::functions::{expanding_loc, patsubst_into};
+use crate::make::Make;
 use crate::vars::Var;
 
 impl Make {
@@ -35,7 +35,9 @@ impl Make {
                 Part::Lit(l) => out.extend_from_slice(l),
                 Part::Var(r) => self.expand_ref(r, out)?,
                 Part::Call(c) => self.call_function(c, out)?,
-                Part::Error(k) => return Err(MakeError::at(expanding_loc(self).as_ref(), k.clone())),
+                Part::Error(k) => {
+                    return Err(MakeError::at(expanding_loc(self).as_ref(), k.clone()))
+                }
             }
         }
         Ok(())
@@ -56,7 +58,13 @@ impl Make {
     }
 
     /// `$(NAME:PAT=REP)`: patsubst, where a PAT without `%` means a suffix.
-    fn subst_ref_into(&mut self, name: &[u8], pat: &[u8], rep: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    fn subst_ref_into(
+        &mut self,
+        name: &[u8],
+        pat: &[u8],
+        rep: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let value = self.var_value(name)?;
         if value.is_empty() {
             return Ok(());
@@ -113,7 +121,18 @@ impl Make {
     /// Expands a recursive variable's value, detecting self-reference.
     fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
         if self.expanding.iter().any(|n| n.as_slice() == name) {
-            return Err(MakeError::at(self.loc.as_ref(), ErrorKind::RecursiveVariable(name.to_vec())));
+            if self.env_recursion > 0 {
+                // Building a `$(shell)` environment: GNU uses the value the
+                // variable had in make's own environment.
+                use std::os::unix::ffi::{OsStrExt, OsStringExt};
+                let v = std::env::var_os(std::ffi::OsStr::from_bytes(name)).map(|v| v.into_vec());
+                out.extend_from_slice(&v.unwrap_or_default());
+                return Ok(());
+            }
+            return Err(MakeError::at(
+                self.loc.as_ref(),
+                ErrorKind::RecursiveVariable(name.to_vec()),
+            ));
         }
         self.expanding.push(name.to_vec());
         let r = self.expand_into(expr, out);
@@ -185,7 +204,10 @@ impl Make {
         if c.args.len() < def.min_args {
             return Err(MakeError::at(
                 expanding_loc(self).as_ref(),
-                ErrorKind::TooFewArgs { name: def.name.as_bytes().to_vec(), given: c.args.len() },
+                ErrorKind::TooFewArgs {
+                    name: def.name.as_bytes().to_vec(),
+                    given: c.args.len(),
+                },
             ));
         }
         match def.imp {

@@ -179,7 +179,11 @@ pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
 }
 
 fn report(prefix: &[u8], call: &[u8], p: &[u8], errno: i32) {
-    let mut m = if prefix.is_empty() { b"make".to_vec() } else { prefix.to_vec() };
+    let mut m = if prefix.is_empty() {
+        b"make".to_vec()
+    } else {
+        prefix.to_vec()
+    };
     m.extend_from_slice(b": ");
     m.extend_from_slice(call);
     m.extend_from_slice(p);
@@ -241,7 +245,11 @@ pub struct CachedFs {
 
 impl CachedFs {
     pub fn new(check_symlinks: bool, prefix: &[u8]) -> CachedFs {
-        CachedFs { check_symlinks, prefix: prefix.to_vec(), ..CachedFs::default() }
+        CachedFs {
+            check_symlinks,
+            prefix: prefix.to_vec(),
+            ..CachedFs::default()
+        }
     }
 
     /// The cached listing of `p`'s directory, if one was read already.
@@ -272,7 +280,11 @@ impl Fs for CachedFs {
             MTime::Missing
         } else {
             self.disk_calls += 1;
-            let prefix = if self.prefix.is_empty() { &b"make"[..] } else { &self.prefix };
+            let prefix = if self.prefix.is_empty() {
+                &b"make"[..]
+            } else {
+                &self.prefix
+            };
             stat_mtime(p, self.check_symlinks, prefix)
         };
         self.times.insert(p.to_vec(), t);
@@ -342,7 +354,10 @@ impl MemFs {
         }
         let mut prefix = d.to_vec();
         prefix.push(b'/');
-        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 }
 
@@ -418,9 +433,19 @@ impl TouchError {
 pub fn touch(p: &[u8]) -> Result<(), TouchError> {
     let c = match std::ffi::CString::new(p) {
         Ok(c) => c,
-        Err(_) => return Err(TouchError { call: "open", errno: libc::ENOENT }),
+        Err(_) => {
+            return Err(TouchError {
+                call: "open",
+                errno: libc::ENOENT,
+            })
+        }
     };
-    let err = |call: &'static str| TouchError { call, errno: std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO) };
+    let err = |call: &'static str| TouchError {
+        call,
+        errno: std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EIO),
+    };
     let open = |flags: libc::c_int| loop {
         // SAFETY: c is a valid C string.
         let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, 0o666 as libc::c_uint) };
@@ -556,7 +581,11 @@ mod tests {
         assert!(m.exists());
         assert_eq!(fs.disk_calls, 2);
         // Nanosecond precision.
-        filetime::set_file_mtime(path(&f), filetime::FileTime::from_unix_time(1_000_000_000, 123_456_789)).unwrap();
+        filetime::set_file_mtime(
+            path(&f),
+            filetime::FileTime::from_unix_time(1_000_000_000, 123_456_789),
+        )
+        .unwrap();
         fs.invalidate(&f);
         assert_eq!(fs.mtime(&f), MTime::At(1_000_000_000_123_456_789));
     }
@@ -572,7 +601,10 @@ mod tests {
         assert!(l.contains(b"a"));
         assert!(l.contains(b"sub"));
         assert!(!l.contains(b"."));
-        assert_eq!(l.entries.iter().find(|(n, _)| n == b"sub").map(|e| e.1), Some(Kind::Dir));
+        assert_eq!(
+            l.entries.iter().find(|(n, _)| n == b"sub").map(|e| e.1),
+            Some(Kind::Dir)
+        );
         let calls = fs.disk_calls;
         assert!(fs.exists(&t.p("a")));
         assert!(!fs.exists(&t.p("b")));
@@ -593,7 +625,8 @@ mod tests {
         let t = TempDir::new("link");
         let target = t.p("target");
         std::fs::write(path(&target), b"x").unwrap();
-        filetime::set_file_mtime(path(&target), filetime::FileTime::from_unix_time(1000, 0)).unwrap();
+        filetime::set_file_mtime(path(&target), filetime::FileTime::from_unix_time(1000, 0))
+            .unwrap();
         std::os::unix::fs::symlink("target", t.0.join("link")).unwrap();
         filetime::set_symlink_file_times(
             t.0.join("link"),
@@ -602,11 +635,20 @@ mod tests {
         )
         .unwrap();
         let link = t.p("link");
-        assert_eq!(CachedFs::new(false, b"").mtime(&link), MTime::At(1000 * 1_000_000_000));
-        assert_eq!(CachedFs::new(true, b"").mtime(&link), MTime::At(2000 * 1_000_000_000));
+        assert_eq!(
+            CachedFs::new(false, b"").mtime(&link),
+            MTime::At(1000 * 1_000_000_000)
+        );
+        assert_eq!(
+            CachedFs::new(true, b"").mtime(&link),
+            MTime::At(2000 * 1_000_000_000)
+        );
         // A dangling link counts with its own time under -L.
         std::os::unix::fs::symlink("nowhere", t.0.join("dangling")).unwrap();
-        assert_eq!(CachedFs::new(false, b"").mtime(&t.p("dangling")), MTime::Missing);
+        assert_eq!(
+            CachedFs::new(false, b"").mtime(&t.p("dangling")),
+            MTime::Missing
+        );
         assert!(CachedFs::new(true, b"").mtime(&t.p("dangling")).exists());
     }
 
@@ -668,6 +710,9 @@ mod tests {
         assert!(!stat_mtime(&f, false, b"").exists());
         assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::No);
         // Directories are never deleted.
-        assert_eq!(delete_if_changed(t.0.as_os_str().as_bytes(), MTime::Missing), Deleted::No);
+        assert_eq!(
+            delete_if_changed(t.0.as_os_str().as_bytes(), MTime::Missing),
+            Deleted::No
+        );
     }
 }

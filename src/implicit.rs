@@ -1,225 +1,950 @@
-//! Implicit rule search (GNU's `pattern_search`), plugged in where GNU calls
-//! `try_implicit_rule`: finds a pattern rule whose target matches a file
-//! and whose prerequisites exist, ought to exist, or can be made by a
-//! further (intermediate) search.
+//! Implicit rule search (GNU's `pattern_search` and `try_implicit_rule`):
+//! finds a pattern rule whose target matches a file and whose
+//! prerequisites exist, ought to exist, or can be made by a further
+//! (intermediate) search; the built-in rules, the conversion of suffix
+//! rules into pattern rules, and the second expansion of prerequisites.
+//!
+//! Speed: the rules' targets are indexed by the text after their `%`, so a
+//! name only meets the rules whose suffix it ends with; existence is asked
+//! of the directory cache (`Fs::exists`, no stat); names no rule can make
+//! are remembered (GNU's `file_impossible`).
 
 use std::rc::Rc;
 
-use crate::error::Result;
-use crate::fs::MTime;
+use crate::archive;
+use crate::error::{Loc, Result};
+use crate::hash::FxHashMap;
 use crate::make::Make;
-use crate::patterns::match_pattern;
-use crate::rules::{find_percent, subst_percent, Dep, FileId, PatternRule};
+use crate::rules::{find_percent, same_rule, Dep, FileId, PatternRule, Recipe, RecipeLine};
+use crate::vars::{Flavor, Origin, Var};
 
-/// How deep chains of intermediate files may go.
-const MAX_DEPTH: usize = 16;
+/// One target pattern of one rule.
+#[derive(Debug)]
+struct Entry {
+    rule: usize,
+    ti: usize,
+    prefix: Vec<u8>,
 
-/// A chosen rule for one name: (rule index, target index, stem with dir,
-/// prerequisite names, order-only names, also-make names).
+    /// The pattern's length (with its `%`).
+    len: usize,
+    has_slash: bool,
+    match_any: bool,
+}
+
+/// The pattern rules' targets indexed by their suffix.
+#[derive(Debug, Default)]
+pub struct Index {
+    gen: u64,
+    entries: Vec<Entry>,
+    by_suffix: FxHashMap<Vec<u8>, Vec<u32>>,
+    suffix_lens: Vec<usize>,
+    /// Rules with prerequisites (or a recipe): usable at all.
+    usable: Vec<bool>,
+    rules: Vec<Rc<PatternRule>>,
+}
+
+impl Index {
+    fn build(rules: &[PatternRule], gen: u64) -> Index {
+        let mut ix = Index {
+            gen,
+            ..Index::default()
+        };
+        ix.rules = rules.iter().cloned().map(Rc::new).collect();
+        for (ri, r) in rules.iter().enumerate() {
+            let has_deps =
+                !r.prereqs.is_empty() || !r.order_only.is_empty() || r.raw_deps.is_some();
+            ix.usable.push(!(has_deps && r.recipe.is_none()));
+            for (ti, t) in r.targets.iter().enumerate() {
+                let Some(p) = t.iter().position(|&c| c == b'%') else {
+                    continue;
+                };
+                let id = ix.entries.len() as u32;
+                ix.entries.push(Entry {
+                    rule: ri,
+                    ti,
+                    prefix: t[..p].to_vec(),
+
+                    len: t.len(),
+                    has_slash: t.contains(&b'/'),
+                    match_any: t.len() == 1,
+                });
+                ix.by_suffix
+                    .entry(t[p + 1..].to_vec())
+                    .or_default()
+                    .push(id);
+                if !ix.suffix_lens.contains(&(t.len() - p - 1)) {
+                    ix.suffix_lens.push(t.len() - p - 1);
+                }
+            }
+        }
+        ix.suffix_lens.sort_unstable();
+        ix
+    }
+}
+
+/// A prerequisite chosen by the search.
+#[derive(Debug, Clone)]
+struct PatDep {
+    name: Vec<u8>,
+    order_only: bool,
+    wait_here: bool,
+    is_explicit: bool,
+    /// The rule found for it when it is an intermediate file.
+    sub: Option<Box<Found>>,
+}
+
+#[derive(Debug, Clone)]
 struct Found {
     rule: usize,
+    ti: usize,
     stem: Vec<u8>,
-    prereqs: Vec<Vec<u8>>,
-    order_only: Vec<Vec<u8>>,
-    also: Vec<Vec<u8>>,
-    /// Prerequisites that must be made by nested implicit rules.
-    intermediates: Vec<(Vec<u8>, Found)>,
+    deps: Vec<PatDep>,
 }
 
-/// Matches `name` against a target pattern, as GNU does: a pattern without
-/// `/` is matched against the name's last component, the directory being
-/// put back in front of the stem and of every prerequisite.
-fn match_target(pat: &[u8], name: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let (dir, base) = if !pat.contains(&b'/') {
-        match name.iter().rposition(|&c| c == b'/') {
-            Some(i) => (&name[..=i], &name[i + 1..]),
-            None => (&name[..0], name),
+struct Try {
+    entry: u32,
+    stemlen: usize,
+    check_lastslash: bool,
+    dead: bool,
+}
+
+/// `%` replaced by `$*` (or `$(*F)`) in the first `%` of each word, for the
+/// second expansion of a pattern rule's prerequisites.
+fn percent_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
+    match word.iter().position(|&c| c == b'%') {
+        None => word.to_vec(),
+        Some(i) => {
+            let mut v = word[..i].to_vec();
+            v.extend_from_slice(var);
+            v.extend_from_slice(&word[i + 1..]);
+            v
         }
-    } else {
-        (&name[..0], name)
-    };
-    let stem = match_pattern(pat, base)?;
-    if stem.is_empty() {
-        return None;
     }
-    Some((dir.to_vec(), stem.to_vec()))
 }
 
-/// A prerequisite pattern instantiated for a stem (and directory).
-fn instantiate(pat: &[u8], dir: &[u8], stem: &[u8]) -> Vec<u8> {
-    if find_percent(pat).is_none() {
-        return pat.to_vec();
+/// The words of a prerequisite text before its second expansion: blanks
+/// inside `$(...)` and `${...}` do not end a word (GNU's `get_next_word`).
+fn raw_words(text: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        while i < text.len() && matches!(text[i], b' ' | b'\t' | b'\n') {
+            i += 1;
+        }
+        if i >= text.len() {
+            break;
+        }
+        let start = i;
+        let mut stack: Vec<u8> = Vec::new();
+        while i < text.len() {
+            let c = text[i];
+            if stack.is_empty() && matches!(c, b' ' | b'\t' | b'\n') {
+                break;
+            }
+            if c == b'$' && i + 1 < text.len() && matches!(text[i + 1], b'(' | b'{') {
+                stack.push(if text[i + 1] == b'(' { b')' } else { b'}' });
+                i += 2;
+                continue;
+            }
+            if stack.last() == Some(&c) {
+                stack.pop();
+            } else if c == b'(' || c == b'{' {
+                if !stack.is_empty() {
+                    stack.push(if c == b'(' { b')' } else { b'}' });
+                }
+            }
+            i += 1;
+        }
+        out.push(&text[start..i]);
     }
-    let mut v = if pat.contains(&b'/') { Vec::new() } else { dir.to_vec() };
-    v.extend_from_slice(&subst_percent(pat, stem));
-    v
+    out
+}
+
+/// Splits an expanded prerequisite list into (name, order-only) words.
+fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
+    let mut out = Vec::new();
+    for w in crate::patterns::words(text) {
+        if w == b"|" {
+            order_only = true;
+            continue;
+        }
+        let w = crate::rules::strip_dot_slash(w);
+        out.push((w.to_vec(), order_only));
+    }
+    (out, order_only)
 }
 
 impl Make {
-    /// Whether a file exists or is mentioned in the makefiles.
-    fn exists_or_mentioned(&mut self, name: &[u8]) -> bool {
-        if let Some(f) = self.db.get(name) {
-            let file = self.db.file(f);
-            if file.is_target || file.phony {
-                return true;
+    fn pattern_index(&mut self) -> Rc<Index> {
+        if let Some(ix) = &self.db.pattern_index {
+            if ix.gen == self.db.patterns_gen {
+                return ix.clone();
             }
-            if self.file_mtime(f) != MTime::Missing {
-                return true;
-            }
-            return false;
         }
-        self.fs.mtime(name) != MTime::Missing
+        let ix = Rc::new(Index::build(&self.db.patterns, self.db.patterns_gen));
+        self.db.pattern_index = Some(ix.clone());
+        ix
     }
 
-    fn search(&mut self, name: &[u8], in_use: &mut Vec<usize>, depth: usize) -> Option<Found> {
-        let rules: Vec<Rc<PatternRule>> = self.db.patterns.iter().cloned().map(Rc::new).collect();
-        // Candidates: (stem length, rule, target index, dir, stem).
-        let mut cands: Vec<(usize, usize, usize, Vec<u8>, Vec<u8>)> = Vec::new();
-        let mut specific = false;
-        for (ri, r) in rules.iter().enumerate() {
-            if in_use.contains(&ri) || r.recipe.is_none() {
-                continue;
+    /// GNU's `file_exists_p`: the directory cache, or the member table for
+    /// `lib(member)`.
+    fn file_exists(&mut self, name: &[u8]) -> bool {
+        if let Some((ar, mem)) = archive::split_member(name) {
+            return matches!(archive::member_date_in_file(ar, mem), Ok(Some(_)));
+        }
+        self.fs.exists(name)
+    }
+
+    /// GNU's `vpath_search` as implicit search uses it.
+    pub fn vpath_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+        if self.vpath.entries.is_empty() && self.vpath.general.is_empty() {
+            return None;
+        }
+        let vp = std::mem::take(&mut self.vpath);
+        let is_target = self.db.is_target(name);
+        let r = vp.search(name, &mut |cand| {
+            if let Some(f) = self.db.get(cand) {
+                if !is_target || self.db.file(f).is_target {
+                    return true;
+                }
             }
-            for (ti, t) in r.targets.iter().enumerate() {
-                if let Some((dir, stem)) = match_target(t, name) {
-                    if t.len() > 1 {
-                        specific = true;
+            self.fs.exists(cand)
+        });
+        self.vpath = vp;
+        r
+    }
+
+    /// Expands `text` for the second expansion of `file`'s prerequisites,
+    /// with `$*` set to `stem` (the automatic variables of `file`, or of a
+    /// file called `name` with no prerequisites).
+    fn second_expand(
+        &mut self,
+        file: Option<FileId>,
+        name: &[u8],
+        stem: &[u8],
+        text: &[u8],
+    ) -> Result<Vec<u8>> {
+        let mut set = match file {
+            Some(f) => {
+                let saved = self.db.file(f).stem.clone();
+                let set = self.automatic_vars(f);
+                self.db.file_mut(f).stem = saved;
+                set
+            }
+            None => {
+                let mut s = crate::vars::VarSet::default();
+                for (n, v) in [
+                    (&b"@"[..], name),
+                    (b"<", b""),
+                    (b"^", b""),
+                    (b"+", b""),
+                    (b"?", b""),
+                    (b"|", b""),
+                    (b"%", b""),
+                ] {
+                    s.set(n, Var::new(v.to_vec(), Flavor::Simple, Origin::Automatic));
+                }
+                s
+            }
+        };
+        set.set(
+            b"*",
+            Var::new(stem.to_vec(), Flavor::Simple, Origin::Automatic),
+        );
+        let chain = match file {
+            Some(f) => self.target_chain_for(f),
+            None => Vec::new(),
+        };
+        let old_auto = std::mem::replace(&mut self.vars.auto, Some(Rc::new(set)));
+        let old_chain = std::mem::replace(&mut self.vars.target_chain, chain);
+        let r = self.expand_text(text);
+        self.vars.auto = old_auto;
+        self.vars.target_chain = old_chain;
+        r
+    }
+
+    /// The prerequisite names of `rule` for a stem, as (name, order-only,
+    /// explicit).
+    #[allow(clippy::too_many_arguments)]
+    fn rule_prereqs(
+        &mut self,
+        rule: &PatternRule,
+        file: Option<FileId>,
+        filename: &[u8],
+        pathdir: &[u8],
+        check_lastslash: bool,
+        stem: &[u8],
+        stem_str: &[u8],
+    ) -> Result<Vec<(Vec<u8>, bool, bool)>> {
+        let mut out = Vec::new();
+        if let Some(raw) = &rule.raw_deps {
+            let mut order_only = false;
+            let saved_loc = std::mem::replace(&mut self.loc, Some(rule.loc.clone()));
+            for word in raw_words(raw) {
+                if !order_only && word == b"|" {
+                    order_only = true;
+                    continue;
+                }
+                let has_pct = word.contains(&b'%');
+                let text = if has_pct {
+                    percent_to_stem_var(word, if check_lastslash { b"$(*F)" } else { b"$*" })
+                } else {
+                    word.to_vec()
+                };
+                let exp = self.second_expand(file, filename, stem_str, &text);
+                let exp = match exp {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.loc = saved_loc;
+                        return Err(e);
                     }
-                    cands.push((dir.len() + stem.len(), ri, ti, dir, stem));
-                    break;
+                };
+                let (words, oo) = split_prereq_words(&exp, order_only);
+                order_only = oo;
+                for (w, o) in words {
+                    let name = if has_pct && check_lastslash {
+                        let mut v = pathdir.to_vec();
+                        v.extend_from_slice(&w);
+                        v
+                    } else {
+                        w
+                    };
+                    out.push((name, o, !has_pct));
+                }
+            }
+            self.loc = saved_loc;
+            return Ok(out);
+        }
+        for (list, oo) in [(&rule.prereqs, false), (&rule.order_only, true)] {
+            for p in list {
+                match p.iter().position(|&c| c == b'%') {
+                    None => out.push((p.clone(), oo, true)),
+                    Some(i) => {
+                        let mut v = Vec::with_capacity(pathdir.len() + p.len() + stem.len());
+                        if check_lastslash {
+                            v.extend_from_slice(pathdir);
+                        }
+                        v.extend_from_slice(&p[..i]);
+                        v.extend_from_slice(stem);
+                        v.extend_from_slice(&p[i + 1..]);
+                        out.push((v, oo, false));
+                    }
                 }
             }
         }
-        if specific {
-            // Match-anything rules that are not terminal give way.
-            cands.retain(|c| {
-                let r = &rules[c.1];
-                r.targets[c.2].len() > 1 || r.terminal
-            });
-        }
-        cands.sort_by_key(|c| c.0);
-        for pass in 0..2 {
-            if pass == 1 && depth >= MAX_DEPTH {
+        Ok(out)
+    }
+
+    /// GNU's `pattern_search` for `name` (the file `file` when at the top
+    /// level). `archive`: search with the member part `(m)` only.
+    fn search(
+        &mut self,
+        name: &[u8],
+        file: Option<FileId>,
+        archive: bool,
+        recursions: usize,
+        compat: bool,
+        in_use: &mut Vec<usize>,
+    ) -> Result<Option<Found>> {
+        let filename: &[u8] = if archive {
+            match name.iter().position(|&c| c == b'(') {
+                Some(i) => &name[i..],
+                None => name,
+            }
+        } else {
+            name
+        };
+        let namelen = filename.len();
+        let lastslash = if archive || archive::is_member_ref(filename) || namelen == 0 {
+            None
+        } else {
+            filename[..namelen - 1].iter().rposition(|&c| c == b'/')
+        };
+        let pathlen = lastslash.map_or(0, |i| i + 1);
+        let ix = self.pattern_index();
+
+        // Candidates in rule order.
+        let mut ids: Vec<u32> = Vec::new();
+        for &l in &ix.suffix_lens {
+            if l > namelen {
                 break;
             }
-            for (_, ri, ti, dir, stem) in &cands {
-                let r = &rules[*ri];
-                if pass == 1 && r.terminal {
-                    continue;
-                }
-                let prereqs: Vec<Vec<u8>> = r.prereqs.iter().map(|p| instantiate(p, dir, stem)).collect();
-                let order_only: Vec<Vec<u8>> = r.order_only.iter().map(|p| instantiate(p, dir, stem)).collect();
-                let mut ok = true;
-                let mut intermediates = Vec::new();
-                for p in prereqs.iter().chain(order_only.iter()) {
-                    if self.exists_or_mentioned(p) {
-                        continue;
-                    }
-                    if pass == 0 {
-                        ok = false;
-                        break;
-                    }
-                    in_use.push(*ri);
-                    let sub = self.search(p, in_use, depth + 1);
-                    in_use.pop();
-                    match sub {
-                        Some(f) => intermediates.push((p.clone(), f)),
-                        None => {
-                            ok = false;
-                            break;
-                        }
-                    }
-                }
-                if !ok {
-                    continue;
-                }
-                let mut full_stem = dir.clone();
-                full_stem.extend_from_slice(stem);
-                let also = r
-                    .targets
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i != ti)
-                    .map(|(_, t)| instantiate(t, dir, stem))
-                    .collect();
-                return Some(Found { rule: *ri, stem: full_stem, prereqs, order_only, also, intermediates });
+            if let Some(v) = ix.by_suffix.get(&filename[namelen - l..]) {
+                ids.extend_from_slice(v);
             }
         }
-        None
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        ids.sort_unstable();
+        let mut tries: Vec<Try> = Vec::new();
+        let mut specific = false;
+        for id in ids {
+            let e = &ix.entries[id as usize];
+            let rule = &ix.rules[e.rule];
+            if !ix.usable[e.rule] || in_use.contains(&e.rule) {
+                continue;
+            }
+            if recursions > 0 && e.match_any && !rule.terminal {
+                continue;
+            }
+            if e.len > namelen {
+                continue;
+            }
+            let mut stem_at = e.prefix.len();
+            let mut stemlen = namelen - e.len + 1;
+            let check_lastslash = lastslash.is_some() && !e.has_slash;
+            if check_lastslash {
+                if pathlen > stemlen {
+                    continue;
+                }
+                stemlen -= pathlen;
+                stem_at += pathlen;
+                if filename[pathlen..stem_at] != e.prefix[..] {
+                    continue;
+                }
+            } else if filename[..stem_at] != e.prefix[..] {
+                continue;
+            }
+            if !e.match_any {
+                specific = true;
+            }
+            let has_deps =
+                !rule.prereqs.is_empty() || !rule.order_only.is_empty() || rule.raw_deps.is_some();
+            if !has_deps && rule.recipe.is_none() {
+                continue;
+            }
+            tries.push(Try {
+                entry: id,
+                stemlen: stemlen + if check_lastslash { pathlen } else { 0 },
+                check_lastslash,
+                dead: false,
+            });
+        }
+        if tries.is_empty() {
+            return Ok(None);
+        }
+        tries.sort_by_key(|t| t.stemlen);
+        if specific {
+            for t in tries.iter_mut() {
+                let r = &ix.rules[ix.entries[t.entry as usize].rule];
+                if !r.terminal && r.targets.iter().any(|x| x.len() == 1) {
+                    t.dead = true;
+                }
+            }
+        }
+        let pathdir = filename[..pathlen].to_vec();
+        let mut found_compat = false;
+        for intermed_ok in [false, true] {
+            for ti in 0..tries.len() {
+                if tries[ti].dead {
+                    continue;
+                }
+                let e = &ix.entries[tries[ti].entry as usize];
+                let ri = e.rule;
+                let rule = ix.rules[ri].clone();
+                if intermed_ok && rule.terminal {
+                    continue;
+                }
+                let cls = tries[ti].check_lastslash;
+                let stem_at = e.prefix.len() + if cls { pathlen } else { 0 };
+                let stemlen = namelen - e.len + 1 - if cls { pathlen } else { 0 };
+                let stem = filename[stem_at..stem_at + stemlen].to_vec();
+                let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
+                stem_str.extend_from_slice(&stem);
+                let rule_ti = e.ti;
+                in_use.push(ri);
+                let names =
+                    self.rule_prereqs(&rule, file, filename, &pathdir, cls, &stem, &stem_str);
+                let names = match names {
+                    Ok(n) => n,
+                    Err(err) => {
+                        in_use.pop();
+                        return Err(err);
+                    }
+                };
+                let mut deps = Vec::new();
+                let mut failed = false;
+                for (dname, order_only, d_explicit) in names {
+                    if self.db.impossible.contains(&dname) {
+                        tries[ti].dead = true;
+                        failed = true;
+                        break;
+                    }
+                    let df = self.db.get(&dname);
+                    let mut pd = PatDep {
+                        name: dname,
+                        order_only,
+                        wait_here: false,
+                        is_explicit: d_explicit,
+                        sub: None,
+                    };
+                    if let Some(df) = df {
+                        let f = self.db.file_mut(df);
+                        if f.is_explicit {
+                            pd.is_explicit = true;
+                        } else if !d_explicit {
+                            f.intermediate = true;
+                        }
+                    }
+                    let explicit = df.is_some_and(|d| self.db.file(d).is_target)
+                        || file.is_some_and(|f| {
+                            self.db
+                                .file(f)
+                                .deps
+                                .iter()
+                                .any(|d| self.db.file(d.file).name == pd.name)
+                        });
+                    if explicit || self.file_exists(&pd.name) {
+                        deps.push(pd);
+                        continue;
+                    }
+                    if df.is_some() && compat {
+                        deps.push(pd);
+                        continue;
+                    }
+                    if df.is_some() {
+                        found_compat = true;
+                    }
+                    if self.vpath_find(&pd.name).is_some() {
+                        deps.push(pd);
+                        continue;
+                    }
+                    if intermed_ok {
+                        let sub = self.search(
+                            &pd.name.clone(),
+                            None,
+                            false,
+                            recursions + 1,
+                            compat,
+                            in_use,
+                        );
+                        match sub {
+                            Err(err) => {
+                                in_use.pop();
+                                return Err(err);
+                            }
+                            Ok(Some(f)) => {
+                                pd.sub = Some(Box::new(f));
+                                deps.push(pd);
+                                continue;
+                            }
+                            Ok(None) => {
+                                if df.is_none() {
+                                    self.db.impossible.insert(pd.name.clone());
+                                }
+                            }
+                        }
+                    }
+                    failed = true;
+                    break;
+                }
+                in_use.pop();
+                if !failed {
+                    let full = if cls {
+                        let mut v = pathdir.clone();
+                        v.extend_from_slice(&stem);
+                        v
+                    } else {
+                        stem
+                    };
+                    return Ok(Some(Found {
+                        rule: ri,
+                        ti: rule_ti,
+                        stem: full,
+                        deps,
+                    }));
+                }
+            }
+        }
+        if found_compat && !compat {
+            return self.search(name, file, archive, recursions, true, in_use);
+        }
+        Ok(None)
+    }
+
+    /// Whether the pattern `pat` names a file marked by a special target
+    /// (`.PRECIOUS: %.o`): (precious, notintermediate).
+    fn pattern_marks(&self, pat: &[u8]) -> (bool, bool) {
+        match self.db.get(pat) {
+            Some(f) => {
+                let f = self.db.file(f);
+                (f.precious, f.notintermediate)
+            }
+            None => (false, false),
+        }
     }
 
     /// Gives `file` the found rule's recipe, stem and prerequisites, entering
-    /// intermediate files for the nested results.
+    /// the intermediate files found on the way.
     fn apply_found(&mut self, file: FileId, found: Found) {
-        for (name, sub) in found.intermediates {
-            let f = self.db.intern(&name);
-            if !self.db.file(f).tried_implicit {
-                let is_new = !self.db.file(f).is_target;
-                let notinter = self.db.file(f).notintermediate;
-                self.apply_found(f, sub);
-                let file = self.db.file_mut(f);
-                file.tried_implicit = true;
-                if is_new && !notinter {
-                    file.intermediate = true;
+        let rule = self.db.patterns[found.rule].clone();
+        let no_inter = self.db.no_intermediates;
+        let mut deps: Vec<Dep> = Vec::new();
+        for pd in found.deps {
+            let id = self.db.intern(&pd.name);
+            if let Some(sub) = pd.sub {
+                let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
+                self.apply_found(id, *sub);
+                let (precious, _) = self.pattern_marks(&sub_pattern);
+                let f = self.db.file_mut(id);
+                f.is_target = true;
+                f.is_explicit |= pd.is_explicit;
+                f.notintermediate |= no_inter;
+                f.intermediate |= !f.is_explicit && !f.notintermediate;
+                f.tried_implicit = true;
+                if precious {
+                    f.precious = true;
+                }
+            } else if rule.terminal {
+                self.db.file_mut(id).tried_implicit = true;
+            }
+            let mut d = Dep::new(id, pd.order_only);
+            d.wait_here = pd.wait_here;
+            deps.push(d);
+        }
+        let target = rule.targets[found.ti].clone();
+        let (precious, notinter) = self.pattern_marks(&target);
+        let stem = found.stem;
+        let mut also = Vec::new();
+        for (i, t) in rule.targets.iter().enumerate() {
+            if i == found.ti {
+                continue;
+            }
+            let name = match find_percent(t) {
+                Some(p) => {
+                    let mut v = t[..p].to_vec();
+                    v.extend_from_slice(&stem);
+                    v.extend_from_slice(&t[p + 1..]);
+                    v
+                }
+                None => t.clone(),
+            };
+            let a = self.db.intern(&name);
+            let (p, n) = self.pattern_marks(t);
+            let af = self.db.file_mut(a);
+            af.is_target = true;
+            af.precious |= p;
+            af.notintermediate |= n || no_inter;
+            also.push(a);
+        }
+        let f = self.db.file_mut(file);
+        f.recipe = rule.recipe.clone();
+        f.stem = Some(stem);
+        f.is_target = true;
+        deps.append(&mut f.deps);
+        f.deps = deps;
+        if precious {
+            f.precious = true;
+        }
+        if notinter || no_inter {
+            f.notintermediate = true;
+        }
+        if !also.is_empty() {
+            also.reverse();
+            f.also_make = also;
+        }
+    }
+
+    /// GNU's `expand_deps`: the second expansion of a file's prerequisite
+    /// lists kept by `.SECONDEXPANSION`.
+    pub fn expand_second_deps(&mut self, f: FileId) -> Result<()> {
+        if self.db.file(f).second_deps.is_empty() {
+            return Ok(());
+        }
+        let list = std::mem::take(&mut self.db.file_mut(f).second_deps);
+        let name = self.db.file(f).name.clone();
+        let mut results: Vec<(usize, Vec<Dep>)> = Vec::new();
+        for sd in &list {
+            let text = match &sd.stem {
+                Some(_) => {
+                    // Static pattern rules: the first `%` of each word
+                    // becomes `$*`.
+                    let mut v = Vec::new();
+                    for (i, w) in raw_words(&sd.text).into_iter().enumerate() {
+                        if i > 0 {
+                            v.push(b' ');
+                        }
+                        v.extend_from_slice(&percent_to_stem_var(w, b"$*"));
+                    }
+                    v
+                }
+                None => sd.text.clone(),
+            };
+            let stem = sd
+                .stem
+                .clone()
+                .or_else(|| self.db.file(f).stem.clone())
+                .unwrap_or_default();
+            let saved_loc = std::mem::replace(&mut self.loc, sd.loc.clone());
+            let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
+                self.second_expand(Some(f), &name, &stem, &text)
+            } else {
+                // $* as GNU computes it from the suffixes.
+                let set = self.automatic_vars(f);
+                let st = set.get(b"*").map(|v| v.value.clone()).unwrap_or_default();
+                self.db.file_mut(f).stem = None;
+                self.second_expand(Some(f), &name, &st, &text)
+            };
+            self.loc = saved_loc;
+            let exp = exp?;
+            let (words, _) = split_prereq_words(&exp, false);
+            let mut deps = Vec::new();
+            for (w, oo) in words {
+                let id = self.db.intern(&w);
+                if sd.stem.is_none() {
+                    self.db.file_mut(id).is_explicit = true;
+                }
+                deps.push(Dep::new(id, oo));
+            }
+            results.push((sd.pos, deps));
+        }
+        for (pos, deps) in results.into_iter().rev() {
+            let file = self.db.file_mut(f);
+            let at = pos.min(file.deps.len());
+            file.deps.splice(at..at, deps);
+        }
+        Ok(())
+    }
+
+    /// `.EXTRA_PREREQS` (global, or target-specific) added to a target.
+    pub fn add_extra_prereqs(&mut self, f: FileId) -> Result<()> {
+        if self.db.file(f).extra_done {
+            return Ok(());
+        }
+        self.db.file_mut(f).extra_done = true;
+        let own = self
+            .db
+            .file(f)
+            .vars
+            .as_ref()
+            .and_then(|v| v.get(b".EXTRA_PREREQS").cloned());
+        let var = match own {
+            Some(v) => Some(v),
+            None if self.db.file(f).is_target => self.vars.global.get(b".EXTRA_PREREQS").cloned(),
+            None => None,
+        };
+        let Some(var) = var else { return Ok(()) };
+        let value = if var.is_recursive() {
+            self.expand(&var.expr())?
+        } else {
+            var.value.clone()
+        };
+        let name = self.db.file(f).name.clone();
+        let mut new = Vec::new();
+        for w in crate::patterns::words(&value) {
+            let w = crate::rules::strip_dot_slash(w);
+            if w == name.as_slice() {
+                return Ok(());
+            }
+            let id = self.db.intern(w);
+            let mut d = Dep::new(id, false);
+            d.ignore_auto = true;
+            new.push(d);
+        }
+        self.db.file_mut(f).deps.extend(new);
+        Ok(())
+    }
+
+    /// Installs the built-in suffix rules, converts suffix rules to pattern
+    /// rules and adds the built-in pattern rules (GNU does this after
+    /// reading the makefiles, so the makefiles' rules come first).
+    pub fn snap_implicit_rules(&mut self) {
+        if self.db.implicit_snapped {
+            return;
+        }
+        self.db.implicit_snapped = true;
+        let builtin = !self.opts.no_builtin_rules && !self.opts.no_builtin_variables;
+        if builtin {
+            for (t, recipe) in crate::default_rules::SUFFIX_RULES {
+                let f = self.db.intern(t.as_bytes());
+                if self.db.file(f).recipe.is_none() {
+                    self.db.file_mut(f).recipe = Some(builtin_recipe(recipe));
                 }
             }
         }
-        let rule = match self.db.patterns.get(found.rule) {
-            Some(r) => r.clone(),
-            None => return,
-        };
-        let mut deps: Vec<Dep> = Vec::new();
-        for p in &found.prereqs {
-            deps.push(Dep::new(self.db.intern(p), false));
-        }
-        for p in &found.order_only {
-            deps.push(Dep::new(self.db.intern(p), true));
-        }
-        let also: Vec<FileId> = found.also.iter().map(|n| self.db.intern(n)).collect();
-        let f = self.db.file_mut(file);
-        f.recipe = rule.recipe.clone();
-        f.stem = Some(found.stem);
-        deps.append(&mut f.deps);
-        f.deps = deps;
-        if !also.is_empty() {
-            f.also_make = also.clone();
-        }
-        for &a in &also {
-            let af = self.db.file_mut(a);
-            if af.recipe.is_none() {
-                af.recipe = rule.recipe.clone();
-                af.tried_implicit = true;
+        self.convert_suffix_rules();
+        if builtin {
+            for (t, p, recipe, terminal) in crate::default_rules::PATTERN_RULES {
+                let rule = PatternRule {
+                    targets: vec![t.as_bytes().to_vec()],
+                    prereqs: p.split(' ').map(|w| w.as_bytes().to_vec()).collect(),
+                    order_only: Vec::new(),
+                    recipe: Some(builtin_recipe(recipe)),
+                    terminal: *terminal,
+                    loc: builtin_loc(),
+                    raw_deps: None,
+                };
+                self.add_pattern_rule_keep(rule);
             }
+        }
+        self.db.patterns_gen += 1;
+    }
+
+    /// Adds a pattern rule unless an identical one exists (GNU's
+    /// `new_pattern_rule` without override).
+    fn add_pattern_rule_keep(&mut self, rule: PatternRule) {
+        if self.db.patterns.iter().any(|p| same_rule(p, &rule)) {
+            return;
+        }
+        self.db.patterns.push(rule);
+    }
+
+    /// GNU's `convert_to_pattern`.
+    fn convert_suffix_rules(&mut self) {
+        let suffixes = self.db.suffixes();
+        let mk = |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<Rc<Recipe>>, loc: Loc| {
+            PatternRule {
+                targets: vec![target],
+                prereqs: dep
+                    .map(|d| {
+                        let mut v = b"%".to_vec();
+                        v.extend_from_slice(d);
+                        vec![v]
+                    })
+                    .unwrap_or_default(),
+                order_only: Vec::new(),
+                recipe,
+                terminal: false,
+                loc,
+                raw_deps: None,
+            }
+        };
+        let pct = |s: &[u8]| {
+            let mut v = b"%".to_vec();
+            v.extend_from_slice(s);
+            v
+        };
+        for s in &suffixes {
+            // A rule that only stops match-anything rules.
+            self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()));
+            if let Some(f) = self.db.get(s) {
+                if let Some(r) = self.db.file(f).recipe.clone() {
+                    let loc = r.loc.clone();
+                    self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc));
+                }
+            }
+            for s2 in &suffixes {
+                if s == s2 {
+                    continue;
+                }
+                let mut name = s.clone();
+                name.extend_from_slice(s2);
+                let Some(f) = self.db.get(&name) else {
+                    continue;
+                };
+                let Some(r) = self.db.file(f).recipe.clone() else {
+                    continue;
+                };
+                if !self.db.file(f).deps.is_empty() {
+                    if self.db.posix {
+                        continue;
+                    }
+                    let loc = r.loc.clone();
+                    self.out.error(
+                        Some(&loc),
+                        b"warning: ignoring prerequisites on suffix rule definition",
+                    );
+                }
+                let loc = r.loc.clone();
+                if s2.as_slice() == b".a" {
+                    self.add_pattern_rule_keep(mk(
+                        b"(%.o)".to_vec(),
+                        Some(s),
+                        Some(r.clone()),
+                        loc.clone(),
+                    ));
+                }
+                self.add_pattern_rule_keep(mk(pct(s2), Some(s), Some(r), loc));
+            }
+        }
+    }
+
+    /// `.SUFFIXES` and `SUFFIXES` at start-up (GNU's `set_default_suffixes`).
+    pub fn set_default_suffixes(&mut self) {
+        let f = self.db.intern(b".SUFFIXES");
+        let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
+        let value = if off {
+            ""
+        } else {
+            crate::default_rules::DEFAULT_SUFFIXES
+        };
+        if !off {
+            let deps: Vec<Dep> = crate::default_rules::DEFAULT_SUFFIXES
+                .split(' ')
+                .map(|s| Dep::new(self.db.intern(s.as_bytes()), false))
+                .collect();
+            self.db.file_mut(f).deps = deps;
+        }
+        if self
+            .vars
+            .global
+            .get(b"SUFFIXES")
+            .is_some_and(|v| v.origin > Origin::Default)
+        {
+            return;
+        }
+        self.vars.global.set(
+            b"SUFFIXES",
+            Var::new(value.as_bytes().to_vec(), Flavor::Simple, Origin::Default),
+        );
+    }
+
+    /// `-r` given in a makefile (`MAKEFLAGS += -r`): the default suffixes go.
+    pub fn builtin_rules_dropped(&mut self, was_off: bool) {
+        let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
+        if self.opts.no_builtin_variables && !was_off {
+            for (n, _, _) in crate::default_rules::DEFAULT_VARIABLES {
+                if self.vars.global.get(n.as_bytes()).is_some_and(|v| v.origin == Origin::Default) {
+                    self.vars.global.remove(n.as_bytes());
+                }
+            }
+        }
+        if off && !was_off {
+            if let Some(f) = self.db.get(b".SUFFIXES") {
+                self.db.file_mut(f).deps.clear();
+            }
+            self.vars.global.set(
+                b"SUFFIXES",
+                Var::new(Vec::new(), Flavor::Simple, Origin::Default),
+            );
         }
     }
 }
 
-/// Looks for a pattern rule to make `file`; on success gives the file the
-/// rule's recipe, prerequisites and stem. Returns whether one was found.
+fn builtin_loc() -> Loc {
+    Loc::new(Rc::from(&b""[..]), 0)
+}
+
+fn builtin_recipe(text: &str) -> Rc<Recipe> {
+    let lines = text
+        .split('\n')
+        .map(|l| RecipeLine {
+            text: l.as_bytes().to_vec(),
+            line: 0,
+        })
+        .collect();
+    Rc::new(Recipe::new(lines, builtin_loc()))
+}
+
+/// GNU's `try_implicit_rule`: a pattern rule to make `file`, searched with
+/// its whole name, then (for `lib(member)`) with the member alone. On
+/// success the file gets the rule's recipe, prerequisites and stem.
 pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> {
     if mk.db.patterns.is_empty() {
         return Ok(false);
     }
     let name = mk.db.file(file).name.clone();
     let mut in_use = Vec::new();
-    match mk.search(&name, &mut in_use, 0) {
-        Some(found) => {
+    if let Some(found) = mk.search(&name, Some(file), false, 0, false, &mut in_use)? {
+        mk.apply_found(file, found);
+        return Ok(true);
+    }
+    if archive::is_member_ref(&name) {
+        if let Some(found) = mk.search(&name, Some(file), true, 0, false, &mut in_use)? {
             mk.apply_found(file, found);
-            Ok(true)
+            return Ok(true);
         }
-        None => Ok(false),
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn directory_part_goes_in_front() {
-        assert_eq!(match_target(b"%.o", b"dir/foo.o"), Some((b"dir/".to_vec(), b"foo".to_vec())));
-        assert_eq!(instantiate(b"%.c", b"dir/", b"foo"), b"dir/foo.c");
-        assert_eq!(match_target(b"%.o", b".o"), None);
-        assert_eq!(match_target(b"src/%.o", b"src/a.o"), Some((Vec::new(), b"a".to_vec())));
-    }
+    Ok(false)
 }

@@ -19,8 +19,8 @@ pub struct Make {
     pub expanding: Vec<Vec<u8>>,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
-    /// `vpath` directives: pattern and directories, in order.
-    pub vpaths: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
+    /// `vpath` directives, and `VPATH`/`GPATH` once reading is done.
+    pub vpath: crate::vpath::VpathSet,
     /// Directories searched for included makefiles (`-I`, then defaults).
     pub include_dirs: Vec<Vec<u8>>,
     /// The makefiles read and the state of remaking them.
@@ -33,6 +33,9 @@ pub struct Make {
     pub temp_stdin: Option<Vec<u8>>,
     /// Whether any makefile was read (for "no makefile found").
     pub makefile_read: bool,
+    /// Depth of `$(shell)` environment construction (self-references
+    /// there take the original environment's value).
+    pub env_recursion: u32,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -51,13 +54,14 @@ impl Make {
             loc: None,
             expanding: Vec::new(),
             recipe_prefix: b'\t',
-            vpaths: Vec::new(),
+            vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),
             mkfiles: crate::makefiles::State::default(),
             env_shell: None,
             command_vars: Vec::new(),
             temp_stdin: None,
             makefile_read: false,
+            env_recursion: 0,
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }

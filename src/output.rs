@@ -15,11 +15,22 @@ pub struct Output {
     pub level: u32,
     /// Set once a write to stdout has failed.
     pub stdout_failed: bool,
+    /// With `-w` (or in a sub-make): the directory to announce before the
+    /// first output ("Entering directory"), as GNU does lazily.
+    pub enter_dir: Option<Vec<u8>>,
+    /// Whether "Entering directory" was printed.
+    pub traced: bool,
 }
 
 impl Output {
     pub fn new(prog: Vec<u8>, level: u32) -> Output {
-        Output { prog, level, stdout_failed: false }
+        Output {
+            prog,
+            level,
+            stdout_failed: false,
+            enter_dir: None,
+            traced: false,
+        }
     }
 
     /// `make` or `make[2]`.
@@ -86,8 +97,42 @@ impl Output {
         self.stdout(&v);
     }
 
+    fn directory_line(&self, verb: &str) -> Vec<u8> {
+        let mut v = self.prefix();
+        v.extend_from_slice(b": ");
+        v.extend_from_slice(verb.as_bytes());
+        v.extend_from_slice(b" directory '");
+        v.extend_from_slice(self.enter_dir.as_deref().unwrap_or(b""));
+        v.extend_from_slice(b"'\n");
+        v
+    }
+
+    /// Make is about to produce output (or run a command): announce the
+    /// directory first if it must be.
+    pub fn start(&mut self) {
+        if !self.traced && self.enter_dir.is_some() {
+            self.traced = true;
+            let line = self.directory_line("Entering");
+            self.write_stdout(&line);
+        }
+    }
+
+    /// At exit: "Leaving directory" if "Entering" was printed.
+    pub fn finish(&mut self) {
+        if self.traced {
+            self.traced = false;
+            let line = self.directory_line("Leaving");
+            self.write_stdout(&line);
+        }
+    }
+
     /// Raw bytes to stdout, flushed at once (recipes share the stream).
     pub fn stdout(&mut self, bytes: &[u8]) {
+        self.start();
+        self.write_stdout(bytes);
+    }
+
+    fn write_stdout(&mut self, bytes: &[u8]) {
         let mut o = std::io::stdout().lock();
         if o.write_all(bytes).and_then(|_| o.flush()).is_err() {
             self.stdout_failed = true;
@@ -96,6 +141,7 @@ impl Output {
 
     /// Raw bytes to stderr, after flushing stdout.
     pub fn stderr(&mut self, bytes: &[u8]) {
+        self.start();
         let _ = std::io::stdout().lock().flush();
         let mut e = std::io::stderr().lock();
         let _ = e.write_all(bytes);
@@ -111,9 +157,15 @@ mod tests {
     #[test]
     fn fatal_format() {
         let o = Output::new(b"make".to_vec(), 0);
-        assert_eq!(o.fatal_text(None, b"No targets"), b"make: *** No targets.  Stop.\n");
+        assert_eq!(
+            o.fatal_text(None, b"No targets"),
+            b"make: *** No targets.  Stop.\n"
+        );
         let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
-        assert_eq!(o.fatal_text(Some(&loc), b"missing separator"), b"Makefile:3: *** missing separator.  Stop.\n");
+        assert_eq!(
+            o.fatal_text(Some(&loc), b"missing separator"),
+            b"Makefile:3: *** missing separator.  Stop.\n"
+        );
         let o = Output::new(b"rmake".to_vec(), 2);
         assert_eq!(o.prefix(), b"rmake[2]");
     }

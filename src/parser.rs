@@ -8,16 +8,10 @@
 
 use crate::patterns::is_ws;
 
-#[inline]
-pub fn is_blank(c: u8) -> bool {
-    c == b' ' || c == b'\t'
-}
+pub use crate::patterns::is_blank;
 
 /// GNU's ISSPACE: blanks and newline.
-#[inline]
-pub fn is_space(c: u8) -> bool {
-    c == b' ' || c == b'\t' || c == b'\n'
-}
+pub use crate::patterns::is_ws as is_space;
 
 pub fn skip_ws(s: &[u8]) -> &[u8] {
     let i = s.iter().position(|&c| !is_ws(c)).unwrap_or(s.len());
@@ -98,7 +92,12 @@ pub fn find_unquote(s: &mut Vec<u8>, stops: &[u8], skip_vars: bool) -> Option<us
 
 /// [`find_unquote`] over `s[start..]` (backslashes before `start` are not
 /// looked at).
-pub fn find_unquote_from(s: &mut Vec<u8>, start: usize, stops: &[u8], skip_vars: bool) -> Option<usize> {
+pub fn find_unquote_from(
+    s: &mut Vec<u8>,
+    start: usize,
+    stops: &[u8],
+    skip_vars: bool,
+) -> Option<usize> {
     let mut p = start;
     loop {
         while p < s.len() && !stops.contains(&s[p]) && !(skip_vars && s[p] == b'$') {
@@ -156,7 +155,7 @@ pub fn find_unquote_from(s: &mut Vec<u8>, start: usize, stops: &[u8], skip_vars:
 pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
     let mut buf = s.to_vec();
     let mut names = Vec::new();
-    let mut findmap: Vec<u8> = vec![b' ', b'\t'];
+    let mut findmap: Vec<u8> = vec![b' ', b'\t', b'\r', b'\x0b', b'\x0c'];
     findmap.extend_from_slice(stops);
     let mut p = 0;
     loop {
@@ -334,7 +333,11 @@ pub fn parse_assignment(s: &[u8]) -> Option<Assignment<'_>> {
 
 fn finish(s: &[u8], start: usize, end: usize, op: AssignOp, after: usize) -> Assignment<'_> {
     let v = next_token(s, after.min(s.len()));
-    Assignment { name: &s[start..end], op, value: &s[v..] }
+    Assignment {
+        name: &s[start..end],
+        op,
+        value: &s[v..],
+    }
 }
 
 /// Modifiers in front of an assignment.
@@ -548,7 +551,11 @@ pub fn parse_eq_args(s: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     if i >= s.len() {
         return None;
     }
-    let s1 = if termin == b',' { trim_end_blank(&s[s1_start..i]) } else { &s[s1_start..i] };
+    let s1 = if termin == b',' {
+        trim_end_blank(&s[s1_start..i])
+    } else {
+        &s[s1_start..i]
+    };
     i += 1;
     if termin != b',' {
         i = next_token(s, i);
@@ -620,15 +627,24 @@ mod tests {
         let (n, e) = split_file_seq(b"a\\ b ./c d|e", b"|");
         assert_eq!(n, vec![b"a b".to_vec(), b"c".to_vec(), b"d".to_vec()]);
         assert_eq!(e, 10);
-        assert_eq!(unescape_char(b"a\\:b c\\\\:d e\\\\\\:f \\x", b':'), b"a:b c\\\\:d e\\:f \\x");
+        assert_eq!(
+            unescape_char(b"a\\:b c\\\\:d e\\\\\\:f \\x", b':'),
+            b"a:b c\\\\:d e\\:f \\x"
+        );
     }
 
     #[test]
     fn recognizes_assignments() {
         let a = parse_assignment(b"x = 1").unwrap();
-        assert_eq!((a.name, a.op, a.value), (&b"x"[..], AssignOp::Recursive, &b"1"[..]));
+        assert_eq!(
+            (a.name, a.op, a.value),
+            (&b"x"[..], AssignOp::Recursive, &b"1"[..])
+        );
         let a = parse_assignment(b"x:=1 ").unwrap();
-        assert_eq!((a.name, a.op, a.value), (&b"x"[..], AssignOp::Simple, &b"1 "[..]));
+        assert_eq!(
+            (a.name, a.op, a.value),
+            (&b"x"[..], AssignOp::Simple, &b"1 "[..])
+        );
         assert_eq!(parse_assignment(b"x ::= 1").unwrap().op, AssignOp::Simple);
         assert_eq!(parse_assignment(b"x :::= 1").unwrap().op, AssignOp::Expand);
         assert_eq!(parse_assignment(b"x += 1").unwrap().op, AssignOp::Append);
@@ -669,9 +685,18 @@ mod tests {
 
     #[test]
     fn eq_args() {
-        assert_eq!(parse_eq_args(b"(a ,b)"), Some((&b"a"[..], &b"b"[..], false)));
-        assert_eq!(parse_eq_args(b"\"a\" 'b' x"), Some((&b"a"[..], &b"b"[..], true)));
-        assert_eq!(parse_eq_args(b"(a,(b))"), Some((&b"a"[..], &b"(b)"[..], false)));
+        assert_eq!(
+            parse_eq_args(b"(a ,b)"),
+            Some((&b"a"[..], &b"b"[..], false))
+        );
+        assert_eq!(
+            parse_eq_args(b"\"a\" 'b' x"),
+            Some((&b"a"[..], &b"b"[..], true))
+        );
+        assert_eq!(
+            parse_eq_args(b"(a,(b))"),
+            Some((&b"a"[..], &b"(b)"[..], false))
+        );
         assert_eq!(parse_eq_args(b"a b"), None);
     }
 }

@@ -1,11 +1,17 @@
 //! Word splitting and `%` pattern matching, shared by functions, rules and
 //! substitution references.
 
-/// Whitespace as make splits words: space, tab, newline, and the other
-/// C `isspace` characters.
+/// Whitespace as make splits words (GNU's ISSPACE): newline and the blanks.
 #[inline]
 pub fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+    c == b'\n' || is_blank(c)
+}
+
+/// GNU's ISBLANK: every C `isspace` character but newline (space, tab,
+/// carriage return, vertical tab, form feed).
+#[inline]
+pub fn is_blank(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
 }
 
 /// Iterates over the whitespace-separated words of `s`.

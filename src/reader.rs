@@ -28,7 +28,11 @@ pub struct Line {
 
 impl LineReader {
     pub fn new(data: Rc<[u8]>) -> LineReader {
-        LineReader { data, pos: 0, next_line: 1 }
+        LineReader {
+            data,
+            pos: 0,
+            next_line: 1,
+        }
     }
 
     pub fn from_bytes(data: &[u8]) -> LineReader {
@@ -85,13 +89,21 @@ impl LineReader {
             }
             text.extend_from_slice(phys);
             let backslashes = text.iter().rev().take_while(|&&c| c == b'\\').count();
-            if backslashes % 2 == 1 && had_nl && self.pos < self.data.len() {
+            if backslashes % 2 == 1 && had_nl {
+                // The newline stays (even at the end of the input, as in
+                // GNU), so the continuation is collapsed like any other.
                 text.push(b'\n');
-                continue;
+                if self.pos < self.data.len() {
+                    continue;
+                }
             }
             break;
         }
-        Some(Line { text, lineno, nul_warning })
+        Some(Line {
+            text,
+            lineno,
+            nul_warning,
+        })
     }
 }
 
@@ -112,27 +124,40 @@ mod tests {
     fn splits_and_joins() {
         assert_eq!(
             lines(b"a\nb \\\nc\nd"),
-            vec![(b"a".to_vec(), 1), (b"b \\\nc".to_vec(), 2), (b"d".to_vec(), 4)]
+            vec![
+                (b"a".to_vec(), 1),
+                (b"b \\\nc".to_vec(), 2),
+                (b"d".to_vec(), 4)
+            ]
         );
     }
 
     #[test]
     fn even_backslashes_do_not_join() {
-        assert_eq!(lines(b"a\\\\\nb\n"), vec![(b"a\\\\".to_vec(), 1), (b"b".to_vec(), 2)]);
+        assert_eq!(
+            lines(b"a\\\\\nb\n"),
+            vec![(b"a\\\\".to_vec(), 1), (b"b".to_vec(), 2)]
+        );
     }
 
     #[test]
     fn crlf_is_dropped() {
-        assert_eq!(lines(b"a\r\nb\r\n"), vec![(b"a".to_vec(), 1), (b"b".to_vec(), 2)]);
+        assert_eq!(
+            lines(b"a\r\nb\r\n"),
+            vec![(b"a".to_vec(), 1), (b"b".to_vec(), 2)]
+        );
     }
 
     #[test]
     fn empty_lines_are_lines() {
-        assert_eq!(lines(b"\n\nx\n"), vec![(vec![], 1), (vec![], 2), (b"x".to_vec(), 3)]);
+        assert_eq!(
+            lines(b"\n\nx\n"),
+            vec![(vec![], 1), (vec![], 2), (b"x".to_vec(), 3)]
+        );
     }
 
     #[test]
     fn trailing_backslash_at_eof() {
-        assert_eq!(lines(b"a\\\n"), vec![(b"a\\".to_vec(), 1)]);
+        assert_eq!(lines(b"a\\\n"), vec![(b"a\\\n".to_vec(), 1)]);
     }
 }

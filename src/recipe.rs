@@ -68,7 +68,10 @@ pub fn is_bourne_compatible_shell(shell: &[u8]) -> bool {
         Some(i) => &shell[i + 1..],
         None => shell,
     };
-    matches!(base, b"sh" | b"bash" | b"dash" | b"ksh" | b"rksh" | b"zsh" | b"ash")
+    matches!(
+        base,
+        b"sh" | b"bash" | b"dash" | b"ksh" | b"rksh" | b"zsh" | b"ash"
+    )
 }
 
 /// Splits a recipe into the lines GNU runs (one with `.ONESHELL`), with
@@ -209,7 +212,9 @@ impl Make {
     /// Whether any line of the file's recipe is recursive (`+`, `$(MAKE)`).
     pub fn recipe_any_recurse(&self, f: FileId) -> bool {
         match &self.db.file(f).recipe {
-            Some(r) => chop(r, self.db.one_shell).iter().any(|(_, fl)| fl & RECURSE != 0),
+            Some(r) => chop(r, self.db.one_shell)
+                .iter()
+                .any(|(_, fl)| fl & RECURSE != 0),
             None => false,
         }
     }
@@ -219,7 +224,11 @@ impl Make {
         match &self.db.file(f).recipe {
             Some(r) => {
                 let l = chop(r, self.db.one_shell);
-                !l.is_empty() && l.iter().all(|(_, fl)| fl & RECURSE != 0)
+                let found = &self.db.file(f).recurse_lines;
+                !l.is_empty()
+                    && l.iter()
+                        .enumerate()
+                        .all(|(i, (_, fl))| fl & RECURSE != 0 || found.contains(&i))
             }
             None => false,
         }
@@ -259,14 +268,14 @@ impl Make {
         let mut less = file
             .deps
             .iter()
-            .find(|d| !d.order_only)
+            .find(|d| !d.order_only && !d.ignore_auto)
             .map(|d| self.db.file(d.file).name.clone())
             .unwrap_or_default();
         if file.from_default {
             less = at.clone();
         }
         let mut plus = Vec::new();
-        for d in file.deps.iter().filter(|d| !d.order_only) {
+        for d in file.deps.iter().filter(|d| !d.order_only && !d.ignore_auto) {
             plus.push(dname(d.file));
         }
         // $^ $? $|: first occurrence of each name; a name both order-only
@@ -288,7 +297,7 @@ impl Make {
         }
         let (mut caret, mut qmark, mut bar) = (Vec::new(), Vec::new(), Vec::new());
         for (i, d) in deps.iter().enumerate() {
-            if first.get(&d.file) != Some(&i) {
+            if first.get(&d.file) != Some(&i) || d.ignore_auto {
                 continue;
             }
             if d.order_only {
@@ -336,7 +345,7 @@ impl Make {
                 chain.push((Rc::new(p), own));
             }
             own = false;
-            cur = self.db.file(id).parent;
+            cur = self.db.file(id).parent.or(self.db.file(head).parent);
         }
         chain
     }
@@ -365,7 +374,10 @@ impl Make {
             None => return Ok(()),
         };
         let text = recipe.text();
-        if text.iter().all(|&c| crate::patterns::is_ws(c) || matches!(c, b'-' | b'@' | b'+')) {
+        if text
+            .iter()
+            .all(|&c| crate::patterns::is_ws(c) || matches!(c, b'-' | b'@' | b'+'))
+        {
             self.db.file_mut(f).command_state = CommandState::Running;
             self.db.file_mut(f).update_status = UpdateStatus::Success;
             self.notice_finished_file(f, true);
@@ -391,8 +403,16 @@ impl Make {
 
         let shell = {
             let v = self.expand_text(b"$(SHELL)")?;
-            if v.is_empty() { b"/bin/sh".to_vec() } else { v }
+            if v.is_empty() {
+                b"/bin/sh".to_vec()
+            } else {
+                v
+            }
         };
+        let default_shell_flags = self
+            .vars
+            .lookup(b".SHELLFLAGS")
+            .is_none_or(|v| v.origin == Origin::Default);
         let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
             self.expand_text(b"$(.SHELLFLAGS)")?
         } else if self.db.posix {
@@ -403,7 +423,8 @@ impl Make {
         let mut env: Option<Vec<(Vec<u8>, Vec<u8>)>> = None;
         let file_flags = {
             let file = self.db.file(f);
-            (if file.cmd_silent { SILENT } else { 0 }) | (if file.cmd_noerror { NOERROR } else { 0 })
+            (if file.cmd_silent { SILENT } else { 0 })
+                | (if file.cmd_noerror { NOERROR } else { 0 })
         };
         let silent_all = self.opts.silent || self.db.silent_all;
         self.trace_why(f)?;
@@ -427,6 +448,12 @@ impl Make {
                     p += 1;
                 }
                 let recursive = flags & RECURSE != 0;
+                if recursive
+                    && lines[i].1 & RECURSE == 0
+                    && !self.db.file(f).recurse_lines.contains(&i)
+                {
+                    self.db.file_mut(f).recurse_lines.push(i);
+                }
                 // Remove the recipe prefix after each newline.
                 let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
                 let mut k = p;
@@ -440,7 +467,7 @@ impl Make {
                 // Skip leading whitespace (and odd backslash escapes, as GNU).
                 let mut s = 0;
                 while s < cmd.len() {
-                    if !crate::patterns::is_ws(cmd[s]) {
+                    if !crate::patterns::is_blank(cmd[s]) {
                         if cmd[s] != b'\\' {
                             break;
                         }
@@ -498,11 +525,26 @@ impl Make {
                                 env = Some(self.child_env()?);
                             }
                             let envv = env.as_deref().unwrap_or(&[]);
-                            let c = Command { shell: &shell, shell_flags: &shell_flags, line: &cmd, env: envv };
+                            // GNU drops the -e that .POSIX adds when errors
+                            // are ignored for this line.
+                            let flags_for_line: &[u8] =
+                                if self.db.posix && noerror && default_shell_flags {
+                                    b"-c"
+                                } else {
+                                    &shell_flags
+                                };
+                            let c = Command {
+                                shell: &shell,
+                                shell_flags: flags_for_line,
+                                line: &cmd,
+                                env: envv,
+                            };
+                            self.out.start();
                             let status = match self.runner.run(&c) {
                                 Ok(s) => s,
                                 Err(e) => {
-                                    let mut m = crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
+                                    let mut m =
+                                        crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
                                     m.extend_from_slice(b": ");
                                     m.extend_from_slice(strerror(&e).as_bytes());
                                     self.out.error(None, &m);
@@ -512,15 +554,31 @@ impl Make {
                             // Hook: once the executor provides it, a pending
                             // fatal signal (crate::signals::pending()) is
                             // handled here like a child killed by it.
+                            // Under -q a sub-make answering "out of date" (1)
+                            // makes this target out of date, silently.
+                            if status == Status::Exited(1)
+                                && self.opts.question
+                                && recursive
+                                && !noerror
+                                && !self.opts.ignore_errors
+                                && !self.db.ignore_all
+                            {
+                                self.db.file_mut(f).update_status = UpdateStatus::Question;
+                                self.notice_finished_file(f, true);
+                                return Ok(());
+                            }
                             if status != Status::Exited(0) {
-                                let ignored = noerror || self.opts.ignore_errors || self.db.ignore_all;
+                                let ignored =
+                                    noerror || self.opts.ignore_errors || self.db.ignore_all;
                                 let name = self.db.file(f).name.clone();
                                 if ignored || !self.db.file(f).dontcare {
                                     self.child_error(&loc, &name, status, ignored);
                                 }
                                 if !ignored {
                                     self.db.file_mut(f).update_status = UpdateStatus::Failed;
-                                    if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+                                    if matches!(status, Status::Signaled(_))
+                                        || self.db.delete_on_error
+                                    {
                                         self.delete_target(f, None);
                                         for a in self.db.file(f).also_make.clone() {
                                             self.delete_target(a, Some(&name));
@@ -618,7 +676,8 @@ impl Make {
             return;
         }
         use std::os::unix::fs::MetadataExt;
-        let now = crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
+        let now =
+            crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
         if Some(now) == before {
             return;
         }

@@ -44,7 +44,11 @@ pub struct Recipe {
 impl Recipe {
     /// A recipe with the default tab prefix.
     pub fn new(lines: Vec<RecipeLine>, loc: Loc) -> Recipe {
-        Recipe { lines, loc, prefix: b'\t' }
+        Recipe {
+            lines,
+            loc,
+            prefix: b'\t',
+        }
     }
 
     /// The recipe as GNU keeps it: lines joined by newlines.
@@ -68,11 +72,19 @@ pub struct Dep {
     pub wait_here: bool,
     /// Set while updating: the prerequisite changed (for `$?`).
     pub changed: bool,
+    /// Left out of the automatic variables (`.EXTRA_PREREQS`).
+    pub ignore_auto: bool,
 }
 
 impl Dep {
     pub fn new(file: FileId, order_only: bool) -> Dep {
-        Dep { file, order_only, wait_here: false, changed: false }
+        Dep {
+            file,
+            order_only,
+            wait_here: false,
+            changed: false,
+            ignore_auto: false,
+        }
     }
 }
 
@@ -99,6 +111,8 @@ pub enum CommandState {
 
 #[derive(Debug, Clone, Default)]
 pub struct File {
+    /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
+    pub recurse_lines: Vec<usize>,
     pub name: Vec<u8>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
@@ -144,6 +158,29 @@ pub struct File {
     pub parent: Option<FileId>,
     pub dontcare: bool,
     pub no_diag: bool,
+    /// Mentioned explicitly as a target or prerequisite of a rule (GNU's
+    /// `is_explicit`): never intermediate by implicit search.
+    pub is_explicit: bool,
+    /// The name a vpath search found the file under (GNU's `hname`).
+    pub vpath_name: Option<Vec<u8>>,
+    /// The vpath name was thrown out because the file is remade.
+    pub ignore_vpath: bool,
+    /// Prerequisite lists waiting for their second expansion.
+    pub second_deps: Vec<SecondDep>,
+    /// `.EXTRA_PREREQS` was applied.
+    pub extra_done: bool,
+}
+
+/// A prerequisite list kept for `.SECONDEXPANSION`: the text after the
+/// first expansion, where it goes in the file's list, and the stem of a
+/// static pattern rule.
+#[derive(Debug, Clone)]
+pub struct SecondDep {
+    pub text: Vec<u8>,
+    pub pos: usize,
+    pub stem: Option<Vec<u8>>,
+    /// The rule line (where expansion errors are reported).
+    pub loc: Option<Loc>,
 }
 
 /// A pattern rule `%.o: %.c`.
@@ -156,6 +193,9 @@ pub struct PatternRule {
     /// `::`: a terminal rule.
     pub terminal: bool,
     pub loc: Loc,
+    /// Prerequisite text kept whole for `.SECONDEXPANSION` (it has a `$`);
+    /// `prereqs` and `order_only` are empty then.
+    pub raw_deps: Option<Vec<u8>>,
 }
 
 /// One rule line as the evaluator hands it over.
@@ -169,6 +209,9 @@ pub struct RuleDef {
     pub prereqs: Vec<Vec<u8>>,
     /// Expanded words after `|`.
     pub order_only: Vec<Vec<u8>>,
+    /// The whole prerequisite text as expanded once (kept for
+    /// `.SECONDEXPANSION`).
+    pub raw_deps: Vec<u8>,
     pub double_colon: bool,
     /// `&:`.
     pub grouped: bool,
@@ -213,6 +256,13 @@ pub struct Db {
     pub wait_recipe_warned: bool,
     /// A file had a modification time in the future.
     pub clock_skew: bool,
+    /// Names no implicit rule can make (GNU's `file_impossible`).
+    pub impossible: crate::hash::FxHashSet<Vec<u8>>,
+    /// Bumped whenever `patterns` changes (the search index follows it).
+    pub patterns_gen: u64,
+    pub pattern_index: Option<Rc<crate::implicit::Index>>,
+    /// The built-in rules were installed and suffix rules converted.
+    pub implicit_snapped: bool,
 }
 
 impl Db {
@@ -222,7 +272,11 @@ impl Db {
             return id;
         }
         let id = self.files.len() as FileId;
-        self.files.push(File { name: name.to_vec(), update_status: UpdateStatus::None, ..File::default() });
+        self.files.push(File {
+            name: name.to_vec(),
+            update_status: UpdateStatus::None,
+            ..File::default()
+        });
         self.by_name.insert(name.to_vec(), id);
         id
     }
@@ -259,7 +313,12 @@ impl Db {
     /// The prerequisite names of `.SUFFIXES`, in order.
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
         match self.get(b".SUFFIXES") {
-            Some(f) => self.file(f).deps.iter().map(|d| self.file(d.file).name.clone()).collect(),
+            Some(f) => self
+                .file(f)
+                .deps
+                .iter()
+                .map(|d| self.file(d.file).name.clone())
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -292,6 +351,15 @@ impl Db {
         self.file_mut(last).dc_next = Some(id);
         id
     }
+}
+
+/// GNU's test for an identical pattern rule: same targets, same
+/// prerequisites.
+pub fn same_rule(a: &PatternRule, b: &PatternRule) -> bool {
+    a.targets == b.targets
+        && a.prereqs == b.prereqs
+        && a.order_only == b.order_only
+        && a.raw_deps == b.raw_deps
 }
 
 /// Position of the first `%` not quoted by a backslash.
@@ -377,7 +445,16 @@ impl Make {
         // Prerequisites: (name, order_only, wait_here).
         let mut deps: Vec<(Vec<u8>, bool, bool)> = Vec::new();
         let mut wait = false;
-        for (list, oo) in [(&r.prereqs, false), (&r.order_only, true)] {
+        // Under .SECONDEXPANSION a list with a `$` is kept whole.
+        let second =
+            (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
+        let empty: Vec<Vec<u8>> = Vec::new();
+        let lists = if second.is_some() {
+            [(&empty, false), (&empty, true)]
+        } else {
+            [(&r.prereqs, false), (&r.order_only, true)]
+        };
+        for (list, oo) in lists {
             for w in file_names(list) {
                 if w == b".WAIT" {
                     wait = true;
@@ -390,10 +467,16 @@ impl Make {
 
         if implicit {
             if r.target_pattern.is_some() {
-                return Err(MakeError::msg(Some(&loc), "mixed implicit and static pattern rules"));
+                return Err(MakeError::msg(
+                    Some(&loc),
+                    "mixed implicit and static pattern rules",
+                ));
             }
             if targets.iter().any(|t| find_percent(t).is_none()) {
-                return Err(MakeError::msg(Some(&loc), "mixed implicit and normal rules"));
+                return Err(MakeError::msg(
+                    Some(&loc),
+                    "mixed implicit and normal rules",
+                ));
             }
             let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
             let rule = PatternRule {
@@ -403,17 +486,20 @@ impl Make {
                 recipe,
                 terminal: r.double_colon,
                 loc,
+                raw_deps: second,
             };
             // A rule with the same targets and prerequisites replaces an
-            // older one; without a recipe it just cancels it.
-            self.db.patterns.retain(|p| !(p.targets == rule.targets && p.prereqs == rule.prereqs));
-            if rule.recipe.is_some() {
-                self.db.patterns.push(rule);
-            }
+            // older one (one with prerequisites and no recipe cancels it).
+            self.db.patterns.retain(|p| !same_rule(p, &rule));
+            self.db.patterns.push(rule);
+            self.db.patterns_gen += 1;
             return Ok(());
         }
         if recipe.is_none() && r.grouped {
-            return Err(MakeError::msg(Some(&loc), "grouped targets must provide a recipe"));
+            return Err(MakeError::msg(
+                Some(&loc),
+                "grouped targets must provide a recipe",
+            ));
         }
         let pattern = match &r.target_pattern {
             Some(p) => {
@@ -429,14 +515,20 @@ impl Make {
         let mut group: Vec<FileId> = Vec::new();
         for (i, name) in targets.iter().enumerate() {
             if i > 0 && pattern.is_none() && find_percent(name).is_some() {
-                self.out.error(Some(&loc), b"*** mixed implicit and normal rules: deprecated syntax");
+                self.out.error(
+                    Some(&loc),
+                    b"*** mixed implicit and normal rules: deprecated syntax",
+                );
             }
             let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some(p) = &pattern {
                 match match_pattern(p, name) {
                     None => {
-                        self.out.error(Some(&loc), &quoted("target ", name, " doesn't match the target pattern"));
+                        self.out.error(
+                            Some(&loc),
+                            &quoted("target ", name, " doesn't match the target pattern"),
+                        );
                         stem = Some(name.clone());
                     }
                     Some(s) => {
@@ -457,15 +549,27 @@ impl Make {
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
                 if self.db.file(f).double_colon.is_some() {
-                    return Err(MakeError::msg(Some(&loc), quoted("target file ", name, " has both : and :: entries")));
+                    return Err(MakeError::msg(
+                        Some(&loc),
+                        quoted("target file ", name, " has both : and :: entries"),
+                    ));
                 }
                 let old = self.db.file(f).recipe.clone();
                 if let (Some(new), Some(old)) = (&recipe, &old) {
                     if Rc::ptr_eq(new, old) {
-                        self.out.error(Some(&loc), &quoted("target ", name, " given more than once in the same rule"));
+                        self.out.error(
+                            Some(&loc),
+                            &quoted("target ", name, " given more than once in the same rule"),
+                        );
                     } else if self.db.file(f).is_target {
-                        self.out.error(Some(&new.loc), &quoted("warning: overriding recipe for target ", name, ""));
-                        self.out.error(Some(&old.loc), &quoted("warning: ignoring old recipe for target ", name, ""));
+                        self.out.error(
+                            Some(&new.loc),
+                            &quoted("warning: overriding recipe for target ", name, ""),
+                        );
+                        self.out.error(
+                            Some(&old.loc),
+                            &quoted("warning: ignoring old recipe for target ", name, ""),
+                        );
                     }
                 }
                 if name == b".DEFAULT" && this.is_empty() && recipe.is_none() {
@@ -496,6 +600,24 @@ impl Make {
                 group.push(f);
             }
             self.db.file_mut(f).is_target = true;
+            self.db.file_mut(f).is_explicit = true;
+            if let Some(text) = &second {
+                // Where the list goes once expanded: before the old
+                // prerequisites when this rule has the recipe.
+                let file = self.db.file_mut(f);
+                let pos = if recipe.is_some() { 0 } else { file.deps.len() };
+                let sd = SecondDep {
+                    text: text.clone(),
+                    pos,
+                    stem: stem.clone().filter(|_| pattern.is_some()),
+                    loc: Some(loc.clone()),
+                };
+                if recipe.is_some() {
+                    file.second_deps.insert(0, sd);
+                } else {
+                    file.second_deps.push(sd);
+                }
+            }
             if stem.is_some() {
                 self.db.file_mut(f).stem = stem;
             }
@@ -504,11 +626,24 @@ impl Make {
                     .into_iter()
                     .map(|(n, oo, w)| {
                         let id = self.db.intern(&n);
-                        Dep { file: id, order_only: oo, wait_here: w, changed: false }
+                        if pattern.is_none() {
+                            self.db.file_mut(id).is_explicit = true;
+                        }
+                        Dep {
+                            file: id,
+                            order_only: oo,
+                            wait_here: w,
+                            changed: false,
+                            ignore_auto: false,
+                        }
                     })
                     .collect();
                 let file = self.db.file_mut(f);
                 if recipe.is_some() {
+                    let n = new.len();
+                    for s in file.second_deps.iter_mut() {
+                        s.pos += n;
+                    }
                     let mut all = new;
                     all.append(&mut file.deps);
                     file.deps = all;
@@ -522,11 +657,13 @@ impl Make {
                     (!file.deps.is_empty(), file.recipe.is_some())
                 };
                 if !self.db.wait_prereq_warned && has_deps {
-                    self.out.error(Some(&loc), b".WAIT should not have prerequisites");
+                    self.out
+                        .error(Some(&loc), b".WAIT should not have prerequisites");
                     self.db.wait_prereq_warned = true;
                 }
                 if !self.db.wait_recipe_warned && has_cmds {
-                    self.out.error(Some(&loc), b".WAIT should not have commands");
+                    self.out
+                        .error(Some(&loc), b".WAIT should not have commands");
                     self.db.wait_recipe_warned = true;
                 }
             }
@@ -535,7 +672,14 @@ impl Make {
             if !self.db.file(f).also_make.is_empty() {
                 let name = self.db.file(f).name.clone();
                 let at = recipe.as_ref().map(|r| r.loc.clone());
-                self.out.error(at.as_ref(), &quoted("warning: overriding group membership for target ", &name, ""));
+                self.out.error(
+                    at.as_ref(),
+                    &quoted(
+                        "warning: overriding group membership for target ",
+                        &name,
+                        "",
+                    ),
+                );
             }
             self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
         }
@@ -544,7 +688,7 @@ impl Make {
 
     /// GNU's `check_specials`: `.POSIX`, `.SECONDEXPANSION`, `.ONESHELL` take
     /// effect at once; the first ordinary target becomes the default goal.
-    fn check_specials(&mut self, targets: &[Vec<u8>]) {
+    pub fn check_specials(&mut self, targets: &[Vec<u8>]) {
         for nm in targets {
             if !self.db.posix && nm == b".POSIX" {
                 self.db.posix = true;
@@ -558,9 +702,15 @@ impl Make {
                     (b"ARFLAGS", b"-rvU"),
                 ] {
                     // Defaults: only replace default-origin (or missing) values.
-                    let keep = self.vars.global.get(n).is_some_and(|x| x.origin > Origin::Default);
+                    let keep = self
+                        .vars
+                        .global
+                        .get(n)
+                        .is_some_and(|x| x.origin > Origin::Default);
                     if !keep {
-                        self.vars.global.set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
+                        self.vars
+                            .global
+                            .set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
                     }
                 }
                 continue;
@@ -576,7 +726,11 @@ impl Make {
             if self.db.no_default_goal {
                 continue;
             }
-            let set = self.vars.global.get(b".DEFAULT_GOAL").is_some_and(|v| !v.value.is_empty());
+            let set = self
+                .vars
+                .global
+                .get(b".DEFAULT_GOAL")
+                .is_some_and(|v| !v.value.is_empty());
             if set {
                 continue;
             }
@@ -616,7 +770,11 @@ impl Make {
         }
         // A `+=` onto a simple variable of the same set appends the
         // expanded text, as GNU does.
-        let expanded = if var.append { Some(self.expand_text(&var.value)?) } else { None };
+        let expanded = if var.append {
+            Some(self.expand_text(&var.value)?)
+        } else {
+            None
+        };
         for t in targets {
             if find_percent(t).is_some() {
                 let i = match self.db.pattern_vars.iter().position(|(p, _)| p == t) {
@@ -626,7 +784,12 @@ impl Make {
                         self.db.pattern_vars.len() - 1
                     }
                 };
-                merge_target_var(&mut self.db.pattern_vars[i].1, name, &var, expanded.as_deref());
+                merge_target_var(
+                    &mut self.db.pattern_vars[i].1,
+                    name,
+                    &var,
+                    expanded.as_deref(),
+                );
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
@@ -642,8 +805,12 @@ impl Make {
     /// The pattern-specific variables applying to `name`, merged into one
     /// set (shorter patterns first, so more specific ones win).
     pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
-        let mut matching: Vec<&(Vec<u8>, VarSet)> =
-            self.db.pattern_vars.iter().filter(|(p, _)| match_pattern(p, name).is_some()).collect();
+        let mut matching: Vec<&(Vec<u8>, VarSet)> = self
+            .db
+            .pattern_vars
+            .iter()
+            .filter(|(p, _)| match_pattern(p, name).is_some())
+            .collect();
         if matching.is_empty() {
             return None;
         }
@@ -666,7 +833,11 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
     match set.get_mut(name) {
         Some(old) if var.origin < old.origin => {}
         Some(old) if var.append => {
-            let more = if old.is_recursive() { var.value.clone() } else { expanded.unwrap_or(&var.value).to_vec() };
+            let more = if old.is_recursive() {
+                var.value.clone()
+            } else {
+                expanded.unwrap_or(&var.value).to_vec()
+            };
             old.append_value(&more);
             old.origin = var.origin;
         }

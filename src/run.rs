@@ -19,16 +19,30 @@ pub fn run() -> i32 {
         argv.push(b"make".to_vec());
     }
     let level = std::env::var_os("MAKELEVEL")
-        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok().and_then(|s| s.trim().parse::<u32>().ok()))
+        .and_then(|v| {
+            std::str::from_utf8(v.as_bytes())
+                .ok()
+                .and_then(|s| s.trim().parse::<u32>().ok())
+        })
         .unwrap_or(0);
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| v.into_vec());
-    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| v.into_vec());
-    let opts = match cli::parse_startup(&prog, &argv[1..], gnumakeflags.as_deref(), makeflags.as_deref()) {
+    // GNU decodes these as expanded variables: `$$` stands for `$`.
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
+    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
+    let opts = match cli::parse_startup(
+        &prog,
+        &argv[1..],
+        gnumakeflags.as_deref(),
+        makeflags.as_deref(),
+    ) {
         Ok(o) => o,
         Err(e) => {
-            if let cli::CliError::Usage { version_first: true, .. } = &e {
+            if let cli::CliError::Usage {
+                version_first: true,
+                ..
+            } = &e
+            {
                 let mut v = cli::version_text(&prog.name);
                 v.push(b'\n');
                 out.stdout(&v);
@@ -71,40 +85,64 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             return Err(MakeError::msg(None, m));
         }
     }
-    let cwd = std::env::current_dir().map(|p| p.into_os_string().into_vec()).unwrap_or_default();
-    let print_dir = mk.opts.should_print_dir(mk.out.level);
-    if print_dir && !mk.mkfiles.traced {
-        let mut m = b"Entering directory '".to_vec();
-        m.extend_from_slice(&cwd);
-        m.push(b'\'');
-        mk.out.message(&m);
+    let cwd = std::env::current_dir()
+        .map(|p| p.into_os_string().into_vec())
+        .unwrap_or_default();
+    if mk.opts.should_print_dir(mk.out.level) {
+        mk.out.enter_dir = Some(cwd.clone());
+        // After a restart "Entering directory" was printed already.
+        mk.out.traced = mk.mkfiles.traced;
     }
     let r = start_in_dir(mk, argv, &cwd);
-    if print_dir {
-        let mut m = b"Leaving directory '".to_vec();
-        m.extend_from_slice(&cwd);
-        m.push(b'\'');
-        if let Err(e) = &r {
-            let code = mk.out.report(e);
-            mk.out.message(&m);
-            return Ok(code);
-        }
-        mk.out.message(&m);
-    }
-    r
+    let r = match r {
+        Ok(code) => code,
+        Err(e) => mk.out.report(&e),
+    };
+    mk.out.finish();
+    Ok(r)
 }
 
+/// Defines a start-up variable unless a stronger origin (say, the
+/// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
-    let fl = if simple { Flavor::Simple } else { Flavor::Recursive };
-    mk.vars.global.set(name.as_bytes(), Var::new(value.to_vec(), fl, origin));
+    if mk
+        .vars
+        .global
+        .get(name.as_bytes())
+        .is_some_and(|v| v.origin > origin)
+    {
+        return;
+    }
+    let fl = if simple {
+        Flavor::Simple
+    } else {
+        Flavor::Recursive
+    };
+    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
+    let mut v = Var::new(value.to_vec(), fl, origin);
+    if let Some(e) = export {
+        v.export = e;
+    }
+    mk.vars.global.set(name.as_bytes(), v);
 }
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     mk.import_environment();
     mk.import_restarts();
-    if mk.vars.global.get(b"GNUMAKEFLAGS").is_some_and(|v| v.origin == Origin::Environment) {
-        mk.set_global(b"GNUMAKEFLAGS", Vec::new(), Flavor::Simple, Origin::Environment, None);
+    if mk
+        .vars
+        .global
+        .get(b"GNUMAKEFLAGS")
+        .is_some_and(|v| v.origin == Origin::Environment)
+    {
+        mk.set_global(
+            b"GNUMAKEFLAGS",
+            Vec::new(),
+            Flavor::Simple,
+            Origin::Environment,
+            None,
+        );
     }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
@@ -113,12 +151,25 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         }
     }
     for (n, v, s) in default_rules::BASE_VARIABLES {
-        if mk.vars.global.get(n.as_bytes()).is_some_and(|x| x.origin != Origin::Default) && *n != "SHELL" {
+        if mk
+            .vars
+            .global
+            .get(n.as_bytes())
+            .is_some_and(|x| x.origin != Origin::Default)
+            && *n != "SHELL"
+        {
             continue;
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
-    define(mk, ".FEATURES", default_rules::FEATURES.as_bytes(), true, Origin::Default);
+    mk.set_default_suffixes();
+    define(
+        mk,
+        ".FEATURES",
+        default_rules::FEATURES.as_bytes(),
+        true,
+        Origin::Default,
+    );
     for (n, v) in default_rules::AUTOMATIC_DF {
         define(mk, n, v.as_bytes(), false, Origin::Automatic);
     }
@@ -149,14 +200,20 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.command_vars = names;
     mk.define_command_variables();
     mk.define_makeflags();
-    // --eval
+    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
+    if !mk.opts.evals.is_empty() {
+        let v = cli::eval_flags_value(&mk.opts.evals);
+        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
+    }
     for e in mk.opts.evals.clone() {
         mk.loc = None;
         mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
     }
 
     read_makefiles(mk)?;
+    let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
     reread_makeflags(mk)?;
+    mk.builtin_rules_dropped(builtin_off);
 
     // Bring the makefiles up to date (re-executing if one changed). After a
     // restart -B and -W apply to the goals only.
@@ -247,7 +304,9 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 
 /// `NAME=VALUE` from the command line; returns the variable's name.
 fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> {
-    let Some(a) = crate::parser::parse_assignment(text) else { return Ok(None) };
+    let Some(a) = crate::parser::parse_assignment(text) else {
+        return Ok(None);
+    };
     let name = mk.expand_text(a.name)?;
     let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
     let value = a.value.to_vec();
@@ -275,8 +334,20 @@ impl Make {
             return;
         }
         let value = cli::command_variables_value(&vars);
-        define_raw(self, "-*-command-variables-*-", value, Flavor::Simple, Origin::Automatic);
-        self.set_global(b"MAKEOVERRIDES", b"${-*-command-variables-*-}".to_vec(), Flavor::Recursive, Origin::Default, None);
+        define_raw(
+            self,
+            "-*-command-variables-*-",
+            value,
+            Flavor::Simple,
+            Origin::Automatic,
+        );
+        self.set_global(
+            b"MAKEOVERRIDES",
+            b"${-*-command-variables-*-}".to_vec(),
+            Flavor::Recursive,
+            Origin::Default,
+            None,
+        );
     }
 
     /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
@@ -287,19 +358,37 @@ impl Make {
 
     /// `define_makeflags`; `makefile`: for remaking the makefiles.
     pub fn define_makeflags_for(&mut self, makefile: bool) {
-        if !self.opts.evals.is_empty() {
-            let v = cli::eval_flags_value(&self.opts.evals);
-            define_raw(self, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
-        }
         let posix = self.db.posix;
-        let r: &[u8] = if posix { b"-*-command-variables-*-" } else { b"MAKEOVERRIDES" };
+        let r: &[u8] = if posix {
+            b"-*-command-variables-*-"
+        } else {
+            b"MAKEOVERRIDES"
+        };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
         let template = cli::makeflags_template(&self.opts, makefile, overrides, posix);
         let mflags = cli::flags_string(&self.opts, false, true);
-        let mflags = if mflags.starts_with(b"- ") { mflags[2..].to_vec() } else { mflags };
-        define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
-        let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::File };
-        let stronger = self.vars.global.get(b"MAKEFLAGS").is_some_and(|v| v.origin > origin);
+        let mflags = if mflags.starts_with(b"- ") {
+            mflags[2..].to_vec()
+        } else {
+            mflags
+        };
+        define_raw(
+            self,
+            "MFLAGS",
+            mflags,
+            Flavor::Recursive,
+            Origin::Environment,
+        );
+        let origin = if self.opts.environment_overrides {
+            Origin::EnvironmentOverride
+        } else {
+            Origin::File
+        };
+        let stronger = self
+            .vars
+            .global
+            .get(b"MAKEFLAGS")
+            .is_some_and(|v| v.origin > origin);
         if !stronger {
             let mut v = Var::new(template, Flavor::Recursive, origin);
             v.export = crate::vars::Export::Export;
@@ -345,9 +434,27 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
     mk.read_all_makefiles()
 }
 
+/// `$$` to `$` (what expanding an environment value with no other
+/// references gives).
+fn undouble_dollars(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        out.push(s[i]);
+        if s[i] == b'$' && s.get(i + 1) == Some(&b'$') {
+            i += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
 fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u8>> {
-    let dir = std::env::var_os("TMPDIR").map(|d| d.into_vec()).filter(|d| !d.is_empty()).unwrap_or(b"/tmp".to_vec());
+    let dir = std::env::var_os("TMPDIR")
+        .map(|d| d.into_vec())
+        .filter(|d| !d.is_empty())
+        .unwrap_or(b"/tmp".to_vec());
     let mut template = dir.clone();
     template.extend_from_slice(b"/GmXXXXXX\0");
     // SAFETY: the template is a writable NUL-terminated buffer.
@@ -380,7 +487,9 @@ pub fn io_error_text(e: &std::io::Error) -> String {
             if p.is_null() {
                 return e.to_string();
             }
-            unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
         }
         None => e.to_string(),
     }

@@ -51,8 +51,15 @@
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 /// The signals GNU make treats as fatal.
-pub const FATAL: [libc::c_int; 7] =
-    [libc::SIGHUP, libc::SIGQUIT, libc::SIGPIPE, libc::SIGINT, libc::SIGTERM, libc::SIGXCPU, libc::SIGXFSZ];
+pub const FATAL: [libc::c_int; 7] = [
+    libc::SIGHUP,
+    libc::SIGQUIT,
+    libc::SIGPIPE,
+    libc::SIGINT,
+    libc::SIGTERM,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+];
 
 static PENDING: AtomicI32 = AtomicI32::new(0);
 static DEFERRED: AtomicBool = AtomicBool::new(false);
@@ -138,7 +145,11 @@ pub fn install() {
     let on_fatal_ptr = on_fatal as extern "C" fn(libc::c_int) as libc::sighandler_t;
     for sig in FATAL {
         let old = set_action(sig, on_fatal_ptr);
-        let was_ignored = if sig == libc::SIGPIPE { initially_ignored_pipe() } else { old == libc::SIG_IGN };
+        let was_ignored = if sig == libc::SIGPIPE {
+            initially_ignored_pipe()
+        } else {
+            old == libc::SIG_IGN
+        };
         if was_ignored {
             set_action(sig, libc::SIG_IGN);
         }
@@ -180,7 +191,10 @@ pub fn pending() -> Option<i32> {
 /// (SIGINT, SIGTERM, SIGHUP, SIGQUIT); for the others it waits for the
 /// jobs with "*** Waiting for unfinished jobs....".
 pub fn deletes_targets(sig: i32) -> bool {
-    matches!(sig, libc::SIGINT | libc::SIGTERM | libc::SIGHUP | libc::SIGQUIT)
+    matches!(
+        sig,
+        libc::SIGINT | libc::SIGTERM | libc::SIGHUP | libc::SIGQUIT
+    )
 }
 
 /// Ends make the way GNU does after a fatal signal: SIGQUIT exits with
@@ -208,7 +222,9 @@ pub fn die_by(sig: i32) -> ! {
 /// Records a running child (for SIGTERM forwarding).
 pub fn register_child(pid: libc::pid_t) {
     for c in CHILDREN.iter() {
-        if c.compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+        if c.compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+        {
             return;
         }
     }
@@ -217,7 +233,9 @@ pub fn register_child(pid: libc::pid_t) {
 /// Forgets a child that was reaped.
 pub fn unregister_child(pid: libc::pid_t) {
     for c in CHILDREN.iter() {
-        if c.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+        if c.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+        {
             return;
         }
     }

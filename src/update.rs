@@ -52,7 +52,10 @@ impl Make {
                 } else {
                     let names = crate::parser::split_file_seq(&value, b"").0;
                     if names.len() > 1 {
-                        return Err(MakeError::msg(None, ".DEFAULT_GOAL contains more than one target"));
+                        return Err(MakeError::msg(
+                            None,
+                            ".DEFAULT_GOAL contains more than one target",
+                        ));
                     }
                     if let Some(n) = names.first() {
                         ids.push(self.db.intern(n));
@@ -61,7 +64,10 @@ impl Make {
             }
             if ids.is_empty() {
                 if !self.makefile_read {
-                    return Err(MakeError::msg(None, "No targets specified and no makefile found"));
+                    return Err(MakeError::msg(
+                        None,
+                        "No targets specified and no makefile found",
+                    ));
                 }
                 return Err(MakeError::msg(None, "No targets"));
             }
@@ -139,7 +145,10 @@ impl Make {
             }
         }
         if self.db.no_intermediates && self.db.all_secondary {
-            return Err(MakeError::msg(None, ".NOTINTERMEDIATE and .SECONDARY are mutually exclusive"));
+            return Err(MakeError::msg(
+                None,
+                ".NOTINTERMEDIATE and .SECONDARY are mutually exclusive",
+            ));
         }
         if self.db.is_target(b".EXPORT_ALL_VARIABLES") {
             self.db.export_all = true;
@@ -183,6 +192,14 @@ impl Make {
                 file.notintermediate = true;
             }
         }
+        self.snap_implicit_rules();
+        self.snap_extra_prereqs()?;
+        let vp = self.var_value(b"VPATH")?;
+        let vp = crate::patterns::words(&vp).collect::<Vec<_>>().join(&b' ');
+        self.vpath.set_vpath(&vp);
+        let gp = self.var_value(b"GPATH")?;
+        let gp = crate::patterns::words(&gp).collect::<Vec<_>>().join(&b' ');
+        self.vpath.set_gpath(&gp);
         for name in self.opts.old_files.clone() {
             let f = self.db.intern(&name);
             let file = self.db.file_mut(f);
@@ -207,7 +224,14 @@ impl Make {
             return m;
         }
         let name = self.db.file(f).name.clone();
-        let mtime = self.fs.mtime(&name);
+        let mtime = self.search_mtime(f, &name);
+        if let Some(m) = self.db.file(f).last_mtime {
+            // Renamed by GPATH: its time is known now.
+            if self.db.file(f).name != name {
+                return m;
+            }
+        }
+        let name = self.db.file(f).name.clone();
         // Future time stamps: GNU warns and notes clock skew.
         if let MTime::At(t) = mtime {
             let now = std::time::SystemTime::now()
@@ -216,7 +240,11 @@ impl Make {
                 .unwrap_or(0);
             if t > now + 1_000_000_000 && now > 0 {
                 let secs = (t - now) as f64 / 1e9;
-                let s = if secs >= 100.0 { format!("{}", secs as u64) } else { format_g2(secs) };
+                let s = if secs >= 100.0 {
+                    format!("{}", secs as u64)
+                } else {
+                    format_g2(secs)
+                };
                 let mut m = quoted("Warning: File ", &name, " has modification time ");
                 m.extend_from_slice(s.as_bytes());
                 m.extend_from_slice(b" s in the future");
@@ -242,6 +270,158 @@ impl Make {
         }
         self.db.file_mut(f).last_mtime = Some(mtime);
         mtime
+    }
+
+    /// GNU's `f_mtime` with search: the time of an archive member, or of
+    /// the file itself, or of where vpath (or `-lNAME` library search)
+    /// finds it.
+    fn search_mtime(&mut self, f: FileId, name: &[u8]) -> MTime {
+        if let Some((ar, mem)) = crate::archive::split_member(name) {
+            let (ar, mem) = (ar.to_vec(), mem.to_vec());
+            let af = self.db.intern(&ar);
+            let amtime = self.file_mtime(af);
+            let ar_name = self
+                .db
+                .file(af)
+                .vpath_name
+                .clone()
+                .unwrap_or_else(|| self.db.file(af).name.clone());
+            self.db.file_mut(f).low_resolution_time = true;
+            if amtime == MTime::Missing {
+                return MTime::Missing;
+            }
+            let date = crate::archive::member_date_in_file(&ar_name, &mem)
+                .ok()
+                .flatten();
+            let memfile = self.fs.mtime(&mem);
+            return crate::archive::member_ref_mtime(amtime, date, memfile);
+        }
+        let mtime = self.fs.mtime(name);
+        if mtime != MTime::Missing || self.db.file(f).ignore_vpath {
+            return mtime;
+        }
+        let mut found = self.vpath_find(name);
+        if found.is_none() && name.starts_with(b"-l") {
+            found = self.library_find(name);
+        }
+        let Some(found) = found else { return mtime };
+        if self.vpath.in_gpath(&found, name) {
+            let file = self.db.file_mut(f);
+            file.name = found.clone();
+            self.db.by_name.insert(found.clone(), f);
+            let m = self.fs.mtime(&found);
+            self.db.file_mut(f).last_mtime = Some(m);
+            return m;
+        }
+        self.db.file_mut(f).vpath_name = Some(found.clone());
+        if let Some(g) = self.db.get(&found) {
+            if g != f {
+                self.merge_file_into(g, f);
+            }
+        }
+        self.db.by_name.insert(found.clone(), f);
+        self.fs.mtime(&found)
+    }
+
+    /// A file found by vpath under the name of another entry becomes one
+    /// with it (GNU's `rehash_file` merging): `from`'s rule joins `into`.
+    fn merge_file_into(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        let f = self.db.file_mut(into);
+        if f.recipe.is_none() {
+            f.recipe = g.recipe.clone();
+        }
+        f.deps.extend(g.deps.iter().cloned());
+        f.is_target |= g.is_target;
+        f.is_explicit |= g.is_explicit;
+        f.phony |= g.phony;
+        f.precious |= g.precious;
+        if f.stem.is_none() {
+            f.stem = g.stem.clone();
+        }
+        if f.vars.is_none() {
+            f.vars = g.vars.clone();
+        }
+        f.second_deps.extend(g.second_deps.iter().cloned());
+    }
+
+    /// GNU's `library_search` for `-lNAME`.
+    fn library_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+        let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
+        let vp = std::mem::take(&mut self.vpath);
+        let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
+        let r = {
+            let db = &self.db;
+            let fsr = &mut fs;
+            let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
+            let mut vexists = |c: &[u8]| db.get(c).is_some() || fsr.exists(c);
+            crate::vpath::library_search(
+                name,
+                &pats,
+                &vp,
+                crate::vpath::STD_LIB_DIRS,
+                &mut stat,
+                &mut vexists,
+            )
+        };
+        self.fs = fs;
+        self.vpath = vp;
+        for w in &r.warnings {
+            self.out.error(None, w);
+        }
+        r.found
+    }
+
+    /// `.EXTRA_PREREQS`: added to every target (or as the target's own
+    /// variable says), ignored by the automatic variables.
+    fn snap_extra_prereqs(&mut self) -> Result<()> {
+        let global = match self.vars.global.get(b".EXTRA_PREREQS").cloned() {
+            Some(v) => {
+                let val = if v.is_recursive() {
+                    self.expand(&v.expr())?
+                } else {
+                    v.value.clone()
+                };
+                Some(val)
+            }
+            None => None,
+        };
+        for i in 0..self.db.files.len() as FileId {
+            let file = self.db.file(i);
+            let value = if let Some(vars) = &file.vars {
+                match vars.get(b".EXTRA_PREREQS").cloned() {
+                    None => continue,
+                    Some(v) => {
+                        if v.is_recursive() {
+                            self.expand(&v.expr())?
+                        } else {
+                            v.value.clone()
+                        }
+                    }
+                }
+            } else if file.is_target {
+                match &global {
+                    Some(g) => g.clone(),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let name = self.db.file(i).name.clone();
+            let words: Vec<Vec<u8>> = crate::patterns::words(&value)
+                .map(|w| crate::rules::strip_dot_slash(w).to_vec())
+                .collect();
+            if words.iter().any(|w| *w == name) {
+                continue;
+            }
+            for w in words {
+                let id = self.db.intern(&w);
+                let mut d = crate::rules::Dep::new(id, false);
+                d.ignore_auto = true;
+                self.db.file_mut(i).deps.push(d);
+            }
+        }
+        Ok(())
     }
 
     fn update_goal_chain(&mut self, goals: &[FileId]) -> Result<UpdateStatus> {
@@ -285,7 +465,8 @@ impl Make {
                         let f = self.db.file(file);
                         (f.updated, f.update_status)
                     };
-                    if (fail != UpdateStatus::Success || updated) && status < UpdateStatus::Question {
+                    if (fail != UpdateStatus::Success || updated) && status < UpdateStatus::Question
+                    {
                         if ustatus != UpdateStatus::Success && ustatus != UpdateStatus::None {
                             status = ustatus;
                             stop = question && !keep_going && !rebuilding;
@@ -313,7 +494,12 @@ impl Make {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
-                    if !rebuilding && f.update_status == UpdateStatus::Success && !pending[i].1 && !silent && !question {
+                    if !rebuilding
+                        && f.update_status == UpdateStatus::Success
+                        && !pending[i].1
+                        && !silent
+                        && !question
+                    {
                         let msg = if f.phony || f.recipe.is_none() {
                             quoted("Nothing to be done for ", &f.name, ".")
                         } else {
@@ -447,7 +633,10 @@ impl Make {
         let mut this_mtime = self.file_mtime(file);
         let mut noexist = this_mtime == MTime::Missing;
         if let MTime::At(t) = this_mtime {
-            if self.db.file(file).low_resolution_time && this_mtime != NEW_MTIME && this_mtime != OLD_MTIME {
+            if self.db.file(file).low_resolution_time
+                && this_mtime != NEW_MTIME
+                && this_mtime != OLD_MTIME
+            {
                 let ns = t.rem_euclid(1_000_000_000);
                 if ns != 0 {
                     let name = self.db.file(file).name.clone();
@@ -483,6 +672,12 @@ impl Make {
         }
         self.use_default_recipe(file);
 
+        if self.db.second_expansion {
+            self.expand_second_deps(file)?;
+            for &a in &also_make {
+                self.expand_second_deps(a)?;
+            }
+        }
         let mut dep_status = UpdateStatus::Success;
         let mut running = false;
         let mut owners = vec![file];
@@ -578,12 +773,19 @@ impl Make {
         }
 
         if dep_status != UpdateStatus::Success {
-            let st = if dep_status == UpdateStatus::None { UpdateStatus::Failed } else { dep_status };
+            let st = if dep_status == UpdateStatus::None {
+                UpdateStatus::Failed
+            } else {
+                dep_status
+            };
             self.db.file_mut(file).update_status = st;
             self.notice_finished_file(file, false);
             if depth == 0 && keep_going && !self.opts.dry_run && !self.opts.question {
                 let name = self.db.file(file).name.clone();
-                self.out.error(None, &quoted("Target ", &name, " not remade because of errors."));
+                self.out.error(
+                    None,
+                    &quoted("Target ", &name, " not remade because of errors."),
+                );
             }
             return Ok(dep_status);
         }
@@ -612,7 +814,12 @@ impl Make {
 
         let (double_colon, no_deps, is_target, has_recipe) = {
             let f = self.db.file(file);
-            (f.double_colon.is_some(), f.deps.is_empty(), f.is_target, f.recipe.is_some())
+            (
+                f.double_colon.is_some(),
+                f.deps.is_empty(),
+                f.is_target,
+                f.recipe.is_some(),
+            )
         };
         if double_colon && no_deps {
             must_make = true;
@@ -629,7 +836,18 @@ impl Make {
                 f.secondary = true;
             }
             self.notice_finished_file(file, false);
+            // Not remade: the file is known by its vpath name from now on.
+            for e in self.db.entries(file) {
+                if let Some(v) = self.db.file_mut(e).vpath_name.take() {
+                    self.db.file_mut(e).name = v;
+                }
+            }
             return Ok(UpdateStatus::Success);
+        }
+        if self.db.file(file).vpath_name.is_some() {
+            let f = self.db.file_mut(file);
+            f.vpath_name = None;
+            f.ignore_vpath = true;
         }
 
         self.remake_file(file)?;
@@ -640,7 +858,13 @@ impl Make {
         Ok(self.db.file(file).update_status)
     }
 
-    fn check_dep(&mut self, file: FileId, depth: u32, this_mtime: MTime, must_make: &mut bool) -> Result<UpdateStatus> {
+    fn check_dep(
+        &mut self,
+        file: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+    ) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
         let mut dep_status = UpdateStatus::Success;
         self.set_updating(file, true);
@@ -673,6 +897,9 @@ impl Make {
                         self.db.file_mut(file).considered = 0;
                     }
                     self.db.file_mut(file).command_state = CommandState::NotStarted;
+                }
+                if self.db.second_expansion {
+                    self.expand_second_deps(file)?;
                 }
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
@@ -862,10 +1089,14 @@ impl Make {
             return UpdateStatus::Success;
         }
         let p = crate::fs::path(&name);
-        let res = std::fs::OpenOptions::new().create(true).append(true).open(p).and_then(|_| {
-            let now = filetime::FileTime::now();
-            filetime::set_file_mtime(p, now)
-        });
+        let res = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .and_then(|_| {
+                let now = filetime::FileTime::now();
+                filetime::set_file_mtime(p, now)
+            });
         match res {
             Ok(()) => UpdateStatus::Success,
             Err(e) => {
@@ -882,7 +1113,11 @@ impl Make {
     /// Deletes the intermediate files make created (`rm a b`), or under a
     /// signal reports each one.
     pub fn remove_intermediates(&mut self, sig: bool) {
-        if self.opts.question || self.opts.touch || self.db.all_secondary || self.db.no_intermediates {
+        if self.opts.question
+            || self.opts.touch
+            || self.db.all_secondary
+            || self.db.no_intermediates
+        {
             return;
         }
         if sig && self.opts.dry_run {
@@ -892,7 +1127,12 @@ impl Make {
         let silent = self.opts.silent || self.db.silent_all;
         for i in 0..self.db.files.len() {
             let f = &self.db.files[i];
-            if !(f.intermediate && (f.dontcare || !f.precious) && !f.secondary && !f.notintermediate && !f.cmd_target) {
+            if !(f.intermediate
+                && (f.dontcare || !f.precious)
+                && !f.secondary
+                && !f.notintermediate
+                && !f.cmd_target)
+            {
                 continue;
             }
             if f.update_status == UpdateStatus::None {
@@ -913,9 +1153,14 @@ impl Make {
                 continue;
             }
             if sig {
-                self.out.error(None, &quoted("*** Deleting intermediate file ", &name, ""));
+                self.out
+                    .error(None, &quoted("*** Deleting intermediate file ", &name, ""));
             } else if !silent {
-                let mut t = if doneany { b" ".to_vec() } else { b"rm ".to_vec() };
+                let mut t = if doneany {
+                    b" ".to_vec()
+                } else {
+                    b"rm ".to_vec()
+                };
                 doneany = true;
                 t.extend_from_slice(&name);
                 self.out.stdout(&t);

@@ -32,6 +32,9 @@ impl Fs for VFs {
         d.files.get(p).map_or(MTime::Missing, |&t| MTime::At(t))
     }
     fn invalidate(&mut self, _p: &[u8]) {}
+    fn exists(&mut self, p: &[u8]) -> bool {
+        self.0.borrow().files.contains_key(p)
+    }
 }
 
 /// Understands `touch F...`, `false`, `exit N`, `kill N`; anything else succeeds.
@@ -52,8 +55,12 @@ impl Runner for FakeRunner {
                 Ok(Status::Exited(0))
             }
             Some("false") => Ok(Status::Exited(1)),
-            Some("exit") => Ok(Status::Exited(w.get(1).and_then(|s| s.parse().ok()).unwrap_or(0))),
-            Some("kill") => Ok(Status::Signaled(w.get(1).and_then(|s| s.parse().ok()).unwrap_or(15))),
+            Some("exit") => Ok(Status::Exited(
+                w.get(1).and_then(|s| s.parse().ok()).unwrap_or(0),
+            )),
+            Some("kill") => Ok(Status::Signaled(
+                w.get(1).and_then(|s| s.parse().ok()).unwrap_or(15),
+            )),
             _ => Ok(Status::Exited(0)),
         }
     }
@@ -69,7 +76,9 @@ fn loc(line: u32) -> Loc {
 }
 
 fn split(s: &str) -> Vec<Vec<u8>> {
-    s.split_whitespace().map(|w| w.as_bytes().to_vec()).collect()
+    s.split_whitespace()
+        .map(|w| w.as_bytes().to_vec())
+        .collect()
 }
 
 impl T {
@@ -77,20 +86,34 @@ impl T {
         T::with(Options::default())
     }
     fn with(opts: Options) -> T {
-        let disk: Shared = Rc::new(RefCell::new(Disk { clock: 1000, ..Disk::default() }));
+        let disk: Shared = Rc::new(RefCell::new(Disk {
+            clock: 1000,
+            ..Disk::default()
+        }));
         let mut mk = Make::new(opts, Output::new(b"make".to_vec(), 0));
         mk.fs = Box::new(VFs(disk.clone()));
         mk.runner = Box::new(FakeRunner(disk.clone()));
         T { mk, disk }
     }
     fn file(&self, name: &str, t: i128) {
-        self.disk.borrow_mut().files.insert(name.as_bytes().to_vec(), t);
+        self.disk
+            .borrow_mut()
+            .files
+            .insert(name.as_bytes().to_vec(), t);
     }
     /// `targets: prereqs | oo` with recipe lines, the rule at `line`.
     fn rule(&mut self, line: u32, targets: &str, prereqs: &str, recipe: &[&str]) {
         self.rule_full(line, targets, prereqs, false, false, recipe);
     }
-    fn rule_full(&mut self, line: u32, targets: &str, prereqs: &str, dc: bool, grouped: bool, recipe: &[&str]) {
+    fn rule_full(
+        &mut self,
+        line: u32,
+        targets: &str,
+        prereqs: &str,
+        dc: bool,
+        grouped: bool,
+        recipe: &[&str],
+    ) {
         let (p, oo) = match prereqs.split_once('|') {
             Some((a, b)) => (a, b),
             None => (prereqs, ""),
@@ -100,7 +123,10 @@ impl T {
                 recipe
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| RecipeLine { text: l.as_bytes().to_vec(), line: line + 1 + i as u32 })
+                    .map(|(i, l)| RecipeLine {
+                        text: l.as_bytes().to_vec(),
+                        line: line + 1 + i as u32,
+                    })
                     .collect(),
                 loc(line + 1),
             )
@@ -110,6 +136,7 @@ impl T {
             target_pattern: None,
             prereqs: split(p),
             order_only: split(oo),
+            raw_deps: Vec::new(),
             double_colon: dc,
             grouped,
             recipe,
@@ -169,8 +196,18 @@ fn strip_harness(s: &str) -> String {
 fn tempfile() -> std::fs::File {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let p = std::env::temp_dir().join(format!("rmake-upd-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let f = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&p).expect("temp file");
+    let p = std::env::temp_dir().join(format!(
+        "rmake-upd-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&p)
+        .expect("temp file");
     let _ = std::fs::remove_file(&p);
     f
 }
@@ -202,7 +239,10 @@ fn up_to_date_and_nothing_to_be_done() {
     t.rule(3, "z", "", &[]);
     let (st, out, _) = run(&mut t, "x z");
     assert_eq!(st, 0);
-    assert_eq!(out, "make: 'x' is up to date.\nmake: Nothing to be done for 'z'.\n");
+    assert_eq!(
+        out,
+        "make: 'x' is up to date.\nmake: Nothing to be done for 'z'.\n"
+    );
     assert!(t.ran().is_empty());
 }
 
@@ -227,7 +267,10 @@ fn missing_prereq_is_fatal() {
     let (st, out, err) = run(&mut t, "");
     assert_eq!(st, 2);
     assert_eq!(out, "touch a\n");
-    assert_eq!(err, "make: *** No rule to make target 'c', needed by 'b'.  Stop.\n");
+    assert_eq!(
+        err,
+        "make: *** No rule to make target 'c', needed by 'b'.  Stop.\n"
+    );
 }
 
 #[test]
@@ -257,7 +300,10 @@ fn no_rule_for_goal() {
     let mut t = T::with(o);
     let (st, _, err) = run(&mut t, "q r");
     assert_eq!(st, 2);
-    assert_eq!(err, "make: *** No rule to make target 'q'.\nmake: *** No rule to make target 'r'.\n");
+    assert_eq!(
+        err,
+        "make: *** No rule to make target 'q'.\nmake: *** No rule to make target 'r'.\n"
+    );
 }
 
 #[test]
@@ -277,7 +323,10 @@ fn failing_recipe_stops_with_error_message() {
     let (st, out, err) = run(&mut t, "x y");
     assert_eq!(st, 2);
     assert_eq!(out, "false\nfalse\n");
-    assert_eq!(err, "make: *** [Makefile:2: x] Error 1\nmake: [Makefile:5: y] Error 1 (ignored)\n");
+    assert_eq!(
+        err,
+        "make: *** [Makefile:2: x] Error 1\nmake: [Makefile:5: y] Error 1 (ignored)\n"
+    );
     assert_eq!(t.ran(), vec!["false", "false", "echo yes"]);
 }
 
@@ -372,7 +421,13 @@ fn overriding_recipe_warnings() {
     );
     // The recipe rule's prerequisites come first.
     let a = t.mk.db.get(b"a").unwrap_or(0);
-    let names: Vec<Vec<u8>> = t.mk.db.file(a).deps.iter().map(|d| t.mk.db.file(d.file).name.clone()).collect();
+    let names: Vec<Vec<u8>> =
+        t.mk.db
+            .file(a)
+            .deps
+            .iter()
+            .map(|d| t.mk.db.file(d.file).name.clone())
+            .collect();
     assert_eq!(names, vec![b"y".to_vec(), b"x".to_vec()]);
 }
 
@@ -395,7 +450,10 @@ fn both_colon_kinds_is_fatal() {
     let mut t = T::new();
     t.rule(1, "x", "", &["@echo"]);
     let ((), _, err) = capture(|| t.rule_full(3, "x", "", true, false, &["@echo"]));
-    assert_eq!(err, "Makefile:3: *** target file 'x' has both : and :: entries.  Stop.\n");
+    assert_eq!(
+        err,
+        "Makefile:3: *** target file 'x' has both : and :: entries.  Stop.\n"
+    );
 }
 
 #[test]
@@ -426,18 +484,31 @@ fn static_pattern_rule_sets_stem() {
         target_pattern: Some(b"%.o".to_vec()),
         prereqs: split("%.c"),
         order_only: vec![],
+        raw_deps: Vec::new(),
         double_colon: false,
         grouped: false,
-        recipe: Some(Recipe::new(vec![RecipeLine { text: b"@echo $* $< $@".to_vec(), line: 2 }], loc(2))),
+        recipe: Some(Recipe::new(
+            vec![RecipeLine {
+                text: b"@echo $* $< $@".to_vec(),
+                line: 2,
+            }],
+            loc(2),
+        )),
         loc: loc(1),
     };
     let (r, _, err) = capture(|| t.mk.record_rule(r));
     assert!(r.is_ok());
-    assert_eq!(err, "Makefile:1: target 'baz.x' doesn't match the target pattern\n");
+    assert_eq!(
+        err,
+        "Makefile:1: target 'baz.x' doesn't match the target pattern\n"
+    );
     t.file("foo.c", 1);
     t.file("bar.c", 1);
     let _ = run(&mut t, "foo.o bar.o");
-    assert_eq!(t.ran(), vec!["echo foo foo.c foo.o", "echo bar bar.c bar.o"]);
+    assert_eq!(
+        t.ran(),
+        vec!["echo foo foo.c foo.o", "echo bar bar.c bar.o"]
+    );
 }
 
 #[test]

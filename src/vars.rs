@@ -97,7 +97,9 @@ impl Var {
 
     /// The parsed value (recursive variables), cached.
     pub fn expr(&self) -> Rc<Expr> {
-        self.parsed.get_or_init(|| Rc::new(Expr::parse(&self.value))).clone()
+        self.parsed
+            .get_or_init(|| Rc::new(Expr::parse(&self.value)))
+            .clone()
     }
 
     /// Replaces the value, dropping the cached parse.
@@ -230,9 +232,13 @@ mod tests {
     #[test]
     fn local_scopes_shadow_global() {
         let mut v = Vars::default();
-        v.global.set(b"x", Var::new(b"g".to_vec(), Flavor::Simple, Origin::File));
+        v.global
+            .set(b"x", Var::new(b"g".to_vec(), Flavor::Simple, Origin::File));
         v.push_local();
-        v.set_local(b"x", Var::new(b"l".to_vec(), Flavor::Simple, Origin::Automatic));
+        v.set_local(
+            b"x",
+            Var::new(b"l".to_vec(), Flavor::Simple, Origin::Automatic),
+        );
         assert_eq!(v.lookup(b"x").map(|v| v.value.clone()), Some(b"l".to_vec()));
         v.pop_local();
         assert_eq!(v.lookup(b"x").map(|v| v.value.clone()), Some(b"g".to_vec()));

@@ -79,7 +79,13 @@ fn pattern_matches(pat: &[u8], percent: Option<usize>, name: &[u8]) -> bool {
 pub fn split_dirs(dirs: &[u8]) -> Vec<Vec<u8>> {
     dirs.split(|&c| is_dir_sep(c))
         .filter(|d| !d.is_empty())
-        .map(|d| if d.len() > 1 && d.last() == Some(&b'/') { &d[..d.len() - 1] } else { d })
+        .map(|d| {
+            if d.len() > 1 && d.last() == Some(&b'/') {
+                &d[..d.len() - 1]
+            } else {
+                d
+            }
+        })
         .filter(|d| d.len() > 1 || d.first() != Some(&b'.'))
         .map(|d| d.to_vec())
         .collect()
@@ -137,7 +143,10 @@ impl VpathSet {
             None => return self.clear_all(),
             Some(s) => s,
         };
-        let end = args[start..].iter().position(|&c| is_ws(c)).map_or(args.len(), |e| start + e);
+        let end = args[start..]
+            .iter()
+            .position(|&c| is_ws(c))
+            .map_or(args.len(), |e| start + e);
         let pattern = &args[start..end];
         let rest = &args[end..];
         if rest.iter().all(|&c| is_ws(c)) {
@@ -156,13 +165,18 @@ impl VpathSet {
             return;
         }
         let (pattern, percent) = find_percent(pattern);
-        self.entries.push(VpathEntry { pattern, percent, dirs });
+        self.entries.push(VpathEntry {
+            pattern,
+            percent,
+            dirs,
+        });
     }
 
     /// `vpath PATTERN`: removes every entry with the same pattern.
     pub fn clear_pattern(&mut self, pattern: &[u8]) {
         let (pattern, percent) = find_percent(pattern);
-        self.entries.retain(|e| !(e.percent == percent && e.pattern == pattern));
+        self.entries
+            .retain(|e| !(e.percent == percent && e.pattern == pattern));
     }
 
     /// `vpath` alone.
@@ -197,20 +211,32 @@ impl VpathSet {
     }
 
     /// [`VpathSet::search`], also telling where the name was found.
-    pub fn search_indexed(&self, name: &[u8], exists: &mut dyn FnMut(&[u8]) -> bool) -> Option<Found> {
+    pub fn search_indexed(
+        &self,
+        name: &[u8],
+        exists: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Option<Found> {
         if name.first() == Some(&b'/') || (self.entries.is_empty() && self.general.is_empty()) {
             return None;
         }
         for (vi, e) in self.entries.iter().enumerate() {
             if e.matches(name) {
                 if let Some((name, pi)) = search_dirs(&e.dirs, name, exists) {
-                    return Some(Found { name, vpath_index: vi, path_index: pi });
+                    return Some(Found {
+                        name,
+                        vpath_index: vi,
+                        path_index: pi,
+                    });
                 }
             }
         }
         if !self.general.is_empty() {
             if let Some((name, pi)) = search_dirs(&self.general, name, exists) {
-                return Some(Found { name, vpath_index: self.entries.len(), path_index: pi });
+                return Some(Found {
+                    name,
+                    vpath_index: self.entries.len(),
+                    path_index: pi,
+                });
             }
         }
         None
@@ -242,7 +268,9 @@ impl VpathSet {
         if self.entries.is_empty() {
             o.extend_from_slice(b"# No 'vpath' search paths.\n");
         } else {
-            o.extend_from_slice(format!("\n# {} 'vpath' search paths.\n", self.entries.len()).as_bytes());
+            o.extend_from_slice(
+                format!("\n# {} 'vpath' search paths.\n", self.entries.len()).as_bytes(),
+            );
         }
         if self.general.is_empty() {
             o.extend_from_slice(b"\n# No general ('VPATH' variable) search path.\n");
@@ -276,7 +304,11 @@ pub fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
     v
 }
 
-fn search_dirs(dirs: &[Vec<u8>], name: &[u8], exists: &mut dyn FnMut(&[u8]) -> bool) -> Option<(Vec<u8>, usize)> {
+fn search_dirs(
+    dirs: &[Vec<u8>],
+    name: &[u8],
+    exists: &mut dyn FnMut(&[u8]) -> bool,
+) -> Option<(Vec<u8>, usize)> {
     let has_dir = name.iter().rposition(|&c| c == b'/').is_some_and(|i| i > 0);
     for (i, d) in dirs.iter().enumerate() {
         if !has_dir && d.last() == Some(&b'/') {
@@ -393,13 +425,18 @@ mod tests {
     }
 
     fn dirs(v: &[Vec<u8>]) -> Vec<String> {
-        v.iter().map(|d| String::from_utf8(d.clone()).unwrap()).collect()
+        v.iter()
+            .map(|d| String::from_utf8(d.clone()).unwrap())
+            .collect()
     }
 
     #[test]
     fn splits_directory_lists() {
         assert_eq!(dirs(&split_dirs(b"a:b c\td")), ["a", "b", "c", "d"]);
-        assert_eq!(dirs(&split_dirs(b"::a:: :b/ /: .:./:..:./x")), ["a", "b", "/", "..", "./x"]);
+        assert_eq!(
+            dirs(&split_dirs(b"::a:: :b/ /: .:./:..:./x")),
+            ["a", "b", "/", "..", "./x"]
+        );
         assert_eq!(dirs(&split_dirs(b"a//")), ["a/"]);
         assert_eq!(dirs(&split_dirs(b".")), Vec::<String>::new());
         assert_eq!(dirs(&split_dirs(b"")), Vec::<String>::new());
@@ -462,18 +499,31 @@ mod tests {
         vs.set_vpath(b"gen:other");
         let (r, tried) = find(&vs, "x.c", &[]);
         assert_eq!(r, None);
-        assert_eq!(tried, ["src1/x.c", "src2/x.c", "src3/x.c", "gen/x.c", "other/x.c"]);
-        assert_eq!(find(&vs, "x.c", &["src3/x.c", "other/x.c"]).0.as_deref(), Some("src3/x.c"));
-        assert_eq!(find(&vs, "x.c", &["src2/x.c", "src3/x.c"]).0.as_deref(), Some("src2/x.c"));
+        assert_eq!(
+            tried,
+            ["src1/x.c", "src2/x.c", "src3/x.c", "gen/x.c", "other/x.c"]
+        );
+        assert_eq!(
+            find(&vs, "x.c", &["src3/x.c", "other/x.c"]).0.as_deref(),
+            Some("src3/x.c")
+        );
+        assert_eq!(
+            find(&vs, "x.c", &["src2/x.c", "src3/x.c"]).0.as_deref(),
+            Some("src2/x.c")
+        );
         let (r, tried) = find(&vs, "x.h", &["other/x.h"]);
         assert_eq!(r.as_deref(), Some("other/x.h"));
         assert_eq!(tried, ["inc/x.h", "gen/x.h", "other/x.h"]);
         // Non-matching patterns are skipped; VPATH applies to everything.
         let (_, tried) = find(&vs, "Makefile", &[]);
         assert_eq!(tried, ["gen/Makefile", "other/Makefile"]);
-        let f = vs.search_indexed(b"x.c", &mut |c: &[u8]| c == b"src3/x.c").unwrap();
+        let f = vs
+            .search_indexed(b"x.c", &mut |c: &[u8]| c == b"src3/x.c")
+            .unwrap();
         assert_eq!((f.vpath_index, f.path_index), (2, 0));
-        let f = vs.search_indexed(b"x.c", &mut |c: &[u8]| c == b"other/x.c").unwrap();
+        let f = vs
+            .search_indexed(b"x.c", &mut |c: &[u8]| c == b"other/x.c")
+            .unwrap();
         assert_eq!((f.vpath_index, f.path_index), (3, 1));
     }
 
@@ -484,7 +534,10 @@ mod tests {
         let (r, tried) = find(&vs, "sub/x.c", &[]);
         assert_eq!(r, None);
         // Checked against GNU make 4.4.1: `/` + `sub/x.c` is `//sub/x.c`.
-        assert_eq!(tried, ["src/sub/x.c", "/abs/sub/x.c", "//sub/x.c", "d//sub/x.c"]);
+        assert_eq!(
+            tried,
+            ["src/sub/x.c", "/abs/sub/x.c", "//sub/x.c", "d//sub/x.c"]
+        );
         // GNU never finds a plain name in `/` or in `d//` (see search_dirs).
         let (r, tried) = find(&vs, "x.c", &["/x.c", "d/x.c"]);
         assert_eq!(r, None);
@@ -500,7 +553,10 @@ mod tests {
         // The pattern sees the whole name.
         let mut vs = VpathSet::new();
         vs.directive(b"sub/% there");
-        assert_eq!(find(&vs, "sub/x.c", &["there/sub/x.c"]).0.as_deref(), Some("there/sub/x.c"));
+        assert_eq!(
+            find(&vs, "sub/x.c", &["there/sub/x.c"]).0.as_deref(),
+            Some("there/sub/x.c")
+        );
         assert_eq!(find(&vs, "x.c", &["there/x.c"]).0, None);
         assert_eq!(join(b"d", b"x"), b"d/x");
         assert_eq!(join(b"/", b"x"), b"/x");
@@ -566,17 +622,48 @@ mod tests {
             r.found.map(|f| String::from_utf8(f).unwrap())
         };
         assert_eq!(run(&[]), None);
-        assert_eq!(run(&["libfoo.a", "libfoo.so"]).as_deref(), Some("libfoo.so"));
-        assert_eq!(run(&["libfoo.a", "/usr/lib/libfoo.so"]).as_deref(), Some("libfoo.a"));
-        assert_eq!(run(&["/usr/lib/libfoo.so"]).as_deref(), Some("/usr/lib/libfoo.so"));
+        assert_eq!(
+            run(&["libfoo.a", "libfoo.so"]).as_deref(),
+            Some("libfoo.so")
+        );
+        assert_eq!(
+            run(&["libfoo.a", "/usr/lib/libfoo.so"]).as_deref(),
+            Some("libfoo.a")
+        );
+        assert_eq!(
+            run(&["/usr/lib/libfoo.so"]).as_deref(),
+            Some("/usr/lib/libfoo.so")
+        );
         // A vpath hit beats the standard directories; earlier entries win.
-        assert_eq!(run(&["/lib/libfoo.so", "v2/libfoo.a"]).as_deref(), Some("v2/libfoo.a"));
-        assert_eq!(run(&["gen/libfoo.so", "v1/libfoo.a"]).as_deref(), Some("v1/libfoo.a"));
-        assert_eq!(run(&["gen/libfoo.so", "gen/libfoo.a"]).as_deref(), Some("gen/libfoo.so"));
-        assert_eq!(run(&["/usr/local/lib/libfoo.a", "/usr/lib/libfoo.so"]).as_deref(), Some("/usr/lib/libfoo.so"));
+        assert_eq!(
+            run(&["/lib/libfoo.so", "v2/libfoo.a"]).as_deref(),
+            Some("v2/libfoo.a")
+        );
+        assert_eq!(
+            run(&["gen/libfoo.so", "v1/libfoo.a"]).as_deref(),
+            Some("v1/libfoo.a")
+        );
+        assert_eq!(
+            run(&["gen/libfoo.so", "gen/libfoo.a"]).as_deref(),
+            Some("gen/libfoo.so")
+        );
+        assert_eq!(
+            run(&["/usr/local/lib/libfoo.a", "/usr/lib/libfoo.so"]).as_deref(),
+            Some("/usr/lib/libfoo.so")
+        );
         let mut no = |_: &[u8]| false;
         let mut no2 = |_: &[u8]| false;
-        let r = library_search(b"-lfoo", b"lib%.a nopattern", &vs, STD_LIB_DIRS, &mut no, &mut no2);
-        assert_eq!(r.warnings, [b".LIBPATTERNS element 'nopattern' is not a pattern".to_vec()]);
+        let r = library_search(
+            b"-lfoo",
+            b"lib%.a nopattern",
+            &vs,
+            STD_LIB_DIRS,
+            &mut no,
+            &mut no2,
+        );
+        assert_eq!(
+            r.warnings,
+            [b".LIBPATTERNS element 'nopattern' is not a pattern".to_vec()]
+        );
     }
 }

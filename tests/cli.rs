@@ -19,6 +19,9 @@ fn version_first_line() {
             stdout.starts_with("GNU Make 4.4.1\n"),
             "first line must be `GNU Make 4.4.1` (GNU's test suite reads it); got {stdout:?}"
         );
-        assert!(stdout.contains("rmake"), "the version text should name rmake: {stdout:?}");
+        assert!(
+            stdout.contains("rmake"),
+            "the version text should name rmake: {stdout:?}"
+        );
     });
 }

@@ -50,7 +50,10 @@ fn observe(bin: &Path, precious: bool) -> Observed {
         .arg0("make")
         .current_dir(&work)
         .env_clear()
-        .env("PATH", format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()))
+        .env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()),
+        )
         .env("LC_ALL", "C")
         .stdin(Stdio::null())
         .stdout(fs::File::create(dir.join("stdout")).unwrap())
@@ -60,7 +63,11 @@ fn observe(bin: &Path, precious: bool) -> Observed {
         .expect("spawn make");
     let pgid = child.id() as i32;
     let target = work.join("out");
-    let written = || fs::read_to_string(&target).map(|s| s == "partial\n").unwrap_or(false);
+    let written = || {
+        fs::read_to_string(&target)
+            .map(|s| s == "partial\n")
+            .unwrap_or(false)
+    };
     let start = Instant::now();
     while !written() {
         if start.elapsed() > Duration::from_secs(10) || child.try_wait().unwrap().is_some() {
@@ -118,7 +125,11 @@ fn sigint_deletes_partial_target() {
     check("sigint-deletes-target", false, |o| {
         assert_eq!(o.target, None, "the partial target must be deleted: {o:?}");
         assert!(o.stderr.contains("make: *** Deleting file 'out'"), "{o:?}");
-        assert_eq!(o.status, 128 + libc::SIGINT, "make must die of SIGINT: {o:?}");
+        assert_eq!(
+            o.status,
+            128 + libc::SIGINT,
+            "make must die of SIGINT: {o:?}"
+        );
     });
 }
 
@@ -127,6 +138,10 @@ fn sigint_keeps_precious_target() {
     check("sigint-precious-keeps-target", true, |o| {
         assert_eq!(o.target.as_deref(), Some("partial\n"), "{o:?}");
         assert!(!o.stderr.contains("Deleting"), "{o:?}");
-        assert_eq!(o.status, 128 + libc::SIGINT, "make must die of SIGINT: {o:?}");
+        assert_eq!(
+            o.status,
+            128 + libc::SIGINT,
+            "make must die of SIGINT: {o:?}"
+        );
     });
 }

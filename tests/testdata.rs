@@ -34,7 +34,15 @@ use common::Scratch;
 /// Files of a case directory that describe the case rather than being
 /// copied into the scratch tree.
 const RESERVED: &[&str] = &[
-    "args", "setup", "stdin", "files", "desc", "stdout", "stderr", "status", "filestate",
+    "args",
+    "setup",
+    "stdin",
+    "files",
+    "desc",
+    "stdout",
+    "stderr",
+    "status",
+    "filestate",
 ];
 
 /// The PATH a case runs with; `{BIN}` is the directory holding `make`.
@@ -68,8 +76,16 @@ fn main() {
     let mut arg_filter: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if matches!(a.as_str(), "--test-threads" | "--skip" | "--color" | "--format" | "--logfile"
-            | "-Z" | "--shuffle-seed") {
+        if matches!(
+            a.as_str(),
+            "--test-threads"
+                | "--skip"
+                | "--color"
+                | "--format"
+                | "--logfile"
+                | "-Z"
+                | "--shuffle-seed"
+        ) {
             args.next();
         } else if !a.starts_with('-') {
             arg_filter.push(a);
@@ -78,7 +94,10 @@ fn main() {
     let filtered = !filter.is_empty() || !arg_filter.is_empty();
     if filtered {
         names.retain(|n| {
-            filter.iter().chain(arg_filter.iter()).any(|f| n.contains(f.as_str()))
+            filter
+                .iter()
+                .chain(arg_filter.iter())
+                .any(|f| n.contains(f.as_str()))
         });
     }
 
@@ -86,15 +105,25 @@ fn main() {
     // reference, to check that recordings reproduce); the ratchet is then off
     // and every case must pass.
     let other = std::env::var_os("TESTDATA_MAKE").map(std::path::PathBuf::from);
-    let known = if other.is_some() { Default::default() } else { common::known_failures() };
+    let known = if other.is_some() {
+        Default::default()
+    } else {
+        common::known_failures()
+    };
     let verbose = std::env::var_os("TESTDATA_VERBOSE").is_some();
     let timeout = Duration::from_secs(
-        std::env::var("TESTDATA_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(20),
+        std::env::var("TESTDATA_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20),
     );
     let bin = other.clone().unwrap_or_else(common::rmake_bin);
 
     // Run the cases on a few threads; report in name order.
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(4);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: std::sync::Mutex<Vec<Option<Outcome>>> =
         std::sync::Mutex::new((0..names.len()).map(|_| None).collect());
@@ -110,8 +139,12 @@ fn main() {
             });
         }
     });
-    let results: Vec<Outcome> =
-        results.into_inner().unwrap().into_iter().map(|o| o.unwrap()).collect();
+    let results: Vec<Outcome> = results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|o| o.unwrap())
+        .collect();
 
     let mut passed = 0;
     let mut failed = 0;
@@ -158,26 +191,44 @@ fn main() {
     }
     if std::env::var_os("TESTDATA_SHRINK").is_some() && !filtered && other.is_none() {
         shrink_known_failures(&root, &unexpected_pass, &stale);
-        writeln!(out, "testdata/known-failures rewritten without {} passing and {} stale entries",
-            unexpected_pass.len(), stale.len()).unwrap();
+        writeln!(
+            out,
+            "testdata/known-failures rewritten without {} passing and {} stale entries",
+            unexpected_pass.len(),
+            stale.len()
+        )
+        .unwrap();
         unexpected_pass.clear();
         stale.clear();
     }
 
     let ok = unexpected_fail.is_empty() && unexpected_pass.is_empty() && stale.is_empty();
     if !unexpected_fail.is_empty() {
-        writeln!(out, "\nunexpected failures (not in testdata/known-failures): {}",
-            unexpected_fail.join(" ")).unwrap();
+        writeln!(
+            out,
+            "\nunexpected failures (not in testdata/known-failures): {}",
+            unexpected_fail.join(" ")
+        )
+        .unwrap();
     }
     if !unexpected_pass.is_empty() {
         writeln!(out, "\nlisted in testdata/known-failures but passing (remove them, or run with TESTDATA_SHRINK=1): {}",
             unexpected_pass.join(" ")).unwrap();
     }
     if !stale.is_empty() {
-        writeln!(out, "\ntestdata/known-failures names cases that do not exist: {}", stale.join(" "))
-            .unwrap();
+        writeln!(
+            out,
+            "\ntestdata/known-failures names cases that do not exist: {}",
+            stale.join(" ")
+        )
+        .unwrap();
     }
-    writeln!(out, "testdata ratchet: {}", if ok { "ok" } else { "FAILED" }).unwrap();
+    writeln!(
+        out,
+        "testdata ratchet: {}",
+        if ok { "ok" } else { "FAILED" }
+    )
+    .unwrap();
     writeln!(out, "testdata: {passed} passed, {failed} failed").unwrap();
     drop(out);
     std::process::exit(if ok { 0 } else { 1 });
@@ -256,17 +307,25 @@ fn base_command(program: &Path, bin_dir: &Path, work: &Path) -> Command {
 /// Runs a command with stdout/stderr going to files (not pipes, so that a
 /// leftover grandchild cannot block us), in its own process group, killed
 /// with the group after `timeout`. Returns the status or None on timeout.
-fn run_with_timeout(mut cmd: Command, stdout: &Path, stderr: &Path, timeout: Duration)
-    -> std::io::Result<Option<i32>> {
+fn run_with_timeout(
+    mut cmd: Command,
+    stdout: &Path,
+    stderr: &Path,
+    timeout: Duration,
+) -> std::io::Result<Option<i32>> {
     use std::os::unix::process::{CommandExt, ExitStatusExt};
-    cmd.stdout(fs::File::create(stdout)?).stderr(fs::File::create(stderr)?).process_group(0);
+    cmd.stdout(fs::File::create(stdout)?)
+        .stderr(fs::File::create(stderr)?)
+        .process_group(0);
     let mut child = cmd.spawn()?;
     let start = Instant::now();
     loop {
         if let Some(st) = child.try_wait()? {
             // Clean up anything left in the group (background jobs).
             unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
-            return Ok(Some(st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0))));
+            return Ok(Some(
+                st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0)),
+            ));
         }
         if start.elapsed() > timeout {
             unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
@@ -318,7 +377,11 @@ fn file_state(work: &Path, list: &[String]) -> Vec<u8> {
 }
 
 fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
-    let fail = |report: String| Outcome { name: name.to_string(), passed: false, report };
+    let fail = |report: String| Outcome {
+        name: name.to_string(),
+        passed: false,
+        report,
+    };
     let Ok(expected_status) = fs::read_to_string(case.join("status")) else {
         return fail("  not recorded: run testdata/record ".to_string() + name);
     };
@@ -330,7 +393,10 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
     if let Err(e) = copy_tree(case, &work, true) {
         return fail(format!("  cannot copy the case: {e}"));
     }
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     if let Err(e) = set_times(&work, UNIX_EPOCH + Duration::from_secs(now - 3600)) {
         return fail(format!("  cannot set times: {e}"));
     }
@@ -342,13 +408,17 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
         match run_with_timeout(c, &o, &e, timeout) {
             Ok(Some(0)) => {}
             r => {
-                return fail(format!("  setup failed ({r:?}): {}",
-                    String::from_utf8_lossy(&fs::read(&e).unwrap_or_default())))
+                return fail(format!(
+                    "  setup failed ({r:?}): {}",
+                    String::from_utf8_lossy(&fs::read(&e).unwrap_or_default())
+                ))
             }
         }
     }
 
-    let args = fs::read(case.join("args")).map(|b| lines_of(&b)).unwrap_or_default();
+    let args = fs::read(case.join("args"))
+        .map(|b| lines_of(&b))
+        .unwrap_or_default();
     let mut c = base_command(&link, &bin_dir, &work);
     {
         use std::os::unix::process::CommandExt;
@@ -378,25 +448,40 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
         report += &format!("  status: expected {expected_status}, got {status}\n");
     }
     if actual_stdout != expected_stdout {
-        report += &format!("  stdout differs (-expected +actual):\n{}",
-            diff(&expected_stdout, &actual_stdout));
+        report += &format!(
+            "  stdout differs (-expected +actual):\n{}",
+            diff(&expected_stdout, &actual_stdout)
+        );
     }
     if actual_stderr != expected_stderr {
-        report += &format!("  stderr differs (-expected +actual):\n{}",
-            diff(&expected_stderr, &actual_stderr));
+        report += &format!(
+            "  stderr differs (-expected +actual):\n{}",
+            diff(&expected_stderr, &actual_stderr)
+        );
     }
     if case.join("files").is_file() {
         let list = lines_of(&fs::read(case.join("files")).unwrap());
         let actual = normalize(&file_state(&work, &list), &work, root);
         let expected = fs::read(case.join("filestate")).unwrap_or_default();
         if actual != expected {
-            report += &format!("  files differ (-expected +actual):\n{}", diff(&expected, &actual));
+            report += &format!(
+                "  files differ (-expected +actual):\n{}",
+                diff(&expected, &actual)
+            );
         }
     }
     if report.is_empty() {
-        Outcome { name: name.to_string(), passed: true, report }
+        Outcome {
+            name: name.to_string(),
+            passed: true,
+            report,
+        }
     } else {
-        let args_shown = args.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(" ");
+        let args_shown = args
+            .iter()
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         report = format!("  (make {args_shown} in {})\n{report}", case.display());
         fail(report)
     }
@@ -423,7 +508,11 @@ fn diff(expected: &[u8], actual: &[u8]) -> String {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let mut out = String::new();

@@ -29,7 +29,13 @@ pub struct Getopt<'a> {
 
 impl<'a> Getopt<'a> {
     pub fn new(argv0: &'a [u8], args: &'a [Vec<u8>]) -> Getopt<'a> {
-        Getopt { argv0, args, optind: 0, nextchar: 0, longs: long_options() }
+        Getopt {
+            argv0,
+            args,
+            optind: 0,
+            nextchar: 0,
+            longs: long_options(),
+        }
     }
 
     /// The arguments not yet looked at (valid between options).
@@ -82,8 +88,11 @@ impl<'a> Getopt<'a> {
         let found = match self.longs.iter().find(|l| l.name.as_bytes() == name) {
             Some(l) => *l,
             None => {
-                let matches: Vec<&LongOpt> =
-                    self.longs.iter().filter(|l| l.name.as_bytes().starts_with(name)).collect();
+                let matches: Vec<&LongOpt> = self
+                    .longs
+                    .iter()
+                    .filter(|l| l.name.as_bytes().starts_with(name))
+                    .collect();
                 let Some(first) = matches.first() else {
                     return Event::Bad(self.msg(&[b"unrecognized option '--", text, b"'"]));
                 };
@@ -112,17 +121,26 @@ impl<'a> Getopt<'a> {
             (Some(_), HasArg::No) => {
                 Event::Bad(self.msg(&[b"option '--", long_name, b"' doesn't allow an argument"]))
             }
-            (Some(i), _) => Event::Opt { index: found.index, arg: Some(text[i + 1..].to_vec()) },
+            (Some(i), _) => Event::Opt {
+                index: found.index,
+                arg: Some(text[i + 1..].to_vec()),
+            },
             (None, HasArg::Required) => match self.args.get(self.optind) {
                 Some(a) => {
                     self.optind += 1;
-                    Event::Opt { index: found.index, arg: Some(a.clone()) }
+                    Event::Opt {
+                        index: found.index,
+                        arg: Some(a.clone()),
+                    }
                 }
                 None => {
                     Event::Bad(self.msg(&[b"option '--", long_name, b"' requires an argument"]))
                 }
             },
-            (None, _) => Event::Opt { index: found.index, arg: None },
+            (None, _) => Event::Opt {
+                index: found.index,
+                arg: None,
+            },
         }
     }
 
@@ -161,15 +179,23 @@ impl<'a> Getopt<'a> {
                 if !at_end {
                     let a = rest.to_vec();
                     finish(self);
-                    return Event::Opt { index, arg: Some(a) };
+                    return Event::Opt {
+                        index,
+                        arg: Some(a),
+                    };
                 }
                 finish(self);
                 match self.args.get(self.optind) {
                     Some(a) => {
                         self.optind += 1;
-                        Event::Opt { index, arg: Some(a.clone()) }
+                        Event::Opt {
+                            index,
+                            arg: Some(a.clone()),
+                        }
                     }
-                    None => Event::Bad(self.msg(&[b"option requires an argument -- '", &[c], b"'"])),
+                    None => {
+                        Event::Bad(self.msg(&[b"option requires an argument -- '", &[c], b"'"]))
+                    }
                 }
             }
         }

@@ -75,13 +75,21 @@ pub fn split_makeflags(value: &[u8]) -> Vec<Vec<u8>> {
 /// C's `printf("%g")` for the load average.
 fn format_g(x: f64) -> String {
     if x.is_nan() {
-        return if x.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if x.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if x.is_infinite() {
         return if x < 0.0 { "-inf".into() } else { "inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if x.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let e = format!("{:.5e}", x);
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
@@ -127,7 +135,8 @@ fn collect(opts: &Options, for_makefile: bool) -> Vec<Flag> {
                     Sw::PrintDirectory | Sw::NoPrintDirectory => on.is_some(),
                     _ => on == Some(true),
                 };
-                if matches && (!cs.has_default || opts.is_specified(index) || differs_from_default) {
+                if matches && (!cs.has_default || opts.is_specified(index) || differs_from_default)
+                {
                     add(None);
                 }
             }
@@ -289,13 +298,22 @@ pub fn command_variables_value(vars: &[CommandVar]) -> Vec<u8> {
 /// The text GNU defines `MAKEFLAGS` as (a recursive variable): switches,
 /// then `$(-*-eval-flags-*-)` if there are evals, then ` -- $(MAKEOVERRIDES)`
 /// (`$(-*-command-variables-*-)` under `.POSIX`) if `overrides_nonempty`.
-pub fn makeflags_template(opts: &Options, for_makefile: bool, overrides_nonempty: bool, posix: bool) -> Vec<u8> {
+pub fn makeflags_template(
+    opts: &Options,
+    for_makefile: bool,
+    overrides_nonempty: bool,
+    posix: bool,
+) -> Vec<u8> {
     let mut v = flags_string(opts, for_makefile, true);
     if !opts.evals.is_empty() {
         v.extend_from_slice(b" $(-*-eval-flags-*-)");
     }
     if overrides_nonempty {
-        v.extend_from_slice(if posix { b" -- $(-*-command-variables-*-)" } else { b" -- $(MAKEOVERRIDES)" });
+        v.extend_from_slice(if posix {
+            b" -- $(-*-command-variables-*-)"
+        } else {
+            b" -- $(MAKEOVERRIDES)"
+        });
     }
     if v.first() == Some(&b'-') {
         v.remove(0);
@@ -332,7 +350,10 @@ pub fn makeflags(opts: &Options, vars: &[CommandVar], for_makefile: bool) -> Mak
     if v.first() == Some(&b'-') {
         v.remove(0);
     }
-    Makeflags { makeflags: v, mflags }
+    Makeflags {
+        makeflags: v,
+        mflags,
+    }
 }
 
 #[cfg(test)]
@@ -353,12 +374,15 @@ mod tests {
 
     #[test]
     fn split() {
-        assert_eq!(split_makeflags(b"  k -- X=1\\ 2  Y=\\\\"), vec![
-            b"k".to_vec(),
-            b"--".to_vec(),
-            b"X=1 2".to_vec(),
-            b"Y=\\".to_vec()
-        ]);
+        assert_eq!(
+            split_makeflags(b"  k -- X=1\\ 2  Y=\\\\"),
+            vec![
+                b"k".to_vec(),
+                b"--".to_vec(),
+                b"X=1 2".to_vec(),
+                b"Y=\\".to_vec()
+            ]
+        );
         assert!(split_makeflags(b"   ").is_empty());
         assert_eq!(split_makeflags(b"a "), vec![b"a".to_vec(), b"".to_vec()]);
     }

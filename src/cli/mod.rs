@@ -24,8 +24,8 @@ use getopt::{Event, Getopt};
 use table::{Kind, Sw, Tracked, SWITCHES};
 
 pub use makeflags::{
-    command_variables_value, eval_flags_value, flags_string, makeflags, makeflags_template,
-    mflags, quote_for_env, split_makeflags, CommandVar, Makeflags,
+    command_variables_value, eval_flags_value, flags_string, makeflags, makeflags_template, mflags,
+    quote_for_env, split_makeflags, CommandVar, Makeflags,
 };
 pub use text::{help_text, host_triple, version_text, version_text_prefixed, BUG_REPORTS};
 
@@ -186,7 +186,11 @@ pub struct Prog {
 
 impl Prog {
     pub fn new(name: &[u8]) -> Prog {
-        Prog { argv0: name.to_vec(), name: name.to_vec(), level: 0 }
+        Prog {
+            argv0: name.to_vec(),
+            name: name.to_vec(),
+            level: 0,
+        }
     }
 
     /// From argv[0]: the name is its basename.
@@ -195,7 +199,11 @@ impl Prog {
             Some(i) => argv0[i + 1..].to_vec(),
             None => argv0.to_vec(),
         };
-        Prog { argv0: argv0.to_vec(), name, level }
+        Prog {
+            argv0: argv0.to_vec(),
+            name,
+            level,
+        }
     }
 
     fn prefix(&self) -> Vec<u8> {
@@ -230,7 +238,9 @@ impl CliError {
     /// What GNU writes to stderr.
     pub fn render(&self) -> Vec<u8> {
         match self {
-            CliError::Usage { messages, usage, .. } => {
+            CliError::Usage {
+                messages, usage, ..
+            } => {
                 let mut v = messages.clone();
                 v.extend_from_slice(usage);
                 v
@@ -313,7 +323,11 @@ pub fn apply_makeflags_prog(prog: &Prog, value: &[u8], opts: &mut Options) -> Re
 /// variable assignments found (GNU defines them with origin environment).
 /// The `-j` rule: if the makefile's value sets no `-j`, or `-j` was given on
 /// the command line, the previous `jobs` stays.
-pub fn reapply_makeflags(prog: &Prog, value: &[u8], opts: &mut Options) -> Result<Vec<Vec<u8>>, CliError> {
+pub fn reapply_makeflags(
+    prog: &Prog,
+    value: &[u8],
+    opts: &mut Options,
+) -> Result<Vec<Vec<u8>>, CliError> {
     let old_jobs = opts.jobs.take();
     let r = decode_env(prog, value, opts, Origin::Environment, b"");
     if opts.jobs.is_none() || opts.argv_jobs.is_some() {
@@ -346,7 +360,14 @@ fn decode_env(
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    decode(prog, argv0, &words, opts, origin, origin == Origin::CommandLine)
+    decode(
+        prog,
+        argv0,
+        &words,
+        opts,
+        origin,
+        origin == Origin::CommandLine,
+    )
 }
 
 /// GNU's `decode_switches`. Returns the variable assignments seen.
@@ -495,7 +516,10 @@ fn decode(
                         let mut arg = arg;
                         if arg.is_none() {
                             if let Some(next) = g.peek() {
-                                if next.first().is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+                                if next
+                                    .first()
+                                    .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+                                {
                                     arg = Some(next.to_vec());
                                     g.skip();
                                 }
@@ -621,8 +645,11 @@ fn decode_debug_flags(prog: &Prog, opts: &mut Options) -> Result<(), CliError> {
                 b'v' => level |= db::BASIC | db::VERBOSE,
                 b'w' => level |= db::WHY,
                 _ => {
-                    let msg =
-                        quoted(&[b"unknown debug level specification '", &word[p.min(word.len())..], b"'"]);
+                    let msg = quoted(&[
+                        b"unknown debug level specification '",
+                        &word[p.min(word.len())..],
+                        b"'",
+                    ]);
                     return Err(CliError::fatal(prog, &msg));
                 }
             }
@@ -701,7 +728,10 @@ fn strtoul(s: &[u8]) -> (u64, bool) {
     let mut v: u64 = 0;
     let mut overflow = false;
     while i < s.len() && s[i].is_ascii_digit() {
-        match v.checked_mul(10).and_then(|x| x.checked_add(u64::from(s[i] - b'0'))) {
+        match v
+            .checked_mul(10)
+            .and_then(|x| x.checked_add(u64::from(s[i] - b'0')))
+        {
             Some(x) => v = x,
             None => overflow = true,
         }
@@ -746,7 +776,11 @@ fn atof(s: &[u8]) -> f64 {
     for (word, len) in [(&b"infinity"[..], 8), (b"inf", 3), (b"nan", 3)] {
         if rest.starts_with(word) {
             let neg = s.get(start) == Some(&b'-');
-            let v = if word[0] == b'n' { f64::NAN } else { f64::INFINITY };
+            let v = if word[0] == b'n' {
+                f64::NAN
+            } else {
+                f64::INFINITY
+            };
             let _ = len;
             return if neg { -v } else { v };
         }
@@ -779,7 +813,10 @@ fn atof(s: &[u8]) -> f64 {
             end = j;
         }
     }
-    std::str::from_utf8(&s[start..end]).ok().and_then(|t| t.parse().ok()).unwrap_or(0.0)
+    std::str::from_utf8(&s[start..end])
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// GNU's `expand_command_line_file`: `~` expansion and leading `./`

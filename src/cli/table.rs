@@ -139,38 +139,126 @@ pub static SWITCHES: [Switch; 39] = [
     s(IgnoreB, Some(b'b'), "", Ignore, false, false),
     s(AlwaysMake, Some(b'B'), "always-make", Flag, true, true),
     s(Debug, Some(b'd'), "", Flag, true, true),
-    s(EnvOverrides, Some(b'e'), "environment-overrides", Flag, true, true),
+    s(
+        EnvOverrides,
+        Some(b'e'),
+        "environment-overrides",
+        Flag,
+        true,
+        true,
+    ),
     s(Eval, Some(b'E'), "eval", StrList, true, false),
     s(Help, Some(b'h'), "help", Flag, false, false),
     s(IgnoreErrors, Some(b'i'), "ignore-errors", Flag, true, true),
-    dflt(s(KeepGoing, Some(b'k'), "keep-going", Flag, true, true), Some(Tracked::KeepGoing)),
-    s(CheckSymlink, Some(b'L'), "check-symlink-times", Flag, true, true),
+    dflt(
+        s(KeepGoing, Some(b'k'), "keep-going", Flag, true, true),
+        Some(Tracked::KeepGoing),
+    ),
+    s(
+        CheckSymlink,
+        Some(b'L'),
+        "check-symlink-times",
+        Flag,
+        true,
+        true,
+    ),
     s(IgnoreM, Some(b'm'), "", Ignore, false, false),
     nm(s(JustPrint, Some(b'n'), "just-print", Flag, true, true)),
-    s(PrintDataBase, Some(b'p'), "print-data-base", Flag, true, true),
+    s(
+        PrintDataBase,
+        Some(b'p'),
+        "print-data-base",
+        Flag,
+        true,
+        true,
+    ),
     nm(s(Question, Some(b'q'), "question", Flag, true, true)),
-    s(NoBuiltinRules, Some(b'r'), "no-builtin-rules", Flag, true, true),
-    s(NoBuiltinVariables, Some(b'R'), "no-builtin-variables", Flag, true, true),
-    dflt(s(Silent, Some(b's'), "silent", Flag, true, true), Some(Tracked::Silent)),
-    dflt(s(NoKeepGoing, Some(b'S'), "no-keep-going", FlagOff, true, true), Some(Tracked::KeepGoing)),
+    s(
+        NoBuiltinRules,
+        Some(b'r'),
+        "no-builtin-rules",
+        Flag,
+        true,
+        true,
+    ),
+    s(
+        NoBuiltinVariables,
+        Some(b'R'),
+        "no-builtin-variables",
+        Flag,
+        true,
+        true,
+    ),
+    dflt(
+        s(Silent, Some(b's'), "silent", Flag, true, true),
+        Some(Tracked::Silent),
+    ),
+    dflt(
+        s(
+            NoKeepGoing,
+            Some(b'S'),
+            "no-keep-going",
+            FlagOff,
+            true,
+            true,
+        ),
+        Some(Tracked::KeepGoing),
+    ),
     nm(s(Touch, Some(b't'), "touch", Flag, true, true)),
     s(Version, Some(b'v'), "version", Flag, true, false),
-    dflt(s(PrintDirectory, Some(b'w'), "print-directory", Flag, true, true), Some(Tracked::PrintDirectory)),
+    dflt(
+        s(
+            PrintDirectory,
+            Some(b'w'),
+            "print-directory",
+            Flag,
+            true,
+            true,
+        ),
+        Some(Tracked::PrintDirectory),
+    ),
     s(Directory, Some(b'C'), "directory", Filename, false, false),
     s(File, Some(b'f'), "file", Filename, false, false),
     s(IncludeDir, Some(b'I'), "include-dir", Filename, true, true),
     opt(s(Jobs, Some(b'j'), "jobs", PositiveInt, true, true)),
-    opt(s(LoadAverage, Some(b'l'), "load-average", Floating, true, true)),
+    opt(s(
+        LoadAverage,
+        Some(b'l'),
+        "load-average",
+        Floating,
+        true,
+        true,
+    )),
     s(OldFile, Some(b'o'), "old-file", Filename, false, false),
     opt(s(OutputSync, Some(b'O'), "output-sync", Str, true, true)),
     s(WhatIf, Some(b'W'), "what-if", Filename, false, false),
     opt(s(DebugFlags, None, "debug", StrList, true, true)),
     s(JobserverAuth, None, "jobserver-auth", Str, true, true),
     s(Trace, None, "trace", Flag, true, true),
-    dflt(s(NoPrintDirectory, None, "no-print-directory", FlagOff, true, true), Some(Tracked::PrintDirectory)),
-    s(WarnUndefined, None, "warn-undefined-variables", Flag, true, true),
+    dflt(
+        s(
+            NoPrintDirectory,
+            None,
+            "no-print-directory",
+            FlagOff,
+            true,
+            true,
+        ),
+        Some(Tracked::PrintDirectory),
+    ),
+    s(
+        WarnUndefined,
+        None,
+        "warn-undefined-variables",
+        Flag,
+        true,
+        true,
+    ),
     s(SyncMutex, None, "sync-mutex", Str, true, true),
-    dflt(s(NoSilent, None, "no-silent", FlagOff, true, true), Some(Tracked::Silent)),
+    dflt(
+        s(NoSilent, None, "no-silent", FlagOff, true, true),
+        Some(Tracked::Silent),
+    ),
     s(JobserverFds, None, "jobserver-fds", Str, true, false),
     s(TempStdin, None, "temp-stdin", Filename, false, false),
     opt(s(Shuffle, None, "shuffle", Str, true, true)),
@@ -221,11 +309,19 @@ pub fn long_options() -> Vec<LongOpt> {
     let mut v: Vec<LongOpt> = SWITCHES
         .iter()
         .enumerate()
-        .map(|(i, sw)| LongOpt { name: sw.long, has_arg: has_arg(sw), index: i })
+        .map(|(i, sw)| LongOpt {
+            name: sw.long,
+            has_arg: has_arg(sw),
+            index: i,
+        })
         .collect();
     for (name, has_arg, c) in ALIASES {
         if let Some(index) = short_index(c) {
-            v.push(LongOpt { name, has_arg, index });
+            v.push(LongOpt {
+                name,
+                has_arg,
+                index,
+            });
         }
     }
     v

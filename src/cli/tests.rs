@@ -11,14 +11,20 @@ fn a(list: &[&str]) -> Vec<Vec<u8>> {
 fn cvars(opts: &Options) -> Vec<CommandVar> {
     let mut out: Vec<CommandVar> = Vec::new();
     for w in &opts.variables {
-        let Some((name, op, value)) = assignment_split(w) else { continue };
+        let Some((name, op, value)) = assignment_split(w) else {
+            continue;
+        };
         let existing = out.iter().position(|c| c.name == name);
         match (op, existing) {
             (AssignOp::Append, Some(i)) => {
                 let mut v = out[i].value.clone();
                 v.push(b' ');
                 v.extend_from_slice(value);
-                out.push(CommandVar { name: name.to_vec(), value: v, recursive: out[i].recursive });
+                out.push(CommandVar {
+                    name: name.to_vec(),
+                    value: v,
+                    recursive: out[i].recursive,
+                });
             }
             _ => out.push(CommandVar {
                 name: name.to_vec(),
@@ -30,7 +36,13 @@ fn cvars(opts: &Options) -> Vec<CommandVar> {
     // The final value counts for every occurrence.
     let finals: Vec<CommandVar> = out
         .iter()
-        .map(|c| out.iter().rev().find(|d| d.name == c.name).cloned().unwrap_or_else(|| c.clone()))
+        .map(|c| {
+            out.iter()
+                .rev()
+                .find(|d| d.name == c.name)
+                .cloned()
+                .unwrap_or_else(|| c.clone())
+        })
         .collect();
     finals
 }
@@ -38,12 +50,17 @@ fn cvars(opts: &Options) -> Vec<CommandVar> {
 fn mf(args: &[&str]) -> (String, String) {
     let o = parse_args(b"make", &a(args)).unwrap_or_else(|e| panic!("{}", e));
     let m = makeflags(&o, &cvars(&o), false);
-    (String::from_utf8_lossy(&m.makeflags).into_owned(), String::from_utf8_lossy(&m.mflags).into_owned())
+    (
+        String::from_utf8_lossy(&m.makeflags).into_owned(),
+        String::from_utf8_lossy(&m.mflags).into_owned(),
+    )
 }
 
 fn err(args: &[&str]) -> String {
     let p = Prog::new(b"make");
-    let e = parse_startup(&p, &a(args), None, None).err().unwrap_or_else(|| panic!("no error for {args:?}"));
+    let e = parse_startup(&p, &a(args), None, None)
+        .err()
+        .unwrap_or_else(|| panic!("no error for {args:?}"));
     let r = String::from_utf8_lossy(&e.render()).into_owned();
     r.split("Usage:").next().unwrap_or("").to_string()
 }
@@ -58,17 +75,37 @@ fn clustering() {
 
 #[test]
 fn file_arguments() {
-    for args in [&["-fFILE"][..], &["-f", "FILE"], &["--file=FILE"], &["--file", "FILE"], &["--fi=FILE"], &["--makefile", "FILE"], &["--mak=FILE"]] {
+    for args in [
+        &["-fFILE"][..],
+        &["-f", "FILE"],
+        &["--file=FILE"],
+        &["--file", "FILE"],
+        &["--fi=FILE"],
+        &["--makefile", "FILE"],
+        &["--mak=FILE"],
+    ] {
         let o = parse_args(b"make", &a(args)).unwrap();
         assert_eq!(o.makefiles, a(&["FILE"]), "{args:?}");
     }
     let o = parse_args(b"make", &a(&["-f", "a", "-f", "a", "-f./b", "-f", "-"])).unwrap();
     assert_eq!(o.makefiles, a(&["a", "a", "b", "-"]));
     assert_eq!(err(&["-f"]), "make: option requires an argument -- 'f'\n");
-    assert_eq!(err(&["--file"]), "make: option '--file' requires an argument\n");
-    assert_eq!(err(&["--fi"]), "make: option '--file' requires an argument\n");
-    assert_eq!(err(&["-f", ""]), "make: the '-f' option requires a non-empty string argument\n");
-    assert_eq!(err(&["--file="]), "make: the '-f' option requires a non-empty string argument\n");
+    assert_eq!(
+        err(&["--file"]),
+        "make: option '--file' requires an argument\n"
+    );
+    assert_eq!(
+        err(&["--fi"]),
+        "make: option '--file' requires an argument\n"
+    );
+    assert_eq!(
+        err(&["-f", ""]),
+        "make: the '-f' option requires a non-empty string argument\n"
+    );
+    assert_eq!(
+        err(&["--file="]),
+        "make: the '-f' option requires a non-empty string argument\n"
+    );
 }
 
 #[test]
@@ -94,11 +131,26 @@ fn jobs() {
     let o = j(&["-j", "1foo"]);
     assert_eq!(o.jobs, Some(None));
     assert_eq!(o.goals, a(&["1foo"]));
-    assert_eq!(err(&["-j1foo"]), "make: the '-j' option requires a positive integer argument\n");
-    assert_eq!(err(&["-j0"]), "make: the '-j' option requires a positive integer argument\n");
-    assert_eq!(err(&["-j", "0"]), "make: the '-j' option requires a positive integer argument\n");
-    assert_eq!(err(&["-j", ""]), "make: the '-j' option requires a positive integer argument\n");
-    assert_eq!(err(&["--jobs="]), "make: the '-j' option requires a positive integer argument\n");
+    assert_eq!(
+        err(&["-j1foo"]),
+        "make: the '-j' option requires a positive integer argument\n"
+    );
+    assert_eq!(
+        err(&["-j0"]),
+        "make: the '-j' option requires a positive integer argument\n"
+    );
+    assert_eq!(
+        err(&["-j", "0"]),
+        "make: the '-j' option requires a positive integer argument\n"
+    );
+    assert_eq!(
+        err(&["-j", ""]),
+        "make: the '-j' option requires a positive integer argument\n"
+    );
+    assert_eq!(
+        err(&["--jobs="]),
+        "make: the '-j' option requires a positive integer argument\n"
+    );
     assert_eq!(err(&["-j", "-1"]), "make: invalid option -- '1'\n");
     assert_eq!(mf(&["-j", "X=1"]), (" -j -- X=1".into(), "-j".into()));
     assert_eq!(mf(&["-j1"]), (" -j1".into(), "-j1".into()));
@@ -121,8 +173,14 @@ fn load_average() {
     assert_eq!((o.load_average, o.goals.clone()), (None, a(&["x"])));
     assert_eq!(mf(&["-l"]), ("".into(), "".into()));
     assert_eq!(mf(&["-lx"]), (" -l0".into(), "-l0".into()));
-    assert_eq!(mf(&["-l", "1e3", "-l", ".5"]), (" -l0.5".into(), "-l0.5".into()));
-    assert_eq!(mf(&["-l", "1234567"]), (" -l1.23457e+06".into(), "-l1.23457e+06".into()));
+    assert_eq!(
+        mf(&["-l", "1e3", "-l", ".5"]),
+        (" -l0.5".into(), "-l0.5".into())
+    );
+    assert_eq!(
+        mf(&["-l", "1234567"]),
+        (" -l1.23457e+06".into(), "-l1.23457e+06".into())
+    );
     assert_eq!(mf(&["-l3x"]), (" -l3".into(), "-l3".into()));
 }
 
@@ -135,7 +193,10 @@ fn output_sync_and_debug() {
     let o = parse_args(b"make", &a(&["-Orecurse"])).unwrap();
     assert_eq!(o.output_sync, OutputSync::Recurse);
     let e = parse_args(b"make", &a(&["-Ofoo"])).unwrap_err();
-    assert_eq!(e.render(), b"make: *** unknown output-sync type 'foo'.  Stop.\n");
+    assert_eq!(
+        e.render(),
+        b"make: *** unknown output-sync type 'foo'.  Stop.\n"
+    );
     let o = parse_args(b"make", &a(&["-d"])).unwrap();
     assert_eq!(o.db_level, db::ALL);
     let o = parse_args(b"make", &a(&["--debug=b,v"])).unwrap();
@@ -148,26 +209,74 @@ fn output_sync_and_debug() {
     let o = parse_args(b"make", &a(&["--trace"])).unwrap();
     assert_eq!(o.db_level, db::PRINT | db::WHY);
     let e = parse_args(b"make", &a(&["--debug=z"])).unwrap_err();
-    assert_eq!(e.render(), b"make: *** unknown debug level specification 'z'.  Stop.\n");
+    assert_eq!(
+        e.render(),
+        b"make: *** unknown debug level specification 'z'.  Stop.\n"
+    );
     let e = parse_args(b"make", &a(&["--debug=b,zz"])).unwrap_err();
-    assert_eq!(e.render(), b"make: *** unknown debug level specification 'zz'.  Stop.\n");
-    assert_eq!(err(&["--debug="]), "make: the '--debug' option requires a non-empty string argument\n");
+    assert_eq!(
+        e.render(),
+        b"make: *** unknown debug level specification 'zz'.  Stop.\n"
+    );
+    assert_eq!(
+        err(&["--debug="]),
+        "make: the '--debug' option requires a non-empty string argument\n"
+    );
 }
 
 #[test]
 fn lists() {
-    let o = parse_args(b"make", &a(&["-C", "a", "-Cb", "--directory=a", "-I", "inc", "-Iinc", "--include-dir=x"])).unwrap();
+    let o = parse_args(
+        b"make",
+        &a(&[
+            "-C",
+            "a",
+            "-Cb",
+            "--directory=a",
+            "-I",
+            "inc",
+            "-Iinc",
+            "--include-dir=x",
+        ]),
+    )
+    .unwrap();
     assert_eq!(o.directories, a(&["a", "b"]));
     assert_eq!(o.include_dirs, a(&["inc", "x"]));
-    let o = parse_args(b"make", &a(&["-W", "w1", "--what-if=w2", "--new-file=w3", "--assume-new", "w4", "--assume-n=w5"])).unwrap();
+    let o = parse_args(
+        b"make",
+        &a(&[
+            "-W",
+            "w1",
+            "--what-if=w2",
+            "--new-file=w3",
+            "--assume-new",
+            "w4",
+            "--assume-n=w5",
+        ]),
+    )
+    .unwrap();
     assert_eq!(o.new_files, a(&["w1", "w2", "w3", "w4", "w5"]));
-    let o = parse_args(b"make", &a(&["-o", "o1", "--old-file=o2", "--assume-old", "o3"])).unwrap();
+    let o = parse_args(
+        b"make",
+        &a(&["-o", "o1", "--old-file=o2", "--assume-old", "o3"]),
+    )
+    .unwrap();
     assert_eq!(o.old_files, a(&["o1", "o2", "o3"]));
-    let o = parse_args(b"make", &a(&["-e", "-E", "x=1", "--eval=y=2", "--eval", "z=3"])).unwrap();
+    let o = parse_args(
+        b"make",
+        &a(&["-e", "-E", "x=1", "--eval=y=2", "--eval", "z=3"]),
+    )
+    .unwrap();
     assert!(o.environment_overrides);
     assert_eq!(o.evals, a(&["x=1", "y=2", "z=3"]));
-    assert_eq!(err(&["-E", ""]), "make: the '-E' option requires a non-empty string argument\n");
-    assert_eq!(err(&["--eval="]), "make: the '-E' option requires a non-empty string argument\n");
+    assert_eq!(
+        err(&["-E", ""]),
+        "make: the '-E' option requires a non-empty string argument\n"
+    );
+    assert_eq!(
+        err(&["--eval="]),
+        "make: the '-E' option requires a non-empty string argument\n"
+    );
 }
 
 #[test]
@@ -177,13 +286,25 @@ fn unknown_options() {
     assert_eq!(err(&["--foo"]), "make: unrecognized option '--foo'\n");
     assert_eq!(err(&["--foo=3"]), "make: unrecognized option '--foo=3'\n");
     assert_eq!(err(&["-x", "-y", "--bar"]), "make: invalid option -- 'x'\nmake: invalid option -- 'y'\nmake: unrecognized option '--bar'\n");
-    assert_eq!(err(&["--help=3"]), "make: option '--help' doesn't allow an argument\n");
-    assert_eq!(err(&["--=x"]), "make: option '--' doesn't allow an argument\n");
+    assert_eq!(
+        err(&["--help=3"]),
+        "make: option '--help' doesn't allow an argument\n"
+    );
+    assert_eq!(
+        err(&["--=x"]),
+        "make: option '--' doesn't allow an argument\n"
+    );
     assert_eq!(err(&["--no"]), "make: option '--no' is ambiguous; possibilities: '--no-builtin-rules' '--no-builtin-variables' '--no-keep-going' '--no-print-directory' '--no-silent'\n");
     assert_eq!(err(&["--no=3"]), "make: option '--no=3' is ambiguous; possibilities: '--no-builtin-rules' '--no-builtin-variables' '--no-keep-going' '--no-print-directory' '--no-silent'\n");
     assert_eq!(err(&["--s"]), "make: option '--s' is ambiguous; possibilities: '--silent' '--sync-mutex' '--shuffle' '--stop'\n");
-    assert_eq!(err(&["--ma"]), "make: option '--ma' is ambiguous; possibilities: '--max-load' '--makefile'\n");
-    assert_eq!(err(&["--q"]), "make: option '--q' is ambiguous; possibilities: '--question' '--quiet'\n");
+    assert_eq!(
+        err(&["--ma"]),
+        "make: option '--ma' is ambiguous; possibilities: '--max-load' '--makefile'\n"
+    );
+    assert_eq!(
+        err(&["--q"]),
+        "make: option '--q' is ambiguous; possibilities: '--question' '--quiet'\n"
+    );
     assert_eq!(err(&["--jobserver"]), "make: option '--jobserver' is ambiguous; possibilities: '--jobserver-auth' '--jobserver-fds' '--jobserver-style'\n");
     let o = parse_args(b"make", &a(&["--no-s", "--v"])).unwrap();
     assert!(o.version);
@@ -197,12 +318,31 @@ fn unknown_options() {
 
 #[test]
 fn variables_and_goals() {
-    let o = parse_args(b"make", &a(&["X=1", "Y:=2", "Z+=3", "W?=4", "A B=5", "R!=echo", "S::=1", "T:::=2", "./all", "a:b", "$(x)=1", "#x=1", "", "U =1"])).unwrap();
-    assert_eq!(o.variables, a(&["X=1", "Y:=2", "Z+=3", "W?=4", "R!=echo", "S::=1", "T:::=2", "$(x)=1", "U =1"]));
+    let o = parse_args(
+        b"make",
+        &a(&[
+            "X=1", "Y:=2", "Z+=3", "W?=4", "A B=5", "R!=echo", "S::=1", "T:::=2", "./all", "a:b",
+            "$(x)=1", "#x=1", "", "U =1",
+        ]),
+    )
+    .unwrap();
+    assert_eq!(
+        o.variables,
+        a(&["X=1", "Y:=2", "Z+=3", "W?=4", "R!=echo", "S::=1", "T:::=2", "$(x)=1", "U =1"])
+    );
     assert_eq!(o.goals, a(&["A B=5", "all", "a:b", "#x=1"]));
-    assert_eq!(assignment_split(b"T:::=2"), Some((&b"T"[..], AssignOp::Expand, &b"2"[..])));
-    assert_eq!(assignment_split(b" U  += v"), Some((&b"U"[..], AssignOp::Append, &b"v"[..])));
-    assert_eq!(assignment_split(b"$(a=b)c=d"), Some((&b"$(a=b)c"[..], AssignOp::Recursive, &b"d"[..])));
+    assert_eq!(
+        assignment_split(b"T:::=2"),
+        Some((&b"T"[..], AssignOp::Expand, &b"2"[..]))
+    );
+    assert_eq!(
+        assignment_split(b" U  += v"),
+        Some((&b"U"[..], AssignOp::Append, &b"v"[..]))
+    );
+    assert_eq!(
+        assignment_split(b"$(a=b)c=d"),
+        Some((&b"$(a=b)c"[..], AssignOp::Recursive, &b"d"[..]))
+    );
     assert_eq!(assignment_split(b"a::b=c"), None);
 }
 
@@ -214,40 +354,111 @@ fn makeflags_captured() {
         (" -j -- W=4 Z=3 Y:=2 X=7".into(), "-j".into())
     );
     assert_eq!(
-        mf(&["-l", "-O", "--debug=b,v", "-d", "-I", "/tmp", "-I", "/tmp", "-W", "foo", "-o", "bar", "--eval", "x=1", "--trace", "-w", "-L", "-r", "-R", "-e", "-i", "-B"]),
-        ("BdeiLrRw -I/tmp -Otarget --debug=b,v --trace --eval=x=1".into(), "-BdeiLrRw -I/tmp -Otarget --debug=b,v --trace".into())
+        mf(&[
+            "-l",
+            "-O",
+            "--debug=b,v",
+            "-d",
+            "-I",
+            "/tmp",
+            "-I",
+            "/tmp",
+            "-W",
+            "foo",
+            "-o",
+            "bar",
+            "--eval",
+            "x=1",
+            "--trace",
+            "-w",
+            "-L",
+            "-r",
+            "-R",
+            "-e",
+            "-i",
+            "-B"
+        ]),
+        (
+            "BdeiLrRw -I/tmp -Otarget --debug=b,v --trace --eval=x=1".into(),
+            "-BdeiLrRw -I/tmp -Otarget --debug=b,v --trace".into()
+        )
     );
     assert_eq!(
-        mf(&["-l2.5", "-Oline", "--shuffle=3428251726", "--jobserver-style=fifo", "-S", "--no-silent", "-C", "/"]),
-        ("S -l2.5 -Oline --no-silent --shuffle=3428251726".into(), "-S -l2.5 -Oline --no-silent --shuffle=3428251726".into())
+        mf(&[
+            "-l2.5",
+            "-Oline",
+            "--shuffle=3428251726",
+            "--jobserver-style=fifo",
+            "-S",
+            "--no-silent",
+            "-C",
+            "/"
+        ]),
+        (
+            "S -l2.5 -Oline --no-silent --shuffle=3428251726".into(),
+            "-S -l2.5 -Oline --no-silent --shuffle=3428251726".into()
+        )
     );
-    assert_eq!(mf(&["-kns", "--no-print-directory", "X=1"]), ("kns --no-print-directory -- X=1".into(), "-kns --no-print-directory".into()));
-    assert_eq!(mf(&["Q=a b\\c$$d"]), (" -- Q=a\\ b\\\\c$$$$d".into(), "".into()));
-    assert_eq!(mf(&["X=1", "Y=2", "X+=3", "Y:=4"]), (" -- Y:=4 X=1\\ 3".into(), "".into()));
+    assert_eq!(
+        mf(&["-kns", "--no-print-directory", "X=1"]),
+        (
+            "kns --no-print-directory -- X=1".into(),
+            "-kns --no-print-directory".into()
+        )
+    );
+    assert_eq!(
+        mf(&["Q=a b\\c$$d"]),
+        (" -- Q=a\\ b\\\\c$$$$d".into(), "".into())
+    );
+    assert_eq!(
+        mf(&["X=1", "Y=2", "X+=3", "Y:=4"]),
+        (" -- Y:=4 X=1\\ 3".into(), "".into())
+    );
     assert_eq!(
         mf(&["-I", "/tmp/a$b c\\d", "--eval=x=$$y z", "V=$$q r"]),
-        (" -I/tmp/a$b\\ c\\\\d --eval=x=$$$$y\\ z -- V=$$$$q\\ r".into(), "-I/tmp/a$b\\ c\\\\d".into())
+        (
+            " -I/tmp/a$b\\ c\\\\d --eval=x=$$$$y\\ z -- V=$$$$q\\ r".into(),
+            "-I/tmp/a$b\\ c\\\\d".into()
+        )
     );
     assert_eq!(mf(&["-k", "-S"]), ("S".into(), "-S".into()));
     assert_eq!(mf(&["-S", "-k"]), ("k".into(), "-k".into()));
-    assert_eq!(mf(&["-s", "--no-silent"]), (" --no-silent".into(), "--no-silent".into()));
-    assert_eq!(mf(&["-w", "-p", "-q", "-t", "-n"]), ("npqtw".into(), "-npqtw".into()));
+    assert_eq!(
+        mf(&["-s", "--no-silent"]),
+        (" --no-silent".into(), "--no-silent".into())
+    );
+    assert_eq!(
+        mf(&["-w", "-p", "-q", "-t", "-n"]),
+        ("npqtw".into(), "-npqtw".into())
+    );
     assert_eq!(mf(&["-b", "-m", "-h", "-v"]), ("".into(), "".into()));
     let o = parse_args(b"make", &a(&["-nqt", "-k"])).unwrap();
     assert_eq!(makeflags(&o, &[], true).makeflags, b"k");
     let mut o = parse_args(b"make", &a(&["-j4"])).unwrap();
     o.jobserver_auth = Some(b"fifo:/tmp/GMfifo7392".to_vec());
-    assert_eq!(makeflags(&o, &[], false).makeflags, b" -j4 --jobserver-auth=fifo:/tmp/GMfifo7392");
+    assert_eq!(
+        makeflags(&o, &[], false).makeflags,
+        b" -j4 --jobserver-auth=fifo:/tmp/GMfifo7392"
+    );
 }
 
 #[test]
 fn makeflags_templates() {
     let o = parse_args(b"make", &a(&["-k", "-I", "a$b", "--eval=x"])).unwrap();
-    assert_eq!(makeflags_template(&o, false, true, false), b"k -Ia$$b $(-*-eval-flags-*-) -- $(MAKEOVERRIDES)");
-    assert_eq!(makeflags_template(&o, false, false, false), b"k -Ia$$b $(-*-eval-flags-*-)");
+    assert_eq!(
+        makeflags_template(&o, false, true, false),
+        b"k -Ia$$b $(-*-eval-flags-*-) -- $(MAKEOVERRIDES)"
+    );
+    assert_eq!(
+        makeflags_template(&o, false, false, false),
+        b"k -Ia$$b $(-*-eval-flags-*-)"
+    );
     assert_eq!(eval_flags_value(&o.evals), b"--eval=x");
     let o = Options::default();
-    assert_eq!(makeflags_template(&o, false, true, true), b" -- $(-*-command-variables-*-)");
+    assert_eq!(
+        makeflags_template(&o, false, true, true),
+        b" -- $(-*-command-variables-*-)"
+    );
     assert_eq!(makeflags_template(&o, false, false, false), b"");
 }
 
@@ -273,11 +484,17 @@ fn makeflags_environment() {
     assert_eq!(makeflags(&o, &[], false).makeflags, b"w");
     // Errors in MAKEFLAGS from the environment have an empty argv[0].
     let e = parse_startup(&p, &a(&[]), None, Some(b"x")).unwrap_err();
-    assert!(e.render().starts_with(b": invalid option -- 'x'\nUsage: make [options]"));
+    assert!(e
+        .render()
+        .starts_with(b": invalid option -- 'x'\nUsage: make [options]"));
     let e = parse_startup(&p, &a(&[]), None, Some(b"--foo")).unwrap_err();
-    assert!(e.render().starts_with(b": unrecognized option '--foo'\nUsage:"));
+    assert!(e
+        .render()
+        .starts_with(b": unrecognized option '--foo'\nUsage:"));
     let e = parse_startup(&p, &a(&[]), None, Some(b"-j0")).unwrap_err();
-    assert!(e.render().starts_with(b"make: the '-j' option requires a positive integer argument\nUsage:"));
+    assert!(e
+        .render()
+        .starts_with(b"make: the '-j' option requires a positive integer argument\nUsage:"));
 }
 
 #[test]
@@ -301,7 +518,19 @@ fn makeflags_from_makefile() {
 
 #[test]
 fn round_trip() {
-    let args = a(&["-kns", "-j4", "-Oline", "-l2", "--debug=b", "-I", "a b", "--no-print-directory", "--eval=x = $$y", "V=a b\\c", "W:=1"]);
+    let args = a(&[
+        "-kns",
+        "-j4",
+        "-Oline",
+        "-l2",
+        "--debug=b",
+        "-I",
+        "a b",
+        "--no-print-directory",
+        "--eval=x = $$y",
+        "V=a b\\c",
+        "W:=1",
+    ]);
     let o = parse_args(b"make", &args).unwrap();
     let m = makeflags(&o, &cvars(&o), false);
     // A sub-make expands $(MAKEFLAGS) once more: `$$` becomes `$`.
@@ -331,14 +560,27 @@ fn round_trip() {
 fn help_and_version() {
     let h = help_text(b"gmake");
     assert!(h.starts_with(b"Usage: gmake [options] [target] ...\nOptions:\n  -b, -m "));
-    assert!(h.ends_with(format!("\nThis program built for {}\nReport bugs to {}\n", host_triple(), BUG_REPORTS).as_bytes()));
+    assert!(h.ends_with(
+        format!(
+            "\nThis program built for {}\nReport bugs to {}\n",
+            host_triple(),
+            BUG_REPORTS
+        )
+        .as_bytes()
+    ));
     let v = version_text(b"make");
     assert!(v.starts_with(b"GNU Make 4.4.1 (rmake "));
     assert!(v.ends_with(b"There is NO WARRANTY, to the extent permitted by law.\n"));
     let o = parse_args(b"make", &a(&["-h", "-v"])).unwrap();
     assert!(o.help && o.version);
     let e = parse_args(b"make", &a(&["-v", "-x"])).unwrap_err();
-    assert!(matches!(e, CliError::Usage { version_first: true, .. }));
+    assert!(matches!(
+        e,
+        CliError::Usage {
+            version_first: true,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -346,10 +588,19 @@ fn shuffle() {
     let p = Prog::new(b"make");
     let o = parse_args(b"make", &a(&["--shuffle"])).unwrap();
     assert_eq!(o.shuffle.as_deref(), Some(&b"random"[..]));
-    assert_eq!(parse_shuffle_mode(&p, b"REVERSE").unwrap(), ShuffleMode::Reverse);
-    assert_eq!(parse_shuffle_mode(&p, b"42").unwrap(), ShuffleMode::Seed(42));
+    assert_eq!(
+        parse_shuffle_mode(&p, b"REVERSE").unwrap(),
+        ShuffleMode::Reverse
+    );
+    assert_eq!(
+        parse_shuffle_mode(&p, b"42").unwrap(),
+        ShuffleMode::Seed(42)
+    );
     let e = parse_shuffle_mode(&p, b"foo").unwrap_err();
-    assert_eq!(e.render(), b"make: *** invalid shuffle mode: Invalid value: 'foo'.  Stop.\n");
+    assert_eq!(
+        e.render(),
+        b"make: *** invalid shuffle mode: Invalid value: 'foo'.  Stop.\n"
+    );
 }
 
 #[test]
@@ -373,26 +624,116 @@ fn differential() {
     let dir = std::env::temp_dir().join(format!("rmake-cli-diff-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let mk = dir.join("m.mk");
-    let _ = std::fs::write(&mk, "$(info [$(MAKEFLAGS)|$(MFLAGS)|$(MAKECMDGOALS)])\nall:;@:\n%:;@:\n");
+    let _ = std::fs::write(
+        &mk,
+        "$(info [$(MAKEFLAGS)|$(MFLAGS)|$(MAKECMDGOALS)])\nall:;@:\n%:;@:\n",
+    );
     let cases: &[&[&str]] = &[
         &["-kns", "-j3", "X=1", "--no-print-directory"],
-        &["-j", "X=1", "Y:=2", "Z+=3", "W?=4", "X=7", "S::=1", "T:::=2"],
-        &["-l", "-O", "--debug=b,v", "-d", "-I", "/tmp", "-I", "/tmp", "-W", "foo", "-o", "bar", "--eval", "x=1", "--trace", "-w", "-L", "-r", "-R", "-e", "-i", "-B"],
+        &[
+            "-j", "X=1", "Y:=2", "Z+=3", "W?=4", "X=7", "S::=1", "T:::=2",
+        ],
+        &[
+            "-l",
+            "-O",
+            "--debug=b,v",
+            "-d",
+            "-I",
+            "/tmp",
+            "-I",
+            "/tmp",
+            "-W",
+            "foo",
+            "-o",
+            "bar",
+            "--eval",
+            "x=1",
+            "--trace",
+            "-w",
+            "-L",
+            "-r",
+            "-R",
+            "-e",
+            "-i",
+            "-B",
+        ],
         &["-l2.5", "-Oline", "--shuffle=reverse", "-S", "--no-silent"],
-        &["-sw", "-l", "0.00001", "--output-sync", "recurse", "--debug", "--debug=j", "goal", "./g2"],
+        &[
+            "-sw",
+            "-l",
+            "0.00001",
+            "--output-sync",
+            "recurse",
+            "--debug",
+            "--debug=j",
+            "goal",
+            "./g2",
+        ],
         &["--no-print-directory", "-w"],
         &["-w", "--no-print-directory"],
         &["--quiet", "--stop", "--recon", "--dry-run", "--just-print"],
         &["--jobs", "7", "--load-average=3", "--max-load", "4"],
-        &["--check-symlink-times", "--print-data-base", "--question", "--touch", "--warn-undefined-variables"],
-        &["--always-make", "--environment-overrides", "--ignore-errors", "--no-builtin-rules", "--no-builtin-variables"],
-        &["--keep-going", "--no-keep-going", "--silent", "--no-silent", "--include-dir=a b", "--include-dir", "c\\d"],
+        &[
+            "--check-symlink-times",
+            "--print-data-base",
+            "--question",
+            "--touch",
+            "--warn-undefined-variables",
+        ],
+        &[
+            "--always-make",
+            "--environment-overrides",
+            "--ignore-errors",
+            "--no-builtin-rules",
+            "--no-builtin-variables",
+        ],
+        &[
+            "--keep-going",
+            "--no-keep-going",
+            "--silent",
+            "--no-silent",
+            "--include-dir=a b",
+            "--include-dir",
+            "c\\d",
+        ],
         &["-kj", "5", "-I$x", "V=a$$b c", "--eval=a := b"],
-        &["-x"], &["--foo"], &["-f"], &["--file"], &["--fi"], &["--no"], &["--help=3"], &["--jobs=x"],
-        &["-jx"], &["-j0"], &["-j", "0"], &["--jobs="], &["--debug="], &["-E", ""], &["--eval="], &["-Ofoo"],
-        &["--debug=z"], &["-x", "-y", "--bar"], &["-j", "-1"], &["-C"], &["--s"], &["-f", ""], &["-I", ""],
-        &["--ma"], &["--q"], &["--jobserver"], &["-k-"], &["--=x"], &["--assume"], &["--d"], &["-j4294967296"],
-        &["--output-sync="], &["--shuffle="], &["--sync-mutex="], &["-o"], &["--what-if"], &["-W"],
+        &["-x"],
+        &["--foo"],
+        &["-f"],
+        &["--file"],
+        &["--fi"],
+        &["--no"],
+        &["--help=3"],
+        &["--jobs=x"],
+        &["-jx"],
+        &["-j0"],
+        &["-j", "0"],
+        &["--jobs="],
+        &["--debug="],
+        &["-E", ""],
+        &["--eval="],
+        &["-Ofoo"],
+        &["--debug=z"],
+        &["-x", "-y", "--bar"],
+        &["-j", "-1"],
+        &["-C"],
+        &["--s"],
+        &["-f", ""],
+        &["-I", ""],
+        &["--ma"],
+        &["--q"],
+        &["--jobserver"],
+        &["-k-"],
+        &["--=x"],
+        &["--assume"],
+        &["--d"],
+        &["-j4294967296"],
+        &["--output-sync="],
+        &["--shuffle="],
+        &["--sync-mutex="],
+        &["-o"],
+        &["--what-if"],
+        &["-W"],
     ];
     let env_cases: &[(&str, Option<&str>, &[&str])] = &[
         ("-k foo", None, &["all"]),
@@ -415,11 +756,17 @@ fn differential() {
         ("e", Some("k"), &["-n", "goal"]),
     ];
     let mut failures = 0;
-    let all: Vec<(&str, Option<&str>, &[&str])> =
-        cases.iter().map(|c| ("", None, *c)).chain(env_cases.iter().copied()).collect();
+    let all: Vec<(&str, Option<&str>, &[&str])> = cases
+        .iter()
+        .map(|c| ("", None, *c))
+        .chain(env_cases.iter().copied())
+        .collect();
     for (env_mf, env_gmf, case) in all {
         let mut cmd = Command::new(reference);
-        cmd.env_remove("MAKEFLAGS").env_remove("GNUMAKEFLAGS").env_remove("MFLAGS").env_remove("MAKELEVEL");
+        cmd.env_remove("MAKEFLAGS")
+            .env_remove("GNUMAKEFLAGS")
+            .env_remove("MFLAGS")
+            .env_remove("MAKELEVEL");
         if !env_mf.is_empty() {
             cmd.env("MAKEFLAGS", env_mf);
         }
@@ -431,7 +778,11 @@ fn differential() {
         let mut args = a(&["-f", "m.mk"]);
         args.extend(a(case));
         let p = Prog::from_argv0(reference.as_bytes(), 0);
-        let mf_env = if env_mf.is_empty() { None } else { Some(env_mf.as_bytes()) };
+        let mf_env = if env_mf.is_empty() {
+            None
+        } else {
+            Some(env_mf.as_bytes())
+        };
         let ours = match parse_startup(&p, &args, env_gmf.map(|g| g.as_bytes()), mf_env) {
             Ok(o) => {
                 let m = makeflags(&o, &cvars(&o), false);
@@ -442,20 +793,48 @@ fn differential() {
                     }
                     goals.extend_from_slice(g);
                 }
-                (format!("[{}|{}|{}]\n", String::from_utf8_lossy(&m.makeflags), String::from_utf8_lossy(&m.mflags), String::from_utf8_lossy(&goals)), String::new(), 0)
+                (
+                    format!(
+                        "[{}|{}|{}]\n",
+                        String::from_utf8_lossy(&m.makeflags),
+                        String::from_utf8_lossy(&m.mflags),
+                        String::from_utf8_lossy(&goals)
+                    ),
+                    String::new(),
+                    0,
+                )
             }
-            Err(e) => (String::new(), String::from_utf8_lossy(&e.render()).replace(&format!("Report bugs to {BUG_REPORTS}"), "Report bugs to <bug-make@gnu.org>"), e.status()),
+            Err(e) => (
+                String::new(),
+                String::from_utf8_lossy(&e.render()).replace(
+                    &format!("Report bugs to {BUG_REPORTS}"),
+                    "Report bugs to <bug-make@gnu.org>",
+                ),
+                e.status(),
+            ),
         };
         let mut theirs_out = String::from_utf8_lossy(&out.stdout).into_owned();
         while let Some(i) = theirs_out.find(" --jobserver-auth=") {
-            let end = theirs_out[i + 1..].find([' ', '|']).map_or(theirs_out.len(), |e| i + 1 + e);
+            let end = theirs_out[i + 1..]
+                .find([' ', '|'])
+                .map_or(theirs_out.len(), |e| i + 1 + e);
             theirs_out.replace_range(i..end, "");
         }
-        let theirs_out = theirs_out.lines().filter(|l| l.starts_with('[')).map(|l| format!("{l}\n")).collect::<String>();
-        let theirs = (theirs_out, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1));
+        let theirs_out = theirs_out
+            .lines()
+            .filter(|l| l.starts_with('['))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>();
+        let theirs = (
+            theirs_out,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code().unwrap_or(-1),
+        );
         if ours != theirs {
             failures += 1;
-            eprintln!("MISMATCH {env_mf:?} {env_gmf:?} {case:?}\n ours:   {ours:?}\n theirs: {theirs:?}");
+            eprintln!(
+                "MISMATCH {env_mf:?} {env_gmf:?} {case:?}\n ours:   {ours:?}\n theirs: {theirs:?}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

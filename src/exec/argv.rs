@@ -27,10 +27,43 @@ pub const SH_CHARS: &[u8] = b"#;\"*?[]&|<>(){}$`^~!";
 /// First words that are shell builtins or reserved words: lines starting
 /// with them need the shell.
 pub const SH_CMDS: &[&[u8]] = &[
-    b".", b":", b"alias", b"bg", b"break", b"case", b"cd", b"command", b"continue", b"eval", b"exec",
-    b"exit", b"export", b"fc", b"fg", b"for", b"getopts", b"hash", b"if", b"jobs", b"login", b"logout",
-    b"read", b"readonly", b"return", b"set", b"shift", b"test", b"times", b"trap", b"type", b"ulimit",
-    b"umask", b"unalias", b"unset", b"wait", b"while",
+    b".",
+    b":",
+    b"alias",
+    b"bg",
+    b"break",
+    b"case",
+    b"cd",
+    b"command",
+    b"continue",
+    b"eval",
+    b"exec",
+    b"exit",
+    b"export",
+    b"fc",
+    b"fg",
+    b"for",
+    b"getopts",
+    b"hash",
+    b"if",
+    b"jobs",
+    b"login",
+    b"logout",
+    b"read",
+    b"readonly",
+    b"return",
+    b"set",
+    b"shift",
+    b"test",
+    b"times",
+    b"trap",
+    b"type",
+    b"ulimit",
+    b"umask",
+    b"unalias",
+    b"unset",
+    b"wait",
+    b"while",
 ];
 
 /// The shell GNU make uses when `SHELL` is not changed.
@@ -104,7 +137,12 @@ pub struct ShellSpec<'a> {
 
 impl Default for ShellSpec<'_> {
     fn default() -> Self {
-        ShellSpec { shell: DEFAULT_SHELL, flags: b"-c", ifs: None, one_shell: false }
+        ShellSpec {
+            shell: DEFAULT_SHELL,
+            flags: b"-c",
+            ifs: None,
+            one_shell: false,
+        }
     }
 }
 
@@ -113,7 +151,10 @@ impl Default for ShellSpec<'_> {
 /// is blank.
 pub fn simple_argv(line: &[u8]) -> Option<Vec<Vec<u8>>> {
     let line = until_nul(line);
-    let start = line.iter().position(|&c| !is_blank(c)).unwrap_or(line.len());
+    let start = line
+        .iter()
+        .position(|&c| !is_blank(c))
+        .unwrap_or(line.len());
     match fast_split(&line[start..], false, false) {
         Fast::Shell(_) => None,
         Fast::Done(argv, _) => Some(argv),
@@ -123,7 +164,15 @@ pub fn simple_argv(line: &[u8]) -> Option<Vec<Vec<u8>>> {
 /// Splits the first command of `line` (all of it unless `stop_at_newline`)
 /// into the argument vector GNU make would exec.
 pub fn command_argv(line: &[u8], spec: &ShellSpec<'_>, stop_at_newline: bool) -> Split {
-    construct(until_nul(line), Some(spec.shell), Some(spec.flags), spec.ifs, spec.one_shell, stop_at_newline, 0)
+    construct(
+        until_nul(line),
+        Some(spec.shell),
+        Some(spec.flags),
+        spec.ifs,
+        spec.one_shell,
+        stop_at_newline,
+        0,
+    )
 }
 
 /// GNU works on C strings: a NUL byte ends the line.
@@ -152,7 +201,13 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
     let mut last_was_empty = false;
     let mut end = None;
     let n = line.len();
-    let at = |i: usize| -> u8 { if i < n { line[i] } else { 0 } };
+    let at = |i: usize| -> u8 {
+        if i < n {
+            line[i]
+        } else {
+            0
+        }
+    };
     let mut i = 0;
     while i < n {
         let c = line[i];
@@ -253,10 +308,17 @@ fn construct(
     stop_at_newline: bool,
     depth: u32,
 ) -> Split {
-    let start = line.iter().position(|&c| !is_blank(c)).unwrap_or(line.len());
+    let start = line
+        .iter()
+        .position(|&c| !is_blank(c))
+        .unwrap_or(line.len());
     let body = &line[start..];
     if body.is_empty() {
-        return Split { argv: None, end: None, direct: false };
+        return Split {
+            argv: None,
+            end: None,
+            direct: false,
+        };
     }
     let flags = flags.unwrap_or(b"-c");
     let shell = shell.unwrap_or(DEFAULT_SHELL);
@@ -278,9 +340,17 @@ fn construct(
             Fast::Done(argv, end) => {
                 let end = end.map(|e| e + start);
                 if argv.is_empty() {
-                    return Split { argv: None, end, direct: false };
+                    return Split {
+                        argv: None,
+                        end,
+                        direct: false,
+                    };
                 }
-                return Split { argv: Some(argv), end, direct: true };
+                return Split {
+                    argv: Some(argv),
+                    end,
+                    direct: true,
+                };
             }
             Fast::Shell(e) => quoted_end = e.map(|e| e + start),
         }
@@ -327,22 +397,38 @@ fn construct(
     }
     // GNU's emptiness test compares against the unescaped lengths.
     if cmd.len() == shell.len() + flags.len() + 2 {
-        return Split { argv: None, end, direct: false };
+        return Split {
+            argv: None,
+            end,
+            direct: false,
+        };
     }
     let inner = construct(&cmd, None, None, None, one_shell, false, depth + 1);
-    Split { argv: inner.argv, end, direct: false }
+    Split {
+        argv: inner.argv,
+        end,
+        direct: false,
+    }
 }
 
 /// `.ONESHELL`: `SHELL FLAGS... RECIPE`, with the recipe's interior `@-+`
 /// prefixes dropped when the shell is Bourne-like.
 fn one_shell_argv(body: &[u8], shell: &[u8], flags: &[u8], depth: u32) -> Split {
-    let script = if is_bourne_compatible_shell(shell) { strip_interior_prefixes(body) } else { body.to_vec() };
+    let script = if is_bourne_compatible_shell(shell) {
+        strip_interior_prefixes(body)
+    } else {
+        body.to_vec()
+    };
     let mut argv = vec![shell.to_vec()];
     if let Some(words) = construct(flags, None, None, None, true, false, depth + 1).argv {
         argv.extend(words);
     }
     argv.push(script);
-    Split { argv: Some(argv), end: None, direct: false }
+    Split {
+        argv: Some(argv),
+        end: None,
+        direct: false,
+    }
 }
 
 /// Removes blanks and `@`, `-`, `+` at the start of every logical line
@@ -388,7 +474,10 @@ mod tests {
     fn plain_words() {
         assert_eq!(simple("echo hi"), Some(v(&["echo", "hi"])));
         assert_eq!(simple("  echo \t hi  "), Some(v(&["echo", "hi"])));
-        assert_eq!(simple("cc -c -o foo.o foo.c"), Some(v(&["cc", "-c", "-o", "foo.o", "foo.c"])));
+        assert_eq!(
+            simple("cc -c -o foo.o foo.c"),
+            Some(v(&["cc", "-c", "-o", "foo.o", "foo.c"]))
+        );
         assert_eq!(simple(""), Some(vec![]));
         assert_eq!(simple("   \t"), Some(vec![]));
     }
@@ -420,7 +509,16 @@ mod tests {
 
     #[test]
     fn builtins_need_shell() {
-        for s in ["cd dir", "exit 3", ":", ": foo", "exec ls", "test -f x", "set -e", "."] {
+        for s in [
+            "cd dir",
+            "exit 3",
+            ":",
+            ": foo",
+            "exec ls",
+            "test -f x",
+            "set -e",
+            ".",
+        ] {
             assert_eq!(simple(s), None, "{s}");
         }
         // Not in GNU's list: run directly.
@@ -498,35 +596,88 @@ mod tests {
 
     #[test]
     fn other_shells_and_flags() {
-        let spec = ShellSpec { shell: b"/bin/bash", ..ShellSpec::default() };
-        assert_eq!(command_argv(b"echo hi", &spec, false).argv, Some(v(&["/bin/bash", "-c", "echo hi"])));
-        let spec = ShellSpec { shell: b"/bin/bash -x", flags: b"-e -c", ..ShellSpec::default() };
+        let spec = ShellSpec {
+            shell: b"/bin/bash",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"echo hi", &spec, false).argv,
+            Some(v(&["/bin/bash", "-c", "echo hi"]))
+        );
+        let spec = ShellSpec {
+            shell: b"/bin/bash -x",
+            flags: b"-e -c",
+            ..ShellSpec::default()
+        };
         assert_eq!(
             command_argv(b"echo 'a b'", &spec, false).argv,
             Some(v(&["/bin/bash", "-x", "-e", "-c", "echo 'a b'"]))
         );
-        let spec = ShellSpec { flags: b"-ec", ..ShellSpec::default() };
-        assert_eq!(command_argv(b"echo hi", &spec, false).argv, Some(v(&["echo", "hi"])));
-        let spec = ShellSpec { flags: b"-xc", ..ShellSpec::default() };
-        assert_eq!(command_argv(b"echo hi", &spec, false).argv, Some(v(&["/bin/sh", "-xc", "echo hi"])));
-        let spec = ShellSpec { flags: b"", ..ShellSpec::default() };
-        assert_eq!(command_argv(b"echo hi", &spec, false).argv, Some(v(&["/bin/sh", "echo hi"])));
-        let spec = ShellSpec { ifs: Some(b" \t\n"), ..ShellSpec::default() };
+        let spec = ShellSpec {
+            flags: b"-ec",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"echo hi", &spec, false).argv,
+            Some(v(&["echo", "hi"]))
+        );
+        let spec = ShellSpec {
+            flags: b"-xc",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"echo hi", &spec, false).argv,
+            Some(v(&["/bin/sh", "-xc", "echo hi"]))
+        );
+        let spec = ShellSpec {
+            flags: b"",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"echo hi", &spec, false).argv,
+            Some(v(&["/bin/sh", "echo hi"]))
+        );
+        let spec = ShellSpec {
+            ifs: Some(b" \t\n"),
+            ..ShellSpec::default()
+        };
         assert!(command_argv(b"echo hi", &spec, false).direct);
-        let spec = ShellSpec { ifs: Some(b":"), ..ShellSpec::default() };
+        let spec = ShellSpec {
+            ifs: Some(b":"),
+            ..ShellSpec::default()
+        };
         assert!(!command_argv(b"echo hi", &spec, false).direct);
-        let spec = ShellSpec { flags: b"-c 'x y'", ..ShellSpec::default() };
-        assert_eq!(command_argv(b"ls", &spec, false).argv, Some(v(&["/bin/sh", "-c", "x y", "ls"])));
+        let spec = ShellSpec {
+            flags: b"-c 'x y'",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"ls", &spec, false).argv,
+            Some(v(&["/bin/sh", "-c", "x y", "ls"]))
+        );
     }
 
     #[test]
     fn one_shell() {
-        let spec = ShellSpec { one_shell: true, ..ShellSpec::default() };
+        let spec = ShellSpec {
+            one_shell: true,
+            ..ShellSpec::default()
+        };
         let s = command_argv(b"@echo a\n  -echo b\\\n-x\n+echo c", &spec, false);
-        assert_eq!(s.argv, Some(v(&["/bin/sh", "-c", "echo a\necho b\\\n-x\necho c"])));
+        assert_eq!(
+            s.argv,
+            Some(v(&["/bin/sh", "-c", "echo a\necho b\\\n-x\necho c"]))
+        );
         // A single plain line still runs directly.
-        assert_eq!(command_argv(b"echo a", &spec, false).argv, Some(v(&["echo", "a"])));
-        let spec = ShellSpec { one_shell: true, shell: b"/usr/bin/python3", ..ShellSpec::default() };
+        assert_eq!(
+            command_argv(b"echo a", &spec, false).argv,
+            Some(v(&["echo", "a"]))
+        );
+        let spec = ShellSpec {
+            one_shell: true,
+            shell: b"/usr/bin/python3",
+            ..ShellSpec::default()
+        };
         let s = command_argv(b"print(1)\n@x", &spec, false);
         assert_eq!(s.argv, Some(v(&["/usr/bin/python3", "-c", "print(1)\n@x"])));
     }
@@ -542,7 +693,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        let pieces: &[&[u8]] = &[b"\\", b"'", b"\"", b"\n", b" ", b"=", b"a", b"$", b"\\\n", b"\t", b"cd", b"\xff"];
+        let pieces: &[&[u8]] = &[
+            b"\\", b"'", b"\"", b"\n", b" ", b"=", b"a", b"$", b"\\\n", b"\t", b"cd", b"\xff",
+        ];
         let spec = ShellSpec::default();
         for a in pieces {
             for b in pieces {

@@ -69,11 +69,19 @@ pub struct Command<'a> {
 
 impl Command<'_> {
     fn ifs(&self) -> Option<&[u8]> {
-        self.env.iter().find(|(k, _)| k == b"IFS").map(|(_, v)| v.as_slice())
+        self.env
+            .iter()
+            .find(|(k, _)| k == b"IFS")
+            .map(|(_, v)| v.as_slice())
     }
 
     fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
-        ShellSpec { shell: self.shell, flags: self.shell_flags, ifs: self.ifs(), one_shell }
+        ShellSpec {
+            shell: self.shell,
+            flags: self.shell_flags,
+            ifs: self.ifs(),
+            one_shell,
+        }
     }
 }
 
@@ -101,13 +109,34 @@ pub struct NextCommand<'a> {
 /// start, and removed every recipe-prefix character (TAB) that follows a
 /// newline. Where the command ends depends on whether it goes through
 /// the shell, hence the settings. `env` is used for `IFS` only.
-pub fn next_command<'a>(line: &'a [u8], shell: &[u8], shell_flags: &[u8], env: &[(Vec<u8>, Vec<u8>)], one_shell: bool) -> NextCommand<'a> {
-    let cmd = Command { shell, shell_flags, line, env };
+pub fn next_command<'a>(
+    line: &'a [u8],
+    shell: &[u8],
+    shell_flags: &[u8],
+    env: &[(Vec<u8>, Vec<u8>)],
+    one_shell: bool,
+) -> NextCommand<'a> {
+    let cmd = Command {
+        shell,
+        shell_flags,
+        line,
+        env,
+    };
     let s = command_argv(line, &cmd.spec(one_shell), true);
     let run = |text: &'a [u8]| if one_shell { line } else { text };
     match s.end {
-        Some(e) => NextCommand { text: &line[..e], run: run(&line[..e]), rest: Some(&line[e + 1..]), argv: s.argv },
-        None => NextCommand { text: line, run: line, rest: None, argv: s.argv },
+        Some(e) => NextCommand {
+            text: &line[..e],
+            run: run(&line[..e]),
+            rest: Some(&line[e + 1..]),
+            argv: s.argv,
+        },
+        None => NextCommand {
+            text: line,
+            run: line,
+            rest: None,
+            argv: s.argv,
+        },
     }
 }
 
@@ -157,7 +186,13 @@ impl ScriptedRunner {
 impl Runner for ScriptedRunner {
     fn run(&mut self, cmd: &Command<'_>) -> io::Result<Status> {
         self.log.push(cmd.line.to_vec());
-        Ok(self.statuses.iter().rev().find(|(l, _)| l == cmd.line).map(|(_, s)| *s).unwrap_or(Status::Exited(0)))
+        Ok(self
+            .statuses
+            .iter()
+            .rev()
+            .find(|(l, _)| l == cmd.line)
+            .map(|(_, s)| *s)
+            .unwrap_or(Status::Exited(0)))
     }
 }
 
@@ -188,7 +223,10 @@ pub struct RealRunner {
 
 impl RealRunner {
     pub fn new(prefix: &[u8]) -> RealRunner {
-        RealRunner { prefix: prefix.to_vec(), ..RealRunner::default() }
+        RealRunner {
+            prefix: prefix.to_vec(),
+            ..RealRunner::default()
+        }
     }
 
     fn prefix(&self) -> &[u8] {
@@ -208,7 +246,13 @@ impl RealRunner {
     /// make's stdin (GNU gives it to one job at a time); otherwise its
     /// stdin reads EOF. `stdout`/`stderr`: descriptors to use instead of
     /// make's (output sync), `None` to inherit.
-    pub fn spawn(&mut self, cmd: &Command<'_>, good_stdin: bool, stdout: Option<RawFd>, stderr: Option<RawFd>) -> Started {
+    pub fn spawn(
+        &mut self,
+        cmd: &Command<'_>,
+        good_stdin: bool,
+        stdout: Option<RawFd>,
+        stderr: Option<RawFd>,
+    ) -> Started {
         // A line from `next_command` holds no stopping newline, except in
         // .ONESHELL mode, where stopping only matters for GNU's quirk.
         let split = command_argv(cmd.line, &cmd.spec(self.one_shell), self.one_shell);
@@ -218,7 +262,11 @@ impl RealRunner {
         };
         let stdin = if good_stdin { None } else { self.bad_stdin() };
         flush_std();
-        let io = ChildIo { stdin, stdout, stderr };
+        let io = ChildIo {
+            stdin,
+            stdout,
+            stderr,
+        };
         match spawn::spawn(&argv, cmd.env, &io, true) {
             Ok(pid) => Started::Running(pid),
             Err(e) => {
@@ -352,7 +400,11 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
     // SAFETY: both descriptors are fresh and owned here from now on.
     let read_end = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[0]) };
     let write_end = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[1]) };
-    let io = ChildIo { stdin: None, stdout: Some(fds[1]), stderr: None };
+    let io = ChildIo {
+        stdin: None,
+        stdout: Some(fds[1]),
+        stderr: None,
+    };
     let r = spawn::spawn(&argv, cmd.env, &io, false);
     drop(write_end);
     let pid = match r {
@@ -381,7 +433,12 @@ mod tests {
 
     fn run(line: &str) -> Status {
         let env = env();
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: line.as_bytes(), env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: line.as_bytes(),
+            env: &env,
+        };
         RealRunner::new(b"rmake-test").run(&cmd).unwrap()
     }
 
@@ -408,27 +465,58 @@ mod tests {
 
     #[test]
     fn environment_is_passed() {
-        let env = vec![(b"PATH".to_vec(), b"/usr/bin:/bin".to_vec()), (b"RMAKE_X".to_vec(), b"a\xffb".to_vec())];
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"printf %s \"$RMAKE_X\"", env: &env };
+        let env = vec![
+            (b"PATH".to_vec(), b"/usr/bin:/bin".to_vec()),
+            (b"RMAKE_X".to_vec(), b"a\xffb".to_vec()),
+        ];
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"printf %s \"$RMAKE_X\"",
+            env: &env,
+        };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(st, Status::Exited(0));
         assert_eq!(out, b"a\xffb");
         // No PATH at all: the default search path is used.
         let env: Vec<(Vec<u8>, Vec<u8>)> = vec![];
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"echo hi", env: &env };
-        assert_eq!(run_capture(&cmd).unwrap(), (b"hi\n".to_vec(), Status::Exited(0)));
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"echo hi",
+            env: &env,
+        };
+        assert_eq!(
+            run_capture(&cmd).unwrap(),
+            (b"hi\n".to_vec(), Status::Exited(0))
+        );
     }
 
     #[test]
     fn capture() {
         let env = env();
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"echo a; echo b >&2; exit 4", env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"echo a; echo b >&2; exit 4",
+            env: &env,
+        };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(out, b"a\n");
         assert_eq!(st, Status::Exited(4));
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"rmake-surely-missing-program", env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"rmake-surely-missing-program",
+            env: &env,
+        };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"  ", env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"  ",
+            env: &env,
+        };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
     }
 
@@ -442,8 +530,16 @@ mod tests {
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
         let env = env();
         let line = format!("{} arg", p.display());
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: line.as_bytes(), env: &env };
-        assert_eq!(run_capture(&cmd).unwrap(), (b"from-script arg\n".to_vec(), Status::Exited(0)));
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: line.as_bytes(),
+            env: &env,
+        };
+        assert_eq!(
+            run_capture(&cmd).unwrap(),
+            (b"from-script arg\n".to_vec(), Status::Exited(0))
+        );
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
         assert_eq!(run_capture(&cmd).unwrap().1, Status::Exited(127));
         std::fs::remove_dir_all(&dir).unwrap();
@@ -453,14 +549,24 @@ mod tests {
     fn spawn_and_wait_any() {
         let env = env();
         let mut r = RealRunner::default();
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"sh -c 'exit 5'", env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"sh -c 'exit 5'",
+            env: &env,
+        };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
             other => panic!("{other:?}"),
         };
         assert_eq!(wait_for(pid).unwrap(), Status::Exited(5));
         // Bad stdin reads EOF at once.
-        let cmd = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"cat", env: &env };
+        let cmd = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"cat",
+            env: &env,
+        };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
             other => panic!("{other:?}"),
@@ -477,13 +583,27 @@ mod tests {
         assert_eq!(n.argv, Some(vec![b"echo".to_vec(), b"a".to_vec()]));
         let n = next_command(b"echo a\n@echo b", b"/bin/sh", b"-c", &env, true);
         assert_eq!(n.rest, None);
-        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo a\necho b".to_vec()]));
+        assert_eq!(
+            n.argv,
+            Some(vec![
+                b"/bin/sh".to_vec(),
+                b"-c".to_vec(),
+                b"echo a\necho b".to_vec()
+            ])
+        );
         // GNU's .ONESHELL quirk: a newline inside quotes still splits.
         let n = next_command(b"echo 'a\nb'", b"/bin/sh", b"-c", &env, true);
         assert_eq!(n.text, b"echo 'a");
         assert_eq!(n.run, b"echo 'a\nb'");
         assert_eq!(n.rest, Some(&b"b'"[..]));
-        assert_eq!(n.argv, Some(vec![b"/bin/sh".to_vec(), b"-c".to_vec(), b"echo 'a\nb'".to_vec()]));
+        assert_eq!(
+            n.argv,
+            Some(vec![
+                b"/bin/sh".to_vec(),
+                b"-c".to_vec(),
+                b"echo 'a\nb'".to_vec()
+            ])
+        );
     }
 
     #[test]
@@ -491,10 +611,18 @@ mod tests {
         let env = env();
         let mut r = ScriptedRunner::new();
         r.set(b"cc -c x.c", Status::Exited(1));
-        let cmd = |line: &'static [u8]| Command { shell: b"/bin/sh", shell_flags: b"-c", line, env: &[] };
+        let cmd = |line: &'static [u8]| Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line,
+            env: &[],
+        };
         let _ = &env;
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
-        assert_eq!(r.start(&cmd(b"cc -c x.c"), true).unwrap(), Started::Finished(Status::Exited(1)));
+        assert_eq!(
+            r.start(&cmd(b"cc -c x.c"), true).unwrap(),
+            Started::Finished(Status::Exited(1))
+        );
         assert_eq!(r.reap(true).unwrap(), None);
         assert_eq!(r.log, vec![b"echo".to_vec(), b"cc -c x.c".to_vec()]);
     }
@@ -503,8 +631,18 @@ mod tests {
     fn real_runner_jobs() {
         let env = env();
         let mut r = RealRunner::default();
-        let a = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"sh -c 'exit 2'", env: &env };
-        let b = Command { shell: b"/bin/sh", shell_flags: b"-c", line: b"true", env: &env };
+        let a = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"sh -c 'exit 2'",
+            env: &env,
+        };
+        let b = Command {
+            shell: b"/bin/sh",
+            shell_flags: b"-c",
+            line: b"true",
+            env: &env,
+        };
         let mut pids = vec![];
         for c in [&a, &b] {
             match r.start(c, false).unwrap() {

@@ -43,7 +43,9 @@ pub fn strerror(errno: i32) -> Vec<u8> {
 }
 
 fn errno() -> i32 {
-    io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+    io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
 }
 
 fn cstring(b: &[u8]) -> Result<CString, SpawnError> {
@@ -84,7 +86,9 @@ fn default_path() -> Vec<u8> {
         return b"/bin:/usr/bin".to_vec();
     }
     // SAFETY: confstr NUL-terminated what fit.
-    unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_bytes().to_vec()
+    unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
+        .to_bytes()
+        .to_vec()
 }
 
 /// Finds `prog` like gnulib's `find_in_given_path`: a name with a slash is
@@ -147,9 +151,15 @@ struct CVec {
 impl CVec {
     fn new<'a>(items: impl Iterator<Item = &'a [u8]>) -> Result<CVec, SpawnError> {
         let strings: Vec<CString> = items.map(cstring).collect::<Result<_, _>>()?;
-        let mut ptrs: Vec<*mut libc::c_char> = strings.iter().map(|s| s.as_ptr() as *mut libc::c_char).collect();
+        let mut ptrs: Vec<*mut libc::c_char> = strings
+            .iter()
+            .map(|s| s.as_ptr() as *mut libc::c_char)
+            .collect();
         ptrs.push(std::ptr::null_mut());
-        Ok(CVec { _strings: strings, ptrs })
+        Ok(CVec {
+            _strings: strings,
+            ptrs,
+        })
     }
 }
 
@@ -169,7 +179,9 @@ fn env_block(env: &[(Vec<u8>, Vec<u8>)]) -> Result<CVec, SpawnError> {
 
 /// The `PATH` of an environment (first definition wins, as in GNU).
 fn env_path(env: &[(Vec<u8>, Vec<u8>)]) -> Option<&[u8]> {
-    env.iter().find(|(k, _)| k == b"PATH").map(|(_, v)| v.as_slice())
+    env.iter()
+        .find(|(k, _)| k == b"PATH")
+        .map(|(_, v)| v.as_slice())
 }
 
 struct Attrs {
@@ -206,11 +218,16 @@ impl Attrs {
                 check(libc::posix_spawnattr_setsigdefault(&mut a.attr, &def))?;
                 flags |= libc::POSIX_SPAWN_SETSIGDEF;
             }
-            check(libc::posix_spawnattr_setflags(&mut a.attr, flags as libc::c_short))?;
+            check(libc::posix_spawnattr_setflags(
+                &mut a.attr,
+                flags as libc::c_short,
+            ))?;
             for (fd, target) in [(io.stdin, 0), (io.stdout, 1), (io.stderr, 2)] {
                 if let Some(fd) = fd {
                     if fd != target {
-                        check(libc::posix_spawn_file_actions_adddup2(&mut a.fa, fd, target))?;
+                        check(libc::posix_spawn_file_actions_adddup2(
+                            &mut a.fa, fd, target,
+                        ))?;
                     }
                 }
             }
@@ -242,7 +259,12 @@ impl Drop for Attrs {
 /// The child is registered with [`signals`] (for SIGTERM forwarding) when
 /// `register` is set; fatal signals are blocked meanwhile so a SIGTERM
 /// cannot slip between the start and the registration.
-pub fn spawn(argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], io: &ChildIo, register: bool) -> Result<libc::pid_t, SpawnError> {
+pub fn spawn(
+    argv: &[Vec<u8>],
+    env: &[(Vec<u8>, Vec<u8>)],
+    io: &ChildIo,
+    register: bool,
+) -> Result<libc::pid_t, SpawnError> {
     let first = match argv.first() {
         Some(f) => f,
         None => return Err(SpawnError(libc::ENOENT)),
@@ -259,7 +281,16 @@ pub fn spawn(argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], io: &ChildIo, registe
     loop {
         // SAFETY: all pointers are valid NUL-terminated strings / arrays
         // owned by this frame; attrs are initialised.
-        r = unsafe { libc::posix_spawn(&mut pid, prog_c.as_ptr(), &attrs.fa, &attrs.attr, args.ptrs.as_ptr(), envp.ptrs.as_ptr()) };
+        r = unsafe {
+            libc::posix_spawn(
+                &mut pid,
+                prog_c.as_ptr(),
+                &attrs.fa,
+                &attrs.attr,
+                args.ptrs.as_ptr(),
+                envp.ptrs.as_ptr(),
+            )
+        };
         if r != libc::EINTR {
             break;
         }
@@ -272,7 +303,16 @@ pub fn spawn(argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], io: &ChildIo, registe
         let sh = cstring(super::argv::DEFAULT_SHELL)?;
         loop {
             // SAFETY: as above.
-            r = unsafe { libc::posix_spawn(&mut pid, sh.as_ptr(), &attrs.fa, &attrs.attr, nargs.ptrs.as_ptr(), envp.ptrs.as_ptr()) };
+            r = unsafe {
+                libc::posix_spawn(
+                    &mut pid,
+                    sh.as_ptr(),
+                    &attrs.fa,
+                    &attrs.attr,
+                    nargs.ptrs.as_ptr(),
+                    envp.ptrs.as_ptr(),
+                )
+            };
             if r != libc::EINTR {
                 break;
             }

@@ -16,7 +16,8 @@ use crate::vars::{Flavor, Origin, Var};
 /// removed, as GNU strips the conditions of `if`, `and` and `or` before
 /// expanding them.
 fn stripped(e: &Expr) -> Cow<'_, Expr> {
-    let lead = matches!(e.parts.first(), Some(Part::Lit(l)) if l.first().is_some_and(|&c| is_ws(c)));
+    let lead =
+        matches!(e.parts.first(), Some(Part::Lit(l)) if l.first().is_some_and(|&c| is_ws(c)));
     let trail = matches!(e.parts.last(), Some(Part::Lit(l)) if l.last().is_some_and(|&c| is_ws(c)));
     if !lead && !trail {
         return Cow::Borrowed(e);
@@ -30,7 +31,8 @@ fn stripped(e: &Expr) -> Cow<'_, Expr> {
         let n = l.iter().rev().take_while(|&&c| is_ws(c)).count();
         l.truncate(l.len() - n);
     }
-    e.parts.retain(|p| !matches!(p, Part::Lit(l) if l.is_empty()));
+    e.parts
+        .retain(|p| !matches!(p, Part::Lit(l) if l.is_empty()));
     Cow::Owned(e)
 }
 
@@ -82,7 +84,10 @@ fn parse_textint<'a>(mk: &Make, s: &'a [u8], which: &str) -> Result<(i32, &'a [u
     let msg = format!("non-numeric {} argument to 'intcmp' function", which);
     let t = &s[s.iter().take_while(|&&c| is_ws(c)).count()..];
     if t.is_empty() {
-        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: empty value", msg)));
+        return Err(MakeError::msg(
+            super::expanding_loc(mk).as_ref(),
+            format!("{}: empty value", msg),
+        ));
     }
     let neg = t[0] == b'-';
     let body = if neg || t[0] == b'+' { &t[1..] } else { t };
@@ -97,7 +102,13 @@ fn parse_textint<'a>(mk: &Make, s: &'a [u8], which: &str) -> Result<(i32, &'a [u
     }
     let digits = &body[..ndig];
     let digits = &digits[digits.iter().take_while(|&&c| c == b'0').count()..];
-    let sign = if digits.is_empty() { 0 } else if neg { -1 } else { 1 };
+    let sign = if digits.is_empty() {
+        0
+    } else if neg {
+        -1
+    } else {
+        1
+    };
     Ok((sign, digits))
 }
 
@@ -138,7 +149,10 @@ fn set_local_value(mk: &mut Make, name: &[u8], value: &[u8]) {
     if let Some(v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
         v.set_value(value.to_vec());
     } else {
-        mk.vars.set_local(name, Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic));
+        mk.vars.set_local(
+            name,
+            Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic),
+        );
     }
 }
 
@@ -147,7 +161,10 @@ pub fn foreach(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
     let list = mk.expand(&args[1])?;
     let name = words(&names).next().unwrap_or(b"");
     mk.vars.push_local();
-    mk.vars.set_local(name, Var::new(Vec::new(), Flavor::Simple, Origin::Automatic));
+    mk.vars.set_local(
+        name,
+        Var::new(Vec::new(), Flavor::Simple, Origin::Automatic),
+    );
     let mut j = Joiner::new();
     let mut r = Ok(());
     for w in words(&list) {
@@ -171,7 +188,10 @@ pub fn let_(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
     if let Some((last, init)) = names.split_last() {
         for n in init {
             let b = rest.iter().position(|&c| !is_ws(c)).unwrap_or(rest.len());
-            let e = rest[b..].iter().position(|&c| is_ws(c)).map_or(rest.len(), |x| b + x);
+            let e = rest[b..]
+                .iter()
+                .position(|&c| is_ws(c))
+                .map_or(rest.len(), |x| b + x);
             set_local_value(mk, n, &rest[b..e]);
             // Skip the one character that ended the word.
             rest = &rest[(e + 1).min(rest.len())..];
@@ -197,7 +217,10 @@ fn call_builtin(mk: &mut Make, id: super::FuncId, args: &[&[u8]], out: &mut Vec<
     if args.len() < d.min_args {
         return Err(MakeError::at(
             super::expanding_loc(mk).as_ref(),
-            ErrorKind::TooFewArgs { name: d.name.as_bytes().to_vec(), given: args.len() },
+            ErrorKind::TooFewArgs {
+                name: d.name.as_bytes().to_vec(),
+                given: args.len(),
+            },
         ));
     }
     if args.is_empty() {
@@ -237,12 +260,18 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         let a: &[u8] = if i == 0 { fname } else { a };
         num.clear();
         num.extend_from_slice(i.to_string().as_bytes());
-        mk.vars.set_local(&num, Var::new(a.to_vec(), Flavor::Simple, Origin::Automatic));
+        mk.vars.set_local(
+            &num,
+            Var::new(a.to_vec(), Flavor::Simple, Origin::Automatic),
+        );
         n = i + 1;
     }
     let outer = CALL_ARGS.with(|c| c.get());
     while n < outer {
-        mk.vars.set_local(n.to_string().as_bytes(), Var::new(Vec::new(), Flavor::Simple, Origin::Automatic));
+        mk.vars.set_local(
+            n.to_string().as_bytes(),
+            Var::new(Vec::new(), Flavor::Simple, Origin::Automatic),
+        );
         n += 1;
     }
     CALL_ARGS.with(|c| c.set(n));
@@ -264,7 +293,10 @@ pub fn value(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 }
 
 pub fn origin(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
-    let o = mk.vars.lookup(args[0]).map_or("undefined", |v| v.origin.name());
+    let o = mk
+        .vars
+        .lookup(args[0])
+        .map_or("undefined", |v| v.origin.name());
     out.extend_from_slice(o.as_bytes());
     Ok(())
 }
@@ -294,16 +326,25 @@ mod tests {
     }
 
     fn set(m: &mut Make, name: &str, value: &str, flavor: Flavor) {
-        m.vars.global.set(name.as_bytes(), Var::new(value.as_bytes().to_vec(), flavor, Origin::File));
+        m.vars.global.set(
+            name.as_bytes(),
+            Var::new(value.as_bytes().to_vec(), flavor, Origin::File),
+        );
     }
 
     #[test]
     fn if_strips_condition_source() {
-        assert_eq!(e("[$(if  ,a,b)][$(if x,a,b)][$(if ,a)][$(if x ,a)]"), "[b][a][][a]");
+        assert_eq!(
+            e("[$(if  ,a,b)][$(if x,a,b)][$(if ,a)][$(if x ,a)]"),
+            "[b][a][][a]"
+        );
         let mut m = mk();
         set(&mut m, "sp", " ", Flavor::Simple);
         // The expansion is not stripped: a space is true.
-        assert_eq!(ex(&mut m, "[$(if $(sp),a,b)][$(if $(undef) ,a,b)]"), "[a][b]");
+        assert_eq!(
+            ex(&mut m, "[$(if $(sp),a,b)][$(if $(undef) ,a,b)]"),
+            "[a][b]"
+        );
         // Only the chosen branch is expanded.
         assert_eq!(ex(&mut m, "$(if x,a,$(word 0,x))"), "a");
     }
@@ -311,32 +352,68 @@ mod tests {
     #[test]
     fn and_or() {
         assert_eq!(e("[$(or , ,x)][$(or ,)][$(or a,$(word 0,a))]"), "[x][][a]");
-        assert_eq!(e("[$(and a, b ,)][$(and a,b )][$(and ,$(word 0,a))][$(and a)]"), "[][b][][a]");
+        assert_eq!(
+            e("[$(and a, b ,)][$(and a,b )][$(and ,$(word 0,a))][$(and a)]"),
+            "[][b][][a]"
+        );
     }
 
     #[test]
     fn intcmp() {
-        assert_eq!(e("[$(intcmp 1,2)][$(intcmp 002,2)][$(intcmp -0,+0)][$(intcmp -05,-5)]"), "[][2][0][-5]");
-        assert_eq!(e("[$(intcmp 3,2,lt,eq)][$(intcmp 3,2,lt,eq,gt)][$(intcmp 1,2,lt,eq,gt)]"), "[eq][gt][lt]");
+        assert_eq!(
+            e("[$(intcmp 1,2)][$(intcmp 002,2)][$(intcmp -0,+0)][$(intcmp -05,-5)]"),
+            "[][2][0][-5]"
+        );
+        assert_eq!(
+            e("[$(intcmp 3,2,lt,eq)][$(intcmp 3,2,lt,eq,gt)][$(intcmp 1,2,lt,eq,gt)]"),
+            "[eq][gt][lt]"
+        );
         // GNU 4.4.1 orders negative numbers by magnitude.
-        assert_eq!(e("[$(intcmp 2,2,lt)][$(intcmp -10,-9,lt,eq,gt)][$(intcmp -9,-10,lt,eq,gt)]"), "[][gt][lt]");
-        assert_eq!(e("[$(intcmp -1,1,lt,eq,gt)][$(intcmp 0,-1,lt,eq,gt)]"), "[lt][gt]");
+        assert_eq!(
+            e("[$(intcmp 2,2,lt)][$(intcmp -10,-9,lt,eq,gt)][$(intcmp -9,-10,lt,eq,gt)]"),
+            "[][gt][lt]"
+        );
+        assert_eq!(
+            e("[$(intcmp -1,1,lt,eq,gt)][$(intcmp 0,-1,lt,eq,gt)]"),
+            "[lt][gt]"
+        );
         assert_eq!(
             e("$(intcmp  99999999999999999999999 , 99999999999999999999998,lt,eq,gt)"),
             "gt"
         );
-        assert_eq!(e("$(intcmp 12a,1)"), "ERR:non-numeric first argument to 'intcmp' function: '12a'");
-        assert_eq!(e("$(intcmp 1,)"), "ERR:non-numeric second argument to 'intcmp' function: empty value");
-        assert_eq!(e("$(intcmp 1, -)"), "ERR:non-numeric second argument to 'intcmp' function: ' -'");
+        assert_eq!(
+            e("$(intcmp 12a,1)"),
+            "ERR:non-numeric first argument to 'intcmp' function: '12a'"
+        );
+        assert_eq!(
+            e("$(intcmp 1,)"),
+            "ERR:non-numeric second argument to 'intcmp' function: empty value"
+        );
+        assert_eq!(
+            e("$(intcmp 1, -)"),
+            "ERR:non-numeric second argument to 'intcmp' function: ' -'"
+        );
     }
 
     #[test]
     fn foreach_and_let() {
-        assert_eq!(e("[$(foreach ,a b,x)][$(foreach x y,a b,$x)][$(foreach x,a b c,)]"), "[x x][a b][  ]");
-        assert_eq!(e("[$(foreach x,a b,$(foreach y,1 2,$x$y))]"), "[a1 a2 b1 b2]");
-        assert_eq!(e("[$(let a b,1 2 3 ,[$a][$b])][$(let a b c,1,[$a][$b][$c])]"), "[[1][2 3 ]][[1][][]]");
+        assert_eq!(
+            e("[$(foreach ,a b,x)][$(foreach x y,a b,$x)][$(foreach x,a b c,)]"),
+            "[x x][a b][  ]"
+        );
+        assert_eq!(
+            e("[$(foreach x,a b,$(foreach y,1 2,$x$y))]"),
+            "[a1 a2 b1 b2]"
+        );
+        assert_eq!(
+            e("[$(let a b,1 2 3 ,[$a][$b])][$(let a b c,1,[$a][$b][$c])]"),
+            "[[1][2 3 ]][[1][][]]"
+        );
         assert_eq!(e("[$(let ,1 2,x)][$(let a,  1  2 ,[$a])]"), "[x][[1  2 ]]");
-        assert_eq!(e("$(foreach x,a,$(origin x) $(flavor x))"), "automatic simple");
+        assert_eq!(
+            e("$(foreach x,a,$(origin x) $(flavor x))"),
+            "automatic simple"
+        );
         // The loop variable is gone afterwards, also after an error.
         let mut m = mk();
         assert!(ex(&mut m, "$(foreach x,a,$(word 0,x))").starts_with("ERR:"));
@@ -347,34 +424,70 @@ mod tests {
     #[test]
     fn let_from_gnu_suite() {
         let mut m = mk();
-        assert_eq!(ex(&mut m, "[$(let a b,1 2,$a $b)][$(let a,1 2,$a)][$(let a b,1,$a $b)]"), "[1 2][1 2][1 ]");
+        assert_eq!(
+            ex(
+                &mut m,
+                "[$(let a b,1 2,$a $b)][$(let a,1 2,$a)][$(let a b,1,$a $b)]"
+            ),
+            "[1 2][1 2][1 ]"
+        );
         assert_eq!(
             ex(&mut m, "[$(let a b,   1   2   ,+$a+$b+)][$(let a,   1  2   ,+$a+)][$(let a b,  1   ,+$a+$b+)]"),
             "[+1+2   +][+1  2   +][+1++]"
         );
-        assert_eq!(ex(&mut m, "[$(let    ,x,abc)][$(let y,,$ydef)]"), "[abc][def]");
-        set(&mut m, "reverse", "$(let first rest,$1,$(if $(rest),$(call reverse,$(rest)) )$(first))", Flavor::Recursive);
-        assert_eq!(ex(&mut m, "$(call reverse,  moe   miny  meeny eeny  )"), "eeny meeny miny moe");
+        assert_eq!(
+            ex(&mut m, "[$(let    ,x,abc)][$(let y,,$ydef)]"),
+            "[abc][def]"
+        );
+        set(
+            &mut m,
+            "reverse",
+            "$(let first rest,$1,$(if $(rest),$(call reverse,$(rest)) )$(first))",
+            Flavor::Recursive,
+        );
+        assert_eq!(
+            ex(&mut m, "$(call reverse,  moe   miny  meeny eeny  )"),
+            "eeny meeny miny moe"
+        );
     }
 
     #[test]
     fn call_sets_arguments() {
         let mut m = mk();
-        set(&mut m, "f", "[$0][$1][$2][$(flavor 1)][$(origin 1)]", Flavor::Recursive);
+        set(
+            &mut m,
+            "f",
+            "[$0][$1][$2][$(flavor 1)][$(origin 1)]",
+            Flavor::Recursive,
+        );
         set(&mut m, "g", "$(call f,$1)", Flavor::Recursive);
         assert_eq!(ex(&mut m, "$(call f,a,b)"), "[f][a][b][simple][automatic]");
         assert_eq!(ex(&mut m, "$(call g,x,y)"), "[f][x][][simple][automatic]");
         assert_eq!(ex(&mut m, "$(call  f ,q)"), "[f][q][][simple][automatic]");
         assert_eq!(ex(&mut m, "[$(call )][$(call undefined,a)]"), "[][]");
-        assert_eq!(ex(&mut m, "[$(call if,,a,b,c)][$(call info)][$(call subst,a,b,a,c)]"), "[b][][b]");
-        assert_eq!(ex(&mut m, "$(call word,1)"), "ERR:insufficient number of arguments (1) to function 'word'");
+        assert_eq!(
+            ex(
+                &mut m,
+                "[$(call if,,a,b,c)][$(call info)][$(call subst,a,b,a,c)]"
+            ),
+            "[b][][b]"
+        );
+        assert_eq!(
+            ex(&mut m, "$(call word,1)"),
+            "ERR:insufficient number of arguments (1) to function 'word'"
+        );
         assert_eq!(ex(&mut m, "$(call foreach,x,a b,$$x-)"), "a- b-");
     }
 
     #[test]
     fn call_recursion() {
         let mut m = mk();
-        set(&mut m, "f", "$1$(if $(filter 3,$1),,$(call f,$(words x $(wordlist 1,$1,x x x))))", Flavor::Recursive);
+        set(
+            &mut m,
+            "f",
+            "$1$(if $(filter 3,$1),,$(call f,$(words x $(wordlist 1,$1,x x x))))",
+            Flavor::Recursive,
+        );
         assert_eq!(ex(&mut m, "$(call f,1)"), "123");
         set(&mut m, "a", "[$1$2$3]", Flavor::Recursive);
         set(&mut m, "b", "$(call a,$1)", Flavor::Recursive);
@@ -410,8 +523,17 @@ mod tests {
         let mut m = mk();
         set(&mut m, "x", "$(y)", Flavor::Recursive);
         set(&mut m, "s", "v", Flavor::Simple);
-        assert_eq!(ex(&mut m, "[$(value x)][$(value x )][$(value nope)]"), "[$(y)][][]");
-        assert_eq!(ex(&mut m, "[$(origin x)][$(origin x )][$(origin nope)]"), "[file][undefined][undefined]");
-        assert_eq!(ex(&mut m, "[$(flavor x)][$(flavor s)][$(flavor nope)]"), "[recursive][simple][undefined]");
+        assert_eq!(
+            ex(&mut m, "[$(value x)][$(value x )][$(value nope)]"),
+            "[$(y)][][]"
+        );
+        assert_eq!(
+            ex(&mut m, "[$(origin x)][$(origin x )][$(origin nope)]"),
+            "[file][undefined][undefined]"
+        );
+        assert_eq!(
+            ex(&mut m, "[$(flavor x)][$(flavor s)][$(flavor nope)]"),
+            "[recursive][simple][undefined]"
+        );
     }
 }

@@ -193,7 +193,11 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     };
     if !has_magic(pat) {
         let full = join(dir, &unescape(pat));
-        if if only_dirs { is_dir(&full) } else { lexists(&full) } {
+        if if only_dirs {
+            is_dir(&full)
+        } else {
+            lexists(&full)
+        } {
             out.push(full);
         }
         return;
@@ -242,7 +246,11 @@ fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
             }
             return;
         }
-        if if only_dirs { is_dir(&name) } else { lexists(&name) } {
+        if if only_dirs {
+            is_dir(&name)
+        } else {
+            lexists(&name)
+        } {
             out.push(name);
         }
         return;
@@ -406,8 +414,14 @@ pub(crate) mod tests {
 
     #[test]
     fn splitting() {
-        assert_eq!(split_names(b" a\\ b  c\td\ne "), vec![b"a b".to_vec(), b"c".to_vec(), b"d\ne".to_vec()]);
-        assert_eq!(split_names(b"a\\\\ b"), vec![b"a\\".to_vec(), b"b".to_vec()]);
+        assert_eq!(
+            split_names(b" a\\ b  c\td\ne "),
+            vec![b"a b".to_vec(), b"c".to_vec(), b"d\ne".to_vec()]
+        );
+        assert_eq!(
+            split_names(b"a\\\\ b"),
+            vec![b"a\\".to_vec(), b"b".to_vec()]
+        );
         assert_eq!(split_names(b"x\\y"), vec![b"x\\y".to_vec()]);
         assert!(split_names(b"  ").is_empty());
     }
@@ -419,10 +433,13 @@ pub(crate) mod tests {
         assert_eq!(expand_tilde(b"~", None), None);
         assert_eq!(expand_tilde(b"x~", Some(b"/h")), None);
         assert_eq!(expand_tilde(b"~no-such-user-xyz/a", Some(b"/h")), None);
-        assert_eq!(expand_tilde(b"~root/a", None), user_home(b"root").map(|mut h| {
-            h.extend_from_slice(b"/a");
-            h
-        }));
+        assert_eq!(
+            expand_tilde(b"~root/a", None),
+            user_home(b"root").map(|mut h| {
+                h.extend_from_slice(b"/a");
+                h
+            })
+        );
     }
 
     /// A scratch directory tree, removed on drop.
@@ -434,7 +451,17 @@ pub(crate) mod tests {
             for sub in ["d1/sub", "d2", ".hid"] {
                 let _ = std::fs::create_dir_all(d.join(sub));
             }
-            for f in ["a.c", "b.c", "c.h", "d1/x.c", "d1/y.c", "d2/z.c", ".dot", "sp ace.c", "d1/sub/q.c"] {
+            for f in [
+                "a.c",
+                "b.c",
+                "c.h",
+                "d1/x.c",
+                "d1/y.c",
+                "d2/z.c",
+                ".dot",
+                "sp ace.c",
+                "d1/sub/q.c",
+            ] {
                 let _ = std::fs::write(d.join(f), b"");
             }
             let _ = std::os::unix::fs::symlink("nowhere", d.join("dangling"));
@@ -449,7 +476,10 @@ pub(crate) mod tests {
         /// Globs `rel` under the tree; results relative to it.
         pub(crate) fn glob(&self, rel: &str) -> Vec<String> {
             let base = self.0.as_os_str().as_bytes().len() + 1;
-            glob(&self.p(rel)).into_iter().map(|r| String::from_utf8_lossy(&r[base..]).into_owned()).collect()
+            glob(&self.p(rel))
+                .into_iter()
+                .map(|r| String::from_utf8_lossy(&r[base..]).into_owned())
+                .collect()
         }
     }
     impl Drop for Tree {
@@ -467,7 +497,10 @@ pub(crate) mod tests {
         assert_eq!(t.glob("d*/*.c"), ["d1/x.c", "d1/y.c", "d2/z.c"]);
         assert_eq!(t.glob("*/*/*.c"), ["d1/sub/q.c"]);
         assert_eq!(t.glob("d1//*.c"), ["d1//x.c", "d1//y.c"]);
-        assert_eq!(t.glob("*"), ["a.c", "b.c", "c.h", "d1", "d2", "dangling", "sp ace.c"]);
+        assert_eq!(
+            t.glob("*"),
+            ["a.c", "b.c", "c.h", "d1", "d2", "dangling", "sp ace.c"]
+        );
         assert_eq!(t.glob("dangling"), ["dangling"]);
         assert_eq!(t.glob("\\a.c"), ["a.c"]);
         assert_eq!(t.glob("[!a].c"), ["b.c"]);

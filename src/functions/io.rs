@@ -73,7 +73,11 @@ pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>, trim: bool) {
 }
 
 fn set_shell_status(mk: &mut Make, code: i32) {
-    let v = Var::new(code.to_string().into_bytes(), Flavor::Simple, Origin::Override);
+    let v = Var::new(
+        code.to_string().into_bytes(),
+        Flavor::Simple,
+        Origin::Override,
+    );
     mk.vars.global.set(b".SHELLSTATUS", v);
 }
 
@@ -90,9 +94,18 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     let sh = mk.var_value(b"SHELL")?;
     let flags = mk.var_value(b".SHELLFLAGS")?;
-    let env = mk.child_env()?;
-    let cmd = Command { shell: &sh, shell_flags: &flags, line, env: &env };
+    mk.env_recursion += 1;
+    let env = mk.child_env();
+    mk.env_recursion -= 1;
+    let env = env?;
+    let cmd = Command {
+        shell: &sh,
+        shell_flags: &flags,
+        line,
+        env: &env,
+    };
     let prefix = mk.out.prefix();
+    mk.out.start();
     match crate::exec::capture_with(&prefix, &cmd) {
         Ok((data, status)) => {
             fold_newlines(&data, out, trim);
@@ -117,7 +130,10 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
 /// end_of_token).
 fn first_token(s: &[u8]) -> &[u8] {
     let b = s.iter().position(|&c| !is_ws(c)).unwrap_or(s.len());
-    let e = s[b..].iter().position(|&c| is_ws(c)).map_or(s.len(), |x| b + x);
+    let e = s[b..]
+        .iter()
+        .position(|&c| is_ws(c))
+        .map_or(s.len(), |x| b + x);
     &s[b..e]
 }
 
@@ -137,7 +153,10 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
             let append = op.get(1) == Some(&b'>');
             let name = first_token(&op[if append { 2 } else { 1 }..]);
             if name.is_empty() {
-                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: missing filename"));
+                return Err(MakeError::msg(
+                    super::expanding_loc(mk).as_ref(),
+                    "file: missing filename",
+                ));
             }
             let mut oo = std::fs::OpenOptions::new();
             if append {
@@ -145,7 +164,9 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
             } else {
                 oo.write(true).create(true).truncate(true);
             }
-            let mut f = oo.open(crate::fs::path(name)).map_err(|e| io_error(mk, "open", name, &e))?;
+            let mut f = oo
+                .open(crate::fs::path(name))
+                .map_err(|e| io_error(mk, "open", name, &e))?;
             if let Some(text) = args.get(1) {
                 let mut data = text.to_vec();
                 if data.last() != Some(&b'\n') {
@@ -160,10 +181,16 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         Some(b'<') => {
             let name = first_token(&op[1..]);
             if name.is_empty() {
-                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: missing filename"));
+                return Err(MakeError::msg(
+                    super::expanding_loc(mk).as_ref(),
+                    "file: missing filename",
+                ));
             }
             if args.len() > 1 {
-                return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "file: too many arguments"));
+                return Err(MakeError::msg(
+                    super::expanding_loc(mk).as_ref(),
+                    "file: too many arguments",
+                ));
             }
             let mut f = match std::fs::File::open(crate::fs::path(name)) {
                 Ok(f) => f,
@@ -171,7 +198,8 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
                 Err(e) => return Err(io_error(mk, "open", name, &e)),
             };
             let start = out.len();
-            f.read_to_end(out).map_err(|e| io_error(mk, "read", name, &e))?;
+            f.read_to_end(out)
+                .map_err(|e| io_error(mk, "read", name, &e))?;
             if out.len() > start && out.last() == Some(&b'\n') {
                 out.pop();
                 if out.len() > start && out.last() == Some(&b'\r') {
@@ -263,17 +291,35 @@ mod tests {
 
     fn with_sh() -> crate::make::Make {
         let mut m = mk();
-        m.vars.global.set(b"SHELL", Var::new(b"/bin/sh".to_vec(), Flavor::Simple, Origin::Default));
-        m.vars.global.set(b".SHELLFLAGS", Var::new(b"-c".to_vec(), Flavor::Simple, Origin::Default));
+        m.vars.global.set(
+            b"SHELL",
+            Var::new(b"/bin/sh".to_vec(), Flavor::Simple, Origin::Default),
+        );
+        m.vars.global.set(
+            b".SHELLFLAGS",
+            Var::new(b"-c".to_vec(), Flavor::Simple, Origin::Default),
+        );
         m
     }
 
     #[test]
     fn shell_output_and_status() {
         let mut m = with_sh();
-        assert_eq!(ex(&mut m, "[$(shell printf 'a\\nb\\n\\n')] $(.SHELLSTATUS)"), "[a b] 0");
-        assert_eq!(ex(&mut m, "[$(shell exit 3)] $(.SHELLSTATUS) $(origin .SHELLSTATUS) $(flavor .SHELLSTATUS)"), "[] 3 override simple");
-        assert_eq!(ex(&mut m, "[$(shell printf x; kill -9 $$$$)] $(.SHELLSTATUS)"), "[x] 137");
+        assert_eq!(
+            ex(&mut m, "[$(shell printf 'a\\nb\\n\\n')] $(.SHELLSTATUS)"),
+            "[a b] 0"
+        );
+        assert_eq!(
+            ex(
+                &mut m,
+                "[$(shell exit 3)] $(.SHELLSTATUS) $(origin .SHELLSTATUS) $(flavor .SHELLSTATUS)"
+            ),
+            "[] 3 override simple"
+        );
+        assert_eq!(
+            ex(&mut m, "[$(shell printf x; kill -9 $$$$)] $(.SHELLSTATUS)"),
+            "[x] 137"
+        );
         // A blank command runs nothing and leaves the status alone.
         assert_eq!(ex(&mut m, "[$(shell   )] $(.SHELLSTATUS)"), "[] 137");
     }
@@ -281,7 +327,10 @@ mod tests {
     #[test]
     fn shell_spawn_failure() {
         let mut m = with_sh();
-        m.vars.global.set(b"SHELL", Var::new(b"/nonexistent/sh".to_vec(), Flavor::Simple, Origin::File));
+        m.vars.global.set(
+            b"SHELL",
+            Var::new(b"/nonexistent/sh".to_vec(), Flavor::Simple, Origin::File),
+        );
         assert_eq!(ex(&mut m, "[$(shell echo hi)] $(.SHELLSTATUS)"), "[] 127");
     }
 
@@ -308,17 +357,26 @@ mod tests {
         let _ = std::fs::write(&p, b"a\r\n");
         assert_eq!(ex(&mut m, &format!("[$(file < {})]", p)), "[a]");
         assert_eq!(ex(&mut m, "[$(file <no/such/file)]"), "[]");
-        assert_eq!(ex(&mut m, &format!("$(file <{},x)", p)), "ERR:file: too many arguments");
+        assert_eq!(
+            ex(&mut m, &format!("$(file <{},x)", p)),
+            "ERR:file: too many arguments"
+        );
         assert_eq!(ex(&mut m, "$(file >)"), "ERR:file: missing filename");
         assert_eq!(ex(&mut m, "$(file >>  )"), "ERR:file: missing filename");
         assert_eq!(ex(&mut m, "$(file <)"), "ERR:file: missing filename");
-        assert_eq!(ex(&mut m, "$(file foo)"), "ERR:file: invalid file operation: foo");
+        assert_eq!(
+            ex(&mut m, "$(file foo)"),
+            "ERR:file: invalid file operation: foo"
+        );
         assert_eq!(
             ex(&mut m, "$(file >/nonexistent-dir/x,a)"),
             "ERR:open: /nonexistent-dir/x: No such file or directory"
         );
         let d = String::from_utf8_lossy(&t.p("d1")).into_owned();
-        assert_eq!(ex(&mut m, &format!("$(file <{})", d)), format!("ERR:read: {}: Is a directory", d));
+        assert_eq!(
+            ex(&mut m, &format!("$(file <{})", d)),
+            format!("ERR:read: {}: Is a directory", d)
+        );
     }
 
     #[test]
@@ -326,14 +384,35 @@ mod tests {
         let t = Tree::new("wild");
         let mut m = mk();
         let root = String::from_utf8_lossy(t.0.as_os_str().as_encoded_bytes()).into_owned();
-        let got = ex(&mut m, &format!("$(wildcard {r}/*.c {r}/*.c {r}/b.c {r}/nonexist {r}/sp\\ ace.c)", r = root));
-        let want = format!("{r}/a.c {r}/b.c {r}/sp ace.c {r}/a.c {r}/b.c {r}/sp ace.c {r}/b.c {r}/sp ace.c", r = root);
+        let got = ex(
+            &mut m,
+            &format!(
+                "$(wildcard {r}/*.c {r}/*.c {r}/b.c {r}/nonexist {r}/sp\\ ace.c)",
+                r = root
+            ),
+        );
+        let want = format!(
+            "{r}/a.c {r}/b.c {r}/sp ace.c {r}/a.c {r}/b.c {r}/sp ace.c {r}/b.c {r}/sp ace.c",
+            r = root
+        );
         assert_eq!(got, want);
-        assert_eq!(ex(&mut m, &format!("[$(wildcard {}/lib.a(x.o))]", root)), "[]");
+        assert_eq!(
+            ex(&mut m, &format!("[$(wildcard {}/lib.a(x.o))]", root)),
+            "[]"
+        );
         let _ = std::fs::write(t.0.join("lib.a"), b"");
-        assert_eq!(ex(&mut m, &format!("$(wildcard {}/lib.a(x.o))", root)), format!("{}/lib.a(x.o)", root));
-        m.vars.global.set(b"HOME", Var::new(root.clone().into_bytes(), Flavor::Simple, Origin::File));
-        assert_eq!(ex(&mut m, "$(wildcard ~/d1/x.c ~)"), format!("{r}/d1/x.c {r}", r = root));
+        assert_eq!(
+            ex(&mut m, &format!("$(wildcard {}/lib.a(x.o))", root)),
+            format!("{}/lib.a(x.o)", root)
+        );
+        m.vars.global.set(
+            b"HOME",
+            Var::new(root.clone().into_bytes(), Flavor::Simple, Origin::File),
+        );
+        assert_eq!(
+            ex(&mut m, "$(wildcard ~/d1/x.c ~)"),
+            format!("{r}/d1/x.c {r}", r = root)
+        );
         assert_eq!(ex(&mut m, "[$(wildcard ~no-such-user-q)]"), "[]");
     }
 }

@@ -45,12 +45,22 @@ pub struct FuncDef {
 
 macro_rules! eager {
     ($name:expr, $min:expr, $max:expr, $f:path) => {
-        FuncDef { name: $name, min_args: $min, max_args: $max, imp: Imp::Eager($f) }
+        FuncDef {
+            name: $name,
+            min_args: $min,
+            max_args: $max,
+            imp: Imp::Eager($f),
+        }
     };
 }
 macro_rules! lazy {
     ($name:expr, $min:expr, $max:expr, $f:path) => {
-        FuncDef { name: $name, min_args: $min, max_args: $max, imp: Imp::Lazy($f) }
+        FuncDef {
+            name: $name,
+            min_args: $min,
+            max_args: $max,
+            imp: Imp::Lazy($f),
+        }
     };
 }
 
@@ -98,7 +108,10 @@ pub static FUNCTIONS: &[FuncDef] = &[
 
 /// The function called `name`, if any.
 pub fn lookup(name: &[u8]) -> Option<FuncId> {
-    FUNCTIONS.iter().position(|f| f.name.as_bytes() == name).map(|i| i as FuncId)
+    FUNCTIONS
+        .iter()
+        .position(|f| f.name.as_bytes() == name)
+        .map(|i| i as FuncId)
 }
 
 pub fn def(id: FuncId) -> &'static FuncDef {

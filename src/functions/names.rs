@@ -126,7 +126,9 @@ pub(crate) fn abspath_into(name: &[u8], cwd: &[u8], out: &mut Vec<u8>) -> bool {
 }
 
 fn current_dir() -> Vec<u8> {
-    std::env::current_dir().map(|p| p.as_os_str().as_bytes().to_vec()).unwrap_or_default()
+    std::env::current_dir()
+        .map(|p| p.as_os_str().as_bytes().to_vec())
+        .unwrap_or_default()
 }
 
 pub fn abspath(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
@@ -184,12 +186,18 @@ mod tests {
     #[test]
     fn suffix_basename() {
         assert_eq!(e("[$(suffix a.c b c.d/e f.g.h .x)]"), "[.c .h .x]");
-        assert_eq!(e("[$(basename a.c b c.d/e f.g.h /x.y/z)]"), "[a b c.d/e f.g /x.y/z]");
+        assert_eq!(
+            e("[$(basename a.c b c.d/e f.g.h /x.y/z)]"),
+            "[a b c.d/e f.g /x.y/z]"
+        );
     }
 
     #[test]
     fn add_prefix_suffix() {
-        assert_eq!(e("[$(addprefix p,a  b)][$(addsuffix ,a)][$(addsuffix .c,a b)][$(addprefix x,)]"), "[pa pb][a][a.c b.c][]");
+        assert_eq!(
+            e("[$(addprefix p,a  b)][$(addsuffix ,a)][$(addsuffix .c,a b)][$(addprefix x,)]"),
+            "[pa pb][a][a.c b.c][]"
+        );
     }
 
     #[test]
@@ -214,9 +222,15 @@ mod tests {
 
     #[test]
     fn abspath_and_realpath_use_cwd() {
-        let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
+        let cwd = std::env::current_dir()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         assert_eq!(e("$(abspath x)"), format!("{}/x", cwd));
-        let real = std::fs::canonicalize(&cwd).unwrap_or_default().to_string_lossy().into_owned();
+        let real = std::fs::canonicalize(&cwd)
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         assert_eq!(e("[$(realpath . /nonexistent/zz)]"), format!("[{}]", real));
     }
 }

@@ -113,7 +113,8 @@ fn subst_expand(out: &mut Vec<u8>, text: &[u8], from: &[u8], to: &[u8], by_word:
         };
         out.extend_from_slice(&text[t..p]);
         let end = p + from.len();
-        let struck = by_word && ((p > 0 && !is_ws(text[p - 1])) || (end < text.len() && !is_ws(text[end])));
+        let struck =
+            by_word && ((p > 0 && !is_ws(text[p - 1])) || (end < text.len() && !is_ws(text[end])));
         if struck {
             out.extend_from_slice(from);
         } else {
@@ -188,11 +189,17 @@ pub fn findstring(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<(
 }
 
 fn filter_common(args: &[&[u8]], out: &mut Vec<u8>, keep_matching: bool) {
-    let pats: Vec<(std::borrow::Cow<'_, [u8]>, Option<usize>)> = words(args[0]).map(find_percent).collect();
+    let pats: Vec<(std::borrow::Cow<'_, [u8]>, Option<usize>)> =
+        words(args[0]).map(find_percent).collect();
     let literal_count = pats.iter().filter(|p| p.1.is_none()).count();
     // Many literal patterns: look words up in a set instead of scanning.
     let set: Option<crate::hash::FxHashSet<&[u8]>> = if literal_count > 8 {
-        Some(pats.iter().filter(|p| p.1.is_none()).map(|p| &*p.0).collect())
+        Some(
+            pats.iter()
+                .filter(|p| p.1.is_none())
+                .map(|p| &*p.0)
+                .collect(),
+        )
     } else {
         None
     };
@@ -251,7 +258,10 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
         MakeError::msg(super::expanding_loc(mk).as_ref(), m)
     };
     if t.is_empty() {
-        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: empty value", msg)));
+        return Err(MakeError::msg(
+            super::expanding_loc(mk).as_ref(),
+            format!("{}: empty value", msg),
+        ));
     }
     let (neg, digits) = match t[0] {
         b'-' => (true, &t[1..]),
@@ -264,7 +274,13 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
     let mut n: i64 = 0;
     for &d in digits {
         let d = (d - b'0') as i64;
-        let next = n.checked_mul(10).and_then(|x| if neg { x.checked_sub(d) } else { x.checked_add(d) });
+        let next = n.checked_mul(10).and_then(|x| {
+            if neg {
+                x.checked_sub(d)
+            } else {
+                x.checked_add(d)
+            }
+        });
         match next {
             Some(x) => n = x,
             None => return Err(quoted(" out of range")),
@@ -276,7 +292,10 @@ pub(crate) fn parse_numeric(mk: &Make, s: &[u8], msg: &str) -> Result<i64> {
 pub fn word(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     let n = parse_numeric(mk, args[0], "invalid first argument to 'word' function")?;
     if n < 1 {
-        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), "first argument to 'word' function must be greater than 0"));
+        return Err(MakeError::msg(
+            super::expanding_loc(mk).as_ref(),
+            "first argument to 'word' function must be greater than 0",
+        ));
     }
     if let Some(w) = words(args[1]).nth((n - 1) as usize) {
         out.extend_from_slice(w);
@@ -307,11 +326,17 @@ pub fn wordlist(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> 
     let bad2 = "invalid second argument to 'wordlist' function";
     let start = parse_numeric(mk, args[0], bad1)?;
     if start < 1 {
-        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad1, start)));
+        return Err(MakeError::msg(
+            super::expanding_loc(mk).as_ref(),
+            format!("{}: '{}'", bad1, start),
+        ));
     }
     let stop = parse_numeric(mk, args[1], bad2)?;
     if stop < 0 {
-        return Err(MakeError::msg(super::expanding_loc(mk).as_ref(), format!("{}: '{}'", bad2, stop)));
+        return Err(MakeError::msg(
+            super::expanding_loc(mk).as_ref(),
+            format!("{}: '{}'", bad2, stop),
+        ));
     }
     if stop < start {
         return Ok(());
@@ -367,7 +392,10 @@ pub(crate) mod tests {
     use crate::make::Make;
 
     pub(crate) fn mk() -> Make {
-        Make::new(crate::cli::Options::default(), crate::output::Output::new(b"make".to_vec(), 0))
+        Make::new(
+            crate::cli::Options::default(),
+            crate::output::Output::new(b"make".to_vec(), 0),
+        )
     }
 
     /// Expands `s` and returns the text, or the error message.
@@ -428,12 +456,18 @@ pub(crate) mod tests {
     fn strip_findstring() {
         assert_eq!(e("[$(strip  a \t b\n  c  )]"), "[a b c]");
         assert_eq!(e("[$(strip )]"), "[]");
-        assert_eq!(e("$(findstring a,b a c)|$(findstring x,abc)|$(findstring ,abc)"), "a||");
+        assert_eq!(
+            e("$(findstring a,b a c)|$(findstring x,abc)|$(findstring ,abc)"),
+            "a||"
+        );
     }
 
     #[test]
     fn filters() {
-        assert_eq!(e("$(filter %.c %.s,foo.c bar.c baz.s ugh.h)"), "foo.c bar.c baz.s");
+        assert_eq!(
+            e("$(filter %.c %.s,foo.c bar.c baz.s ugh.h)"),
+            "foo.c bar.c baz.s"
+        );
         assert_eq!(e("$(filter-out %.c %.s,foo.c bar.c baz.s ugh.h)"), "ugh.h");
         assert_eq!(e("$(filter a\\%,a% a\\%)"), "a%");
         assert_eq!(e("$(filter a b c d e f g h i j k,x a k z a)"), "a k a");
@@ -450,11 +484,26 @@ pub(crate) mod tests {
 
     #[test]
     fn word_and_wordlist() {
-        assert_eq!(e("$(word 2, a  b )|$(word +2,a b c)|$(word 4,a b c)"), "b|b|");
-        assert_eq!(e("$(word 0,a)"), "ERR:first argument to 'word' function must be greater than 0");
-        assert_eq!(e("$(word ,a)"), "ERR:invalid first argument to 'word' function: empty value");
-        assert_eq!(e("$(word abc ,a)"), "ERR:invalid first argument to 'word' function: 'abc '");
-        assert_eq!(e("$(word 1a,a)"), "ERR:invalid first argument to 'word' function: '1a'");
+        assert_eq!(
+            e("$(word 2, a  b )|$(word +2,a b c)|$(word 4,a b c)"),
+            "b|b|"
+        );
+        assert_eq!(
+            e("$(word 0,a)"),
+            "ERR:first argument to 'word' function must be greater than 0"
+        );
+        assert_eq!(
+            e("$(word ,a)"),
+            "ERR:invalid first argument to 'word' function: empty value"
+        );
+        assert_eq!(
+            e("$(word abc ,a)"),
+            "ERR:invalid first argument to 'word' function: 'abc '"
+        );
+        assert_eq!(
+            e("$(word 1a,a)"),
+            "ERR:invalid first argument to 'word' function: '1a'"
+        );
         assert_eq!(
             e("$(word 9999999999999999999,a)"),
             "ERR:invalid first argument to 'word' function: '9999999999999999999' out of range"
@@ -463,15 +512,30 @@ pub(crate) mod tests {
         assert_eq!(e("[$(wordlist 3,2,a b c)]"), "[]");
         assert_eq!(e("[$(wordlist 2,9,a b  c )]"), "[b  c]");
         assert_eq!(e("[$(wordlist 4,9,a b c)]"), "[]");
-        assert_eq!(e("$(wordlist 0,1,a)"), "ERR:invalid first argument to 'wordlist' function: '0'");
-        assert_eq!(e("$(wordlist 1,-1,a)"), "ERR:invalid second argument to 'wordlist' function: '-1'");
-        assert_eq!(e("$(wordlist 1, 12a ,a)"), "ERR:invalid second argument to 'wordlist' function: ' 12a '");
+        assert_eq!(
+            e("$(wordlist 0,1,a)"),
+            "ERR:invalid first argument to 'wordlist' function: '0'"
+        );
+        assert_eq!(
+            e("$(wordlist 1,-1,a)"),
+            "ERR:invalid second argument to 'wordlist' function: '-1'"
+        );
+        assert_eq!(
+            e("$(wordlist 1, 12a ,a)"),
+            "ERR:invalid second argument to 'wordlist' function: ' 12a '"
+        );
     }
 
     #[test]
     fn words_first_last_join() {
         assert_eq!(e("$(words a b  c )|$(words )"), "3|0");
-        assert_eq!(e("[$(firstword  a b)][$(lastword a b )][$(lastword )]"), "[a][b][]");
-        assert_eq!(e("[$(join a b c,1 2)][$(join a,1 2 3)][$(join ,)]"), "[a1 b2 c][a1 2 3][]");
+        assert_eq!(
+            e("[$(firstword  a b)][$(lastword a b )][$(lastword )]"),
+            "[a][b][]"
+        );
+        assert_eq!(
+            e("[$(join a b c,1 2)][$(join a,1 2 3)][$(join ,)]"),
+            "[a1 b2 c][a1 2 3][]"
+        );
     }
 }

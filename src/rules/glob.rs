@@ -145,7 +145,10 @@ fn tilde(word: &[u8]) -> Vec<u8> {
 /// The file names matching `pattern`, sorted; empty if none.
 pub fn glob(pattern: &[u8]) -> Vec<Vec<u8>> {
     let absolute = pattern.first() == Some(&b'/');
-    let comps: Vec<&[u8]> = pattern.split(|&c| c == b'/').filter(|c| !c.is_empty()).collect();
+    let comps: Vec<&[u8]> = pattern
+        .split(|&c| c == b'/')
+        .filter(|c| !c.is_empty())
+        .collect();
     let mut cur: Vec<Vec<u8>> = vec![if absolute { b"/".to_vec() } else { Vec::new() }];
     let trailing_slash = pattern.len() > 1 && pattern.last() == Some(&b'/');
     for (k, comp) in comps.iter().enumerate() {
@@ -162,18 +165,29 @@ pub fn glob(pattern: &[u8]) -> Vec<Vec<u8>> {
             };
             if !has_magic(comp) {
                 let p = join(&unquote(comp));
-                let ok = if last { crate::fs::path(&p).symlink_metadata().is_ok() } else { crate::fs::path(&p).is_dir() };
+                let ok = if last {
+                    crate::fs::path(&p).symlink_metadata().is_ok()
+                } else {
+                    crate::fs::path(&p).is_dir()
+                };
                 if ok {
                     next.push(p);
                 }
                 continue;
             }
-            let dir = if base.is_empty() { b".".to_vec() } else { base.clone() };
+            let dir = if base.is_empty() {
+                b".".to_vec()
+            } else {
+                base.clone()
+            };
             let rd = match std::fs::read_dir(crate::fs::path(&dir)) {
                 Ok(rd) => rd,
                 Err(_) => continue,
             };
-            let mut names: Vec<Vec<u8>> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().as_bytes().to_vec()).collect();
+            let mut names: Vec<Vec<u8>> = rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().as_bytes().to_vec())
+                .collect();
             names.sort();
             for n in names {
                 if fnmatch(comp, &n) {

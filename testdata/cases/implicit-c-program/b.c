@@ -1,0 +1,2 @@
+#include "x.h"
+int b(void){return 2;}
