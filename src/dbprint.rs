@@ -132,18 +132,12 @@ impl Make {
         }
         o.extend_from_slice(b"\n# Pattern-specific Variable Values\n");
         let mut count = 0;
-        for (pat, set) in &self.db.pattern_vars {
-            let mut names: Vec<&Vec<u8>> = set.map.keys().collect();
-            names.sort();
-            for name in names {
-                if let Some(v) = set.get(name) {
-                    count += 1;
-                    o.push(b'\n');
-                    o.extend_from_slice(pat);
-                    o.extend_from_slice(b" :\n");
-                    print_variable(o, name, v, b"# ");
-                }
-            }
+        for pv in &self.db.pattern_vars {
+            count += 1;
+            o.push(b'\n');
+            o.extend_from_slice(&pv.pattern);
+            o.extend_from_slice(b" :\n");
+            print_variable(o, &pv.name, &pv.var, b"# ");
         }
         if count == 0 {
             o.extend_from_slice(b"\n# No pattern-specific variable values.\n");

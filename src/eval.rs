@@ -919,12 +919,7 @@ impl Make {
     /// if it has one already.
     fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
         if t.contains(&b'%') {
-            return self
-                .db
-                .pattern_vars
-                .iter()
-                .find(|(p, _)| p == t)
-                .map(|(_, s)| Rc::new(s.clone()));
+            return self.pattern_var_set(t).map(Rc::new);
         }
         self.db.get(t).and_then(|id| self.db.file(id).vars.clone())
     }
