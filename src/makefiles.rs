@@ -191,6 +191,8 @@ impl Make {
             }
         }
         let file = self.db.intern(&path);
+        // A makefile is never an intermediate file.
+        self.db.file_mut(file).is_explicit = true;
         let rf = &mut self.mkfiles.read_files[index];
         rf.file = file;
         match result {
