@@ -23,8 +23,8 @@ pub struct Make {
     pub vpath: crate::vpath::VpathSet,
     /// Directories searched for included makefiles (`-I`, then defaults).
     pub include_dirs: Vec<Vec<u8>>,
-    /// Included makefiles that did not exist, with the include's location.
-    pub missing_includes: Vec<(Vec<u8>, Loc)>,
+    /// The makefiles read and the state of remaking them.
+    pub mkfiles: crate::makefiles::State,
     /// The value of SHELL in make's own environment.
     pub env_shell: Option<Vec<u8>>,
     /// Names of the variables defined on the command line, in order.
@@ -56,7 +56,7 @@ impl Make {
             recipe_prefix: b'\t',
             vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),
-            missing_includes: Vec::new(),
+            mkfiles: crate::makefiles::State::default(),
             env_shell: None,
             command_vars: Vec::new(),
             temp_stdin: None,
