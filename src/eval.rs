@@ -448,6 +448,7 @@ impl Make {
             let prog = crate::cli::Prog::new(&self.out.prog);
             let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
             self.construct_include_path();
+            self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
             self.define_makeflags_for(rebuilding);
             return;

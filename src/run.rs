@@ -51,6 +51,11 @@ pub fn run() -> i32 {
             return e.status();
         }
     };
+    let mut opts = opts;
+    // -R implies -r.
+    if opts.no_builtin_variables {
+        opts.no_builtin_rules = true;
+    }
     if opts.version {
         out.stdout(&cli::version_text(&prog.name));
         return 0;
@@ -95,6 +100,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         // After a restart "Entering directory" was printed already.
         mk.out.traced = mk.mkfiles.traced;
     }
+    mk.curdir = cwd.clone();
     let r = start_in_dir(mk, argv, &cwd);
     let r = match r {
         Ok(code) => code,
@@ -274,9 +280,28 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
             }
         }
     }
+    // -R implies -r, also when a makefile set it.
+    if mk.opts.no_builtin_variables {
+        mk.opts.no_builtin_rules = true;
+    }
     mk.construct_include_path();
+    mk.refresh_print_dir();
     mk.define_makeflags();
     Ok(())
+}
+
+impl Make {
+    /// A makefile may turn `-w`/`--no-print-directory` on or off through
+    /// MAKEFLAGS: "Entering directory" follows (it is printed lazily).
+    pub fn refresh_print_dir(&mut self) {
+        if self.opts.should_print_dir(self.out.level) {
+            if self.out.enter_dir.is_none() {
+                self.out.enter_dir = Some(self.curdir.clone());
+            }
+        } else if !self.out.traced {
+            self.out.enter_dir = None;
+        }
+    }
 }
 
 /// The path `$(MAKE)` uses: argv[0], made absolute when it names a file
