@@ -18,6 +18,7 @@ pub mod exec;
 pub mod expand;
 pub mod fs;
 pub mod functions;
+pub mod glob;
 pub mod hash;
 pub mod implicit;
 pub mod make;

@@ -13,7 +13,7 @@ use crate::make::Make;
 use crate::patterns::match_pattern;
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
-pub mod glob;
+use crate::glob;
 
 pub type FileId = u32;
 

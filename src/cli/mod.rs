@@ -824,7 +824,7 @@ fn atof(s: &[u8]) -> f64 {
 pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
     let mut name: Vec<u8> = name.to_vec();
     if name.first() == Some(&b'~') {
-        if let Some(e) = tilde_expand(&name) {
+        if let Some(e) = crate::glob::tilde_expand(&name) {
             if !e.is_empty() {
                 name = e;
             }
@@ -843,49 +843,6 @@ pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
     s.to_vec()
 }
 
-fn tilde_expand(name: &[u8]) -> Option<Vec<u8>> {
-    use std::os::unix::ffi::OsStrExt;
-    let slash = name.iter().position(|&c| c == b'/').unwrap_or(name.len());
-    let user = &name[1..slash];
-    let home: Vec<u8> = if user.is_empty() {
-        match std::env::var_os("HOME") {
-            Some(h) => h.as_bytes().to_vec(),
-            None => home_of(None)?,
-        }
-    } else {
-        home_of(Some(user))?
-    };
-    let mut v = home;
-    v.extend_from_slice(&name[slash..]);
-    Some(v)
-}
-
-/// The home directory of USER (or of the current user) from the password
-/// database.
-fn home_of(user: Option<&[u8]>) -> Option<Vec<u8>> {
-    let pw = match user {
-        Some(u) => {
-            let c = std::ffi::CString::new(u.to_vec()).ok()?;
-            // SAFETY: `c` is a valid NUL-terminated string; getpwnam returns
-            // null or a pointer to a static record we copy from at once.
-            unsafe { libc::getpwnam(c.as_ptr()) }
-        }
-        // SAFETY: as above.
-        None => unsafe { libc::getpwuid(libc::getuid()) },
-    };
-    if pw.is_null() {
-        return None;
-    }
-    // SAFETY: `pw` is non-null and points to a valid passwd record whose
-    // `pw_dir` is null or a NUL-terminated string.
-    unsafe {
-        let dir = (*pw).pw_dir;
-        if dir.is_null() {
-            return None;
-        }
-        Some(std::ffi::CStr::from_ptr(dir).to_bytes().to_vec())
-    }
-}
 
 /// Whether WORD is a variable assignment as GNU's
 /// `parse_variable_definition` decides: a name without blanks (references
