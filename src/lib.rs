@@ -18,6 +18,8 @@ pub mod fs;
 pub mod functions;
 pub mod hash;
 pub mod implicit;
+pub mod jobs;
+pub mod jobserver;
 pub mod make;
 pub mod output;
 pub mod parser;

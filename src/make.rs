@@ -40,6 +40,8 @@ pub struct Make {
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
     pub runner: Box<dyn crate::exec::Runner>,
+    /// Running and waiting jobs, job slots, the jobserver.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Make {
@@ -64,6 +66,7 @@ impl Make {
             env_recursion: 0,
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
+            jobs: crate::jobs::Jobs::default(),
         }
     }
 }

@@ -59,6 +59,7 @@ pub fn run() -> i32 {
         out.stdout(&cli::help_text(&prog.name));
         return 0;
     }
+    crate::signals::install();
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv[0]) {
         Ok(s) => s,
@@ -204,10 +205,12 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
         mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
     }
 
+    mk.join_jobserver()?;
     read_makefiles(mk)?;
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
+    mk.setup_jobs();
 
     if let Some((name, loc)) = mk.missing_includes.first().cloned() {
         // Remaking makefiles is not done yet: a missing include is an error.

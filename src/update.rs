@@ -20,14 +20,24 @@ impl Make {
     /// Brings the goals up to date; returns make's exit status (0, 1 when
     /// `-q` found something out of date, 2 on error).
     pub fn update_goals(&mut self, goals: &[Vec<u8>]) -> i32 {
+        crate::signals::set_deferred(true);
         let r = self.update_goals_inner(goals);
         // A fatal error is reported before intermediate files are removed.
         let code = match r {
             Ok(UpdateStatus::Success) | Ok(UpdateStatus::None) => 0,
             Ok(UpdateStatus::Question) => 1,
             Ok(UpdateStatus::Failed) => 2,
-            Err(e) => self.out.report(&e),
+            Err(e) => {
+                let code = self.out.report(&e);
+                // GNU's die(): wait for the jobs still running.
+                self.wait_all_jobs(true);
+                code
+            }
         };
+        self.wait_all_jobs(false);
+        if let Some(sig) = crate::signals::pending() {
+            self.die_of_signal(sig, None);
+        }
         self.remove_intermediates(false);
         code
     }
@@ -432,6 +442,9 @@ impl Make {
         let mut passes = 0;
         while !pending.is_empty() {
             passes += 1;
+            // Start jobs waiting for the load to drop; wait for one to end.
+            self.start_waiting_jobs()?;
+            self.reap_children(true)?;
             self.db.considered += 1;
             let mut i = 0;
             while i < pending.len() {
@@ -466,7 +479,8 @@ impl Make {
                         break;
                     }
                 }
-                if stop || !any_not_updated || passes > 2 {
+                let idle = self.jobs.running.is_empty() && self.jobs.waiting.is_empty();
+                if stop || !any_not_updated || (passes > 2 && idle) {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;
                     if f.update_status == UpdateStatus::Success
