@@ -196,6 +196,17 @@ impl Make {
                 self.define_makeflags();
             }
         }
+        if self.opts.output_sync != OutputSync::None {
+            let fd = temp_file();
+            if fd < 0 {
+                self.out.error(
+                    None,
+                    b"cannot open output-sync lock file, suppressing output-sync.",
+                );
+                self.opts.output_sync = OutputSync::None;
+            }
+            close(fd);
+        }
         if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
             self.opts.output_sync = OutputSync::None;
         }
@@ -210,6 +221,35 @@ impl Make {
                 m.extend_from_slice(style);
                 m.push(b'\'');
                 return Err(MakeError::msg(None, m));
+            }
+        }
+        if let Some(arg) = self.opts.shuffle.clone() {
+            let prog = crate::cli::Prog::new(&self.out.prog);
+            match crate::cli::parse_shuffle_mode(&prog, &arg) {
+                Ok(mode) => {
+                    let mode = match mode {
+                        crate::cli::ShuffleMode::Random => {
+                            crate::cli::ShuffleMode::Seed(self.shuffle.pick_seed())
+                        }
+                        m => m,
+                    };
+                    self.opts.shuffle = match mode {
+                        crate::cli::ShuffleMode::None => None,
+                        crate::cli::ShuffleMode::Reverse => Some(b"reverse".to_vec()),
+                        crate::cli::ShuffleMode::Identity => Some(b"identity".to_vec()),
+                        crate::cli::ShuffleMode::Seed(n) => {
+                            self.shuffle.seed = n;
+                            Some(n.to_string().into_bytes())
+                        }
+                        crate::cli::ShuffleMode::Random => None,
+                    };
+                    self.shuffle.mode = Some(mode);
+                    self.define_makeflags();
+                }
+                Err(e) => {
+                    self.out.stderr(&e.render());
+                    return Err(MakeError::Exit(2));
+                }
             }
         }
         let Some(auth) = self.opts.jobserver_auth.clone() else {
@@ -390,6 +430,13 @@ impl Make {
                 } else {
                     job.syncing = false;
                 }
+            }
+            if !job.syncing {
+                // Output held so far comes before this command's.
+                self.dump_sync(job);
+            }
+            if sync_mode == OutputSync::Recurse {
+                self.out.start();
             }
             self.out.capture = if job.syncing { job.sync } else { None };
             if self.opts.dry_run || (!c.silent && !silent_all) {

@@ -28,6 +28,7 @@ pub mod reader;
 pub mod recipe;
 pub mod rules;
 pub mod run;
+pub mod shuffle;
 pub mod signals;
 pub mod update;
 pub mod vars;

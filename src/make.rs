@@ -42,6 +42,8 @@ pub struct Make {
     pub runner: Box<dyn crate::exec::Runner>,
     /// Running and waiting jobs, job slots, the jobserver.
     pub jobs: crate::jobs::Jobs,
+    /// `--shuffle` state.
+    pub shuffle: crate::shuffle::Shuffle,
 }
 
 impl Make {
@@ -67,6 +69,7 @@ impl Make {
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
             jobs: crate::jobs::Jobs::default(),
+            shuffle: crate::shuffle::Shuffle::default(),
         }
     }
 }

@@ -90,6 +90,7 @@ impl Make {
                 ids.push(id);
             }
         }
+        self.shuffle_goals(&mut ids);
         self.update_goal_chain(&ids)
     }
 
@@ -655,7 +656,8 @@ impl Make {
         'owners: for owner in owners {
             let mut i = 0;
             while i < self.db.file(owner).deps.len() {
-                let d = self.db.file(owner).deps[i].clone();
+                let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
+                let d = d.clone();
                 if d.wait_here && running {
                     break;
                 }
@@ -683,7 +685,7 @@ impl Make {
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
-                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(i) {
+                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
                         dd.changed = now != mtime || mtime == MTime::Missing;
                     }
                 }
@@ -694,7 +696,8 @@ impl Make {
         if must_make || self.opts.always_make {
             let mut i = 0;
             while i < self.db.file(file).deps.len() {
-                let d = self.db.file(file).deps[i].clone();
+                let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
+                let d = d.clone();
                 i += 1;
                 if d.wait_here && running {
                     break;
@@ -721,7 +724,7 @@ impl Make {
                         let f = self.db.file(file);
                         f.phony && f.recipe.is_some()
                     } || self.file_mtime(d.file) != mtime;
-                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(i - 1) {
+                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(pos) {
                         dd.changed = changed;
                     }
                 }
@@ -867,7 +870,7 @@ impl Make {
                 }
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
-                    let d = self.db.file(file).deps[i].clone();
+                    let d = crate::shuffle::visit(&self.db.file(file).deps, i).1.clone();
                     if self.is_updating(d.file) {
                         self.circular(file, d.file);
                         self.db.file_mut(file).deps.remove(i);
@@ -1145,7 +1148,11 @@ impl Make {
     /// The point where GNU calls `try_implicit_rule`: looks for a pattern
     /// rule to make `file`. Returns whether one was found.
     pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
-        crate::implicit::pattern_search(self, file, depth)
+        let found = crate::implicit::pattern_search(self, file, depth)?;
+        if found {
+            self.shuffle_deps_of(file);
+        }
+        Ok(found)
     }
 }
 
