@@ -645,6 +645,7 @@ impl Make {
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
+            self.shuffle_deps_of(file);
             for &a in &also_make {
                 self.expand_second_deps(a)?;
             }
