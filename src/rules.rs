@@ -74,6 +74,8 @@ pub struct Dep {
     pub changed: bool,
     /// Left out of the automatic variables (`.EXTRA_PREREQS`).
     pub ignore_auto: bool,
+    /// `--shuffle`: the position of the prerequisite visited instead.
+    pub shuf: Option<usize>,
 }
 
 impl Dep {
@@ -84,6 +86,7 @@ impl Dep {
             wait_here: false,
             changed: false,
             ignore_auto: false,
+            shuf: None,
         }
     }
 }
@@ -113,6 +116,8 @@ pub enum CommandState {
 pub struct File {
     /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
     pub recurse_lines: Vec<usize>,
+    /// `--shuffle` has reordered this file's prerequisites.
+    pub was_shuffled: bool,
     pub name: Vec<u8>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
@@ -639,6 +644,7 @@ impl Make {
                             wait_here: w,
                             changed: false,
                             ignore_auto: false,
+                            shuf: None,
                         }
                     })
                     .collect();
