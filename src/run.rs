@@ -73,7 +73,9 @@ pub fn run() -> i32 {
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
-    // The process ends now: freeing the whole database would only cost time.
+    // The jobserver (and its fifo) is released properly; the rest of the
+    // state is not freed, as the process ends now and that only costs time.
+    drop(std::mem::take(&mut mk.jobs));
     std::mem::forget(mk);
     status
 }
