@@ -274,11 +274,14 @@ impl Make {
                 Some(Some(n)) => n,
                 _ => 0,
             };
-            let m = format!(
-                "warning: -j{} forced in submake: resetting jobserver mode.",
-                n
-            );
-            self.out.error(None, m.as_bytes());
+            // A restarted make said so before it re-executed itself.
+            if self.mkfiles.restarts == 0 {
+                let m = format!(
+                    "warning: -j{} forced in submake: resetting jobserver mode.",
+                    n
+                );
+                self.out.error(None, m.as_bytes());
+            }
         }
         self.opts.jobserver_auth = None;
         self.define_makeflags();

@@ -442,6 +442,9 @@ impl Make {
         if std::env::var_os("MAKELEVEL").is_some() {
             cmd.env("MAKELEVEL", self.out.level.to_string());
         }
+        // The restarted make sets up its own jobserver: release this one
+        // (closing its descriptors and removing its fifo) first.
+        drop(std::mem::take(&mut self.jobs));
         let e = cmd.exec();
         // exec failed.
         if let Some(t) = self.temp_stdin.take() {

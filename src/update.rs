@@ -558,6 +558,10 @@ impl Make {
             if new != UpdateStatus::Success && !self.opts.keep_going {
                 return Ok(new);
             }
+            // The next double-colon rule waits until this one is done.
+            if matches!(self.db.file(e).command_state, CommandState::Running | CommandState::DepsRunning) {
+                return Ok(UpdateStatus::Success);
+            }
             if new > status {
                 status = new;
             }
