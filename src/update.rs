@@ -1074,19 +1074,21 @@ impl Make {
         }
         let mut doneany = false;
         let silent = self.opts.silent || self.db.silent_all;
-        for i in 0..self.db.files.len() {
+        let mut order: Vec<usize> = (0..self.db.files.len())
+            .filter(|&i| {
+                let f = &self.db.files[i];
+                f.intermediate
+                    && (f.dontcare || !f.precious)
+                    && !f.secondary
+                    && !f.notintermediate
+                    && !f.cmd_target
+                    && f.update_status != UpdateStatus::None
+            })
+            .collect();
+        // GNU walks its file hash table.
+        crate::implicit::gnu_table_order(&self.db, &mut order);
+        for i in order {
             let f = &self.db.files[i];
-            if !(f.intermediate
-                && (f.dontcare || !f.precious)
-                && !f.secondary
-                && !f.notintermediate
-                && !f.cmd_target)
-            {
-                continue;
-            }
-            if f.update_status == UpdateStatus::None {
-                continue;
-            }
             let name = f.name.clone();
             let dontcare = f.dontcare;
             let mut err = None;
