@@ -244,6 +244,8 @@ struct PatDep {
     order_only: bool,
     wait_here: bool,
     is_explicit: bool,
+    /// From `.EXTRA_PREREQS`: left out of the automatic variables.
+    ignore_auto: bool,
     /// The rule found for it when it is an intermediate file.
     sub: Option<Box<Found>>,
 }
@@ -644,7 +646,14 @@ impl Make {
                 };
                 let mut deps = Vec::new();
                 let mut failed = false;
-                for (dname, order_only, d_explicit) in names {
+                let n_rule = names.len();
+                let extra = std::mem::take(&mut self.db.pattern_extra);
+                let names: Vec<(Vec<u8>, bool, bool)> = names
+                    .into_iter()
+                    .chain(extra.iter().map(|e| (e.clone(), false, true)))
+                    .collect();
+                self.db.pattern_extra = extra;
+                for (k, (dname, order_only, d_explicit)) in names.into_iter().enumerate() {
                     if let Some(t) = trace.as_mut() {
                         t.consult(&dname, &self.db.impossible);
                     }
@@ -659,6 +668,7 @@ impl Make {
                         order_only,
                         wait_here: false,
                         is_explicit: d_explicit,
+                        ignore_auto: k >= n_rule,
                         sub: None,
                     };
                     if let Some(df) = df {
@@ -789,6 +799,7 @@ impl Make {
             }
             let mut d = Dep::new(id, pd.order_only);
             d.wait_here = pd.wait_here;
+            d.ignore_auto = pd.ignore_auto;
             deps.push(d);
         }
         let target = rule.targets[found.ti].clone();
@@ -1188,6 +1199,21 @@ pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
     }
     let mask = (size - 1) as u32;
     ids.sort_by_cached_key(|&i| (jhash_string(&db.files[i].name) & mask, i));
+}
+
+/// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
+/// expanded (GNU's `split_prereqs`).
+pub fn extra_prereq_names(value: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for w in crate::patterns::words(value) {
+        let w = crate::rules::strip_dot_slash(w);
+        if w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~') {
+            out.extend(crate::rules::glob::expand_word(w));
+        } else {
+            out.push(w.to_vec());
+        }
+    }
+    out
 }
 
 fn builtin_loc() -> Loc {

@@ -263,6 +263,9 @@ pub struct Db {
     pub pattern_index: Option<Rc<crate::implicit::Index>>,
     /// The built-in rules were installed and suffix rules converted.
     pub implicit_snapped: bool,
+    /// The global `.EXTRA_PREREQS` as every pattern rule gets them (GNU
+    /// appends them to each rule's prerequisites when snapping).
+    pub pattern_extra: Vec<Vec<u8>>,
 }
 
 impl Db {

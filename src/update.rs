@@ -386,6 +386,10 @@ impl Make {
             }
             None => None,
         };
+        self.db.pattern_extra = global
+            .as_deref()
+            .map(crate::implicit::extra_prereq_names)
+            .unwrap_or_default();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
             let value = if let Some(vars) = &file.vars {
@@ -408,9 +412,7 @@ impl Make {
                 continue;
             };
             let name = self.db.file(i).name.clone();
-            let words: Vec<Vec<u8>> = crate::patterns::words(&value)
-                .map(|w| crate::rules::strip_dot_slash(w).to_vec())
-                .collect();
+            let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
