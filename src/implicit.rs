@@ -646,6 +646,25 @@ impl Make {
                 };
                 let mut deps = Vec::new();
                 let mut failed = false;
+                // Each name is parsed as a file name: globs expand.
+                let names: Vec<(Vec<u8>, bool, bool)> = if names
+                    .iter()
+                    .any(|(n, _, _)| n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')))
+                {
+                    let mut v = Vec::new();
+                    for (n, o, e) in names {
+                        if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
+                            for g in crate::rules::glob::expand_word(&n) {
+                                v.push((g, o, e));
+                            }
+                        } else {
+                            v.push((n, o, e));
+                        }
+                    }
+                    v
+                } else {
+                    names
+                };
                 let n_rule = names.len();
                 let extra = std::mem::take(&mut self.db.pattern_extra);
                 let names: Vec<(Vec<u8>, bool, bool)> = names
