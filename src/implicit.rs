@@ -1111,7 +1111,9 @@ impl Make {
     /// `-r` given in a makefile (`MAKEFLAGS += -r`): the default suffixes go.
     pub fn builtin_rules_dropped(&mut self, was_off: bool) {
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
-        if self.opts.no_builtin_variables && !was_off {
+        // `-R` may have come from a makefile's MAKEFLAGS already applied
+        // while reading (so `was_off`): the defaults go in any case.
+        if self.opts.no_builtin_variables {
             for (n, _, _) in crate::default_rules::DEFAULT_VARIABLES {
                 if self
                     .vars
