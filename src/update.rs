@@ -397,6 +397,10 @@ impl Make {
             }
             None => None,
         };
+        self.db.pattern_extra = global
+            .as_deref()
+            .map(crate::implicit::extra_prereq_names)
+            .unwrap_or_default();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
             let value = if let Some(vars) = &file.vars {
@@ -419,9 +423,7 @@ impl Make {
                 continue;
             };
             let name = self.db.file(i).name.clone();
-            let words: Vec<Vec<u8>> = crate::patterns::words(&value)
-                .map(|w| crate::rules::strip_dot_slash(w).to_vec())
-                .collect();
+            let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
@@ -1147,19 +1149,21 @@ impl Make {
         }
         let mut doneany = false;
         let silent = self.opts.silent || self.db.silent_all;
-        for i in 0..self.db.files.len() {
+        let mut order: Vec<usize> = (0..self.db.files.len())
+            .filter(|&i| {
+                let f = &self.db.files[i];
+                f.intermediate
+                    && (f.dontcare || !f.precious)
+                    && !f.secondary
+                    && !f.notintermediate
+                    && !f.cmd_target
+                    && f.update_status != UpdateStatus::None
+            })
+            .collect();
+        // GNU walks its file hash table.
+        crate::implicit::gnu_table_order(&self.db, &mut order);
+        for i in order {
             let f = &self.db.files[i];
-            if !(f.intermediate
-                && (f.dontcare || !f.precious)
-                && !f.secondary
-                && !f.notintermediate
-                && !f.cmd_target)
-            {
-                continue;
-            }
-            if f.update_status == UpdateStatus::None {
-                continue;
-            }
             let name = f.name.clone();
             let dontcare = f.dontcare;
             let mut err = None;
