@@ -540,7 +540,7 @@ impl Make {
                                 env: envv,
                             };
                             self.out.start();
-                            let status = match self.runner.run(&c) {
+                            let status = match self.run_child(f, &c) {
                                 Ok(s) => s,
                                 Err(e) => {
                                     let mut m =
