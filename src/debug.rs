@@ -113,7 +113,10 @@ impl TargetMsg {
             FinishedPrereqs => ("Finished prerequisites of target file '", "'."),
             GivingUp => ("Giving up on target file '", "'."),
             DoubleColonNoPrereqs => ("Target '", "' is double-colon and has no prerequisites."),
-            NoRecipeNoChange => ("No recipe for '", "' and no prerequisites actually changed."),
+            NoRecipeNoChange => (
+                "No recipe for '",
+                "' and no prerequisites actually changed.",
+            ),
             AlwaysMake => ("Making '", "' due to always-make flag."),
             MustRemake => ("Must remake target '", "'."),
             RecipeRunning => ("Recipe of '", "' is being run."),
@@ -206,10 +209,30 @@ impl Make {
     /// A prerequisite's state relative to its target, at `depth + 1`.
     pub fn db_prereq(&mut self, msg: PrereqMsg, dep: FileId, target: FileId, depth: u32) {
         let (level, pre, mid, post) = match msg {
-            PrereqMsg::OrderOnly => (db::VERBOSE, "Prerequisite '", "' is order-only for target '", "'."),
-            PrereqMsg::Missing => (db::BASIC, "Prerequisite '", "' of target '", "' does not exist."),
-            PrereqMsg::Newer => (db::BASIC, "Prerequisite '", "' is newer than target '", "'."),
-            PrereqMsg::Older => (db::VERBOSE, "Prerequisite '", "' is older than target '", "'."),
+            PrereqMsg::OrderOnly => (
+                db::VERBOSE,
+                "Prerequisite '",
+                "' is order-only for target '",
+                "'.",
+            ),
+            PrereqMsg::Missing => (
+                db::BASIC,
+                "Prerequisite '",
+                "' of target '",
+                "' does not exist.",
+            ),
+            PrereqMsg::Newer => (
+                db::BASIC,
+                "Prerequisite '",
+                "' is newer than target '",
+                "'.",
+            ),
+            PrereqMsg::Older => (
+                db::VERBOSE,
+                "Prerequisite '",
+                "' is older than target '",
+                "'.",
+            ),
         };
         if !self.isdb(level) {
             return;
@@ -324,7 +347,10 @@ impl Make {
     /// `Need a job token; we have children` / `we don't have children`.
     pub fn db_need_token(&mut self, have_children: bool) {
         if self.isdb(db::JOBS) {
-            let m = format!("Need a job token; we {}have children\n", if have_children { "" } else { "don't " });
+            let m = format!(
+                "Need a job token; we {}have children\n",
+                if have_children { "" } else { "don't " }
+            );
             self.out.stdout(m.as_bytes());
         }
     }

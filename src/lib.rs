@@ -20,6 +20,7 @@ pub mod fs;
 pub mod functions;
 pub mod hash;
 pub mod implicit;
+pub mod load;
 pub mod make;
 pub mod makefiles;
 pub mod output;
