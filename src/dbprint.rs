@@ -284,9 +284,10 @@ fn variable_order<'a>(
 ) -> (Vec<(&'a Vec<u8>, &'a Var)>, String) {
     let mut vars: Vec<(&Vec<u8>, &Var)> = set.map.iter().collect();
     let rank = |v: &Var| match v.origin {
-        Origin::Default | Origin::Automatic => 0,
-        Origin::Environment | Origin::EnvironmentOverride => 1,
-        _ => 2,
+        Origin::Default => 0,
+        Origin::Automatic => 1,
+        Origin::Environment | Origin::EnvironmentOverride => 2,
+        _ => 3,
     };
     vars.sort_by(|a, b| (rank(a.1), a.0).cmp(&(rank(b.1), b.0)));
     let mut sim = HashSim::new(buckets);
