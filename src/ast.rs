@@ -262,7 +262,10 @@ fn parse_call(
                 .map(|x| p + x)
                 .unwrap_or(end)
         };
-        args.push(Expr::parse(&s[p..next]));
+        args.push(match def.imp {
+            functions::Imp::Loaded(l) if !l.expand => Expr::literal(&s[p..next]),
+            _ => Expr::parse(&s[p..next]),
+        });
         if next >= end {
             break;
         }

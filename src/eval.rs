@@ -275,13 +275,8 @@ impl Make {
             b"load" | b"-load" => {
                 self.record_waiting(st)?;
                 let names = self.expand_text(&args)?;
-                if let Some(first) = crate::patterns::words(&names).next() {
-                    if word[0] != b'-' {
-                        let mut m = first.to_vec();
-                        m.extend_from_slice(b": failed to load");
-                        return Err(MakeError::msg(Some(&loc), m));
-                    }
-                }
+                self.load_directive(&names, word[0] == b'-', &loc)?;
+                self.loc = Some(loc);
                 return Ok(());
             }
             _ => {}
