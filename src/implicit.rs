@@ -876,10 +876,11 @@ impl Make {
         for sd in &list {
             let text = match &sd.stem {
                 Some(_) => {
-                    // Static pattern rules: the first `%` of each word
-                    // becomes `$*`.
-                    let mut v = Vec::new();
-                    for (i, w) in raw_words(&sd.text).into_iter().enumerate() {
+                    // Static pattern rules: the first `%` of each
+                    // blank-separated word (inside references too) becomes
+                    // `$*`; the blanks stay as they are.
+                    let mut v = Vec::with_capacity(sd.text.len() + 8);
+                    for (i, w) in sd.text.split(|&c| crate::patterns::is_ws(c)).enumerate() {
                         if i > 0 {
                             v.push(b' ');
                         }
