@@ -448,6 +448,7 @@ impl Make {
                 self.out.stdout(&echo);
             }
             self.db.commands_started += 1;
+            crate::compile_commands::note_command(self, &c.text);
             if self.opts.dry_run && !c.recursive {
                 self.out.capture = None;
                 continue;

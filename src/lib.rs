@@ -7,7 +7,9 @@
 
 pub mod archive;
 pub mod ast;
+pub mod beyond;
 pub mod cli;
+pub mod compile_commands;
 pub mod dbprint;
 pub mod debug;
 pub mod default_rules;
@@ -19,10 +21,12 @@ pub mod expand;
 pub mod fs;
 pub mod functions;
 pub mod glob;
+pub mod graph;
 pub mod hash;
 pub mod implicit;
 pub mod jobs;
 pub mod jobserver;
+pub mod list;
 pub mod load;
 pub mod make;
 pub mod makefiles;
@@ -38,6 +42,7 @@ pub mod signals;
 pub mod update;
 pub mod vars;
 pub mod vpath;
+pub mod why;
 
 /// Runs make with the process's arguments; returns the exit status.
 pub fn run() -> i32 {

@@ -61,10 +61,11 @@ pub fn run() -> i32 {
         return 0;
     }
     if opts.help {
-        out.stdout(&cli::help_text(&prog.name));
+        out.stdout(&cli::help_text_with_extras(&prog.name));
         return 0;
     }
     crate::signals::install();
+    crate::compile_commands::setup(&opts);
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
@@ -230,6 +231,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
 
     // Bring the makefiles up to date (re-executing if one changed). After a
     // restart -B and -W apply to the goals only.
+    if let Some(code) = crate::beyond::instead_of_update(mk, &goals)? {
+        return Ok(code);
+    }
     mk.loc = None;
     let restarted = mk.mkfiles.restarts > 0;
     let always_make = mk.opts.always_make;
@@ -256,6 +260,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
 
     mk.loc = None;
     let status = mk.update_goals(&goals);
+    crate::beyond::after_update(mk);
     if mk.opts.print_data_base {
         mk.print_data_base();
     }

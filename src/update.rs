@@ -906,6 +906,7 @@ impl Make {
             return Ok(UpdateStatus::Success);
         }
         self.db_target(TargetMsg::MustRemake, file, depth);
+        crate::why::note(self, file, noexist, this_mtime);
         if self.db.file(file).vpath_name.is_some() {
             self.db_ignoring_vpath(file);
             let f = self.db.file_mut(file);

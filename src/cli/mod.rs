@@ -11,6 +11,7 @@
 //! and `MAKEFLAGS` again as set by the makefiles ([`reapply_makeflags`]):
 //! then only switches allowed there take effect, silently.
 
+mod ext;
 mod getopt;
 mod makeflags;
 mod table;
@@ -27,6 +28,7 @@ pub use makeflags::{
     command_variables_value, eval_flags_value, flags_string, makeflags, makeflags_template, mflags,
     quote_for_env, split_makeflags, CommandVar, Makeflags,
 };
+pub use ext::{help_text_with_extras, Extras, GraphFormat};
 pub use text::{help_text, host_triple, version_text, version_text_prefixed, BUG_REPORTS};
 
 /// `--debug` levels (GNU's `DB_*` bits).
@@ -141,6 +143,8 @@ pub struct Options {
     /// Switches given explicitly (by index in the switch table): flags with
     /// a default are only put into MAKEFLAGS when given.
     pub specified: u64,
+    /// rmake's own options (`--why`, `--compile-commands`, ...).
+    pub extras: ext::Extras,
     keep_going_origin: Option<Origin>,
     silent_origin: Option<Origin>,
     print_directory_origin: Option<Origin>,
@@ -295,6 +299,7 @@ pub fn parse_startup(
 
 /// Decodes the command line into `opts` (after any startup MAKEFLAGS).
 pub fn apply_args(prog: &Prog, args: &[Vec<u8>], opts: &mut Options) -> Result<(), CliError> {
+    let args = &ext::extract(prog, args, &mut opts.extras)?;
     let env_jobs = opts.jobs.take();
     let r = decode(prog, &prog.argv0, args, opts, Origin::CommandLine, true);
     opts.argv_jobs = opts.jobs;
