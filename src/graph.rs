@@ -101,6 +101,13 @@ fn collect(
                                 v.push(b' ');
                                 v.extend_from_slice(d);
                             }
+                            if !p.order_only.is_empty() {
+                                v.extend_from_slice(b" |");
+                                for d in &p.order_only {
+                                    v.push(b' ');
+                                    v.extend_from_slice(d);
+                                }
+                            }
                             v
                         });
                     let kind = if implicit || pattern.is_some() {

@@ -227,10 +227,12 @@ pub fn print(mk: &mut Make) -> crate::error::Result<i32> {
             }
         }
     }
+    // As `just --list`: comments line up after the longest name (names
+    // longer than 30 bytes do not push the column further).
     let width = items
         .iter()
-        .filter(|i| i.1.is_some())
         .map(|i| i.0.len())
+        .filter(|&n| n <= 30)
         .max()
         .unwrap_or(0);
     let mut v = b"Available targets:\n".to_vec();
@@ -238,7 +240,7 @@ pub fn print(mk: &mut Make) -> crate::error::Result<i32> {
         v.extend_from_slice(b"    ");
         v.extend_from_slice(&name);
         if let Some(d) = doc {
-            v.extend(std::iter::repeat(b' ').take(width - name.len() + 1));
+            v.extend(std::iter::repeat(b' ').take(width.saturating_sub(name.len()) + 1));
             v.extend_from_slice(b"# ");
             v.extend_from_slice(&d);
         }
