@@ -520,16 +520,15 @@ pub fn entries_for(dir: &[u8], line: &[u8]) -> Vec<Entry> {
         // Keywords, assignments and wrappers (with their options) first.
         while k < cmd.len() {
             let w = &cmd[k];
-            if KEYWORDS.contains(&w.as_slice()) {
-                k += 1;
-            } else if w
-                .first()
-                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
-                && w.iter().position(|&c| c == b'=').is_some_and(|p| {
-                    w[..p]
-                        .iter()
-                        .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
-                })
+            let keyword = KEYWORDS.contains(&w.as_slice());
+            if keyword
+                || w.first()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                    && w.iter().position(|&c| c == b'=').is_some_and(|p| {
+                        w[..p]
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                    })
             {
                 k += 1;
             } else if WRAPPERS.contains(&basename(w)) {

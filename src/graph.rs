@@ -12,13 +12,15 @@ use crate::error::Result;
 use crate::make::Make;
 use crate::rules::FileId;
 
+/// ("explicit" | "implicit", pattern, location of the recipe).
+type Rule = (&'static str, Option<Vec<u8>>, Vec<u8>);
+
 /// One node of the graph.
 struct Node {
     name: Vec<u8>,
     phony: bool,
     intermediate: bool,
-    /// ("explicit" | "implicit", pattern, location)
-    rule: Option<(&'static str, Option<Vec<u8>>, Vec<u8>)>,
+    rule: Option<Rule>,
     prereqs: Vec<(FileId, bool)>,
 }
 

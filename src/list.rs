@@ -240,7 +240,10 @@ pub fn print(mk: &mut Make) -> crate::error::Result<i32> {
         v.extend_from_slice(b"    ");
         v.extend_from_slice(&name);
         if let Some(d) = doc {
-            v.extend(std::iter::repeat(b' ').take(width.saturating_sub(name.len()) + 1));
+            v.extend(std::iter::repeat_n(
+                b' ',
+                width.saturating_sub(name.len()) + 1,
+            ));
             v.extend_from_slice(b"# ");
             v.extend_from_slice(&d);
         }

@@ -12,10 +12,11 @@ use crate::fs::MTime;
 use crate::make::Make;
 use crate::rules::{FileId, NEW_MTIME, OLD_MTIME};
 
+/// (target, line) in decision order, and the targets decided on.
+type State = (Vec<(Vec<u8>, Vec<u8>)>, crate::hash::FxHashSet<FileId>);
+
 thread_local! {
-    /// (target, line) in decision order, and the targets decided on.
-    static STATE: RefCell<(Vec<(Vec<u8>, Vec<u8>)>, crate::hash::FxHashSet<FileId>)> =
-        RefCell::new(Default::default());
+    static STATE: RefCell<State> = RefCell::new(Default::default());
 }
 
 /// The update engine decided to remake FILE (`noexist`: it does not exist;

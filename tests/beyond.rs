@@ -100,7 +100,10 @@ fn why_after_a_real_run() {
     // Everything is up to date now: only the phony target is "remade".
     let out = make(&s.path, &["--why"]);
     assert_eq!(text(&out.stderr, &s.path), "all: phony\n");
-    assert_eq!(text(&out.stdout, &s.path), "make: Nothing to be done for 'all'.\n");
+    assert_eq!(
+        text(&out.stdout, &s.path),
+        "make: Nothing to be done for 'all'.\n"
+    );
 }
 
 #[test]
@@ -109,8 +112,14 @@ fn why_with_dry_run_and_one_target() {
     why_tree(&s.path);
     let out = make(&s.path, &["-n", "--why=prog"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(text(&out.stdout, &s.path), "touch a.o\ntouch c.o\ntouch prog\n");
-    assert_eq!(text(&out.stderr, &s.path), "prog: prerequisite a.o was remade\n");
+    assert_eq!(
+        text(&out.stdout, &s.path),
+        "touch a.o\ntouch c.o\ntouch prog\n"
+    );
+    assert_eq!(
+        text(&out.stderr, &s.path),
+        "prog: prerequisite a.o was remade\n"
+    );
     assert!(!s.path.join("c.o").exists(), "-n ran nothing");
     // -B: the targets that are up to date say so.
     let out = make(&s.path, &["-B", "-n", "--why", "b.o", "a.o"]);
@@ -180,7 +189,11 @@ fn c_project(dir: &Path) {
         "src/main.c",
         "#include \"util.h\"\nint m2(void);\nint main(void) { return util() + m2() - 3; }\n",
     );
-    write(dir, "src/util.c", "#include \"util.h\"\nint util(void) { return 1; }\n");
+    write(
+        dir,
+        "src/util.c",
+        "#include \"util.h\"\nint util(void) { return 1; }\n",
+    );
     write(dir, "tools/ccache", "#!/bin/sh\nexec \"$@\"\n");
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(dir.join("tools/ccache"), fs::Permissions::from_mode(0o755)).unwrap();
@@ -211,7 +224,10 @@ fn compile_commands_dry_run() {
     assert_eq!(text(&out.stdout, &s.path), text(&plain.stdout, &s.path));
     assert!(text(&out.stdout, &s.path).contains("sub MAKEFLAGS=[n]"));
     let json = fs::read(s.path.join("compile_commands.json")).expect("compile_commands.json");
-    assert_eq!(text(&json, &s.path), COMPILE_COMMANDS.replace("\"gcc\",\"-DM2", "\"cc\",\"-DM2"));
+    assert_eq!(
+        text(&json, &s.path),
+        COMPILE_COMMANDS.replace("\"gcc\",\"-DM2", "\"cc\",\"-DM2")
+    );
     check_with_clangd(&s.path);
 }
 
@@ -223,7 +239,11 @@ fn compile_commands_real_build_is_merged() {
         eprintln!("no gcc: skipped");
         return;
     }
-    let out = make_with_path(&s.path, &["--compile-commands=build/cc.json", "CC=gcc"], &tools_path(&s.path));
+    let out = make_with_path(
+        &s.path,
+        &["--compile-commands=build/cc.json", "CC=gcc"],
+        &tools_path(&s.path),
+    );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(s.path.join("prog").exists());
     let want = COMPILE_COMMANDS.to_string();
@@ -234,10 +254,22 @@ fn compile_commands_real_build_is_merged() {
     assert!(text(&out.stderr, &s.path).contains("build/cc.json: No such file or directory"));
     // Again with the directory there: only main.c is recompiled, the
     // other entries are kept from the file.
-    fs::write(s.path.join("build/cc.json"), &want.replace("@DIR@", &s.path.display().to_string())).unwrap();
+    fs::write(
+        s.path.join("build/cc.json"),
+        want.replace("@DIR@", &s.path.display().to_string()),
+    )
+    .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    write(&s.path, "src/main.c", "#include \"util.h\"\nint m2(void);\nint main(void) { return util() + m2() - 3 + 0; }\n");
-    let out = make_with_path(&s.path, &["--compile-commands=build/cc.json", "CC=gcc"], &tools_path(&s.path));
+    write(
+        &s.path,
+        "src/main.c",
+        "#include \"util.h\"\nint m2(void);\nint main(void) { return util() + m2() - 3 + 0; }\n",
+    );
+    let out = make_with_path(
+        &s.path,
+        &["--compile-commands=build/cc.json", "CC=gcc"],
+        &tools_path(&s.path),
+    );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let json = fs::read(s.path.join("build/cc.json")).unwrap();
     assert_eq!(text(&json, &s.path), want);
@@ -314,14 +346,21 @@ fn graph_json_and_dot() {
     }
     let out = make(&s.path, &["--graph=svg"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(text(&out.stderr, &s.path), "make: *** unknown graph format 'svg' (dot or json).  Stop.\n");
+    assert_eq!(
+        text(&out.stderr, &s.path),
+        "make: *** unknown graph format 'svg' (dot or json).  Stop.\n"
+    );
 }
 
 #[test]
 fn list_targets() {
     let s = Scratch::new("list");
     c_project(&s.path);
-    write(&s.path, "more.mk", "extra: ## not in the top-level makefile\n");
+    write(
+        &s.path,
+        "more.mk",
+        "extra: ## not in the top-level makefile\n",
+    );
     let mut mf = fs::read_to_string(s.path.join("Makefile")).unwrap();
     mf.push_str("include more.mk\n## Run the tests\ntest: prog\n\t./prog\n%.x: ## patterns are not listed\n.hidden:\n");
     write(&s.path, "Makefile", &mf);
@@ -345,7 +384,11 @@ fn list_targets() {
 #[test]
 fn own_options_only_when_spelled_out() {
     let s = Scratch::new("opts");
-    write(&s.path, "Makefile", "all:\n\t@echo [$(MAKEFLAGS)] [$(MAKECMDGOALS)]\n");
+    write(
+        &s.path,
+        "Makefile",
+        "all:\n\t@echo [$(MAKEFLAGS)] [$(MAKECMDGOALS)]\n",
+    );
     // An option's argument is not one of ours.
     let out = make(&s.path, &["-f", "--list"]);
     assert_eq!(text(&out.stderr, &s.path), "make: --list: No such file or directory\nmake: *** No rule to make target '--list'.  Stop.\n");
@@ -357,5 +400,8 @@ fn own_options_only_when_spelled_out() {
     assert_eq!(text(&out.stdout, &s.path), "[k] []\n");
     assert_eq!(text(&out.stderr, &s.path), "all: does not exist\n");
     let out = make(&s.path, &["--list=x"]);
-    assert_eq!(text(&out.stderr, &s.path), "make: *** option '--list' doesn't allow an argument.  Stop.\n");
+    assert_eq!(
+        text(&out.stderr, &s.path),
+        "make: *** option '--list' doesn't allow an argument.  Stop.\n"
+    );
 }
