@@ -1012,7 +1012,7 @@ impl Make {
         match data {
             Some(d) => {
                 self.add_makefile_list(&path);
-                self.eval_makefile_text(&path, Rc::from(d), set_default)
+                self.nested(|mk| mk.eval_makefile_text(&path, Rc::from(d), set_default))
             }
             None => {
                 if !noerror {

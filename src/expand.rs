@@ -2,7 +2,7 @@
 //! references and function calls, appending into one output buffer.
 
 use crate::ast::{split_subst, Call, Expr, Part, VarRef};
-use crate::error::{ErrorKind, MakeError, Result};
+use crate::error::{ErrorKind, MakeError, Result, MAX_DEPTH};
 use crate::functions::{self, Imp};
 use crate::functions::{expanding_loc, patsubst_into};
 use crate::make::Make;
@@ -135,8 +135,20 @@ impl Make {
             ));
         }
         self.expanding.push(name.to_vec());
-        let r = self.expand_into(expr, out);
+        let r = self.nested(|mk| mk.expand_into(expr, out));
         self.expanding.pop();
+        r
+    }
+
+    /// Runs `f` one level deeper in expansions, calls and includes; past
+    /// [`MAX_DEPTH`] levels, fails instead (GNU overflows its stack).
+    pub fn nested<T>(&mut self, f: impl FnOnce(&mut Make) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(MakeError::at(self.loc.as_ref(), ErrorKind::TooDeep));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
         r
     }
 
@@ -200,6 +212,10 @@ impl Make {
 
     /// Calls a built-in function.
     pub fn call_function(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
+        self.nested(|mk| mk.call_function_here(c, out))
+    }
+
+    fn call_function_here(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
         let def = functions::def(c.func);
         if c.args.len() < def.min_args {
             return Err(MakeError::at(

@@ -31,7 +31,27 @@ pub mod update;
 pub mod vars;
 pub mod vpath;
 
+/// The stack of the thread make runs on: room for [`error::MAX_DEPTH`]
+/// levels of nested expansion, `$(eval)` and include even in a debug build
+/// (only the pages used are ever touched).
+pub const STACK_SIZE: usize = 2 << 30;
+
 /// Runs make with the process's arguments; returns the exit status.
+/// Make runs on a thread with a [`STACK_SIZE`] stack (or a smaller one if
+/// that cannot be had, say under `ulimit -v`; at worst on the calling
+/// thread).
 pub fn run() -> i32 {
+    for size in [STACK_SIZE, STACK_SIZE / 8] {
+        let t = std::thread::Builder::new()
+            .name("make".into())
+            .stack_size(size)
+            .spawn(run::run);
+        if let Ok(h) = t {
+            return match h.join() {
+                Ok(status) => status,
+                Err(e) => std::panic::resume_unwind(e),
+            };
+        }
+    }
     run::run()
 }

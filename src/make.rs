@@ -36,6 +36,9 @@ pub struct Make {
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
+    /// Nesting depth of expansions, function calls and includes (limited
+    /// to [`crate::error::MAX_DEPTH`]).
+    pub depth: u32,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -62,6 +65,7 @@ impl Make {
             temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
+            depth: 0,
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }
