@@ -120,7 +120,7 @@ impl Make {
 
     /// Expands a recursive variable's value, detecting self-reference.
     fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
-        if self.expanding.iter().any(|n| n.as_slice() == name) {
+        if self.expanding_names.contains_key(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
                 // variable had in make's own environment.
@@ -134,10 +134,31 @@ impl Make {
                 ErrorKind::RecursiveVariable(name.to_vec()),
             ));
         }
-        self.expanding.push(name.to_vec());
+        self.push_expanding(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
-        self.expanding.pop();
+        self.pop_expanding();
         r
+    }
+
+    fn push_expanding(&mut self, name: &[u8]) {
+        self.expanding.push(name.to_vec());
+        *self.expanding_names.entry(name.to_vec()).or_insert(0) += 1;
+    }
+
+    fn pop_expanding(&mut self) {
+        if let Some(name) = self.expanding.pop() {
+            self.uncount_expanding(&name);
+        }
+    }
+
+    /// Takes one occurrence of `name` out of `expanding_names`.
+    pub fn uncount_expanding(&mut self, name: &[u8]) {
+        if let Some(n) = self.expanding_names.get_mut(name) {
+            *n -= 1;
+            if *n == 0 {
+                self.expanding_names.remove(name);
+            }
+        }
     }
 
     /// Runs `f` one level deeper in expansions, calls and includes; past

@@ -17,6 +17,8 @@ pub struct Make {
     pub loc: Option<Loc>,
     /// Recursive variables being expanded (self-reference detection).
     pub expanding: Vec<Vec<u8>>,
+    /// How many times each name is in `expanding` (an O(1) check).
+    pub expanding_names: crate::hash::FxHashMap<Vec<u8>, u32>,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
     /// `vpath` directives, and `VPATH`/`GPATH` once reading is done.
@@ -39,6 +41,11 @@ pub struct Make {
     /// Nesting depth of expansions, function calls and includes (limited
     /// to [`crate::error::MAX_DEPTH`]).
     pub depth: u32,
+    /// For fuzzing: make touches nothing outside itself while reading
+    /// makefiles. `$(shell)` and `!=` run nothing and give nothing,
+    /// `$(file)` neither writes nor reads (after checking its arguments),
+    /// `include` reads nothing (as if every file were missing).
+    pub sandbox: bool,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -56,6 +63,7 @@ impl Make {
             out,
             loc: None,
             expanding: Vec::new(),
+            expanding_names: Default::default(),
             recipe_prefix: b'\t',
             vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),
@@ -66,6 +74,7 @@ impl Make {
             makefile_read: false,
             env_recursion: 0,
             depth: 0,
+            sandbox: false,
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }

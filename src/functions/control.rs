@@ -276,10 +276,25 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     }
     CALL_ARGS.with(|c| c.set(n));
     // The function may call itself: it is not a self-reference.
-    let saved = mk.expanding.clone();
-    mk.expanding.retain(|x| x.as_slice() != fname);
+    // (Its entries are blanked, not removed, and put back after: no copy
+    // of the whole stack at every level of a deep recursion.)
+    let mut hidden = Vec::new();
+    if mk.expanding_names.remove(fname).is_some() {
+        for (i, x) in mk.expanding.iter_mut().enumerate() {
+            if x.as_slice() == fname {
+                hidden.push((i, std::mem::take(x)));
+            }
+        }
+    }
     let r = mk.var_value_into(fname, out);
-    mk.expanding = saved;
+    if !hidden.is_empty() {
+        mk.expanding_names.insert(fname.to_vec(), hidden.len() as u32);
+    }
+    for (i, x) in hidden {
+        if let Some(slot) = mk.expanding.get_mut(i) {
+            *slot = x;
+        }
+    }
     CALL_ARGS.with(|c| c.set(outer));
     mk.vars.pop_local();
     r
