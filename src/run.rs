@@ -53,11 +53,11 @@ pub fn run() -> i32 {
     };
     if opts.version {
         out.stdout(&cli::version_text(&prog.name));
-        return 0;
+        return out.check_stdout(true).unwrap_or(0);
     }
     if opts.help {
         out.stdout(&cli::help_text(&prog.name));
-        return 0;
+        return out.check_stdout(true).unwrap_or(0);
     }
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv[0]) {
@@ -67,7 +67,7 @@ pub fn run() -> i32 {
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
-    status
+    mk.out.check_stdout(false).unwrap_or(status)
 }
 
 fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {

@@ -279,10 +279,14 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     // (Its entries are blanked, not removed, and put back after: no copy
     // of the whole stack at every level of a deep recursion.)
     let mut hidden = Vec::new();
-    if mk.expanding_names.remove(fname).is_some() {
-        for (i, x) in mk.expanding.iter_mut().enumerate() {
+    if let Some(count) = mk.expanding_names.remove(fname) {
+        // From the top: in a recursion the entries are the latest ones.
+        for (i, x) in mk.expanding.iter_mut().enumerate().rev() {
             if x.as_slice() == fname {
                 hidden.push((i, std::mem::take(x)));
+                if hidden.len() as u32 == count {
+                    break;
+                }
             }
         }
     }
