@@ -84,8 +84,11 @@ impl Make {
                 consider(n, v, *own, &mut hints);
             }
         }
+        // In a target's context the global set is a parent: its private
+        // variables stay out.
+        let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
         for (n, v) in &self.vars.global.map {
-            consider(n, v, true, &mut hints);
+            consider(n, v, global_own, &mut hints);
         }
         // An outer explicit export applies when the inner one says nothing.
         for (n, e) in hints {

@@ -268,11 +268,7 @@ impl Make {
                 if names.iter().all(|&c| crate::patterns::is_ws(c)) {
                     return Ok(());
                 }
-                let files: Vec<Vec<u8>> =
-                    crate::patterns::words(&names).map(|w| w.to_vec()).collect();
-                for f in files {
-                    self.include_file(&f, noerror, st.set_default, &loc)?;
-                }
+                self.include_makefiles(&names, noerror, st.set_default, &loc)?;
                 self.loc = Some(loc);
                 return Ok(());
             }
@@ -451,7 +447,10 @@ impl Make {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
             let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
-            self.define_makeflags();
+            self.construct_include_path();
+            self.refresh_print_dir();
+            let rebuilding = self.mkfiles.rebuilding;
+            self.define_makeflags_for(rebuilding);
             return;
         }
         if name == b".RECIPEPREFIX" {
@@ -921,12 +920,7 @@ impl Make {
     /// if it has one already.
     fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
         if t.contains(&b'%') {
-            return self
-                .db
-                .pattern_vars
-                .iter()
-                .find(|(p, _)| p == t)
-                .map(|(_, s)| Rc::new(s.clone()));
+            return self.pattern_var_set(t).map(Rc::new);
         }
         self.db.get(t).and_then(|id| self.db.file(id).vars.clone())
     }
@@ -983,47 +977,6 @@ impl Make {
             }
         }
         self.record_target_var(&[target.to_vec()], &name, v)
-    }
-
-    /// `include FILE`: reads it (searching the include directories for
-    /// relative names), or reports it missing.
-    fn include_file(
-        &mut self,
-        name: &[u8],
-        noerror: bool,
-        set_default: bool,
-        loc: &Loc,
-    ) -> Result<()> {
-        let mut path = name.to_vec();
-        if self.sandbox {
-            return Ok(());
-        }
-        let mut data = std::fs::read(crate::fs::path(&path)).ok();
-        if data.is_none() && !name.starts_with(b"/") {
-            let dirs: Vec<Vec<u8>> = self.include_dirs.clone();
-            for d in dirs {
-                let mut p = d.clone();
-                p.push(b'/');
-                p.extend_from_slice(name);
-                if let Ok(x) = std::fs::read(crate::fs::path(&p)) {
-                    data = Some(x);
-                    path = p;
-                    break;
-                }
-            }
-        }
-        match data {
-            Some(d) => {
-                self.add_makefile_list(&path);
-                self.nested(|mk| mk.eval_makefile_text(&path, Rc::from(d), set_default))
-            }
-            None => {
-                if !noerror {
-                    self.missing_includes.push((name.to_vec(), loc.clone()));
-                }
-                Ok(())
-            }
-        }
     }
 
     /// Appends a name to `MAKEFILE_LIST`.

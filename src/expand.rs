@@ -120,7 +120,7 @@ impl Make {
 
     /// Expands a recursive variable's value, detecting self-reference.
     fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
-        if self.expanding_names.contains_key(name) {
+        if self.expanding.contains(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
                 // variable had in make's own environment.
@@ -134,31 +134,10 @@ impl Make {
                 ErrorKind::RecursiveVariable(name.to_vec()),
             ));
         }
-        self.push_expanding(name);
+        self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
-        self.pop_expanding();
+        self.expanding.pop();
         r
-    }
-
-    fn push_expanding(&mut self, name: &[u8]) {
-        self.expanding.push(name.to_vec());
-        *self.expanding_names.entry(name.to_vec()).or_insert(0) += 1;
-    }
-
-    fn pop_expanding(&mut self) {
-        if let Some(name) = self.expanding.pop() {
-            self.uncount_expanding(&name);
-        }
-    }
-
-    /// Takes one occurrence of `name` out of `expanding_names`.
-    pub fn uncount_expanding(&mut self, name: &[u8]) {
-        if let Some(n) = self.expanding_names.get_mut(name) {
-            *n -= 1;
-            if *n == 0 {
-                self.expanding_names.remove(name);
-            }
-        }
     }
 
     /// Runs `f` one level deeper in expansions, calls and includes; past
@@ -265,6 +244,92 @@ impl Make {
                 }
                 f(self, &args, out)
             }
+        }
+    }
+}
+
+/// The recursive variables being expanded, innermost last (self-reference
+/// detection). The name buffers are reused, so expanding a variable
+/// allocates nothing once the stack has grown.
+#[derive(Debug, Default)]
+pub struct ExpandStack {
+    names: Vec<Vec<u8>>,
+    len: usize,
+    /// How many visible entries each name has: `contains` in O(1), so a
+    /// deep recursion is not quadratic.
+    counts: crate::hash::FxHashMap<Vec<u8>, u32>,
+}
+
+impl ExpandStack {
+    pub fn contains(&self, name: &[u8]) -> bool {
+        self.counts.contains_key(name)
+    }
+
+    pub fn push(&mut self, name: &[u8]) {
+        if self.len < self.names.len() {
+            let slot = &mut self.names[self.len];
+            slot.clear();
+            slot.extend_from_slice(name);
+        } else {
+            self.names.push(name.to_vec());
+        }
+        self.len += 1;
+        match self.counts.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.insert(name.to_vec(), 1);
+            }
+        }
+    }
+
+    pub fn pop(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.len -= 1;
+        let name = &self.names[self.len];
+        if let Some(n) = self.counts.get_mut(name.as_slice()) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(name.as_slice());
+            }
+        }
+    }
+
+    /// Innermost first.
+    pub fn iter_rev(&self) -> impl Iterator<Item = &[u8]> {
+        self.names[..self.len].iter().rev().map(|n| n.as_slice())
+    }
+
+    /// Hides the entries named `name` (a `$(call)` of a function being
+    /// expanded is not a self-reference); `unhide` puts them back.
+    pub fn hide(&mut self, name: &[u8]) -> Vec<usize> {
+        let mut hidden = Vec::new();
+        let Some(count) = self.counts.remove(name) else {
+            return hidden;
+        };
+        // From the top: in a recursion the entries are the latest ones.
+        for (i, n) in self.names[..self.len].iter_mut().enumerate().rev() {
+            if n.as_slice() == name {
+                n.clear();
+                hidden.push(i);
+                if hidden.len() as u32 == count {
+                    break;
+                }
+            }
+        }
+        hidden
+    }
+
+    pub fn unhide(&mut self, name: &[u8], hidden: &[usize]) {
+        for &i in hidden {
+            if let Some(n) = self.names.get_mut(i) {
+                n.clear();
+                n.extend_from_slice(name);
+            }
+        }
+        if !hidden.is_empty() {
+            *self.counts.entry(name.to_vec()).or_insert(0) += hidden.len() as u32;
         }
     }
 }

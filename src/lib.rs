@@ -8,6 +8,8 @@
 pub mod archive;
 pub mod ast;
 pub mod cli;
+pub mod dbprint;
+pub mod debug;
 pub mod default_rules;
 pub mod environ;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod functions;
 pub mod hash;
 pub mod implicit;
 pub mod make;
+pub mod makefiles;
 pub mod output;
 pub mod parser;
 pub mod patterns;

@@ -16,17 +16,15 @@ pub struct Make {
     /// the location errors and warnings are reported at.
     pub loc: Option<Loc>,
     /// Recursive variables being expanded (self-reference detection).
-    pub expanding: Vec<Vec<u8>>,
-    /// How many times each name is in `expanding` (an O(1) check).
-    pub expanding_names: crate::hash::FxHashMap<Vec<u8>, u32>,
+    pub expanding: crate::expand::ExpandStack,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
     pub recipe_prefix: u8,
     /// `vpath` directives, and `VPATH`/`GPATH` once reading is done.
     pub vpath: crate::vpath::VpathSet,
     /// Directories searched for included makefiles (`-I`, then defaults).
     pub include_dirs: Vec<Vec<u8>>,
-    /// Included makefiles that did not exist, with the include's location.
-    pub missing_includes: Vec<(Vec<u8>, Loc)>,
+    /// The makefiles read and the state of remaking them.
+    pub mkfiles: crate::makefiles::State,
     /// The value of SHELL in make's own environment.
     pub env_shell: Option<Vec<u8>>,
     /// Names of the variables defined on the command line, in order.
@@ -46,6 +44,8 @@ pub struct Make {
     /// `$(file)` neither writes nor reads (after checking its arguments),
     /// `include` reads nothing (as if every file were missing).
     pub sandbox: bool,
+    /// The working directory make runs in (after `-C`).
+    pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
@@ -62,12 +62,11 @@ impl Make {
             db: Db::default(),
             out,
             loc: None,
-            expanding: Vec::new(),
-            expanding_names: Default::default(),
+            expanding: Default::default(),
             recipe_prefix: b'\t',
             vpath: crate::vpath::VpathSet::new(),
             include_dirs: Vec::new(),
-            missing_includes: Vec::new(),
+            mkfiles: crate::makefiles::State::default(),
             env_shell: None,
             command_vars: Vec::new(),
             temp_stdin: None,
@@ -75,6 +74,7 @@ impl Make {
             env_recursion: 0,
             depth: 0,
             sandbox: false,
+            curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
         }

@@ -21,7 +21,7 @@ pub struct Output {
     /// first output ("Entering directory"), as GNU does lazily.
     pub enter_dir: Option<Vec<u8>>,
     /// Whether "Entering directory" was printed.
-    traced: bool,
+    pub traced: bool,
 }
 
 impl Output {

@@ -427,6 +427,7 @@ impl Make {
                 | (if file.cmd_noerror { NOERROR } else { 0 })
         };
         let silent_all = self.opts.silent || self.db.silent_all;
+        self.trace_why(f)?;
         let mut started = false;
 
         for (i, line) in expanded.iter().enumerate() {
@@ -511,7 +512,7 @@ impl Make {
                         return Ok(());
                     }
                     if !(self.opts.touch && !recursive) {
-                        if self.opts.dry_run || (flags & SILENT == 0 && !silent_all) {
+                        if self.opts.dry_run || self.print_all_commands() || (flags & SILENT == 0 && !silent_all) {
                             let mut echo = cmd.clone();
                             echo.push(b'\n');
                             self.out.stdout(&echo);
@@ -570,7 +571,9 @@ impl Make {
                                 let ignored =
                                     noerror || self.opts.ignore_errors || self.db.ignore_all;
                                 let name = self.db.file(f).name.clone();
-                                self.child_error(&loc, &name, status, ignored);
+                                if ignored || !self.db.file(f).dontcare {
+                                    self.child_error(&loc, &name, status, ignored);
+                                }
                                 if !ignored {
                                     self.db.file_mut(f).update_status = UpdateStatus::Failed;
                                     if matches!(status, Status::Signaled(_))
@@ -633,11 +636,8 @@ impl Make {
         if ignored && (self.opts.silent || self.db.silent_all) {
             return;
         }
-        let mut m: Vec<u8> = if ignored {
-            Vec::new()
-        } else {
-            b"*** ".to_vec()
-        };
+        self.show_goal_error();
+        let mut m: Vec<u8> = if ignored { Vec::new() } else { b"*** ".to_vec() };
         m.push(b'[');
         if loc.file.is_empty() {
             m.extend_from_slice(b"<builtin>");

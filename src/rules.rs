@@ -228,7 +228,7 @@ pub struct Db {
     pub patterns: Vec<PatternRule>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
     /// Pattern-specific variables: one set per pattern, in definition order.
-    pub pattern_vars: Vec<(Vec<u8>, VarSet)>,
+    pub pattern_vars: Vec<PatternVar>,
     /// Set by the reader while reading a makefile that must not choose the
     /// default goal (GNU's `RM_NO_DEFAULT_GOAL`).
     pub no_default_goal: bool,
@@ -433,6 +433,10 @@ impl Make {
     /// A rule line with its recipe (GNU's `check_specials` + `record_files`).
     pub fn record_rule(&mut self, r: RuleDef) -> Result<()> {
         let loc = r.loc.clone();
+        // An $(eval) run by a recipe cannot add rules any more.
+        if self.db.snapped {
+            return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
+        }
         let targets = file_names(&r.targets);
         if targets.is_empty() {
             return Ok(());
@@ -777,19 +781,12 @@ impl Make {
         };
         for t in targets {
             if find_percent(t).is_some() {
-                let i = match self.db.pattern_vars.iter().position(|(p, _)| p == t) {
-                    Some(i) => i,
-                    None => {
-                        self.db.pattern_vars.push((t.clone(), VarSet::default()));
-                        self.db.pattern_vars.len() - 1
-                    }
-                };
-                merge_target_var(
-                    &mut self.db.pattern_vars[i].1,
-                    name,
-                    &var,
-                    expanded.as_deref(),
-                );
+                self.db.pattern_vars.push(PatternVar {
+                    pattern: t.clone(),
+                    name: name.to_vec(),
+                    var: var.clone(),
+                    expanded: expanded.clone(),
+                });
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
@@ -802,27 +799,49 @@ impl Make {
         Ok(())
     }
 
-    /// The pattern-specific variables applying to `name`, merged into one
-    /// set (shorter patterns first, so more specific ones win).
+    /// The pattern-specific variables applying to `name`: every matching
+    /// definition applied in order, shorter patterns first (GNU's
+    /// `initialize_file_variables`).
     pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
-        let mut matching: Vec<&(Vec<u8>, VarSet)> = self
+        let mut matching: Vec<&PatternVar> = self
             .db
             .pattern_vars
             .iter()
-            .filter(|(p, _)| match_pattern(p, name).is_some())
+            .filter(|p| match_pattern(&p.pattern, name).is_some())
             .collect();
         if matching.is_empty() {
             return None;
         }
-        matching.sort_by_key(|(p, _)| p.len());
+        matching.sort_by_key(|p| p.pattern.len());
         let mut set = VarSet::default();
-        for (_, vars) in matching {
-            for (n, v) in &vars.map {
-                merge_target_var(&mut set, n, v, None);
+        for p in matching {
+            if p.var.conditional && (set.get(&p.name).is_some() || self.vars.global.get(&p.name).is_some()) {
+                continue;
             }
+            merge_target_var(&mut set, &p.name, &p.var, p.expanded.as_deref());
         }
         Some(set)
     }
+
+    /// The definitions made for exactly this pattern, as one set.
+    pub fn pattern_var_set(&self, pattern: &[u8]) -> Option<VarSet> {
+        let mut set = VarSet::default();
+        for p in self.db.pattern_vars.iter().filter(|p| p.pattern == pattern) {
+            merge_target_var(&mut set, &p.name, &p.var, p.expanded.as_deref());
+        }
+        (!set.is_empty()).then_some(set)
+    }
+}
+
+/// One pattern-specific variable definition (`PATTERN: NAME OP VALUE`).
+#[derive(Debug, Clone)]
+pub struct PatternVar {
+    pub pattern: Vec<u8>,
+    pub name: Vec<u8>,
+    pub var: Var,
+    /// The `+=` text expanded at definition time (used when appending to
+    /// a simple variable).
+    pub expanded: Option<Vec<u8>>,
 }
 
 /// Adds a target- or pattern-specific definition to a set as GNU's

@@ -51,6 +51,11 @@ pub fn run() -> i32 {
             return e.status();
         }
     };
+    let mut opts = opts;
+    // -R implies -r.
+    if opts.no_builtin_variables {
+        opts.no_builtin_rules = true;
+    }
     if opts.version {
         out.stdout(&cli::version_text(&prog.name));
         return out.check_stdout(true).unwrap_or(0);
@@ -60,17 +65,25 @@ pub fn run() -> i32 {
         return out.check_stdout(true).unwrap_or(0);
     }
     let mut mk = Make::new(opts, out);
-    let status = match start(&mut mk, &argv[0]) {
+    let status = match start(&mut mk, &argv) {
         Ok(s) => s,
         Err(e) => mk.out.report(&e),
     };
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
-    mk.out.check_stdout(false).unwrap_or(status)
+    // The process ends now: freeing the whole database would only cost time.
+    let status = mk.out.check_stdout(false).unwrap_or(status);
+    std::mem::forget(mk);
+    status
 }
 
-fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
+fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
+    mk.import_restarts();
+    if mk.isdb(crate::cli::db::BASIC) {
+        mk.print_version();
+    }
+    mk.mkfiles.start_dir = std::env::current_dir().ok().map(|p| p.into_os_string().into_vec());
     // -C: change directories in order.
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
@@ -85,8 +98,11 @@ fn start(mk: &mut Make, argv0: &[u8]) -> Result<i32> {
         .unwrap_or_default();
     if mk.opts.should_print_dir(mk.out.level) {
         mk.out.enter_dir = Some(cwd.clone());
+        // After a restart "Entering directory" was printed already.
+        mk.out.traced = mk.mkfiles.traced;
     }
-    let r = start_in_dir(mk, argv0, &cwd);
+    mk.curdir = cwd.clone();
+    let r = start_in_dir(mk, argv, &cwd);
     let r = match r {
         Ok(code) => code,
         Err(e) => mk.out.report(&e),
@@ -119,8 +135,10 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
+fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
+    let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     mk.import_environment();
+    mk.import_restarts();
     if mk
         .vars
         .global
@@ -179,10 +197,7 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     }
     let goals = mk.opts.goals.clone();
     define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
-    mk.include_dirs = mk.opts.include_dirs.clone();
-    for d in [&b"/usr/local/include"[..], b"/usr/include"] {
-        mk.include_dirs.push(d.to_vec());
-    }
+    mk.construct_include_path();
 
     // Command-line variable assignments.
     let mut names = Vec::new();
@@ -209,19 +224,37 @@ fn start_in_dir(mk: &mut Make, argv0: &[u8], cwd: &[u8]) -> Result<i32> {
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
 
-    if let Some((name, loc)) = mk.missing_includes.first().cloned() {
-        // Remaking makefiles is not done yet: a missing include is an error.
-        let mut m = name.clone();
-        m.extend_from_slice(b": No such file or directory");
-        mk.out.error(Some(&loc), &m);
-        let mut m = b"No rule to make target '".to_vec();
-        m.extend_from_slice(&name);
-        m.push(b'\'');
-        return Err(MakeError::msg(None, m));
+    // Bring the makefiles up to date (re-executing if one changed). After a
+    // restart -B and -W apply to the goals only.
+    mk.loc = None;
+    let restarted = mk.mkfiles.restarts > 0;
+    let always_make = mk.opts.always_make;
+    let new_files = if restarted { std::mem::take(&mut mk.opts.new_files) } else { Vec::new() };
+    if restarted {
+        mk.opts.always_make = false;
+    }
+    let remade = mk.remake_makefiles(argv);
+    mk.opts.always_make = always_make;
+    if let Some(code) = remade? {
+        return Ok(code);
+    }
+    mk.define_makeflags();
+    for name in new_files {
+        let f = mk.db.intern(&name);
+        let file = mk.db.file_mut(f);
+        file.last_mtime = Some(crate::rules::NEW_MTIME);
+        file.mtime_before_update = Some(crate::rules::NEW_MTIME);
+        mk.opts.new_files.push(name);
+    }
+    if let Some(t) = mk.temp_stdin.take() {
+        let _ = std::fs::remove_file(crate::fs::path(&t));
     }
 
     mk.loc = None;
     let status = mk.update_goals(&goals);
+    if mk.opts.print_data_base {
+        mk.print_data_base();
+    }
     Ok(status)
 }
 
@@ -248,8 +281,28 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
             }
         }
     }
+    // -R implies -r, also when a makefile set it.
+    if mk.opts.no_builtin_variables {
+        mk.opts.no_builtin_rules = true;
+    }
+    mk.construct_include_path();
+    mk.refresh_print_dir();
     mk.define_makeflags();
     Ok(())
+}
+
+impl Make {
+    /// A makefile may turn `-w`/`--no-print-directory` on or off through
+    /// MAKEFLAGS: "Entering directory" follows (it is printed lazily).
+    pub fn refresh_print_dir(&mut self) {
+        if self.opts.should_print_dir(self.out.level) {
+            if self.out.enter_dir.is_none() {
+                self.out.enter_dir = Some(self.curdir.clone());
+            }
+        } else if !self.out.traced {
+            self.out.enter_dir = None;
+        }
+    }
 }
 
 /// The path `$(MAKE)` uses: argv[0], made absolute when it names a file
@@ -328,6 +381,11 @@ impl Make {
     /// Defines `MAKEFLAGS` and `MFLAGS` from the options, as GNU does at
     /// start-up, when a makefile sets MAKEFLAGS, and after reading.
     pub fn define_makeflags(&mut self) {
+        self.define_makeflags_for(false);
+    }
+
+    /// `define_makeflags`; `makefile`: for remaking the makefiles.
+    pub fn define_makeflags_for(&mut self, makefile: bool) {
         let posix = self.db.posix;
         let r: &[u8] = if posix {
             b"-*-command-variables-*-"
@@ -335,7 +393,7 @@ impl Make {
             b"MAKEOVERRIDES"
         };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
-        let template = cli::makeflags_template(&self.opts, false, overrides, posix);
+        let template = cli::makeflags_template(&self.opts, makefile, overrides, posix);
         let mflags = cli::flags_string(&self.opts, false, true);
         let mflags = if mflags.starts_with(b"- ") {
             mflags[2..].to_vec()
@@ -376,66 +434,32 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-/// Reads `-f` makefiles, or the default ones.
+/// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
+/// read from stdin is copied to a temporary file first.
 fn read_makefiles(mk: &mut Make) -> Result<()> {
-    // MAKEFILES from the environment: read first, errors ignored.
-    let extra = mk.var_value(b"MAKEFILES")?;
-    for w in crate::patterns::words(&extra)
-        .map(|w| w.to_vec())
-        .collect::<Vec<_>>()
-    {
-        if let Ok(d) = std::fs::read(crate::fs::path(&w)) {
-            mk.add_makefile_list(&w);
-            mk.eval_makefile_text(&w, Rc::from(d), false)?;
+    let mut names = mk.opts.makefiles.clone();
+    mk.mkfiles.stdin_index = mk.opts.temp_stdin;
+    if let Some(i) = mk.opts.temp_stdin {
+        mk.temp_stdin = names.get(i).cloned();
+    }
+    for i in 0..names.len() {
+        if names[i] != b"-" {
+            continue;
         }
-    }
-    let files = mk.opts.makefiles.clone();
-    if files.iter().filter(|f| f.as_slice() == b"-").count() > 1 {
-        return Err(MakeError::msg(
-            None,
-            "Makefile from standard input specified twice",
-        ));
-    }
-    if files.is_empty() {
-        for name in [&b"GNUmakefile"[..], b"makefile", b"Makefile"] {
-            if let Ok(d) = std::fs::read(crate::fs::path(name)) {
-                mk.add_makefile_list(name);
-                mk.eval_makefile_text(name, Rc::from(d), true)?;
-                break;
-            }
+        if mk.mkfiles.stdin_index.is_some() {
+            return Err(MakeError::msg(None, "Makefile from standard input specified twice"));
         }
-        return Ok(());
+        let mut v = Vec::new();
+        use std::io::Read;
+        let _ = std::io::stdin().read_to_end(&mut v);
+        let name = stdin_temp_file(&mut mk.out, &v)?;
+        mk.temp_stdin = Some(name.clone());
+        names[i] = name;
+        mk.mkfiles.stdin_index = Some(i);
     }
-    for f in files {
-        let (shown, data) = if f == b"-" {
-            let mut v = Vec::new();
-            use std::io::Read;
-            let _ = std::io::stdin().read_to_end(&mut v);
-            // GNU copies stdin to a temporary file and reads that.
-            let name = stdin_temp_file(&v)?;
-            mk.temp_stdin = Some(name.clone());
-            (name, Ok(v))
-        } else {
-            (f.clone(), std::fs::read(crate::fs::path(&f)))
-        };
-        match data {
-            Ok(d) => {
-                mk.add_makefile_list(&shown);
-                mk.eval_makefile_text(&shown, Rc::from(d), true)?;
-            }
-            Err(e) => {
-                let mut m = f.clone();
-                m.extend_from_slice(b": ");
-                m.extend_from_slice(io_error_text(&e).as_bytes());
-                mk.out.error(None, &m);
-                let mut m = b"No rule to make target '".to_vec();
-                m.extend_from_slice(&f);
-                m.push(b'\'');
-                return Err(MakeError::msg(None, m));
-            }
-        }
-    }
-    Ok(())
+    mk.mkfiles.makefile_names = names;
+    mk.protect_stdin_makefile();
+    mk.read_all_makefiles()
 }
 
 /// `$$` to `$` (what expanding an environment value with no other
@@ -454,7 +478,7 @@ fn undouble_dollars(s: &[u8]) -> Vec<u8> {
 }
 
 /// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
-fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
+fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u8>> {
     let dir = std::env::var_os("TMPDIR")
         .map(|d| d.into_vec())
         .filter(|d| !d.is_empty())
@@ -470,7 +494,8 @@ fn stdin_temp_file(data: &[u8]) -> Result<Vec<u8>> {
         m.extend_from_slice(&template);
         m.extend_from_slice(b": ");
         m.extend_from_slice(io_error_text(&e).as_bytes());
-        return Err(MakeError::msg(None, m));
+        out.error(None, &m);
+        return Err(MakeError::msg(None, "cannot store makefile from stdin to a temporary file"));
     }
     use std::io::Write;
     use std::os::fd::FromRawFd;

@@ -425,9 +425,16 @@ impl Make {
     }
 
     fn update_goal_chain(&mut self, goals: &[FileId]) -> Result<UpdateStatus> {
+        self.update_goal_chain_with(goals, None)
+    }
+
+    /// GNU's `update_goal_chain`. `makefiles`: the makefiles are being
+    /// remade, with each one's "don't care" flag.
+    pub fn update_goal_chain_with(&mut self, goals: &[FileId], makefiles: Option<&[bool]>) -> Result<UpdateStatus> {
         let mut status = UpdateStatus::None;
-        let mut pending: Vec<(FileId, bool)> = goals.iter().map(|&g| (g, false)).collect();
-        let question = self.opts.question;
+        let mut pending: Vec<(FileId, bool, usize)> = goals.iter().enumerate().map(|(k, &g)| (g, false, k)).collect();
+        let rebuilding = makefiles.is_some();
+        let (t, q, n) = (self.opts.touch, self.opts.question, self.opts.dry_run);
         let keep_going = self.opts.keep_going;
         let mut passes = 0;
         while !pending.is_empty() {
@@ -435,12 +442,21 @@ impl Make {
             self.db.considered += 1;
             let mut i = 0;
             while i < pending.len() {
-                let (g, _) = pending[i];
+                let (g, _, k) = pending[i];
                 let mut stop = false;
                 let mut any_not_updated = false;
                 for file in self.db.entries(g) {
+                    if let Some(dc) = makefiles {
+                        self.mkfiles.goal = Some(k);
+                        self.db.file_mut(file).dontcare = dc.get(k).copied().unwrap_or(false);
+                        let keep = self.db.file(file).cmd_target;
+                        self.opts.touch = keep && t;
+                        self.opts.question = keep && q;
+                        self.opts.dry_run = keep && n;
+                    }
+                    let question = self.opts.question;
                     let before = self.db.commands_started;
-                    let fail = self.update_file(file, 0)?;
+                    let fail = self.update_file(file, if rebuilding { 1 } else { 0 })?;
                     if self.db.commands_started > before {
                         pending[i].1 = true;
                     }
@@ -453,15 +469,23 @@ impl Make {
                     {
                         if ustatus != UpdateStatus::Success && ustatus != UpdateStatus::None {
                             status = ustatus;
-                            stop = question && !keep_going;
+                            stop = question && !keep_going && !rebuilding;
                         } else {
-                            let mtime = self.file_mtime(file);
+                            let mtime = if rebuilding { self.mtime_no_search(file) } else { self.file_mtime(file) };
                             if updated && Some(mtime) != self.db.file(file).mtime_before_update {
-                                status = UpdateStatus::Success;
+                                if !rebuilding || (!self.opts.dry_run && !self.opts.question) {
+                                    status = UpdateStatus::Success;
+                                }
+                                if rebuilding && self.db.file(file).dontcare {
+                                    stop = true;
+                                }
                             }
                         }
                     }
                     any_not_updated |= !self.db.file(file).updated;
+                    if rebuilding {
+                        self.db.file_mut(file).dontcare = false;
+                    }
                     if stop {
                         break;
                     }
@@ -469,7 +493,9 @@ impl Make {
                 if stop || !any_not_updated || passes > 2 {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;
-                    if f.update_status == UpdateStatus::Success
+                    let question = self.opts.question;
+                    if !rebuilding
+                        && f.update_status == UpdateStatus::Success
                         && !pending[i].1
                         && !silent
                         && !question
@@ -483,7 +509,7 @@ impl Make {
                     }
                     pending.remove(i);
                     if stop {
-                        return Ok(status);
+                        break;
                     }
                 } else {
                     i += 1;
@@ -523,6 +549,24 @@ impl Make {
             cur = self.db.file(e).dc_next;
         }
         Ok(status)
+    }
+
+    /// While remaking makefiles a prerequisite inherits its target's
+    /// "don't care" flag; returns the flag to restore.
+    fn inherit_dontcare(&mut self, file: FileId, dep: FileId) -> Option<bool> {
+        if !self.mkfiles.rebuilding {
+            return None;
+        }
+        let saved = self.db.file(dep).dontcare;
+        let dc = self.db.file(file).dontcare;
+        self.db.file_mut(dep).dontcare = dc;
+        Some(saved)
+    }
+
+    fn restore_dontcare(&mut self, dep: FileId, saved: Option<bool>) {
+        if let Some(v) = saved {
+            self.db.file_mut(dep).dontcare = v;
+        }
     }
 
     fn head(&self, f: FileId) -> FileId {
@@ -653,7 +697,10 @@ impl Make {
                 }
                 self.db.file_mut(d.file).parent = Some(file);
                 let mut maybe_make = must_make;
-                let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make)?;
+                let saved_dontcare = self.inherit_dontcare(file, d.file);
+                let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
+                self.restore_dontcare(d.file, saved_dontcare);
+                let new = new?;
                 if new > dep_status {
                     dep_status = new;
                 }
@@ -691,7 +738,10 @@ impl Make {
                 let mtime = self.file_mtime(d.file);
                 self.db.file_mut(d.file).parent = Some(file);
                 self.db.file_mut(d.file).considered = 0;
-                let new = self.update_file(d.file, depth)?;
+                let saved_dontcare = self.inherit_dontcare(file, d.file);
+                let new = self.update_file(d.file, depth);
+                self.restore_dontcare(d.file, saved_dontcare);
+                let new = new?;
                 if new > dep_status {
                     dep_status = new;
                 }
@@ -895,6 +945,7 @@ impl Make {
                 return self.complain(d);
             }
         }
+        self.show_goal_error();
         let f = self.db.file(file);
         let mut m = quoted("No rule to make target ", &f.name, "");
         if let Some(p) = f.parent {
@@ -920,7 +971,7 @@ impl Make {
             if phony || is_target {
                 self.db.file_mut(file).update_status = UpdateStatus::Success;
             } else {
-                if !dontcare {
+                if !self.mkfiles.rebuilding || !dontcare {
                     self.complain(file)?;
                 }
                 self.db.file_mut(file).update_status = UpdateStatus::Failed;

@@ -158,6 +158,9 @@ pub struct Vars {
     local_names: FxHashMap<Vec<u8>, u32>,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
+    /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
+    /// allocates no new table).
+    pool: Vec<VarSet>,
 }
 
 impl Vars {
@@ -216,11 +219,12 @@ impl Vars {
 
     /// Pushes an empty local scope; `pop_local` removes it.
     pub fn push_local(&mut self) {
-        self.locals.push(VarSet::default());
+        let set = self.pool.pop().unwrap_or_default();
+        self.locals.push(set);
     }
     pub fn pop_local(&mut self) {
-        if let Some(s) = self.locals.pop() {
-            for name in s.map.keys() {
+        if let Some(mut set) = self.locals.pop() {
+            for name in set.map.keys() {
                 if let Some(n) = self.local_names.get_mut(name) {
                     *n -= 1;
                     if *n == 0 {
@@ -228,6 +232,8 @@ impl Vars {
                     }
                 }
             }
+            set.map.clear();
+            self.pool.push(set);
         }
     }
     /// Defines a variable in the innermost local scope (or global if none).

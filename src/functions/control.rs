@@ -276,29 +276,9 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     }
     CALL_ARGS.with(|c| c.set(n));
     // The function may call itself: it is not a self-reference.
-    // (Its entries are blanked, not removed, and put back after: no copy
-    // of the whole stack at every level of a deep recursion.)
-    let mut hidden = Vec::new();
-    if let Some(count) = mk.expanding_names.remove(fname) {
-        // From the top: in a recursion the entries are the latest ones.
-        for (i, x) in mk.expanding.iter_mut().enumerate().rev() {
-            if x.as_slice() == fname {
-                hidden.push((i, std::mem::take(x)));
-                if hidden.len() as u32 == count {
-                    break;
-                }
-            }
-        }
-    }
+    let hidden = mk.expanding.hide(fname);
     let r = mk.var_value_into(fname, out);
-    if !hidden.is_empty() {
-        mk.expanding_names.insert(fname.to_vec(), hidden.len() as u32);
-    }
-    for (i, x) in hidden {
-        if let Some(slot) = mk.expanding.get_mut(i) {
-            *slot = x;
-        }
-    }
+    mk.expanding.unhide(fname, &hidden);
     CALL_ARGS.with(|c| c.set(outer));
     mk.vars.pop_local();
     r

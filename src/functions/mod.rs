@@ -123,7 +123,7 @@ pub fn def(id: FuncId) -> &'static FuncDef {
 /// expanded that has one, else the current location. `$(error)`,
 /// `$(warning)` and I/O errors use the current location instead.
 pub fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
-    for name in mk.expanding.iter().rev() {
+    for name in mk.expanding.iter_rev() {
         if let Some(l) = mk.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
             return Some(l.clone());
         }
