@@ -83,7 +83,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if mk.isdb(crate::cli::db::BASIC) {
         mk.print_version();
     }
-    mk.mkfiles.start_dir = std::env::current_dir().ok().map(|p| p.into_os_string().into_vec());
+    mk.mkfiles.start_dir = getcwd(mk);
     // -C: change directories in order.
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
@@ -93,9 +93,13 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             return Err(MakeError::msg(None, m));
         }
     }
-    let cwd = std::env::current_dir()
-        .map(|p| p.into_os_string().into_vec())
-        .unwrap_or_default();
+    // GNU asks again only after -C.
+    let cwd = if mk.opts.directories.is_empty() {
+        mk.mkfiles.start_dir.clone()
+    } else {
+        getcwd(mk)
+    };
+    let cwd = cwd.unwrap_or_default();
     if mk.opts.should_print_dir(mk.out.level) {
         mk.out.enter_dir = Some(cwd.clone());
         // After a restart "Entering directory" was printed already.
@@ -109,6 +113,20 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     };
     mk.out.finish();
     Ok(r)
+}
+
+/// The working directory; if it cannot be had (it was removed, say), says
+/// so as GNU does (`make: getcwd: REASON`) and goes on without it.
+fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
+    match std::env::current_dir() {
+        Ok(p) => Some(p.into_os_string().into_vec()),
+        Err(e) => {
+            let mut m = b"getcwd: ".to_vec();
+            m.extend_from_slice(io_error_text(&e).as_bytes());
+            mk.out.error(None, &m);
+            None
+        }
+    }
 }
 
 /// Defines a start-up variable unless a stronger origin (say, the
