@@ -193,6 +193,13 @@ impl Make {
                 }
             }
         }
+        if result == Err(libc::EISDIR) {
+            // GNU opens a directory fine; reading it fails: fatal.
+            let mut m = path.clone();
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(strerror(libc::EISDIR).as_bytes());
+            return Err(MakeError::msg(None, m));
+        }
         let file = self.db.intern(&path);
         // A makefile is never an intermediate file.
         self.db.file_mut(file).is_explicit = true;
