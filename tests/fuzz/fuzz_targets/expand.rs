@@ -12,10 +12,8 @@ use rmake::make::Make;
 use rmake::output::Output;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = Options {
-        dry_run: true,
-        ..Options::default()
-    };
+    let mut opts = Options::default();
+    opts.dry_run = true;
     let mut mk = Make::new(opts, Output::new(b"make".to_vec(), 0));
     mk.sandbox = true;
     mk.runner = Box::new(ScriptedRunner::new());
