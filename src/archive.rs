@@ -170,7 +170,7 @@ fn fnmatch_pathname(pat: &[u8], name: &[u8]) -> bool {
         && pc
             .iter()
             .zip(nc.iter())
-            .all(|(p, n)| crate::functions::glob::fnmatch(p, n))
+            .all(|(p, n)| crate::glob::fnmatch(p, n))
 }
 
 /// GNU's `ar_glob`: the members of `archive` (its contents) whose names

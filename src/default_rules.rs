@@ -170,7 +170,7 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
 
 /// What rmake really supports, for `.FEATURES`.
 pub const FEATURES: &str =
-    "target-specific order-only second-expansion else-if undefine oneshell nocomment grouped-target shell-export shortest-stem notintermediate check-symlink";
+    "target-specific order-only second-expansion else-if undefine oneshell nocomment grouped-target shell-export shortest-stem notintermediate jobserver jobserver-fifo output-sync check-symlink archives extra-prereqs";
 
 /// The automatic variables' directory and file parts (origin automatic).
 pub static AUTOMATIC_DF: &[(&str, &str)] = &[

@@ -88,6 +88,11 @@ pub trait Fs {
     fn invalidate_dir(&mut self, _dir: &[u8]) {}
     /// Forget everything.
     fn invalidate_all(&mut self) {}
+    /// A number that changes whenever a cached directory listing may have
+    /// been forgotten or replaced; `None` when listings are not cached.
+    fn listing_gen(&self) -> Option<u64> {
+        None
+    }
     /// GNU's `file_exists_p`: does `p` exist, answered from the listing of
     /// its directory (no stat).
     fn exists(&mut self, p: &[u8]) -> bool {
@@ -238,6 +243,8 @@ pub struct CachedFs {
     pub prefix: Vec<u8>,
     times: FxHashMap<Vec<u8>, MTime>,
     dirs: FxHashMap<Vec<u8>, Option<Rc<DirList>>>,
+    /// Bumped when a listing is forgotten (`Fs::listing_gen`).
+    gen: u64,
     /// How many times the disk was asked (stat or directory read): for
     /// tests and statistics.
     pub disk_calls: usize,
@@ -294,7 +301,9 @@ impl Fs for CachedFs {
     fn invalidate(&mut self, p: &[u8]) {
         self.times.remove(p);
         let (dir, _) = split_path(p);
-        self.dirs.remove(dir);
+        if self.dirs.remove(dir).is_some() {
+            self.gen += 1;
+        }
     }
 
     fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
@@ -308,12 +317,19 @@ impl Fs for CachedFs {
     }
 
     fn invalidate_dir(&mut self, dir: &[u8]) {
-        self.dirs.remove(dir);
+        if self.dirs.remove(dir).is_some() {
+            self.gen += 1;
+        }
     }
 
     fn invalidate_all(&mut self) {
         self.times.clear();
         self.dirs.clear();
+        self.gen += 1;
+    }
+
+    fn listing_gen(&self) -> Option<u64> {
+        Some(self.gen)
     }
 }
 

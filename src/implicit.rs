@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use crate::archive;
 use crate::error::{Loc, Result};
-use crate::hash::FxHashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::make::Make;
 use crate::rules::{find_percent, same_rule, Dep, FileId, PatternRule, Recipe, RecipeLine};
 use crate::vars::{Flavor, Origin, Var};
@@ -41,6 +41,122 @@ pub struct Index {
     /// Rules with prerequisites (or a recipe): usable at all.
     usable: Vec<bool>,
     rules: Vec<Rc<PatternRule>>,
+    /// Nonempty substrings / heads of the target suffixes, substrings /
+    /// tails of the target prefixes (for `shape_safe`).
+    suffix_subs: FxHashSet<Vec<u8>>,
+    suffix_heads: FxHashSet<Vec<u8>>,
+    prefix_subs: FxHashSet<Vec<u8>>,
+    prefix_tails: FxHashSet<Vec<u8>>,
+    max_affix: usize,
+    /// Some rule's prerequisites are expanded a second time: no memo.
+    any_second: bool,
+    /// Failed searches remembered per directory (see `Memo`).
+    memo: std::cell::RefCell<FxHashMap<Vec<u8>, Memo>>,
+}
+
+/// A failed top-level search of `D/B`, kept as templates `Q + B + S` of
+/// every name it looked at. For a name `D/B2` of the same shape (no part of
+/// `B2` can take part in matching a rule's target: `Index::shape_safe`),
+/// the search visits `Q + B2 + S` for the same templates in the same order,
+/// and fails the same way unless one of those names exists or is known to
+/// make; `danger` holds the stems `B2` for which one does (from the
+/// directory listings and the names the database knows).
+#[derive(Debug, Default)]
+struct Memo {
+    groups: Vec<Group>,
+    danger: FxHashSet<Vec<u8>>,
+    listings: Vec<Option<Rc<crate::fs::DirList>>>,
+    files_seen: usize,
+    aliases: usize,
+    /// `Fs::listing_gen` when `listings` were last compared.
+    fs_gen: Option<u64>,
+    built: bool,
+    stale: usize,
+}
+
+impl Memo {
+    /// Takes in the names the database learnt since the last call; whether
+    /// none of them endangers `b`.
+    fn db_clear(&mut self, db: &crate::rules::Db, b: &[u8]) -> bool {
+        if self.files_seen < db.files.len() {
+            for f in &db.files[self.files_seen..] {
+                let (dir, base) = crate::fs::split_path(&f.name);
+                for g in &self.groups {
+                    if g.dir == dir {
+                        g.dangers(base, &mut self.danger);
+                    }
+                }
+            }
+            self.files_seen = db.files.len();
+        }
+        !self.danger.contains(b)
+    }
+}
+
+/// Templates sharing a directory and a base-name prefix `q`.
+#[derive(Debug)]
+struct Group {
+    dir: Vec<u8>,
+    q: Vec<u8>,
+    /// The suffixes `S`, by their last byte; `empty`: `S` can be "".
+    by_last: FxHashMap<u8, Vec<Vec<u8>>>,
+    empty: bool,
+}
+
+impl Group {
+    /// Adds to `danger` the stems for which `q + stem + S` is `base`.
+    fn dangers(&self, base: &[u8], danger: &mut FxHashSet<Vec<u8>>) {
+        let Some(rest) = base.strip_prefix(&self.q[..]) else {
+            return;
+        };
+        if rest.is_empty() {
+            return;
+        }
+        if self.empty {
+            danger.insert(rest.to_vec());
+        }
+        if let Some(list) = rest.last().and_then(|c| self.by_last.get(c)) {
+            for suf in list {
+                if rest.len() > suf.len() && rest.ends_with(suf) {
+                    danger.insert(rest[..rest.len() - suf.len()].to_vec());
+                }
+            }
+        }
+    }
+}
+
+/// The names one search looked at, while it may become a `Memo`.
+#[derive(Debug, Default)]
+struct Trace {
+    names: Vec<Vec<u8>>,
+    set: FxHashSet<Vec<u8>>,
+    ok: bool,
+}
+
+impl Trace {
+    fn consult(&mut self, name: &[u8], impossible: &FxHashSet<Vec<u8>>) {
+        if !self.ok {
+            return;
+        }
+        if archive::split_member(name).is_some()
+            || (impossible.contains(name) && !self.set.contains(name))
+        {
+            self.ok = false;
+            return;
+        }
+        if self.set.insert(name.to_vec()) {
+            self.names.push(name.to_vec());
+        }
+    }
+}
+
+/// Splits a template's `Q` as `split_path` splits `Q + B + S`.
+fn split_q(q: &[u8]) -> (&[u8], &[u8]) {
+    match q.iter().rposition(|&c| c == b'/') {
+        None => (&q[..0], q),
+        Some(0) => (&q[..1], &q[1..]),
+        Some(i) => (&q[..i], &q[i + 1..]),
+    }
 }
 
 impl Index {
@@ -78,7 +194,46 @@ impl Index {
             }
         }
         ix.suffix_lens.sort_unstable();
+        for r in rules {
+            ix.any_second |= r.raw_deps.is_some();
+            for t in &r.targets {
+                let Some(p) = t.iter().position(|&c| c == b'%') else {
+                    continue;
+                };
+                let (pre, suf) = (&t[..p], &t[p + 1..]);
+                ix.max_affix = ix.max_affix.max(pre.len()).max(suf.len());
+                for i in 0..suf.len() {
+                    ix.suffix_heads.insert(suf[..i + 1].to_vec());
+                    for j in i + 1..=suf.len() {
+                        ix.suffix_subs.insert(suf[i..j].to_vec());
+                    }
+                }
+                for i in 0..pre.len() {
+                    ix.prefix_tails.insert(pre[i..].to_vec());
+                    for j in i + 1..=pre.len() {
+                        ix.prefix_subs.insert(pre[i..j].to_vec());
+                    }
+                }
+            }
+        }
         ix
+    }
+
+    /// Whether no part of `b` (a base name) can take part in matching a
+    /// rule's target in any name `Q + b + S`: `b` neither ends with a head
+    /// of a target suffix nor starts with a tail of a target prefix, nor
+    /// lies inside one.
+    fn shape_safe(&self, b: &[u8]) -> bool {
+        if b.is_empty() || self.suffix_subs.contains(b) || self.prefix_subs.contains(b) {
+            return false;
+        }
+        for l in 1..=b.len().min(self.max_affix) {
+            if self.suffix_heads.contains(&b[b.len() - l..]) || self.prefix_tails.contains(&b[..l])
+            {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -89,6 +244,8 @@ struct PatDep {
     order_only: bool,
     wait_here: bool,
     is_explicit: bool,
+    /// From `.EXTRA_PREREQS`: left out of the automatic variables.
+    ignore_auto: bool,
     /// The rule found for it when it is an intermediate file.
     sub: Option<Box<Found>>,
 }
@@ -120,6 +277,29 @@ fn percent_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
             v
         }
     }
+}
+
+/// `%` replaced by `var` as GNU's implicit search does before a second
+/// expansion: the first `%` of the word, then the first `%` after each
+/// blank inside it (the word may hold blanks inside `$(...)`).
+fn percents_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(word.len() + var.len());
+    let mut i = 0;
+    let mut at_start = true;
+    while i < word.len() {
+        let c = word[i];
+        if c == b'%' && at_start {
+            out.extend_from_slice(var);
+            at_start = false;
+        } else {
+            if matches!(c, b' ' | b'\t' | b'\n') {
+                at_start = true;
+            }
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The words of a prerequisite text before its second expansion: blanks
@@ -287,7 +467,7 @@ impl Make {
                 }
                 let has_pct = word.contains(&b'%');
                 let text = if has_pct {
-                    percent_to_stem_var(word, if check_lastslash { b"$(*F)" } else { b"$*" })
+                    percents_to_stem_var(word, if check_lastslash { b"$(*F)" } else { b"$*" })
                 } else {
                     word.to_vec()
                 };
@@ -345,6 +525,7 @@ impl Make {
         recursions: usize,
         compat: bool,
         in_use: &mut Vec<usize>,
+        trace: &mut Option<Trace>,
     ) -> Result<Option<Found>> {
         let filename: &[u8] = if archive {
             match name.iter().position(|&c| c == b'(') {
@@ -465,7 +646,36 @@ impl Make {
                 };
                 let mut deps = Vec::new();
                 let mut failed = false;
-                for (dname, order_only, d_explicit) in names {
+                // Each name is parsed as a file name: globs expand.
+                let names: Vec<(Vec<u8>, bool, bool)> = if names
+                    .iter()
+                    .any(|(n, _, _)| n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')))
+                {
+                    let mut v = Vec::new();
+                    for (n, o, e) in names {
+                        if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
+                            for g in crate::glob::expand_word(&n) {
+                                v.push((g, o, e));
+                            }
+                        } else {
+                            v.push((n, o, e));
+                        }
+                    }
+                    v
+                } else {
+                    names
+                };
+                let n_rule = names.len();
+                let extra = std::mem::take(&mut self.db.pattern_extra);
+                let names: Vec<(Vec<u8>, bool, bool)> = names
+                    .into_iter()
+                    .chain(extra.iter().map(|e| (e.clone(), false, true)))
+                    .collect();
+                self.db.pattern_extra = extra;
+                for (k, (dname, order_only, d_explicit)) in names.into_iter().enumerate() {
+                    if let Some(t) = trace.as_mut() {
+                        t.consult(&dname, &self.db.impossible);
+                    }
                     if self.db.impossible.contains(&dname) {
                         tries[ti].dead = true;
                         failed = true;
@@ -477,6 +687,7 @@ impl Make {
                         order_only,
                         wait_here: false,
                         is_explicit: d_explicit,
+                        ignore_auto: k >= n_rule,
                         sub: None,
                     };
                     if let Some(df) = df {
@@ -495,6 +706,11 @@ impl Make {
                                 .iter()
                                 .any(|d| self.db.file(d.file).name == pd.name)
                         });
+                    if let Some(t) = trace.as_mut().filter(|t| t.ok) {
+                        if df.is_some() || explicit || self.file_exists(&pd.name) {
+                            t.ok = false;
+                        }
+                    }
                     if explicit || self.file_exists(&pd.name) {
                         deps.push(pd);
                         continue;
@@ -518,6 +734,7 @@ impl Make {
                             recursions + 1,
                             compat,
                             in_use,
+                            trace,
                         );
                         match sub {
                             Err(err) => {
@@ -558,7 +775,7 @@ impl Make {
             }
         }
         if found_compat && !compat {
-            return self.search(name, file, archive, recursions, true, in_use);
+            return self.search(name, file, archive, recursions, true, in_use, trace);
         }
         Ok(None)
     }
@@ -601,6 +818,7 @@ impl Make {
             }
             let mut d = Dep::new(id, pd.order_only);
             d.wait_here = pd.wait_here;
+            d.ignore_auto = pd.ignore_auto;
             deps.push(d);
         }
         let target = rule.targets[found.ti].clone();
@@ -893,9 +1111,16 @@ impl Make {
     /// `-r` given in a makefile (`MAKEFLAGS += -r`): the default suffixes go.
     pub fn builtin_rules_dropped(&mut self, was_off: bool) {
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
-        if self.opts.no_builtin_variables && !was_off {
+        // `-R` may have come from a makefile's MAKEFLAGS already applied
+        // while reading (so `was_off`): the defaults go in any case.
+        if self.opts.no_builtin_variables {
             for (n, _, _) in crate::default_rules::DEFAULT_VARIABLES {
-                if self.vars.global.get(n.as_bytes()).is_some_and(|v| v.origin == Origin::Default) {
+                if self
+                    .vars
+                    .global
+                    .get(n.as_bytes())
+                    .is_some_and(|v| v.origin == Origin::Default)
+                {
                     self.vars.global.remove(n.as_bytes());
                 }
             }
@@ -910,6 +1135,106 @@ impl Make {
             );
         }
     }
+}
+
+/// GNU's `jhash_string` (Bob Jenkins' lookup3 over the bytes of a
+/// NUL-terminated string, read as little-endian 32-bit words), the hash of
+/// GNU make's file table.
+pub fn jhash_string(k: &[u8]) -> u32 {
+    fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
+        *a = a.wrapping_sub(*c);
+        *a ^= c.rotate_left(4);
+        *c = c.wrapping_add(*b);
+        *b = b.wrapping_sub(*a);
+        *b ^= a.rotate_left(6);
+        *a = a.wrapping_add(*c);
+        *c = c.wrapping_sub(*b);
+        *c ^= b.rotate_left(8);
+        *b = b.wrapping_add(*a);
+        *a = a.wrapping_sub(*c);
+        *a ^= c.rotate_left(16);
+        *c = c.wrapping_add(*b);
+        *b = b.wrapping_sub(*a);
+        *b ^= a.rotate_left(19);
+        *a = a.wrapping_add(*c);
+        *c = c.wrapping_sub(*b);
+        *c ^= b.rotate_left(4);
+        *b = b.wrapping_add(*a);
+    }
+    // A name holding a NUL ends there, as the C string would.
+    let k = match k.iter().position(|&c| c == 0) {
+        Some(i) => &k[..i],
+        None => k,
+    };
+    let init = 0xdead_beef_u32;
+    let mut s = [init, init, init];
+    let mut at = 0;
+    let mut slot = 0;
+    loop {
+        let rest = &k[at..];
+        let mut w = [0u8; 4];
+        let n = rest.len().min(4);
+        w[..n].copy_from_slice(&rest[..n]);
+        s[slot] = s[slot].wrapping_add(u32::from_le_bytes(w));
+        if n < 4 {
+            break;
+        }
+        at += 4;
+        slot += 1;
+        if slot == 3 {
+            let [mut a, mut b, mut c] = s;
+            mix(&mut a, &mut b, &mut c);
+            s = [a, b, c];
+            slot = 0;
+        }
+    }
+    let [mut a, mut b, mut c] = s;
+    c ^= b;
+    c = c.wrapping_sub(b.rotate_left(14));
+    a ^= c;
+    a = a.wrapping_sub(c.rotate_left(11));
+    b ^= a;
+    b = b.wrapping_sub(a.rotate_left(25));
+    c ^= b;
+    c = c.wrapping_sub(b.rotate_left(16));
+    a ^= c;
+    a = a.wrapping_sub(c.rotate_left(4));
+    b ^= a;
+    b = b.wrapping_sub(a.rotate_left(14));
+    c ^= b;
+    c = c.wrapping_sub(b.rotate_left(24));
+    c.wrapping_add(at as u32)
+}
+
+/// Orders files as GNU's walk of its file table meets them: by slot
+/// (`jhash_string` of the name modulo the table size: 1024, doubled while
+/// more than 15/16 full), colliding names in the order they were entered
+/// (linear probing).
+pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
+    if ids.len() < 2 {
+        return;
+    }
+    let mut size: usize = 1024;
+    while db.files.len() >= size - size / 16 {
+        size *= 2;
+    }
+    let mask = (size - 1) as u32;
+    ids.sort_by_cached_key(|&i| (jhash_string(&db.files[i].name) & mask, i));
+}
+
+/// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
+/// expanded (GNU's `split_prereqs`).
+pub fn extra_prereq_names(value: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for w in crate::patterns::words(value) {
+        let w = crate::rules::strip_dot_slash(w);
+        if w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~') {
+            out.extend(crate::glob::expand_word(w));
+        } else {
+            out.push(w.to_vec());
+        }
+    }
+    out
 }
 
 fn builtin_loc() -> Loc {
@@ -936,15 +1261,175 @@ pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> 
     }
     let name = mk.db.file(file).name.clone();
     let mut in_use = Vec::new();
-    if let Some(found) = mk.search(&name, Some(file), false, 0, false, &mut in_use)? {
+    let shape = mk.memo_shape(&name, file);
+    let mut trace = None;
+    if let Some((ix, dlen)) = &shape {
+        if mk.memo_fails(ix, &name, *dlen) {
+            return Ok(false);
+        }
+        if !ix.memo.borrow().contains_key(&name[..*dlen]) {
+            trace = Some(Trace {
+                ok: true,
+                ..Trace::default()
+            });
+        }
+    }
+    if let Some(found) = mk.search(&name, Some(file), false, 0, false, &mut in_use, &mut trace)? {
         mk.apply_found(file, found);
         return Ok(true);
     }
+    if let (Some((ix, dlen)), Some(t)) = (&shape, trace) {
+        if t.ok {
+            mk.memo_store(ix, &name, *dlen, t);
+        }
+    }
     if archive::is_member_ref(&name) {
-        if let Some(found) = mk.search(&name, Some(file), true, 0, false, &mut in_use)? {
+        let mut none = None;
+        if let Some(found) = mk.search(&name, Some(file), true, 0, false, &mut in_use, &mut none)? {
             mk.apply_found(file, found);
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+impl Make {
+    /// Whether a failed search of `name` may be remembered or answered from
+    /// memory: the index and the length of the directory part.
+    fn memo_shape(&mut self, name: &[u8], file: FileId) -> Option<(Rc<Index>, usize)> {
+        if !self.vpath.entries.is_empty()
+            || !self.vpath.general.is_empty()
+            || name.last() == Some(&b'/')
+            || archive::is_member_ref(name)
+        {
+            return None;
+        }
+        let ix = self.pattern_index();
+        if ix.any_second {
+            return None;
+        }
+        let dlen = name.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1);
+        let b = &name[dlen..];
+        if !ix.shape_safe(b) {
+            return None;
+        }
+        let f = self.db.file(file);
+        if f.deps.iter().any(|d| {
+            let n = &self.db.file(d.file).name;
+            n.windows(b.len()).any(|w| w == b)
+        }) {
+            return None;
+        }
+        Some((ix, dlen))
+    }
+
+    /// Whether the memory of directory `name[..dlen]` says the search of
+    /// `name` fails.
+    fn memo_fails(&mut self, ix: &Index, name: &[u8], dlen: usize) -> bool {
+        let mut memo = ix.memo.borrow_mut();
+        let Some(m) = memo.get_mut(&name[..dlen]) else {
+            return false;
+        };
+        let aliases = self.db.by_name.len() - self.db.files.len().min(self.db.by_name.len());
+        let gen = self.fs.listing_gen();
+        if m.built && aliases == m.aliases && gen.is_some() && gen == m.fs_gen {
+            return !m.danger.contains(&name[dlen..]) && m.db_clear(&self.db, &name[dlen..]);
+        }
+        let mut fresh = m.built && aliases == m.aliases;
+        let mut listings = Vec::with_capacity(m.groups.len());
+        for (g, old) in m.groups.iter().zip(&m.listings) {
+            let l = self.fs.read_dir(&g.dir);
+            let same = match (&l, old) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                _ => false,
+            };
+            fresh &= same;
+            listings.push(l);
+        }
+        if !fresh {
+            // Rebuilding costs a pass over the listings and the names: only
+            // after as many plain searches as it is worth.
+            let size = self.db.files.len()
+                + listings
+                    .iter()
+                    .flatten()
+                    .map(|l| l.entries.len())
+                    .sum::<usize>();
+            m.stale += 1;
+            if m.built && m.stale * 256 < size {
+                return false;
+            }
+            m.stale = 0;
+            m.danger.clear();
+            m.files_seen = 0;
+            m.aliases = aliases;
+            for (g, l) in m.groups.iter().zip(&listings) {
+                if let Some(l) = l {
+                    for n in l.names() {
+                        g.dangers(n, &mut m.danger);
+                    }
+                }
+            }
+            m.listings = listings;
+            m.built = true;
+        }
+        m.fs_gen = gen;
+        !m.danger.contains(&name[dlen..]) && m.db_clear(&self.db, &name[dlen..])
+    }
+
+    /// Remembers a failed search of `name` (all it looked at was missing).
+    fn memo_store(&mut self, ix: &Index, name: &[u8], dlen: usize, t: Trace) {
+        let b = &name[dlen..];
+        let mut groups: Vec<Group> = Vec::new();
+        for c in &t.names {
+            let mut at = None;
+            let mut count = 0;
+            for (i, w) in c.windows(b.len()).enumerate() {
+                if w == b {
+                    at = Some(i);
+                    count += 1;
+                }
+            }
+            let Some(at) = at.filter(|_| count == 1) else {
+                return;
+            };
+            let (q, suf) = (&c[..at], &c[at + b.len()..]);
+            if suf.contains(&b'/') {
+                return;
+            }
+            let (dir, q) = split_q(q);
+            let gi = match groups.iter().position(|g| g.dir == dir && g.q == q) {
+                Some(i) => i,
+                None => {
+                    groups.push(Group {
+                        dir: dir.to_vec(),
+                        q: q.to_vec(),
+                        by_last: FxHashMap::default(),
+                        empty: false,
+                    });
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[gi];
+            match suf.last() {
+                None => g.empty = true,
+                Some(&l) => {
+                    let list = g.by_last.entry(l).or_default();
+                    if !list.iter().any(|x| x == suf) {
+                        list.push(suf.to_vec());
+                    }
+                }
+            }
+        }
+        let listings = vec![None; groups.len()];
+        ix.memo.borrow_mut().insert(
+            name[..dlen].to_vec(),
+            Memo {
+                groups,
+                listings,
+                ..Memo::default()
+            },
+        );
+    }
 }

@@ -18,8 +18,11 @@ pub mod exec;
 pub mod expand;
 pub mod fs;
 pub mod functions;
+pub mod glob;
 pub mod hash;
 pub mod implicit;
+pub mod jobs;
+pub mod jobserver;
 pub mod make;
 pub mod makefiles;
 pub mod output;
@@ -29,6 +32,7 @@ pub mod reader;
 pub mod recipe;
 pub mod rules;
 pub mod run;
+pub mod shuffle;
 pub mod signals;
 pub mod update;
 pub mod vars;
@@ -50,6 +54,14 @@ pub fn run() -> i32 {
             .stack_size(size)
             .spawn(run::run);
         if let Ok(h) = t {
+            // Signals go to make's thread (its blocking calls must see
+            // them), never to this one, which only waits.
+            // SAFETY: plain signal-mask calls on this thread.
+            unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigfillset(&mut set);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            }
             return match h.join() {
                 Ok(status) => status,
                 Err(e) => std::panic::resume_unwind(e),

@@ -50,6 +50,10 @@ pub struct Make {
     pub fs: Box<dyn crate::fs::Fs>,
     /// Runs recipe lines (a recording fake in tests).
     pub runner: Box<dyn crate::exec::Runner>,
+    /// Running and waiting jobs, job slots, the jobserver.
+    pub jobs: crate::jobs::Jobs,
+    /// `--shuffle` state.
+    pub shuffle: crate::shuffle::Shuffle,
 }
 
 impl Make {
@@ -77,6 +81,8 @@ impl Make {
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
+            jobs: crate::jobs::Jobs::default(),
+            shuffle: crate::shuffle::Shuffle::default(),
         }
     }
 }

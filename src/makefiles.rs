@@ -90,7 +90,7 @@ impl Make {
                 dirs.clear();
                 continue;
             }
-            let d = crate::rules::glob::expand_word(&d).into_iter().next().unwrap_or(d);
+            let d = crate::glob::expand_word(&d).into_iter().next().unwrap_or(d);
             if is_dir(&d) {
                 dirs.push(trim(&d));
             }
@@ -128,7 +128,7 @@ impl Make {
         let mut files = Vec::new();
         for w in crate::patterns::words(names) {
             let w = crate::rules::strip_dot_slash(w);
-            for g in crate::rules::glob::expand_word(w) {
+            for g in crate::glob::expand_word(w) {
                 files.push(g);
             }
         }
@@ -168,7 +168,7 @@ impl Make {
         let index = self.mkfiles.read_files.len();
         self.mkfiles.read_files.push(ReadFile { file: 0, flags, error: None, loc });
         let mut path = if flags & RM_NO_TILDE == 0 && name.first() == Some(&b'~') {
-            crate::rules::glob::expand_word(name).into_iter().next().unwrap_or_else(|| name.to_vec())
+            crate::glob::expand_word(name).into_iter().next().unwrap_or_else(|| name.to_vec())
         } else {
             name.to_vec()
         };
@@ -453,6 +453,9 @@ impl Make {
         if std::env::var_os("MAKELEVEL").is_some() {
             cmd.env("MAKELEVEL", self.out.level.to_string());
         }
+        // The restarted make sets up its own jobserver: release this one
+        // (closing its descriptors and removing its fifo) first.
+        drop(std::mem::take(&mut self.jobs));
         let e = cmd.exec();
         // exec failed.
         if let Some(t) = self.temp_stdin.take() {

@@ -22,6 +22,9 @@ pub struct Output {
     pub enter_dir: Option<Vec<u8>>,
     /// Whether "Entering directory" was printed.
     pub traced: bool,
+    /// Output sync: make's own output for the job being handled goes to
+    /// these descriptors (stdout, stderr) instead.
+    pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
 }
 
 impl Output {
@@ -33,6 +36,7 @@ impl Output {
             stdout_errno: None,
             enter_dir: None,
             traced: false,
+            capture: None,
         }
     }
 
@@ -131,6 +135,10 @@ impl Output {
 
     /// Raw bytes to stdout, flushed at once (recipes share the stream).
     pub fn stdout(&mut self, bytes: &[u8]) {
+        if let Some((fd, _)) = self.capture {
+            write_fd(fd, bytes);
+            return;
+        }
         self.start();
         self.write_stdout(bytes);
     }
@@ -168,11 +176,51 @@ impl Output {
 
     /// Raw bytes to stderr, after flushing stdout.
     pub fn stderr(&mut self, bytes: &[u8]) {
+        if let Some((_, fd)) = self.capture {
+            write_fd(fd, bytes);
+            return;
+        }
         self.start();
         let _ = std::io::stdout().lock().flush();
         let mut e = std::io::stderr().lock();
         let _ = e.write_all(bytes);
         let _ = e.flush();
+    }
+}
+
+impl Output {
+    /// Output sync: "Entering directory" / "Leaving directory" around a
+    /// job's output.
+    pub fn directory_notice(&mut self, entering: bool) {
+        let line = self.directory_line(if entering { "Entering" } else { "Leaving" });
+        self.write_stdout(&line);
+    }
+
+    /// Bytes to stdout as they are (a job's synced output).
+    pub fn raw_stdout(&mut self, bytes: &[u8]) {
+        self.write_stdout(bytes);
+    }
+
+    /// Bytes to stderr as they are (a job's synced output).
+    pub fn raw_stderr(&mut self, bytes: &[u8]) {
+        let _ = std::io::stdout().lock().flush();
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(bytes);
+        let _ = e.flush();
+    }
+}
+
+fn write_fd(fd: std::os::unix::io::RawFd, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writing from a valid buffer.
+        let n = unsafe { libc::write(fd, bytes.as_ptr() as *const libc::c_void, bytes.len()) };
+        if n <= 0 {
+            if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        bytes = &bytes[n as usize..];
     }
 }
 

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::error::{Loc, Result};
-use crate::exec::{Command, Status};
+use crate::exec::Status;
 use crate::make::Make;
 use crate::rules::{CommandState, FileId, Recipe, UpdateStatus};
 use crate::vars::{Flavor, Origin, Var, VarSet};
@@ -420,188 +420,184 @@ impl Make {
         } else {
             b"-c".to_vec()
         };
-        let mut env: Option<Vec<(Vec<u8>, Vec<u8>)>> = None;
         let file_flags = {
             let file = self.db.file(f);
             (if file.cmd_silent { SILENT } else { 0 })
                 | (if file.cmd_noerror { NOERROR } else { 0 })
         };
-        let silent_all = self.opts.silent || self.db.silent_all;
+        let job = crate::jobs::Job {
+            file: f,
+            lines: expanded
+                .into_iter()
+                .zip(lines.iter().map(|l| l.1))
+                .collect(),
+            loc_file: recipe.loc.file.clone(),
+            base,
+            prefix: recipe.prefix,
+            one_shell,
+            shell,
+            shell_flags,
+            default_shell_flags,
+            file_flags,
+            ..Default::default()
+        };
         self.trace_why(f)?;
-        let mut started = false;
+        self.new_job(job)
+    }
 
-        for (i, line) in expanded.iter().enumerate() {
-            let loc = Loc::new(recipe.loc.file.clone(), base + i as u32);
-            let mut rest: Vec<u8> = line.clone();
-            while !rest.is_empty() {
-                let mut flags = file_flags | lines[i].1;
-                let mut noerror = flags & NOERROR != 0;
-                let mut p = 0;
-                while p < rest.len() {
-                    match rest[p] {
-                        b'@' => flags |= SILENT,
-                        b'+' => flags |= RECURSE,
-                        b'-' => noerror = true,
-                        b' ' | b'\t' => {}
-                        _ => break,
-                    }
-                    p += 1;
+    /// The next command of a job (GNU's `job_next_command` and the prefix
+    /// handling of `start_job_command`): the text without its `@-+`
+    /// prefixes, and whether it is silent, ignores errors, is recursive.
+    /// Blank commands are skipped; `None` at the end of the recipe.
+    pub fn next_job_command(&mut self, job: &mut crate::jobs::Job) -> Option<crate::jobs::Cmd> {
+        loop {
+            if job.rest.is_empty() {
+                if job.next_line >= job.lines.len() {
+                    return None;
                 }
-                let recursive = flags & RECURSE != 0;
-                if recursive
-                    && lines[i].1 & RECURSE == 0
-                    && !self.db.file(f).recurse_lines.contains(&i)
-                {
-                    self.db.file_mut(f).recurse_lines.push(i);
+                job.rest = std::mem::take(&mut job.lines[job.next_line].0);
+                job.cur_line = job.next_line;
+                job.next_line += 1;
+                if job.rest.is_empty() {
+                    continue;
                 }
-                // Remove the recipe prefix after each newline.
-                let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
-                let mut k = p;
-                while k < rest.len() {
-                    cmd.push(rest[k]);
-                    if rest[k] == b'\n' && rest.get(k + 1) == Some(&recipe.prefix) {
-                        k += 1;
-                    }
+            }
+            let i = job.cur_line;
+            let rest = std::mem::take(&mut job.rest);
+            let mut flags = job.file_flags | job.lines[i].1;
+            let mut noerror = flags & NOERROR != 0;
+            let mut p = 0;
+            while p < rest.len() {
+                match rest[p] {
+                    b'@' => flags |= SILENT,
+                    b'+' => flags |= RECURSE,
+                    b'-' => noerror = true,
+                    b' ' | b'\t' => {}
+                    _ => break,
+                }
+                p += 1;
+            }
+            let recursive = flags & RECURSE != 0;
+            if recursive
+                && job.lines[i].1 & RECURSE == 0
+                && !self.db.file(job.file).recurse_lines.contains(&i)
+            {
+                self.db.file_mut(job.file).recurse_lines.push(i);
+            }
+            // Remove the recipe prefix after each newline.
+            let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
+            let mut k = p;
+            while k < rest.len() {
+                cmd.push(rest[k]);
+                if rest[k] == b'\n' && rest.get(k + 1) == Some(&job.prefix) {
                     k += 1;
                 }
-                // Skip leading whitespace (and odd backslash escapes, as GNU).
-                let mut s = 0;
-                while s < cmd.len() {
-                    if !crate::patterns::is_blank(cmd[s]) {
-                        if cmd[s] != b'\\' {
-                            break;
-                        }
-                        if !matches!(cmd.get(s + 1), Some(b'\n') | Some(b'n') | Some(b't')) {
-                            break;
-                        }
+                k += 1;
+            }
+            // Skip leading whitespace (and odd backslash escapes, as GNU).
+            let mut s = 0;
+            while s < cmd.len() {
+                if !crate::patterns::is_blank(cmd[s]) {
+                    if cmd[s] != b'\\' {
+                        break;
                     }
-                    s += 1;
+                    if !matches!(cmd.get(s + 1), Some(b'\n') | Some(b'n') | Some(b't')) {
+                        break;
+                    }
                 }
-                let mut cmd = cmd.split_off(s);
-                let mut next: Vec<u8> = Vec::new();
-                if !one_shell {
-                    let mut instring = false;
-                    let mut j = 0;
-                    while j < cmd.len() {
-                        let c = cmd[j];
-                        if c == b'"' {
-                            instring = !instring;
-                        } else if c == b'\\' && !instring && j + 1 < cmd.len() {
-                            j += 1;
-                        } else if c == b'\n' && !instring {
-                            next = cmd.split_off(j + 1);
-                            cmd.pop();
-                            break;
-                        }
+                s += 1;
+            }
+            let mut cmd = cmd.split_off(s);
+            if !job.one_shell {
+                let mut instring = false;
+                let mut j = 0;
+                while j < cmd.len() {
+                    let c = cmd[j];
+                    if c == b'"' {
+                        instring = !instring;
+                    } else if c == b'\\' && !instring && j + 1 < cmd.len() {
                         j += 1;
+                    } else if c == b'\n' && !instring {
+                        job.rest = cmd.split_off(j + 1);
+                        cmd.pop();
+                        break;
                     }
+                    j += 1;
                 }
-                let rest_owned = next;
-                if one_shell && is_bourne_compatible_shell(&shell) {
-                    cmd = strip_interior_prefixes(&cmd);
-                }
-                let empty = cmd.iter().all(|&c| crate::patterns::is_ws(c));
-                if !empty {
-                    if self.opts.question && !recursive {
-                        let file = self.db.file_mut(f);
-                        file.update_status = UpdateStatus::Question;
-                        if started {
-                            file.command_state = CommandState::Running;
-                        }
-                        self.notice_finished_file(f, started);
-                        return Ok(());
-                    }
-                    if !(self.opts.touch && !recursive) {
-                        if self.opts.dry_run || self.print_all_commands() || (flags & SILENT == 0 && !silent_all) {
-                            let mut echo = cmd.clone();
-                            echo.push(b'\n');
-                            self.out.stdout(&echo);
-                        }
-                        self.db.commands_started += 1;
-                        if !(self.opts.dry_run && !recursive) {
-                            started = true;
-                            self.db.file_mut(f).command_state = CommandState::Running;
-                            if env.is_none() {
-                                env = Some(self.child_env()?);
-                            }
-                            let envv = env.as_deref().unwrap_or(&[]);
-                            // GNU drops the -e that .POSIX adds when errors
-                            // are ignored for this line.
-                            let flags_for_line: &[u8] =
-                                if self.db.posix && noerror && default_shell_flags {
-                                    b"-c"
-                                } else {
-                                    &shell_flags
-                                };
-                            let c = Command {
-                                shell: &shell,
-                                shell_flags: flags_for_line,
-                                line: &cmd,
-                                env: envv,
-                            };
-                            self.out.start();
-                            let status = match self.runner.run(&c) {
-                                Ok(s) => s,
-                                Err(e) => {
-                                    let mut m =
-                                        crate::patterns::words(&cmd).next().unwrap_or(b"").to_vec();
-                                    m.extend_from_slice(b": ");
-                                    m.extend_from_slice(strerror(&e).as_bytes());
-                                    self.out.error(None, &m);
-                                    Status::Exited(127)
-                                }
-                            };
-                            // Hook: once the executor provides it, a pending
-                            // fatal signal (crate::signals::pending()) is
-                            // handled here like a child killed by it.
-                            // Under -q a sub-make answering "out of date" (1)
-                            // makes this target out of date, silently.
-                            if status == Status::Exited(1)
-                                && self.opts.question
-                                && recursive
-                                && !noerror
-                                && !self.opts.ignore_errors
-                                && !self.db.ignore_all
-                            {
-                                self.db.file_mut(f).update_status = UpdateStatus::Question;
-                                self.notice_finished_file(f, true);
-                                return Ok(());
-                            }
-                            if status != Status::Exited(0) {
-                                let ignored =
-                                    noerror || self.opts.ignore_errors || self.db.ignore_all;
-                                let name = self.db.file(f).name.clone();
-                                if ignored || !self.db.file(f).dontcare {
-                                    self.child_error(&loc, &name, status, ignored);
-                                }
-                                if !ignored {
-                                    self.db.file_mut(f).update_status = UpdateStatus::Failed;
-                                    if matches!(status, Status::Signaled(_))
-                                        || self.db.delete_on_error
-                                    {
-                                        self.delete_target(f, None);
-                                        for a in self.db.file(f).also_make.clone() {
-                                            self.delete_target(a, Some(&name));
-                                        }
-                                    }
-                                    self.notice_finished_file(f, true);
-                                    if !self.opts.keep_going && !self.db.file(f).dontcare {
-                                        return Err(crate::error::MakeError::Exit(2));
-                                    }
-                                    return Ok(());
-                                }
-                            }
-                        }
-                    }
-                }
-                // Continue with the rest of a multi-line expansion.
-                rest = rest_owned;
+            }
+            if job.one_shell && is_bourne_compatible_shell(&job.shell) {
+                cmd = strip_interior_prefixes(&cmd);
+            }
+            if cmd.iter().all(|&c| crate::patterns::is_ws(c)) {
+                continue;
+            }
+            return Some(crate::jobs::Cmd {
+                text: cmd,
+                silent: flags & SILENT != 0,
+                noerror,
+                recursive,
+                line: i,
+            });
+        }
+    }
+
+    /// What a finished command's status means for its job: `None` to go
+    /// on with the next command, or the job's final status. Prints GNU's
+    /// error message and deletes the target as GNU does.
+    pub fn job_command_status(
+        &mut self,
+        job: &crate::jobs::Job,
+        status: Status,
+    ) -> Option<UpdateStatus> {
+        let f = job.file;
+        let loc = Loc::new(job.loc_file.clone(), job.base + job.cur_line as u32);
+        // Under -q a sub-make answering "out of date" (1) makes this target
+        // out of date, silently.
+        if status == Status::Exited(1)
+            && self.opts.question
+            && job.recursive
+            && !job.noerror
+            && !self.opts.ignore_errors
+            && !self.db.ignore_all
+        {
+            return Some(UpdateStatus::Question);
+        }
+        if status == Status::Exited(0) {
+            return None;
+        }
+        let ignored = job.noerror || self.opts.ignore_errors || self.db.ignore_all;
+        let name = self.db.file(f).name.clone();
+        // A makefile that need not exist fails silently.
+        if ignored || !self.db.file(f).dontcare {
+            self.child_error(&loc, &name, status, ignored);
+        }
+        if ignored {
+            return None;
+        }
+        if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+            self.delete_target(f, None);
+            for a in self.db.file(f).also_make.clone() {
+                self.delete_target(a, Some(&name));
             }
         }
-        self.db.file_mut(f).command_state = CommandState::Running;
-        self.db.file_mut(f).update_status = UpdateStatus::Success;
-        self.notice_finished_file(f, true);
-        Ok(())
+        Some(UpdateStatus::Failed)
+    }
+
+    /// The message for a command that could not be started.
+    pub fn start_failure(&mut self, cmd: &[u8], e: &std::io::Error) {
+        let mut m = crate::patterns::words(cmd).next().unwrap_or(b"").to_vec();
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(strerror(e).as_bytes());
+        self.out.error(None, &m);
+    }
+
+    /// The environment for a job's children, computed in the target's
+    /// variable context.
+    pub fn job_env(&mut self, f: FileId) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let saved = self.enter_context(f);
+        let r = self.child_env();
+        self.leave_context(saved);
+        r
     }
 }
 
@@ -632,7 +628,7 @@ fn strip_interior_prefixes(line: &[u8]) -> Vec<u8> {
 
 impl Make {
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.
-    fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
+    pub(crate) fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
         if ignored && (self.opts.silent || self.db.silent_all) {
             return;
         }

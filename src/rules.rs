@@ -13,7 +13,7 @@ use crate::make::Make;
 use crate::patterns::match_pattern;
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
-pub mod glob;
+use crate::glob;
 
 pub type FileId = u32;
 
@@ -74,6 +74,8 @@ pub struct Dep {
     pub changed: bool,
     /// Left out of the automatic variables (`.EXTRA_PREREQS`).
     pub ignore_auto: bool,
+    /// `--shuffle`: the position of the prerequisite visited instead.
+    pub shuf: Option<usize>,
 }
 
 impl Dep {
@@ -84,6 +86,7 @@ impl Dep {
             wait_here: false,
             changed: false,
             ignore_auto: false,
+            shuf: None,
         }
     }
 }
@@ -113,6 +116,8 @@ pub enum CommandState {
 pub struct File {
     /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
     pub recurse_lines: Vec<usize>,
+    /// `--shuffle` has reordered this file's prerequisites.
+    pub was_shuffled: bool,
     pub name: Vec<u8>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
@@ -263,6 +268,9 @@ pub struct Db {
     pub pattern_index: Option<Rc<crate::implicit::Index>>,
     /// The built-in rules were installed and suffix rules converted.
     pub implicit_snapped: bool,
+    /// The global `.EXTRA_PREREQS` as every pattern rule gets them (GNU
+    /// appends them to each rule's prerequisites when snapping).
+    pub pattern_extra: Vec<Vec<u8>>,
 }
 
 impl Db {
@@ -409,8 +417,30 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    for w in words {
-        let w = strip_dot_slash(w);
+    let stripped: Vec<&[u8]> = words.iter().map(|w| strip_dot_slash(w)).collect();
+    let grouped = if stripped.iter().any(|w| w.contains(&b'(')) {
+        crate::archive::expand_groups(&stripped, false)
+    } else {
+        stripped.iter().map(|w| Some(w.to_vec())).collect()
+    };
+    for w in grouped.iter().flatten() {
+        let w = w.as_slice();
+        if let Some((ar, mem)) = crate::archive::split_member(w) {
+            // Globbing on the archive's name, then on the members inside.
+            let ars = if ar.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || ar.first() == Some(&b'~') {
+                glob::expand_word(ar)
+            } else {
+                vec![ar.to_vec()]
+            };
+            for a in ars {
+                let name = crate::archive::join_member(&a, mem);
+                match crate::archive::expand_member_glob(&name, &mut |p| crate::archive::read_archive(p)) {
+                    Ok(v) => out.extend(v),
+                    Err(_) => out.push(name),
+                }
+            }
+            continue;
+        }
         if w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~') {
             out.extend(glob::expand_word(w));
         } else {
@@ -639,6 +669,7 @@ impl Make {
                             wait_here: w,
                             changed: false,
                             ignore_auto: false,
+                            shuf: None,
                         }
                     })
                     .collect();

@@ -64,6 +64,7 @@ pub fn run() -> i32 {
         out.stdout(&cli::help_text(&prog.name));
         return out.check_stdout(true).unwrap_or(0);
     }
+    crate::signals::install();
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
@@ -72,8 +73,10 @@ pub fn run() -> i32 {
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
-    // The process ends now: freeing the whole database would only cost time.
     let status = mk.out.check_stdout(false).unwrap_or(status);
+    // The jobserver (and its fifo) is released properly; the rest of the
+    // state is not freed, as the process ends now and that only costs time.
+    drop(std::mem::take(&mut mk.jobs));
     std::mem::forget(mk);
     status
 }
@@ -237,10 +240,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
     }
 
+    mk.join_jobserver()?;
     read_makefiles(mk)?;
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
+    mk.setup_jobs();
 
     // Bring the makefiles up to date (re-executing if one changed). After a
     // restart -B and -W apply to the goals only.

@@ -20,14 +20,24 @@ impl Make {
     /// Brings the goals up to date; returns make's exit status (0, 1 when
     /// `-q` found something out of date, 2 on error).
     pub fn update_goals(&mut self, goals: &[Vec<u8>]) -> i32 {
+        crate::signals::set_deferred(true);
         let r = self.update_goals_inner(goals);
         // A fatal error is reported before intermediate files are removed.
         let code = match r {
             Ok(UpdateStatus::Success) | Ok(UpdateStatus::None) => 0,
             Ok(UpdateStatus::Question) => 1,
             Ok(UpdateStatus::Failed) => 2,
-            Err(e) => self.out.report(&e),
+            Err(e) => {
+                let code = self.out.report(&e);
+                // GNU's die(): wait for the jobs still running.
+                self.wait_all_jobs(true);
+                code
+            }
         };
+        self.wait_all_jobs(false);
+        if let Some(sig) = crate::signals::pending() {
+            self.die_of_signal(sig, None);
+        }
         self.remove_intermediates(false);
         code
     }
@@ -80,6 +90,7 @@ impl Make {
                 ids.push(id);
             }
         }
+        self.shuffle_goals(&mut ids);
         self.update_goal_chain(&ids)
     }
 
@@ -386,6 +397,10 @@ impl Make {
             }
             None => None,
         };
+        self.db.pattern_extra = global
+            .as_deref()
+            .map(crate::implicit::extra_prereq_names)
+            .unwrap_or_default();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
             let value = if let Some(vars) = &file.vars {
@@ -408,9 +423,7 @@ impl Make {
                 continue;
             };
             let name = self.db.file(i).name.clone();
-            let words: Vec<Vec<u8>> = crate::patterns::words(&value)
-                .map(|w| crate::rules::strip_dot_slash(w).to_vec())
-                .collect();
+            let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
@@ -439,6 +452,9 @@ impl Make {
         let mut passes = 0;
         while !pending.is_empty() {
             passes += 1;
+            // Start jobs waiting for the load to drop; wait for one to end.
+            self.start_waiting_jobs()?;
+            self.reap_children(true)?;
             self.db.considered += 1;
             let mut i = 0;
             while i < pending.len() {
@@ -490,7 +506,8 @@ impl Make {
                         break;
                     }
                 }
-                if stop || !any_not_updated || passes > 2 {
+                let idle = self.jobs.running.is_empty() && self.jobs.waiting.is_empty();
+                if stop || !any_not_updated || (passes > 2 && idle) {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
@@ -542,6 +559,10 @@ impl Make {
             let new = self.update_file_1(e, depth)?;
             if new != UpdateStatus::Success && !self.opts.keep_going {
                 return Ok(new);
+            }
+            // The next double-colon rule waits until this one is done.
+            if matches!(self.db.file(e).command_state, CommandState::Running | CommandState::DepsRunning) {
+                return Ok(UpdateStatus::Success);
             }
             if new > status {
                 status = new;
@@ -674,6 +695,7 @@ impl Make {
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
+            self.shuffle_deps_of(file);
             for &a in &also_make {
                 self.expand_second_deps(a)?;
             }
@@ -685,7 +707,8 @@ impl Make {
         'owners: for owner in owners {
             let mut i = 0;
             while i < self.db.file(owner).deps.len() {
-                let d = self.db.file(owner).deps[i].clone();
+                let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
+                let d = d.clone();
                 if d.wait_here && running {
                     break;
                 }
@@ -716,7 +739,7 @@ impl Make {
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
-                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(i) {
+                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
                         dd.changed = now != mtime || mtime == MTime::Missing;
                     }
                 }
@@ -727,7 +750,8 @@ impl Make {
         if must_make || self.opts.always_make {
             let mut i = 0;
             while i < self.db.file(file).deps.len() {
-                let d = self.db.file(file).deps[i].clone();
+                let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
+                let d = d.clone();
                 i += 1;
                 if d.wait_here && running {
                     break;
@@ -757,7 +781,7 @@ impl Make {
                         let f = self.db.file(file);
                         f.phony && f.recipe.is_some()
                     } || self.file_mtime(d.file) != mtime;
-                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(i - 1) {
+                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(pos) {
                         dd.changed = changed;
                     }
                 }
@@ -903,7 +927,7 @@ impl Make {
                 }
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
-                    let d = self.db.file(file).deps[i].clone();
+                    let d = crate::shuffle::visit(&self.db.file(file).deps, i).1.clone();
                     if self.is_updating(d.file) {
                         self.circular(file, d.file);
                         self.db.file_mut(file).deps.remove(i);
@@ -1125,19 +1149,21 @@ impl Make {
         }
         let mut doneany = false;
         let silent = self.opts.silent || self.db.silent_all;
-        for i in 0..self.db.files.len() {
+        let mut order: Vec<usize> = (0..self.db.files.len())
+            .filter(|&i| {
+                let f = &self.db.files[i];
+                f.intermediate
+                    && (f.dontcare || !f.precious)
+                    && !f.secondary
+                    && !f.notintermediate
+                    && !f.cmd_target
+                    && f.update_status != UpdateStatus::None
+            })
+            .collect();
+        // GNU walks its file hash table.
+        crate::implicit::gnu_table_order(&self.db, &mut order);
+        for i in order {
             let f = &self.db.files[i];
-            if !(f.intermediate
-                && (f.dontcare || !f.precious)
-                && !f.secondary
-                && !f.notintermediate
-                && !f.cmd_target)
-            {
-                continue;
-            }
-            if f.update_status == UpdateStatus::None {
-                continue;
-            }
             let name = f.name.clone();
             let dontcare = f.dontcare;
             let mut err = None;
@@ -1182,7 +1208,11 @@ impl Make {
     /// The point where GNU calls `try_implicit_rule`: looks for a pattern
     /// rule to make `file`. Returns whether one was found.
     pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
-        crate::implicit::pattern_search(self, file, depth)
+        let found = crate::implicit::pattern_search(self, file, depth)?;
+        if found {
+            self.shuffle_deps_of(file);
+        }
+        Ok(found)
     }
 }
 

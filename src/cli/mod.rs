@@ -824,7 +824,7 @@ fn atof(s: &[u8]) -> f64 {
 pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
     let mut name: Vec<u8> = name.to_vec();
     if name.first() == Some(&b'~') {
-        if let Some(e) = tilde_expand(&name) {
+        if let Some(e) = crate::glob::tilde_expand(&name) {
             if !e.is_empty() {
                 name = e;
             }
@@ -843,170 +843,12 @@ pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
     s.to_vec()
 }
 
-fn tilde_expand(name: &[u8]) -> Option<Vec<u8>> {
-    use std::os::unix::ffi::OsStrExt;
-    let slash = name.iter().position(|&c| c == b'/').unwrap_or(name.len());
-    let user = &name[1..slash];
-    let home: Vec<u8> = if user.is_empty() {
-        match std::env::var_os("HOME") {
-            Some(h) => h.as_bytes().to_vec(),
-            None => home_of(None)?,
-        }
-    } else {
-        home_of(Some(user))?
-    };
-    let mut v = home;
-    v.extend_from_slice(&name[slash..]);
-    Some(v)
-}
-
-/// The home directory of USER (or of the current user) from the password
-/// database.
-fn home_of(user: Option<&[u8]>) -> Option<Vec<u8>> {
-    let pw = match user {
-        Some(u) => {
-            let c = std::ffi::CString::new(u.to_vec()).ok()?;
-            // SAFETY: `c` is a valid NUL-terminated string; getpwnam returns
-            // null or a pointer to a static record we copy from at once.
-            unsafe { libc::getpwnam(c.as_ptr()) }
-        }
-        // SAFETY: as above.
-        None => unsafe { libc::getpwuid(libc::getuid()) },
-    };
-    if pw.is_null() {
-        return None;
-    }
-    // SAFETY: `pw` is non-null and points to a valid passwd record whose
-    // `pw_dir` is null or a NUL-terminated string.
-    unsafe {
-        let dir = (*pw).pw_dir;
-        if dir.is_null() {
-            return None;
-        }
-        Some(std::ffi::CStr::from_ptr(dir).to_bytes().to_vec())
-    }
-}
 
 /// Whether WORD is a variable assignment as GNU's
 /// `parse_variable_definition` decides: a name without blanks (references
 /// `$(...)` skipped) followed, possibly after blanks, by one of `=`, `:=`,
 /// `::=`, `:::=`, `+=`, `?=`, `!=`; a `#` before the operator means no.
 pub fn is_variable_assignment(word: &[u8]) -> bool {
-    assignment_split(word).is_some()
+    crate::parser::parse_assignment(word).is_some()
 }
 
-/// The kind of assignment operator a command-line word uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssignOp {
-    /// `=`
-    Recursive,
-    /// `:=` or `::=`
-    Simple,
-    /// `:::=`
-    Expand,
-    /// `+=`
-    Append,
-    /// `?=`
-    Conditional,
-    /// `!=`
-    Shell,
-}
-
-/// Splits a variable assignment into (name, operator, value) as GNU does:
-/// the name is unexpanded with surrounding blanks removed, the value has
-/// leading blanks removed. `None` if WORD is not an assignment.
-pub fn assignment_split(word: &[u8]) -> Option<(&[u8], AssignOp, &[u8])> {
-    let blank = |c: u8| c == b' ' || c == b'\t';
-    let mut p = 0;
-    while p < word.len() && blank(word[p]) {
-        p += 1;
-    }
-    let name_start = p;
-    let mut end: Option<usize> = None;
-    let op;
-    loop {
-        let c = *word.get(p)?;
-        p += 1;
-        if c == b'#' {
-            return None;
-        }
-        if blank(c) {
-            if end.is_some() {
-                return None;
-            }
-            end = Some(p - 1);
-            while p < word.len() && blank(word[p]) {
-                p += 1;
-            }
-            continue;
-        }
-        if c == b'=' {
-            end.get_or_insert(p - 1);
-            op = AssignOp::Recursive;
-            break;
-        }
-        if c == b':' {
-            end.get_or_insert(p - 1);
-            let rest = &word[p..];
-            if rest.starts_with(b"=") {
-                p += 1;
-                op = AssignOp::Simple;
-            } else if rest.starts_with(b":=") {
-                p += 2;
-                op = AssignOp::Simple;
-            } else if rest.starts_with(b"::=") {
-                p += 3;
-                op = AssignOp::Expand;
-            } else {
-                return None;
-            }
-            break;
-        }
-        if word.get(p) == Some(&b'=') {
-            let two = match c {
-                b'+' => Some(AssignOp::Append),
-                b'?' => Some(AssignOp::Conditional),
-                b'!' => Some(AssignOp::Shell),
-                _ => None,
-            };
-            if let Some(o) = two {
-                end.get_or_insert(p - 1);
-                p += 1;
-                op = o;
-                break;
-            }
-        }
-        if end.is_some() {
-            return None;
-        }
-        if c == b'$' {
-            let open = *word.get(p)?;
-            p += 1;
-            let close = match open {
-                b'(' => b')',
-                b'{' => b'}',
-                _ => continue,
-            };
-            let mut count = 1;
-            while p < word.len() {
-                if word[p] == close {
-                    count -= 1;
-                    if count == 0 {
-                        p += 1;
-                        break;
-                    }
-                }
-                if word[p] == open {
-                    count += 1;
-                }
-                p += 1;
-            }
-        }
-    }
-    let name_end = end.unwrap_or(p);
-    let mut v = p;
-    while v < word.len() && matches!(word[v], b' ' | b'\t') {
-        v += 1;
-    }
-    Some((&word[name_start..name_end], op, &word[v..]))
-}

@@ -11,12 +11,12 @@ fn a(list: &[&str]) -> Vec<Vec<u8>> {
 fn cvars(opts: &Options) -> Vec<CommandVar> {
     let mut out: Vec<CommandVar> = Vec::new();
     for w in &opts.variables {
-        let Some((name, op, value)) = assignment_split(w) else {
+        let Some((name, op, value)) = crate::parser::parse_assignment(w).map(|a| (a.name, a.op, a.value)) else {
             continue;
         };
         let existing = out.iter().position(|c| c.name == name);
         match (op, existing) {
-            (AssignOp::Append, Some(i)) => {
+            (crate::parser::AssignOp::Append, Some(i)) => {
                 let mut v = out[i].value.clone();
                 v.push(b' ');
                 v.extend_from_slice(value);
@@ -29,7 +29,7 @@ fn cvars(opts: &Options) -> Vec<CommandVar> {
             _ => out.push(CommandVar {
                 name: name.to_vec(),
                 value: value.to_vec(),
-                recursive: !matches!(op, AssignOp::Simple | AssignOp::Shell),
+                recursive: !matches!(op, crate::parser::AssignOp::Simple | crate::parser::AssignOp::Shell),
             }),
         }
     }
@@ -332,18 +332,18 @@ fn variables_and_goals() {
     );
     assert_eq!(o.goals, a(&["A B=5", "all", "a:b", "#x=1"]));
     assert_eq!(
-        assignment_split(b"T:::=2"),
-        Some((&b"T"[..], AssignOp::Expand, &b"2"[..]))
+        crate::parser::parse_assignment(b"T:::=2").map(|a| (a.name, a.op, a.value)),
+        Some((&b"T"[..], crate::parser::AssignOp::Expand, &b"2"[..]))
     );
     assert_eq!(
-        assignment_split(b" U  += v"),
-        Some((&b"U"[..], AssignOp::Append, &b"v"[..]))
+        crate::parser::parse_assignment(b" U  += v").map(|a| (a.name, a.op, a.value)),
+        Some((&b"U"[..], crate::parser::AssignOp::Append, &b"v"[..]))
     );
     assert_eq!(
-        assignment_split(b"$(a=b)c=d"),
-        Some((&b"$(a=b)c"[..], AssignOp::Recursive, &b"d"[..]))
+        crate::parser::parse_assignment(b"$(a=b)c=d").map(|a| (a.name, a.op, a.value)),
+        Some((&b"$(a=b)c"[..], crate::parser::AssignOp::Recursive, &b"d"[..]))
     );
-    assert_eq!(assignment_split(b"a::b=c"), None);
+    assert_eq!(crate::parser::parse_assignment(b"a::b=c").map(|a| (a.name, a.op, a.value)), None);
 }
 
 #[test]

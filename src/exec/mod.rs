@@ -151,6 +151,18 @@ pub trait Runner {
         self.run(cmd).map(Started::Finished)
     }
 
+    /// `start` with the child's stdout and stderr sent to the given
+    /// descriptors (output sync); `None` inherits make's.
+    fn start_with(
+        &mut self,
+        cmd: &Command<'_>,
+        good_stdin: bool,
+        _stdout: Option<RawFd>,
+        _stderr: Option<RawFd>,
+    ) -> io::Result<Started> {
+        self.start(cmd, good_stdin)
+    }
+
     /// Reaps one job begun by `start` (`Ok(None)`: none finished, when not
     /// blocking, or none running).
     fn reap(&mut self, _block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
@@ -314,6 +326,16 @@ impl Runner for RealRunner {
 
     fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
         Ok(self.spawn(cmd, good_stdin, None, None))
+    }
+
+    fn start_with(
+        &mut self,
+        cmd: &Command<'_>,
+        good_stdin: bool,
+        stdout: Option<RawFd>,
+        stderr: Option<RawFd>,
+    ) -> io::Result<Started> {
+        Ok(self.spawn(cmd, good_stdin, stdout, stderr))
     }
 
     fn reap(&mut self, block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {

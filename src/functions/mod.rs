@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::make::Make;
 
 mod control;
-pub mod glob;
+pub use crate::glob;
 mod io;
 mod names;
 mod text;

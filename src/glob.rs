@@ -358,6 +358,35 @@ pub fn user_home(user: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// GNU's tilde_expand for file names: `~` and `~/...` use `$HOME` (the
+/// login name's home when HOME is unset or empty), `~user` the password
+/// database. None if it cannot be expanded.
+pub fn tilde_expand(name: &[u8]) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStringExt;
+    let home = std::env::var_os("HOME").map(|h| h.into_vec()).filter(|h| !h.is_empty());
+    let home = match home {
+        Some(h) => Some(h),
+        None if name.get(1).is_none_or(|&c| c == b'/') => login_home(),
+        None => None,
+    };
+    expand_tilde(name, home.as_deref())
+}
+
+/// One word of a rule's targets or prerequisites: `~` expanded, then its
+/// matches if it has wildcards and any exist, else the word itself.
+pub fn expand_word(word: &[u8]) -> Vec<Vec<u8>> {
+    let w = if word.first() == Some(&b'~') { tilde_expand(word).unwrap_or_else(|| word.to_vec()) } else { word.to_vec() };
+    if !has_magic(&w) {
+        return vec![w];
+    }
+    let found = glob(&w);
+    if found.is_empty() {
+        vec![w]
+    } else {
+        found
+    }
+}
+
 /// The login name's home directory (GNU's fallback for `~` without HOME).
 pub fn login_home() -> Option<Vec<u8>> {
     // SAFETY: getlogin returns NULL or a pointer to static storage.

@@ -1,0 +1,718 @@
+//! Jobs: running recipes, one command at a time per target, several
+//! targets at once under `-j` (GNU's `job.c`). A target's recipe becomes a
+//! [`Job`] (its lines expanded up front); `new_job` waits for a free slot
+//! (or a jobserver token) and starts its first command; `reap_children`
+//! collects finished commands, starts the job's next command or finishes
+//! the job (`notice_finished_file`). Serially (`-j1`) `new_job` waits for
+//! the job to finish, so the update engine sees the same states as GNU's.
+
+use std::os::unix::io::RawFd;
+use std::rc::Rc;
+
+use crate::cli::OutputSync;
+use crate::error::{MakeError, Result};
+use crate::exec::{Command, Started, Status};
+use crate::jobserver::Jobserver;
+use crate::make::Make;
+use crate::rules::{CommandState, FileId, UpdateStatus};
+
+/// One command of a job, prefixes removed.
+#[derive(Debug, Clone, Default)]
+pub struct Cmd {
+    pub text: Vec<u8>,
+    pub silent: bool,
+    pub noerror: bool,
+    pub recursive: bool,
+    /// Index of the recipe line it came from.
+    pub line: usize,
+}
+
+/// A target's recipe being run.
+#[derive(Debug, Default)]
+pub struct Job {
+    pub file: FileId,
+    /// Expanded recipe lines with their `chop` flags (taken as run).
+    pub lines: Vec<(Vec<u8>, u8)>,
+    pub loc_file: Rc<[u8]>,
+    /// Line number of the first recipe line.
+    pub base: u32,
+    pub prefix: u8,
+    pub one_shell: bool,
+    pub shell: Vec<u8>,
+    pub shell_flags: Vec<u8>,
+    pub default_shell_flags: bool,
+    pub file_flags: u8,
+    /// The next line to take.
+    pub next_line: usize,
+    /// Commands left of the current line (a multi-line expansion).
+    pub rest: Vec<u8>,
+    /// The line of the command last started.
+    pub cur_line: usize,
+    /// The running command ignores errors / is recursive.
+    pub noerror: bool,
+    pub recursive: bool,
+    /// A command was started (not just echoed).
+    pub started: bool,
+    pub env: Option<Rc<Vec<(Vec<u8>, Vec<u8>)>>>,
+    pub pid: libc::pid_t,
+    /// A pidfd for the running child (to wait for it alongside the
+    /// jobserver), or -1.
+    pub(crate) pidfd: Option<RawFd>,
+    /// Output-sync temporary files (stdout, stderr; the same when make's
+    /// stdout and stderr are the same file).
+    pub(crate) sync: Option<(RawFd, RawFd)>,
+    /// The running command's output is being synced.
+    pub(crate) syncing: bool,
+}
+
+/// The job table of one make.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    pub running: Vec<Job>,
+    /// Jobs waiting for the load average to drop.
+    pub waiting: Vec<Job>,
+    /// Job slots: 0 for no limit (or when limited by the jobserver).
+    pub slots: u32,
+    /// Jobs holding a slot, counting the free one (GNU's
+    /// `jobserver_tokens`).
+    pub tokens: u32,
+    pub jobserver: Option<Jobserver>,
+    /// make is dying: start nothing new.
+    pub dying: bool,
+    printed_waiting: bool,
+    /// The job with make's stdin, if any.
+    good_stdin_taken: bool,
+}
+
+fn close(fd: RawFd) {
+    if fd >= 0 {
+        // SAFETY: closing a descriptor we own.
+        unsafe { libc::close(fd) };
+    }
+}
+
+fn pidfd_open(pid: libc::pid_t) -> Option<RawFd> {
+    // SAFETY: a plain system call.
+    let r = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if r < 0 {
+        None
+    } else {
+        let fd = r as RawFd;
+        // SAFETY: fcntl on the new descriptor.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        Some(fd)
+    }
+}
+
+/// An unlinked temporary file for output sync.
+fn temp_file() -> RawFd {
+    let mut t = crate::jobserver::tmpdir();
+    t.extend_from_slice(b"/GmXXXXXX\0");
+    // SAFETY: a writable NUL-terminated template.
+    let fd = unsafe { libc::mkstemp(t.as_mut_ptr() as *mut libc::c_char) };
+    if fd >= 0 {
+        // SAFETY: unlinking the file just made; marking it close-on-exec.
+        unsafe {
+            libc::unlink(t.as_ptr() as *const libc::c_char);
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+    }
+    fd
+}
+
+fn same_file(a: RawFd, b: RawFd) -> bool {
+    // SAFETY: fstat into zeroed structs.
+    unsafe {
+        let mut sa: libc::stat = std::mem::zeroed();
+        let mut sb: libc::stat = std::mem::zeroed();
+        libc::fstat(a, &mut sa) == 0
+            && libc::fstat(b, &mut sb) == 0
+            && sa.st_dev == sb.st_dev
+            && sa.st_ino == sb.st_ino
+    }
+}
+
+/// Reads a temporary file from its start and empties it.
+fn drain(fd: RawFd) -> Vec<u8> {
+    let mut out = Vec::new();
+    // SAFETY: seeking, reading into a local buffer, truncating our file.
+    unsafe {
+        libc::lseek(fd, 0, libc::SEEK_SET);
+        let mut buf = [0u8; 8192];
+        loop {
+            let n = libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len());
+            if n <= 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n as usize]);
+        }
+        libc::lseek(fd, 0, libc::SEEK_SET);
+        libc::ftruncate(fd, 0);
+    }
+    out
+}
+
+fn load_average() -> Option<f64> {
+    let mut l = [0f64; 1];
+    // SAFETY: getloadavg writes at most one value.
+    let n = unsafe { libc::getloadavg(l.as_mut_ptr(), 1) };
+    (n == 1).then_some(l[0])
+}
+
+enum Step {
+    /// A command is running.
+    Running,
+    /// The job is over with this status.
+    Done(UpdateStatus),
+}
+
+impl Make {
+    /// Sets up the job slots and the jobserver from the options, as GNU's
+    /// `main` does once the makefiles are read.
+    pub fn setup_jobs(&mut self) {
+        let slots = match self.opts.jobs {
+            None => 1,
+            Some(None) => 0,
+            Some(Some(n)) => n.max(1),
+        };
+        if self.jobs.jobserver.is_some() {
+            self.jobs.slots = 0;
+        } else {
+            self.jobs.slots = slots;
+        }
+        if self.jobs.jobserver.is_none() && slots > 1 {
+            let style = match self.opts.jobserver_style.as_deref() {
+                Some(b"pipe") => crate::jobserver::Style::Pipe,
+                _ => crate::jobserver::Style::Fifo,
+            };
+            let (js, warning) = Jobserver::create(slots - 1, style);
+            if let Some(w) = warning {
+                self.out.error(None, &w);
+            }
+            if let Some(js) = js {
+                self.opts.jobserver_auth = Some(js.auth());
+                self.jobs.jobserver = Some(js);
+                self.jobs.slots = 0;
+                self.define_makeflags();
+            }
+        }
+        if self.opts.output_sync != OutputSync::None {
+            let fd = temp_file();
+            if fd < 0 {
+                self.out.error(
+                    None,
+                    b"cannot open output-sync lock file, suppressing output-sync.",
+                );
+                self.opts.output_sync = OutputSync::None;
+            }
+            close(fd);
+        }
+        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
+            self.opts.output_sync = OutputSync::None;
+        }
+    }
+
+    /// Before reading makefiles: joins the parent's jobserver when
+    /// `--jobserver-auth` came in MAKEFLAGS (GNU's checks and warnings).
+    pub fn join_jobserver(&mut self) -> Result<()> {
+        if let Some(style) = &self.opts.jobserver_style {
+            if style != b"fifo" && style != b"pipe" {
+                let mut m = b"unknown jobserver auth style '".to_vec();
+                m.extend_from_slice(style);
+                m.push(b'\'');
+                return Err(MakeError::msg(None, m));
+            }
+        }
+        if let Some(arg) = self.opts.shuffle.clone() {
+            let prog = crate::cli::Prog::new(&self.out.prog);
+            match crate::cli::parse_shuffle_mode(&prog, &arg) {
+                Ok(mode) => {
+                    let mode = match mode {
+                        crate::cli::ShuffleMode::Random => {
+                            crate::cli::ShuffleMode::Seed(self.shuffle.pick_seed())
+                        }
+                        m => m,
+                    };
+                    self.opts.shuffle = match mode {
+                        crate::cli::ShuffleMode::None => None,
+                        crate::cli::ShuffleMode::Reverse => Some(b"reverse".to_vec()),
+                        crate::cli::ShuffleMode::Identity => Some(b"identity".to_vec()),
+                        crate::cli::ShuffleMode::Seed(n) => {
+                            self.shuffle.seed = n;
+                            Some(n.to_string().into_bytes())
+                        }
+                        crate::cli::ShuffleMode::Random => None,
+                    };
+                    self.shuffle.mode = Some(mode);
+                    self.define_makeflags();
+                }
+                Err(e) => {
+                    self.out.stderr(&e.render());
+                    return Err(MakeError::Exit(2));
+                }
+            }
+        }
+        let Some(auth) = self.opts.jobserver_auth.clone() else {
+            return Ok(());
+        };
+        if self.opts.argv_jobs.is_none() {
+            match Jobserver::connect(&auth) {
+                Ok(Some(js)) => {
+                    self.jobs.jobserver = Some(js);
+                    return Ok(());
+                }
+                Ok(None) => {}
+                Err(m) => self.out.error(None, &m),
+            }
+            self.out.error(
+                None,
+                b"warning: jobserver unavailable: using -j1.  Add '+' to parent make rule.",
+            );
+            self.opts.jobs = Some(Some(1));
+        } else {
+            let n = match self.opts.argv_jobs {
+                Some(Some(n)) => n,
+                _ => 0,
+            };
+            // A restarted make said so before it re-executed itself.
+            if self.mkfiles.restarts == 0 {
+                let m = format!(
+                    "warning: -j{} forced in submake: resetting jobserver mode.",
+                    n
+                );
+                self.out.error(None, m.as_bytes());
+            }
+        }
+        self.opts.jobserver_auth = None;
+        self.define_makeflags();
+        Ok(())
+    }
+
+    fn serial_jobs(&self) -> bool {
+        self.db.not_parallel || (self.jobs.slots == 1 && self.jobs.jobserver.is_none())
+    }
+
+    /// GNU's `new_job`: waits for a slot, then starts the job (and, when
+    /// not running in parallel, waits for it to finish).
+    pub fn new_job(&mut self, job: Job) -> Result<()> {
+        let f = job.file;
+        // Wait for a free slot.
+        if self.jobs.slots != 0 {
+            while self.jobs.running.len() as u32 >= self.jobs.slots {
+                self.reap_children(true)?;
+            }
+        } else if self.jobs.jobserver.is_some() {
+            loop {
+                if self.jobs.tokens == 0 {
+                    break;
+                }
+                self.reap_children(false)?;
+                self.start_waiting_jobs()?;
+                if self.jobs.tokens == 0 {
+                    break;
+                }
+                if self.jobs.jobserver.as_ref().is_some_and(|j| j.try_acquire()) {
+                    break;
+                }
+                self.wait_for_event();
+            }
+        }
+        self.jobs.tokens += 1;
+        self.start_waiting_job(job)?;
+        if self.serial_jobs() || self.jobs.slots == 1 {
+            while self.db.file(f).command_state == CommandState::Running
+                && !self.jobs.running.is_empty()
+            {
+                self.reap_children(true)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sleeps until a token may be there or a child may have ended.
+    fn wait_for_event(&mut self) {
+        let mut fds = Vec::new();
+        if let Some(js) = &self.jobs.jobserver {
+            fds.push(libc::pollfd {
+                fd: js.poll_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            });
+        }
+        let mut all_pidfds = true;
+        for j in &self.jobs.running {
+            if let Some(fd) = j.pidfd {
+                fds.push(libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                });
+            } else {
+                all_pidfds = false;
+            }
+        }
+        let timeout = if !all_pidfds {
+            5
+        } else if !self.jobs.waiting.is_empty() {
+            1000
+        } else {
+            -1
+        };
+        // SAFETY: fds is a valid array of pollfd.
+        unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+    }
+
+    /// Starts jobs that waited for the load average.
+    pub fn start_waiting_jobs(&mut self) -> Result<()> {
+        while !self.jobs.waiting.is_empty() {
+            if self.load_too_high() {
+                return Ok(());
+            }
+            let job = self.jobs.waiting.remove(0);
+            self.start_waiting_job(job)?;
+        }
+        Ok(())
+    }
+
+    fn load_too_high(&self) -> bool {
+        let Some(max) = self.opts.load_average else {
+            return false;
+        };
+        if max <= 0.0 || self.jobs.running.is_empty() {
+            return false;
+        }
+        load_average().is_some_and(|l| l >= max)
+    }
+
+    fn start_waiting_job(&mut self, mut job: Job) -> Result<()> {
+        let f = job.file;
+        if self.load_too_high() {
+            self.db.file_mut(f).command_state = CommandState::Running;
+            self.jobs.waiting.push(job);
+            return Ok(());
+        }
+        match self.start_job_command(&mut job)? {
+            Step::Running => {
+                self.db.file_mut(f).command_state = CommandState::Running;
+                self.jobs.running.push(job);
+                Ok(())
+            }
+            Step::Done(st) => self.finish_job(job, st),
+        }
+    }
+
+    /// Runs the job's commands until one is running in the background or
+    /// the job is over (GNU's `start_job_command` loop).
+    fn start_job_command(&mut self, job: &mut Job) -> Result<Step> {
+        let f = job.file;
+        let silent_all = self.opts.silent || self.db.silent_all;
+        loop {
+            if crate::signals::pending().is_some() || self.jobs.dying && !job.started {
+                return Ok(Step::Done(UpdateStatus::Failed));
+            }
+            let Some(c) = self.next_job_command(job) else {
+                return Ok(Step::Done(UpdateStatus::Success));
+            };
+            job.noerror = c.noerror;
+            job.recursive = c.recursive;
+            if self.opts.question && !c.recursive {
+                return Ok(Step::Done(UpdateStatus::Question));
+            }
+            if self.opts.touch && !c.recursive {
+                continue;
+            }
+            let sync_mode = self.opts.output_sync;
+            job.syncing = sync_mode != OutputSync::None
+                && (sync_mode == OutputSync::Recurse || !c.recursive)
+                && !self.serial_jobs_for_sync();
+            if job.syncing && job.sync.is_none() {
+                let o = temp_file();
+                if o >= 0 {
+                    let e = if same_file(1, 2) { o } else { temp_file() };
+                    job.sync = Some((o, if e >= 0 { e } else { o }));
+                } else {
+                    job.syncing = false;
+                }
+            }
+            if !job.syncing {
+                // Output held so far comes before this command's.
+                self.dump_sync(job);
+            }
+            if sync_mode == OutputSync::Recurse {
+                self.out.start();
+            }
+            self.out.capture = if job.syncing { job.sync } else { None };
+            if self.opts.dry_run || self.print_all_commands() || (!c.silent && !silent_all) {
+                let mut echo = c.text.clone();
+                echo.push(b'\n');
+                self.out.stdout(&echo);
+            }
+            self.db.commands_started += 1;
+            if self.opts.dry_run && !c.recursive {
+                self.out.capture = None;
+                continue;
+            }
+            job.started = true;
+            job.cur_line = c.line;
+            self.db.file_mut(f).command_state = CommandState::Running;
+            if job.env.is_none() {
+                let env = match self.job_env(f) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.out.capture = None;
+                        return Err(e);
+                    }
+                };
+                job.env = Some(Rc::new(env));
+            }
+            let env = job.env.clone().unwrap_or_default();
+            // GNU drops the -e that .POSIX adds when errors are ignored.
+            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
+                b"-c".to_vec()
+            } else {
+                job.shell_flags.clone()
+            };
+            let cmd = Command {
+                shell: &job.shell,
+                shell_flags: &flags,
+                line: &c.text,
+                env: &env,
+            };
+            if !job.syncing {
+                self.out.start();
+            }
+            let good_stdin = !self.jobs.good_stdin_taken;
+            let (so, se) = match (job.syncing, job.sync) {
+                (true, Some((o, e))) => (Some(o), Some(e)),
+                _ => (None, None),
+            };
+            if let Some(js) = &self.jobs.jobserver {
+                js.inherit(c.recursive);
+            }
+            let started = self.runner.start_with(&cmd, good_stdin, so, se);
+            if let Some(js) = &self.jobs.jobserver {
+                js.inherit(false);
+            }
+            let status = match started {
+                Ok(Started::Running(pid)) => {
+                    job.pid = pid;
+                    job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
+                        None
+                    } else {
+                        pidfd_open(pid)
+                    };
+                    if good_stdin {
+                        self.jobs.good_stdin_taken = true;
+                    }
+                    self.out.capture = None;
+                    return Ok(Step::Running);
+                }
+                Ok(Started::Finished(st)) => st,
+                Err(e) => {
+                    self.start_failure(&c.text, &e);
+                    Status::Exited(127)
+                }
+            };
+            let r = self.job_command_status(job, status);
+            self.after_command(job);
+            if let Some(st) = r {
+                return Ok(Step::Done(st));
+            }
+        }
+    }
+
+    /// Output sync only matters with several jobs at once.
+    fn serial_jobs_for_sync(&self) -> bool {
+        self.jobs.slots == 1 && self.jobs.jobserver.is_none()
+    }
+
+    /// After each command: `-Oline` shows its output now.
+    fn after_command(&mut self, job: &mut Job) {
+        self.out.capture = None;
+        if self.opts.output_sync == OutputSync::Line {
+            self.dump_sync(job);
+        }
+    }
+
+    /// Copies a job's synced output to make's stdout and stderr.
+    fn dump_sync(&mut self, job: &mut Job) {
+        let Some((o, e)) = job.sync else { return };
+        let out = drain(o);
+        let err = if e != o { drain(e) } else { Vec::new() };
+        if out.is_empty() && err.is_empty() {
+            return;
+        }
+        let wrap = self.out.enter_dir.is_some() && self.opts.output_sync != OutputSync::Recurse;
+        if wrap {
+            self.out.directory_notice(true);
+        }
+        if !out.is_empty() {
+            self.out.raw_stdout(&out);
+        }
+        if !err.is_empty() {
+            self.out.raw_stderr(&err);
+        }
+        if wrap {
+            self.out.directory_notice(false);
+        }
+    }
+
+    /// A job is over: gives its slot back and notes the file finished.
+    fn finish_job(&mut self, mut job: Job, status: UpdateStatus) -> Result<()> {
+        let f = job.file;
+        self.dump_sync(&mut job);
+        if let Some((o, e)) = job.sync.take() {
+            close(o);
+            if e != o {
+                close(e);
+            }
+        }
+        if let Some(fd) = job.pidfd.take() {
+            close(fd);
+        }
+        if self.jobs.tokens > 1 {
+            if let Some(js) = &self.jobs.jobserver {
+                js.release();
+            }
+        }
+        self.jobs.tokens = self.jobs.tokens.saturating_sub(1);
+        if job.pid != 0 && self.jobs.good_stdin_taken && self.jobs.running.is_empty() {
+            self.jobs.good_stdin_taken = false;
+        }
+        let ran = job.started || status != UpdateStatus::Question;
+        {
+            let file = self.db.file_mut(f);
+            file.update_status = status;
+            if ran {
+                file.command_state = CommandState::Running;
+            }
+        }
+        self.notice_finished_file(f, ran);
+        if status == UpdateStatus::Failed
+            && !self.opts.keep_going
+            && !self.db.file(f).dontcare
+            && !self.jobs.dying
+            && crate::signals::pending().is_none()
+        {
+            self.jobs.dying = true;
+            self.wait_all_jobs(true);
+            return Err(MakeError::Exit(2));
+        }
+        Ok(())
+    }
+
+    /// GNU's `reap_children`: collects finished commands (waiting for one
+    /// when `block`), starting each job's next command or finishing it.
+    pub fn reap_children(&mut self, mut block: bool) -> Result<()> {
+        loop {
+            if self.jobs.running.is_empty() {
+                return Ok(());
+            }
+            if block && self.jobs.dying && !self.jobs.printed_waiting {
+                self.jobs.printed_waiting = true;
+                self.out.error(None, b"*** Waiting for unfinished jobs....");
+            }
+            let r = match self.runner.reap(block) {
+                Ok(r) => r,
+                Err(_) => None,
+            };
+            let Some((pid, status)) = r else {
+                if block {
+                    // No child of ours left: forget the jobs.
+                    let jobs = std::mem::take(&mut self.jobs.running);
+                    for j in jobs {
+                        self.finish_job(j, UpdateStatus::Failed)?;
+                    }
+                }
+                return Ok(());
+            };
+            block = false;
+            let Some(i) = self.jobs.running.iter().position(|j| j.pid == pid) else {
+                continue;
+            };
+            let mut job = self.jobs.running.remove(i);
+            if let Some(fd) = job.pidfd.take() {
+                close(fd);
+            }
+            job.pid = 0;
+            if self.jobs.good_stdin_taken {
+                self.jobs.good_stdin_taken = false;
+            }
+            if let Some(sig) = crate::signals::pending() {
+                self.jobs.running.push(job);
+                self.die_of_signal(sig, Some((pid, status)));
+            }
+            self.out.capture = if job.syncing { job.sync } else { None };
+            let r = self.job_command_status(&job, status);
+            self.after_command(&mut job);
+            let step = match r {
+                Some(st) => Step::Done(st),
+                None => self.start_job_command(&mut job)?,
+            };
+            match step {
+                Step::Running => self.jobs.running.push(job),
+                Step::Done(st) => self.finish_job(job, st)?,
+            }
+        }
+    }
+
+    /// Waits for every running job (printing GNU's "Waiting for unfinished
+    /// jobs" when `announce`), handling their ends.
+    pub fn wait_all_jobs(&mut self, announce: bool) {
+        self.jobs.dying = true;
+        if !announce {
+            self.jobs.printed_waiting = true;
+        }
+        self.jobs.waiting.clear();
+        while !self.jobs.running.is_empty() {
+            let _ = self.reap_children(true);
+        }
+    }
+
+    /// A fatal signal arrived with jobs in flight: delete their targets,
+    /// wait for them, clean up, and die of it.
+    pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
+        let deletes = crate::signals::deletes_targets(sig);
+        let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
+        if deletes {
+            for f in &running {
+                self.delete_target(*f, None);
+            }
+        } else if !running.is_empty() {
+            self.out.error(None, b"*** Waiting for unfinished jobs....");
+        }
+        if let Some((pid, st)) = reaped {
+            if let Some(j) = self.jobs.running.iter().find(|j| j.pid == pid || j.pid == 0) {
+                if st != Status::Exited(0) {
+                    let loc = crate::error::Loc::new(j.loc_file.clone(), j.base + j.cur_line as u32);
+                    let name = self.db.file(j.file).name.clone();
+                    self.child_error(&loc, &name, st, false);
+                }
+            }
+        }
+        // Wait for the others silently.
+        let jobs = std::mem::take(&mut self.jobs.running);
+        for j in &jobs {
+            if j.pid > 0 {
+                let _ = crate::exec::wait_for(j.pid);
+            }
+            if let Some((o, e)) = j.sync {
+                close(o);
+                if e != o {
+                    close(e);
+                }
+            }
+        }
+        let tokens = self.jobs.tokens;
+        if let Some(js) = &self.jobs.jobserver {
+            for _ in 1..tokens {
+                js.release();
+            }
+        }
+        self.jobs.tokens = 0;
+        self.remove_intermediates(true);
+        crate::jobserver::remove_fifo();
+        self.out.finish();
+        crate::signals::die_by(sig)
+    }
+}

@@ -1,0 +1,296 @@
+//! The POSIX jobserver (GNU manual, "Job Slots"): a pipe or a named pipe
+//! (fifo) holding one byte per free job slot, shared by every make of a
+//! recursive build. Each make may always run one job without a token (the
+//! one its parent took for it); any further job takes a byte first and
+//! puts it back when the job ends.
+
+use std::os::unix::io::RawFd;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// How the jobserver is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Fifo,
+    Pipe,
+}
+
+#[derive(Debug)]
+pub struct Jobserver {
+    pub style: Style,
+    /// Our read end (non-blocking).
+    read_fd: RawFd,
+    /// Our write end.
+    write_fd: RawFd,
+    /// The fds as named in `--jobserver-auth=R,W` (pipe style).
+    auth_fds: (RawFd, RawFd),
+    /// The fifo's path (fifo style).
+    pub fifo: Option<Vec<u8>>,
+    /// We created it (and remove the fifo at exit).
+    pub root: bool,
+}
+
+/// The fifo to remove if make dies of a signal (a leaked C string).
+static FIFO_PATH: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+fn cstr(p: &[u8]) -> Vec<u8> {
+    let mut v = p.to_vec();
+    v.push(0);
+    v
+}
+
+fn set_cloexec(fd: RawFd, on: bool) {
+    // SAFETY: plain fcntl calls on a descriptor we hold.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFD);
+        if fl >= 0 {
+            let nfl = if on {
+                fl | libc::FD_CLOEXEC
+            } else {
+                fl & !libc::FD_CLOEXEC
+            };
+            libc::fcntl(fd, libc::F_SETFD, nfl);
+        }
+    }
+}
+
+fn set_nonblock(fd: RawFd) {
+    // SAFETY: plain fcntl calls on a descriptor we hold.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        if fl >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+        }
+    }
+}
+
+fn open(path: &[u8], flags: libc::c_int) -> std::io::Result<RawFd> {
+    let c = cstr(path);
+    loop {
+        // SAFETY: NUL-terminated path.
+        let fd = unsafe { libc::open(c.as_ptr() as *const libc::c_char, flags | libc::O_CLOEXEC) };
+        if fd >= 0 {
+            return Ok(fd);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// `$MAKE_TMPDIR`, `$TMPDIR`, or `/tmp`.
+pub fn tmpdir() -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    for v in ["MAKE_TMPDIR", "TMPDIR"] {
+        if let Some(d) = std::env::var_os(v) {
+            let d = d.into_vec();
+            if !d.is_empty() {
+                return d;
+            }
+        }
+    }
+    b"/tmp".to_vec()
+}
+
+impl Jobserver {
+    /// Creates a jobserver holding `tokens` tokens. A fifo that cannot be
+    /// made falls back to a pipe (after GNU's message, returned as `Err`
+    /// text alongside the result).
+    pub fn create(tokens: u32, style: Style) -> (Option<Jobserver>, Option<Vec<u8>>) {
+        let mut warning = None;
+        let mut js = None;
+        if style == Style::Fifo {
+            let mut path = tmpdir();
+            path.extend_from_slice(format!("/GMfifo{}", std::process::id()).as_bytes());
+            let c = cstr(&path);
+            // SAFETY: NUL-terminated path.
+            let r = unsafe { libc::mkfifo(c.as_ptr() as *const libc::c_char, 0o600) };
+            if r < 0 {
+                let e = std::io::Error::last_os_error();
+                let mut m = b"jobserver mkfifo: ".to_vec();
+                m.extend_from_slice(&path);
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                warning = Some(m);
+            } else if let Ok(fd) = open(&path, libc::O_RDWR | libc::O_NONBLOCK) {
+                let leaked = std::ffi::CString::new(path.clone())
+                    .map(|c| c.into_raw())
+                    .unwrap_or(std::ptr::null_mut());
+                FIFO_PATH.store(leaked, Ordering::SeqCst);
+                js = Some(Jobserver {
+                    style: Style::Fifo,
+                    read_fd: fd,
+                    write_fd: fd,
+                    auth_fds: (-1, -1),
+                    fifo: Some(path),
+                    root: true,
+                });
+            }
+        }
+        if js.is_none() {
+            let mut fds = [0 as libc::c_int; 2];
+            // SAFETY: fds is a valid two-element array.
+            if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+                return (None, warning);
+            }
+            set_nonblock(fds[0]);
+            js = Some(Jobserver {
+                style: Style::Pipe,
+                read_fd: fds[0],
+                write_fd: fds[1],
+                auth_fds: (fds[0], fds[1]),
+                fifo: None,
+                root: true,
+            });
+        }
+        if let Some(j) = &js {
+            for _ in 0..tokens {
+                j.release();
+            }
+        }
+        (js, warning)
+    }
+
+    /// Joins the jobserver named by `--jobserver-auth=`; `Err` holds an
+    /// error message to print (then GNU warns and runs serially), `Ok(None)`
+    /// when the auth is unusable without a message.
+    pub fn connect(auth: &[u8]) -> Result<Option<Jobserver>, Vec<u8>> {
+        if let Some(path) = auth.strip_prefix(b"fifo:") {
+            return match open(path, libc::O_RDWR | libc::O_NONBLOCK) {
+                Ok(fd) => Ok(Some(Jobserver {
+                    style: Style::Fifo,
+                    read_fd: fd,
+                    write_fd: fd,
+                    auth_fds: (-1, -1),
+                    fifo: Some(path.to_vec()),
+                    root: false,
+                })),
+                Err(e) => {
+                    let mut m = b"cannot open jobserver ".to_vec();
+                    m.extend_from_slice(path);
+                    m.extend_from_slice(b": ");
+                    m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                    Err(m)
+                }
+            };
+        }
+        let s = String::from_utf8_lossy(auth);
+        let Some((r, w)) = s.split_once(',') else {
+            return Ok(None);
+        };
+        let (Ok(r), Ok(w)) = (r.trim().parse::<RawFd>(), w.trim().parse::<RawFd>()) else {
+            return Ok(None);
+        };
+        if r < 0 || w < 0 {
+            return Ok(None);
+        }
+        // SAFETY: querying descriptor flags only.
+        let ok = |fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } >= 0;
+        if !ok(r) || !ok(w) {
+            return Ok(None);
+        }
+        set_cloexec(r, true);
+        set_cloexec(w, true);
+        // Our own open file description for reading, so that making it
+        // non-blocking affects nobody else.
+        let path = format!("/proc/self/fd/{}", r);
+        let read_fd = match open(path.as_bytes(), libc::O_RDONLY | libc::O_NONBLOCK) {
+            Ok(fd) => fd,
+            Err(_) => {
+                set_nonblock(r);
+                r
+            }
+        };
+        Ok(Some(Jobserver {
+            style: Style::Pipe,
+            read_fd,
+            write_fd: w,
+            auth_fds: (r, w),
+            fifo: None,
+            root: false,
+        }))
+    }
+
+    /// The value of `--jobserver-auth=` for children.
+    pub fn auth(&self) -> Vec<u8> {
+        match &self.fifo {
+            Some(p) => {
+                let mut v = b"fifo:".to_vec();
+                v.extend_from_slice(p);
+                v
+            }
+            None => format!("{},{}", self.auth_fds.0, self.auth_fds.1).into_bytes(),
+        }
+    }
+
+    /// Takes a token if one is there (never blocks).
+    pub fn try_acquire(&self) -> bool {
+        let mut b = [0u8; 1];
+        loop {
+            // SAFETY: reading one byte into a local buffer.
+            let r = unsafe { libc::read(self.read_fd, b.as_mut_ptr() as *mut libc::c_void, 1) };
+            if r == 1 {
+                return true;
+            }
+            if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return false;
+        }
+    }
+
+    /// The descriptor to poll for a token.
+    pub fn poll_fd(&self) -> RawFd {
+        self.read_fd
+    }
+
+    /// Gives a token back.
+    pub fn release(&self) {
+        let b = [b'+'];
+        loop {
+            // SAFETY: writing one byte from a local buffer.
+            let r = unsafe { libc::write(self.write_fd, b.as_ptr() as *const libc::c_void, 1) };
+            if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+    }
+
+    /// Lets a recursive child inherit the pipe (pipe style), or not.
+    pub fn inherit(&self, on: bool) {
+        if self.style == Style::Pipe {
+            set_cloexec(self.auth_fds.0, !on);
+            set_cloexec(self.auth_fds.1, !on);
+        }
+    }
+}
+
+impl Drop for Jobserver {
+    fn drop(&mut self) {
+        if self.root {
+            remove_fifo();
+        }
+        // SAFETY: closing descriptors we own.
+        unsafe {
+            libc::close(self.read_fd);
+            if self.write_fd != self.read_fd {
+                libc::close(self.write_fd);
+            }
+            if self.auth_fds.0 >= 0 && self.auth_fds.0 != self.read_fd {
+                libc::close(self.auth_fds.0);
+            }
+        }
+    }
+}
+
+/// Removes the fifo this make created, if any (async-signal-safe).
+pub fn remove_fifo() {
+    let p = FIFO_PATH.swap(std::ptr::null_mut(), Ordering::SeqCst);
+    if !p.is_null() {
+        // SAFETY: p came from CString::into_raw; unlink is signal-safe.
+        unsafe {
+            libc::unlink(p);
+        }
+    }
+}

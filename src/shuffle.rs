@@ -1,0 +1,131 @@
+//! `--shuffle`: prerequisites (and goals) visited in another order than
+//! written, to expose missing dependencies (GNU's `shuffle.c`). The written
+//! order stays for the automatic variables; each `Dep::shuf` names the
+//! position whose prerequisite is visited instead.
+
+use crate::cli::ShuffleMode;
+use crate::make::Make;
+use crate::rules::{Dep, FileId};
+
+/// The shuffle mode in effect and the generator's state.
+#[derive(Debug, Clone, Default)]
+pub struct Shuffle {
+    pub mode: Option<ShuffleMode>,
+    pub seed: u32,
+    state: u32,
+}
+
+impl Shuffle {
+    /// GNU's xorshift `make_rand`.
+    fn rand(&mut self) -> u32 {
+        if self.state == 0 {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as u32)
+                .unwrap_or(1);
+            self.state = (t ^ std::process::id()).wrapping_add(1);
+        }
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 17;
+        self.state ^= self.state << 5;
+        self.state
+    }
+
+    /// A fresh random seed (for `--shuffle=random`).
+    pub fn pick_seed(&mut self) -> u32 {
+        self.rand()
+    }
+
+    /// The permutation of `len` positions for one prerequisite list.
+    fn permutation(&mut self, len: usize) -> Vec<usize> {
+        let mut a: Vec<usize> = (0..len).collect();
+        match self.mode {
+            Some(ShuffleMode::Reverse) => a.reverse(),
+            Some(ShuffleMode::Random) | Some(ShuffleMode::Seed(_)) => {
+                for i in 0..len {
+                    let j = (self.rand() % len as u32) as usize;
+                    if i != j {
+                        a.swap(i, j);
+                    }
+                }
+            }
+            _ => {}
+        }
+        a
+    }
+
+    fn active(&self) -> bool {
+        matches!(
+            self.mode,
+            Some(ShuffleMode::Reverse)
+                | Some(ShuffleMode::Identity)
+                | Some(ShuffleMode::Random)
+                | Some(ShuffleMode::Seed(_))
+        )
+    }
+}
+
+impl Make {
+    /// Shuffles a list of goals (returned reordered) and the prerequisites
+    /// of everything reachable from them.
+    pub fn shuffle_goals(&mut self, goals: &mut [FileId]) {
+        if !self.shuffle.active() || self.db.not_parallel {
+            return;
+        }
+        self.shuffle.state = self.shuffle.seed;
+        let perm = self.shuffle.permutation(goals.len());
+        let orig = goals.to_vec();
+        for (i, p) in perm.iter().enumerate() {
+            goals[i] = orig[*p];
+        }
+        for g in orig {
+            self.shuffle_file(g);
+        }
+    }
+
+    /// After an implicit rule gave `f` its prerequisites.
+    pub fn shuffle_deps_of(&mut self, f: FileId) {
+        if !self.shuffle.active() || self.db.not_parallel {
+            return;
+        }
+        self.shuffle.state = self.shuffle.seed;
+        self.shuffle_list(f);
+        let deps: Vec<FileId> = self.db.file(f).deps.iter().map(|d| d.file).collect();
+        for d in deps {
+            self.shuffle_file(d);
+        }
+    }
+
+    fn shuffle_list(&mut self, f: FileId) {
+        let deps = &self.db.file(f).deps;
+        if deps.is_empty() || deps.iter().any(|d| d.wait_here) {
+            return;
+        }
+        let perm = self.shuffle.permutation(deps.len());
+        for (i, p) in perm.into_iter().enumerate() {
+            self.db.file_mut(f).deps[i].shuf = Some(p);
+        }
+    }
+
+    fn shuffle_file(&mut self, f: FileId) {
+        let mut stack = vec![f];
+        while let Some(f) = stack.pop() {
+            if self.db.file(f).was_shuffled {
+                continue;
+            }
+            self.db.file_mut(f).was_shuffled = true;
+            self.shuffle_list(f);
+            let deps: Vec<FileId> = self.db.file(f).deps.iter().map(|d| d.file).collect();
+            // Depth first, in list order, as GNU recurses.
+            stack.extend(deps.into_iter().rev());
+        }
+    }
+}
+
+/// The prerequisite visited at position `i` of `deps`, and its position.
+pub fn visit(deps: &[Dep], i: usize) -> (usize, &Dep) {
+    match deps[i].shuf {
+        Some(j) if j < deps.len() => (j, &deps[j]),
+        _ => (i, &deps[i]),
+    }
+}
