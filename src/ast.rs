@@ -273,7 +273,10 @@ fn parse_call(
                 .map(|x| p + x)
                 .unwrap_or(end)
         };
-        args.push(Expr::parse_at(&s[p..next], depth + 1));
+        args.push(match def.imp {
+            functions::Imp::Loaded(l) if !l.expand => Expr::literal(&s[p..next]),
+            _ => Expr::parse_at(&s[p..next], depth + 1),
+        });
         if next >= end {
             break;
         }

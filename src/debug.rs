@@ -59,3 +59,275 @@ impl Make {
         self.isdb(db::PRINT)
     }
 }
+
+/// The per-target lines of `-d`/`--debug=b,v,i` (GNU's `DBF`/`DBS`): each
+/// is indented by `depth` spaces and names the file in quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetMsg {
+    Pruning,
+    Considering,
+    RecentlyFailed,
+    ConsideredAlready,
+    StillUpdating,
+    FinishedUpdating,
+    DoesNotExist,
+    DefaultRecipe,
+    DepsBeingMade,
+    FinishedPrereqs,
+    GivingUp,
+    DoubleColonNoPrereqs,
+    NoRecipeNoChange,
+    AlwaysMake,
+    MustRemake,
+    RecipeRunning,
+    FailedRemake,
+    Remade,
+    NeedsRemakeQuestion,
+    LookingForImplicit,
+    NoImplicitFound,
+}
+
+impl TargetMsg {
+    fn level(self) -> u32 {
+        use TargetMsg::*;
+        match self {
+            DoesNotExist | DoubleColonNoPrereqs | MustRemake | FailedRemake | Remade
+            | NeedsRemakeQuestion => db::BASIC,
+            DefaultRecipe | LookingForImplicit | NoImplicitFound => db::IMPLICIT,
+            _ => db::VERBOSE,
+        }
+    }
+
+    fn text(self) -> (&'static str, &'static str) {
+        use TargetMsg::*;
+        match self {
+            Pruning => ("Pruning file '", "'."),
+            Considering => ("Considering target file '", "'."),
+            RecentlyFailed => ("Recently tried and failed to update file '", "'."),
+            ConsideredAlready => ("File '", "' was considered already."),
+            StillUpdating => ("Still updating file '", "'."),
+            FinishedUpdating => ("Finished updating file '", "'."),
+            DoesNotExist => ("File '", "' does not exist."),
+            DefaultRecipe => ("Using default recipe for '", "'."),
+            DepsBeingMade => ("The prerequisites of '", "' are being made."),
+            FinishedPrereqs => ("Finished prerequisites of target file '", "'."),
+            GivingUp => ("Giving up on target file '", "'."),
+            DoubleColonNoPrereqs => ("Target '", "' is double-colon and has no prerequisites."),
+            NoRecipeNoChange => (
+                "No recipe for '",
+                "' and no prerequisites actually changed.",
+            ),
+            AlwaysMake => ("Making '", "' due to always-make flag."),
+            MustRemake => ("Must remake target '", "'."),
+            RecipeRunning => ("Recipe of '", "' is being run."),
+            FailedRemake => ("Failed to remake target file '", "'."),
+            Remade => ("Successfully remade target file '", "'."),
+            NeedsRemakeQuestion => ("Target file '", "' needs to be remade under -q."),
+            LookingForImplicit => ("Looking for an implicit rule for '", "'."),
+            NoImplicitFound => ("No implicit rule found for '", "'."),
+        }
+    }
+}
+
+/// How a prerequisite compares with its target, for `--debug=b,v`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrereqMsg {
+    OrderOnly,
+    Missing,
+    Newer,
+    Older,
+}
+
+fn spaces(m: &mut Vec<u8>, depth: u32) {
+    m.extend(std::iter::repeat_n(b' ', depth as usize));
+}
+
+impl Make {
+    /// One per-target debug line about `f` at `depth` (GNU's `DBF`).
+    pub fn db_target(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
+        if !self.isdb(msg.level()) {
+            return;
+        }
+        let (pre, post) = msg.text();
+        let mut m = Vec::new();
+        spaces(&mut m, depth);
+        m.extend_from_slice(pre.as_bytes());
+        m.extend_from_slice(&self.db.file(f).name);
+        m.extend_from_slice(post.as_bytes());
+        m.push(b'\n');
+        self.out.stdout(&m);
+    }
+
+    /// The line for the result of `remake_file` (GNU's switch on
+    /// `update_status` after remaking).
+    pub fn db_remade(&mut self, f: FileId, depth: u32) {
+        use crate::rules::UpdateStatus;
+        let msg = match self.db.file(f).update_status {
+            UpdateStatus::Failed => TargetMsg::FailedRemake,
+            UpdateStatus::Success => TargetMsg::Remade,
+            UpdateStatus::Question => TargetMsg::NeedsRemakeQuestion,
+            UpdateStatus::None => return,
+        };
+        self.db_target(msg, f, depth);
+    }
+
+    /// `No need to remake target 'x'` (with the vpath name when the file was
+    /// found through vpath).
+    pub fn db_no_need(&mut self, f: FileId, depth: u32) {
+        if !self.isdb(db::VERBOSE) {
+            return;
+        }
+        let file = self.db.file(f);
+        let mut m = Vec::new();
+        spaces(&mut m, depth);
+        m.extend_from_slice(b"No need to remake target '");
+        m.extend_from_slice(&file.name);
+        m.push(b'\'');
+        if let Some(v) = file.vpath_name.as_ref().filter(|v| **v != file.name) {
+            m.extend_from_slice(b"; using VPATH name '");
+            m.extend_from_slice(v);
+            m.push(b'\'');
+        }
+        m.extend_from_slice(b".\n");
+        self.out.stdout(&m);
+    }
+
+    /// `  Ignoring VPATH name 'x'.` when a file found through vpath must be
+    /// remade.
+    pub fn db_ignoring_vpath(&mut self, f: FileId) {
+        if !self.isdb(db::BASIC) {
+            return;
+        }
+        if let Some(v) = self.db.file(f).vpath_name.clone() {
+            let mut m = b"  Ignoring VPATH name '".to_vec();
+            m.extend_from_slice(&v);
+            m.extend_from_slice(b"'.\n");
+            self.out.stdout(&m);
+        }
+    }
+
+    /// A prerequisite's state relative to its target, at `depth + 1`.
+    pub fn db_prereq(&mut self, msg: PrereqMsg, dep: FileId, target: FileId, depth: u32) {
+        let (level, pre, mid, post) = match msg {
+            PrereqMsg::OrderOnly => (
+                db::VERBOSE,
+                "Prerequisite '",
+                "' is order-only for target '",
+                "'.",
+            ),
+            PrereqMsg::Missing => (
+                db::BASIC,
+                "Prerequisite '",
+                "' of target '",
+                "' does not exist.",
+            ),
+            PrereqMsg::Newer => (
+                db::BASIC,
+                "Prerequisite '",
+                "' is newer than target '",
+                "'.",
+            ),
+            PrereqMsg::Older => (
+                db::VERBOSE,
+                "Prerequisite '",
+                "' is older than target '",
+                "'.",
+            ),
+        };
+        if !self.isdb(level) {
+            return;
+        }
+        let mut m = Vec::new();
+        spaces(&mut m, depth + 1);
+        m.extend_from_slice(pre.as_bytes());
+        m.extend_from_slice(&self.db.file(dep).name);
+        m.extend_from_slice(mid.as_bytes());
+        m.extend_from_slice(&self.db.file(target).name);
+        m.extend_from_slice(post.as_bytes());
+        m.push(b'\n');
+        self.out.stdout(&m);
+    }
+
+    /// A stable number standing for the child record in the job lines
+    /// (GNU prints its address).
+    pub fn child_id(&self, f: FileId) -> usize {
+        self.db.file(f) as *const crate::rules::File as usize
+    }
+
+    /// `Putting child 0x... (target) PID n on the chain.`
+    pub fn db_child_put(&mut self, f: FileId, id: usize, pid: libc::pid_t) {
+        if self.isdb(db::JOBS) {
+            let mut m = format!("Putting child {:#x} (", id).into_bytes();
+            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(format!(") PID {} on the chain.\n", pid).as_bytes());
+            self.out.stdout(&m);
+        }
+    }
+
+    /// `Live child 0x... (target) PID n ` (as GNU, with a trailing blank).
+    pub fn db_child_live(&mut self, f: FileId, id: usize, pid: libc::pid_t) {
+        if self.isdb(db::JOBS) {
+            let mut m = format!("Live child {:#x} (", id).into_bytes();
+            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(format!(") PID {} \n", pid).as_bytes());
+            self.out.stdout(&m);
+        }
+    }
+
+    /// `Reaping winning child 0x... PID n ` or `Reaping losing child ...`.
+    pub fn db_child_reaped(&mut self, id: usize, pid: libc::pid_t, won: bool) {
+        if self.isdb(db::JOBS) {
+            let how = if won { "winning" } else { "losing" };
+            let m = format!("Reaping {} child {:#x} PID {} \n", how, id, pid);
+            self.out.stdout(m.as_bytes());
+        }
+    }
+
+    /// `Removing child 0x... PID n from chain.`
+    pub fn db_child_removed(&mut self, id: usize, pid: libc::pid_t) {
+        if self.isdb(db::JOBS) {
+            let m = format!("Removing child {:#x} PID {} from chain.\n", id, pid);
+            self.out.stdout(m.as_bytes());
+        }
+    }
+
+    /// `Released token for child 0x... (target).` (jobserver).
+    pub fn db_child_released_token(&mut self, f: FileId, id: usize) {
+        if self.isdb(db::JOBS) {
+            let mut m = format!("Released token for child {:#x} (", id).into_bytes();
+            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(b").\n");
+            self.out.stdout(&m);
+        }
+    }
+
+    /// `Obtained token for child 0x... (target).` (jobserver).
+    pub fn db_child_obtained_token(&mut self, f: FileId, id: usize) {
+        if self.isdb(db::JOBS) {
+            let mut m = format!("Obtained token for child {:#x} (", id).into_bytes();
+            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(b").\n");
+            self.out.stdout(&m);
+        }
+    }
+
+    /// `Need a job token; we have children` / `we don't have children`.
+    pub fn db_need_token(&mut self, have_children: bool) {
+        if self.isdb(db::JOBS) {
+            let m = format!(
+                "Need a job token; we {}have children\n",
+                if have_children { "" } else { "don't " }
+            );
+            self.out.stdout(m.as_bytes());
+        }
+    }
+}
+
+impl Make {
+    /// `Updating goal targets....` before the goals are updated.
+    pub fn db_updating_goals(&mut self) {
+        if self.isdb(db::BASIC) {
+            self.out.stdout(b"Updating goal targets....\n");
+        }
+    }
+}

@@ -275,13 +275,8 @@ impl Make {
             b"load" | b"-load" => {
                 self.record_waiting(st)?;
                 let names = self.expand_text(&args)?;
-                if let Some(first) = crate::patterns::words(&names).next() {
-                    if word[0] != b'-' {
-                        let mut m = first.to_vec();
-                        m.extend_from_slice(b": failed to load");
-                        return Err(MakeError::msg(Some(&loc), m));
-                    }
-                }
+                self.load_directive(&names, word[0] == b'-', &loc)?;
+                self.loc = Some(loc);
                 return Ok(());
             }
             _ => {}
@@ -993,8 +988,11 @@ impl Make {
             .get(b"MAKEFILE_LIST")
             .map(|v| v.origin)
             .unwrap_or(Origin::File);
+        // GNU records the location as line 1 of the makefile being added.
+        let loc = Loc::new(Rc::from(name), 1);
         if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
+            x.loc = Some(loc);
         } else {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }

@@ -228,7 +228,7 @@ impl Make {
         }
         match def.imp {
             Imp::Lazy(f) => f(self, &c.args, out),
-            Imp::Eager(f) => {
+            Imp::Eager(_) | Imp::Loaded(_) => {
                 // Expand all arguments into one buffer, then slice it.
                 let mut buf = Vec::new();
                 let mut ends = Vec::with_capacity(c.args.len());
@@ -242,7 +242,11 @@ impl Make {
                     args.push(&buf[s..e]);
                     s = e;
                 }
-                f(self, &args, out)
+                match def.imp {
+                    Imp::Loaded(l) => crate::load::call_loaded(self, def.name, l, &args, out),
+                    Imp::Eager(f) => f(self, &args, out),
+                    Imp::Lazy(_) => Ok(()),
+                }
             }
         }
     }

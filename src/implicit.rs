@@ -459,7 +459,9 @@ impl Make {
         let mut out = Vec::new();
         if let Some(raw) = &rule.raw_deps {
             let mut order_only = false;
-            let saved_loc = std::mem::replace(&mut self.loc, Some(rule.loc.clone()));
+            // GNU reports errors of a pattern rule's second expansion
+            // without a location.
+            let saved_loc = self.loc.take();
             for word in raw_words(raw) {
                 if !order_only && word == b"|" {
                     order_only = true;
@@ -616,6 +618,9 @@ impl Make {
         }
         let pathdir = filename[..pathlen].to_vec();
         let mut found_compat = false;
+        // A rule's prerequisites are computed (second expansion included)
+        // once per search, not again in the pass that allows intermediates.
+        let mut prereq_cache: Vec<Option<Vec<(Vec<u8>, bool, bool)>>> = vec![None; tries.len()];
         for intermed_ok in [false, true] {
             for ti in 0..tries.len() {
                 if tries[ti].dead {
@@ -635,13 +640,20 @@ impl Make {
                 stem_str.extend_from_slice(&stem);
                 let rule_ti = e.ti;
                 in_use.push(ri);
-                let names =
-                    self.rule_prereqs(&rule, file, filename, &pathdir, cls, &stem, &stem_str);
-                let names = match names {
-                    Ok(n) => n,
-                    Err(err) => {
-                        in_use.pop();
-                        return Err(err);
+                let names = match prereq_cache[ti].clone() {
+                    Some(n) => n,
+                    None => {
+                        let names = self.rule_prereqs(&rule, file, filename, &pathdir, cls, &stem, &stem_str);
+                        match names {
+                            Ok(n) => {
+                                prereq_cache[ti] = Some(n.clone());
+                                n
+                            }
+                            Err(err) => {
+                                in_use.pop();
+                                return Err(err);
+                            }
+                        }
                     }
                 };
                 let mut deps = Vec::new();
@@ -876,10 +888,11 @@ impl Make {
         for sd in &list {
             let text = match &sd.stem {
                 Some(_) => {
-                    // Static pattern rules: the first `%` of each word
-                    // becomes `$*`.
-                    let mut v = Vec::new();
-                    for (i, w) in raw_words(&sd.text).into_iter().enumerate() {
+                    // Static pattern rules: the first `%` of each
+                    // blank-separated word (inside references too) becomes
+                    // `$*`; the blanks stay as they are.
+                    let mut v = Vec::with_capacity(sd.text.len() + 8);
+                    for (i, w) in sd.text.split(|&c| crate::patterns::is_ws(c)).enumerate() {
                         if i > 0 {
                             v.push(b' ');
                         }

@@ -496,6 +496,9 @@ impl Make {
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
+                    let id = self.child_id(job.file);
+                    self.db_child_put(job.file, id, pid);
+                    self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
                         None
                     } else {
@@ -631,6 +634,9 @@ impl Make {
                 continue;
             };
             let mut job = self.jobs.running.remove(i);
+            let id = self.child_id(job.file);
+            self.db_child_reaped(id, pid, status == Status::Exited(0));
+            self.db_child_removed(id, pid);
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }

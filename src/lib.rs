@@ -23,6 +23,7 @@ pub mod hash;
 pub mod implicit;
 pub mod jobs;
 pub mod jobserver;
+pub mod load;
 pub mod make;
 pub mod makefiles;
 pub mod output;

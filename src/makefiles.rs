@@ -354,7 +354,11 @@ impl Make {
         }
         let mut exit_status = 0;
         let reexec = match status {
-            UpdateStatus::Question | UpdateStatus::None => false,
+            UpdateStatus::Question => false,
+            UpdateStatus::None => {
+                self.reload_unloaded()?;
+                false
+            }
             UpdateStatus::Failed => {
                 let mut any_remade = false;
                 let goals = self.mkfiles.read_files.clone();

@@ -384,6 +384,7 @@ impl Make {
             return Ok(());
         }
         let saved = self.enter_context(f);
+        self.unload_before_remake(f);
         let r = self.run_recipe(f, &recipe);
         self.leave_context(saved);
         r

@@ -217,7 +217,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         v.export = crate::vars::Export::Export;
     }
     let goals = mk.opts.goals.clone();
-    define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    // GNU defines MAKECMDGOALS only when goals were given.
+    if !goals.is_empty() {
+        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    }
     mk.construct_include_path();
 
     // Command-line variable assignments.

@@ -2,6 +2,7 @@
 //! deciding whether each target is out of date from its prerequisites'
 //! modification times, remaking it, and reporting.
 
+use crate::debug::{PrereqMsg, TargetMsg};
 use crate::error::{MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
@@ -91,6 +92,7 @@ impl Make {
             }
         }
         self.shuffle_goals(&mut ids);
+        self.db_updating_goals();
         self.update_goal_chain(&ids)
     }
 
@@ -212,7 +214,7 @@ impl Make {
         let gp = crate::patterns::words(&gp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_gpath(&gp);
         for name in self.opts.old_files.clone() {
-            let f = self.db.intern(&name);
+            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(OLD_MTIME);
             file.mtime_before_update = Some(OLD_MTIME);
@@ -221,7 +223,7 @@ impl Make {
             file.command_state = CommandState::Finished;
         }
         for name in self.opts.new_files.clone() {
-            let f = self.db.intern(&name);
+            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(NEW_MTIME);
             file.mtime_before_update = Some(NEW_MTIME);
@@ -325,13 +327,19 @@ impl Make {
             return m;
         }
         self.db.file_mut(f).vpath_name = Some(found.clone());
-        if let Some(g) = self.db.get(&found) {
+        // A time already known for the found name (say, `-W x-dir/x`)
+        // carries over.
+        let mut known = None;
+        // GNU's file lookup ignores a leading `./`.
+        let same = self.db.get(&found).or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
+        if let Some(g) = same {
             if g != f {
+                known = self.db.file(g).last_mtime;
                 self.merge_file_into(g, f);
             }
         }
         self.db.by_name.insert(found.clone(), f);
-        self.fs.mtime(&found)
+        known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
     /// A file found by vpath under the name of another entry becomes one
@@ -545,6 +553,8 @@ impl Make {
             if h.considered == considered
                 && !(h.updated && h.update_status > UpdateStatus::None && !h.dontcare && h.no_diag)
             {
+                self.db_target(TargetMsg::Pruning, head, depth);
+                let h = self.db.file(head);
                 return Ok(if h.command_state == CommandState::Finished {
                     h.update_status
                 } else {
@@ -613,13 +623,14 @@ impl Make {
     }
 
     /// Gives a recipe-less, non-target file the recipe of `.DEFAULT`.
-    fn use_default_recipe(&mut self, f: FileId) {
+    fn use_default_recipe(&mut self, f: FileId, depth: u32) {
         let file = self.db.file(f);
         if file.recipe.is_some() || file.is_target {
             return;
         }
         if let Some(d) = self.db.get(b".DEFAULT") {
             if let Some(r) = self.db.file(d).recipe.clone() {
+                self.db_target(TargetMsg::DefaultRecipe, f, depth);
                 let file = self.db.file_mut(f);
                 file.recipe = Some(r);
                 file.from_default = true;
@@ -629,21 +640,31 @@ impl Make {
 
     fn update_file_1(&mut self, file: FileId, mut depth: u32) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
+        self.db_target(TargetMsg::Considering, file, depth);
         {
             let f = self.db.file(file);
             if f.updated {
                 if f.update_status > UpdateStatus::None {
+                    self.db_target(TargetMsg::RecentlyFailed, file, depth);
+                    let f = self.db.file(file);
                     if f.no_diag && !f.dontcare {
                         self.complain(file)?;
                     }
                     return Ok(self.db.file(file).update_status);
                 }
+                self.db_target(TargetMsg::ConsideredAlready, file, depth);
                 return Ok(UpdateStatus::Success);
             }
             match f.command_state {
                 CommandState::NotStarted | CommandState::DepsRunning => {}
-                CommandState::Running => return Ok(UpdateStatus::Success),
-                CommandState::Finished => return Ok(f.update_status),
+                CommandState::Running => {
+                    self.db_target(TargetMsg::StillUpdating, file, depth);
+                    return Ok(UpdateStatus::Success);
+                }
+                CommandState::Finished => {
+                    self.db_target(TargetMsg::FinishedUpdating, file, depth);
+                    return Ok(self.db.file(file).update_status);
+                }
             }
         }
         let dontcare = self.db.file(file).dontcare;
@@ -653,6 +674,9 @@ impl Make {
 
         let mut this_mtime = self.file_mtime(file);
         let mut noexist = this_mtime == MTime::Missing;
+        if noexist {
+            self.db_target(TargetMsg::DoesNotExist, file, depth);
+        }
         if let MTime::At(t) = this_mtime {
             if self.db.file(file).low_resolution_time
                 && this_mtime != NEW_MTIME
@@ -691,7 +715,7 @@ impl Make {
                 self.db.file_mut(file).tried_implicit = true;
             }
         }
-        self.use_default_recipe(file);
+        self.use_default_recipe(file, depth);
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
@@ -793,8 +817,10 @@ impl Make {
 
         if running {
             self.db.file_mut(file).command_state = CommandState::DepsRunning;
+            self.db_target(TargetMsg::DepsBeingMade, file, depth);
             return Ok(UpdateStatus::Success);
         }
+        self.db_target(TargetMsg::FinishedPrereqs, file, depth);
 
         if dep_status != UpdateStatus::Success {
             let st = if dep_status == UpdateStatus::None {
@@ -804,6 +830,7 @@ impl Make {
             };
             self.db.file_mut(file).update_status = st;
             self.notice_finished_file(file, false);
+            self.db_target(TargetMsg::GivingUp, file, depth);
             if depth == 0 && keep_going && !self.opts.dry_run && !self.opts.question {
                 let name = self.db.file(file).name.clone();
                 self.out.error(
@@ -834,6 +861,18 @@ impl Make {
             if let Some(dd) = self.db.file_mut(file).deps.get_mut(i) {
                 dd.changed = changed;
             }
+            if !noexist {
+                let how = if d.order_only {
+                    PrereqMsg::OrderOnly
+                } else if d_mtime == MTime::Missing {
+                    PrereqMsg::Missing
+                } else if changed {
+                    PrereqMsg::Newer
+                } else {
+                    PrereqMsg::Older
+                };
+                self.db_prereq(how, d.file, file, depth);
+            }
         }
 
         let (double_colon, no_deps, is_target, has_recipe) = {
@@ -847,13 +886,17 @@ impl Make {
         };
         if double_colon && no_deps {
             must_make = true;
+            self.db_target(TargetMsg::DoubleColonNoPrereqs, file, depth);
         } else if !noexist && is_target && !deps_changed && !has_recipe && !self.opts.always_make {
             must_make = false;
+            self.db_target(TargetMsg::NoRecipeNoChange, file, depth);
         } else if !must_make && has_recipe && self.opts.always_make {
             must_make = true;
+            self.db_target(TargetMsg::AlwaysMake, file, depth);
         }
 
         if !must_make {
+            self.db_no_need(file, depth);
             let no_inter = self.db.no_intermediates;
             let f = self.db.file_mut(file);
             if !f.notintermediate && !no_inter {
@@ -868,7 +911,9 @@ impl Make {
             }
             return Ok(UpdateStatus::Success);
         }
+        self.db_target(TargetMsg::MustRemake, file, depth);
         if self.db.file(file).vpath_name.is_some() {
+            self.db_ignoring_vpath(file);
             let f = self.db.file_mut(file);
             f.vpath_name = None;
             f.ignore_vpath = true;
@@ -876,8 +921,10 @@ impl Make {
 
         self.remake_file(file)?;
         if self.db.file(file).command_state != CommandState::Finished {
+            self.db_target(TargetMsg::RecipeRunning, file, depth);
             return Ok(UpdateStatus::Success);
         }
+        self.db_remade(file, depth);
         self.db.file_mut(file).updated = true;
         Ok(self.db.file(file).update_status)
     }
@@ -910,7 +957,7 @@ impl Make {
                     self.db.file_mut(file).tried_implicit = true;
                 }
             }
-            self.use_default_recipe(file);
+            self.use_default_recipe(file, depth);
             let mtime = self.file_mtime(file);
             if mtime != MTime::Missing && mtime > this_mtime {
                 *must_make = true;
@@ -1208,9 +1255,12 @@ impl Make {
     /// The point where GNU calls `try_implicit_rule`: looks for a pattern
     /// rule to make `file`. Returns whether one was found.
     pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
+        self.db_target(TargetMsg::LookingForImplicit, file, depth);
         let found = crate::implicit::pattern_search(self, file, depth)?;
         if found {
             self.shuffle_deps_of(file);
+        } else {
+            self.db_target(TargetMsg::NoImplicitFound, file, depth);
         }
         Ok(found)
     }

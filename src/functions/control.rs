@@ -228,6 +228,7 @@ fn call_builtin(mk: &mut Make, id: super::FuncId, args: &[&[u8]], out: &mut Vec<
     }
     match d.imp {
         Imp::Eager(f) => f(mk, args, out),
+        Imp::Loaded(l) => crate::load::call_loaded(mk, d.name, l, args, out),
         Imp::Lazy(f) => {
             // The arguments were expanded once already; a lazy function
             // expands them again.

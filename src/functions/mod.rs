@@ -33,6 +33,39 @@ pub type LazyFn = fn(&mut Make, &[Expr], &mut Vec<u8>) -> Result<()>;
 pub enum Imp {
     Eager(EagerFn),
     Lazy(LazyFn),
+    /// A function defined by a loaded object (`gmk_add_function`).
+    Loaded(LoadedFn),
+}
+
+/// A function a loaded object defined, and whether its arguments are
+/// expanded before it is called (not with GMK_FUNC_NOEXPAND).
+#[derive(Clone, Copy)]
+pub struct LoadedFn {
+    pub func: crate::load::GmkFunc,
+    pub expand: bool,
+}
+
+/// Functions defined by loaded objects, after the built-in ones in the id
+/// space. Definitions are leaked: there are few, and ids must stay valid.
+static LOADED: std::sync::RwLock<Vec<&'static FuncDef>> = std::sync::RwLock::new(Vec::new());
+
+fn loaded_table() -> std::sync::RwLockReadGuard<'static, Vec<&'static FuncDef>> {
+    LOADED.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Defines (or redefines) a function implemented by a loaded object.
+pub fn add_loaded(name: String, min_args: usize, max_args: usize, f: LoadedFn) {
+    let def: &'static FuncDef = Box::leak(Box::new(FuncDef {
+        name: Box::leak(name.into_boxed_str()),
+        min_args,
+        max_args,
+        imp: Imp::Loaded(f),
+    }));
+    let mut t = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    match t.iter().position(|d| d.name == def.name) {
+        Some(i) => t[i] = def,
+        None => t.push(def),
+    }
 }
 
 pub struct FuncDef {
@@ -108,6 +141,9 @@ pub static FUNCTIONS: &[FuncDef] = &[
 
 /// The function called `name`, if any.
 pub fn lookup(name: &[u8]) -> Option<FuncId> {
+    if let Some(i) = loaded_table().iter().position(|f| f.name.as_bytes() == name) {
+        return Some((FUNCTIONS.len() + i) as FuncId);
+    }
     FUNCTIONS
         .iter()
         .position(|f| f.name.as_bytes() == name)
@@ -115,7 +151,11 @@ pub fn lookup(name: &[u8]) -> Option<FuncId> {
 }
 
 pub fn def(id: FuncId) -> &'static FuncDef {
-    &FUNCTIONS[id as usize]
+    let i = id as usize;
+    match FUNCTIONS.get(i) {
+        Some(d) => d,
+        None => loaded_table().get(i - FUNCTIONS.len()).copied().unwrap_or(&FUNCTIONS[0]),
+    }
 }
 
 /// Where GNU reports most errors raised inside functions (its
