@@ -1141,8 +1141,32 @@ impl Make {
                     self.file_mtime(a);
                 }
             }
+            // A pattern recipe that updated its target but not a peer.
+            if self.db.file(file).tried_implicit && !self.db.file(file).also_make.is_empty() {
+                self.check_also_make(file);
+            }
         } else if status == UpdateStatus::None {
             self.db.file_mut(file).update_status = UpdateStatus::Success;
+        }
+    }
+
+    /// GNU's check_also_make: warns about peers of an updated target that
+    /// still do not exist.
+    fn check_also_make(&mut self, file: FileId) {
+        let mtime = self.file_mtime(file);
+        let before = self.db.file(file).mtime_before_update;
+        let updated = matches!(mtime, MTime::At(_)) && before.is_none_or(|b| mtime > b);
+        if !updated || mtime == NEW_MTIME {
+            return;
+        }
+        let loc = self.db.file(file).recipe.as_ref().map(|r| r.loc.clone());
+        for a in self.db.file(file).also_make.clone() {
+            if self.db.file(a).last_mtime == Some(MTime::Missing) {
+                let mut m = b"warning: pattern recipe did not update peer target '".to_vec();
+                m.extend_from_slice(&self.db.file(a).name);
+                m.extend_from_slice(b"'.");
+                self.out.error(loc.as_ref(), &m);
+            }
         }
     }
 
