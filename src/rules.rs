@@ -103,7 +103,7 @@ pub enum UpdateStatus {
     Failed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum CommandState {
     #[default]
     NotStarted,
