@@ -42,6 +42,10 @@ pub struct Job {
     pub shell_flags: Vec<u8>,
     pub default_shell_flags: bool,
     pub file_flags: u8,
+    /// The target was "don't care" (a makefile that need not exist) when
+    /// the job was made: its failures are silent (GNU copies the flag into
+    /// the child, as it is restored on the file afterwards).
+    pub dontcare: bool,
     /// The next line to take.
     pub next_line: usize,
     /// Commands left of the current line (a multi-line expansion).
@@ -604,7 +608,7 @@ impl Make {
         self.notice_finished_file(f, ran);
         if status == UpdateStatus::Failed
             && !self.opts.keep_going
-            && !self.db.file(f).dontcare
+            && !job.dontcare
             && !self.jobs.dying
             && crate::signals::pending().is_none()
         {
