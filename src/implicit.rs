@@ -921,12 +921,21 @@ impl Make {
             let exp = exp?;
             let (words, _) = split_prereq_words(&exp, false);
             let mut deps = Vec::new();
+            let mut wait = false;
             for (w, oo) in words {
+                // `.WAIT` marks the next prerequisite; it is no file.
+                if w == b".WAIT" {
+                    wait = true;
+                    continue;
+                }
                 let id = self.db.intern(&w);
                 if sd.stem.is_none() {
                     self.db.file_mut(id).is_explicit = true;
                 }
-                deps.push(Dep::new(id, oo));
+                let mut d = Dep::new(id, oo);
+                d.wait_here = wait;
+                wait = false;
+                deps.push(d);
             }
             results.push((sd.pos, deps));
         }
