@@ -684,7 +684,14 @@ impl Make {
                     .chain(extra.iter().map(|e| (e.clone(), false, true)))
                     .collect();
                 self.db.pattern_extra = extra;
+                let mut wait_next = false;
                 for (k, (dname, order_only, d_explicit)) in names.into_iter().enumerate() {
+                    // `.WAIT` orders the next prerequisite; it is no file.
+                    if dname == b".WAIT" {
+                        wait_next = true;
+                        continue;
+                    }
+                    let wait_here = std::mem::take(&mut wait_next);
                     if let Some(t) = trace.as_mut() {
                         t.consult(&dname, &self.db.impossible);
                     }
@@ -697,7 +704,7 @@ impl Make {
                     let mut pd = PatDep {
                         name: dname,
                         order_only,
-                        wait_here: false,
+                        wait_here,
                         is_explicit: d_explicit,
                         ignore_auto: k >= n_rule,
                         sub: None,
