@@ -344,12 +344,18 @@ fn raw_words(text: &[u8]) -> Vec<&[u8]> {
 fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
     for w in crate::patterns::words(text) {
-        if w == b"|" {
-            order_only = true;
-            continue;
+        // A `|` starts the order-only part, also inside a word (`p1|p2`),
+        // as GNU's file-name parser stops at it.
+        for (i, part) in w.split(|&c| c == b'|').enumerate() {
+            if i > 0 {
+                order_only = true;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            let part = crate::rules::strip_dot_slash(part);
+            out.push((part.to_vec(), order_only));
         }
-        let w = crate::rules::strip_dot_slash(w);
-        out.push((w.to_vec(), order_only));
     }
     (out, order_only)
 }
