@@ -55,8 +55,18 @@ pub struct Call {
 impl Expr {
     /// Parses text as an expression.
     pub fn parse(s: &[u8]) -> Expr {
+        Expr::parse_at(s, 0)
+    }
+
+    /// Parses text nested `depth` references deep; too deep a nesting
+    /// becomes an error part (reported only if expanded).
+    fn parse_at(s: &[u8], depth: u32) -> Expr {
         let mut parts = Vec::new();
-        parse_into(s, &mut parts);
+        if depth > crate::error::MAX_DEPTH {
+            parts.push(Part::Error(ErrorKind::TooDeep));
+            return Expr { parts };
+        }
+        parse_into(s, &mut parts, depth);
         Expr { parts }
     }
 
@@ -100,7 +110,7 @@ fn find(s: &[u8], c: u8) -> Option<usize> {
     s.iter().position(|&b| b == c)
 }
 
-fn parse_into(s: &[u8], parts: &mut Vec<Part>) {
+fn parse_into(s: &[u8], parts: &mut Vec<Part>, depth: u32) {
     let mut i = 0;
     while i < s.len() {
         let Some(d) = find(&s[i..], b'$') else {
@@ -123,7 +133,7 @@ fn parse_into(s: &[u8], parts: &mut Vec<Part>) {
                 let close = if open == b'(' { b')' } else { b'}' };
                 let beg = p + 1;
                 if let Some((func, name_end)) = function_at(&s[beg..]) {
-                    match parse_call(s, beg, name_end, open, close, func) {
+                    match parse_call(s, beg, name_end, open, close, func, depth) {
                         Ok((call, end)) => {
                             parts.push(Part::Call(Box::new(call)));
                             i = end + 1;
@@ -158,7 +168,7 @@ fn parse_into(s: &[u8], parts: &mut Vec<Part>) {
                     }
                     match matched {
                         Some(m) => {
-                            let name = Expr::parse(&s[beg..m]);
+                            let name = Expr::parse_at(&s[beg..m], depth + 1);
                             parts.push(Part::Var(Box::new(VarRef::Computed(name))));
                             i = m + 1;
                         }
@@ -226,6 +236,7 @@ fn parse_call(
     open: u8,
     close: u8,
     func: FuncId,
+    depth: u32,
 ) -> Result<(Call, usize), ErrorKind> {
     let def = functions::def(func);
     let mut a = beg + name_len;
@@ -264,7 +275,7 @@ fn parse_call(
         };
         args.push(match def.imp {
             functions::Imp::Loaded(l) if !l.expand => Expr::literal(&s[p..next]),
-            _ => Expr::parse(&s[p..next]),
+            _ => Expr::parse_at(&s[p..next], depth + 1),
         });
         if next >= end {
             break;

@@ -165,12 +165,12 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
     (".INCLUDE_DIRS", "/usr/local/include /usr/include", true),
     (".RECIPEPREFIX", "", true),
     (".LOADED", "", true),
+    (".VARIABLES", "", true),
     (".LIBPATTERNS", "lib%.so lib%.a", false),
 ];
 
 /// What rmake really supports, for `.FEATURES`.
-pub const FEATURES: &str =
-    "target-specific order-only second-expansion else-if undefine oneshell nocomment grouped-target shell-export shortest-stem notintermediate jobserver jobserver-fifo output-sync check-symlink archives extra-prereqs load";
+pub const FEATURES: &str = "target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs notintermediate shell-export archives jobserver jobserver-fifo output-sync check-symlink load";
 
 /// The automatic variables' directory and file parts (origin automatic).
 pub static AUTOMATIC_DF: &[(&str, &str)] = &[

@@ -33,6 +33,12 @@ impl fmt::Display for Lossy<'_> {
     }
 }
 
+/// How deeply expansions, function calls, `$(eval)`s and includes may nest
+/// (and references may nest in parsed text) before make stops with
+/// [`ErrorKind::TooDeep`]. `run` gives make's thread a stack big enough for
+/// this many levels.
+pub const MAX_DEPTH: u32 = 50_000;
+
 /// What went wrong. The `Display` text is GNU's message without location,
 /// the `*** ` prefix or the `.  Stop.` suffix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +69,10 @@ pub enum ErrorKind {
     RecipeBeforeTarget,
     #[error("empty variable name")]
     EmptyVariableName,
+    /// Nesting of expansions, `$(call)`/`$(eval)`, includes or parsed
+    /// references beyond [`MAX_DEPTH`] (GNU overflows its stack instead).
+    #[error("maximum recursion depth ({}) exceeded", MAX_DEPTH)]
+    TooDeep,
     /// Any other message, already in GNU's words (e.g. `$(error TEXT)`).
     #[error("{}", Lossy(.0))]
     Message(Vec<u8>),

@@ -988,8 +988,11 @@ impl Make {
             .get(b"MAKEFILE_LIST")
             .map(|v| v.origin)
             .unwrap_or(Origin::File);
+        // GNU records the location as line 1 of the makefile being added.
+        let loc = Loc::new(Rc::from(name), 1);
         if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
+            x.loc = Some(loc);
         } else {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }

@@ -2,7 +2,7 @@
 //! references and function calls, appending into one output buffer.
 
 use crate::ast::{split_subst, Call, Expr, Part, VarRef};
-use crate::error::{ErrorKind, MakeError, Result};
+use crate::error::{ErrorKind, MakeError, Result, MAX_DEPTH};
 use crate::functions::{self, Imp};
 use crate::functions::{expanding_loc, patsubst_into};
 use crate::make::Make;
@@ -135,8 +135,20 @@ impl Make {
             ));
         }
         self.expanding.push(name);
-        let r = self.expand_into(expr, out);
+        let r = self.nested(|mk| mk.expand_into(expr, out));
         self.expanding.pop();
+        r
+    }
+
+    /// Runs `f` one level deeper in expansions, calls and includes; past
+    /// [`MAX_DEPTH`] levels, fails instead (GNU overflows its stack).
+    pub fn nested<T>(&mut self, f: impl FnOnce(&mut Make) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(MakeError::at(self.loc.as_ref(), ErrorKind::TooDeep));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
         r
     }
 
@@ -200,6 +212,10 @@ impl Make {
 
     /// Calls a built-in function.
     pub fn call_function(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
+        self.nested(|mk| mk.call_function_here(c, out))
+    }
+
+    fn call_function_here(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
         let def = functions::def(c.func);
         if c.args.len() < def.min_args {
             return Err(MakeError::at(
@@ -243,11 +259,14 @@ impl Make {
 pub struct ExpandStack {
     names: Vec<Vec<u8>>,
     len: usize,
+    /// How many visible entries each name has: `contains` in O(1), so a
+    /// deep recursion is not quadratic.
+    counts: crate::hash::FxHashMap<Vec<u8>, u32>,
 }
 
 impl ExpandStack {
     pub fn contains(&self, name: &[u8]) -> bool {
-        self.names[..self.len].iter().any(|n| n.as_slice() == name)
+        self.counts.contains_key(name)
     }
 
     pub fn push(&mut self, name: &[u8]) {
@@ -259,10 +278,26 @@ impl ExpandStack {
             self.names.push(name.to_vec());
         }
         self.len += 1;
+        match self.counts.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.insert(name.to_vec(), 1);
+            }
+        }
     }
 
     pub fn pop(&mut self) {
-        self.len = self.len.saturating_sub(1);
+        if self.len == 0 {
+            return;
+        }
+        self.len -= 1;
+        let name = &self.names[self.len];
+        if let Some(n) = self.counts.get_mut(name.as_slice()) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(name.as_slice());
+            }
+        }
     }
 
     /// Innermost first.
@@ -274,10 +309,17 @@ impl ExpandStack {
     /// expanded is not a self-reference); `unhide` puts them back.
     pub fn hide(&mut self, name: &[u8]) -> Vec<usize> {
         let mut hidden = Vec::new();
-        for (i, n) in self.names[..self.len].iter_mut().enumerate() {
+        let Some(count) = self.counts.remove(name) else {
+            return hidden;
+        };
+        // From the top: in a recursion the entries are the latest ones.
+        for (i, n) in self.names[..self.len].iter_mut().enumerate().rev() {
             if n.as_slice() == name {
                 n.clear();
                 hidden.push(i);
+                if hidden.len() as u32 == count {
+                    break;
+                }
             }
         }
         hidden
@@ -289,6 +331,9 @@ impl ExpandStack {
                 n.clear();
                 n.extend_from_slice(name);
             }
+        }
+        if !hidden.is_empty() {
+            *self.counts.entry(name.to_vec()).or_insert(0) += hidden.len() as u32;
         }
     }
 }

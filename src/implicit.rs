@@ -344,12 +344,18 @@ fn raw_words(text: &[u8]) -> Vec<&[u8]> {
 fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
     for w in crate::patterns::words(text) {
-        if w == b"|" {
-            order_only = true;
-            continue;
+        // A `|` starts the order-only part, also inside a word (`p1|p2`),
+        // as GNU's file-name parser stops at it.
+        for (i, part) in w.split(|&c| c == b'|').enumerate() {
+            if i > 0 {
+                order_only = true;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            let part = crate::rules::strip_dot_slash(part);
+            out.push((part.to_vec(), order_only));
         }
-        let w = crate::rules::strip_dot_slash(w);
-        out.push((w.to_vec(), order_only));
     }
     (out, order_only)
 }
@@ -684,7 +690,14 @@ impl Make {
                     .chain(extra.iter().map(|e| (e.clone(), false, true)))
                     .collect();
                 self.db.pattern_extra = extra;
+                let mut wait_next = false;
                 for (k, (dname, order_only, d_explicit)) in names.into_iter().enumerate() {
+                    // `.WAIT` orders the next prerequisite; it is no file.
+                    if dname == b".WAIT" {
+                        wait_next = true;
+                        continue;
+                    }
+                    let wait_here = std::mem::take(&mut wait_next);
                     if let Some(t) = trace.as_mut() {
                         t.consult(&dname, &self.db.impossible);
                     }
@@ -697,7 +710,7 @@ impl Make {
                     let mut pd = PatDep {
                         name: dname,
                         order_only,
-                        wait_here: false,
+                        wait_here,
                         is_explicit: d_explicit,
                         ignore_auto: k >= n_rule,
                         sub: None,
@@ -921,12 +934,21 @@ impl Make {
             let exp = exp?;
             let (words, _) = split_prereq_words(&exp, false);
             let mut deps = Vec::new();
+            let mut wait = false;
             for (w, oo) in words {
+                // `.WAIT` marks the next prerequisite; it is no file.
+                if w == b".WAIT" {
+                    wait = true;
+                    continue;
+                }
                 let id = self.db.intern(&w);
                 if sd.stem.is_none() {
                     self.db.file_mut(id).is_explicit = true;
                 }
-                deps.push(Dep::new(id, oo));
+                let mut d = Dep::new(id, oo);
+                d.wait_here = wait;
+                wait = false;
+                deps.push(d);
             }
             results.push((sd.pos, deps));
         }

@@ -42,6 +42,10 @@ pub struct Job {
     pub shell_flags: Vec<u8>,
     pub default_shell_flags: bool,
     pub file_flags: u8,
+    /// The target was "don't care" (a makefile that need not exist) when
+    /// the job was made: its failures are silent (GNU copies the flag into
+    /// the child, as it is restored on the file afterwards).
+    pub dontcare: bool,
     /// The next line to take.
     pub next_line: usize,
     /// Commands left of the current line (a multi-line expansion).
@@ -384,16 +388,27 @@ impl Make {
         load_average().is_some_and(|l| l >= max)
     }
 
+    /// GNU's set_command_state: the file's state, and its peers' (targets
+    /// the same recipe makes) when that moves them forward.
+    pub fn set_command_state(&mut self, f: FileId, state: CommandState) {
+        self.db.file_mut(f).command_state = state;
+        for a in self.db.file(f).also_make.clone() {
+            if state > self.db.file(a).command_state {
+                self.db.file_mut(a).command_state = state;
+            }
+        }
+    }
+
     fn start_waiting_job(&mut self, mut job: Job) -> Result<()> {
         let f = job.file;
         if self.load_too_high() {
-            self.db.file_mut(f).command_state = CommandState::Running;
+            self.set_command_state(f, CommandState::Running);
             self.jobs.waiting.push(job);
             return Ok(());
         }
         match self.start_job_command(&mut job)? {
             Step::Running => {
-                self.db.file_mut(f).command_state = CommandState::Running;
+                self.set_command_state(f, CommandState::Running);
                 self.jobs.running.push(job);
                 Ok(())
             }
@@ -455,7 +470,7 @@ impl Make {
             }
             job.started = true;
             job.cur_line = c.line;
-            self.db.file_mut(f).command_state = CommandState::Running;
+            self.set_command_state(f, CommandState::Running);
             if job.env.is_none() {
                 let env = match self.job_env(f) {
                     Ok(e) => e,
@@ -594,7 +609,7 @@ impl Make {
         self.notice_finished_file(f, ran);
         if status == UpdateStatus::Failed
             && !self.opts.keep_going
-            && !self.db.file(f).dontcare
+            && !job.dontcare
             && !self.jobs.dying
             && crate::signals::pending().is_none()
         {

@@ -36,6 +36,14 @@ pub struct Make {
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
+    /// Nesting depth of expansions, function calls and includes (limited
+    /// to [`crate::error::MAX_DEPTH`]).
+    pub depth: u32,
+    /// For fuzzing: make touches nothing outside itself while reading
+    /// makefiles. `$(shell)` and `!=` run nothing and give nothing,
+    /// `$(file)` neither writes nor reads (after checking its arguments),
+    /// `include` reads nothing (as if every file were missing).
+    pub sandbox: bool,
     /// The working directory make runs in (after `-C`).
     pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).
@@ -68,6 +76,8 @@ impl Make {
             temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
+            depth: 0,
+            sandbox: false,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),

@@ -122,6 +122,9 @@ impl Make {
     /// `include`/`-include`/`sinclude` with its expanded argument: each
     /// name (globbed, `./` removed) is read in turn.
     pub fn include_makefiles(&mut self, names: &[u8], noerror: bool, set_default: bool, loc: &Loc) -> Result<()> {
+        if self.sandbox {
+            return Ok(());
+        }
         let mut files = Vec::new();
         for w in crate::patterns::words(names) {
             let w = crate::rules::strip_dot_slash(w);
@@ -190,6 +193,13 @@ impl Make {
                 }
             }
         }
+        if result == Err(libc::EISDIR) {
+            // GNU opens a directory fine; reading it fails: fatal.
+            let mut m = path.clone();
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(strerror(libc::EISDIR).as_bytes());
+            return Err(MakeError::msg(None, m));
+        }
         let file = self.db.intern(&path);
         // A makefile is never an intermediate file.
         self.db.file_mut(file).is_explicit = true;
@@ -207,7 +217,8 @@ impl Make {
                 }
                 self.add_makefile_list(&path);
                 // Locations use the name as written, not as found.
-                self.eval_makefile_text(name, Rc::from(data), flags & RM_NO_DEFAULT_GOAL == 0)?;
+                let set_default = flags & RM_NO_DEFAULT_GOAL == 0;
+                self.nested(|mk| mk.eval_makefile_text(name, Rc::from(data), set_default))?;
                 Ok(None)
             }
         }

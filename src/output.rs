@@ -15,6 +15,8 @@ pub struct Output {
     pub level: u32,
     /// Set once a write to stdout has failed.
     pub stdout_failed: bool,
+    /// The error of the first failed write to stdout (an OS error number).
+    pub stdout_errno: Option<i32>,
     /// With `-w` (or in a sub-make): the directory to announce before the
     /// first output ("Entering directory"), as GNU does lazily.
     pub enter_dir: Option<Vec<u8>>,
@@ -31,6 +33,7 @@ impl Output {
             prog,
             level,
             stdout_failed: false,
+            stdout_errno: None,
             enter_dir: None,
             traced: false,
             capture: None,
@@ -142,9 +145,33 @@ impl Output {
 
     fn write_stdout(&mut self, bytes: &[u8]) {
         let mut o = std::io::stdout().lock();
-        if o.write_all(bytes).and_then(|_| o.flush()).is_err() {
+        if let Err(e) = o.write_all(bytes).and_then(|_| o.flush()) {
+            if !self.stdout_failed {
+                self.stdout_errno = e.raw_os_error();
+            }
             self.stdout_failed = true;
         }
+    }
+
+    /// At exit, GNU's close_stdout: if a write to stdout failed, says so
+    /// (`PROG: write error: stdout`, with the reason when `with_reason`:
+    /// GNU shows it when the failure came only at close, i.e. for output
+    /// still in its stdio buffer) and returns the status to exit with (1).
+    pub fn check_stdout(&mut self, with_reason: bool) -> Option<i32> {
+        if !self.stdout_failed {
+            return None;
+        }
+        let mut m = self.prefix();
+        m.extend_from_slice(b": write error: stdout");
+        if let (true, Some(errno)) = (with_reason, self.stdout_errno) {
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(&crate::exec::strerror(errno));
+        }
+        m.push(b'\n');
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(&m);
+        let _ = e.flush();
+        Some(1)
     }
 
     /// Raw bytes to stderr, after flushing stdout.

@@ -440,6 +440,7 @@ impl Make {
             shell_flags,
             default_shell_flags,
             file_flags,
+            dontcare: self.db.file(f).dontcare,
             ..Default::default()
         };
         self.trace_why(f)?;
@@ -569,7 +570,7 @@ impl Make {
         let ignored = job.noerror || self.opts.ignore_errors || self.db.ignore_all;
         let name = self.db.file(f).name.clone();
         // A makefile that need not exist fails silently.
-        if ignored || !self.db.file(f).dontcare {
+        if ignored || !job.dontcare {
             self.child_error(&loc, &name, status, ignored);
         }
         if ignored {

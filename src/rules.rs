@@ -103,7 +103,7 @@ pub enum UpdateStatus {
     Failed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum CommandState {
     #[default]
     NotStarted,
@@ -513,10 +513,21 @@ impl Make {
                 ));
             }
             let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
+            // A `.WAIT` stays in the lists, in front of the name it orders.
+            let with_waits = |list: Vec<(Vec<u8>, bool, bool)>| {
+                let mut v = Vec::with_capacity(list.len());
+                for (name, _, wait) in list {
+                    if wait {
+                        v.push(b".WAIT".to_vec());
+                    }
+                    v.push(name);
+                }
+                v
+            };
             let rule = PatternRule {
                 targets,
-                prereqs: prereqs.into_iter().map(|d| d.0).collect(),
-                order_only: order_only.into_iter().map(|d| d.0).collect(),
+                prereqs: with_waits(prereqs),
+                order_only: with_waits(order_only),
                 recipe,
                 terminal: r.double_colon,
                 loc,

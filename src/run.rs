@@ -58,11 +58,11 @@ pub fn run() -> i32 {
     }
     if opts.version {
         out.stdout(&cli::version_text(&prog.name));
-        return 0;
+        return out.check_stdout(true).unwrap_or(0);
     }
     if opts.help {
         out.stdout(&cli::help_text_with_extras(&prog.name));
-        return 0;
+        return out.check_stdout(true).unwrap_or(0);
     }
     crate::signals::install();
     crate::compile_commands::setup(&opts);
@@ -74,6 +74,7 @@ pub fn run() -> i32 {
     if let Some(t) = mk.temp_stdin.take() {
         let _ = std::fs::remove_file(crate::fs::path(&t));
     }
+    let status = mk.out.check_stdout(false).unwrap_or(status);
     // The jobserver (and its fifo) is released properly; the rest of the
     // state is not freed, as the process ends now and that only costs time.
     drop(std::mem::take(&mut mk.jobs));
@@ -86,7 +87,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if mk.isdb(crate::cli::db::BASIC) {
         mk.print_version();
     }
-    mk.mkfiles.start_dir = std::env::current_dir().ok().map(|p| p.into_os_string().into_vec());
+    mk.mkfiles.start_dir = getcwd(mk);
     // -C: change directories in order.
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
@@ -96,9 +97,13 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             return Err(MakeError::msg(None, m));
         }
     }
-    let cwd = std::env::current_dir()
-        .map(|p| p.into_os_string().into_vec())
-        .unwrap_or_default();
+    // GNU asks again only after -C.
+    let cwd = if mk.opts.directories.is_empty() {
+        mk.mkfiles.start_dir.clone()
+    } else {
+        getcwd(mk)
+    };
+    let cwd = cwd.unwrap_or_default();
     if mk.opts.should_print_dir(mk.out.level) {
         mk.out.enter_dir = Some(cwd.clone());
         // After a restart "Entering directory" was printed already.
@@ -112,6 +117,20 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     };
     mk.out.finish();
     Ok(r)
+}
+
+/// The working directory; if it cannot be had (it was removed, say), says
+/// so as GNU does (`make: getcwd: REASON`) and goes on without it.
+fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
+    match std::env::current_dir() {
+        Ok(p) => Some(p.into_os_string().into_vec()),
+        Err(e) => {
+            let mut m = b"getcwd: ".to_vec();
+            m.extend_from_slice(io_error_text(&e).as_bytes());
+            mk.out.error(None, &m);
+            None
+        }
+    }
 }
 
 /// Defines a start-up variable unless a stronger origin (say, the
@@ -199,7 +218,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         v.export = crate::vars::Export::Export;
     }
     let goals = mk.opts.goals.clone();
-    define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    // GNU defines MAKECMDGOALS only when goals were given.
+    if !goals.is_empty() {
+        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    }
     mk.construct_include_path();
 
     // Command-line variable assignments.

@@ -214,7 +214,7 @@ impl Make {
         let gp = crate::patterns::words(&gp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_gpath(&gp);
         for name in self.opts.old_files.clone() {
-            let f = self.db.intern(&name);
+            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(OLD_MTIME);
             file.mtime_before_update = Some(OLD_MTIME);
@@ -223,7 +223,7 @@ impl Make {
             file.command_state = CommandState::Finished;
         }
         for name in self.opts.new_files.clone() {
-            let f = self.db.intern(&name);
+            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(NEW_MTIME);
             file.mtime_before_update = Some(NEW_MTIME);
@@ -327,13 +327,19 @@ impl Make {
             return m;
         }
         self.db.file_mut(f).vpath_name = Some(found.clone());
-        if let Some(g) = self.db.get(&found) {
+        // A time already known for the found name (say, `-W x-dir/x`)
+        // carries over.
+        let mut known = None;
+        // GNU's file lookup ignores a leading `./`.
+        let same = self.db.get(&found).or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
+        if let Some(g) = same {
             if g != f {
+                known = self.db.file(g).last_mtime;
                 self.merge_file_into(g, f);
             }
         }
         self.db.by_name.insert(found.clone(), f);
-        self.fs.mtime(&found)
+        known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
     /// A file found by vpath under the name of another entry becomes one
@@ -1136,8 +1142,32 @@ impl Make {
                     self.file_mtime(a);
                 }
             }
+            // A pattern recipe that updated its target but not a peer.
+            if self.db.file(file).tried_implicit && !self.db.file(file).also_make.is_empty() {
+                self.check_also_make(file);
+            }
         } else if status == UpdateStatus::None {
             self.db.file_mut(file).update_status = UpdateStatus::Success;
+        }
+    }
+
+    /// GNU's check_also_make: warns about peers of an updated target that
+    /// still do not exist.
+    fn check_also_make(&mut self, file: FileId) {
+        let mtime = self.file_mtime(file);
+        let before = self.db.file(file).mtime_before_update;
+        let updated = matches!(mtime, MTime::At(_)) && before.is_none_or(|b| mtime > b);
+        if !updated || mtime == NEW_MTIME {
+            return;
+        }
+        let loc = self.db.file(file).recipe.as_ref().map(|r| r.loc.clone());
+        for a in self.db.file(file).also_make.clone() {
+            if self.db.file(a).last_mtime == Some(MTime::Missing) {
+                let mut m = b"warning: pattern recipe did not update peer target '".to_vec();
+                m.extend_from_slice(&self.db.file(a).name);
+                m.extend_from_slice(b"'.");
+                self.out.error(loc.as_ref(), &m);
+            }
         }
     }
 

@@ -153,6 +153,9 @@ pub struct Vars {
     pub target_chain: Vec<(Rc<VarSet>, bool)>,
     /// Local scopes from `foreach`, `let`, `call`; innermost last.
     pub locals: Vec<VarSet>,
+    /// How many local scopes define each name: lookups of other names skip
+    /// the local scopes (a deep `$(call)` recursion has one per level).
+    local_names: FxHashMap<Vec<u8>, u32>,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
     /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
@@ -163,9 +166,11 @@ pub struct Vars {
 impl Vars {
     /// Looks a variable up through all scopes.
     pub fn lookup(&self, name: &[u8]) -> Option<&Var> {
-        for s in self.locals.iter().rev() {
-            if let Some(v) = s.get(name) {
-                return Some(v);
+        if !self.locals.is_empty() && self.local_names.contains_key(name) {
+            for s in self.locals.iter().rev() {
+                if let Some(v) = s.get(name) {
+                    return Some(v);
+                }
             }
         }
         if let Some(a) = &self.auto {
@@ -219,6 +224,14 @@ impl Vars {
     }
     pub fn pop_local(&mut self) {
         if let Some(mut set) = self.locals.pop() {
+            for name in set.map.keys() {
+                if let Some(n) = self.local_names.get_mut(name) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.local_names.remove(name);
+                    }
+                }
+            }
             set.map.clear();
             self.pool.push(set);
         }
@@ -226,7 +239,12 @@ impl Vars {
     /// Defines a variable in the innermost local scope (or global if none).
     pub fn set_local(&mut self, name: &[u8], var: Var) {
         match self.locals.last_mut() {
-            Some(s) => s.set(name, var),
+            Some(s) => {
+                if s.get(name).is_none() {
+                    *self.local_names.entry(name.to_vec()).or_insert(0) += 1;
+                }
+                s.set(name, var)
+            }
             None => self.global.set(name, var),
         }
     }

@@ -166,7 +166,8 @@ fn main() {
             failed += 1;
             if listed {
                 writeln!(out, "fail {} (known)", r.name).unwrap();
-                if verbose {
+                // A crash is never a known failure: show it (CI looks for it).
+                if verbose || r.report.contains(CRASH) {
                     writeln!(out, "{}", r.report).unwrap();
                 }
             } else {
@@ -439,6 +440,10 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
     };
 
     let mut report = String::new();
+    let raw_stderr = fs::read(&e).unwrap_or_default();
+    if let Some(line) = crash_line(&raw_stderr) {
+        report += &format!("  {CRASH}: {line}\n");
+    }
     let actual_stdout = normalize(&fs::read(&o).unwrap_or_default(), &work, root);
     let actual_stderr = normalize(&fs::read(&e).unwrap_or_default(), &work, root);
     let expected_stdout = fs::read(case.join("stdout")).unwrap_or_default();
@@ -485,6 +490,17 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
         report = format!("  (make {args_shown} in {})\n{report}", case.display());
         fail(report)
     }
+}
+
+/// How a report says rmake crashed (a panic or a stack overflow).
+const CRASH: &str = "rmake crashed";
+
+/// The line of rmake's stderr telling of a panic or a stack overflow.
+fn crash_line(stderr: &[u8]) -> Option<String> {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .find(|l| l.contains("panicked at") || l.contains("has overflowed its stack"))
+        .map(str::to_string)
 }
 
 /// A line diff (longest common subsequence), each line prefixed with

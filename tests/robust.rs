@@ -1,0 +1,292 @@
+//! Robustness: inputs and conditions that must never crash rmake. Where
+//! GNU make 4.4.1 behaves sanely the same scenario runs on the reference
+//! (when present) and the observations must agree; where GNU overflows its
+//! stack (deep recursion), rmake must stop with a clear error.
+
+mod common;
+
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::Scratch;
+
+#[derive(Debug, PartialEq)]
+struct Run {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// Exit code, or 128 + signal number.
+    status: i32,
+}
+
+/// How make runs in a scenario.
+#[derive(Clone, Copy)]
+enum Out {
+    /// stdout to a file.
+    File,
+    /// stdout to /dev/full.
+    Full,
+}
+
+/// Runs `bin` as `make` in a fresh work dir holding `Makefile` = `mf`,
+/// with `args`; `prep` runs in the work dir first and gives the directory
+/// make starts in.
+fn run_in(
+    bin: &Path,
+    mf: &[u8],
+    args: &[&[u8]],
+    out: Out,
+    prep: impl FnOnce(&Path) -> std::path::PathBuf,
+) -> Run {
+    let scratch = Scratch::new("robust");
+    let dir = &scratch.path;
+    let link = common::make_symlink(&dir.join("bin"), bin);
+    let work = dir.join("work");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("Makefile"), mf).unwrap();
+    let start = prep(&work);
+    let stdout = match out {
+        Out::File => fs::File::create(dir.join("stdout")).unwrap(),
+        Out::Full => fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap(),
+    };
+    let mut cmd = Command::new(&link);
+    cmd.arg0("make")
+        .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
+        .current_dir(&start)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(fs::File::create(dir.join("stderr")).unwrap());
+    // The directory may be gone: spawn from a live one and `cd` in a shell
+    // would change what make sees; instead let the child chdir itself.
+    let st = cmd.status().expect("run make");
+    let replace = |b: Vec<u8>| {
+        let w = work.as_os_str().as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i..].starts_with(w) {
+                out.extend_from_slice(b"@DIR@");
+                i += w.len();
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    };
+    Run {
+        stdout: replace(fs::read(dir.join("stdout")).unwrap_or_default()),
+        stderr: replace(fs::read(dir.join("stderr")).unwrap_or_default()),
+        status: st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0)),
+    }
+}
+
+fn run(bin: &Path, mf: &[u8], args: &[&[u8]], out: Out) -> Run {
+    run_in(bin, mf, args, out, |w| w.to_path_buf())
+}
+
+fn no_crash(r: &Run) {
+    let e = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        !e.contains("panicked at") && !e.contains("overflowed its stack") && r.status < 128,
+        "rmake crashed: {r:?}"
+    );
+}
+
+/// Runs the scenario on rmake and, when present, on the reference; they
+/// must agree.
+fn same_as_gnu(mf: &[u8], args: &[&[u8]], out: Out) -> Run {
+    let r = run(&common::rmake_bin(), mf, args, out);
+    no_crash(&r);
+    if let Some(g) = common::reference_bin() {
+        let g = run(&g, mf, args, out);
+        assert_eq!(r, g, "rmake (left) and GNU make (right) differ");
+    } else {
+        eprintln!("reference GNU make not found: rmake checked alone");
+    }
+    r
+}
+
+fn stderr_of(r: &Run) -> String {
+    String::from_utf8_lossy(&r.stderr).into_owned()
+}
+
+#[test]
+fn endless_call_recursion_stops_with_an_error() {
+    let r = run(
+        &common::rmake_bin(),
+        b"f = $(call f,$1)x\nall:;@echo $(call f,1)\n",
+        &[],
+        Out::File,
+    );
+    no_crash(&r);
+    assert_eq!(r.status, 2, "{r:?}");
+    assert_eq!(
+        stderr_of(&r),
+        "Makefile:2: *** maximum recursion depth (50000) exceeded.  Stop.\n"
+    );
+}
+
+#[test]
+fn endless_eval_recursion_stops_with_an_error() {
+    let r = run(
+        &common::rmake_bin(),
+        b"define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nall:;\n",
+        &[],
+        Out::File,
+    );
+    no_crash(&r);
+    assert_eq!(r.status, 2, "{r:?}");
+    assert!(stderr_of(&r).ends_with("*** maximum recursion depth (50000) exceeded.  Stop.\n"));
+}
+
+#[test]
+fn self_including_makefile_stops_with_an_error() {
+    let r = run(
+        &common::rmake_bin(),
+        b"include Makefile\nall:;\n",
+        &[],
+        Out::File,
+    );
+    no_crash(&r);
+    assert_eq!(r.status, 2, "{r:?}");
+    assert_eq!(
+        stderr_of(&r),
+        "Makefile:1: *** maximum recursion depth (50000) exceeded.  Stop.\n"
+    );
+}
+
+#[test]
+fn deep_but_finite_recursion_works() {
+    // 5000 levels of $(call): GNU manages this too (it crashes near 8000).
+    let r = same_as_gnu(
+        b"f = $(if $(word 5000,$2),done,$(call f,$1,$2 x))\nall:;@echo $(call f,1,x)\n",
+        &[],
+        Out::File,
+    );
+    assert_eq!(r.stdout, b"done\n");
+}
+
+#[test]
+fn very_long_line() {
+    let mut mf = b"x := ".to_vec();
+    for i in 0..400_000 {
+        mf.extend_from_slice(format!("w{i} ").as_bytes());
+    }
+    mf.extend_from_slice(b"\\\n  tail\nall:;@echo $(words $(x)) $(lastword $(x))\n");
+    let r = same_as_gnu(&mf, &[], Out::File);
+    assert_eq!(r.stdout, b"400001 tail\n");
+}
+
+#[test]
+fn nul_and_non_utf8_bytes() {
+    same_as_gnu(
+        b"a\0b := 1\nx\xff := \xfe\xfd\0rest\n\xc3\x28: ; @echo '$@' [$(x\xff)]\n.DEFAULT_GOAL := \xc3\x28\n",
+        &[],
+        Out::File,
+    );
+    same_as_gnu(
+        b"all:;@echo '$(V)' '$(MAKECMDGOALS)'\n\xff:;@echo t\n",
+        &[b"V=\xfe\xff", b"all", b"\xff"],
+        Out::File,
+    );
+}
+
+#[test]
+fn write_error_on_stdout() {
+    // GNU's misc/close_stdout, and output from make itself and from -n.
+    same_as_gnu(b"all:;@:\n", &[b"-v"], Out::Full);
+    same_as_gnu(b"all:;echo hi\n", &[b"-n"], Out::Full);
+    same_as_gnu(b"all:\n", &[], Out::Full);
+    let r = same_as_gnu(b"all:;@echo $(info x)\n", &[], Out::Full);
+    assert_eq!(r.status, 1, "{r:?}");
+}
+
+/// Runs `bin` as `make` with `args` in a directory removed just before
+/// (a shell does `cd gone && rmdir ../gone && exec make ...`).
+fn run_in_vanished_dir(bin: &Path, mf: &[u8], args: &[&str]) -> Run {
+    let scratch = Scratch::new("gone");
+    fs::create_dir(scratch.path.join("gone")).unwrap();
+    fs::write(scratch.path.join("Makefile"), mf).unwrap();
+    let link = common::make_symlink(&scratch.path.join("bin"), bin);
+    let o = Command::new("/bin/sh")
+        .arg("-c")
+        .arg("cd gone && rmdir ../gone && exec \"$0\" \"$@\"")
+        .arg(&link)
+        .args(args)
+        .current_dir(&scratch.path)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let st = o.status;
+    Run {
+        stdout: o.stdout,
+        stderr: o.stderr,
+        status: st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0)),
+    }
+}
+
+#[test]
+fn vanished_working_directory() {
+    let mf = b"all:;@echo hi '$(CURDIR)'\n";
+    for args in [&[][..], &["-f", "../Makefile"][..]] {
+        let r = run_in_vanished_dir(&common::rmake_bin(), mf, args);
+        no_crash(&r);
+        assert!(
+            stderr_of(&r).starts_with("make: getcwd: No such file or directory\n"),
+            "{r:?}"
+        );
+        if let Some(g) = common::reference_bin() {
+            let g = run_in_vanished_dir(&g, mf, args);
+            assert_eq!(r, g, "rmake (left) and GNU make (right) differ");
+        }
+    }
+}
+
+#[test]
+fn recipe_closing_its_stdin_and_stdout() {
+    same_as_gnu(
+        b"all:\n\t@exec 0<&-; echo closed\n\t@exec 1>&-; true\n\t@echo next\n",
+        &[],
+        Out::File,
+    );
+}
+
+#[test]
+fn unreadable_makefile() {
+    // GNU's misc/fopen-fail: an unreadable makefile is an error; as root
+    // permissions do not stop reading, so use a directory as the makefile.
+    same_as_gnu(b"all:;\n", &[b"-f", b"."], Out::File);
+}
+
+/// A makefile of about 100 MB and a variable of 1 GB built by `+=`: no
+/// quadratic copying (run by hand: `cargo test --release --test robust --
+/// --ignored`).
+#[test]
+#[ignore]
+fn huge_inputs() {
+    let mut mf = Vec::with_capacity(110 << 20);
+    let line = b"v += 0123456789012345678901234567890123456789012345678901234567890123456789\n";
+    while mf.len() < 100 << 20 {
+        mf.extend_from_slice(line);
+    }
+    mf.extend_from_slice(b"all:;@echo $(words $(v))\n");
+    let r = run(&common::rmake_bin(), &mf, &[], Out::File);
+    no_crash(&r);
+    assert_eq!(r.status, 0, "{r:?}");
+    let big = b"x := 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\nx := $(x) $(x) $(x) $(x)\nx := $(x) $(x) $(x) $(x)\nx := $(x) $(x) $(x) $(x)\nx := $(x) $(x) $(x) $(x)\ny :=\n$(foreach i,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100,$(foreach j,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100,$(eval y += $$(x))))\nall:;@echo $(words $(y))\n";
+    let r = run(&common::rmake_bin(), big, &[], Out::File);
+    no_crash(&r);
+    assert_eq!(r.status, 0, "{r:?}");
+}
