@@ -351,7 +351,11 @@ impl Make {
         // The rule naming the found file explicitly wins; GNU says so when
         // both had a recipe.
         match (self.db.file(into).recipe.clone(), g.recipe.clone()) {
-            (None, Some(r)) => self.db.file_mut(into).recipe = Some(r),
+            (None, Some(r)) => {
+                let f = self.db.file_mut(into);
+                f.recipe = Some(r);
+                f.name = g.name.clone();
+            }
             (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
                 let old = self.db.file(into).name.clone();
                 let at = mine.loc.clone();
