@@ -2,6 +2,8 @@
 //! deciding whether each target is out of date from its prerequisites'
 //! modification times, remaking it, and reporting.
 
+use std::rc::Rc;
+
 use crate::debug::{PrereqMsg, TargetMsg};
 use crate::error::{MakeError, Result};
 use crate::fs::MTime;
@@ -346,10 +348,42 @@ impl Make {
     /// with it (GNU's `rehash_file` merging): `from`'s rule joins `into`.
     fn merge_file_into(&mut self, from: FileId, into: FileId) {
         let g = self.db.file(from).clone();
-        let f = self.db.file_mut(into);
-        if f.recipe.is_none() {
-            f.recipe = g.recipe.clone();
+        // The rule naming the found file explicitly wins; GNU says so when
+        // both had a recipe.
+        match (self.db.file(into).recipe.clone(), g.recipe.clone()) {
+            (None, Some(r)) => {
+                let f = self.db.file_mut(into);
+                f.recipe = Some(r);
+                f.name = g.name.clone();
+            }
+            (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
+                let old = self.db.file(into).name.clone();
+                let at = mine.loc.clone();
+                let mut m = b"Recipe was specified for file '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' at ");
+                m.extend_from_slice(&at.file);
+                m.extend_from_slice(format!(":{},", at.line).as_bytes());
+                self.out.error(Some(&at), &m);
+                let mut m = b"but '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' is now considered the same file as '");
+                m.extend_from_slice(&g.name);
+                m.extend_from_slice(b"'.");
+                self.out.error(Some(&at), &m);
+                let mut m = b"Recipe for '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' will be ignored in favor of the one for '");
+                m.extend_from_slice(&g.name);
+                m.extend_from_slice(b"'.");
+                self.out.error(Some(&at), &m);
+                let f = self.db.file_mut(into);
+                f.recipe = Some(theirs);
+                f.name = g.name.clone();
+            }
+            _ => {}
         }
+        let f = self.db.file_mut(into);
         f.deps.extend(g.deps.iter().cloned());
         f.is_target |= g.is_target;
         f.is_explicit |= g.is_explicit;
