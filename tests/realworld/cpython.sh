@@ -3,13 +3,16 @@
 # distclean, all in one tree per make.
 RW_PACKAGE=python3.13
 
-# Contents embedding the build date (Modules/getbuildinfo.c uses __DATE__
-# and __TIME__) or build-time mtimes: compared by name only.
+# Compared by name only: contents embedding the build date
+# (Modules/getbuildinfo.c uses __DATE__ and __TIME__) or build-time mtimes.
 RW_NOHASH=(
   ./Modules/getbuildinfo.o      # __DATE__ __TIME__
-  ./libpython3.13.a             # contains getbuildinfo.o
-  ./python                      # links getbuildinfo.o
-  ./Programs/_testembed         # links getbuildinfo.o
+  '*/libpython3.13.a'           # contains getbuildinfo.o (built and installed)
+  ./python                      # these link getbuildinfo.o
+  ./_destdir/usr/local/bin/python3.13
+  ./_bootstrap_python
+  ./Programs/_freeze_module
+  ./Programs/_testembed
   '*.pyc'                       # timestamp pycs record the source's mtime; generated sources
                                 # (e.g. _sysconfigdata) get a fresh mtime on each build
 )
@@ -22,12 +25,18 @@ rw_configure() {
 
 # Test output carries timings, load averages and a random seed (and the
 # order in which the two test workers finish varies: that step is --sorted).
+# `make install` runs compileall with parallel workers whose "Compiling ..."
+# lines interleave, even within a line (--sorted, lines split again and
+# blank lines dropped), and pip
+# installs from a random temporary directory.
 rw_normalize() {
-  sed -E -e 's/[0-9]+(\.[0-9]+)? (sec|ms)\b/N \2/g' \
+  sed -E -e 's/[0-9]+(\.[0-9]+)? (sec|ms)\b/N TIME/g' \
     -e 's/^0:[0-9]{2}:[0-9]{2} /0:00:00 /' \
     -e 's/load avg: [0-9.]+/load avg: N/' \
     -e 's/(random seed:?) [0-9]+/\1 N/; s/-r? ?--randseed=[0-9]+/--randseed=N/' \
-    -e 's/(build|[Tt]est[a-z_]*)_[0-9]+(_|\b)/\1_PID\2/g'
+    -e 's/(build|[Tt]est[a-z_]*)_[0-9]+(_|\b)/\1_PID\2/g' \
+    -e "s/\.\.\.Compiling '/...\nCompiling '/g" \
+    -e 's#/tmp/tmp[a-z0-9_]{8}#/tmp/tmpXXXXXXXX#g' | grep -v '^$'
 }
 
 rw_steps() {
@@ -42,7 +51,7 @@ rw_steps() {
   step touch-make 'make'
   step platform 'make platform'
   step test --sorted 'make test TESTOPTS="-j2 test_int test_list"'
-  step install 'make install DESTDIR=$PWD/_destdir'
+  step install --sorted 'make install DESTDIR=$PWD/_destdir'
   step clean 'make clean'
   step distclean 'make distclean'
 }

@@ -86,7 +86,6 @@ rw_prepare() {
 rw_manifest() {
   local args=() p
   for p in "${RW_EXCLUDE[@]}" ./.rw-configured; do args+=(-path "$p" -prune -o); done
-  for p in "${RW_NOHASH[@]}"; do args+=(-type f -path "$p" -printf 'F %p\n' -o); done
   (cd "$RW_RUN" && find . "${args[@]}" \( -type f -printf 'f %p\n' -o -type l -printf 'l %p -> %l\n' -o -printf '%y %p\n' \) ) \
     | LC_ALL=C sort > "$1.list"
   sed -n 's/^f \.\//.\//p' "$1.list" | (cd "$RW_RUN" && tr '\n' '\0' | xargs -0 -r -P2 -n200 md5sum) \
@@ -164,6 +163,15 @@ rw_compare_text() { # FILE-REF FILE-RMAKE SORTED OUT
   fi
 }
 
+# The md5 lines of files not matching an RW_NOHASH pattern.
+rw_hashed() {
+  local sum path p
+  while read -r sum path; do
+    for p in "${RW_NOHASH[@]}"; do [[ "$path" == $p ]] && continue 2; done
+    echo "$sum  $path"
+  done
+}
+
 rw_compare() {
   local name a b d why rt mt
   local report="$RW_OUT/report"
@@ -175,7 +183,7 @@ rw_compare() {
     cmp -s "$a.status" "$b.status" || why+=("status $(cat "$a.status")/$(cat "$b.status")")
     rw_compare_text "$a.stdout" "$b.stdout" "$(cat "$a.sorted")" "$d.stdout" || why+=(stdout)
     rw_compare_text "$a.stderr" "$b.stderr" "$(cat "$a.sorted")" "$d.stderr" || why+=(stderr)
-    { diff "$a.list" "$b.list"; diff "$a.md5" "$b.md5"; } > "$d.files" || why+=(files)
+    { diff "$a.list" "$b.list"; diff <(rw_hashed < "$a.md5") <(rw_hashed < "$b.md5"); } > "$d.files" || why+=(files)
     rt=$(cat "$a.time") mt=$(cat "$b.time")
     printf '%-12s %-28s %-40s ref %8ss rmake %8ss ratio %s\n' "$RW_PROJECT" "$name" \
       "$( ((${#why[@]})) && echo "differs: ${why[*]}" || echo identical)" "$rt" "$mt" \
@@ -195,6 +203,22 @@ rw_project() {
   RW_OUT="$RW_ROOT/results/$RW_PROJECT"
   rw_prepare
   local side
-  for side in ${RW_SIDES:-ref rmake}; do rw_side "$side"; done
+  if [[ "${RW_SIDES-}" == none ]]; then
+    # Compare the last results again (after editing normalizations): only
+    # the steps' options are taken from the script.
+    prep() { :; }
+    step() {
+      local name="$1" sorted=0; shift
+      while [[ "$1" == --* ]]; do
+        [[ "$1" == --sorted ]] && sorted=1
+        [[ "$1" == --repeat ]] && shift
+        shift
+      done
+      for side in ref rmake; do echo "$sorted" > "$RW_OUT/$side/$name.sorted"; done
+    }
+    rw_steps
+  else
+    for side in ${RW_SIDES:-ref rmake}; do rw_side "$side"; done
+  fi
   rw_compare
 }
