@@ -528,7 +528,7 @@ impl Make {
                 }
             }
             if job.one_shell && is_bourne_compatible_shell(&job.shell) {
-                cmd = strip_interior_prefixes(&cmd);
+                cmd = crate::exec::argv::strip_interior_prefixes(&cmd);
             }
             if cmd.iter().all(|&c| crate::patterns::is_ws(c)) {
                 continue;
@@ -603,30 +603,6 @@ impl Make {
     }
 }
 
-fn strip_interior_prefixes(line: &[u8]) -> Vec<u8> {
-    let mut t = Vec::with_capacity(line.len());
-    let mut f = 0;
-    while f < line.len() {
-        while f < line.len() && matches!(line[f], b' ' | b'\t' | b'-' | b'@' | b'+') {
-            f += 1;
-        }
-        let mut esc = false;
-        while f < line.len() {
-            let c = line[f];
-            t.push(c);
-            f += 1;
-            if c == b'\\' {
-                esc = !esc;
-            } else {
-                if c == b'\n' && !esc {
-                    break;
-                }
-                esc = false;
-            }
-        }
-    }
-    t
-}
 
 impl Make {
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.

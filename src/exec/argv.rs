@@ -433,7 +433,7 @@ fn one_shell_argv(body: &[u8], shell: &[u8], flags: &[u8], depth: u32) -> Split 
 
 /// Removes blanks and `@`, `-`, `+` at the start of every logical line
 /// (a newline escaped by an odd number of backslashes continues a line).
-fn strip_interior_prefixes(s: &[u8]) -> Vec<u8> {
+pub(crate) fn strip_interior_prefixes(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
