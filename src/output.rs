@@ -25,6 +25,9 @@ pub struct Output {
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
+    /// Where make's own stdout and stderr go instead of descriptors 1 and 2
+    /// (tests use it; nothing else sets it).
+    pub redirect: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
 }
 
 impl Output {
@@ -37,6 +40,7 @@ impl Output {
             enter_dir: None,
             traced: false,
             capture: None,
+            redirect: None,
         }
     }
 
@@ -144,6 +148,10 @@ impl Output {
     }
 
     fn write_stdout(&mut self, bytes: &[u8]) {
+        if let Some((fd, _)) = self.redirect {
+            write_fd(fd, bytes);
+            return;
+        }
         let mut o = std::io::stdout().lock();
         if let Err(e) = o.write_all(bytes).and_then(|_| o.flush()) {
             if !self.stdout_failed {
@@ -181,10 +189,7 @@ impl Output {
             return;
         }
         self.start();
-        let _ = std::io::stdout().lock().flush();
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(bytes);
-        let _ = e.flush();
+        self.raw_stderr(bytes);
     }
 }
 
@@ -203,6 +208,10 @@ impl Output {
 
     /// Bytes to stderr as they are (a job's synced output).
     pub fn raw_stderr(&mut self, bytes: &[u8]) {
+        if let Some((_, fd)) = self.redirect {
+            write_fd(fd, bytes);
+            return;
+        }
         let _ = std::io::stdout().lock().flush();
         let mut e = std::io::stderr().lock();
         let _ = e.write_all(bytes);

@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io;
 use std::rc::Rc;
-use std::sync::Mutex;
 
 use crate::cli::Options;
 use crate::error::Loc;
@@ -151,46 +150,25 @@ impl T {
     }
 }
 
-static CAPTURE: Mutex<()> = Mutex::new(());
 
 /// Runs `f` with stdout and stderr captured; returns (result, stdout, stderr).
-fn capture<R>(f: impl FnOnce() -> R) -> (R, String, String) {
-    use std::io::{Read, Seek, Write};
-    let _g = CAPTURE.lock().unwrap_or_else(|e| e.into_inner());
+fn capture<R>(t: &mut T, f: impl FnOnce(&mut T) -> R) -> (R, String, String) {
+    use std::io::{Read, Seek};
+    use std::os::unix::io::AsRawFd;
+    // Make's own output goes to files of this test (no process-wide
+    // descriptor juggling, so tests running in parallel do not mix).
     let mut out = tempfile();
     let mut err = tempfile();
-    let _ = io::stdout().flush();
-    let _ = io::stderr().flush();
-    // SAFETY: plain descriptor juggling on valid descriptors.
-    let (so, se) = unsafe { (libc::dup(1), libc::dup(2)) };
-    unsafe {
-        use std::os::unix::io::AsRawFd;
-        libc::dup2(out.as_raw_fd(), 1);
-        libc::dup2(err.as_raw_fd(), 2);
-    }
-    let r = f();
-    let _ = io::stdout().flush();
-    unsafe {
-        libc::dup2(so, 1);
-        libc::dup2(se, 2);
-        libc::close(so);
-        libc::close(se);
-    }
+    t.mk.out.redirect = Some((out.as_raw_fd(), err.as_raw_fd()));
+    let r = f(t);
+    t.mk.out.redirect = None;
     let mut o = String::new();
     let mut e = String::new();
     let _ = out.seek(io::SeekFrom::Start(0));
     let _ = out.read_to_string(&mut o);
     let _ = err.seek(io::SeekFrom::Start(0));
     let _ = err.read_to_string(&mut e);
-    (r, strip_harness(&o), strip_harness(&e))
-}
-
-/// Drops the test harness's own progress lines, written to the same
-/// descriptors by other threads while ours are redirected.
-fn strip_harness(s: &str) -> String {
-    s.split_inclusive('\n')
-        .filter(|l| !(l.starts_with("test ") && l.contains(" ... ")))
-        .collect()
+    (r, o, e)
 }
 
 fn tempfile() -> std::fs::File {
@@ -214,7 +192,7 @@ fn tempfile() -> std::fs::File {
 
 fn run(t: &mut T, goals: &str) -> (i32, String, String) {
     let g = split(goals);
-    capture(|| t.mk.update_goals(&g))
+    capture(t, |t| t.mk.update_goals(&g))
 }
 
 #[test]
@@ -411,7 +389,7 @@ fn circular_dependency_dropped() {
 #[test]
 fn overriding_recipe_warnings() {
     let mut t = T::new();
-    let ((), _, err) = capture(|| {
+    let ((), _, err) = capture(&mut t, |t| {
         t.rule(1, "a", "x", &["@echo one"]);
         t.rule(3, "a", "y", &["@echo two"]);
     });
@@ -449,7 +427,7 @@ fn double_colon_rules_run_separately() {
 fn both_colon_kinds_is_fatal() {
     let mut t = T::new();
     t.rule(1, "x", "", &["@echo"]);
-    let ((), _, err) = capture(|| t.rule_full(3, "x", "", true, false, &["@echo"]));
+    let ((), _, err) = capture(&mut t, |t| t.rule_full(3, "x", "", true, false, &["@echo"]));
     assert_eq!(
         err,
         "Makefile:3: *** target file 'x' has both : and :: entries.  Stop.\n"
@@ -496,7 +474,7 @@ fn static_pattern_rule_sets_stem() {
         )),
         loc: loc(1),
     };
-    let (r, _, err) = capture(|| t.mk.record_rule(r));
+    let (r, _, err) = capture(&mut t, |t| t.mk.record_rule(r));
     assert!(r.is_ok());
     assert_eq!(
         err,
