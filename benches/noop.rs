@@ -1,25 +1,18 @@
-//! `cargo bench`: times a no-op build (everything up to date) with rmake and
-//! with the reference GNU make 4.4.1, alternately, median of 5 runs each, and
-//! prints `NAME rmake_ms gnu_ms ratio`. The reference is `$REFERENCE_MAKE` or
-//! `~/.cache/reference-make/bin/make` (see shared/tools/reference-make);
-//! without it only rmake is timed.
+//! `cargo bench --bench noop`: times a no-op build (everything up to date,
+//! 2,000 targets with 3 prerequisites each) with rmake and with the
+//! reference GNU make 4.4.1, alternately, median of 5 runs each, and prints
+//! `NAME rmake_ms gnu_ms ratio rmake_rss_kb gnu_rss_kb`. See `benches/perf.rs`
+//! for the full set of workloads.
+
+#[path = "common/mod.rs"]
+mod common;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::path::Path;
 
 const TARGETS: usize = 2000;
 const PREREQS: usize = 3;
 const RUNS: usize = 5;
-
-fn reference() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("REFERENCE_MAKE") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_file());
-    }
-    let p = PathBuf::from(std::env::var_os("HOME")?).join(".cache/reference-make/bin/make");
-    p.is_file().then_some(p)
-}
 
 /// 2,000 targets with 3 prerequisites each, all files present and every
 /// target newer than its prerequisites.
@@ -39,77 +32,24 @@ fn generate(dir: &Path) {
         mf.push_str("\n\tcat $^ > $@\n");
     }
     std::fs::write(dir.join("Makefile"), mf).unwrap();
-    let old = SystemTime::now() - Duration::from_secs(3600);
     for p in 0..TARGETS * 2 {
         let f = dir.join(format!("src/p{p}"));
         std::fs::write(&f, "x\n").unwrap();
-        std::fs::File::open(&f).unwrap().set_modified(old).unwrap();
+        common::age(&f, 3600);
     }
     for t in 0..TARGETS {
         std::fs::write(dir.join(format!("out/t{t}")), "").unwrap();
     }
 }
 
-fn time_once(bin: &Path, dir: &Path) -> f64 {
-    let start = Instant::now();
-    let out = Command::new(bin)
-        .args(["-s", "-C"])
-        .arg(dir)
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run make");
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    if !out.status.success() || !out.stdout.is_empty() {
-        eprintln!(
-            "warning: {} did not do a clean no-op run (status {:?}, stdout {} bytes, stderr: {})",
-            bin.display(),
-            out.status.code(),
-            out.stdout.len(),
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .next()
-                .unwrap_or("")
-        );
-    }
-    ms
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
 fn main() {
-    // `cargo bench` passes --bench; `cargo test --benches` would too: ignore args.
-    let shm = Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = base.join(format!("rmake-bench-{}", std::process::id()));
+    let dir = common::scratch("noop");
     generate(&dir);
-    let rmake = PathBuf::from(env!("CARGO_BIN_EXE_rmake"));
-    let gnu = reference();
+    let gnu = common::reference();
     if gnu.is_none() {
         eprintln!("reference GNU make not found: timing rmake only");
     }
-    let (mut r, mut g) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        r.push(time_once(&rmake, &dir));
-        if let Some(gnu) = &gnu {
-            g.push(time_once(gnu, &dir));
-        }
-    }
-    let _ = std::fs::remove_dir_all(&dir);
     let name = format!("noop-{TARGETS}x{PREREQS}");
-    let rm = median(r);
-    if g.is_empty() {
-        println!("{name} {rm:.1} - -");
-    } else {
-        let gm = median(g);
-        println!("{name} {rm:.1} {gm:.1} {:.2}", rm / gm);
-    }
+    common::compare(&name, gnu.as_deref(), &dir, &["-s"], RUNS, 0).print();
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -39,8 +39,10 @@ impl Make {
         }
     }
 
-    fn should_export(&self, name: &[u8], v: &Var) -> bool {
-        match v.export {
+    /// Whether `v` (with `export` in place of `v.export`) goes into a
+    /// child's environment.
+    fn should_export_as(&self, name: &[u8], v: &Var, export: Export) -> bool {
+        match export {
             Export::Export => true,
             Export::Unexport => false,
             Export::Default => {
@@ -59,62 +61,88 @@ impl Make {
     /// The environment for a child process (recipe line or `$(shell)`):
     /// the exported variables, expanded, plus MAKELEVEL and SHELL.
     pub fn child_env(&mut self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        // Collect the visible variables, innermost definition first.
-        let mut seen = crate::hash::FxHashSet::default();
-        let mut chosen: Vec<(Vec<u8>, Var)> = Vec::new();
-        let mut consider =
-            |name: &Vec<u8>, v: &Var, own: bool, export_hint: &mut Vec<(Vec<u8>, Export)>| {
-                if !own && v.private {
-                    return;
-                }
-                if seen.insert(name.clone()) {
-                    chosen.push((name.clone(), v.clone()));
-                } else if v.export != Export::Default {
-                    export_hint.push((name.clone(), v.export));
-                }
-            };
-        let mut hints = Vec::new();
-        for s in self.vars.locals.iter().rev() {
-            for (n, v) in &s.map {
-                consider(n, v, true, &mut hints);
-            }
-        }
-        for (s, own) in &self.vars.target_chain {
-            for (n, v) in &s.map {
-                consider(n, v, *own, &mut hints);
-            }
-        }
-        // In a target's context the global set is a parent: its private
-        // variables stay out.
-        let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
-        for (n, v) in &self.vars.global.map {
-            consider(n, v, global_own, &mut hints);
-        }
+        // Collect the visible variables, innermost definition first, by
+        // reference: only the exported ones are copied (cloning every
+        // variable made each `$(shell)` O(all variables) in allocations).
         // An outer explicit export applies when the inner one says nothing.
-        for (n, e) in hints {
-            if let Some((_, v)) = chosen.iter_mut().find(|(x, _)| *x == n) {
-                if v.export == Export::Default {
-                    v.export = e;
+        fn consider<'a>(
+            chosen: &mut Vec<(&'a [u8], &'a Var, Export)>,
+            index: &mut crate::hash::FxHashMap<&'a [u8], usize>,
+            name: &'a [u8],
+            v: &'a Var,
+            own: bool,
+            last: bool,
+        ) {
+            if !own && v.private {
+                return;
+            }
+            // The last (global) set's names are unique and nothing comes
+            // after it: they need no index entry.
+            let found = if index.is_empty() { None } else { index.get(name) };
+            match found {
+                None => {
+                    if !last {
+                        index.insert(name, chosen.len());
+                    }
+                    chosen.push((name, v, v.export));
+                }
+                Some(&i) => {
+                    if v.export != Export::Default && chosen[i].2 == Export::Default {
+                        chosen[i].2 = v.export;
+                    }
                 }
             }
         }
+        let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
+        {
+            let mut index = crate::hash::FxHashMap::default();
+            let mut chosen: Vec<(&[u8], &Var, Export)> =
+                Vec::with_capacity(self.vars.global.map.len());
+            for s in self.vars.locals.iter().rev() {
+                for (n, v) in &s.map {
+                    consider(&mut chosen, &mut index, n, v, true, false);
+                }
+            }
+            for (s, own) in &self.vars.target_chain {
+                for (n, v) in &s.map {
+                    consider(&mut chosen, &mut index, n, v, *own, false);
+                }
+            }
+            // In a target's context the global set is a parent: its private
+            // variables stay out.
+            let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
+            for (n, v) in &self.vars.global.map {
+                consider(&mut chosen, &mut index, n, v, global_own, true);
+            }
+            for (name, v, export) in chosen {
+                if !self.should_export_as(name, v, export) {
+                    continue;
+                }
+                // `None`: expanded below (MAKELEVEL is computed).
+                let value = if name == b"MAKELEVEL"
+                    || (v.is_recursive()
+                        && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
+                            || name == b"MAKEFLAGS"))
+                {
+                    None
+                } else {
+                    Some(v.value.clone())
+                };
+                picked.push((name.to_vec(), value));
+            }
+        }
+        let chosen = picked;
         let mut env = Vec::with_capacity(chosen.len() + 2);
         let mut added_shell = false;
         let mut added_level = false;
-        for (name, v) in chosen {
-            if !self.should_export(&name, &v) {
-                continue;
-            }
+        for (name, value) in chosen {
             let value = if name == b"MAKELEVEL" {
                 added_level = true;
                 (self.out.level + 1).to_string().into_bytes()
-            } else if v.is_recursive()
-                && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
-                    || name == b"MAKEFLAGS")
-            {
-                self.var_value(&name)?
+            } else if let Some(v) = value {
+                v
             } else {
-                v.value.clone()
+                self.var_value(&name)?
             };
             if name == b"SHELL" {
                 added_shell = true;

@@ -1008,6 +1008,7 @@ impl Make {
         }
         self.db.implicit_snapped = true;
         let builtin = !self.opts.no_builtin_rules && !self.opts.no_builtin_variables;
+        let mut seen = RuleSeen::new(&self.db.patterns);
         if builtin {
             for (t, recipe) in crate::default_rules::SUFFIX_RULES {
                 let f = self.db.intern(t.as_bytes());
@@ -1016,7 +1017,7 @@ impl Make {
                 }
             }
         }
-        self.convert_suffix_rules();
+        self.convert_suffix_rules(&mut seen);
         if builtin {
             for (t, p, recipe, terminal) in crate::default_rules::PATTERN_RULES {
                 let rule = PatternRule {
@@ -1028,7 +1029,7 @@ impl Make {
                     loc: builtin_loc(),
                     raw_deps: None,
                 };
-                self.add_pattern_rule_keep(rule);
+                self.add_pattern_rule_keep(rule, &mut seen);
             }
         }
         self.db.patterns_gen += 1;
@@ -1036,15 +1037,21 @@ impl Make {
 
     /// Adds a pattern rule unless an identical one exists (GNU's
     /// `new_pattern_rule` without override).
-    fn add_pattern_rule_keep(&mut self, rule: PatternRule) {
-        if self.db.patterns.iter().any(|p| same_rule(p, &rule)) {
+    fn add_pattern_rule_keep(&mut self, rule: PatternRule, seen: &mut RuleSeen) {
+        let h = rule_key(&rule);
+        let same = seen.by_key.get(&h).is_some_and(|ix| {
+            ix.iter()
+                .any(|&i| self.db.patterns.get(i).is_some_and(|p| same_rule(p, &rule)))
+        });
+        if same {
             return;
         }
+        seen.by_key.entry(h).or_default().push(self.db.patterns.len());
         self.db.patterns.push(rule);
     }
 
     /// GNU's `convert_to_pattern`.
-    fn convert_suffix_rules(&mut self) {
+    fn convert_suffix_rules(&mut self, seen: &mut RuleSeen) {
         let suffixes = self.db.suffixes();
         let mk = |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<Rc<Recipe>>, loc: Loc| {
             PatternRule {
@@ -1068,20 +1075,23 @@ impl Make {
             v.extend_from_slice(s);
             v
         };
+        // The `.s1.s2` names looked up (one buffer for all pairs).
+        let mut name = Vec::new();
         for s in &suffixes {
             // A rule that only stops match-anything rules.
-            self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()));
+            self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()), seen);
             if let Some(f) = self.db.get(s) {
                 if let Some(r) = self.db.file(f).recipe.clone() {
                     let loc = r.loc.clone();
-                    self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc));
+                    self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc), seen);
                 }
             }
             for s2 in &suffixes {
                 if s == s2 {
                     continue;
                 }
-                let mut name = s.clone();
+                name.clear();
+                name.extend_from_slice(s);
                 name.extend_from_slice(s2);
                 let Some(f) = self.db.get(&name) else {
                     continue;
@@ -1106,9 +1116,9 @@ impl Make {
                         Some(s),
                         Some(r.clone()),
                         loc.clone(),
-                    ));
+                    ), seen);
                 }
-                self.add_pattern_rule_keep(mk(pct(s2), Some(s), Some(r), loc));
+                self.add_pattern_rule_keep(mk(pct(s2), Some(s), Some(r), loc), seen);
             }
         }
     }
@@ -1270,6 +1280,33 @@ pub fn extra_prereq_names(value: &[u8]) -> Vec<Vec<u8>> {
         }
     }
     out
+}
+
+/// The pattern rules present, by a hash of what [`same_rule`] compares:
+/// adding the ~90 built-in rules checks a handful of candidates each, not
+/// every rule so far.
+struct RuleSeen {
+    by_key: crate::hash::FxHashMap<u64, Vec<usize>>,
+}
+
+impl RuleSeen {
+    fn new(patterns: &[PatternRule]) -> RuleSeen {
+        let mut by_key: crate::hash::FxHashMap<u64, Vec<usize>> = Default::default();
+        for (i, p) in patterns.iter().enumerate() {
+            by_key.entry(rule_key(p)).or_default().push(i);
+        }
+        RuleSeen { by_key }
+    }
+}
+
+fn rule_key(r: &PatternRule) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::FxHasher::default();
+    r.targets.hash(&mut h);
+    r.prereqs.hash(&mut h);
+    r.order_only.hash(&mut h);
+    r.raw_deps.hash(&mut h);
+    h.finish()
 }
 
 fn builtin_loc() -> Loc {

@@ -98,9 +98,32 @@ pub fn find_unquote_from(
     stops: &[u8],
     skip_vars: bool,
 ) -> Option<usize> {
+    find_unquote_table(s, start, &stop_table(stops), skip_vars)
+}
+
+/// The stop characters as a table (one lookup per byte scanned).
+fn stop_table(stops: &[u8]) -> [bool; 256] {
+    let mut stop = [false; 256];
+    for &c in stops {
+        stop[c as usize] = true;
+    }
+    stop
+}
+
+/// [`find_unquote_from`] with the stops as a [`stop_table`].
+fn find_unquote_table(
+    s: &mut Vec<u8>,
+    start: usize,
+    stops: &[bool; 256],
+    skip_vars: bool,
+) -> Option<usize> {
+    let mut stop = *stops;
+    if skip_vars {
+        stop[b'$' as usize] = true;
+    }
     let mut p = start;
     loop {
-        while p < s.len() && !stops.contains(&s[p]) && !(skip_vars && s[p] == b'$') {
+        while p < s.len() && !stop[s[p] as usize] {
             p += 1;
         }
         if p >= s.len() {
@@ -155,8 +178,10 @@ pub fn find_unquote_from(
 pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
     let mut buf = s.to_vec();
     let mut names = Vec::new();
-    let mut findmap: Vec<u8> = vec![b' ', b'\t', b'\r', b'\x0b', b'\x0c'];
-    findmap.extend_from_slice(stops);
+    let mut findmap = stop_table(stops);
+    for c in [b' ', b'\t', b'\r', b'\x0b', b'\x0c'] {
+        findmap[c as usize] = true;
+    }
     let mut p = 0;
     loop {
         while p < buf.len() && is_space(buf[p]) {
@@ -166,7 +191,7 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
             break;
         }
         let start = p;
-        let end = find_unquote_from(&mut buf, start, &findmap, false).unwrap_or(buf.len());
+        let end = find_unquote_table(&mut buf, start, &findmap, false).unwrap_or(buf.len());
         let mut name = &buf[start..end];
         while name.len() > 2 && name.starts_with(b"./") {
             name = &name[2..];

@@ -416,6 +416,20 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let globby = |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
+    if !words.iter().any(|w| w.contains(&b'(')) {
+        // No archive members (the common case): one copy per name.
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let w = strip_dot_slash(w);
+            if globby(w) {
+                out.extend(glob::expand_word(w));
+            } else {
+                out.push(w.to_vec());
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     let stripped: Vec<&[u8]> = words.iter().map(|w| strip_dot_slash(w)).collect();
     let grouped = if stripped.iter().any(|w| w.contains(&b'(')) {

@@ -260,7 +260,7 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     for (i, a) in args.iter().enumerate() {
         let a: &[u8] = if i == 0 { fname } else { a };
         num.clear();
-        num.extend_from_slice(i.to_string().as_bytes());
+        push_decimal(&mut num, i);
         mk.vars.set_local(
             &num,
             Var::new(a.to_vec(), Flavor::Simple, Origin::Automatic),
@@ -283,6 +283,22 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     CALL_ARGS.with(|c| c.set(outer));
     mk.vars.pop_local();
     r
+}
+
+/// Appends `n` in decimal (no temporary String).
+fn push_decimal(out: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
 }
 
 pub fn value(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {

@@ -1,0 +1,314 @@
+//! `cargo bench --bench perf [-- [--check] [--runs N] [NAME...]]`: the
+//! performance goals of rmake against the reference GNU make 4.4.1.
+//!
+//! Every workload is generated on the fly (on /dev/shm when present); rmake
+//! and the reference run alternately, median of `--runs` (default 5) runs
+//! each, and one line is printed per workload:
+//! `NAME rmake_ms gnu_ms ratio rmake_rss_kb gnu_rss_kb` (peak RSS from
+//! `wait4`). NAME arguments select workloads by substring. Without the
+//! reference only rmake is timed.
+//!
+//! `--check` (used by `.ci/run`) fails when a time ratio (or the parse
+//! workload's RSS ratio) exceeds its goal by more than 50%, to absorb noise
+//! (for a goal not met yet: the ratio last measured, `KNOWN_*`); it passes,
+//! with a message, when the reference is absent.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{age, compare, reference, scratch, Row};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Number of `:=` assignments and of explicit rules in the parse workload.
+const PARSE_N: usize = 20_000;
+const NOOP_TARGETS: usize = 10_000;
+const NOOP_PREREQS: usize = 3;
+const JOBS: usize = 2_000;
+const SHELLS: usize = 1_000;
+const SUBMAKES: usize = 200;
+
+/// One workload: its name, its goal (rmake/GNU time and, for some, peak
+/// RSS), and how to set it up and run it.
+struct Workload {
+    name: &'static str,
+    time_goal: f64,
+    rss_goal: Option<f64>,
+    /// The ratios (time, RSS) measured when a goal is not met yet: the
+    /// regression check uses the larger of goal and this. Lower them as
+    /// the work progresses; drop them once the goal is met.
+    known: (f64, f64),
+    /// Directory generator (shared by workloads with the same `dir` tag).
+    dir: &'static str,
+    args: &'static [&'static str],
+    /// Expected exit status.
+    want: i32,
+}
+
+// Ratios still above their goals (see README), measured on a 2-core
+// machine: the check allows 1.5 x max(goal, known).
+const KNOWN_PARSE: f64 = 0.9;
+const KNOWN_PARSE_RSS: f64 = 1.7;
+const KNOWN_TRUE_J1: f64 = 1.1;
+const KNOWN_TRUE_J2: f64 = 1.0;
+const KNOWN_SHELL: f64 = 1.3;
+const KNOWN_SUBMAKE: f64 = 1.6;
+
+const WORKLOADS: &[Workload] = &[
+    Workload {
+        name: "parse-20000",
+        time_goal: 0.33,
+        rss_goal: Some(0.7),
+        known: (KNOWN_PARSE, KNOWN_PARSE_RSS),
+        dir: "parse",
+        args: &["-r", "-q", "t0"],
+        want: 0,
+    },
+    Workload {
+        name: "noop-10000x3-builtin",
+        time_goal: 0.05,
+        rss_goal: None,
+        known: (0.0, 0.0),
+        dir: "noop",
+        args: &["-s"],
+        want: 0,
+    },
+    Workload {
+        name: "parse-q-all-builtin",
+        time_goal: 0.1,
+        rss_goal: None,
+        known: (0.0, 0.0),
+        dir: "parse",
+        args: &["-q", "all"],
+        want: 0,
+    },
+    Workload {
+        name: "true-2000-j1",
+        time_goal: 0.9,
+        rss_goal: None,
+        known: (KNOWN_TRUE_J1, 0.0),
+        dir: "jobs",
+        args: &["-s", "-j1"],
+        want: 0,
+    },
+    Workload {
+        name: "true-2000-j2",
+        time_goal: 0.9,
+        rss_goal: None,
+        known: (KNOWN_TRUE_J2, 0.0),
+        dir: "jobs",
+        args: &["-s", "-j2"],
+        want: 0,
+    },
+    Workload {
+        name: "shell-1000",
+        time_goal: 0.8,
+        rss_goal: None,
+        known: (KNOWN_SHELL, 0.0),
+        dir: "shell",
+        args: &["-s"],
+        want: 0,
+    },
+    Workload {
+        name: "submake-200",
+        time_goal: 0.7,
+        rss_goal: None,
+        known: (KNOWN_SUBMAKE, 0.0),
+        dir: "submake",
+        args: &["-s"],
+        want: 0,
+    },
+];
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write bench file");
+}
+
+/// 20,000 `:=` assignments using patsubst, foreach and call, and 20,000
+/// explicit rules `tN: dN` whose files all exist, every target newer than
+/// its prerequisite; `all` depends on every target.
+fn gen_parse(dir: &Path) {
+    let mut mf = String::new();
+    mf.push_str("f = $(patsubst %.c,%.o,$(1)) $(addprefix $(2)/,$(1))\n");
+    for i in 0..PARSE_N {
+        match i % 3 {
+            0 => writeln!(mf, "v{i} := $(call f,a{i}.c b{i}.c,d{i})"),
+            1 => writeln!(mf, "v{i} := $(foreach x,p q r,$(x){i}.o) $(v{})", i - 1),
+            _ => writeln!(mf, "v{i} := $(patsubst %.c,%.o,a{i}.c b{i}.c $(notdir src/c{i}.c))"),
+        }
+        .unwrap();
+    }
+    mf.push_str("all:");
+    for i in 0..PARSE_N {
+        write!(mf, " t{i}").unwrap();
+    }
+    mf.push('\n');
+    for i in 0..PARSE_N {
+        writeln!(mf, "t{i}: d{i}\n\tcp $< $@").unwrap();
+    }
+    write(dir, "Makefile", &mf);
+    for i in 0..PARSE_N {
+        let d = dir.join(format!("d{i}"));
+        std::fs::write(&d, "x\n").unwrap();
+        age(&d, 3600);
+        std::fs::write(dir.join(format!("t{i}")), "").unwrap();
+    }
+}
+
+/// 10,000 up-to-date targets with 3 existing prerequisites each (which have
+/// no rules: each goes through implicit rule search).
+fn gen_noop(dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let mut mf = String::from("all:");
+    for t in 0..NOOP_TARGETS {
+        write!(mf, " out/t{t}").unwrap();
+    }
+    mf.push_str("\n\n");
+    for t in 0..NOOP_TARGETS {
+        write!(mf, "out/t{t}:").unwrap();
+        for p in 0..NOOP_PREREQS {
+            write!(mf, " src/p{}", (t * NOOP_PREREQS + p) % (NOOP_TARGETS * 2)).unwrap();
+        }
+        mf.push_str("\n\tcat $^ > $@\n");
+    }
+    write(dir, "Makefile", &mf);
+    for p in 0..NOOP_TARGETS * 2 {
+        let f = dir.join(format!("src/p{p}"));
+        std::fs::write(&f, "x\n").unwrap();
+        age(&f, 3600);
+    }
+    for t in 0..NOOP_TARGETS {
+        std::fs::write(dir.join(format!("out/t{t}")), "").unwrap();
+    }
+}
+
+/// 2,000 independent phony targets whose recipe is `@true`.
+fn gen_jobs(dir: &Path) {
+    let mut mf = String::from(".PHONY: all");
+    for t in 0..JOBS {
+        write!(mf, " t{t}").unwrap();
+    }
+    mf.push_str("\nall:");
+    for t in 0..JOBS {
+        write!(mf, " t{t}").unwrap();
+    }
+    mf.push('\n');
+    for t in 0..JOBS {
+        writeln!(mf, "t{t}: ; @true").unwrap();
+    }
+    write(dir, "Makefile", &mf);
+}
+
+/// 1,000 `$(shell echo x)` calls.
+fn gen_shell(dir: &Path) {
+    let mut mf = String::new();
+    for i in 0..SHELLS {
+        writeln!(mf, "x{i} := $(shell echo x)").unwrap();
+    }
+    mf.push_str("all: ; @:\n");
+    write(dir, "Makefile", &mf);
+}
+
+/// 200 phony targets each running a sub-make on a one-rule makefile.
+fn gen_submake(dir: &Path) {
+    let mut mf = String::from(".PHONY: all");
+    for t in 0..SUBMAKES {
+        write!(mf, " s{t}").unwrap();
+    }
+    mf.push_str("\nall:");
+    for t in 0..SUBMAKES {
+        write!(mf, " s{t}").unwrap();
+    }
+    mf.push('\n');
+    for t in 0..SUBMAKES {
+        writeln!(mf, "s{t}:\n\t@$(MAKE) -f sub.mk").unwrap();
+    }
+    write(dir, "Makefile", &mf);
+    write(dir, "sub.mk", "all: ; @:\n");
+}
+
+fn generate(tag: &str, dir: &Path) {
+    match tag {
+        "parse" => gen_parse(dir),
+        "noop" => gen_noop(dir),
+        "jobs" => gen_jobs(dir),
+        "shell" => gen_shell(dir),
+        "submake" => gen_submake(dir),
+        _ => unreachable!("unknown workload {tag}"),
+    }
+}
+
+fn main() {
+    let mut check = false;
+    let mut runs = 5;
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--bench" => {}
+            "--check" => check = true,
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(runs),
+            _ => filters.push(a),
+        }
+    }
+    let gnu = reference();
+    if gnu.is_none() {
+        eprintln!("reference GNU make not found: timing rmake only");
+        if check {
+            println!("perf check skipped: no reference make");
+            return;
+        }
+    }
+    let selected: Vec<&Workload> = WORKLOADS
+        .iter()
+        .filter(|w| filters.is_empty() || filters.iter().any(|f| w.name.contains(f.as_str())))
+        .collect();
+    let mut dirs: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    let mut failures = Vec::new();
+    println!("NAME rmake_ms gnu_ms ratio rmake_rss_kb gnu_rss_kb");
+    for w in selected {
+        let dir = match dirs.iter().find(|(t, _)| *t == w.dir) {
+            Some((_, d)) => d.clone(),
+            None => {
+                let d = scratch(w.dir);
+                generate(w.dir, &d);
+                dirs.push((w.dir, d.clone()));
+                d
+            }
+        };
+        let row: Row = compare(w.name, gnu.as_deref(), &dir, w.args, runs, w.want);
+        row.print();
+        if let Some(r) = row.ratio() {
+            let limit = w.time_goal.max(w.known.0);
+            if r > limit * 1.5 {
+                failures.push(format!(
+                    "{}: time ratio {r:.3} > 1.5 x {limit} (goal {})",
+                    w.name, w.time_goal
+                ));
+            }
+        }
+        if let (Some(goal), Some(r)) = (w.rss_goal, row.rss_ratio()) {
+            let limit = goal.max(w.known.1);
+            if r > limit * 1.5 {
+                failures.push(format!(
+                    "{}: RSS ratio {r:.3} > 1.5 x {limit} (goal {goal})",
+                    w.name
+                ));
+            }
+        }
+    }
+    for (_, d) in &dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    if check {
+        if failures.is_empty() {
+            println!("perf check passed (goals x 1.5)");
+        } else {
+            for f in &failures {
+                eprintln!("perf regression: {f}");
+            }
+            std::process::exit(1);
+        }
+    }
+}
