@@ -104,7 +104,7 @@ pub fn finish(mk: &mut Make) {
         .split(|&c| c == b'\n')
         .chain(logged.split(|&c| c == b'\n'))
     {
-        let line = trim(line);
+        let line = line.trim_ascii();
         let line = line.strip_suffix(b",").unwrap_or(line);
         if !line.starts_with(b"{\"directory\":") || !line.ends_with(b"}") {
             continue;
@@ -139,17 +139,6 @@ pub fn finish(mk: &mut Make) {
     }
 }
 
-fn trim(s: &[u8]) -> &[u8] {
-    let a = s
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(s.len());
-    let b = s
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(a, |p| p + 1);
-    &s[a..b.max(a)]
-}
 
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)

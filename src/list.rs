@@ -90,17 +90,6 @@ const DIRECTIVES: [&[u8]; 16] = [
     b"load",
 ];
 
-fn trim(s: &[u8]) -> &[u8] {
-    let a = s
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(s.len());
-    let b = s
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(a, |p| p + 1);
-    &s[a..b.max(a)]
-}
 
 /// (target words as written, doc comment) for each rule line of TEXT.
 pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
@@ -116,19 +105,19 @@ pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
             match lines.next() {
                 Some(n) => {
                     line.push(b' ');
-                    line.extend_from_slice(trim(n));
+                    line.extend_from_slice(n.trim_ascii());
                 }
                 None => break,
             }
         }
-        let first_word = trim(&line)
+        let first_word = line.trim_ascii()
             .split(|c| c.is_ascii_whitespace())
             .next()
             .unwrap_or(b"");
         if define_depth > 0 {
             if first_word == b"endef" {
                 define_depth -= 1;
-            } else if trim(&line)
+            } else if line.trim_ascii()
                 .split(|c| c.is_ascii_whitespace())
                 .any(|w| w == b"define")
             {
@@ -141,7 +130,7 @@ pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
             continue;
         }
         let cs = comment_start(&line);
-        let code = trim(&line[..cs.unwrap_or(line.len())]);
+        let code = line[..cs.unwrap_or(line.len())].trim_ascii();
         let doc = cs.and_then(|p| {
             let c = &line[p + 1..];
             c.strip_prefix(b"#").map(|d| {
@@ -149,7 +138,7 @@ pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
                     .iter()
                     .position(|&x| x != b'#')
                     .map_or(&d[d.len()..], |i| &d[i..]);
-                trim(d).to_vec()
+                d.trim_ascii().to_vec()
             })
         });
         if code.is_empty() {
@@ -170,9 +159,9 @@ pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
             continue;
         }
         if let Some(c) = rule_colon(code) {
-            let mut targets = trim(&code[..c]);
+            let mut targets = code[..c].trim_ascii();
             if let Some(t) = targets.strip_suffix(b"&") {
-                targets = trim(t);
+                targets = t.trim_ascii();
             }
             let doc = doc.filter(|d| !d.is_empty()).or_else(|| pending.take());
             out.push((targets.to_vec(), doc));
