@@ -750,6 +750,8 @@ impl Make {
             }
         }
         self.use_default_recipe(file, depth);
+        // The implicit rule found just now may have grouped targets.
+        let also_make = self.db.file(file).also_make.clone();
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
