@@ -756,15 +756,17 @@ impl Make {
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
             self.shuffle_deps_of(file);
-            for &a in &also_make {
-                self.expand_second_deps(a)?;
-            }
         }
         let mut dep_status = UpdateStatus::Success;
         let mut running = false;
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
         'owners: for owner in owners {
+            // A grouped target's prerequisites are expanded when their turn
+            // comes, after the ones before have been considered.
+            if owner != file && self.db.second_expansion {
+                self.expand_second_deps(owner)?;
+            }
             let mut i = 0;
             while i < self.db.file(owner).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
