@@ -384,7 +384,11 @@ impl Make {
             _ => {}
         }
         let f = self.db.file_mut(into);
-        f.deps.extend(g.deps.iter().cloned());
+        // The found file's prerequisites come first (GNU merges the file
+        // being renamed into it), second expansions included.
+        let mine = std::mem::replace(&mut f.deps, g.deps.clone());
+        let shift = f.deps.len();
+        f.deps.extend(mine);
         f.is_target |= g.is_target;
         f.is_explicit |= g.is_explicit;
         f.phony |= g.phony;
@@ -395,7 +399,11 @@ impl Make {
         if f.vars.is_none() {
             f.vars = g.vars.clone();
         }
-        f.second_deps.extend(g.second_deps.iter().cloned());
+        let mine = std::mem::replace(&mut f.second_deps, g.second_deps.clone());
+        f.second_deps.extend(mine.into_iter().map(|mut sd| {
+            sd.pos += shift;
+            sd
+        }));
     }
 
     /// GNU's `library_search` for `-lNAME`.
