@@ -265,19 +265,6 @@ struct Try {
     dead: bool,
 }
 
-/// `%` replaced by `$*` (or `$(*F)`) in the first `%` of each word, for the
-/// second expansion of a pattern rule's prerequisites.
-fn percent_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
-    match word.iter().position(|&c| c == b'%') {
-        None => word.to_vec(),
-        Some(i) => {
-            let mut v = word[..i].to_vec();
-            v.extend_from_slice(var);
-            v.extend_from_slice(&word[i + 1..]);
-            v
-        }
-    }
-}
 
 /// `%` replaced by `var` as GNU's implicit search does before a second
 /// expansion: the first `%` of the word, then the first `%` after each
@@ -928,7 +915,7 @@ impl Make {
                         if i > 0 {
                             v.push(b' ');
                         }
-                        v.extend_from_slice(&percent_to_stem_var(w, b"$*"));
+                        v.extend_from_slice(&crate::patterns::subst_first_percent(w, b"$*"));
                     }
                     v
                 }

@@ -48,6 +48,20 @@ pub fn unquote_percent(pat: &[u8]) -> (Cow<'_, [u8]>, Option<usize>) {
     (Cow::Owned(out), None)
 }
 
+/// `pat` with its first `%` replaced by `with` (unchanged without one).
+pub fn subst_first_percent(pat: &[u8], with: &[u8]) -> Vec<u8> {
+    match pat.iter().position(|&c| c == b'%') {
+        None => pat.to_vec(),
+        Some(i) => {
+            let mut v = Vec::with_capacity(pat.len() + with.len());
+            v.extend_from_slice(&pat[..i]);
+            v.extend_from_slice(with);
+            v.extend_from_slice(&pat[i + 1..]);
+            v
+        }
+    }
+}
+
 /// Matches `word` against `pat` whose `%` is at `percent` (the one
 /// [`unquote_percent`] found); without one, `word` must equal `pat`.
 /// Returns the stem.

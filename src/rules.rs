@@ -10,7 +10,7 @@ use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::hash::FxHashMap;
 use crate::make::Make;
-use crate::patterns::{match_at, match_pattern, unquote_percent};
+use crate::patterns::{match_at, match_pattern, subst_first_percent, unquote_percent};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 use crate::glob;
@@ -383,30 +383,13 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
     None
 }
 
-/// Replaces the first `%` of `pat` with `stem` (or returns `pat` unchanged).
-pub fn subst_percent(pat: &[u8], stem: &[u8]) -> Vec<u8> {
-    match find_percent(pat) {
-        None => pat.to_vec(),
-        Some(i) => {
-            let mut v = pat[..i].to_vec();
-            v.extend_from_slice(stem);
-            v.extend_from_slice(&pat[i + 1..]);
-            v
-        }
-    }
-}
 
 /// A static pattern rule's prerequisite for a target of stem `stem`: its
 /// first unescaped `%` replaced (escapes before it resolved); without one,
 /// the name as written.
 fn stem_into(dep: &[u8], stem: &[u8]) -> Vec<u8> {
     match unquote_percent(dep) {
-        (d, Some(i)) => {
-            let mut v = d[..i].to_vec();
-            v.extend_from_slice(stem);
-            v.extend_from_slice(&d[i + 1..]);
-            v
-        }
+        (d, Some(_)) => subst_first_percent(&d, stem),
         (_, None) => dep.to_vec(),
     }
 }
