@@ -153,9 +153,11 @@ pub struct Vars {
     pub target_chain: Vec<(Rc<VarSet>, bool)>,
     /// Local scopes from `foreach`, `let`, `call`; innermost last.
     pub locals: Vec<VarSet>,
-    /// How many local scopes define each name: lookups of other names skip
-    /// the local scopes (a deep `$(call)` recursion has one per level).
-    local_names: FxHashMap<Vec<u8>, u32>,
+    /// The local scopes (indexes into `locals`, innermost last) defining
+    /// each name: a lookup goes straight to the innermost one, and other
+    /// names skip the local scopes (a deep `$(call)` recursion has one per
+    /// level).
+    local_names: FxHashMap<Vec<u8>, Vec<u32>>,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
     /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
@@ -166,9 +168,9 @@ pub struct Vars {
 impl Vars {
     /// Looks a variable up through all scopes.
     pub fn lookup(&self, name: &[u8]) -> Option<&Var> {
-        if !self.locals.is_empty() && self.local_names.contains_key(name) {
-            for s in self.locals.iter().rev() {
-                if let Some(v) = s.get(name) {
+        if !self.locals.is_empty() {
+            if let Some(&i) = self.local_names.get(name).and_then(|d| d.last()) {
+                if let Some(v) = self.locals.get(i as usize).and_then(|s| s.get(name)) {
                     return Some(v);
                 }
             }
@@ -225,9 +227,9 @@ impl Vars {
     pub fn pop_local(&mut self) {
         if let Some(mut set) = self.locals.pop() {
             for name in set.map.keys() {
-                if let Some(n) = self.local_names.get_mut(name) {
-                    *n -= 1;
-                    if *n == 0 {
+                if let Some(d) = self.local_names.get_mut(name) {
+                    d.pop();
+                    if d.is_empty() {
                         self.local_names.remove(name);
                     }
                 }
@@ -238,10 +240,11 @@ impl Vars {
     }
     /// Defines a variable in the innermost local scope (or global if none).
     pub fn set_local(&mut self, name: &[u8], var: Var) {
+        let depth = self.locals.len().saturating_sub(1) as u32;
         match self.locals.last_mut() {
             Some(s) => {
                 if s.get(name).is_none() {
-                    *self.local_names.entry(name.to_vec()).or_insert(0) += 1;
+                    self.local_names.entry(name.to_vec()).or_default().push(depth);
                 }
                 s.set(name, var)
             }
