@@ -4,10 +4,12 @@
 //! run on (see [`rmake::run`]), and a recursive make starts often enough
 //! for that to count. What else that start-up does is done here.
 
-#![no_main]
+#![cfg_attr(not(test), no_main)]
 
+#[cfg(not(test))]
 use std::ffi::{c_char, c_int};
 
+#[cfg(not(test))]
 #[no_mangle]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     // SAFETY: plain calls on the process's own descriptors and signal
