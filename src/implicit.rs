@@ -199,12 +199,12 @@ fn split_q(q: &[u8]) -> (&[u8], &[u8]) {
 }
 
 impl Index {
-    fn build(rules: &[PatternRule], gen: u64) -> Index {
+    fn build(rules: &[Rc<PatternRule>], gen: u64) -> Index {
         let mut ix = Index {
             gen,
             ..Index::default()
         };
-        ix.rules = rules.iter().cloned().map(Rc::new).collect();
+        ix.rules = rules.to_vec();
         for (ri, r) in rules.iter().enumerate() {
             let has_deps =
                 !r.prereqs.is_empty() || !r.order_only.is_empty() || r.raw_deps.is_some();
@@ -1066,7 +1066,7 @@ impl Make {
             return;
         }
         seen.by_key.entry(h).or_default().push(self.db.patterns.len());
-        self.db.patterns.push(rule);
+        self.db.patterns.push(Rc::new(rule));
     }
 
     /// GNU's `convert_to_pattern`.
@@ -1309,7 +1309,7 @@ struct RuleSeen {
 }
 
 impl RuleSeen {
-    fn new(patterns: &[PatternRule]) -> RuleSeen {
+    fn new(patterns: &[Rc<PatternRule>]) -> RuleSeen {
         let mut by_key: crate::hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (i, p) in patterns.iter().enumerate() {
             by_key.entry(rule_key(p)).or_default().push(i);
