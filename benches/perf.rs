@@ -52,7 +52,7 @@ const KNOWN_PARSE_RSS: f64 = 1.75;
 const KNOWN_TRUE_J1: f64 = 1.05;
 const KNOWN_TRUE_J2: f64 = 1.05;
 const KNOWN_SHELL: f64 = 1.05;
-const KNOWN_SUBMAKE: f64 = 1.5;
+const KNOWN_SUBMAKE: f64 = 1.15;
 
 const WORKLOADS: &[Workload] = &[
     Workload {

@@ -230,7 +230,7 @@ pub struct RuleDef {
 pub struct Db {
     pub files: Vec<File>,
     pub by_name: FxHashMap<Vec<u8>, FileId>,
-    pub patterns: Vec<PatternRule>,
+    pub patterns: Vec<Rc<PatternRule>>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
     /// Pattern-specific variables: one set per pattern, in definition order.
     pub pattern_vars: Vec<PatternVar>,
@@ -548,7 +548,7 @@ impl Make {
             // A rule with the same targets and prerequisites replaces an
             // older one (one with prerequisites and no recipe cancels it).
             self.db.patterns.retain(|p| !same_rule(p, &rule));
-            self.db.patterns.push(rule);
+            self.db.patterns.push(Rc::new(rule));
             self.db.patterns_gen += 1;
             return Ok(());
         }
