@@ -10,7 +10,7 @@ use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::hash::FxHashMap;
 use crate::make::Make;
-use crate::patterns::{match_at, match_pattern, subst_first_percent, unquote_percent};
+use crate::patterns::{match_at, match_pattern, replace_at, unquote_percent};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 use crate::glob;
@@ -389,7 +389,7 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
 /// the name as written.
 fn stem_into(dep: &[u8], stem: &[u8]) -> Vec<u8> {
     match unquote_percent(dep) {
-        (d, Some(_)) => subst_first_percent(&d, stem),
+        (d, Some(i)) => replace_at(&d, Some(i), stem),
         (_, None) => dep.to_vec(),
     }
 }
