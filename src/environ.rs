@@ -2,9 +2,12 @@
 //! the environment of child processes from the exported variables.
 
 use std::os::unix::ffi::OsStrExt;
+use std::rc::Rc;
 
 use crate::error::Result;
+use crate::exec::ChildEnv;
 use crate::make::Make;
+use crate::rules::FileId;
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// Whether a name can be put in the environment (GNU's "exportable").
@@ -58,9 +61,95 @@ impl Make {
         }
     }
 
+    /// What a remembered environment depends on besides the variables'
+    /// values (see [`Make::child_env`]).
+    fn env_key(&self) -> EnvKey {
+        EnvKey {
+            stamp: self.vars.global.env_stamp(self.db.export_all),
+            export_all: self.db.export_all,
+            level: self.out.level,
+        }
+    }
+
+    /// The environment remembered for children in the global context
+    /// (`global_own`: not in a target's context, where private global
+    /// variables are hidden), if it is still right.
+    fn remembered_env(&self, global_own: bool) -> Option<Rc<ChildEnv>> {
+        match &self.env_cache[global_own as usize] {
+            Some((k, env)) if *k == self.env_key() => Some(env.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether no target- or pattern-specific variable applies to `f` or
+    /// the targets it was reached from (as [`Make::target_chain_for`]
+    /// would collect them).
+    pub fn no_target_vars(&self, f: FileId) -> bool {
+        let mut cur = Some(f);
+        let mut seen = Vec::new();
+        while let Some(id) = cur {
+            if seen.contains(&id) {
+                break;
+            }
+            seen.push(id);
+            let file = self.db.file(id);
+            let head = file.double_colon.unwrap_or(id);
+            let vars = file.vars.as_ref().or(self.db.file(head).vars.as_ref());
+            if vars.is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            if self
+                .db
+                .pattern_vars
+                .iter()
+                .any(|p| crate::patterns::match_pattern(&p.pattern, &file.name).is_some())
+            {
+                return false;
+            }
+            cur = file.parent.or(self.db.file(head).parent);
+        }
+        true
+    }
+
+    /// The environment for the recipe of `f`, when the one remembered
+    /// from an earlier child serves (nothing specific to `f` matters).
+    pub fn remembered_job_env(&self, f: FileId) -> Option<Rc<ChildEnv>> {
+        if !self.vars.locals.is_empty() || !self.no_target_vars(f) {
+            return None;
+        }
+        self.remembered_env(false)
+    }
+
     /// The environment for a child process (recipe line or `$(shell)`):
     /// the exported variables, expanded, plus MAKELEVEL and SHELL.
-    pub fn child_env(&mut self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    ///
+    /// It is remembered, and used again while it cannot differ: when no
+    /// local, target or pattern-specific variable is in effect, every
+    /// exported value that needed expanding was a constant (no `$` but
+    /// `$$`, so no expansion context or side effect matters), and no
+    /// change that could matter to the environment was made to the global
+    /// variables since (see [`crate::vars::VarSet::env_stamp`]).
+    pub fn child_env(&mut self) -> Result<Rc<ChildEnv>> {
+        let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
+        let context_free = self.vars.locals.is_empty()
+            && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
+        if context_free {
+            if let Some(env) = self.remembered_env(global_own) {
+                return Ok(env);
+            }
+        }
+        let key = self.env_key();
+        let (pairs, constant) = self.build_child_env()?;
+        let env = Rc::new(ChildEnv::new(pairs));
+        if context_free && constant {
+            self.env_cache[global_own as usize] = Some((key, env.clone()));
+        }
+        Ok(env)
+    }
+
+    /// Builds the environment for a child; the flag tells whether every
+    /// value expanded was a constant.
+    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, bool)> {
         // Collect the visible variables, innermost definition first, by
         // reference: only the exported ones are copied (cloning every
         // variable made each `$(shell)` O(all variables) in allocations).
@@ -94,24 +183,25 @@ impl Make {
             }
         }
         let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
+        let mut constant = true;
         {
             let mut index = crate::hash::FxHashMap::default();
             let mut chosen: Vec<(&[u8], &Var, Export)> =
-                Vec::with_capacity(self.vars.global.map.len());
+                Vec::with_capacity(self.vars.global.len());
             for s in self.vars.locals.iter().rev() {
-                for (n, v) in &s.map {
+                for (n, v) in s.iter() {
                     consider(&mut chosen, &mut index, n, v, true, false);
                 }
             }
             for (s, own) in &self.vars.target_chain {
-                for (n, v) in &s.map {
+                for (n, v) in s.iter() {
                     consider(&mut chosen, &mut index, n, v, *own, false);
                 }
             }
             // In a target's context the global set is a parent: its private
             // variables stay out.
             let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
-            for (n, v) in &self.vars.global.map {
+            for (n, v) in self.vars.global.iter() {
                 consider(&mut chosen, &mut index, n, v, global_own, true);
             }
             for (name, v, export) in chosen {
@@ -124,6 +214,9 @@ impl Make {
                         && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
                             || name == b"MAKEFLAGS"))
                 {
+                    if name != b"MAKELEVEL" && !(exportable(name) && expands_to_itself(&v.value)) {
+                        constant = false;
+                    }
                     None
                 } else {
                     Some(v.value.clone())
@@ -160,8 +253,31 @@ impl Make {
                 (self.out.level + 1).to_string().into_bytes(),
             ));
         }
-        Ok(env)
+        Ok((env, constant))
     }
+}
+
+/// What a remembered child environment was built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvKey {
+    stamp: u64,
+    export_all: bool,
+    level: u32,
+}
+
+/// Whether a recursive value holds no reference: no `$` but `$$`.
+fn expands_to_itself(value: &[u8]) -> bool {
+    let mut i = 0;
+    while i < value.len() {
+        if value[i] == b'$' {
+            if value.get(i + 1) != Some(&b'$') {
+                return false;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

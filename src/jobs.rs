@@ -57,7 +57,7 @@ pub struct Job {
     pub recursive: bool,
     /// A command was started (not just echoed).
     pub started: bool,
-    pub env: Option<Rc<Vec<(Vec<u8>, Vec<u8>)>>>,
+    pub env: Option<Rc<crate::exec::ChildEnv>>,
     pub pid: libc::pid_t,
     /// A pidfd for the running child (to wait for it alongside the
     /// jobserver), or -1.
@@ -479,7 +479,7 @@ impl Make {
                         return Err(e);
                     }
                 };
-                job.env = Some(Rc::new(env));
+                job.env = Some(env);
             }
             let env = job.env.clone().unwrap_or_default();
             // GNU drops the -e that .POSIX adds when errors are ignored.

@@ -595,7 +595,10 @@ impl Make {
 
     /// The environment for a job's children, computed in the target's
     /// variable context.
-    pub fn job_env(&mut self, f: FileId) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    pub fn job_env(&mut self, f: FileId) -> Result<Rc<crate::exec::ChildEnv>> {
+        if let Some(env) = self.remembered_job_env(f) {
+            return Ok(env);
+        }
         let saved = self.enter_context(f);
         let r = self.child_env();
         self.leave_context(saved);

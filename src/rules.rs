@@ -905,9 +905,11 @@ pub struct PatternVar {
 /// nothing, `+=` extends an existing definition (with `expanded` text when
 /// that one is simple), anything else replaces it.
 fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&[u8]>) {
-    match set.get_mut(name) {
-        Some(old) if var.origin < old.origin => {}
-        Some(old) if var.append => {
+    if let Some(mut old) = set.get_mut(name) {
+        if var.origin < old.origin {
+            return;
+        }
+        if var.append {
             let more = if old.is_recursive() {
                 var.value.clone()
             } else {
@@ -915,7 +917,8 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
             };
             old.append_value(&more);
             old.origin = var.origin;
+            return;
         }
-        _ => set.set(name, var.clone()),
     }
+    set.set(name, var.clone());
 }

@@ -214,7 +214,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     if mk.env_shell.is_some() {
         define(mk, "SHELL", b"/bin/sh", false, Origin::File);
     }
-    if let Some(v) = mk.vars.global.get_mut(b"MAKELEVEL") {
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
     let goals = mk.opts.goals.clone();

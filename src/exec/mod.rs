@@ -37,7 +37,7 @@ pub mod argv;
 pub mod spawn;
 
 pub use argv::{command_argv, is_noop, simple_argv, ShellSpec, Split, DEFAULT_SHELL};
-pub use spawn::{strerror, ChildIo, SpawnError};
+pub use spawn::{strerror, ChildEnv, ChildIo, SpawnError};
 
 /// How a child process ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,15 +64,12 @@ pub struct Command<'a> {
     pub line: &'a [u8],
     /// The complete environment of the child. `IFS` in it (the exported
     /// make variable) is honoured like GNU's `$(IFS)`.
-    pub env: &'a [(Vec<u8>, Vec<u8>)],
+    pub env: &'a ChildEnv,
 }
 
 impl Command<'_> {
     fn ifs(&self) -> Option<&[u8]> {
-        self.env
-            .iter()
-            .find(|(k, _)| k == b"IFS")
-            .map(|(_, v)| v.as_slice())
+        self.env.get(b"IFS")
     }
 
     fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
@@ -113,7 +110,7 @@ pub fn next_command<'a>(
     line: &'a [u8],
     shell: &[u8],
     shell_flags: &[u8],
-    env: &[(Vec<u8>, Vec<u8>)],
+    env: &ChildEnv,
     one_shell: bool,
 ) -> NextCommand<'a> {
     let cmd = Command {
@@ -449,8 +446,8 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
 mod tests {
     use super::*;
 
-    fn env() -> Vec<(Vec<u8>, Vec<u8>)> {
-        vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())]
+    fn env() -> ChildEnv {
+        ChildEnv::new(vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())])
     }
 
     fn run(line: &str) -> Status {
@@ -487,10 +484,10 @@ mod tests {
 
     #[test]
     fn environment_is_passed() {
-        let env = vec![
+        let env = ChildEnv::new(vec![
             (b"PATH".to_vec(), b"/usr/bin:/bin".to_vec()),
             (b"RMAKE_X".to_vec(), b"a\xffb".to_vec()),
-        ];
+        ]);
         let cmd = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
@@ -501,7 +498,7 @@ mod tests {
         assert_eq!(st, Status::Exited(0));
         assert_eq!(out, b"a\xffb");
         // No PATH at all: the default search path is used.
-        let env: Vec<(Vec<u8>, Vec<u8>)> = vec![];
+        let env = ChildEnv::default();
         let cmd = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
@@ -637,9 +634,8 @@ mod tests {
             shell: b"/bin/sh",
             shell_flags: b"-c",
             line,
-            env: &[],
+            env: &env,
         };
-        let _ = &env;
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
             r.start(&cmd(b"cc -c x.c"), true).unwrap(),

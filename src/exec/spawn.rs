@@ -163,25 +163,63 @@ impl CVec {
     }
 }
 
-fn env_block(env: &[(Vec<u8>, Vec<u8>)]) -> Result<CVec, SpawnError> {
-    let joined: Vec<Vec<u8>> = env
-        .iter()
-        .map(|(k, v)| {
-            let mut e = Vec::with_capacity(k.len() + v.len() + 1);
-            e.extend_from_slice(k);
-            e.push(b'=');
-            e.extend_from_slice(v);
-            e
-        })
-        .collect();
-    CVec::new(joined.iter().map(|e| e.as_slice()))
+/// A child's complete environment, with its `NAME=VALUE` C strings ready
+/// for exec (built once, however many children use it).
+#[derive(Debug)]
+pub struct ChildEnv {
+    pairs: Vec<(Vec<u8>, Vec<u8>)>,
+    _strings: Vec<CString>,
+    ptrs: Vec<*mut libc::c_char>,
 }
 
-/// The `PATH` of an environment (first definition wins, as in GNU).
-fn env_path(env: &[(Vec<u8>, Vec<u8>)]) -> Option<&[u8]> {
-    env.iter()
-        .find(|(k, _)| k == b"PATH")
-        .map(|(_, v)| v.as_slice())
+impl ChildEnv {
+    pub fn new(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> ChildEnv {
+        let mut entry = Vec::new();
+        let strings: Vec<CString> = pairs
+            .iter()
+            .map(|(k, v)| {
+                entry.clear();
+                entry.extend_from_slice(k);
+                entry.push(b'=');
+                entry.extend_from_slice(v);
+                // cstring cuts at a NUL, so it cannot fail.
+                cstring(&entry).unwrap_or_default()
+            })
+            .collect();
+        let mut ptrs: Vec<*mut libc::c_char> = Vec::with_capacity(strings.len() + 1);
+        ptrs.extend(strings.iter().map(|s| s.as_ptr() as *mut libc::c_char));
+        ptrs.push(std::ptr::null_mut());
+        ChildEnv {
+            pairs,
+            _strings: strings,
+            ptrs,
+        }
+    }
+
+    /// The variables, in order.
+    pub fn pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
+        &self.pairs
+    }
+
+    /// The value of `name` (the first definition, as in GNU).
+    pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+impl Default for ChildEnv {
+    fn default() -> ChildEnv {
+        ChildEnv::new(Vec::new())
+    }
+}
+
+impl From<Vec<(Vec<u8>, Vec<u8>)>> for ChildEnv {
+    fn from(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> ChildEnv {
+        ChildEnv::new(pairs)
+    }
 }
 
 struct Attrs {
@@ -261,7 +299,7 @@ impl Drop for Attrs {
 /// cannot slip between the start and the registration.
 pub fn spawn(
     argv: &[Vec<u8>],
-    env: &[(Vec<u8>, Vec<u8>)],
+    env: &ChildEnv,
     io: &ChildIo,
     register: bool,
 ) -> Result<libc::pid_t, SpawnError> {
@@ -269,10 +307,10 @@ pub fn spawn(
         Some(f) => f,
         None => return Err(SpawnError(libc::ENOENT)),
     };
-    let prog = find_program(first, env_path(env)).map_err(SpawnError)?;
+    let prog = find_program(first, env.get(b"PATH")).map_err(SpawnError)?;
     let prog_c = cstring(&prog)?;
     let args = CVec::new(argv.iter().map(|a| a.as_slice()))?;
-    let envp = env_block(env)?;
+    let envp = env;
     let attrs = Attrs::new(io)?;
 
     let _guard = signals::block_fatal();
