@@ -319,6 +319,15 @@ impl Db {
     }
 
     /// The prerequisite names of `.SUFFIXES`, in order.
+    /// The names of the known suffixes, in order, without copying them.
+    pub fn suffix_names(&self) -> impl Iterator<Item = &[u8]> {
+        let deps = match self.get(b".SUFFIXES") {
+            Some(f) => self.file(f).deps.as_slice(),
+            None => &[],
+        };
+        deps.iter().map(|d| self.file(d.file).name.as_slice())
+    }
+
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
         match self.get(b".SUFFIXES") {
             Some(f) => self

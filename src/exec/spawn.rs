@@ -5,7 +5,7 @@
 //! starts with an empty signal mask, and its stdin/stdout/stderr are the
 //! given descriptors.
 
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::io;
 use std::os::unix::io::RawFd;
 
@@ -60,7 +60,7 @@ fn cstring(b: &[u8]) -> Result<CString, SpawnError> {
 
 /// Whether `path` is something we may execute (not a directory); the
 /// errno explains why not.
-fn executable(path: &CString) -> Result<(), i32> {
+fn executable(path: &CStr) -> Result<(), i32> {
     // SAFETY: path is a valid NUL-terminated string.
     if unsafe { libc::eaccess(path.as_ptr(), libc::X_OK) } != 0 {
         return Err(errno());
@@ -108,24 +108,28 @@ pub fn find_program(prog: &[u8], path: Option<&[u8]>) -> Result<Vec<u8>, i32> {
         }
     };
     let mut failure = libc::ENOENT;
+    // One buffer for all the candidates, NUL-terminated for the checks
+    // (which, like exec, see the name up to its first NUL).
+    let mut full = Vec::with_capacity(path.len() + prog.len() + 2);
     for dir in path.split(|&c| c == b':') {
-        let mut full = Vec::with_capacity(dir.len() + prog.len() + 3);
-        if dir.is_empty() || dir == b"." {
-            full.extend_from_slice(prog);
-        } else {
+        full.clear();
+        let bare = dir.is_empty() || dir == b".";
+        if !bare {
             full.extend_from_slice(dir);
             if !dir.ends_with(b"/") {
                 full.push(b'/');
             }
-            full.extend_from_slice(prog);
         }
-        let c = match cstring(&full) {
+        full.extend_from_slice(prog);
+        full.push(0);
+        let c = match CStr::from_bytes_until_nul(&full) {
             Ok(c) => c,
-            Err(e) => return Err(e.0),
+            Err(_) => return Err(libc::EINVAL),
         };
-        match executable(&c) {
+        match executable(c) {
             Ok(()) => {
-                if full == prog {
+                full.pop();
+                if bare {
                     let mut p = b"./".to_vec();
                     p.extend_from_slice(prog);
                     return Ok(p);
