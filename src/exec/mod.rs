@@ -395,6 +395,20 @@ pub fn wait_any(block: bool) -> io::Result<Option<(libc::pid_t, Status, bool)>> 
     }
 }
 
+/// Reads a pipe to its end (File::read_to_end would first ask for the
+/// file's size and position: two system calls of no use on a pipe).
+fn read_all(mut from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut buf = [0u8; 4096];
+    loop {
+        match io::Read::read(&mut from, &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Runs a command with its stdout captured (for `$(shell)`); stdin and
 /// stderr are inherited. Messages use the prefix `make`; see
 /// [`RealRunner::capture`].
@@ -434,9 +448,7 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
         }
     };
     let mut out = Vec::new();
-    let mut read_end = read_end;
-    let read = io::Read::read_to_end(&mut read_end, &mut out);
-    drop(read_end);
+    let read = read_all(read_end, &mut out);
     let st = wait_for(pid)?;
     read?;
     Ok((out, st))

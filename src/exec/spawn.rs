@@ -425,7 +425,7 @@ impl Drop for BlockAll {
     }
 }
 
-/// Starts `prog` the way glibc's posix_spawn does (a vfork-like clone on
+/// Starts `prog` (with every signal blocked) the way glibc's posix_spawn does (a vfork-like clone on
 /// a separate stack, handlers reset, descriptors duplicated, an empty
 /// signal mask, exec), but with the stack kept and the signal actions
 /// learnt once rather than for every child.
@@ -461,7 +461,6 @@ fn start(
             return Err(SpawnError(libc::ENOMEM));
         };
         let pid = {
-            let _blocked = BlockAll::new();
             // SAFETY: the child runs `child_main` on its own stack with
             // `args`, which outlives it: CLONE_VFORK suspends us until it
             // has exec'ed or exited.
@@ -498,8 +497,7 @@ fn start(
 /// Starts `argv` with environment `env`. On failure nothing was started
 /// and the errno says why (GNU reports `ARGV0: strerror` and status 127).
 /// The child is registered with [`signals`] (for SIGTERM forwarding) when
-/// `register` is set; fatal signals are blocked meanwhile so a SIGTERM
-/// cannot slip between the start and the registration.
+/// `register` is set.
 pub fn spawn(
     argv: &[Vec<u8>],
     env: &ChildEnv,
@@ -514,7 +512,10 @@ pub fn spawn(
     let prog_c = cstring(&prog)?;
     let args = CVec::new(argv.iter().map(|a| a.as_slice()))?;
 
-    let _guard = signals::block_fatal();
+    // Every signal is blocked while the child starts (it must not run a
+    // handler in make's memory) and until it is registered (so a SIGTERM
+    // cannot slip in between).
+    let _blocked = BlockAll::new();
     let mut r = start(&prog_c, &args.ptrs, env, io);
     if r == Err(SpawnError(libc::ENOEXEC)) {
         // No `#!` line: run it as a shell script, as execvp would.
