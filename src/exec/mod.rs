@@ -418,6 +418,16 @@ pub fn run_capture(cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
 
 /// [`run_capture`] with the message prefix given (`make[2]`...).
 pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+    capture_to(prefix, cmd, None)
+}
+
+/// [`capture_with`], the child's stderr going to `stderr` (`None`:
+/// inherited).
+pub fn capture_to(
+    prefix: &[u8],
+    cmd: &Command<'_>,
+    stderr: Option<RawFd>,
+) -> io::Result<(Vec<u8>, Status)> {
     // $(shell) never stops at newlines and ignores .ONESHELL.
     let split = command_argv(cmd.line, &cmd.spec(false), false);
     let argv = match split.argv {
@@ -436,7 +446,7 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
     let io = ChildIo {
         stdin: None,
         stdout: Some(fds[1]),
-        stderr: None,
+        stderr,
     };
     let r = spawn::spawn(&argv, cmd.env, &io, false);
     drop(write_end);
