@@ -63,9 +63,14 @@ impl Make {
 
     /// What a remembered environment depends on besides the variables'
     /// values (see [`Make::child_env`]).
-    fn env_key(&self) -> EnvKey {
+    fn env_key(&self, refs: bool) -> EnvKey {
         EnvKey {
-            stamp: self.vars.global.env_stamp(self.db.export_all),
+            stamp: if refs {
+                self.vars.global.any_stamp()
+            } else {
+                self.vars.global.env_stamp(self.db.export_all)
+            },
+            refs,
             export_all: self.db.export_all,
             level: self.out.level,
         }
@@ -76,7 +81,7 @@ impl Make {
     /// variables are hidden), if it is still right.
     fn remembered_env(&self, global_own: bool) -> Option<Rc<ChildEnv>> {
         match &self.env_cache[global_own as usize] {
-            Some((k, env)) if *k == self.env_key() => Some(env.clone()),
+            Some((k, env)) if *k == self.env_key(k.refs) => Some(env.clone()),
             _ => None,
         }
     }
@@ -138,18 +143,88 @@ impl Make {
                 return Ok(env);
             }
         }
-        let key = self.env_key();
+        let stamps = (self.env_key(false), self.env_key(true));
         let (pairs, constant) = self.build_child_env()?;
         let env = Rc::new(ChildEnv::new(pairs));
-        if context_free && constant {
-            self.env_cache[global_own as usize] = Some((key, env.clone()));
+        if context_free {
+            let key = match constant {
+                Constant::Yes => Some(stamps.0),
+                Constant::WithRefs => Some(stamps.1),
+                Constant::No => None,
+            };
+            if let Some(key) = key {
+                self.env_cache[global_own as usize] = Some((key, env.clone()));
+            }
         }
         Ok(env)
     }
 
-    /// Builds the environment for a child; the flag tells whether every
-    /// value expanded was a constant.
-    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, bool)> {
+    /// Whether a recursive value expands the same in any context and
+    /// without side effects: `Constant::Yes` when it holds no reference
+    /// (no `$` but `$$`), `WithRefs` when its references are plain
+    /// `$(NAME)` of global variables that are so too (not automatic ones).
+    fn constant_value(&self, value: &[u8], depth: u32) -> Constant {
+        let mut result = Constant::Yes;
+        let mut i = 0;
+        while i < value.len() {
+            if value[i] != b'$' {
+                i += 1;
+                continue;
+            }
+            let name: &[u8] = match value.get(i + 1) {
+                None => return Constant::No,
+                Some(b'$') => {
+                    i += 2;
+                    continue;
+                }
+                Some(&open @ (b'(' | b'{')) => {
+                    let close = if open == b'(' { b')' } else { b'}' };
+                    let rest = &value[i + 2..];
+                    let Some(end) = rest.iter().position(|&c| c == close) else {
+                        return Constant::No;
+                    };
+                    let name = &rest[..end];
+                    if name.is_empty()
+                        || name
+                            .iter()
+                            .any(|&c| matches!(c, b'$' | b':' | b'(' | b'{' | b' ' | b'\t' | b','))
+                    {
+                        return Constant::No;
+                    }
+                    i += 2 + end + 1;
+                    name
+                }
+                Some(_) => {
+                    i += 2;
+                    &value[i - 1..i]
+                }
+            };
+            if depth >= 8 || is_automatic_name(name) {
+                return Constant::No;
+            }
+            match self.vars.global.get(name) {
+                None => {
+                    if self.opts.warn_undefined_variables {
+                        return Constant::No;
+                    }
+                }
+                Some(v) => {
+                    if v.private || name == b"MAKELEVEL" || name == b".VARIABLES" {
+                        return Constant::No;
+                    }
+                    if v.is_recursive() && self.constant_value(&v.value, depth + 1) == Constant::No {
+                        return Constant::No;
+                    }
+                }
+            }
+            result = Constant::WithRefs;
+        }
+        result
+    }
+
+    /// Builds the environment for a child; says whether every value
+    /// expanded was a constant.
+    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant)> {
         // Collect the visible variables, innermost definition first, by
         // reference: only the exported ones are copied (cloning every
         // variable made each `$(shell)` O(all variables) in allocations).
@@ -183,7 +258,7 @@ impl Make {
             }
         }
         let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
-        let mut constant = true;
+        let mut constant = Constant::Yes;
         {
             let mut index = crate::hash::FxHashMap::default();
             let mut chosen: Vec<(&[u8], &Var, Export)> =
@@ -214,8 +289,13 @@ impl Make {
                         && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
                             || name == b"MAKEFLAGS"))
                 {
-                    if name != b"MAKELEVEL" && !(exportable(name) && expands_to_itself(&v.value)) {
-                        constant = false;
+                    if name != b"MAKELEVEL" {
+                        let c = if exportable(name) {
+                            self.constant_value(&v.value, 0)
+                        } else {
+                            Constant::No
+                        };
+                        constant = constant.max(c);
                     }
                     None
                 } else {
@@ -261,23 +341,29 @@ impl Make {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnvKey {
     stamp: u64,
+    /// Built from values with references: the stamp is of any change.
+    refs: bool,
     export_all: bool,
     level: u32,
 }
 
-/// Whether a recursive value holds no reference: no `$` but `$$`.
-fn expands_to_itself(value: &[u8]) -> bool {
-    let mut i = 0;
-    while i < value.len() {
-        if value[i] == b'$' {
-            if value.get(i + 1) != Some(&b'$') {
-                return false;
-            }
-            i += 1;
-        }
-        i += 1;
+/// How constant the expanded values of an environment are (see
+/// [`Make::constant_value`]); ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Constant {
+    Yes,
+    WithRefs,
+    No,
+}
+
+/// Whether `$(NAME)` may be an automatic variable (`$@`, `$(<D)`...).
+fn is_automatic_name(name: &[u8]) -> bool {
+    let auto = |c: u8| matches!(c, b'@' | b'%' | b'<' | b'?' | b'^' | b'+' | b'|' | b'*');
+    match name {
+        [c] => auto(*c),
+        [c, d] => auto(*c) && matches!(d, b'D' | b'F'),
+        _ => false,
     }
-    true
 }
 
 #[cfg(test)]

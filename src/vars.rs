@@ -151,15 +151,22 @@ fn env_relevance(exportable: bool, v: &Var) -> (bool, bool) {
 struct EnvStamps {
     strict: u64,
     all: u64,
+    /// Any change at all.
+    any: u64,
 }
 
 impl EnvStamps {
     fn fresh() -> EnvStamps {
         let t = tick();
-        EnvStamps { strict: t, all: t }
+        EnvStamps {
+            strict: t,
+            all: t,
+            any: t,
+        }
     }
 
     fn note(&mut self, before: (bool, bool), after: (bool, bool)) {
+        self.any = tick();
         if before.0 || after.0 {
             let t = tick();
             self.strict = t;
@@ -272,6 +279,11 @@ impl VarSet {
         } else {
             self.stamps.strict
         }
+    }
+
+    /// A stamp that changes with any change to the set.
+    pub fn any_stamp(&self) -> u64 {
+        self.stamps.any
     }
 }
 
