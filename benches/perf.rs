@@ -50,8 +50,8 @@ struct Workload {
 const KNOWN_PARSE: f64 = 0.8;
 const KNOWN_PARSE_RSS: f64 = 1.75;
 const KNOWN_TRUE_J1: f64 = 0.94;
-const KNOWN_TRUE_J2: f64 = 0.91;
-const KNOWN_SHELL: f64 = 0.84;
+const KNOWN_TRUE_J2: f64 = 0.93;
+const KNOWN_SHELL: f64 = 0.91;
 const KNOWN_SUBMAKE: f64 = 1.5;
 
 const WORKLOADS: &[Workload] = &[

@@ -6,7 +6,7 @@
 //! `SHELL SHELLFLAGS LINE`, looks the program up on the child's `PATH`,
 //! reports `make: PROG: No such file or directory` (or any other start
 //! failure) itself with status 127, skips `sh -c :`, and starts the child
-//! with `posix_spawn`.
+//! as `posix_spawn` would (see [`spawn`]).
 //!
 //! A recipe line whose expansion holds newlines is several commands for
 //! GNU (each with its own `@-+` prefixes and echo). The update engine runs

@@ -1,5 +1,6 @@
-//! Starting and reaping child processes with `posix_spawn`, the way GNU
-//! make 4.4.1 does: the program is looked up on the child's `PATH` first
+//! Starting and reaping child processes as GNU make 4.4.1 does with
+//! `posix_spawn` (done here by a vfork-like clone of our own, which need
+//! not ask for every signal's action at every child): the program is looked up on the child's `PATH` first
 //! (so "not found" and "not executable" are known before anything is
 //! started), a script without `#!` is re-run through `/bin/sh`, the child
 //! starts with an empty signal mask, and its stdin/stdout/stderr are the
@@ -425,10 +426,11 @@ impl Drop for BlockAll {
     }
 }
 
-/// Starts `prog` (with every signal blocked) the way glibc's posix_spawn does (a vfork-like clone on
-/// a separate stack, handlers reset, descriptors duplicated, an empty
-/// signal mask, exec), but with the stack kept and the signal actions
-/// learnt once rather than for every child.
+/// Starts `prog` (the caller blocks every signal) the way glibc's
+/// posix_spawn does (a vfork-like clone on a separate stack, handlers
+/// reset, descriptors duplicated, an empty signal mask, exec), but with
+/// the stack kept and the signal actions learnt once rather than for
+/// every child.
 fn start(
     prog: &CStr,
     argv: &[*mut libc::c_char],
