@@ -282,7 +282,7 @@ fn variable_order<'a>(
     set: &'a crate::vars::VarSet,
     buckets: usize,
 ) -> (Vec<(&'a Vec<u8>, &'a Var)>, String) {
-    let mut vars: Vec<(&Vec<u8>, &Var)> = set.map.iter().collect();
+    let mut vars: Vec<(&Vec<u8>, &Var)> = set.iter().collect();
     let rank = |v: &Var| match v.origin {
         Origin::Default => 0,
         Origin::Automatic => 1,

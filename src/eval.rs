@@ -248,7 +248,7 @@ impl Make {
                         } else {
                             Export::Unexport
                         };
-                        if let Some(v) = self.lookup_var_mut(n) {
+                        if let Some(mut v) = self.lookup_var_mut(n) {
                             v.export = e;
                         }
                     }
@@ -287,12 +287,12 @@ impl Make {
         self.rule_line(st, &text, &loc)
     }
 
-    fn lookup_var_mut(&mut self, name: &[u8]) -> Option<&mut Var> {
+    fn lookup_var_mut(&mut self, name: &[u8]) -> Option<crate::vars::VarMut<'_>> {
         self.vars.global.get_mut(name)
     }
 
     fn apply_modifiers(&mut self, name: &[u8], mods: &Modifiers) {
-        if let Some(v) = self.vars.global.get_mut(name) {
+        if let Some(mut v) = self.vars.global.get_mut(name) {
             if let Some(e) = mods.export {
                 v.export = if e { Export::Export } else { Export::Unexport };
             }
@@ -355,7 +355,7 @@ impl Make {
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
-                        if let Some(v) = self.vars.global.get_mut(name) {
+                        let done = if let Some(mut v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
                                 // The command-line variables part is rebuilt.
                                 if let Some(i) = v.value.windows(4).position(|w| w == b" -- ") {
@@ -368,8 +368,13 @@ impl Make {
                             }
                             v.origin = origin;
                             if loc.is_some() {
-                                v.loc = loc;
+                                v.loc = loc.clone();
                             }
+                            true
+                        } else {
+                            false
+                        };
+                        if done {
                             self.special_variable_set(name);
                             return Ok(());
                         }
@@ -416,7 +421,7 @@ impl Make {
         } else {
             origin
         };
-        if let Some(v) = self.vars.global.get_mut(name) {
+        let found = if let Some(mut v) = self.vars.global.get_mut(name) {
             if env_override && v.origin == Origin::Environment {
                 v.origin = Origin::EnvironmentOverride;
             }
@@ -428,7 +433,11 @@ impl Make {
                 v.append = false;
                 v.conditional = false;
             }
+            None
         } else {
+            Some((value, loc))
+        };
+        if let Some((value, loc)) = found {
             let mut v = Var::new(value, flavor, origin);
             v.loc = loc;
             self.vars.global.set(name, v);
@@ -993,10 +1002,14 @@ impl Make {
             .unwrap_or(Origin::File);
         // GNU records the location as line 1 of the makefile being added.
         let loc = Loc::new(Rc::from(name), 1);
-        if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
+        let missing = if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
             x.loc = Some(loc);
+            None
         } else {
+            Some(v)
+        };
+        if let Some(v) = missing {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }
     }

@@ -201,7 +201,7 @@ impl Make {
 
     fn all_variable_names_into(&self, out: &mut Vec<u8>) {
         let mut first = true;
-        for name in self.vars.global.map.keys() {
+        for name in self.vars.global.keys() {
             if !first {
                 out.push(b' ');
             }

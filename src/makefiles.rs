@@ -557,7 +557,7 @@ impl Make {
         self.mkfiles.restarts = std::str::from_utf8(&digits).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
         let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::Environment };
         self.set_global(b"MAKE_RESTARTS", v.to_vec(), Flavor::Recursive, origin, None);
-        if let Some(var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
+        if let Some(mut var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
             var.export = crate::vars::Export::Unexport;
         }
     }

@@ -319,6 +319,15 @@ impl Db {
     }
 
     /// The prerequisite names of `.SUFFIXES`, in order.
+    /// The names of the known suffixes, in order, without copying them.
+    pub fn suffix_names(&self) -> impl Iterator<Item = &[u8]> {
+        let deps = match self.get(b".SUFFIXES") {
+            Some(f) => self.file(f).deps.as_slice(),
+            None => &[],
+        };
+        deps.iter().map(|d| self.file(d.file).name.as_slice())
+    }
+
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
         match self.get(b".SUFFIXES") {
             Some(f) => self
@@ -907,9 +916,11 @@ pub struct PatternVar {
 /// nothing, `+=` extends an existing definition (with `expanded` text when
 /// that one is simple), anything else replaces it.
 fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&[u8]>) {
-    match set.get_mut(name) {
-        Some(old) if var.origin < old.origin => {}
-        Some(old) if var.append => {
+    if let Some(mut old) = set.get_mut(name) {
+        if var.origin < old.origin {
+            return;
+        }
+        if var.append {
             let more = if old.is_recursive() {
                 var.value.clone()
             } else {
@@ -917,7 +928,8 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
             };
             old.append_value(&more);
             old.origin = var.origin;
+            return;
         }
-        _ => set.set(name, var.clone()),
     }
+    set.set(name, var.clone());
 }

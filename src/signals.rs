@@ -123,7 +123,18 @@ extern "C" fn on_fatal(sig: libc::c_int) {
     }
 }
 
+/// Bumped whenever make changes a signal's action (see
+/// [`actions_changed`]).
+static ACTIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+/// A number that changes whenever make changes a signal's action: what
+/// was learnt of the actions stays right while it is the same.
+pub(crate) fn actions_changed() -> u32 {
+    ACTIONS.load(Ordering::SeqCst)
+}
+
 fn set_action(sig: libc::c_int, handler: libc::sighandler_t) -> libc::sighandler_t {
+    ACTIONS.fetch_add(1, Ordering::SeqCst);
     // SAFETY: plain sigaction calls with zero-initialised structs.
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();

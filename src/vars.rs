@@ -118,27 +118,172 @@ impl Var {
     }
 }
 
+/// A stamp from one counter shared by all sets: a fresh set or a change
+/// never gets a stamp seen before.
+fn tick() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Whether a variable can be in a child's environment: without
+/// `.EXPORT_ALL_VARIABLES` (first) and with it (second). A superset of
+/// what `Make::should_export_as` decides for a global variable.
+fn env_relevance(exportable: bool, v: &Var) -> (bool, bool) {
+    match v.export {
+        Export::Export => (true, true),
+        Export::Unexport => (false, false),
+        Export::Default => {
+            let strict = exportable
+                && matches!(
+                    v.origin,
+                    Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride
+                );
+            let all = exportable && !matches!(v.origin, Origin::Default | Origin::Automatic);
+            (strict, all)
+        }
+    }
+}
+
+/// Stamps of the last change that could alter the environment of child
+/// processes (see [`VarSet::env_stamp`]).
+#[derive(Debug, Clone, Copy)]
+struct EnvStamps {
+    strict: u64,
+    all: u64,
+    /// Any change at all.
+    any: u64,
+}
+
+impl EnvStamps {
+    fn fresh() -> EnvStamps {
+        let t = tick();
+        EnvStamps {
+            strict: t,
+            all: t,
+            any: t,
+        }
+    }
+
+    fn note(&mut self, before: (bool, bool), after: (bool, bool)) {
+        self.any = tick();
+        if before.0 || after.0 {
+            let t = tick();
+            self.strict = t;
+            self.all = t;
+        } else if before.1 || after.1 {
+            self.all = tick();
+        }
+    }
+}
+
 /// One set of variables (global, a target's, a local scope).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct VarSet {
-    pub map: FxHashMap<Vec<u8>, Var>,
+    map: FxHashMap<Vec<u8>, Var>,
+    stamps: EnvStamps,
+}
+
+impl Default for VarSet {
+    fn default() -> VarSet {
+        VarSet {
+            map: FxHashMap::default(),
+            stamps: EnvStamps::fresh(),
+        }
+    }
+}
+
+/// A variable of a set being changed: when it is dropped, the set notes
+/// whether the change can matter to children's environment.
+pub struct VarMut<'a> {
+    var: &'a mut Var,
+    stamps: &'a mut EnvStamps,
+    exportable: bool,
+    before: (bool, bool),
+}
+
+impl std::ops::Deref for VarMut<'_> {
+    type Target = Var;
+    fn deref(&self) -> &Var {
+        self.var
+    }
+}
+
+impl std::ops::DerefMut for VarMut<'_> {
+    fn deref_mut(&mut self) -> &mut Var {
+        self.var
+    }
+}
+
+impl Drop for VarMut<'_> {
+    fn drop(&mut self) {
+        let after = env_relevance(self.exportable, self.var);
+        self.stamps.note(self.before, after);
+    }
 }
 
 impl VarSet {
     pub fn get(&self, name: &[u8]) -> Option<&Var> {
         self.map.get(name)
     }
-    pub fn get_mut(&mut self, name: &[u8]) -> Option<&mut Var> {
-        self.map.get_mut(name)
+    pub fn get_mut(&mut self, name: &[u8]) -> Option<VarMut<'_>> {
+        let var = self.map.get_mut(name)?;
+        let exportable = crate::environ::exportable(name);
+        let before = env_relevance(exportable, var);
+        Some(VarMut {
+            var,
+            stamps: &mut self.stamps,
+            exportable,
+            before,
+        })
     }
     pub fn set(&mut self, name: &[u8], var: Var) {
-        self.map.insert(name.to_vec(), var);
+        let exportable = crate::environ::exportable(name);
+        let after = env_relevance(exportable, &var);
+        let before = match self.map.insert(name.to_vec(), var) {
+            Some(old) => env_relevance(exportable, &old),
+            None => (false, false),
+        };
+        self.stamps.note(before, after);
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
-        self.map.remove(name)
+        let old = self.map.remove(name)?;
+        let before = env_relevance(crate::environ::exportable(name), &old);
+        self.stamps.note(before, (false, false));
+        Some(old)
     }
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&Vec<u8>, &Var)> {
+        self.map.iter()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.map.keys()
+    }
+    fn clear(&mut self) {
+        self.map.clear();
+        self.stamps = EnvStamps::fresh();
+    }
+    /// A stamp that changes whenever a change to the set could change
+    /// the environment of child processes (a variable that is or was
+    /// exported, with `.EXPORT_ALL_VARIABLES` in effect or not): while it
+    /// stays the same, an environment built from the set is still right
+    /// (when built from values that expand to constants).
+    pub fn env_stamp(&self, export_all: bool) -> u64 {
+        if export_all {
+            self.stamps.all
+        } else {
+            self.stamps.strict
+        }
+    }
+
+    /// A stamp that changes with any change to the set.
+    pub fn any_stamp(&self) -> u64 {
+        self.stamps.any
     }
 }
 
@@ -226,7 +371,7 @@ impl Vars {
     }
     pub fn pop_local(&mut self) {
         if let Some(mut set) = self.locals.pop() {
-            for name in set.map.keys() {
+            for name in set.keys() {
                 if let Some(d) = self.local_names.get_mut(name) {
                     d.pop();
                     if d.is_empty() {
@@ -234,7 +379,7 @@ impl Vars {
                     }
                 }
             }
-            set.map.clear();
+            set.clear();
             self.pool.push(set);
         }
     }

@@ -146,9 +146,13 @@ pub fn intcmp(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
 
 /// Sets or replaces a variable of the innermost local scope.
 fn set_local_value(mk: &mut Make, name: &[u8], value: &[u8]) {
-    if let Some(v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
+    let found = if let Some(mut v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
         v.set_value(value.to_vec());
+        true
     } else {
+        false
+    };
+    if !found {
         mk.vars.set_local(
             name,
             Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic),
