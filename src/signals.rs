@@ -265,35 +265,6 @@ pub fn kill_children(sig: i32) {
     }
 }
 
-/// Blocks the fatal signals until the guard is dropped (used around
-/// starting a child and registering it).
-pub struct BlockGuard {
-    old: libc::sigset_t,
-}
-
-pub fn block_fatal() -> BlockGuard {
-    // SAFETY: plain signal-mask calls on local sets.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for sig in FATAL {
-            libc::sigaddset(&mut set, sig);
-        }
-        let mut old: libc::sigset_t = std::mem::zeroed();
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-        BlockGuard { old }
-    }
-}
-
-impl Drop for BlockGuard {
-    fn drop(&mut self) {
-        // SAFETY: restores the mask saved in block_fatal.
-        unsafe {
-            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
-        }
-    }
-}
-
 /// Fills `set` with the signals a child must get back at their default
 /// action; returns whether there are any. Only SIGPIPE qualifies: the Rust
 /// runtime ignores it, which a child would otherwise inherit.
@@ -328,20 +299,5 @@ mod tests {
         assert!(deletes_targets(libc::SIGQUIT));
         assert!(!deletes_targets(libc::SIGPIPE));
         assert!(!deletes_targets(libc::SIGXCPU));
-    }
-
-    #[test]
-    fn block_guard_restores_mask() {
-        let mask = || unsafe {
-            let mut cur: libc::sigset_t = std::mem::zeroed();
-            libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
-            libc::sigismember(&cur, libc::SIGTERM)
-        };
-        assert_eq!(mask(), 0);
-        {
-            let _g = block_fatal();
-            assert_eq!(mask(), 1);
-        }
-        assert_eq!(mask(), 0);
     }
 }
