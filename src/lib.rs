@@ -18,6 +18,7 @@ pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod expand;
+pub mod expand_src;
 pub mod fs;
 pub mod functions;
 pub mod glob;
