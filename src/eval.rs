@@ -192,14 +192,14 @@ impl Make {
             } else {
                 Origin::File
             };
-            let rest = rest.to_vec();
             if mods.undefine {
-                return self.do_undefine(&rest, origin, &loc);
+                return self.do_undefine(rest, origin, &loc);
             }
             let name = if mods.define {
-                self.do_define(&rest, origin, reader, &loc, base)?
+                self.do_define(rest, origin, reader, &loc, base)?
             } else {
-                self.do_assignment(&rest, origin, &loc)?
+                let modified = mods.export.is_some() || mods.private;
+                self.do_assignment(rest, origin, &loc, modified)?
             };
             if let Some(name) = name {
                 self.apply_modifiers(&name, &mods);
@@ -302,18 +302,32 @@ impl Make {
         }
     }
 
-    /// `NAME OP VALUE` at global scope. Returns the variable's name.
-    fn do_assignment(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<Option<Vec<u8>>> {
+    /// `NAME OP VALUE` at global scope. Returns the variable's name if
+    /// `want_name` (for the modifiers).
+    fn do_assignment(
+        &mut self,
+        text: &[u8],
+        origin: Origin,
+        loc: &Loc,
+        want_name: bool,
+    ) -> Result<Option<Vec<u8>>> {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(None);
         };
-        let name = self.expand_text(a.name)?;
-        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        // A name without `$` (the common case) is used in place.
+        let expanded;
+        let name = if a.name.contains(&b'$') {
+            expanded = self.expand_text(a.name)?;
+            &expanded[..]
+        } else {
+            a.name
+        };
+        let name = parser::trim_end_blank(parser::skip_ws(name));
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        self.define_variable(&name, a.value, a.op, origin, Some(loc.clone()))?;
-        Ok(Some(name))
+        self.define_variable(name, a.value, a.op, origin, Some(loc.clone()))?;
+        Ok(want_name.then(|| name.to_vec()))
     }
 
     /// GNU's do_variable_definition for the global scope.
@@ -862,8 +876,11 @@ impl Make {
         };
         let (prereqs, order_only) = split_deps(&parser::unescape_char(&p.deps, b':'));
         let recipe = if p.has_recipe {
+            let mut lines = p.lines;
+            // Kept as long as make runs: no spare capacity.
+            lines.shrink_to_fit();
             Some(Recipe {
-                lines: p.lines,
+                lines,
                 loc: Loc::new(st.file.clone(), p.cmds_started),
                 prefix: p.prefix,
             })

@@ -40,6 +40,7 @@ pub mod rules;
 pub mod run;
 pub mod shuffle;
 pub mod signals;
+pub mod thinvec;
 pub mod update;
 pub mod vars;
 pub mod vpath;

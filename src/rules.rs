@@ -115,7 +115,7 @@ pub enum CommandState {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
-    pub recurse_lines: Vec<usize>,
+    pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
     pub name: Vec<u8>,
@@ -128,7 +128,7 @@ pub struct File {
     /// For double-colon entries: the next entry of the chain.
     pub dc_next: Option<FileId>,
     /// The other targets of a grouped (`&:`) rule.
-    pub also_make: Vec<FileId>,
+    pub also_make: crate::thinvec::ThinVec<FileId>,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
@@ -171,7 +171,7 @@ pub struct File {
     /// The vpath name was thrown out because the file is remade.
     pub ignore_vpath: bool,
     /// Prerequisite lists waiting for their second expansion.
-    pub second_deps: Vec<SecondDep>,
+    pub second_deps: crate::thinvec::ThinVec<SecondDep>,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
 }
@@ -579,7 +579,7 @@ impl Make {
                     b"*** mixed implicit and normal rules: deprecated syntax",
                 );
             }
-            let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+            let mut this_owned: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some(p) = &pattern {
                 match match_pattern(p, name) {
@@ -593,7 +593,7 @@ impl Make {
                     Some(s) => {
                         let s = s.to_vec();
                         // A prerequisite that becomes empty is no name at all.
-                        this = deps
+                        this_owned = deps
                             .iter()
                             .map(|(d, oo, w)| (subst_percent(d, &s), *oo, *w))
                             .filter(|(d, _, _)| !d.is_empty())
@@ -601,9 +601,9 @@ impl Make {
                         stem = Some(s);
                     }
                 }
-            } else {
-                this = deps.clone();
             }
+            // Without a pattern every target gets the same list: borrowed.
+            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() { &this_owned } else { &deps };
 
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
@@ -682,16 +682,16 @@ impl Make {
             }
             if !this.is_empty() {
                 let new: Vec<Dep> = this
-                    .into_iter()
+                    .iter()
                     .map(|(n, oo, w)| {
-                        let id = self.db.intern(&n);
+                        let id = self.db.intern(n);
                         if pattern.is_none() {
                             self.db.file_mut(id).is_explicit = true;
                         }
                         Dep {
                             file: id,
-                            order_only: oo,
-                            wait_here: w,
+                            order_only: *oo,
+                            wait_here: *w,
                             changed: false,
                             ignore_auto: false,
                             shuf: None,
@@ -699,7 +699,9 @@ impl Make {
                     })
                     .collect();
                 let file = self.db.file_mut(f);
-                if recipe.is_some() {
+                if file.deps.is_empty() && file.second_deps.is_empty() {
+                    file.deps = new;
+                } else if recipe.is_some() {
                     let n = new.len();
                     for s in file.second_deps.iter_mut() {
                         s.pos += n;
