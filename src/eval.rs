@@ -714,7 +714,11 @@ impl Make {
                 line.truncate(i);
             }
         }
-        let line = parser::collapse_continuations(&line, self.db.posix);
+        let line = if line.contains(&b'\n') {
+            parser::collapse_continuations(&line, self.db.posix)
+        } else {
+            line
+        };
         let (wt, b, e) = parser::next_mword(&line, 0);
         match wt {
             MWord::Eol => {

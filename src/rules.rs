@@ -415,6 +415,20 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
+/// [`file_names`] of words the caller owns: words that need no change
+/// (the common case) are handed back as they are.
+fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let plain = |w: &Vec<u8>| {
+        !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
+            && w.first() != Some(&b'~')
+            && !w.starts_with(b"./")
+    };
+    if words.iter().all(plain) {
+        return words;
+    }
+    file_names(&words)
+}
+
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let globby = |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
     if !words.iter().any(|w| w.contains(&b'(')) {
@@ -481,7 +495,7 @@ impl Make {
         if self.db.snapped {
             return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
         }
-        let targets = file_names(&r.targets);
+        let targets = file_names_owned(r.targets);
         if targets.is_empty() {
             return Ok(());
         }
@@ -496,14 +510,13 @@ impl Make {
         // Under .SECONDEXPANSION a list with a `$` is kept whole.
         let second =
             (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
-        let empty: Vec<Vec<u8>> = Vec::new();
         let lists = if second.is_some() {
-            [(&empty, false), (&empty, true)]
+            [(Vec::new(), false), (Vec::new(), true)]
         } else {
-            [(&r.prereqs, false), (&r.order_only, true)]
+            [(r.prereqs, false), (r.order_only, true)]
         };
         for (list, oo) in lists {
-            for w in file_names(list) {
+            for w in file_names_owned(list) {
                 if w == b".WAIT" {
                     wait = true;
                     continue;
