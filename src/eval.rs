@@ -60,7 +60,16 @@ impl Make {
         data: Rc<[u8]>,
         set_default: bool,
     ) -> Result<()> {
-        let mut reader = LineReader::new(data);
+        self.eval_makefile_reader(name, LineReader::new(data), set_default)
+    }
+
+    /// Reads and evaluates a makefile from a reader (a file is streamed).
+    pub fn eval_makefile_reader(
+        &mut self,
+        name: &[u8],
+        mut reader: LineReader,
+        set_default: bool,
+    ) -> Result<()> {
         let file: Rc<[u8]> = Rc::from(name);
         self.eval_reader(&mut reader, file, set_default)
     }
