@@ -61,6 +61,11 @@ impl LineReader {
             file: Some(file),
         };
         r.read_chunk()?;
+        if r.data.len() < CHUNK {
+            // Most likely all of it: find out, and close the file at once
+            // (deeply nested includes must not hold a descriptor each).
+            r.read_chunk()?;
+        }
         Ok(r)
     }
 
