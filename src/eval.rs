@@ -887,7 +887,12 @@ impl Make {
         let Some(p) = st.pending.take() else {
             return Ok(());
         };
-        let (prereqs, order_only) = split_deps(&parser::unescape_char(&p.deps, b':'));
+        // Only a backslash can make unescaping change the text.
+        let (prereqs, order_only) = if p.deps.contains(&b'\\') {
+            split_deps(&parser::unescape_char(&p.deps, b':'))
+        } else {
+            split_deps(&p.deps)
+        };
         let recipe = if p.has_recipe {
             let mut lines = p.lines;
             // Kept as long as make runs: no spare capacity.

@@ -334,7 +334,13 @@ impl ExpandStack {
             }
         }
         if !hidden.is_empty() {
-            *self.counts.entry(name.to_vec()).or_insert(0) += hidden.len() as u32;
+            let k = hidden.len() as u32;
+            match self.counts.get_mut(name) {
+                Some(n) => *n += k,
+                None => {
+                    self.counts.insert(name.to_vec(), k);
+                }
+            }
         }
     }
 }

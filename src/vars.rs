@@ -241,7 +241,12 @@ impl Vars {
         match self.locals.last_mut() {
             Some(s) => {
                 if s.get(name).is_none() {
-                    *self.local_names.entry(name.to_vec()).or_insert(0) += 1;
+                    match self.local_names.get_mut(name) {
+                        Some(n) => *n += 1,
+                        None => {
+                            self.local_names.insert(name.to_vec(), 1);
+                        }
+                    }
                 }
                 s.set(name, var)
             }
