@@ -60,7 +60,16 @@ impl Make {
         data: Rc<[u8]>,
         set_default: bool,
     ) -> Result<()> {
-        let mut reader = LineReader::new(data);
+        self.eval_makefile_reader(name, LineReader::new(data), set_default)
+    }
+
+    /// Reads and evaluates a makefile from a reader (a file is streamed).
+    pub fn eval_makefile_reader(
+        &mut self,
+        name: &[u8],
+        mut reader: LineReader,
+        set_default: bool,
+    ) -> Result<()> {
         let file: Rc<[u8]> = Rc::from(name);
         self.eval_reader(&mut reader, file, set_default)
     }
@@ -192,14 +201,14 @@ impl Make {
             } else {
                 Origin::File
             };
-            let rest = rest.to_vec();
             if mods.undefine {
-                return self.do_undefine(&rest, origin, &loc);
+                return self.do_undefine(rest, origin, &loc);
             }
             let name = if mods.define {
-                self.do_define(&rest, origin, reader, &loc, base)?
+                self.do_define(rest, origin, reader, &loc, base)?
             } else {
-                self.do_assignment(&rest, origin, &loc)?
+                let modified = mods.export.is_some() || mods.private;
+                self.do_assignment(rest, origin, &loc, modified)?
             };
             if let Some(name) = name {
                 self.apply_modifiers(&name, &mods);
@@ -302,18 +311,32 @@ impl Make {
         }
     }
 
-    /// `NAME OP VALUE` at global scope. Returns the variable's name.
-    fn do_assignment(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<Option<Vec<u8>>> {
+    /// `NAME OP VALUE` at global scope. Returns the variable's name if
+    /// `want_name` (for the modifiers).
+    fn do_assignment(
+        &mut self,
+        text: &[u8],
+        origin: Origin,
+        loc: &Loc,
+        want_name: bool,
+    ) -> Result<Option<Vec<u8>>> {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(None);
         };
-        let name = self.expand_text(a.name)?;
-        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        // A name without `$` (the common case) is used in place.
+        let expanded;
+        let name = if a.name.contains(&b'$') {
+            expanded = self.expand_text(a.name)?;
+            &expanded[..]
+        } else {
+            a.name
+        };
+        let name = parser::trim_end_blank(parser::skip_ws(name));
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        self.define_variable(&name, a.value, a.op, origin, Some(loc.clone()))?;
-        Ok(Some(name))
+        self.define_variable(name, a.value, a.op, origin, Some(loc.clone()))?;
+        Ok(want_name.then(|| name.to_vec()))
     }
 
     /// GNU's do_variable_definition for the global scope.
@@ -709,7 +732,11 @@ impl Make {
                 line.truncate(i);
             }
         }
-        let line = parser::collapse_continuations(&line, self.db.posix);
+        let line = if line.contains(&b'\n') {
+            parser::collapse_continuations(&line, self.db.posix)
+        } else {
+            line
+        };
         let (wt, b, e) = parser::next_mword(&line, 0);
         match wt {
             MWord::Eol => {
@@ -870,12 +897,19 @@ impl Make {
             return Ok(());
         };
         // `\:` in the prerequisites is a colon (also for their second
-        // expansion).
-        let deps = parser::unescape_char(&p.deps, b':');
+        // expansion); only a backslash can make unescaping change the text.
+        let deps = if p.deps.contains(&b'\\') {
+            parser::unescape_char(&p.deps, b':')
+        } else {
+            p.deps
+        };
         let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
+            let mut lines = p.lines;
+            // Kept as long as make runs: no spare capacity.
+            lines.shrink_to_fit();
             Some(Recipe {
-                lines: p.lines,
+                lines,
                 loc: Loc::new(st.file.clone(), p.cmds_started),
                 prefix: p.prefix,
             })

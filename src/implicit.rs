@@ -910,7 +910,7 @@ impl Make {
         }
         if !also.is_empty() {
             also.reverse();
-            f.also_make = also;
+            f.also_make = also.into();
         }
     }
 

@@ -115,7 +115,7 @@ pub enum CommandState {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
-    pub recurse_lines: Vec<usize>,
+    pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
     pub name: Vec<u8>,
@@ -128,7 +128,7 @@ pub struct File {
     /// For double-colon entries: the next entry of the chain.
     pub dc_next: Option<FileId>,
     /// The other targets of a grouped (`&:`) rule.
-    pub also_make: Vec<FileId>,
+    pub also_make: crate::thinvec::ThinVec<FileId>,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
@@ -171,7 +171,7 @@ pub struct File {
     /// The vpath name was thrown out because the file is remade.
     pub ignore_vpath: bool,
     /// Prerequisite lists waiting for their second expansion.
-    pub second_deps: Vec<SecondDep>,
+    pub second_deps: crate::thinvec::ThinVec<SecondDep>,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
 }
@@ -422,6 +422,20 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
+/// [`file_names`] of words the caller owns: words that need no change
+/// (the common case) are handed back as they are.
+fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let plain = |w: &Vec<u8>| {
+        !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
+            && w.first() != Some(&b'~')
+            && !w.starts_with(b"./")
+    };
+    if words.iter().all(plain) {
+        return words;
+    }
+    file_names(&words)
+}
+
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let globby = |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
     if !words.iter().any(|w| w.contains(&b'(')) {
@@ -488,7 +502,7 @@ impl Make {
         if self.db.snapped {
             return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
         }
-        let targets = file_names(&r.targets);
+        let targets = file_names_owned(r.targets);
         if targets.is_empty() {
             return Ok(());
         }
@@ -503,14 +517,13 @@ impl Make {
         // Under .SECONDEXPANSION a list with a `$` is kept whole.
         let second =
             (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
-        let empty: Vec<Vec<u8>> = Vec::new();
         let lists = if second.is_some() {
-            [(&empty, false), (&empty, true)]
+            [(Vec::new(), false), (Vec::new(), true)]
         } else {
-            [(&r.prereqs, false), (&r.order_only, true)]
+            [(r.prereqs, false), (r.order_only, true)]
         };
         for (list, oo) in lists {
-            for w in file_names(list) {
+            for w in file_names_owned(list) {
                 if w == b".WAIT" {
                     wait = true;
                     continue;
@@ -590,7 +603,7 @@ impl Make {
                     b"*** mixed implicit and normal rules: deprecated syntax",
                 );
             }
-            let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+            let mut this_owned: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some((p, pct)) = &pattern {
                 match match_at(p, Some(*pct), name) {
@@ -604,7 +617,7 @@ impl Make {
                     Some(s) => {
                         let s = s.to_vec();
                         // A prerequisite that becomes empty is no name at all.
-                        this = deps
+                        this_owned = deps
                             .iter()
                             .map(|(d, oo, w)| (stem_into(d, &s), *oo, *w))
                             .filter(|(d, _, _)| !d.is_empty())
@@ -612,9 +625,9 @@ impl Make {
                         stem = Some(s);
                     }
                 }
-            } else {
-                this = deps.clone();
             }
+            // Without a pattern every target gets the same list: borrowed.
+            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() { &this_owned } else { &deps };
 
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
@@ -693,16 +706,16 @@ impl Make {
             }
             if !this.is_empty() {
                 let new: Vec<Dep> = this
-                    .into_iter()
+                    .iter()
                     .map(|(n, oo, w)| {
-                        let id = self.db.intern(&n);
+                        let id = self.db.intern(n);
                         if pattern.is_none() {
                             self.db.file_mut(id).is_explicit = true;
                         }
                         Dep {
                             file: id,
-                            order_only: oo,
-                            wait_here: w,
+                            order_only: *oo,
+                            wait_here: *w,
                             changed: false,
                             ignore_auto: false,
                             shuf: None,
@@ -710,7 +723,9 @@ impl Make {
                     })
                     .collect();
                 let file = self.db.file_mut(f);
-                if recipe.is_some() {
+                if file.deps.is_empty() && file.second_deps.is_empty() {
+                    file.deps = new;
+                } else if recipe.is_some() {
                     let n = new.len();
                     for s in file.second_deps.iter_mut() {
                         s.pos += n;

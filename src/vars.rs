@@ -389,7 +389,12 @@ impl Vars {
         match self.locals.last_mut() {
             Some(s) => {
                 if s.get(name).is_none() {
-                    self.local_names.entry(name.to_vec()).or_default().push(depth);
+                    match self.local_names.get_mut(name) {
+                        Some(d) => d.push(depth),
+                        None => {
+                            self.local_names.insert(name.to_vec(), vec![depth]);
+                        }
+                    }
                 }
                 s.set(name, var)
             }
