@@ -1023,6 +1023,16 @@ impl Make {
     /// Appends a name to `MAKEFILE_LIST`.
     pub fn add_makefile_list(&mut self, name: &[u8]) {
         self.makefile_read = true;
+        // GNU records the location as line 1 of the makefile being added.
+        let loc = Loc::new(Rc::from(name), 1);
+        // Appended in place (deeply nested includes make it long).
+        if self.vars.locals.is_empty() {
+            if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
+                x.append_value(name);
+                x.loc = Some(loc);
+                return;
+            }
+        }
         let mut v = self.var_raw(b"MAKEFILE_LIST");
         if !v.is_empty() {
             v.push(b' ');
@@ -1034,8 +1044,6 @@ impl Make {
             .get(b"MAKEFILE_LIST")
             .map(|v| v.origin)
             .unwrap_or(Origin::File);
-        // GNU records the location as line 1 of the makefile being added.
-        let loc = Loc::new(Rc::from(name), 1);
         let missing = if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
             x.loc = Some(loc);

@@ -90,6 +90,8 @@ impl LineReader {
         self.data.truncate(old + n);
         if n == 0 {
             self.file = None;
+            // Deeply nested includes each hold their rest: no spare room.
+            self.data.shrink_to_fit();
         }
         r.map(|_| ())
     }
