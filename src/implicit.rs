@@ -437,6 +437,9 @@ impl Make {
             b"*",
             Var::new(stem.to_vec(), Flavor::Simple, Origin::Automatic),
         );
+        if let (Some(f), true) = (file, self.opts.print_data_base) {
+            self.keep_auto_vars(f, &set);
+        }
         let chain = match file {
             Some(f) => self.target_chain_for(f),
             None => Vec::new(),
@@ -1014,6 +1017,7 @@ impl Make {
                 let f = self.db.intern(t.as_bytes());
                 if self.db.file(f).recipe.is_none() {
                     self.db.file_mut(f).recipe = Some(builtin_recipe(recipe));
+                    self.db.file_mut(f).builtin = true;
                 }
             }
         }
@@ -1126,6 +1130,7 @@ impl Make {
     /// `.SUFFIXES` and `SUFFIXES` at start-up (GNU's `set_default_suffixes`).
     pub fn set_default_suffixes(&mut self) {
         let f = self.db.intern(b".SUFFIXES");
+        self.db.file_mut(f).builtin = true;
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
         let value = if off {
             ""
@@ -1137,6 +1142,9 @@ impl Make {
                 .split(' ')
                 .map(|s| Dep::new(self.db.intern(s.as_bytes()), false))
                 .collect();
+            for d in &deps {
+                self.db.file_mut(d.file).builtin = true;
+            }
             self.db.file_mut(f).deps = deps;
         }
         if self

@@ -248,6 +248,8 @@ impl Make {
                 None => &name,
             };
             let mut stem = Vec::new();
+            // GNU enters `.SUFFIXES` here (no longer only a built-in).
+            self.db.intern(b".SUFFIXES");
             for s in self.db.suffixes() {
                 if base.len() > s.len() && base.ends_with(&s) {
                     stem = base[..base.len() - s.len()].to_vec();
@@ -320,7 +322,37 @@ impl Make {
         auto_var(&mut set, b"^", join(&caret));
         auto_var(&mut set, b"?", join(&qmark));
         auto_var(&mut set, b"|", join(&bar));
+        if self.opts.print_data_base {
+            self.keep_auto_vars(f, &set);
+        }
         set
+    }
+
+    /// For `-p`: `f`'s automatic variables, as GNU's set for the file
+    /// holds them; the files it was reached from (or the head of its
+    /// double-colon chain) get a set too, empty if none yet, as GNU's
+    /// `initialize_file_variables` gives them.
+    pub fn keep_auto_vars(&mut self, f: FileId, set: &VarSet) {
+        self.db.file_mut(f).auto_vars = Some(Rc::new(set.clone()));
+        let mut seen = vec![f];
+        let mut cur = f;
+        loop {
+            let file = self.db.file(cur);
+            let next = match file.double_colon {
+                Some(h) if h != cur => Some(h),
+                _ => file.parent,
+            };
+            let Some(n) = next else { break };
+            if seen.contains(&n) {
+                break;
+            }
+            seen.push(n);
+            let nf = self.db.file_mut(n);
+            if nf.auto_vars.is_none() {
+                nf.auto_vars = Some(Rc::new(VarSet::default()));
+            }
+            cur = n;
+        }
     }
 
     /// The target-specific variable sets in effect for `f`: its own, its

@@ -133,6 +133,9 @@ pub struct File {
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
     pub vars: Option<Rc<VarSet>>,
+    /// For `-p`: the automatic variables GNU's set for the file holds (of
+    /// its last recipe or second expansion).
+    pub auto_vars: Option<Rc<VarSet>>,
     pub phony: bool,
     pub precious: bool,
     pub secondary: bool,
@@ -148,6 +151,9 @@ pub struct File {
     pub tried_implicit: bool,
     /// Named as a goal on the command line.
     pub cmd_target: bool,
+    /// Entered by make itself (`.SUFFIXES`, the default suffixes and
+    /// suffix rules) and not mentioned since.
+    pub builtin: bool,
 
     // Update state.
     pub updated: bool,
@@ -277,6 +283,8 @@ impl Db {
     /// The id of the file called `name`, creating its entry if needed.
     pub fn intern(&mut self, name: &[u8]) -> FileId {
         if let Some(&id) = self.by_name.get(name) {
+            // Mentioned again: no longer only a built-in (GNU's enter_file).
+            self.files[id as usize].builtin = false;
             return id;
         }
         let id = self.files.len() as FileId;
@@ -845,10 +853,14 @@ impl Make {
                 });
                 continue;
             }
+            let logged = self.opts.print_data_base;
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 let file = self.db.file_mut(f);
-                let set = Rc::make_mut(file.vars.get_or_insert_with(Default::default));
+                let set = Rc::make_mut(file.vars.get_or_insert_with(|| Rc::new(VarSet {
+                    log: logged.then(Vec::new),
+                    ..VarSet::default()
+                })));
                 merge_target_var(set, name, &var, expanded.as_deref());
             }
         }

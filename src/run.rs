@@ -113,7 +113,14 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let r = start_in_dir(mk, argv, &cwd);
     let r = match r {
         Ok(code) => code,
-        Err(e) => mk.out.report(&e),
+        Err(e) => {
+            let code = mk.out.report(&e);
+            // GNU's `die` prints the data base too.
+            if mk.opts.print_data_base {
+                mk.print_data_base();
+            }
+            code
+        }
     };
     mk.out.finish();
     Ok(r)
@@ -159,7 +166,15 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
+    if mk.opts.print_data_base {
+        mk.vars.global.log = Some(Vec::new());
+    }
+    // GNU enters the goals as files while decoding the command line.
+    for g in &mk.opts.goals {
+        mk.db.intern(g);
+    }
     mk.import_environment();
+    mk.var_log_marks[0] = log_len(mk);
     mk.import_restarts();
     if mk
         .vars
@@ -194,6 +209,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
     mk.set_default_suffixes();
+    mk.db.intern(b".DEFAULT");
     define(
         mk,
         ".FEATURES",
@@ -239,6 +255,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         let v = cli::eval_flags_value(&mk.opts.evals);
         define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
     }
+    mk.var_log_marks[1] = log_len(mk);
     for e in mk.opts.evals.clone() {
         mk.loc = None;
         mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
@@ -287,6 +304,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.print_data_base();
     }
     Ok(status)
+}
+
+fn log_len(mk: &Make) -> usize {
+    mk.vars.global.log.as_ref().map_or(0, |l| l.len())
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a

@@ -122,6 +122,9 @@ impl Var {
 #[derive(Debug, Clone, Default)]
 pub struct VarSet {
     pub map: FxHashMap<Vec<u8>, Var>,
+    /// When kept (`-p`): each name as it entered (`true`) or left
+    /// (`false`) the set, the order GNU's hash table for the set saw.
+    pub log: Option<Vec<(Vec<u8>, bool)>>,
 }
 
 impl VarSet {
@@ -132,10 +135,20 @@ impl VarSet {
         self.map.get_mut(name)
     }
     pub fn set(&mut self, name: &[u8], var: Var) {
-        self.map.insert(name.to_vec(), var);
+        if self.map.insert(name.to_vec(), var).is_none() {
+            if let Some(log) = &mut self.log {
+                log.push((name.to_vec(), true));
+            }
+        }
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
-        self.map.remove(name)
+        let old = self.map.remove(name);
+        if old.is_some() {
+            if let Some(log) = &mut self.log {
+                log.push((name.to_vec(), false));
+            }
+        }
+        old
     }
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
