@@ -518,7 +518,11 @@ impl Make {
             o.push(b'\n');
             o.extend_from_slice(&pv.pattern);
             o.extend_from_slice(b" :\n");
-            print_variable(o, &pv.name, &pv.var, b"# ");
+            // GNU keeps pattern-specific variables unflagged as recursive:
+            // they all print as `:=`, their `$` doubled.
+            let mut v = pv.var.clone();
+            v.flavor = crate::vars::Flavor::Simple;
+            print_variable(o, &pv.name, &v, b"# ");
         }
         if count == 0 {
             o.extend_from_slice(b"\n# No pattern-specific variable values.\n");
@@ -595,7 +599,7 @@ impl Make {
             .flat_map(|g| groups[g].clone())
             .collect();
         let no_builtin = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
-        for f in order.into_iter().map(|i| &self.db.files[i]) {
+        for (fid, f) in order.into_iter().map(|i| (i, &self.db.files[i])) {
             if no_builtin && f.builtin {
                 continue;
             }
@@ -678,7 +682,13 @@ impl Make {
             }
             if !f.also_make.is_empty() {
                 o.extend_from_slice(b"#  Also makes:");
-                for &a in &f.also_make {
+                // A grouped target's list is the whole group, last first.
+                let mut also = f.also_make.clone();
+                if let Some(i) = f.group_index {
+                    also.insert(i.min(also.len()), fid as crate::rules::FileId);
+                    also.reverse();
+                }
+                for &a in &also {
                     o.push(b' ');
                     o.extend_from_slice(&self.db.file(a).name);
                 }
@@ -753,7 +763,7 @@ impl Make {
         o.extend_from_slice(b"\n# Finished Make data base on ");
         o.extend_from_slice(when.as_bytes());
         o.extend_from_slice(b"\n\n");
-        self.out.stdout(&o);
+        self.out.stdout_unannounced(&o);
     }
 }
 

@@ -355,6 +355,12 @@ impl Make {
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
+                        if add.is_empty() && self.vars.global.get(name).is_some() {
+                            // Nothing to add: GNU leaves the variable as it
+                            // is (origin and location too).
+                            self.special_variable_set(name);
+                            return Ok(());
+                        }
                         if let Some(v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
                                 // The command-line variables part is rebuilt.

@@ -889,6 +889,7 @@ impl Make {
         if !also.is_empty() {
             also.reverse();
             f.also_make = also;
+            f.group_index = None;
         }
     }
 

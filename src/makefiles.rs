@@ -116,7 +116,7 @@ impl Make {
         self.mkfiles.version_printed = true;
         let prefix: &[u8] = if self.opts.print_data_base { b"# " } else { b"" };
         let v = crate::cli::version_text_prefixed(&self.out.prog, prefix);
-        self.out.stdout(&v);
+        self.out.stdout_unannounced(&v);
     }
 
     /// `include`/`-include`/`sinclude` with its expanded argument: each
@@ -416,7 +416,13 @@ impl Make {
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
         let name = self.db.file(f).name.clone();
         self.fs.invalidate(&name);
-        self.fs.mtime(&name)
+        let t = self.fs.mtime(&name);
+        // GNU's file_mtime_no_search records the time it found.
+        let file = self.db.file_mut(f);
+        if file.last_mtime.is_none() {
+            file.last_mtime = Some(t);
+        }
+        t
     }
 
     /// GNU's `update_goal_chain` with `rebuilding_makefiles` set.

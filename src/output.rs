@@ -147,6 +147,16 @@ impl Output {
         self.write_stdout(bytes);
     }
 
+    /// Bytes to stdout without announcing the directory first (GNU's
+    /// plain `printf`s: the data base, the version under `-p`/`-d`).
+    pub fn stdout_unannounced(&mut self, bytes: &[u8]) {
+        if let Some((fd, _)) = self.capture {
+            write_fd(fd, bytes);
+            return;
+        }
+        self.write_stdout(bytes);
+    }
+
     fn write_stdout(&mut self, bytes: &[u8]) {
         if let Some((fd, _)) = self.redirect {
             write_fd(fd, bytes);

@@ -129,6 +129,8 @@ pub struct File {
     pub dc_next: Option<FileId>,
     /// The other targets of a grouped (`&:`) rule.
     pub also_make: Vec<FileId>,
+    /// For `-p`: this file's place in its grouped rule's targets.
+    pub group_index: Option<usize>,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
@@ -750,6 +752,7 @@ impl Make {
                 );
             }
             self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
+            self.db.file_mut(f).group_index = group.iter().position(|&g| g == f);
         }
         Ok(())
     }

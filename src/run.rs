@@ -446,7 +446,7 @@ impl Make {
         };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
         let template = cli::makeflags_template(&self.opts, makefile, overrides, posix);
-        let mflags = cli::flags_string(&self.opts, false, true);
+        let mflags = cli::flags_string(&self.opts, makefile, true);
         let mflags = if mflags.starts_with(b"- ") {
             mflags[2..].to_vec()
         } else {
