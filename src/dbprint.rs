@@ -795,11 +795,14 @@ fn timestamp_text(m: MTime) -> String {
     let MTime::At(ns) = m else {
         return String::new();
     };
-    if m == NEW_MTIME {
-        return "(far future)".into();
-    }
-    let secs = ns.div_euclid(1_000_000_000) as libc::time_t;
-    let frac = ns.rem_euclid(1_000_000_000);
+    // GNU's NEW_MTIME is its largest timestamp: 2^34-1 s and 2^30-4
+    // "nanoseconds" (printed as ten digits).
+    let (secs, frac) = if m == NEW_MTIME {
+        ((1i64 << 34) - 1, (1i128 << 30) - 4)
+    } else {
+        (ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000))
+    };
+    let secs = secs as libc::time_t;
     // SAFETY: localtime_r fills the zeroed struct we own.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     let ok = unsafe { !libc::localtime_r(&secs, &mut tm).is_null() };

@@ -982,6 +982,12 @@ impl Make {
 
     /// Appends a name to `MAKEFILE_LIST`.
     pub fn add_makefile_list(&mut self, name: &[u8]) {
+        self.add_makefile_list_at(name, name);
+    }
+
+    /// Appends `name` to `MAKEFILE_LIST`, located at line 1 of `written`
+    /// (the makefile's name as written: GNU's location for it).
+    pub fn add_makefile_list_at(&mut self, name: &[u8], written: &[u8]) {
         self.makefile_read = true;
         let mut v = self.var_raw(b"MAKEFILE_LIST");
         if !v.is_empty() {
@@ -995,7 +1001,7 @@ impl Make {
             .map(|v| v.origin)
             .unwrap_or(Origin::File);
         // GNU records the location as line 1 of the makefile being added.
-        let loc = Loc::new(Rc::from(name), 1);
+        let loc = Loc::new(Rc::from(written), 1);
         if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
             x.loc = Some(loc);

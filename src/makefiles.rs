@@ -215,7 +215,7 @@ impl Make {
                 if self.db.file(file).last_mtime == Some(MTime::Missing) {
                     self.db.file_mut(file).last_mtime = None;
                 }
-                self.add_makefile_list(&path);
+                self.add_makefile_list_at(&path, name);
                 // Locations use the name as written, not as found.
                 let set_default = flags & RM_NO_DEFAULT_GOAL == 0;
                 self.nested(|mk| mk.eval_makefile_text(name, Rc::from(data), set_default))?;

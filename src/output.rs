@@ -55,12 +55,13 @@ impl Output {
 
     fn located(&self, loc: Option<&Loc>) -> Vec<u8> {
         match loc {
-            Some(l) => {
+            // GNU names no file for text without one (`--eval`).
+            Some(l) if !l.file.is_empty() => {
                 let mut v = l.file.to_vec();
                 v.extend_from_slice(format!(":{}", l.line).as_bytes());
                 v
             }
-            None => self.prefix(),
+            _ => self.prefix(),
         }
     }
 

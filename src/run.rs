@@ -143,6 +143,7 @@ fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
 /// Defines a start-up variable unless a stronger origin (say, the
 /// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
+    let origin = env_origin(mk, origin);
     if mk
         .vars
         .global
@@ -258,7 +259,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.var_log_marks[1] = log_len(mk);
     for e in mk.opts.evals.clone() {
         mk.loc = None;
-        mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
+        mk.eval_makefile_text(b"", Rc::from(e.as_slice()), true)?;
     }
 
     mk.join_jobserver()?;
@@ -304,6 +305,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.print_data_base();
     }
     Ok(status)
+}
+
+/// Under `-e` GNU defines what comes from the environment with origin
+/// "environment override".
+fn env_origin(mk: &Make, origin: Origin) -> Origin {
+    if origin == Origin::Environment && mk.opts.environment_overrides {
+        Origin::EnvironmentOverride
+    } else {
+        origin
+    }
 }
 
 fn log_len(mk: &Make) -> usize {
@@ -478,6 +489,7 @@ impl Make {
 }
 
 fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin: Origin) {
+    let origin = env_origin(mk, origin);
     let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
     let mut v = Var::new(value, flavor, origin);
     if let Some(e) = export {
