@@ -440,7 +440,13 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
         }
     }
     if let Some(a) = &f.auto_vars {
-        for n in [&b"<"[..], b"*", b"@", b"%", b"+", b"^", b"?", b"|"] {
+        const AUTOS: [&[u8]; 8] = [b"<", b"*", b"@", b"%", b"+", b"^", b"?", b"|"];
+        // The automatic variables in GNU's order, then what the recipe's
+        // expansion defined there (`.SHELLSTATUS`).
+        let mut extra: Vec<&Vec<u8>> = a.map.keys().filter(|n| !AUTOS.contains(&n.as_slice())).collect();
+        extra.sort();
+        let names = AUTOS.iter().copied().chain(extra.into_iter().map(|n| n.as_slice()));
+        for n in names {
             if let Some(v) = a.get(n) {
                 if set.map.insert(n.to_vec(), v.clone()).is_none() {
                     events.push((n.to_vec(), true));

@@ -928,10 +928,10 @@ impl Make {
             let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
                 self.second_expand(Some(f), &name, &stem, &text)
             } else {
-                // $* as GNU computes it from the suffixes.
+                // $* as GNU computes it from the suffixes (and keeps as
+                // the file's stem).
                 let set = self.automatic_vars(f);
                 let st = set.get(b"*").map(|v| v.value.clone()).unwrap_or_default();
-                self.db.file_mut(f).stem = None;
                 self.second_expand(Some(f), &name, &st, &text)
             };
             self.loc = saved_loc;

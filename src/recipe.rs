@@ -203,6 +203,7 @@ fn join(list: &[Vec<u8>]) -> Vec<u8> {
 
 /// Saved expansion context, restored after a recipe.
 struct SavedContext {
+    file: FileId,
     auto: Option<Rc<VarSet>>,
     chain: Vec<(Rc<VarSet>, bool)>,
     loc: Option<Loc>,
@@ -386,6 +387,7 @@ impl Make {
         let auto = Rc::new(self.automatic_vars(f));
         let chain = self.target_chain_for(f);
         SavedContext {
+            file: f,
             auto: std::mem::replace(&mut self.vars.auto, Some(auto)),
             chain: std::mem::replace(&mut self.vars.target_chain, chain),
             loc: self.loc.clone(),
@@ -393,6 +395,13 @@ impl Make {
     }
 
     fn leave_context(&mut self, s: SavedContext) {
+        // What the recipe's expansion added to the file's own set
+        // (`.SHELLSTATUS`) shows in the data base.
+        if self.opts.print_data_base {
+            if let Some(a) = &self.vars.auto {
+                self.db.file_mut(s.file).auto_vars = Some(a.clone());
+            }
+        }
         self.vars.auto = s.auto;
         self.vars.target_chain = s.chain;
         self.loc = s.loc;
