@@ -314,47 +314,6 @@ fn parse_field(field: &[u8], base: u32, max: u64) -> Option<u64> {
     Some(val)
 }
 
-/// C `strtoul` on `s` (base 10) with GNU's `make_toui` checks: None if `s`
-/// is empty or has anything after the number. The value is cut to 32 bits
-/// as GNU stores it in an `unsigned int`.
-fn to_uint(s: &[u8]) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
-    let mut i = 0;
-    while i < s.len() && crate::patterns::is_ws(s[i]) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
-        neg = s[i] == b'-';
-        i += 1;
-    }
-    let start = i;
-    let mut val: u64 = 0;
-    let mut overflow = false;
-    while i < s.len() && s[i].is_ascii_digit() {
-        match val
-            .checked_mul(10)
-            .and_then(|v| v.checked_add((s[i] - b'0') as u64))
-        {
-            Some(v) => val = v,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start || i != s.len() {
-        // No digits (strtoul leaves the end at the start) or trailing junk.
-        return None;
-    }
-    if overflow {
-        val = u64::MAX;
-    } else if neg {
-        val = val.wrapping_neg();
-    }
-    Some(val as u32)
-}
-
 /// GNU's `ar_scan`: calls `f` on each member in order until it returns
 /// true, and returns that member. Ok(None) when every member was seen.
 /// A read that starts exactly at the end of the data ends the scan
@@ -395,7 +354,7 @@ pub fn scan<F: FnMut(&Member) -> bool>(
         let mut truncated = true;
         let name: Vec<u8> = match (raw.first(), &namemap) {
             (Some(b' ' | b'/'), Some(map)) if !is_namemap => {
-                let off = to_uint(&raw[1..]).ok_or(ArError::Invalid)? as usize;
+                let off = crate::cnum::to_uint(&raw[1..]).ok_or(ArError::Invalid)? as usize;
                 if off >= map.len() {
                     return Err(ArError::Invalid);
                 }
@@ -407,7 +366,7 @@ pub fn scan<F: FnMut(&Member) -> bool>(
                 n.to_vec()
             }
             _ if raw.starts_with(b"#1/") => {
-                let len = to_uint(&raw[3..]).ok_or(ArError::Invalid)? as usize;
+                let len = crate::cnum::to_uint(&raw[3..]).ok_or(ArError::Invalid)? as usize;
                 if len == 0 || len >= 4096 {
                     return Err(ArError::Invalid);
                 }

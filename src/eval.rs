@@ -866,7 +866,10 @@ impl Make {
         let Some(p) = st.pending.take() else {
             return Ok(());
         };
-        let (prereqs, order_only) = split_deps(&parser::unescape_char(&p.deps, b':'));
+        // `\:` in the prerequisites is a colon (also for their second
+        // expansion).
+        let deps = parser::unescape_char(&p.deps, b':');
+        let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
             Some(Recipe {
                 lines: p.lines,
@@ -881,7 +884,7 @@ impl Make {
             target_pattern: p.pattern,
             prereqs,
             order_only,
-            raw_deps: p.deps,
+            raw_deps: deps,
             double_colon: p.double_colon,
             grouped: p.grouped,
             recipe,

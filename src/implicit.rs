@@ -265,19 +265,6 @@ struct Try {
     dead: bool,
 }
 
-/// `%` replaced by `$*` (or `$(*F)`) in the first `%` of each word, for the
-/// second expansion of a pattern rule's prerequisites.
-fn percent_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
-    match word.iter().position(|&c| c == b'%') {
-        None => word.to_vec(),
-        Some(i) => {
-            let mut v = word[..i].to_vec();
-            v.extend_from_slice(var);
-            v.extend_from_slice(&word[i + 1..]);
-            v
-        }
-    }
-}
 
 /// `%` replaced by `var` as GNU's implicit search does before a second
 /// expansion: the first `%` of the word, then the first `%` after each
@@ -338,6 +325,21 @@ fn raw_words(text: &[u8]) -> Vec<&[u8]> {
         out.push(&text[start..i]);
     }
     out
+}
+
+/// Queues a pattern rule's prerequisite names (name, order-only,
+/// explicit) for checking; each is parsed as a file name, so globs expand.
+fn queue_names(
+    queue: &mut std::collections::VecDeque<(Vec<u8>, bool, bool, bool)>,
+    names: impl Iterator<Item = (Vec<u8>, bool, bool)>,
+) {
+    for (n, o, x) in names {
+        if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
+            queue.extend(crate::glob::expand_word(&n).into_iter().map(|g| (g, o, x, false)));
+        } else {
+            queue.push_back((n, o, x, false));
+        }
+    }
 }
 
 /// Splits an expanded prerequisite list into (name, order-only) words.
@@ -452,60 +454,15 @@ impl Make {
         r
     }
 
-    /// The prerequisite names of `rule` for a stem, as (name, order-only,
-    /// explicit).
-    #[allow(clippy::too_many_arguments)]
+    /// The prerequisites of a pattern rule without second expansion, `%`
+    /// replaced by the stem: (name, order-only, explicit).
     fn rule_prereqs(
-        &mut self,
         rule: &PatternRule,
-        file: Option<FileId>,
-        filename: &[u8],
         pathdir: &[u8],
         check_lastslash: bool,
         stem: &[u8],
-        stem_str: &[u8],
-    ) -> Result<Vec<(Vec<u8>, bool, bool)>> {
+    ) -> Vec<(Vec<u8>, bool, bool)> {
         let mut out = Vec::new();
-        if let Some(raw) = &rule.raw_deps {
-            let mut order_only = false;
-            // GNU reports errors of a pattern rule's second expansion
-            // without a location.
-            let saved_loc = self.loc.take();
-            for word in raw_words(raw) {
-                if !order_only && word == b"|" {
-                    order_only = true;
-                    continue;
-                }
-                let has_pct = word.contains(&b'%');
-                let text = if has_pct {
-                    percents_to_stem_var(word, if check_lastslash { b"$(*F)" } else { b"$*" })
-                } else {
-                    word.to_vec()
-                };
-                let exp = self.second_expand(file, filename, stem_str, &text);
-                let exp = match exp {
-                    Ok(e) => e,
-                    Err(e) => {
-                        self.loc = saved_loc;
-                        return Err(e);
-                    }
-                };
-                let (words, oo) = split_prereq_words(&exp, order_only);
-                order_only = oo;
-                for (w, o) in words {
-                    let name = if has_pct && check_lastslash {
-                        let mut v = pathdir.to_vec();
-                        v.extend_from_slice(&w);
-                        v
-                    } else {
-                        w
-                    };
-                    out.push((name, o, !has_pct));
-                }
-            }
-            self.loc = saved_loc;
-            return Ok(out);
-        }
         for (list, oo) in [(&rule.prereqs, false), (&rule.order_only, true)] {
             for p in list {
                 match p.iter().position(|&c| c == b'%') {
@@ -523,7 +480,55 @@ impl Make {
                 }
             }
         }
-        Ok(out)
+        out
+    }
+
+    /// The second expansion of one word of a pattern rule's prerequisite
+    /// text (GNU goes word by word, checking each word's names before it
+    /// expands the next): `%` becomes `$*` (or `$(*F)`), the result is
+    /// split into (name, order-only, explicit); a `|` word switches
+    /// `order_only` on.
+    #[allow(clippy::too_many_arguments)]
+    fn second_expand_word(
+        &mut self,
+        word: &[u8],
+        order_only: &mut bool,
+        file: Option<FileId>,
+        filename: &[u8],
+        pathdir: &[u8],
+        check_lastslash: bool,
+        stem_str: &[u8],
+    ) -> Result<Vec<(Vec<u8>, bool, bool)>> {
+        if !*order_only && word == b"|" {
+            *order_only = true;
+            return Ok(Vec::new());
+        }
+        let has_pct = word.contains(&b'%');
+        let text = if has_pct {
+            percents_to_stem_var(word, if check_lastslash { b"$(*F)" } else { b"$*" })
+        } else {
+            word.to_vec()
+        };
+        // GNU reports errors of a pattern rule's second expansion without
+        // a location.
+        let saved_loc = self.loc.take();
+        let exp = self.second_expand(file, filename, stem_str, &text);
+        self.loc = saved_loc;
+        let (words, oo) = split_prereq_words(&exp?, *order_only);
+        *order_only = oo;
+        Ok(words
+            .into_iter()
+            .map(|(w, o)| {
+                let name = if has_pct && check_lastslash {
+                    let mut v = pathdir.to_vec();
+                    v.extend_from_slice(&w);
+                    v
+                } else {
+                    w
+                };
+                (name, o, !has_pct)
+            })
+            .collect())
     }
 
     /// GNU's `pattern_search` for `name` (the file `file` when at the top
@@ -627,8 +632,10 @@ impl Make {
         }
         let pathdir = filename[..pathlen].to_vec();
         let mut found_compat = false;
-        // A rule's prerequisites are computed (second expansion included)
-        // once per search, not again in the pass that allows intermediates.
+        // Prerequisites without second expansion are computed once per
+        // search; with it, word by word as they are checked (in each pass,
+        // as GNU does: a failing name stops the expansion of the words
+        // after it).
         let mut prereq_cache: Vec<Option<Vec<(Vec<u8>, bool, bool)>>> = vec![None; tries.len()];
         for intermed_ok in [false, true] {
             for ti in 0..tries.len() {
@@ -649,52 +656,51 @@ impl Make {
                 stem_str.extend_from_slice(&stem);
                 let rule_ti = e.ti;
                 in_use.push(ri);
-                let names = match prereq_cache[ti].clone() {
-                    Some(n) => n,
+                // Names still to check: (name, order-only, explicit, extra).
+                let mut queue: std::collections::VecDeque<(Vec<u8>, bool, bool, bool)> =
+                    std::collections::VecDeque::new();
+                let raw: Vec<&[u8]> = match &rule.raw_deps {
+                    Some(r) => raw_words(r),
                     None => {
-                        let names = self.rule_prereqs(&rule, file, filename, &pathdir, cls, &stem, &stem_str);
-                        match names {
-                            Ok(n) => {
-                                prereq_cache[ti] = Some(n.clone());
-                                n
-                            }
-                            Err(err) => {
-                                in_use.pop();
-                                return Err(err);
-                            }
-                        }
+                        let names = prereq_cache[ti]
+                            .get_or_insert_with(|| Self::rule_prereqs(&rule, &pathdir, cls, &stem));
+                        queue_names(&mut queue, names.iter().cloned());
+                        Vec::new()
                     }
                 };
+                let mut raw = raw.into_iter();
+                let mut order_only_words = false;
+                let mut extras_queued = false;
                 let mut deps = Vec::new();
                 let mut failed = false;
-                // Each name is parsed as a file name: globs expand.
-                let names: Vec<(Vec<u8>, bool, bool)> = if names
-                    .iter()
-                    .any(|(n, _, _)| n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')))
-                {
-                    let mut v = Vec::new();
-                    for (n, o, e) in names {
-                        if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
-                            for g in crate::glob::expand_word(&n) {
-                                v.push((g, o, e));
-                            }
-                        } else {
-                            v.push((n, o, e));
-                        }
-                    }
-                    v
-                } else {
-                    names
-                };
-                let n_rule = names.len();
-                let extra = std::mem::take(&mut self.db.pattern_extra);
-                let names: Vec<(Vec<u8>, bool, bool)> = names
-                    .into_iter()
-                    .chain(extra.iter().map(|e| (e.clone(), false, true)))
-                    .collect();
-                self.db.pattern_extra = extra;
                 let mut wait_next = false;
-                for (k, (dname, order_only, d_explicit)) in names.into_iter().enumerate() {
+                loop {
+                    let Some((dname, order_only, d_explicit, is_extra)) = queue.pop_front() else {
+                        if let Some(word) = raw.next() {
+                            let names = self.second_expand_word(
+                                word,
+                                &mut order_only_words,
+                                file,
+                                filename,
+                                &pathdir,
+                                cls,
+                                &stem_str,
+                            );
+                            match names {
+                                Ok(n) => queue_names(&mut queue, n.into_iter()),
+                                Err(err) => {
+                                    in_use.pop();
+                                    return Err(err);
+                                }
+                            }
+                        } else if !extras_queued {
+                            extras_queued = true;
+                            queue.extend(self.db.pattern_extra.iter().map(|e| (e.clone(), false, true, true)));
+                        } else {
+                            break;
+                        }
+                        continue;
+                    };
                     // `.WAIT` orders the next prerequisite; it is no file.
                     if dname == b".WAIT" {
                         wait_next = true;
@@ -715,7 +721,7 @@ impl Make {
                         order_only,
                         wait_here,
                         is_explicit: d_explicit,
-                        ignore_auto: k >= n_rule,
+                        ignore_auto: is_extra,
                         sub: None,
                     };
                     if let Some(df) = df {
@@ -913,7 +919,7 @@ impl Make {
                         if i > 0 {
                             v.push(b' ');
                         }
-                        v.extend_from_slice(&percent_to_stem_var(w, b"$*"));
+                        v.extend_from_slice(&crate::patterns::subst_first_percent(w, b"$*"));
                     }
                     v
                 }
@@ -924,7 +930,11 @@ impl Make {
                 .clone()
                 .or_else(|| self.db.file(f).stem.clone())
                 .unwrap_or_default();
-            let saved_loc = std::mem::replace(&mut self.loc, sd.loc.clone());
+            // GNU expands in the context of the file's recipe: its location
+            // is where errors and `$(eval)` text are reported (none without
+            // a recipe).
+            let ctx = self.db.file(f).recipe.as_ref().map(|r| r.loc.clone());
+            let saved_loc = std::mem::replace(&mut self.loc, ctx);
             let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
                 self.second_expand(Some(f), &name, &stem, &text)
             } else {

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod ast;
 pub mod beyond;
 pub mod cli;
+pub mod cnum;
 pub mod compile_commands;
 pub mod dbprint;
 pub mod debug;

@@ -53,10 +53,12 @@ impl Output {
         v
     }
 
+    /// `FILE:LINE`, or the program's name when there is no location (a
+    /// location without a file name is none: text evaluated outside any
+    /// makefile, as GNU's null `filenm`).
     fn located(&self, loc: Option<&Loc>) -> Vec<u8> {
-        match loc {
-            // GNU names no file for text without one (`--eval`).
-            Some(l) if !l.file.is_empty() => {
+        match loc.filter(|l| !l.file.is_empty()) {
+            Some(l) => {
                 let mut v = l.file.to_vec();
                 v.extend_from_slice(format!(":{}", l.line).as_bytes());
                 v

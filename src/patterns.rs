@@ -1,6 +1,8 @@
 //! Word splitting and `%` pattern matching, shared by functions, rules and
 //! substitution references.
 
+use std::borrow::Cow;
+
 /// Whitespace as make splits words (GNU's ISSPACE): newline and the blanks.
 #[inline]
 pub fn is_ws(c: u8) -> bool {
@@ -19,10 +21,52 @@ pub fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
     s.split(|&c| is_ws(c)).filter(|w| !w.is_empty())
 }
 
-/// Matches `word` against a pattern with at most one `%` (the first one;
-/// GNU does not treat backslash-quoted `%` here). Returns the stem.
-pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {
+/// GNU's `find_percent`: the position of the first `%` not quoted by a
+/// backslash, with the backslashes before each `%` up to and including
+/// that one halved (an odd count quotes the `%`). Returns the rewritten
+/// pattern (borrowed when it has no backslash).
+pub fn unquote_percent(pat: &[u8]) -> (Cow<'_, [u8]>, Option<usize>) {
+    if !pat.contains(&b'\\') {
+        return (Cow::Borrowed(pat), pat.iter().position(|&c| c == b'%'));
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(pat.len());
+    let mut i = 0;
+    while i < pat.len() {
+        let c = pat[i];
+        if c == b'%' {
+            let n = out.iter().rev().take_while(|&&b| b == b'\\').count();
+            out.truncate(out.len() - (n - n / 2));
+            if n % 2 == 0 {
+                let at = out.len();
+                out.extend_from_slice(&pat[i..]);
+                return (Cow::Owned(out), Some(at));
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    (Cow::Owned(out), None)
+}
+
+/// `pat` with its first `%` replaced by `with` (unchanged without one).
+pub fn subst_first_percent(pat: &[u8], with: &[u8]) -> Vec<u8> {
     match pat.iter().position(|&c| c == b'%') {
+        None => pat.to_vec(),
+        Some(i) => {
+            let mut v = Vec::with_capacity(pat.len() + with.len());
+            v.extend_from_slice(&pat[..i]);
+            v.extend_from_slice(with);
+            v.extend_from_slice(&pat[i + 1..]);
+            v
+        }
+    }
+}
+
+/// Matches `word` against `pat` whose `%` is at `percent` (the one
+/// [`unquote_percent`] found); without one, `word` must equal `pat`.
+/// Returns the stem.
+pub fn match_at<'a>(pat: &[u8], percent: Option<usize>, word: &'a [u8]) -> Option<&'a [u8]> {
+    match percent {
         None => (pat == word).then_some(&word[..0]),
         Some(i) => {
             let (pre, suf) = (&pat[..i], &pat[i + 1..]);
@@ -35,9 +79,31 @@ pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {
     }
 }
 
+/// Matches `word` against a pattern with at most one `%` (the first one;
+/// GNU does not treat backslash-quoted `%` here). Returns the stem.
+pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {
+    match_at(pat, pat.iter().position(|&c| c == b'%'), word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_quoting() {
+        let uq = |s: &[u8]| {
+            let (p, i) = unquote_percent(s);
+            (p.into_owned(), i)
+        };
+        assert_eq!(uq(b"%.c"), (b"%.c".to_vec(), Some(0)));
+        assert_eq!(uq(b"a\\%b%c"), (b"a%b%c".to_vec(), Some(3)));
+        assert_eq!(uq(b"a\\\\%b"), (b"a\\%b".to_vec(), Some(2)));
+        assert_eq!(uq(b"a\\\\\\%b"), (b"a\\%b".to_vec(), None));
+        assert_eq!(uq(b"a\\b%\\%"), (b"a\\b%\\%".to_vec(), Some(3)));
+        assert_eq!(uq(b"abc"), (b"abc".to_vec(), None));
+        assert_eq!(match_at(b"a%b%c", Some(3), b"a%bXc"), Some(&b"X"[..]));
+        assert_eq!(match_at(b"abc", None, b"abc"), Some(&b""[..]));
+    }
 
     #[test]
     fn splits_words() {

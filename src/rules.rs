@@ -10,7 +10,7 @@ use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::hash::FxHashMap;
 use crate::make::Make;
-use crate::patterns::match_pattern;
+use crate::patterns::{match_at, match_pattern, subst_first_percent, unquote_percent};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 use crate::glob;
@@ -393,16 +393,14 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
     None
 }
 
-/// Replaces the first `%` of `pat` with `stem` (or returns `pat` unchanged).
-pub fn subst_percent(pat: &[u8], stem: &[u8]) -> Vec<u8> {
-    match find_percent(pat) {
-        None => pat.to_vec(),
-        Some(i) => {
-            let mut v = pat[..i].to_vec();
-            v.extend_from_slice(stem);
-            v.extend_from_slice(&pat[i + 1..]);
-            v
-        }
+
+/// A static pattern rule's prerequisite for a target of stem `stem`: its
+/// first unescaped `%` replaced (escapes before it resolved); without one,
+/// the name as written.
+fn stem_into(dep: &[u8], stem: &[u8]) -> Vec<u8> {
+    match unquote_percent(dep) {
+        (d, Some(_)) => subst_first_percent(&d, stem),
+        (_, None) => dep.to_vec(),
     }
 }
 
@@ -570,20 +568,24 @@ impl Make {
                 "grouped targets must provide a recipe",
             ));
         }
+        // A static pattern, its escapes resolved, and where its `%` is.
         let pattern = match &r.target_pattern {
-            Some(p) => {
-                let p = strip_dot_slash(p).to_vec();
-                if find_percent(&p).is_none() {
+            Some(p) => match unquote_percent(strip_dot_slash(p)) {
+                (p, Some(pct)) => Some((p.into_owned(), pct)),
+                (_, None) => {
                     return Err(MakeError::msg(Some(&loc), "target pattern contains no '%'"));
                 }
-                Some(p)
-            }
+            },
             None => None,
         };
 
         let mut group: Vec<FileId> = Vec::new();
         for (i, name) in targets.iter().enumerate() {
-            if i > 0 && pattern.is_none() && find_percent(name).is_some() {
+            // A target's name is its word with the escapes of `%` resolved
+            // (up to the first unescaped one).
+            let (name, percent) = unquote_percent(name);
+            let name: &[u8] = &name;
+            if i > 0 && pattern.is_none() && percent.is_some() {
                 self.out.error(
                     Some(&loc),
                     b"*** mixed implicit and normal rules: deprecated syntax",
@@ -591,21 +593,21 @@ impl Make {
             }
             let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
-            if let Some(p) = &pattern {
-                match match_pattern(p, name) {
+            if let Some((p, pct)) = &pattern {
+                match match_at(p, Some(*pct), name) {
                     None => {
                         self.out.error(
                             Some(&loc),
                             &quoted("target ", name, " doesn't match the target pattern"),
                         );
-                        stem = Some(name.clone());
+                        stem = Some(name.to_vec());
                     }
                     Some(s) => {
                         let s = s.to_vec();
                         // A prerequisite that becomes empty is no name at all.
                         this = deps
                             .iter()
-                            .map(|(d, oo, w)| (subst_percent(d, &s), *oo, *w))
+                            .map(|(d, oo, w)| (stem_into(d, &s), *oo, *w))
                             .filter(|(d, _, _)| !d.is_empty())
                             .collect();
                         stem = Some(s);

@@ -384,7 +384,11 @@ impl Make {
             _ => {}
         }
         let f = self.db.file_mut(into);
-        f.deps.extend(g.deps.iter().cloned());
+        // The found file's prerequisites come first (GNU merges the file
+        // being renamed into it), second expansions included.
+        let mine = std::mem::replace(&mut f.deps, g.deps.clone());
+        let shift = f.deps.len();
+        f.deps.extend(mine);
         f.is_target |= g.is_target;
         f.is_explicit |= g.is_explicit;
         f.phony |= g.phony;
@@ -395,7 +399,11 @@ impl Make {
         if f.vars.is_none() {
             f.vars = g.vars.clone();
         }
-        f.second_deps.extend(g.second_deps.iter().cloned());
+        let mine = std::mem::replace(&mut f.second_deps, g.second_deps.clone());
+        f.second_deps.extend(mine.into_iter().map(|mut sd| {
+            sd.pos += shift;
+            sd
+        }));
     }
 
     /// GNU's `library_search` for `-lNAME`.
@@ -750,19 +758,23 @@ impl Make {
             }
         }
         self.use_default_recipe(file, depth);
+        // The implicit rule found just now may have grouped targets.
+        let also_make = self.db.file(file).also_make.clone();
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
             self.shuffle_deps_of(file);
-            for &a in &also_make {
-                self.expand_second_deps(a)?;
-            }
         }
         let mut dep_status = UpdateStatus::Success;
         let mut running = false;
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
         'owners: for owner in owners {
+            // A grouped target's prerequisites are expanded when their turn
+            // comes, after the ones before have been considered.
+            if owner != file && self.db.second_expansion {
+                self.expand_second_deps(owner)?;
+            }
             let mut i = 0;
             while i < self.db.file(owner).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);

@@ -14,7 +14,7 @@
 //! `$<`/`$^` but is dropped again if the target has to be remade.
 //! Implicit rule search also calls `search` on prerequisite names.
 
-use crate::patterns::is_ws;
+use crate::patterns::{is_ws, match_at, unquote_percent as find_percent};
 
 /// Blanks as GNU's `MAP_BLANK`: space and tab only.
 fn is_blank(c: u8) -> bool {
@@ -26,51 +26,18 @@ fn is_dir_sep(c: u8) -> bool {
     is_blank(c) || c == b':'
 }
 
-/// GNU's `find_percent`: the position of the first `%` not quoted by a
-/// backslash, with the backslashes before each `%` up to and including
-/// that one halved (an odd count quotes the `%`). Returns the rewritten
-/// pattern.
-pub fn find_percent(pat: &[u8]) -> (Vec<u8>, Option<usize>) {
-    let mut out: Vec<u8> = Vec::with_capacity(pat.len());
-    let mut i = 0;
-    while i < pat.len() {
-        let c = pat[i];
-        if c == b'%' {
-            let n = out.iter().rev().take_while(|&&b| b == b'\\').count();
-            out.truncate(out.len() - (n - n / 2));
-            if n % 2 == 0 {
-                let at = out.len();
-                out.extend_from_slice(&pat[i..]);
-                return (out, Some(at));
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    (out, None)
-}
 
 /// GNU's `pattern_matches` with a pattern kept as `vpath` keeps it: when
 /// no `%` was found at definition, the (already unescaped) pattern is
 /// searched for one again, so `a\%b` ends up matching like `a%b`.
 fn pattern_matches(pat: &[u8], percent: Option<usize>, name: &[u8]) -> bool {
-    let (owned, pct);
-    let (pat, pct_at) = match percent {
-        Some(p) => (pat, p),
+    match percent {
+        Some(_) => match_at(pat, percent, name).is_some(),
         None => {
-            let (o, p) = find_percent(pat);
-            owned = o;
-            match p {
-                None => return owned == name,
-                Some(p) => {
-                    pct = p;
-                    (&owned[..], pct)
-                }
-            }
+            let (p, pct) = find_percent(pat);
+            match_at(&p, pct, name).is_some()
         }
-    };
-    let (pre, suf) = (&pat[..pct_at], &pat[pct_at + 1..]);
-    name.len() >= pre.len() + suf.len() && name.starts_with(pre) && name.ends_with(suf)
+    }
 }
 
 /// Splits a search path as GNU's `construct_vpath_list`: entries end at
@@ -166,7 +133,7 @@ impl VpathSet {
         }
         let (pattern, percent) = find_percent(pattern);
         self.entries.push(VpathEntry {
-            pattern,
+            pattern: pattern.into_owned(),
             percent,
             dirs,
         });
@@ -176,7 +143,7 @@ impl VpathSet {
     pub fn clear_pattern(&mut self, pattern: &[u8]) {
         let (pattern, percent) = find_percent(pattern);
         self.entries
-            .retain(|e| !(e.percent == percent && e.pattern == pattern));
+            .retain(|e| !(e.percent == percent && e.pattern[..] == pattern[..]));
     }
 
     /// `vpath` alone.
@@ -447,12 +414,6 @@ mod tests {
 
     #[test]
     fn percent_quoting() {
-        assert_eq!(find_percent(b"%.c"), (b"%.c".to_vec(), Some(0)));
-        assert_eq!(find_percent(b"a\\%b%c"), (b"a%b%c".to_vec(), Some(3)));
-        assert_eq!(find_percent(b"a\\\\%b"), (b"a\\%b".to_vec(), Some(2)));
-        assert_eq!(find_percent(b"a\\\\\\%b"), (b"a\\%b".to_vec(), None));
-        assert_eq!(find_percent(b"a\\b%\\%"), (b"a\\b%\\%".to_vec(), Some(3)));
-        assert_eq!(find_percent(b"abc"), (b"abc".to_vec(), None));
         assert!(pattern_matches(b"%.c", Some(0), b"x.c"));
         assert!(pattern_matches(b"%.c", Some(0), b".c"));
         assert!(!pattern_matches(b"%.c", Some(0), b"x.h"));

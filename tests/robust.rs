@@ -119,47 +119,35 @@ fn stderr_of(r: &Run) -> String {
     String::from_utf8_lossy(&r.stderr).into_owned()
 }
 
-#[test]
-fn endless_call_recursion_stops_with_an_error() {
-    let r = run(
-        &common::rmake_bin(),
-        b"f = $(call f,$1)x\nall:;@echo $(call f,1)\n",
-        &[],
-        Out::File,
-    );
+/// Runs rmake on `makefile`, which must fail cleanly (status 2, no crash);
+/// returns its stderr.
+fn fails_with(makefile: &[u8]) -> String {
+    let r = run(&common::rmake_bin(), makefile, &[], Out::File);
     no_crash(&r);
     assert_eq!(r.status, 2, "{r:?}");
+    stderr_of(&r)
+}
+
+#[test]
+fn endless_call_recursion_stops_with_an_error() {
+    let err = fails_with(b"f = $(call f,$1)x\nall:;@echo $(call f,1)\n");
     assert_eq!(
-        stderr_of(&r),
+        err,
         "Makefile:2: *** maximum recursion depth (50000) exceeded.  Stop.\n"
     );
 }
 
 #[test]
 fn endless_eval_recursion_stops_with_an_error() {
-    let r = run(
-        &common::rmake_bin(),
-        b"define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nall:;\n",
-        &[],
-        Out::File,
-    );
-    no_crash(&r);
-    assert_eq!(r.status, 2, "{r:?}");
-    assert!(stderr_of(&r).ends_with("*** maximum recursion depth (50000) exceeded.  Stop.\n"));
+    let err = fails_with(b"define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nall:;\n");
+    assert!(err.ends_with("*** maximum recursion depth (50000) exceeded.  Stop.\n"));
 }
 
 #[test]
 fn self_including_makefile_stops_with_an_error() {
-    let r = run(
-        &common::rmake_bin(),
-        b"include Makefile\nall:;\n",
-        &[],
-        Out::File,
-    );
-    no_crash(&r);
-    assert_eq!(r.status, 2, "{r:?}");
+    let err = fails_with(b"include Makefile\nall:;\n");
     assert_eq!(
-        stderr_of(&r),
+        err,
         "Makefile:1: *** maximum recursion depth (50000) exceeded.  Stop.\n"
     );
 }

@@ -346,6 +346,12 @@ fn variables_and_goals() {
     assert_eq!(crate::parser::parse_assignment(b"a::b=c").map(|a| (a.name, a.op, a.value)), None);
 }
 
+/// Most of GNU's flags at once, as a command line.
+const MANY_FLAGS: &[&str] = &[
+    "-l", "-O", "--debug=b,v", "-d", "-I", "/tmp", "-I", "/tmp", "-W", "foo", "-o", "bar",
+    "--eval", "x=1", "--trace", "-w", "-L", "-r", "-R", "-e", "-i", "-B",
+];
+
 #[test]
 fn makeflags_captured() {
     // make -f m.mk -j X=1 Y:=2 Z+=3 W?=4 X=7 (jobserver-auth left out).
@@ -354,30 +360,7 @@ fn makeflags_captured() {
         (" -j -- W=4 Z=3 Y:=2 X=7".into(), "-j".into())
     );
     assert_eq!(
-        mf(&[
-            "-l",
-            "-O",
-            "--debug=b,v",
-            "-d",
-            "-I",
-            "/tmp",
-            "-I",
-            "/tmp",
-            "-W",
-            "foo",
-            "-o",
-            "bar",
-            "--eval",
-            "x=1",
-            "--trace",
-            "-w",
-            "-L",
-            "-r",
-            "-R",
-            "-e",
-            "-i",
-            "-B"
-        ]),
+        mf(MANY_FLAGS),
         (
             "BdeiLrRw -I/tmp -Otarget --debug=b,v --trace --eval=x=1".into(),
             "-BdeiLrRw -I/tmp -Otarget --debug=b,v --trace".into()
@@ -633,30 +616,7 @@ fn differential() {
         &[
             "-j", "X=1", "Y:=2", "Z+=3", "W?=4", "X=7", "S::=1", "T:::=2",
         ],
-        &[
-            "-l",
-            "-O",
-            "--debug=b,v",
-            "-d",
-            "-I",
-            "/tmp",
-            "-I",
-            "/tmp",
-            "-W",
-            "foo",
-            "-o",
-            "bar",
-            "--eval",
-            "x=1",
-            "--trace",
-            "-w",
-            "-L",
-            "-r",
-            "-R",
-            "-e",
-            "-i",
-            "-B",
-        ],
+        MANY_FLAGS,
         &["-l2.5", "-Oline", "--shuffle=reverse", "-S", "--no-silent"],
         &[
             "-sw",

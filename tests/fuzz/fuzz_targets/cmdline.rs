@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = cli::mflags(&opts, false);
             for v in &opts.variables {
                 let _ = cli::is_variable_assignment(v);
-                let _ = cli::assignment_split(v);
+                let _ = rmake::parser::parse_assignment(v);
             }
         }
         Err(e) => {
