@@ -487,13 +487,21 @@ fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
 }
 
 impl Make {
-    fn print_prereqs(&self, o: &mut Vec<u8>, deps: &[Dep]) {
+    fn print_prereqs(&self, o: &mut Vec<u8>, deps: &[Dep], second: &[crate::rules::SecondDep]) {
         for d in deps.iter().filter(|d| !d.order_only) {
             o.push(b' ');
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
             o.extend_from_slice(&self.db.file(d.file).name);
+        }
+        // Prerequisites waiting for their second expansion, as written.
+        for sd in second {
+            let t = crate::parser::trim_end_blank(crate::parser::skip_ws(&sd.text));
+            if !t.is_empty() {
+                o.push(b' ');
+                o.extend_from_slice(t);
+            }
         }
         let mut sep: &[u8] = b" | ";
         for d in deps.iter().filter(|d| d.order_only) {
@@ -539,6 +547,90 @@ impl Make {
         }
     }
 
+    /// GNU's `print_dir_data_base`, from the directories rmake's file
+    /// system cache looked into for existence checks (GNU's directory
+    /// cache) and the names implicit search found impossible.
+    fn print_dirs(&self, o: &mut Vec<u8>) {
+        use std::os::unix::fs::MetadataExt;
+        o.extend_from_slice(b"\n# Directories\n\n");
+        let mut dirs = self.fs.dirs_seen();
+        let mut impossible: crate::hash::FxHashMap<Vec<u8>, usize> = Default::default();
+        for n in &self.db.impossible {
+            let (d, _) = crate::fs::split_path(n);
+            let d: &[u8] = if d.is_empty() { b"." } else { d };
+            *impossible.entry(d.to_vec()).or_insert(0) += 1;
+            if !dirs.iter().any(|x| x.name == d) {
+                dirs.push(crate::fs::DirSeen {
+                    name: d.to_vec(),
+                    listing: None,
+                    missed: false,
+                    found_max: None,
+                });
+            }
+        }
+        let mut sim = HashSim::new(199);
+        for d in &dirs {
+            sim.insert(jhash_string(&d.name), &d.name);
+        }
+        let (mut files, mut impossibles) = (0usize, 0usize);
+        let count = |n: usize, none: &str| if n == 0 { none.to_string() } else { n.to_string() };
+        for k in sim.order() {
+            let d = &dirs[k];
+            let im = impossible.get(&d.name).copied().unwrap_or(0);
+            let meta = std::fs::metadata(crate::fs::path(&d.name)).ok().filter(|m| m.is_dir());
+            o.extend_from_slice(b"# ");
+            o.extend_from_slice(&d.name);
+            let Some(meta) = meta else {
+                if im == 0 {
+                    o.extend_from_slice(b": could not be stat'd.\n");
+                    continue;
+                }
+                // GNU gives it an empty table for the impossible names.
+                o.extend_from_slice(
+                    format!(" (device 0, inode 0): No files, {} impossibilities.\n", im).as_bytes(),
+                );
+                impossibles += im;
+                continue;
+            };
+            let Some(l) = &d.listing else {
+                o.extend_from_slice(
+                    format!(" (device {}, inode {}): could not be opened.\n", meta.dev(), meta.ino())
+                        .as_bytes(),
+                );
+                continue;
+            };
+            // GNU reads a listing (`.` and `..` first) only as far as the
+            // names looked up needed: to its end when one was missing.
+            let (f, done) = if d.missed || d.found_max.is_none() {
+                (l.entries.len() + 2, true)
+            } else {
+                (d.found_max.map_or(0, |i| i + 1) + 2, false)
+            };
+            o.extend_from_slice(
+                format!(
+                    " (device {}, inode {}): {} files, {} impossibilities{}\n",
+                    meta.dev(),
+                    meta.ino(),
+                    count(f, "No"),
+                    count(im, "no"),
+                    if done { "." } else { " so far." }
+                )
+                .as_bytes(),
+            );
+            files += f;
+            impossibles += im;
+        }
+        o.extend_from_slice(
+            format!(
+                "\n# {} files, {} impossibilities in {} directories.\n",
+                count(files, "No"),
+                count(impossibles, "no"),
+                dirs.len()
+            )
+            .as_bytes(),
+        );
+    }
+
     fn print_rules(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Implicit Rules\n");
         let mut terminal = 0;
@@ -553,6 +645,14 @@ impl Make {
             for p in &r.prereqs {
                 o.push(b' ');
                 o.extend_from_slice(p);
+            }
+            // Prerequisites waiting for their second expansion, as written.
+            if let Some(raw) = &r.raw_deps {
+                let raw = crate::parser::trim_end_blank(crate::parser::skip_ws(raw));
+                if !raw.is_empty() {
+                    o.push(b' ');
+                    o.extend_from_slice(raw);
+                }
             }
             let mut sep: &[u8] = b" | ";
             for p in &r.order_only {
@@ -643,7 +743,7 @@ impl Make {
             if f.double_colon.is_some() {
                 o.push(b':');
             }
-            self.print_prereqs(o, &f.deps);
+            self.print_prereqs(o, &f.deps, &f.second_deps);
             let mut line = |s: &str| {
                 o.extend_from_slice(s.as_bytes());
                 o.push(b'\n');
@@ -762,7 +862,7 @@ impl Make {
         o.extend_from_slice(when.as_bytes());
         o.push(b'\n');
         self.print_variables(&mut o);
-        o.extend_from_slice(b"\n# Directories\n");
+        self.print_dirs(&mut o);
         self.print_rules(&mut o);
         self.print_files(&mut o);
         self.print_vpaths(&mut o);

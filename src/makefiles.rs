@@ -247,7 +247,8 @@ impl Make {
             return Ok(());
         }
         let defaults: [&[u8]; 3] = [b"GNUmakefile", b"makefile", b"Makefile"];
-        match defaults.iter().find(|n| std::fs::metadata(crate::fs::path(n)).is_ok()) {
+        // GNU looks for them in its directory cache (`file_exists_p`).
+        match defaults.iter().find(|n| self.fs.exists(n)) {
             Some(n) => {
                 if let Some(code) = self.eval_makefile(n, 0, None)? {
                     let mut m = n.to_vec();

@@ -169,6 +169,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     if mk.opts.print_data_base {
         mk.vars.global.log = Some(Vec::new());
+        mk.fs.track_dirs();
     }
     // GNU enters the goals as files while decoding the command line.
     for g in &mk.opts.goals {

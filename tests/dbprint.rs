@@ -5,8 +5,9 @@
 //! line. Set aside: the date lines, the version banner, and the figures
 //! GNU derives from its internal lookups, which rmake does not replay:
 //! the lookup and collision counts of its hash tables (`Collisions=`),
-//! its string cache statistics and its directory cache (the body of the
-//! `# Directories` section). Times of files the run itself wrote differ
+//! its string cache statistics, and in the `# Directories` section the
+//! counts of names read and found impossible (and device and inode
+//! numbers, new for each run's scratch directory). Times of files the run itself wrote differ
 //! between two runs and are masked too. Until every makefile agrees, the
 //! test holds a floor: the number that agree must not drop. Skipped (with
 //! a message) when the reference make is absent.
@@ -16,8 +17,14 @@ use std::os::unix::process::CommandExt;
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (all 100).
-const FLOOR: usize = 100;
+/// Makefiles of testdata/cases whose data bases agree today (101 of 106).
+/// Still differing: func-file-names and vpath-merge-second-expansion
+/// (GNU's directory cache also holds the directories `$(wildcard)` and
+/// vpath searched; rmake notes only those of existence checks),
+/// eval-in-prereq-no-location and second-expansion-order (second
+/// expansion's effects on the data base), escaped-percent (which rmake
+/// does not run as GNU does either).
+const FLOOR: usize = 101;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
@@ -43,15 +50,16 @@ fn normalize(out: &[u8], scratch: &str, start: &str) -> Vec<String> {
         }
         if l == "# Directories" {
             in_dirs = true;
-            lines.push(l.to_string());
-            continue;
+        } else if l.starts_with("# Implicit Rules") {
+            in_dirs = false;
         }
-        if in_dirs {
-            if l.starts_with("# Implicit Rules") {
-                in_dirs = false;
-            } else {
-                continue;
-            }
+        // The directory section: which directories, in GNU's order, must
+        // agree; device and inode numbers (the scratch directory is made
+        // anew for each run) and the counts of names GNU read and found
+        // impossible are set aside.
+        if in_dirs && l.contains(" impossibilities") {
+            lines.push(mask_dir_counts(l));
+            continue;
         }
         // GNU's string cache statistics, after a blank line.
         if l.starts_with("# strcache buffers:") && lines.last().is_some_and(|p| p.is_empty()) {
@@ -78,6 +86,22 @@ fn normalize(out: &[u8], scratch: &str, start: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// `# DIR (device D, inode I): N files, M impossibilities.` with the
+/// numbers (and GNU's "No"/"no" for zero) replaced by `#`.
+fn mask_dir_counts(l: &str) -> String {
+    let mut out = Vec::new();
+    for w in l.split(' ') {
+        let digits = w.trim_end_matches([',', ')', ':']);
+        let tail = &w[digits.len()..];
+        if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) || digits == "No" || digits == "no" {
+            out.push(format!("#{}", tail));
+        } else {
+            out.push(w.to_string());
+        }
+    }
+    out.join(" ")
 }
 
 /// Copies `from` into `to` (recursively), leaving out the case's
