@@ -791,7 +791,7 @@ impl Make {
                 // A grouped target's list is the whole group, last first.
                 let mut also = f.also_make.clone();
                 if let Some(i) = f.group_index {
-                    also.insert(i.min(also.len()), fid as crate::rules::FileId);
+                    also.insert((i as usize).min(also.len()), fid as crate::rules::FileId);
                     also.reverse();
                 }
                 for &a in &also {

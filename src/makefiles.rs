@@ -247,8 +247,18 @@ impl Make {
             return Ok(());
         }
         let defaults: [&[u8]; 3] = [b"GNUmakefile", b"makefile", b"Makefile"];
-        // GNU looks for them in its directory cache (`file_exists_p`).
-        match defaults.iter().find(|n| self.fs.exists(n)) {
+        // GNU looks for them in its directory cache (`file_exists_p`);
+        // under `-p` so does rmake, for the data base's directory section
+        // (otherwise a stat each spares reading a large directory).
+        let pdb = self.opts.print_data_base;
+        let found = defaults.iter().find(|n| {
+            if pdb {
+                self.fs.exists(n)
+            } else {
+                std::fs::metadata(crate::fs::path(n)).is_ok()
+            }
+        });
+        match found {
             Some(n) => {
                 if let Some(code) = self.eval_makefile(n, 0, None)? {
                     let mut m = n.to_vec();

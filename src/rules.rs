@@ -130,7 +130,7 @@ pub struct File {
     /// The other targets of a grouped (`&:`) rule.
     pub also_make: Vec<FileId>,
     /// For `-p`: this file's place in its grouped rule's targets.
-    pub group_index: Option<usize>,
+    pub group_index: Option<u32>,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
@@ -754,7 +754,7 @@ impl Make {
                 );
             }
             self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
-            self.db.file_mut(f).group_index = group.iter().position(|&g| g == f);
+            self.db.file_mut(f).group_index = group.iter().position(|&g| g == f).map(|i| i as u32);
         }
         Ok(())
     }
