@@ -106,7 +106,7 @@ fn push_lit(parts: &mut Vec<Part>, s: &[u8]) {
     }
 }
 
-fn find(s: &[u8], c: u8) -> Option<usize> {
+pub(crate) fn find(s: &[u8], c: u8) -> Option<usize> {
     s.iter().position(|&b| b == c)
 }
 
@@ -219,7 +219,7 @@ pub use crate::patterns::is_ws as is_space;
 
 /// If `s` starts with a built-in function's name followed by whitespace or
 /// the end of text, the function and the length of its name.
-fn function_at(s: &[u8]) -> Option<(FuncId, usize)> {
+pub(crate) fn function_at(s: &[u8]) -> Option<(FuncId, usize)> {
     let e = s.iter().position(|&c| !is_func_char(c)).unwrap_or(s.len());
     if e == 0 || (e < s.len() && !is_space(s[e])) {
         return None;
@@ -229,7 +229,7 @@ fn function_at(s: &[u8]) -> Option<(FuncId, usize)> {
 
 /// Parses the arguments of a function call whose name starts at `beg` in
 /// `s`. Returns the call and the index of its closing paren.
-fn parse_call(
+pub(crate) fn parse_call(
     s: &[u8],
     beg: usize,
     name_len: usize,
@@ -286,7 +286,7 @@ fn parse_call(
 }
 
 /// The next top-level comma (parens of the call's kind counted).
-fn next_comma(s: &[u8], open: u8, close: u8) -> Option<usize> {
+pub(crate) fn next_comma(s: &[u8], open: u8, close: u8) -> Option<usize> {
     let mut count = 0i32;
     for (i, &c) in s.iter().enumerate() {
         if c == open {

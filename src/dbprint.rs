@@ -385,7 +385,7 @@ fn variable_events<'a>(
     events.extend(log[split..].iter().map(|(n, a)| (n.as_slice(), *a)));
     let logged: crate::hash::FxHashSet<&[u8]> = log.iter().map(|(n, _)| n.as_slice()).collect();
     let mut rest: Vec<(&Vec<u8>, &Var)> =
-        set.map.iter().filter(|(n, _)| !logged.contains(n.as_slice())).collect();
+        set.iter().filter(|(n, _)| !logged.contains(n.as_slice())).collect();
     let rank = |v: &Var| match v.origin {
         Origin::Default => 0,
         Origin::Automatic => 1,
@@ -417,7 +417,7 @@ fn variable_order<'a>(
         .into_iter()
         .filter_map(|k| {
             let n = sim.keys[k];
-            set.map.get(n).map(|v| (n, v))
+            set.get(n).map(|v| (n, v))
         })
         .collect();
     (order, sim.stats())
@@ -434,7 +434,7 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
     let mut set = crate::vars::VarSet::default();
     let mut events = Vec::new();
     if let Some(vs) = &f.vars {
-        set.map = vs.map.clone();
+        set = (**vs).clone();
         for (n, a) in variable_events(vs, [0, 0], &[]) {
             events.push((n.to_vec(), a));
         }
@@ -443,12 +443,14 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
         const AUTOS: [&[u8]; 8] = [b"<", b"*", b"@", b"%", b"+", b"^", b"?", b"|"];
         // The automatic variables in GNU's order, then what the recipe's
         // expansion defined there (`.SHELLSTATUS`).
-        let mut extra: Vec<&Vec<u8>> = a.map.keys().filter(|n| !AUTOS.contains(&n.as_slice())).collect();
+        let mut extra: Vec<&Vec<u8>> = a.keys().filter(|n| !AUTOS.contains(&n.as_slice())).collect();
         extra.sort();
         let names = AUTOS.iter().copied().chain(extra.into_iter().map(|n| n.as_slice()));
         for n in names {
             if let Some(v) = a.get(n) {
-                if set.map.insert(n.to_vec(), v.clone()).is_none() {
+                let new = set.get(n).is_none();
+                set.set(n, v.clone());
+                if new {
                     events.push((n.to_vec(), true));
                 }
             }

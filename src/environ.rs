@@ -2,9 +2,12 @@
 //! the environment of child processes from the exported variables.
 
 use std::os::unix::ffi::OsStrExt;
+use std::rc::Rc;
 
 use crate::error::Result;
+use crate::exec::ChildEnv;
 use crate::make::Make;
+use crate::rules::FileId;
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// Whether a name can be put in the environment (GNU's "exportable").
@@ -58,9 +61,170 @@ impl Make {
         }
     }
 
+    /// What a remembered environment depends on besides the variables'
+    /// values (see [`Make::child_env`]).
+    fn env_key(&self, refs: bool) -> EnvKey {
+        EnvKey {
+            stamp: if refs {
+                self.vars.global.any_stamp()
+            } else {
+                self.vars.global.env_stamp(self.db.export_all)
+            },
+            refs,
+            export_all: self.db.export_all,
+            level: self.out.level,
+        }
+    }
+
+    /// The environment remembered for children in the global context
+    /// (`global_own`: not in a target's context, where private global
+    /// variables are hidden), if it is still right.
+    fn remembered_env(&self, global_own: bool) -> Option<Rc<ChildEnv>> {
+        match &self.env_cache[global_own as usize] {
+            Some((k, env)) if *k == self.env_key(k.refs) => Some(env.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether no target- or pattern-specific variable applies to `f` or
+    /// the targets it was reached from (as [`Make::target_chain_for`]
+    /// would collect them).
+    pub fn no_target_vars(&self, f: FileId) -> bool {
+        let mut cur = Some(f);
+        let mut seen = Vec::new();
+        while let Some(id) = cur {
+            if seen.contains(&id) {
+                break;
+            }
+            seen.push(id);
+            let file = self.db.file(id);
+            let head = file.double_colon.unwrap_or(id);
+            let vars = file.vars.as_ref().or(self.db.file(head).vars.as_ref());
+            if vars.is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            if self
+                .db
+                .pattern_vars
+                .iter()
+                .any(|p| crate::patterns::match_pattern(&p.pattern, &file.name).is_some())
+            {
+                return false;
+            }
+            cur = file.parent.or(self.db.file(head).parent);
+        }
+        true
+    }
+
+    /// The environment for the recipe of `f`, when the one remembered
+    /// from an earlier child serves (nothing specific to `f` matters).
+    pub fn remembered_job_env(&self, f: FileId) -> Option<Rc<ChildEnv>> {
+        if !self.vars.locals.is_empty() || !self.no_target_vars(f) {
+            return None;
+        }
+        self.remembered_env(false)
+    }
+
     /// The environment for a child process (recipe line or `$(shell)`):
     /// the exported variables, expanded, plus MAKELEVEL and SHELL.
-    pub fn child_env(&mut self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    ///
+    /// It is remembered, and used again while it cannot differ: when no
+    /// local, target or pattern-specific variable is in effect, every
+    /// exported value that needed expanding was a constant (no `$` but
+    /// `$$`, so no expansion context or side effect matters), and no
+    /// change that could matter to the environment was made to the global
+    /// variables since (see [`crate::vars::VarSet::env_stamp`]).
+    pub fn child_env(&mut self) -> Result<Rc<ChildEnv>> {
+        let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
+        let context_free = self.vars.locals.is_empty()
+            && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
+        if context_free {
+            if let Some(env) = self.remembered_env(global_own) {
+                return Ok(env);
+            }
+        }
+        let stamps = (self.env_key(false), self.env_key(true));
+        let (pairs, constant) = self.build_child_env()?;
+        let env = Rc::new(ChildEnv::new(pairs));
+        if context_free {
+            let key = match constant {
+                Constant::Yes => Some(stamps.0),
+                Constant::WithRefs => Some(stamps.1),
+                Constant::No => None,
+            };
+            if let Some(key) = key {
+                self.env_cache[global_own as usize] = Some((key, env.clone()));
+            }
+        }
+        Ok(env)
+    }
+
+    /// Whether a recursive value expands the same in any context and
+    /// without side effects: `Constant::Yes` when it holds no reference
+    /// (no `$` but `$$`), `WithRefs` when its references are plain
+    /// `$(NAME)` of global variables that are so too (not automatic ones).
+    fn constant_value(&self, value: &[u8], depth: u32) -> Constant {
+        let mut result = Constant::Yes;
+        let mut i = 0;
+        while i < value.len() {
+            if value[i] != b'$' {
+                i += 1;
+                continue;
+            }
+            let name: &[u8] = match value.get(i + 1) {
+                None => return Constant::No,
+                Some(b'$') => {
+                    i += 2;
+                    continue;
+                }
+                Some(&open @ (b'(' | b'{')) => {
+                    let close = if open == b'(' { b')' } else { b'}' };
+                    let rest = &value[i + 2..];
+                    let Some(end) = rest.iter().position(|&c| c == close) else {
+                        return Constant::No;
+                    };
+                    let name = &rest[..end];
+                    if name.is_empty()
+                        || name
+                            .iter()
+                            .any(|&c| matches!(c, b'$' | b':' | b'(' | b'{' | b' ' | b'\t' | b','))
+                    {
+                        return Constant::No;
+                    }
+                    i += 2 + end + 1;
+                    name
+                }
+                Some(_) => {
+                    i += 2;
+                    &value[i - 1..i]
+                }
+            };
+            if depth >= 8 || is_automatic_name(name) {
+                return Constant::No;
+            }
+            match self.vars.global.get(name) {
+                None => {
+                    if self.opts.warn_undefined_variables {
+                        return Constant::No;
+                    }
+                }
+                Some(v) => {
+                    if v.private || name == b"MAKELEVEL" || name == b".VARIABLES" {
+                        return Constant::No;
+                    }
+                    if v.is_recursive() && self.constant_value(&v.value, depth + 1) == Constant::No {
+                        return Constant::No;
+                    }
+                }
+            }
+            result = Constant::WithRefs;
+        }
+        result
+    }
+
+    /// Builds the environment for a child; says whether every value
+    /// expanded was a constant.
+    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant)> {
         // Collect the visible variables, innermost definition first, by
         // reference: only the exported ones are copied (cloning every
         // variable made each `$(shell)` O(all variables) in allocations).
@@ -94,24 +258,25 @@ impl Make {
             }
         }
         let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
+        let mut constant = Constant::Yes;
         {
             let mut index = crate::hash::FxHashMap::default();
             let mut chosen: Vec<(&[u8], &Var, Export)> =
-                Vec::with_capacity(self.vars.global.map.len());
+                Vec::with_capacity(self.vars.global.len());
             for s in self.vars.locals.iter().rev() {
-                for (n, v) in &s.map {
+                for (n, v) in s.iter() {
                     consider(&mut chosen, &mut index, n, v, true, false);
                 }
             }
             for (s, own) in &self.vars.target_chain {
-                for (n, v) in &s.map {
+                for (n, v) in s.iter() {
                     consider(&mut chosen, &mut index, n, v, *own, false);
                 }
             }
             // In a target's context the global set is a parent: its private
             // variables stay out.
             let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
-            for (n, v) in &self.vars.global.map {
+            for (n, v) in self.vars.global.iter() {
                 consider(&mut chosen, &mut index, n, v, global_own, true);
             }
             for (name, v, export) in chosen {
@@ -124,6 +289,14 @@ impl Make {
                         && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
                             || name == b"MAKEFLAGS"))
                 {
+                    if name != b"MAKELEVEL" {
+                        let c = if exportable(name) {
+                            self.constant_value(&v.value, 0)
+                        } else {
+                            Constant::No
+                        };
+                        constant = constant.max(c);
+                    }
                     None
                 } else {
                     Some(v.value.clone())
@@ -160,7 +333,36 @@ impl Make {
                 (self.out.level + 1).to_string().into_bytes(),
             ));
         }
-        Ok(env)
+        Ok((env, constant))
+    }
+}
+
+/// What a remembered child environment was built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvKey {
+    stamp: u64,
+    /// Built from values with references: the stamp is of any change.
+    refs: bool,
+    export_all: bool,
+    level: u32,
+}
+
+/// How constant the expanded values of an environment are (see
+/// [`Make::constant_value`]); ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Constant {
+    Yes,
+    WithRefs,
+    No,
+}
+
+/// Whether `$(NAME)` may be an automatic variable (`$@`, `$(<D)`...).
+fn is_automatic_name(name: &[u8]) -> bool {
+    let auto = |c: u8| matches!(c, b'@' | b'%' | b'<' | b'?' | b'^' | b'+' | b'|' | b'*');
+    match name {
+        [c] => auto(*c),
+        [c, d] => auto(*c) && matches!(d, b'D' | b'F'),
+        _ => false,
     }
 }
 

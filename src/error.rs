@@ -39,6 +39,12 @@ impl fmt::Display for Lossy<'_> {
 /// this many levels.
 pub const MAX_DEPTH: u32 = 50_000;
 
+/// How many bytes the arguments of the `$(call)`s in progress may hold
+/// together before make stops with [`ErrorKind::CallArgsTooBig`]: a
+/// recursion whose arguments grow would otherwise eat all memory before
+/// reaching [`MAX_DEPTH`].
+pub const MAX_CALL_ARG_BYTES: usize = 512 << 20;
+
 /// What went wrong. The `Display` text is GNU's message without location,
 /// the `*** ` prefix or the `.  Stop.` suffix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +79,9 @@ pub enum ErrorKind {
     /// references beyond [`MAX_DEPTH`] (GNU overflows its stack instead).
     #[error("maximum recursion depth ({}) exceeded", MAX_DEPTH)]
     TooDeep,
+    /// The arguments of nested `$(call)`s beyond [`MAX_CALL_ARG_BYTES`].
+    #[error("arguments of nested calls exceed {} MiB (runaway recursion?)", MAX_CALL_ARG_BYTES >> 20)]
+    CallArgsTooBig,
     /// Any other message, already in GNU's words (e.g. `$(error TEXT)`).
     #[error("{}", Lossy(.0))]
     Message(Vec<u8>),

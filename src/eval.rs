@@ -60,7 +60,16 @@ impl Make {
         data: Rc<[u8]>,
         set_default: bool,
     ) -> Result<()> {
-        let mut reader = LineReader::new(data);
+        self.eval_makefile_reader(name, LineReader::new(data), set_default)
+    }
+
+    /// Reads and evaluates a makefile from a reader (a file is streamed).
+    pub fn eval_makefile_reader(
+        &mut self,
+        name: &[u8],
+        mut reader: LineReader,
+        set_default: bool,
+    ) -> Result<()> {
         let file: Rc<[u8]> = Rc::from(name);
         self.eval_reader(&mut reader, file, set_default)
     }
@@ -192,14 +201,14 @@ impl Make {
             } else {
                 Origin::File
             };
-            let rest = rest.to_vec();
             if mods.undefine {
-                return self.do_undefine(&rest, origin, &loc);
+                return self.do_undefine(rest, origin, &loc);
             }
             let name = if mods.define {
-                self.do_define(&rest, origin, reader, &loc, base)?
+                self.do_define(rest, origin, reader, &loc, base)?
             } else {
-                self.do_assignment(&rest, origin, &loc)?
+                let modified = mods.export.is_some() || mods.private;
+                self.do_assignment(rest, origin, &loc, modified)?
             };
             if let Some(name) = name {
                 self.apply_modifiers(&name, &mods);
@@ -248,7 +257,7 @@ impl Make {
                         } else {
                             Export::Unexport
                         };
-                        if let Some(v) = self.lookup_var_mut(n) {
+                        if let Some(mut v) = self.lookup_var_mut(n) {
                             v.export = e;
                         }
                     }
@@ -287,12 +296,12 @@ impl Make {
         self.rule_line(st, &text, &loc)
     }
 
-    fn lookup_var_mut(&mut self, name: &[u8]) -> Option<&mut Var> {
+    fn lookup_var_mut(&mut self, name: &[u8]) -> Option<crate::vars::VarMut<'_>> {
         self.vars.global.get_mut(name)
     }
 
     fn apply_modifiers(&mut self, name: &[u8], mods: &Modifiers) {
-        if let Some(v) = self.vars.global.get_mut(name) {
+        if let Some(mut v) = self.vars.global.get_mut(name) {
             if let Some(e) = mods.export {
                 v.export = if e { Export::Export } else { Export::Unexport };
             }
@@ -302,18 +311,32 @@ impl Make {
         }
     }
 
-    /// `NAME OP VALUE` at global scope. Returns the variable's name.
-    fn do_assignment(&mut self, text: &[u8], origin: Origin, loc: &Loc) -> Result<Option<Vec<u8>>> {
+    /// `NAME OP VALUE` at global scope. Returns the variable's name if
+    /// `want_name` (for the modifiers).
+    fn do_assignment(
+        &mut self,
+        text: &[u8],
+        origin: Origin,
+        loc: &Loc,
+        want_name: bool,
+    ) -> Result<Option<Vec<u8>>> {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(None);
         };
-        let name = self.expand_text(a.name)?;
-        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        // A name without `$` (the common case) is used in place.
+        let expanded;
+        let name = if a.name.contains(&b'$') {
+            expanded = self.expand_text(a.name)?;
+            &expanded[..]
+        } else {
+            a.name
+        };
+        let name = parser::trim_end_blank(parser::skip_ws(name));
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        self.define_variable(&name, a.value, a.op, origin, Some(loc.clone()))?;
-        Ok(Some(name))
+        self.define_variable(name, a.value, a.op, origin, Some(loc.clone()))?;
+        Ok(want_name.then(|| name.to_vec()))
     }
 
     /// GNU's do_variable_definition for the global scope.
@@ -361,7 +384,7 @@ impl Make {
                             self.special_variable_set(name);
                             return Ok(());
                         }
-                        if let Some(v) = self.vars.global.get_mut(name) {
+                        let done = if let Some(mut v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
                                 // The command-line variables part is rebuilt.
                                 if let Some(i) = v.value.windows(4).position(|w| w == b" -- ") {
@@ -374,8 +397,13 @@ impl Make {
                             }
                             v.origin = origin;
                             if loc.is_some() {
-                                v.loc = loc;
+                                v.loc = loc.clone();
                             }
+                            true
+                        } else {
+                            false
+                        };
+                        if done {
                             self.special_variable_set(name);
                             return Ok(());
                         }
@@ -422,7 +450,7 @@ impl Make {
         } else {
             origin
         };
-        if let Some(v) = self.vars.global.get_mut(name) {
+        let found = if let Some(mut v) = self.vars.global.get_mut(name) {
             if env_override && v.origin == Origin::Environment {
                 v.origin = Origin::EnvironmentOverride;
             }
@@ -434,7 +462,11 @@ impl Make {
                 v.append = false;
                 v.conditional = false;
             }
+            None
         } else {
+            Some((value, loc))
+        };
+        if let Some((value, loc)) = found {
             let mut v = Var::new(value, flavor, origin);
             v.loc = loc;
             self.vars.global.set(name, v);
@@ -706,7 +738,11 @@ impl Make {
                 line.truncate(i);
             }
         }
-        let line = parser::collapse_continuations(&line, self.db.posix);
+        let line = if line.contains(&b'\n') {
+            parser::collapse_continuations(&line, self.db.posix)
+        } else {
+            line
+        };
         let (wt, b, e) = parser::next_mword(&line, 0);
         match wt {
             MWord::Eol => {
@@ -867,12 +903,19 @@ impl Make {
             return Ok(());
         };
         // `\:` in the prerequisites is a colon (also for their second
-        // expansion).
-        let deps = parser::unescape_char(&p.deps, b':');
+        // expansion); only a backslash can make unescaping change the text.
+        let deps = if p.deps.contains(&b'\\') {
+            parser::unescape_char(&p.deps, b':')
+        } else {
+            p.deps
+        };
         let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
+            let mut lines = p.lines;
+            // Kept as long as make runs: no spare capacity.
+            lines.shrink_to_fit();
             Some(Recipe {
-                lines: p.lines,
+                lines,
                 loc: Loc::new(st.file.clone(), p.cmds_started),
                 prefix: p.prefix,
             })
@@ -1005,10 +1048,14 @@ impl Make {
             .unwrap_or(Origin::File);
         // GNU records the location as line 1 of the makefile being added.
         let loc = Loc::new(Rc::from(written), 1);
-        if let Some(x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
+        let missing = if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
             x.set_value(v);
             x.loc = Some(loc);
+            None
         } else {
+            Some(v)
+        };
+        if let Some(v) = missing {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }
     }

@@ -24,8 +24,9 @@ impl Make {
         if !s.contains(&b'$') {
             return Ok(s.to_vec());
         }
-        let e = Expr::parse(s);
-        self.expand(&e)
+        let mut out = Vec::with_capacity(s.len());
+        self.expand_src_into(s, &mut out)?;
+        Ok(out)
     }
 
     /// Expands an expression, appending to `out`.
@@ -33,7 +34,7 @@ impl Make {
         for part in &e.parts {
             match part {
                 Part::Lit(l) => out.extend_from_slice(l),
-                Part::Var(r) => self.expand_ref(r, out)?,
+                Part::Var(r) => self.expand_var_ref(r, out)?,
                 Part::Call(c) => self.call_function(c, out)?,
                 Part::Error(k) => {
                     return Err(MakeError::at(expanding_loc(self).as_ref(), k.clone()))
@@ -43,7 +44,7 @@ impl Make {
         Ok(())
     }
 
-    fn expand_ref(&mut self, r: &VarRef, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn expand_var_ref(&mut self, r: &VarRef, out: &mut Vec<u8>) -> Result<()> {
         match r {
             VarRef::Plain(name) => self.var_value_into(name, out),
             VarRef::Subst { name, pat, rep } => self.subst_ref_into(name, pat, rep, out),
@@ -58,7 +59,7 @@ impl Make {
     }
 
     /// `$(NAME:PAT=REP)`: patsubst, where a PAT without `%` means a suffix.
-    fn subst_ref_into(
+    pub(crate) fn subst_ref_into(
         &mut self,
         name: &[u8],
         pat: &[u8],
@@ -201,7 +202,7 @@ impl Make {
 
     fn all_variable_names_into(&self, out: &mut Vec<u8>) {
         let mut first = true;
-        for name in self.vars.global.map.keys() {
+        for name in self.vars.global.keys() {
             if !first {
                 out.push(b' ');
             }
@@ -333,7 +334,13 @@ impl ExpandStack {
             }
         }
         if !hidden.is_empty() {
-            *self.counts.entry(name.to_vec()).or_insert(0) += hidden.len() as u32;
+            let k = hidden.len() as u32;
+            match self.counts.get_mut(name) {
+                Some(n) => *n += k,
+                None => {
+                    self.counts.insert(name.to_vec(), k);
+                }
+            }
         }
     }
 }

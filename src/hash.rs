@@ -56,7 +56,11 @@ impl Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The last multiply leaves the low bits depending only on the low
+        // bits of the last word: names like `t1234` would all share the
+        // few low bits hashbrown indexes its buckets with. The high bits
+        // are well mixed; rotate them down.
+        self.hash.rotate_left(26)
     }
 }
 

@@ -41,17 +41,56 @@ pub struct Index {
     /// Rules with prerequisites (or a recipe): usable at all.
     usable: Vec<bool>,
     rules: Vec<Rc<PatternRule>>,
-    /// Nonempty substrings / heads of the target suffixes, substrings /
-    /// tails of the target prefixes (for `shape_safe`).
+    /// The targets' affixes for `shape_safe`, made when first needed.
+    affixes: std::cell::OnceCell<Affixes>,
+    /// Some rule's prerequisites are expanded a second time: no memo.
+    any_second: bool,
+    /// Failed searches remembered per directory (see `Memo`).
+    memo: std::cell::RefCell<FxHashMap<Vec<u8>, Memo>>,
+    /// Directories where one search ran without being remembered: a
+    /// directory's searches are remembered from its second on, so a make
+    /// that searches once (a sub-make remaking its makefile, say) does not
+    /// pay for the memory.
+    searched_once: std::cell::RefCell<FxHashSet<Vec<u8>>>,
+}
+
+/// Nonempty substrings / heads of the target suffixes, substrings / tails
+/// of the target prefixes (for `Index::shape_safe`).
+#[derive(Debug, Default)]
+struct Affixes {
     suffix_subs: FxHashSet<Vec<u8>>,
     suffix_heads: FxHashSet<Vec<u8>>,
     prefix_subs: FxHashSet<Vec<u8>>,
     prefix_tails: FxHashSet<Vec<u8>>,
     max_affix: usize,
-    /// Some rule's prerequisites are expanded a second time: no memo.
-    any_second: bool,
-    /// Failed searches remembered per directory (see `Memo`).
-    memo: std::cell::RefCell<FxHashMap<Vec<u8>, Memo>>,
+}
+
+impl Affixes {
+    fn of(rules: &[Rc<PatternRule>]) -> Affixes {
+        let mut a = Affixes::default();
+        for r in rules {
+            for t in &r.targets {
+                let Some(p) = t.iter().position(|&c| c == b'%') else {
+                    continue;
+                };
+                let (pre, suf) = (&t[..p], &t[p + 1..]);
+                a.max_affix = a.max_affix.max(pre.len()).max(suf.len());
+                for i in 0..suf.len() {
+                    a.suffix_heads.insert(suf[..i + 1].to_vec());
+                    for j in i + 1..=suf.len() {
+                        a.suffix_subs.insert(suf[i..j].to_vec());
+                    }
+                }
+                for i in 0..pre.len() {
+                    a.prefix_tails.insert(pre[i..].to_vec());
+                    for j in i + 1..=pre.len() {
+                        a.prefix_subs.insert(pre[i..j].to_vec());
+                    }
+                }
+            }
+        }
+        a
+    }
 }
 
 /// A failed top-level search of `D/B`, kept as templates `Q + B + S` of
@@ -160,12 +199,12 @@ fn split_q(q: &[u8]) -> (&[u8], &[u8]) {
 }
 
 impl Index {
-    fn build(rules: &[PatternRule], gen: u64) -> Index {
+    fn build(rules: &[Rc<PatternRule>], gen: u64) -> Index {
         let mut ix = Index {
             gen,
             ..Index::default()
         };
-        ix.rules = rules.iter().cloned().map(Rc::new).collect();
+        ix.rules = rules.to_vec();
         for (ri, r) in rules.iter().enumerate() {
             let has_deps =
                 !r.prereqs.is_empty() || !r.order_only.is_empty() || r.raw_deps.is_some();
@@ -194,28 +233,7 @@ impl Index {
             }
         }
         ix.suffix_lens.sort_unstable();
-        for r in rules {
-            ix.any_second |= r.raw_deps.is_some();
-            for t in &r.targets {
-                let Some(p) = t.iter().position(|&c| c == b'%') else {
-                    continue;
-                };
-                let (pre, suf) = (&t[..p], &t[p + 1..]);
-                ix.max_affix = ix.max_affix.max(pre.len()).max(suf.len());
-                for i in 0..suf.len() {
-                    ix.suffix_heads.insert(suf[..i + 1].to_vec());
-                    for j in i + 1..=suf.len() {
-                        ix.suffix_subs.insert(suf[i..j].to_vec());
-                    }
-                }
-                for i in 0..pre.len() {
-                    ix.prefix_tails.insert(pre[i..].to_vec());
-                    for j in i + 1..=pre.len() {
-                        ix.prefix_subs.insert(pre[i..j].to_vec());
-                    }
-                }
-            }
-        }
+        ix.any_second = rules.iter().any(|r| r.raw_deps.is_some());
         ix
     }
 
@@ -224,11 +242,12 @@ impl Index {
     /// of a target suffix nor starts with a tail of a target prefix, nor
     /// lies inside one.
     fn shape_safe(&self, b: &[u8]) -> bool {
-        if b.is_empty() || self.suffix_subs.contains(b) || self.prefix_subs.contains(b) {
+        let a = self.affixes.get_or_init(|| Affixes::of(&self.rules));
+        if b.is_empty() || a.suffix_subs.contains(b) || a.prefix_subs.contains(b) {
             return false;
         }
-        for l in 1..=b.len().min(self.max_affix) {
-            if self.suffix_heads.contains(&b[b.len() - l..]) || self.prefix_tails.contains(&b[..l])
+        for l in 1..=b.len().min(a.max_affix) {
+            if a.suffix_heads.contains(&b[b.len() - l..]) || a.prefix_tails.contains(&b[..l])
             {
                 return false;
             }
@@ -894,7 +913,7 @@ impl Make {
         }
         if !also.is_empty() {
             also.reverse();
-            f.also_make = also;
+            f.also_make = also.into();
             f.group_index = None;
         }
     }
@@ -1062,7 +1081,7 @@ impl Make {
             return;
         }
         seen.by_key.entry(h).or_default().push(self.db.patterns.len());
-        self.db.patterns.push(rule);
+        self.db.patterns.push(Rc::new(rule));
     }
 
     /// GNU's `convert_to_pattern`.
@@ -1309,7 +1328,7 @@ struct RuleSeen {
 }
 
 impl RuleSeen {
-    fn new(patterns: &[PatternRule]) -> RuleSeen {
+    fn new(patterns: &[Rc<PatternRule>]) -> RuleSeen {
         let mut by_key: crate::hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (i, p) in patterns.iter().enumerate() {
             by_key.entry(rule_key(p)).or_default().push(i);
@@ -1401,6 +1420,13 @@ impl Make {
         }
         let dlen = name.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1);
         let b = &name[dlen..];
+        if !ix.memo.borrow().contains_key(&name[..dlen])
+            && ix.searched_once.borrow_mut().insert(name[..dlen].to_vec())
+        {
+            // The directory's first search: nothing to answer from, and
+            // not remembered (see `Index::searched_once`).
+            return None;
+        }
         if !ix.shape_safe(b) {
             return None;
         }

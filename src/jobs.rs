@@ -57,7 +57,7 @@ pub struct Job {
     pub recursive: bool,
     /// A command was started (not just echoed).
     pub started: bool,
-    pub env: Option<Rc<Vec<(Vec<u8>, Vec<u8>)>>>,
+    pub env: Option<Rc<crate::exec::ChildEnv>>,
     pub pid: libc::pid_t,
     /// A pidfd for the running child (to wait for it alongside the
     /// jobserver), or -1.
@@ -109,7 +109,7 @@ fn pidfd_open(pid: libc::pid_t) -> Option<RawFd> {
 }
 
 /// An unlinked temporary file for output sync.
-fn temp_file() -> RawFd {
+pub(crate) fn temp_file() -> RawFd {
     let mut t = crate::jobserver::tmpdir();
     t.extend_from_slice(b"/GmXXXXXX\0");
     // SAFETY: a writable NUL-terminated template.
@@ -124,7 +124,7 @@ fn temp_file() -> RawFd {
     fd
 }
 
-fn same_file(a: RawFd, b: RawFd) -> bool {
+pub(crate) fn same_file(a: RawFd, b: RawFd) -> bool {
     // SAFETY: fstat into zeroed structs.
     unsafe {
         let mut sa: libc::stat = std::mem::zeroed();
@@ -479,7 +479,7 @@ impl Make {
                         return Err(e);
                     }
                 };
-                job.env = Some(Rc::new(env));
+                job.env = Some(env);
             }
             let env = job.env.clone().unwrap_or_default();
             // GNU drops the -e that .POSIX adds when errors are ignored.
@@ -555,7 +555,43 @@ impl Make {
 
     /// Copies a job's synced output to make's stdout and stderr.
     fn dump_sync(&mut self, job: &mut Job) {
-        let Some((o, e)) = job.sync else { return };
+        let Some(sync) = job.sync else { return };
+        self.dump_held(sync);
+    }
+
+    /// Output sync (`-Oline`, `-Otarget`): make's own output while it
+    /// reads the makefiles (`$(info)`, a `$(shell)`'s stderr...) is held
+    /// from here until [`Make::show_reading_output`], as GNU does.
+    pub fn hold_reading_output(&mut self) {
+        if !matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target)
+            || self.out.capture.is_some()
+        {
+            return;
+        }
+        let o = temp_file();
+        if o < 0 {
+            return;
+        }
+        let e = if same_file(1, 2) { o } else { temp_file() };
+        let held = (o, if e >= 0 { e } else { o });
+        self.reading_output = Some(held);
+        self.out.capture = Some(held);
+    }
+
+    /// Shows the output held while reading the makefiles (with
+    /// "Entering/Leaving directory" around it when those are printed).
+    pub fn show_reading_output(&mut self) {
+        let Some((o, e)) = self.reading_output.take() else { return };
+        self.out.capture = None;
+        self.dump_held((o, e));
+        close(o);
+        if e != o {
+            close(e);
+        }
+    }
+
+    /// Copies held output to make's stdout and stderr.
+    fn dump_held(&mut self, (o, e): (RawFd, RawFd)) {
         let out = drain(o);
         let err = if e != o { drain(e) } else { Vec::new() };
         if out.is_empty() && err.is_empty() {

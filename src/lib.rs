@@ -19,6 +19,7 @@ pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod expand;
+pub mod expand_src;
 pub mod fs;
 pub mod functions;
 pub mod glob;
@@ -40,21 +41,28 @@ pub mod rules;
 pub mod run;
 pub mod shuffle;
 pub mod signals;
+pub mod thinvec;
 pub mod update;
 pub mod vars;
 pub mod vpath;
 pub mod why;
 
-/// The stack of the thread make runs on: room for [`error::MAX_DEPTH`]
-/// levels of nested expansion, `$(eval)` and include even in a debug build
-/// (only the pages used are ever touched).
+/// The stack make runs on: room for [`error::MAX_DEPTH`] levels of nested
+/// expansion, `$(eval)` and include even in a debug build (only the pages
+/// used are ever touched).
 pub const STACK_SIZE: usize = 2 << 30;
 
 /// Runs make with the process's arguments; returns the exit status.
-/// Make runs on a thread with a [`STACK_SIZE`] stack (or a smaller one if
-/// that cannot be had, say under `ulimit -v`; at worst on the calling
-/// thread).
+/// Make runs on a [`STACK_SIZE`] stack (or a smaller one if that cannot be
+/// had, say under `ulimit -v`; at worst on the calling stack). On x86-64
+/// the calling thread switches to that stack itself: a second thread would
+/// cost a clone, a malloc arena and two scheduler hand-offs per run, which
+/// is most of a recursive sub-make's start-up.
 pub fn run() -> i32 {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    if let Some(status) = bigstack::run_on_big_stack(run::run) {
+        return status;
+    }
     for size in [STACK_SIZE, STACK_SIZE / 8] {
         let t = std::thread::Builder::new()
             .name("make".into())
@@ -76,4 +84,94 @@ pub fn run() -> i32 {
         }
     }
     run::run()
+}
+
+/// Running a function on a freshly mapped stack, on the calling thread.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod bigstack {
+    use std::ffi::c_void;
+
+    /// What the trampoline needs: the function, and room for its result
+    /// or its panic.
+    struct Call<F> {
+        f: Option<F>,
+        result: Option<std::thread::Result<i32>>,
+    }
+
+    extern "C" fn trampoline<F: FnOnce() -> i32>(data: *mut c_void) {
+        // SAFETY: `data` is the `Call<F>` that `run_on_big_stack` passed,
+        // alive and not otherwise used until this returns.
+        let call = unsafe { &mut *(data as *mut Call<F>) };
+        if let Some(f) = call.f.take() {
+            // A panic must not unwind through the stack switch.
+            call.result = Some(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+        }
+    }
+
+    /// Maps a stack of [`super::STACK_SIZE`] (or an eighth of it) with a
+    /// guard page below, and runs `f` on it; `None` when no stack could
+    /// be mapped. The stack is never unmapped: the process ends soon after.
+    pub fn run_on_big_stack<F: FnOnce() -> i32>(f: F) -> Option<i32> {
+        let page = 4096usize;
+        let mut base = std::ptr::null_mut();
+        let mut size = 0;
+        for s in [super::STACK_SIZE, super::STACK_SIZE / 8] {
+            // SAFETY: an anonymous private mapping; no existing memory is
+            // affected.
+            let p = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    s,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+                    -1,
+                    0,
+                )
+            };
+            if p != libc::MAP_FAILED {
+                base = p;
+                size = s;
+                break;
+            }
+        }
+        if base.is_null() {
+            return None;
+        }
+        // The lowest page is the guard: an overflow faults there instead
+        // of running into whatever lies below.
+        // SAFETY: the first page of the mapping just made.
+        unsafe {
+            libc::mprotect(base, page, libc::PROT_NONE);
+        }
+        let mut call = Call {
+            f: Some(f),
+            result: None,
+        };
+        // 16-byte aligned as the ABI wants at a call.
+        let top = (base as usize + size) & !15;
+        // SAFETY: the stack pointer moves to the top of the mapping (which
+        // nothing else uses) for the duration of one call to `trampoline`,
+        // which neither unwinds (it catches panics) nor keeps pointers into
+        // that stack; r12 is callee-saved, so it holds the old stack pointer
+        // across the call, and the C ABI's caller-saved registers are
+        // declared clobbered.
+        unsafe {
+            std::arch::asm!(
+                "mov r12, rsp",
+                "mov rsp, {top}",
+                "call {f}",
+                "mov rsp, r12",
+                top = in(reg) top,
+                f = in(reg) trampoline::<F> as extern "C" fn(*mut c_void),
+                in("rdi") &mut call as *mut Call<F> as *mut c_void,
+                out("r12") _,
+                clobber_abi("C"),
+            );
+        }
+        match call.result {
+            Some(Ok(status)) => Some(status),
+            Some(Err(e)) => std::panic::resume_unwind(e),
+            None => None,
+        }
+    }
 }

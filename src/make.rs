@@ -36,6 +36,13 @@ pub struct Make {
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
+    /// Output sync: where make's own output is held while it reads the
+    /// makefiles (see `Make::hold_reading_output`).
+    pub reading_output: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
+    /// The child environment last built in the global context, inside
+    /// (0) and outside (1) a target's context, and what it was built for
+    /// (see `Make::child_env`).
+    pub env_cache: [Option<(crate::environ::EnvKey, std::rc::Rc<crate::exec::ChildEnv>)>; 2],
     /// Nesting depth of expansions, function calls and includes (limited
     /// to [`crate::error::MAX_DEPTH`]).
     pub depth: u32,
@@ -79,6 +86,8 @@ impl Make {
             temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
+            reading_output: None,
+            env_cache: [None, None],
             depth: 0,
             sandbox: false,
             curdir: Vec::new(),

@@ -5,7 +5,6 @@
 //! "Updating makefiles" part of `main`.
 
 use std::os::unix::ffi::OsStrExt;
-use std::rc::Rc;
 
 use crate::cli::db;
 use crate::error::{Loc, MakeError, Result};
@@ -172,13 +171,14 @@ impl Make {
         } else {
             name.to_vec()
         };
-        let mut result = std::fs::read(crate::fs::path(&path)).map_err(|e| errno_of(&e));
-        if result == Err(libc::ENOENT) && flags & RM_INCLUDED != 0 && !path.starts_with(b"/") {
+        let open = |p: &[u8]| crate::reader::LineReader::open(crate::fs::path(p).as_ref());
+        let mut result = open(&path).map_err(|e| errno_of(&e));
+        if matches!(result, Err(libc::ENOENT)) && flags & RM_INCLUDED != 0 && !path.starts_with(b"/") {
             for d in self.include_dirs.clone() {
                 let mut p = d.clone();
                 p.push(b'/');
                 p.extend_from_slice(&path);
-                match std::fs::read(crate::fs::path(&p)) {
+                match open(&p) {
                     Ok(data) => {
                         path = p;
                         result = Ok(data);
@@ -193,7 +193,7 @@ impl Make {
                 }
             }
         }
-        if result == Err(libc::EISDIR) {
+        if matches!(result, Err(libc::EISDIR)) {
             // GNU opens a directory fine; reading it fails: fatal.
             let mut m = path.clone();
             m.extend_from_slice(b": ");
@@ -218,7 +218,7 @@ impl Make {
                 self.add_makefile_list_at(&path, name);
                 // Locations use the name as written, not as found.
                 let set_default = flags & RM_NO_DEFAULT_GOAL == 0;
-                self.nested(|mk| mk.eval_makefile_text(name, Rc::from(data), set_default))?;
+                self.nested(|mk| mk.eval_makefile_reader(name, data, set_default))?;
                 Ok(None)
             }
         }
@@ -574,7 +574,7 @@ impl Make {
         self.mkfiles.restarts = std::str::from_utf8(&digits).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
         let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::Environment };
         self.set_global(b"MAKE_RESTARTS", v.to_vec(), Flavor::Recursive, origin, None);
-        if let Some(var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
+        if let Some(mut var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
             var.export = crate::vars::Export::Unexport;
         }
     }

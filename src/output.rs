@@ -124,6 +124,10 @@ impl Output {
     /// Make is about to produce output (or run a command): announce the
     /// directory first if it must be.
     pub fn start(&mut self) {
+        // Held output is announced when it is shown.
+        if self.capture.is_some() {
+            return;
+        }
         if !self.traced && self.enter_dir.is_some() {
             self.traced = true;
             let line = self.directory_line("Entering");

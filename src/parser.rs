@@ -98,7 +98,9 @@ pub fn find_unquote_from(
     stops: &[u8],
     skip_vars: bool,
 ) -> Option<usize> {
-    find_unquote_table(s, start, &stop_table(stops), skip_vars)
+    // A handful of stops: compared directly (no 256-byte table to build
+    // for each short text).
+    find_unquote_by(s, start, |c| stops.contains(&c) || (skip_vars && c == b'$'), skip_vars)
 }
 
 /// The stop characters as a table (one lookup per byte scanned).
@@ -117,13 +119,20 @@ fn find_unquote_table(
     stops: &[bool; 256],
     skip_vars: bool,
 ) -> Option<usize> {
-    let mut stop = *stops;
-    if skip_vars {
-        stop[b'$' as usize] = true;
-    }
+    find_unquote_by(s, start, |c| stops[c as usize] || (skip_vars && c == b'$'), skip_vars)
+}
+
+/// [`find_unquote_from`] with the stops (including `$` when `skip_vars`)
+/// as a predicate.
+fn find_unquote_by(
+    s: &mut Vec<u8>,
+    start: usize,
+    stop: impl Fn(u8) -> bool,
+    skip_vars: bool,
+) -> Option<usize> {
     let mut p = start;
     loop {
-        while p < s.len() && !stop[s[p] as usize] {
+        while p < s.len() && !stop(s[p]) {
             p += 1;
         }
         if p >= s.len() {

@@ -50,7 +50,13 @@ pub fn unquote_percent(pat: &[u8]) -> (Cow<'_, [u8]>, Option<usize>) {
 
 /// `pat` with its first `%` replaced by `with` (unchanged without one).
 pub fn subst_first_percent(pat: &[u8], with: &[u8]) -> Vec<u8> {
-    match pat.iter().position(|&c| c == b'%') {
+    replace_at(pat, pat.iter().position(|&c| c == b'%'), with)
+}
+
+/// `pat` with the byte at `at` (its `%`) replaced by `with`; `pat` itself
+/// when `at` is None.
+pub fn replace_at(pat: &[u8], at: Option<usize>, with: &[u8]) -> Vec<u8> {
+    match at {
         None => pat.to_vec(),
         Some(i) => {
             let mut v = Vec::with_capacity(pat.len() + with.len());

@@ -7,13 +7,22 @@
 //! before a newline is dropped. A NUL byte ends the physical line's useful
 //! text, as in GNU make.
 
+use std::io::Read;
 use std::rc::Rc;
 
+/// How much of a makefile is read at a time: a makefile is streamed, not
+/// kept whole in memory while it is evaluated.
+const CHUNK: usize = 64 * 1024;
+
 pub struct LineReader {
-    data: Rc<[u8]>,
+    /// The text not consumed yet starts at `pos` (a window on the file
+    /// when streaming).
+    data: Vec<u8>,
     pos: usize,
     /// Line number of the next physical line (1-based).
     next_line: u32,
+    /// The file the rest of the text comes from (None: all in `data`).
+    file: Option<std::fs::File>,
 }
 
 /// A logical line.
@@ -28,15 +37,78 @@ pub struct Line {
 
 impl LineReader {
     pub fn new(data: Rc<[u8]>) -> LineReader {
-        LineReader {
-            data,
-            pos: 0,
-            next_line: 1,
-        }
+        LineReader::from_bytes(&data)
     }
 
     pub fn from_bytes(data: &[u8]) -> LineReader {
-        LineReader::new(Rc::from(data))
+        LineReader {
+            data: data.to_vec(),
+            pos: 0,
+            next_line: 1,
+            file: None,
+        }
+    }
+
+    /// Opens a makefile for streaming. The first chunk is read at once, so
+    /// errors (a directory, no permission) come out here, as from
+    /// `std::fs::read`.
+    pub fn open(path: &std::path::Path) -> std::io::Result<LineReader> {
+        let file = std::fs::File::open(path)?;
+        let mut r = LineReader {
+            data: Vec::new(),
+            pos: 0,
+            next_line: 1,
+            file: Some(file),
+        };
+        r.read_chunk()?;
+        if r.data.len() < CHUNK {
+            // Most likely all of it: find out, and close the file at once
+            // (deeply nested includes must not hold a descriptor each).
+            r.read_chunk()?;
+        }
+        Ok(r)
+    }
+
+    /// Appends the next chunk of the file (drops the file at its end).
+    fn read_chunk(&mut self) -> std::io::Result<()> {
+        let Some(f) = &mut self.file else {
+            return Ok(());
+        };
+        if self.pos > 0 {
+            self.data.drain(..self.pos);
+            self.pos = 0;
+        }
+        let old = self.data.len();
+        self.data.resize(old + CHUNK, 0);
+        let r = loop {
+            match f.read(&mut self.data[old..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                r => break r,
+            }
+        };
+        let n = *r.as_ref().unwrap_or(&0);
+        self.data.truncate(old + n);
+        if n == 0 {
+            self.file = None;
+        }
+        r.map(|_| ())
+    }
+
+    /// Makes sure the text from `pos` holds a whole physical line (or the
+    /// rest of the input).
+    fn fill_line(&mut self) {
+        while self.file.is_some() && !self.data[self.pos..].contains(&b'\n') {
+            // A read error ends the input, as end of file would.
+            if self.read_chunk().is_err() {
+                self.file = None;
+            }
+        }
+    }
+
+    /// Whether the input is exhausted.
+    fn at_end(&mut self) -> bool {
+        self.fill_line();
+        self.pos >= self.data.len()
     }
 
     /// The line number of the next line to be read.
@@ -46,13 +118,14 @@ impl LineReader {
 
     /// Reads the next logical line, or `None` at the end of the input.
     pub fn next_line(&mut self) -> Option<Line> {
-        if self.pos >= self.data.len() {
+        if self.at_end() {
             return None;
         }
         let lineno = self.next_line;
         let mut text = Vec::new();
         let mut nul_warning = false;
         loop {
+            self.fill_line();
             let rest = &self.data[self.pos..];
             let (phys, had_nl) = match rest.iter().position(|&c| c == b'\n') {
                 Some(i) => {
@@ -76,13 +149,13 @@ impl LineReader {
                 // the next physical line, as GNU's fgets-based reader does.
                 if z == 0 && text.is_empty() {
                     nul_warning = true;
-                    if !had_nl || self.pos >= self.data.len() {
+                    if !had_nl || self.at_end() {
                         break;
                     }
                     continue;
                 }
                 text.extend_from_slice(&phys[..z]);
-                if self.pos >= self.data.len() {
+                if self.at_end() {
                     break;
                 }
                 continue;
@@ -93,7 +166,7 @@ impl LineReader {
                 // The newline stays (even at the end of the input, as in
                 // GNU), so the continuation is collapsed like any other.
                 text.push(b'\n');
-                if self.pos < self.data.len() {
+                if !self.at_end() {
                     continue;
                 }
             }
@@ -118,6 +191,38 @@ mod tests {
             v.push((l.text, l.lineno));
         }
         v
+    }
+
+    #[test]
+    fn streamed_file_reads_like_bytes() {
+        // Lines, continuations, CRLF and NULs across chunk boundaries.
+        let mut text = Vec::new();
+        for i in 0..20_000 {
+            match i % 5 {
+                0 => text.extend_from_slice(format!("a{i} = x \\\n  y\n").as_bytes()),
+                1 => text.extend_from_slice(format!("b{i}: c\r\n").as_bytes()),
+                2 => text.extend_from_slice(format!("{}\n", "z".repeat(i % 300)).as_bytes()),
+                3 => text.extend_from_slice(b"n\0ul\n"),
+                _ => text.extend_from_slice(b"\tcmd\\\n"),
+            }
+        }
+        text.extend_from_slice(b"last \\");
+        assert!(text.len() > 3 * CHUNK);
+        let dir = std::env::temp_dir().join(format!("rmake-reader-{}", std::process::id()));
+        std::fs::write(&dir, &text).unwrap();
+        let mut r = LineReader::open(&dir).unwrap();
+        let mut streamed = Vec::new();
+        while let Some(l) = r.next_line() {
+            streamed.push(l);
+        }
+        std::fs::remove_file(&dir).unwrap();
+        let mut r = LineReader::from_bytes(&text);
+        let mut whole = Vec::new();
+        while let Some(l) = r.next_line() {
+            whole.push(l);
+        }
+        assert_eq!(streamed, whole);
+        assert!(LineReader::open(&std::env::temp_dir()).is_err());
     }
 
     #[test]

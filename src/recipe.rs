@@ -251,8 +251,8 @@ impl Make {
             let mut stem = Vec::new();
             // GNU enters `.SUFFIXES` here (no longer only a built-in).
             self.db.intern(b".SUFFIXES");
-            for s in self.db.suffixes() {
-                if base.len() > s.len() && base.ends_with(&s) {
+            for s in self.db.suffix_names() {
+                if base.len() > s.len() && base.ends_with(s) {
                     stem = base[..base.len() - s.len()].to_vec();
                     break;
                 }
@@ -444,7 +444,7 @@ impl Make {
         }
 
         let shell = {
-            let v = self.expand_text(b"$(SHELL)")?;
+            let v = self.var_value(b"SHELL")?;
             if v.is_empty() {
                 b"/bin/sh".to_vec()
             } else {
@@ -456,7 +456,7 @@ impl Make {
             .lookup(b".SHELLFLAGS")
             .is_none_or(|v| v.origin == Origin::Default);
         let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
-            self.expand_text(b"$(.SHELLFLAGS)")?
+            self.var_value(b".SHELLFLAGS")?
         } else if self.db.posix {
             b"-ec".to_vec()
         } else {
@@ -550,7 +550,8 @@ impl Make {
                 }
                 s += 1;
             }
-            let mut cmd = cmd.split_off(s);
+            let mut cmd = cmd;
+            cmd.drain(..s);
             if !job.one_shell {
                 let mut instring = false;
                 let mut j = 0;
@@ -636,7 +637,10 @@ impl Make {
 
     /// The environment for a job's children, computed in the target's
     /// variable context.
-    pub fn job_env(&mut self, f: FileId) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    pub fn job_env(&mut self, f: FileId) -> Result<Rc<crate::exec::ChildEnv>> {
+        if let Some(env) = self.remembered_job_env(f) {
+            return Ok(env);
+        }
         let saved = self.enter_context(f);
         let r = self.child_env();
         self.leave_context(saved);

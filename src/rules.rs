@@ -10,7 +10,7 @@ use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::hash::FxHashMap;
 use crate::make::Make;
-use crate::patterns::{match_at, match_pattern, subst_first_percent, unquote_percent};
+use crate::patterns::{match_at, match_pattern, replace_at, unquote_percent};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 use crate::glob;
@@ -115,7 +115,7 @@ pub enum CommandState {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
-    pub recurse_lines: Vec<usize>,
+    pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
     pub name: Vec<u8>,
@@ -128,7 +128,7 @@ pub struct File {
     /// For double-colon entries: the next entry of the chain.
     pub dc_next: Option<FileId>,
     /// The other targets of a grouped (`&:`) rule.
-    pub also_make: Vec<FileId>,
+    pub also_make: crate::thinvec::ThinVec<FileId>,
     /// For `-p`: this file's place in its grouped rule's targets.
     pub group_index: Option<u32>,
     /// `$*` from a static pattern or implicit rule.
@@ -179,7 +179,7 @@ pub struct File {
     /// The vpath name was thrown out because the file is remade.
     pub ignore_vpath: bool,
     /// Prerequisite lists waiting for their second expansion.
-    pub second_deps: Vec<SecondDep>,
+    pub second_deps: crate::thinvec::ThinVec<SecondDep>,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
 }
@@ -238,7 +238,7 @@ pub struct RuleDef {
 pub struct Db {
     pub files: Vec<File>,
     pub by_name: FxHashMap<Vec<u8>, FileId>,
-    pub patterns: Vec<PatternRule>,
+    pub patterns: Vec<Rc<PatternRule>>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
     /// Pattern-specific variables: one set per pattern, in definition order.
     pub pattern_vars: Vec<PatternVar>,
@@ -329,6 +329,15 @@ impl Db {
     }
 
     /// The prerequisite names of `.SUFFIXES`, in order.
+    /// The names of the known suffixes, in order, without copying them.
+    pub fn suffix_names(&self) -> impl Iterator<Item = &[u8]> {
+        let deps = match self.get(b".SUFFIXES") {
+            Some(f) => self.file(f).deps.as_slice(),
+            None => &[],
+        };
+        deps.iter().map(|d| self.file(d.file).name.as_slice())
+    }
+
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
         match self.get(b".SUFFIXES") {
             Some(f) => self
@@ -399,7 +408,7 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
 /// the name as written.
 fn stem_into(dep: &[u8], stem: &[u8]) -> Vec<u8> {
     match unquote_percent(dep) {
-        (d, Some(_)) => subst_first_percent(&d, stem),
+        (d, Some(i)) => replace_at(&d, Some(i), stem),
         (_, None) => dep.to_vec(),
     }
 }
@@ -423,6 +432,20 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
+/// [`file_names`] of words the caller owns: words that need no change
+/// (the common case) are handed back as they are.
+fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let plain = |w: &Vec<u8>| {
+        !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
+            && w.first() != Some(&b'~')
+            && !w.starts_with(b"./")
+    };
+    if words.iter().all(plain) {
+        return words;
+    }
+    file_names(&words)
+}
+
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let globby = |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
     if !words.iter().any(|w| w.contains(&b'(')) {
@@ -489,7 +512,7 @@ impl Make {
         if self.db.snapped {
             return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
         }
-        let targets = file_names(&r.targets);
+        let targets = file_names_owned(r.targets);
         if targets.is_empty() {
             return Ok(());
         }
@@ -504,14 +527,13 @@ impl Make {
         // Under .SECONDEXPANSION a list with a `$` is kept whole.
         let second =
             (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
-        let empty: Vec<Vec<u8>> = Vec::new();
         let lists = if second.is_some() {
-            [(&empty, false), (&empty, true)]
+            [(Vec::new(), false), (Vec::new(), true)]
         } else {
-            [(&r.prereqs, false), (&r.order_only, true)]
+            [(r.prereqs, false), (r.order_only, true)]
         };
         for (list, oo) in lists {
-            for w in file_names(list) {
+            for w in file_names_owned(list) {
                 if w == b".WAIT" {
                     wait = true;
                     continue;
@@ -558,7 +580,7 @@ impl Make {
             // A rule with the same targets and prerequisites replaces an
             // older one (one with prerequisites and no recipe cancels it).
             self.db.patterns.retain(|p| !same_rule(p, &rule));
-            self.db.patterns.push(rule);
+            self.db.patterns.push(Rc::new(rule));
             self.db.patterns_gen += 1;
             return Ok(());
         }
@@ -591,7 +613,7 @@ impl Make {
                     b"*** mixed implicit and normal rules: deprecated syntax",
                 );
             }
-            let mut this: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+            let mut this_owned: Vec<(Vec<u8>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some((p, pct)) = &pattern {
                 match match_at(p, Some(*pct), name) {
@@ -605,7 +627,7 @@ impl Make {
                     Some(s) => {
                         let s = s.to_vec();
                         // A prerequisite that becomes empty is no name at all.
-                        this = deps
+                        this_owned = deps
                             .iter()
                             .map(|(d, oo, w)| (stem_into(d, &s), *oo, *w))
                             .filter(|(d, _, _)| !d.is_empty())
@@ -613,9 +635,9 @@ impl Make {
                         stem = Some(s);
                     }
                 }
-            } else {
-                this = deps.clone();
             }
+            // Without a pattern every target gets the same list: borrowed.
+            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() { &this_owned } else { &deps };
 
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
@@ -694,16 +716,16 @@ impl Make {
             }
             if !this.is_empty() {
                 let new: Vec<Dep> = this
-                    .into_iter()
+                    .iter()
                     .map(|(n, oo, w)| {
-                        let id = self.db.intern(&n);
+                        let id = self.db.intern(n);
                         if pattern.is_none() {
                             self.db.file_mut(id).is_explicit = true;
                         }
                         Dep {
                             file: id,
-                            order_only: oo,
-                            wait_here: w,
+                            order_only: *oo,
+                            wait_here: *w,
                             changed: false,
                             ignore_auto: false,
                             shuf: None,
@@ -711,7 +733,9 @@ impl Make {
                     })
                     .collect();
                 let file = self.db.file_mut(f);
-                if recipe.is_some() {
+                if file.deps.is_empty() && file.second_deps.is_empty() {
+                    file.deps = new;
+                } else if recipe.is_some() {
                     let n = new.len();
                     for s in file.second_deps.iter_mut() {
                         s.pos += n;
@@ -862,10 +886,11 @@ impl Make {
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 let file = self.db.file_mut(f);
-                let set = Rc::make_mut(file.vars.get_or_insert_with(|| Rc::new(VarSet {
-                    log: logged.then(Vec::new),
-                    ..VarSet::default()
-                })));
+                let set = Rc::make_mut(file.vars.get_or_insert_with(|| {
+                    let mut v = VarSet::default();
+                    v.log = logged.then(Vec::new);
+                    Rc::new(v)
+                }));
                 merge_target_var(set, name, &var, expanded.as_deref());
             }
         }
@@ -922,9 +947,11 @@ pub struct PatternVar {
 /// nothing, `+=` extends an existing definition (with `expanded` text when
 /// that one is simple), anything else replaces it.
 fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&[u8]>) {
-    match set.get_mut(name) {
-        Some(old) if var.origin < old.origin => {}
-        Some(old) if var.append => {
+    if let Some(mut old) = set.get_mut(name) {
+        if var.origin < old.origin {
+            return;
+        }
+        if var.append {
             let more = if old.is_recursive() {
                 var.value.clone()
             } else {
@@ -932,7 +959,8 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
             };
             old.append_value(&more);
             old.origin = var.origin;
+            return;
         }
-        _ => set.set(name, var.clone()),
     }
+    set.set(name, var.clone());
 }

@@ -122,6 +122,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             code
         }
     };
+    mk.show_reading_output();
     mk.out.finish();
     Ok(r)
 }
@@ -232,7 +233,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     if mk.env_shell.is_some() {
         define(mk, "SHELL", b"/bin/sh", false, Origin::File);
     }
-    if let Some(v) = mk.vars.global.get_mut(b"MAKELEVEL") {
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
     let goals = mk.opts.goals.clone();
@@ -242,6 +243,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     mk.construct_include_path();
 
+    mk.hold_reading_output();
     // Command-line variable assignments.
     let mut names = Vec::new();
     for a in mk.opts.variables.clone() {
@@ -269,6 +271,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
     mk.setup_jobs();
+    mk.show_reading_output();
 
     // Bring the makefiles up to date (re-executing if one changed). After a
     // restart -B and -W apply to the goals only.

@@ -123,7 +123,18 @@ extern "C" fn on_fatal(sig: libc::c_int) {
     }
 }
 
+/// Bumped whenever make changes a signal's action (see
+/// [`actions_changed`]).
+static ACTIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+/// A number that changes whenever make changes a signal's action: what
+/// was learnt of the actions stays right while it is the same.
+pub(crate) fn actions_changed() -> u32 {
+    ACTIONS.load(Ordering::SeqCst)
+}
+
 fn set_action(sig: libc::c_int, handler: libc::sighandler_t) -> libc::sighandler_t {
+    ACTIONS.fetch_add(1, Ordering::SeqCst);
     // SAFETY: plain sigaction calls with zero-initialised structs.
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
@@ -254,35 +265,6 @@ pub fn kill_children(sig: i32) {
     }
 }
 
-/// Blocks the fatal signals until the guard is dropped (used around
-/// starting a child and registering it).
-pub struct BlockGuard {
-    old: libc::sigset_t,
-}
-
-pub fn block_fatal() -> BlockGuard {
-    // SAFETY: plain signal-mask calls on local sets.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for sig in FATAL {
-            libc::sigaddset(&mut set, sig);
-        }
-        let mut old: libc::sigset_t = std::mem::zeroed();
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-        BlockGuard { old }
-    }
-}
-
-impl Drop for BlockGuard {
-    fn drop(&mut self) {
-        // SAFETY: restores the mask saved in block_fatal.
-        unsafe {
-            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
-        }
-    }
-}
-
 /// Fills `set` with the signals a child must get back at their default
 /// action; returns whether there are any. Only SIGPIPE qualifies: the Rust
 /// runtime ignores it, which a child would otherwise inherit.
@@ -317,20 +299,5 @@ mod tests {
         assert!(deletes_targets(libc::SIGQUIT));
         assert!(!deletes_targets(libc::SIGPIPE));
         assert!(!deletes_targets(libc::SIGXCPU));
-    }
-
-    #[test]
-    fn block_guard_restores_mask() {
-        let mask = || unsafe {
-            let mut cur: libc::sigset_t = std::mem::zeroed();
-            libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
-            libc::sigismember(&cur, libc::SIGTERM)
-        };
-        assert_eq!(mask(), 0);
-        {
-            let _g = block_fatal();
-            assert_eq!(mask(), 1);
-        }
-        assert_eq!(mask(), 0);
     }
 }

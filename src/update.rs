@@ -1342,7 +1342,12 @@ fn format_g2(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    let exp = x.abs().log10().floor() as i32;
+    // The exponent as `%e` with two significant digits has it (after
+    // rounding, as C's `%g` decides), from Rust's own formatting: no libm.
+    let exp = format!("{:.1e}", x)
+        .split_once('e')
+        .and_then(|(_, e)| e.parse::<i32>().ok())
+        .unwrap_or(0);
     if !(-4..2).contains(&exp) {
         let s = format!("{:.1e}", x);
         // Rust prints 1.5e2; C prints 1.5e+02.
@@ -1362,6 +1367,23 @@ fn format_g2(x: f64) -> String {
         } else {
             s
         }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn format_g2_as_c() {
+    for (x, want) in [
+        (0.0, "0"),
+        (0.5, "0.5"),
+        (1.25, "1.2"),
+        (12.0, "12"),
+        (99.7, "1e+02"),
+        (150.0, "1.5e+02"),
+        (0.00012, "0.00012"),
+        (0.000012, "1.2e-05"),
+    ] {
+        assert_eq!(format_g2(x), want, "{x}");
     }
 }
 

@@ -118,40 +118,184 @@ impl Var {
     }
 }
 
+/// A stamp from one counter shared by all sets: a fresh set or a change
+/// never gets a stamp seen before.
+fn tick() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Whether a variable can be in a child's environment: without
+/// `.EXPORT_ALL_VARIABLES` (first) and with it (second). A superset of
+/// what `Make::should_export_as` decides for a global variable.
+fn env_relevance(exportable: bool, v: &Var) -> (bool, bool) {
+    match v.export {
+        Export::Export => (true, true),
+        Export::Unexport => (false, false),
+        Export::Default => {
+            let strict = exportable
+                && matches!(
+                    v.origin,
+                    Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride
+                );
+            let all = exportable && !matches!(v.origin, Origin::Default | Origin::Automatic);
+            (strict, all)
+        }
+    }
+}
+
+/// Stamps of the last change that could alter the environment of child
+/// processes (see [`VarSet::env_stamp`]).
+#[derive(Debug, Clone, Copy)]
+struct EnvStamps {
+    strict: u64,
+    all: u64,
+    /// Any change at all.
+    any: u64,
+}
+
+impl EnvStamps {
+    fn fresh() -> EnvStamps {
+        let t = tick();
+        EnvStamps {
+            strict: t,
+            all: t,
+            any: t,
+        }
+    }
+
+    fn note(&mut self, before: (bool, bool), after: (bool, bool)) {
+        self.any = tick();
+        if before.0 || after.0 {
+            let t = tick();
+            self.strict = t;
+            self.all = t;
+        } else if before.1 || after.1 {
+            self.all = tick();
+        }
+    }
+}
+
 /// One set of variables (global, a target's, a local scope).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct VarSet {
-    pub map: FxHashMap<Vec<u8>, Var>,
+    map: FxHashMap<Vec<u8>, Var>,
+    stamps: EnvStamps,
     /// When kept (`-p`): each name as it entered (`true`) or left
     /// (`false`) the set, the order GNU's hash table for the set saw.
     pub log: Option<Vec<(Vec<u8>, bool)>>,
+}
+
+impl Default for VarSet {
+    fn default() -> VarSet {
+        VarSet {
+            map: FxHashMap::default(),
+            stamps: EnvStamps::fresh(),
+            log: None,
+        }
+    }
+}
+
+/// A variable of a set being changed: when it is dropped, the set notes
+/// whether the change can matter to children's environment.
+pub struct VarMut<'a> {
+    var: &'a mut Var,
+    stamps: &'a mut EnvStamps,
+    exportable: bool,
+    before: (bool, bool),
+}
+
+impl std::ops::Deref for VarMut<'_> {
+    type Target = Var;
+    fn deref(&self) -> &Var {
+        self.var
+    }
+}
+
+impl std::ops::DerefMut for VarMut<'_> {
+    fn deref_mut(&mut self) -> &mut Var {
+        self.var
+    }
+}
+
+impl Drop for VarMut<'_> {
+    fn drop(&mut self) {
+        let after = env_relevance(self.exportable, self.var);
+        self.stamps.note(self.before, after);
+    }
 }
 
 impl VarSet {
     pub fn get(&self, name: &[u8]) -> Option<&Var> {
         self.map.get(name)
     }
-    pub fn get_mut(&mut self, name: &[u8]) -> Option<&mut Var> {
-        self.map.get_mut(name)
+    pub fn get_mut(&mut self, name: &[u8]) -> Option<VarMut<'_>> {
+        let var = self.map.get_mut(name)?;
+        let exportable = crate::environ::exportable(name);
+        let before = env_relevance(exportable, var);
+        Some(VarMut {
+            var,
+            stamps: &mut self.stamps,
+            exportable,
+            before,
+        })
     }
     pub fn set(&mut self, name: &[u8], var: Var) {
-        if self.map.insert(name.to_vec(), var).is_none() {
-            if let Some(log) = &mut self.log {
-                log.push((name.to_vec(), true));
+        let exportable = crate::environ::exportable(name);
+        let after = env_relevance(exportable, &var);
+        let before = match self.map.insert(name.to_vec(), var) {
+            Some(old) => env_relevance(exportable, &old),
+            None => {
+                if let Some(log) = &mut self.log {
+                    log.push((name.to_vec(), true));
+                }
+                (false, false)
             }
-        }
+        };
+        self.stamps.note(before, after);
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
-        let old = self.map.remove(name);
-        if old.is_some() {
-            if let Some(log) = &mut self.log {
-                log.push((name.to_vec(), false));
-            }
+        let old = self.map.remove(name)?;
+        if let Some(log) = &mut self.log {
+            log.push((name.to_vec(), false));
         }
-        old
+        let before = env_relevance(crate::environ::exportable(name), &old);
+        self.stamps.note(before, (false, false));
+        Some(old)
     }
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&Vec<u8>, &Var)> {
+        self.map.iter()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.map.keys()
+    }
+    fn clear(&mut self) {
+        self.map.clear();
+        self.stamps = EnvStamps::fresh();
+    }
+    /// A stamp that changes whenever a change to the set could change
+    /// the environment of child processes (a variable that is or was
+    /// exported, with `.EXPORT_ALL_VARIABLES` in effect or not): while it
+    /// stays the same, an environment built from the set is still right
+    /// (when built from values that expand to constants).
+    pub fn env_stamp(&self, export_all: bool) -> u64 {
+        if export_all {
+            self.stamps.all
+        } else {
+            self.stamps.strict
+        }
+    }
+
+    /// A stamp that changes with any change to the set.
+    pub fn any_stamp(&self) -> u64 {
+        self.stamps.any
     }
 }
 
@@ -166,9 +310,11 @@ pub struct Vars {
     pub target_chain: Vec<(Rc<VarSet>, bool)>,
     /// Local scopes from `foreach`, `let`, `call`; innermost last.
     pub locals: Vec<VarSet>,
-    /// How many local scopes define each name: lookups of other names skip
-    /// the local scopes (a deep `$(call)` recursion has one per level).
-    local_names: FxHashMap<Vec<u8>, u32>,
+    /// The local scopes (indexes into `locals`, innermost last) defining
+    /// each name: a lookup goes straight to the innermost one, and other
+    /// names skip the local scopes (a deep `$(call)` recursion has one per
+    /// level).
+    local_names: FxHashMap<Vec<u8>, Vec<u32>>,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
     /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
@@ -179,9 +325,9 @@ pub struct Vars {
 impl Vars {
     /// Looks a variable up through all scopes.
     pub fn lookup(&self, name: &[u8]) -> Option<&Var> {
-        if !self.locals.is_empty() && self.local_names.contains_key(name) {
-            for s in self.locals.iter().rev() {
-                if let Some(v) = s.get(name) {
+        if !self.locals.is_empty() {
+            if let Some(&i) = self.local_names.get(name).and_then(|d| d.last()) {
+                if let Some(v) = self.locals.get(i as usize).and_then(|s| s.get(name)) {
                     return Some(v);
                 }
             }
@@ -237,24 +383,30 @@ impl Vars {
     }
     pub fn pop_local(&mut self) {
         if let Some(mut set) = self.locals.pop() {
-            for name in set.map.keys() {
-                if let Some(n) = self.local_names.get_mut(name) {
-                    *n -= 1;
-                    if *n == 0 {
+            for name in set.keys() {
+                if let Some(d) = self.local_names.get_mut(name) {
+                    d.pop();
+                    if d.is_empty() {
                         self.local_names.remove(name);
                     }
                 }
             }
-            set.map.clear();
+            set.clear();
             self.pool.push(set);
         }
     }
     /// Defines a variable in the innermost local scope (or global if none).
     pub fn set_local(&mut self, name: &[u8], var: Var) {
+        let depth = self.locals.len().saturating_sub(1) as u32;
         match self.locals.last_mut() {
             Some(s) => {
                 if s.get(name).is_none() {
-                    *self.local_names.entry(name.to_vec()).or_insert(0) += 1;
+                    match self.local_names.get_mut(name) {
+                        Some(d) => d.push(depth),
+                        None => {
+                            self.local_names.insert(name.to_vec(), vec![depth]);
+                        }
+                    }
                 }
                 s.set(name, var)
             }

@@ -138,6 +138,15 @@ fn endless_call_recursion_stops_with_an_error() {
 }
 
 #[test]
+fn call_recursion_with_growing_arguments_stops_before_eating_memory() {
+    let err = fails_with(b"f = $(call f,$1$1)\nall:;@echo $(call f,x)\n");
+    assert_eq!(
+        err,
+        "Makefile:2: *** arguments of nested calls exceed 512 MiB (runaway recursion?).  Stop.\n"
+    );
+}
+
+#[test]
 fn endless_eval_recursion_stops_with_an_error() {
     let err = fails_with(b"define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nall:;\n");
     assert!(err.ends_with("*** maximum recursion depth (50000) exceeded.  Stop.\n"));

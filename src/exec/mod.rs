@@ -6,7 +6,7 @@
 //! `SHELL SHELLFLAGS LINE`, looks the program up on the child's `PATH`,
 //! reports `make: PROG: No such file or directory` (or any other start
 //! failure) itself with status 127, skips `sh -c :`, and starts the child
-//! with `posix_spawn`.
+//! as `posix_spawn` would (see [`spawn`]).
 //!
 //! A recipe line whose expansion holds newlines is several commands for
 //! GNU (each with its own `@-+` prefixes and echo). The update engine runs
@@ -37,7 +37,7 @@ pub mod argv;
 pub mod spawn;
 
 pub use argv::{command_argv, is_noop, simple_argv, ShellSpec, Split, DEFAULT_SHELL};
-pub use spawn::{strerror, ChildIo, SpawnError};
+pub use spawn::{strerror, ChildEnv, ChildIo, SpawnError};
 
 /// How a child process ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,15 +64,12 @@ pub struct Command<'a> {
     pub line: &'a [u8],
     /// The complete environment of the child. `IFS` in it (the exported
     /// make variable) is honoured like GNU's `$(IFS)`.
-    pub env: &'a [(Vec<u8>, Vec<u8>)],
+    pub env: &'a ChildEnv,
 }
 
 impl Command<'_> {
     fn ifs(&self) -> Option<&[u8]> {
-        self.env
-            .iter()
-            .find(|(k, _)| k == b"IFS")
-            .map(|(_, v)| v.as_slice())
+        self.env.get(b"IFS")
     }
 
     fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
@@ -113,7 +110,7 @@ pub fn next_command<'a>(
     line: &'a [u8],
     shell: &[u8],
     shell_flags: &[u8],
-    env: &[(Vec<u8>, Vec<u8>)],
+    env: &ChildEnv,
     one_shell: bool,
 ) -> NextCommand<'a> {
     let cmd = Command {
@@ -398,6 +395,20 @@ pub fn wait_any(block: bool) -> io::Result<Option<(libc::pid_t, Status, bool)>> 
     }
 }
 
+/// Reads a pipe to its end (File::read_to_end would first ask for the
+/// file's size and position: two system calls of no use on a pipe).
+fn read_all(mut from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut buf = [0u8; 4096];
+    loop {
+        match io::Read::read(&mut from, &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Runs a command with its stdout captured (for `$(shell)`); stdin and
 /// stderr are inherited. Messages use the prefix `make`; see
 /// [`RealRunner::capture`].
@@ -407,6 +418,16 @@ pub fn run_capture(cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
 
 /// [`run_capture`] with the message prefix given (`make[2]`...).
 pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
+    capture_to(prefix, cmd, None)
+}
+
+/// [`capture_with`], the child's stderr going to `stderr` (`None`:
+/// inherited).
+pub fn capture_to(
+    prefix: &[u8],
+    cmd: &Command<'_>,
+    stderr: Option<RawFd>,
+) -> io::Result<(Vec<u8>, Status)> {
     // $(shell) never stops at newlines and ignores .ONESHELL.
     let split = command_argv(cmd.line, &cmd.spec(false), false);
     let argv = match split.argv {
@@ -425,7 +446,7 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
     let io = ChildIo {
         stdin: None,
         stdout: Some(fds[1]),
-        stderr: None,
+        stderr,
     };
     let r = spawn::spawn(&argv, cmd.env, &io, false);
     drop(write_end);
@@ -437,9 +458,7 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
         }
     };
     let mut out = Vec::new();
-    let mut read_end = read_end;
-    let read = io::Read::read_to_end(&mut read_end, &mut out);
-    drop(read_end);
+    let read = read_all(read_end, &mut out);
     let st = wait_for(pid)?;
     read?;
     Ok((out, st))
@@ -449,8 +468,8 @@ pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, St
 mod tests {
     use super::*;
 
-    fn env() -> Vec<(Vec<u8>, Vec<u8>)> {
-        vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())]
+    fn env() -> ChildEnv {
+        ChildEnv::new(vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())])
     }
 
     fn run(line: &str) -> Status {
@@ -487,10 +506,10 @@ mod tests {
 
     #[test]
     fn environment_is_passed() {
-        let env = vec![
+        let env = ChildEnv::new(vec![
             (b"PATH".to_vec(), b"/usr/bin:/bin".to_vec()),
             (b"RMAKE_X".to_vec(), b"a\xffb".to_vec()),
-        ];
+        ]);
         let cmd = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
@@ -501,7 +520,7 @@ mod tests {
         assert_eq!(st, Status::Exited(0));
         assert_eq!(out, b"a\xffb");
         // No PATH at all: the default search path is used.
-        let env: Vec<(Vec<u8>, Vec<u8>)> = vec![];
+        let env = ChildEnv::default();
         let cmd = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
@@ -637,9 +656,8 @@ mod tests {
             shell: b"/bin/sh",
             shell_flags: b"-c",
             line,
-            env: &[],
+            env: &env,
         };
-        let _ = &env;
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
             r.start(&cmd(b"cc -c x.c"), true).unwrap(),

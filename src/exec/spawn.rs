@@ -1,11 +1,12 @@
-//! Starting and reaping child processes with `posix_spawn`, the way GNU
-//! make 4.4.1 does: the program is looked up on the child's `PATH` first
+//! Starting and reaping child processes as GNU make 4.4.1 does with
+//! `posix_spawn` (done here by a vfork-like clone of our own, which need
+//! not ask for every signal's action at every child): the program is looked up on the child's `PATH` first
 //! (so "not found" and "not executable" are known before anything is
 //! started), a script without `#!` is re-run through `/bin/sh`, the child
 //! starts with an empty signal mask, and its stdin/stdout/stderr are the
 //! given descriptors.
 
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::io;
 use std::os::unix::io::RawFd;
 
@@ -60,7 +61,7 @@ fn cstring(b: &[u8]) -> Result<CString, SpawnError> {
 
 /// Whether `path` is something we may execute (not a directory); the
 /// errno explains why not.
-fn executable(path: &CString) -> Result<(), i32> {
+fn executable(path: &CStr) -> Result<(), i32> {
     // SAFETY: path is a valid NUL-terminated string.
     if unsafe { libc::eaccess(path.as_ptr(), libc::X_OK) } != 0 {
         return Err(errno());
@@ -108,24 +109,28 @@ pub fn find_program(prog: &[u8], path: Option<&[u8]>) -> Result<Vec<u8>, i32> {
         }
     };
     let mut failure = libc::ENOENT;
+    // One buffer for all the candidates, NUL-terminated for the checks
+    // (which, like exec, see the name up to its first NUL).
+    let mut full = Vec::with_capacity(path.len() + prog.len() + 2);
     for dir in path.split(|&c| c == b':') {
-        let mut full = Vec::with_capacity(dir.len() + prog.len() + 3);
-        if dir.is_empty() || dir == b"." {
-            full.extend_from_slice(prog);
-        } else {
+        full.clear();
+        let bare = dir.is_empty() || dir == b".";
+        if !bare {
             full.extend_from_slice(dir);
             if !dir.ends_with(b"/") {
                 full.push(b'/');
             }
-            full.extend_from_slice(prog);
         }
-        let c = match cstring(&full) {
+        full.extend_from_slice(prog);
+        full.push(0);
+        let c = match CStr::from_bytes_until_nul(&full) {
             Ok(c) => c,
-            Err(e) => return Err(e.0),
+            Err(_) => return Err(libc::EINVAL),
         };
-        match executable(&c) {
+        match executable(c) {
             Ok(()) => {
-                if full == prog {
+                full.pop();
+                if bare {
                     let mut p = b"./".to_vec();
                     p.extend_from_slice(prog);
                     return Ok(p);
@@ -163,105 +168,341 @@ impl CVec {
     }
 }
 
-fn env_block(env: &[(Vec<u8>, Vec<u8>)]) -> Result<CVec, SpawnError> {
-    let joined: Vec<Vec<u8>> = env
-        .iter()
-        .map(|(k, v)| {
-            let mut e = Vec::with_capacity(k.len() + v.len() + 1);
-            e.extend_from_slice(k);
-            e.push(b'=');
-            e.extend_from_slice(v);
-            e
-        })
-        .collect();
-    CVec::new(joined.iter().map(|e| e.as_slice()))
+/// A child's complete environment, with its `NAME=VALUE` C strings ready
+/// for exec (built once, however many children use it).
+#[derive(Debug)]
+pub struct ChildEnv {
+    pairs: Vec<(Vec<u8>, Vec<u8>)>,
+    _strings: Vec<CString>,
+    ptrs: Vec<*mut libc::c_char>,
 }
 
-/// The `PATH` of an environment (first definition wins, as in GNU).
-fn env_path(env: &[(Vec<u8>, Vec<u8>)]) -> Option<&[u8]> {
-    env.iter()
-        .find(|(k, _)| k == b"PATH")
-        .map(|(_, v)| v.as_slice())
+impl ChildEnv {
+    pub fn new(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> ChildEnv {
+        let mut entry = Vec::new();
+        let strings: Vec<CString> = pairs
+            .iter()
+            .map(|(k, v)| {
+                entry.clear();
+                entry.extend_from_slice(k);
+                entry.push(b'=');
+                entry.extend_from_slice(v);
+                // cstring cuts at a NUL, so it cannot fail.
+                cstring(&entry).unwrap_or_default()
+            })
+            .collect();
+        let mut ptrs: Vec<*mut libc::c_char> = Vec::with_capacity(strings.len() + 1);
+        ptrs.extend(strings.iter().map(|s| s.as_ptr() as *mut libc::c_char));
+        ptrs.push(std::ptr::null_mut());
+        ChildEnv {
+            pairs,
+            _strings: strings,
+            ptrs,
+        }
+    }
+
+    /// The variables, in order.
+    pub fn pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
+        &self.pairs
+    }
+
+    /// The value of `name` (the first definition, as in GNU).
+    pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_slice())
+    }
 }
 
-struct Attrs {
-    attr: libc::posix_spawnattr_t,
-    fa: libc::posix_spawn_file_actions_t,
+impl Default for ChildEnv {
+    fn default() -> ChildEnv {
+        ChildEnv::new(Vec::new())
+    }
 }
 
-impl Attrs {
-    fn new(io: &ChildIo) -> Result<Attrs, SpawnError> {
-        // SAFETY: both objects are initialised by their init functions
-        // before use and destroyed in Drop.
+impl From<Vec<(Vec<u8>, Vec<u8>)>> for ChildEnv {
+    fn from(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> ChildEnv {
+        ChildEnv::new(pairs)
+    }
+}
+
+/// What the child of [`start`] needs, all prepared by the parent: the
+/// child shares make's memory until it execs, so it must not allocate.
+struct ChildArgs {
+    prog: *const libc::c_char,
+    argv: *const *mut libc::c_char,
+    envp: *const *mut libc::c_char,
+    /// `dup2(from, to)` to do, in order.
+    dups: [(libc::c_int, libc::c_int); 3],
+    ndups: usize,
+    /// Signals to set back to their default action.
+    reset: libc::sigset_t,
+    /// Why the child could not exec (0: it did).
+    err: libc::c_int,
+}
+
+/// The child's side of [`start`]: runs on its own stack, in make's memory,
+/// with every signal blocked and make suspended (vfork). Only system
+/// calls, no allocation.
+extern "C" fn child_main(arg: *mut libc::c_void) -> libc::c_int {
+    // SAFETY: `arg` is the ChildArgs the parent keeps alive (it is
+    // suspended until we exec or exit); every pointer in it is valid.
+    unsafe {
+        let a = &mut *(arg as *mut ChildArgs);
+        let mut dfl: libc::sigaction = std::mem::zeroed();
+        dfl.sa_sigaction = libc::SIG_DFL;
+        for sig in 1..NSIG {
+            if libc::sigismember(&a.reset, sig) == 1 {
+                libc::sigaction(sig, &dfl, std::ptr::null_mut());
+            }
+        }
+        // glibc's own signals (which its sigaction refuses) are ignored,
+        // as its posix_spawn leaves them: children inherit that.
+        let ignore: [libc::c_ulong; 4] = [libc::SIG_IGN as libc::c_ulong, 0, 0, 0];
+        for sig in [32, 33] {
+            libc::syscall(
+                libc::SYS_rt_sigaction,
+                sig as libc::c_long,
+                ignore.as_ptr(),
+                std::ptr::null_mut::<libc::c_ulong>(),
+                NSIG_BYTES,
+            );
+        }
+        for &(from, to) in &a.dups[..a.ndups] {
+            if libc::dup2(from, to) < 0 {
+                std::ptr::write_volatile(&mut a.err, *libc::__errno_location());
+                libc::_exit(127);
+            }
+        }
+        let mut none: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut none);
+        libc::syscall(
+            libc::SYS_rt_sigprocmask,
+            libc::SIG_SETMASK,
+            &none as *const libc::sigset_t,
+            std::ptr::null_mut::<libc::sigset_t>(),
+            NSIG_BYTES,
+        );
+        libc::execve(a.prog, a.argv as *const *const libc::c_char, a.envp as *const *const libc::c_char);
+        let e = *libc::__errno_location();
+        std::ptr::write_volatile(&mut a.err, if e == 0 { libc::ENOEXEC } else { e });
+        libc::_exit(127)
+    }
+}
+
+/// Signal numbers are below this.
+const NSIG: libc::c_int = 65;
+/// The kernel's signal set size.
+const NSIG_BYTES: libc::c_long = 8;
+/// The child's stack (it needs little: a few system calls).
+const CHILD_STACK: usize = 64 * 1024;
+
+/// A stack for children of this thread, with a guard page below it; made
+/// on first use and kept (children of one thread never overlap: make is
+/// suspended while a child uses it).
+struct ChildStack {
+    base: *mut libc::c_void,
+    len: usize,
+}
+
+impl ChildStack {
+    fn new() -> Option<ChildStack> {
+        let page = 4096;
+        let len = CHILD_STACK + page;
+        // SAFETY: a fresh anonymous mapping; its lowest page is made
+        // inaccessible so an overflow faults instead of corrupting memory.
         unsafe {
-            let mut attr: libc::posix_spawnattr_t = std::mem::zeroed();
-            let r = libc::posix_spawnattr_init(&mut attr);
-            if r != 0 {
-                return Err(SpawnError(r));
+            let base = libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_STACK,
+                -1,
+                0,
+            );
+            if base == libc::MAP_FAILED {
+                return None;
             }
-            let mut fa: libc::posix_spawn_file_actions_t = std::mem::zeroed();
-            let r = libc::posix_spawn_file_actions_init(&mut fa);
-            if r != 0 {
-                libc::posix_spawnattr_destroy(&mut attr);
-                return Err(SpawnError(r));
-            }
-            let mut a = Attrs { attr, fa };
-            let mut empty: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut empty);
-            check(libc::posix_spawnattr_setsigmask(&mut a.attr, &empty))?;
-            let mut flags = libc::POSIX_SPAWN_SETSIGMASK;
-            // Signals make ignores only because the Rust runtime did (not
-            // because make's caller did) go back to the default.
-            let mut def: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut def);
-            if signals::reset_in_children(&mut def) {
-                check(libc::posix_spawnattr_setsigdefault(&mut a.attr, &def))?;
-                flags |= libc::POSIX_SPAWN_SETSIGDEF;
-            }
-            check(libc::posix_spawnattr_setflags(
-                &mut a.attr,
-                flags as libc::c_short,
-            ))?;
-            for (fd, target) in [(io.stdin, 0), (io.stdout, 1), (io.stderr, 2)] {
-                if let Some(fd) = fd {
-                    if fd != target {
-                        check(libc::posix_spawn_file_actions_adddup2(
-                            &mut a.fa, fd, target,
-                        ))?;
+            libc::mprotect(base, page, libc::PROT_NONE);
+            Some(ChildStack { base, len })
+        }
+    }
+
+    /// The (16-byte aligned) top.
+    fn top(&self) -> *mut libc::c_void {
+        (self.base as usize + self.len) as *mut libc::c_void
+    }
+}
+
+impl Drop for ChildStack {
+    fn drop(&mut self) {
+        // SAFETY: the mapping made in `new`, no longer used.
+        unsafe {
+            libc::munmap(self.base, self.len);
+        }
+    }
+}
+
+thread_local! {
+    static STACK: std::cell::RefCell<Option<ChildStack>> = const { std::cell::RefCell::new(None) };
+    /// The signals that have a handler, and `signals::actions_changed()`
+    /// when that was learnt.
+    static HANDLED: std::cell::Cell<Option<(u32, libc::sigset_t)>> = const { std::cell::Cell::new(None) };
+}
+
+/// The signals a child must set back to their default action before it
+/// execs: those with a handler (the child runs in make's memory, where a
+/// handler must not run), and those `signals` says children get at their
+/// default (SIGPIPE, which the Rust runtime ignores). Ignored signals
+/// stay ignored. As posix_spawn with POSIX_SPAWN_SETSIGDEF does, except
+/// that the actions are asked once, not at every child.
+fn signals_to_reset() -> libc::sigset_t {
+    let now = crate::signals::actions_changed();
+    let handled = match HANDLED.with(|h| h.get()) {
+        Some((when, set)) if when == now => set,
+        _ => {
+            // SAFETY: queries into zeroed structs, on a local set.
+            let set = unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                for sig in 1..NSIG {
+                    let mut old: libc::sigaction = std::mem::zeroed();
+                    if libc::sigaction(sig, std::ptr::null(), &mut old) == 0
+                        && old.sa_sigaction != libc::SIG_DFL
+                        && old.sa_sigaction != libc::SIG_IGN
+                    {
+                        libc::sigaddset(&mut set, sig);
                     }
                 }
-            }
-            Ok(a)
+                set
+            };
+            HANDLED.with(|h| h.set(Some((now, set))));
+            set
         }
-    }
+    };
+    let mut set = handled;
+    signals::reset_in_children(&mut set);
+    set
 }
 
-fn check(r: libc::c_int) -> Result<(), SpawnError> {
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(SpawnError(r))
-    }
+/// Blocks every signal (also glibc's own) until dropped.
+struct BlockAll {
+    old: libc::sigset_t,
 }
 
-impl Drop for Attrs {
-    fn drop(&mut self) {
-        // SAFETY: both were initialised in `new`.
+impl BlockAll {
+    fn new() -> BlockAll {
+        // SAFETY: a raw rt_sigprocmask on local sets (glibc's wrappers
+        // leave its internal signals out).
         unsafe {
-            libc::posix_spawn_file_actions_destroy(&mut self.fa);
-            libc::posix_spawnattr_destroy(&mut self.attr);
+            let mut all: libc::sigset_t = std::mem::zeroed();
+            libc::sigfillset(&mut all);
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::syscall(
+                libc::SYS_rt_sigprocmask,
+                libc::SIG_BLOCK,
+                &all as *const libc::sigset_t,
+                &mut old as *mut libc::sigset_t,
+                NSIG_BYTES,
+            );
+            BlockAll { old }
         }
     }
+}
+
+impl Drop for BlockAll {
+    fn drop(&mut self) {
+        // SAFETY: restores the mask saved in `new`.
+        unsafe {
+            libc::syscall(
+                libc::SYS_rt_sigprocmask,
+                libc::SIG_SETMASK,
+                &self.old as *const libc::sigset_t,
+                std::ptr::null_mut::<libc::sigset_t>(),
+                NSIG_BYTES,
+            );
+        }
+    }
+}
+
+/// Starts `prog` (the caller blocks every signal) the way glibc's
+/// posix_spawn does (a vfork-like clone on a separate stack, handlers
+/// reset, descriptors duplicated, an empty signal mask, exec), but with
+/// the stack kept and the signal actions learnt once rather than for
+/// every child.
+fn start(
+    prog: &CStr,
+    argv: &[*mut libc::c_char],
+    env: &ChildEnv,
+    io: &ChildIo,
+) -> Result<libc::pid_t, SpawnError> {
+    let mut args = ChildArgs {
+        prog: prog.as_ptr(),
+        argv: argv.as_ptr(),
+        envp: env.ptrs.as_ptr(),
+        dups: [(0, 0); 3],
+        ndups: 0,
+        reset: signals_to_reset(),
+        err: 0,
+    };
+    for (fd, target) in [(io.stdin, 0), (io.stdout, 1), (io.stderr, 2)] {
+        if let Some(fd) = fd {
+            if fd != target {
+                args.dups[args.ndups] = (fd, target);
+                args.ndups += 1;
+            }
+        }
+    }
+    STACK.with(|st| {
+        let mut st = st.borrow_mut();
+        if st.is_none() {
+            *st = ChildStack::new();
+        }
+        let Some(stack) = st.as_ref() else {
+            return Err(SpawnError(libc::ENOMEM));
+        };
+        let pid = {
+            // SAFETY: the child runs `child_main` on its own stack with
+            // `args`, which outlives it: CLONE_VFORK suspends us until it
+            // has exec'ed or exited.
+            unsafe {
+                libc::clone(
+                    child_main,
+                    stack.top(),
+                    libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
+                    &mut args as *mut ChildArgs as *mut libc::c_void,
+                )
+            }
+        };
+        if pid < 0 {
+            return Err(SpawnError(errno()));
+        }
+        // SAFETY: the child is done with `args`.
+        let err = unsafe { std::ptr::read_volatile(&args.err) };
+        if err != 0 {
+            // It exited: collect it.
+            loop {
+                let mut status = 0;
+                // SAFETY: status is a valid out-pointer.
+                let r = unsafe { libc::waitpid(pid, &mut status, 0) };
+                if r >= 0 || errno() != libc::EINTR {
+                    break;
+                }
+            }
+            return Err(SpawnError(err));
+        }
+        Ok(pid)
+    })
 }
 
 /// Starts `argv` with environment `env`. On failure nothing was started
 /// and the errno says why (GNU reports `ARGV0: strerror` and status 127).
 /// The child is registered with [`signals`] (for SIGTERM forwarding) when
-/// `register` is set; fatal signals are blocked meanwhile so a SIGTERM
-/// cannot slip between the start and the registration.
+/// `register` is set.
 pub fn spawn(
     argv: &[Vec<u8>],
-    env: &[(Vec<u8>, Vec<u8>)],
+    env: &ChildEnv,
     io: &ChildIo,
     register: bool,
 ) -> Result<libc::pid_t, SpawnError> {
@@ -269,58 +510,24 @@ pub fn spawn(
         Some(f) => f,
         None => return Err(SpawnError(libc::ENOENT)),
     };
-    let prog = find_program(first, env_path(env)).map_err(SpawnError)?;
+    let prog = find_program(first, env.get(b"PATH")).map_err(SpawnError)?;
     let prog_c = cstring(&prog)?;
     let args = CVec::new(argv.iter().map(|a| a.as_slice()))?;
-    let envp = env_block(env)?;
-    let attrs = Attrs::new(io)?;
 
-    let _guard = signals::block_fatal();
-    let mut pid: libc::pid_t = 0;
-    let mut r;
-    loop {
-        // SAFETY: all pointers are valid NUL-terminated strings / arrays
-        // owned by this frame; attrs are initialised.
-        r = unsafe {
-            libc::posix_spawn(
-                &mut pid,
-                prog_c.as_ptr(),
-                &attrs.fa,
-                &attrs.attr,
-                args.ptrs.as_ptr(),
-                envp.ptrs.as_ptr(),
-            )
-        };
-        if r != libc::EINTR {
-            break;
-        }
-    }
-    if r == libc::ENOEXEC {
+    // Every signal is blocked while the child starts (it must not run a
+    // handler in make's memory) and until it is registered (so a SIGTERM
+    // cannot slip in between).
+    let _blocked = BlockAll::new();
+    let mut r = start(&prog_c, &args.ptrs, env, io);
+    if r == Err(SpawnError(libc::ENOEXEC)) {
         // No `#!` line: run it as a shell script, as execvp would.
         let mut nargv: Vec<&[u8]> = vec![super::argv::DEFAULT_SHELL, &prog];
         nargv.extend(argv[1..].iter().map(|a| a.as_slice()));
         let nargs = CVec::new(nargv.into_iter())?;
         let sh = cstring(super::argv::DEFAULT_SHELL)?;
-        loop {
-            // SAFETY: as above.
-            r = unsafe {
-                libc::posix_spawn(
-                    &mut pid,
-                    sh.as_ptr(),
-                    &attrs.fa,
-                    &attrs.attr,
-                    nargs.ptrs.as_ptr(),
-                    envp.ptrs.as_ptr(),
-                )
-            };
-            if r != libc::EINTR {
-                break;
-            }
-        }
+        r = start(&sh, &nargs.ptrs, env, io);
     }
-    if r != 0 {
-        return Err(SpawnError(r));
-    }
+    let pid = r?;
     if register {
         signals::register_child(pid);
     }

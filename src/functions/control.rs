@@ -146,9 +146,13 @@ pub fn intcmp(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
 
 /// Sets or replaces a variable of the innermost local scope.
 fn set_local_value(mk: &mut Make, name: &[u8], value: &[u8]) {
-    if let Some(v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
+    let found = if let Some(mut v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
         v.set_value(value.to_vec());
+        true
     } else {
+        false
+    };
+    if !found {
         mk.vars.set_local(
             name,
             Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic),
@@ -208,6 +212,8 @@ thread_local! {
     /// The number of arguments ($0 included) of the innermost `call` being
     /// expanded: nested calls with fewer arguments hide the outer ones.
     static CALL_ARGS: Cell<usize> = const { Cell::new(0) };
+    /// The bytes held by the arguments of the `call`s being expanded.
+    static CALL_BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Runs a built-in function on already-expanded arguments, as `$(call)`
@@ -254,6 +260,14 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         Some(v) if v.value.is_empty() => return Ok(()),
         Some(_) => {}
     }
+    let bytes: usize = args.iter().map(|a| a.len()).sum();
+    let held = CALL_BYTES.with(|c| c.get());
+    if held + bytes > crate::error::MAX_CALL_ARG_BYTES {
+        return Err(crate::error::MakeError::at(
+            mk.loc.as_ref(),
+            crate::error::ErrorKind::CallArgsTooBig,
+        ));
+    }
     mk.vars.push_local();
     let mut n = 0usize;
     let mut num = Vec::new();
@@ -276,11 +290,13 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         n += 1;
     }
     CALL_ARGS.with(|c| c.set(n));
+    CALL_BYTES.with(|c| c.set(held + bytes));
     // The function may call itself: it is not a self-reference.
     let hidden = mk.expanding.hide(fname);
     let r = mk.var_value_into(fname, out);
     mk.expanding.unhide(fname, &hidden);
     CALL_ARGS.with(|c| c.set(outer));
+    CALL_BYTES.with(|c| c.set(held));
     mk.vars.pop_local();
     r
 }

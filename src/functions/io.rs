@@ -111,7 +111,10 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     };
     let prefix = mk.out.prefix();
     mk.out.start();
-    match crate::exec::capture_with(&prefix, &cmd) {
+    // Under output sync, make's own output is held: so is the child's
+    // stderr.
+    let stderr = mk.out.capture.map(|(_, e)| e);
+    match crate::exec::capture_to(&prefix, &cmd, stderr) {
         Ok((data, status)) => {
             fold_newlines(&data, out, trim);
             let code = match status {
