@@ -192,10 +192,21 @@ fn fin(a: &mut u32, b: &mut u32, c: &mut u32) {
     *c = c.wrapping_sub(b.rotate_left(24));
 }
 
-/// A replay of GNU's open-addressing hash table (`hash.c`) holding
-/// distinct keys, for its iteration order and statistics.
-struct HashSim {
-    slots: Vec<Option<(u32, usize)>>,
+/// A slot of [`HashSim`].
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Empty,
+    /// GNU's `hash_deleted_item`: a deleted entry's tombstone.
+    Deleted,
+    /// The key's hash and its index in `keys`.
+    Full(u32, usize),
+}
+
+/// A replay of GNU's open-addressing hash table (`hash.c`) over string
+/// keys, for its iteration order and statistics.
+struct HashSim<'a> {
+    keys: Vec<&'a [u8]>,
+    slots: Vec<Slot>,
     fill: usize,
     empty: usize,
     capacity: usize,
@@ -204,11 +215,12 @@ struct HashSim {
     rehashes: u32,
 }
 
-impl HashSim {
-    fn new(size: usize) -> HashSim {
+impl<'a> HashSim<'a> {
+    fn new(size: usize) -> HashSim<'a> {
         let size = size.max(1).next_power_of_two();
         HashSim {
-            slots: vec![None; size],
+            keys: Vec::new(),
+            slots: vec![Slot::Empty; size],
             fill: 0,
             empty: size,
             capacity: size - size / 16,
@@ -218,26 +230,55 @@ impl HashSim {
         }
     }
 
-    /// The free slot a key of hash `h` goes to (keys are distinct, and
-    /// string keys probe linearly: GNU's second hash is 0|1).
-    fn find_slot(&mut self, h: u32) -> usize {
+    /// GNU's `hash_find_slot`: the slot holding `key`, else the first
+    /// tombstone on its probe path, else the empty slot ending it (string
+    /// keys probe linearly: GNU's second hash is 0|1).
+    fn find_slot(&mut self, h: u32, key: &[u8]) -> usize {
         self.lookups += 1;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i].is_some() {
-            self.collisions += 1;
+        let mut deleted = None;
+        loop {
+            match self.slots[i] {
+                Slot::Empty => return deleted.unwrap_or(i),
+                Slot::Deleted => {
+                    deleted.get_or_insert(i);
+                }
+                Slot::Full(kh, k) => {
+                    if kh == h && self.keys[k] == key {
+                        return i;
+                    }
+                    self.collisions += 1;
+                }
+            }
             i = (i + 1) & mask;
         }
-        i
     }
 
-    fn insert(&mut self, h: u32, item: usize) {
-        let i = self.find_slot(h);
-        self.slots[i] = Some((h, item));
+    /// Enters `key` (GNU's `hash_insert`); returns its index in `keys`.
+    fn insert(&mut self, h: u32, key: &'a [u8]) -> usize {
+        let i = self.find_slot(h, key);
+        match self.slots[i] {
+            Slot::Full(_, k) => return k,
+            Slot::Empty => self.empty -= 1,
+            Slot::Deleted => {}
+        }
+        let k = self.keys.len();
+        self.keys.push(key);
+        self.slots[i] = Slot::Full(h, k);
         self.fill += 1;
-        self.empty -= 1;
         if self.empty < self.slots.len() - self.capacity {
             self.rehash();
+        }
+        k
+    }
+
+    /// Removes `key`, leaving a tombstone (GNU's `hash_delete`).
+    fn delete(&mut self, h: u32, key: &[u8]) {
+        let i = self.find_slot(h, key);
+        if let Slot::Full(..) = self.slots[i] {
+            self.slots[i] = Slot::Deleted;
+            self.fill -= 1;
         }
     }
 
@@ -248,16 +289,25 @@ impl HashSim {
             self.capacity = size - (size >> 4);
         }
         self.rehashes += 1;
-        let old = std::mem::replace(&mut self.slots, vec![None; size]);
-        for (h, item) in old.into_iter().flatten() {
-            let i = self.find_slot(h);
-            self.slots[i] = Some((h, item));
+        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; size]);
+        for s in old {
+            if let Slot::Full(h, k) = s {
+                let i = self.find_slot(h, self.keys[k]);
+                self.slots[i] = s;
+            }
         }
         self.empty = size - self.fill;
     }
 
+    /// The keys in table order (indices into `keys`).
     fn order(&self) -> Vec<usize> {
-        self.slots.iter().flatten().map(|&(_, i)| i).collect()
+        self.slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Full(_, k) => Some(*k),
+                _ => None,
+            })
+            .collect()
     }
 
     /// GNU's `hash_print_stats`.
@@ -277,25 +327,136 @@ impl HashSim {
     }
 }
 
-/// The variables of a set in GNU's table order, and the table's stats.
-fn variable_order<'a>(
+/// The special variables GNU defines first (main.c), before the
+/// environment.
+const FIRST_VARS: &[&str] = &[".VARIABLES", ".RECIPEPREFIX", ".SHELLFLAGS", ".LOADED", ".FEATURES"];
+
+/// What GNU defines after the environment and the command line, in its
+/// order: main.c, `define_automatic_variables`, `define_makeflags`,
+/// `define_default_variables` (default.c's list), then main.c and
+/// `read_all_makefiles` again.
+const LATER_VARS: &[&str] = &[
+    "MAKE_TERMOUT", "MAKE_TERMERR", "CURDIR", ".INCLUDE_DIRS", "MAKE_COMMAND", "MAKE",
+    "-*-command-variables-*-", "MAKEOVERRIDES", "SUFFIXES", "MAKELEVEL", "MAKE_VERSION",
+    "MAKE_HOST", "SHELL", "MAKEFILES", "@D", "%D", "*D", "<D", "?D", "^D", "+D", "@F", "%F",
+    "*F", "<F", "?F", "^F", "+F", "MFLAGS", "MAKEFLAGS", "AR", "ARFLAGS", "AS", "CC", "OBJC",
+    "CXX", "CHECKOUT,v", "CO", "COFLAGS", "CPP", "FC", "F77", "F77FLAGS", "GET", "LD", "LEX",
+    "LINT", "M2C", "PC", "YACC", "MAKEINFO", "TEX", "TEXI2DVI", "WEAVE", "CWEAVE", "TANGLE",
+    "CTANGLE", "RM", "LINK.o", "COMPILE.c", "LINK.c", "COMPILE.m", "LINK.m", "COMPILE.cc",
+    "COMPILE.C", "COMPILE.cpp", "LINK.cc", "LINK.C", "LINK.cpp", "YACC.y", "LEX.l", "YACC.m",
+    "LEX.m", "COMPILE.f", "LINK.f", "COMPILE.F", "LINK.F", "COMPILE.r", "LINK.r", "COMPILE.def",
+    "COMPILE.mod", "COMPILE.p", "LINK.p", "LINK.s", "COMPILE.s", "LINK.S", "COMPILE.S",
+    "PREPROCESS.S", "PREPROCESS.F", "PREPROCESS.r", "LINT.c", "OUTPUT_OPTION", ".LIBPATTERNS",
+    "GNUMAKEFLAGS", ".DEFAULT_GOAL", "-*-eval-flags-*-", "MAKEFILE_LIST",
+];
+
+/// The events GNU's table for a variable set saw, as (name, entered?):
+/// the set's log, with the start-up part (before `marks[1]`; the
+/// environment before `marks[0]`) put in GNU's order of start-up
+/// definitions, then names the log missed.
+fn variable_events<'a>(
     set: &'a crate::vars::VarSet,
-    buckets: usize,
-) -> (Vec<(&'a Vec<u8>, &'a Var)>, String) {
-    let mut vars: Vec<(&Vec<u8>, &Var)> = set.iter().collect();
+    marks: [usize; 2],
+    command_vars: &[Vec<u8>],
+) -> Vec<(&'a [u8], bool)> {
+    let log: &[(Vec<u8>, bool)] = set.log.as_deref().unwrap_or(&[]);
+    let split = marks[1].min(log.len());
+    let pos = |list: &[&str], n: &[u8]| list.iter().position(|x| x.as_bytes() == n);
+    let mut startup: Vec<((u8, usize), &[u8])> = Vec::new();
+    for (i, (n, add)) in log[..split].iter().enumerate() {
+        if !add {
+            continue;
+        }
+        let key = if let Some(p) = pos(FIRST_VARS, n) {
+            (0, p)
+        } else if i < marks[0] {
+            (1, i)
+        } else if n == b"MAKECMDGOALS" || command_vars.iter().any(|c| c == n) {
+            (2, i)
+        } else if let Some(p) = pos(LATER_VARS, n) {
+            (3, p)
+        } else {
+            (4, i)
+        };
+        startup.push((key, n));
+    }
+    startup.sort();
+    let mut events: Vec<(&[u8], bool)> = startup.into_iter().map(|(_, n)| (n, true)).collect();
+    events.extend(log[split..].iter().map(|(n, a)| (n.as_slice(), *a)));
+    let logged: crate::hash::FxHashSet<&[u8]> = log.iter().map(|(n, _)| n.as_slice()).collect();
+    let mut rest: Vec<(&Vec<u8>, &Var)> =
+        set.iter().filter(|(n, _)| !logged.contains(n.as_slice())).collect();
     let rank = |v: &Var| match v.origin {
         Origin::Default => 0,
         Origin::Automatic => 1,
         Origin::Environment | Origin::EnvironmentOverride => 2,
         _ => 3,
     };
-    vars.sort_by(|a, b| (rank(a.1), a.0).cmp(&(rank(b.1), b.0)));
+    rest.sort_by(|a, b| (rank(a.1), a.0).cmp(&(rank(b.1), b.0)));
+    events.extend(rest.into_iter().map(|(n, _)| (n.as_slice(), true)));
+    events
+}
+
+/// The variables of a set in GNU's table order, and the table's stats,
+/// from the events its table saw.
+fn variable_order<'a>(
+    set: &'a crate::vars::VarSet,
+    events: &[(&'a [u8], bool)],
+    buckets: usize,
+) -> (Vec<(&'a [u8], &'a Var)>, String) {
     let mut sim = HashSim::new(buckets);
-    for (i, (n, _)) in vars.iter().enumerate() {
-        sim.insert(jhash(n), i);
+    for &(n, add) in events {
+        if add {
+            sim.insert(jhash(n), n);
+        } else {
+            sim.delete(jhash(n), n);
+        }
     }
-    let order = sim.order().into_iter().map(|i| vars[i]).collect();
+    let order = sim
+        .order()
+        .into_iter()
+        .filter_map(|k| {
+            let n = sim.keys[k];
+            set.get(n).map(|v| (n, v))
+        })
+        .collect();
     (order, sim.stats())
+}
+
+/// A file's variable set as GNU holds it (its target-specific variables,
+/// then the automatic ones of its last recipe or second expansion), and
+/// the events of its table.
+#[allow(clippy::type_complexity)]
+fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec<u8>, bool)>)> {
+    if f.vars.is_none() && f.auto_vars.is_none() {
+        return None;
+    }
+    let mut set = crate::vars::VarSet::default();
+    let mut events = Vec::new();
+    if let Some(vs) = &f.vars {
+        set = (**vs).clone();
+        for (n, a) in variable_events(vs, [0, 0], &[]) {
+            events.push((n.to_vec(), a));
+        }
+    }
+    if let Some(a) = &f.auto_vars {
+        const AUTOS: [&[u8]; 8] = [b"<", b"*", b"@", b"%", b"+", b"^", b"?", b"|"];
+        // The automatic variables in GNU's order, then what the recipe's
+        // expansion defined there (`.SHELLSTATUS`).
+        let mut extra: Vec<&Vec<u8>> = a.keys().filter(|n| !AUTOS.contains(&n.as_slice())).collect();
+        extra.sort();
+        let names = AUTOS.iter().copied().chain(extra.into_iter().map(|n| n.as_slice()));
+        for n in names {
+            if let Some(v) = a.get(n) {
+                let new = set.get(n).is_none();
+                set.set(n, v.clone());
+                if new {
+                    events.push((n.to_vec(), true));
+                }
+            }
+        }
+    }
+    Some((set, events))
 }
 
 fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
@@ -328,13 +489,21 @@ fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
 }
 
 impl Make {
-    fn print_prereqs(&self, o: &mut Vec<u8>, deps: &[Dep]) {
+    fn print_prereqs(&self, o: &mut Vec<u8>, deps: &[Dep], second: &[crate::rules::SecondDep]) {
         for d in deps.iter().filter(|d| !d.order_only) {
             o.push(b' ');
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
             o.extend_from_slice(&self.db.file(d.file).name);
+        }
+        // Prerequisites waiting for their second expansion, as written.
+        for sd in second {
+            let t = crate::parser::trim_end_blank(crate::parser::skip_ws(&sd.text));
+            if !t.is_empty() {
+                o.push(b' ');
+                o.extend_from_slice(t);
+            }
         }
         let mut sep: &[u8] = b" | ";
         for d in deps.iter().filter(|d| d.order_only) {
@@ -350,7 +519,8 @@ impl Make {
 
     fn print_variables(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Variables\n\n");
-        let (vars, stats) = variable_order(&self.vars.global, 523);
+        let events = variable_events(&self.vars.global, self.var_log_marks, &self.command_vars);
+        let (vars, stats) = variable_order(&self.vars.global, &events, 523);
         for (n, v) in vars {
             print_variable(o, n, v, b"");
         }
@@ -364,7 +534,11 @@ impl Make {
             o.push(b'\n');
             o.extend_from_slice(&pv.pattern);
             o.extend_from_slice(b" :\n");
-            print_variable(o, &pv.name, &pv.var, b"# ");
+            // GNU keeps pattern-specific variables unflagged as recursive:
+            // they all print as `:=`, their `$` doubled.
+            let mut v = pv.var.clone();
+            v.flavor = crate::vars::Flavor::Simple;
+            print_variable(o, &pv.name, &v, b"# ");
         }
         if count == 0 {
             o.extend_from_slice(b"\n# No pattern-specific variable values.\n");
@@ -373,6 +547,90 @@ impl Make {
                 format!("\n# {} pattern-specific variable values", count).as_bytes(),
             );
         }
+    }
+
+    /// GNU's `print_dir_data_base`, from the directories rmake's file
+    /// system cache looked into for existence checks (GNU's directory
+    /// cache) and the names implicit search found impossible.
+    fn print_dirs(&self, o: &mut Vec<u8>) {
+        use std::os::unix::fs::MetadataExt;
+        o.extend_from_slice(b"\n# Directories\n\n");
+        let mut dirs = self.fs.dirs_seen();
+        let mut impossible: crate::hash::FxHashMap<Vec<u8>, usize> = Default::default();
+        for n in &self.db.impossible {
+            let (d, _) = crate::fs::split_path(n);
+            let d: &[u8] = if d.is_empty() { b"." } else { d };
+            *impossible.entry(d.to_vec()).or_insert(0) += 1;
+            if !dirs.iter().any(|x| x.name == d) {
+                dirs.push(crate::fs::DirSeen {
+                    name: d.to_vec(),
+                    listing: None,
+                    missed: false,
+                    found_max: None,
+                });
+            }
+        }
+        let mut sim = HashSim::new(199);
+        for d in &dirs {
+            sim.insert(jhash_string(&d.name), &d.name);
+        }
+        let (mut files, mut impossibles) = (0usize, 0usize);
+        let count = |n: usize, none: &str| if n == 0 { none.to_string() } else { n.to_string() };
+        for k in sim.order() {
+            let d = &dirs[k];
+            let im = impossible.get(&d.name).copied().unwrap_or(0);
+            let meta = std::fs::metadata(crate::fs::path(&d.name)).ok().filter(|m| m.is_dir());
+            o.extend_from_slice(b"# ");
+            o.extend_from_slice(&d.name);
+            let Some(meta) = meta else {
+                if im == 0 {
+                    o.extend_from_slice(b": could not be stat'd.\n");
+                    continue;
+                }
+                // GNU gives it an empty table for the impossible names.
+                o.extend_from_slice(
+                    format!(" (device 0, inode 0): No files, {} impossibilities.\n", im).as_bytes(),
+                );
+                impossibles += im;
+                continue;
+            };
+            let Some(l) = &d.listing else {
+                o.extend_from_slice(
+                    format!(" (device {}, inode {}): could not be opened.\n", meta.dev(), meta.ino())
+                        .as_bytes(),
+                );
+                continue;
+            };
+            // GNU reads a listing (`.` and `..` first) only as far as the
+            // names looked up needed: to its end when one was missing.
+            let (f, done) = if d.missed || d.found_max.is_none() {
+                (l.entries.len() + 2, true)
+            } else {
+                (d.found_max.map_or(0, |i| i + 1) + 2, false)
+            };
+            o.extend_from_slice(
+                format!(
+                    " (device {}, inode {}): {} files, {} impossibilities{}\n",
+                    meta.dev(),
+                    meta.ino(),
+                    count(f, "No"),
+                    count(im, "no"),
+                    if done { "." } else { " so far." }
+                )
+                .as_bytes(),
+            );
+            files += f;
+            impossibles += im;
+        }
+        o.extend_from_slice(
+            format!(
+                "\n# {} files, {} impossibilities in {} directories.\n",
+                count(files, "No"),
+                count(impossibles, "no"),
+                dirs.len()
+            )
+            .as_bytes(),
+        );
     }
 
     fn print_rules(&self, o: &mut Vec<u8>) {
@@ -389,6 +647,14 @@ impl Make {
             for p in &r.prereqs {
                 o.push(b' ');
                 o.extend_from_slice(p);
+            }
+            // Prerequisites waiting for their second expansion, as written.
+            if let Some(raw) = &r.raw_deps {
+                let raw = crate::parser::trim_end_blank(crate::parser::skip_ws(raw));
+                if !raw.is_empty() {
+                    o.push(b' ');
+                    o.extend_from_slice(raw);
+                }
             }
             let mut sep: &[u8] = b" | ";
             for p in &r.order_only {
@@ -418,7 +684,8 @@ impl Make {
 
     fn print_files(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Files\n");
-        let mut prefix = b'\t';
+        // GNU's current prefix (the makefiles' last `.RECIPEPREFIX`).
+        let mut prefix = self.recipe_prefix;
         // GNU's table holds one entry per name (double-colon entries
         // follow theirs).
         let mut sim = HashSim::new(1000);
@@ -429,7 +696,7 @@ impl Make {
                 Some(&g) => groups[g].push(i),
                 None => {
                     seen.insert(&f.name, groups.len());
-                    sim.insert(jhash_string(&f.name), groups.len());
+                    sim.insert(jhash_string(&f.name), &f.name);
                     groups.push(vec![i]);
                 }
             }
@@ -439,7 +706,11 @@ impl Make {
             .into_iter()
             .flat_map(|g| groups[g].clone())
             .collect();
-        for f in order.into_iter().map(|i| &self.db.files[i]) {
+        let no_builtin = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
+        for (fid, f) in order.into_iter().map(|i| (i, &self.db.files[i])) {
+            if no_builtin && f.builtin {
+                continue;
+            }
             o.push(b'\n');
             if let Some(r) = &f.recipe {
                 if r.prefix != prefix {
@@ -451,14 +722,18 @@ impl Make {
                     o.push(b'\n');
                 }
             }
-            if let Some(vs) = &f.vars {
-                for (n, v) in variable_order(vs, 23).0 {
-                    {
-                        if v.origin != Origin::Automatic {
-                            let mut p = f.name.clone();
-                            p.extend_from_slice(b": ");
-                            print_variable(o, n, v, &p);
-                        }
+            let fvars = file_var_set(f);
+            let forder = fvars.as_ref().map(|(set, events)| {
+                let ev: Vec<(&[u8], bool)> =
+                    events.iter().map(|(n, a)| (n.as_slice(), *a)).collect();
+                variable_order(set, &ev, 23)
+            });
+            if let Some((vars, _)) = &forder {
+                for &(n, v) in vars {
+                    if v.origin != Origin::Automatic {
+                        let mut p = f.name.clone();
+                        p.extend_from_slice(b": ");
+                        print_variable(o, n, v, &p);
                     }
                 }
             }
@@ -470,7 +745,7 @@ impl Make {
             if f.double_colon.is_some() {
                 o.push(b':');
             }
-            self.print_prereqs(o, &f.deps);
+            self.print_prereqs(o, &f.deps, &f.second_deps);
             let mut line = |s: &str| {
                 o.extend_from_slice(s.as_bytes());
                 o.push(b'\n');
@@ -486,6 +761,9 @@ impl Make {
             }
             if f.dontcare {
                 line("#  A default, MAKEFILES, or -include/sinclude makefile.");
+            }
+            if f.builtin {
+                line("#  Builtin rule");
             }
             line(if f.tried_implicit {
                 "#  Implicit rule search has been done."
@@ -512,7 +790,13 @@ impl Make {
             }
             if !f.also_make.is_empty() {
                 o.extend_from_slice(b"#  Also makes:");
-                for &a in &f.also_make {
+                // A grouped target's list is the whole group, last first.
+                let mut also = f.also_make.clone();
+                if let Some(i) = f.group_index {
+                    also.insert((i as usize).min(also.len()), fid as crate::rules::FileId);
+                    also.reverse();
+                }
+                for &a in &also {
                     o.push(b' ');
                     o.extend_from_slice(&self.db.file(a).name);
                 }
@@ -549,8 +833,7 @@ impl Make {
                     UpdateStatus::Failed => o.extend_from_slice(b"#  Failed to be updated.\n"),
                 },
             }
-            if let Some(vs) = &f.vars {
-                let (vars, stats) = variable_order(vs, 23);
+            if let Some((vars, stats)) = forder {
                 for (n, v) in vars {
                     if v.origin == Origin::Automatic {
                         print_variable(o, n, v, b"# ");
@@ -581,14 +864,14 @@ impl Make {
         o.extend_from_slice(when.as_bytes());
         o.push(b'\n');
         self.print_variables(&mut o);
-        o.extend_from_slice(b"\n# Directories\n");
+        self.print_dirs(&mut o);
         self.print_rules(&mut o);
         self.print_files(&mut o);
         self.print_vpaths(&mut o);
         o.extend_from_slice(b"\n# Finished Make data base on ");
         o.extend_from_slice(when.as_bytes());
         o.extend_from_slice(b"\n\n");
-        self.out.stdout(&o);
+        self.out.stdout_unannounced(&o);
     }
 }
 
@@ -620,18 +903,21 @@ fn timestamp_text(m: MTime) -> String {
     let MTime::At(ns) = m else {
         return String::new();
     };
-    if m == NEW_MTIME {
-        return "(far future)".into();
-    }
-    let secs = ns.div_euclid(1_000_000_000) as libc::time_t;
-    let frac = ns.rem_euclid(1_000_000_000);
+    // GNU's NEW_MTIME is its largest timestamp: 2^34-1 s and 2^30-4
+    // "nanoseconds" (printed as ten digits).
+    let (secs, frac) = if m == NEW_MTIME {
+        ((1i64 << 34) - 1, (1i128 << 30) - 4)
+    } else {
+        (ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000))
+    };
+    let secs = secs as libc::time_t;
     // SAFETY: localtime_r fills the zeroed struct we own.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     let ok = unsafe { !libc::localtime_r(&secs, &mut tm).is_null() };
     if !ok {
-        return format!("{}.{:09}", secs, frac);
+        return format!("{}", secs);
     }
-    format!(
+    let mut t = format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:09}",
         tm.tm_year + 1900,
         tm.tm_mon + 1,
@@ -640,5 +926,13 @@ fn timestamp_text(m: MTime) -> String {
         tm.tm_min,
         tm.tm_sec,
         frac
-    )
+    );
+    // GNU drops the fraction's trailing zeros (and a bare dot).
+    while t.ends_with('0') {
+        t.pop();
+    }
+    if t.ends_with('.') {
+        t.pop();
+    }
+    t
 }

@@ -378,6 +378,12 @@ impl Make {
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
+                        if add.is_empty() && self.vars.global.get(name).is_some() {
+                            // Nothing to add: GNU leaves the variable as it
+                            // is (origin and location too).
+                            self.special_variable_set(name);
+                            return Ok(());
+                        }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
                                 // The command-line variables part is rebuilt.
@@ -1022,9 +1028,15 @@ impl Make {
 
     /// Appends a name to `MAKEFILE_LIST`.
     pub fn add_makefile_list(&mut self, name: &[u8]) {
+        self.add_makefile_list_at(name, name);
+    }
+
+    /// Appends `name` to `MAKEFILE_LIST`, located at line 1 of `written`
+    /// (the makefile's name as written: GNU's location for it).
+    pub fn add_makefile_list_at(&mut self, name: &[u8], written: &[u8]) {
         self.makefile_read = true;
         // GNU records the location as line 1 of the makefile being added.
-        let loc = Loc::new(Rc::from(name), 1);
+        let loc = Loc::new(Rc::from(written), 1);
         // Appended in place (deeply nested includes make it long).
         if self.vars.locals.is_empty() {
             if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {

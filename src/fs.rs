@@ -100,11 +100,35 @@ pub trait Fs {
         if base.is_empty() {
             return self.read_dir(dir).is_some();
         }
-        match self.read_dir(dir) {
+        let found = match self.read_dir(dir) {
             Some(l) => l.contains(base),
             None => false,
-        }
+        };
+        self.note_lookup(dir, base, found);
+        found
     }
+    /// For `-p`: from now on, note the directories `exists` looks into
+    /// (GNU's directory cache).
+    fn track_dirs(&mut self) {}
+    /// A lookup of `base` in `dir` by `exists` (noted when tracking).
+    fn note_lookup(&mut self, _dir: &[u8], _base: &[u8], _found: bool) {}
+    /// The directories noted, in the order first looked into.
+    fn dirs_seen(&self) -> Vec<DirSeen> {
+        Vec::new()
+    }
+}
+
+/// A directory `exists` looked into (for `-p`'s directory section).
+#[derive(Debug, Clone)]
+pub struct DirSeen {
+    /// As GNU names it (`.` for the current directory).
+    pub name: Vec<u8>,
+    /// Its listing (`None`: it could not be read).
+    pub listing: Option<Rc<DirList>>,
+    /// A name looked up was not there (GNU then read the whole listing).
+    pub missed: bool,
+    /// The last position in the listing of a name found.
+    pub found_max: Option<usize>,
 }
 
 /// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
@@ -248,6 +272,8 @@ pub struct CachedFs {
     /// How many times the disk was asked (stat or directory read): for
     /// tests and statistics.
     pub disk_calls: usize,
+    /// For `-p`: the directories looked into, once tracking is on.
+    seen: Option<Vec<DirSeen>>,
 }
 
 impl CachedFs {
@@ -330,6 +356,44 @@ impl Fs for CachedFs {
 
     fn listing_gen(&self) -> Option<u64> {
         Some(self.gen)
+    }
+
+    fn track_dirs(&mut self) {
+        self.seen.get_or_insert_with(Vec::new);
+    }
+
+    fn note_lookup(&mut self, dir: &[u8], base: &[u8], found: bool) {
+        let Some(seen) = self.seen.as_mut() else {
+            return;
+        };
+        let name: &[u8] = if dir.is_empty() { b"." } else { dir };
+        let listing = self.dirs.get(dir).cloned().flatten();
+        let i = match seen.iter().position(|d| d.name == name) {
+            Some(i) => i,
+            None => {
+                seen.push(DirSeen {
+                    name: name.to_vec(),
+                    listing: None,
+                    missed: false,
+                    found_max: None,
+                });
+                seen.len() - 1
+            }
+        };
+        let d = &mut seen[i];
+        if d.listing.is_none() {
+            d.listing = listing;
+        }
+        if !found {
+            d.missed = true;
+        } else if let Some(l) = &d.listing {
+            let at = l.entries.iter().position(|(n, _)| n == base);
+            d.found_max = d.found_max.max(at);
+        }
+    }
+
+    fn dirs_seen(&self) -> Vec<DirSeen> {
+        self.seen.clone().unwrap_or_default()
     }
 }
 

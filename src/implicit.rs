@@ -458,6 +458,9 @@ impl Make {
             b"*",
             Var::new(stem.to_vec(), Flavor::Simple, Origin::Automatic),
         );
+        if let (Some(f), true) = (file, self.opts.print_data_base) {
+            self.keep_auto_vars(f, &set);
+        }
         let chain = match file {
             Some(f) => self.target_chain_for(f),
             None => Vec::new(),
@@ -911,6 +914,7 @@ impl Make {
         if !also.is_empty() {
             also.reverse();
             f.also_make = also.into();
+            f.group_index = None;
         }
     }
 
@@ -953,10 +957,10 @@ impl Make {
             let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
                 self.second_expand(Some(f), &name, &stem, &text)
             } else {
-                // $* as GNU computes it from the suffixes.
+                // $* as GNU computes it from the suffixes (and keeps as
+                // the file's stem).
                 let set = self.automatic_vars(f);
                 let st = set.get(b"*").map(|v| v.value.clone()).unwrap_or_default();
-                self.db.file_mut(f).stem = None;
                 self.second_expand(Some(f), &name, &st, &text)
             };
             self.loc = saved_loc;
@@ -1043,6 +1047,7 @@ impl Make {
                 let f = self.db.intern(t.as_bytes());
                 if self.db.file(f).recipe.is_none() {
                     self.db.file_mut(f).recipe = Some(builtin_recipe(recipe));
+                    self.db.file_mut(f).builtin = true;
                 }
             }
         }
@@ -1155,6 +1160,7 @@ impl Make {
     /// `.SUFFIXES` and `SUFFIXES` at start-up (GNU's `set_default_suffixes`).
     pub fn set_default_suffixes(&mut self) {
         let f = self.db.intern(b".SUFFIXES");
+        self.db.file_mut(f).builtin = true;
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
         let value = if off {
             ""
@@ -1166,6 +1172,9 @@ impl Make {
                 .split(' ')
                 .map(|s| Dep::new(self.db.intern(s.as_bytes()), false))
                 .collect();
+            for d in &deps {
+                self.db.file_mut(d.file).builtin = true;
+            }
             self.db.file_mut(f).deps = deps;
         }
         if self

@@ -61,6 +61,9 @@ pub struct Make {
     pub jobs: crate::jobs::Jobs,
     /// `--shuffle` state.
     pub shuffle: crate::shuffle::Shuffle,
+    /// For `-p`: the length of the global set's log once the environment
+    /// was read, and once start-up was done (makefiles not read yet).
+    pub var_log_marks: [usize; 2],
 }
 
 impl Make {
@@ -92,6 +95,7 @@ impl Make {
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),
             jobs: crate::jobs::Jobs::default(),
             shuffle: crate::shuffle::Shuffle::default(),
+            var_log_marks: [0; 2],
         }
     }
 }

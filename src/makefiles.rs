@@ -115,7 +115,7 @@ impl Make {
         self.mkfiles.version_printed = true;
         let prefix: &[u8] = if self.opts.print_data_base { b"# " } else { b"" };
         let v = crate::cli::version_text_prefixed(&self.out.prog, prefix);
-        self.out.stdout(&v);
+        self.out.stdout_unannounced(&v);
     }
 
     /// `include`/`-include`/`sinclude` with its expanded argument: each
@@ -215,7 +215,7 @@ impl Make {
                 if self.db.file(file).last_mtime == Some(MTime::Missing) {
                     self.db.file_mut(file).last_mtime = None;
                 }
-                self.add_makefile_list(&path);
+                self.add_makefile_list_at(&path, name);
                 // Locations use the name as written, not as found.
                 let set_default = flags & RM_NO_DEFAULT_GOAL == 0;
                 self.nested(|mk| mk.eval_makefile_reader(name, data, set_default))?;
@@ -247,7 +247,18 @@ impl Make {
             return Ok(());
         }
         let defaults: [&[u8]; 3] = [b"GNUmakefile", b"makefile", b"Makefile"];
-        match defaults.iter().find(|n| std::fs::metadata(crate::fs::path(n)).is_ok()) {
+        // GNU looks for them in its directory cache (`file_exists_p`);
+        // under `-p` so does rmake, for the data base's directory section
+        // (otherwise a stat each spares reading a large directory).
+        let pdb = self.opts.print_data_base;
+        let found = defaults.iter().find(|n| {
+            if pdb {
+                self.fs.exists(n)
+            } else {
+                std::fs::metadata(crate::fs::path(n)).is_ok()
+            }
+        });
+        match found {
             Some(n) => {
                 if let Some(code) = self.eval_makefile(n, 0, None)? {
                     let mut m = n.to_vec();
@@ -416,7 +427,13 @@ impl Make {
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
         let name = self.db.file(f).name.clone();
         self.fs.invalidate(&name);
-        self.fs.mtime(&name)
+        let t = self.fs.mtime(&name);
+        // GNU's file_mtime_no_search records the time it found.
+        let file = self.db.file_mut(f);
+        if file.last_mtime.is_none() {
+            file.last_mtime = Some(t);
+        }
+        t
     }
 
     /// GNU's `update_goal_chain` with `rebuilding_makefiles` set.

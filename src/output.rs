@@ -63,7 +63,7 @@ impl Output {
                 v.extend_from_slice(format!(":{}", l.line).as_bytes());
                 v
             }
-            None => self.prefix(),
+            _ => self.prefix(),
         }
     }
 
@@ -151,6 +151,16 @@ impl Output {
             return;
         }
         self.start();
+        self.write_stdout(bytes);
+    }
+
+    /// Bytes to stdout without announcing the directory first (GNU's
+    /// plain `printf`s: the data base, the version under `-p`/`-d`).
+    pub fn stdout_unannounced(&mut self, bytes: &[u8]) {
+        if let Some((fd, _)) = self.capture {
+            write_fd(fd, bytes);
+            return;
+        }
         self.write_stdout(bytes);
     }
 

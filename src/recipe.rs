@@ -203,6 +203,7 @@ fn join(list: &[Vec<u8>]) -> Vec<u8> {
 
 /// Saved expansion context, restored after a recipe.
 struct SavedContext {
+    file: FileId,
     auto: Option<Rc<VarSet>>,
     chain: Vec<(Rc<VarSet>, bool)>,
     loc: Option<Loc>,
@@ -248,6 +249,8 @@ impl Make {
                 None => &name,
             };
             let mut stem = Vec::new();
+            // GNU enters `.SUFFIXES` here (no longer only a built-in).
+            self.db.intern(b".SUFFIXES");
             for s in self.db.suffix_names() {
                 if base.len() > s.len() && base.ends_with(s) {
                     stem = base[..base.len() - s.len()].to_vec();
@@ -320,7 +323,37 @@ impl Make {
         auto_var(&mut set, b"^", join(&caret));
         auto_var(&mut set, b"?", join(&qmark));
         auto_var(&mut set, b"|", join(&bar));
+        if self.opts.print_data_base {
+            self.keep_auto_vars(f, &set);
+        }
         set
+    }
+
+    /// For `-p`: `f`'s automatic variables, as GNU's set for the file
+    /// holds them; the files it was reached from (or the head of its
+    /// double-colon chain) get a set too, empty if none yet, as GNU's
+    /// `initialize_file_variables` gives them.
+    pub fn keep_auto_vars(&mut self, f: FileId, set: &VarSet) {
+        self.db.file_mut(f).auto_vars = Some(Rc::new(set.clone()));
+        let mut seen = vec![f];
+        let mut cur = f;
+        loop {
+            let file = self.db.file(cur);
+            let next = match file.double_colon {
+                Some(h) if h != cur => Some(h),
+                _ => file.parent,
+            };
+            let Some(n) = next else { break };
+            if seen.contains(&n) {
+                break;
+            }
+            seen.push(n);
+            let nf = self.db.file_mut(n);
+            if nf.auto_vars.is_none() {
+                nf.auto_vars = Some(Rc::new(VarSet::default()));
+            }
+            cur = n;
+        }
     }
 
     /// The target-specific variable sets in effect for `f`: its own, its
@@ -354,6 +387,7 @@ impl Make {
         let auto = Rc::new(self.automatic_vars(f));
         let chain = self.target_chain_for(f);
         SavedContext {
+            file: f,
             auto: std::mem::replace(&mut self.vars.auto, Some(auto)),
             chain: std::mem::replace(&mut self.vars.target_chain, chain),
             loc: self.loc.clone(),
@@ -361,6 +395,13 @@ impl Make {
     }
 
     fn leave_context(&mut self, s: SavedContext) {
+        // What the recipe's expansion added to the file's own set
+        // (`.SHELLSTATUS`) shows in the data base.
+        if self.opts.print_data_base {
+            if let Some(a) = &self.vars.auto {
+                self.db.file_mut(s.file).auto_vars = Some(a.clone());
+            }
+        }
         self.vars.auto = s.auto;
         self.vars.target_chain = s.chain;
         self.loc = s.loc;

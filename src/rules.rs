@@ -129,10 +129,15 @@ pub struct File {
     pub dc_next: Option<FileId>,
     /// The other targets of a grouped (`&:`) rule.
     pub also_make: crate::thinvec::ThinVec<FileId>,
+    /// For `-p`: this file's place in its grouped rule's targets.
+    pub group_index: Option<u32>,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Vec<u8>>,
     /// Target-specific variables.
     pub vars: Option<Rc<VarSet>>,
+    /// For `-p`: the automatic variables GNU's set for the file holds (of
+    /// its last recipe or second expansion).
+    pub auto_vars: Option<Rc<VarSet>>,
     pub phony: bool,
     pub precious: bool,
     pub secondary: bool,
@@ -148,6 +153,9 @@ pub struct File {
     pub tried_implicit: bool,
     /// Named as a goal on the command line.
     pub cmd_target: bool,
+    /// Entered by make itself (`.SUFFIXES`, the default suffixes and
+    /// suffix rules) and not mentioned since.
+    pub builtin: bool,
 
     // Update state.
     pub updated: bool,
@@ -277,6 +285,8 @@ impl Db {
     /// The id of the file called `name`, creating its entry if needed.
     pub fn intern(&mut self, name: &[u8]) -> FileId {
         if let Some(&id) = self.by_name.get(name) {
+            // Mentioned again: no longer only a built-in (GNU's enter_file).
+            self.files[id as usize].builtin = false;
             return id;
         }
         let id = self.files.len() as FileId;
@@ -768,6 +778,7 @@ impl Make {
                 );
             }
             self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
+            self.db.file_mut(f).group_index = group.iter().position(|&g| g == f).map(|i| i as u32);
         }
         Ok(())
     }
@@ -871,10 +882,15 @@ impl Make {
                 });
                 continue;
             }
+            let logged = self.opts.print_data_base;
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 let file = self.db.file_mut(f);
-                let set = Rc::make_mut(file.vars.get_or_insert_with(Default::default));
+                let set = Rc::make_mut(file.vars.get_or_insert_with(|| {
+                    let mut v = VarSet::default();
+                    v.log = logged.then(Vec::new);
+                    Rc::new(v)
+                }));
                 merge_target_var(set, name, &var, expanded.as_deref());
             }
         }

@@ -113,7 +113,14 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let r = start_in_dir(mk, argv, &cwd);
     let r = match r {
         Ok(code) => code,
-        Err(e) => mk.out.report(&e),
+        Err(e) => {
+            let code = mk.out.report(&e);
+            // GNU's `die` prints the data base too.
+            if mk.opts.print_data_base {
+                mk.print_data_base();
+            }
+            code
+        }
     };
     mk.show_reading_output();
     mk.out.finish();
@@ -137,6 +144,7 @@ fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
 /// Defines a start-up variable unless a stronger origin (say, the
 /// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
+    let origin = env_origin(mk, origin);
     if mk
         .vars
         .global
@@ -160,7 +168,16 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
+    if mk.opts.print_data_base {
+        mk.vars.global.log = Some(Vec::new());
+        mk.fs.track_dirs();
+    }
+    // GNU enters the goals as files while decoding the command line.
+    for g in &mk.opts.goals {
+        mk.db.intern(g);
+    }
     mk.import_environment();
+    mk.var_log_marks[0] = log_len(mk);
     mk.import_restarts();
     if mk
         .vars
@@ -195,6 +212,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
     mk.set_default_suffixes();
+    mk.db.intern(b".DEFAULT");
     define(
         mk,
         ".FEATURES",
@@ -241,9 +259,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         let v = cli::eval_flags_value(&mk.opts.evals);
         define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
     }
+    mk.var_log_marks[1] = log_len(mk);
     for e in mk.opts.evals.clone() {
         mk.loc = None;
-        mk.eval_makefile_text(b"--eval", Rc::from(e.as_slice()), true)?;
+        mk.eval_makefile_text(b"", Rc::from(e.as_slice()), true)?;
     }
 
     mk.join_jobserver()?;
@@ -290,6 +309,20 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.print_data_base();
     }
     Ok(status)
+}
+
+/// Under `-e` GNU defines what comes from the environment with origin
+/// "environment override".
+fn env_origin(mk: &Make, origin: Origin) -> Origin {
+    if origin == Origin::Environment && mk.opts.environment_overrides {
+        Origin::EnvironmentOverride
+    } else {
+        origin
+    }
+}
+
+fn log_len(mk: &Make) -> usize {
+    mk.vars.global.log.as_ref().map_or(0, |l| l.len())
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
@@ -428,7 +461,7 @@ impl Make {
         };
         let overrides = self.vars.global.get(r).is_some_and(|v| !v.value.is_empty());
         let template = cli::makeflags_template(&self.opts, makefile, overrides, posix);
-        let mflags = cli::flags_string(&self.opts, false, true);
+        let mflags = cli::flags_string(&self.opts, makefile, true);
         let mflags = if mflags.starts_with(b"- ") {
             mflags[2..].to_vec()
         } else {
@@ -460,6 +493,7 @@ impl Make {
 }
 
 fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin: Origin) {
+    let origin = env_origin(mk, origin);
     let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
     let mut v = Var::new(value, flavor, origin);
     if let Some(e) = export {

@@ -182,6 +182,9 @@ impl EnvStamps {
 pub struct VarSet {
     map: FxHashMap<Vec<u8>, Var>,
     stamps: EnvStamps,
+    /// When kept (`-p`): each name as it entered (`true`) or left
+    /// (`false`) the set, the order GNU's hash table for the set saw.
+    pub log: Option<Vec<(Vec<u8>, bool)>>,
 }
 
 impl Default for VarSet {
@@ -189,6 +192,7 @@ impl Default for VarSet {
         VarSet {
             map: FxHashMap::default(),
             stamps: EnvStamps::fresh(),
+            log: None,
         }
     }
 }
@@ -242,12 +246,20 @@ impl VarSet {
         let after = env_relevance(exportable, &var);
         let before = match self.map.insert(name.to_vec(), var) {
             Some(old) => env_relevance(exportable, &old),
-            None => (false, false),
+            None => {
+                if let Some(log) = &mut self.log {
+                    log.push((name.to_vec(), true));
+                }
+                (false, false)
+            }
         };
         self.stamps.note(before, after);
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
         let old = self.map.remove(name)?;
+        if let Some(log) = &mut self.log {
+            log.push((name.to_vec(), false));
+        }
         let before = env_relevance(crate::environ::exportable(name), &old);
         self.stamps.note(before, (false, false));
         Some(old)

@@ -78,7 +78,12 @@ fn set_shell_status(mk: &mut Make, code: i32) {
         Flavor::Simple,
         Origin::Override,
     );
-    mk.vars.global.set(b".SHELLSTATUS", v);
+    // GNU defines it in the current set: while a target's recipe (or
+    // second expansion) is expanded, the target's own.
+    match mk.vars.auto.as_mut() {
+        Some(a) => std::rc::Rc::make_mut(a).set(b".SHELLSTATUS", v),
+        None => mk.vars.global.set(b".SHELLSTATUS", v),
+    }
 }
 
 pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {

@@ -1,0 +1,1 @@
+# stub: only its existence and time matter to the dbprint test
