@@ -243,20 +243,7 @@ pub(crate) fn parse_call(
     while a < s.len() && is_space(s[a]) {
         a += 1;
     }
-    let mut count = 0i32;
-    let mut end = None;
-    for (q, &c) in s.iter().enumerate().skip(a) {
-        if c == open {
-            count += 1;
-        } else if c == close {
-            count -= 1;
-            if count < 0 {
-                end = Some(q);
-                break;
-            }
-        }
-    }
-    let Some(end) = end else {
+    let Some(end) = matching_close(s, a, open, close) else {
         return Err(ErrorKind::UnterminatedCall {
             name: def.name.as_bytes().to_vec(),
             close,
@@ -298,6 +285,24 @@ pub(crate) fn next_comma(s: &[u8], open: u8, close: u8) -> Option<usize> {
             }
         } else if c == b',' && count == 0 {
             return Some(i);
+        }
+    }
+    None
+}
+
+
+/// The index of the close paren matching an open one just before `from`
+/// (parens of that kind counted).
+pub fn matching_close(s: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
+    let mut count = 0i32;
+    for (q, &c) in s.iter().enumerate().skip(from) {
+        if c == open {
+            count += 1;
+        } else if c == close {
+            count -= 1;
+            if count < 0 {
+                return Some(q);
+            }
         }
     }
     None

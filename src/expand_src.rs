@@ -7,27 +7,11 @@
 //! The scan is the one of `ast::parse_into` (same quirks, same errors, in
 //! the same order), expanding each reference as soon as it is found.
 
-use crate::ast::{find, function_at, next_comma, parse_call, split_subst, Expr, VarRef};
+use crate::ast::{find, function_at, matching_close, next_comma, parse_call, split_subst, Expr, VarRef};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::functions::{self, expanding_loc, FuncId, Imp};
 use crate::make::Make;
 
-/// The index of the close paren matching an open one just before `from`
-/// (parens of that kind counted).
-fn matching_close(s: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
-    let mut count = 0i32;
-    for (q, &c) in s.iter().enumerate().skip(from) {
-        if c == open {
-            count += 1;
-        } else if c == close {
-            count -= 1;
-            if count < 0 {
-                return Some(q);
-            }
-        }
-    }
-    None
-}
 
 impl Make {
     fn src_error(&self, kind: ErrorKind) -> MakeError {
