@@ -47,7 +47,20 @@ fn observe_with(bin: &Path, special: &str, sig: i32, jobs: bool) -> Option<Obser
     mf.push_str("out out2:\n\t@echo $$$$ > $@.pid; echo partial > $@; sleep 30; echo done >> $@\n");
     fs::write(work.join("Makefile"), mf).unwrap();
 
-    let mut child = Command::new(&link)
+    let mut cmd = Command::new(&link);
+    // Make keeps a signal ignored that it inherited ignored (as GNU does):
+    // under `nohup` SIGHUP would be, so the signals tested start at their
+    // default action whatever the test runner inherited.
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            for s in [libc::SIGHUP, libc::SIGINT, libc::SIGTERM] {
+                libc::signal(s, libc::SIG_DFL);
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd
         .arg0("make")
         .args(if jobs { &["-j2"][..] } else { &[][..] })
         .current_dir(&work)
