@@ -116,6 +116,11 @@ pub fn jhash(k: &[u8]) -> u32 {
 
 /// GNU's `jhash_string` (up to the NUL), the hash of file names.
 pub fn jhash_string(s: &[u8]) -> u32 {
+    // A name holding a NUL ends there, as the C string would.
+    let s = match s.iter().position(|&c| c == 0) {
+        Some(i) => &s[..i],
+        None => s,
+    };
     let mut st = [0xdeadbeefu32; 3];
     let mut pos = 0;
     let mut which = 0;
@@ -898,6 +903,25 @@ fn ctime_text(t: libc::time_t) -> String {
     s.trim_end_matches('\n').to_string()
 }
 
+/// `YYYY-MM-DD HH:MM:SS` in local time (None if the time cannot be
+/// converted).
+pub(crate) fn local_date_time(t: libc::time_t) -> Option<String> {
+    // SAFETY: localtime_r fills the zeroed struct we own.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&t, &mut tm).is_null() } {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
+    ))
+}
+
 /// GNU's `file_timestamp_sprintf`: `YYYY-MM-DD HH:MM:SS.NNNNNNNNN`, local time.
 fn timestamp_text(m: MTime) -> String {
     let MTime::At(ns) = m else {
@@ -911,22 +935,10 @@ fn timestamp_text(m: MTime) -> String {
         (ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000))
     };
     let secs = secs as libc::time_t;
-    // SAFETY: localtime_r fills the zeroed struct we own.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let ok = unsafe { !libc::localtime_r(&secs, &mut tm).is_null() };
-    if !ok {
+    let Some(date) = local_date_time(secs) else {
         return format!("{}", secs);
-    }
-    let mut t = format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:09}",
-        tm.tm_year + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec,
-        frac
-    );
+    };
+    let mut t = format!("{date}.{frac:09}");
     // GNU drops the fraction's trailing zeros (and a bare dot).
     while t.ends_with('0') {
         t.pop();

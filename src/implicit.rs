@@ -1220,75 +1220,6 @@ impl Make {
     }
 }
 
-/// GNU's `jhash_string` (Bob Jenkins' lookup3 over the bytes of a
-/// NUL-terminated string, read as little-endian 32-bit words), the hash of
-/// GNU make's file table.
-pub fn jhash_string(k: &[u8]) -> u32 {
-    fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
-        *a = a.wrapping_sub(*c);
-        *a ^= c.rotate_left(4);
-        *c = c.wrapping_add(*b);
-        *b = b.wrapping_sub(*a);
-        *b ^= a.rotate_left(6);
-        *a = a.wrapping_add(*c);
-        *c = c.wrapping_sub(*b);
-        *c ^= b.rotate_left(8);
-        *b = b.wrapping_add(*a);
-        *a = a.wrapping_sub(*c);
-        *a ^= c.rotate_left(16);
-        *c = c.wrapping_add(*b);
-        *b = b.wrapping_sub(*a);
-        *b ^= a.rotate_left(19);
-        *a = a.wrapping_add(*c);
-        *c = c.wrapping_sub(*b);
-        *c ^= b.rotate_left(4);
-        *b = b.wrapping_add(*a);
-    }
-    // A name holding a NUL ends there, as the C string would.
-    let k = match k.iter().position(|&c| c == 0) {
-        Some(i) => &k[..i],
-        None => k,
-    };
-    let init = 0xdead_beef_u32;
-    let mut s = [init, init, init];
-    let mut at = 0;
-    let mut slot = 0;
-    loop {
-        let rest = &k[at..];
-        let mut w = [0u8; 4];
-        let n = rest.len().min(4);
-        w[..n].copy_from_slice(&rest[..n]);
-        s[slot] = s[slot].wrapping_add(u32::from_le_bytes(w));
-        if n < 4 {
-            break;
-        }
-        at += 4;
-        slot += 1;
-        if slot == 3 {
-            let [mut a, mut b, mut c] = s;
-            mix(&mut a, &mut b, &mut c);
-            s = [a, b, c];
-            slot = 0;
-        }
-    }
-    let [mut a, mut b, mut c] = s;
-    c ^= b;
-    c = c.wrapping_sub(b.rotate_left(14));
-    a ^= c;
-    a = a.wrapping_sub(c.rotate_left(11));
-    b ^= a;
-    b = b.wrapping_sub(a.rotate_left(25));
-    c ^= b;
-    c = c.wrapping_sub(b.rotate_left(16));
-    a ^= c;
-    a = a.wrapping_sub(c.rotate_left(4));
-    b ^= a;
-    b = b.wrapping_sub(a.rotate_left(14));
-    c ^= b;
-    c = c.wrapping_sub(b.rotate_left(24));
-    c.wrapping_add(at as u32)
-}
-
 /// Orders files as GNU's walk of its file table meets them: by slot
 /// (`jhash_string` of the name modulo the table size: 1024, doubled while
 /// more than 15/16 full), colliding names in the order they were entered
@@ -1302,7 +1233,7 @@ pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
         size *= 2;
     }
     let mask = (size - 1) as u32;
-    ids.sort_by_cached_key(|&i| (jhash_string(&db.files[i].name) & mask, i));
+    ids.sort_by_cached_key(|&i| (crate::dbprint::jhash_string(&db.files[i].name) & mask, i));
 }
 
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs

@@ -100,23 +100,10 @@ pub fn time_text(m: MTime) -> Vec<u8> {
     let Ok(t) = libc::time_t::try_from(secs) else {
         return format!("{secs}s").into_bytes();
     };
-    // SAFETY: localtime_r fills the zeroed struct it is given.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
-    if !ok {
-        return format!("{secs}s").into_bytes();
+    match crate::dbprint::local_date_time(t) {
+        Some(date) => format!("{date}.{frac:02}").into_bytes(),
+        None => format!("{secs}s").into_bytes(),
     }
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:02}",
-        tm.tm_year + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec,
-        frac
-    )
-    .into_bytes()
 }
 
 /// After the run: the lines, on stderr (only those of the targets named
