@@ -504,11 +504,11 @@ pub fn member_ref_mtime(archive: MTime, member_date: Option<i64>, member_file: M
         None => return MTime::Missing,
     };
     if let MTime::At(ns) = member_file {
-        if ns.div_euclid(1_000_000_000) > date as i128 {
+        if ns.div_euclid(1_000_000_000) as i128 > date as i128 {
             return MTime::Missing;
         }
     }
-    MTime::At(date as i128 * 1_000_000_000)
+    MTime::from_parts(date as i64, 0)
 }
 
 // ---------------------------------------------------------------------------
@@ -1181,7 +1181,7 @@ mod tests {
 
     #[test]
     fn member_ref_mtimes() {
-        let s = 1_000_000_000i128;
+        let s = 1_000_000_000i64;
         assert_eq!(
             member_ref_mtime(MTime::Missing, Some(5), MTime::Missing),
             MTime::Missing

@@ -697,7 +697,7 @@ impl Make {
         let mut seen: crate::hash::FxHashMap<&[u8], usize> = Default::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, f) in self.db.files.iter().enumerate() {
-            match seen.get(f.name.as_slice()) {
+            match seen.get(&*f.name) {
                 Some(&g) => groups[g].push(i),
                 None => {
                     seen.insert(&f.name, groups.len());
@@ -736,7 +736,7 @@ impl Make {
             if let Some((vars, _)) = &forder {
                 for &(n, v) in vars {
                     if v.origin != Origin::Automatic {
-                        let mut p = f.name.clone();
+                        let mut p = f.name.to_vec();
                         p.extend_from_slice(b": ");
                         print_variable(o, n, v, &p);
                     }
@@ -930,7 +930,7 @@ fn timestamp_text(m: MTime) -> String {
     // GNU's NEW_MTIME is its largest timestamp: 2^34-1 s and 2^30-4
     // "nanoseconds" (printed as ten digits).
     let (secs, frac) = if m == NEW_MTIME {
-        ((1i64 << 34) - 1, (1i128 << 30) - 4)
+        ((1i64 << 34) - 1, (1i64 << 30) - 4)
     } else {
         (ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000))
     };

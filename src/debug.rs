@@ -40,7 +40,7 @@ impl Make {
                     .iter()
                     .map(|d| self.db.file(d.file))
                     .filter(|d| d.last_mtime == Some(MTime::Missing))
-                    .map(|d| d.name.as_slice())
+                    .map(|d| &*d.name)
                     .collect();
                 if missing.is_empty() {
                     m.extend_from_slice(b"unknown reasons");

@@ -25,11 +25,19 @@ use crate::hash::{FxHashMap, FxHashSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MTime {
     Missing,
-    /// Nanoseconds since the epoch.
-    At(i128),
+    /// Nanoseconds since the epoch (years 1678 to 2262; stat times
+    /// outside are clamped just inside, away from `NEW_MTIME`/`OLD_MTIME`).
+    At(i64),
 }
 
 impl MTime {
+    /// The time `secs` seconds and `nsec` nanoseconds after the epoch.
+    pub fn from_parts(secs: i64, nsec: i64) -> MTime {
+        const LIMIT: i64 = i64::MAX - 2_000_000_000;
+        let ns = (secs as i128 * 1_000_000_000 + nsec as i128).clamp(-LIMIT as i128, LIMIT as i128);
+        MTime::At(ns as i64)
+    }
+
     pub fn exists(self) -> bool {
         self != MTime::Missing
     }
@@ -147,7 +155,7 @@ fn errno_of(e: &std::io::Error) -> i32 {
 
 fn mtime_of(m: &std::fs::Metadata) -> MTime {
     use std::os::unix::fs::MetadataExt;
-    MTime::At(m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128)
+    MTime::from_parts(m.mtime(), m.mtime_nsec())
 }
 
 /// GNU's `name_mtime`: stat `p`; a missing file (ENOENT/ENOTDIR) is
@@ -402,7 +410,7 @@ impl Fs for CachedFs {
 /// literally (no `.`/`..` resolution).
 #[derive(Debug, Default, Clone)]
 pub struct MemFs {
-    files: BTreeMap<Vec<u8>, i128>,
+    files: BTreeMap<Vec<u8>, i64>,
     /// Every `mtime` query, in order: lets tests check what was looked at.
     pub queries: Vec<Vec<u8>>,
     /// Every `invalidate`, in order.
@@ -415,13 +423,13 @@ impl MemFs {
     }
 
     /// Creates or updates a file with this time (nanoseconds).
-    pub fn set(&mut self, p: &[u8], t: i128) {
+    pub fn set(&mut self, p: &[u8], t: i64) {
         self.files.insert(p.to_vec(), t);
     }
 
     /// Creates or updates a file with this time in seconds.
     pub fn set_secs(&mut self, p: &[u8], secs: i64) {
-        self.set(p, secs as i128 * 1_000_000_000);
+        self.set(p, secs as i64 * 1_000_000_000);
     }
 
     pub fn remove(&mut self, p: &[u8]) -> bool {

@@ -56,7 +56,7 @@ fn collect(
             continue;
         }
         let mut node = Node {
-            name: mk.db.file(id).name.clone(),
+            name: mk.db.file(id).name.to_vec(),
             phony: false,
             intermediate: false,
             rule: None,
@@ -156,8 +156,8 @@ pub fn print(mk: &mut Make, goals: &[Vec<u8>], format: crate::cli::GraphFormat) 
         let id = mk.db.file(id).double_colon.unwrap_or(id);
         nodes
             .get(&id)
-            .map(|n| n.name.clone())
-            .unwrap_or_else(|| mk.db.file(id).name.clone())
+            .map(|n| n.name.to_vec())
+            .unwrap_or_else(|| mk.db.file(id).name.to_vec())
     };
     let mut v = Vec::new();
     match format {

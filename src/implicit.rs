@@ -757,7 +757,7 @@ impl Make {
                                 .file(f)
                                 .deps
                                 .iter()
-                                .any(|d| self.db.file(d.file).name == pd.name)
+                                .any(|d| *self.db.file(d.file).name == *pd.name)
                         });
                     if let Some(t) = trace.as_mut().filter(|t| t.ok) {
                         if df.is_some() || explicit || self.file_exists(&pd.name) {
@@ -781,7 +781,7 @@ impl Make {
                     }
                     if intermed_ok {
                         let sub = self.search(
-                            &pd.name.clone(),
+                            &pd.name.to_vec(),
                             None,
                             false,
                             recursions + 1,
@@ -801,7 +801,7 @@ impl Make {
                             }
                             Ok(None) => {
                                 if df.is_none() {
-                                    self.db.impossible.insert(pd.name.clone());
+                                    self.db.impossible.insert(pd.name.to_vec());
                                 }
                             }
                         }
@@ -901,7 +901,7 @@ impl Make {
         }
         let f = self.db.file_mut(file);
         f.recipe = rule.recipe.clone();
-        f.stem = Some(stem);
+        f.stem = Some(stem.into());
         f.is_target = true;
         deps.append(&mut f.deps);
         f.deps = deps;
@@ -925,7 +925,7 @@ impl Make {
             return Ok(());
         }
         let list = std::mem::take(&mut self.db.file_mut(f).second_deps);
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         let mut results: Vec<(usize, Vec<Dep>)> = Vec::new();
         for sd in &list {
             let text = match &sd.stem {
@@ -947,7 +947,7 @@ impl Make {
             let stem = sd
                 .stem
                 .clone()
-                .or_else(|| self.db.file(f).stem.clone())
+                .or_else(|| self.db.file(f).stem.as_deref().map(<[u8]>::to_vec))
                 .unwrap_or_default();
             // GNU expands in the context of the file's recipe: its location
             // is where errors and `$(eval)` text are reported (none without
@@ -1016,7 +1016,7 @@ impl Make {
         } else {
             var.value.clone()
         };
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         let mut new = Vec::new();
         for w in crate::patterns::words(&value) {
             let w = crate::rules::strip_dot_slash(w);
@@ -1300,7 +1300,7 @@ pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> 
     if mk.db.patterns.is_empty() {
         return Ok(false);
     }
-    let name = mk.db.file(file).name.clone();
+    let name = mk.db.file(file).name.to_vec();
     let mut in_use = Vec::new();
     let shape = mk.memo_shape(&name, file);
     let mut trace = None;

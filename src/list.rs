@@ -178,7 +178,7 @@ pub fn print(mk: &mut Make) -> crate::error::Result<i32> {
         .read_files
         .iter()
         .filter(|r| r.flags == 0 && r.error.is_none())
-        .map(|r| mk.db.file(r.file).name.clone())
+        .map(|r| mk.db.file(r.file).name.to_vec())
         .collect();
     let mut items: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
     for name in tops {

@@ -471,7 +471,7 @@ impl Make {
         if !loaded {
             return;
         }
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         let dlp = STATE.with(|s| {
             s.borrow()
                 .objects
@@ -519,7 +519,7 @@ impl Make {
     pub fn reload_unloaded(&mut self) -> Result<()> {
         let list = STATE.with(|s| std::mem::take(&mut s.borrow_mut().unloaded));
         for (f, loc) in list {
-            let name = self.db.file(f).name.clone();
+            let name = self.db.file(f).name.to_vec();
             let loc = loc.unwrap_or_else(|| Loc::new(std::rc::Rc::from(&b""[..]), 0));
             let (r, _) = self.load_file(&loc, &name, false)?;
             if r == 0 {

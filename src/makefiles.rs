@@ -288,7 +288,7 @@ impl Make {
         // The first entry for this file carries the error.
         let Some(j) = self.mkfiles.read_files.iter().position(|r| r.file == g.file) else { return };
         if let Some(code) = self.mkfiles.read_files[j].error.take() {
-            let mut m = self.db.file(g.file).name.clone();
+            let mut m = self.db.file(g.file).name.to_vec();
             m.extend_from_slice(b": ");
             m.extend_from_slice(strerror(code).as_bytes());
             let loc = self.mkfiles.read_files[j].loc.clone();
@@ -354,7 +354,7 @@ impl Make {
 
         for rf in skipped {
             if let Some(code) = rf.error {
-                let mut m = self.db.file(rf.file).name.clone();
+                let mut m = self.db.file(rf.file).name.to_vec();
                 m.extend_from_slice(b": ");
                 m.extend_from_slice(strerror(code).as_bytes());
                 self.out.error(rf.loc.as_ref(), &m);
@@ -389,7 +389,7 @@ impl Make {
                             any_failed = true;
                         }
                     } else if g.flags & RM_DONTCARE == 0 {
-                        let name = f.name.clone();
+                        let name = f.name.to_vec();
                         if g.flags & RM_INCLUDED != 0 {
                             let mut m = b"Included makefile '".to_vec();
                             m.extend_from_slice(&name);
@@ -425,7 +425,7 @@ impl Make {
     /// A file's time stamp without the vpath search (GNU's
     /// `file_mtime_no_search`): the file as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         self.fs.invalidate(&name);
         let t = self.fs.mtime(&name);
         // GNU's file_mtime_no_search records the time it found.

@@ -238,7 +238,7 @@ impl Make {
     /// The automatic variables of `f` (GNU's `set_file_variables`).
     pub fn automatic_vars(&mut self, f: FileId) -> VarSet {
         let always = self.opts.always_make;
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         let (at, percent) = match is_ar_name(&name) {
             Some(i) => (name[..i].to_vec(), name[i + 1..name.len() - 1].to_vec()),
             None => (name.clone(), Vec::new()),
@@ -257,22 +257,22 @@ impl Make {
                     break;
                 }
             }
-            self.db.file_mut(f).stem = Some(stem);
+            self.db.file_mut(f).stem = Some(stem.into());
         }
-        let star = self.db.file(f).stem.clone().unwrap_or_default();
+        let star = self.db.file(f).stem.as_deref().map(<[u8]>::to_vec).unwrap_or_default();
         let file = self.db.file(f);
         let dname = |id: FileId| -> Vec<u8> {
             let n = &self.db.file(id).name;
             match is_ar_name(n) {
                 Some(i) => n[i + 1..n.len() - 1].to_vec(),
-                None => n.clone(),
+                None => n.to_vec(),
             }
         };
         let mut less = file
             .deps
             .iter()
             .find(|d| !d.order_only && !d.ignore_auto)
-            .map(|d| self.db.file(d.file).name.clone())
+            .map(|d| self.db.file(d.file).name.to_vec())
             .unwrap_or_default();
         if file.from_default {
             less = at.clone();
@@ -610,7 +610,7 @@ impl Make {
             return None;
         }
         let ignored = job.noerror || self.opts.ignore_errors || self.db.ignore_all;
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         // A makefile that need not exist fails silently.
         if ignored || !job.dontcare {
             self.child_error(&loc, &name, status, ignored);
@@ -684,7 +684,7 @@ impl Make {
         if file.precious || file.phony {
             return;
         }
-        let name = file.name.clone();
+        let name = file.name.to_vec();
         let before = file.last_mtime;
         let p = crate::fs::path(&name);
         let meta = match std::fs::metadata(p) {
@@ -696,7 +696,7 @@ impl Make {
         }
         use std::os::unix::fs::MetadataExt;
         let now =
-            crate::fs::MTime::At(meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128);
+            crate::fs::MTime::from_parts(meta.mtime(), meta.mtime_nsec());
         if Some(now) == before {
             return;
         }

@@ -18,9 +18,9 @@ use crate::glob;
 pub type FileId = u32;
 
 /// A time later than any file's: targets remade under `-n`/`-t`, `-W` files.
-pub const NEW_MTIME: MTime = MTime::At(i128::MAX);
+pub const NEW_MTIME: MTime = MTime::At(i64::MAX);
 /// A time earlier than any file's: `-o` files.
-pub const OLD_MTIME: MTime = MTime::At(i128::MIN);
+pub const OLD_MTIME: MTime = MTime::At(i64::MIN);
 
 /// One recipe line as written (unexpanded; backslash-newlines kept).
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ pub struct Dep {
     /// Left out of the automatic variables (`.EXTRA_PREREQS`).
     pub ignore_auto: bool,
     /// `--shuffle`: the position of the prerequisite visited instead.
-    pub shuf: Option<usize>,
+    pub shuf: Option<u32>,
 }
 
 impl Dep {
@@ -118,7 +118,7 @@ pub struct File {
     pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
-    pub name: Vec<u8>,
+    pub name: Box<[u8]>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
     /// Appeared as a target of a rule.
@@ -132,7 +132,7 @@ pub struct File {
     /// For `-p`: this file's place in its grouped rule's targets.
     pub group_index: Option<u32>,
     /// `$*` from a static pattern or implicit rule.
-    pub stem: Option<Vec<u8>>,
+    pub stem: Option<Box<[u8]>>,
     /// Target-specific variables.
     pub vars: Option<Rc<VarSet>>,
     /// For `-p`: the automatic variables GNU's set for the file holds (of
@@ -175,7 +175,7 @@ pub struct File {
     /// `is_explicit`): never intermediate by implicit search.
     pub is_explicit: bool,
     /// The name a vpath search found the file under (GNU's `hname`).
-    pub vpath_name: Option<Vec<u8>>,
+    pub vpath_name: Option<Box<[u8]>>,
     /// The vpath name was thrown out because the file is remade.
     pub ignore_vpath: bool,
     /// Prerequisite lists waiting for their second expansion.
@@ -291,7 +291,7 @@ impl Db {
         }
         let id = self.files.len() as FileId;
         self.files.push(File {
-            name: name.to_vec(),
+            name: name.into(),
             update_status: UpdateStatus::None,
             ..File::default()
         });
@@ -335,7 +335,7 @@ impl Db {
             Some(f) => self.file(f).deps.as_slice(),
             None => &[],
         };
-        deps.iter().map(|d| self.file(d.file).name.as_slice())
+        deps.iter().map(|d| &*self.file(d.file).name)
     }
 
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
@@ -344,7 +344,7 @@ impl Db {
                 .file(f)
                 .deps
                 .iter()
-                .map(|d| self.file(d.file).name.clone())
+                .map(|d| self.file(d.file).name.to_vec())
                 .collect(),
             None => Vec::new(),
         }
@@ -370,7 +370,7 @@ impl Db {
             last = n;
         }
         self.files.push(File {
-            name: name.to_vec(),
+            name: name.into(),
             double_colon: Some(head),
             update_status: UpdateStatus::None,
             ..File::default()
@@ -712,7 +712,7 @@ impl Make {
                 }
             }
             if stem.is_some() {
-                self.db.file_mut(f).stem = stem;
+                self.db.file_mut(f).stem = stem.map(Vec::into_boxed_slice);
             }
             if !this.is_empty() {
                 let new: Vec<Dep> = this
@@ -766,7 +766,7 @@ impl Make {
         }
         for &f in &group {
             if !self.db.file(f).also_make.is_empty() {
-                let name = self.db.file(f).name.clone();
+                let name = self.db.file(f).name.to_vec();
                 let at = recipe.as_ref().map(|r| r.loc.clone());
                 self.out.error(
                     at.as_ref(),
@@ -963,4 +963,16 @@ fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&
         }
     }
     set.set(name, var.clone());
+}
+#[cfg(test)]
+mod size_tests {
+    /// The file table holds one `File` per name a makefile mentions: its
+    /// size is most of the data base's memory (40,000 files in the parse
+    /// bench). Keep it from growing unnoticed.
+    #[test]
+    fn file_and_dep_stay_small() {
+        assert!(std::mem::size_of::<super::File>() <= 216, "{}", std::mem::size_of::<super::File>());
+        assert!(std::mem::size_of::<super::Dep>() <= 16);
+        assert_eq!(std::mem::size_of::<Option<crate::fs::MTime>>(), 16);
+    }
 }

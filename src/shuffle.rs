@@ -103,7 +103,7 @@ impl Make {
         }
         let perm = self.shuffle.permutation(deps.len());
         for (i, p) in perm.into_iter().enumerate() {
-            self.db.file_mut(f).deps[i].shuf = Some(p);
+            self.db.file_mut(f).deps[i].shuf = u32::try_from(p).ok();
         }
     }
 
@@ -125,7 +125,7 @@ impl Make {
 /// The prerequisite visited at position `i` of `deps`, and its position.
 pub fn visit(deps: &[Dep], i: usize) -> (usize, &Dep) {
     match deps[i].shuf {
-        Some(j) if j < deps.len() => (j, &deps[j]),
+        Some(j) if (j as usize) < deps.len() => (j as usize, &deps[j as usize]),
         _ => (i, &deps[i]),
     }
 }

@@ -137,7 +137,7 @@ impl Make {
         }
         for f in marked(self, b".INTERMEDIATE").unwrap_or_default() {
             if self.db.file(f).notintermediate {
-                let n = self.db.file(f).name.clone();
+                let n = self.db.file(f).name.to_vec();
                 let mut m = n;
                 m.extend_from_slice(b" cannot be both .NOTINTERMEDIATE and .INTERMEDIATE");
                 return Err(MakeError::msg(None, m));
@@ -150,7 +150,7 @@ impl Make {
             }
             for f in list {
                 if self.db.file(f).notintermediate {
-                    let mut m = self.db.file(f).name.clone();
+                    let mut m = self.db.file(f).name.to_vec();
                     m.extend_from_slice(b" cannot be both .NOTINTERMEDIATE and .SECONDARY");
                     return Err(MakeError::msg(None, m));
                 }
@@ -238,20 +238,20 @@ impl Make {
         if let Some(m) = self.db.file(f).last_mtime {
             return m;
         }
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         let mtime = self.search_mtime(f, &name);
         if let Some(m) = self.db.file(f).last_mtime {
             // Renamed by GPATH: its time is known now.
-            if self.db.file(f).name != name {
+            if *self.db.file(f).name != *name {
                 return m;
             }
         }
-        let name = self.db.file(f).name.clone();
+        let name = self.db.file(f).name.to_vec();
         // Future time stamps: GNU warns and notes clock skew.
         if let MTime::At(t) = mtime {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as i128)
+                .map(|d| d.as_nanos() as i64)
                 .unwrap_or(0);
             if t > now + 1_000_000_000 && now > 0 {
                 let secs = (t - now) as f64 / 1e9;
@@ -299,8 +299,9 @@ impl Make {
                 .db
                 .file(af)
                 .vpath_name
-                .clone()
-                .unwrap_or_else(|| self.db.file(af).name.clone());
+                .as_deref()
+                .unwrap_or(&self.db.file(af).name)
+                .to_vec();
             self.db.file_mut(f).low_resolution_time = true;
             if amtime == MTime::Missing {
                 return MTime::Missing;
@@ -322,13 +323,13 @@ impl Make {
         let Some(found) = found else { return mtime };
         if self.vpath.in_gpath(&found, name) {
             let file = self.db.file_mut(f);
-            file.name = found.clone();
+            file.name = found.as_slice().into();
             self.db.by_name.insert(found.clone(), f);
             let m = self.fs.mtime(&found);
             self.db.file_mut(f).last_mtime = Some(m);
             return m;
         }
-        self.db.file_mut(f).vpath_name = Some(found.clone());
+        self.db.file_mut(f).vpath_name = Some(found.as_slice().into());
         // A time already known for the found name (say, `-W x-dir/x`)
         // carries over.
         let mut known = None;
@@ -357,7 +358,7 @@ impl Make {
                 f.name = g.name.clone();
             }
             (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
-                let old = self.db.file(into).name.clone();
+                let old = self.db.file(into).name.to_vec();
                 let at = mine.loc.clone();
                 let mut m = b"Recipe was specified for file '".to_vec();
                 m.extend_from_slice(&old);
@@ -472,7 +473,7 @@ impl Make {
             } else {
                 continue;
             };
-            let name = self.db.file(i).name.clone();
+            let name = self.db.file(i).name.to_vec();
             let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
@@ -726,7 +727,7 @@ impl Make {
             {
                 let ns = t.rem_euclid(1_000_000_000);
                 if ns != 0 {
-                    let name = self.db.file(file).name.clone();
+                    let name = self.db.file(file).name.to_vec();
                     let m = quoted(
                         "*** Warning: .LOW_RESOLUTION_TIME file ",
                         &name,
@@ -878,7 +879,7 @@ impl Make {
             self.notice_finished_file(file, false);
             self.db_target(TargetMsg::GivingUp, file, depth);
             if depth == 0 && keep_going && !self.opts.dry_run && !self.opts.question {
-                let name = self.db.file(file).name.clone();
+                let name = self.db.file(file).name.to_vec();
                 self.out.error(
                     None,
                     &quoted("Target ", &name, " not remade because of errors."),
@@ -1145,7 +1146,7 @@ impl Make {
             } else if is_target && !has_recipe {
                 nonrecursive_left = true;
             }
-            let name = self.db.file(file).name.clone();
+            let name = self.db.file(file).name.to_vec();
             if nonrecursive_left {
                 self.db.file_mut(file).last_mtime = Some(NEW_MTIME);
             } else {
@@ -1183,7 +1184,7 @@ impl Make {
                 af.update_status = status;
                 if !af.phony {
                     af.last_mtime = None;
-                    let n = af.name.clone();
+                    let n = af.name.to_vec();
                     self.fs.invalidate(&n);
                     self.file_mtime(a);
                 }
@@ -1219,7 +1220,7 @@ impl Make {
 
     /// `-t`: prints `touch FILE` and updates its time stamp.
     fn touch_file(&mut self, file: FileId) -> UpdateStatus {
-        let name = self.db.file(file).name.clone();
+        let name = self.db.file(file).name.to_vec();
         if !(self.opts.silent || self.db.silent_all) {
             let mut m = b"touch ".to_vec();
             m.extend_from_slice(&name);
@@ -1282,7 +1283,7 @@ impl Make {
         crate::implicit::gnu_table_order(&self.db, &mut order);
         for i in order {
             let f = &self.db.files[i];
-            let name = f.name.clone();
+            let name = f.name.to_vec();
             let dontcare = f.dontcare;
             let mut err = None;
             if !self.opts.dry_run {

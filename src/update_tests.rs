@@ -15,8 +15,8 @@ use crate::rules::{Recipe, RecipeLine, RuleDef};
 
 #[derive(Default)]
 struct Disk {
-    files: HashMap<Vec<u8>, i128>,
-    clock: i128,
+    files: HashMap<Vec<u8>, i64>,
+    clock: i64,
     ran: Vec<String>,
     stats: Vec<Vec<u8>>,
 }
@@ -94,7 +94,7 @@ impl T {
         mk.runner = Box::new(FakeRunner(disk.clone()));
         T { mk, disk }
     }
-    fn file(&self, name: &str, t: i128) {
+    fn file(&self, name: &str, t: i64) {
         self.disk
             .borrow_mut()
             .files
@@ -404,7 +404,7 @@ fn overriding_recipe_warnings() {
             .file(a)
             .deps
             .iter()
-            .map(|d| t.mk.db.file(d.file).name.clone())
+            .map(|d| t.mk.db.file(d.file).name.to_vec())
             .collect();
     assert_eq!(names, vec![b"y".to_vec(), b"x".to_vec()]);
 }

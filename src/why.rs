@@ -26,7 +26,7 @@ pub fn note(mk: &mut Make, file: FileId, noexist: bool, this_mtime: MTime) {
         return;
     }
     let reason = reason(mk, file, noexist, this_mtime);
-    let name = mk.db.file(file).name.clone();
+    let name = mk.db.file(file).name.to_vec();
     let mut line = name.clone();
     line.extend_from_slice(b": ");
     line.extend_from_slice(&reason);
@@ -56,7 +56,7 @@ fn reason(mk: &mut Make, file: FileId, noexist: bool, this_mtime: MTime) -> Vec<
     for d in deps.iter().filter(|d| !d.order_only) {
         let (dname, dphony, dinter) = {
             let df = mk.db.file(d.file);
-            (df.name.clone(), df.phony, df.intermediate)
+            (df.name.to_vec(), df.phony, df.intermediate)
         };
         let pre = |rest: &[u8]| [&b"prerequisite "[..], &dname, rest].concat();
         if dphony {
@@ -97,10 +97,7 @@ pub fn time_text(m: MTime) -> Vec<u8> {
     };
     let secs = ns.div_euclid(1_000_000_000);
     let frac = ns.rem_euclid(1_000_000_000) / 10_000_000;
-    let Ok(t) = libc::time_t::try_from(secs) else {
-        return format!("{secs}s").into_bytes();
-    };
-    match crate::dbprint::local_date_time(t) {
+    match crate::dbprint::local_date_time(secs as libc::time_t) {
         Some(date) => format!("{date}.{frac:02}").into_bytes(),
         None => format!("{secs}s").into_bytes(),
     }
