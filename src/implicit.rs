@@ -106,7 +106,7 @@ struct Memo {
     danger: FxHashSet<Vec<u8>>,
     listings: Vec<Option<Rc<crate::fs::DirList>>>,
     files_seen: usize,
-    aliases: usize,
+    aliases: u64,
     /// `Fs::listing_gen` when `listings` were last compared.
     fs_gen: Option<u64>,
     built: bool,
@@ -1378,7 +1378,7 @@ impl Make {
         let Some(m) = memo.get_mut(&name[..dlen]) else {
             return false;
         };
-        let aliases = self.db.by_name.len() - self.db.files.len().min(self.db.by_name.len());
+        let aliases = self.db.names.generation();
         let gen = self.fs.listing_gen();
         if m.built && aliases == m.aliases && gen.is_some() && gen == m.fs_gen {
             return !m.danger.contains(&name[dlen..]) && m.db_clear(&self.db, &name[dlen..]);

@@ -20,6 +20,7 @@ pub mod eval;
 pub mod exec;
 pub mod expand;
 pub mod expand_src;
+pub mod file_names;
 pub mod fs;
 pub mod functions;
 pub mod glob;

@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
-use crate::hash::FxHashMap;
 use crate::make::Make;
 use crate::patterns::{match_at, match_pattern, replace_at, unquote_percent};
 use crate::vars::{Flavor, Origin, Var, VarSet};
@@ -237,7 +236,8 @@ pub struct RuleDef {
 #[derive(Debug, Default)]
 pub struct Db {
     pub files: Vec<File>,
-    pub by_name: FxHashMap<Vec<u8>, FileId>,
+    /// Names to entries of `files` (see file_names.rs).
+    pub names: crate::file_names::NameIndex,
     pub patterns: Vec<Rc<PatternRule>>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
     /// Pattern-specific variables: one set per pattern, in definition order.
@@ -284,7 +284,7 @@ pub struct Db {
 impl Db {
     /// The id of the file called `name`, creating its entry if needed.
     pub fn intern(&mut self, name: &[u8]) -> FileId {
-        if let Some(&id) = self.by_name.get(name) {
+        if let Some(id) = self.names.get(&self.files, name) {
             // Mentioned again: no longer only a built-in (GNU's enter_file).
             self.files[id as usize].builtin = false;
             return id;
@@ -295,12 +295,22 @@ impl Db {
             update_status: UpdateStatus::None,
             ..File::default()
         });
-        self.by_name.insert(name.to_vec(), id);
+        self.names.insert_new(&self.files, id);
         id
     }
 
     pub fn get(&self, name: &[u8]) -> Option<FileId> {
-        self.by_name.get(name).copied()
+        self.names.get(&self.files, name)
+    }
+
+    /// Entry `id` is called `new` from now on; its old name still finds it.
+    pub fn rename(&mut self, id: FileId, new: &[u8]) {
+        self.names.rename(&mut self.files, id, new);
+    }
+
+    /// `name` finds entry `id` from now on.
+    pub fn alias(&mut self, name: &[u8], id: FileId) {
+        self.names.alias(name, id);
     }
 
     pub fn file(&self, id: FileId) -> &File {

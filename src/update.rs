@@ -322,9 +322,7 @@ impl Make {
         }
         let Some(found) = found else { return mtime };
         if self.vpath.in_gpath(&found, name) {
-            let file = self.db.file_mut(f);
-            file.name = found.as_slice().into();
-            self.db.by_name.insert(found.clone(), f);
+            self.db.rename(f, &found);
             let m = self.fs.mtime(&found);
             self.db.file_mut(f).last_mtime = Some(m);
             return m;
@@ -341,7 +339,7 @@ impl Make {
                 self.merge_file_into(g, f);
             }
         }
-        self.db.by_name.insert(found.clone(), f);
+        self.db.alias(&found, f);
         known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
@@ -353,9 +351,8 @@ impl Make {
         // both had a recipe.
         match (self.db.file(into).recipe.clone(), g.recipe.clone()) {
             (None, Some(r)) => {
-                let f = self.db.file_mut(into);
-                f.recipe = Some(r);
-                f.name = g.name.clone();
+                self.db.file_mut(into).recipe = Some(r);
+                self.db.rename(into, &g.name);
             }
             (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
                 let old = self.db.file(into).name.to_vec();
@@ -378,9 +375,8 @@ impl Make {
                 m.extend_from_slice(&g.name);
                 m.extend_from_slice(b"'.");
                 self.out.error(Some(&at), &m);
-                let f = self.db.file_mut(into);
-                f.recipe = Some(theirs);
-                f.name = g.name.clone();
+                self.db.file_mut(into).recipe = Some(theirs);
+                self.db.rename(into, &g.name);
             }
             _ => {}
         }
