@@ -389,8 +389,7 @@ fn variable_events<'a>(
     let mut events: Vec<(&[u8], bool)> = startup.into_iter().map(|(_, n)| (n, true)).collect();
     events.extend(log[split..].iter().map(|(n, a)| (n.as_slice(), *a)));
     let logged: crate::hash::FxHashSet<&[u8]> = log.iter().map(|(n, _)| n.as_slice()).collect();
-    let mut rest: Vec<(&Vec<u8>, &Var)> =
-        set.iter().filter(|(n, _)| !logged.contains(n.as_slice())).collect();
+    let mut rest: Vec<(&[u8], &Var)> = set.iter().filter(|(n, _)| !logged.contains(n)).collect();
     let rank = |v: &Var| match v.origin {
         Origin::Default => 0,
         Origin::Automatic => 1,
@@ -398,7 +397,7 @@ fn variable_events<'a>(
         _ => 3,
     };
     rest.sort_by(|a, b| (rank(a.1), a.0).cmp(&(rank(b.1), b.0)));
-    events.extend(rest.into_iter().map(|(n, _)| (n.as_slice(), true)));
+    events.extend(rest.into_iter().map(|(n, _)| (n, true)));
     events
 }
 
@@ -448,9 +447,9 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
         const AUTOS: [&[u8]; 8] = [b"<", b"*", b"@", b"%", b"+", b"^", b"?", b"|"];
         // The automatic variables in GNU's order, then what the recipe's
         // expansion defined there (`.SHELLSTATUS`).
-        let mut extra: Vec<&Vec<u8>> = a.keys().filter(|n| !AUTOS.contains(&n.as_slice())).collect();
+        let mut extra: Vec<&[u8]> = a.keys().filter(|n| !AUTOS.contains(n)).collect();
         extra.sort();
-        let names = AUTOS.iter().copied().chain(extra.into_iter().map(|n| n.as_slice()));
+        let names = AUTOS.iter().copied().chain(extra);
         for n in names {
             if let Some(v) = a.get(n) {
                 let new = set.get(n).is_none();

@@ -180,7 +180,9 @@ impl EnvStamps {
 /// One set of variables (global, a target's, a local scope).
 #[derive(Debug, Clone)]
 pub struct VarSet {
-    map: FxHashMap<Vec<u8>, Var>,
+    /// Entries in a vector and an index of positions (indexmap): a big
+    /// set grows without rehashing its entries, and a name is stored once.
+    map: crate::hash::FxIndexMap<Box<[u8]>, Var>,
     stamps: EnvStamps,
     /// When kept (`-p`): each name as it entered (`true`) or left
     /// (`false`) the set, the order GNU's hash table for the set saw.
@@ -190,7 +192,7 @@ pub struct VarSet {
 impl Default for VarSet {
     fn default() -> VarSet {
         VarSet {
-            map: FxHashMap::default(),
+            map: Default::default(),
             stamps: EnvStamps::fresh(),
             log: None,
         }
@@ -244,9 +246,10 @@ impl VarSet {
     pub fn set(&mut self, name: &[u8], var: Var) {
         let exportable = crate::environ::exportable(name);
         let after = env_relevance(exportable, &var);
-        let before = match self.map.insert(name.to_vec(), var) {
-            Some(old) => env_relevance(exportable, &old),
+        let before = match self.map.get_mut(name) {
+            Some(slot) => env_relevance(exportable, &std::mem::replace(slot, var)),
             None => {
+                self.map.insert(name.into(), var);
                 if let Some(log) = &mut self.log {
                     log.push((name.to_vec(), true));
                 }
@@ -256,7 +259,7 @@ impl VarSet {
         self.stamps.note(before, after);
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
-        let old = self.map.remove(name)?;
+        let old = self.map.swap_remove(name)?;
         if let Some(log) = &mut self.log {
             log.push((name.to_vec(), false));
         }
@@ -270,11 +273,11 @@ impl VarSet {
     pub fn len(&self) -> usize {
         self.map.len()
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&Vec<u8>, &Var)> {
-        self.map.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &Var)> {
+        self.map.iter().map(|(k, v)| (&**k, v))
     }
-    pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {
-        self.map.keys()
+    pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        self.map.keys().map(|k| &**k)
     }
     fn clear(&mut self) {
         self.map.clear();
