@@ -183,9 +183,17 @@ impl Make {
             }
         }
 
-        let mut collapsed = parser::collapse_continuations(&text, self.db.posix);
-        parser::remove_comment(&mut collapsed);
-        let start = parser::next_token(&collapsed, 0);
+        // Most lines have neither continuation nor comment: read them in place.
+        let collapsed_owned;
+        let collapsed: &[u8] = if text.contains(&b'\n') || text.contains(&b'#') {
+            let mut c = parser::collapse_continuations(&text, self.db.posix);
+            parser::remove_comment(&mut c);
+            collapsed_owned = c;
+            &collapsed_owned
+        } else {
+            &text
+        };
+        let start = parser::next_token(collapsed, 0);
         let p = &collapsed[start..];
 
         if let Some((mods, rest)) = parser::parse_var_assignment(p, false) {
@@ -230,14 +238,14 @@ impl Make {
         }
 
         if let Some(kind) = parser::cond_kind(word) {
-            let args = p[after..].to_vec();
-            return self.conditional(st, kind, &args, &loc);
+            let args = &p[after..];
+            return self.conditional(st, kind, args, &loc);
         }
         if st.ignoring() {
             return Ok(());
         }
 
-        let args = p[after..].to_vec();
+        let args = &p[after..];
         match word {
             b"export" | b"unexport" => {
                 self.record_waiting(st)?;
@@ -293,7 +301,7 @@ impl Make {
         if text[0] == prefix {
             return Err(MakeError::at(Some(&loc), ErrorKind::RecipeBeforeTarget));
         }
-        self.rule_line(st, &text, &loc)
+        self.rule_line(st, text, &loc)
     }
 
     fn lookup_var_mut(&mut self, name: &[u8]) -> Option<crate::vars::VarMut<'_>> {
@@ -724,9 +732,16 @@ impl Make {
     }
 
     /// A rule line (or a target-specific variable assignment).
-    fn rule_line(&mut self, st: &mut State, raw: &[u8], loc: &Loc) -> Result<()> {
+    fn rule_line(&mut self, st: &mut State, mut line: Vec<u8>, loc: &Loc) -> Result<()> {
         self.record_waiting(st)?;
-        let mut line = raw.to_vec();
+        // For a "missing separator" error, what the line looked like.
+        let spaces_for_tab = line.starts_with(b"        ");
+        let bad_ifeq = {
+            let t = &line[parser::next_token(&line, 0)..];
+            t.starts_with(b"if")
+                && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
+                    || (t[2..].starts_with(b"eq") && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
+        };
         let mut cmdleft: Option<Vec<u8>> = None;
         let mut semi_text: Option<Vec<u8>> = None;
         if let Some(i) = parser::find_unquote(&mut line, b";#", true) {
@@ -796,15 +811,10 @@ impl Make {
             if parser::skip_ws(&buf).is_empty() {
                 return Ok(());
             }
-            if self.recipe_prefix == b'\t' && raw.starts_with(b"        ") {
+            if self.recipe_prefix == b'\t' && spaces_for_tab {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingSeparatorTab));
             }
-            let t = &raw[parser::next_token(raw, 0)..];
-            if t.starts_with(b"if")
-                && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
-                    || (t[2..].starts_with(b"eq")
-                        && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
-            {
+            if bad_ifeq {
                 return Err(MakeError::msg(
                     Some(loc),
                     "missing separator (ifeq/ifneq must be followed by whitespace)",

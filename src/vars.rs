@@ -108,6 +108,13 @@ impl Var {
         self.parsed = OnceCell::new();
     }
 
+    /// Replaces the value with a copy of `value`, reusing the buffer.
+    pub fn set_value_from(&mut self, value: &[u8]) {
+        self.value.clear();
+        self.value.extend_from_slice(value);
+        self.parsed = OnceCell::new();
+    }
+
     /// `+=`: appends with a separating space (none when the value is empty).
     pub fn append_value(&mut self, more: &[u8]) {
         if !self.value.is_empty() && !more.is_empty() {
@@ -387,11 +394,10 @@ impl Vars {
     pub fn pop_local(&mut self) {
         if let Some(mut set) = self.locals.pop() {
             for name in set.keys() {
+                // An emptied entry stays: the same names ($(1), a
+                // foreach variable) come back with the next call.
                 if let Some(d) = self.local_names.get_mut(name) {
                     d.pop();
-                    if d.is_empty() {
-                        self.local_names.remove(name);
-                    }
                 }
             }
             set.clear();

@@ -147,7 +147,7 @@ pub fn intcmp(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
 /// Sets or replaces a variable of the innermost local scope.
 fn set_local_value(mk: &mut Make, name: &[u8], value: &[u8]) {
     let found = if let Some(mut v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
-        v.set_value(value.to_vec());
+        v.set_value_from(value);
         true
     } else {
         false
