@@ -22,6 +22,8 @@ pub struct Output {
     pub enter_dir: Option<Vec<u8>>,
     /// Whether "Entering directory" was printed.
     pub traced: bool,
+    /// `-p`: the directory lines are comments of the data base (`# `).
+    pub db_comment: bool,
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -39,6 +41,7 @@ impl Output {
             stdout_errno: None,
             enter_dir: None,
             traced: false,
+            db_comment: false,
             capture: None,
             redirect: None,
         }
@@ -112,7 +115,8 @@ impl Output {
     }
 
     fn directory_line(&self, verb: &str) -> Vec<u8> {
-        let mut v = self.prefix();
+        let mut v = if self.db_comment { b"# ".to_vec() } else { Vec::new() };
+        v.extend_from_slice(&self.prefix());
         v.extend_from_slice(b": ");
         v.extend_from_slice(verb.as_bytes());
         v.extend_from_slice(b" directory '");

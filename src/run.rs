@@ -104,6 +104,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         getcwd(mk)
     };
     let cwd = cwd.unwrap_or_default();
+    mk.out.db_comment = mk.opts.print_data_base;
     if mk.opts.should_print_dir(mk.out.level) {
         mk.out.enter_dir = Some(cwd.clone());
         // After a restart "Entering directory" was printed already.
@@ -362,6 +363,7 @@ impl Make {
     /// A makefile may turn `-w`/`--no-print-directory` on or off through
     /// MAKEFLAGS: "Entering directory" follows (it is printed lazily).
     pub fn refresh_print_dir(&mut self) {
+        self.out.db_comment = self.opts.print_data_base;
         if self.opts.should_print_dir(self.out.level) {
             if self.out.enter_dir.is_none() {
                 self.out.enter_dir = Some(self.curdir.clone());
