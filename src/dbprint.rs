@@ -794,13 +794,7 @@ impl Make {
             }
             if !f.also_make.is_empty() {
                 o.extend_from_slice(b"#  Also makes:");
-                // A grouped target's list is the whole group, last first.
-                let mut also = f.also_make.clone();
-                if let Some(i) = f.group_index {
-                    also.insert((i as usize).min(also.len()), fid as crate::rules::FileId);
-                    also.reverse();
-                }
-                for &a in &also {
+                for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
                     o.extend_from_slice(&self.db.file(a).name);
                 }

@@ -458,8 +458,13 @@ impl Make {
             b"*",
             Var::new(stem.to_vec(), Flavor::Simple, Origin::Automatic),
         );
-        if let (Some(f), true) = (file, self.opts.print_data_base) {
-            self.keep_auto_vars(f, &set);
+        if self.opts.print_data_base {
+            match file {
+                Some(f) => self.keep_auto_vars(f, &set),
+                None => {
+                    self.db.pending_auto_vars.insert(name.into(), Rc::new(set.clone()));
+                }
+            }
         }
         let chain = match file {
             Some(f) => self.target_chain_for(f),
@@ -926,7 +931,10 @@ impl Make {
         }
         let list = std::mem::take(&mut self.db.file_mut(f).second_deps);
         let name = self.db.file(f).name.to_vec();
-        let mut results: Vec<(usize, Vec<Dep>)> = Vec::new();
+        // Each list joins the prerequisites as soon as it is expanded (the
+        // automatic variables of the next list's expansion see it, as in
+        // GNU); `inserted` shifts the later lists' positions.
+        let mut inserted: Vec<(usize, usize)> = Vec::new();
         for sd in &list {
             let text = match &sd.stem {
                 Some(_) => {
@@ -983,11 +991,10 @@ impl Make {
                 wait = false;
                 deps.push(d);
             }
-            results.push((sd.pos, deps));
-        }
-        for (pos, deps) in results.into_iter().rev() {
+            let shift: usize = inserted.iter().filter(|&&(p, _)| p <= sd.pos).map(|&(_, n)| n).sum();
+            inserted.push((sd.pos, deps.len()));
             let file = self.db.file_mut(f);
-            let at = pos.min(file.deps.len());
+            let at = (sd.pos + shift).min(file.deps.len());
             file.deps.splice(at..at, deps);
         }
         Ok(())

@@ -238,6 +238,10 @@ pub struct Db {
     pub files: Vec<File>,
     /// Names to entries of `files` (see file_names.rs).
     pub names: crate::file_names::NameIndex,
+    /// For `-p`: automatic variables of the second expansion of a file the
+    /// implicit search had no entry for yet; the entry gets them when it
+    /// is made (GNU's intermediate file keeps its variable set).
+    pub pending_auto_vars: crate::hash::FxHashMap<Box<[u8]>, Rc<crate::vars::VarSet>>,
     pub patterns: Vec<Rc<PatternRule>>,
     /// Pattern-specific variables in definition order: (pattern, name, var).
     /// Pattern-specific variables: one set per pattern, in definition order.
@@ -290,9 +294,14 @@ impl Db {
             return id;
         }
         let id = self.files.len() as FileId;
+        let auto_vars = match self.pending_auto_vars.is_empty() {
+            true => None,
+            false => self.pending_auto_vars.remove(name),
+        };
         self.files.push(File {
             name: name.into(),
             update_status: UpdateStatus::None,
+            auto_vars,
             ..File::default()
         });
         self.names.insert_new(&self.files, id);
@@ -324,6 +333,18 @@ impl Db {
     /// Whether `name` is a target of a rule (`lookup_file(name)->is_target`).
     pub fn is_target(&self, name: &[u8]) -> bool {
         self.get(name).is_some_and(|f| self.file(f).is_target)
+    }
+
+    /// The files a recipe for `id` also makes, as GNU lists them: for a
+    /// grouped target the whole group, itself included, last first.
+    pub fn also_makes(&self, id: FileId) -> Vec<FileId> {
+        let f = self.file(id);
+        let mut also: Vec<FileId> = f.also_make.to_vec();
+        if let Some(i) = f.group_index {
+            also.insert((i as usize).min(also.len()), id);
+            also.reverse();
+        }
+        also
     }
 
     /// All the entries of a file: the chain of double-colon entries, or the

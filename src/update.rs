@@ -1173,7 +1173,9 @@ impl Make {
         }
         let status = self.db.file(file).update_status;
         if ran && status != UpdateStatus::None {
-            for a in self.db.file(file).also_make.clone() {
+            // A grouped target is in its own list: its time is checked
+            // again too (under -n/-q/-t it is not taken as new).
+            for a in self.db.also_makes(file) {
                 let af = self.db.file_mut(a);
                 af.command_state = CommandState::Finished;
                 af.updated = true;
