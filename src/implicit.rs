@@ -935,7 +935,7 @@ impl Make {
         // automatic variables of the next list's expansion see it, as in
         // GNU); `inserted` shifts the later lists' positions.
         let mut inserted: Vec<(usize, usize)> = Vec::new();
-        for sd in &list {
+        for (i, sd) in list.iter().enumerate() {
             let text = match &sd.stem {
                 Some(_) => {
                     // Static pattern rules: the first `%` of each
@@ -972,7 +972,20 @@ impl Make {
                 self.second_expand(Some(f), &name, &st, &text)
             };
             self.loc = saved_loc;
-            let exp = exp?;
+            let exp = match exp {
+                Ok(e) => e,
+                Err(e) => {
+                    // The lists not expanded stay as text (GNU's data base
+                    // shows them so).
+                    let shift: usize = inserted.iter().map(|&(_, n)| n).sum();
+                    let rest = list[i..].iter().cloned().map(|mut sd| {
+                        sd.pos += shift;
+                        sd
+                    });
+                    self.db.file_mut(f).second_deps = rest.collect();
+                    return Err(e);
+                }
+            };
             let (words, _) = split_prereq_words(&exp, false);
             let mut deps = Vec::new();
             let mut wait = false;
