@@ -1358,7 +1358,10 @@ impl Make {
     /// Whether a failed search of `name` may be remembered or answered from
     /// memory: the index and the length of the directory part.
     fn memo_shape(&mut self, name: &[u8], file: FileId) -> Option<(Rc<Index>, usize)> {
-        if !self.vpath.entries.is_empty()
+        // -p prints the names GNU's searches found impossible: search as
+        // it does, every time.
+        if self.opts.print_data_base
+            || !self.vpath.entries.is_empty()
             || !self.vpath.general.is_empty()
             || name.last() == Some(&b'/')
             || archive::is_member_ref(name)
