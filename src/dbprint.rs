@@ -571,6 +571,7 @@ impl Make {
                     listing: None,
                     missed: false,
                     found_max: None,
+                    commands: 0,
                 });
             }
         }

@@ -120,6 +120,10 @@ pub trait Fs {
     fn track_dirs(&mut self) {}
     /// A lookup of `base` in `dir` by `exists` (noted when tracking).
     fn note_lookup(&mut self, _dir: &[u8], _base: &[u8], _found: bool) {}
+    /// A command finished or make wrote a file (GNU's `command_count`
+    /// grows): for `-p`, GNU reads each directory again from its start
+    /// when next looked into.
+    fn commands_ran(&mut self) {}
     /// The directories noted, in the order first looked into.
     fn dirs_seen(&self) -> Vec<DirSeen> {
         Vec::new()
@@ -137,6 +141,8 @@ pub struct DirSeen {
     pub missed: bool,
     /// The last position in the listing of a name found.
     pub found_max: Option<usize>,
+    /// `commands` of the CachedFs when the listing was read.
+    pub commands: u64,
 }
 
 /// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
@@ -282,6 +288,8 @@ pub struct CachedFs {
     pub disk_calls: usize,
     /// For `-p`: the directories looked into, once tracking is on.
     seen: Option<Vec<DirSeen>>,
+    /// For `-p`: how many times `commands_ran` was called.
+    commands: u64,
 }
 
 impl CachedFs {
@@ -370,6 +378,12 @@ impl Fs for CachedFs {
         self.seen.get_or_insert_with(Vec::new);
     }
 
+    fn commands_ran(&mut self) {
+        if self.seen.is_some() {
+            self.commands += 1;
+        }
+    }
+
     fn note_lookup(&mut self, dir: &[u8], base: &[u8], found: bool) {
         let Some(seen) = self.seen.as_mut() else {
             return;
@@ -384,12 +398,19 @@ impl Fs for CachedFs {
                     listing: None,
                     missed: false,
                     found_max: None,
+                    commands: self.commands,
                 });
                 seen.len() - 1
             }
         };
         let d = &mut seen[i];
-        if d.listing.is_none() {
+        if d.commands != self.commands {
+            // Read again from the start, as the disk is now.
+            d.commands = self.commands;
+            d.listing = list_dir(dir).map(Rc::new);
+            d.missed = false;
+            d.found_max = None;
+        } else if d.listing.is_none() {
             d.listing = listing;
         }
         if !found {
