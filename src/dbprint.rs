@@ -560,6 +560,20 @@ impl Make {
         use std::os::unix::fs::MetadataExt;
         o.extend_from_slice(b"\n# Directories\n\n");
         let mut dirs = self.fs.dirs_seen();
+        // Directories globbing read were read whole.
+        for g in crate::glob::dirs_read() {
+            match dirs.iter_mut().find(|d| d.name == g) {
+                Some(d) => d.missed = true,
+                None => dirs.push(crate::fs::DirSeen {
+                    listing: crate::fs::list_dir(&g).map(std::rc::Rc::new),
+                    name: g,
+                    missed: true,
+                    found_max: None,
+                    commands: 0,
+                    looked: true,
+                }),
+            }
+        }
         let mut impossible: crate::hash::FxHashMap<Vec<u8>, usize> = Default::default();
         for n in &self.db.impossible {
             let (d, _) = crate::fs::split_path(n);
@@ -572,6 +586,7 @@ impl Make {
                     missed: false,
                     found_max: None,
                     commands: 0,
+                    looked: true,
                 });
             }
         }
@@ -608,7 +623,9 @@ impl Make {
             };
             // GNU reads a listing (`.` and `..` first) only as far as the
             // names looked up needed: to its end when one was missing.
-            let (f, done) = if d.missed || d.found_max.is_none() {
+            let (f, done) = if !d.looked && !d.missed {
+                (0, false)
+            } else if d.missed || d.found_max.is_none() {
                 (l.entries.len() + 2, true)
             } else {
                 (d.found_max.map_or(0, |i| i + 1) + 2, false)
@@ -698,7 +715,14 @@ impl Make {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, f) in self.db.files.iter().enumerate() {
             match seen.get(&*f.name) {
-                Some(&g) => groups[g].push(i),
+                Some(&g) if f.double_colon.is_some() => groups[g].push(i),
+                // A file vpath renamed onto another entry's name: GNU
+                // keeps one entry, the one the name finds.
+                Some(&g) => {
+                    if self.db.get(&f.name) == Some(i as crate::rules::FileId) {
+                        groups[g] = vec![i];
+                    }
+                }
                 None => {
                     seen.insert(&f.name, groups.len());
                     sim.insert(jhash_string(&f.name), &f.name);

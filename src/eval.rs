@@ -275,7 +275,9 @@ impl Make {
             b"vpath" => {
                 self.record_waiting(st)?;
                 let v = self.expand_text(&args)?;
-                self.vpath.directive(&v);
+                for d in self.vpath.directive(&v) {
+                    self.fs.note_dir_opened(d);
+                }
                 return Ok(());
             }
             b"include" | b"-include" | b"sinclude" => {

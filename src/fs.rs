@@ -124,6 +124,9 @@ pub trait Fs {
     /// grows): for `-p`, GNU reads each directory again from its start
     /// when next looked into.
     fn commands_ran(&mut self) {}
+    /// For `-p`: GNU opened directory `dir` for a search path (vpath,
+    /// VPATH, GPATH) without reading it yet.
+    fn note_dir_opened(&mut self, _dir: &[u8]) {}
     /// The directories noted, in the order first looked into.
     fn dirs_seen(&self) -> Vec<DirSeen> {
         Vec::new()
@@ -143,6 +146,8 @@ pub struct DirSeen {
     pub found_max: Option<usize>,
     /// `commands` of the CachedFs when the listing was read.
     pub commands: u64,
+    /// A name was looked up in it since (else nothing was read yet).
+    pub looked: bool,
 }
 
 /// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
@@ -384,6 +389,27 @@ impl Fs for CachedFs {
         }
     }
 
+    fn note_dir_opened(&mut self, dir: &[u8]) {
+        let commands = self.commands;
+        let Some(seen) = self.seen.as_mut() else {
+            return;
+        };
+        let fresh = || DirSeen {
+            name: dir.to_vec(),
+            listing: list_dir(dir).map(Rc::new),
+            missed: false,
+            found_max: None,
+            commands,
+            looked: false,
+        };
+        match seen.iter_mut().find(|d| d.name == dir) {
+            None => seen.push(fresh()),
+            // Opened again after commands ran: read anew.
+            Some(d) if d.commands != commands => *d = fresh(),
+            Some(_) => {}
+        }
+    }
+
     fn note_lookup(&mut self, dir: &[u8], base: &[u8], found: bool) {
         let Some(seen) = self.seen.as_mut() else {
             return;
@@ -399,6 +425,7 @@ impl Fs for CachedFs {
                     missed: false,
                     found_max: None,
                     commands: self.commands,
+                    looked: true,
                 });
                 seen.len() - 1
             }
@@ -413,6 +440,7 @@ impl Fs for CachedFs {
         } else if d.listing.is_none() {
             d.listing = listing;
         }
+        d.looked = true;
         if !found {
             d.missed = true;
         } else if let Some(l) = &d.listing {

@@ -185,6 +185,35 @@ fn join(dir: Option<&[u8]>, name: &[u8]) -> Vec<u8> {
     }
 }
 
+thread_local! {
+    /// For `-p`: the directories globbing read (GNU's glob reads them
+    /// through its directory cache, whole), once recording is on.
+    static DIRS_READ: std::cell::RefCell<Option<Vec<Vec<u8>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts noting the directories globbing reads (see [`dirs_read`]).
+pub fn record_dirs_read() {
+    DIRS_READ.with(|d| {
+        d.borrow_mut().get_or_insert_with(Vec::new);
+    });
+}
+
+/// The directories globbing read since recording started, as GNU names
+/// them (`.` for the current one), first read first, each once.
+pub fn dirs_read() -> Vec<Vec<u8>> {
+    DIRS_READ.with(|d| d.borrow().clone().unwrap_or_default())
+}
+
+fn note_dir_read(d: &[u8]) {
+    DIRS_READ.with(|r| {
+        if let Some(v) = r.borrow_mut().as_mut() {
+            if !v.iter().any(|x| x == d) {
+                v.push(d.to_vec());
+            }
+        }
+    });
+}
+
 /// Appends the names in `dir` (None: the current directory) matching `pat`.
 fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
     let d: &[u8] = match dir {
@@ -205,6 +234,7 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     let Ok(rd) = std::fs::read_dir(path(d)) else {
         return;
     };
+    note_dir_read(d);
     let check = |name: &[u8], out: &mut Vec<Vec<u8>>| {
         if fnmatch(pat, name) {
             let full = join(dir, name);

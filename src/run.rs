@@ -172,6 +172,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     if mk.opts.print_data_base {
         mk.vars.global.log = Some(Vec::new());
         mk.fs.track_dirs();
+        crate::glob::record_dirs_read();
     }
     // GNU enters the goals as files while decoding the command line.
     for g in &mk.opts.goals {

@@ -215,6 +215,9 @@ impl Make {
         let gp = self.var_value(b"GPATH")?;
         let gp = crate::patterns::words(&gp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_gpath(&gp);
+        for d in self.vpath.general.iter().chain(&self.vpath.gpath) {
+            self.fs.note_dir_opened(d);
+        }
         for name in self.opts.old_files.clone() {
             let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);

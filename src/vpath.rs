@@ -105,9 +105,13 @@ impl VpathSet {
     /// The `vpath` directive, given the expanded text after the keyword:
     /// no words clears every entry; one word clears the entries with that
     /// pattern; otherwise the rest of the text is the directory list.
-    pub fn directive(&mut self, args: &[u8]) {
+    /// Returns the directories a new entry searches.
+    pub fn directive(&mut self, args: &[u8]) -> &[Vec<u8>] {
         let start = match args.iter().position(|&c| !is_ws(c)) {
-            None => return self.clear_all(),
+            None => {
+                self.clear_all();
+                return &[];
+            }
             Some(s) => s,
         };
         let end = args[start..]
@@ -118,9 +122,14 @@ impl VpathSet {
         let rest = &args[end..];
         if rest.iter().all(|&c| is_ws(c)) {
             self.clear_pattern(pattern);
-        } else {
-            let first = rest.iter().position(|&c| !is_ws(c)).unwrap_or(rest.len());
-            self.add(pattern, &rest[first..]);
+            return &[];
+        }
+        let first = rest.iter().position(|&c| !is_ws(c)).unwrap_or(rest.len());
+        let before = self.entries.len();
+        self.add(pattern, &rest[first..]);
+        match self.entries.get(before) {
+            Some(e) => &e.dirs,
+            None => &[],
         }
     }
 

@@ -8,20 +8,16 @@
 //! from its internal lookups, which rmake does not replay: the lookup and
 //! collision counts of its hash tables (`Collisions=`) and its string
 //! cache statistics. Times of files the run itself wrote differ between
-//! two runs and are masked too. Until every makefile agrees, the
-//! test holds a floor: the number that agree must not drop. Skipped (with
-//! a message) when the reference make is absent.
+//! two runs and are masked too. Skipped (with a message) when the
+//! reference make is absent.
 
 use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (108 of 110).
-/// Still differing: func-file-names and vpath-merge-second-expansion
-/// (GNU's directory cache also holds the directories `$(wildcard)` and
-/// vpath searched; rmake notes only those of existence checks).
-const FLOOR: usize = 108;
+/// Makefiles of testdata/cases whose data bases agree today (all 110).
+const FLOOR: usize = 110;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
