@@ -185,7 +185,9 @@ fn find_unquote_by(
 /// removed); a leading `./` is dropped. Returns the names and the index in
 /// `s` where a stop character ended the list (or `s.len()`).
 pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
-    let mut buf = s.to_vec();
+    // Without backslashes nothing is unquoted: read `s` in place.
+    let quoted = s.contains(&b'\\');
+    let mut owned = if quoted { s.to_vec() } else { Vec::new() };
     let mut names = Vec::new();
     let mut findmap = stop_table(stops);
     for c in [b' ', b'\t', b'\r', b'\x0b', b'\x0c'] {
@@ -193,6 +195,7 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
     }
     let mut p = 0;
     loop {
+        let buf: &[u8] = if quoted { &owned } else { s };
         while p < buf.len() && is_space(buf[p]) {
             p += 1;
         }
@@ -200,7 +203,12 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
             break;
         }
         let start = p;
-        let end = find_unquote_table(&mut buf, start, &findmap, false).unwrap_or(buf.len());
+        let end = if quoted {
+            find_unquote_table(&mut owned, start, &findmap, false).unwrap_or(owned.len())
+        } else {
+            s[start..].iter().position(|&c| findmap[c as usize]).map_or(s.len(), |e| start + e)
+        };
+        let buf: &[u8] = if quoted { &owned } else { s };
         let mut name = &buf[start..end];
         while name.len() > 2 && name.starts_with(b"./") {
             name = &name[2..];
@@ -216,8 +224,9 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
         p = end;
     }
     // Map the stop position back to the caller's text: quoting backslashes
-    // removed from `buf` shift it, so count from the end.
-    let consumed = s.len() - (buf.len() - p);
+    // removed from `owned` shift it, so count from the end.
+    let len = if quoted { owned.len() } else { s.len() };
+    let consumed = s.len() - (len - p);
     (names, consumed)
 }
 
