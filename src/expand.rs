@@ -130,10 +130,14 @@ impl Make {
                 out.extend_from_slice(&v.unwrap_or_default());
                 return Ok(());
             }
-            return Err(MakeError::at(
-                self.loc.as_ref(),
-                ErrorKind::RecursiveVariable(name.to_vec()),
-            ));
+            // GNU reports it where the variable was defined; for one
+            // defined elsewhere (command line, environment), where the
+            // innermost variable being expanded was, else where make is.
+            let loc = std::iter::once(name)
+                .chain(self.expanding.iter_rev())
+                .find_map(|n| self.vars.lookup(n).and_then(|v| v.loc.clone()))
+                .or_else(|| self.loc.clone());
+            return Err(MakeError::at(loc.as_ref(), ErrorKind::RecursiveVariable(name.to_vec())));
         }
         self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
