@@ -660,30 +660,10 @@ impl Make {
         let mut terminal = 0;
         for r in &self.db.patterns {
             o.push(b'\n');
-            o.extend_from_slice(&r.targets.join(&b' '));
-            o.push(b':');
             if r.terminal {
-                o.push(b':');
                 terminal += 1;
             }
-            for p in &r.prereqs {
-                o.push(b' ');
-                o.extend_from_slice(p);
-            }
-            // Prerequisites waiting for their second expansion, as written.
-            if let Some(raw) = &r.raw_deps {
-                let raw = crate::parser::trim_end_blank(crate::parser::skip_ws(raw));
-                if !raw.is_empty() {
-                    o.push(b' ');
-                    o.extend_from_slice(raw);
-                }
-            }
-            let mut sep: &[u8] = b" | ";
-            for p in &r.order_only {
-                o.extend_from_slice(sep);
-                sep = b" ";
-                o.extend_from_slice(p);
-            }
+            o.extend_from_slice(&r.defn());
             o.push(b'\n');
             if let Some(rc) = &r.recipe {
                 print_recipe(o, rc);

@@ -25,9 +25,14 @@ impl Make {
         m.extend_from_slice(b": update target '");
         m.extend_from_slice(&file.name);
         m.extend_from_slice(b"' due to: ");
+        // GNU keeps no time for a member of an archive that does not
+        // exist (its time is "unknown", not "missing").
+        let in_missing_archive = crate::archive::split_member(&file.name).is_some_and(|(ar, _)| {
+            self.db.get(ar).and_then(|a| self.db.file(a).last_mtime) == Some(MTime::Missing)
+        });
         if file.phony {
             m.extend_from_slice(b"target is .PHONY");
-        } else if file.last_mtime == Some(MTime::Missing) {
+        } else if file.last_mtime == Some(MTime::Missing) && !in_missing_archive {
             m.extend_from_slice(b"target does not exist");
         } else {
             let newer = self.expand_text(b"$?")?;

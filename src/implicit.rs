@@ -563,6 +563,7 @@ impl Make {
         file: Option<FileId>,
         archive: bool,
         recursions: usize,
+        depth: u32,
         compat: bool,
         in_use: &mut Vec<usize>,
         trace: &mut Option<Trace>,
@@ -583,6 +584,24 @@ impl Make {
         };
         let pathlen = lastslash.map_or(0, |i| i + 1);
         let ix = self.pattern_index();
+        let dbg = self.isdb(crate::cli::db::IMPLICIT);
+        if dbg {
+            // GNU goes through every rule and says so of those in use.
+            let mut used = in_use.clone();
+            used.sort_unstable();
+            used.dedup();
+            for ri in used {
+                let Some(rule) = ix.rules.get(ri) else { continue };
+                let has_deps = !rule.prereqs.is_empty()
+                    || !rule.order_only.is_empty()
+                    || rule.raw_deps.is_some();
+                if has_deps && rule.recipe.is_none() {
+                    continue;
+                }
+                let d = rule.defn();
+                self.db_imp(depth, &[b"Avoiding implicit rule recursion for rule '", &d, b"'."]);
+            }
+        }
 
         // Candidates in rule order.
         let mut ids: Vec<u32> = Vec::new();
@@ -595,6 +614,7 @@ impl Make {
             }
         }
         if ids.is_empty() {
+            self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
             return Ok(None);
         }
         ids.sort_unstable();
@@ -643,6 +663,7 @@ impl Make {
             });
         }
         if tries.is_empty() {
+            self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
             return Ok(None);
         }
         tries.sort_by_key(|t| t.stemlen);
@@ -662,6 +683,9 @@ impl Make {
         // after it).
         let mut prereq_cache: Vec<Option<Vec<(Vec<u8>, bool, bool)>>> = vec![None; tries.len()];
         for intermed_ok in [false, true] {
+            if intermed_ok {
+                self.db_imp(depth, &[b"Trying harder."]);
+            }
             for ti in 0..tries.len() {
                 if tries[ti].dead {
                     continue;
@@ -678,6 +702,8 @@ impl Make {
                 let stem = filename[stem_at..stem_at + stemlen].to_vec();
                 let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
                 stem_str.extend_from_slice(&stem);
+                let defn = if dbg { rule.defn() } else { Vec::new() };
+                self.db_imp(depth, &[b"Trying pattern rule '", &defn, b"' with stem '", &stem, b"'."]);
                 let rule_ti = e.ti;
                 in_use.push(ri);
                 // Names still to check: (name, order-only, explicit, extra).
@@ -734,11 +760,18 @@ impl Make {
                     if let Some(t) = trace.as_mut() {
                         t.consult(&dname, &self.db.impossible);
                     }
+                    // GNU's "rule prerequisite": the name as the rule
+                    // wrote it (no `%` substituted, no second expansion).
+                    let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
                     if self.db.impossible.contains(&dname) {
+                        let what: &[u8] = if is_rule { b"' due to impossible rule prerequisite '" } else { b"' due to impossible implicit prerequisite '" };
+                        self.db_imp(depth, &[b"Rejecting rule '", &defn, what, &dname, b"'."]);
                         tries[ti].dead = true;
                         failed = true;
                         break;
                     }
+                    let what: &[u8] = if is_rule { b"Trying rule prerequisite '" } else { b"Trying implicit prerequisite '" };
+                    self.db_imp(depth, &[what, &dname, b"'."]);
                     let df = self.db.get(&dname);
                     let mut pd = PatDep {
                         name: dname,
@@ -769,27 +802,39 @@ impl Make {
                             t.ok = false;
                         }
                     }
-                    if explicit || self.file_exists(&pd.name) {
+                    if explicit {
+                        self.db_imp(depth, &[b"'", &pd.name, b"' ought to exist."]);
+                        deps.push(pd);
+                        continue;
+                    }
+                    if self.file_exists(&pd.name) {
+                        self.db_imp(depth, &[b"Found '", &pd.name, b"'."]);
                         deps.push(pd);
                         continue;
                     }
                     if df.is_some() && compat {
+                        self.db_imp(depth, &[b"Using compatibility rule '", &defn, b"' due to '", &pd.name, b"'."]);
                         deps.push(pd);
                         continue;
                     }
                     if df.is_some() {
+                        self.db_imp(depth, &[b"Prerequisite '", &pd.name, b"' of rule '", &defn, b"' does not qualify as ought to exist."]);
                         found_compat = true;
                     }
-                    if self.vpath_find(&pd.name).is_some() {
+                    if let Some(v) = self.vpath_find(&pd.name) {
+                        self.db_imp(depth, &[b"Found prerequisite '", &pd.name, b"' as VPATH '", &v, b"'."]);
                         deps.push(pd);
                         continue;
                     }
                     if intermed_ok {
+                        let what: &[u8] = if pd.is_explicit { b"Looking for a rule with explicit file '" } else { b"Looking for a rule with intermediate file '" };
+                        self.db_imp(depth, &[what, &pd.name, b"'."]);
                         let sub = self.search(
                             &pd.name.to_vec(),
                             None,
                             false,
                             recursions + 1,
+                            depth + 1,
                             compat,
                             in_use,
                             trace,
@@ -810,6 +855,9 @@ impl Make {
                                 }
                             }
                         }
+                        self.db_imp(depth, &[b"Rejecting rule '", &defn, b"' due to impossible prerequisite '", &pd.name, b"'."]);
+                    } else {
+                        self.db_imp(depth, &[b"Not found '", &pd.name, b"'."]);
                     }
                     failed = true;
                     break;
@@ -823,6 +871,7 @@ impl Make {
                     } else {
                         stem
                     };
+                    self.db_imp(depth - 1, &[b"Found implicit rule '", &defn, b"' for '", filename, b"'."]);
                     return Ok(Some(Found {
                         rule: ri,
                         ti: rule_ti,
@@ -833,9 +882,25 @@ impl Make {
             }
         }
         if found_compat && !compat {
-            return self.search(name, file, archive, recursions, true, in_use, trace);
+            self.db_imp(depth - 1, &[b"Searching for a compatibility rule for '", filename, b"'."]);
+            return self.search(name, file, archive, recursions, depth, true, in_use, trace);
         }
+        self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
         Ok(None)
+    }
+
+    /// One line of GNU's trace of the implicit search (`-d`,
+    /// `--debug=i`), `depth` spaces in.
+    fn db_imp(&mut self, depth: u32, parts: &[&[u8]]) {
+        if !self.isdb(crate::cli::db::IMPLICIT) {
+            return;
+        }
+        let mut m = vec![b' '; depth as usize];
+        for p in parts {
+            m.extend_from_slice(p);
+        }
+        m.push(b'\n');
+        self.out.stdout(&m);
     }
 
     /// Whether the pattern `pat` names a file marked by a special target
@@ -1316,8 +1381,10 @@ fn builtin_recipe(text: &str) -> Rc<Recipe> {
 /// GNU's `try_implicit_rule`: a pattern rule to make `file`, searched with
 /// its whole name, then (for `lib(member)`) with the member alone. On
 /// success the file gets the rule's recipe, prerequisites and stem.
-pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> {
+pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
     if mk.db.patterns.is_empty() {
+        let name = mk.db.file(file).name.to_vec();
+        mk.db_imp(depth, &[b"No implicit rule found for '", &name, b"'."]);
         return Ok(false);
     }
     let name = mk.db.file(file).name.to_vec();
@@ -1335,7 +1402,7 @@ pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> 
             });
         }
     }
-    if let Some(found) = mk.search(&name, Some(file), false, 0, false, &mut in_use, &mut trace)? {
+    if let Some(found) = mk.search(&name, Some(file), false, 0, depth + 1, false, &mut in_use, &mut trace)? {
         mk.apply_found(file, found);
         return Ok(true);
     }
@@ -1345,11 +1412,13 @@ pub fn pattern_search(mk: &mut Make, file: FileId, _depth: u32) -> Result<bool> 
         }
     }
     if archive::is_member_ref(&name) {
+        mk.db_imp(depth, &[b"Looking for archive-member implicit rule for '", &name, b"'."]);
         let mut none = None;
-        if let Some(found) = mk.search(&name, Some(file), true, 0, false, &mut in_use, &mut none)? {
+        if let Some(found) = mk.search(&name, Some(file), true, 0, depth + 1, false, &mut in_use, &mut none)? {
             mk.apply_found(file, found);
             return Ok(true);
         }
+        mk.db_imp(depth, &[b"No archive-member implicit rule found for '", &name, b"'."]);
     }
     Ok(false)
 }
@@ -1358,9 +1427,10 @@ impl Make {
     /// Whether a failed search of `name` may be remembered or answered from
     /// memory: the index and the length of the directory part.
     fn memo_shape(&mut self, name: &[u8], file: FileId) -> Option<(Rc<Index>, usize)> {
-        // -p prints the names GNU's searches found impossible: search as
-        // it does, every time.
+        // -p prints the names GNU's searches found impossible, -d the
+        // searches: search as GNU does, every time.
         if self.opts.print_data_base
+            || self.isdb(crate::cli::db::IMPLICIT)
             || !self.vpath.entries.is_empty()
             || !self.vpath.general.is_empty()
             || name.last() == Some(&b'/')

@@ -210,6 +210,36 @@ pub struct PatternRule {
     pub raw_deps: Option<Vec<u8>>,
 }
 
+impl PatternRule {
+    /// The rule as GNU shows it (`-p`, `-d`): `TARGETS: PREREQS | ORDER-ONLY`
+    /// (`::` for a terminal rule); second-expansion text as written.
+    pub fn defn(&self) -> Vec<u8> {
+        let mut o = self.targets.join(&b' ');
+        o.push(b':');
+        if self.terminal {
+            o.push(b':');
+        }
+        for p in &self.prereqs {
+            o.push(b' ');
+            o.extend_from_slice(p);
+        }
+        if let Some(raw) = &self.raw_deps {
+            let raw = crate::parser::trim_end_blank(crate::parser::skip_ws(raw));
+            if !raw.is_empty() {
+                o.push(b' ');
+                o.extend_from_slice(raw);
+            }
+        }
+        let mut sep: &[u8] = b" | ";
+        for p in &self.order_only {
+            o.extend_from_slice(sep);
+            sep = b" ";
+            o.extend_from_slice(p);
+        }
+        o
+    }
+}
+
 /// One rule line as the evaluator hands it over.
 #[derive(Debug, Clone)]
 pub struct RuleDef {

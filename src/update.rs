@@ -1301,7 +1301,11 @@ impl Make {
             if sig {
                 self.out
                     .error(None, &quoted("*** Deleting intermediate file ", &name, ""));
-            } else if !silent {
+            } else if !doneany && self.isdb(crate::cli::db::BASIC) {
+                // (Before each file when silent: nothing sets `doneany`.)
+                self.out.stdout(b"Removing intermediate files...\n");
+            }
+            if !sig && !silent {
                 let mut t = if doneany {
                     b" ".to_vec()
                 } else {
@@ -1329,11 +1333,10 @@ impl Make {
     /// rule to make `file`. Returns whether one was found.
     pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
         self.db_target(TargetMsg::LookingForImplicit, file, depth);
+        // The search says what it found (`-d`).
         let found = crate::implicit::pattern_search(self, file, depth)?;
         if found {
             self.shuffle_deps_of(file);
-        } else {
-            self.db_target(TargetMsg::NoImplicitFound, file, depth);
         }
         Ok(found)
     }

@@ -101,3 +101,47 @@ fn help_lists_rmakes_own_options() {
     let bad = run_as_make(&common::rmake_bin(), "usage-own", &["--frobnicate"]);
     assert!(!String::from_utf8_lossy(&bad.stderr).contains("rmake's own options"));
 }
+
+/// `--debug=i` traces the implicit search as GNU does (every rule tried,
+/// every prerequisite looked for): the same lines as the reference after
+/// the version banner, which names rmake.
+#[test]
+fn implicit_search_trace_is_gnus() {
+    let run = |bin: &std::path::Path, tag: &str| -> String {
+        let dir = common::Scratch::new(tag);
+        std::fs::write(dir.path.join("Makefile"), "all: x.o\n").expect("write Makefile");
+        std::fs::write(dir.path.join("x.c"), "").expect("write x.c");
+        let link = common::make_symlink(&dir.path.join("bin"), bin);
+        let out = Command::new(link)
+            .args(["--debug=i", "-n"])
+            .current_dir(&dir.path)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run make");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .skip_while(|l| !l.starts_with("There is NO WARRANTY"))
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let ours = run(&common::rmake_bin(), "debug-i");
+    for line in [
+        "  Looking for an implicit rule for 'x.o'.",
+        "   Trying pattern rule '%.o: %.c' with stem 'x'.",
+        "   Trying implicit prerequisite 'x.c'.",
+        "   Found 'x.c'.",
+        "  Found implicit rule '%.o: %.c' for 'x.o'.",
+        "    Trying pattern rule '%:: RCS/%' with stem 'x.c'.",
+        "    Not found 'RCS/x.c'.",
+    ] {
+        assert!(ours.lines().any(|l| l == line), "missing {line:?} in:\n{ours}");
+    }
+    let Some(reference) = common::reference_bin() else {
+        eprintln!("reference make not found: only rmake's side checked");
+        return;
+    };
+    assert_eq!(ours, run(&reference, "debug-i-ref"));
+}
