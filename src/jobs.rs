@@ -211,6 +211,14 @@ impl Make {
             }
             close(fd);
         }
+        if let Some(auth) = self.opts.jobserver_auth.clone() {
+            if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {
+                let mut m = b"Using jobserver controller ".to_vec();
+                m.extend_from_slice(&auth);
+                m.push(b'\n');
+                self.out.stdout(&m);
+            }
+        }
         if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
             self.opts.output_sync = OutputSync::None;
         }
@@ -307,6 +315,7 @@ impl Make {
             }
         } else if self.jobs.jobserver.is_some() {
             loop {
+                self.db_need_token(!self.jobs.running.is_empty());
                 if self.jobs.tokens == 0 {
                     break;
                 }
@@ -316,6 +325,8 @@ impl Make {
                     break;
                 }
                 if self.jobs.jobserver.as_ref().is_some_and(|j| j.try_acquire()) {
+                    let id = self.child_id(f);
+                    self.db_child_obtained_token(f, id);
                     break;
                 }
                 self.wait_for_event();
@@ -628,6 +639,8 @@ impl Make {
         if self.jobs.tokens > 1 {
             if let Some(js) = &self.jobs.jobserver {
                 js.release();
+                let id = self.child_id(f);
+                self.db_child_released_token(f, id);
             }
         }
         self.jobs.tokens = self.jobs.tokens.saturating_sub(1);

@@ -239,6 +239,15 @@ impl Jobserver {
         }
     }
 
+    /// Takes every token there is (at exit, GNU counts them).
+    pub fn acquire_all(&self) -> u32 {
+        let mut n = 0;
+        while self.try_acquire() {
+            n += 1;
+        }
+        n
+    }
+
     /// The descriptor to poll for a token.
     pub fn poll_fd(&self) -> RawFd {
         self.read_fd

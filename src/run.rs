@@ -124,6 +124,13 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         }
     };
     mk.show_reading_output();
+    // GNU's top make takes its tokens back before it exits, and says so.
+    if let Some(js) = mk.jobs.jobserver.as_ref().filter(|j| j.root) {
+        if mk.isdb(crate::cli::db::JOBS) {
+            let n = js.acquire_all();
+            mk.out.stdout(format!("Acquired all {} jobserver tokens.\n", n).as_bytes());
+        }
+    }
     mk.out.finish();
     Ok(r)
 }
