@@ -297,6 +297,13 @@ impl Make {
         if let Some((ar, mem)) = crate::archive::split_member(name) {
             let (ar, mem) = (ar.to_vec(), mem.to_vec());
             let af = self.db.intern(&ar);
+            // GNU asks for the archive's time anew each time: an archive
+            // missing before may have been made since.
+            if self.db.file(af).last_mtime == Some(MTime::Missing) {
+                let n = self.db.file(af).vpath_name.as_deref().unwrap_or(&self.db.file(af).name).to_vec();
+                self.db.file_mut(af).last_mtime = None;
+                self.fs.invalidate(&n);
+            }
             let amtime = self.file_mtime(af);
             let ar_name = self
                 .db
@@ -1231,6 +1238,21 @@ impl Make {
         }
         if self.opts.dry_run {
             return UpdateStatus::Success;
+        }
+        // `lib(member)`: the member's date in the archive (GNU's ar_touch).
+        if let Some((ar, mem)) = crate::archive::split_member(&name) {
+            let af = self.db.intern(ar);
+            self.file_mtime(af);
+            let ar_path = self.db.file(af).vpath_name.as_deref().unwrap_or(ar).to_vec();
+            let r = crate::archive::touch_member(&ar_path, mem);
+            self.fs.invalidate(&ar_path);
+            return match r {
+                Ok(()) => UpdateStatus::Success,
+                Err(e) => {
+                    self.out.error(None, &e.message(&ar_path, mem));
+                    UpdateStatus::Failed
+                }
+            };
         }
         let p = crate::fs::path(&name);
         let res = std::fs::OpenOptions::new()
