@@ -134,7 +134,10 @@ fn gen_parse(dir: &Path) {
         match i % 3 {
             0 => writeln!(mf, "v{i} := $(call f,a{i}.c b{i}.c,d{i})"),
             1 => writeln!(mf, "v{i} := $(foreach x,p q r,$(x){i}.o) $(v{})", i - 1),
-            _ => writeln!(mf, "v{i} := $(patsubst %.c,%.o,a{i}.c b{i}.c $(notdir src/c{i}.c))"),
+            _ => writeln!(
+                mf,
+                "v{i} := $(patsubst %.c,%.o,a{i}.c b{i}.c $(notdir src/c{i}.c))"
+            ),
         }
         .unwrap();
     }

@@ -290,7 +290,6 @@ pub(crate) fn next_comma(s: &[u8], open: u8, close: u8) -> Option<usize> {
     None
 }
 
-
 /// The index of the close paren matching an open one just before `from`
 /// (parens of that kind counted).
 pub fn matching_close(s: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {

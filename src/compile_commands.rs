@@ -139,7 +139,6 @@ pub fn finish(mk: &mut Make) {
     }
 }
 
-
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)
 }

@@ -334,25 +334,116 @@ impl<'a> HashSim<'a> {
 
 /// The special variables GNU defines first (main.c), before the
 /// environment.
-const FIRST_VARS: &[&str] = &[".VARIABLES", ".RECIPEPREFIX", ".SHELLFLAGS", ".LOADED", ".FEATURES"];
+const FIRST_VARS: &[&str] = &[
+    ".VARIABLES",
+    ".RECIPEPREFIX",
+    ".SHELLFLAGS",
+    ".LOADED",
+    ".FEATURES",
+];
 
 /// What GNU defines after the environment and the command line, in its
 /// order: main.c, `define_automatic_variables`, `define_makeflags`,
 /// `define_default_variables` (default.c's list), then main.c and
 /// `read_all_makefiles` again.
 const LATER_VARS: &[&str] = &[
-    "MAKE_TERMOUT", "MAKE_TERMERR", "CURDIR", ".INCLUDE_DIRS", "MAKE_COMMAND", "MAKE",
-    "-*-command-variables-*-", "MAKEOVERRIDES", "SUFFIXES", "MAKELEVEL", "MAKE_VERSION",
-    "MAKE_HOST", "SHELL", "MAKEFILES", "@D", "%D", "*D", "<D", "?D", "^D", "+D", "@F", "%F",
-    "*F", "<F", "?F", "^F", "+F", "MFLAGS", "MAKEFLAGS", "AR", "ARFLAGS", "AS", "CC", "OBJC",
-    "CXX", "CHECKOUT,v", "CO", "COFLAGS", "CPP", "FC", "F77", "F77FLAGS", "GET", "LD", "LEX",
-    "LINT", "M2C", "PC", "YACC", "MAKEINFO", "TEX", "TEXI2DVI", "WEAVE", "CWEAVE", "TANGLE",
-    "CTANGLE", "RM", "LINK.o", "COMPILE.c", "LINK.c", "COMPILE.m", "LINK.m", "COMPILE.cc",
-    "COMPILE.C", "COMPILE.cpp", "LINK.cc", "LINK.C", "LINK.cpp", "YACC.y", "LEX.l", "YACC.m",
-    "LEX.m", "COMPILE.f", "LINK.f", "COMPILE.F", "LINK.F", "COMPILE.r", "LINK.r", "COMPILE.def",
-    "COMPILE.mod", "COMPILE.p", "LINK.p", "LINK.s", "COMPILE.s", "LINK.S", "COMPILE.S",
-    "PREPROCESS.S", "PREPROCESS.F", "PREPROCESS.r", "LINT.c", "OUTPUT_OPTION", ".LIBPATTERNS",
-    "GNUMAKEFLAGS", ".DEFAULT_GOAL", "-*-eval-flags-*-", "MAKEFILE_LIST",
+    "MAKE_TERMOUT",
+    "MAKE_TERMERR",
+    "CURDIR",
+    ".INCLUDE_DIRS",
+    "MAKE_COMMAND",
+    "MAKE",
+    "-*-command-variables-*-",
+    "MAKEOVERRIDES",
+    "SUFFIXES",
+    "MAKELEVEL",
+    "MAKE_VERSION",
+    "MAKE_HOST",
+    "SHELL",
+    "MAKEFILES",
+    "@D",
+    "%D",
+    "*D",
+    "<D",
+    "?D",
+    "^D",
+    "+D",
+    "@F",
+    "%F",
+    "*F",
+    "<F",
+    "?F",
+    "^F",
+    "+F",
+    "MFLAGS",
+    "MAKEFLAGS",
+    "AR",
+    "ARFLAGS",
+    "AS",
+    "CC",
+    "OBJC",
+    "CXX",
+    "CHECKOUT,v",
+    "CO",
+    "COFLAGS",
+    "CPP",
+    "FC",
+    "F77",
+    "F77FLAGS",
+    "GET",
+    "LD",
+    "LEX",
+    "LINT",
+    "M2C",
+    "PC",
+    "YACC",
+    "MAKEINFO",
+    "TEX",
+    "TEXI2DVI",
+    "WEAVE",
+    "CWEAVE",
+    "TANGLE",
+    "CTANGLE",
+    "RM",
+    "LINK.o",
+    "COMPILE.c",
+    "LINK.c",
+    "COMPILE.m",
+    "LINK.m",
+    "COMPILE.cc",
+    "COMPILE.C",
+    "COMPILE.cpp",
+    "LINK.cc",
+    "LINK.C",
+    "LINK.cpp",
+    "YACC.y",
+    "LEX.l",
+    "YACC.m",
+    "LEX.m",
+    "COMPILE.f",
+    "LINK.f",
+    "COMPILE.F",
+    "LINK.F",
+    "COMPILE.r",
+    "LINK.r",
+    "COMPILE.def",
+    "COMPILE.mod",
+    "COMPILE.p",
+    "LINK.p",
+    "LINK.s",
+    "COMPILE.s",
+    "LINK.S",
+    "COMPILE.S",
+    "PREPROCESS.S",
+    "PREPROCESS.F",
+    "PREPROCESS.r",
+    "LINT.c",
+    "OUTPUT_OPTION",
+    ".LIBPATTERNS",
+    "GNUMAKEFLAGS",
+    ".DEFAULT_GOAL",
+    "-*-eval-flags-*-",
+    "MAKEFILE_LIST",
 ];
 
 /// The events GNU's table for a variable set saw, as (name, entered?):
@@ -432,7 +523,7 @@ fn variable_order<'a>(
 /// the events of its table.
 #[allow(clippy::type_complexity)]
 fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec<u8>, bool)>)> {
-    if f.vars.is_none() && f.auto_vars.is_none() {
+    if f.vars.is_none() && f.ext().auto_vars.is_none() {
         return None;
     }
     let mut set = crate::vars::VarSet::default();
@@ -443,7 +534,7 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
             events.push((n.to_vec(), a));
         }
     }
-    if let Some(a) = &f.auto_vars {
+    if let Some(a) = &f.ext().auto_vars {
         const AUTOS: [&[u8]; 8] = [b"<", b"*", b"@", b"%", b"+", b"^", b"?", b"|"];
         // The automatic variables in GNU's order, then what the recipe's
         // expansion defined there (`.SHELLSTATUS`).
@@ -595,11 +686,19 @@ impl Make {
             sim.insert(jhash_string(&d.name), &d.name);
         }
         let (mut files, mut impossibles) = (0usize, 0usize);
-        let count = |n: usize, none: &str| if n == 0 { none.to_string() } else { n.to_string() };
+        let count = |n: usize, none: &str| {
+            if n == 0 {
+                none.to_string()
+            } else {
+                n.to_string()
+            }
+        };
         for k in sim.order() {
             let d = &dirs[k];
             let im = impossible.get(&d.name).copied().unwrap_or(0);
-            let meta = std::fs::metadata(crate::fs::path(&d.name)).ok().filter(|m| m.is_dir());
+            let meta = std::fs::metadata(crate::fs::path(&d.name))
+                .ok()
+                .filter(|m| m.is_dir());
             o.extend_from_slice(b"# ");
             o.extend_from_slice(&d.name);
             let Some(meta) = meta else {
@@ -616,8 +715,12 @@ impl Make {
             };
             let Some(l) = &d.listing else {
                 o.extend_from_slice(
-                    format!(" (device {}, inode {}): could not be opened.\n", meta.dev(), meta.ino())
-                        .as_bytes(),
+                    format!(
+                        " (device {}, inode {}): could not be opened.\n",
+                        meta.dev(),
+                        meta.ino()
+                    )
+                    .as_bytes(),
                 );
                 continue;
             };
@@ -695,7 +798,7 @@ impl Make {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, f) in self.db.files.iter().enumerate() {
             match seen.get(&*f.name) {
-                Some(&g) if f.double_colon.is_some() => groups[g].push(i),
+                Some(&g) if f.double_colon.get().is_some() => groups[g].push(i),
                 // A file vpath renamed onto another entry's name: GNU
                 // keeps one entry, the one the name finds.
                 Some(&g) => {
@@ -751,10 +854,10 @@ impl Make {
             }
             o.extend_from_slice(&f.name);
             o.push(b':');
-            if f.double_colon.is_some() {
+            if f.double_colon.get().is_some() {
                 o.push(b':');
             }
-            self.print_prereqs(o, &f.deps, &f.second_deps);
+            self.print_prereqs(o, &f.deps, &f.ext().second_deps);
             let mut line = |s: &str| {
                 o.extend_from_slice(s.as_bytes());
                 o.push(b'\n');
@@ -779,7 +882,7 @@ impl Make {
             } else {
                 "#  Implicit rule search has not been done."
             });
-            if let Some(s) = &f.stem {
+            if let Some(s) = &f.ext().stem {
                 o.extend_from_slice(b"#  Implicit/static pattern stem: '");
                 o.extend_from_slice(s);
                 o.extend_from_slice(b"'\n");
@@ -797,7 +900,7 @@ impl Make {
             if f.secondary {
                 line("#  File is secondary (prerequisite of .SECONDARY).");
             }
-            if !f.also_make.is_empty() {
+            if !f.ext().also_make.is_empty() {
                 o.extend_from_slice(b"#  Also makes:");
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
@@ -805,7 +908,7 @@ impl Make {
                 }
                 o.push(b'\n');
             }
-            match f.last_mtime {
+            match f.last_mtime.get() {
                 None => o.extend_from_slice(b"#  Modification time never checked.\n"),
                 Some(MTime::Missing) => o.extend_from_slice(b"#  File does not exist.\n"),
                 Some(m) if m == OLD_MTIME => o.extend_from_slice(b"#  File is very old.\n"),
@@ -930,7 +1033,10 @@ fn timestamp_text(m: MTime) -> String {
     let (secs, frac) = if m == NEW_MTIME {
         ((1i64 << 34) - 1, (1i64 << 30) - 4)
     } else {
-        (ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000))
+        (
+            ns.div_euclid(1_000_000_000) as i64,
+            ns.rem_euclid(1_000_000_000),
+        )
     };
     let secs = secs as libc::time_t;
     let Some(date) = local_date_time(secs) else {

@@ -28,11 +28,14 @@ impl Make {
         // GNU keeps no time for a member of an archive that does not
         // exist (its time is "unknown", not "missing").
         let in_missing_archive = crate::archive::split_member(&file.name).is_some_and(|(ar, _)| {
-            self.db.get(ar).and_then(|a| self.db.file(a).last_mtime) == Some(MTime::Missing)
+            self.db
+                .get(ar)
+                .and_then(|a| self.db.file(a).last_mtime.get())
+                == Some(MTime::Missing)
         });
         if file.phony {
             m.extend_from_slice(b"target is .PHONY");
-        } else if file.last_mtime == Some(MTime::Missing) && !in_missing_archive {
+        } else if file.last_mtime.get() == Some(MTime::Missing) && !in_missing_archive {
             m.extend_from_slice(b"target does not exist");
         } else {
             let newer = self.expand_text(b"$?")?;
@@ -44,7 +47,7 @@ impl Make {
                     .deps
                     .iter()
                     .map(|d| self.db.file(d.file))
-                    .filter(|d| d.last_mtime == Some(MTime::Missing))
+                    .filter(|d| d.last_mtime.get() == Some(MTime::Missing))
                     .map(|d| &*d.name)
                     .collect();
                 if missing.is_empty() {
@@ -188,7 +191,7 @@ impl Make {
         m.extend_from_slice(b"No need to remake target '");
         m.extend_from_slice(&file.name);
         m.push(b'\'');
-        if let Some(v) = file.vpath_name.as_ref().filter(|v| **v != file.name) {
+        if let Some(v) = file.ext().vpath_name.as_ref().filter(|v| **v != file.name) {
             m.extend_from_slice(b"; using VPATH name '");
             m.extend_from_slice(v);
             m.push(b'\'');
@@ -203,7 +206,7 @@ impl Make {
         if !self.isdb(db::BASIC) {
             return;
         }
-        if let Some(v) = self.db.file(f).vpath_name.clone() {
+        if let Some(v) = self.db.file(f).ext().vpath_name.clone() {
             let mut m = b"  Ignoring VPATH name '".to_vec();
             m.extend_from_slice(&v);
             m.extend_from_slice(b"'.\n");

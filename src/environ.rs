@@ -98,7 +98,7 @@ impl Make {
             }
             seen.push(id);
             let file = self.db.file(id);
-            let head = file.double_colon.unwrap_or(id);
+            let head = file.double_colon.get().unwrap_or(id);
             let vars = file.vars.as_ref().or(self.db.file(head).vars.as_ref());
             if vars.is_some_and(|v| !v.is_empty()) {
                 return false;
@@ -111,7 +111,7 @@ impl Make {
             {
                 return false;
             }
-            cur = file.parent.or(self.db.file(head).parent);
+            cur = file.parent.get().or(self.db.file(head).parent.get());
         }
         true
     }
@@ -136,8 +136,8 @@ impl Make {
     /// variables since (see [`crate::vars::VarSet::env_stamp`]).
     pub fn child_env(&mut self) -> Result<Rc<ChildEnv>> {
         let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
-        let context_free = self.vars.locals.is_empty()
-            && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
+        let context_free =
+            self.vars.locals.is_empty() && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
         if context_free {
             if let Some(env) = self.remembered_env(global_own) {
                 return Ok(env);
@@ -212,7 +212,8 @@ impl Make {
                     if v.private || name == b"MAKELEVEL" || name == b".VARIABLES" {
                         return Constant::No;
                     }
-                    if v.is_recursive() && self.constant_value(&v.value, depth + 1) == Constant::No {
+                    if v.is_recursive() && self.constant_value(&v.value, depth + 1) == Constant::No
+                    {
                         return Constant::No;
                     }
                 }
@@ -242,7 +243,11 @@ impl Make {
             }
             // The last (global) set's names are unique and nothing comes
             // after it: they need no index entry.
-            let found = if index.is_empty() { None } else { index.get(name) };
+            let found = if index.is_empty() {
+                None
+            } else {
+                index.get(name)
+            };
             match found {
                 None => {
                     if !last {
@@ -261,8 +266,7 @@ impl Make {
         let mut constant = Constant::Yes;
         {
             let mut index = crate::hash::FxHashMap::default();
-            let mut chosen: Vec<(&[u8], &Var, Export)> =
-                Vec::with_capacity(self.vars.global.len());
+            let mut chosen: Vec<(&[u8], &Var, Export)> = Vec::with_capacity(self.vars.global.len());
             for s in self.vars.locals.iter().rev() {
                 for (n, v) in s.iter() {
                     consider(&mut chosen, &mut index, n, v, true, false);

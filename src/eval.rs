@@ -742,7 +742,8 @@ impl Make {
             let t = &line[parser::next_token(&line, 0)..];
             t.starts_with(b"if")
                 && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
-                    || (t[2..].starts_with(b"eq") && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
+                    || (t[2..].starts_with(b"eq")
+                        && !t.get(4).is_some_and(|&c| parser::is_blank(c))))
         };
         let mut cmdleft: Option<Vec<u8>> = None;
         let mut semi_text: Option<Vec<u8>> = None;

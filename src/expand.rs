@@ -137,7 +137,10 @@ impl Make {
                 .chain(self.expanding.iter_rev())
                 .find_map(|n| self.vars.lookup(n).and_then(|v| v.loc.clone()))
                 .or_else(|| self.loc.clone());
-            return Err(MakeError::at(loc.as_ref(), ErrorKind::RecursiveVariable(name.to_vec())));
+            return Err(MakeError::at(
+                loc.as_ref(),
+                ErrorKind::RecursiveVariable(name.to_vec()),
+            ));
         }
         self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));

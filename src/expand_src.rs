@@ -7,11 +7,12 @@
 //! The scan is the one of `ast::parse_into` (same quirks, same errors, in
 //! the same order), expanding each reference as soon as it is found.
 
-use crate::ast::{find, function_at, matching_close, next_comma, parse_call, split_subst, Expr, VarRef};
+use crate::ast::{
+    find, function_at, matching_close, next_comma, parse_call, split_subst, Expr, VarRef,
+};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::functions::{self, expanding_loc, FuncId, Imp};
 use crate::make::Make;
-
 
 impl Make {
     fn src_error(&self, kind: ErrorKind) -> MakeError {
@@ -129,7 +130,9 @@ impl Make {
             let next = if n + 1 == def.max_args && def.max_args != 0 {
                 end
             } else {
-                next_comma(&s[p..end], open, close).map(|x| p + x).unwrap_or(end)
+                next_comma(&s[p..end], open, close)
+                    .map(|x| p + x)
+                    .unwrap_or(end)
             };
             if n < bounds.len() {
                 bounds[n] = (p, next);
@@ -164,7 +167,12 @@ impl Make {
             let mut args: [&[u8]; 4] = [b""; 4];
             let mut more_args: Vec<&[u8]> = Vec::new();
             let mut st = 0;
-            for (k, &e) in ends.iter().take(n.min(4)).chain(more_ends.iter()).enumerate() {
+            for (k, &e) in ends
+                .iter()
+                .take(n.min(4))
+                .chain(more_ends.iter())
+                .enumerate()
+            {
                 if k < 4 {
                     args[k] = &buf[st..e];
                 } else {

@@ -31,14 +31,18 @@ impl NameIndex {
             }
         }
         self.table
-            .find(hash(name), |&id| files.get(id as usize).is_some_and(|f| *f.name == *name))
+            .find(hash(name), |&id| {
+                files.get(id as usize).is_some_and(|f| *f.name == *name)
+            })
             .copied()
     }
 
     /// Indexes `id` under its own name, `files[id].name`, which no entry
     /// of the index holds yet.
     pub fn insert_new(&mut self, files: &[File], id: FileId) {
-        let Some(f) = files.get(id as usize) else { return };
+        let Some(f) = files.get(id as usize) else {
+            return;
+        };
         self.table.insert_unique(hash(&f.name), id, |&k| {
             files.get(k as usize).map_or(0, |f| hash(&f.name))
         });
@@ -53,7 +57,9 @@ impl NameIndex {
     /// Renames entry `id` to `new`: the old name keeps meaning `id`, and
     /// `new` means `id` from now on.
     pub fn rename(&mut self, files: &mut [File], id: FileId, new: &[u8]) {
-        let Some(f) = files.get(id as usize) else { return };
+        let Some(f) = files.get(id as usize) else {
+            return;
+        };
         let old: Box<[u8]> = f.name.clone();
         if let Ok(e) = self.table.find_entry(hash(&old), |&k| k == id) {
             e.remove();

@@ -393,7 +393,9 @@ pub fn user_home(user: &[u8]) -> Option<Vec<u8>> {
 /// database. None if it cannot be expanded.
 pub fn tilde_expand(name: &[u8]) -> Option<Vec<u8>> {
     use std::os::unix::ffi::OsStringExt;
-    let home = std::env::var_os("HOME").map(|h| h.into_vec()).filter(|h| !h.is_empty());
+    let home = std::env::var_os("HOME")
+        .map(|h| h.into_vec())
+        .filter(|h| !h.is_empty());
     let home = match home {
         Some(h) => Some(h),
         None if name.get(1).is_none_or(|&c| c == b'/') => login_home(),
@@ -405,7 +407,11 @@ pub fn tilde_expand(name: &[u8]) -> Option<Vec<u8>> {
 /// One word of a rule's targets or prerequisites: `~` expanded, then its
 /// matches if it has wildcards and any exist, else the word itself.
 pub fn expand_word(word: &[u8]) -> Vec<Vec<u8>> {
-    let w = if word.first() == Some(&b'~') { tilde_expand(word).unwrap_or_else(|| word.to_vec()) } else { word.to_vec() };
+    let w = if word.first() == Some(&b'~') {
+        tilde_expand(word).unwrap_or_else(|| word.to_vec())
+    } else {
+        word.to_vec()
+    };
     if !has_magic(&w) {
         return vec![w];
     }

@@ -247,8 +247,7 @@ impl Index {
             return false;
         }
         for l in 1..=b.len().min(a.max_affix) {
-            if a.suffix_heads.contains(&b[b.len() - l..]) || a.prefix_tails.contains(&b[..l])
-            {
+            if a.suffix_heads.contains(&b[b.len() - l..]) || a.prefix_tails.contains(&b[..l]) {
                 return false;
             }
         }
@@ -283,7 +282,6 @@ struct Try {
     check_lastslash: bool,
     dead: bool,
 }
-
 
 /// `%` replaced by `var` as GNU's implicit search does before a second
 /// expansion: the first `%` of the word, then the first `%` after each
@@ -354,7 +352,11 @@ fn queue_names(
 ) {
     for (n, o, x) in names {
         if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
-            queue.extend(crate::glob::expand_word(&n).into_iter().map(|g| (g, o, x, false)));
+            queue.extend(
+                crate::glob::expand_word(&n)
+                    .into_iter()
+                    .map(|g| (g, o, x, false)),
+            );
         } else {
             queue.push_back((n, o, x, false));
         }
@@ -433,9 +435,9 @@ impl Make {
     ) -> Result<Vec<u8>> {
         let mut set = match file {
             Some(f) => {
-                let saved = self.db.file(f).stem.clone();
+                let saved = self.db.file(f).ext().stem.clone();
                 let set = self.automatic_vars(f);
-                self.db.file_mut(f).stem = saved;
+                self.db.file_mut(f).ext_mut().stem = saved;
                 set
             }
             None => {
@@ -462,7 +464,9 @@ impl Make {
             match file {
                 Some(f) => self.keep_auto_vars(f, &set),
                 None => {
-                    self.db.pending_auto_vars.insert(name.into(), Rc::new(set.clone()));
+                    self.db
+                        .pending_auto_vars
+                        .insert(name.into(), Rc::new(set.clone()));
                 }
             }
         }
@@ -591,7 +595,9 @@ impl Make {
             used.sort_unstable();
             used.dedup();
             for ri in used {
-                let Some(rule) = ix.rules.get(ri) else { continue };
+                let Some(rule) = ix.rules.get(ri) else {
+                    continue;
+                };
                 let has_deps = !rule.prereqs.is_empty()
                     || !rule.order_only.is_empty()
                     || rule.raw_deps.is_some();
@@ -599,7 +605,10 @@ impl Make {
                     continue;
                 }
                 let d = rule.defn();
-                self.db_imp(depth, &[b"Avoiding implicit rule recursion for rule '", &d, b"'."]);
+                self.db_imp(
+                    depth,
+                    &[b"Avoiding implicit rule recursion for rule '", &d, b"'."],
+                );
             }
         }
 
@@ -614,7 +623,10 @@ impl Make {
             }
         }
         if ids.is_empty() {
-            self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
+            self.db_imp(
+                depth - 1,
+                &[b"No implicit rule found for '", filename, b"'."],
+            );
             return Ok(None);
         }
         ids.sort_unstable();
@@ -663,7 +675,10 @@ impl Make {
             });
         }
         if tries.is_empty() {
-            self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
+            self.db_imp(
+                depth - 1,
+                &[b"No implicit rule found for '", filename, b"'."],
+            );
             return Ok(None);
         }
         tries.sort_by_key(|t| t.stemlen);
@@ -703,7 +718,16 @@ impl Make {
                 let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
                 stem_str.extend_from_slice(&stem);
                 let defn = if dbg { rule.defn() } else { Vec::new() };
-                self.db_imp(depth, &[b"Trying pattern rule '", &defn, b"' with stem '", &stem, b"'."]);
+                self.db_imp(
+                    depth,
+                    &[
+                        b"Trying pattern rule '",
+                        &defn,
+                        b"' with stem '",
+                        &stem,
+                        b"'.",
+                    ],
+                );
                 let rule_ti = e.ti;
                 in_use.push(ri);
                 // Names still to check: (name, order-only, explicit, extra).
@@ -745,7 +769,12 @@ impl Make {
                             }
                         } else if !extras_queued {
                             extras_queued = true;
-                            queue.extend(self.db.pattern_extra.iter().map(|e| (e.clone(), false, true, true)));
+                            queue.extend(
+                                self.db
+                                    .pattern_extra
+                                    .iter()
+                                    .map(|e| (e.clone(), false, true, true)),
+                            );
                         } else {
                             break;
                         }
@@ -764,13 +793,21 @@ impl Make {
                     // wrote it (no `%` substituted, no second expansion).
                     let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
                     if self.db.impossible.contains(&dname) {
-                        let what: &[u8] = if is_rule { b"' due to impossible rule prerequisite '" } else { b"' due to impossible implicit prerequisite '" };
+                        let what: &[u8] = if is_rule {
+                            b"' due to impossible rule prerequisite '"
+                        } else {
+                            b"' due to impossible implicit prerequisite '"
+                        };
                         self.db_imp(depth, &[b"Rejecting rule '", &defn, what, &dname, b"'."]);
                         tries[ti].dead = true;
                         failed = true;
                         break;
                     }
-                    let what: &[u8] = if is_rule { b"Trying rule prerequisite '" } else { b"Trying implicit prerequisite '" };
+                    let what: &[u8] = if is_rule {
+                        b"Trying rule prerequisite '"
+                    } else {
+                        b"Trying implicit prerequisite '"
+                    };
                     self.db_imp(depth, &[what, &dname, b"'."]);
                     let df = self.db.get(&dname);
                     let mut pd = PatDep {
@@ -813,21 +850,52 @@ impl Make {
                         continue;
                     }
                     if df.is_some() && compat {
-                        self.db_imp(depth, &[b"Using compatibility rule '", &defn, b"' due to '", &pd.name, b"'."]);
+                        self.db_imp(
+                            depth,
+                            &[
+                                b"Using compatibility rule '",
+                                &defn,
+                                b"' due to '",
+                                &pd.name,
+                                b"'.",
+                            ],
+                        );
                         deps.push(pd);
                         continue;
                     }
                     if df.is_some() {
-                        self.db_imp(depth, &[b"Prerequisite '", &pd.name, b"' of rule '", &defn, b"' does not qualify as ought to exist."]);
+                        self.db_imp(
+                            depth,
+                            &[
+                                b"Prerequisite '",
+                                &pd.name,
+                                b"' of rule '",
+                                &defn,
+                                b"' does not qualify as ought to exist.",
+                            ],
+                        );
                         found_compat = true;
                     }
                     if let Some(v) = self.vpath_find(&pd.name) {
-                        self.db_imp(depth, &[b"Found prerequisite '", &pd.name, b"' as VPATH '", &v, b"'."]);
+                        self.db_imp(
+                            depth,
+                            &[
+                                b"Found prerequisite '",
+                                &pd.name,
+                                b"' as VPATH '",
+                                &v,
+                                b"'.",
+                            ],
+                        );
                         deps.push(pd);
                         continue;
                     }
                     if intermed_ok {
-                        let what: &[u8] = if pd.is_explicit { b"Looking for a rule with explicit file '" } else { b"Looking for a rule with intermediate file '" };
+                        let what: &[u8] = if pd.is_explicit {
+                            b"Looking for a rule with explicit file '"
+                        } else {
+                            b"Looking for a rule with intermediate file '"
+                        };
                         self.db_imp(depth, &[what, &pd.name, b"'."]);
                         let sub = self.search(
                             &pd.name.to_vec(),
@@ -855,7 +923,16 @@ impl Make {
                                 }
                             }
                         }
-                        self.db_imp(depth, &[b"Rejecting rule '", &defn, b"' due to impossible prerequisite '", &pd.name, b"'."]);
+                        self.db_imp(
+                            depth,
+                            &[
+                                b"Rejecting rule '",
+                                &defn,
+                                b"' due to impossible prerequisite '",
+                                &pd.name,
+                                b"'.",
+                            ],
+                        );
                     } else {
                         self.db_imp(depth, &[b"Not found '", &pd.name, b"'."]);
                     }
@@ -871,7 +948,10 @@ impl Make {
                     } else {
                         stem
                     };
-                    self.db_imp(depth - 1, &[b"Found implicit rule '", &defn, b"' for '", filename, b"'."]);
+                    self.db_imp(
+                        depth - 1,
+                        &[b"Found implicit rule '", &defn, b"' for '", filename, b"'."],
+                    );
                     return Ok(Some(Found {
                         rule: ri,
                         ti: rule_ti,
@@ -882,10 +962,16 @@ impl Make {
             }
         }
         if found_compat && !compat {
-            self.db_imp(depth - 1, &[b"Searching for a compatibility rule for '", filename, b"'."]);
+            self.db_imp(
+                depth - 1,
+                &[b"Searching for a compatibility rule for '", filename, b"'."],
+            );
             return self.search(name, file, archive, recursions, depth, true, in_use, trace);
         }
-        self.db_imp(depth - 1, &[b"No implicit rule found for '", filename, b"'."]);
+        self.db_imp(
+            depth - 1,
+            &[b"No implicit rule found for '", filename, b"'."],
+        );
         Ok(None)
     }
 
@@ -971,7 +1057,7 @@ impl Make {
         }
         let f = self.db.file_mut(file);
         f.recipe = rule.recipe.clone();
-        f.stem = Some(stem.into());
+        f.ext_mut().stem = Some(stem.into());
         f.is_target = true;
         deps.append(&mut f.deps);
         f.deps = deps;
@@ -983,18 +1069,18 @@ impl Make {
         }
         if !also.is_empty() {
             also.reverse();
-            f.also_make = also.into();
-            f.group_index = None;
+            f.ext_mut().also_make = also.into();
+            f.ext_mut().group_index = None;
         }
     }
 
     /// GNU's `expand_deps`: the second expansion of a file's prerequisite
     /// lists kept by `.SECONDEXPANSION`.
     pub fn expand_second_deps(&mut self, f: FileId) -> Result<()> {
-        if self.db.file(f).second_deps.is_empty() {
+        if self.db.file(f).ext().second_deps.is_empty() {
             return Ok(());
         }
-        let list = std::mem::take(&mut self.db.file_mut(f).second_deps);
+        let list = std::mem::take(&mut self.db.file_mut(f).ext_mut().second_deps);
         let name = self.db.file(f).name.to_vec();
         // Each list joins the prerequisites as soon as it is expanded (the
         // automatic variables of the next list's expansion see it, as in
@@ -1020,14 +1106,14 @@ impl Make {
             let stem = sd
                 .stem
                 .clone()
-                .or_else(|| self.db.file(f).stem.as_deref().map(<[u8]>::to_vec))
+                .or_else(|| self.db.file(f).ext().stem.as_deref().map(<[u8]>::to_vec))
                 .unwrap_or_default();
             // GNU expands in the context of the file's recipe: its location
             // is where errors and `$(eval)` text are reported (none without
             // a recipe).
             let ctx = self.db.file(f).recipe.as_ref().map(|r| r.loc.clone());
             let saved_loc = std::mem::replace(&mut self.loc, ctx);
-            let exp = if sd.stem.is_some() || self.db.file(f).stem.is_some() {
+            let exp = if sd.stem.is_some() || self.db.file(f).ext().stem.is_some() {
                 self.second_expand(Some(f), &name, &stem, &text)
             } else {
                 // $* as GNU computes it from the suffixes (and keeps as
@@ -1047,7 +1133,7 @@ impl Make {
                         sd.pos += shift;
                         sd
                     });
-                    self.db.file_mut(f).second_deps = rest.collect();
+                    self.db.file_mut(f).ext_mut().second_deps = rest.collect();
                     return Err(e);
                 }
             };
@@ -1069,7 +1155,11 @@ impl Make {
                 wait = false;
                 deps.push(d);
             }
-            let shift: usize = inserted.iter().filter(|&&(p, _)| p <= sd.pos).map(|&(_, n)| n).sum();
+            let shift: usize = inserted
+                .iter()
+                .filter(|&&(p, _)| p <= sd.pos)
+                .map(|&(_, n)| n)
+                .sum();
             inserted.push((sd.pos, deps.len()));
             let file = self.db.file_mut(f);
             let at = (sd.pos + shift).min(file.deps.len());
@@ -1080,10 +1170,10 @@ impl Make {
 
     /// `.EXTRA_PREREQS` (global, or target-specific) added to a target.
     pub fn add_extra_prereqs(&mut self, f: FileId) -> Result<()> {
-        if self.db.file(f).extra_done {
+        if self.db.file(f).ext().extra_done {
             return Ok(());
         }
-        self.db.file_mut(f).extra_done = true;
+        self.db.file_mut(f).ext_mut().extra_done = true;
         let own = self
             .db
             .file(f)
@@ -1165,7 +1255,10 @@ impl Make {
         if same {
             return;
         }
-        seen.by_key.entry(h).or_default().push(self.db.patterns.len());
+        seen.by_key
+            .entry(h)
+            .or_default()
+            .push(self.db.patterns.len());
         self.db.patterns.push(Rc::new(rule));
     }
 
@@ -1230,12 +1323,10 @@ impl Make {
                 }
                 let loc = r.loc.clone();
                 if s2.as_slice() == b".a" {
-                    self.add_pattern_rule_keep(mk(
-                        b"(%.o)".to_vec(),
-                        Some(s),
-                        Some(r.clone()),
-                        loc.clone(),
-                    ), seen);
+                    self.add_pattern_rule_keep(
+                        mk(b"(%.o)".to_vec(), Some(s), Some(r.clone()), loc.clone()),
+                        seen,
+                    );
                 }
                 self.add_pattern_rule_keep(mk(pct(s2), Some(s), Some(r), loc), seen);
             }
@@ -1402,7 +1493,16 @@ pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
             });
         }
     }
-    if let Some(found) = mk.search(&name, Some(file), false, 0, depth + 1, false, &mut in_use, &mut trace)? {
+    if let Some(found) = mk.search(
+        &name,
+        Some(file),
+        false,
+        0,
+        depth + 1,
+        false,
+        &mut in_use,
+        &mut trace,
+    )? {
         mk.apply_found(file, found);
         return Ok(true);
     }
@@ -1412,13 +1512,32 @@ pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
         }
     }
     if archive::is_member_ref(&name) {
-        mk.db_imp(depth, &[b"Looking for archive-member implicit rule for '", &name, b"'."]);
+        mk.db_imp(
+            depth,
+            &[
+                b"Looking for archive-member implicit rule for '",
+                &name,
+                b"'.",
+            ],
+        );
         let mut none = None;
-        if let Some(found) = mk.search(&name, Some(file), true, 0, depth + 1, false, &mut in_use, &mut none)? {
+        if let Some(found) = mk.search(
+            &name,
+            Some(file),
+            true,
+            0,
+            depth + 1,
+            false,
+            &mut in_use,
+            &mut none,
+        )? {
             mk.apply_found(file, found);
             return Ok(true);
         }
-        mk.db_imp(depth, &[b"No archive-member implicit rule found for '", &name, b"'."]);
+        mk.db_imp(
+            depth,
+            &[b"No archive-member implicit rule found for '", &name, b"'."],
+        );
     }
     Ok(false)
 }

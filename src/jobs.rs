@@ -324,7 +324,12 @@ impl Make {
                 if self.jobs.tokens == 0 {
                     break;
                 }
-                if self.jobs.jobserver.as_ref().is_some_and(|j| j.try_acquire()) {
+                if self
+                    .jobs
+                    .jobserver
+                    .as_ref()
+                    .is_some_and(|j| j.try_acquire())
+                {
                     let id = self.child_id(f);
                     self.db_child_obtained_token(f, id);
                     break;
@@ -403,7 +408,7 @@ impl Make {
     /// the same recipe makes) when that moves them forward.
     pub fn set_command_state(&mut self, f: FileId, state: CommandState) {
         self.db.file_mut(f).command_state = state;
-        for a in self.db.file(f).also_make.clone() {
+        for a in self.db.file(f).ext().also_make.clone() {
             if state > self.db.file(a).command_state {
                 self.db.file_mut(a).command_state = state;
             }
@@ -592,7 +597,9 @@ impl Make {
     /// Shows the output held while reading the makefiles (with
     /// "Entering/Leaving directory" around it when those are printed).
     pub fn show_reading_output(&mut self) {
-        let Some((o, e)) = self.reading_output.take() else { return };
+        let Some((o, e)) = self.reading_output.take() else {
+            return;
+        };
         self.out.capture = None;
         self.dump_held((o, e));
         close(o);
@@ -754,9 +761,15 @@ impl Make {
             self.out.error(None, b"*** Waiting for unfinished jobs....");
         }
         if let Some((pid, st)) = reaped {
-            if let Some(j) = self.jobs.running.iter().find(|j| j.pid == pid || j.pid == 0) {
+            if let Some(j) = self
+                .jobs
+                .running
+                .iter()
+                .find(|j| j.pid == pid || j.pid == 0)
+            {
                 if st != Status::Exited(0) {
-                    let loc = crate::error::Loc::new(j.loc_file.clone(), j.base + j.cur_line as u32);
+                    let loc =
+                        crate::error::Loc::new(j.loc_file.clone(), j.base + j.cur_line as u32);
                     let name = self.db.file(j.file).name.clone();
                     self.child_error(&loc, &name, st, false);
                 }

@@ -90,7 +90,6 @@ const DIRECTIVES: [&[u8]; 16] = [
     b"load",
 ];
 
-
 /// (target words as written, doc comment) for each rule line of TEXT.
 pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
     let mut out = Vec::new();
@@ -110,14 +109,16 @@ pub fn scan(text: &[u8], prefix: u8) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
                 None => break,
             }
         }
-        let first_word = line.trim_ascii()
+        let first_word = line
+            .trim_ascii()
             .split(|c| c.is_ascii_whitespace())
             .next()
             .unwrap_or(b"");
         if define_depth > 0 {
             if first_word == b"endef" {
                 define_depth -= 1;
-            } else if line.trim_ascii()
+            } else if line
+                .trim_ascii()
                 .split(|c| c.is_ascii_whitespace())
                 .any(|w| w == b"define")
             {

@@ -73,7 +73,11 @@ impl Make {
     /// starts again and drops the defaults), then the default ones; they make
     /// up `.INCLUDE_DIRS`.
     pub fn construct_include_path(&mut self) {
-        let is_dir = |d: &[u8]| std::fs::metadata(crate::fs::path(d)).map(|m| m.is_dir()).unwrap_or(false);
+        let is_dir = |d: &[u8]| {
+            std::fs::metadata(crate::fs::path(d))
+                .map(|m| m.is_dir())
+                .unwrap_or(false)
+        };
         let trim = |d: &[u8]| {
             let mut n = d.len();
             while n > 1 && d[n - 1] == b'/' {
@@ -102,7 +106,13 @@ impl Make {
             }
         }
         let value = dirs.join(&b' ');
-        self.set_global(b".INCLUDE_DIRS", value, Flavor::Simple, Origin::Default, None);
+        self.set_global(
+            b".INCLUDE_DIRS",
+            value,
+            Flavor::Simple,
+            Origin::Default,
+            None,
+        );
         self.include_dirs = dirs;
     }
 
@@ -113,14 +123,24 @@ impl Make {
             return;
         }
         self.mkfiles.version_printed = true;
-        let prefix: &[u8] = if self.opts.print_data_base { b"# " } else { b"" };
+        let prefix: &[u8] = if self.opts.print_data_base {
+            b"# "
+        } else {
+            b""
+        };
         let v = crate::cli::version_text_prefixed(&self.out.prog, prefix);
         self.out.stdout_unannounced(&v);
     }
 
     /// `include`/`-include`/`sinclude` with its expanded argument: each
     /// name (globbed, `./` removed) is read in turn.
-    pub fn include_makefiles(&mut self, names: &[u8], noerror: bool, set_default: bool, loc: &Loc) -> Result<()> {
+    pub fn include_makefiles(
+        &mut self,
+        names: &[u8],
+        noerror: bool,
+        set_default: bool,
+        loc: &Loc,
+    ) -> Result<()> {
         if self.sandbox {
             return Ok(());
         }
@@ -144,7 +164,12 @@ impl Make {
     /// Reads one makefile (GNU's `eval_makefile`), recording it for the
     /// remaking phase.
     /// Returns the error of opening it, if that failed.
-    pub fn eval_makefile(&mut self, name: &[u8], flags: u8, loc: Option<Loc>) -> Result<Option<i32>> {
+    pub fn eval_makefile(
+        &mut self,
+        name: &[u8],
+        flags: u8,
+        loc: Option<Loc>,
+    ) -> Result<Option<i32>> {
         if self.isdb(db::VERBOSE) {
             let mut m = b"Reading makefile '".to_vec();
             m.extend_from_slice(name);
@@ -165,15 +190,26 @@ impl Make {
             self.out.stdout(&m);
         }
         let index = self.mkfiles.read_files.len();
-        self.mkfiles.read_files.push(ReadFile { file: 0, flags, error: None, loc });
+        self.mkfiles.read_files.push(ReadFile {
+            file: 0,
+            flags,
+            error: None,
+            loc,
+        });
         let mut path = if flags & RM_NO_TILDE == 0 && name.first() == Some(&b'~') {
-            crate::glob::expand_word(name).into_iter().next().unwrap_or_else(|| name.to_vec())
+            crate::glob::expand_word(name)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| name.to_vec())
         } else {
             name.to_vec()
         };
         let open = |p: &[u8]| crate::reader::LineReader::open(crate::fs::path(p).as_ref());
         let mut result = open(&path).map_err(|e| errno_of(&e));
-        if matches!(result, Err(libc::ENOENT)) && flags & RM_INCLUDED != 0 && !path.starts_with(b"/") {
+        if matches!(result, Err(libc::ENOENT))
+            && flags & RM_INCLUDED != 0
+            && !path.starts_with(b"/")
+        {
             for d in self.include_dirs.clone() {
                 let mut p = d.clone();
                 p.push(b'/');
@@ -208,12 +244,12 @@ impl Make {
         match result {
             Err(code) => {
                 rf.error = Some(code);
-                self.db.file_mut(file).last_mtime = Some(MTime::Missing);
+                self.db.file_mut(file).last_mtime = Some(MTime::Missing).into();
                 Ok(Some(code))
             }
             Ok(data) => {
-                if self.db.file(file).last_mtime == Some(MTime::Missing) {
-                    self.db.file_mut(file).last_mtime = None;
+                if self.db.file(file).last_mtime.get() == Some(MTime::Missing) {
+                    self.db.file_mut(file).last_mtime = None.into();
                 }
                 self.add_makefile_list_at(&path, name);
                 // Locations use the name as written, not as found.
@@ -231,7 +267,10 @@ impl Make {
             self.out.stdout(b"Reading makefiles...\n");
         }
         let extra = self.expand_text(b"$(MAKEFILES)")?;
-        for w in crate::patterns::words(&extra).map(|w| w.to_vec()).collect::<Vec<_>>() {
+        for w in crate::patterns::words(&extra)
+            .map(|w| w.to_vec())
+            .collect::<Vec<_>>()
+        {
             self.eval_makefile(&w, RM_NO_DEFAULT_GOAL | RM_INCLUDED | RM_DONTCARE, None)?;
         }
         let names = self.mkfiles.makefile_names.clone();
@@ -270,7 +309,12 @@ impl Make {
             None => {
                 for n in defaults {
                     let file = self.db.intern(n);
-                    self.mkfiles.read_files.push(ReadFile { file, flags: RM_DONTCARE, error: None, loc: None });
+                    self.mkfiles.read_files.push(ReadFile {
+                        file,
+                        flags: RM_DONTCARE,
+                        error: None,
+                        loc: None,
+                    });
                 }
             }
         }
@@ -281,12 +325,21 @@ impl Make {
     /// the first failure concerning a missing included makefile reports it.
     pub fn show_goal_error(&mut self) {
         let Some(i) = self.mkfiles.goal else { return };
-        let Some(g) = self.mkfiles.read_files.get(i).cloned() else { return };
+        let Some(g) = self.mkfiles.read_files.get(i).cloned() else {
+            return;
+        };
         if g.flags & (RM_INCLUDED | RM_DONTCARE) != RM_INCLUDED {
             return;
         }
         // The first entry for this file carries the error.
-        let Some(j) = self.mkfiles.read_files.iter().position(|r| r.file == g.file) else { return };
+        let Some(j) = self
+            .mkfiles
+            .read_files
+            .iter()
+            .position(|r| r.file == g.file)
+        else {
+            return;
+        };
         if let Some(code) = self.mkfiles.read_files[j].error.take() {
             let mut m = self.db.file(g.file).name.to_vec();
             m.extend_from_slice(b": ");
@@ -313,12 +366,11 @@ impl Make {
         for rf in std::mem::take(&mut self.mkfiles.read_files) {
             let f = rf.file;
             let mut skip = self.db.file(f).phony;
-            if !skip && self.db.file(f).double_colon.is_some() {
-                skip = self
-                    .db
-                    .entries(f)
-                    .iter()
-                    .any(|&e| self.db.file(e).deps.is_empty() && self.db.file(e).recipe.is_some());
+            if !skip && self.db.file(f).double_colon.get().is_some() {
+                skip =
+                    self.db.entries(f).iter().any(|&e| {
+                        self.db.file(e).deps.is_empty() && self.db.file(e).recipe.is_some()
+                    });
             }
             if skip {
                 if self.isdb(db::VERBOSE) {
@@ -430,14 +482,18 @@ impl Make {
         let t = self.fs.mtime(&name);
         // GNU's file_mtime_no_search records the time it found.
         let file = self.db.file_mut(f);
-        if file.last_mtime.is_none() {
-            file.last_mtime = Some(t);
+        if file.last_mtime.get().is_none() {
+            file.last_mtime = Some(t).into();
         }
         t
     }
 
     /// GNU's `update_goal_chain` with `rebuilding_makefiles` set.
-    fn update_makefile_chain(&mut self, goals: &[FileId], dontcare: &[bool]) -> Result<UpdateStatus> {
+    fn update_makefile_chain(
+        &mut self,
+        goals: &[FileId],
+        dontcare: &[bool],
+    ) -> Result<UpdateStatus> {
         let (t, q, n) = (self.opts.touch, self.opts.question, self.opts.dry_run);
         let r = self.update_goal_chain_with(goals, Some(dontcare));
         self.opts.touch = t;
@@ -451,8 +507,13 @@ impl Make {
     fn reexec(&mut self, argv: &[Vec<u8>]) -> Result<i32> {
         let nargv = self.reexec_args(argv);
         if let Some(d) = &self.mkfiles.start_dir {
-            if !self.opts.directories.is_empty() && std::env::set_current_dir(crate::fs::path(d)).is_err() {
-                return Err(MakeError::msg(None, "Couldn't change back to original directory"));
+            if !self.opts.directories.is_empty()
+                && std::env::set_current_dir(crate::fs::path(d)).is_err()
+            {
+                return Err(MakeError::msg(
+                    None,
+                    "Couldn't change back to original directory",
+                ));
             }
         }
         let restarts = self.mkfiles.restarts + 1;
@@ -564,16 +625,35 @@ impl Make {
     /// At start-up: `MAKE_RESTARTS` from the environment (a leading `-`
     /// says "Entering directory" was already printed); never exported.
     pub fn import_restarts(&mut self) {
-        let Some(v) = std::env::var_os("MAKE_RESTARTS") else { return };
+        let Some(v) = std::env::var_os("MAKE_RESTARTS") else {
+            return;
+        };
         let mut v = v.as_bytes();
         if v.first() == Some(&b'-') {
             self.mkfiles.traced = true;
             v = &v[1..];
         }
-        let digits: Vec<u8> = v.iter().copied().take_while(|c| c.is_ascii_digit()).collect();
-        self.mkfiles.restarts = std::str::from_utf8(&digits).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
-        let origin = if self.opts.environment_overrides { Origin::EnvironmentOverride } else { Origin::Environment };
-        self.set_global(b"MAKE_RESTARTS", v.to_vec(), Flavor::Recursive, origin, None);
+        let digits: Vec<u8> = v
+            .iter()
+            .copied()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        self.mkfiles.restarts = std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let origin = if self.opts.environment_overrides {
+            Origin::EnvironmentOverride
+        } else {
+            Origin::Environment
+        };
+        self.set_global(
+            b"MAKE_RESTARTS",
+            v.to_vec(),
+            Flavor::Recursive,
+            origin,
+            None,
+        );
         if let Some(mut var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
             var.export = crate::vars::Export::Unexport;
         }
@@ -582,8 +662,12 @@ impl Make {
     /// Marks the temporary copy of a stdin makefile as never needing an
     /// update (GNU does this before reading).
     pub fn protect_stdin_makefile(&mut self) {
-        let Some(i) = self.mkfiles.stdin_index else { return };
-        let Some(name) = self.mkfiles.makefile_names.get(i).cloned() else { return };
+        let Some(i) = self.mkfiles.stdin_index else {
+            return;
+        };
+        let Some(name) = self.mkfiles.makefile_names.get(i).cloned() else {
+            return;
+        };
         let f = self.db.intern(&name);
         let m = self.fs.mtime(&name);
         let file = self.db.file_mut(f);
@@ -592,7 +676,7 @@ impl Make {
         file.command_state = CommandState::Finished;
         file.intermediate = false;
         file.dontcare = false;
-        file.last_mtime = Some(m);
-        file.mtime_before_update = Some(m);
+        file.last_mtime = Some(m).into();
+        file.mtime_before_update = Some(m).into();
     }
 }

@@ -115,7 +115,11 @@ impl Output {
     }
 
     fn directory_line(&self, verb: &str) -> Vec<u8> {
-        let mut v = if self.db_comment { b"# ".to_vec() } else { Vec::new() };
+        let mut v = if self.db_comment {
+            b"# ".to_vec()
+        } else {
+            Vec::new()
+        };
         v.extend_from_slice(&self.prefix());
         v.extend_from_slice(b": ");
         v.extend_from_slice(verb.as_bytes());

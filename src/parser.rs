@@ -100,7 +100,12 @@ pub fn find_unquote_from(
 ) -> Option<usize> {
     // A handful of stops: compared directly (no 256-byte table to build
     // for each short text).
-    find_unquote_by(s, start, |c| stops.contains(&c) || (skip_vars && c == b'$'), skip_vars)
+    find_unquote_by(
+        s,
+        start,
+        |c| stops.contains(&c) || (skip_vars && c == b'$'),
+        skip_vars,
+    )
 }
 
 /// The stop characters as a table (one lookup per byte scanned).
@@ -119,7 +124,12 @@ fn find_unquote_table(
     stops: &[bool; 256],
     skip_vars: bool,
 ) -> Option<usize> {
-    find_unquote_by(s, start, |c| stops[c as usize] || (skip_vars && c == b'$'), skip_vars)
+    find_unquote_by(
+        s,
+        start,
+        |c| stops[c as usize] || (skip_vars && c == b'$'),
+        skip_vars,
+    )
 }
 
 /// [`find_unquote_from`] with the stops (including `$` when `skip_vars`)
@@ -206,7 +216,10 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
         let end = if quoted {
             find_unquote_table(&mut owned, start, &findmap, false).unwrap_or(owned.len())
         } else {
-            s[start..].iter().position(|&c| findmap[c as usize]).map_or(s.len(), |e| start + e)
+            s[start..]
+                .iter()
+                .position(|&c| findmap[c as usize])
+                .map_or(s.len(), |e| start + e)
         };
         let buf: &[u8] = if quoted { &owned } else { s };
         let mut name = &buf[start..end];

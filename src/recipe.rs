@@ -225,7 +225,7 @@ impl Make {
         match &self.db.file(f).recipe {
             Some(r) => {
                 let l = chop(r, self.db.one_shell);
-                let found = &self.db.file(f).recurse_lines;
+                let found = &self.db.file(f).ext().recurse_lines;
                 !l.is_empty()
                     && l.iter()
                         .enumerate()
@@ -243,7 +243,7 @@ impl Make {
             Some(i) => (name[..i].to_vec(), name[i + 1..name.len() - 1].to_vec()),
             None => (name.clone(), Vec::new()),
         };
-        if self.db.file(f).stem.is_none() {
+        if self.db.file(f).ext().stem.is_none() {
             let base: &[u8] = match is_ar_name(&name) {
                 Some(i) => &name[i + 1..name.len() - 1],
                 None => &name,
@@ -257,9 +257,16 @@ impl Make {
                     break;
                 }
             }
-            self.db.file_mut(f).stem = Some(stem.into());
+            self.db.file_mut(f).ext_mut().stem = Some(stem.into());
         }
-        let star = self.db.file(f).stem.as_deref().map(<[u8]>::to_vec).unwrap_or_default();
+        let star = self
+            .db
+            .file(f)
+            .ext()
+            .stem
+            .as_deref()
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
         let file = self.db.file(f);
         let dname = |id: FileId| -> Vec<u8> {
             let n = &self.db.file(id).name;
@@ -334,14 +341,14 @@ impl Make {
     /// double-colon chain) get a set too, empty if none yet, as GNU's
     /// `initialize_file_variables` gives them.
     pub fn keep_auto_vars(&mut self, f: FileId, set: &VarSet) {
-        self.db.file_mut(f).auto_vars = Some(Rc::new(set.clone()));
+        self.db.file_mut(f).ext_mut().auto_vars = Some(Rc::new(set.clone()));
         let mut seen = vec![f];
         let mut cur = f;
         loop {
             let file = self.db.file(cur);
-            let next = match file.double_colon {
+            let next = match file.double_colon.get() {
                 Some(h) if h != cur => Some(h),
-                _ => file.parent,
+                _ => file.parent.get(),
             };
             let Some(n) = next else { break };
             if seen.contains(&n) {
@@ -349,8 +356,8 @@ impl Make {
             }
             seen.push(n);
             let nf = self.db.file_mut(n);
-            if nf.auto_vars.is_none() {
-                nf.auto_vars = Some(Rc::new(VarSet::default()));
+            if nf.ext().auto_vars.is_none() {
+                nf.ext_mut().auto_vars = Some(Rc::new(VarSet::default()));
             }
             cur = n;
         }
@@ -368,7 +375,7 @@ impl Make {
                 break;
             }
             seen.push(id);
-            let head = self.db.file(id).double_colon.unwrap_or(id);
+            let head = self.db.file(id).double_colon.get().unwrap_or(id);
             if let Some(v) = &self.db.file(id).vars {
                 chain.push((v.clone(), own));
             } else if let Some(v) = &self.db.file(head).vars {
@@ -378,7 +385,12 @@ impl Make {
                 chain.push((Rc::new(p), own));
             }
             own = false;
-            cur = self.db.file(id).parent.or(self.db.file(head).parent);
+            cur = self
+                .db
+                .file(id)
+                .parent
+                .get()
+                .or(self.db.file(head).parent.get());
         }
         chain
     }
@@ -399,7 +411,7 @@ impl Make {
         // (`.SHELLSTATUS`) shows in the data base.
         if self.opts.print_data_base {
             if let Some(a) = &self.vars.auto {
-                self.db.file_mut(s.file).auto_vars = Some(a.clone());
+                self.db.file_mut(s.file).ext_mut().auto_vars = Some(a.clone());
             }
         }
         self.vars.auto = s.auto;
@@ -523,9 +535,9 @@ impl Make {
             let recursive = flags & RECURSE != 0;
             if recursive
                 && job.lines[i].1 & RECURSE == 0
-                && !self.db.file(job.file).recurse_lines.contains(&i)
+                && !self.db.file(job.file).ext().recurse_lines.contains(&i)
             {
-                self.db.file_mut(job.file).recurse_lines.push(i);
+                self.db.file_mut(job.file).ext_mut().recurse_lines.push(i);
             }
             // Remove the recipe prefix after each newline.
             let mut cmd: Vec<u8> = Vec::with_capacity(rest.len() - p);
@@ -620,7 +632,7 @@ impl Make {
         }
         if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
             self.delete_target(f, None);
-            for a in self.db.file(f).also_make.clone() {
+            for a in self.db.file(f).ext().also_make.clone() {
                 self.delete_target(a, Some(&name));
             }
         }
@@ -648,7 +660,6 @@ impl Make {
     }
 }
 
-
 impl Make {
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.
     pub(crate) fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
@@ -656,7 +667,11 @@ impl Make {
             return;
         }
         self.show_goal_error();
-        let mut m: Vec<u8> = if ignored { Vec::new() } else { b"*** ".to_vec() };
+        let mut m: Vec<u8> = if ignored {
+            Vec::new()
+        } else {
+            b"*** ".to_vec()
+        };
         m.push(b'[');
         if loc.file.is_empty() {
             m.extend_from_slice(b"<builtin>");
@@ -685,7 +700,7 @@ impl Make {
             return;
         }
         let name = file.name.to_vec();
-        let before = file.last_mtime;
+        let before = file.last_mtime.get();
         let p = crate::fs::path(&name);
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
@@ -695,8 +710,7 @@ impl Make {
             return;
         }
         use std::os::unix::fs::MetadataExt;
-        let now =
-            crate::fs::MTime::from_parts(meta.mtime(), meta.mtime_nsec());
+        let now = crate::fs::MTime::from_parts(meta.mtime(), meta.mtime_nsec());
         if Some(now) == before {
             return;
         }

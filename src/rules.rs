@@ -113,30 +113,27 @@ pub enum CommandState {
 
 #[derive(Debug, Clone, Default)]
 pub struct File {
-    /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
-    pub recurse_lines: crate::thinvec::ThinVec<usize>,
-    /// `--shuffle` has reordered this file's prerequisites.
-    pub was_shuffled: bool,
     pub name: Box<[u8]>,
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
-    /// Appeared as a target of a rule.
-    pub is_target: bool,
-    /// For double-colon entries: the first entry of the chain.
-    pub double_colon: Option<FileId>,
-    /// For double-colon entries: the next entry of the chain.
-    pub dc_next: Option<FileId>,
-    /// The other targets of a grouped (`&:`) rule.
-    pub also_make: crate::thinvec::ThinVec<FileId>,
-    /// For `-p`: this file's place in its grouped rule's targets.
-    pub group_index: Option<u32>,
-    /// `$*` from a static pattern or implicit rule.
-    pub stem: Option<Box<[u8]>>,
     /// Target-specific variables.
     pub vars: Option<Rc<VarSet>>,
-    /// For `-p`: the automatic variables GNU's set for the file holds (of
-    /// its last recipe or second expansion).
-    pub auto_vars: Option<Rc<VarSet>>,
+    /// What few files have (see [`FileExt`]), boxed: most files have none.
+    ext: Option<Box<FileExt>>,
+    /// For double-colon entries: the first entry of the chain.
+    pub double_colon: FileLink,
+    /// For double-colon entries: the next entry of the chain.
+    pub dc_next: FileLink,
+    /// The target this file was last considered as a prerequisite of.
+    pub parent: FileLink,
+    pub considered: u32,
+    /// Cached modification time (unknown: not looked at yet).
+    pub last_mtime: TimeSlot,
+    pub mtime_before_update: TimeSlot,
+    pub update_status: UpdateStatus,
+    pub command_state: CommandState,
+    /// Appeared as a target of a rule.
+    pub is_target: bool,
     pub phony: bool,
     pub precious: bool,
     pub secondary: bool,
@@ -155,32 +152,130 @@ pub struct File {
     /// Entered by make itself (`.SUFFIXES`, the default suffixes and
     /// suffix rules) and not mentioned since.
     pub builtin: bool,
-
     // Update state.
     pub updated: bool,
-    pub update_status: UpdateStatus,
-    pub command_state: CommandState,
     /// On the current recursion path (circular dependency detection).
     pub updating: bool,
-    pub considered: u32,
-    /// Cached modification time (`None`: not known yet).
-    pub last_mtime: Option<MTime>,
-    pub mtime_before_update: Option<MTime>,
-    /// The target this file was last considered as a prerequisite of.
-    pub parent: Option<FileId>,
     pub dontcare: bool,
     pub no_diag: bool,
     /// Mentioned explicitly as a target or prerequisite of a rule (GNU's
     /// `is_explicit`): never intermediate by implicit search.
     pub is_explicit: bool,
+}
+
+/// The parts of a file entry that most files never use, kept out of
+/// [`File`] so that the table of tens of thousands of entries stays small.
+#[derive(Debug, Clone, Default)]
+pub struct FileExt {
+    /// `$*` from a static pattern or implicit rule.
+    pub stem: Option<Box<[u8]>>,
     /// The name a vpath search found the file under (GNU's `hname`).
     pub vpath_name: Option<Box<[u8]>>,
-    /// The vpath name was thrown out because the file is remade.
-    pub ignore_vpath: bool,
+    /// The other targets of a grouped (`&:`) rule.
+    pub also_make: crate::thinvec::ThinVec<FileId>,
+    /// For `-p`: this file's place in its grouped rule's targets.
+    pub group_index: Option<u32>,
+    /// For `-p`: the automatic variables GNU's set for the file holds (of
+    /// its last recipe or second expansion).
+    pub auto_vars: Option<Rc<VarSet>>,
     /// Prerequisite lists waiting for their second expansion.
     pub second_deps: crate::thinvec::ThinVec<SecondDep>,
+    /// Recipe lines found recursive (`+`, `$(MAKE)`) only once expanded.
+    pub recurse_lines: crate::thinvec::ThinVec<usize>,
+    /// `--shuffle` has reordered this file's prerequisites.
+    pub was_shuffled: bool,
+    /// The vpath name was thrown out because the file is remade.
+    pub ignore_vpath: bool,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
+}
+
+impl File {
+    /// The rarely used parts (all empty when the file has none).
+    pub fn ext(&self) -> &FileExt {
+        match &self.ext {
+            Some(e) => e,
+            None => empty_ext(),
+        }
+    }
+
+    /// The rarely used parts, for changing (made on first use).
+    pub fn ext_mut(&mut self) -> &mut FileExt {
+        self.ext.get_or_insert_with(Box::default)
+    }
+}
+
+/// The shared empty [`FileExt`] (per thread: it holds `Rc`s; one small
+/// allocation, never freed).
+fn empty_ext() -> &'static FileExt {
+    thread_local! {
+        static EMPTY: &'static FileExt = Box::leak(Box::default());
+    }
+    EMPTY.with(|e| *e)
+}
+
+/// An optional reference to another file entry in 4 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileLink(u32);
+
+impl FileLink {
+    pub const NONE: FileLink = FileLink(u32::MAX);
+
+    pub fn get(self) -> Option<FileId> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+}
+
+impl Default for FileLink {
+    fn default() -> Self {
+        FileLink::NONE
+    }
+}
+
+impl From<Option<FileId>> for FileLink {
+    fn from(f: Option<FileId>) -> Self {
+        FileLink(f.unwrap_or(u32::MAX))
+    }
+}
+
+/// A remembered modification time in 8 bytes: not known yet, missing, or
+/// a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeSlot(i64);
+
+impl TimeSlot {
+    const UNKNOWN: i64 = i64::MIN + 1;
+    const MISSING: i64 = i64::MIN + 2;
+    pub const NONE: TimeSlot = TimeSlot(TimeSlot::UNKNOWN);
+
+    pub fn get(self) -> Option<MTime> {
+        match self.0 {
+            TimeSlot::UNKNOWN => None,
+            TimeSlot::MISSING => Some(MTime::Missing),
+            t => Some(MTime::At(t)),
+        }
+    }
+}
+
+impl Default for TimeSlot {
+    fn default() -> Self {
+        TimeSlot::NONE
+    }
+}
+
+impl From<Option<MTime>> for TimeSlot {
+    fn from(m: Option<MTime>) -> Self {
+        TimeSlot(match m {
+            None => TimeSlot::UNKNOWN,
+            Some(MTime::Missing) => TimeSlot::MISSING,
+            // Times are clamped well away from the two markers (see
+            // `MTime::from_parts`); OLD_MTIME is below them.
+            Some(MTime::At(t)) if t == TimeSlot::UNKNOWN || t == TimeSlot::MISSING => {
+                TimeSlot::MISSING + 1
+            }
+            Some(MTime::At(t)) => t,
+        })
+    }
 }
 
 /// A prerequisite list kept for `.SECONDEXPANSION`: the text after the
@@ -328,12 +423,15 @@ impl Db {
             true => None,
             false => self.pending_auto_vars.remove(name),
         };
-        self.files.push(File {
+        let mut file = File {
             name: name.into(),
             update_status: UpdateStatus::None,
-            auto_vars,
             ..File::default()
-        });
+        };
+        if auto_vars.is_some() {
+            file.ext_mut().auto_vars = auto_vars;
+        }
+        self.files.push(file);
         self.names.insert_new(&self.files, id);
         id
     }
@@ -369,8 +467,8 @@ impl Db {
     /// grouped target the whole group, itself included, last first.
     pub fn also_makes(&self, id: FileId) -> Vec<FileId> {
         let f = self.file(id);
-        let mut also: Vec<FileId> = f.also_make.to_vec();
-        if let Some(i) = f.group_index {
+        let mut also: Vec<FileId> = f.ext().also_make.to_vec();
+        if let Some(i) = f.ext().group_index {
             also.insert((i as usize).min(also.len()), id);
             also.reverse();
         }
@@ -381,10 +479,10 @@ impl Db {
     /// file alone.
     pub fn entries(&self, id: FileId) -> Vec<FileId> {
         let mut v = Vec::new();
-        let mut cur = Some(self.file(id).double_colon.unwrap_or(id));
+        let mut cur = Some(self.file(id).double_colon.get().unwrap_or(id));
         while let Some(f) = cur {
             v.push(f);
-            cur = self.file(f).dc_next;
+            cur = self.file(f).dc_next.get();
         }
         v
     }
@@ -416,27 +514,27 @@ impl Db {
         let head = match self.get(name) {
             None => {
                 let id = self.intern(name);
-                self.file_mut(id).double_colon = Some(id);
+                self.file_mut(id).double_colon = Some(id).into();
                 return id;
             }
             Some(h) => h,
         };
-        if self.file(head).double_colon.is_none() {
-            self.file_mut(head).double_colon = Some(head);
+        if self.file(head).double_colon.get().is_none() {
+            self.file_mut(head).double_colon = Some(head).into();
             return head;
         }
         let id = self.files.len() as FileId;
         let mut last = head;
-        while let Some(n) = self.file(last).dc_next {
+        while let Some(n) = self.file(last).dc_next.get() {
             last = n;
         }
         self.files.push(File {
             name: name.into(),
-            double_colon: Some(head),
+            double_colon: Some(head).into(),
             update_status: UpdateStatus::None,
             ..File::default()
         });
-        self.file_mut(last).dc_next = Some(id);
+        self.file_mut(last).dc_next = Some(id).into();
         id
     }
 }
@@ -462,7 +560,6 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
     }
     None
 }
-
 
 /// A static pattern rule's prerequisite for a target of stem `stem`: its
 /// first unescaped `%` replaced (escapes before it resolved); without one,
@@ -508,7 +605,8 @@ fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 }
 
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let globby = |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
+    let globby =
+        |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
     if !words.iter().any(|w| w.contains(&b'(')) {
         // No archive members (the common case): one copy per name.
         let mut out = Vec::with_capacity(words.len());
@@ -533,14 +631,18 @@ fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
         let w = w.as_slice();
         if let Some((ar, mem)) = crate::archive::split_member(w) {
             // Globbing on the archive's name, then on the members inside.
-            let ars = if ar.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || ar.first() == Some(&b'~') {
+            let ars = if ar.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
+                || ar.first() == Some(&b'~')
+            {
                 glob::expand_word(ar)
             } else {
                 vec![ar.to_vec()]
             };
             for a in ars {
                 let name = crate::archive::join_member(&a, mem);
-                match crate::archive::expand_member_glob(&name, &mut |p| crate::archive::read_archive(p)) {
+                match crate::archive::expand_member_glob(&name, &mut |p| {
+                    crate::archive::read_archive(p)
+                }) {
                     Ok(v) => out.extend(v),
                     Err(_) => out.push(name),
                 }
@@ -571,7 +673,10 @@ impl Make {
         let loc = r.loc.clone();
         // An $(eval) run by a recipe cannot add rules any more.
         if self.db.snapped {
-            return Err(MakeError::msg(Some(&loc), "prerequisites cannot be defined in recipes"));
+            return Err(MakeError::msg(
+                Some(&loc),
+                "prerequisites cannot be defined in recipes",
+            ));
         }
         let targets = file_names_owned(r.targets);
         if targets.is_empty() {
@@ -698,11 +803,15 @@ impl Make {
                 }
             }
             // Without a pattern every target gets the same list: borrowed.
-            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() { &this_owned } else { &deps };
+            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() {
+                &this_owned
+            } else {
+                &deps
+            };
 
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
-                if self.db.file(f).double_colon.is_some() {
+                if self.db.file(f).double_colon.get().is_some() {
                     return Err(MakeError::msg(
                         Some(&loc),
                         quoted("target file ", name, " has both : and :: entries"),
@@ -739,7 +848,7 @@ impl Make {
             } else {
                 if let Some(old) = self.db.get(name) {
                     let o = self.db.file(old);
-                    if o.is_target && o.double_colon.is_none() {
+                    if o.is_target && o.double_colon.get().is_none() {
                         return Err(MakeError::msg(
                             Some(&loc),
                             quoted("target file ", name, " has both : and :: entries"),
@@ -767,13 +876,13 @@ impl Make {
                     loc: Some(loc.clone()),
                 };
                 if recipe.is_some() {
-                    file.second_deps.insert(0, sd);
+                    file.ext_mut().second_deps.insert(0, sd);
                 } else {
-                    file.second_deps.push(sd);
+                    file.ext_mut().second_deps.push(sd);
                 }
             }
             if stem.is_some() {
-                self.db.file_mut(f).stem = stem.map(Vec::into_boxed_slice);
+                self.db.file_mut(f).ext_mut().stem = stem.map(Vec::into_boxed_slice);
             }
             if !this.is_empty() {
                 let new: Vec<Dep> = this
@@ -794,12 +903,14 @@ impl Make {
                     })
                     .collect();
                 let file = self.db.file_mut(f);
-                if file.deps.is_empty() && file.second_deps.is_empty() {
+                if file.deps.is_empty() && file.ext().second_deps.is_empty() {
                     file.deps = new;
                 } else if recipe.is_some() {
                     let n = new.len();
-                    for s in file.second_deps.iter_mut() {
-                        s.pos += n;
+                    if !file.ext().second_deps.is_empty() {
+                        for s in file.ext_mut().second_deps.iter_mut() {
+                            s.pos += n;
+                        }
                     }
                     let mut all = new;
                     all.append(&mut file.deps);
@@ -826,7 +937,7 @@ impl Make {
             }
         }
         for &f in &group {
-            if !self.db.file(f).also_make.is_empty() {
+            if !self.db.file(f).ext().also_make.is_empty() {
                 let name = self.db.file(f).name.to_vec();
                 let at = recipe.as_ref().map(|r| r.loc.clone());
                 self.out.error(
@@ -838,8 +949,10 @@ impl Make {
                     ),
                 );
             }
-            self.db.file_mut(f).also_make = group.iter().copied().filter(|&g| g != f).collect();
-            self.db.file_mut(f).group_index = group.iter().position(|&g| g == f).map(|i| i as u32);
+            self.db.file_mut(f).ext_mut().also_make =
+                group.iter().copied().filter(|&g| g != f).collect();
+            self.db.file_mut(f).ext_mut().group_index =
+                group.iter().position(|&g| g == f).map(|i| i as u32);
         }
         Ok(())
     }
@@ -974,7 +1087,9 @@ impl Make {
         matching.sort_by_key(|p| p.pattern.len());
         let mut set = VarSet::default();
         for p in matching {
-            if p.var.conditional && (set.get(&p.name).is_some() || self.vars.global.get(&p.name).is_some()) {
+            if p.var.conditional
+                && (set.get(&p.name).is_some() || self.vars.global.get(&p.name).is_some())
+            {
                 continue;
             }
             merge_target_var(&mut set, &p.name, &p.var, p.expanded.as_deref());
@@ -1032,8 +1147,31 @@ mod size_tests {
     /// bench). Keep it from growing unnoticed.
     #[test]
     fn file_and_dep_stay_small() {
-        assert!(std::mem::size_of::<super::File>() <= 216, "{}", std::mem::size_of::<super::File>());
+        assert!(
+            std::mem::size_of::<super::File>() <= 120,
+            "{}",
+            std::mem::size_of::<super::File>()
+        );
         assert!(std::mem::size_of::<super::Dep>() <= 16);
-        assert_eq!(std::mem::size_of::<Option<crate::fs::MTime>>(), 16);
+        assert_eq!(std::mem::size_of::<super::TimeSlot>(), 8);
+        assert_eq!(std::mem::size_of::<super::FileLink>(), 4);
+    }
+
+    #[test]
+    fn time_slots_keep_every_time() {
+        use super::{TimeSlot, NEW_MTIME, OLD_MTIME};
+        use crate::fs::MTime;
+        for m in [
+            None,
+            Some(MTime::Missing),
+            Some(OLD_MTIME),
+            Some(NEW_MTIME),
+            Some(MTime::At(0)),
+            Some(MTime::At(-5)),
+        ] {
+            assert_eq!(TimeSlot::from(m).get(), m);
+        }
+        assert_eq!(super::FileLink::from(Some(7)).get(), Some(7));
+        assert_eq!(super::FileLink::from(None).get(), None);
     }
 }

@@ -128,7 +128,8 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if let Some(js) = mk.jobs.jobserver.as_ref().filter(|j| j.root) {
         if mk.isdb(crate::cli::db::JOBS) {
             let n = js.acquire_all();
-            mk.out.stdout(format!("Acquired all {} jobserver tokens.\n", n).as_bytes());
+            mk.out
+                .stdout(format!("Acquired all {} jobserver tokens.\n", n).as_bytes());
         }
     }
     mk.out.finish();
@@ -290,7 +291,11 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.loc = None;
     let restarted = mk.mkfiles.restarts > 0;
     let always_make = mk.opts.always_make;
-    let new_files = if restarted { std::mem::take(&mut mk.opts.new_files) } else { Vec::new() };
+    let new_files = if restarted {
+        std::mem::take(&mut mk.opts.new_files)
+    } else {
+        Vec::new()
+    };
     if restarted {
         mk.opts.always_make = false;
     }
@@ -303,8 +308,8 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     for name in new_files {
         let f = mk.db.intern(&name);
         let file = mk.db.file_mut(f);
-        file.last_mtime = Some(crate::rules::NEW_MTIME);
-        file.mtime_before_update = Some(crate::rules::NEW_MTIME);
+        file.last_mtime = Some(crate::rules::NEW_MTIME).into();
+        file.mtime_before_update = Some(crate::rules::NEW_MTIME).into();
         mk.opts.new_files.push(name);
     }
     if let Some(t) = mk.temp_stdin.take() {
@@ -525,7 +530,10 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
             continue;
         }
         if mk.mkfiles.stdin_index.is_some() {
-            return Err(MakeError::msg(None, "Makefile from standard input specified twice"));
+            return Err(MakeError::msg(
+                None,
+                "Makefile from standard input specified twice",
+            ));
         }
         let mut v = Vec::new();
         use std::io::Read;
@@ -573,7 +581,10 @@ fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u
         m.extend_from_slice(b": ");
         m.extend_from_slice(io_error_text(&e).as_bytes());
         out.error(None, &m);
-        return Err(MakeError::msg(None, "cannot store makefile from stdin to a temporary file"));
+        return Err(MakeError::msg(
+            None,
+            "cannot store makefile from stdin to a temporary file",
+        ));
     }
     use std::io::Write;
     use std::os::fd::FromRawFd;

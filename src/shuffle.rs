@@ -110,10 +110,10 @@ impl Make {
     fn shuffle_file(&mut self, f: FileId) {
         let mut stack = vec![f];
         while let Some(f) = stack.pop() {
-            if self.db.file(f).was_shuffled {
+            if self.db.file(f).ext().was_shuffled {
                 continue;
             }
-            self.db.file_mut(f).was_shuffled = true;
+            self.db.file_mut(f).ext_mut().was_shuffled = true;
             self.shuffle_list(f);
             let deps: Vec<FileId> = self.db.file(f).deps.iter().map(|d| d.file).collect();
             // Depth first, in list order, as GNU recurses.

@@ -124,8 +124,8 @@ impl Make {
             let file = self.db.file_mut(f);
             file.phony = true;
             file.is_target = true;
-            file.last_mtime = Some(MTime::Missing);
-            file.mtime_before_update = Some(MTime::Missing);
+            file.last_mtime = Some(MTime::Missing).into();
+            file.mtime_before_update = Some(MTime::Missing).into();
         }
         if let Some(list) = marked(self, b".NOTINTERMEDIATE") {
             if list.is_empty() {
@@ -221,8 +221,8 @@ impl Make {
         for name in self.opts.old_files.clone() {
             let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
-            file.last_mtime = Some(OLD_MTIME);
-            file.mtime_before_update = Some(OLD_MTIME);
+            file.last_mtime = Some(OLD_MTIME).into();
+            file.mtime_before_update = Some(OLD_MTIME).into();
             file.updated = true;
             file.update_status = UpdateStatus::Success;
             file.command_state = CommandState::Finished;
@@ -230,20 +230,20 @@ impl Make {
         for name in self.opts.new_files.clone() {
             let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
-            file.last_mtime = Some(NEW_MTIME);
-            file.mtime_before_update = Some(NEW_MTIME);
+            file.last_mtime = Some(NEW_MTIME).into();
+            file.mtime_before_update = Some(NEW_MTIME).into();
         }
         Ok(())
     }
 
     /// The cached modification time of a file, stat'ing it the first time.
     pub fn file_mtime(&mut self, f: FileId) -> MTime {
-        if let Some(m) = self.db.file(f).last_mtime {
+        if let Some(m) = self.db.file(f).last_mtime.get() {
             return m;
         }
         let name = self.db.file(f).name.to_vec();
         let mtime = self.search_mtime(f, &name);
-        if let Some(m) = self.db.file(f).last_mtime {
+        if let Some(m) = self.db.file(f).last_mtime.get() {
             // Renamed by GPATH: its time is known now.
             if *self.db.file(f).name != *name {
                 return m;
@@ -283,10 +283,10 @@ impl Make {
                 file.intermediate = false;
             }
             if file.updated == propagate {
-                file.last_mtime = Some(mtime);
+                file.last_mtime = Some(mtime).into();
             }
         }
-        self.db.file_mut(f).last_mtime = Some(mtime);
+        self.db.file_mut(f).last_mtime = Some(mtime).into();
         mtime
     }
 
@@ -299,15 +299,23 @@ impl Make {
             let af = self.db.intern(&ar);
             // GNU asks for the archive's time anew each time: an archive
             // missing before may have been made since.
-            if self.db.file(af).last_mtime == Some(MTime::Missing) {
-                let n = self.db.file(af).vpath_name.as_deref().unwrap_or(&self.db.file(af).name).to_vec();
-                self.db.file_mut(af).last_mtime = None;
+            if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
+                let n = self
+                    .db
+                    .file(af)
+                    .ext()
+                    .vpath_name
+                    .as_deref()
+                    .unwrap_or(&self.db.file(af).name)
+                    .to_vec();
+                self.db.file_mut(af).last_mtime = None.into();
                 self.fs.invalidate(&n);
             }
             let amtime = self.file_mtime(af);
             let ar_name = self
                 .db
                 .file(af)
+                .ext()
                 .vpath_name
                 .as_deref()
                 .unwrap_or(&self.db.file(af).name)
@@ -323,7 +331,7 @@ impl Make {
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
         let mtime = self.fs.mtime(name);
-        if mtime != MTime::Missing || self.db.file(f).ignore_vpath {
+        if mtime != MTime::Missing || self.db.file(f).ext().ignore_vpath {
             return mtime;
         }
         let mut found = self.vpath_find(name);
@@ -334,18 +342,21 @@ impl Make {
         if self.vpath.in_gpath(&found, name) {
             self.db.rename(f, &found);
             let m = self.fs.mtime(&found);
-            self.db.file_mut(f).last_mtime = Some(m);
+            self.db.file_mut(f).last_mtime = Some(m).into();
             return m;
         }
-        self.db.file_mut(f).vpath_name = Some(found.as_slice().into());
+        self.db.file_mut(f).ext_mut().vpath_name = Some(found.as_slice().into());
         // A time already known for the found name (say, `-W x-dir/x`)
         // carries over.
         let mut known = None;
         // GNU's file lookup ignores a leading `./`.
-        let same = self.db.get(&found).or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
+        let same = self
+            .db
+            .get(&found)
+            .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
         if let Some(g) = same {
             if g != f {
-                known = self.db.file(g).last_mtime;
+                known = self.db.file(g).last_mtime.get();
                 self.merge_file_into(g, f);
             }
         }
@@ -400,17 +411,22 @@ impl Make {
         f.is_explicit |= g.is_explicit;
         f.phony |= g.phony;
         f.precious |= g.precious;
-        if f.stem.is_none() {
-            f.stem = g.stem.clone();
+        if f.ext().stem.is_none() {
+            f.ext_mut().stem = g.ext().stem.clone();
         }
         if f.vars.is_none() {
             f.vars = g.vars.clone();
         }
-        let mine = std::mem::replace(&mut f.second_deps, g.second_deps.clone());
-        f.second_deps.extend(mine.into_iter().map(|mut sd| {
-            sd.pos += shift;
-            sd
-        }));
+        if f.ext().second_deps.is_empty() && g.ext().second_deps.is_empty() {
+            return;
+        }
+        let mine = std::mem::replace(&mut f.ext_mut().second_deps, g.ext().second_deps.clone());
+        f.ext_mut()
+            .second_deps
+            .extend(mine.into_iter().map(|mut sd| {
+                sd.pos += shift;
+                sd
+            }));
     }
 
     /// GNU's `library_search` for `-lNAME`.
@@ -500,9 +516,17 @@ impl Make {
 
     /// GNU's `update_goal_chain`. `makefiles`: the makefiles are being
     /// remade, with each one's "don't care" flag.
-    pub fn update_goal_chain_with(&mut self, goals: &[FileId], makefiles: Option<&[bool]>) -> Result<UpdateStatus> {
+    pub fn update_goal_chain_with(
+        &mut self,
+        goals: &[FileId],
+        makefiles: Option<&[bool]>,
+    ) -> Result<UpdateStatus> {
         let mut status = UpdateStatus::None;
-        let mut pending: Vec<(FileId, bool, usize)> = goals.iter().enumerate().map(|(k, &g)| (g, false, k)).collect();
+        let mut pending: Vec<(FileId, bool, usize)> = goals
+            .iter()
+            .enumerate()
+            .map(|(k, &g)| (g, false, k))
+            .collect();
         let rebuilding = makefiles.is_some();
         let (t, q, n) = (self.opts.touch, self.opts.question, self.opts.dry_run);
         let keep_going = self.opts.keep_going;
@@ -544,8 +568,14 @@ impl Make {
                             status = ustatus;
                             stop = question && !keep_going && !rebuilding;
                         } else {
-                            let mtime = if rebuilding { self.mtime_no_search(file) } else { self.file_mtime(file) };
-                            if updated && Some(mtime) != self.db.file(file).mtime_before_update {
+                            let mtime = if rebuilding {
+                                self.mtime_no_search(file)
+                            } else {
+                                self.file_mtime(file)
+                            };
+                            if updated
+                                && Some(mtime) != self.db.file(file).mtime_before_update.get()
+                            {
                                 if !rebuilding || (!self.opts.dry_run && !self.opts.question) {
                                     status = UpdateStatus::Success;
                                 }
@@ -595,7 +625,7 @@ impl Make {
 
     /// GNU's `update_file`: updates every double-colon entry from `f` on.
     pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
-        let head = self.db.file(f).double_colon.unwrap_or(f);
+        let head = self.db.file(f).double_colon.get().unwrap_or(f);
         let considered = self.db.considered;
         {
             let h = self.db.file(head);
@@ -620,13 +650,16 @@ impl Make {
                 return Ok(new);
             }
             // The next double-colon rule waits until this one is done.
-            if matches!(self.db.file(e).command_state, CommandState::Running | CommandState::DepsRunning) {
+            if matches!(
+                self.db.file(e).command_state,
+                CommandState::Running | CommandState::DepsRunning
+            ) {
                 return Ok(UpdateStatus::Success);
             }
             if new > status {
                 status = new;
             }
-            cur = self.db.file(e).dc_next;
+            cur = self.db.file(e).dc_next.get();
         }
         Ok(status)
     }
@@ -650,7 +683,7 @@ impl Make {
     }
 
     fn head(&self, f: FileId) -> FileId {
-        self.db.file(f).double_colon.unwrap_or(f)
+        self.db.file(f).double_colon.get().unwrap_or(f)
     }
 
     fn set_updating(&mut self, f: FileId, on: bool) {
@@ -744,7 +777,7 @@ impl Make {
                 this_mtime = MTime::At(t + 999_999_999 - ns);
             }
         }
-        let also_make = self.db.file(file).also_make.clone();
+        let also_make = self.db.file(file).ext().also_make.clone();
         for &a in &also_make {
             if noexist {
                 break;
@@ -766,7 +799,7 @@ impl Make {
         }
         self.use_default_recipe(file, depth);
         // The implicit rule found just now may have grouped targets.
-        let also_make = self.db.file(file).also_make.clone();
+        let also_make = self.db.file(file).ext().also_make.clone();
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;
@@ -795,7 +828,7 @@ impl Make {
                     self.db.file_mut(owner).deps.remove(i);
                     continue;
                 }
-                self.db.file_mut(d.file).parent = Some(file);
+                self.db.file_mut(d.file).parent = Some(file).into();
                 let mut maybe_make = must_make;
                 let saved_dontcare = self.inherit_dontcare(file, d.file);
                 let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
@@ -837,7 +870,7 @@ impl Make {
                     continue;
                 }
                 let mtime = self.file_mtime(d.file);
-                self.db.file_mut(d.file).parent = Some(file);
+                self.db.file_mut(d.file).parent = Some(file).into();
                 self.db.file_mut(d.file).considered = 0;
                 let saved_dontcare = self.inherit_dontcare(file, d.file);
                 let new = self.update_file(d.file, depth);
@@ -931,7 +964,7 @@ impl Make {
         let (double_colon, no_deps, is_target, has_recipe) = {
             let f = self.db.file(file);
             (
-                f.double_colon.is_some(),
+                f.double_colon.get().is_some(),
                 f.deps.is_empty(),
                 f.is_target,
                 f.recipe.is_some(),
@@ -958,19 +991,22 @@ impl Make {
             self.notice_finished_file(file, false);
             // Not remade: the file is known by its vpath name from now on.
             for e in self.db.entries(file) {
-                if let Some(v) = self.db.file_mut(e).vpath_name.take() {
-                    self.db.file_mut(e).name = v;
+                if self.db.file(e).ext().vpath_name.is_some() {
+                    let f = self.db.file_mut(e);
+                    if let Some(v) = f.ext_mut().vpath_name.take() {
+                        f.name = v;
+                    }
                 }
             }
             return Ok(UpdateStatus::Success);
         }
         self.db_target(TargetMsg::MustRemake, file, depth);
         crate::why::note(self, file, noexist, this_mtime);
-        if self.db.file(file).vpath_name.is_some() {
+        if self.db.file(file).ext().vpath_name.is_some() {
             self.db_ignoring_vpath(file);
             let f = self.db.file_mut(file);
-            f.vpath_name = None;
-            f.ignore_vpath = true;
+            f.ext_mut().vpath_name = None;
+            f.ext_mut().ignore_vpath = true;
         }
 
         self.remake_file(file)?;
@@ -1034,7 +1070,7 @@ impl Make {
                         self.db.file_mut(file).deps.remove(i);
                         continue;
                     }
-                    self.db.file_mut(d.file).parent = Some(file);
+                    self.db.file_mut(d.file).parent = Some(file).into();
                     let mut maybe_make = *must_make;
                     let new = self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?;
                     if new > dep_status {
@@ -1073,7 +1109,7 @@ impl Make {
         self.show_goal_error();
         let f = self.db.file(file);
         let mut m = quoted("No rule to make target ", &f.name, "");
-        if let Some(p) = f.parent {
+        if let Some(p) = f.parent.get() {
             m.extend_from_slice(&quoted(", needed by ", &self.db.file(p).name, ""));
         }
         if !self.opts.keep_going {
@@ -1137,7 +1173,7 @@ impl Make {
         }
         {
             let f = self.db.file_mut(file);
-            if f.mtime_before_update.is_none() {
+            if f.mtime_before_update.get().is_none() {
                 f.mtime_before_update = f.last_mtime;
             }
         }
@@ -1154,16 +1190,16 @@ impl Make {
             }
             let name = self.db.file(file).name.to_vec();
             if nonrecursive_left {
-                self.db.file_mut(file).last_mtime = Some(NEW_MTIME);
+                self.db.file_mut(file).last_mtime = Some(NEW_MTIME).into();
             } else {
                 self.fs.invalidate(&name);
-                self.db.file_mut(file).last_mtime = None;
+                self.db.file_mut(file).last_mtime = None.into();
             }
         }
-        if let Some(head) = self.db.file(file).double_colon {
+        if let Some(head) = self.db.file(file).double_colon.get() {
             // When every entry is done, they all share the newest time.
             let entries = self.db.entries(head);
-            let mut max = self.db.file(file).last_mtime;
+            let mut max = self.db.file(file).last_mtime.get();
             let mut all = true;
             for &e in &entries {
                 let f = self.db.file(e);
@@ -1171,13 +1207,13 @@ impl Make {
                     all = false;
                     break;
                 }
-                if max.is_some() && (f.last_mtime.is_none() || f.last_mtime > max) {
-                    max = f.last_mtime;
+                if max.is_some() && (f.last_mtime.get().is_none() || f.last_mtime.get() > max) {
+                    max = f.last_mtime.get();
                 }
             }
             if all {
                 for e in entries {
-                    self.db.file_mut(e).last_mtime = max;
+                    self.db.file_mut(e).last_mtime = max.into();
                 }
             }
         }
@@ -1191,14 +1227,14 @@ impl Make {
                 af.updated = true;
                 af.update_status = status;
                 if !af.phony {
-                    af.last_mtime = None;
+                    af.last_mtime = None.into();
                     let n = af.name.to_vec();
                     self.fs.invalidate(&n);
                     self.file_mtime(a);
                 }
             }
             // A pattern recipe that updated its target but not a peer.
-            if self.db.file(file).tried_implicit && !self.db.file(file).also_make.is_empty() {
+            if self.db.file(file).tried_implicit && !self.db.file(file).ext().also_make.is_empty() {
                 self.check_also_make(file);
             }
         } else if status == UpdateStatus::None {
@@ -1210,14 +1246,14 @@ impl Make {
     /// still do not exist.
     fn check_also_make(&mut self, file: FileId) {
         let mtime = self.file_mtime(file);
-        let before = self.db.file(file).mtime_before_update;
+        let before = self.db.file(file).mtime_before_update.get();
         let updated = matches!(mtime, MTime::At(_)) && before.is_none_or(|b| mtime > b);
         if !updated || mtime == NEW_MTIME {
             return;
         }
         let loc = self.db.file(file).recipe.as_ref().map(|r| r.loc.clone());
-        for a in self.db.file(file).also_make.clone() {
-            if self.db.file(a).last_mtime == Some(MTime::Missing) {
+        for a in self.db.file(file).ext().also_make.clone() {
+            if self.db.file(a).last_mtime.get() == Some(MTime::Missing) {
                 let mut m = b"warning: pattern recipe did not update peer target '".to_vec();
                 m.extend_from_slice(&self.db.file(a).name);
                 m.extend_from_slice(b"'.");
@@ -1243,7 +1279,14 @@ impl Make {
         if let Some((ar, mem)) = crate::archive::split_member(&name) {
             let af = self.db.intern(ar);
             self.file_mtime(af);
-            let ar_path = self.db.file(af).vpath_name.as_deref().unwrap_or(ar).to_vec();
+            let ar_path = self
+                .db
+                .file(af)
+                .ext()
+                .vpath_name
+                .as_deref()
+                .unwrap_or(ar)
+                .to_vec();
             let r = crate::archive::touch_member(&ar_path, mem);
             self.fs.invalidate(&ar_path);
             return match r {

@@ -150,7 +150,6 @@ impl T {
     }
 }
 
-
 /// Runs `f` with stdout and stderr captured; returns (result, stdout, stderr).
 fn capture<R>(t: &mut T, f: impl FnOnce(&mut T) -> R) -> (R, String, String) {
     use std::io::{Read, Seek};

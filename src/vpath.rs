@@ -26,7 +26,6 @@ fn is_dir_sep(c: u8) -> bool {
     is_blank(c) || c == b':'
 }
 
-
 /// GNU's `pattern_matches` with a pattern kept as `vpath` keeps it: when
 /// no `%` was found at definition, the (already unescaped) pattern is
 /// searched for one again, so `a\%b` ends up matching like `a%b`.

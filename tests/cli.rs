@@ -20,7 +20,10 @@ fn version_first_line() {
         first.starts_with("GNU Make 4.4.1"),
         "first line must start with `GNU Make 4.4.1` (scripts and GNU's test suite read it); got {first:?}"
     );
-    assert!(first.contains("rmake"), "the first line should name rmake: {first:?}");
+    assert!(
+        first.contains("rmake"),
+        "the first line should name rmake: {first:?}"
+    );
 }
 
 /// Runs BIN through a symlink named `make`; the scratch directory's path
@@ -38,7 +41,9 @@ fn run_as_make(bin: &std::path::Path, tag: &str, args: &[&str]) -> Output {
         .expect("run make");
     let d = dir.path.to_string_lossy().into_owned();
     for stream in [&mut out.stdout, &mut out.stderr] {
-        *stream = String::from_utf8_lossy(stream).replace(&d, "DIR").into_bytes();
+        *stream = String::from_utf8_lossy(stream)
+            .replace(&d, "DIR")
+            .into_bytes();
     }
     out
 }
@@ -46,7 +51,10 @@ fn run_as_make(bin: &std::path::Path, tag: &str, args: &[&str]) -> Output {
 /// Everything but the final "Report bugs to" line.
 fn without_bug_line(text: &[u8]) -> String {
     let s = String::from_utf8_lossy(text);
-    s.lines().filter(|l| !l.starts_with("Report bugs to")).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .filter(|l| !l.starts_with("Report bugs to"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -57,14 +65,25 @@ fn bad_options_print_gnus_usage() {
         assert_eq!(ours.status.code(), Some(2), "status for {args:?}");
         assert!(ours.stdout.is_empty(), "stdout for {args:?}");
         let text = String::from_utf8_lossy(&ours.stderr);
-        assert!(text.contains("Usage: make [options] [target] ..."), "usage for {args:?}: {text}");
+        assert!(
+            text.contains("Usage: make [options] [target] ..."),
+            "usage for {args:?}: {text}"
+        );
         let Some(reference) = common::reference_bin() else {
             eprintln!("reference make not found: only rmake's side checked");
             continue;
         };
         let theirs = run_as_make(&reference, "usage-ref", args);
-        assert_eq!(ours.status.code(), theirs.status.code(), "status for {args:?}");
-        assert_eq!(without_bug_line(&ours.stderr), without_bug_line(&theirs.stderr), "stderr for {args:?}");
+        assert_eq!(
+            ours.status.code(),
+            theirs.status.code(),
+            "status for {args:?}"
+        );
+        assert_eq!(
+            without_bug_line(&ours.stderr),
+            without_bug_line(&theirs.stderr),
+            "stderr for {args:?}"
+        );
     }
 }
 
@@ -77,15 +96,22 @@ fn help_is_gnus_text() {
         return;
     };
     let theirs = run_as_make(&reference, "help-ref", &["--help"]);
-    assert_eq!(without_bug_line(&gnu_part(&ours.stdout)), without_bug_line(&theirs.stdout));
+    assert_eq!(
+        without_bug_line(&gnu_part(&ours.stdout)),
+        without_bug_line(&theirs.stdout)
+    );
 }
 
 /// `--help` without the section on rmake's own options (which comes after
 /// GNU's option list, before "This program built for").
 fn gnu_part(help: &[u8]) -> Vec<u8> {
     let s = String::from_utf8_lossy(help);
-    let start = s.find("\nrmake's own options").expect("rmake's own options are listed");
-    let end = s.find("\nThis program built for").expect("GNU's last lines are there");
+    let start = s
+        .find("\nrmake's own options")
+        .expect("rmake's own options are listed");
+    let end = s
+        .find("\nThis program built for")
+        .expect("GNU's last lines are there");
     assert!(start < end, "rmake's options come before GNU's last lines");
     format!("{}{}", &s[..start], &s[end..]).into_bytes()
 }
@@ -94,7 +120,12 @@ fn gnu_part(help: &[u8]) -> Vec<u8> {
 fn help_lists_rmakes_own_options() {
     let ours = run_as_make(&common::rmake_bin(), "help-own", &["--help"]);
     let text = String::from_utf8_lossy(&ours.stdout);
-    for opt in ["--why[=TARGET]", "--compile-commands[=FILE]", "--graph[=dot|json]", "--list "] {
+    for opt in [
+        "--why[=TARGET]",
+        "--compile-commands[=FILE]",
+        "--graph[=dot|json]",
+        "--list ",
+    ] {
         assert!(text.contains(opt), "--help lists {opt}: {text}");
     }
     // Usage errors print GNU's text alone.
@@ -137,7 +168,10 @@ fn implicit_search_trace_is_gnus() {
         "    Trying pattern rule '%:: RCS/%' with stem 'x.c'.",
         "    Not found 'RCS/x.c'.",
     ] {
-        assert!(ours.lines().any(|l| l == line), "missing {line:?} in:\n{ours}");
+        assert!(
+            ours.lines().any(|l| l == line),
+            "missing {line:?} in:\n{ours}"
+        );
     }
     let Some(reference) = common::reference_bin() else {
         eprintln!("reference make not found: only rmake's side checked");

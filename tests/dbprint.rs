@@ -11,8 +11,8 @@
 //! two runs and are masked too. Skipped (with a message) when the
 //! reference make is absent.
 
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
@@ -21,7 +21,10 @@ const FLOOR: usize = 110;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
-const DATE_LINES: &[&str] = &["# Make data base, printed on ", "# Finished Make data base on "];
+const DATE_LINES: &[&str] = &[
+    "# Make data base, printed on ",
+    "# Finished Make data base on ",
+];
 
 /// The lines that must agree (see the module's comment). `start` is the
 /// time the inputs were given, as GNU prints it.
@@ -73,7 +76,15 @@ fn normalize(out: &[u8], scratch: &str, start: &str) -> Vec<String> {
 /// (with their inode numbers).
 fn restore_inputs(from: &Path, to: &Path, top: bool) -> std::io::Result<()> {
     const RESERVED: &[&str] = &[
-        "args", "stdin", "setup", "files", "desc", "stdout", "stderr", "status", "filestate",
+        "args",
+        "stdin",
+        "setup",
+        "files",
+        "desc",
+        "stdout",
+        "stderr",
+        "status",
+        "filestate",
     ];
     let keep = |name: &std::ffi::OsStr| !(top && RESERVED.iter().any(|r| name == *r));
     std::fs::create_dir_all(to)?;
@@ -134,7 +145,11 @@ impl Runner {
             .unwrap_or_default();
         Runner {
             rmake: PathBuf::from(env!("CARGO_BIN_EXE_rmake")),
-            scratch: std::env::temp_dir().join(format!("rmake-dbprint-{}-{}", tag, std::process::id())),
+            scratch: std::env::temp_dir().join(format!(
+                "rmake-dbprint-{}-{}",
+                tag,
+                std::process::id()
+            )),
             when,
             when_text,
         }
@@ -158,10 +173,7 @@ impl Runner {
         }
         let _ = Command::new("sh")
             .arg("-c")
-            .arg(format!(
-                "find . -exec touch -h -d @{} {{}} +",
-                self.when
-            ))
+            .arg(format!("find . -exec touch -h -d @{} {{}} +", self.when))
             .current_dir(&work)
             .status();
         let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
@@ -225,7 +237,10 @@ fn print_data_base_matches_reference() {
     names.sort();
     let (mut same, mut total) = (0, 0);
     for case in names {
-        if case.join("setup").exists() || case.join("stdin").exists() || !case.join("Makefile").exists() {
+        if case.join("setup").exists()
+            || case.join("stdin").exists()
+            || !case.join("Makefile").exists()
+        {
             continue;
         }
         total += 1;
@@ -238,7 +253,12 @@ fn print_data_base_matches_reference() {
         }
     }
     eprintln!("dbprint: {}/{} makefiles agree", same, total);
-    assert!(same >= FLOOR, "fewer makefiles agree than before: {} < {}", same, FLOOR);
+    assert!(
+        same >= FLOOR,
+        "fewer makefiles agree than before: {} < {}",
+        same,
+        FLOOR
+    );
 }
 
 /// An automake Makefile (automake 1.16, `bin_PROGRAMS = hello` from two

@@ -79,7 +79,11 @@ fn observe_with(bin: &Path, special: &str, sig: i32, jobs: bool) -> Option<Obser
     let pgid = child.id() as i32;
     let target = work.join("out");
     let target2 = work.join("out2");
-    let partial = |t: &Path| fs::read_to_string(t).map(|s| s == "partial\n").unwrap_or(false);
+    let partial = |t: &Path| {
+        fs::read_to_string(t)
+            .map(|s| s == "partial\n")
+            .unwrap_or(false)
+    };
     let written = || partial(&target) && (!jobs || partial(&target2));
     let start = Instant::now();
     while !written() {
@@ -94,8 +98,8 @@ fn observe_with(bin: &Path, special: &str, sig: i32, jobs: bool) -> Option<Obser
         std::thread::sleep(Duration::from_millis(10));
     }
     std::thread::sleep(Duration::from_millis(200)); // let the shell reach `sleep`
-    // SIGINT and SIGHUP go to the whole group, as from a terminal; SIGTERM
-    // to make alone, as from `kill` (make must pass it on to its children).
+                                                    // SIGINT and SIGHUP go to the whole group, as from a terminal; SIGTERM
+                                                    // to make alone, as from `kill` (make must pass it on to its children).
     let to = if sig == libc::SIGTERM { pgid } else { -pgid };
     unsafe { libc::kill(to, sig) };
     let mut status = None;
@@ -192,7 +196,11 @@ fn check_with(name: &str, special: &str, sig: i32, jobs: bool, expect: impl Fn(&
                     status: 0,
                     ..*o
                 };
-                assert_eq!(blank(&o), blank(r), "rmake (left) and GNU make (right) differ");
+                assert_eq!(
+                    blank(&o),
+                    blank(r),
+                    "rmake (left) and GNU make (right) differ"
+                );
             } else {
                 assert_eq!(&o, r, "rmake (left) and GNU make (right) differ");
             }
@@ -234,7 +242,10 @@ fn strict(sig: i32, jobs: bool) -> bool {
 /// Deleted (or kept, for `.PRECIOUS`), children gone, make
 /// dead of the signal.
 fn expect_outcome(o: &Observed, sig: i32, kept: bool, jobs: bool) {
-    assert!(!o.leftover, "make's children must be killed and reaped: {o:?}");
+    assert!(
+        !o.leftover,
+        "make's children must be killed and reaped: {o:?}"
+    );
     // With jobs, or SIGHUP, GNU sometimes ends with "wait: No child
     // processes" and status 2 instead (a race in its handler).
     if strict(sig, jobs) {
@@ -269,9 +280,13 @@ fn sigterm_and_sighup_delete_partial_target() {
 /// GNU protects only `.PRECIOUS` targets: a `.SECONDARY` one is deleted.
 #[test]
 fn secondary_target_is_deleted() {
-    check_with("sigint-secondary-deletes-target", ".SECONDARY", libc::SIGINT, false, |o| {
-        expect_outcome(o, libc::SIGINT, false, false)
-    });
+    check_with(
+        "sigint-secondary-deletes-target",
+        ".SECONDARY",
+        libc::SIGINT,
+        false,
+        |o| expect_outcome(o, libc::SIGINT, false, false),
+    );
 }
 
 /// With `-j2` (listed in known-failures until parallel jobs land).
@@ -282,7 +297,11 @@ fn signals_with_parallel_jobs() {
             expect_outcome(o, sig, false, true)
         });
     }
-    check_with("sigint-j2-precious-keeps-targets", ".PRECIOUS", libc::SIGINT, true, |o| {
-        expect_outcome(o, libc::SIGINT, true, true)
-    });
+    check_with(
+        "sigint-j2-precious-keeps-targets",
+        ".PRECIOUS",
+        libc::SIGINT,
+        true,
+        |o| expect_outcome(o, libc::SIGINT, true, true),
+    );
 }

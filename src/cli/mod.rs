@@ -25,11 +25,11 @@ use crate::vars::Origin;
 use getopt::{Event, Getopt};
 use table::{Kind, Sw, Tracked, SWITCHES};
 
+pub use ext::{help_text_with_extras, Extras, GraphFormat};
 pub use makeflags::{
     command_variables_value, eval_flags_value, flags_string, makeflags, makeflags_template, mflags,
     quote_for_env, split_makeflags, CommandVar, Makeflags,
 };
-pub use ext::{help_text_with_extras, Extras, GraphFormat};
 pub use text::{help_text, host_triple, version_text, version_text_prefixed, BUG_REPORTS};
 
 /// `--debug` levels (GNU's `DB_*` bits).
@@ -799,7 +799,6 @@ pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
     s.to_vec()
 }
 
-
 /// Whether WORD is a variable assignment as GNU's
 /// `parse_variable_definition` decides: a name without blanks (references
 /// `$(...)` skipped) followed, possibly after blanks, by one of `=`, `:=`,
@@ -807,4 +806,3 @@ pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
 pub fn is_variable_assignment(word: &[u8]) -> bool {
     crate::parser::parse_assignment(word).is_some()
 }
-

@@ -11,7 +11,9 @@ fn a(list: &[&str]) -> Vec<Vec<u8>> {
 fn cvars(opts: &Options) -> Vec<CommandVar> {
     let mut out: Vec<CommandVar> = Vec::new();
     for w in &opts.variables {
-        let Some((name, op, value)) = crate::parser::parse_assignment(w).map(|a| (a.name, a.op, a.value)) else {
+        let Some((name, op, value)) =
+            crate::parser::parse_assignment(w).map(|a| (a.name, a.op, a.value))
+        else {
             continue;
         };
         let existing = out.iter().position(|c| c.name == name);
@@ -29,7 +31,10 @@ fn cvars(opts: &Options) -> Vec<CommandVar> {
             _ => out.push(CommandVar {
                 name: name.to_vec(),
                 value: value.to_vec(),
-                recursive: !matches!(op, crate::parser::AssignOp::Simple | crate::parser::AssignOp::Shell),
+                recursive: !matches!(
+                    op,
+                    crate::parser::AssignOp::Simple | crate::parser::AssignOp::Shell
+                ),
             }),
         }
     }
@@ -341,15 +346,42 @@ fn variables_and_goals() {
     );
     assert_eq!(
         crate::parser::parse_assignment(b"$(a=b)c=d").map(|a| (a.name, a.op, a.value)),
-        Some((&b"$(a=b)c"[..], crate::parser::AssignOp::Recursive, &b"d"[..]))
+        Some((
+            &b"$(a=b)c"[..],
+            crate::parser::AssignOp::Recursive,
+            &b"d"[..]
+        ))
     );
-    assert_eq!(crate::parser::parse_assignment(b"a::b=c").map(|a| (a.name, a.op, a.value)), None);
+    assert_eq!(
+        crate::parser::parse_assignment(b"a::b=c").map(|a| (a.name, a.op, a.value)),
+        None
+    );
 }
 
 /// Most of GNU's flags at once, as a command line.
 const MANY_FLAGS: &[&str] = &[
-    "-l", "-O", "--debug=b,v", "-d", "-I", "/tmp", "-I", "/tmp", "-W", "foo", "-o", "bar",
-    "--eval", "x=1", "--trace", "-w", "-L", "-r", "-R", "-e", "-i", "-B",
+    "-l",
+    "-O",
+    "--debug=b,v",
+    "-d",
+    "-I",
+    "/tmp",
+    "-I",
+    "/tmp",
+    "-W",
+    "foo",
+    "-o",
+    "bar",
+    "--eval",
+    "x=1",
+    "--trace",
+    "-w",
+    "-L",
+    "-r",
+    "-R",
+    "-e",
+    "-i",
+    "-B",
 ];
 
 #[test]

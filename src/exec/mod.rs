@@ -469,7 +469,10 @@ mod tests {
     use super::*;
 
     fn env() -> ChildEnv {
-        ChildEnv::new(vec![(b"PATH".to_vec(), b"/usr/local/bin:/usr/bin:/bin".to_vec())])
+        ChildEnv::new(vec![(
+            b"PATH".to_vec(),
+            b"/usr/local/bin:/usr/bin:/bin".to_vec(),
+        )])
     }
 
     fn run(line: &str) -> Status {

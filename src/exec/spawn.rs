@@ -284,7 +284,11 @@ extern "C" fn child_main(arg: *mut libc::c_void) -> libc::c_int {
             std::ptr::null_mut::<libc::sigset_t>(),
             NSIG_BYTES,
         );
-        libc::execve(a.prog, a.argv as *const *const libc::c_char, a.envp as *const *const libc::c_char);
+        libc::execve(
+            a.prog,
+            a.argv as *const *const libc::c_char,
+            a.envp as *const *const libc::c_char,
+        );
         let e = *libc::__errno_location();
         std::ptr::write_volatile(&mut a.err, if e == 0 { libc::ENOEXEC } else { e });
         libc::_exit(127)

@@ -141,7 +141,10 @@ pub static FUNCTIONS: &[FuncDef] = &[
 
 /// The function called `name`, if any.
 pub fn lookup(name: &[u8]) -> Option<FuncId> {
-    if let Some(i) = loaded_table().iter().position(|f| f.name.as_bytes() == name) {
+    if let Some(i) = loaded_table()
+        .iter()
+        .position(|f| f.name.as_bytes() == name)
+    {
         return Some((FUNCTIONS.len() + i) as FuncId);
     }
     FUNCTIONS
@@ -154,7 +157,10 @@ pub fn def(id: FuncId) -> &'static FuncDef {
     let i = id as usize;
     match FUNCTIONS.get(i) {
         Some(d) => d,
-        None => loaded_table().get(i - FUNCTIONS.len()).copied().unwrap_or(&FUNCTIONS[0]),
+        None => loaded_table()
+            .get(i - FUNCTIONS.len())
+            .copied()
+            .unwrap_or(&FUNCTIONS[0]),
     }
 }
 
