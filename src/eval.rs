@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, Loc, MakeError, Result};
 use crate::make::Make;
 use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
 use crate::reader::{Line, LineReader};
-use crate::rules::{Recipe, RecipeLine, RuleDef};
+use crate::rules::{Recipe, RuleDef};
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// One level of `if…`/`else`/`endif`: 0 = taking this branch, 1 = skipping
@@ -28,7 +28,8 @@ struct Pending {
     deps: Vec<u8>,
     double_colon: bool,
     grouped: bool,
-    lines: Vec<RecipeLine>,
+    /// The recipe lines so far, joined by newlines (the recipe's text).
+    lines: Vec<u8>,
     has_recipe: bool,
     cmds_started: u32,
     tgts_started: u32,
@@ -171,14 +172,13 @@ impl Make {
                 if st.conds.iter().any(|c| c.ignoring != 0) {
                     return Ok(());
                 }
-                if p.lines.is_empty() && !p.has_recipe {
+                if !p.has_recipe {
                     p.cmds_started = line.lineno;
+                } else {
+                    p.lines.push(b'\n');
                 }
                 p.has_recipe = true;
-                p.lines.push(RecipeLine {
-                    text: text[1..].to_vec(),
-                    line: line.lineno,
-                });
+                p.lines.extend_from_slice(&text[1..]);
                 return Ok(());
             }
         }
@@ -896,10 +896,7 @@ impl Make {
         };
         if let Some(c) = cmdleft {
             pending.has_recipe = true;
-            pending.lines.push(RecipeLine {
-                text: c,
-                line: loc.line,
-            });
+            pending.lines = c;
         }
         // Special targets like .POSIX take effect while reading, before the
         // rule's recipe lines.
@@ -924,14 +921,7 @@ impl Make {
         };
         let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
-            let mut lines = p.lines;
-            // Kept as long as make runs: no spare capacity.
-            lines.shrink_to_fit();
-            Some(Recipe {
-                lines,
-                loc: Loc::new(st.file.clone(), p.cmds_started),
-                prefix: p.prefix,
-            })
+            Some(Recipe::with_prefix(p.lines, Loc::new(st.file.clone(), p.cmds_started), p.prefix))
         } else {
             None
         };

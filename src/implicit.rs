@@ -15,7 +15,7 @@ use crate::archive;
 use crate::error::{Loc, Result};
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::make::Make;
-use crate::rules::{find_percent, same_rule, Dep, FileId, PatternRule, Recipe, RecipeLine};
+use crate::rules::{find_percent, same_rule, Dep, FileId, PatternRule, Recipe};
 use crate::vars::{Flavor, Origin, Var};
 
 /// One target pattern of one rule.
@@ -1459,14 +1459,7 @@ fn builtin_loc() -> Loc {
 }
 
 fn builtin_recipe(text: &str) -> Rc<Recipe> {
-    let lines = text
-        .split('\n')
-        .map(|l| RecipeLine {
-            text: l.as_bytes().to_vec(),
-            line: 0,
-        })
-        .collect();
-    Rc::new(Recipe::new(lines, builtin_loc()))
+    Rc::new(Recipe::new(text.as_bytes().to_vec(), builtin_loc()))
 }
 
 /// GNU's `try_implicit_rule`: a pattern rule to make `file`, searched with

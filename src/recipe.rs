@@ -80,7 +80,7 @@ pub fn chop(recipe: &Recipe, one_shell: bool) -> Vec<(Vec<u8>, u8)> {
     let text = recipe.text();
     let mut lines: Vec<Vec<u8>> = Vec::new();
     if one_shell {
-        lines.push(text);
+        lines.push(text.to_vec());
     } else {
         let mut start = 0;
         let mut i = 0;

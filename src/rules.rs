@@ -21,17 +21,12 @@ pub const NEW_MTIME: MTime = MTime::At(i64::MAX);
 /// A time earlier than any file's: `-o` files.
 pub const OLD_MTIME: MTime = MTime::At(i64::MIN);
 
-/// One recipe line as written (unexpanded; backslash-newlines kept).
-#[derive(Debug, Clone)]
-pub struct RecipeLine {
-    pub text: Vec<u8>,
-    /// Line number in the makefile.
-    pub line: u32,
-}
-
+/// A rule's recipe as GNU keeps it: the lines as written (unexpanded,
+/// prefix removed, backslash-newlines kept) joined by newlines, in one
+/// allocation.
 #[derive(Debug, Clone)]
 pub struct Recipe {
-    pub lines: Vec<RecipeLine>,
+    text: Box<[u8]>,
     /// The makefile and line of the first recipe line (or of the rule when
     /// the recipe is empty).
     pub loc: Loc,
@@ -42,24 +37,21 @@ pub struct Recipe {
 
 impl Recipe {
     /// A recipe with the default tab prefix.
-    pub fn new(lines: Vec<RecipeLine>, loc: Loc) -> Recipe {
+    pub fn new(text: Vec<u8>, loc: Loc) -> Recipe {
+        Recipe::with_prefix(text, loc, b'\t')
+    }
+
+    pub fn with_prefix(text: Vec<u8>, loc: Loc, prefix: u8) -> Recipe {
         Recipe {
-            lines,
+            text: text.into_boxed_slice(),
             loc,
-            prefix: b'\t',
+            prefix,
         }
     }
 
-    /// The recipe as GNU keeps it: lines joined by newlines.
-    pub fn text(&self) -> Vec<u8> {
-        let mut v = Vec::new();
-        for (i, l) in self.lines.iter().enumerate() {
-            if i > 0 {
-                v.push(b'\n');
-            }
-            v.extend_from_slice(&l.text);
-        }
-        v
+    /// The lines joined by newlines.
+    pub fn text(&self) -> &[u8] {
+        &self.text
     }
 }
 

@@ -11,7 +11,7 @@ use crate::exec::{Command, Runner, Status};
 use crate::fs::{Fs, MTime};
 use crate::make::Make;
 use crate::output::Output;
-use crate::rules::{Recipe, RecipeLine, RuleDef};
+use crate::rules::{Recipe, RuleDef};
 
 #[derive(Default)]
 struct Disk {
@@ -118,17 +118,7 @@ impl T {
             None => (prereqs, ""),
         };
         let recipe = (!recipe.is_empty()).then(|| {
-            Recipe::new(
-                recipe
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| RecipeLine {
-                        text: l.as_bytes().to_vec(),
-                        line: line + 1 + i as u32,
-                    })
-                    .collect(),
-                loc(line + 1),
-            )
+            Recipe::new(recipe.join("\n").into_bytes(), loc(line + 1))
         });
         let r = RuleDef {
             targets: split(targets),
@@ -465,10 +455,7 @@ fn static_pattern_rule_sets_stem() {
         double_colon: false,
         grouped: false,
         recipe: Some(Recipe::new(
-            vec![RecipeLine {
-                text: b"@echo $* $< $@".to_vec(),
-                line: 2,
-            }],
+            b"@echo $* $< $@".to_vec(),
             loc(2),
         )),
         loc: loc(1),
