@@ -3,18 +3,82 @@
 //! `FILE:LINE: *** MESSAGE.  Stop.` or `PROG: *** MESSAGE.  Stop.`.
 
 use std::fmt;
-use std::rc::Rc;
 
-/// A place in a makefile: file name (bytes) and 1-based line number.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A place in a makefile: file name and 1-based line number, in 8 bytes
+/// (every rule, recipe and variable keeps one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Loc {
-    pub file: Rc<[u8]>,
+    pub file: SrcName,
     pub line: u32,
 }
 
 impl Loc {
-    pub fn new(file: Rc<[u8]>, line: u32) -> Loc {
+    pub fn new(file: SrcName, line: u32) -> Loc {
         Loc { file, line }
+    }
+}
+
+/// A makefile's name as locations hold it: interned for the run (names
+/// are few: the makefiles read, `$(eval)` and command-line sources), so
+/// that a location is copied instead of reference-counted. Reads as the
+/// name's bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SrcName(std::num::NonZeroU32);
+
+/// The interned names of this thread (make runs on one thread; the
+/// names live until the process ends).
+#[derive(Default)]
+struct SrcNames {
+    names: Vec<&'static [u8]>,
+    index: crate::hash::FxHashMap<&'static [u8], u32>,
+}
+
+thread_local! {
+    static SRC_NAMES: std::cell::RefCell<SrcNames> = std::cell::RefCell::default();
+}
+
+impl SrcName {
+    pub fn intern(name: &[u8]) -> SrcName {
+        SRC_NAMES.with(|n| {
+            let mut n = n.borrow_mut();
+            let i = match n.index.get(name) {
+                Some(&i) => i,
+                None => {
+                    let stored: &'static [u8] = Box::leak(name.into());
+                    let i = n.names.len() as u32;
+                    n.names.push(stored);
+                    n.index.insert(stored, i);
+                    i
+                }
+            };
+            // Numbered from 1, so that `Option<Loc>` needs no extra room.
+            SrcName(std::num::NonZeroU32::MIN.saturating_add(i))
+        })
+    }
+
+    pub fn bytes(self) -> &'static [u8] {
+        let i = self.0.get() as usize - 1;
+        SRC_NAMES.with(|n| n.borrow().names.get(i).copied().unwrap_or(b""))
+    }
+}
+
+impl Default for SrcName {
+    /// The empty name (built-in rules, locations not in a makefile).
+    fn default() -> SrcName {
+        SrcName::intern(b"")
+    }
+}
+
+impl std::ops::Deref for SrcName {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.bytes()
+    }
+}
+
+impl fmt::Debug for SrcName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", Lossy(self.bytes()).to_string())
     }
 }
 
@@ -180,7 +244,7 @@ mod tests {
 
     #[test]
     fn fatal_display_has_location() {
-        let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
+        let loc = Loc::new(SrcName::intern(b"Makefile"), 3);
         let e = MakeError::at(Some(&loc), ErrorKind::MissingSeparator);
         assert_eq!(e.to_string(), "Makefile:3: missing separator");
     }

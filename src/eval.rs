@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{ErrorKind, Loc, MakeError, Result};
+use crate::error::{ErrorKind, Loc, MakeError, Result, SrcName};
 use crate::make::Make;
 use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
 use crate::reader::{Line, LineReader};
@@ -39,7 +39,7 @@ struct Pending {
 
 /// The reading state of one makefile or `$(eval)` buffer.
 struct State {
-    file: Rc<[u8]>,
+    file: SrcName,
     conds: Vec<Cond>,
     pending: Option<Pending>,
     no_targets: bool,
@@ -71,17 +71,17 @@ impl Make {
         mut reader: LineReader,
         set_default: bool,
     ) -> Result<()> {
-        let file: Rc<[u8]> = Rc::from(name);
+        let file = SrcName::intern(name);
         self.eval_reader(&mut reader, file, set_default)
     }
 
     /// `$(eval TEXT)`: reads TEXT as makefile lines, at the current location.
     pub fn eval_text(&mut self, text: &[u8]) -> Result<()> {
         let (file, base) = match &self.loc {
-            Some(l) => (l.file.clone(), l.line),
-            None => (Rc::from(&b""[..]), 0),
+            Some(l) => (l.file, l.line),
+            None => (SrcName::intern(b""), 0),
         };
-        let saved_loc = self.loc.clone();
+        let saved_loc = self.loc;
         let mut reader = LineReader::from_bytes(text);
         let r = self.eval_reader_at(&mut reader, file, true, base);
         self.loc = saved_loc;
@@ -91,7 +91,7 @@ impl Make {
     fn eval_reader(
         &mut self,
         reader: &mut LineReader,
-        file: Rc<[u8]>,
+        file: SrcName,
         set_default: bool,
     ) -> Result<()> {
         self.eval_reader_at(reader, file, set_default, 0)
@@ -102,17 +102,17 @@ impl Make {
     fn eval_reader_at(
         &mut self,
         reader: &mut LineReader,
-        file: Rc<[u8]>,
+        file: SrcName,
         set_default: bool,
         base: u32,
     ) -> Result<()> {
-        let saved_loc = self.loc.clone();
+        let saved_loc = self.loc;
         let saved_no_default = self.db.no_default_goal;
         if !set_default {
             self.db.no_default_goal = true;
         }
         let mut st = State {
-            file: file.clone(),
+            file: file,
             conds: Vec::new(),
             pending: None,
             no_targets: false,
@@ -123,8 +123,8 @@ impl Make {
             if base > 0 {
                 line.lineno = base;
             }
-            let loc = Loc::new(file.clone(), line.lineno);
-            self.loc = Some(loc.clone());
+            let loc = Loc::new(file, line.lineno);
+            self.loc = Some(loc);
             if line.nul_warning {
                 self.out.error(
                     Some(&loc),
@@ -137,9 +137,9 @@ impl Make {
             self.eval_line(&mut st, reader, line, base)?;
         }
         if !st.conds.is_empty() {
-            let loc = Loc::new(file.clone(), reader.lineno());
+            let loc = Loc::new(file, reader.lineno());
             let loc = if base > 0 {
-                Loc::new(file.clone(), base)
+                Loc::new(file, base)
             } else {
                 loc
             };
@@ -162,7 +162,7 @@ impl Make {
         if text.is_empty() {
             return Ok(());
         }
-        let loc = Loc::new(st.file.clone(), line.lineno);
+        let loc = Loc::new(st.file, line.lineno);
         let prefix = self.recipe_prefix;
         if text[0] == prefix {
             if st.no_targets {
@@ -257,7 +257,7 @@ impl Make {
                     for n in crate::patterns::words(&names) {
                         if self.vars.lookup(n).is_none() {
                             let mut v = Var::new(Vec::new(), Flavor::Recursive, Origin::File);
-                            v.loc = Some(loc.clone());
+                            v.loc = Some(loc);
                             self.vars.global.set(n, v);
                         }
                         let e = if exporting {
@@ -345,7 +345,7 @@ impl Make {
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        self.define_variable(name, a.value, a.op, origin, Some(loc.clone()))?;
+        self.define_variable(name, a.value, a.op, origin, Some(*loc))?;
         Ok(want_name.then(|| name.to_vec()))
     }
 
@@ -407,7 +407,7 @@ impl Make {
                             }
                             v.origin = origin;
                             if loc.is_some() {
-                                v.loc = loc.clone();
+                                v.loc = loc;
                             }
                             true
                         } else {
@@ -574,7 +574,7 @@ impl Make {
                     let mut rest = t[5..].to_vec();
                     parser::remove_comment(&mut rest);
                     if !parser::skip_ws(&rest).is_empty() {
-                        let eloc = Loc::new(loc.file.clone(), lineno);
+                        let eloc = Loc::new(loc.file, lineno);
                         self.out
                             .error(Some(&eloc), b"extraneous text after 'endef' directive");
                     }
@@ -590,7 +590,7 @@ impl Make {
             first = false;
             body.extend_from_slice(&l);
         }
-        self.define_variable(&name, &body, op, origin, Some(loc.clone()))?;
+        self.define_variable(&name, &body, op, origin, Some(*loc))?;
         Ok(Some(name))
     }
 
@@ -921,7 +921,7 @@ impl Make {
         };
         let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
-            Some(Recipe::with_prefix(p.lines, Loc::new(st.file.clone(), p.cmds_started), p.prefix))
+            Some(Recipe::with_prefix(p.lines, Loc::new(st.file, p.cmds_started), p.prefix))
         } else {
             None
         };
@@ -934,7 +934,7 @@ impl Make {
             double_colon: p.double_colon,
             grouped: p.grouped,
             recipe,
-            loc: Loc::new(st.file.clone(), p.tgts_started),
+            loc: Loc::new(st.file, p.tgts_started),
         };
         self.record_rule(def)
     }
@@ -1011,7 +1011,7 @@ impl Make {
         v.append = append;
         v.conditional = conditional;
         v.private = mods.private;
-        v.loc = Some(loc.clone());
+        v.loc = Some(*loc);
         if let Some(e) = mods.export {
             v.export = if e { Export::Export } else { Export::Unexport };
         }
@@ -1021,7 +1021,7 @@ impl Make {
                     let mut gv = Var::new(g.value.clone(), g.flavor, g.origin);
                     gv.private = v.private;
                     gv.export = v.export;
-                    gv.loc = v.loc.clone();
+                    gv.loc = v.loc;
                     v = gv;
                 }
             }
@@ -1039,7 +1039,7 @@ impl Make {
     pub fn add_makefile_list_at(&mut self, name: &[u8], written: &[u8]) {
         self.makefile_read = true;
         // GNU records the location as line 1 of the makefile being added.
-        let loc = Loc::new(Rc::from(written), 1);
+        let loc = Loc::new(SrcName::intern(written), 1);
         // Appended in place (deeply nested includes make it long).
         if self.vars.locals.is_empty() {
             if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {

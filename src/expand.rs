@@ -135,8 +135,8 @@ impl Make {
             // innermost variable being expanded was, else where make is.
             let loc = std::iter::once(name)
                 .chain(self.expanding.iter_rev())
-                .find_map(|n| self.vars.lookup(n).and_then(|v| v.loc.clone()))
-                .or_else(|| self.loc.clone());
+                .find_map(|n| self.vars.lookup(n).and_then(|v| v.loc))
+                .or_else(|| self.loc);
             return Err(MakeError::at(
                 loc.as_ref(),
                 ErrorKind::RecursiveVariable(name.to_vec()),
@@ -202,7 +202,7 @@ impl Make {
             let mut m = b"warning: undefined variable '".to_vec();
             m.extend_from_slice(name);
             m.push(b'\'');
-            let loc = self.loc.clone();
+            let loc = self.loc;
             self.out.error(loc.as_ref(), &m);
         }
     }

@@ -1111,7 +1111,7 @@ impl Make {
             // GNU expands in the context of the file's recipe: its location
             // is where errors and `$(eval)` text are reported (none without
             // a recipe).
-            let ctx = self.db.file(f).recipe.as_ref().map(|r| r.loc.clone());
+            let ctx = self.db.file(f).recipe.as_ref().map(|r| r.loc);
             let saved_loc = std::mem::replace(&mut self.loc, ctx);
             let exp = if sd.stem.is_some() || self.db.file(f).ext().stem.is_some() {
                 self.second_expand(Some(f), &name, &stem, &text)
@@ -1294,7 +1294,7 @@ impl Make {
             self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()), seen);
             if let Some(f) = self.db.get(s) {
                 if let Some(r) = self.db.file(f).recipe.clone() {
-                    let loc = r.loc.clone();
+                    let loc = r.loc;
                     self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc), seen);
                 }
             }
@@ -1315,16 +1315,16 @@ impl Make {
                     if self.db.posix {
                         continue;
                     }
-                    let loc = r.loc.clone();
+                    let loc = r.loc;
                     self.out.error(
                         Some(&loc),
                         b"warning: ignoring prerequisites on suffix rule definition",
                     );
                 }
-                let loc = r.loc.clone();
+                let loc = r.loc;
                 if s2.as_slice() == b".a" {
                     self.add_pattern_rule_keep(
-                        mk(b"(%.o)".to_vec(), Some(s), Some(r.clone()), loc.clone()),
+                        mk(b"(%.o)".to_vec(), Some(s), Some(r.clone()), loc),
                         seen,
                     );
                 }
@@ -1455,7 +1455,7 @@ fn rule_key(r: &PatternRule) -> u64 {
 }
 
 fn builtin_loc() -> Loc {
-    Loc::new(Rc::from(&b""[..]), 0)
+    Loc::new(crate::error::SrcName::intern(b""), 0)
 }
 
 fn builtin_recipe(text: &str) -> Rc<Recipe> {

@@ -33,7 +33,7 @@ pub struct Job {
     pub file: FileId,
     /// Expanded recipe lines with their `chop` flags (taken as run).
     pub lines: Vec<(Vec<u8>, u8)>,
-    pub loc_file: Rc<[u8]>,
+    pub loc_file: crate::error::SrcName,
     /// Line number of the first recipe line.
     pub base: u32,
     pub prefix: u8,
@@ -769,7 +769,7 @@ impl Make {
             {
                 if st != Status::Exited(0) {
                     let loc =
-                        crate::error::Loc::new(j.loc_file.clone(), j.base + j.cur_line as u32);
+                        crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
                     let name = self.db.file(j.file).name.clone();
                     self.child_error(&loc, &name, st, false);
                 }

@@ -172,7 +172,7 @@ pub unsafe extern "C" fn gmk_add_function(
     // SAFETY: per the contract.
     let name = unsafe { bytes(name) }.to_vec();
     on_current(|mk| {
-        let loc = mk.loc.clone();
+        let loc = mk.loc;
         let fatal = |m: Vec<u8>| Err(MakeError::msg(loc.as_ref(), m));
         let len = name
             .iter()
@@ -322,8 +322,8 @@ impl Make {
             filenm: file.as_ptr(),
             lineno: loc.line as c_ulong,
         };
-        let saved = self.loc.clone();
-        self.loc = Some(loc.clone());
+        let saved = self.loc;
+        self.loc = Some(*loc);
         // SAFETY: setup is the object's `int NAME(const gmk_floc *)`; floc
         // and the file name it points to outlive the call.
         let r = with_current(self, || unsafe { setup(&floc) });
@@ -336,7 +336,7 @@ impl Make {
                 &ldname,
                 crate::parser::AssignOp::Append,
                 crate::vars::Origin::File,
-                Some(loc.clone()),
+                Some(*loc),
             )?;
         }
         Ok((r, ldname))
@@ -458,7 +458,7 @@ impl Make {
                 file: f,
                 flags: 0,
                 error: None,
-                loc: Some(loc.clone()),
+                loc: Some(*loc),
             });
         }
         Ok(())
@@ -503,7 +503,7 @@ impl Make {
             .read_files
             .iter()
             .find(|r| r.file == f)
-            .and_then(|r| r.loc.clone());
+            .and_then(|r| r.loc);
         STATE.with(|s| {
             let mut s = s.borrow_mut();
             for o in s.objects.iter_mut().filter(|(n, _)| *n == name) {
@@ -520,7 +520,7 @@ impl Make {
         let list = STATE.with(|s| std::mem::take(&mut s.borrow_mut().unloaded));
         for (f, loc) in list {
             let name = self.db.file(f).name.to_vec();
-            let loc = loc.unwrap_or_else(|| Loc::new(std::rc::Rc::from(&b""[..]), 0));
+            let loc = loc.unwrap_or_else(|| Loc::new(crate::error::SrcName::intern(b""), 0));
             let (r, _) = self.load_file(&loc, &name, false)?;
             if r == 0 {
                 let mut m = name;

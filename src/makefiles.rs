@@ -156,7 +156,7 @@ impl Make {
             | if noerror { RM_DONTCARE } else { 0 }
             | if set_default { 0 } else { RM_NO_DEFAULT_GOAL };
         for f in files {
-            self.eval_makefile(&f, flags, Some(loc.clone()))?;
+            self.eval_makefile(&f, flags, Some(*loc))?;
         }
         Ok(())
     }
@@ -344,7 +344,7 @@ impl Make {
             let mut m = self.db.file(g.file).name.to_vec();
             m.extend_from_slice(b": ");
             m.extend_from_slice(strerror(code).as_bytes());
-            let loc = self.mkfiles.read_files[j].loc.clone();
+            let loc = self.mkfiles.read_files[j].loc;
             self.out.error(loc.as_ref(), &m);
         }
     }

@@ -261,7 +261,7 @@ fn write_fd(fd: std::os::unix::io::RawFd, mut bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::rc::Rc;
+    
 
     #[test]
     fn fatal_format() {
@@ -270,7 +270,7 @@ mod tests {
             o.fatal_text(None, b"No targets"),
             b"make: *** No targets.  Stop.\n"
         );
-        let loc = Loc::new(Rc::from(&b"Makefile"[..]), 3);
+        let loc = Loc::new(crate::error::SrcName::intern(b"Makefile"), 3);
         assert_eq!(
             o.fatal_text(Some(&loc), b"missing separator"),
             b"Makefile:3: *** missing separator.  Stop.\n"

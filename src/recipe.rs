@@ -402,7 +402,7 @@ impl Make {
             file: f,
             auto: std::mem::replace(&mut self.vars.auto, Some(auto)),
             chain: std::mem::replace(&mut self.vars.target_chain, chain),
-            loc: self.loc.clone(),
+            loc: self.loc,
         }
     }
 
@@ -450,7 +450,7 @@ impl Make {
         let base = recipe.loc.line;
         let mut expanded = Vec::with_capacity(lines.len());
         for (i, (text, _)) in lines.iter().enumerate() {
-            self.loc = Some(Loc::new(recipe.loc.file.clone(), base + i as u32));
+            self.loc = Some(Loc::new(recipe.loc.file, base + i as u32));
             let collapsed = collapse_in_refs(text);
             expanded.push(self.expand_text(&collapsed)?);
         }
@@ -485,7 +485,7 @@ impl Make {
                 .into_iter()
                 .zip(lines.iter().map(|l| l.1))
                 .collect(),
-            loc_file: recipe.loc.file.clone(),
+            loc_file: recipe.loc.file,
             base,
             prefix: recipe.prefix,
             one_shell,
@@ -606,7 +606,7 @@ impl Make {
         status: Status,
     ) -> Option<UpdateStatus> {
         let f = job.file;
-        let loc = Loc::new(job.loc_file.clone(), job.base + job.cur_line as u32);
+        let loc = Loc::new(job.loc_file, job.base + job.cur_line as u32);
         // Under -q a sub-make answering "out of date" (1) makes this target
         // out of date, silently.
         if status == Status::Exited(1)

@@ -662,7 +662,7 @@ fn quoted(msg: &str, name: &[u8], tail: &str) -> Vec<u8> {
 impl Make {
     /// A rule line with its recipe (GNU's `check_specials` + `record_files`).
     pub fn record_rule(&mut self, r: RuleDef) -> Result<()> {
-        let loc = r.loc.clone();
+        let loc = r.loc;
         // An $(eval) run by a recipe cannot add rules any more.
         if self.db.snapped {
             return Err(MakeError::msg(
@@ -865,7 +865,7 @@ impl Make {
                     text: text.clone(),
                     pos,
                     stem: stem.clone().filter(|_| pattern.is_some()),
-                    loc: Some(loc.clone()),
+                    loc: Some(loc),
                 };
                 if recipe.is_some() {
                     file.ext_mut().second_deps.insert(0, sd);
@@ -931,7 +931,7 @@ impl Make {
         for &f in &group {
             if !self.db.file(f).ext().also_make.is_empty() {
                 let name = self.db.file(f).name.to_vec();
-                let at = recipe.as_ref().map(|r| r.loc.clone());
+                let at = recipe.as_ref().map(|r| r.loc);
                 self.out.error(
                     at.as_ref(),
                     &quoted(
@@ -1147,6 +1147,9 @@ mod size_tests {
         assert!(std::mem::size_of::<super::Dep>() <= 16);
         assert_eq!(std::mem::size_of::<super::TimeSlot>(), 8);
         assert_eq!(std::mem::size_of::<super::FileLink>(), 4);
+        // Every rule, recipe and variable keeps a location.
+        assert_eq!(std::mem::size_of::<Option<crate::error::Loc>>(), 8);
+        assert!(std::mem::size_of::<crate::vars::Var>() <= 48);
     }
 
     #[test]

@@ -377,7 +377,7 @@ impl Make {
             }
             (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
                 let old = self.db.file(into).name.to_vec();
-                let at = mine.loc.clone();
+                let at = mine.loc;
                 let mut m = b"Recipe was specified for file '".to_vec();
                 m.extend_from_slice(&old);
                 m.extend_from_slice(b"' at ");
@@ -1251,7 +1251,7 @@ impl Make {
         if !updated || mtime == NEW_MTIME {
             return;
         }
-        let loc = self.db.file(file).recipe.as_ref().map(|r| r.loc.clone());
+        let loc = self.db.file(file).recipe.as_ref().map(|r| r.loc);
         for a in self.db.file(file).ext().also_make.clone() {
             if self.db.file(a).last_mtime.get() == Some(MTime::Missing) {
                 let mut m = b"warning: pattern recipe did not update peer target '".to_vec();

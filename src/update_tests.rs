@@ -71,7 +71,7 @@ struct T {
 }
 
 fn loc(line: u32) -> Loc {
-    Loc::new(Rc::from(&b"Makefile"[..]), line)
+    Loc::new(crate::error::SrcName::intern(b"Makefile"), line)
 }
 
 fn split(s: &str) -> Vec<Vec<u8>> {

@@ -533,7 +533,7 @@ mod tests {
     fn errors_located_at_expanding_variable() {
         use crate::error::{Loc, MakeError};
         let mut m = mk();
-        let at = |line| Some(Loc::new(std::rc::Rc::from(&b"M"[..]), line));
+        let at = |line| Some(Loc::new(crate::error::SrcName::intern(b"M"), line));
         m.loc = at(9);
         let mut f = Var::new(b"$(word 0,a)".to_vec(), Flavor::Recursive, Origin::File);
         f.loc = at(1);

@@ -36,7 +36,7 @@ pub fn info(mk: &mut Make, args: &[&[u8]], _out: &mut Vec<u8>) -> Result<()> {
 }
 
 pub fn warning(mk: &mut Make, args: &[&[u8]], _out: &mut Vec<u8>) -> Result<()> {
-    let loc = mk.loc.clone();
+    let loc = mk.loc;
     mk.out.error(loc.as_ref(), args[0]);
     Ok(())
 }

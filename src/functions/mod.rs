@@ -171,8 +171,8 @@ pub fn def(id: FuncId) -> &'static FuncDef {
 pub fn expanding_loc(mk: &Make) -> Option<crate::error::Loc> {
     for name in mk.expanding.iter_rev() {
         if let Some(l) = mk.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
-            return Some(l.clone());
+            return Some(*l);
         }
     }
-    mk.loc.clone()
+    mk.loc
 }
