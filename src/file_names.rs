@@ -8,6 +8,33 @@ use crate::hash::{FxHashMap, FxHasher};
 use crate::rules::{File, FileId};
 use std::hash::Hasher;
 
+/// Keeps a file name for the rest of the run. Names are copied into large
+/// chunks that are never freed, instead of taking a heap block each (a
+/// `t123` would cost 32 bytes), since the file table keeps every name as
+/// long as make runs.
+pub fn keep(name: &[u8]) -> &'static [u8] {
+    const CHUNK: usize = 64 * 1024;
+    thread_local! {
+        static FREE: std::cell::RefCell<&'static mut [u8]> = std::cell::RefCell::new(&mut []);
+    }
+    if name.is_empty() {
+        return b"";
+    }
+    if name.len() > CHUNK / 8 {
+        return Box::leak(name.into());
+    }
+    FREE.with(|free| {
+        let mut free = free.borrow_mut();
+        if free.len() < name.len() {
+            *free = Box::leak(vec![0u8; CHUNK].into_boxed_slice());
+        }
+        let (head, tail) = std::mem::take(&mut *free).split_at_mut(name.len());
+        head.copy_from_slice(name);
+        *free = tail;
+        &*head
+    })
+}
+
 #[derive(Debug, Default)]
 pub struct NameIndex {
     table: hashbrown::HashTable<FileId>,
@@ -60,18 +87,31 @@ impl NameIndex {
         let Some(f) = files.get(id as usize) else {
             return;
         };
-        let old: Box<[u8]> = f.name.clone();
+        let old: Box<[u8]> = f.name.into();
         if let Ok(e) = self.table.find_entry(hash(&old), |&k| k == id) {
             e.remove();
             self.aliases.insert(old, id);
         }
         if let Some(f) = files.get_mut(id as usize) {
-            f.name = new.into();
+            f.name = keep(new);
         }
         self.alias(new, id);
     }
 
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kept_names_stay_intact_across_chunks() {
+        let names: Vec<Vec<u8>> = (0..20_000).map(|i| format!("dir/t{i}.o").into_bytes()).collect();
+        let kept: Vec<&'static [u8]> = names.iter().map(|n| super::keep(n)).collect();
+        assert!(names.iter().zip(&kept).all(|(n, k)| n.as_slice() == *k));
+        let long = vec![b'x'; 100_000];
+        assert_eq!(super::keep(&long), long.as_slice());
+        assert_eq!(super::keep(b""), b"");
     }
 }

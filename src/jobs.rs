@@ -770,8 +770,8 @@ impl Make {
                 if st != Status::Exited(0) {
                     let loc =
                         crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
-                    let name = self.db.file(j.file).name.clone();
-                    self.child_error(&loc, &name, st, false);
+                    let name = self.db.file(j.file).name;
+                    self.child_error(&loc, name, st, false);
                 }
             }
         }

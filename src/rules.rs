@@ -105,7 +105,8 @@ pub enum CommandState {
 
 #[derive(Debug, Clone, Default)]
 pub struct File {
-    pub name: Box<[u8]>,
+    /// Kept for the whole run (see [`crate::file_names::keep`]).
+    pub name: &'static [u8],
     pub deps: Vec<Dep>,
     pub recipe: Option<Rc<Recipe>>,
     /// Target-specific variables.
@@ -416,7 +417,7 @@ impl Db {
             false => self.pending_auto_vars.remove(name),
         };
         let mut file = File {
-            name: name.into(),
+            name: crate::file_names::keep(name),
             update_status: UpdateStatus::None,
             ..File::default()
         };
@@ -521,7 +522,7 @@ impl Db {
             last = n;
         }
         self.files.push(File {
-            name: name.into(),
+            name: crate::file_names::keep(name),
             double_colon: Some(head).into(),
             update_status: UpdateStatus::None,
             ..File::default()

@@ -994,7 +994,7 @@ impl Make {
                 if self.db.file(e).ext().vpath_name.is_some() {
                     let f = self.db.file_mut(e);
                     if let Some(v) = f.ext_mut().vpath_name.take() {
-                        f.name = v;
+                        f.name = crate::file_names::keep(&v);
                     }
                 }
             }
