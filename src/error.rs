@@ -6,7 +6,7 @@ use std::fmt;
 
 /// A place in a makefile: file name and 1-based line number, in 8 bytes
 /// (every rule, recipe and variable keeps one).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Loc {
     pub file: SrcName,
     pub line: u32,

@@ -94,7 +94,7 @@ fn collect(
                         .find(|p| {
                             p.recipe
                                 .as_ref()
-                                .is_some_and(|pr| std::rc::Rc::ptr_eq(pr, r))
+                                .is_some_and(|pr| std::ptr::eq(*pr, *r))
                         })
                         .map(|p| {
                             let mut v = p.targets.join(&b' ');

@@ -1056,7 +1056,7 @@ impl Make {
             also.push(a);
         }
         let f = self.db.file_mut(file);
-        f.recipe = rule.recipe.clone();
+        f.recipe = rule.recipe;
         f.ext_mut().stem = Some(stem.into());
         f.is_target = true;
         deps.append(&mut f.deps);
@@ -1265,7 +1265,7 @@ impl Make {
     /// GNU's `convert_to_pattern`.
     fn convert_suffix_rules(&mut self, seen: &mut RuleSeen) {
         let suffixes = self.db.suffixes();
-        let mk = |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<Rc<Recipe>>, loc: Loc| {
+        let mk = |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<&'static Recipe>, loc: Loc| {
             PatternRule {
                 targets: vec![target],
                 prereqs: dep
@@ -1293,7 +1293,7 @@ impl Make {
             // A rule that only stops match-anything rules.
             self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()), seen);
             if let Some(f) = self.db.get(s) {
-                if let Some(r) = self.db.file(f).recipe.clone() {
+                if let Some(r) = self.db.file(f).recipe {
                     let loc = r.loc;
                     self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc), seen);
                 }
@@ -1308,7 +1308,7 @@ impl Make {
                 let Some(f) = self.db.get(&name) else {
                     continue;
                 };
-                let Some(r) = self.db.file(f).recipe.clone() else {
+                let Some(r) = self.db.file(f).recipe else {
                     continue;
                 };
                 if !self.db.file(f).deps.is_empty() {
@@ -1324,7 +1324,7 @@ impl Make {
                 let loc = r.loc;
                 if s2.as_slice() == b".a" {
                     self.add_pattern_rule_keep(
-                        mk(b"(%.o)".to_vec(), Some(s), Some(r.clone()), loc),
+                        mk(b"(%.o)".to_vec(), Some(s), Some(r), loc),
                         seen,
                     );
                 }
@@ -1458,8 +1458,8 @@ fn builtin_loc() -> Loc {
     Loc::new(crate::error::SrcName::intern(b""), 0)
 }
 
-fn builtin_recipe(text: &str) -> Rc<Recipe> {
-    Rc::new(Recipe::new(text.as_bytes().to_vec(), builtin_loc()))
+fn builtin_recipe(text: &str) -> &'static Recipe {
+    crate::rules::keep_recipe(Recipe::new(text.as_bytes().to_vec(), builtin_loc()))
 }
 
 /// GNU's `try_implicit_rule`: a pattern rule to make `file`, searched with

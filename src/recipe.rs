@@ -422,7 +422,7 @@ impl Make {
     /// Expands and runs `f`'s recipe (GNU's `execute_file_commands` and
     /// the job machinery, serially).
     pub fn execute_file_commands(&mut self, f: FileId) -> Result<()> {
-        let recipe = match self.db.file(f).recipe.clone() {
+        let recipe = match self.db.file(f).recipe {
             Some(r) => r,
             None => return Ok(()),
         };

@@ -22,11 +22,12 @@ pub const NEW_MTIME: MTime = MTime::At(i64::MAX);
 pub const OLD_MTIME: MTime = MTime::At(i64::MIN);
 
 /// A rule's recipe as GNU keeps it: the lines as written (unexpanded,
-/// prefix removed, backslash-newlines kept) joined by newlines, in one
-/// allocation.
-#[derive(Debug, Clone)]
+/// prefix removed, backslash-newlines kept) joined by newlines. Recipes
+/// live as long as make runs: rules refer to them as `&'static Recipe`
+/// (see [`keep_recipe`]), copied freely.
+#[derive(Debug, Clone, Default)]
 pub struct Recipe {
-    text: Box<[u8]>,
+    text: &'static [u8],
     /// The makefile and line of the first recipe line (or of the rule when
     /// the recipe is empty).
     pub loc: Loc,
@@ -43,16 +44,39 @@ impl Recipe {
 
     pub fn with_prefix(text: Vec<u8>, loc: Loc, prefix: u8) -> Recipe {
         Recipe {
-            text: text.into_boxed_slice(),
+            text: crate::file_names::keep(&text),
             loc,
             prefix,
         }
     }
 
     /// The lines joined by newlines.
-    pub fn text(&self) -> &[u8] {
-        &self.text
+    pub fn text(&self) -> &'static [u8] {
+        self.text
     }
+}
+
+/// Keeps a recipe for the rest of the run, in chunks of recipes that are
+/// never freed (no heap block or reference count per rule).
+pub fn keep_recipe(r: Recipe) -> &'static Recipe {
+    const CHUNK: usize = 256;
+    thread_local! {
+        static FREE: std::cell::RefCell<&'static mut [Recipe]> = std::cell::RefCell::new(&mut []);
+    }
+    FREE.with(|free| {
+        let mut free = free.borrow_mut();
+        if free.is_empty() {
+            *free = Box::leak((0..CHUNK).map(|_| Recipe::default()).collect());
+        }
+        match std::mem::take(&mut *free).split_first_mut() {
+            Some((slot, rest)) => {
+                *slot = r;
+                *free = rest;
+                &*slot
+            }
+            None => Box::leak(Box::new(r)),
+        }
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -108,7 +132,7 @@ pub struct File {
     /// Kept for the whole run (see [`crate::file_names::keep`]).
     pub name: &'static [u8],
     pub deps: Vec<Dep>,
-    pub recipe: Option<Rc<Recipe>>,
+    pub recipe: Option<&'static Recipe>,
     /// Target-specific variables.
     pub vars: Option<Rc<VarSet>>,
     /// What few files have (see [`FileExt`]), boxed: most files have none.
@@ -289,7 +313,7 @@ pub struct PatternRule {
     pub targets: Vec<Vec<u8>>,
     pub prereqs: Vec<Vec<u8>>,
     pub order_only: Vec<Vec<u8>>,
-    pub recipe: Option<Rc<Recipe>>,
+    pub recipe: Option<&'static Recipe>,
     /// `::`: a terminal rule.
     pub terminal: bool,
     pub loc: Loc,
@@ -677,7 +701,7 @@ impl Make {
         }
         self.check_specials(&targets);
 
-        let recipe: Option<Rc<Recipe>> = r.recipe.map(Rc::new);
+        let recipe: Option<&'static Recipe> = r.recipe.map(keep_recipe);
         let implicit = find_percent(&targets[0]).is_some();
 
         // Prerequisites: (name, order_only, wait_here).
@@ -810,9 +834,9 @@ impl Make {
                         quoted("target file ", name, " has both : and :: entries"),
                     ));
                 }
-                let old = self.db.file(f).recipe.clone();
+                let old = self.db.file(f).recipe;
                 if let (Some(new), Some(old)) = (&recipe, &old) {
-                    if Rc::ptr_eq(new, old) {
+                    if std::ptr::eq(*new, *old) {
                         self.out.error(
                             Some(&loc),
                             &quoted("target ", name, " given more than once in the same rule"),
@@ -832,7 +856,7 @@ impl Make {
                     self.db.file_mut(f).recipe = None;
                 }
                 if recipe.is_some() {
-                    self.db.file_mut(f).recipe = recipe.clone();
+                    self.db.file_mut(f).recipe = recipe;
                 }
                 if name == b".SUFFIXES" && this.is_empty() {
                     self.db.file_mut(f).deps.clear();
@@ -849,7 +873,7 @@ impl Make {
                     }
                 }
                 let f = self.db.new_double_colon(name);
-                self.db.file_mut(f).recipe = recipe.clone();
+                self.db.file_mut(f).recipe = recipe;
                 f
             };
             if r.grouped {

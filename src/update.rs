@@ -2,7 +2,6 @@
 //! deciding whether each target is out of date from its prerequisites'
 //! modification times, remaking it, and reporting.
 
-use std::rc::Rc;
 
 use crate::debug::{PrereqMsg, TargetMsg};
 use crate::error::{MakeError, Result};
@@ -370,12 +369,12 @@ impl Make {
         let g = self.db.file(from).clone();
         // The rule naming the found file explicitly wins; GNU says so when
         // both had a recipe.
-        match (self.db.file(into).recipe.clone(), g.recipe.clone()) {
+        match (self.db.file(into).recipe, g.recipe) {
             (None, Some(r)) => {
                 self.db.file_mut(into).recipe = Some(r);
                 self.db.rename(into, &g.name);
             }
-            (Some(mine), Some(theirs)) if !Rc::ptr_eq(&mine, &theirs) => {
+            (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
                 let old = self.db.file(into).name.to_vec();
                 let at = mine.loc;
                 let mut m = b"Recipe was specified for file '".to_vec();
@@ -711,7 +710,7 @@ impl Make {
             return;
         }
         if let Some(d) = self.db.get(b".DEFAULT") {
-            if let Some(r) = self.db.file(d).recipe.clone() {
+            if let Some(r) = self.db.file(d).recipe {
                 self.db_target(TargetMsg::DefaultRecipe, f, depth);
                 let file = self.db.file_mut(f);
                 file.recipe = Some(r);
