@@ -191,7 +191,12 @@ impl Make {
         m.extend_from_slice(b"No need to remake target '");
         m.extend_from_slice(&file.name);
         m.push(b'\'');
-        if let Some(v) = file.ext().vpath_name.as_ref().filter(|v| ***v != *file.name) {
+        if let Some(v) = file
+            .ext()
+            .vpath_name
+            .as_ref()
+            .filter(|v| ***v != *file.name)
+        {
             m.extend_from_slice(b"; using VPATH name '");
             m.extend_from_slice(v);
             m.push(b'\'');

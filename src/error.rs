@@ -26,11 +26,21 @@ impl Loc {
 pub struct SrcName(std::num::NonZeroU32);
 
 /// The interned names of this thread (make runs on one thread; the
-/// names live until the process ends).
-#[derive(Default)]
+/// names live until the process ends). The empty name is the first.
 struct SrcNames {
     names: Vec<&'static [u8]>,
     index: crate::hash::FxHashMap<&'static [u8], u32>,
+}
+
+impl Default for SrcNames {
+    fn default() -> SrcNames {
+        let mut index = crate::hash::FxHashMap::default();
+        index.insert(&b""[..], 0);
+        SrcNames {
+            names: vec![b""],
+            index,
+        }
+    }
 }
 
 thread_local! {
@@ -65,7 +75,7 @@ impl SrcName {
 impl Default for SrcName {
     /// The empty name (built-in rules, locations not in a makefile).
     fn default() -> SrcName {
-        SrcName::intern(b"")
+        SrcName(std::num::NonZeroU32::MIN)
     }
 }
 
@@ -240,6 +250,16 @@ mod tests {
             k.message(),
             b"insufficient number of arguments (1) to function 'word'"
         );
+    }
+
+    #[test]
+    fn src_names_intern_once() {
+        assert_eq!(SrcName::intern(b""), SrcName::default());
+        assert_eq!(SrcName::default().bytes(), b"");
+        let a = SrcName::intern(b"sub/Makefile");
+        assert_eq!(SrcName::intern(b"sub/Makefile"), a);
+        assert_ne!(SrcName::intern(b"Makefile"), a);
+        assert_eq!(&*a, b"sub/Makefile");
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Make {
     pub fn eval_text(&mut self, text: &[u8]) -> Result<()> {
         let (file, base) = match &self.loc {
             Some(l) => (l.file, l.line),
-            None => (SrcName::intern(b""), 0),
+            None => (SrcName::default(), 0),
         };
         let saved_loc = self.loc;
         let mut reader = LineReader::from_bytes(text);
@@ -138,11 +138,7 @@ impl Make {
         }
         if !st.conds.is_empty() {
             let loc = Loc::new(file, reader.lineno());
-            let loc = if base > 0 {
-                Loc::new(file, base)
-            } else {
-                loc
-            };
+            let loc = if base > 0 { Loc::new(file, base) } else { loc };
             return Err(MakeError::at(Some(&loc), ErrorKind::MissingEndif));
         }
         self.record_waiting(&mut st)?;
@@ -921,7 +917,11 @@ impl Make {
         };
         let (prereqs, order_only) = split_deps(&deps);
         let recipe = if p.has_recipe {
-            Some(Recipe::with_prefix(p.lines, Loc::new(st.file, p.cmds_started), p.prefix))
+            Some(Recipe::with_prefix(
+                p.lines,
+                Loc::new(st.file, p.cmds_started),
+                p.prefix,
+            ))
         } else {
             None
         };

@@ -107,7 +107,9 @@ impl NameIndex {
 mod tests {
     #[test]
     fn kept_names_stay_intact_across_chunks() {
-        let names: Vec<Vec<u8>> = (0..20_000).map(|i| format!("dir/t{i}.o").into_bytes()).collect();
+        let names: Vec<Vec<u8>> = (0..20_000)
+            .map(|i| format!("dir/t{i}.o").into_bytes())
+            .collect();
         let kept: Vec<&'static [u8]> = names.iter().map(|n| super::keep(n)).collect();
         assert!(names.iter().zip(&kept).all(|(n, k)| n.as_slice() == *k));
         let long = vec![b'x'; 100_000];

@@ -91,11 +91,7 @@ fn collect(
                         .db
                         .patterns
                         .iter()
-                        .find(|p| {
-                            p.recipe
-                                .as_ref()
-                                .is_some_and(|pr| std::ptr::eq(*pr, *r))
-                        })
+                        .find(|p| p.recipe.as_ref().is_some_and(|pr| std::ptr::eq(*pr, *r)))
                         .map(|p| {
                             let mut v = p.targets.join(&b' ');
                             v.extend_from_slice(b":");

@@ -1265,23 +1265,24 @@ impl Make {
     /// GNU's `convert_to_pattern`.
     fn convert_suffix_rules(&mut self, seen: &mut RuleSeen) {
         let suffixes = self.db.suffixes();
-        let mk = |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<&'static Recipe>, loc: Loc| {
-            PatternRule {
-                targets: vec![target],
-                prereqs: dep
-                    .map(|d| {
-                        let mut v = b"%".to_vec();
-                        v.extend_from_slice(d);
-                        vec![v]
-                    })
-                    .unwrap_or_default(),
-                order_only: Vec::new(),
-                recipe,
-                terminal: false,
-                loc,
-                raw_deps: None,
-            }
-        };
+        let mk =
+            |target: Vec<u8>, dep: Option<&[u8]>, recipe: Option<&'static Recipe>, loc: Loc| {
+                PatternRule {
+                    targets: vec![target],
+                    prereqs: dep
+                        .map(|d| {
+                            let mut v = b"%".to_vec();
+                            v.extend_from_slice(d);
+                            vec![v]
+                        })
+                        .unwrap_or_default(),
+                    order_only: Vec::new(),
+                    recipe,
+                    terminal: false,
+                    loc,
+                    raw_deps: None,
+                }
+            };
         let pct = |s: &[u8]| {
             let mut v = b"%".to_vec();
             v.extend_from_slice(s);
@@ -1323,10 +1324,7 @@ impl Make {
                 }
                 let loc = r.loc;
                 if s2.as_slice() == b".a" {
-                    self.add_pattern_rule_keep(
-                        mk(b"(%.o)".to_vec(), Some(s), Some(r), loc),
-                        seen,
-                    );
+                    self.add_pattern_rule_keep(mk(b"(%.o)".to_vec(), Some(s), Some(r), loc), seen);
                 }
                 self.add_pattern_rule_keep(mk(pct(s2), Some(s), Some(r), loc), seen);
             }
@@ -1455,7 +1453,7 @@ fn rule_key(r: &PatternRule) -> u64 {
 }
 
 fn builtin_loc() -> Loc {
-    Loc::new(crate::error::SrcName::intern(b""), 0)
+    Loc::new(crate::error::SrcName::default(), 0)
 }
 
 fn builtin_recipe(text: &str) -> &'static Recipe {

@@ -768,8 +768,7 @@ impl Make {
                 .find(|j| j.pid == pid || j.pid == 0)
             {
                 if st != Status::Exited(0) {
-                    let loc =
-                        crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
+                    let loc = crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
                     let name = self.db.file(j.file).name;
                     self.child_error(&loc, name, st, false);
                 }

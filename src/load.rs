@@ -520,7 +520,7 @@ impl Make {
         let list = STATE.with(|s| std::mem::take(&mut s.borrow_mut().unloaded));
         for (f, loc) in list {
             let name = self.db.file(f).name.to_vec();
-            let loc = loc.unwrap_or_else(|| Loc::new(crate::error::SrcName::intern(b""), 0));
+            let loc = loc.unwrap_or_else(|| Loc::new(crate::error::SrcName::default(), 0));
             let (r, _) = self.load_file(&loc, &name, false)?;
             if r == 0 {
                 let mut m = name;

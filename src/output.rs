@@ -261,7 +261,6 @@ fn write_fd(fd: std::os::unix::io::RawFd, mut bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    
 
     #[test]
     fn fatal_format() {

@@ -2,7 +2,6 @@
 //! deciding whether each target is out of date from its prerequisites'
 //! modification times, remaking it, and reporting.
 
-
 use crate::debug::{PrereqMsg, TargetMsg};
 use crate::error::{MakeError, Result};
 use crate::fs::MTime;

@@ -117,9 +117,8 @@ impl T {
             Some((a, b)) => (a, b),
             None => (prereqs, ""),
         };
-        let recipe = (!recipe.is_empty()).then(|| {
-            Recipe::new(recipe.join("\n").into_bytes(), loc(line + 1))
-        });
+        let recipe = (!recipe.is_empty())
+            .then(|| Recipe::new(recipe.join("\n").into_bytes(), loc(line + 1)));
         let r = RuleDef {
             targets: split(targets),
             target_pattern: None,
@@ -454,10 +453,7 @@ fn static_pattern_rule_sets_stem() {
         raw_deps: Vec::new(),
         double_colon: false,
         grouped: false,
-        recipe: Some(Recipe::new(
-            b"@echo $* $< $@".to_vec(),
-            loc(2),
-        )),
+        recipe: Some(Recipe::new(b"@echo $* $< $@".to_vec(), loc(2))),
         loc: loc(1),
     };
     let (r, _, err) = capture(&mut t, |t| t.mk.record_rule(r));
