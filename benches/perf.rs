@@ -1,9 +1,10 @@
 //! `cargo bench --bench perf [-- [--check] [--runs N] [NAME...]]`: the
 //! performance goals of rmake against the reference GNU make 4.4.1.
 //!
-//! Every workload is generated on the fly (on /dev/shm when present); rmake
-//! and the reference run alternately, median of `--runs` (default 5) runs
-//! each, and one line is printed per workload:
+//! Every workload but the optional CPython ones (below) is generated on the
+//! fly (on /dev/shm when present); rmake and the reference run alternately,
+//! median of `--runs` (default 5) runs each, and one line is printed per
+//! workload:
 //! `NAME rmake_ms gnu_ms ratio rmake_rss_kb gnu_rss_kb` (peak RSS from
 //! `wait4`). NAME arguments select workloads by substring. Without the
 //! reference only rmake is timed.
@@ -12,13 +13,22 @@
 //! workload's RSS ratio) exceeds its goal by more than 50%, to absorb noise
 //! (for a goal not met yet: the ratio last measured, `KNOWN_*`); it passes,
 //! with a message, when the reference is absent.
+//!
+//! `RMAKE_BENCH_CPYTHON=DIR`: DIR is a configured and built CPython tree
+//! (`./configure && make -j2` there with the reference make; see
+//! `tests/realworld/cpython.sh` for fetching the source). The workloads
+//! `cpython-noop` (`make` with everything up to date; the tree's phony
+//! targets still run their recipes: about 160 processes including
+//! `./python`) and `cpython-n` (`make -n`) then run in DIR, in place, with
+//! both makes (goal 0.5 each); their peak RSS is the largest of make's and
+//! its children's. Unset, they are skipped silently (and not checked).
 
 #[path = "common/mod.rs"]
 mod common;
 
 use common::{age, compare, reference, scratch, Row};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Number of `:=` assignments and of explicit rules in the parse workload.
 const PARSE_N: usize = 20_000;
@@ -53,6 +63,12 @@ const KNOWN_TRUE_J1: f64 = 0.94;
 const KNOWN_TRUE_J2: f64 = 0.93;
 const KNOWN_SHELL: f64 = 0.91;
 const KNOWN_SUBMAKE: f64 = 1.15;
+const KNOWN_CPYTHON_NOOP: f64 = 0.95;
+const KNOWN_CPYTHON_N: f64 = 0.84;
+
+/// The variable naming a configured and built CPython tree (see the module
+/// comment); the workloads whose `dir` is `cpython` run there.
+const CPYTHON_VAR: &str = "RMAKE_BENCH_CPYTHON";
 
 const WORKLOADS: &[Workload] = &[
     Workload {
@@ -116,6 +132,24 @@ const WORKLOADS: &[Workload] = &[
         known: (KNOWN_SUBMAKE, 0.0),
         dir: "submake",
         args: &["-s"],
+        want: 0,
+    },
+    Workload {
+        name: "cpython-noop",
+        time_goal: 0.5,
+        rss_goal: None,
+        known: (KNOWN_CPYTHON_NOOP, 0.0),
+        dir: "cpython",
+        args: &[],
+        want: 0,
+    },
+    Workload {
+        name: "cpython-n",
+        time_goal: 0.5,
+        rss_goal: None,
+        known: (KNOWN_CPYTHON_N, 0.0),
+        dir: "cpython",
+        args: &["-n"],
         want: 0,
     },
 ];
@@ -231,6 +265,22 @@ fn gen_submake(dir: &Path) {
     write(dir, "sub.mk", "all: ; @:\n");
 }
 
+/// The CPython tree named by `RMAKE_BENCH_CPYTHON`, if set; exits when it
+/// is not a configured and built tree (a `make` there would build it).
+fn cpython_tree() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os(CPYTHON_VAR).filter(|v| !v.is_empty())?);
+    for f in ["Makefile", "pyconfig.h", "python", "pybuilddir.txt"] {
+        if !dir.join(f).is_file() {
+            eprintln!(
+                "{CPYTHON_VAR}={}: no {f}: configure and build CPython there first",
+                dir.display()
+            );
+            std::process::exit(2);
+        }
+    }
+    Some(dir)
+}
+
 fn generate(tag: &str, dir: &Path) {
     match tag {
         "parse" => gen_parse(dir),
@@ -263,16 +313,20 @@ fn main() {
             return;
         }
     }
+    let cpython = cpython_tree();
     let selected: Vec<&Workload> = WORKLOADS
         .iter()
+        .filter(|w| w.dir != "cpython" || cpython.is_some())
         .filter(|w| filters.is_empty() || filters.iter().any(|f| w.name.contains(f.as_str())))
         .collect();
-    let mut dirs: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    // Generated directories, removed at the end (not the CPython tree).
+    let mut dirs: Vec<(&str, PathBuf)> = Vec::new();
     let mut failures = Vec::new();
     println!("NAME rmake_ms gnu_ms ratio rmake_rss_kb gnu_rss_kb");
     for w in selected {
         let dir = match dirs.iter().find(|(t, _)| *t == w.dir) {
             Some((_, d)) => d.clone(),
+            None if w.dir == "cpython" => cpython.clone().expect("selected only when set"),
             None => {
                 let d = scratch(w.dir);
                 generate(w.dir, &d);
