@@ -97,26 +97,24 @@ impl Make {
             self.all_variable_names_into(out);
             return Ok(());
         }
-        let (recursive, append) = match self.vars.lookup(name) {
+        let expr = match self.vars.lookup(name) {
             None => {
                 self.warn_undefined(name);
                 return Ok(());
             }
-            Some(v) if !v.is_recursive() && !v.append => {
+            // A simple variable, or a recursive one with no reference in
+            // it (nothing to expand, it cannot refer to itself).
+            Some(v) if !v.append && (!v.is_recursive() || !v.value.contains(&b'$')) => {
                 out.extend_from_slice(&v.value);
                 return Ok(());
             }
-            Some(v) => (v.is_recursive(), v.append),
+            Some(v) if v.append => None,
+            Some(v) => Some(v.expr()),
         };
-        if append {
-            return self.append_value_into(name, out);
+        match expr {
+            Some(expr) => self.expand_recursive(name, &expr, out),
+            None => self.append_value_into(name, out),
         }
-        debug_assert!(recursive);
-        let expr = match self.vars.lookup(name) {
-            Some(v) => v.expr(),
-            None => return Ok(()),
-        };
-        self.expand_recursive(name, &expr, out)
     }
 
     /// Expands a recursive variable's value, detecting self-reference.
@@ -268,13 +266,14 @@ pub struct ExpandStack {
     names: Vec<Vec<u8>>,
     len: usize,
     /// How many visible entries each name has: `contains` in O(1), so a
-    /// deep recursion is not quadratic.
+    /// deep recursion is not quadratic. Names stay in the map at zero, so
+    /// that expanding a variable again allocates no key.
     counts: crate::hash::FxHashMap<Vec<u8>, u32>,
 }
 
 impl ExpandStack {
     pub fn contains(&self, name: &[u8]) -> bool {
-        self.counts.contains_key(name)
+        self.counts.get(name).is_some_and(|&n| n > 0)
     }
 
     pub fn push(&mut self, name: &[u8]) {
@@ -301,10 +300,7 @@ impl ExpandStack {
         self.len -= 1;
         let name = &self.names[self.len];
         if let Some(n) = self.counts.get_mut(name.as_slice()) {
-            *n -= 1;
-            if *n == 0 {
-                self.counts.remove(name.as_slice());
-            }
+            *n = n.saturating_sub(1);
         }
     }
 
@@ -317,8 +313,9 @@ impl ExpandStack {
     /// expanded is not a self-reference); `unhide` puts them back.
     pub fn hide(&mut self, name: &[u8]) -> Vec<usize> {
         let mut hidden = Vec::new();
-        let Some(count) = self.counts.remove(name) else {
-            return hidden;
+        let count = match self.counts.get_mut(name) {
+            Some(n) if *n > 0 => std::mem::take(n),
+            _ => return hidden,
         };
         // From the top: in a recursion the entries are the latest ones.
         for (i, n) in self.names[..self.len].iter_mut().enumerate().rev() {

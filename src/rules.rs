@@ -785,6 +785,7 @@ impl Make {
         };
 
         let mut group: Vec<FileId> = Vec::new();
+        let mut shared: Option<Vec<Dep>> = None;
         for (i, name) in targets.iter().enumerate() {
             // A target's name is its word with the escapes of `%` resolved
             // (up to the first unescaped one).
@@ -902,23 +903,34 @@ impl Make {
                 self.db.file_mut(f).ext_mut().stem = stem.map(Vec::into_boxed_slice);
             }
             if !this.is_empty() {
-                let new: Vec<Dep> = this
-                    .iter()
-                    .map(|(n, oo, w)| {
-                        let id = self.db.intern(n);
-                        if pattern.is_none() {
-                            self.db.file_mut(id).is_explicit = true;
+                // Without a pattern every target gets the same list: its
+                // names are looked up once, for the first target.
+                let new: Vec<Dep> = match &shared {
+                    Some(list) => list.clone(),
+                    None => {
+                        let list: Vec<Dep> = this
+                            .iter()
+                            .map(|(n, oo, w)| {
+                                let id = self.db.intern(n);
+                                if pattern.is_none() {
+                                    self.db.file_mut(id).is_explicit = true;
+                                }
+                                Dep {
+                                    file: id,
+                                    order_only: *oo,
+                                    wait_here: *w,
+                                    changed: false,
+                                    ignore_auto: false,
+                                    shuf: None,
+                                }
+                            })
+                            .collect();
+                        if pattern.is_none() && targets.len() > 1 {
+                            shared = Some(list.clone());
                         }
-                        Dep {
-                            file: id,
-                            order_only: *oo,
-                            wait_here: *w,
-                            changed: false,
-                            ignore_auto: false,
-                            shuf: None,
-                        }
-                    })
-                    .collect();
+                        list
+                    }
+                };
                 let file = self.db.file_mut(f);
                 if file.deps.is_empty() && file.ext().second_deps.is_empty() {
                     file.deps = new;
