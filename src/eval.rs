@@ -119,7 +119,13 @@ impl Make {
             in_ignored_define: false,
             set_default,
         };
-        while let Some(mut line) = reader.next_line() {
+        // One buffer for every line read.
+        let mut line = Line {
+            text: Vec::new(),
+            lineno: 0,
+            nul_warning: false,
+        };
+        while reader.next_line_into(&mut line) {
             if base > 0 {
                 line.lineno = base;
             }
@@ -134,7 +140,7 @@ impl Make {
             if line.lineno == 1 && line.text.starts_with(b"\xEF\xBB\xBF") {
                 line.text.drain(..3);
             }
-            self.eval_line(&mut st, reader, line, base)?;
+            self.eval_line(&mut st, reader, &mut line, base)?;
         }
         if !st.conds.is_empty() {
             let loc = Loc::new(file, reader.lineno());
@@ -151,10 +157,10 @@ impl Make {
         &mut self,
         st: &mut State,
         reader: &mut LineReader,
-        line: Line,
+        line: &mut Line,
         base: u32,
     ) -> Result<()> {
-        let text = line.text;
+        let text = &mut line.text;
         if text.is_empty() {
             return Ok(());
         }
@@ -730,7 +736,7 @@ impl Make {
     }
 
     /// A rule line (or a target-specific variable assignment).
-    fn rule_line(&mut self, st: &mut State, mut line: Vec<u8>, loc: &Loc) -> Result<()> {
+    fn rule_line(&mut self, st: &mut State, line: &mut Vec<u8>, loc: &Loc) -> Result<()> {
         self.record_waiting(st)?;
         // For a "missing separator" error, what the line looked like.
         let spaces_for_tab = line.starts_with(b"        ");
@@ -743,7 +749,7 @@ impl Make {
         };
         let mut cmdleft: Option<Vec<u8>> = None;
         let mut semi_text: Option<Vec<u8>> = None;
-        if let Some(i) = parser::find_unquote(&mut line, b";#", true) {
+        if let Some(i) = parser::find_unquote(line, b";#", true) {
             if line[i] == b'#' {
                 line.truncate(i);
             } else {
@@ -752,8 +758,10 @@ impl Make {
                 line.truncate(i);
             }
         }
-        let line = if line.contains(&b'\n') {
-            parser::collapse_continuations(&line, self.db.posix)
+        let collapsed;
+        let line: &[u8] = if line.contains(&b'\n') {
+            collapsed = parser::collapse_continuations(line, self.db.posix);
+            &collapsed
         } else {
             line
         };

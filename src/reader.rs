@@ -120,11 +120,23 @@ impl LineReader {
 
     /// Reads the next logical line, or `None` at the end of the input.
     pub fn next_line(&mut self) -> Option<Line> {
+        let mut line = Line {
+            text: Vec::new(),
+            lineno: 0,
+            nul_warning: false,
+        };
+        self.next_line_into(&mut line).then_some(line)
+    }
+
+    /// Reads the next logical line into `line`, reusing its buffer; false
+    /// at the end of the input.
+    pub fn next_line_into(&mut self, line: &mut Line) -> bool {
         if self.at_end() {
-            return None;
+            return false;
         }
         let lineno = self.next_line;
-        let mut text = Vec::new();
+        let text = &mut line.text;
+        text.clear();
         let mut nul_warning = false;
         loop {
             self.fill_line();
@@ -174,11 +186,9 @@ impl LineReader {
             }
             break;
         }
-        Some(Line {
-            text,
-            lineno,
-            nul_warning,
-        })
+        line.lineno = lineno;
+        line.nul_warning = nul_warning;
+        true
     }
 }
 
