@@ -176,3 +176,18 @@ mod bigstack {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The unwinder is linked statically (see build.rs): a panic on the
+    /// big stack must still unwind to the trampoline and be reported.
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    #[test]
+    fn panics_unwind_through_the_big_stack() {
+        let r = std::panic::catch_unwind(|| {
+            super::bigstack::run_on_big_stack(|| -> i32 { panic!("deliberate") })
+        });
+        assert!(r.is_err());
+        assert_eq!(super::bigstack::run_on_big_stack(|| 7), Some(7));
+    }
+}
