@@ -13,22 +13,26 @@ use std::hash::Hasher;
 /// `t123` would cost 32 bytes), since the file table keeps every name as
 /// long as make runs.
 pub fn keep(name: &[u8]) -> &'static [u8] {
-    const CHUNK: usize = 64 * 1024;
+    // Chunks grow from 4 KiB to 64 KiB: a small makefile (a recursive
+    // sub-make's) touches one page.
+    const FIRST: usize = 4 * 1024;
+    const LAST: usize = 64 * 1024;
     thread_local! {
-        static FREE: std::cell::RefCell<&'static mut [u8]> = std::cell::RefCell::new(&mut []);
+        static FREE: std::cell::RefCell<(&'static mut [u8], usize)> = std::cell::RefCell::new((&mut [], FIRST));
     }
     if name.is_empty() {
         return b"";
     }
-    if name.len() > CHUNK / 8 {
+    if name.len() > FIRST / 8 {
         return Box::leak(name.into());
     }
     FREE.with(|free| {
-        let mut free = free.borrow_mut();
+        let (free, next) = &mut *free.borrow_mut();
         if free.len() < name.len() {
-            *free = Box::leak(vec![0u8; CHUNK].into_boxed_slice());
+            *free = Box::leak(vec![0u8; *next].into_boxed_slice());
+            *next = (*next * 2).min(LAST);
         }
-        let (head, tail) = std::mem::take(&mut *free).split_at_mut(name.len());
+        let (head, tail) = std::mem::take(free).split_at_mut(name.len());
         head.copy_from_slice(name);
         *free = tail;
         &*head

@@ -60,17 +60,29 @@ impl LineReader {
             next_line: 1,
             file: Some(file),
         };
-        r.read_chunk()?;
+        // A small regular file is read into a buffer of its size (plus
+        // one byte, to see the end), not into a whole chunk.
+        let size = match r.file.as_ref().map(|f| f.metadata()) {
+            Some(Ok(m)) if m.is_file() => usize::try_from(m.len()).unwrap_or(CHUNK),
+            _ => CHUNK,
+        };
+        r.read_some(size.saturating_add(1).min(CHUNK))?;
         if r.data.len() < CHUNK {
             // Most likely all of it: find out, and close the file at once
             // (deeply nested includes must not hold a descriptor each).
-            r.read_chunk()?;
+            r.read_some(if r.data.len() == size { 1 } else { CHUNK })?;
         }
         Ok(r)
     }
 
     /// Appends the next chunk of the file (drops the file at its end).
     fn read_chunk(&mut self) -> std::io::Result<()> {
+        self.read_some(CHUNK)
+    }
+
+    /// Appends up to `want` more bytes of the file (drops the file at its
+    /// end).
+    fn read_some(&mut self, want: usize) -> std::io::Result<()> {
         let Some(f) = &mut self.file else {
             return Ok(());
         };
@@ -79,7 +91,7 @@ impl LineReader {
             self.pos = 0;
         }
         let old = self.data.len();
-        self.data.resize(old + CHUNK, 0);
+        self.data.resize(old + want.max(1), 0);
         let r = loop {
             match f.read(&mut self.data[old..]) {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

@@ -59,16 +59,17 @@ impl Recipe {
 /// Keeps a recipe for the rest of the run, in chunks of recipes that are
 /// never freed (no heap block or reference count per rule).
 pub fn keep_recipe(r: Recipe) -> &'static Recipe {
-    const CHUNK: usize = 256;
+    // Chunks grow from 16 to 256 recipes (few for a small makefile).
     thread_local! {
-        static FREE: std::cell::RefCell<&'static mut [Recipe]> = std::cell::RefCell::new(&mut []);
+        static FREE: std::cell::RefCell<(&'static mut [Recipe], usize)> = std::cell::RefCell::new((&mut [], 16));
     }
     FREE.with(|free| {
-        let mut free = free.borrow_mut();
+        let (free, next) = &mut *free.borrow_mut();
         if free.is_empty() {
-            *free = Box::leak((0..CHUNK).map(|_| Recipe::default()).collect());
+            *free = Box::leak((0..*next).map(|_| Recipe::default()).collect());
+            *next = (*next * 2).min(256);
         }
-        match std::mem::take(&mut *free).split_first_mut() {
+        match std::mem::take(free).split_first_mut() {
             Some((slot, rest)) => {
                 *slot = r;
                 *free = rest;
