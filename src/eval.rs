@@ -361,7 +361,12 @@ impl Make {
         loc: Option<Loc>,
     ) -> Result<()> {
         let (value, flavor) = match op {
-            AssignOp::Simple => (self.expand_text(value)?, Flavor::Simple),
+            AssignOp::Simple => {
+                // Kept as long as the variable: no spare room.
+                let mut v = self.expand_text(value)?;
+                v.shrink_to_fit();
+                (v, Flavor::Simple)
+            }
             AssignOp::Expand => {
                 let e = self.expand_text(value)?;
                 (escape_dollars(&e), Flavor::Recursive)
