@@ -187,7 +187,7 @@ impl Make {
 
         // Most lines have neither continuation nor comment: read them in place.
         let collapsed_owned;
-        let collapsed: &[u8] = if text.contains(&b'\n') || text.contains(&b'#') {
+        let collapsed: &[u8] = if memchr::memchr2(b'\n', b'#', text).is_some() {
             let mut c = parser::collapse_continuations(&text, self.db.posix);
             parser::remove_comment(&mut c);
             collapsed_owned = c;
@@ -361,12 +361,7 @@ impl Make {
         loc: Option<Loc>,
     ) -> Result<()> {
         let (value, flavor) = match op {
-            AssignOp::Simple => {
-                // Kept as long as the variable: no spare room.
-                let mut v = self.expand_text(value)?;
-                v.shrink_to_fit();
-                (v, Flavor::Simple)
-            }
+            AssignOp::Simple => (self.expand_text(value)?, Flavor::Simple),
             AssignOp::Expand => {
                 let e = self.expand_text(value)?;
                 (escape_dollars(&e), Flavor::Recursive)

@@ -24,9 +24,16 @@ impl Make {
         if !s.contains(&b'$') {
             return Ok(s.to_vec());
         }
-        let mut out = Vec::with_capacity(s.len());
-        self.expand_src_into(s, &mut out)?;
-        Ok(out)
+        // Expanded in a reused buffer, then copied out at its size: no
+        // growing by reallocation, no spare room in what is kept.
+        let mut buf = std::mem::take(&mut self.expand_scratch);
+        buf.clear();
+        let r = self.expand_src_into(s, &mut buf);
+        let out = buf.as_slice().to_vec();
+        if buf.capacity() <= 1 << 20 {
+            self.expand_scratch = buf;
+        }
+        r.map(|()| out)
     }
 
     /// Expands an expression, appending to `out`.

@@ -64,6 +64,10 @@ pub struct Make {
     /// For `-p`: the length of the global set's log once the environment
     /// was read, and once start-up was done (makefiles not read yet).
     pub var_log_marks: [usize; 2],
+    /// A buffer `expand_text` expands into before copying the result out
+    /// at its exact size (taken while in use: nested expansions make
+    /// their own).
+    pub expand_scratch: Vec<u8>,
 }
 
 impl Make {
@@ -96,6 +100,7 @@ impl Make {
             jobs: crate::jobs::Jobs::default(),
             shuffle: crate::shuffle::Shuffle::default(),
             var_log_marks: [0; 2],
+            expand_scratch: Vec::new(),
         }
     }
 }

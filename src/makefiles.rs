@@ -251,6 +251,12 @@ impl Make {
                 if self.db.file(file).last_mtime.get() == Some(MTime::Missing) {
                     self.db.file_mut(file).last_mtime = None.into();
                 }
+                // Room for the names and variables a makefile this big
+                // may define, made at once (a name or a variable per line
+                // of 32 bytes at most), instead of rehashing as they come.
+                let room = data.size().min(1 << 28) / 32;
+                self.db.reserve(room);
+                self.vars.global.reserve(room / 2);
                 self.add_makefile_list_at(&path, name);
                 // Locations use the name as written, not as found.
                 let set_default = flags & RM_NO_DEFAULT_GOAL == 0;

@@ -98,14 +98,39 @@ pub fn find_unquote_from(
     stops: &[u8],
     skip_vars: bool,
 ) -> Option<usize> {
-    // A handful of stops: compared directly (no 256-byte table to build
-    // for each short text).
-    find_unquote_by(
-        s,
-        start,
-        |c| stops.contains(&c) || (skip_vars && c == b'$'),
-        skip_vars,
-    )
+    // Up to three characters to look for (the usual case): found with
+    // memchr's vector search; more are compared one by one (no 256-byte
+    // table to build for each short text).
+    let mut needles = [0u8; 3];
+    let mut n = 0;
+    for &c in stops.iter().chain(skip_vars.then_some(&b'$')) {
+        if n == needles.len() {
+            n = usize::MAX;
+            break;
+        }
+        if !needles[..n].contains(&c) {
+            needles[n] = c;
+            n += 1;
+        }
+    }
+    let [a, b, c] = needles;
+    match n {
+        0 => None,
+        1 => find_unquote_by(s, start, |s, p| memchr::memchr(a, &s[p..]).map(|i| p + i), skip_vars),
+        2 => find_unquote_by(s, start, |s, p| memchr::memchr2(a, b, &s[p..]).map(|i| p + i), skip_vars),
+        3 => find_unquote_by(s, start, |s, p| memchr::memchr3(a, b, c, &s[p..]).map(|i| p + i), skip_vars),
+        _ => find_unquote_by(
+            s,
+            start,
+            |s, p| {
+                s[p..]
+                    .iter()
+                    .position(|&c| stops.contains(&c) || (skip_vars && c == b'$'))
+                    .map(|i| p + i)
+            },
+            skip_vars,
+        ),
+    }
 }
 
 /// The stop characters as a table (one lookup per byte scanned).
@@ -127,27 +152,30 @@ fn find_unquote_table(
     find_unquote_by(
         s,
         start,
-        |c| stops[c as usize] || (skip_vars && c == b'$'),
+        |s, p| {
+            s[p..]
+                .iter()
+                .position(|&c| stops[c as usize] || (skip_vars && c == b'$'))
+                .map(|i| p + i)
+        },
         skip_vars,
     )
 }
 
-/// [`find_unquote_from`] with the stops (including `$` when `skip_vars`)
-/// as a predicate.
+/// [`find_unquote_from`] with a search for the next stop (including `$`
+/// when `skip_vars`) at or after a position.
 fn find_unquote_by(
     s: &mut Vec<u8>,
     start: usize,
-    stop: impl Fn(u8) -> bool,
+    next_stop: impl Fn(&[u8], usize) -> Option<usize>,
     skip_vars: bool,
 ) -> Option<usize> {
     let mut p = start;
     loop {
-        while p < s.len() && !stop(s[p]) {
-            p += 1;
-        }
         if p >= s.len() {
             return None;
         }
+        p = next_stop(s, p)?;
         if skip_vars && s[p] == b'$' {
             if p + 1 >= s.len() {
                 return None;

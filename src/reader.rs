@@ -23,6 +23,8 @@ pub struct LineReader {
     next_line: u32,
     /// The file the rest of the text comes from (None: all in `data`).
     file: Option<std::fs::File>,
+    /// The file's size when opened (0 when not a regular file).
+    size: usize,
 }
 
 /// A logical line.
@@ -46,6 +48,7 @@ impl LineReader {
             pos: 0,
             next_line: 1,
             file: None,
+            size: data.len(),
         }
     }
 
@@ -59,11 +62,15 @@ impl LineReader {
             pos: 0,
             next_line: 1,
             file: Some(file),
+            size: 0,
         };
         // A small regular file is read into a buffer of its size (plus
         // one byte, to see the end), not into a whole chunk.
         let size = match r.file.as_ref().map(|f| f.metadata()) {
-            Some(Ok(m)) if m.is_file() => usize::try_from(m.len()).unwrap_or(CHUNK),
+            Some(Ok(m)) if m.is_file() => {
+                r.size = usize::try_from(m.len()).unwrap_or(usize::MAX);
+                r.size
+            }
             _ => CHUNK,
         };
         r.read_some(size.saturating_add(1).min(CHUNK))?;
@@ -111,7 +118,7 @@ impl LineReader {
     /// Makes sure the text from `pos` holds a whole physical line (or the
     /// rest of the input).
     fn fill_line(&mut self) {
-        while self.file.is_some() && !self.data[self.pos..].contains(&b'\n') {
+        while self.file.is_some() && memchr::memchr(b'\n', &self.data[self.pos..]).is_none() {
             // A read error ends the input, as end of file would.
             if self.read_chunk().is_err() {
                 self.file = None;
@@ -123,6 +130,12 @@ impl LineReader {
     fn at_end(&mut self) -> bool {
         self.fill_line();
         self.pos >= self.data.len()
+    }
+
+    /// The size of the text when the reader was made (for a file, its
+    /// size when opened).
+    pub fn size(&self) -> usize {
+        self.size
     }
 
     /// The line number of the next line to be read.
@@ -153,7 +166,7 @@ impl LineReader {
         loop {
             self.fill_line();
             let rest = &self.data[self.pos..];
-            let (phys, had_nl) = match rest.iter().position(|&c| c == b'\n') {
+            let (phys, had_nl) = match memchr::memchr(b'\n', rest) {
                 Some(i) => {
                     self.pos += i + 1;
                     (&rest[..i], true)
@@ -170,7 +183,7 @@ impl LineReader {
             if phys.last() == Some(&b'\r') && had_nl {
                 phys = &phys[..phys.len() - 1];
             }
-            if let Some(z) = phys.iter().position(|&c| c == 0) {
+            if let Some(z) = memchr::memchr(0, phys) {
                 // The text after a NUL is lost and the line continues with
                 // the next physical line, as GNU's fgets-based reader does.
                 if z == 0 && text.is_empty() {

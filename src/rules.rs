@@ -458,6 +458,13 @@ impl Db {
         self.names.get(&self.files, name)
     }
 
+    /// Makes room for `n` more files at once. The file table's spare room
+    /// costs no memory until used; the name index's costs a byte each.
+    pub fn reserve(&mut self, n: usize) {
+        self.files.reserve(n);
+        self.names.reserve(&self.files, n);
+    }
+
     /// Entry `id` is called `new` from now on; its old name still finds it.
     pub fn rename(&mut self, id: FileId, new: &[u8]) {
         self.names.rename(&mut self.files, id, new);

@@ -277,6 +277,10 @@ impl VarSet {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+    /// Makes room for `n` more variables.
+    pub fn reserve(&mut self, n: usize) {
+        self.map.reserve(n);
+    }
     pub fn len(&self) -> usize {
         self.map.len()
     }
