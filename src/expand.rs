@@ -242,24 +242,45 @@ impl Make {
         match def.imp {
             Imp::Lazy(f) => f(self, &c.args, out),
             Imp::Eager(_) | Imp::Loaded(_) => {
-                // Expand all arguments into one buffer, then slice it.
-                let mut buf = Vec::new();
-                let mut ends = Vec::with_capacity(c.args.len());
-                for a in &c.args {
+                // Expand all arguments into one buffer (from a pool: calls
+                // nest), then slice it; a few arguments need no vectors.
+                const FEW: usize = 8;
+                let mut buf = self.arg_buffers.pop().unwrap_or_default();
+                buf.clear();
+                let n = c.args.len();
+                let mut few_ends = [0usize; FEW];
+                let mut many_ends = Vec::new();
+                let ends: &mut [usize] = if n <= FEW {
+                    &mut few_ends[..n]
+                } else {
+                    many_ends.resize(n, 0);
+                    &mut many_ends
+                };
+                for (a, end) in c.args.iter().zip(ends.iter_mut()) {
                     self.expand_into(a, &mut buf)?;
-                    ends.push(buf.len());
+                    *end = buf.len();
                 }
-                let mut args: Vec<&[u8]> = Vec::with_capacity(ends.len());
+                let mut few_args: [&[u8]; FEW] = [&[]; FEW];
+                let mut many_args: Vec<&[u8]> = Vec::new();
                 let mut s = 0;
-                for &e in &ends {
-                    args.push(&buf[s..e]);
+                for (i, &e) in ends.iter().enumerate() {
+                    if n <= FEW {
+                        few_args[i] = &buf[s..e];
+                    } else {
+                        many_args.push(&buf[s..e]);
+                    }
                     s = e;
                 }
-                match def.imp {
-                    Imp::Loaded(l) => crate::load::call_loaded(self, def.name, l, &args, out),
-                    Imp::Eager(f) => f(self, &args, out),
+                let args: &[&[u8]] = if n <= FEW { &few_args[..n] } else { &many_args };
+                let r = match def.imp {
+                    Imp::Loaded(l) => crate::load::call_loaded(self, def.name, l, args, out),
+                    Imp::Eager(f) => f(self, args, out),
                     Imp::Lazy(_) => Ok(()),
+                };
+                if buf.capacity() <= 1 << 16 && self.arg_buffers.len() < 64 {
+                    self.arg_buffers.push(buf);
                 }
+                r
             }
         }
     }

@@ -68,6 +68,8 @@ pub struct Make {
     /// at its exact size (taken while in use: nested expansions make
     /// their own).
     pub expand_scratch: Vec<u8>,
+    /// Buffers for the expanded arguments of function calls, reused.
+    pub arg_buffers: Vec<Vec<u8>>,
 }
 
 impl Make {
@@ -101,6 +103,7 @@ impl Make {
             shuffle: crate::shuffle::Shuffle::default(),
             var_log_marks: [0; 2],
             expand_scratch: Vec::new(),
+            arg_buffers: Vec::new(),
         }
     }
 }

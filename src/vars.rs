@@ -251,19 +251,29 @@ impl VarSet {
         })
     }
     pub fn set(&mut self, name: &[u8], var: Var) {
+        self.set_was_new(name, var);
+    }
+
+    /// Sets `name`; true when it was not in the set before.
+    pub fn set_was_new(&mut self, name: &[u8], var: Var) -> bool {
+        use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
         let exportable = crate::environ::exportable(name);
         let after = env_relevance(exportable, &var);
-        let before = match self.map.get_mut(name) {
-            Some(slot) => env_relevance(exportable, &std::mem::replace(slot, var)),
-            None => {
-                self.map.insert(name.into(), var);
+        // One hash lookup; the name is copied only when it is new.
+        let (before, new) = match self.map.raw_entry_mut_v1().from_key(name) {
+            RawEntryMut::Occupied(mut slot) => {
+                (env_relevance(exportable, &std::mem::replace(slot.get_mut(), var)), false)
+            }
+            RawEntryMut::Vacant(slot) => {
+                slot.insert(name.into(), var);
                 if let Some(log) = &mut self.log {
                     log.push((name.to_vec(), true));
                 }
-                (false, false)
+                ((false, false), true)
             }
         };
         self.stamps.note(before, after);
+        new
     }
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
         let old = self.map.swap_remove(name)?;
@@ -413,7 +423,7 @@ impl Vars {
         let depth = self.locals.len().saturating_sub(1) as u32;
         match self.locals.last_mut() {
             Some(s) => {
-                if s.get(name).is_none() {
+                if s.set_was_new(name, var) {
                     match self.local_names.get_mut(name) {
                         Some(d) => d.push(depth),
                         None => {
@@ -421,7 +431,6 @@ impl Vars {
                         }
                     }
                 }
-                s.set(name, var)
             }
             None => self.global.set(name, var),
         }
