@@ -1093,12 +1093,12 @@ fn escape_dollars(s: &[u8]) -> Vec<u8> {
 }
 
 /// Splits prerequisites at an unquoted `|` into normal and order-only.
-pub fn split_deps(s: &[u8]) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
-    let (normal, end) = parser::split_file_seq(s, b"|");
+pub fn split_deps(s: &[u8]) -> (parser::Words, parser::Words) {
+    let (normal, end) = parser::split_file_seq_words(s, b"|");
     if end >= s.len() {
-        return (normal, Vec::new());
+        return (normal, parser::Words::default());
     }
-    let (order, _) = parser::split_file_seq(&s[end + 1..], b"");
+    let (order, _) = parser::split_file_seq_words(&s[end + 1..], b"");
     (normal, order)
 }
 
@@ -1224,7 +1224,8 @@ mod tests {
     #[test]
     fn deps_split_at_bar() {
         let (n, o) = split_deps(b"a b | c d");
-        assert_eq!(n, vec![b"a".to_vec(), b"b".to_vec()]);
-        assert_eq!(o, vec![b"c".to_vec(), b"d".to_vec()]);
+        assert_eq!(n.iter().collect::<Vec<_>>(), vec![&b"a"[..], b"b"]);
+        assert_eq!(o.iter().collect::<Vec<_>>(), vec![&b"c"[..], b"d"]);
+        assert_eq!(n.len(), 2);
     }
 }

@@ -218,15 +218,66 @@ fn find_unquote_by(
     }
 }
 
+/// A list of words in one buffer (a rule's prerequisites: hundreds of
+/// names without an allocation each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Words {
+    pub fn push(&mut self, w: &[u8]) {
+        self.text.extend_from_slice(w);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).map(|(s, e)| &self.text[s..e])
+    }
+}
+
+impl<'a> FromIterator<&'a [u8]> for Words {
+    fn from_iter<I: IntoIterator<Item = &'a [u8]>>(it: I) -> Words {
+        let mut w = Words::default();
+        for x in it {
+            w.push(x);
+        }
+        w
+    }
+}
+
+/// [`split_file_seq_words`], each name in a vector of its own.
+pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
+    let mut names = Vec::new();
+    let end = split_file_seq_with(s, stops, |w| names.push(w.to_vec()));
+    (names, end)
+}
+
 /// Splits a list of file names as GNU's parse_file_seq does: names end
 /// at an unquoted blank or one of `stops` (whose quoting backslashes are
 /// removed); a leading `./` is dropped. Returns the names and the index in
 /// `s` where a stop character ended the list (or `s.len()`).
-pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
+pub fn split_file_seq_words(s: &[u8], stops: &[u8]) -> (Words, usize) {
+    let mut names = Words::default();
+    let end = split_file_seq_with(s, stops, |w| names.push(w));
+    (names, end)
+}
+
+/// The splitting of [`split_file_seq_words`], handing each name to `name`.
+fn split_file_seq_with(s: &[u8], stops: &[u8], mut name_found: impl FnMut(&[u8])) -> usize {
     // Without backslashes nothing is unquoted: read `s` in place.
     let quoted = s.contains(&b'\\');
     let mut owned = if quoted { s.to_vec() } else { Vec::new() };
-    let mut names = Vec::new();
     let mut findmap = stop_table(stops);
     for c in [b' ', b'\t', b'\r', b'\x0b', b'\x0c'] {
         findmap[c as usize] = true;
@@ -258,17 +309,16 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
             }
         }
         if name.is_empty() {
-            names.push(b"./".to_vec());
+            name_found(b"./");
         } else {
-            names.push(name.to_vec());
+            name_found(name);
         }
         p = end;
     }
     // Map the stop position back to the caller's text: quoting backslashes
     // removed from `owned` shift it, so count from the end.
     let len = if quoted { owned.len() } else { s.len() };
-    let consumed = s.len() - (len - p);
-    (names, consumed)
+    s.len() - (len - p)
 }
 
 /// GNU's unescape_char: `\c` becomes `c` (halving runs of backslashes

@@ -4,6 +4,7 @@
 //! `record_rule` enters one rule as GNU's `record_files` does; the update
 //! engine (`update.rs`) reads and marks the entries.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::error::{Loc, MakeError, Result};
@@ -361,9 +362,9 @@ pub struct RuleDef {
     /// Static pattern rule `targets: PATTERN: prereqs`.
     pub target_pattern: Option<Vec<u8>>,
     /// Expanded words before `|` (may include `.WAIT`).
-    pub prereqs: Vec<Vec<u8>>,
+    pub prereqs: crate::parser::Words,
     /// Expanded words after `|`.
-    pub order_only: Vec<Vec<u8>>,
+    pub order_only: crate::parser::Words,
     /// The whole prerequisite text as expanded once (kept for
     /// `.SECONDEXPANSION`).
     pub raw_deps: Vec<u8>,
@@ -617,16 +618,29 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
 /// `.WAIT` words are kept when `wait` is set (the caller handles them).
 /// [`file_names`] of words the caller owns: words that need no change
 /// (the common case) are handed back as they are.
+/// Whether a word names a file as it is (no glob, archive member, `~`
+/// or `./` to resolve).
+fn plain_name(w: &[u8]) -> bool {
+    !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
+        && w.first() != Some(&b'~')
+        && !w.starts_with(b"./")
+}
+
 fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    let plain = |w: &Vec<u8>| {
-        !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
-            && w.first() != Some(&b'~')
-            && !w.starts_with(b"./")
-    };
-    if words.iter().all(plain) {
+    if words.iter().all(|w| plain_name(w)) {
         return words;
     }
     file_names(&words)
+}
+
+/// [`file_names`] of a word list, borrowing the words that are names as
+/// they are.
+fn file_names_cow(words: &crate::parser::Words) -> Vec<Cow<'_, [u8]>> {
+    if words.iter().all(plain_name) {
+        return words.iter().map(Cow::Borrowed).collect();
+    }
+    let owned: Vec<Vec<u8>> = words.iter().map(<[u8]>::to_vec).collect();
+    file_names(&owned).into_iter().map(Cow::Owned).collect()
 }
 
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
@@ -712,20 +726,22 @@ impl Make {
         let recipe: Option<&'static Recipe> = r.recipe.map(keep_recipe);
         let implicit = find_percent(&targets[0]).is_some();
 
-        // Prerequisites: (name, order_only, wait_here).
-        let mut deps: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+        // Prerequisites: (name, order_only, wait_here), borrowed from the
+        // rule's lists unless globs, archive members or `./` change them.
+        let mut deps: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
         let mut wait = false;
         // Under .SECONDEXPANSION a list with a `$` is kept whole.
         let second =
             (self.db.second_expansion && r.raw_deps.contains(&b'$')).then(|| r.raw_deps.clone());
+        let none = crate::parser::Words::default();
         let lists = if second.is_some() {
-            [(Vec::new(), false), (Vec::new(), true)]
+            [(&none, false), (&none, true)]
         } else {
-            [(r.prereqs, false), (r.order_only, true)]
+            [(&r.prereqs, false), (&r.order_only, true)]
         };
         for (list, oo) in lists {
-            for w in file_names_owned(list) {
-                if w == b".WAIT" {
+            for w in file_names_cow(list) {
+                if *w == *b".WAIT" {
                     wait = true;
                     continue;
                 }
@@ -749,13 +765,13 @@ impl Make {
             }
             let (prereqs, order_only): (Vec<_>, Vec<_>) = deps.into_iter().partition(|d| !d.1);
             // A `.WAIT` stays in the lists, in front of the name it orders.
-            let with_waits = |list: Vec<(Vec<u8>, bool, bool)>| {
+            let with_waits = |list: Vec<(Cow<[u8]>, bool, bool)>| {
                 let mut v = Vec::with_capacity(list.len());
                 for (name, _, wait) in list {
                     if wait {
                         v.push(b".WAIT".to_vec());
                     }
-                    v.push(name);
+                    v.push(name.into_owned());
                 }
                 v
             };
@@ -805,7 +821,7 @@ impl Make {
                     b"*** mixed implicit and normal rules: deprecated syntax",
                 );
             }
-            let mut this_owned: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+            let mut this_owned: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some((p, pct)) = &pattern {
                 match match_at(p, Some(*pct), name) {
@@ -821,7 +837,7 @@ impl Make {
                         // A prerequisite that becomes empty is no name at all.
                         this_owned = deps
                             .iter()
-                            .map(|(d, oo, w)| (stem_into(d, &s), *oo, *w))
+                            .map(|(d, oo, w)| (Cow::<[u8]>::Owned(stem_into(d, &s)), *oo, *w))
                             .filter(|(d, _, _)| !d.is_empty())
                             .collect();
                         stem = Some(s);
@@ -829,7 +845,7 @@ impl Make {
                 }
             }
             // Without a pattern every target gets the same list: borrowed.
-            let this: &[(Vec<u8>, bool, bool)] = if pattern.is_some() {
+            let this: &[(Cow<[u8]>, bool, bool)] = if pattern.is_some() {
                 &this_owned
             } else {
                 &deps

@@ -122,8 +122,8 @@ impl T {
         let r = RuleDef {
             targets: split(targets),
             target_pattern: None,
-            prereqs: split(p),
-            order_only: split(oo),
+            prereqs: split(p).iter().map(|w| w.as_slice()).collect(),
+            order_only: split(oo).iter().map(|w| w.as_slice()).collect(),
             raw_deps: Vec::new(),
             double_colon: dc,
             grouped,
@@ -448,8 +448,8 @@ fn static_pattern_rule_sets_stem() {
     let r = RuleDef {
         targets: split("foo.o bar.o baz.x"),
         target_pattern: Some(b"%.o".to_vec()),
-        prereqs: split("%.c"),
-        order_only: vec![],
+        prereqs: split("%.c").iter().map(|w| w.as_slice()).collect(),
+        order_only: Default::default(),
         raw_deps: Vec::new(),
         double_colon: false,
         grouped: false,
