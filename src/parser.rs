@@ -114,11 +114,39 @@ pub fn find_unquote_from(
         }
     }
     let [a, b, c] = needles;
+    // Short texts (most words and lines) are scanned byte by byte: the
+    // vector search costs more to set up than it saves there.
+    const SHORT: usize = 24;
+    let near = |s: &[u8], p: usize, hit: &dyn Fn(u8) -> bool| s[p..].iter().position(|&x| hit(x)).map(|i| p + i);
     match n {
         0 => None,
-        1 => find_unquote_by(s, start, |s, p| memchr::memchr(a, &s[p..]).map(|i| p + i), skip_vars),
-        2 => find_unquote_by(s, start, |s, p| memchr::memchr2(a, b, &s[p..]).map(|i| p + i), skip_vars),
-        3 => find_unquote_by(s, start, |s, p| memchr::memchr3(a, b, c, &s[p..]).map(|i| p + i), skip_vars),
+        1 => find_unquote_by(
+            s,
+            start,
+            |s, p| match s.len() - p < SHORT {
+                true => near(s, p, &|x| x == a),
+                false => memchr::memchr(a, &s[p..]).map(|i| p + i),
+            },
+            skip_vars,
+        ),
+        2 => find_unquote_by(
+            s,
+            start,
+            |s, p| match s.len() - p < SHORT {
+                true => near(s, p, &|x| x == a || x == b),
+                false => memchr::memchr2(a, b, &s[p..]).map(|i| p + i),
+            },
+            skip_vars,
+        ),
+        3 => find_unquote_by(
+            s,
+            start,
+            |s, p| match s.len() - p < SHORT {
+                true => near(s, p, &|x| x == a || x == b || x == c),
+                false => memchr::memchr3(a, b, c, &s[p..]).map(|i| p + i),
+            },
+            skip_vars,
+        ),
         _ => find_unquote_by(
             s,
             start,
