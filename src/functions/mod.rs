@@ -48,6 +48,8 @@ pub struct LoadedFn {
 /// Functions defined by loaded objects, after the built-in ones in the id
 /// space. Definitions are leaked: there are few, and ids must stay valid.
 static LOADED: std::sync::RwLock<Vec<&'static FuncDef>> = std::sync::RwLock::new(Vec::new());
+/// Whether `LOADED` has any entry (looked at without taking the lock).
+static ANY_LOADED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn loaded_table() -> std::sync::RwLockReadGuard<'static, Vec<&'static FuncDef>> {
     LOADED.read().unwrap_or_else(|e| e.into_inner())
@@ -66,6 +68,7 @@ pub fn add_loaded(name: String, min_args: usize, max_args: usize, f: LoadedFn) {
         Some(i) => t[i] = def,
         None => t.push(def),
     }
+    ANY_LOADED.store(true, std::sync::atomic::Ordering::Release);
 }
 
 pub struct FuncDef {
@@ -141,15 +144,23 @@ pub static FUNCTIONS: &[FuncDef] = &[
 
 /// The function called `name`, if any.
 pub fn lookup(name: &[u8]) -> Option<FuncId> {
-    if let Some(i) = loaded_table()
-        .iter()
-        .position(|f| f.name.as_bytes() == name)
-    {
-        return Some((FUNCTIONS.len() + i) as FuncId);
+    if ANY_LOADED.load(std::sync::atomic::Ordering::Acquire) {
+        if let Some(i) = loaded_table()
+            .iter()
+            .position(|f| f.name.as_bytes() == name)
+        {
+            return Some((FUNCTIONS.len() + i) as FuncId);
+        }
     }
+    // Names differ mostly in length or first byte: compared first, no
+    // memcmp call for most entries.
+    let first = *name.first()?;
     FUNCTIONS
         .iter()
-        .position(|f| f.name.as_bytes() == name)
+        .position(|f| {
+            let n = f.name.as_bytes();
+            n.len() == name.len() && n[0] == first && n == name
+        })
         .map(|i| i as FuncId)
 }
 
