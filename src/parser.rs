@@ -117,7 +117,9 @@ pub fn find_unquote_from(
     // Short texts (most words and lines) are scanned byte by byte: the
     // vector search costs more to set up than it saves there.
     const SHORT: usize = 24;
-    let near = |s: &[u8], p: usize, hit: &dyn Fn(u8) -> bool| s[p..].iter().position(|&x| hit(x)).map(|i| p + i);
+    let near = |s: &[u8], p: usize, hit: &dyn Fn(u8) -> bool| {
+        s[p..].iter().position(|&x| hit(x)).map(|i| p + i)
+    };
     match n {
         0 => None,
         1 => find_unquote_by(
@@ -270,7 +272,9 @@ impl Words {
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(self.ends.iter().copied()).map(|(s, e)| &self.text[s..e])
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(s, e)| &self.text[s..e])
     }
 }
 

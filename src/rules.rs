@@ -218,6 +218,12 @@ impl File {
         }
     }
 
+    /// The name the file is found under: its vpath name if a search found
+    /// one, else its name (GNU's `hname`).
+    pub fn found_name(&self) -> &[u8] {
+        self.ext().vpath_name.as_deref().unwrap_or(self.name)
+    }
+
     /// The rarely used parts, for changing (made on first use).
     pub fn ext_mut(&mut self) -> &mut FileExt {
         self.ext.get_or_insert_with(Box::default)

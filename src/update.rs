@@ -298,26 +298,12 @@ impl Make {
             // GNU asks for the archive's time anew each time: an archive
             // missing before may have been made since.
             if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
-                let n = self
-                    .db
-                    .file(af)
-                    .ext()
-                    .vpath_name
-                    .as_deref()
-                    .unwrap_or(&self.db.file(af).name)
-                    .to_vec();
+                let n = self.db.file(af).found_name().to_vec();
                 self.db.file_mut(af).last_mtime = None.into();
                 self.fs.invalidate(&n);
             }
             let amtime = self.file_mtime(af);
-            let ar_name = self
-                .db
-                .file(af)
-                .ext()
-                .vpath_name
-                .as_deref()
-                .unwrap_or(&self.db.file(af).name)
-                .to_vec();
+            let ar_name = self.db.file(af).found_name().to_vec();
             self.db.file_mut(f).low_resolution_time = true;
             if amtime == MTime::Missing {
                 return MTime::Missing;

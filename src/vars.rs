@@ -261,9 +261,10 @@ impl VarSet {
         let after = env_relevance(exportable, &var);
         // One hash lookup; the name is copied only when it is new.
         let (before, new) = match self.map.raw_entry_mut_v1().from_key(name) {
-            RawEntryMut::Occupied(mut slot) => {
-                (env_relevance(exportable, &std::mem::replace(slot.get_mut(), var)), false)
-            }
+            RawEntryMut::Occupied(mut slot) => (
+                env_relevance(exportable, &std::mem::replace(slot.get_mut(), var)),
+                false,
+            ),
             RawEntryMut::Vacant(slot) => {
                 slot.insert(name.into(), var);
                 if let Some(log) = &mut self.log {

@@ -11,6 +11,8 @@
 //! two runs and are masked too. Skipped (with a message) when the
 //! reference make is absent.
 
+mod common;
+
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,18 +77,7 @@ fn normalize(out: &[u8], scratch: &str, start: &str) -> Vec<String> {
 /// are rewritten in place, and directories that already exist are kept
 /// (with their inode numbers).
 fn restore_inputs(from: &Path, to: &Path, top: bool) -> std::io::Result<()> {
-    const RESERVED: &[&str] = &[
-        "args",
-        "stdin",
-        "setup",
-        "files",
-        "desc",
-        "stdout",
-        "stderr",
-        "status",
-        "filestate",
-    ];
-    let keep = |name: &std::ffi::OsStr| !(top && RESERVED.iter().any(|r| name == *r));
+    let keep = |name: &std::ffi::OsStr| !(top && common::RESERVED.iter().any(|r| name == *r));
     std::fs::create_dir_all(to)?;
     for e in std::fs::read_dir(to)? {
         let e = e?;

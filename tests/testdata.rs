@@ -31,19 +31,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::Scratch;
 
-/// Files of a case directory that describe the case rather than being
-/// copied into the scratch tree.
-const RESERVED: &[&str] = &[
-    "args",
-    "setup",
-    "stdin",
-    "files",
-    "desc",
-    "stdout",
-    "stderr",
-    "status",
-    "filestate",
-];
+use common::RESERVED;
 
 /// The PATH a case runs with; `{BIN}` is the directory holding `make`.
 /// Must stay identical to testdata/record.

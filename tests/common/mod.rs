@@ -7,6 +7,20 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Files of a case directory that describe the case rather than being
+/// copied into the scratch tree.
+pub const RESERVED: &[&str] = &[
+    "args",
+    "setup",
+    "stdin",
+    "files",
+    "desc",
+    "stdout",
+    "stderr",
+    "status",
+    "filestate",
+];
+
 /// The repository root (where Cargo.toml is).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
