@@ -779,7 +779,8 @@ impl Make {
             }
             _ => {}
         }
-        let mut buf = self.expand_text(&line[b..e])?;
+        let mut buf = self.take_buffer();
+        self.expand_src_into(&line[b..e], &mut buf)?;
         let mut lb_next = e;
         // Only the newly expanded word is searched for `;` and `:`.
         let mut from = 0;
@@ -811,8 +812,7 @@ impl Make {
             }
             buf.push(b' ');
             from = buf.len();
-            let x = self.expand_text(&line[nb..ne])?;
-            buf.extend_from_slice(&x);
+            self.expand_src_into(&line[nb..ne], &mut buf)?;
         }
         let Some(colon) = colon else {
             if parser::skip_ws(&buf).is_empty() {
@@ -858,11 +858,13 @@ impl Make {
             return self.target_var(&targets, &text, origin, &mods, loc);
         }
         // A normal rule: expand the rest of the line.
-        let unexp = rest.split_off(plen);
-        let mut unexp = unexp;
+        self.give_buffer(buf);
+        let mut unexp = self.take_buffer();
+        unexp.extend_from_slice(&rest[plen..]);
+        rest.truncate(plen);
         let _ = parser::find_unquote(&mut unexp, b"=", true);
-        let x = self.expand_text(&unexp)?;
-        rest.extend_from_slice(&x);
+        self.expand_src_into(&unexp, &mut rest)?;
+        self.give_buffer(unexp);
         if cmdleft.is_none() {
             if let Some(i) = parser::find_unquote(&mut rest, b";", false) {
                 cmdleft = Some(rest[i + 1..].to_vec());
@@ -885,7 +887,12 @@ impl Make {
             pattern = Some(pats[0].clone());
             rest.drain(..=c);
         }
-        let deps = parser::trim_end_blank(parser::skip_ws(&rest)).to_vec();
+        // The prerequisites: the rest, trimmed in place.
+        let end = parser::trim_end_blank(&rest).len();
+        rest.truncate(end);
+        let start = rest.len() - parser::skip_ws(&rest).len();
+        rest.drain(..start);
+        let deps = rest;
         let mut pending = Pending {
             targets,
             pattern,

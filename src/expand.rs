@@ -19,6 +19,21 @@ impl Make {
         Ok(out)
     }
 
+    /// A scratch buffer, empty, from the pool (see [`Make::give_buffer`]).
+    pub fn take_buffer(&mut self) -> Vec<u8> {
+        let mut b = self.arg_buffers.pop().unwrap_or_default();
+        b.clear();
+        b
+    }
+
+    /// Returns a scratch buffer to the pool (unless it grew big or the
+    /// pool is full).
+    pub fn give_buffer(&mut self, b: Vec<u8>) {
+        if b.capacity() <= 1 << 16 && self.arg_buffers.len() < 64 {
+            self.arg_buffers.push(b);
+        }
+    }
+
     /// Parses and expands text.
     pub fn expand_text(&mut self, s: &[u8]) -> Result<Vec<u8>> {
         if !s.contains(&b'$') {
@@ -245,8 +260,7 @@ impl Make {
                 // Expand all arguments into one buffer (from a pool: calls
                 // nest), then slice it; a few arguments need no vectors.
                 const FEW: usize = 8;
-                let mut buf = self.arg_buffers.pop().unwrap_or_default();
-                buf.clear();
+                let mut buf = self.take_buffer();
                 let n = c.args.len();
                 let mut few_ends = [0usize; FEW];
                 let mut many_ends = Vec::new();
@@ -277,9 +291,7 @@ impl Make {
                     Imp::Eager(f) => f(self, args, out),
                     Imp::Lazy(_) => Ok(()),
                 };
-                if buf.capacity() <= 1 << 16 && self.arg_buffers.len() < 64 {
-                    self.arg_buffers.push(buf);
-                }
+                self.give_buffer(buf);
                 r
             }
         }

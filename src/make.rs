@@ -68,7 +68,8 @@ pub struct Make {
     /// at its exact size (taken while in use: nested expansions make
     /// their own).
     pub expand_scratch: Vec<u8>,
-    /// Buffers for the expanded arguments of function calls, reused.
+    /// Scratch buffers (expanded arguments of function calls, parts of
+    /// rule lines), reused: see `take_buffer`.
     pub arg_buffers: Vec<Vec<u8>>,
 }
 
