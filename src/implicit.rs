@@ -48,11 +48,10 @@ pub struct Index {
     /// Failed searches remembered per directory and tail (see `Memo`),
     /// keyed by `memo_key`.
     memo: std::cell::RefCell<FxHashMap<Vec<u8>, Memo>>,
-    /// Keys where one search ran without being remembered: a key's
-    /// searches are remembered from its second on, so a make that searches
-    /// once (a sub-make remaking its makefile, say) does not pay for the
-    /// memory.
-    searched_once: std::cell::RefCell<FxHashSet<Vec<u8>>>,
+    /// Whether one search ran without being remembered: searches are
+    /// remembered from the second on, so a make that searches once (a
+    /// sub-make remaking its makefile, say) does not pay for the memory.
+    searched_once: std::cell::Cell<bool>,
     /// The names that endanger memories, by directory (made when a memo
     /// first needs them).
     known: std::cell::RefCell<Option<Known>>,
@@ -252,8 +251,10 @@ impl Group {
 /// The names one search looked at, while it may become a `Memo`.
 #[derive(Debug, Default)]
 struct Trace {
-    names: Vec<Vec<u8>>,
-    set: FxHashSet<Vec<u8>>,
+    /// The names, one after the other in `buf`, ending at `ends`
+    /// (repeats included).
+    buf: Vec<u8>,
+    ends: Vec<usize>,
     /// The names found impossible, in order.
     impossible: Vec<Vec<u8>>,
     ok: bool,
@@ -264,16 +265,47 @@ impl Trace {
         if !self.ok {
             return;
         }
+        // A name found impossible before the search (not by it) makes the
+        // search take a shorter way than it would for another stem.
         if archive::split_member(name).is_some()
-            || (impossible.contains(name) && !self.set.contains(name))
+            || (impossible.contains(name) && !self.impossible.iter().any(|n| n == name))
         {
             self.ok = false;
             return;
         }
-        if self.set.insert(name.to_vec()) {
-            self.names.push(name.to_vec());
+        self.buf.extend_from_slice(name);
+        self.ends.push(self.buf.len());
+    }
+
+    fn names(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter()).map(|(s, &e)| &self.buf[s..e])
+    }
+}
+
+/// Whether `needle` (not empty) occurs in `hay`.
+fn contains_sub(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let last = hay.len() - needle.len();
+    let mut i = 0;
+    while i <= last {
+        match hay[i..=last].iter().position(|&c| c == first) {
+            None => return false,
+            Some(p) => {
+                i += p;
+                if hay[i + 1..i + needle.len()] == *rest {
+                    return true;
+                }
+                i += 1;
+            }
         }
     }
+    false
 }
 
 /// Splits a template's `Q` as `split_path` splits `Q + B + S`.
@@ -1680,18 +1712,13 @@ impl Make {
         key.extend_from_slice(&name[..dlen]);
         key.push(0);
         key.extend_from_slice(&name[dlen + xlen..]);
-        if !ix.memo.borrow().contains_key(&key) && ix.searched_once.borrow_mut().insert(key.clone())
-        {
-            // The key's first search: nothing to answer from, and not
-            // remembered (see `Index::searched_once`).
+        if !ix.searched_once.replace(true) {
+            // The first search: not remembered (see `Index::searched_once`).
             return None;
         }
         let x = &name[dlen..dlen + xlen];
         let f = self.db.file(file);
-        if f.deps.iter().any(|d| {
-            let n = &self.db.file(d.file).name;
-            n.windows(x.len()).any(|w| w == x)
-        }) {
+        if f.deps.iter().any(|d| contains_sub(&self.db.file(d.file).name, x)) {
             return None;
         }
         Some(Shape {
@@ -1796,7 +1823,7 @@ impl Make {
             let mut at = None;
             let mut count = 0;
             for (i, w) in c.windows(b.len()).enumerate() {
-                if w == b {
+                if w[0] == b[0] && w == b {
                     at = Some(i);
                     count += 1;
                 }
@@ -1808,7 +1835,7 @@ impl Make {
             Some((at, at + b.len()))
         };
         let mut groups: Vec<Group> = Vec::new();
-        for c in &t.names {
+        for c in t.names() {
             let Some((at, end)) = split(c) else {
                 return;
             };
