@@ -58,8 +58,8 @@ pub struct Index {
 }
 
 /// The names the database knows and the names found impossible, by
-/// directory: the base names, in the order they were learnt (a memo takes
-/// in those it has not seen yet).
+/// directory, in the order they were learnt (a memo takes in those it has
+/// not seen yet): a file's id, or `IMPOSSIBLE` + an index in `impossible`.
 #[derive(Debug, Default)]
 struct Known {
     /// `db.files` taken in.
@@ -67,8 +67,14 @@ struct Known {
     /// The name index's generation when made (a rename or alias makes
     /// everything anew).
     aliases: u64,
-    by_dir: FxHashMap<Vec<u8>, Vec<Box<[u8]>>>,
+    dirs: FxHashMap<Vec<u8>, usize>,
+    lists: Vec<Vec<u32>>,
+    impossible: Vec<Box<[u8]>>,
+    /// The directory of the last name added and its list.
+    last: Option<(Vec<u8>, usize)>,
 }
+
+const IMPOSSIBLE: u32 = 1 << 31;
 
 impl Known {
     fn of(db: &crate::rules::Db) -> Known {
@@ -83,24 +89,62 @@ impl Known {
         k
     }
 
-    fn add(&mut self, name: &[u8]) {
-        let (dir, base) = crate::fs::split_path(name);
-        match self.by_dir.get_mut(dir) {
-            Some(v) => v.push(base.into()),
-            None => {
-                self.by_dir.insert(dir.to_vec(), vec![base.into()]);
+    fn list_of(&mut self, dir: &[u8]) -> usize {
+        if let Some((d, i)) = &self.last {
+            if d == dir {
+                return *i;
             }
         }
+        let i = match self.dirs.get(dir) {
+            Some(&i) => i,
+            None => {
+                self.lists.push(Vec::new());
+                self.dirs.insert(dir.to_vec(), self.lists.len() - 1);
+                self.lists.len() - 1
+            }
+        };
+        match &mut self.last {
+            Some((d, li)) => {
+                d.clear();
+                d.extend_from_slice(dir);
+                *li = i;
+            }
+            None => self.last = Some((dir.to_vec(), i)),
+        }
+        i
+    }
+
+    /// A name found impossible.
+    fn add(&mut self, name: &[u8]) {
+        let (dir, _) = crate::fs::split_path(name);
+        let l = self.list_of(dir);
+        self.lists[l].push(IMPOSSIBLE + self.impossible.len() as u32);
+        self.impossible.push(name.into());
     }
 
     /// Takes in the names the database learnt since the last call.
     fn sync(&mut self, db: &crate::rules::Db) {
         while self.files_seen < db.files.len() {
-            let f = &db.files[self.files_seen];
+            let id = self.files_seen;
             self.files_seen += 1;
-            let name: &[u8] = &f.name;
-            self.add(name);
+            let (dir, _) = crate::fs::split_path(&db.files[id].name);
+            let l = self.list_of(dir);
+            self.lists[l].push(id as u32);
         }
+    }
+
+    fn list(&self, dir: &[u8]) -> Option<&[u32]> {
+        self.dirs.get(dir).map(|&i| self.lists[i].as_slice())
+    }
+
+    /// The base name of an entry of a list.
+    fn base<'a>(&'a self, db: &'a crate::rules::Db, e: u32) -> &'a [u8] {
+        let name: &[u8] = if e >= IMPOSSIBLE {
+            &self.impossible[(e - IMPOSSIBLE) as usize]
+        } else {
+            &db.files[e as usize].name
+        };
+        crate::fs::split_path(name).1
     }
 }
 
@@ -196,13 +240,14 @@ struct Memo {
 impl Memo {
     /// Takes in the names learnt since the last call; whether none of them
     /// endangers `x`.
-    fn known_clear(&mut self, known: &Known, x: &[u8]) -> bool {
+    fn known_clear(&mut self, known: &Known, db: &crate::rules::Db, x: &[u8]) -> bool {
         for (dir, seen) in self.known_seen.iter_mut() {
-            let Some(list) = known.by_dir.get(dir.as_slice()) else {
+            let Some(list) = known.list(dir) else {
                 continue;
             };
             if *seen < list.len() {
-                for base in &list[*seen..] {
+                for &e in &list[*seen..] {
+                    let base = known.base(db, e);
                     for g in &self.groups {
                         if g.dir == *dir {
                             g.dangers(base, &mut self.danger);
@@ -1747,7 +1792,7 @@ impl Make {
         let known = known_cell.as_mut().expect("made above");
         let gen = self.fs.listing_gen();
         let fails = if m.built && aliases == m.aliases && gen.is_some() && gen == m.fs_gen {
-            !m.danger.contains(x) && m.known_clear(known, x)
+            !m.danger.contains(x) && m.known_clear(known, &self.db, x)
         } else {
             let mut fresh = m.built && aliases == m.aliases;
             let mut listings = Vec::with_capacity(m.groups.len());
@@ -1791,7 +1836,7 @@ impl Make {
                 m.built = true;
             }
             m.fs_gen = gen;
-            !m.danger.contains(x) && m.known_clear(known, x)
+            !m.danger.contains(x) && m.known_clear(known, &self.db, x)
         };
         if fails && !m.impossible.is_empty() {
             let mut n = Vec::new();
