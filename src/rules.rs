@@ -509,14 +509,24 @@ impl Db {
 
     /// All the entries of a file: the chain of double-colon entries, or the
     /// file alone.
-    pub fn entries(&self, id: FileId) -> Vec<FileId> {
-        let mut v = Vec::new();
-        let mut cur = Some(self.file(id).double_colon.get().unwrap_or(id));
-        while let Some(f) = cur {
-            v.push(f);
-            cur = self.file(f).dc_next.get();
+    pub fn entries(&self, id: FileId) -> Entries {
+        let head = self.file(id).double_colon.get().unwrap_or(id);
+        let Some(mut cur) = self.file(head).dc_next.get() else {
+            // The usual case: one entry, nothing allocated.
+            return Entries {
+                one: [head],
+                more: Vec::new(),
+            };
+        };
+        let mut more = vec![head];
+        loop {
+            more.push(cur);
+            match self.file(cur).dc_next.get() {
+                Some(n) => cur = n,
+                None => break,
+            }
         }
-        v
+        Entries { one: [head], more }
     }
 
     /// The prerequisite names of `.SUFFIXES`, in order.
@@ -1235,5 +1245,46 @@ mod size_tests {
         }
         assert_eq!(super::FileLink::from(Some(7)).get(), Some(7));
         assert_eq!(super::FileLink::from(None).get(), None);
+    }
+}
+
+/// The entries of a file (`Db::entries`): a slice, and iterable by value;
+/// a file with one entry (the usual case) needs no allocation.
+#[derive(Debug, Clone)]
+pub struct Entries {
+    one: [FileId; 1],
+    /// Every entry when there are more than one.
+    more: Vec<FileId>,
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [FileId];
+    fn deref(&self) -> &[FileId] {
+        if self.more.is_empty() {
+            &self.one
+        } else {
+            &self.more
+        }
+    }
+}
+
+impl IntoIterator for Entries {
+    type Item = FileId;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<FileId>, std::vec::IntoIter<FileId>>;
+    fn into_iter(self) -> Self::IntoIter {
+        let one = if self.more.is_empty() {
+            Some(self.one[0])
+        } else {
+            None
+        };
+        one.into_iter().chain(self.more)
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = &'a FileId;
+    type IntoIter = std::slice::Iter<'a, FileId>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
     }
 }

@@ -247,7 +247,6 @@ impl Make {
                 return m;
             }
         }
-        let name = self.db.file(f).name.to_vec();
         // Future time stamps: GNU warns and notes clock skew.
         if let MTime::At(t) = mtime {
             let now = std::time::SystemTime::now()
@@ -255,6 +254,7 @@ impl Make {
                 .map(|d| d.as_nanos() as i64)
                 .unwrap_or(0);
             if t > now + 1_000_000_000 && now > 0 {
+                let name = self.db.file(f).name.to_vec();
                 let secs = (t - now) as f64 / 1e9;
                 let s = if secs >= 100.0 {
                     format!("{}", secs as u64)
@@ -931,7 +931,8 @@ impl Make {
             if let Some(dd) = self.db.file_mut(file).deps.get_mut(i) {
                 dd.changed = changed;
             }
-            if !noexist {
+            // (No debugging output asked for: nothing to say.)
+            if !noexist && self.opts.db_level != 0 {
                 let how = if d.order_only {
                     PrereqMsg::OrderOnly
                 } else if d_mtime == MTime::Missing {
