@@ -390,10 +390,13 @@ thread_local! {
 
 /// The signals a child must set back to their default action before it
 /// execs: those with a handler (the child runs in make's memory, where a
-/// handler must not run), and those `signals` says children get at their
-/// default (SIGPIPE, which the Rust runtime ignores). Ignored signals
-/// stay ignored. As posix_spawn with POSIX_SPAWN_SETSIGDEF does, except
-/// that the actions are asked once, not at every child.
+/// handler must not run) other than make's own fatal-signal handler (which
+/// gives the signal its default action when it finds itself in a child,
+/// and which the exec resets), and SIGPIPE when it is ignored by the Rust
+/// runtime rather than by make's parent (`signals` says which). Ignored
+/// signals stay ignored. As posix_spawn with POSIX_SPAWN_SETSIGDEF does,
+/// except that the actions are asked once, not at every child, and that
+/// the usual handlers cost the child nothing.
 fn signals_to_reset() -> libc::sigset_t {
     let now = crate::signals::actions_changed();
     let handled = match HANDLED.with(|h| h.get()) {
@@ -405,10 +408,27 @@ fn signals_to_reset() -> libc::sigset_t {
                 libc::sigemptyset(&mut set);
                 for sig in 1..NSIG {
                     let mut old: libc::sigaction = std::mem::zeroed();
-                    if libc::sigaction(sig, std::ptr::null(), &mut old) == 0
-                        && old.sa_sigaction != libc::SIG_DFL
-                        && old.sa_sigaction != libc::SIG_IGN
-                    {
+                    if libc::sigaction(sig, std::ptr::null(), &mut old) != 0 {
+                        continue;
+                    }
+                    let h = old.sa_sigaction;
+                    let reset = if sig == libc::SIGPIPE {
+                        // Make's handler goes at exec; an ignore stays
+                        // unless `signals` says it is the runtime's.
+                        (h != libc::SIG_DFL
+                            && h != libc::SIG_IGN
+                            && !signals::child_safe_handler(h))
+                            || (h == libc::SIG_IGN && {
+                                let mut p: libc::sigset_t = std::mem::zeroed();
+                                libc::sigemptyset(&mut p);
+                                signals::reset_in_children(&mut p)
+                            })
+                    } else {
+                        h != libc::SIG_DFL
+                            && h != libc::SIG_IGN
+                            && !signals::child_safe_handler(h)
+                    };
+                    if reset {
                         libc::sigaddset(&mut set, sig);
                     }
                 }
@@ -418,9 +438,7 @@ fn signals_to_reset() -> libc::sigset_t {
             set
         }
     };
-    let mut set = handled;
-    signals::reset_in_children(&mut set);
-    set
+    handled
 }
 
 /// Blocks every signal (also glibc's own) until dropped.
