@@ -180,24 +180,40 @@ pub fn find_program(prog: &[u8], path: Option<&[u8]>) -> Result<Vec<u8>, i32> {
     Err(failure)
 }
 
-/// Owns a C `char *[]`.
+/// Owns a C `char *[]`: the strings, each cut at its first NUL (as GNU's
+/// would be) and NUL-terminated, in one buffer, and the pointers.
 struct CVec {
-    _strings: Vec<CString>,
+    _buf: Vec<u8>,
     ptrs: Vec<*mut libc::c_char>,
 }
 
 impl CVec {
-    fn new<'a>(items: impl Iterator<Item = &'a [u8]>) -> Result<CVec, SpawnError> {
-        let strings: Vec<CString> = items.map(cstring).collect::<Result<_, _>>()?;
-        let mut ptrs: Vec<*mut libc::c_char> = strings
-            .iter()
-            .map(|s| s.as_ptr() as *mut libc::c_char)
+    fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Result<CVec, SpawnError> {
+        let cut = |b: &'a [u8]| match b.iter().position(|&c| c == 0) {
+            Some(i) => &b[..i],
+            None => b,
+        };
+        let (mut n, mut len) = (0, 0);
+        for b in items.clone() {
+            n += 1;
+            len += cut(b).len() + 1;
+        }
+        let mut buf = Vec::with_capacity(len);
+        let mut starts = Vec::with_capacity(n + 1);
+        for b in items {
+            starts.push(buf.len());
+            buf.extend_from_slice(cut(b));
+            buf.push(0);
+        }
+        // The buffer does not move from here on.
+        let base = buf.as_ptr() as *mut libc::c_char;
+        let mut ptrs: Vec<*mut libc::c_char> = starts
+            .into_iter()
+            // SAFETY: every start is inside the buffer.
+            .map(|i| unsafe { base.add(i) })
             .collect();
         ptrs.push(std::ptr::null_mut());
-        Ok(CVec {
-            _strings: strings,
-            ptrs,
-        })
+        Ok(CVec { _buf: buf, ptrs })
     }
 }
 
