@@ -96,15 +96,13 @@ fn close(fd: RawFd) {
 }
 
 fn pidfd_open(pid: libc::pid_t) -> Option<RawFd> {
-    // SAFETY: a plain system call.
+    // SAFETY: a plain system call. The descriptor is close-on-exec
+    // already (pidfd_open always sets it).
     let r = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
     if r < 0 {
         None
     } else {
-        let fd = r as RawFd;
-        // SAFETY: fcntl on the new descriptor.
-        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-        Some(fd)
+        Some(r as RawFd)
     }
 }
 

@@ -93,7 +93,40 @@ const NO_CHILD: AtomicI32 = AtomicI32::new(0);
 /// Running children (pids), for SIGTERM forwarding from the handler.
 static CHILDREN: [AtomicI32; MAX_CHILDREN] = [NO_CHILD; MAX_CHILDREN];
 
+/// make's process id, set by [`install`] (0 before).
+static MAKE_PID: AtomicI32 = AtomicI32::new(0);
+
+/// Whether `handler` is one a child started by `exec::spawn` may keep
+/// until it execs (see [`on_fatal`]): exec resets it to the default action
+/// anyway, so the child need not do it by hand.
+pub(crate) fn child_safe_handler(handler: libc::sighandler_t) -> bool {
+    handler == on_fatal as extern "C" fn(libc::c_int) as libc::sighandler_t
+}
+
 extern "C" fn on_fatal(sig: libc::c_int) {
+    // A child of `exec::spawn` shares make's memory until it execs and
+    // keeps this handler (it unblocks signals just before its exec): there
+    // the signal gets its default action, as if the child had reset it,
+    // and make's state is left alone. Only raw system calls: the child
+    // shares make's thread data too (errno, glibc's cached thread id).
+    // SAFETY: getpid, rt_sigaction and kill as plain system calls.
+    unsafe {
+        let me = libc::syscall(libc::SYS_getpid) as libc::pid_t;
+        if me != MAKE_PID.load(Ordering::Relaxed) {
+            let dfl: [libc::c_ulong; 4] = [libc::SIG_DFL as libc::c_ulong, 0, 0, 0];
+            libc::syscall(
+                libc::SYS_rt_sigaction,
+                sig as libc::c_long,
+                dfl.as_ptr(),
+                std::ptr::null_mut::<libc::c_ulong>(),
+                8 as libc::c_long,
+            );
+            // Blocked while we run: delivered, with its default action,
+            // when the handler returns.
+            libc::syscall(libc::SYS_kill, me as libc::c_long, sig as libc::c_long);
+            return;
+        }
+    }
     // Everything here is async-signal-safe: atomics, sigaction, kill,
     // raise, _exit.
     set_action(sig, libc::SIG_DFL);
@@ -153,6 +186,8 @@ fn set_action(sig: libc::c_int, handler: libc::sighandler_t) -> libc::sighandler
 /// Installs the handlers (immediate mode). Signals that were ignored when
 /// make started stay ignored. SIGCHLD is set to its default action.
 pub fn install() {
+    // SAFETY: getpid cannot fail.
+    MAKE_PID.store(unsafe { libc::getpid() }, Ordering::SeqCst);
     let on_fatal_ptr = on_fatal as extern "C" fn(libc::c_int) as libc::sighandler_t;
     for sig in FATAL {
         let old = set_action(sig, on_fatal_ptr);

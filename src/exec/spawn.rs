@@ -59,16 +59,49 @@ fn cstring(b: &[u8]) -> Result<CString, SpawnError> {
     CString::new(b).map_err(|_| SpawnError(libc::EINVAL))
 }
 
-/// Whether `path` is something we may execute (not a directory); the
-/// errno explains why not.
-fn executable(path: &CStr) -> Result<(), i32> {
-    // SAFETY: path is a valid NUL-terminated string.
-    if unsafe { libc::eaccess(path.as_ptr(), libc::X_OK) } != 0 {
-        return Err(errno());
+/// Whether the real and effective user and group ids are the same, asked
+/// once: make never changes them, and then `access` answers what
+/// `eaccess` would (glibc's `euidaccess` asks the four ids and calls
+/// `access` at every call).
+fn plain_ids() -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static IDS: AtomicU8 = AtomicU8::new(0);
+    match IDS.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            // SAFETY: these calls cannot fail.
+            let same = unsafe {
+                libc::getuid() == libc::geteuid() && libc::getgid() == libc::getegid()
+            };
+            IDS.store(if same { 1 } else { 2 }, Ordering::Relaxed);
+            same
+        }
     }
-    // SAFETY: as above; st is written by stat.
+}
+
+/// Whether `path` is something we may execute (not a directory); the
+/// errno explains why not. As gnulib's `find_in_given_path` (eaccess
+/// X_OK, then stat to refuse a directory), in fewer system calls: the
+/// stat comes first (glibc's `euidaccess` starts with it too, so a
+/// missing file fails with the same errno and nothing more is asked),
+/// then `access` (or `eaccess` when make runs set-uid or set-gid).
+fn executable(path: &CStr) -> Result<(), i32> {
+    // SAFETY: path is a valid NUL-terminated string; st is written by
+    // stat.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     if unsafe { libc::stat(path.as_ptr(), &mut st) } != 0 {
+        return Err(errno());
+    }
+    // SAFETY: as above.
+    let r = unsafe {
+        if plain_ids() {
+            libc::access(path.as_ptr(), libc::X_OK)
+        } else {
+            libc::eaccess(path.as_ptr(), libc::X_OK)
+        }
+    };
+    if r != 0 {
         return Err(errno());
     }
     if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
@@ -147,24 +180,40 @@ pub fn find_program(prog: &[u8], path: Option<&[u8]>) -> Result<Vec<u8>, i32> {
     Err(failure)
 }
 
-/// Owns a C `char *[]`.
+/// Owns a C `char *[]`: the strings, each cut at its first NUL (as GNU's
+/// would be) and NUL-terminated, in one buffer, and the pointers.
 struct CVec {
-    _strings: Vec<CString>,
+    _buf: Vec<u8>,
     ptrs: Vec<*mut libc::c_char>,
 }
 
 impl CVec {
-    fn new<'a>(items: impl Iterator<Item = &'a [u8]>) -> Result<CVec, SpawnError> {
-        let strings: Vec<CString> = items.map(cstring).collect::<Result<_, _>>()?;
-        let mut ptrs: Vec<*mut libc::c_char> = strings
-            .iter()
-            .map(|s| s.as_ptr() as *mut libc::c_char)
+    fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Result<CVec, SpawnError> {
+        let cut = |b: &'a [u8]| match b.iter().position(|&c| c == 0) {
+            Some(i) => &b[..i],
+            None => b,
+        };
+        let (mut n, mut len) = (0, 0);
+        for b in items.clone() {
+            n += 1;
+            len += cut(b).len() + 1;
+        }
+        let mut buf = Vec::with_capacity(len);
+        let mut starts = Vec::with_capacity(n + 1);
+        for b in items {
+            starts.push(buf.len());
+            buf.extend_from_slice(cut(b));
+            buf.push(0);
+        }
+        // The buffer does not move from here on.
+        let base = buf.as_ptr() as *mut libc::c_char;
+        let mut ptrs: Vec<*mut libc::c_char> = starts
+            .into_iter()
+            // SAFETY: every start is inside the buffer.
+            .map(|i| unsafe { base.add(i) })
             .collect();
         ptrs.push(std::ptr::null_mut());
-        Ok(CVec {
-            _strings: strings,
-            ptrs,
-        })
+        Ok(CVec { _buf: buf, ptrs })
     }
 }
 
@@ -357,10 +406,13 @@ thread_local! {
 
 /// The signals a child must set back to their default action before it
 /// execs: those with a handler (the child runs in make's memory, where a
-/// handler must not run), and those `signals` says children get at their
-/// default (SIGPIPE, which the Rust runtime ignores). Ignored signals
-/// stay ignored. As posix_spawn with POSIX_SPAWN_SETSIGDEF does, except
-/// that the actions are asked once, not at every child.
+/// handler must not run) other than make's own fatal-signal handler (which
+/// gives the signal its default action when it finds itself in a child,
+/// and which the exec resets), and SIGPIPE when it is ignored by the Rust
+/// runtime rather than by make's parent (`signals` says which). Ignored
+/// signals stay ignored. As posix_spawn with POSIX_SPAWN_SETSIGDEF does,
+/// except that the actions are asked once, not at every child, and that
+/// the usual handlers cost the child nothing.
 fn signals_to_reset() -> libc::sigset_t {
     let now = crate::signals::actions_changed();
     let handled = match HANDLED.with(|h| h.get()) {
@@ -372,10 +424,27 @@ fn signals_to_reset() -> libc::sigset_t {
                 libc::sigemptyset(&mut set);
                 for sig in 1..NSIG {
                     let mut old: libc::sigaction = std::mem::zeroed();
-                    if libc::sigaction(sig, std::ptr::null(), &mut old) == 0
-                        && old.sa_sigaction != libc::SIG_DFL
-                        && old.sa_sigaction != libc::SIG_IGN
-                    {
+                    if libc::sigaction(sig, std::ptr::null(), &mut old) != 0 {
+                        continue;
+                    }
+                    let h = old.sa_sigaction;
+                    let reset = if sig == libc::SIGPIPE {
+                        // Make's handler goes at exec; an ignore stays
+                        // unless `signals` says it is the runtime's.
+                        (h != libc::SIG_DFL
+                            && h != libc::SIG_IGN
+                            && !signals::child_safe_handler(h))
+                            || (h == libc::SIG_IGN && {
+                                let mut p: libc::sigset_t = std::mem::zeroed();
+                                libc::sigemptyset(&mut p);
+                                signals::reset_in_children(&mut p)
+                            })
+                    } else {
+                        h != libc::SIG_DFL
+                            && h != libc::SIG_IGN
+                            && !signals::child_safe_handler(h)
+                    };
+                    if reset {
                         libc::sigaddset(&mut set, sig);
                     }
                 }
@@ -385,9 +454,7 @@ fn signals_to_reset() -> libc::sigset_t {
             set
         }
     };
-    let mut set = handled;
-    signals::reset_in_children(&mut set);
-    set
+    handled
 }
 
 /// Blocks every signal (also glibc's own) until dropped.
