@@ -1646,6 +1646,7 @@ fn builtin_recipe(text: &str) -> &'static Recipe {
 /// its whole name, then (for `lib(member)`) with the member alone. On
 /// success the file gets the rule's recipe, prerequisites and stem.
 pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
+    mk.db.expire_impossible();
     if mk.db.patterns.is_empty() {
         let name = mk.db.file(file).name.to_vec();
         mk.db_imp(depth, &[b"No implicit rule found for '", &name, b"'."]);

@@ -704,7 +704,7 @@ impl Make {
                 continue;
             };
             let mut job = self.jobs.running.remove(i);
-            self.fs.commands_ran();
+            self.commands_ran();
             let id = self.child_id(job.file);
             self.db_child_reaped(id, pid, status == Status::Exited(0));
             self.db_child_removed(id, pid);

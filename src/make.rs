@@ -74,6 +74,13 @@ pub struct Make {
 }
 
 impl Make {
+    /// A command finished or make wrote a file (GNU's `command_count`
+    /// grows): directory caches go stale.
+    pub fn commands_ran(&mut self) {
+        self.db.command_count += 1;
+        self.fs.commands_ran();
+    }
+
     pub fn new(opts: Options, out: Output) -> Make {
         let prefix = out.prefix();
         let check_symlinks = opts.check_symlink_times;

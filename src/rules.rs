@@ -425,6 +425,10 @@ pub struct Db {
     pub clock_skew: bool,
     /// Names no implicit rule can make (GNU's `file_impossible`).
     pub impossible: crate::hash::FxHashSet<Vec<u8>>,
+    /// Commands finished or files written by make so far (GNU's
+    /// `command_count`), and its value when `impossible` was last valid.
+    pub command_count: u64,
+    impossible_epoch: u64,
     /// Bumped whenever `patterns` changes (the search index follows it).
     pub patterns_gen: u64,
     pub pattern_index: Option<Rc<crate::implicit::Index>>,
@@ -463,6 +467,18 @@ impl Db {
 
     pub fn get(&self, name: &[u8]) -> Option<FileId> {
         self.names.get(&self.files, name)
+    }
+
+    /// Forgets the names found impossible once a command has run since
+    /// they were: GNU keeps them in its directory cache, which it reads
+    /// anew (forgetting them) when it next looks into the directory after
+    /// a command, so a name found impossible is never seen so again after
+    /// one (a recipe may have made the file since).
+    pub fn expire_impossible(&mut self) {
+        if self.impossible_epoch != self.command_count {
+            self.impossible.clear();
+            self.impossible_epoch = self.command_count;
+        }
     }
 
     /// Makes room for `n` more files at once. The file table's spare room

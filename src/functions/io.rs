@@ -178,7 +178,7 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
             let mut f = oo
                 .open(crate::fs::path(name))
                 .map_err(|e| io_error(mk, "open", name, &e))?;
-            mk.fs.commands_ran();
+            mk.commands_ran();
             if let Some(text) = args.get(1) {
                 let mut data = text.to_vec();
                 if data.last() != Some(&b'\n') {
