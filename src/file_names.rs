@@ -71,8 +71,9 @@ impl NameIndex {
     /// Makes room for `n` more names at once (one rehash instead of one
     /// per doubling).
     pub fn reserve(&mut self, files: &[File], n: usize) {
-        self.table
-            .reserve(n, |&k| files.get(k as usize).map_or(0, |f| hash(f.name)));
+        let _ = self
+            .table
+            .try_reserve(n, |&k| files.get(k as usize).map_or(0, |f| hash(f.name)));
     }
 
     /// Indexes `id` under its own name, `files[id].name`, which no entry

@@ -252,9 +252,10 @@ impl Make {
                     self.db.file_mut(file).last_mtime = None.into();
                 }
                 // Room for the names and variables a makefile this big
-                // may define, made at once (a name or a variable per line
-                // of 32 bytes at most), instead of rehashing as they come.
-                let room = data.size().min(1 << 28) / 32;
+                // may define, made at once (a name or a variable per 32
+                // bytes, 131,072 at most), instead of rehashing as they
+                // come.
+                let room = (data.size() / 32).min(1 << 17);
                 self.db.reserve(room);
                 self.vars.global.reserve(room / 2);
                 self.add_makefile_list_at(&path, name);

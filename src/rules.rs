@@ -483,9 +483,11 @@ impl Db {
 
     /// Makes room for `n` more files at once. The file table's spare room
     /// costs no memory until used; the name index's costs a byte each.
+    /// Only a hint: nothing happens when the memory is not to be had.
     pub fn reserve(&mut self, n: usize) {
-        self.files.reserve(n);
-        self.names.reserve(&self.files, n);
+        if self.files.try_reserve(n).is_ok() {
+            self.names.reserve(&self.files, n);
+        }
     }
 
     /// Entry `id` is called `new` from now on; its old name still finds it.

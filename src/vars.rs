@@ -289,8 +289,9 @@ impl VarSet {
         self.map.is_empty()
     }
     /// Makes room for `n` more variables.
+    /// Only a hint: nothing happens when the memory is not to be had.
     pub fn reserve(&mut self, n: usize) {
-        self.map.reserve(n);
+        let _ = self.map.try_reserve(n);
     }
     pub fn len(&self) -> usize {
         self.map.len()
