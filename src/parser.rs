@@ -266,6 +266,11 @@ impl Words {
         self.ends.len()
     }
 
+    /// All the words' bytes, one after the other.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }

@@ -670,7 +670,11 @@ fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// [`file_names`] of a word list, borrowing the words that are names as
 /// they are.
 fn file_names_cow(words: &crate::parser::Words) -> Vec<Cow<'_, [u8]>> {
-    if words.iter().all(plain_name) {
+    // The glob and member characters are looked for in all the words at
+    // once (a vector search), the `~` and `./` starts word by word.
+    let t = words.text();
+    let special = memchr::memchr3(b'*', b'?', b'[', t).is_some() || memchr::memchr(b'(', t).is_some();
+    if !special && words.iter().all(|w| w.first() != Some(&b'~') && !w.starts_with(b"./")) {
         return words.iter().map(Cow::Borrowed).collect();
     }
     let owned: Vec<Vec<u8>> = words.iter().map(<[u8]>::to_vec).collect();
