@@ -219,7 +219,8 @@ impl Affixes {
 /// those names exists, is known to make or was found impossible before;
 /// `danger` holds the stems `X2` for which one is (from the directory
 /// listings, the names the database knows and the names found impossible).
-/// Answering inserts the names the search would have found impossible.
+/// Answering does not enter the names the search would have found
+/// impossible (see `memo_fails`).
 #[derive(Debug, Default)]
 struct Memo {
     groups: Vec<Group>,
@@ -228,8 +229,6 @@ struct Memo {
     /// The groups' directories with how many of their `Known` names were
     /// taken in.
     known_seen: Vec<(Vec<u8>, usize)>,
-    /// Templates `(Q, S)` of the names the search found impossible.
-    impossible: Vec<(Vec<u8>, Vec<u8>)>,
     aliases: u64,
     /// `Fs::listing_gen` when `listings` were last compared.
     fs_gen: Option<u64>,
@@ -1775,8 +1774,7 @@ impl Make {
         })
     }
 
-    /// Whether the memory of `sh.key` says the search of `name` fails; if
-    /// so, the names the search would have found impossible are so now.
+    /// Whether the memory of `sh.key` says the search of `name` fails.
     fn memo_fails(&mut self, sh: &Shape, name: &[u8]) -> bool {
         let ix = &sh.ix;
         let x = sh.x(name);
@@ -1839,25 +1837,11 @@ impl Make {
             m.fs_gen = gen;
             !m.danger.contains(x) && m.known_clear(known, &self.db, x)
         };
-        if fails && !m.impossible.is_empty() {
-            let mut n = Vec::new();
-            for (q, s) in &m.impossible {
-                n.clear();
-                n.extend_from_slice(q);
-                n.extend_from_slice(x);
-                n.extend_from_slice(s);
-                self.db.impossible.insert(n.clone());
-            }
-            // The memories see these names as all others found
-            // impossible.
-            for (q, s) in &m.impossible {
-                n.clear();
-                n.extend_from_slice(q);
-                n.extend_from_slice(x);
-                n.extend_from_slice(s);
-                known.add(&n);
-            }
-        }
+        // The names the full search would have found impossible are not
+        // entered: no later search can tell (one that looks at such a
+        // name finds it impossible again; -p and -d, which show them,
+        // answer nothing from memory), and entering them costs as much
+        // as the searches saved where thousands of names share a memory.
         fails
     }
 
@@ -1910,13 +1894,6 @@ impl Make {
                 }
             }
         }
-        let mut impossible = Vec::new();
-        for c in &t.impossible {
-            let Some((at, end)) = split(c) else {
-                return;
-            };
-            impossible.push((c[..at].to_vec(), c[end..].to_vec()));
-        }
         let mut known_seen: Vec<(Vec<u8>, usize)> = Vec::new();
         for g in &groups {
             if !known_seen.iter().any(|(d, _)| *d == g.dir) {
@@ -1930,7 +1907,6 @@ impl Make {
                 groups,
                 listings,
                 known_seen,
-                impossible,
                 ..Memo::default()
             },
         );
