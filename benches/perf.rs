@@ -63,8 +63,8 @@ const KNOWN_TRUE_J1: f64 = 0.91;
 const KNOWN_TRUE_J2: f64 = 0.91;
 const KNOWN_SHELL: f64 = 0.91;
 const KNOWN_SUBMAKE: f64 = 0.99;
-const KNOWN_CPYTHON_NOOP: f64 = 0.94;
-const KNOWN_CPYTHON_N: f64 = 0.66;
+const KNOWN_CPYTHON_NOOP: f64 = 0.89;
+const KNOWN_CPYTHON_N: f64 = 0.53;
 
 /// The variable naming a configured and built CPython tree (see the module
 /// comment); the workloads whose `dir` is `cpython` run there.

@@ -1111,20 +1111,10 @@ pub fn split_deps(s: &[u8]) -> (parser::Words, parser::Words) {
 
 /// The first `:` not escaped by an odd number of backslashes.
 fn find_unescaped_colon(s: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < s.len() {
-        if s[i] == b':' {
-            let mut nb = 0;
-            while nb < i && s[i - 1 - nb] == b'\\' {
-                nb += 1;
-            }
-            if nb % 2 == 0 {
-                return Some(i);
-            }
-        }
-        i += 1;
-    }
-    None
+    memchr::memchr_iter(b':', s).find(|&i| {
+        let nb = s[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        nb % 2 == 0
+    })
 }
 
 #[cfg(test)]
@@ -1226,6 +1216,14 @@ mod tests {
         let mut mk = eval(".RECIPEPREFIX = >\nall:\n> echo hi\n");
         assert_eq!(mk.recipe_prefix, b'>');
         assert_eq!(val(&mut mk, ".DEFAULT_GOAL"), "all");
+    }
+
+    #[test]
+    fn unescaped_colon_skips_quoted_ones() {
+        assert_eq!(find_unescaped_colon(b"a\\:b:c"), Some(4));
+        assert_eq!(find_unescaped_colon(b"a\\\\:b"), Some(3));
+        assert_eq!(find_unescaped_colon(b"\\:"), None);
+        assert_eq!(find_unescaped_colon(b"abc"), None);
     }
 
     #[test]
