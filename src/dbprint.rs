@@ -523,12 +523,12 @@ fn variable_order<'a>(
 /// the events of its table.
 #[allow(clippy::type_complexity)]
 fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec<u8>, bool)>)> {
-    if f.vars.is_none() && f.ext().auto_vars.is_none() {
+    if f.ext().vars.is_none() && f.ext().auto_vars.is_none() {
         return None;
     }
     let mut set = crate::vars::VarSet::default();
     let mut events = Vec::new();
-    if let Some(vs) = &f.vars {
+    if let Some(vs) = &f.ext().vars {
         set = (**vs).clone();
         for (n, a) in variable_events(vs, [0, 0], &[]) {
             events.push((n.to_vec(), a));
@@ -798,7 +798,7 @@ impl Make {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, f) in self.db.files.iter().enumerate() {
             match seen.get(&*f.name) {
-                Some(&g) if f.double_colon.get().is_some() => groups[g].push(i),
+                Some(&g) if f.ext().double_colon.get().is_some() => groups[g].push(i),
                 // A file vpath renamed onto another entry's name: GNU
                 // keeps one entry, the one the name finds.
                 Some(&g) => {
@@ -854,7 +854,7 @@ impl Make {
             }
             o.extend_from_slice(&f.name);
             o.push(b':');
-            if f.double_colon.get().is_some() {
+            if f.ext().double_colon.get().is_some() {
                 o.push(b':');
             }
             self.print_prereqs(o, &f.deps, &f.ext().second_deps);

@@ -98,8 +98,8 @@ impl Make {
             }
             seen.push(id);
             let file = self.db.file(id);
-            let head = file.double_colon.get().unwrap_or(id);
-            let vars = file.vars.as_ref().or(self.db.file(head).vars.as_ref());
+            let head = file.ext().double_colon.get().unwrap_or(id);
+            let vars = file.ext().vars.as_ref().or(self.db.file(head).ext().vars.as_ref());
             if vars.is_some_and(|v| !v.is_empty()) {
                 return false;
             }

@@ -987,7 +987,7 @@ impl Make {
         if t.contains(&b'%') {
             return self.pattern_var_set(t).map(Rc::new);
         }
-        self.db.get(t).and_then(|id| self.db.file(id).vars.clone())
+        self.db.get(t).and_then(|id| self.db.file(id).ext().vars.clone())
     }
 
     fn target_var_one(

@@ -51,7 +51,7 @@ fn collect(
     let mut nodes: crate::hash::FxHashMap<FileId, Node> = Default::default();
     let mut stack: Vec<FileId> = goals.iter().rev().copied().collect();
     while let Some(id) = stack.pop() {
-        let id = mk.db.file(id).double_colon.get().unwrap_or(id);
+        let id = mk.db.file(id).ext().double_colon.get().unwrap_or(id);
         if nodes.contains_key(&id) {
             continue;
         }
@@ -149,7 +149,7 @@ pub fn print(mk: &mut Make, goals: &[Vec<u8>], format: crate::cli::GraphFormat) 
     let ids = goal_ids(mk, goals)?;
     let (order, nodes) = collect(mk, &ids)?;
     let name_of = |id: FileId| -> Vec<u8> {
-        let id = mk.db.file(id).double_colon.get().unwrap_or(id);
+        let id = mk.db.file(id).ext().double_colon.get().unwrap_or(id);
         nodes
             .get(&id)
             .map(|n| n.name.to_vec())

@@ -1358,7 +1358,7 @@ impl Make {
         let own = self
             .db
             .file(f)
-            .vars
+            .ext().vars
             .as_ref()
             .and_then(|v| v.get(b".EXTRA_PREREQS").cloned());
         let var = match own {

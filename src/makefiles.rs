@@ -373,7 +373,7 @@ impl Make {
         for rf in std::mem::take(&mut self.mkfiles.read_files) {
             let f = rf.file;
             let mut skip = self.db.file(f).phony;
-            if !skip && self.db.file(f).double_colon.get().is_some() {
+            if !skip && self.db.file(f).ext().double_colon.get().is_some() {
                 skip =
                     self.db.entries(f).iter().any(|&e| {
                         self.db.file(e).deps.is_empty() && self.db.file(e).recipe.is_some()

@@ -346,7 +346,7 @@ impl Make {
         let mut cur = f;
         loop {
             let file = self.db.file(cur);
-            let next = match file.double_colon.get() {
+            let next = match file.ext().double_colon.get() {
                 Some(h) if h != cur => Some(h),
                 _ => file.parent.get(),
             };
@@ -375,10 +375,10 @@ impl Make {
                 break;
             }
             seen.push(id);
-            let head = self.db.file(id).double_colon.get().unwrap_or(id);
-            if let Some(v) = &self.db.file(id).vars {
+            let head = self.db.file(id).ext().double_colon.get().unwrap_or(id);
+            if let Some(v) = &self.db.file(id).ext().vars {
                 chain.push((v.clone(), own));
-            } else if let Some(v) = &self.db.file(head).vars {
+            } else if let Some(v) = &self.db.file(head).ext().vars {
                 chain.push((v.clone(), own));
             }
             if let Some(p) = self.pattern_vars_for(&self.db.file(id).name) {

@@ -135,14 +135,8 @@ pub struct File {
     pub name: &'static [u8],
     pub deps: Vec<Dep>,
     pub recipe: Option<&'static Recipe>,
-    /// Target-specific variables.
-    pub vars: Option<Rc<VarSet>>,
     /// What few files have (see [`FileExt`]), boxed: most files have none.
     ext: Option<Box<FileExt>>,
-    /// For double-colon entries: the first entry of the chain.
-    pub double_colon: FileLink,
-    /// For double-colon entries: the next entry of the chain.
-    pub dc_next: FileLink,
     /// The target this file was last considered as a prerequisite of.
     pub parent: FileLink,
     pub considered: u32,
@@ -186,6 +180,12 @@ pub struct File {
 /// [`File`] so that the table of tens of thousands of entries stays small.
 #[derive(Debug, Clone, Default)]
 pub struct FileExt {
+    /// Target-specific variables.
+    pub vars: Option<Rc<VarSet>>,
+    /// For double-colon entries: the first entry of the chain.
+    pub double_colon: FileLink,
+    /// For double-colon entries: the next entry of the chain.
+    pub dc_next: FileLink,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Box<[u8]>>,
     /// The name a vpath search found the file under (GNU's `hname`).
@@ -528,8 +528,8 @@ impl Db {
     /// All the entries of a file: the chain of double-colon entries, or the
     /// file alone.
     pub fn entries(&self, id: FileId) -> Entries {
-        let head = self.file(id).double_colon.get().unwrap_or(id);
-        let Some(mut cur) = self.file(head).dc_next.get() else {
+        let head = self.file(id).ext().double_colon.get().unwrap_or(id);
+        let Some(mut cur) = self.file(head).ext().dc_next.get() else {
             // The usual case: one entry, nothing allocated.
             return Entries {
                 one: [head],
@@ -539,7 +539,7 @@ impl Db {
         let mut more = vec![head];
         loop {
             more.push(cur);
-            match self.file(cur).dc_next.get() {
+            match self.file(cur).ext().dc_next.get() {
                 Some(n) => cur = n,
                 None => break,
             }
@@ -574,27 +574,28 @@ impl Db {
         let head = match self.get(name) {
             None => {
                 let id = self.intern(name);
-                self.file_mut(id).double_colon = Some(id).into();
+                self.file_mut(id).ext_mut().double_colon = Some(id).into();
                 return id;
             }
             Some(h) => h,
         };
-        if self.file(head).double_colon.get().is_none() {
-            self.file_mut(head).double_colon = Some(head).into();
+        if self.file(head).ext().double_colon.get().is_none() {
+            self.file_mut(head).ext_mut().double_colon = Some(head).into();
             return head;
         }
         let id = self.files.len() as FileId;
         let mut last = head;
-        while let Some(n) = self.file(last).dc_next.get() {
+        while let Some(n) = self.file(last).ext().dc_next.get() {
             last = n;
         }
-        self.files.push(File {
+        let mut file = File {
             name: crate::file_names::keep(name),
-            double_colon: Some(head).into(),
             update_status: UpdateStatus::None,
             ..File::default()
-        });
-        self.file_mut(last).dc_next = Some(id).into();
+        };
+        file.ext_mut().double_colon = Some(head).into();
+        self.files.push(file);
+        self.file_mut(last).ext_mut().dc_next = Some(id).into();
         id
     }
 }
@@ -891,7 +892,7 @@ impl Make {
 
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
-                if self.db.file(f).double_colon.get().is_some() {
+                if self.db.file(f).ext().double_colon.get().is_some() {
                     return Err(MakeError::msg(
                         Some(&loc),
                         quoted("target file ", name, " has both : and :: entries"),
@@ -928,7 +929,7 @@ impl Make {
             } else {
                 if let Some(old) = self.db.get(name) {
                     let o = self.db.file(old);
-                    if o.is_target && o.double_colon.get().is_none() {
+                    if o.is_target && o.ext().double_colon.get().is_none() {
                         return Err(MakeError::msg(
                             Some(&loc),
                             quoted("target file ", name, " has both : and :: entries"),
@@ -1151,7 +1152,7 @@ impl Make {
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 let file = self.db.file_mut(f);
-                let set = Rc::make_mut(file.vars.get_or_insert_with(|| {
+                let set = Rc::make_mut(file.ext_mut().vars.get_or_insert_with(|| {
                     let mut v = VarSet::default();
                     v.log = logged.then(Vec::new);
                     Rc::new(v)

@@ -398,8 +398,8 @@ impl Make {
         if f.ext().stem.is_none() {
             f.ext_mut().stem = g.ext().stem.clone();
         }
-        if f.vars.is_none() {
-            f.vars = g.vars.clone();
+        if f.ext().vars.is_none() && g.ext().vars.is_some() {
+            f.ext_mut().vars = g.ext().vars.clone();
         }
         if f.ext().second_deps.is_empty() && g.ext().second_deps.is_empty() {
             return;
@@ -460,7 +460,7 @@ impl Make {
             .unwrap_or_default();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
-            let value = if let Some(vars) = &file.vars {
+            let value = if let Some(vars) = &file.ext().vars {
                 match vars.get(b".EXTRA_PREREQS").cloned() {
                     None => continue,
                     Some(v) => {
@@ -609,7 +609,7 @@ impl Make {
 
     /// GNU's `update_file`: updates every double-colon entry from `f` on.
     pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
-        let head = self.db.file(f).double_colon.get().unwrap_or(f);
+        let head = self.db.file(f).ext().double_colon.get().unwrap_or(f);
         let considered = self.db.considered;
         {
             let h = self.db.file(head);
@@ -643,7 +643,7 @@ impl Make {
             if new > status {
                 status = new;
             }
-            cur = self.db.file(e).dc_next.get();
+            cur = self.db.file(e).ext().dc_next.get();
         }
         Ok(status)
     }
@@ -667,7 +667,7 @@ impl Make {
     }
 
     fn head(&self, f: FileId) -> FileId {
-        self.db.file(f).double_colon.get().unwrap_or(f)
+        self.db.file(f).ext().double_colon.get().unwrap_or(f)
     }
 
     fn set_updating(&mut self, f: FileId, on: bool) {
@@ -949,7 +949,7 @@ impl Make {
         let (double_colon, no_deps, is_target, has_recipe) = {
             let f = self.db.file(file);
             (
-                f.double_colon.get().is_some(),
+                f.ext().double_colon.get().is_some(),
                 f.deps.is_empty(),
                 f.is_target,
                 f.recipe.is_some(),
@@ -1181,7 +1181,7 @@ impl Make {
                 self.db.file_mut(file).last_mtime = None.into();
             }
         }
-        if let Some(head) = self.db.file(file).double_colon.get() {
+        if let Some(head) = self.db.file(file).ext().double_colon.get() {
             // When every entry is done, they all share the newest time.
             let entries = self.db.entries(head);
             let mut max = self.db.file(file).last_mtime.get();
