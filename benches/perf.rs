@@ -57,12 +57,12 @@ struct Workload {
 
 // Ratios still above their goals (see README), measured on a 2-core
 // machine: the check allows 1.5 x max(goal, known).
-const KNOWN_PARSE: f64 = 0.37;
+const KNOWN_PARSE: f64 = 0.36;
 const KNOWN_PARSE_RSS: f64 = 0.0;
-const KNOWN_TRUE_J1: f64 = 0.91;
-const KNOWN_TRUE_J2: f64 = 0.91;
+const KNOWN_TRUE_J1: f64 = 0.92;
+const KNOWN_TRUE_J2: f64 = 0.92;
 const KNOWN_SHELL: f64 = 0.91;
-const KNOWN_SUBMAKE: f64 = 0.99;
+const KNOWN_SUBMAKE: f64 = 1.03;
 const KNOWN_CPYTHON_NOOP: f64 = 0.89;
 const KNOWN_CPYTHON_N: f64 = 0.53;
 
