@@ -429,6 +429,9 @@ pub struct Db {
     /// `command_count`), and its value when `impossible` was last valid.
     pub command_count: u64,
     impossible_epoch: u64,
+    /// Whether `.DEFAULT_GOAL` was set, as of the global variables'
+    /// `any_stamp`.
+    default_goal_seen: Option<(u64, bool)>,
     /// Bumped whenever `patterns` changes (the search index follows it).
     pub patterns_gen: u64,
     pub pattern_index: Option<Rc<crate::implicit::Index>>,
@@ -1089,11 +1092,21 @@ impl Make {
             if self.db.no_default_goal {
                 continue;
             }
-            let set = self
-                .vars
-                .global
-                .get(b".DEFAULT_GOAL")
-                .is_some_and(|v| !v.value.is_empty());
+            // Asked for each target of each rule: answered again only
+            // when a global variable changed since.
+            let stamp = self.vars.global.any_stamp();
+            let set = match self.db.default_goal_seen {
+                Some((s, set)) if s == stamp => set,
+                _ => {
+                    let set = self
+                        .vars
+                        .global
+                        .get(b".DEFAULT_GOAL")
+                        .is_some_and(|v| !v.value.is_empty());
+                    self.db.default_goal_seen = Some((stamp, set));
+                    set
+                }
+            };
             if set {
                 continue;
             }
