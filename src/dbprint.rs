@@ -590,7 +590,7 @@ impl Make {
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
-            o.extend_from_slice(&self.db.file(d.file).name);
+            o.extend_from_slice(self.db.file(d.file).name);
         }
         // Prerequisites waiting for their second expansion, as written.
         for sd in second {
@@ -607,7 +607,7 @@ impl Make {
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
-            o.extend_from_slice(&self.db.file(d.file).name);
+            o.extend_from_slice(self.db.file(d.file).name);
         }
         o.push(b'\n');
     }
@@ -797,18 +797,18 @@ impl Make {
         let mut seen: crate::hash::FxHashMap<&[u8], usize> = Default::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, f) in self.db.files.iter().enumerate() {
-            match seen.get(&*f.name) {
+            match seen.get(f.name) {
                 Some(&g) if f.ext().double_colon.get().is_some() => groups[g].push(i),
                 // A file vpath renamed onto another entry's name: GNU
                 // keeps one entry, the one the name finds.
                 Some(&g) => {
-                    if self.db.get(&f.name) == Some(i as crate::rules::FileId) {
+                    if self.db.get(f.name) == Some(i as crate::rules::FileId) {
                         groups[g] = vec![i];
                     }
                 }
                 None => {
-                    seen.insert(&f.name, groups.len());
-                    sim.insert(jhash_string(&f.name), &f.name);
+                    seen.insert(f.name, groups.len());
+                    sim.insert(jhash_string(f.name), f.name);
                     groups.push(vec![i]);
                 }
             }
@@ -852,7 +852,7 @@ impl Make {
             if !f.is_target {
                 o.extend_from_slice(b"# Not a target:\n");
             }
-            o.extend_from_slice(&f.name);
+            o.extend_from_slice(f.name);
             o.push(b':');
             if f.ext().double_colon.get().is_some() {
                 o.push(b':');
@@ -904,7 +904,7 @@ impl Make {
                 o.extend_from_slice(b"#  Also makes:");
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
-                    o.extend_from_slice(&self.db.file(a).name);
+                    o.extend_from_slice(self.db.file(a).name);
                 }
                 o.push(b'\n');
             }

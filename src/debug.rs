@@ -23,11 +23,11 @@ impl Make {
             _ => b"<builtin>".to_vec(),
         };
         m.extend_from_slice(b": update target '");
-        m.extend_from_slice(&file.name);
+        m.extend_from_slice(file.name);
         m.extend_from_slice(b"' due to: ");
         // GNU keeps no time for a member of an archive that does not
         // exist (its time is "unknown", not "missing").
-        let in_missing_archive = crate::archive::split_member(&file.name).is_some_and(|(ar, _)| {
+        let in_missing_archive = crate::archive::split_member(file.name).is_some_and(|(ar, _)| {
             self.db
                 .get(ar)
                 .and_then(|a| self.db.file(a).last_mtime.get())
@@ -48,7 +48,7 @@ impl Make {
                     .iter()
                     .map(|d| self.db.file(d.file))
                     .filter(|d| d.last_mtime.get() == Some(MTime::Missing))
-                    .map(|d| &*d.name)
+                    .map(|d| d.name)
                     .collect();
                 if missing.is_empty() {
                     m.extend_from_slice(b"unknown reasons");
@@ -160,7 +160,7 @@ impl Make {
         let mut m = Vec::new();
         spaces(&mut m, depth);
         m.extend_from_slice(pre.as_bytes());
-        m.extend_from_slice(&self.db.file(f).name);
+        m.extend_from_slice(self.db.file(f).name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
         self.out.stdout(&m);
@@ -189,7 +189,7 @@ impl Make {
         let mut m = Vec::new();
         spaces(&mut m, depth);
         m.extend_from_slice(b"No need to remake target '");
-        m.extend_from_slice(&file.name);
+        m.extend_from_slice(file.name);
         m.push(b'\'');
         if let Some(v) = file
             .ext()
@@ -253,9 +253,9 @@ impl Make {
         let mut m = Vec::new();
         spaces(&mut m, depth + 1);
         m.extend_from_slice(pre.as_bytes());
-        m.extend_from_slice(&self.db.file(dep).name);
+        m.extend_from_slice(self.db.file(dep).name);
         m.extend_from_slice(mid.as_bytes());
-        m.extend_from_slice(&self.db.file(target).name);
+        m.extend_from_slice(self.db.file(target).name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
         self.out.stdout(&m);
@@ -271,7 +271,7 @@ impl Make {
     pub fn db_child_put(&mut self, f: FileId, id: usize, pid: libc::pid_t) {
         if self.isdb(db::JOBS) {
             let mut m = format!("Putting child {:#x} (", id).into_bytes();
-            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(format!(") PID {} on the chain.\n", pid).as_bytes());
             self.out.stdout(&m);
         }
@@ -281,7 +281,7 @@ impl Make {
     pub fn db_child_live(&mut self, f: FileId, id: usize, pid: libc::pid_t) {
         if self.isdb(db::JOBS) {
             let mut m = format!("Live child {:#x} (", id).into_bytes();
-            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(format!(") PID {} \n", pid).as_bytes());
             self.out.stdout(&m);
         }
@@ -308,7 +308,7 @@ impl Make {
     pub fn db_child_released_token(&mut self, f: FileId, id: usize) {
         if self.isdb(db::JOBS) {
             let mut m = format!("Released token for child {:#x} (", id).into_bytes();
-            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(b").\n");
             self.out.stdout(&m);
         }
@@ -318,7 +318,7 @@ impl Make {
     pub fn db_child_obtained_token(&mut self, f: FileId, id: usize) {
         if self.isdb(db::JOBS) {
             let mut m = format!("Obtained token for child {:#x} (", id).into_bytes();
-            m.extend_from_slice(&self.db.file(f).name);
+            m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(b").\n");
             self.out.stdout(&m);
         }

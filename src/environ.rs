@@ -99,7 +99,11 @@ impl Make {
             seen.push(id);
             let file = self.db.file(id);
             let head = file.ext().double_colon.get().unwrap_or(id);
-            let vars = file.ext().vars.as_ref().or(self.db.file(head).ext().vars.as_ref());
+            let vars = file
+                .ext()
+                .vars
+                .as_ref()
+                .or(self.db.file(head).ext().vars.as_ref());
             if vars.is_some_and(|v| !v.is_empty()) {
                 return false;
             }
@@ -107,7 +111,7 @@ impl Make {
                 .db
                 .pattern_vars
                 .iter()
-                .any(|p| crate::patterns::match_pattern(&p.pattern, &file.name).is_some())
+                .any(|p| crate::patterns::match_pattern(&p.pattern, file.name).is_some())
             {
                 return false;
             }

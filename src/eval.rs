@@ -112,7 +112,7 @@ impl Make {
             self.db.no_default_goal = true;
         }
         let mut st = State {
-            file: file,
+            file,
             conds: Vec::new(),
             pending: None,
             no_targets: false,
@@ -188,12 +188,12 @@ impl Make {
         // Most lines have neither continuation nor comment: read them in place.
         let collapsed_owned;
         let collapsed: &[u8] = if memchr::memchr2(b'\n', b'#', text).is_some() {
-            let mut c = parser::collapse_continuations(&text, self.db.posix);
+            let mut c = parser::collapse_continuations(text, self.db.posix);
             parser::remove_comment(&mut c);
             collapsed_owned = c;
             &collapsed_owned
         } else {
-            &text
+            text
         };
         let start = parser::next_token(collapsed, 0);
         let p = &collapsed[start..];
@@ -255,7 +255,7 @@ impl Make {
                 if args.is_empty() {
                     self.db.export_all = exporting;
                 } else {
-                    let names = self.expand_text(&args)?;
+                    let names = self.expand_text(args)?;
                     for n in crate::patterns::words(&names) {
                         if self.vars.lookup(n).is_none() {
                             let mut v = Var::new(Vec::new(), Flavor::Recursive, Origin::File);
@@ -276,7 +276,7 @@ impl Make {
             }
             b"vpath" => {
                 self.record_waiting(st)?;
-                let v = self.expand_text(&args)?;
+                let v = self.expand_text(args)?;
                 for d in self.vpath.directive(&v) {
                     self.fs.note_dir_opened(d);
                 }
@@ -285,7 +285,7 @@ impl Make {
             b"include" | b"-include" | b"sinclude" => {
                 self.record_waiting(st)?;
                 let noerror = word[0] != b'i';
-                let names = self.expand_text(&args)?;
+                let names = self.expand_text(args)?;
                 if names.iter().all(|&c| crate::patterns::is_ws(c)) {
                     return Ok(());
                 }
@@ -295,7 +295,7 @@ impl Make {
             }
             b"load" | b"-load" => {
                 self.record_waiting(st)?;
-                let names = self.expand_text(&args)?;
+                let names = self.expand_text(args)?;
                 self.load_directive(&names, word[0] == b'-', &loc)?;
                 self.loc = Some(loc);
                 return Ok(());
@@ -741,7 +741,7 @@ impl Make {
         // For a "missing separator" error, what the line looked like.
         let spaces_for_tab = line.starts_with(b"        ");
         let bad_ifeq = {
-            let t = &line[parser::next_token(&line, 0)..];
+            let t = &line[parser::next_token(line, 0)..];
             t.starts_with(b"if")
                 && ((t[2..].starts_with(b"neq") && !t.get(5).is_some_and(|&c| parser::is_blank(c)))
                     || (t[2..].starts_with(b"eq")
@@ -765,7 +765,7 @@ impl Make {
         } else {
             line
         };
-        let (wt, b, e) = parser::next_mword(&line, 0);
+        let (wt, b, e) = parser::next_mword(line, 0);
         match wt {
             MWord::Eol => {
                 if cmdleft.is_some() {
@@ -804,7 +804,7 @@ impl Make {
                 });
                 break;
             }
-            let (t, nb, ne) = parser::next_mword(&line, lb_next);
+            let (t, nb, ne) = parser::next_mword(line, lb_next);
             lb_next = ne;
             if t == MWord::Eol {
                 colon = None;
@@ -987,7 +987,9 @@ impl Make {
         if t.contains(&b'%') {
             return self.pattern_var_set(t).map(Rc::new);
         }
-        self.db.get(t).and_then(|id| self.db.file(id).ext().vars.clone())
+        self.db
+            .get(t)
+            .and_then(|id| self.db.file(id).ext().vars.clone())
     }
 
     fn target_var_one(

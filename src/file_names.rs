@@ -18,7 +18,7 @@ pub fn keep(name: &[u8]) -> &'static [u8] {
     const FIRST: usize = 4 * 1024;
     const LAST: usize = 64 * 1024;
     thread_local! {
-        static FREE: std::cell::RefCell<(&'static mut [u8], usize)> = std::cell::RefCell::new((&mut [], FIRST));
+        static FREE: std::cell::RefCell<(&'static mut [u8], usize)> = const { std::cell::RefCell::new((&mut [], FIRST)) };
     }
     if name.is_empty() {
         return b"";
@@ -82,8 +82,8 @@ impl NameIndex {
         let Some(f) = files.get(id as usize) else {
             return;
         };
-        self.table.insert_unique(hash(&f.name), id, |&k| {
-            files.get(k as usize).map_or(0, |f| hash(&f.name))
+        self.table.insert_unique(hash(f.name), id, |&k| {
+            files.get(k as usize).map_or(0, |f| hash(f.name))
         });
     }
 

@@ -127,7 +127,7 @@ impl Known {
         while self.files_seen < db.files.len() {
             let id = self.files_seen;
             self.files_seen += 1;
-            let (dir, _) = crate::fs::split_path(&db.files[id].name);
+            let (dir, _) = crate::fs::split_path(db.files[id].name);
             let l = self.list_of(dir);
             self.lists[l].push(id as u32);
         }
@@ -142,7 +142,7 @@ impl Known {
         let name: &[u8] = if e >= IMPOSSIBLE {
             &self.impossible[(e - IMPOSSIBLE) as usize]
         } else {
-            &db.files[e as usize].name
+            db.files[e as usize].name
         };
         crate::fs::split_path(name).1
     }
@@ -426,7 +426,9 @@ impl Index {
     fn safe_head(&self, b: &[u8]) -> Option<usize> {
         let a = self.affixes.get_or_init(|| Affixes::of(&self.rules));
         let most = a.max_affix.min(b.len().saturating_sub(1));
-        (0..=most).map(|t| b.len() - t).find(|&x| self.shape_safe(&b[..x]))
+        (0..=most)
+            .map(|t| b.len() - t)
+            .find(|&x| self.shape_safe(&b[..x]))
     }
 }
 
@@ -649,7 +651,7 @@ impl Make {
             Some(f) => self.target_chain_for(f),
             None => Vec::new(),
         };
-        let old_auto = std::mem::replace(&mut self.vars.auto, Some(Rc::new(set)));
+        let old_auto = self.vars.auto.replace(Rc::new(set));
         let old_chain = std::mem::replace(&mut self.vars.target_chain, chain);
         let r = self.expand_text(text);
         self.vars.auto = old_auto;
@@ -1358,7 +1360,8 @@ impl Make {
         let own = self
             .db
             .file(f)
-            .ext().vars
+            .ext()
+            .vars
             .as_ref()
             .and_then(|v| v.get(b".EXTRA_PREREQS").cloned());
         let var = match own {
@@ -1588,7 +1591,7 @@ pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
         size *= 2;
     }
     let mask = (size - 1) as u32;
-    ids.sort_by_cached_key(|&i| (crate::dbprint::jhash_string(&db.files[i].name) & mask, i));
+    ids.sort_by_cached_key(|&i| (crate::dbprint::jhash_string(db.files[i].name) & mask, i));
 }
 
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
@@ -1763,7 +1766,10 @@ impl Make {
         }
         let x = &name[dlen..dlen + xlen];
         let f = self.db.file(file);
-        if f.deps.iter().any(|d| contains_sub(&self.db.file(d.file).name, x)) {
+        if f.deps
+            .iter()
+            .any(|d| contains_sub(self.db.file(d.file).name, x))
+        {
             return None;
         }
         Some(Shape {
@@ -1784,11 +1790,13 @@ impl Make {
         };
         let aliases = self.db.names.generation();
         let mut known_cell = ix.known.borrow_mut();
-        match known_cell.as_mut() {
-            Some(k) if k.aliases == aliases => k.sync(&self.db),
-            _ => *known_cell = Some(Known::of(&self.db)),
-        }
-        let known = known_cell.as_mut().expect("made above");
+        let known = match known_cell.take() {
+            Some(mut k) if k.aliases == aliases => {
+                k.sync(&self.db);
+                known_cell.insert(k)
+            }
+            _ => known_cell.insert(Known::of(&self.db)),
+        };
         let gen = self.fs.listing_gen();
         let fails = if m.built && aliases == m.aliases && gen.is_some() && gen == m.fs_gen {
             !m.danger.contains(x) && m.known_clear(known, &self.db, x)

@@ -382,7 +382,7 @@ impl Make {
             if skip {
                 if self.isdb(db::VERBOSE) {
                     let mut m = b"Makefile '".to_vec();
-                    m.extend_from_slice(&self.db.file(f).name);
+                    m.extend_from_slice(self.db.file(f).name);
                     m.extend_from_slice(b"' might loop; not remaking it.\n");
                     self.out.stdout(&m);
                 }
@@ -439,7 +439,7 @@ impl Make {
                             any_remade |= self.mtime_no_search(g.file) != mtimes[i];
                         } else if g.flags & RM_DONTCARE == 0 {
                             let mut m = b"Failed to remake makefile '".to_vec();
-                            m.extend_from_slice(&f.name);
+                            m.extend_from_slice(f.name);
                             m.extend_from_slice(b"'.");
                             self.out.error(g.loc.as_ref(), &m);
                             let mt = self.mtime_no_search(g.file);

@@ -381,7 +381,7 @@ impl Make {
             } else if let Some(v) = &self.db.file(head).ext().vars {
                 chain.push((v.clone(), own));
             }
-            if let Some(p) = self.pattern_vars_for(&self.db.file(id).name) {
+            if let Some(p) = self.pattern_vars_for(self.db.file(id).name) {
                 chain.push((Rc::new(p), own));
             }
             own = false;
@@ -400,7 +400,7 @@ impl Make {
         let chain = self.target_chain_for(f);
         SavedContext {
             file: f,
-            auto: std::mem::replace(&mut self.vars.auto, Some(auto)),
+            auto: self.vars.auto.replace(auto),
             chain: std::mem::replace(&mut self.vars.target_chain, chain),
             loc: self.loc,
         }
@@ -438,7 +438,7 @@ impl Make {
         }
         let saved = self.enter_context(f);
         self.unload_before_remake(f);
-        let r = self.run_recipe(f, &recipe);
+        let r = self.run_recipe(f, recipe);
         self.leave_context(saved);
         r
     }

@@ -62,7 +62,7 @@ impl Recipe {
 pub fn keep_recipe(r: Recipe) -> &'static Recipe {
     // Chunks grow from 16 to 256 recipes (few for a small makefile).
     thread_local! {
-        static FREE: std::cell::RefCell<(&'static mut [Recipe], usize)> = std::cell::RefCell::new((&mut [], 16));
+        static FREE: std::cell::RefCell<(&'static mut [Recipe], usize)> = const { std::cell::RefCell::new((&mut [], 16)) };
     }
     FREE.with(|free| {
         let (free, next) = &mut *free.borrow_mut();
@@ -557,7 +557,7 @@ impl Db {
             Some(f) => self.file(f).deps.as_slice(),
             None => &[],
         };
-        deps.iter().map(|d| &*self.file(d.file).name)
+        deps.iter().map(|d| self.file(d.file).name)
     }
 
     pub fn suffixes(&self) -> Vec<Vec<u8>> {
@@ -652,20 +652,21 @@ pub fn strip_dot_slash(mut s: &[u8]) -> &[u8] {
     }
 }
 
-/// File names of a rule's word list: `./` stripped and globs expanded.
-/// `.WAIT` words are kept when `wait` is set (the caller handles them).
-/// [`file_names`] of words the caller owns: words that need no change
-/// (the common case) are handed back as they are.
-/// Whether a word names a file as it is (no glob, archive member, `~`
-/// or `./` to resolve).
-fn plain_name(w: &[u8]) -> bool {
-    !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
-        && w.first() != Some(&b'~')
-        && !w.starts_with(b"./")
+/// Whether no word of `text` holds a glob or archive-member character
+/// (one vector search over all of it).
+fn no_special_chars(text: &[u8]) -> bool {
+    memchr::memchr3(b'*', b'?', b'[', text).is_none() && memchr::memchr(b'(', text).is_none()
 }
 
+/// Whether a word needs no `~` or `./` resolved at its start.
+fn plain_start(w: &[u8]) -> bool {
+    w.first() != Some(&b'~') && !w.starts_with(b"./")
+}
+
+/// [`file_names`] of words the caller owns: words that need no change
+/// (the common case) are handed back as they are.
 fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    if words.iter().all(|w| plain_name(w)) {
+    if words.iter().all(|w| no_special_chars(w) && plain_start(w)) {
         return words;
     }
     file_names(&words)
@@ -674,17 +675,15 @@ fn file_names_owned(words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// [`file_names`] of a word list, borrowing the words that are names as
 /// they are.
 fn file_names_cow(words: &crate::parser::Words) -> Vec<Cow<'_, [u8]>> {
-    // The glob and member characters are looked for in all the words at
-    // once (a vector search), the `~` and `./` starts word by word.
-    let t = words.text();
-    let special = memchr::memchr3(b'*', b'?', b'[', t).is_some() || memchr::memchr(b'(', t).is_some();
-    if !special && words.iter().all(|w| w.first() != Some(&b'~') && !w.starts_with(b"./")) {
+    if no_special_chars(words.text()) && words.iter().all(plain_start) {
         return words.iter().map(Cow::Borrowed).collect();
     }
     let owned: Vec<Vec<u8>> = words.iter().map(<[u8]>::to_vec).collect();
     file_names(&owned).into_iter().map(Cow::Owned).collect()
 }
 
+/// File names of a rule's word list: `./` stripped and globs expanded.
+/// `.WAIT` words pass through (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let globby =
         |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');

@@ -357,7 +357,7 @@ impl Make {
         match (self.db.file(into).recipe, g.recipe) {
             (None, Some(r)) => {
                 self.db.file_mut(into).recipe = Some(r);
-                self.db.rename(into, &g.name);
+                self.db.rename(into, g.name);
             }
             (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
                 let old = self.db.file(into).name.to_vec();
@@ -371,17 +371,17 @@ impl Make {
                 let mut m = b"but '".to_vec();
                 m.extend_from_slice(&old);
                 m.extend_from_slice(b"' is now considered the same file as '");
-                m.extend_from_slice(&g.name);
+                m.extend_from_slice(g.name);
                 m.extend_from_slice(b"'.");
                 self.out.error(Some(&at), &m);
                 let mut m = b"Recipe for '".to_vec();
                 m.extend_from_slice(&old);
                 m.extend_from_slice(b"' will be ignored in favor of the one for '");
-                m.extend_from_slice(&g.name);
+                m.extend_from_slice(g.name);
                 m.extend_from_slice(b"'.");
                 self.out.error(Some(&at), &m);
                 self.db.file_mut(into).recipe = Some(theirs);
-                self.db.rename(into, &g.name);
+                self.db.rename(into, g.name);
             }
             _ => {}
         }
@@ -589,9 +589,9 @@ impl Make {
                         && !question
                     {
                         let msg = if f.phony || f.recipe.is_none() {
-                            quoted("Nothing to be done for ", &f.name, ".")
+                            quoted("Nothing to be done for ", f.name, ".")
                         } else {
-                            quoted("", &f.name, " is up to date.")
+                            quoted("", f.name, " is up to date.")
                         };
                         self.out.message(&msg);
                     }
@@ -681,9 +681,9 @@ impl Make {
 
     fn circular(&mut self, file: FileId, dep: FileId) {
         let mut m = b"Circular ".to_vec();
-        m.extend_from_slice(&self.db.file(file).name);
+        m.extend_from_slice(self.db.file(file).name);
         m.extend_from_slice(b" <- ");
-        m.extend_from_slice(&self.db.file(dep).name);
+        m.extend_from_slice(self.db.file(dep).name);
         m.extend_from_slice(b" dependency dropped.");
         self.out.error(None, &m);
     }
@@ -1093,9 +1093,9 @@ impl Make {
         }
         self.show_goal_error();
         let f = self.db.file(file);
-        let mut m = quoted("No rule to make target ", &f.name, "");
+        let mut m = quoted("No rule to make target ", f.name, "");
         if let Some(p) = f.parent.get() {
-            m.extend_from_slice(&quoted(", needed by ", &self.db.file(p).name, ""));
+            m.extend_from_slice(&quoted(", needed by ", self.db.file(p).name, ""));
         }
         if !self.opts.keep_going {
             return Err(MakeError::msg(None, m));
@@ -1240,7 +1240,7 @@ impl Make {
         for a in self.db.file(file).ext().also_make.clone() {
             if self.db.file(a).last_mtime.get() == Some(MTime::Missing) {
                 let mut m = b"warning: pattern recipe did not update peer target '".to_vec();
-                m.extend_from_slice(&self.db.file(a).name);
+                m.extend_from_slice(self.db.file(a).name);
                 m.extend_from_slice(b"'.");
                 self.out.error(loc.as_ref(), &m);
             }

@@ -45,7 +45,11 @@ fn was_remade(f: FileId) -> bool {
 fn reason(mk: &mut Make, file: FileId, noexist: bool, this_mtime: MTime) -> Vec<u8> {
     let (phony, double_colon, deps) = {
         let f = mk.db.file(file);
-        (f.phony, f.ext().double_colon.get().is_some(), f.deps.clone())
+        (
+            f.phony,
+            f.ext().double_colon.get().is_some(),
+            f.deps.clone(),
+        )
     };
     if phony {
         return b"phony".to_vec();

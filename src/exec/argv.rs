@@ -176,7 +176,7 @@ pub fn command_argv(line: &[u8], spec: &ShellSpec<'_>, stop_at_newline: bool) ->
 }
 
 /// GNU works on C strings: a NUL byte ends the line.
-fn until_nul(line: &[u8]) -> &[u8] {
+pub(crate) fn until_nul(line: &[u8]) -> &[u8] {
     match line.iter().position(|&c| c == 0) {
         Some(i) => &line[..i],
         None => line,

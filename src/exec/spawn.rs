@@ -52,11 +52,7 @@ fn errno() -> i32 {
 fn cstring(b: &[u8]) -> Result<CString, SpawnError> {
     // A NUL byte cannot be passed to exec; GNU would have cut the string
     // there, so do the same.
-    let b = match b.iter().position(|&c| c == 0) {
-        Some(i) => &b[..i],
-        None => b,
-    };
-    CString::new(b).map_err(|_| SpawnError(libc::EINVAL))
+    CString::new(super::argv::until_nul(b)).map_err(|_| SpawnError(libc::EINVAL))
 }
 
 /// Whether the real and effective user and group ids are the same, asked
@@ -71,9 +67,8 @@ fn plain_ids() -> bool {
         2 => false,
         _ => {
             // SAFETY: these calls cannot fail.
-            let same = unsafe {
-                libc::getuid() == libc::geteuid() && libc::getgid() == libc::getegid()
-            };
+            let same =
+                unsafe { libc::getuid() == libc::geteuid() && libc::getgid() == libc::getegid() };
             IDS.store(if same { 1 } else { 2 }, Ordering::Relaxed);
             same
         }
@@ -189,10 +184,8 @@ struct CVec {
 
 impl CVec {
     fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Result<CVec, SpawnError> {
-        let cut = |b: &'a [u8]| match b.iter().position(|&c| c == 0) {
-            Some(i) => &b[..i],
-            None => b,
-        };
+        // Each cut at its first NUL, as `cstring` does.
+        let cut = super::argv::until_nul;
         let (mut n, mut len) = (0, 0);
         for b in items.clone() {
             n += 1;
@@ -440,9 +433,7 @@ fn signals_to_reset() -> libc::sigset_t {
                                 signals::reset_in_children(&mut p)
                             })
                     } else {
-                        h != libc::SIG_DFL
-                            && h != libc::SIG_IGN
-                            && !signals::child_safe_handler(h)
+                        h != libc::SIG_DFL && h != libc::SIG_IGN && !signals::child_safe_handler(h)
                     };
                     if reset {
                         libc::sigaddset(&mut set, sig);
