@@ -1754,16 +1754,16 @@ impl Make {
         if ix.any_second {
             return None;
         }
+        if !ix.searched_once.replace(true) {
+            // The first search: not remembered (see `Index::searched_once`).
+            return None;
+        }
         let dlen = name.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1);
         let xlen = ix.safe_head(&name[dlen..])?;
         let mut key = Vec::with_capacity(name.len() + 1 - xlen);
         key.extend_from_slice(&name[..dlen]);
         key.push(0);
         key.extend_from_slice(&name[dlen + xlen..]);
-        if !ix.searched_once.replace(true) {
-            // The first search: not remembered (see `Index::searched_once`).
-            return None;
-        }
         let x = &name[dlen..dlen + xlen];
         let f = self.db.file(file);
         if f.deps
