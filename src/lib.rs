@@ -42,6 +42,7 @@ pub mod rules;
 pub mod run;
 pub mod shuffle;
 pub mod signals;
+pub mod small_alloc;
 pub mod thinvec;
 pub mod update;
 pub mod vars;

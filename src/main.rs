@@ -40,3 +40,7 @@ pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     let status = std::panic::catch_unwind(rmake::run).unwrap_or(101);
     std::process::exit(status)
 }
+
+/// Small blocks from per-thread size classes (see `rmake::small_alloc`).
+#[global_allocator]
+static ALLOCATOR: rmake::small_alloc::SmallAlloc = rmake::small_alloc::SmallAlloc;
