@@ -271,8 +271,8 @@ impl Make {
         {
             let mut index = crate::hash::FxHashMap::default();
             let mut chosen: Vec<(&[u8], &Var, Export)> = Vec::with_capacity(self.vars.global.len());
-            for s in self.vars.locals.iter().rev() {
-                for (n, v) in s.iter() {
+            for s in self.vars.locals.scopes() {
+                for (n, v) in s.iter().map(|(n, v)| (&n[..], v)) {
                     consider(&mut chosen, &mut index, n, v, true, false);
                 }
             }

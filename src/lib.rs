@@ -30,6 +30,7 @@ pub mod implicit;
 pub mod jobs;
 pub mod jobserver;
 pub mod list;
+pub mod locals;
 pub mod load;
 pub mod make;
 pub mod makefiles;

@@ -9,7 +9,6 @@ use std::rc::Rc;
 
 use crate::ast::Expr;
 use crate::error::Loc;
-use crate::hash::FxHashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavor {
@@ -302,10 +301,6 @@ impl VarSet {
     pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
         self.map.keys().map(|k| &**k)
     }
-    fn clear(&mut self) {
-        self.map.clear();
-        self.stamps = EnvStamps::fresh();
-    }
     /// A stamp that changes whenever a change to the set could change
     /// the environment of child processes (a variable that is or was
     /// exported, with `.EXPORT_ALL_VARIABLES` in effect or not): while it
@@ -334,28 +329,18 @@ pub struct Vars {
     /// the set is the target's own (private variables are visible) or
     /// inherited.
     pub target_chain: Vec<(Rc<VarSet>, bool)>,
-    /// Local scopes from `foreach`, `let`, `call`; innermost last.
-    pub locals: Vec<VarSet>,
-    /// The local scopes (indexes into `locals`, innermost last) defining
-    /// each name: a lookup goes straight to the innermost one, and other
-    /// names skip the local scopes (a deep `$(call)` recursion has one per
-    /// level).
-    local_names: FxHashMap<Vec<u8>, Vec<u32>>,
+    /// Local scopes from `foreach`, `let`, `call`.
+    pub locals: crate::locals::Locals,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
-    /// Emptied local scopes kept for reuse (a `$(call)` in a loop then
-    /// allocates no new table).
-    pool: Vec<VarSet>,
 }
 
 impl Vars {
     /// Looks a variable up through all scopes.
     pub fn lookup(&self, name: &[u8]) -> Option<&Var> {
         if !self.locals.is_empty() {
-            if let Some(&i) = self.local_names.get(name).and_then(|d| d.last()) {
-                if let Some(v) = self.locals.get(i as usize).and_then(|s| s.get(name)) {
-                    return Some(v);
-                }
+            if let Some(v) = self.locals.get(name) {
+                return Some(v);
             }
         }
         if let Some(a) = &self.auto {
@@ -379,13 +364,17 @@ impl Vars {
     /// The definitions a target-specific `+=` combines: innermost first,
     /// down to (and including) the first one that is not an append.
     pub fn definitions(&self, name: &[u8]) -> Vec<&Var> {
-        let mut found = Vec::new();
+        let mut found: Vec<&Var> = Vec::new();
+        for v in self.locals.all(name) {
+            found.push(v);
+            if !v.append {
+                return found;
+            }
+        }
         let sets = self
-            .locals
+            .auto
             .iter()
-            .rev()
-            .map(|s| (s, true))
-            .chain(self.auto.iter().map(|s| (&**s, true)))
+            .map(|s| (&**s, true))
             .chain(self.target_chain.iter().map(|(s, own)| (&**s, *own)))
             .chain(std::iter::once((&self.global, true)));
         for (s, own) in sets {
@@ -404,37 +393,27 @@ impl Vars {
 
     /// Pushes an empty local scope; `pop_local` removes it.
     pub fn push_local(&mut self) {
-        let set = self.pool.pop().unwrap_or_default();
-        self.locals.push(set);
+        self.locals.push();
     }
     pub fn pop_local(&mut self) {
-        if let Some(mut set) = self.locals.pop() {
-            for name in set.keys() {
-                // An emptied entry stays: the same names ($(1), a
-                // foreach variable) come back with the next call.
-                if let Some(d) = self.local_names.get_mut(name) {
-                    d.pop();
-                }
-            }
-            set.clear();
-            self.pool.push(set);
-        }
+        self.locals.pop();
     }
     /// Defines a variable in the innermost local scope (or global if none).
     pub fn set_local(&mut self, name: &[u8], var: Var) {
-        let depth = self.locals.len().saturating_sub(1) as u32;
-        match self.locals.last_mut() {
-            Some(s) => {
-                if s.set_was_new(name, var) {
-                    match self.local_names.get_mut(name) {
-                        Some(d) => d.push(depth),
-                        None => {
-                            self.local_names.insert(name.to_vec(), vec![depth]);
-                        }
-                    }
-                }
-            }
-            None => self.global.set(name, var),
+        match self.locals.is_empty() {
+            true => self.global.set(name, var),
+            false => self.locals.set(name, var),
+        }
+    }
+    /// Defines a simple, automatic variable in the innermost local scope
+    /// (or global if none), as `foreach`, `let` and `call` do.
+    pub fn set_local_value(&mut self, name: &[u8], value: &[u8]) {
+        match self.locals.is_empty() {
+            true => self.global.set(
+                name,
+                Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic),
+            ),
+            false => self.locals.set_value(name, value),
         }
     }
 }

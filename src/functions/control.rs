@@ -10,7 +10,6 @@ use crate::ast::{Expr, Part};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::make::Make;
 use crate::patterns::{is_ws, words};
-use crate::vars::{Flavor, Origin, Var};
 
 /// The expression with leading and trailing whitespace of its source text
 /// removed, as GNU strips the conditions of `if`, `and` and `or` before
@@ -144,35 +143,16 @@ pub fn intcmp(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
-/// Sets or replaces a variable of the innermost local scope.
-fn set_local_value(mk: &mut Make, name: &[u8], value: &[u8]) {
-    let found = if let Some(mut v) = mk.vars.locals.last_mut().and_then(|s| s.get_mut(name)) {
-        v.set_value_from(value);
-        true
-    } else {
-        false
-    };
-    if !found {
-        mk.vars.set_local(
-            name,
-            Var::new(value.to_vec(), Flavor::Simple, Origin::Automatic),
-        );
-    }
-}
-
 pub fn foreach(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
     let names = mk.expand(&args[0])?;
     let list = mk.expand(&args[1])?;
     let name = words(&names).next().unwrap_or(b"");
     mk.vars.push_local();
-    mk.vars.set_local(
-        name,
-        Var::new(Vec::new(), Flavor::Simple, Origin::Automatic),
-    );
+    mk.vars.set_local_value(name, b"");
     let mut j = Joiner::new();
     let mut r = Ok(());
     for w in words(&list) {
-        set_local_value(mk, name, w);
+        mk.vars.set_local_value(name, w);
         j.sep(out);
         r = mk.expand_into(&args[2], out);
         if r.is_err() {
@@ -196,12 +176,12 @@ pub fn let_(mk: &mut Make, args: &[Expr], out: &mut Vec<u8>) -> Result<()> {
                 .iter()
                 .position(|&c| is_ws(c))
                 .map_or(rest.len(), |x| b + x);
-            set_local_value(mk, n, &rest[b..e]);
+            mk.vars.set_local_value(n, &rest[b..e]);
             // Skip the one character that ended the word.
             rest = &rest[(e + 1).min(rest.len())..];
         }
         let b = rest.iter().position(|&c| !is_ws(c)).unwrap_or(rest.len());
-        set_local_value(mk, last, &rest[b..]);
+        mk.vars.set_local_value(last, &rest[b..]);
     }
     let r = mk.expand_into(&args[2], out);
     mk.vars.pop_local();
@@ -275,18 +255,14 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
         let a: &[u8] = if i == 0 { fname } else { a };
         num.clear();
         push_decimal(&mut num, i);
-        mk.vars.set_local(
-            &num,
-            Var::new(a.to_vec(), Flavor::Simple, Origin::Automatic),
-        );
+        mk.vars.set_local_value(&num, a);
         n = i + 1;
     }
     let outer = CALL_ARGS.with(|c| c.get());
     while n < outer {
-        mk.vars.set_local(
-            n.to_string().as_bytes(),
-            Var::new(Vec::new(), Flavor::Simple, Origin::Automatic),
-        );
+        num.clear();
+        push_decimal(&mut num, n);
+        mk.vars.set_local_value(&num, b"");
         n += 1;
     }
     CALL_ARGS.with(|c| c.set(n));
@@ -352,7 +328,7 @@ mod tests {
     use super::super::text::tests::{ex, mk};
     use crate::make::Make;
     use crate::vars::{Flavor, Origin, Var};
-
+    
     fn e(s: &str) -> String {
         ex(&mut mk(), s)
     }
