@@ -116,20 +116,25 @@ impl LineReader {
     }
 
     /// Makes sure the text from `pos` holds a whole physical line (or the
-    /// rest of the input).
-    fn fill_line(&mut self) {
-        while self.file.is_some() && memchr::memchr(b'\n', &self.data[self.pos..]).is_none() {
+    /// rest of the input); the offset from `pos` of its first newline or
+    /// NUL (a NUL needs the slow way, see `next_line_into`).
+    fn fill_line(&mut self) -> Option<usize> {
+        loop {
+            let rest = &self.data[self.pos..];
+            let found = memchr::memchr2(b'\n', 0, rest);
+            let whole = match found {
+                Some(i) if rest[i] == b'\n' => true,
+                Some(i) => memchr::memchr(b'\n', &rest[i..]).is_some(),
+                None => false,
+            };
+            if whole || self.file.is_none() {
+                return found;
+            }
             // A read error ends the input, as end of file would.
             if self.read_chunk().is_err() {
                 self.file = None;
             }
         }
-    }
-
-    /// Whether the input is exhausted.
-    fn at_end(&mut self) -> bool {
-        self.fill_line();
-        self.pos >= self.data.len()
     }
 
     /// The size of the text when the reader was made (for a file, its
@@ -156,7 +161,8 @@ impl LineReader {
     /// Reads the next logical line into `line`, reusing its buffer; false
     /// at the end of the input.
     pub fn next_line_into(&mut self, line: &mut Line) -> bool {
-        if self.at_end() {
+        let mut found = self.fill_line();
+        if self.pos >= self.data.len() {
             return false;
         }
         let lineno = self.next_line;
@@ -164,9 +170,14 @@ impl LineReader {
         text.clear();
         let mut nul_warning = false;
         loop {
-            self.fill_line();
             let rest = &self.data[self.pos..];
-            let (phys, had_nl) = match memchr::memchr(b'\n', rest) {
+            // `found` is the first newline or NUL of `rest`.
+            let (nl, nul) = match found {
+                Some(i) if rest[i] == b'\n' => (Some(i), None),
+                Some(i) => (memchr::memchr(b'\n', &rest[i..]).map(|j| i + j), Some(i)),
+                None => (None, None),
+            };
+            let (phys, had_nl) = match nl {
                 Some(i) => {
                     self.pos += i + 1;
                     (&rest[..i], true)
@@ -183,18 +194,23 @@ impl LineReader {
             if phys.last() == Some(&b'\r') && had_nl {
                 phys = &phys[..phys.len() - 1];
             }
-            if let Some(z) = memchr::memchr(0, phys) {
+            if let Some(z) = nul {
                 // The text after a NUL is lost and the line continues with
                 // the next physical line, as GNU's fgets-based reader does.
                 if z == 0 && text.is_empty() {
                     nul_warning = true;
-                    if !had_nl || self.at_end() {
+                    if !had_nl {
+                        break;
+                    }
+                    found = self.fill_line();
+                    if self.pos >= self.data.len() {
                         break;
                     }
                     continue;
                 }
-                text.extend_from_slice(&phys[..z]);
-                if self.at_end() {
+                text.extend_from_slice(&phys[..z.min(phys.len())]);
+                found = self.fill_line();
+                if self.pos >= self.data.len() {
                     break;
                 }
                 continue;
@@ -205,7 +221,8 @@ impl LineReader {
                 // The newline stays (even at the end of the input, as in
                 // GNU), so the continuation is collapsed like any other.
                 text.push(b'\n');
-                if !self.at_end() {
+                found = self.fill_line();
+                if self.pos < self.data.len() {
                     continue;
                 }
             }
