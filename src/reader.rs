@@ -195,20 +195,21 @@ impl LineReader {
                 phys = &phys[..phys.len() - 1];
             }
             if let Some(z) = nul {
-                // The text after a NUL is lost and the line continues with
-                // the next physical line, as GNU's fgets-based reader does.
-                if z == 0 && text.is_empty() {
+                // GNU's reader (fgets, then the text up to its first NUL)
+                // takes a NUL first on a physical line for the end of the
+                // logical line, dropping the rest of the physical line,
+                // with a warning.
+                if z == 0 {
                     nul_warning = true;
-                    if !had_nl {
-                        break;
-                    }
-                    found = self.fill_line();
-                    if self.pos >= self.data.len() {
-                        break;
-                    }
-                    continue;
+                    break;
                 }
+                // After a NUL inside a physical line, its text is lost and
+                // the logical line goes on with the next physical line;
+                // that line's newline was never seen, so it is not counted.
                 text.extend_from_slice(&phys[..z.min(phys.len())]);
+                if had_nl {
+                    self.next_line -= 1;
+                }
                 found = self.fill_line();
                 if self.pos >= self.data.len() {
                     break;
