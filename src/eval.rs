@@ -277,8 +277,15 @@ impl Make {
             b"vpath" => {
                 self.record_waiting(st)?;
                 let v = self.expand_text(args)?;
+                let mut opened = Vec::new();
                 for d in self.vpath.directive(&v) {
                     self.fs.note_dir_opened(d);
+                    if self.dir_epochs.is_some() {
+                        opened.push(d.to_vec());
+                    }
+                }
+                for d in opened {
+                    self.look_in_dir(&d);
                 }
                 return Ok(());
             }

@@ -204,6 +204,24 @@ pub fn dirs_read() -> Vec<Vec<u8>> {
     DIRS_READ.with(|d| d.borrow().clone().unwrap_or_default())
 }
 
+thread_local! {
+    /// For `-d`: every directory globbing looked into, in order, since
+    /// last taken (see `crate::dir_epochs`), once logging is on.
+    static DIRS_LOOKED: std::cell::RefCell<Option<Vec<Vec<u8>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts logging the directories globbing looks into.
+pub fn log_dirs_looked() {
+    DIRS_LOOKED.with(|d| {
+        d.borrow_mut().get_or_insert_with(Vec::new);
+    });
+}
+
+/// The directories globbing looked into since the last call, in order.
+pub fn take_dirs_looked() -> Vec<Vec<u8>> {
+    DIRS_LOOKED.with(|d| d.borrow_mut().as_mut().map(std::mem::take).unwrap_or_default())
+}
+
 fn note_dir_read(d: &[u8]) {
     DIRS_READ.with(|r| {
         if let Some(v) = r.borrow_mut().as_mut() {
@@ -231,6 +249,11 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
         }
         return;
     }
+    DIRS_LOOKED.with(|l| {
+        if let Some(v) = l.borrow_mut().as_mut() {
+            v.push(d.to_vec());
+        }
+    });
     let Ok(rd) = std::fs::read_dir(path(d)) else {
         return;
     };

@@ -578,6 +578,7 @@ impl Make {
         if let Some((ar, mem)) = archive::split_member(name) {
             return matches!(archive::member_date_in_file(ar, mem), Ok(Some(_)));
         }
+        self.look_in_dir_of(name);
         self.fs.exists(name)
     }
 
@@ -594,6 +595,7 @@ impl Make {
                     return true;
                 }
             }
+            self.look_in_dir_of(cand);
             self.fs.exists(cand)
         });
         self.vpath = vp;
@@ -969,6 +971,7 @@ impl Make {
                     // GNU's "rule prerequisite": the name as the rule
                     // wrote it (no `%` substituted, no second expansion).
                     let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
+                    self.look_in_dir_of(&dname);
                     if self.db.impossible.contains(&dname) {
                         let what: &[u8] = if is_rule {
                             b"' due to impossible rule prerequisite '"
@@ -1096,7 +1099,9 @@ impl Make {
                             }
                             Ok(None) => {
                                 if df.is_none() {
+                                    self.look_in_dir_of(&pd.name);
                                     self.db.impossible.insert(pd.name.to_vec());
+                                    self.impossible_dir_noted(&pd.name);
                                     if let Some(k) = ix.known.borrow_mut().as_mut() {
                                         k.add(&pd.name);
                                     }
@@ -1160,6 +1165,18 @@ impl Make {
 
     /// One line of GNU's trace of the implicit search (`-d`,
     /// `--debug=i`), `depth` spaces in.
+    /// `name` was found impossible: when its directory cannot be stat'd,
+    /// GNU's cache reads it anew at the next look (see `dir_epochs`).
+    fn impossible_dir_noted(&mut self, name: &[u8]) {
+        let Some(e) = self.dir_epochs.as_mut() else {
+            return;
+        };
+        let dir = crate::dir_epochs::dir_of(name);
+        if std::fs::metadata(crate::fs::path(dir)).is_err() {
+            e.impossible_in_missing(dir);
+        }
+    }
+
     fn db_imp(&mut self, depth: u32, parts: &[&[u8]]) {
         if !self.isdb(crate::cli::db::IMPLICIT) {
             return;
@@ -1426,6 +1443,20 @@ impl Make {
             }
         }
         self.db.patterns_gen += 1;
+        // GNU counts the rules now, looking into the directories of their
+        // prerequisites.
+        if self.dir_epochs.is_some() {
+            let dirs: Vec<Vec<u8>> = self
+                .db
+                .patterns
+                .iter()
+                .flat_map(|r| r.prereqs.iter().chain(&r.order_only))
+                .filter_map(|d| crate::dir_epochs::pattern_dep_dir(d).map(<[u8]>::to_vec))
+                .collect();
+            for d in dirs {
+                self.look_in_dir(&d);
+            }
+        }
     }
 
     /// Adds a pattern rule unless an identical one exists (GNU's
@@ -1648,7 +1679,11 @@ fn builtin_recipe(text: &str) -> &'static Recipe {
 /// its whole name, then (for `lib(member)`) with the member alone. On
 /// success the file gets the rule's recipe, prerequisites and stem.
 pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
-    mk.db.expire_impossible();
+    // With GNU's directory cache modelled, each directory forgets its
+    // impossible names when next looked into.
+    if mk.dir_epochs.is_none() {
+        mk.db.expire_impossible();
+    }
     if mk.db.patterns.is_empty() {
         let name = mk.db.file(file).name.to_vec();
         mk.db_imp(depth, &[b"No implicit rule found for '", &name, b"'."]);

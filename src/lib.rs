@@ -13,6 +13,7 @@ pub mod cnum;
 pub mod compile_commands;
 pub mod dbprint;
 pub mod debug;
+pub mod dir_epochs;
 pub mod default_rules;
 pub mod environ;
 pub mod error;

@@ -71,6 +71,9 @@ pub struct Make {
     /// Scratch buffers (expanded arguments of function calls, parts of
     /// rule lines), reused: see `take_buffer`.
     pub arg_buffers: Vec<Vec<u8>>,
+    /// Under `-d`, `--debug=v` or `=i`, `-p`: GNU's directory cache (see
+    /// `dir_epochs`).
+    pub dir_epochs: Option<crate::dir_epochs::DirEpochs>,
 }
 
 impl Make {
@@ -79,6 +82,58 @@ impl Make {
     pub fn commands_ran(&mut self) {
         self.db.command_count += 1;
         self.fs.commands_ran();
+    }
+
+    /// GNU looks into directory `dir` (see `dir_epochs`): at `--debug=v`,
+    /// says so when it reads the directory anew; the directories globbing
+    /// looked into since the last call come first.
+    pub fn look_in_dir(&mut self, dir: &[u8]) {
+        if self.dir_epochs.is_none() {
+            return;
+        }
+        for d in crate::glob::take_dirs_looked() {
+            self.look_in_one_dir(&d);
+        }
+        self.look_in_one_dir(dir);
+    }
+
+    /// `look_in_dir` for the directory GNU looks into for `name`.
+    pub fn look_in_dir_of(&mut self, name: &[u8]) {
+        if self.dir_epochs.is_some() {
+            self.look_in_dir(crate::dir_epochs::dir_of(name));
+        }
+    }
+
+    /// The directories globbing looked into since the last call.
+    pub fn look_in_dirs_globbed(&mut self) {
+        if self.dir_epochs.is_some() {
+            for d in crate::glob::take_dirs_looked() {
+                self.look_in_one_dir(&d);
+            }
+        }
+    }
+
+    fn look_in_one_dir(&mut self, dir: &[u8]) {
+        // GNU's command count starts at 1.
+        let command = self.db.command_count + 1;
+        let Some(old) = self.dir_epochs.as_mut().and_then(|e| e.look(dir, command)) else {
+            return;
+        };
+        // Read anew: the names found impossible there are forgotten.
+        if !self.db.impossible.is_empty() {
+            self.db
+                .impossible
+                .retain(|n| crate::dir_epochs::dir_of(n) != dir);
+        }
+        if !self.isdb(crate::cli::db::VERBOSE) {
+            return;
+        }
+        let mut m = b"Directory ".to_vec();
+        m.extend_from_slice(dir);
+        m.extend_from_slice(
+            format!(" cache invalidated (count {old} != command {command})\n").as_bytes(),
+        );
+        self.out.stdout(&m);
     }
 
     pub fn new(opts: Options, out: Output) -> Make {
@@ -112,6 +167,7 @@ impl Make {
             var_log_marks: [0; 2],
             expand_scratch: Vec::new(),
             arg_buffers: Vec::new(),
+            dir_epochs: None,
         }
     }
 }

@@ -297,6 +297,7 @@ impl Make {
         // under `-p` so does rmake, for the data base's directory section
         // (otherwise a stat each spares reading a large directory).
         let pdb = self.opts.print_data_base;
+        self.look_in_dir(b".");
         let found = defaults.iter().find(|n| {
             if pdb {
                 self.fs.exists(n)

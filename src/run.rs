@@ -177,6 +177,10 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
+    if mk.isdb(crate::cli::db::VERBOSE | crate::cli::db::IMPLICIT) || mk.opts.print_data_base {
+        mk.dir_epochs = Some(Default::default());
+        crate::glob::log_dirs_looked();
+    }
     if mk.opts.print_data_base {
         mk.vars.global.log = Some(Vec::new());
         mk.fs.track_dirs();

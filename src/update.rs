@@ -216,6 +216,12 @@ impl Make {
         for d in self.vpath.general.iter().chain(&self.vpath.gpath) {
             self.fs.note_dir_opened(d);
         }
+        if self.dir_epochs.is_some() {
+            let dirs: Vec<Vec<u8>> = self.vpath.general.iter().chain(&self.vpath.gpath).cloned().collect();
+            for d in dirs {
+                self.look_in_dir(&d);
+            }
+        }
         for name in self.opts.old_files.clone() {
             let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);

@@ -280,6 +280,7 @@ pub fn wildcard(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> 
             j.push(out, &m);
         }
     }
+    mk.look_in_dirs_globbed();
     Ok(())
 }
 

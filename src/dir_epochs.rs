@@ -1,0 +1,95 @@
+//! GNU's directory cache as `-d` shows it. GNU reads a directory's
+//! listing into a cache when it first looks into it, noting how many
+//! commands had run (its `command_count`: 1 at the start, one more for
+//! each finished child or file written by `$(file)`); looking into the
+//! directory again after more commands ran, it reads the listing anew and,
+//! at `--debug=v`, says "Directory D cache invalidated (count N != command
+//! M)". rmake's own caches work differently (see `fs`); this only tells
+//! when GNU would say so, and forgets the names found impossible in a
+//! directory when GNU reads it anew (only `-d` and `-p` can tell). The
+//! places GNU looks into directories: the
+//! search for a default makefile, the directories in pattern rules'
+//! prerequisites (when the rules are counted), `vpath` directories, each
+//! prerequisite implicit search tries, vpath searches and globbing.
+
+use crate::hash::FxHashMap;
+
+/// The directories GNU looked into, with its command count then.
+#[derive(Debug, Default)]
+pub struct DirEpochs {
+    seen: FxHashMap<Vec<u8>, u64>,
+}
+
+impl DirEpochs {
+    /// GNU looks into `dir` when its command count is `command`: the
+    /// count it read the listing at, when it reads it anew.
+    pub fn look(&mut self, dir: &[u8], command: u64) -> Option<u64> {
+        match self.seen.get_mut(dir) {
+            None => {
+                self.seen.insert(dir.to_vec(), command);
+                None
+            }
+            Some(c) if *c == command => None,
+            Some(c) => Some(std::mem::replace(c, command)),
+        }
+    }
+
+    /// A name in `dir`, which could not be stat'd, was found impossible:
+    /// GNU gives the directory a table for such names that looks read
+    /// before any command ran, so the next look into it reads it anew
+    /// (forgetting the names).
+    pub fn impossible_in_missing(&mut self, dir: &[u8]) {
+        self.seen.insert(dir.to_vec(), 0);
+    }
+}
+
+/// The directory GNU looks into to tell whether `name` exists (or was
+/// found impossible): what is before the last slash (`/` for a name right
+/// under the root), `.` for a name without one.
+pub fn dir_of(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&c| c == b'/') {
+        None => b".",
+        Some(0) => b"/",
+        Some(i) => &name[..i],
+    }
+}
+
+/// The directory of a pattern rule's prerequisite GNU looks into when it
+/// counts the rules: the part before the last slash when a `%` follows it.
+pub fn pattern_dep_dir(dep: &[u8]) -> Option<&[u8]> {
+    let slash = dep.iter().rposition(|&c| c == b'/')?;
+    if !dep[slash..].contains(&b'%') {
+        return None;
+    }
+    Some(if slash == 0 { &dep[..1] } else { &dep[..slash] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_is_read_anew_after_commands_ran() {
+        let mut e = DirEpochs::default();
+        assert_eq!(e.look(b".", 1), None);
+        assert_eq!(e.look(b".", 1), None);
+        assert_eq!(e.look(b"RCS", 1), None);
+        assert_eq!(e.look(b".", 2), Some(1));
+        assert_eq!(e.look(b".", 2), None);
+        assert_eq!(e.look(b"RCS", 3), Some(1));
+        e.impossible_in_missing(b"sub");
+        assert_eq!(e.look(b"sub", 3), Some(0));
+        assert_eq!(e.look(b"sub", 3), None);
+    }
+
+    #[test]
+    fn directories_of_names() {
+        assert_eq!(dir_of(b"a.c"), b".");
+        assert_eq!(dir_of(b"/a.c"), b"/");
+        assert_eq!(dir_of(b"src/sub/a.c"), b"src/sub");
+        assert_eq!(pattern_dep_dir(b"RCS/%,v"), Some(&b"RCS"[..]));
+        assert_eq!(pattern_dep_dir(b"/%.c"), Some(&b"/"[..]));
+        assert_eq!(pattern_dep_dir(b"%/x.c"), None);
+        assert_eq!(pattern_dep_dir(b"%.c"), None);
+    }
+}
