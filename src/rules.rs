@@ -1031,7 +1031,10 @@ impl Make {
             }
         }
         for &f in &group {
-            if !self.db.file(f).ext().also_make.is_empty() {
+            // GNU's list holds the target itself too: a one-target group
+            // is a membership as well.
+            let ext = self.db.file(f).ext();
+            if !ext.also_make.is_empty() || ext.group_index.is_some() {
                 let name = self.db.file(f).name.to_vec();
                 let at = recipe.as_ref().map(|r| r.loc);
                 self.out.error(
