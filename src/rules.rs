@@ -1030,7 +1030,8 @@ impl Make {
                 }
             }
         }
-        for &f in &group {
+        // GNU's list of the group is in reverse order: so are its warnings.
+        for &f in group.iter().rev() {
             // GNU's list holds the target itself too: a one-target group
             // is a membership as well.
             let ext = self.db.file(f).ext();
