@@ -573,6 +573,18 @@ impl Db {
     }
 
     /// A new double-colon entry for `name`, appended to its chain.
+    /// GNU's `enter_file`: the file of that name, or, when the name has
+    /// double-colon entries, a new entry (without rules) at the end of
+    /// their chain.
+    pub fn enter_file(&mut self, name: &[u8]) -> FileId {
+        match self.get(name) {
+            Some(h) if self.file(h).ext().double_colon.get().is_some() => {
+                self.new_double_colon(name)
+            }
+            _ => self.intern(name),
+        }
+    }
+
     fn new_double_colon(&mut self, name: &[u8]) -> FileId {
         let head = match self.get(name) {
             None => {

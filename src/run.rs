@@ -306,7 +306,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     mk.define_makeflags();
     for name in new_files {
-        let f = mk.db.intern(&name);
+        let f = mk.db.enter_file(&name);
         let file = mk.db.file_mut(f);
         file.last_mtime = Some(crate::rules::NEW_MTIME).into();
         file.mtime_before_update = Some(crate::rules::NEW_MTIME).into();

@@ -217,7 +217,7 @@ impl Make {
             self.fs.note_dir_opened(d);
         }
         for name in self.opts.old_files.clone() {
-            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
+            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(OLD_MTIME).into();
             file.mtime_before_update = Some(OLD_MTIME).into();
@@ -226,7 +226,7 @@ impl Make {
             file.command_state = CommandState::Finished;
         }
         for name in self.opts.new_files.clone() {
-            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
+            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(NEW_MTIME).into();
             file.mtime_before_update = Some(NEW_MTIME).into();
