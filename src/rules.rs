@@ -958,7 +958,12 @@ impl Make {
                 group.push(f);
             }
             self.db.file_mut(f).is_target = true;
-            self.db.file_mut(f).is_explicit = true;
+            // As in GNU, a double-colon target is not marked explicit: an
+            // implicit search that finds it as a prerequisite makes it
+            // intermediate.
+            if !r.double_colon {
+                self.db.file_mut(f).is_explicit = true;
+            }
             if let Some(text) = &second {
                 // Where the list goes once expanded: before the old
                 // prerequisites when this rule has the recipe.
