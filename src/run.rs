@@ -116,7 +116,10 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         Ok(code) => code,
         Err(e) => {
             let code = mk.out.report(&e);
-            // GNU's `die` prints the data base too.
+            // GNU's `die` removes the intermediate files made so far (while
+            // remaking the makefiles) and prints the data base too.
+            mk.wait_all_jobs(false);
+            mk.remove_intermediates(false);
             if mk.opts.print_data_base {
                 mk.print_data_base();
             }
