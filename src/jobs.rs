@@ -65,6 +65,13 @@ pub struct Job {
     /// Output-sync temporary files (stdout, stderr; the same when make's
     /// stdout and stderr are the same file).
     pub(crate) sync: Option<(RawFd, RawFd)>,
+    /// The job ended where GNU's start_job_command notices the file
+    /// finished itself (after a command skipped under -n/-t, or a command
+    /// -q answers for): its caller then notices the file a second time.
+    pub(crate) ended_inside: bool,
+    /// A command line was passed over (blank, or not run under -n/-t) in
+    /// this round of start_job_command.
+    pub(crate) skipped: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
 }
@@ -426,7 +433,7 @@ impl Make {
                 self.jobs.running.push(job);
                 Ok(())
             }
-            Step::Done(st) => self.finish_job(job, st),
+            Step::Done(st) => self.finish_job(job, st, false),
         }
     }
 
@@ -435,19 +442,23 @@ impl Make {
     fn start_job_command(&mut self, job: &mut Job) -> Result<Step> {
         let f = job.file;
         let silent_all = self.opts.silent || self.db.silent_all;
+        job.skipped = false;
         loop {
             if crate::signals::pending().is_some() || self.jobs.dying && !job.started {
                 return Ok(Step::Done(UpdateStatus::Failed));
             }
             let Some(c) = self.next_job_command(job) else {
+                job.ended_inside = job.skipped;
                 return Ok(Step::Done(UpdateStatus::Success));
             };
             job.noerror = c.noerror;
             job.recursive = c.recursive;
             if self.opts.question && !c.recursive {
+                job.ended_inside = true;
                 return Ok(Step::Done(UpdateStatus::Question));
             }
             if self.opts.touch && !c.recursive {
+                job.skipped = true;
                 continue;
             }
             let sync_mode = self.opts.output_sync;
@@ -480,6 +491,7 @@ impl Make {
             crate::compile_commands::note_command(self, &c.text);
             if self.opts.dry_run && !c.recursive {
                 self.out.capture = None;
+                job.skipped = true;
                 continue;
             }
             job.started = true;
@@ -629,7 +641,8 @@ impl Make {
     }
 
     /// A job is over: gives its slot back and notes the file finished.
-    fn finish_job(&mut self, mut job: Job, status: UpdateStatus) -> Result<()> {
+    /// `reaped`: it ended after one of its commands was reaped.
+    fn finish_job(&mut self, mut job: Job, status: UpdateStatus, reaped: bool) -> Result<()> {
         let f = job.file;
         self.dump_sync(&mut job);
         if let Some((o, e)) = job.sync.take() {
@@ -661,6 +674,19 @@ impl Make {
             }
         }
         self.notice_finished_file(f, ran);
+        if job.ended_inside {
+            // GNU notices such a file finished twice: a second `touch`
+            // under -t; after a reaped command, a target that is not a
+            // success now (-q) is deleted first, whatever .DELETE_ON_ERROR.
+            if reaped && self.db.file(f).update_status != UpdateStatus::Success {
+                let name = self.db.file(f).name.to_vec();
+                self.delete_target(f, None);
+                for a in self.db.file(f).ext().also_make.clone() {
+                    self.delete_target(a, Some(&name));
+                }
+            }
+            self.notice_finished_file(f, false);
+        }
         if status == UpdateStatus::Failed
             && !self.opts.keep_going
             && !job.dontcare
@@ -694,7 +720,7 @@ impl Make {
                     // No child of ours left: forget the jobs.
                     let jobs = std::mem::take(&mut self.jobs.running);
                     for j in jobs {
-                        self.finish_job(j, UpdateStatus::Failed)?;
+                        self.finish_job(j, UpdateStatus::Failed, true)?;
                     }
                 }
                 return Ok(());
@@ -728,7 +754,7 @@ impl Make {
             };
             match step {
                 Step::Running => self.jobs.running.push(job),
-                Step::Done(st) => self.finish_job(job, st)?,
+                Step::Done(st) => self.finish_job(job, st, true)?,
             }
         }
     }

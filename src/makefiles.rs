@@ -476,7 +476,9 @@ impl Make {
             return self.reexec(argv).map(Some);
         }
         if any_failed {
-            return Ok(Some(2.max(exit_status)));
+            // GNU's die(): the caller removes the intermediate files and
+            // prints the data base under -p.
+            return Err(MakeError::Exit(2.max(exit_status)));
         }
         self.mkfiles.read_files.clear();
         Ok(None)
@@ -503,11 +505,13 @@ impl Make {
         dontcare: &[bool],
     ) -> Result<UpdateStatus> {
         let (t, q, n) = (self.opts.touch, self.opts.question, self.opts.dry_run);
-        let r = self.update_goal_chain_with(goals, Some(dontcare));
+        let r = self.update_goal_chain_with(goals, Some(dontcare))?;
+        // Only a normal return restores them: GNU dies (and removes the
+        // intermediate files) with the makefile goal's settings.
         self.opts.touch = t;
         self.opts.question = q;
         self.opts.dry_run = n;
-        r
+        Ok(r)
     }
 
     /// Re-executes make with the same arguments (the stdin makefile as

@@ -585,6 +585,7 @@ impl Make {
                 cmd = crate::exec::argv::strip_interior_prefixes(&cmd);
             }
             if cmd.iter().all(|&c| crate::patterns::is_ws(c)) {
+                job.skipped = true;
                 continue;
             }
             return Some(crate::jobs::Cmd {

@@ -573,6 +573,18 @@ impl Db {
     }
 
     /// A new double-colon entry for `name`, appended to its chain.
+    /// GNU's `enter_file`: the file of that name, or, when the name has
+    /// double-colon entries, a new entry (without rules) at the end of
+    /// their chain.
+    pub fn enter_file(&mut self, name: &[u8]) -> FileId {
+        match self.get(name) {
+            Some(h) if self.file(h).ext().double_colon.get().is_some() => {
+                self.new_double_colon(name)
+            }
+            _ => self.intern(name),
+        }
+    }
+
     fn new_double_colon(&mut self, name: &[u8]) -> FileId {
         let head = match self.get(name) {
             None => {
@@ -946,7 +958,12 @@ impl Make {
                 group.push(f);
             }
             self.db.file_mut(f).is_target = true;
-            self.db.file_mut(f).is_explicit = true;
+            // As in GNU, a double-colon target is not marked explicit: an
+            // implicit search that finds it as a prerequisite makes it
+            // intermediate.
+            if !r.double_colon {
+                self.db.file_mut(f).is_explicit = true;
+            }
             if let Some(text) = &second {
                 // Where the list goes once expanded: before the old
                 // prerequisites when this rule has the recipe.
@@ -1030,8 +1047,12 @@ impl Make {
                 }
             }
         }
-        for &f in &group {
-            if !self.db.file(f).ext().also_make.is_empty() {
+        // GNU's list of the group is in reverse order: so are its warnings.
+        for &f in group.iter().rev() {
+            // GNU's list holds the target itself too: a one-target group
+            // is a membership as well.
+            let ext = self.db.file(f).ext();
+            if !ext.also_make.is_empty() || ext.group_index.is_some() {
                 let name = self.db.file(f).name.to_vec();
                 let at = recipe.as_ref().map(|r| r.loc);
                 self.out.error(

@@ -116,7 +116,10 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         Ok(code) => code,
         Err(e) => {
             let code = mk.out.report(&e);
-            // GNU's `die` prints the data base too.
+            // GNU's `die` removes the intermediate files made so far (while
+            // remaking the makefiles) and prints the data base too.
+            mk.wait_all_jobs(false);
+            mk.remove_intermediates(false);
             if mk.opts.print_data_base {
                 mk.print_data_base();
             }
@@ -310,7 +313,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     mk.define_makeflags();
     for name in new_files {
-        let f = mk.db.intern(&name);
+        let f = mk.db.enter_file(&name);
         let file = mk.db.file_mut(f);
         file.last_mtime = Some(crate::rules::NEW_MTIME).into();
         file.mtime_before_update = Some(crate::rules::NEW_MTIME).into();

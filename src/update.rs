@@ -223,7 +223,7 @@ impl Make {
             }
         }
         for name in self.opts.old_files.clone() {
-            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
+            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(OLD_MTIME).into();
             file.mtime_before_update = Some(OLD_MTIME).into();
@@ -232,7 +232,7 @@ impl Make {
             file.command_state = CommandState::Finished;
         }
         for name in self.opts.new_files.clone() {
-            let f = self.db.intern(&crate::cli::expand_command_line_file(&name));
+            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(NEW_MTIME).into();
             file.mtime_before_update = Some(NEW_MTIME).into();
@@ -806,6 +806,9 @@ impl Make {
                 self.expand_second_deps(owner)?;
             }
             let mut i = 0;
+            // Whether a prerequisite of this owner was kept before the one
+            // looked at (GNU's `lastd`).
+            let mut kept = false;
             while i < self.db.file(owner).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
                 let d = d.clone();
@@ -815,9 +818,23 @@ impl Make {
                 let mtime = self.file_mtime(d.file);
                 if self.is_updating(d.file) {
                     self.circular(file, d.file);
-                    self.db.file_mut(owner).deps.remove(i);
+                    if owner == file || kept {
+                        self.db.file_mut(owner).deps.remove(i);
+                    } else {
+                        // GNU unlinks a group peer's leading prerequisite
+                        // from the head of the target's own list: the
+                        // target's list becomes the rest of the peer's, and
+                        // the peer keeps its list whole.
+                        let mut rest = self.db.file(owner).deps[i + 1..].to_vec();
+                        for r in &mut rest {
+                            r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
+                        }
+                        self.db.file_mut(file).deps = rest;
+                        i += 1;
+                    }
                     continue;
                 }
+                kept = true;
                 self.db.file_mut(d.file).parent = Some(file).into();
                 let mut maybe_make = must_make;
                 let saved_dontcare = self.inherit_dontcare(file, d.file);
