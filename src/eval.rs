@@ -966,10 +966,13 @@ impl Make {
         // Each target's definition is made in that target's own context:
         // its earlier target-specific variables are visible to the name and
         // to `:=` values.
+        // A target without variables yet still has a context: global
+        // private variables are hidden in it.
         for t in targets {
             let own = self.target_var_set(t);
-            let pushed = own.is_some();
-            if let Some(set) = own {
+            let pushed = own.is_some() || !t.contains(&b'%');
+            if pushed {
+                let set = own.unwrap_or_default();
                 self.vars.target_chain.insert(0, (set, true));
             }
             let r = self.target_var_one(t, text, origin, mods, loc);
@@ -984,8 +987,9 @@ impl Make {
     /// The variable set a target- or pattern-specific definition goes in,
     /// if it has one already.
     fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
+        // GNU reads a pattern-specific definition in the global context.
         if t.contains(&b'%') {
-            return self.pattern_var_set(t).map(Rc::new);
+            return None;
         }
         self.db
             .get(t)

@@ -648,7 +648,7 @@ impl Make {
             }
         }
         let chain = match file {
-            Some(f) => self.target_chain_for(f),
+            Some(f) => self.target_chain_for(f)?,
             None => Vec::new(),
         };
         let old_auto = self.vars.auto.replace(Rc::new(set));
