@@ -387,6 +387,21 @@ impl Make {
                         } else {
                             self.expand_text(value)?
                         };
+                        // Under -e, a variable from the environment about
+                        // to be redefined becomes an "environment override"
+                        // one, which a makefile's += does not change.
+                        let env_held = self.opts.environment_overrides
+                            && old_origin == Origin::Environment
+                            && !add.is_empty();
+                        let old_origin = match env_held {
+                            true => {
+                                if let Some(mut v) = self.vars.global.get_mut(name) {
+                                    v.origin = Origin::EnvironmentOverride;
+                                }
+                                Origin::EnvironmentOverride
+                            }
+                            false => old_origin,
+                        };
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
