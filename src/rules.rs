@@ -793,6 +793,13 @@ impl Make {
             }
         }
 
+        // Checked first, pattern rules included.
+        if recipe.is_none() && r.grouped {
+            return Err(MakeError::msg(
+                Some(&loc),
+                "grouped targets must provide a recipe",
+            ));
+        }
         if implicit {
             if r.target_pattern.is_some() {
                 return Err(MakeError::msg(
@@ -833,12 +840,6 @@ impl Make {
             self.db.patterns.push(Rc::new(rule));
             self.db.patterns_gen += 1;
             return Ok(());
-        }
-        if recipe.is_none() && r.grouped {
-            return Err(MakeError::msg(
-                Some(&loc),
-                "grouped targets must provide a recipe",
-            ));
         }
         // A static pattern, its escapes resolved, and where its `%` is.
         let pattern = match &r.target_pattern {
