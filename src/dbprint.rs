@@ -563,10 +563,8 @@ fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
         o.extend_from_slice(&r.loc.file);
         o.extend_from_slice(format!("', line {}):\n", r.loc.line).as_bytes());
     }
+    // Every recipe has at least one line, perhaps empty (`t: ;`).
     let text = r.text();
-    if text.is_empty() {
-        return;
-    }
     let mut start = 0;
     let mut bs = false;
     for i in 0..=text.len() {
