@@ -408,8 +408,8 @@ impl Make {
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
                             // is (origin and location too).
-                            self.special_variable_set(name);
-                            return Ok(());
+                            let assigns = self.special_variable_set(name);
+                            return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
@@ -431,8 +431,8 @@ impl Make {
                             false
                         };
                         if done {
-                            self.special_variable_set(name);
-                            return Ok(());
+                            let assigns = self.special_variable_set(name);
+                            return self.define_makeflags_assignments(assigns, origin);
                         }
                         let fl = if recursive {
                             Flavor::Recursive
@@ -451,8 +451,8 @@ impl Make {
                 }
             }
         };
-        self.set_global(name, value, flavor, origin, loc);
-        Ok(())
+        let assigns = self.set_global(name, value, flavor, origin, loc);
+        self.define_makeflags_assignments(assigns, origin)
     }
 
     fn var_raw(&self, name: &[u8]) -> Vec<u8> {
@@ -462,7 +462,8 @@ impl Make {
             .unwrap_or_default()
     }
 
-    /// Sets a global variable unless a stronger origin holds it.
+    /// Sets a global variable unless a stronger origin holds it. Returns
+    /// the variable assignments in a new `MAKEFLAGS` value.
     pub fn set_global(
         &mut self,
         name: &[u8],
@@ -470,7 +471,7 @@ impl Make {
         flavor: Flavor,
         origin: Origin,
         loc: Option<Loc>,
-    ) {
+    ) -> Vec<Vec<u8>> {
         let env_override = self.opts.environment_overrides;
         let origin = if env_override && origin == Origin::Environment {
             Origin::EnvironmentOverride
@@ -498,20 +499,23 @@ impl Make {
             v.loc = loc;
             self.vars.global.set(name, v);
         }
-        self.special_variable_set(name);
+        self.special_variable_set(name)
     }
 
-    /// Effects of setting special variables.
-    fn special_variable_set(&mut self, name: &[u8]) {
+    /// Effects of setting special variables. For `MAKEFLAGS`, its
+    /// switches apply at once and the variable assignments in it are
+    /// returned, for the caller to define (GNU's reset_makeflags).
+    fn special_variable_set(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
         if name == b"MAKEFLAGS" {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
-            let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
+            let assigns =
+                crate::cli::reapply_makeflags(&prog, &value, &mut self.opts).unwrap_or_default();
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
             self.define_makeflags_for(rebuilding);
-            return;
+            return assigns;
         }
         if name == b".RECIPEPREFIX" {
             let first = self
@@ -521,6 +525,26 @@ impl Make {
                 .and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
         }
+        Vec::new()
+    }
+
+    /// Defines the variable assignments found in a `MAKEFLAGS` a makefile
+    /// set, with the origin of that setting and no location, as GNU does
+    /// when it decodes the new value (an assignment to `MAKEFLAGS` itself
+    /// is left out).
+    fn define_makeflags_assignments(&mut self, assigns: Vec<Vec<u8>>, origin: Origin) -> Result<()> {
+        for a in assigns {
+            let Some(x) = parser::parse_assignment(&a) else {
+                continue;
+            };
+            let n = self.expand_text(x.name)?;
+            let n = parser::trim_end_blank(parser::skip_ws(&n)).to_vec();
+            if n.is_empty() || n == b"MAKEFLAGS" {
+                continue;
+            }
+            self.define_variable(&n, x.value, x.op, origin, None)?;
+        }
+        Ok(())
     }
 
     /// `!=` and `$(shell)`: runs a command, returns its output with
