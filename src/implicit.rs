@@ -1567,13 +1567,25 @@ impl Make {
             }
         }
         if off && !was_off {
+            // Only a .SUFFIXES no makefile mentioned loses its suffixes.
             if let Some(f) = self.db.get(b".SUFFIXES") {
-                self.db.file_mut(f).deps.clear();
+                let file = self.db.file_mut(f);
+                if file.builtin {
+                    file.deps.clear();
+                }
             }
-            self.vars.global.set(
-                b"SUFFIXES",
-                Var::new(Vec::new(), Flavor::Simple, Origin::Default),
-            );
+            // A default definition, which a makefile's one beats.
+            if self
+                .vars
+                .global
+                .get(b"SUFFIXES")
+                .is_none_or(|v| v.origin <= Origin::Default)
+            {
+                self.vars.global.set(
+                    b"SUFFIXES",
+                    Var::new(Vec::new(), Flavor::Simple, Origin::Default),
+                );
+            }
         }
     }
 }
