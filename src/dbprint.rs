@@ -610,6 +610,14 @@ impl Make {
         o.push(b'\n');
     }
 
+    /// The global variables' names in the order of GNU's hash table (as
+    /// `.VARIABLES` lists them).
+    pub fn global_variable_names(&self) -> Vec<&[u8]> {
+        let events = variable_events(&self.vars.global, self.var_log_marks, &self.command_vars);
+        let (vars, _) = variable_order(&self.vars.global, &events, 523);
+        vars.into_iter().map(|(n, _)| n).collect()
+    }
+
     fn print_variables(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Variables\n\n");
         let events = variable_events(&self.vars.global, self.var_log_marks, &self.command_vars);

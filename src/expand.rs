@@ -227,7 +227,7 @@ impl Make {
 
     fn all_variable_names_into(&self, out: &mut Vec<u8>) {
         let mut first = true;
-        for name in self.vars.global.keys() {
+        for name in self.global_variable_names() {
             if !first {
                 out.push(b' ');
             }

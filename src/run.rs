@@ -177,8 +177,10 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
+    // The global set's history orders `.VARIABLES` and -p's variables as
+    // GNU's hash table does.
+    mk.vars.global.log = Some(Vec::new());
     if mk.opts.print_data_base {
-        mk.vars.global.log = Some(Vec::new());
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
     }
