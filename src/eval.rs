@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, Loc, MakeError, Result, SrcName};
 use crate::make::Make;
 use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
 use crate::reader::{Line, LineReader};
-use crate::rules::{Recipe, RuleDef};
+use crate::rules::{Deferred, Recipe, RuleDef};
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// One level of `if…`/`else`/`endif`: 0 = taking this branch, 1 = skipping
@@ -1051,7 +1051,16 @@ impl Make {
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
+        // For a pattern, `:::=` and `!=` are done when the variable is set
+        // for a file (each time), as GNU does.
+        let pattern = crate::rules::find_percent(target).is_some();
+        let deferred = match a.op {
+            AssignOp::Expand if pattern => Some(Deferred::Expand),
+            AssignOp::Shell if pattern => Some(Deferred::Shell),
+            _ => None,
+        };
         let (value, flavor, append, conditional) = match a.op {
+            _ if deferred.is_some() => (a.value.to_vec(), Flavor::Recursive, false, false),
             AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
             AssignOp::Expand => (
                 escape_dollars(&self.expand_text(a.value)?),
@@ -1086,7 +1095,7 @@ impl Make {
                 }
             }
         }
-        self.record_target_var(&[target.to_vec()], &name, v)
+        self.record_target_var(&[target.to_vec()], &name, v, deferred)
     }
 
     /// Appends a name to `MAKEFILE_LIST`.
@@ -1133,7 +1142,7 @@ impl Make {
 }
 
 /// `$` doubled, for `:::=`.
-fn escape_dollars(s: &[u8]) -> Vec<u8> {
+pub fn escape_dollars(s: &[u8]) -> Vec<u8> {
     let mut o = Vec::with_capacity(s.len());
     for &c in s {
         if c == b'$' {

@@ -1141,7 +1141,15 @@ impl Make {
     }
 
     /// A target- or pattern-specific variable (`t1 t2: VAR = value`).
-    pub fn record_target_var(&mut self, targets: &[Vec<u8>], name: &[u8], var: Var) -> Result<()> {
+    /// `deferred`: for a pattern, the `:::=` or `!=` to do when the
+    /// variable is set for a file.
+    pub fn record_target_var(
+        &mut self,
+        targets: &[Vec<u8>],
+        name: &[u8],
+        var: Var,
+        deferred: Option<Deferred>,
+    ) -> Result<()> {
         for t in targets {
             if find_percent(t).is_some() {
                 // Kept as written: a `+=` onto a simple definition of the
@@ -1150,6 +1158,7 @@ impl Make {
                     pattern: t.clone(),
                     name: name.to_vec(),
                     var: var.clone(),
+                    deferred,
                 });
                 continue;
             }
@@ -1263,28 +1272,50 @@ impl Make {
                 && set
                     .get(&p.name)
                     .is_some_and(|old| !old.append && !old.is_recursive());
-            let expanded = match onto_simple {
+            // Expansions see the set being built, then the globals; what a
+            // shell sets (.SHELLSTATUS) goes in that set, as in GNU.
+            let expanded = match onto_simple || p.deferred.is_some() {
                 true => {
-                    let auto = self.vars.auto.take();
+                    let auto = self.vars.auto.replace(Rc::new(VarSet::default()));
                     let chain = std::mem::replace(&mut self.vars.target_chain, vec![(set, true)]);
-                    let r = self.expand_text(&p.var.value);
-                    self.vars.auto = auto;
+                    let r = self.expand_text(&p.var.value).and_then(|e| match p.deferred {
+                        Some(Deferred::Shell) => self.shell_result(&e),
+                        Some(Deferred::Expand) => Ok(crate::eval::escape_dollars(&e)),
+                        None => Ok(e),
+                    });
+                    let added = std::mem::replace(&mut self.vars.auto, auto);
                     let mut own = std::mem::replace(&mut self.vars.target_chain, chain);
                     set = match own.pop() {
                         Some((s, _)) => s,
                         None => Rc::new(VarSet::default()),
                     };
+                    if let Some(added) = added {
+                        for (n, v) in added.iter() {
+                            Rc::make_mut(&mut set).set(n, v.clone());
+                        }
+                    }
                     Some(r?)
                 }
                 false => None,
             };
-            merge_target_var(
-                Rc::make_mut(&mut set),
-                &p.name,
-                &p.var,
-                expanded.as_deref(),
-                false,
-            );
+            let var = match (p.deferred, expanded) {
+                (Some(_), Some(value)) => {
+                    let mut v = p.var.clone();
+                    v.set_value(value);
+                    Cow::Owned(v)
+                }
+                (_, expanded) => {
+                    merge_target_var(
+                        Rc::make_mut(&mut set),
+                        &p.name,
+                        &p.var,
+                        expanded.as_deref(),
+                        false,
+                    );
+                    continue;
+                }
+            };
+            merge_target_var(Rc::make_mut(&mut set), &p.name, &var, None, false);
         }
         Ok(Rc::unwrap_or_clone(set))
     }
@@ -1296,6 +1327,18 @@ pub struct PatternVar {
     pub pattern: Vec<u8>,
     pub name: Vec<u8>,
     pub var: Var,
+    /// An assignment done when the variable is set for a file.
+    pub deferred: Option<Deferred>,
+}
+
+/// What a pattern-specific `:::=` or `!=` does with its text when the
+/// variable is set for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferred {
+    /// `:::=`: expanded, its `$` then doubled.
+    Expand,
+    /// `!=`: expanded and run by the shell.
+    Shell,
 }
 
 /// Adds a target- or pattern-specific definition to a set as GNU's
