@@ -554,7 +554,9 @@ fn file_var_set(f: &crate::rules::File) -> Option<(crate::vars::VarSet, Vec<(Vec
     Some((set, events))
 }
 
-fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
+/// Prints a recipe's lines, each after `prefix`: GNU prints them with the
+/// recipe prefix in effect while printing, not the recipe's own.
+fn print_recipe(o: &mut Vec<u8>, r: &Recipe, prefix: u8) {
     o.extend_from_slice(b"#  recipe to execute");
     if r.loc.file.is_empty() {
         o.extend_from_slice(b" (built-in):\n");
@@ -563,16 +565,14 @@ fn print_recipe(o: &mut Vec<u8>, r: &Recipe) {
         o.extend_from_slice(&r.loc.file);
         o.extend_from_slice(format!("', line {}):\n", r.loc.line).as_bytes());
     }
+    // Every recipe has at least one line, perhaps empty (`t: ;`).
     let text = r.text();
-    if text.is_empty() {
-        return;
-    }
     let mut start = 0;
     let mut bs = false;
     for i in 0..=text.len() {
         let c = text.get(i).copied();
         if c == Some(b'\n') && !bs || c.is_none() {
-            o.push(r.prefix);
+            o.push(prefix);
             o.extend_from_slice(&text[start..i]);
             o.push(b'\n');
             start = i + 1;
@@ -612,6 +612,14 @@ impl Make {
         o.push(b'\n');
     }
 
+    /// The global variables' names in the order of GNU's hash table (as
+    /// `.VARIABLES` lists them).
+    pub fn global_variable_names(&self) -> Vec<&[u8]> {
+        let events = variable_events(&self.vars.global, self.var_log_marks, &self.command_vars);
+        let (vars, _) = variable_order(&self.vars.global, &events, 523);
+        vars.into_iter().map(|(n, _)| n).collect()
+    }
+
     fn print_variables(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Variables\n\n");
         let events = variable_events(&self.vars.global, self.var_log_marks, &self.command_vars);
@@ -624,7 +632,11 @@ impl Make {
         o.push(b'\n');
         o.extend_from_slice(b"\n# Pattern-specific Variable Values\n");
         let mut count = 0;
-        for pv in &self.db.pattern_vars {
+        // GNU keeps them shorter patterns first, in definition order
+        // among patterns of one length.
+        let mut pattern_vars: Vec<_> = self.db.pattern_vars.iter().collect();
+        pattern_vars.sort_by_key(|pv| pv.pattern.len());
+        for pv in pattern_vars {
             count += 1;
             o.push(b'\n');
             o.extend_from_slice(&pv.pattern);
@@ -769,7 +781,7 @@ impl Make {
             o.extend_from_slice(&r.defn());
             o.push(b'\n');
             if let Some(rc) = &r.recipe {
-                print_recipe(o, rc);
+                print_recipe(o, rc, self.recipe_prefix);
             }
         }
         let n = self.db.patterns.len();
@@ -950,7 +962,7 @@ impl Make {
                 o.push(b'\n');
             }
             if let Some(r) = &f.recipe {
-                print_recipe(o, r);
+                print_recipe(o, r, prefix);
             }
         }
         o.extend_from_slice(b"\n# files hash-table stats:\n# ");

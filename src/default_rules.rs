@@ -151,6 +151,9 @@ pub static DEFAULT_VARIABLES: &[(&str, &str, bool)] = &[
     ("YACC", "yacc", false),
     ("YACC.m", "$(YACC) $(YFLAGS)", false),
     ("YACC.y", "$(YACC) $(YFLAGS)", false),
+    (".LIBPATTERNS", "lib%.so lib%.a", false),
+    // GNU defines it to avoid undefined-variable warnings (not under -R).
+    ("GNUMAKEFLAGS", "", false),
 ];
 
 /// Variables every make defines, built-in rules or not: (name, value, simple?).
@@ -161,12 +164,10 @@ pub static BASE_VARIABLES: &[(&str, &str, bool)] = &[
     ("SHELL", "/bin/sh", true),
     (".SHELLFLAGS", "-c", true),
     ("MAKEFILES", "", true),
-    ("GNUMAKEFLAGS", "", false),
     (".INCLUDE_DIRS", "/usr/local/include /usr/include", true),
     (".RECIPEPREFIX", "", true),
     (".LOADED", "", true),
     (".VARIABLES", "", true),
-    (".LIBPATTERNS", "lib%.so lib%.a", false),
 ];
 
 /// What rmake really supports, for `.FEATURES`.

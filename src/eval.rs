@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, Loc, MakeError, Result, SrcName};
 use crate::make::Make;
 use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
 use crate::reader::{Line, LineReader};
-use crate::rules::{Recipe, RuleDef};
+use crate::rules::{Deferred, Recipe, RuleDef};
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// One level of `if…`/`else`/`endif`: 0 = taking this branch, 1 = skipping
@@ -394,14 +394,29 @@ impl Make {
                         } else {
                             self.expand_text(value)?
                         };
+                        // Under -e, a variable from the environment about
+                        // to be redefined becomes an "environment override"
+                        // one, which a makefile's += does not change.
+                        let env_held = self.opts.environment_overrides
+                            && old_origin == Origin::Environment
+                            && !add.is_empty();
+                        let old_origin = match env_held {
+                            true => {
+                                if let Some(mut v) = self.vars.global.get_mut(name) {
+                                    v.origin = Origin::EnvironmentOverride;
+                                }
+                                Origin::EnvironmentOverride
+                            }
+                            false => old_origin,
+                        };
                         if (origin as u8) < (old_origin as u8) {
                             return Ok(());
                         }
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
                             // is (origin and location too).
-                            self.special_variable_set(name);
-                            return Ok(());
+                            let assigns = self.special_variable_set(name);
+                            return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
                             if name == b"MAKEFLAGS" {
@@ -423,8 +438,8 @@ impl Make {
                             false
                         };
                         if done {
-                            self.special_variable_set(name);
-                            return Ok(());
+                            let assigns = self.special_variable_set(name);
+                            return self.define_makeflags_assignments(assigns, origin);
                         }
                         let fl = if recursive {
                             Flavor::Recursive
@@ -443,8 +458,8 @@ impl Make {
                 }
             }
         };
-        self.set_global(name, value, flavor, origin, loc);
-        Ok(())
+        let assigns = self.set_global(name, value, flavor, origin, loc);
+        self.define_makeflags_assignments(assigns, origin)
     }
 
     fn var_raw(&self, name: &[u8]) -> Vec<u8> {
@@ -454,7 +469,8 @@ impl Make {
             .unwrap_or_default()
     }
 
-    /// Sets a global variable unless a stronger origin holds it.
+    /// Sets a global variable unless a stronger origin holds it. Returns
+    /// the variable assignments in a new `MAKEFLAGS` value.
     pub fn set_global(
         &mut self,
         name: &[u8],
@@ -462,7 +478,7 @@ impl Make {
         flavor: Flavor,
         origin: Origin,
         loc: Option<Loc>,
-    ) {
+    ) -> Vec<Vec<u8>> {
         let env_override = self.opts.environment_overrides;
         let origin = if env_override && origin == Origin::Environment {
             Origin::EnvironmentOverride
@@ -490,20 +506,23 @@ impl Make {
             v.loc = loc;
             self.vars.global.set(name, v);
         }
-        self.special_variable_set(name);
+        self.special_variable_set(name)
     }
 
-    /// Effects of setting special variables.
-    fn special_variable_set(&mut self, name: &[u8]) {
+    /// Effects of setting special variables. For `MAKEFLAGS`, its
+    /// switches apply at once and the variable assignments in it are
+    /// returned, for the caller to define (GNU's reset_makeflags).
+    fn special_variable_set(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
         if name == b"MAKEFLAGS" {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
-            let _ = crate::cli::reapply_makeflags(&prog, &value, &mut self.opts);
+            let assigns =
+                crate::cli::reapply_makeflags(&prog, &value, &mut self.opts).unwrap_or_default();
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
             self.define_makeflags_for(rebuilding);
-            return;
+            return assigns;
         }
         if name == b".RECIPEPREFIX" {
             let first = self
@@ -513,6 +532,26 @@ impl Make {
                 .and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
         }
+        Vec::new()
+    }
+
+    /// Defines the variable assignments found in a `MAKEFLAGS` a makefile
+    /// set, with the origin of that setting and no location, as GNU does
+    /// when it decodes the new value (an assignment to `MAKEFLAGS` itself
+    /// is left out).
+    fn define_makeflags_assignments(&mut self, assigns: Vec<Vec<u8>>, origin: Origin) -> Result<()> {
+        for a in assigns {
+            let Some(x) = parser::parse_assignment(&a) else {
+                continue;
+            };
+            let n = self.expand_text(x.name)?;
+            let n = parser::trim_end_blank(parser::skip_ws(&n)).to_vec();
+            if n.is_empty() || n == b"MAKEFLAGS" {
+                continue;
+            }
+            self.define_variable(&n, x.value, x.op, origin, None)?;
+        }
+        Ok(())
     }
 
     /// `!=` and `$(shell)`: runs a command, returns its output with
@@ -973,10 +1012,13 @@ impl Make {
         // Each target's definition is made in that target's own context:
         // its earlier target-specific variables are visible to the name and
         // to `:=` values.
+        // A target without variables yet still has a context: global
+        // private variables are hidden in it.
         for t in targets {
             let own = self.target_var_set(t);
-            let pushed = own.is_some();
-            if let Some(set) = own {
+            let pushed = own.is_some() || !t.contains(&b'%');
+            if pushed {
+                let set = own.unwrap_or_default();
                 self.vars.target_chain.insert(0, (set, true));
             }
             let r = self.target_var_one(t, text, origin, mods, loc);
@@ -991,8 +1033,9 @@ impl Make {
     /// The variable set a target- or pattern-specific definition goes in,
     /// if it has one already.
     fn target_var_set(&self, t: &[u8]) -> Option<Rc<crate::vars::VarSet>> {
+        // GNU reads a pattern-specific definition in the global context.
         if t.contains(&b'%') {
-            return self.pattern_var_set(t).map(Rc::new);
+            return None;
         }
         self.db
             .get(t)
@@ -1015,7 +1058,16 @@ impl Make {
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
+        // For a pattern, `:::=` and `!=` are done when the variable is set
+        // for a file (each time), as GNU does.
+        let pattern = crate::rules::find_percent(target).is_some();
+        let deferred = match a.op {
+            AssignOp::Expand if pattern => Some(Deferred::Expand),
+            AssignOp::Shell if pattern => Some(Deferred::Shell),
+            _ => None,
+        };
         let (value, flavor, append, conditional) = match a.op {
+            _ if deferred.is_some() => (a.value.to_vec(), Flavor::Recursive, false, false),
             AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
             AssignOp::Expand => (
                 escape_dollars(&self.expand_text(a.value)?),
@@ -1050,7 +1102,7 @@ impl Make {
                 }
             }
         }
-        self.record_target_var(&[target.to_vec()], &name, v)
+        self.record_target_var(&[target.to_vec()], &name, v, deferred)
     }
 
     /// Appends a name to `MAKEFILE_LIST`.
@@ -1097,7 +1149,7 @@ impl Make {
 }
 
 /// `$` doubled, for `:::=`.
-fn escape_dollars(s: &[u8]) -> Vec<u8> {
+pub fn escape_dollars(s: &[u8]) -> Vec<u8> {
     let mut o = Vec::with_capacity(s.len());
     for &c in s {
         if c == b'$' {

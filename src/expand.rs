@@ -185,20 +185,18 @@ impl Make {
     fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
         let chain: Vec<Var> = self.vars.definitions(name).into_iter().cloned().collect();
         let start = out.len();
+        // A space goes before each value once something has been written,
+        // even when the value expands to nothing (as GNU's
+        // variable_append does).
         for v in chain.iter().rev() {
-            let before = out.len();
             if out.len() > start {
                 out.push(b' ');
             }
-            let mark = out.len();
             if v.is_recursive() {
                 let e = v.expr();
                 self.expand_recursive(name, &e, out)?;
             } else {
                 out.extend_from_slice(&v.value);
-            }
-            if out.len() == mark {
-                out.truncate(before);
             }
         }
         Ok(())
@@ -229,7 +227,7 @@ impl Make {
 
     fn all_variable_names_into(&self, out: &mut Vec<u8>) {
         let mut first = true;
-        for name in self.vars.global.keys() {
+        for name in self.global_variable_names() {
             if !first {
                 out.push(b' ');
             }

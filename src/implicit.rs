@@ -650,7 +650,7 @@ impl Make {
             }
         }
         let chain = match file {
-            Some(f) => self.target_chain_for(f),
+            Some(f) => self.target_chain_for(f)?,
             None => Vec::new(),
         };
         let old_auto = self.vars.auto.replace(Rc::new(set));
@@ -1598,13 +1598,25 @@ impl Make {
             }
         }
         if off && !was_off {
+            // Only a .SUFFIXES no makefile mentioned loses its suffixes.
             if let Some(f) = self.db.get(b".SUFFIXES") {
-                self.db.file_mut(f).deps.clear();
+                let file = self.db.file_mut(f);
+                if file.builtin {
+                    file.deps.clear();
+                }
             }
-            self.vars.global.set(
-                b"SUFFIXES",
-                Var::new(Vec::new(), Flavor::Simple, Origin::Default),
-            );
+            // A default definition, which a makefile's one beats.
+            if self
+                .vars
+                .global
+                .get(b"SUFFIXES")
+                .is_none_or(|v| v.origin <= Origin::Default)
+            {
+                self.vars.global.set(
+                    b"SUFFIXES",
+                    Var::new(Vec::new(), Flavor::Simple, Origin::Default),
+                );
+            }
         }
     }
 }

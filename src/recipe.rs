@@ -365,7 +365,7 @@ impl Make {
 
     /// The target-specific variable sets in effect for `f`: its own, its
     /// pattern-specific ones, then those of the targets it was reached from.
-    pub fn target_chain_for(&self, f: FileId) -> Vec<(Rc<VarSet>, bool)> {
+    pub fn target_chain_for(&mut self, f: FileId) -> Result<Vec<(Rc<VarSet>, bool)>> {
         let mut chain = Vec::new();
         let mut cur = Some(f);
         let mut own = true;
@@ -381,8 +381,8 @@ impl Make {
             } else if let Some(v) = &self.db.file(head).ext().vars {
                 chain.push((v.clone(), own));
             }
-            if let Some(p) = self.pattern_vars_for(self.db.file(id).name) {
-                chain.push((Rc::new(p), own));
+            if let Some(p) = self.pattern_vars_for(id)? {
+                chain.push((p, own));
             }
             own = false;
             cur = self
@@ -392,18 +392,18 @@ impl Make {
                 .get()
                 .or(self.db.file(head).parent.get());
         }
-        chain
+        Ok(chain)
     }
 
-    fn enter_context(&mut self, f: FileId) -> SavedContext {
+    fn enter_context(&mut self, f: FileId) -> Result<SavedContext> {
         let auto = Rc::new(self.automatic_vars(f));
-        let chain = self.target_chain_for(f);
-        SavedContext {
+        let chain = self.target_chain_for(f)?;
+        Ok(SavedContext {
             file: f,
             auto: self.vars.auto.replace(auto),
             chain: std::mem::replace(&mut self.vars.target_chain, chain),
             loc: self.loc,
-        }
+        })
     }
 
     fn leave_context(&mut self, s: SavedContext) {
@@ -436,7 +436,7 @@ impl Make {
             self.notice_finished_file(f, true);
             return Ok(());
         }
-        let saved = self.enter_context(f);
+        let saved = self.enter_context(f)?;
         self.unload_before_remake(f);
         let r = self.run_recipe(f, recipe);
         self.leave_context(saved);
@@ -654,7 +654,7 @@ impl Make {
         if let Some(env) = self.remembered_job_env(f) {
             return Ok(env);
         }
-        let saved = self.enter_context(f);
+        let saved = self.enter_context(f)?;
         let r = self.child_env();
         self.leave_context(saved);
         r

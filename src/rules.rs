@@ -11,7 +11,7 @@ use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
 use crate::patterns::{match_at, match_pattern, replace_at, unquote_percent};
-use crate::vars::{Flavor, Origin, Var, VarSet};
+use crate::vars::{Export, Flavor, Origin, Var, VarSet};
 
 use crate::glob;
 
@@ -207,6 +207,8 @@ pub struct FileExt {
     pub ignore_vpath: bool,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
+    /// The pattern-specific variables for this file, once looked for.
+    pub pattern_vars: Option<Option<Rc<VarSet>>>,
 }
 
 impl File {
@@ -803,6 +805,13 @@ impl Make {
             }
         }
 
+        // Checked first, pattern rules included.
+        if recipe.is_none() && r.grouped {
+            return Err(MakeError::msg(
+                Some(&loc),
+                "grouped targets must provide a recipe",
+            ));
+        }
         if implicit {
             if r.target_pattern.is_some() {
                 return Err(MakeError::msg(
@@ -843,12 +852,6 @@ impl Make {
             self.db.patterns.push(Rc::new(rule));
             self.db.patterns_gen += 1;
             return Ok(());
-        }
-        if recipe.is_none() && r.grouped {
-            return Err(MakeError::msg(
-                Some(&loc),
-                "grouped targets must provide a recipe",
-            ));
         }
         // A static pattern, its escapes resolved, and where its `%` is.
         let pattern = match &r.target_pattern {
@@ -1159,76 +1162,183 @@ impl Make {
     }
 
     /// A target- or pattern-specific variable (`t1 t2: VAR = value`).
-    pub fn record_target_var(&mut self, targets: &[Vec<u8>], name: &[u8], var: Var) -> Result<()> {
-        // `?=` defines nothing when the variable is visible already.
-        if var.conditional && self.vars.lookup(name).is_some() {
-            return Ok(());
-        }
-        // A `+=` onto a simple variable of the same set appends the
-        // expanded text, as GNU does.
-        let expanded = if var.append {
-            Some(self.expand_text(&var.value)?)
-        } else {
-            None
-        };
+    /// `deferred`: for a pattern, the `:::=` or `!=` to do when the
+    /// variable is set for a file.
+    pub fn record_target_var(
+        &mut self,
+        targets: &[Vec<u8>],
+        name: &[u8],
+        var: Var,
+        deferred: Option<Deferred>,
+    ) -> Result<()> {
         for t in targets {
             if find_percent(t).is_some() {
+                // Kept as written: a `+=` onto a simple definition of the
+                // same set is expanded when the set is built for a file.
                 self.db.pattern_vars.push(PatternVar {
                     pattern: t.clone(),
                     name: name.to_vec(),
                     var: var.clone(),
-                    expanded: expanded.clone(),
+                    deferred,
                 });
                 continue;
             }
             let logged = self.opts.print_data_base;
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
+                // `?=` defines nothing when the variable is visible already,
+                // but its modifiers apply to the one found, as in GNU (even
+                // to a global one).
+                if var.conditional && self.vars.lookup(name).is_some() {
+                    self.apply_target_modifiers(f, name, &var);
+                    continue;
+                }
+                // A `+=` onto a simple definition of the same set appends
+                // the expanded text (GNU expands it only then).
+                let onto_simple = var.append
+                    && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
+                        set.get(name).is_some_and(|old| !old.append && !old.is_recursive())
+                    });
+                let expanded = match onto_simple {
+                    true => Some(self.expand_text(&var.value)?),
+                    false => None,
+                };
                 let file = self.db.file_mut(f);
                 let set = Rc::make_mut(file.ext_mut().vars.get_or_insert_with(|| {
                     let mut v = VarSet::default();
                     v.log = logged.then(Vec::new);
                     Rc::new(v)
                 }));
-                merge_target_var(set, name, &var, expanded.as_deref());
+                merge_target_var(set, name, &var, expanded.as_deref(), true);
             }
         }
         Ok(())
     }
 
-    /// The pattern-specific variables applying to `name`: every matching
-    /// definition applied in order, shorter patterns first (GNU's
-    /// `initialize_file_variables`).
-    pub fn pattern_vars_for(&self, name: &[u8]) -> Option<VarSet> {
-        let mut matching: Vec<&PatternVar> = self
+    /// Gives the variable `name` visible in the context of target `f` (its
+    /// own or a global one) the `private` and `export` modifiers of `var`.
+    fn apply_target_modifiers(&mut self, f: FileId, name: &[u8], var: &Var) {
+        let apply = |old: &mut Var| {
+            old.private = var.private;
+            if var.export != Export::Default {
+                old.export = var.export;
+            }
+        };
+        let file = self.db.file_mut(f);
+        if let Some(set) = file.ext_mut().vars.as_mut() {
+            if let Some(mut old) = Rc::make_mut(set).get_mut(name) {
+                apply(&mut old);
+                return;
+            }
+        }
+        if let Some(mut old) = self.vars.global.get_mut(name) {
+            if !old.private {
+                apply(&mut old);
+            }
+        }
+    }
+
+    /// The pattern-specific variables applying to file `f`: every matching
+    /// definition applied in order, shorter patterns first, into one set
+    /// made the first time it is needed and kept (GNU's
+    /// `initialize_file_variables`). A `+=` onto a simple definition of the
+    /// set expands its text then, in the context of the set being built.
+    pub fn pattern_vars_for(&mut self, f: FileId) -> Result<Option<Rc<VarSet>>> {
+        if self.db.pattern_vars.is_empty() {
+            return Ok(None);
+        }
+        if let Some(known) = &self.db.file(f).ext().pattern_vars {
+            return Ok(known.clone());
+        }
+        let name = self.db.file(f).name;
+        let mut matching: Vec<PatternVar> = self
             .db
             .pattern_vars
             .iter()
             .filter(|p| match_pattern(&p.pattern, name).is_some())
+            .cloned()
             .collect();
-        if matching.is_empty() {
-            return None;
-        }
-        matching.sort_by_key(|p| p.pattern.len());
-        let mut set = VarSet::default();
-        for p in matching {
-            if p.var.conditional
-                && (set.get(&p.name).is_some() || self.vars.global.get(&p.name).is_some())
-            {
-                continue;
+        let set = match matching.is_empty() {
+            true => None,
+            false => {
+                matching.sort_by_key(|p| p.pattern.len());
+                Some(Rc::new(self.build_pattern_set(&matching)?))
             }
-            merge_target_var(&mut set, &p.name, &p.var, p.expanded.as_deref());
-        }
-        Some(set)
+        };
+        self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());
+        Ok(set)
     }
 
-    /// The definitions made for exactly this pattern, as one set.
-    pub fn pattern_var_set(&self, pattern: &[u8]) -> Option<VarSet> {
-        let mut set = VarSet::default();
-        for p in self.db.pattern_vars.iter().filter(|p| p.pattern == pattern) {
-            merge_target_var(&mut set, &p.name, &p.var, p.expanded.as_deref());
+    fn build_pattern_set(&mut self, defs: &[PatternVar]) -> Result<VarSet> {
+        let mut set = Rc::new(VarSet::default());
+        for p in defs {
+            // A `?=` for a variable visible already defines nothing, but
+            // GNU still gives the one found (even a global one) the
+            // definition's export and private settings.
+            if p.var.conditional {
+                let apply = |old: &mut Var| {
+                    old.export = p.var.export;
+                    old.private = p.var.private;
+                };
+                if let Some(mut old) = Rc::make_mut(&mut set).get_mut(&p.name) {
+                    apply(&mut old);
+                    continue;
+                }
+                if let Some(mut old) = self.vars.global.get_mut(&p.name) {
+                    apply(&mut old);
+                    continue;
+                }
+            }
+            let onto_simple = p.var.append
+                && set
+                    .get(&p.name)
+                    .is_some_and(|old| !old.append && !old.is_recursive());
+            // Expansions see the set being built, then the globals; what a
+            // shell sets (.SHELLSTATUS) goes in that set, as in GNU.
+            let expanded = match onto_simple || p.deferred.is_some() {
+                true => {
+                    let auto = self.vars.auto.replace(Rc::new(VarSet::default()));
+                    let chain = std::mem::replace(&mut self.vars.target_chain, vec![(set, true)]);
+                    let r = self.expand_text(&p.var.value).and_then(|e| match p.deferred {
+                        Some(Deferred::Shell) => self.shell_result(&e),
+                        Some(Deferred::Expand) => Ok(crate::eval::escape_dollars(&e)),
+                        None => Ok(e),
+                    });
+                    let added = std::mem::replace(&mut self.vars.auto, auto);
+                    let mut own = std::mem::replace(&mut self.vars.target_chain, chain);
+                    set = match own.pop() {
+                        Some((s, _)) => s,
+                        None => Rc::new(VarSet::default()),
+                    };
+                    if let Some(added) = added {
+                        for (n, v) in added.iter() {
+                            Rc::make_mut(&mut set).set(n, v.clone());
+                        }
+                    }
+                    Some(r?)
+                }
+                false => None,
+            };
+            let var = match (p.deferred, expanded) {
+                (Some(_), Some(value)) => {
+                    let mut v = p.var.clone();
+                    v.set_value(value);
+                    Cow::Owned(v)
+                }
+                (_, expanded) => {
+                    merge_target_var(
+                        Rc::make_mut(&mut set),
+                        &p.name,
+                        &p.var,
+                        expanded.as_deref(),
+                        false,
+                    );
+                    continue;
+                }
+            };
+            merge_target_var(Rc::make_mut(&mut set), &p.name, &var, None, false);
         }
-        (!set.is_empty()).then_some(set)
+        Ok(Rc::unwrap_or_clone(set))
     }
 }
 
@@ -1238,30 +1348,59 @@ pub struct PatternVar {
     pub pattern: Vec<u8>,
     pub name: Vec<u8>,
     pub var: Var,
-    /// The `+=` text expanded at definition time (used when appending to
-    /// a simple variable).
-    pub expanded: Option<Vec<u8>>,
+    /// An assignment done when the variable is set for a file.
+    pub deferred: Option<Deferred>,
+}
+
+/// What a pattern-specific `:::=` or `!=` does with its text when the
+/// variable is set for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferred {
+    /// `:::=`: expanded, its `$` then doubled.
+    Expand,
+    /// `!=`: expanded and run by the shell.
+    Shell,
 }
 
 /// Adds a target- or pattern-specific definition to a set as GNU's
 /// do_variable_definition does within one set: a weaker origin changes
 /// nothing, `+=` extends an existing definition (with `expanded` text when
-/// that one is simple), anything else replaces it.
-fn merge_target_var(set: &mut VarSet, name: &[u8], var: &Var, expanded: Option<&[u8]>) {
+/// that one is simple; an empty addition changes nothing), anything else
+/// replaces its value. The definition's `private` modifier always applies;
+/// its `export` one (`keep_export`: for a target, where the set's
+/// variable is modified in place) only when given.
+fn merge_target_var(
+    set: &mut VarSet,
+    name: &[u8],
+    var: &Var,
+    expanded: Option<&[u8]>,
+    keep_export: bool,
+) {
     if let Some(mut old) = set.get_mut(name) {
-        if var.origin < old.origin {
-            return;
-        }
-        if var.append {
-            let more = if old.is_recursive() {
-                var.value.clone()
+        if var.origin >= old.origin {
+            if var.append {
+                let more = match (old.is_recursive(), expanded) {
+                    (false, Some(e)) => e,
+                    _ => &var.value[..],
+                };
+                if !more.is_empty() {
+                    old.append_value(more);
+                    old.origin = var.origin;
+                    old.loc = var.loc;
+                }
             } else {
-                expanded.unwrap_or(&var.value).to_vec()
-            };
-            old.append_value(&more);
-            old.origin = var.origin;
-            return;
+                let export = old.export;
+                *old = var.clone();
+                if keep_export && var.export == Export::Default {
+                    old.export = export;
+                }
+            }
         }
+        old.private = var.private;
+        if var.export != Export::Default || !keep_export {
+            old.export = var.export;
+        }
+        return;
     }
     set.set(name, var.clone());
 }

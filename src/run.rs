@@ -184,8 +184,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.dir_epochs = Some(Default::default());
         crate::glob::log_dirs_looked();
     }
+    // The global set's history orders `.VARIABLES` and -p's variables as
+    // GNU's hash table does.
+    mk.vars.global.log = Some(Vec::new());
     if mk.opts.print_data_base {
-        mk.vars.global.log = Some(Vec::new());
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
     }
@@ -283,8 +285,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
 
     mk.join_jobserver()?;
-    read_makefiles(mk)?;
+    // Whether the built-in rules were off before the makefiles (whose
+    // MAKEFLAGS settings apply at once) were read.
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
+    read_makefiles(mk)?;
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
     mk.setup_jobs();

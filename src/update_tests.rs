@@ -556,7 +556,7 @@ fn target_specific_variables_are_inherited() {
     t.rule(1, "all", "a", &["@echo all $(V)"]);
     t.rule(3, "a", "", &["@echo a $(V)"]);
     let v = Var::new(b"x".to_vec(), Flavor::Recursive, Origin::File);
-    let _ = t.mk.record_target_var(&split("all"), b"V", v);
+    let _ = t.mk.record_target_var(&split("all"), b"V", v, None);
     let _ = run(&mut t, "all");
     assert_eq!(t.ran(), vec!["echo a x", "echo all x"]);
 }

@@ -1,0 +1,4 @@
+empty: ;
+blank:
+	
+all: empty blank ; @:
