@@ -455,11 +455,12 @@ fn variable_events<'a>(
     marks: [usize; 2],
     command_vars: &[Vec<u8>],
 ) -> Vec<(&'a [u8], bool)> {
-    let log: &[(Vec<u8>, bool)] = set.log.as_deref().unwrap_or(&[]);
+    static EMPTY: crate::vars::VarLog = crate::vars::VarLog::new();
+    let log = set.log.as_ref().unwrap_or(&EMPTY);
     let split = marks[1].min(log.len());
     let pos = |list: &[&str], n: &[u8]| list.iter().position(|x| x.as_bytes() == n);
     let mut startup: Vec<((u8, usize), &[u8])> = Vec::new();
-    for (i, (n, add)) in log[..split].iter().enumerate() {
+    for (i, (n, add)) in log.iter().take(split).enumerate() {
         if !add {
             continue;
         }
@@ -478,8 +479,8 @@ fn variable_events<'a>(
     }
     startup.sort();
     let mut events: Vec<(&[u8], bool)> = startup.into_iter().map(|(_, n)| (n, true)).collect();
-    events.extend(log[split..].iter().map(|(n, a)| (n.as_slice(), *a)));
-    let logged: crate::hash::FxHashSet<&[u8]> = log.iter().map(|(n, _)| n.as_slice()).collect();
+    events.extend(log.iter().skip(split));
+    let logged: crate::hash::FxHashSet<&[u8]> = log.iter().map(|(n, _)| n).collect();
     let mut rest: Vec<(&[u8], &Var)> = set.iter().filter(|(n, _)| !logged.contains(n)).collect();
     let rank = |v: &Var| match v.origin {
         Origin::Default => 0,

@@ -1206,7 +1206,7 @@ impl Make {
                 let file = self.db.file_mut(f);
                 let set = Rc::make_mut(file.ext_mut().vars.get_or_insert_with(|| {
                     let mut v = VarSet::default();
-                    v.log = logged.then(Vec::new);
+                    v.log = logged.then(Default::default);
                     Rc::new(v)
                 }));
                 merge_target_var(set, name, &var, expanded.as_deref(), true);

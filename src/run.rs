@@ -186,7 +186,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     // The global set's history orders `.VARIABLES` and -p's variables as
     // GNU's hash table does.
-    mk.vars.global.log = Some(Vec::new());
+    mk.vars.global.log = Some(Default::default());
     if mk.opts.print_data_base {
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();

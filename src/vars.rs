@@ -190,9 +190,53 @@ pub struct VarSet {
     /// set grows without rehashing its entries, and a name is stored once.
     map: crate::hash::FxIndexMap<Box<[u8]>, Var>,
     stamps: EnvStamps,
-    /// When kept (`-p`): each name as it entered (`true`) or left
-    /// (`false`) the set, the order GNU's hash table for the set saw.
-    pub log: Option<Vec<(Vec<u8>, bool)>>,
+    /// When kept: each name as it entered (`true`) or left (`false`) the
+    /// set, the order GNU's hash table for the set saw.
+    pub log: Option<VarLog>,
+}
+
+/// A set's history of names added and removed, the names one after the
+/// other in one buffer (kept for every global variable: no allocation
+/// each).
+#[derive(Debug, Default, Clone)]
+pub struct VarLog {
+    names: Vec<u8>,
+    /// Where each name ends in `names`, and whether it was added.
+    events: Vec<(u32, bool)>,
+}
+
+impl VarLog {
+    pub const fn new() -> VarLog {
+        VarLog {
+            names: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+    pub fn push(&mut self, name: &[u8], added: bool) {
+        // Past 4 GiB of names the order is the least of the worries.
+        if let Ok(end) = u32::try_from(self.names.len() + name.len()) {
+            self.names.extend_from_slice(name);
+            self.events.push((end, added));
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+    /// Event `i`: the name, and whether it was added.
+    pub fn get(&self, i: usize) -> (&[u8], bool) {
+        let start = match i {
+            0 => 0,
+            _ => self.events[i - 1].0 as usize,
+        };
+        let (end, added) = self.events[i];
+        (&self.names[start..end as usize], added)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], bool)> {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 impl Default for VarSet {
@@ -267,7 +311,7 @@ impl VarSet {
             RawEntryMut::Vacant(slot) => {
                 slot.insert(name.into(), var);
                 if let Some(log) = &mut self.log {
-                    log.push((name.to_vec(), true));
+                    log.push(name, true);
                 }
                 ((false, false), true)
             }
@@ -278,7 +322,7 @@ impl VarSet {
     pub fn remove(&mut self, name: &[u8]) -> Option<Var> {
         let old = self.map.swap_remove(name)?;
         if let Some(log) = &mut self.log {
-            log.push((name.to_vec(), false));
+            log.push(name, false);
         }
         let before = env_relevance(crate::environ::exportable(name), &old);
         self.stamps.note(before, (false, false));
