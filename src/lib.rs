@@ -41,6 +41,7 @@ pub mod patterns;
 pub mod reader;
 pub mod recipe;
 pub mod rules;
+pub mod search_memo;
 pub mod run;
 pub mod shuffle;
 pub mod signals;
