@@ -177,8 +177,9 @@ enum Step {
 
 impl Make {
     /// Sets up the job slots and the jobserver from the options, as GNU's
-    /// `main` does once the makefiles are read.
-    pub fn setup_jobs(&mut self) {
+    /// `main` does once the makefiles are read. `--jobserver-style` is
+    /// only looked at when a jobserver is created (a bad one is fatal then).
+    pub fn setup_jobs(&mut self) -> Result<()> {
         let slots = match self.opts.jobs {
             None => 1,
             Some(None) => 0,
@@ -192,7 +193,13 @@ impl Make {
         if self.jobs.jobserver.is_none() && slots > 1 {
             let style = match self.opts.jobserver_style.as_deref() {
                 Some(b"pipe") => crate::jobserver::Style::Pipe,
-                _ => crate::jobserver::Style::Fifo,
+                None | Some(b"fifo") => crate::jobserver::Style::Fifo,
+                Some(other) => {
+                    let mut m = b"unknown jobserver auth style '".to_vec();
+                    m.extend_from_slice(other);
+                    m.push(b'\'');
+                    return Err(MakeError::msg(None, m));
+                }
             };
             let (js, warning) = Jobserver::create(slots - 1, style);
             if let Some(w) = warning {
@@ -227,19 +234,12 @@ impl Make {
         if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
             self.opts.output_sync = OutputSync::None;
         }
+        Ok(())
     }
 
     /// Before reading makefiles: joins the parent's jobserver when
     /// `--jobserver-auth` came in MAKEFLAGS (GNU's checks and warnings).
     pub fn join_jobserver(&mut self) -> Result<()> {
-        if let Some(style) = &self.opts.jobserver_style {
-            if style != b"fifo" && style != b"pipe" {
-                let mut m = b"unknown jobserver auth style '".to_vec();
-                m.extend_from_slice(style);
-                m.push(b'\'');
-                return Err(MakeError::msg(None, m));
-            }
-        }
         if let Some(arg) = self.opts.shuffle.clone() {
             let prog = crate::cli::Prog::new(&self.out.prog);
             match crate::cli::parse_shuffle_mode(&prog, &arg) {
