@@ -88,6 +88,8 @@ pub struct Jobs {
     /// `jobserver_tokens`).
     pub tokens: u32,
     pub jobserver: Option<Jobserver>,
+    /// The output-sync mutex, under `-Oline`/`-Otarget` with jobs.
+    pub osync: Option<crate::osync::SyncMutex>,
     /// make is dying: start nothing new.
     pub dying: bool,
     printed_waiting: bool,
@@ -223,6 +225,10 @@ impl Make {
             }
             close(fd);
         }
+        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
+            self.opts.output_sync = OutputSync::None;
+        }
+        self.setup_sync_mutex()?;
         if let Some(auth) = self.opts.jobserver_auth.clone() {
             if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {
                 let mut m = b"Using jobserver controller ".to_vec();
@@ -231,8 +237,41 @@ impl Make {
                 self.out.stdout(&m);
             }
         }
-        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
-            self.opts.output_sync = OutputSync::None;
+        if let Some(mutex) = self.opts.sync_mutex.clone() {
+            if self.isdb(crate::cli::db::VERBOSE) {
+                let mut m = b"Using output-sync mutex ".to_vec();
+                m.extend_from_slice(&mutex);
+                m.push(b'\n');
+                self.out.stdout(&m);
+            }
+        }
+        Ok(())
+    }
+
+    /// Output sync by line or target: the top make creates the mutex and
+    /// hands it down in MAKEFLAGS; a sub-make opens the one it was given.
+    fn setup_sync_mutex(&mut self) -> Result<()> {
+        use crate::osync::{SyncMutex, SyncMutexError};
+        if !matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target) {
+            return Ok(());
+        }
+        match self.opts.sync_mutex.clone() {
+            None => {
+                if let Some((mutex, value)) = SyncMutex::create() {
+                    self.jobs.osync = Some(mutex);
+                    self.opts.sync_mutex = Some(value);
+                    self.define_makeflags();
+                }
+            }
+            Some(value) => match SyncMutex::open(&value) {
+                Ok(mutex) => self.jobs.osync = Some(mutex),
+                Err(e @ SyncMutexError::Invalid(_)) => {
+                    self.out.error(None, &e.message());
+                    self.opts.sync_mutex = None;
+                    self.define_makeflags();
+                }
+                Err(e) => return Err(MakeError::msg(None, e.message())),
+            },
         }
         Ok(())
     }
@@ -625,6 +664,15 @@ impl Make {
         if out.is_empty() && err.is_empty() {
             return;
         }
+        if let Some(m) = &self.jobs.osync {
+            if !m.acquire() {
+                self.out.error(
+                    None,
+                    b"warning: Cannot acquire output lock, disabling output sync.",
+                );
+                self.jobs.osync = None;
+            }
+        }
         let wrap = self.out.enter_dir.is_some() && self.opts.output_sync != OutputSync::Recurse;
         if wrap {
             self.out.directory_notice(true);
@@ -637,6 +685,9 @@ impl Make {
         }
         if wrap {
             self.out.directory_notice(false);
+        }
+        if let Some(m) = &self.jobs.osync {
+            m.release();
         }
     }
 
@@ -820,6 +871,7 @@ impl Make {
         self.jobs.tokens = 0;
         self.remove_intermediates(true);
         crate::jobserver::remove_fifo();
+        crate::osync::remove_file();
         self.out.finish();
         crate::signals::die_by(sig)
     }

@@ -35,6 +35,7 @@ pub mod locals;
 pub mod load;
 pub mod make;
 pub mod makefiles;
+pub mod osync;
 pub mod output;
 pub mod parser;
 pub mod patterns;
