@@ -97,7 +97,7 @@ pub struct Jobs {
     good_stdin_taken: bool,
 }
 
-fn close(fd: RawFd) {
+pub(crate) fn close(fd: RawFd) {
     if fd >= 0 {
         // SAFETY: closing a descriptor we own.
         unsafe { libc::close(fd) };
@@ -619,7 +619,7 @@ impl Make {
     }
 
     /// Copies a job's synced output to make's stdout and stderr.
-    fn dump_sync(&mut self, job: &mut Job) {
+    pub(crate) fn dump_sync(&mut self, job: &mut Job) {
         let Some(sync) = job.sync else { return };
         self.dump_held(sync);
     }
@@ -821,58 +821,5 @@ impl Make {
         while !self.jobs.running.is_empty() {
             let _ = self.reap_children(true);
         }
-    }
-
-    /// A fatal signal arrived with jobs in flight: delete their targets,
-    /// wait for them, clean up, and die of it.
-    pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
-        let deletes = crate::signals::deletes_targets(sig);
-        let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
-        if deletes {
-            for f in &running {
-                self.delete_target(*f, None);
-            }
-        } else if !running.is_empty() {
-            self.out.error(None, b"*** Waiting for unfinished jobs....");
-        }
-        if let Some((pid, st)) = reaped {
-            if let Some(j) = self
-                .jobs
-                .running
-                .iter()
-                .find(|j| j.pid == pid || j.pid == 0)
-            {
-                if st != Status::Exited(0) {
-                    let loc = crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
-                    let name = self.db.file(j.file).name;
-                    self.child_error(&loc, name, st, false);
-                }
-            }
-        }
-        // Wait for the others silently.
-        let jobs = std::mem::take(&mut self.jobs.running);
-        for j in &jobs {
-            if j.pid > 0 {
-                let _ = crate::exec::wait_for(j.pid);
-            }
-            if let Some((o, e)) = j.sync {
-                close(o);
-                if e != o {
-                    close(e);
-                }
-            }
-        }
-        let tokens = self.jobs.tokens;
-        if let Some(js) = &self.jobs.jobserver {
-            for _ in 1..tokens {
-                js.release();
-            }
-        }
-        self.jobs.tokens = 0;
-        self.remove_intermediates(true);
-        crate::jobserver::remove_fifo();
-        crate::osync::remove_file();
-        self.out.finish();
-        crate::signals::die_by(sig)
     }
 }

@@ -14,6 +14,7 @@ pub mod compile_commands;
 pub mod dbprint;
 pub mod debug;
 pub mod dir_epochs;
+pub mod dying;
 pub mod default_rules;
 pub mod environ;
 pub mod error;
