@@ -228,6 +228,8 @@ impl Make {
         if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
             self.opts.output_sync = OutputSync::None;
         }
+        self.out.sync_untraced =
+            matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target);
         self.setup_sync_mutex()?;
         if let Some(auth) = self.opts.jobserver_auth.clone() {
             if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {
