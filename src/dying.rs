@@ -16,7 +16,8 @@ impl Make {
         self.jobs.dying = true;
         let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
         if crate::signals::deletes_targets(sig) {
-            for f in running {
+            // Newest first, as GNU walks its chain of children.
+            for f in running.into_iter().rev() {
                 self.delete_child_targets(f);
             }
         } else if !running.is_empty() {

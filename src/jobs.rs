@@ -794,8 +794,11 @@ impl Make {
             if self.jobs.good_stdin_taken {
                 self.jobs.good_stdin_taken = false;
             }
+            // The job keeps its place in the table (GNU's chain of
+            // children, whose order shows when make dies of a signal).
+            let i = i.min(self.jobs.running.len());
             if let Some(sig) = crate::signals::pending() {
-                self.jobs.running.push(job);
+                self.jobs.running.insert(i, job);
                 self.die_of_signal(sig, Some((pid, status)));
             }
             self.out.capture = if job.syncing { job.sync } else { None };
@@ -806,7 +809,7 @@ impl Make {
                 None => self.start_job_command(&mut job)?,
             };
             match step {
-                Step::Running => self.jobs.running.push(job),
+                Step::Running => self.jobs.running.insert(i.min(self.jobs.running.len()), job),
                 Step::Done(st) => self.finish_job(job, st, true)?,
             }
         }
