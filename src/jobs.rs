@@ -88,6 +88,8 @@ pub struct Jobs {
     /// `jobserver_tokens`).
     pub tokens: u32,
     pub jobserver: Option<Jobserver>,
+    /// The output-sync mutex, under `-Oline`/`-Otarget` with jobs.
+    pub osync: Option<crate::osync::SyncMutex>,
     /// make is dying: start nothing new.
     pub dying: bool,
     printed_waiting: bool,
@@ -95,7 +97,7 @@ pub struct Jobs {
     good_stdin_taken: bool,
 }
 
-fn close(fd: RawFd) {
+pub(crate) fn close(fd: RawFd) {
     if fd >= 0 {
         // SAFETY: closing a descriptor we own.
         unsafe { libc::close(fd) };
@@ -177,8 +179,9 @@ enum Step {
 
 impl Make {
     /// Sets up the job slots and the jobserver from the options, as GNU's
-    /// `main` does once the makefiles are read.
-    pub fn setup_jobs(&mut self) {
+    /// `main` does once the makefiles are read. `--jobserver-style` is
+    /// only looked at when a jobserver is created (a bad one is fatal then).
+    pub fn setup_jobs(&mut self) -> Result<()> {
         let slots = match self.opts.jobs {
             None => 1,
             Some(None) => 0,
@@ -192,7 +195,13 @@ impl Make {
         if self.jobs.jobserver.is_none() && slots > 1 {
             let style = match self.opts.jobserver_style.as_deref() {
                 Some(b"pipe") => crate::jobserver::Style::Pipe,
-                _ => crate::jobserver::Style::Fifo,
+                None | Some(b"fifo") => crate::jobserver::Style::Fifo,
+                Some(other) => {
+                    let mut m = b"unknown jobserver auth style '".to_vec();
+                    m.extend_from_slice(other);
+                    m.push(b'\'');
+                    return Err(MakeError::msg(None, m));
+                }
             };
             let (js, warning) = Jobserver::create(slots - 1, style);
             if let Some(w) = warning {
@@ -216,6 +225,12 @@ impl Make {
             }
             close(fd);
         }
+        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
+            self.opts.output_sync = OutputSync::None;
+        }
+        self.out.sync_untraced =
+            matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target);
+        self.setup_sync_mutex()?;
         if let Some(auth) = self.opts.jobserver_auth.clone() {
             if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {
                 let mut m = b"Using jobserver controller ".to_vec();
@@ -224,22 +239,48 @@ impl Make {
                 self.out.stdout(&m);
             }
         }
-        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
-            self.opts.output_sync = OutputSync::None;
+        if let Some(mutex) = self.opts.sync_mutex.clone() {
+            if self.isdb(crate::cli::db::VERBOSE) {
+                let mut m = b"Using output-sync mutex ".to_vec();
+                m.extend_from_slice(&mutex);
+                m.push(b'\n');
+                self.out.stdout(&m);
+            }
         }
+        Ok(())
+    }
+
+    /// Output sync by line or target: the top make creates the mutex and
+    /// hands it down in MAKEFLAGS; a sub-make opens the one it was given.
+    fn setup_sync_mutex(&mut self) -> Result<()> {
+        use crate::osync::{SyncMutex, SyncMutexError};
+        if !matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target) {
+            return Ok(());
+        }
+        match self.opts.sync_mutex.clone() {
+            None => {
+                if let Some((mutex, value)) = SyncMutex::create() {
+                    self.jobs.osync = Some(mutex);
+                    self.opts.sync_mutex = Some(value);
+                    self.define_makeflags();
+                }
+            }
+            Some(value) => match SyncMutex::open(&value) {
+                Ok(mutex) => self.jobs.osync = Some(mutex),
+                Err(e @ SyncMutexError::Invalid(_)) => {
+                    self.out.error(None, &e.message());
+                    self.opts.sync_mutex = None;
+                    self.define_makeflags();
+                }
+                Err(e) => return Err(MakeError::msg(None, e.message())),
+            },
+        }
+        Ok(())
     }
 
     /// Before reading makefiles: joins the parent's jobserver when
     /// `--jobserver-auth` came in MAKEFLAGS (GNU's checks and warnings).
     pub fn join_jobserver(&mut self) -> Result<()> {
-        if let Some(style) = &self.opts.jobserver_style {
-            if style != b"fifo" && style != b"pipe" {
-                let mut m = b"unknown jobserver auth style '".to_vec();
-                m.extend_from_slice(style);
-                m.push(b'\'');
-                return Err(MakeError::msg(None, m));
-            }
-        }
         if let Some(arg) = self.opts.shuffle.clone() {
             let prog = crate::cli::Prog::new(&self.out.prog);
             match crate::cli::parse_shuffle_mode(&prog, &arg) {
@@ -580,7 +621,7 @@ impl Make {
     }
 
     /// Copies a job's synced output to make's stdout and stderr.
-    fn dump_sync(&mut self, job: &mut Job) {
+    pub(crate) fn dump_sync(&mut self, job: &mut Job) {
         let Some(sync) = job.sync else { return };
         self.dump_held(sync);
     }
@@ -625,6 +666,15 @@ impl Make {
         if out.is_empty() && err.is_empty() {
             return;
         }
+        if let Some(m) = &self.jobs.osync {
+            if !m.acquire() {
+                self.out.error(
+                    None,
+                    b"warning: Cannot acquire output lock, disabling output sync.",
+                );
+                self.jobs.osync = None;
+            }
+        }
         let wrap = self.out.enter_dir.is_some() && self.opts.output_sync != OutputSync::Recurse;
         if wrap {
             self.out.directory_notice(true);
@@ -637,6 +687,9 @@ impl Make {
         }
         if wrap {
             self.out.directory_notice(false);
+        }
+        if let Some(m) = &self.jobs.osync {
+            m.release();
         }
     }
 
@@ -741,8 +794,11 @@ impl Make {
             if self.jobs.good_stdin_taken {
                 self.jobs.good_stdin_taken = false;
             }
+            // The job keeps its place in the table (GNU's chain of
+            // children, whose order shows when make dies of a signal).
+            let i = i.min(self.jobs.running.len());
             if let Some(sig) = crate::signals::pending() {
-                self.jobs.running.push(job);
+                self.jobs.running.insert(i, job);
                 self.die_of_signal(sig, Some((pid, status)));
             }
             self.out.capture = if job.syncing { job.sync } else { None };
@@ -753,7 +809,7 @@ impl Make {
                 None => self.start_job_command(&mut job)?,
             };
             match step {
-                Step::Running => self.jobs.running.push(job),
+                Step::Running => self.jobs.running.insert(i.min(self.jobs.running.len()), job),
                 Step::Done(st) => self.finish_job(job, st, true)?,
             }
         }
@@ -770,57 +826,5 @@ impl Make {
         while !self.jobs.running.is_empty() {
             let _ = self.reap_children(true);
         }
-    }
-
-    /// A fatal signal arrived with jobs in flight: delete their targets,
-    /// wait for them, clean up, and die of it.
-    pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
-        let deletes = crate::signals::deletes_targets(sig);
-        let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
-        if deletes {
-            for f in &running {
-                self.delete_target(*f, None);
-            }
-        } else if !running.is_empty() {
-            self.out.error(None, b"*** Waiting for unfinished jobs....");
-        }
-        if let Some((pid, st)) = reaped {
-            if let Some(j) = self
-                .jobs
-                .running
-                .iter()
-                .find(|j| j.pid == pid || j.pid == 0)
-            {
-                if st != Status::Exited(0) {
-                    let loc = crate::error::Loc::new(j.loc_file, j.base + j.cur_line as u32);
-                    let name = self.db.file(j.file).name;
-                    self.child_error(&loc, name, st, false);
-                }
-            }
-        }
-        // Wait for the others silently.
-        let jobs = std::mem::take(&mut self.jobs.running);
-        for j in &jobs {
-            if j.pid > 0 {
-                let _ = crate::exec::wait_for(j.pid);
-            }
-            if let Some((o, e)) = j.sync {
-                close(o);
-                if e != o {
-                    close(e);
-                }
-            }
-        }
-        let tokens = self.jobs.tokens;
-        if let Some(js) = &self.jobs.jobserver {
-            for _ in 1..tokens {
-                js.release();
-            }
-        }
-        self.jobs.tokens = 0;
-        self.remove_intermediates(true);
-        crate::jobserver::remove_fifo();
-        self.out.finish();
-        crate::signals::die_by(sig)
     }
 }

@@ -538,7 +538,7 @@ impl Make {
             m.push(b'\n');
             self.out.stdout(&m);
         }
-        let traced = self.mkfiles.traced || self.opts.should_print_dir(self.out.level);
+        let traced = self.out.traced;
         let value = format!("{}{}", if traced { "-" } else { "" }, restarts);
         use std::os::unix::process::CommandExt;
         let mut cmd = std::process::Command::new(std::ffi::OsStr::from_bytes(&nargv[0]));

@@ -24,6 +24,10 @@ pub struct Output {
     pub traced: bool,
     /// `-p`: the directory lines are comments of the data base (`# `).
     pub db_comment: bool,
+    /// Output sync by line or target is in effect: make's own messages are
+    /// never announced with "Entering directory" (GNU's `output_start`);
+    /// only each job's synced output is, when it is shown.
+    pub sync_untraced: bool,
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -42,6 +46,7 @@ impl Output {
             enter_dir: None,
             traced: false,
             db_comment: false,
+            sync_untraced: false,
             capture: None,
             redirect: None,
         }
@@ -133,7 +138,7 @@ impl Output {
     /// directory first if it must be.
     pub fn start(&mut self) {
         // Held output is announced when it is shown.
-        if self.capture.is_some() {
+        if self.capture.is_some() || self.sync_untraced {
             return;
         }
         if !self.traced && self.enter_dir.is_some() {

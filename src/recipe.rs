@@ -615,14 +615,13 @@ impl Make {
             && job.recursive
             && !job.noerror
             && !self.opts.ignore_errors
-            && !self.db.ignore_all
         {
             return Some(UpdateStatus::Question);
         }
         if status == Status::Exited(0) {
             return None;
         }
-        let ignored = job.noerror || self.opts.ignore_errors || self.db.ignore_all;
+        let ignored = job.noerror || self.opts.ignore_errors;
         let name = self.db.file(f).name.to_vec();
         // A makefile that need not exist fails silently.
         if ignored || !job.dontcare {

@@ -410,7 +410,6 @@ pub struct Db {
     // Settings computed from special targets when updating starts.
     pub snapped: bool,
     pub export_all: bool,
-    pub ignore_all: bool,
     pub silent_all: bool,
     pub not_parallel: bool,
     pub all_secondary: bool,

@@ -291,7 +291,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     read_makefiles(mk)?;
     reread_makeflags(mk)?;
     mk.builtin_rules_dropped(builtin_off);
-    mk.setup_jobs();
+    mk.setup_jobs()?;
     mk.show_reading_output();
 
     // Bring the makefiles up to date (re-executing if one changed). After a

@@ -168,8 +168,11 @@ impl Make {
         }
         if self.db.is_target(b".IGNORE") {
             let list = marked(self, b".IGNORE").unwrap_or_default();
-            if list.is_empty() {
-                self.db.ignore_all = true;
+            // As GNU, a bare `.IGNORE:` is `-i` itself: it shows in
+            // MAKEFLAGS from now on and so reaches sub-makes.
+            if list.is_empty() && !self.opts.ignore_errors {
+                self.opts.ignore_errors = true;
+                self.define_makeflags();
             }
             for f in list {
                 self.db.file_mut(f).cmd_noerror = true;

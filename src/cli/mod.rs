@@ -502,6 +502,10 @@ fn decode(
                         match arg {
                             None => opts.jobs = Some(None),
                             Some(a) => match to_uint(&a) {
+                                // GNU stores the number in an int whose -1
+                                // means "no -j given": a value wrapping to
+                                // it (`-j-1`) undoes any earlier -j.
+                                Some(u32::MAX) => opts.jobs = None,
                                 Some(n) if n != 0 => opts.jobs = Some(Some(n)),
                                 _ => {
                                     let c = cs.short.unwrap_or(b'j');

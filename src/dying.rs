@@ -1,0 +1,122 @@
+//! Dying of a fatal signal with jobs in flight (the job side of GNU's
+//! `fatal_error_signal`): delete the targets of the running jobs, reap
+//! every child as it ends (reporting its failure and showing its held
+//! output, as an ordinary reap does, but starting nothing new), clean up
+//! and die of the signal.
+
+use crate::exec::Status;
+use crate::jobs::{close, Job};
+use crate::make::Make;
+use crate::rules::FileId;
+
+impl Make {
+    /// A fatal signal arrived with jobs in flight. `reaped`: the child
+    /// whose reaping noticed it (its job is in the table with pid 0).
+    pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
+        self.jobs.dying = true;
+        let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
+        if crate::signals::deletes_targets(sig) {
+            // Newest first, as GNU walks its chain of children.
+            for f in running.into_iter().rev() {
+                self.delete_child_targets(f);
+            }
+        } else if !running.is_empty() {
+            self.out.error(None, b"*** Waiting for unfinished jobs....");
+        }
+        if let Some((pid, st)) = reaped {
+            if let Some(i) = self
+                .jobs
+                .running
+                .iter()
+                .position(|j| j.pid == pid || j.pid == 0)
+            {
+                let job = self.jobs.running.remove(i);
+                self.reap_dying(job, st);
+            }
+        }
+        // Jobs with no child running have nothing to wait for.
+        for job in self.jobs.running.iter_mut().filter(|j| j.pid <= 0) {
+            if let Some((o, e)) = job.sync.take() {
+                close(o);
+                if e != o {
+                    close(e);
+                }
+            }
+        }
+        self.jobs.running.retain(|j| j.pid > 0);
+        // The others, in the order they end.
+        while !self.jobs.running.is_empty() {
+            let Ok(Some((pid, st))) = self.runner.reap(true) else {
+                break;
+            };
+            if let Some(i) = self.jobs.running.iter().position(|j| j.pid == pid) {
+                let job = self.jobs.running.remove(i);
+                self.reap_dying(job, st);
+            }
+        }
+        for job in std::mem::take(&mut self.jobs.running) {
+            if let Some((o, e)) = job.sync {
+                close(o);
+                if e != o {
+                    close(e);
+                }
+            }
+        }
+        let tokens = self.jobs.tokens;
+        if let Some(js) = &self.jobs.jobserver {
+            for _ in 1..tokens {
+                js.release();
+            }
+        }
+        self.jobs.tokens = 0;
+        self.remove_intermediates(true);
+        crate::jobserver::remove_fifo();
+        crate::osync::remove_file();
+        self.out.finish();
+        crate::signals::die_by(sig)
+    }
+
+    /// A child ended while make is dying: its failure is reported (into
+    /// its held output under output sync), its targets go if it was killed
+    /// by a signal, failed under .DELETE_ON_ERROR, or left commands unrun,
+    /// and its held output is shown.
+    fn reap_dying(&mut self, mut job: Job, st: Status) {
+        if let Some(fd) = job.pidfd.take() {
+            close(fd);
+        }
+        let ignored = job.noerror || self.opts.ignore_errors;
+        let failed = st != Status::Exited(0);
+        if failed {
+            self.out.capture = if job.syncing { job.sync } else { None };
+            let loc = crate::error::Loc::new(job.loc_file, job.base + job.cur_line as u32);
+            let name = self.db.file(job.file).name;
+            self.child_error(&loc, name, st, ignored);
+            self.out.capture = None;
+        }
+        let unrun = job.next_line < job.lines.len() || !job.rest.is_empty();
+        let delete = if failed && !ignored {
+            matches!(st, Status::Signaled(_)) || self.db.delete_on_error
+        } else {
+            unrun
+        };
+        if delete {
+            self.delete_child_targets(job.file);
+        }
+        self.dump_sync(&mut job);
+        if let Some((o, e)) = job.sync.take() {
+            close(o);
+            if e != o {
+                close(e);
+            }
+        }
+    }
+
+    /// GNU's `delete_child_targets`: the target and its grouped peers.
+    fn delete_child_targets(&mut self, f: FileId) {
+        let name = self.db.file(f).name.to_vec();
+        self.delete_target(f, None);
+        for a in self.db.file(f).ext().also_make.clone() {
+            self.delete_target(a, Some(&name));
+        }
+    }
+}
