@@ -191,9 +191,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
     }
-    // GNU enters the goals as files while decoding the command line.
+    // GNU enters the goals as files, marked as command-line targets, while
+    // decoding the command line: the mark counts while makefiles are remade
+    // (-n/-t/-q apply to a makefile given as a goal) and shows in -p.
     for g in &mk.opts.goals {
-        mk.db.intern(g);
+        let id = mk.db.intern(g);
+        mk.db.file_mut(id).cmd_target = true;
     }
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
