@@ -543,9 +543,12 @@ impl Make {
         use std::os::unix::process::CommandExt;
         let mut cmd = std::process::Command::new(std::ffi::OsStr::from_bytes(&nargv[0]));
         cmd.args(nargv[1..].iter().map(|a| std::ffi::OsStr::from_bytes(a)));
-        cmd.env("MAKE_RESTARTS", value);
+        // The restarted make gets this process's environment in its order
+        // (which orders its variables as GNU's hash table does): set the two
+        // variables in place, as `Command::env` would pass a sorted copy.
+        std::env::set_var("MAKE_RESTARTS", value);
         if std::env::var_os("MAKELEVEL").is_some() {
-            cmd.env("MAKELEVEL", self.out.level.to_string());
+            std::env::set_var("MAKELEVEL", self.out.level.to_string());
         }
         // The restarted make sets up its own jobserver: release this one
         // (closing its descriptors and removing its fifo) first.
