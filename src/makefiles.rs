@@ -487,6 +487,11 @@ impl Make {
     /// A file's time stamp without the vpath search (GNU's
     /// `file_mtime_no_search`): the file as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
+        // A file given with -o keeps the old time it was given (GNU reads
+        // the time it recorded): never remade, it must not count as changed.
+        if self.db.file(f).last_mtime.get() == Some(crate::rules::OLD_MTIME) {
+            return crate::rules::OLD_MTIME;
+        }
         let name = self.db.file(f).name.to_vec();
         self.fs.invalidate(&name);
         let t = self.fs.mtime(&name);
