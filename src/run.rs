@@ -333,6 +333,14 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.loc = None;
     let status = mk.update_goals(&goals);
     crate::beyond::after_update(mk);
+    // GNU gives this last warning unless it died (a fatal error, or a
+    // failure without -k).
+    if mk.db.clock_skew && (status != 2 || mk.opts.keep_going) {
+        mk.out.error(
+            None,
+            b"warning:  Clock skew detected.  Your build may be incomplete.",
+        );
+    }
     if mk.opts.print_data_base {
         mk.print_data_base();
     }
