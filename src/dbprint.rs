@@ -737,14 +737,15 @@ impl Make {
                 );
                 continue;
             };
-            // GNU reads a listing (`.` and `..` first) only as far as the
-            // names looked up needed: to its end when one was missing.
+            // GNU reads a listing (`.` and `..` where the system puts
+            // them) only as far as the names looked up needed: to its end
+            // when one was missing.
             let (f, done) = if !d.looked && !d.missed {
                 (0, false)
             } else if d.missed || d.found_max.is_none() {
-                (l.entries.len() + 2, true)
+                (l.read_through(None), true)
             } else {
-                (d.found_max.map_or(0, |i| i + 1) + 2, false)
+                (l.read_through(d.found_max), false)
             };
             o.extend_from_slice(
                 format!(

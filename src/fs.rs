@@ -64,12 +64,34 @@ pub enum Kind {
 pub struct DirList {
     pub entries: Vec<(Vec<u8>, Kind)>,
     names: FxHashSet<Vec<u8>>,
+    /// Where `.` and `..` came in the listing: how many entries preceded
+    /// each.
+    dots: Vec<usize>,
 }
 
 impl DirList {
+    /// A listing with `.` and `..` taken to come first.
     pub fn new(entries: Vec<(Vec<u8>, Kind)>) -> DirList {
+        DirList::with_dots(entries, vec![0, 0])
+    }
+
+    fn with_dots(entries: Vec<(Vec<u8>, Kind)>, dots: Vec<usize>) -> DirList {
         let names = entries.iter().map(|(n, _)| n.clone()).collect();
-        DirList { entries, names }
+        DirList {
+            entries,
+            names,
+            dots,
+        }
+    }
+
+    /// How many names (`.` and `..` included) a reader going through the
+    /// listing has seen once it reached `entries[i]`; with `None`, once it
+    /// read the whole listing.
+    pub fn read_through(&self, i: Option<usize>) -> usize {
+        match i {
+            None => self.entries.len() + self.dots.len(),
+            Some(i) => i + 1 + self.dots.iter().filter(|&&d| d <= i).count(),
+        }
     }
 
     pub fn contains(&self, name: &[u8]) -> bool {
@@ -241,26 +263,59 @@ fn report(prefix: &[u8], call: &[u8], p: &[u8], errno: i32) {
     crate::output::Output::new(Vec::new(), 0).stderr(&m);
 }
 
-/// Lists a real directory (`""` is `.`).
+/// Lists a real directory (`""` is `.`), in the order the system gives
+/// the names (which GNU's -p output reflects).
 pub fn list_dir(dir: &[u8]) -> Option<DirList> {
     let d = if dir.is_empty() { &b"."[..] } else { dir };
-    let rd = std::fs::read_dir(path(d)).ok()?;
-    let mut entries = Vec::new();
-    for e in rd {
-        let e = match e {
-            Ok(e) => e,
-            Err(_) => break,
-        };
-        let kind = match e.file_type() {
-            Ok(t) if t.is_symlink() => Kind::Symlink,
-            Ok(t) if t.is_dir() => Kind::Dir,
-            Ok(t) if t.is_file() => Kind::File,
-            Ok(_) => Kind::Other,
-            Err(_) => Kind::Unknown,
-        };
-        entries.push((e.file_name().as_bytes().to_vec(), kind));
+    let c = std::ffi::CString::new(d).ok()?;
+    // SAFETY: c is a NUL-terminated path.
+    let dp = unsafe { libc::opendir(c.as_ptr()) };
+    if dp.is_null() {
+        return None;
     }
-    Some(DirList::new(entries))
+    let mut entries = Vec::new();
+    let mut dots = Vec::new();
+    loop {
+        // SAFETY: dp is an open directory stream used only here.
+        let e = unsafe { libc::readdir(dp) };
+        if e.is_null() {
+            break;
+        }
+        // SAFETY: e points to an entry valid until the next readdir on dp;
+        // its name is NUL-terminated. Both are copied out before that.
+        let (name, d_type) = unsafe {
+            (
+                std::ffi::CStr::from_ptr((*e).d_name.as_ptr()).to_bytes().to_vec(),
+                (*e).d_type,
+            )
+        };
+        if name == b"." || name == b".." {
+            dots.push(entries.len());
+            continue;
+        }
+        let kind = match d_type {
+            libc::DT_LNK => Kind::Symlink,
+            libc::DT_DIR => Kind::Dir,
+            libc::DT_REG => Kind::File,
+            libc::DT_UNKNOWN => {
+                let mut p = d.to_vec();
+                p.push(b'/');
+                p.extend_from_slice(&name);
+                match std::fs::symlink_metadata(path(&p)).map(|m| m.file_type()) {
+                    Ok(t) if t.is_symlink() => Kind::Symlink,
+                    Ok(t) if t.is_dir() => Kind::Dir,
+                    Ok(t) if t.is_file() => Kind::File,
+                    Ok(_) => Kind::Other,
+                    Err(_) => Kind::Unknown,
+                }
+            }
+            _ => Kind::Other,
+        };
+        entries.push((name, kind));
+    }
+    // SAFETY: dp is open and closed once.
+    unsafe { libc::closedir(dp) };
+    Some(DirList::with_dots(entries, dots))
 }
 
 /// The real disk, uncached.

@@ -1112,8 +1112,9 @@ impl Make {
         }
         self.db.patterns_gen += 1;
         // GNU counts the rules now, looking into the directories of their
-        // prerequisites.
-        if self.dir_epochs.is_some() {
+        // prerequisites (which enters them in its directory cache: -p
+        // shows them).
+        if self.dir_epochs.is_some() || self.opts.print_data_base {
             let dirs: Vec<Vec<u8>> = self
                 .db
                 .patterns
@@ -1123,6 +1124,7 @@ impl Make {
                 .collect();
             for d in dirs {
                 self.look_in_dir(&d);
+                self.fs.note_dir_opened(&d);
             }
         }
     }

@@ -479,24 +479,27 @@ impl Make {
                 .find(|(n, d)| *n == name && !d.is_null())
                 .map(|(_, d)| *d)
         });
-        let Some(dlp) = dlp else { return };
-        if self.isdb(crate::cli::db::VERBOSE) {
-            let mut m = b"Unloading shared object ".to_vec();
-            m.extend_from_slice(&name);
-            m.push(b'\n');
-            self.out.stdout(&m);
-        }
-        // SAFETY: dlp came from dlopen and is closed once (it is cleared
-        // below). Functions the object defined stay registered; calling one
-        // after this without reloading is the object's user's error, as in
-        // GNU make.
-        if unsafe { libc::dlclose(dlp) } != 0 {
-            let mut m = b"dlclose: ".to_vec();
-            m.extend_from_slice(&name);
-            m.extend_from_slice(b": ");
-            m.extend_from_slice(&dlerror_text());
-            self.out.error(None, &m);
-            return;
+        // An object that was never opened (a `-load` that failed) counts as
+        // unloaded too, as in GNU make: it is loaded again once remade.
+        if let Some(dlp) = dlp {
+            if self.isdb(crate::cli::db::VERBOSE) {
+                let mut m = b"Unloading shared object ".to_vec();
+                m.extend_from_slice(&name);
+                m.push(b'\n');
+                self.out.stdout(&m);
+            }
+            // SAFETY: dlp came from dlopen and is closed once (it is cleared
+            // below). Functions the object defined stay registered; calling
+            // one after this without reloading is the object's user's
+            // error, as in GNU make.
+            if unsafe { libc::dlclose(dlp) } != 0 {
+                let mut m = b"dlclose: ".to_vec();
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(&dlerror_text());
+                self.out.error(None, &m);
+                return;
+            }
         }
         let loc = self
             .mkfiles

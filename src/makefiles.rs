@@ -487,6 +487,11 @@ impl Make {
     /// A file's time stamp without the vpath search (GNU's
     /// `file_mtime_no_search`): the file as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
+        // A file given with -o keeps the old time it was given (GNU reads
+        // the time it recorded): never remade, it must not count as changed.
+        if self.db.file(f).last_mtime.get() == Some(crate::rules::OLD_MTIME) {
+            return crate::rules::OLD_MTIME;
+        }
         let name = self.db.file(f).name.to_vec();
         self.fs.invalidate(&name);
         let t = self.fs.mtime(&name);
@@ -543,9 +548,12 @@ impl Make {
         use std::os::unix::process::CommandExt;
         let mut cmd = std::process::Command::new(std::ffi::OsStr::from_bytes(&nargv[0]));
         cmd.args(nargv[1..].iter().map(|a| std::ffi::OsStr::from_bytes(a)));
-        cmd.env("MAKE_RESTARTS", value);
+        // The restarted make gets this process's environment in its order
+        // (which orders its variables as GNU's hash table does): set the two
+        // variables in place, as `Command::env` would pass a sorted copy.
+        std::env::set_var("MAKE_RESTARTS", value);
         if std::env::var_os("MAKELEVEL").is_some() {
-            cmd.env("MAKELEVEL", self.out.level.to_string());
+            std::env::set_var("MAKELEVEL", self.out.level.to_string());
         }
         // The restarted make sets up its own jobserver: release this one
         // (closing its descriptors and removing its fifo) first.

@@ -191,9 +191,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
     }
-    // GNU enters the goals as files while decoding the command line.
+    // GNU enters the goals as files, marked as command-line targets, while
+    // decoding the command line: the mark counts while makefiles are remade
+    // (-n/-t/-q apply to a makefile given as a goal) and shows in -p.
     for g in &mk.opts.goals {
-        mk.db.intern(g);
+        let id = mk.db.intern(g);
+        mk.db.file_mut(id).cmd_target = true;
     }
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
@@ -330,6 +333,14 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.loc = None;
     let status = mk.update_goals(&goals);
     crate::beyond::after_update(mk);
+    // GNU gives this last warning unless it died (a fatal error, or a
+    // failure without -k).
+    if mk.db.clock_skew && (status != 2 || mk.opts.keep_going) {
+        mk.out.error(
+            None,
+            b"warning:  Clock skew detected.  Your build may be incomplete.",
+        );
+    }
     if mk.opts.print_data_base {
         mk.print_data_base();
     }

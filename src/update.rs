@@ -256,8 +256,8 @@ impl Make {
                 return m;
             }
         }
-        // Future time stamps: GNU warns and notes clock skew.
-        if let MTime::At(t) = mtime {
+        // Future time stamps: GNU warns (once) and notes clock skew.
+        if let (MTime::At(t), false, false) = (mtime, self.db.clock_skew, self.db.file(f).updated) {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos() as i64)

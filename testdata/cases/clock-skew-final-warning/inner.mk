@@ -1,0 +1,2 @@
+all: future ; @echo $@
+future: ; @echo $@

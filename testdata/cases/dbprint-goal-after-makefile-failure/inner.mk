@@ -1,0 +1,3 @@
+include d.mk
+all: ; @echo all
+d.mk: ; @exit 1
