@@ -473,6 +473,16 @@ impl Db {
         self.names.get(&self.files, name)
     }
 
+    /// The file called `name`, entered if new, as GNU enters a
+    /// prerequisite (`lookup_file`, then `enter_file` only for a new name):
+    /// an existing built-in entry stays built-in (unlike `intern`).
+    pub fn intern_prereq(&mut self, name: &[u8]) -> FileId {
+        match self.get(name) {
+            Some(id) => id,
+            None => self.intern(name),
+        }
+    }
+
     /// Forgets the names found impossible once a command has run since
     /// they were: GNU keeps them in its directory cache, which it reads
     /// anew (forgetting them) when it next looks into the directory after
@@ -995,7 +1005,7 @@ impl Make {
                         let list: Vec<Dep> = this
                             .iter()
                             .map(|(n, oo, w)| {
-                                let id = self.db.intern(n);
+                                let id = self.db.intern_prereq(n);
                                 if pattern.is_none() {
                                     self.db.file_mut(id).is_explicit = true;
                                 }
