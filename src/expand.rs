@@ -225,14 +225,19 @@ impl Make {
         }
     }
 
-    fn all_variable_names_into(&self, out: &mut Vec<u8>) {
-        let mut first = true;
+    /// `$(.VARIABLES)`; the list is also kept as the variable's value,
+    /// which is what `-p` shows (GNU computes it on use and stores it).
+    fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
+        let mut list = Vec::new();
         for name in self.global_variable_names() {
-            if !first {
-                out.push(b' ');
+            if !list.is_empty() {
+                list.push(b' ');
             }
-            first = false;
-            out.extend_from_slice(name);
+            list.extend_from_slice(name);
+        }
+        out.extend_from_slice(&list);
+        if let Some(mut v) = self.vars.global.get_mut(b".VARIABLES") {
+            v.set_value_from(&list);
         }
     }
 
