@@ -20,11 +20,8 @@ modification times). A seed always gives the same case.
 """
 import random, subprocess, os, sys, shutil, re
 seed0 = int(sys.argv[1]); n = int(sys.argv[2])
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.dirname(os.path.dirname(here))
-candidate = os.environ.get('CANDIDATE', os.path.join(root, 'target/release/rmake'))
-make_diff = os.path.join(os.path.dirname(root), 'shared/tools/make-diff')
-work = os.environ.get('TMPDIR', '/tmp') + '/rmake-diff-includes'
+from diffcommon import candidate, make_diff, scratch
+work = scratch('includes')
 incs = ['a.mk', 'b.mk', 'c.mk', 'inc/d.mk', 'd.mk', 'e.mk', 'gen.mk']
 dirs = ['inc', 'inc2', 'nodir']
 

@@ -26,10 +26,7 @@ and makefile (-v: every case). A seed always gives the same case.
 """
 import os, random, re, shutil, subprocess, sys, tempfile
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.dirname(os.path.dirname(here))
-candidate = os.environ.get('CANDIDATE', os.path.join(root, 'target/release/rmake'))
-reference = os.environ.get('REFERENCE_MAKE', '/root/.cache/reference-make/bin/make')
+from diffcommon import candidate, reference
 
 NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g']
 

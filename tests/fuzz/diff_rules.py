@@ -13,11 +13,8 @@ its seed, arguments, setup and makefile. A seed always gives the same case.
 """
 import random, subprocess, os, sys, shutil
 seed0=int(sys.argv[1]); n=int(sys.argv[2])
-here=os.path.dirname(os.path.abspath(__file__))
-root=os.path.dirname(os.path.dirname(here))
-candidate=os.environ.get('CANDIDATE', os.path.join(root,'target/release/rmake'))
-make_diff=os.path.join(os.path.dirname(root),'shared/tools/make-diff')
-work=os.environ.get('TMPDIR','/tmp')+'/rmake-diff-rules'
+from diffcommon import candidate, make_diff, scratch
+work=scratch('rules')
 names=['a','b','c','d','e','x.o','y.o','x.c','y.c','x.h','lib','out']
 def recipe(r):
     lines=[]

@@ -1,0 +1,16 @@
+"""What the differential fuzzers (diff_*.py) share: where the make under
+test, the reference and make-diff are, and a scratch directory per fuzzer."""
+import os
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(os.path.dirname(here))
+# The make under test: $CANDIDATE, default the release build.
+candidate = os.environ.get('CANDIDATE', os.path.join(root, 'target/release/rmake'))
+# The reference GNU make 4.4.1 (what shared/tools/reference-make builds).
+reference = os.environ.get('REFERENCE_MAKE', '/root/.cache/reference-make/bin/make')
+make_diff = os.path.join(os.path.dirname(root), 'shared/tools/make-diff')
+
+
+def scratch(tag):
+    """The scratch directory of one fuzzer (under $TMPDIR)."""
+    return os.environ.get('TMPDIR', '/tmp') + '/rmake-diff-' + tag
