@@ -105,9 +105,11 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     };
     let cwd = cwd.unwrap_or_default();
     mk.out.db_comment = mk.opts.print_data_base;
-    if mk.opts.should_print_dir(mk.out.level) {
+    // After a restart whose make printed "Entering directory", this one
+    // does not print it again, and prints "Leaving directory" at the end
+    // even when -w comes only from a makefile's MAKEFLAGS (read later).
+    if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
         mk.out.enter_dir = Some(cwd.clone());
-        // After a restart "Entering directory" was printed already.
         mk.out.traced = mk.mkfiles.traced;
     }
     mk.curdir = cwd.clone();
