@@ -487,10 +487,13 @@ impl Make {
     /// A file's time stamp without the vpath search (GNU's
     /// `file_mtime_no_search`): the file as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
-        // A file given with -o keeps the old time it was given (GNU reads
-        // the time it recorded): never remade, it must not count as changed.
-        if self.db.file(f).last_mtime.get() == Some(crate::rules::OLD_MTIME) {
-            return crate::rules::OLD_MTIME;
+        // A file given with -o or -W keeps the old or new time it was
+        // given (GNU reads the time it recorded): it must not count as
+        // changed because the disk says otherwise.
+        if let Some(t @ (crate::rules::OLD_MTIME | crate::rules::NEW_MTIME)) =
+            self.db.file(f).last_mtime.get()
+        {
+            return t;
         }
         let name = self.db.file(f).name.to_vec();
         self.fs.invalidate(&name);
