@@ -780,7 +780,7 @@ impl Make {
             if r.terminal {
                 terminal += 1;
             }
-            o.extend_from_slice(&r.defn());
+            o.extend_from_slice(&r.defn_with(&self.db.pattern_extra));
             o.push(b'\n');
             if let Some(rc) = &r.recipe {
                 print_recipe(o, rc, self.recipe_prefix);

@@ -451,7 +451,7 @@ impl Make {
                 if has_deps && rule.recipe.is_none() {
                     continue;
                 }
-                let d = rule.defn();
+                let d = rule.defn_with(&self.db.pattern_extra);
                 self.db_imp(
                     depth,
                     &[b"Avoiding implicit rule recursion for rule '", &d, b"'."],
@@ -564,7 +564,7 @@ impl Make {
                 let stem = filename[stem_at..stem_at + stemlen].to_vec();
                 let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
                 stem_str.extend_from_slice(&stem);
-                let defn = if dbg { rule.defn() } else { Vec::new() };
+                let defn = if dbg { rule.defn_with(&self.db.pattern_extra) } else { Vec::new() };
                 self.db_imp(
                     depth,
                     &[

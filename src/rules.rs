@@ -336,6 +336,12 @@ impl PatternRule {
     /// The rule as GNU shows it (`-p`, `-d`): `TARGETS: PREREQS | ORDER-ONLY`
     /// (`::` for a terminal rule); second-expansion text as written.
     pub fn defn(&self) -> Vec<u8> {
+        self.defn_with(&[])
+    }
+
+    /// `defn` with `extra` (the global `.EXTRA_PREREQS`, which GNU appends
+    /// to every pattern rule's prerequisites) after the prerequisites.
+    pub fn defn_with(&self, extra: &[Vec<u8>]) -> Vec<u8> {
         let mut o = self.targets.join(&b' ');
         o.push(b':');
         if self.terminal {
@@ -351,6 +357,10 @@ impl PatternRule {
                 o.push(b' ');
                 o.extend_from_slice(raw);
             }
+        }
+        for p in extra {
+            o.push(b' ');
+            o.extend_from_slice(p);
         }
         let mut sep: &[u8] = b" | ";
         for p in &self.order_only {
