@@ -1114,7 +1114,8 @@ impl Make {
         // GNU counts the rules now, looking into the directories of their
         // prerequisites (which enters them in its directory cache: -p
         // shows them).
-        if self.dir_epochs.is_some() || self.opts.print_data_base {
+        // (Modelled under -p too: see where `dir_epochs` is made.)
+        if self.dir_epochs.is_some() {
             let dirs: Vec<Vec<u8>> = self
                 .db
                 .patterns

@@ -66,14 +66,7 @@ impl Locals {
 
     /// The innermost definition of `name`.
     pub fn get(&self, name: &[u8]) -> Option<&Var> {
-        if !self.filter.may_have(name) {
-            return None;
-        }
-        self.vars
-            .iter()
-            .rev()
-            .find(|(n, _)| n[..] == *name)
-            .map(|(_, v)| v)
+        self.all(name).next()
     }
 
     /// Every scope's definition of `name`, innermost first.

@@ -91,9 +91,7 @@ impl Make {
         if self.dir_epochs.is_none() {
             return;
         }
-        for d in crate::glob::take_dirs_looked() {
-            self.look_in_one_dir(&d);
-        }
+        self.look_in_dirs_globbed();
         self.look_in_one_dir(dir);
     }
 
