@@ -539,7 +539,11 @@ impl Make {
     /// set, with the origin of that setting and no location, as GNU does
     /// when it decodes the new value (an assignment to `MAKEFLAGS` itself
     /// is left out).
-    fn define_makeflags_assignments(&mut self, assigns: Vec<Vec<u8>>, origin: Origin) -> Result<()> {
+    fn define_makeflags_assignments(
+        &mut self,
+        assigns: Vec<Vec<u8>>,
+        origin: Origin,
+    ) -> Result<()> {
         for a in assigns {
             let Some(x) = parser::parse_assignment(&a) else {
                 continue;

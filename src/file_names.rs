@@ -110,6 +110,11 @@ impl NameIndex {
         self.alias(new, id);
     }
 
+    /// Names that mean another entry than the one of that name.
+    pub fn aliases(&self) -> &FxHashMap<Box<[u8]>, FileId> {
+        &self.aliases
+    }
+
     pub fn generation(&self) -> u64 {
         self.generation
     }

@@ -285,7 +285,9 @@ pub fn list_dir(dir: &[u8]) -> Option<DirList> {
         // its name is NUL-terminated. Both are copied out before that.
         let (name, d_type) = unsafe {
             (
-                std::ffi::CStr::from_ptr((*e).d_name.as_ptr()).to_bytes().to_vec(),
+                std::ffi::CStr::from_ptr((*e).d_name.as_ptr())
+                    .to_bytes()
+                    .to_vec(),
                 (*e).d_type,
             )
         };

@@ -219,7 +219,12 @@ pub fn log_dirs_looked() {
 
 /// The directories globbing looked into since the last call, in order.
 pub fn take_dirs_looked() -> Vec<Vec<u8>> {
-    DIRS_LOOKED.with(|d| d.borrow_mut().as_mut().map(std::mem::take).unwrap_or_default())
+    DIRS_LOOKED.with(|d| {
+        d.borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
 }
 
 fn note_dir_read(d: &[u8]) {

@@ -58,7 +58,6 @@ pub struct Index {
     pub(crate) known: std::cell::RefCell<Option<Known>>,
 }
 
-
 impl Index {
     fn build(rules: &[Rc<PatternRule>], gen: u64) -> Index {
         let mut ix = Index {
@@ -97,7 +96,6 @@ impl Index {
         ix.any_second = rules.iter().any(|r| r.raw_deps.is_some());
         ix
     }
-
 }
 
 /// A prerequisite chosen by the search.
@@ -564,7 +562,11 @@ impl Make {
                 let stem = filename[stem_at..stem_at + stemlen].to_vec();
                 let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
                 stem_str.extend_from_slice(&stem);
-                let defn = if dbg { rule.defn_with(&self.db.pattern_extra) } else { Vec::new() };
+                let defn = if dbg {
+                    rule.defn_with(&self.db.pattern_extra)
+                } else {
+                    Vec::new()
+                };
                 self.db_imp(
                     depth,
                     &[
@@ -1174,9 +1176,9 @@ impl Make {
             v.extend_from_slice(s);
             v
         };
-        // The `.s1.s2` names looked up (one buffer for all pairs).
-        let mut name = Vec::new();
-        for s in &suffixes {
+        let pairs = self.db.suffix_rule_pairs(&suffixes);
+        let mut pairs = pairs.into_iter().peekable();
+        for (i, s) in suffixes.iter().enumerate() {
             // A rule that only stops match-anything rules.
             self.add_pattern_rule_keep(mk(pct(s), None, None, builtin_loc()), seen);
             if let Some(f) = self.db.get(s) {
@@ -1185,17 +1187,8 @@ impl Make {
                     self.add_pattern_rule_keep(mk(b"%".to_vec(), Some(s), Some(r), loc), seen);
                 }
             }
-            for s2 in &suffixes {
-                if s == s2 {
-                    continue;
-                }
-                name.clear();
-                name.extend_from_slice(s);
-                name.extend_from_slice(s2);
-                let Some(f) = self.db.get(&name) else {
-                    continue;
-                };
-                let Some(r) = self.db.file(f).recipe else {
+            while let Some((_, j, f)) = pairs.next_if(|p| p.0 == i) {
+                let (Some(s2), Some(r)) = (suffixes.get(j), self.db.file(f).recipe) else {
                     continue;
                 };
                 if !self.db.file(f).deps.is_empty() {

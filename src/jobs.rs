@@ -809,7 +809,10 @@ impl Make {
                 None => self.start_job_command(&mut job)?,
             };
             match step {
-                Step::Running => self.jobs.running.insert(i.min(self.jobs.running.len()), job),
+                Step::Running => self
+                    .jobs
+                    .running
+                    .insert(i.min(self.jobs.running.len()), job),
                 Step::Done(st) => self.finish_job(job, st, true)?,
             }
         }

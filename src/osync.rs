@@ -89,7 +89,10 @@ impl SyncMutex {
             }
             let e = std::io::Error::last_os_error();
             if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(SyncMutexError::Open(path.to_vec(), crate::recipe::strerror(&e)));
+                return Err(SyncMutexError::Open(
+                    path.to_vec(),
+                    crate::recipe::strerror(&e),
+                ));
             }
         };
         set_cloexec(fd);

@@ -593,6 +593,81 @@ impl Db {
         }
     }
 
+    /// The suffix rules among `suffixes`: `(i, j, file)` for every name
+    /// `suffixes[i] suffixes[j]` (two different suffixes) whose file has a
+    /// recipe, ordered by `i` then `j`, as GNU finds them by looking up
+    /// every pair. When the database holds fewer names than there are
+    /// pairs, the names are split instead of the pairs probed.
+    pub fn suffix_rule_pairs(&self, suffixes: &[Vec<u8>]) -> Vec<(usize, usize, FileId)> {
+        let n = suffixes.len();
+        let named = self.files.len() + self.names.aliases().len();
+        match named >= n.saturating_mul(n) {
+            true => self.probe_suffix_pairs(suffixes),
+            false => self.split_suffix_names(suffixes),
+        }
+    }
+
+    fn probe_suffix_pairs(&self, suffixes: &[Vec<u8>]) -> Vec<(usize, usize, FileId)> {
+        let mut pairs = Vec::new();
+        let mut name = Vec::new();
+        for (i, s) in suffixes.iter().enumerate() {
+            for (j, s2) in suffixes.iter().enumerate() {
+                if s == s2 {
+                    continue;
+                }
+                name.clear();
+                name.extend_from_slice(s);
+                name.extend_from_slice(s2);
+                if let Some(f) = self.get(&name).filter(|&f| self.file(f).recipe.is_some()) {
+                    pairs.push((i, j, f));
+                }
+            }
+        }
+        pairs
+    }
+
+    fn split_suffix_names(&self, suffixes: &[Vec<u8>]) -> Vec<(usize, usize, FileId)> {
+        let mut pairs = Vec::new();
+        let mut first = [false; 256];
+        for s in suffixes {
+            if let Some(&c) = s.first() {
+                first[c as usize] = true;
+            }
+        }
+        let files = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(id, f)| (f.name, id as FileId));
+        let aliases = self.names.aliases().iter().map(|(k, &id)| (&k[..], id));
+        for (name, id) in files.chain(aliases) {
+            if !name.first().is_some_and(|&c| first[c as usize])
+                || self.file(id).recipe.is_none()
+                || self.get(name) != Some(id)
+            {
+                continue;
+            }
+            for (i, s) in suffixes.iter().enumerate() {
+                let Some(rest) = name.strip_prefix(s.as_slice()) else {
+                    continue;
+                };
+                if rest.is_empty() || rest == s.as_slice() {
+                    continue;
+                }
+                for (j, _) in suffixes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s2)| s2.as_slice() == rest)
+                {
+                    pairs.push((i, j, id));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|p| (p.0, p.1));
+        pairs
+    }
+
     /// A new double-colon entry for `name`, appended to its chain.
     /// GNU's `enter_file`: the file of that name, or, when the name has
     /// double-colon entries, a new entry (without rules) at the end of
@@ -1216,7 +1291,8 @@ impl Make {
                 // the expanded text (GNU expands it only then).
                 let onto_simple = var.append
                     && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
-                        set.get(name).is_some_and(|old| !old.append && !old.is_recursive())
+                        set.get(name)
+                            .is_some_and(|old| !old.append && !old.is_recursive())
                     });
                 let expanded = match onto_simple {
                     true => Some(self.expand_text(&var.value)?),
@@ -1318,11 +1394,13 @@ impl Make {
                 true => {
                     let auto = self.vars.auto.replace(Rc::new(VarSet::default()));
                     let chain = std::mem::replace(&mut self.vars.target_chain, vec![(set, true)]);
-                    let r = self.expand_text(&p.var.value).and_then(|e| match p.deferred {
-                        Some(Deferred::Shell) => self.shell_result(&e),
-                        Some(Deferred::Expand) => Ok(crate::eval::escape_dollars(&e)),
-                        None => Ok(e),
-                    });
+                    let r = self
+                        .expand_text(&p.var.value)
+                        .and_then(|e| match p.deferred {
+                            Some(Deferred::Shell) => self.shell_result(&e),
+                            Some(Deferred::Expand) => Ok(crate::eval::escape_dollars(&e)),
+                            None => Ok(e),
+                        });
                     let added = std::mem::replace(&mut self.vars.auto, auto);
                     let mut own = std::mem::replace(&mut self.vars.target_chain, chain);
                     set = match own.pop() {
@@ -1500,5 +1578,52 @@ impl<'a> IntoIterator for &'a Entries {
     type IntoIter = std::slice::Iter<'a, FileId>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffix_pairs_split_as_probed() {
+        let sufs: Vec<Vec<u8>> = [".c", ".o", ".c", ".a.b", ".a", ".b", "x", ".b.b"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        let mut db = Db::default();
+        let r = keep_recipe(Recipe::new(
+            b"true".to_vec(),
+            Loc::new(Default::default(), 1),
+        ));
+        for name in [
+            ".c.o", ".o.c", ".c.c", ".a.b.b", "x.c", ".ax", ".o", "y.o", ".b.bx",
+        ] {
+            let f = db.intern(name.as_bytes());
+            db.file_mut(f).recipe = Some(r);
+        }
+        db.intern(b".o.a");
+        let renamed = db.intern(b".x.y");
+        db.file_mut(renamed).recipe = Some(r);
+        db.rename(renamed, b".b.a");
+        let probed = db.probe_suffix_pairs(&sufs);
+        assert_eq!(db.split_suffix_names(&sufs), probed);
+        let names: Vec<(usize, usize)> = probed.iter().map(|p| (p.0, p.1)).collect();
+        assert_eq!(
+            names,
+            [
+                (0, 1),
+                (1, 0),
+                (1, 2),
+                (2, 1),
+                (3, 5),
+                (4, 6),
+                (4, 7),
+                (5, 4),
+                (6, 0),
+                (6, 2),
+                (7, 6)
+            ]
+        );
     }
 }

@@ -220,13 +220,21 @@ impl Make {
             self.fs.note_dir_opened(d);
         }
         if self.dir_epochs.is_some() {
-            let dirs: Vec<Vec<u8>> = self.vpath.general.iter().chain(&self.vpath.gpath).cloned().collect();
+            let dirs: Vec<Vec<u8>> = self
+                .vpath
+                .general
+                .iter()
+                .chain(&self.vpath.gpath)
+                .cloned()
+                .collect();
             for d in dirs {
                 self.look_in_dir(&d);
             }
         }
         for name in self.opts.old_files.clone() {
-            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
+            let f = self
+                .db
+                .enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(OLD_MTIME).into();
             file.mtime_before_update = Some(OLD_MTIME).into();
@@ -235,7 +243,9 @@ impl Make {
             file.command_state = CommandState::Finished;
         }
         for name in self.opts.new_files.clone() {
-            let f = self.db.enter_file(&crate::cli::expand_command_line_file(&name));
+            let f = self
+                .db
+                .enter_file(&crate::cli::expand_command_line_file(&name));
             let file = self.db.file_mut(f);
             file.last_mtime = Some(NEW_MTIME).into();
             file.mtime_before_update = Some(NEW_MTIME).into();

@@ -101,7 +101,10 @@ fn debug_traces_match_the_reference() {
         let scratch = common::Scratch::new("debug-trace");
         let bin_dir = scratch.path.join("bin");
         let mut results = Vec::new();
-        for (who, bin) in [("reference", reference.clone()), ("rmake", common::rmake_bin())] {
+        for (who, bin) in [
+            ("reference", reference.clone()),
+            ("rmake", common::rmake_bin()),
+        ] {
             let make = common::make_symlink(&bin_dir.join(who), &bin);
             let dir = scratch.path.join(who);
             for (name, text) in p.files {

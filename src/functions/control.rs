@@ -328,7 +328,7 @@ mod tests {
     use super::super::text::tests::{ex, mk};
     use crate::make::Make;
     use crate::vars::{Flavor, Origin, Var};
-    
+
     fn e(s: &str) -> String {
         ex(&mut mk(), s)
     }
