@@ -22,14 +22,18 @@ pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
             events: 0,
             revents: 0,
         });
+        // Children still see them closed (see note_closed_at_start).
         if libc::poll(fds.as_mut_ptr(), 3, 0) >= 0 {
+            let mut closed = 0;
             for p in fds {
                 if p.revents & libc::POLLNVAL != 0 {
+                    closed |= 1 << p.fd;
                     if libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) == -1 {
                         libc::abort();
                     }
                 }
             }
+            rmake::exec::spawn::note_closed_at_start(closed);
         }
         // As the Rust runtime does: SIGPIPE is ignored (make installs its
         // own handlers soon after, see signals::install).

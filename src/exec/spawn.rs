@@ -9,6 +9,7 @@
 use std::ffi::{CStr, CString};
 use std::io;
 use std::os::unix::io::RawFd;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::Status;
 use crate::signals;
@@ -269,6 +270,17 @@ impl From<Vec<(Vec<u8>, Vec<u8>)>> for ChildEnv {
     }
 }
 
+/// The standard descriptors (bit `fd`) that were closed when make
+/// started. The program opens /dev/null on them, so that no file make
+/// opens takes their number, but children inherit them closed, as GNU
+/// make's do: a recipe writing to a closed stdout fails.
+static CLOSED_AT_START: AtomicU8 = AtomicU8::new(0);
+
+/// Records the standard descriptors (bit `fd`) closed at start-up.
+pub fn note_closed_at_start(mask: u8) {
+    CLOSED_AT_START.store(mask & 7, Ordering::Relaxed);
+}
+
 /// What the child of [`start`] needs, all prepared by the parent: the
 /// child shares make's memory until it execs, so it must not allocate.
 struct ChildArgs {
@@ -278,6 +290,9 @@ struct ChildArgs {
     /// `dup2(from, to)` to do, in order.
     dups: [(libc::c_int, libc::c_int); 3],
     ndups: usize,
+    /// Standard descriptors to close (bit `fd`): closed when make started
+    /// and inherited as they are.
+    close: u8,
     /// Signals to set back to their default action.
     reset: libc::sigset_t,
     /// Why the child could not exec (0: it did).
@@ -315,6 +330,11 @@ extern "C" fn child_main(arg: *mut libc::c_void) -> libc::c_int {
             if libc::dup2(from, to) < 0 {
                 std::ptr::write_volatile(&mut a.err, *libc::__errno_location());
                 libc::_exit(127);
+            }
+        }
+        for fd in 0..3 {
+            if a.close & (1 << fd) != 0 {
+                libc::close(fd);
             }
         }
         let mut none: libc::sigset_t = std::mem::zeroed();
@@ -505,15 +525,19 @@ fn start(
         envp: env.ptrs.as_ptr(),
         dups: [(0, 0); 3],
         ndups: 0,
+        close: 0,
         reset: signals_to_reset(),
         err: 0,
     };
+    let closed = CLOSED_AT_START.load(Ordering::Relaxed);
     for (fd, target) in [(io.stdin, 0), (io.stdout, 1), (io.stderr, 2)] {
-        if let Some(fd) = fd {
-            if fd != target {
+        match fd {
+            Some(fd) if fd != target => {
                 args.dups[args.ndups] = (fd, target);
                 args.ndups += 1;
             }
+            Some(_) => {}
+            None => args.close |= closed & (1 << target),
         }
     }
     STACK.with(|st| {

@@ -1,0 +1,3 @@
+all:
+	@cat; echo "cat $$?"
+	@echo $(shell cat; echo " shell $$?")

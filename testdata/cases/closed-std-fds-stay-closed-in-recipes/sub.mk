@@ -1,0 +1,3 @@
+all:
+	echo hi
+	@echo to-stderr >&2
