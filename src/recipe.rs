@@ -321,7 +321,7 @@ impl Make {
         }
         // The upgrade of order-only prerequisites is permanent, as in GNU.
         self.db.file_mut(f).deps = deps;
-        let mut set = VarSet::default();
+        let mut set = VarSet::with_capacity(8);
         auto_var(&mut set, b"<", less);
         auto_var(&mut set, b"*", star);
         auto_var(&mut set, b"@", at);

@@ -241,8 +241,15 @@ impl VarLog {
 
 impl Default for VarSet {
     fn default() -> VarSet {
+        VarSet::with_capacity(0)
+    }
+}
+
+impl VarSet {
+    /// An empty set with room for `n` variables.
+    pub fn with_capacity(n: usize) -> VarSet {
         VarSet {
-            map: Default::default(),
+            map: crate::hash::FxIndexMap::with_capacity_and_hasher(n, Default::default()),
             stamps: EnvStamps::fresh(),
             log: None,
         }
