@@ -48,7 +48,7 @@
 //!     }
 //! ```
 
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 
 /// The signals GNU make treats as fatal.
 pub const FATAL: [libc::c_int; 7] = [
@@ -265,12 +265,17 @@ pub fn die_by(sig: i32) -> ! {
     std::process::exit(1)
 }
 
+/// How many pids [`CHILDREN`] holds: a child that was never registered
+/// (`$(shell)`'s) is forgotten without a scan when none is.
+static REGISTERED: AtomicUsize = AtomicUsize::new(0);
+
 /// Records a running child (for SIGTERM forwarding).
 pub fn register_child(pid: libc::pid_t) {
     for c in CHILDREN.iter() {
         if c.compare_exchange(0, pid, Ordering::SeqCst, Ordering::SeqCst)
             .is_ok()
         {
+            REGISTERED.fetch_add(1, Ordering::SeqCst);
             return;
         }
     }
@@ -278,10 +283,15 @@ pub fn register_child(pid: libc::pid_t) {
 
 /// Forgets a child that was reaped.
 pub fn unregister_child(pid: libc::pid_t) {
+    if REGISTERED.load(Ordering::SeqCst) == 0 {
+        return;
+    }
     for c in CHILDREN.iter() {
-        if c.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst)
-            .is_ok()
+        if c.load(Ordering::Relaxed) == pid
+            && c.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
         {
+            REGISTERED.fetch_sub(1, Ordering::SeqCst);
             return;
         }
     }

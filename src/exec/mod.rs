@@ -395,16 +395,31 @@ pub fn wait_any(block: bool) -> io::Result<Option<(libc::pid_t, Status, bool)>> 
     }
 }
 
-/// Reads a pipe to its end (File::read_to_end would first ask for the
-/// file's size and position: two system calls of no use on a pipe).
-fn read_all(mut from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
-    let mut buf = [0u8; 4096];
+/// Reads a pipe to its end, straight into `out`'s free room
+/// (File::read_to_end would first ask for the file's size and position:
+/// two system calls of no use on a pipe).
+fn read_all(from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
+    use std::os::unix::io::AsRawFd;
     loop {
-        match io::Read::read(&mut from, &mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+        // Most outputs are short: a small block first, then pages.
+        out.reserve(if out.capacity() == 0 { 512 } else { 4096 });
+        let room = out.spare_capacity_mut();
+        // SAFETY: `room` is writable memory of `room.len()` bytes that
+        // `out` owns; read(2) writes at most that many.
+        let n = unsafe { libc::read(from.as_raw_fd(), room.as_mut_ptr().cast(), room.len()) };
+        match n {
+            0 => return Ok(()),
+            n if n > 0 => {
+                // SAFETY: read(2) initialized the first `n` bytes of the
+                // free room.
+                unsafe { out.set_len(out.len() + n as usize) };
+            }
+            _ => {
+                let e = io::Error::last_os_error();
+                if e.kind() != io::ErrorKind::Interrupted {
+                    return Err(e);
+                }
+            }
         }
     }
 }
