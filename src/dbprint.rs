@@ -664,20 +664,6 @@ impl Make {
         use std::os::unix::fs::MetadataExt;
         o.extend_from_slice(b"\n# Directories\n\n");
         let mut dirs = self.fs.dirs_seen();
-        // Directories globbing read were read whole.
-        for g in crate::glob::dirs_read() {
-            match dirs.iter_mut().find(|d| d.name == g) {
-                Some(d) => d.missed = true,
-                None => dirs.push(crate::fs::DirSeen {
-                    listing: crate::fs::list_dir(&g).map(std::rc::Rc::new),
-                    name: g,
-                    missed: true,
-                    found_max: None,
-                    commands: 0,
-                    looked: true,
-                }),
-            }
-        }
         let mut impossible: crate::hash::FxHashMap<Vec<u8>, usize> = Default::default();
         for n in &self.db.impossible {
             let (d, _) = crate::fs::split_path(n);
@@ -984,6 +970,8 @@ impl Make {
         o.extend_from_slice(when.as_bytes());
         o.push(b'\n');
         self.print_variables(&mut o);
+        // What globbing read whole since it was last noted.
+        self.look_in_dirs_globbed();
         self.print_dirs(&mut o);
         self.print_rules(&mut o);
         self.print_files(&mut o);

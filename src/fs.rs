@@ -149,6 +149,9 @@ pub trait Fs {
     /// For `-p`: GNU opened directory `dir` for a search path (vpath,
     /// VPATH, GPATH) without reading it yet.
     fn note_dir_opened(&mut self, _dir: &[u8]) {}
+    /// For `-p`: globbing read directory `dir` whole (through GNU's
+    /// directory cache).
+    fn note_dir_read_whole(&mut self, _dir: &[u8]) {}
     /// The directories noted, in the order first looked into.
     fn dirs_seen(&self) -> Vec<DirSeen> {
         Vec::new()
@@ -355,6 +358,41 @@ pub struct CachedFs {
 }
 
 impl CachedFs {
+    /// The entry of `dir` (`""` is `.`) among the directories seen, as
+    /// GNU's cache holds it now: read again from its start when commands
+    /// ran since it was read. `None` when not tracking.
+    fn seen_now(&mut self, dir: &[u8]) -> Option<&mut DirSeen> {
+        let commands = self.commands;
+        let name: &[u8] = if dir.is_empty() { b"." } else { dir };
+        let listing = self.dirs.get(dir).cloned().flatten();
+        let seen = self.seen.as_mut()?;
+        let i = match seen.iter().position(|d| d.name == name) {
+            Some(i) => i,
+            None => {
+                seen.push(DirSeen {
+                    name: name.to_vec(),
+                    listing: None,
+                    missed: false,
+                    found_max: None,
+                    commands,
+                    looked: true,
+                });
+                seen.len() - 1
+            }
+        };
+        let d = &mut seen[i];
+        if d.commands != commands {
+            // Read again from the start, as the disk is now.
+            d.commands = commands;
+            d.listing = list_dir(dir).map(Rc::new);
+            d.missed = false;
+            d.found_max = None;
+        } else if d.listing.is_none() {
+            d.listing = listing;
+        }
+        Some(d)
+    }
+
     pub fn new(check_symlinks: bool, prefix: &[u8]) -> CachedFs {
         CachedFs {
             check_symlinks,
@@ -468,41 +506,25 @@ impl Fs for CachedFs {
     }
 
     fn note_lookup(&mut self, dir: &[u8], base: &[u8], found: bool) {
-        let Some(seen) = self.seen.as_mut() else {
+        let Some(d) = self.seen_now(dir) else {
             return;
         };
-        let name: &[u8] = if dir.is_empty() { b"." } else { dir };
-        let listing = self.dirs.get(dir).cloned().flatten();
-        let i = match seen.iter().position(|d| d.name == name) {
-            Some(i) => i,
-            None => {
-                seen.push(DirSeen {
-                    name: name.to_vec(),
-                    listing: None,
-                    missed: false,
-                    found_max: None,
-                    commands: self.commands,
-                    looked: true,
-                });
-                seen.len() - 1
-            }
-        };
-        let d = &mut seen[i];
-        if d.commands != self.commands {
-            // Read again from the start, as the disk is now.
-            d.commands = self.commands;
-            d.listing = list_dir(dir).map(Rc::new);
-            d.missed = false;
-            d.found_max = None;
-        } else if d.listing.is_none() {
-            d.listing = listing;
-        }
         d.looked = true;
         if !found {
             d.missed = true;
         } else if let Some(l) = &d.listing {
             let at = l.entries.iter().position(|(n, _)| n == base);
             d.found_max = d.found_max.max(at);
+        }
+    }
+
+    fn note_dir_read_whole(&mut self, dir: &[u8]) {
+        if let Some(d) = self.seen_now(dir) {
+            d.looked = true;
+            d.missed = true;
+            if d.listing.is_none() {
+                d.listing = list_dir(dir).map(Rc::new);
+            }
         }
     }
 

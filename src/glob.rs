@@ -198,10 +198,15 @@ pub fn record_dirs_read() {
     });
 }
 
-/// The directories globbing read since recording started, as GNU names
-/// them (`.` for the current one), first read first, each once.
-pub fn dirs_read() -> Vec<Vec<u8>> {
-    DIRS_READ.with(|d| d.borrow().clone().unwrap_or_default())
+/// The directories globbing read since last taken (recording on), as
+/// GNU names them (`.` for the current one), first read first, each once.
+pub fn take_dirs_read() -> Vec<Vec<u8>> {
+    DIRS_READ.with(|d| {
+        d.borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
 }
 
 thread_local! {

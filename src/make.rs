@@ -80,6 +80,8 @@ impl Make {
     /// A command finished or make wrote a file (GNU's `command_count`
     /// grows): directory caches go stale.
     pub fn commands_ran(&mut self) {
+        // What globbing read so far, it read before this.
+        self.look_in_dirs_globbed();
         self.db.command_count += 1;
         self.fs.commands_ran();
     }
@@ -102,8 +104,12 @@ impl Make {
         }
     }
 
-    /// The directories globbing looked into since the last call.
+    /// The directories globbing looked into (and, for `-p`, read whole)
+    /// since the last call.
     pub fn look_in_dirs_globbed(&mut self) {
+        for d in crate::glob::take_dirs_read() {
+            self.fs.note_dir_read_whole(&d);
+        }
         if self.dir_epochs.is_some() {
             for d in crate::glob::take_dirs_looked() {
                 self.look_in_one_dir(&d);
