@@ -187,7 +187,9 @@ impl LineReader {
                     (rest, false)
                 }
             };
-            if had_nl {
+            // A last line without its newline counts too, unless it
+            // continues a line (as GNU counts the lines it reads).
+            if had_nl || (!phys.is_empty() && self.next_line == lineno) {
                 self.next_line += 1;
             }
             let mut phys = phys;

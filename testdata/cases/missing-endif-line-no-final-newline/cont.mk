@@ -1,0 +1,3 @@
+ifdef y
+foo: \
+bar

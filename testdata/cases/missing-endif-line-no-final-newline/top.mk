@@ -1,0 +1,4 @@
+all:
+	@-$(MAKE) --no-print-directory -f last.mk
+	@-$(MAKE) --no-print-directory -f one.mk
+	@-$(MAKE) --no-print-directory -f cont.mk
