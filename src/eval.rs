@@ -960,8 +960,10 @@ impl Make {
             pending.lines = c;
         }
         // Special targets like .POSIX take effect while reading, before the
-        // rule's recipe lines.
-        self.check_specials(&pending.targets);
+        // rule's recipe lines; the default goal is the first name the
+        // targets stand for (globs, `~` and archive members expanded).
+        let names = crate::rules::target_names(&pending.targets);
+        self.check_specials(&names);
         st.no_targets = false;
         st.pending = Some(pending);
         Ok(())

@@ -790,6 +790,18 @@ fn file_names_cow(words: &crate::parser::Words) -> Vec<Cow<'_, [u8]>> {
     file_names(&owned).into_iter().map(Cow::Owned).collect()
 }
 
+/// The names a rule's target words stand for (see [`file_names`]),
+/// borrowed when no word is a glob, a `~` name or an archive member.
+pub fn target_names(words: &[Vec<u8>]) -> Cow<'_, [Vec<u8>]> {
+    let plain = words.iter().all(|w| {
+        w.first() != Some(&b'~') && !w.iter().any(|c| matches!(c, b'*' | b'?' | b'[' | b'('))
+    });
+    match plain {
+        true => Cow::Borrowed(words),
+        false => Cow::Owned(file_names(words)),
+    }
+}
+
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words pass through (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
