@@ -248,16 +248,17 @@ impl Make {
 
     fn call_function_here(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
         let def = functions::def(c.func);
-        if c.args.len() < def.min_args {
-            return Err(MakeError::at(
-                expanding_loc(self).as_ref(),
+        let too_few = |mk: &Make| {
+            Err(MakeError::at(
+                expanding_loc(mk).as_ref(),
                 ErrorKind::TooFewArgs {
                     name: def.name.as_bytes().to_vec(),
                     given: c.args.len(),
                 },
-            ));
-        }
+            ))
+        };
         match def.imp {
+            Imp::Lazy(_) if c.args.len() < def.min_args => too_few(self),
             Imp::Lazy(f) => f(self, &c.args, out),
             Imp::Eager(_) | Imp::Loaded(_) => {
                 // Expand all arguments into one buffer (from a pool: calls
@@ -276,6 +277,12 @@ impl Make {
                 for (a, end) in c.args.iter().zip(ends.iter_mut()) {
                     self.expand_into(a, &mut buf)?;
                     *end = buf.len();
+                }
+                // Counted after expanding them, as GNU does: an error in
+                // one comes first.
+                if n < def.min_args {
+                    self.give_buffer(buf);
+                    return too_few(self);
                 }
                 let mut few_args: [&[u8]; FEW] = [&[]; FEW];
                 let mut many_args: Vec<&[u8]> = Vec::new();

@@ -44,7 +44,8 @@ pub struct Index {
     pub(crate) rules: Vec<Rc<PatternRule>>,
     /// The targets' affixes for `shape_safe`, made when first needed.
     pub(crate) affixes: std::cell::OnceCell<Affixes>,
-    /// Some rule's prerequisites are expanded a second time: no memo.
+    /// Some rule's prerequisites are expanded a second time or globbed:
+    /// no memo.
     pub(crate) any_second: bool,
     /// Failed searches remembered per directory and tail (see `Memo`),
     /// keyed by `memo_key`.
@@ -93,7 +94,14 @@ impl Index {
             }
         }
         ix.suffix_lens.sort_unstable();
-        ix.any_second = rules.iter().any(|r| r.raw_deps.is_some());
+        // Prerequisites expanded again, or globbed once the stem is in
+        // (a name's search then depends on more than its shape).
+        ix.any_second = rules.iter().any(|r| {
+            r.raw_deps.is_some()
+                || r.prereqs.iter().chain(&r.order_only).any(|p| {
+                    p.first() == Some(&b'~') || p.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
+                })
+        });
         ix
     }
 }

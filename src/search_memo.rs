@@ -387,6 +387,10 @@ impl Make {
             || !self.vpath.general.is_empty()
             || name.last() == Some(&b'/')
             || archive::is_member_ref(name)
+            // Prerequisite names made from it are globbed (or start with
+            // `~`): another name of its shape may find other files.
+            || name.first() == Some(&b'~')
+            || name.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
         {
             return None;
         }

@@ -1,0 +1,3 @@
+all: zz.y ab.y
+%.y: %.x ; @echo $@ $<
+%.x: %*.c ; @echo $@ $<
