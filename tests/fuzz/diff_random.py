@@ -44,10 +44,11 @@ def run(make, mk, args, tag):
     except subprocess.TimeoutExpired:
         return ('timeout',)
     name = os.path.basename(make).encode()
-    err = p.stderr.replace(name + b':', b'make:').replace(name + b'[', b'make[')
+    def plain(b):
+        return b.replace(name + b':', b'make:').replace(name + b'[', b'make[')
     files = sorted((f, open(os.path.join(d, f), 'rb').read()) for f in os.listdir(d)
                    if os.path.isfile(os.path.join(d, f)))
-    return (p.returncode, p.stdout, err, files)
+    return (p.returncode, plain(p.stdout), plain(p.stderr), files)
 
 
 bad = 0

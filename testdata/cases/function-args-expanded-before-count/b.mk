@@ -1,0 +1,1 @@
+x := $(wordlist $(info expanded first),1)
