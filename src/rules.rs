@@ -977,7 +977,8 @@ impl Make {
             // (up to the first unescaped one).
             let (name, percent) = unquote_percent(name);
             let name: &[u8] = &name;
-            if i > 0 && pattern.is_none() && percent.is_some() {
+            // (GNU warns for static pattern rules too.)
+            if i > 0 && percent.is_some() {
                 self.out.error(
                     Some(&loc),
                     b"*** mixed implicit and normal rules: deprecated syntax",

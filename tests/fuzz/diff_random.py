@@ -27,7 +27,12 @@ TOKENS = [b'$(', b')', b'${', b'}', b'$$', b':', b'::', b'=', b':=', b'+=', b'?=
           b'&:', b'|', b'vpath ', b'.SECONDEXPANSION:\n', b'$$@', b'$(info ', b'$(error ',
           b'undefine ', b'private ', b'.RECIPEPREFIX=', b';', b'*', b'?', b'[', b'~',
           b'a.mk', b'lib.a(', b'.DEFAULT_GOAL', b'$(wildcard ', b'$(patsubst ', b'$@',
-          b'$<', b'$*']
+          b'$<', b'$*', b'.ONESHELL:', b'-include ', b'sinclude ', b'.DEFAULT:', b'%:',
+          b'.SUFFIXES:', b'.c.o:', b'$(value ', b'$(origin ', b'$(flavor ', b'$(let ',
+          b'$(intcmp ', b'$(file >f,', b'$(firstword ', b'$(sort ', b'$(strip ', b'$(join ',
+          b'$(filter ', b'$(notdir ', b'$(addsuffix ', b'$(abspath ', b'.NOTPARALLEL:',
+          b'.WAIT', b'.EXTRA_PREREQS', b'.SECONDARY:', b'.INTERMEDIATE:', b'unexport ',
+          b'endif\n', b'else ifeq (a,a)\n', b'1', b'-1', b'.c', b'.o', b'b.c']
 ARGS = [['-n'], [], ['-k'], ['-s']]
 
 
