@@ -612,11 +612,13 @@ impl Make {
         let mut body: Vec<u8> = Vec::new();
         let mut levels = 1;
         let mut first = true;
+        let mut endef_line: u32;
         loop {
             let Some(line) = reader.next_line() else {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
             let lineno = if base > 0 { base } else { line.lineno };
+            endef_line = lineno;
             let l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
                 let t = &l[parser::next_token(&l, 0)..];
@@ -642,6 +644,10 @@ impl Make {
             first = false;
             body.extend_from_slice(&l);
         }
+        // As in GNU, whose reading position has moved on to the `endef`
+        // line: what expanding the body reports (errors, warnings) is
+        // located there, while the variable is defined at the `define`.
+        self.loc = Some(Loc::new(loc.file, endef_line));
         self.define_variable(&name, &body, op, origin, Some(*loc))?;
         Ok(Some(name))
     }
