@@ -23,12 +23,16 @@ pub fn exportable(name: &[u8]) -> bool {
 
 impl Make {
     /// Imports the process environment as variables of origin
-    /// `environment` (SHELL is remembered but not imported).
+    /// `environment` (SHELL also remembered apart, for the children).
     pub fn import_environment(&mut self) {
         for (k, v) in std::env::vars_os() {
             let (k, v) = (k.as_bytes(), v.as_bytes());
             if k == b"SHELL" {
+                // Imported (command-line variables see it), but replaced
+                // by the default before the makefiles are read.
                 self.env_shell = Some(v.to_vec());
+                let var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+                self.vars.global.set(k, var);
                 continue;
             }
             if k.is_empty() {

@@ -217,6 +217,47 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             None,
         );
     }
+    // What GNU defines before it reads its arguments, which a command-line
+    // variable's expansion may see.
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if matches!(
+            *n,
+            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
+        ) {
+            define(mk, n, v.as_bytes(), *s, Origin::Default);
+        }
+    }
+    define(
+        mk,
+        ".FEATURES",
+        default_rules::FEATURES.as_bytes(),
+        true,
+        Origin::Default,
+    );
+    mk.hold_reading_output();
+    // Command-line variable assignments come next in GNU, in one pass with
+    // the goals (each goal extending MAKECMDGOALS), before the built-in and
+    // automatic variables: `CC+=-g` there makes CC `-g`, and a `!=` runs
+    // with the environment's SHELL only.
+    let goals = mk.opts.goals.clone();
+    let mut names = Vec::new();
+    let mut goals_seen = 0;
+    for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
+        let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
+        if before > goals_seen && before <= goals.len() {
+            goals_seen = before;
+            define(
+                mk,
+                "MAKECMDGOALS",
+                &join(&goals[..before]),
+                true,
+                Origin::Default,
+            );
+        }
+        if let Some(n) = command_line_variable(mk, &a)? {
+            names.push(n);
+        }
+    }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -237,13 +278,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     mk.set_default_suffixes();
     mk.db.intern(b".DEFAULT");
-    define(
-        mk,
-        ".FEATURES",
-        default_rules::FEATURES.as_bytes(),
-        true,
-        Origin::Default,
-    );
     for (n, v) in default_rules::AUTOMATIC_DF {
         define(mk, n, v.as_bytes(), false, Origin::Automatic);
     }
@@ -260,21 +294,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
-    let goals = mk.opts.goals.clone();
     // GNU defines MAKECMDGOALS only when goals were given.
-    if !goals.is_empty() {
+    if goals.len() > goals_seen {
         define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
     }
     mk.construct_include_path();
 
-    mk.hold_reading_output();
-    // Command-line variable assignments.
-    let mut names = Vec::new();
-    for a in mk.opts.variables.clone() {
-        if let Some(n) = command_line_variable(mk, &a)? {
-            names.push(n);
-        }
-    }
     mk.command_vars = names;
     mk.define_command_variables();
     mk.define_makeflags();
