@@ -564,21 +564,19 @@ impl Make {
             }
             let mut cmd = cmd;
             cmd.drain(..s);
-            if !job.one_shell {
-                let mut instring = false;
-                let mut j = 0;
-                while j < cmd.len() {
-                    let c = cmd[j];
-                    if c == b'"' {
-                        instring = !instring;
-                    } else if c == b'\\' && !instring && j + 1 < cmd.len() {
-                        j += 1;
-                    } else if c == b'\n' && !instring {
-                        job.rest = cmd.split_off(j + 1);
-                        cmd.pop();
-                        break;
-                    }
-                    j += 1;
+            if !job.one_shell && memchr::memchr(b'\n', &cmd).is_some() {
+                // The command ends where splitting it into arguments stops
+                // (GNU's construct_command_argv), even at a newline inside
+                // quotes; the rest is the next command.
+                let spec = crate::exec::ShellSpec {
+                    shell: &job.shell,
+                    flags: &job.shell_flags,
+                    ifs: None,
+                    one_shell: false,
+                };
+                if let Some(e) = crate::exec::command_argv(&cmd, &spec, true).end {
+                    job.rest = cmd.split_off(e + 1);
+                    cmd.pop();
                 }
             }
             if job.one_shell && is_bourne_compatible_shell(&job.shell) {
