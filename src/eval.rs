@@ -765,11 +765,15 @@ impl Make {
                 defined == (kind == CondKind::Ifndef)
             }
             _ => {
-                let Some((a, b, extra)) = parser::parse_eq_args(args) else {
+                // As GNU: the first operand is expanded before the second
+                // is looked for (its errors come first).
+                let Some((a, next)) = parser::eq_first_arg(args) else {
                     return Ok(false);
                 };
-                let (a, b) = (a.to_vec(), b.to_vec());
-                let a = self.expand_text(&a)?;
+                let a = self.expand_text(a)?;
+                let Some((b, extra)) = parser::eq_second_arg(args, next) else {
+                    return Ok(false);
+                };
                 if extra {
                     let mut m = b"extraneous text after '".to_vec();
                     m.extend_from_slice(if kind == CondKind::Ifeq {
@@ -780,7 +784,7 @@ impl Make {
                     m.extend_from_slice(b"' directive");
                     self.out.error(Some(loc), &m);
                 }
-                let b = self.expand_text(&b)?;
+                let b = self.expand_text(b)?;
                 (a == b) == (kind == CondKind::Ifneq)
             }
         };
