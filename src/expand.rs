@@ -248,16 +248,17 @@ impl Make {
 
     fn call_function_here(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
         let def = functions::def(c.func);
-        if c.args.len() < def.min_args {
-            return Err(MakeError::at(
-                expanding_loc(self).as_ref(),
+        let too_few = |mk: &Make| {
+            MakeError::at(
+                expanding_loc(mk).as_ref(),
                 ErrorKind::TooFewArgs {
                     name: def.name.as_bytes().to_vec(),
                     given: c.args.len(),
                 },
-            ));
-        }
+            )
+        };
         match def.imp {
+            Imp::Lazy(_) if c.args.len() < def.min_args => Err(too_few(self)),
             Imp::Lazy(f) => f(self, &c.args, out),
             Imp::Eager(_) | Imp::Loaded(_) => {
                 // Expand all arguments into one buffer (from a pool: calls
@@ -289,7 +290,10 @@ impl Make {
                     s = e;
                 }
                 let args: &[&[u8]] = if n <= FEW { &few_args[..n] } else { &many_args };
+                // GNU counts the arguments once they are expanded (their
+                // errors come first).
                 let r = match def.imp {
+                    _ if n < def.min_args => Err(too_few(self)),
                     Imp::Loaded(l) => crate::load::call_loaded(self, def.name, l, args, out),
                     Imp::Eager(f) => f(self, args, out),
                     Imp::Lazy(_) => Ok(()),

@@ -146,13 +146,8 @@ impl Make {
             p = next + 1;
         }
         self.nested(|mk| {
-            if n < def.min_args {
-                return Err(mk.src_error(ErrorKind::TooFewArgs {
-                    name: def.name.as_bytes().to_vec(),
-                    given: n,
-                }));
-            }
-            // All arguments expanded into one buffer, then sliced.
+            // All arguments expanded into one buffer, then sliced; GNU
+            // counts them only then (their errors come first).
             let mut buf = Vec::new();
             let mut ends = [0usize; 4];
             let mut more_ends = Vec::new();
@@ -182,6 +177,12 @@ impl Make {
                     more_args.push(&buf[st..e]);
                 }
                 st = e;
+            }
+            if n < def.min_args {
+                return Err(mk.src_error(ErrorKind::TooFewArgs {
+                    name: def.name.as_bytes().to_vec(),
+                    given: n,
+                }));
             }
             if n <= 4 {
                 f(mk, &args[..n], out)
