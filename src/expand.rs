@@ -227,7 +227,7 @@ impl Make {
 
     /// `$(.VARIABLES)`; the list is also kept as the variable's value,
     /// which is what `-p` shows (GNU computes it on use and stores it).
-    fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
+    pub(crate) fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
         let mut list = Vec::new();
         for name in self.global_variable_names() {
             if !list.is_empty() {

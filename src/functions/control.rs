@@ -294,6 +294,11 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
 }
 
 pub fn value(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
+    if args[0] == b".VARIABLES" && mk.vars.lookup(args[0]).is_some() {
+        // Special: its value is computed whenever it is looked up.
+        mk.all_variable_names_into(out);
+        return Ok(());
+    }
     if let Some(v) = mk.vars.lookup(args[0]) {
         out.extend_from_slice(&v.value);
     }
