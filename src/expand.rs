@@ -92,12 +92,16 @@ impl Make {
         if value.is_empty() {
             return Ok(());
         }
-        if pat.contains(&b'%') {
+        // GNU's find_percent unescapes the pattern; without a `%` left, the
+        // reference replaces the suffix of each word: `%` is put before the
+        // unescaped pattern and before the replacement (kept as written).
+        let (upat, pp) = crate::functions::find_percent(pat);
+        if pp.is_some() {
             patsubst_into(out, &value, pat, rep);
         } else {
-            let mut p = Vec::with_capacity(pat.len() + 1);
+            let mut p = Vec::with_capacity(upat.len() + 1);
             p.push(b'%');
-            p.extend_from_slice(pat);
+            p.extend_from_slice(&upat);
             let mut r = Vec::with_capacity(rep.len() + 1);
             r.push(b'%');
             r.extend_from_slice(rep);
