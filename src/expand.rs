@@ -166,9 +166,18 @@ impl Make {
                 ErrorKind::RecursiveVariable(name.to_vec()),
             ));
         }
+        // Outside any reading context (GNU's reading_file unset), what the
+        // expansion reports is located at the variable's definition.
+        let outside = self.loc.is_none();
+        if outside {
+            self.loc = self.vars.lookup(name).and_then(|v| v.loc);
+        }
         self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
         self.expanding.pop();
+        if outside {
+            self.loc = None;
+        }
         r
     }
 

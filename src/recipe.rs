@@ -652,6 +652,9 @@ impl Make {
             return Ok(env);
         }
         let saved = self.enter_context(f)?;
+        // GNU builds it outside any reading context: what the exported
+        // variables' expansions report is located at their definitions.
+        self.loc = None;
         let r = self.child_env();
         self.leave_context(saved);
         r
