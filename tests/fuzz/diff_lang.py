@@ -44,20 +44,28 @@ ATOMS = ['a', 'b', 'a.c', 'x/y.o', 'dir/sub/f.h', '.hidden', 'a.b.c', '/abs/p',
          "')'", 'p.c q.c r.h', 'foo bar baz', 'c b a b', '#', '\\#', ';',
          ':', '=', 'a=b', '*.c', '?.c', '[ab].c', 'no/such', 'sub/',
          'sub/*', '~', '$(sp)', '$(empty)', '${list}', '$$$$', 'x\\', ]
+CLEAN_ATOMS = [a for a in ATOMS if a not in ('#', '"(x"', "')'", '$$(x)', '{x,y}', '(a,b)')]
 SHELLCMDS = ['echo hi', 'printf "a\\nb\\n"', 'printf "a\\n\\n"',
              'echo $$0', 'exit 3', 'echo "x   y"', 'false',
              'printf "t\\tu"', 'echo a; echo b', 'nosuchcmd_zz 2>/dev/null',
              'echo $${X-unset}', 'printf ""', 'ls -d sub*', 'cat a.c']
 
 
+CLEAN_NUMS = ['1', '2', '3', '007', '9', '1000']
+CLEAN_INTS = ['0', '1', '-1', '-0', '+2', ' 3 ', '007', '9223372036854775807',
+              '-9223372036854775808', '99999999999999999999', '-99999999999999999999']
+
+
 class Gen:
-    def __init__(self, r):
+    def __init__(self, r, clean):
         self.r = r
         self.depth = 0
+        # Clean cases avoid what stops make early (errors), to get deeper.
+        self.clean = clean
 
     def atom(self):
         r = self.r
-        a = r.choice(ATOMS)
+        a = r.choice(CLEAN_ATOMS if self.clean else ATOMS)
         if r.random() < 0.2:
             a = r.choice(['', ' ', '  ']) + a + r.choice(['', ' ', '\t'])
         return a
@@ -80,8 +88,10 @@ class Gen:
             return '$($(%s)_y)' % r.choice(['a', 'b', 'x', 'empty'])
         return '$(%s)' % self.expr(1)
 
-    def num(self):
+    def num(self, ints=False):
         r = self.r
+        if self.clean:
+            return r.choice(CLEAN_INTS if ints else CLEAN_NUMS)
         if r.random() < 0.15:
             return self.ref()
         return r.choice(NUMS)
@@ -107,12 +117,14 @@ class Gen:
         self.depth += 1
         try:
             name = r.choice(list(FUNCS))
+            while self.clean and name == 'error':
+                name = r.choice(list(FUNCS))
             n = FUNCS[name]
             args = None
             if name in ('word', 'wordlist'):
                 args = [self.num() for _ in range(n - 1)] + [self.arg()]
             elif name == 'intcmp':
-                args = [self.num(), self.num()] + [self.arg() for _ in range(r.randint(0, 3))]
+                args = [self.num(True), self.num(True)] + [self.arg() for _ in range(r.randint(0, 3))]
             elif name in ('foreach', 'let'):
                 var = r.choice(['i', 'x', 'a', 'v', '', ' i ', 'i j', '$(x)'])
                 if name == 'let' and r.random() < 0.5:
@@ -126,7 +138,9 @@ class Gen:
                 args = [r.choice(SHELLCMDS)]
             elif name == 'file':
                 op = r.choice(['>out.txt', '>>out.txt', '<a.c', '< a.c', '<nofile', '>', '> out2.txt', '<', 'x', '>>'])
-                args = [op] + ([self.arg()] if r.random() < 0.6 else [])
+                if self.clean:
+                    op = r.choice(['>out.txt', '>>out.txt', '<a.c', '< a.c', '<nofile', '> out2.txt'])
+                args = [op] + ([self.arg()] if r.random() < 0.6 and op[0] == '>' else [])
             elif name in ('error',):
                 args = [self.arg()] if r.random() < 0.9 else [self.arg(), self.arg()]
             elif name in ('origin', 'flavor', 'value'):
@@ -137,7 +151,7 @@ class Gen:
                                   'override w = ov', 'undefine a', self.arg()])]
             else:
                 args = [self.arg() for _ in range(n)]
-                k = r.random()
+                k = 1 if self.clean else r.random()
                 if k < 0.08 and args:
                     args.pop()
                 elif k < 0.16:
@@ -146,7 +160,7 @@ class Gen:
             open_, close = r.choice([('(', ')'), ('(', ')'), ('{', '}')])
             lead = r.choice([' ', ' ', '  ', '\t'])
             s = '$' + open_ + name + lead + sep.join(args) + close
-            if r.random() < 0.02:
+            if r.random() < 0.02 and not self.clean:
                 s = s[:-1]  # unterminated
             return s
         finally:
@@ -162,7 +176,8 @@ def flavor_op(r):
 
 def gen(seed):
     r = random.Random(seed)
-    g = Gen(r)
+    clean = r.random() < 0.6
+    g = Gen(r, clean)
     L = []
     if r.random() < 0.1:
         L.append('.RECIPEPREFIX = ' + r.choice(['>', '', ' ', '$(empty)', 'ab']))
@@ -181,7 +196,7 @@ def gen(seed):
         k = r.random()
         if k < 0.35:
             pre = r.choice([''] * 6 + ['override ', 'export ', 'unexport ', 'private ', 'override export ', 'export override '])
-            v = r.choice(VARS[:14] + ['$(x)_y', '$(a)', 'a b', ' a'])
+            v = r.choice(VARS[:14] + (['v$(x)_y', 'n$(a)'] if clean else ['$(x)_y', '$(a)', 'a b', ' a']))
             op = flavor_op(r)
             if op == '!=':
                 val = r.choice(SHELLCMDS)
@@ -222,20 +237,23 @@ def gen(seed):
             t = r.choice(['all', 't1', '%.o', 't%', 'all t1'])
             L.append('%s: %s%s %s %s' % (t, r.choice(['', 'private ', 'override ', 'export ']),
                                          r.choice(VARS[:8]), flavor_op(r), g.expr()))
-        elif k < 0.85:
+        elif k < 0.85 and not clean:
             L.append(r.choice(['undefine x', 'override undefine a', 'undefine', 'undefine $(x)', 'export', 'unexport',
                                'export a b', 'unexport x', 'vpath', 'undefine a b']))
-        elif k < 0.9:
+        elif k < 0.9 and not clean:
             L.append(r.choice(['# comment \\\ncontinued', 'x = a # comment', 'y = b\\\n   c\\\n\n',
                                'v = a\\\\\n', 'w = $(x)#c', 'x = a \\\n', '  $(info ind)',
                                '\t$(info tab)', 'x = \\#x', 'missing separator here', 'a := b : c',
                                'x = $(', '$(empty)', '$(sp)', ': ; @echo nothing', 'x ?= $(x)']))
-        else:
+        elif not clean:
             L.append(g.expr())
+        else:
+            L.append(r.choice(['$(if %s,)', '$(info %s)', 'x += %s', 'define q\n%s\nendef', 'v ::= %s',
+                               'ifneq ($(strip %s),)\n$(info nonempty)\nendif']) % g.expr())
     L.append('all: t1%s' % r.choice(['', ' a.o', ' $(x)']))
     L.append('\t@echo "all:[$(a)][$(x)][$(v)][$(w)]"')
     L.append('\t' + r.choice(['@', '', '-', '@-']) + 'echo ' + "'" + g.expr().replace("'", '') + "'")
-    L.append('t1 %.o:')
+    L.append('t1 a.o:' if clean else r.choice(['t1 %.o:', 't1 a.o:']))
     L.append('\t@echo "$@:[$(a)][$(b)][$(x)][$(y)][$(c)]"')
     if r.random() < 0.3:
         L.append('\t$(info rinfo $(w))@echo $(words $(x))')
@@ -251,11 +269,13 @@ def gen(seed):
         for _ in range(r.randint(1, 2)):
             args.append('%s%s%s' % (r.choice(['a', 'x', 'v', 'w', 'list', 'n', 'MAKEFLAGS', 'override']),
                                      r.choice(['=', ':=', '+=', '::=', '?=', '!=', ':::=']),
-                                     r.choice(['cl', 'c l', '$(b)', '', 'a.c', ' s ', 'echo e'])))
+                                     r.choice(['cl', 'c l', '$(b)', '', 'a.c', ' s ', 'echo e', '$$x', '$(CC)'])))
     if r.random() < 0.3:
         for _ in range(r.randint(1, 2)):
-            env[r.choice(['a', 'x', 'v', 'w', 'MAKEFLAGS', 'b', 'SHELL'])] = r.choice(
-                ['env', 'e v', '$(b)', '', 'env.c', 'k' if r.random() < 0.5 else '-s'])
+            k = r.choice(['a', 'x', 'v', 'w', 'MAKEFLAGS', 'b', 'SHELL'])
+            env[k] = r.choice(['env', 'e v', '$(b)', '', 'env.c', '$$x'])
+            if k == 'MAKEFLAGS':  # (no v: --version differs by design)
+                env[k] = r.choice(['k', '-s', 'e', 'x=1', 'i', 'R', 'r', 'w=mf', '-n', 's -- a=1'])
         if 'SHELL' in env:
             env['SHELL'] = '/bin/sh'
     if r.random() < 0.15:
@@ -266,8 +286,8 @@ def gen(seed):
 def main():
     seed0 = int(sys.argv[1])
     n = int(sys.argv[2])
-    work = scratch('lang')
-    bad = 0
+    work = scratch('lang.%d' % os.getpid())  # (runs may go side by side)
+    bad = crashed = 0
     base_env = {k: v for k, v in os.environ.items()
                 if k in ('PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM')}
     for s in range(seed0, seed0 + n):
@@ -281,13 +301,17 @@ def main():
         e = dict(base_env, CANDIDATE=candidate, **env)
         p = subprocess.run([make_diff, '-C', d, '--'] + args, env=e,
                            capture_output=True, text=True, errors='replace')
-        if p.returncode != 0:
+        if p.returncode != 0 and '\n-139\n' in p.stdout:
+            crashed += 1  # the reference crashed (SIGSEGV): nothing to match
+            print('=== seed', s, 'reference crashed')
+        elif p.returncode != 0:
             bad += 1
             print('=== seed', s, 'args', args, 'env', env)
             print(mk)
             print(p.stdout[:3000])
             sys.stdout.flush()
-    print('bad', bad)
+    shutil.rmtree(work, ignore_errors=True)
+    print('bad', bad, 'reference crashes', crashed)
 
 
 if __name__ == '__main__':
