@@ -415,12 +415,15 @@ impl Vars {
                 return found;
             }
         }
+        // In a target's context the global set is a parent: its private
+        // variables add nothing.
+        let in_target = self.auto.is_some() || !self.target_chain.is_empty();
         let sets = self
             .auto
             .iter()
             .map(|s| (&**s, true))
             .chain(self.target_chain.iter().map(|(s, own)| (&**s, *own)))
-            .chain(std::iter::once((&self.global, true)));
+            .chain(std::iter::once((&self.global, !in_target)));
         for (s, own) in sets {
             if let Some(v) = s.get(name) {
                 if !own && v.private {
