@@ -36,6 +36,9 @@ pub struct Make {
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
+    /// While a recipe's lines are expanded: the index of the line (GNU's
+    /// floc offset, which the location of a rule defined there leaves out).
+    pub recipe_line_offset: u32,
     /// Output sync: where make's own output is held while it reads the
     /// makefiles (see `Make::hold_reading_output`).
     pub reading_output: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -153,6 +156,7 @@ impl Make {
             temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
+            recipe_line_offset: 0,
             reading_output: None,
             env_cache: [None, None],
             depth: 0,

@@ -451,8 +451,11 @@ impl Make {
         let mut expanded = Vec::with_capacity(lines.len());
         for (i, (text, _)) in lines.iter().enumerate() {
             self.loc = Some(Loc::new(recipe.loc.file, base + i as u32));
+            self.recipe_line_offset = i as u32;
             let collapsed = collapse_in_refs(text);
-            expanded.push(self.expand_text(&collapsed)?);
+            let e = self.expand_text(&collapsed);
+            self.recipe_line_offset = 0;
+            expanded.push(e?);
         }
 
         let shell = {

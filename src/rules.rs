@@ -861,8 +861,11 @@ impl Make {
         let loc = r.loc;
         // An $(eval) run by a recipe cannot add rules any more.
         if self.db.snapped {
+            // Located at the recipe's first line when an $(eval) in a later
+            // one defines the rule (GNU's rule location has no offset).
+            let at = Loc::new(loc.file, loc.line.saturating_sub(self.recipe_line_offset));
             return Err(MakeError::msg(
-                Some(&loc),
+                Some(&at),
                 "prerequisites cannot be defined in recipes",
             ));
         }
