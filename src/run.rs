@@ -28,8 +28,9 @@ pub fn run() -> i32 {
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
-    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
+    let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, level, &v.into_vec());
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(startup);
+    let makeflags = std::env::var_os("MAKEFLAGS").map(startup);
     let opts = match cli::parse_startup(
         &prog,
         &argv[1..],
@@ -599,6 +600,43 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 
 /// `$$` to `$` (what expanding an environment value with no other
 /// references gives).
+/// A `MAKEFLAGS`/`GNUMAKEFLAGS` value from the environment as GNU decodes
+/// it at startup: expanded, when only the environment's variables (and a
+/// few special ones) are defined.
+fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
+    // Only `$$` pairs (the usual case): nothing but undoubling to do.
+    let mut i = 0;
+    let mut plain = true;
+    while i < value.len() {
+        if value[i] == b'$' {
+            if value.get(i + 1) != Some(&b'$') {
+                plain = false;
+                break;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    if plain {
+        return undouble_dollars(value);
+    }
+    let out = Output::new(prog.name.clone(), level);
+    let mut mk = Make::new(cli::Options::default(), out);
+    mk.import_environment();
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if matches!(
+            *n,
+            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
+        ) {
+            define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
+        }
+    }
+    match mk.expand_text(value) {
+        Ok(v) => v,
+        Err(_) => undouble_dollars(value),
+    }
+}
+
 fn undouble_dollars(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
