@@ -114,7 +114,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);
-    match crate::exec::capture_to(&prefix, &cmd, stderr) {
+    match crate::exec::capture_to(&prefix, &cmd, stderr, mk.db.one_shell) {
         Ok((data, status)) => {
             fold_newlines(&data, out, trim);
             let code = match status {
