@@ -1110,10 +1110,22 @@ impl Make {
         if origin != Origin::Override {
             if let Some(g) = self.vars.global.get(&name) {
                 if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
-                    let mut gv = Var::new(g.value.clone(), g.flavor, g.origin);
+                    let flavor = match (pattern, a.op) {
+                        (true, AssignOp::Simple) => Flavor::Simple,
+                        (true, _) => Flavor::Recursive,
+                        _ => g.flavor,
+                    };
+                    let mut gv = Var::new(g.value.clone(), flavor, g.origin);
                     gv.private = v.private;
                     gv.export = v.export;
                     gv.loc = v.loc;
+                    if pattern {
+                        // GNU resets only the value: the assignment is
+                        // still done (appended, run, expanded...) when
+                        // the variable is set for a file.
+                        gv.append = v.append;
+                        gv.conditional = v.conditional;
+                    }
                     v = gv;
                 }
             }
