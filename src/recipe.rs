@@ -458,14 +458,9 @@ impl Make {
             expanded.push(e?);
         }
 
-        let shell = {
-            let v = self.var_value(b"SHELL")?;
-            if v.is_empty() {
-                b"/bin/sh".to_vec()
-            } else {
-                v
-            }
-        };
+        // An empty SHELL is used as it is (GNU then runs the flags as the
+        // program: "-c: No such file or directory").
+        let shell = self.var_value(b"SHELL")?;
         let default_shell_flags = self
             .vars
             .lookup(b".SHELLFLAGS")
