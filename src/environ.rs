@@ -280,9 +280,11 @@ impl Make {
                     consider(&mut chosen, &mut index, n, v, true, false);
                 }
             }
+            // Private variables are exported from the file's own set only
+            // (GNU's `islocal`), not from its pattern-specific ones.
             for (s, own) in &self.vars.target_chain {
                 for (n, v) in s.iter() {
-                    consider(&mut chosen, &mut index, n, v, *own, false);
+                    consider(&mut chosen, &mut index, n, v, *own && !s.pattern, false);
                 }
             }
             // In a target's context the global set is a parent: its private

@@ -1360,7 +1360,9 @@ impl Make {
             true => None,
             false => {
                 matching.sort_by_key(|p| p.pattern.len());
-                Some(Rc::new(self.build_pattern_set(&matching)?))
+                let mut set = self.build_pattern_set(&matching)?;
+                set.pattern = true;
+                Some(Rc::new(set))
             }
         };
         self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());

@@ -193,6 +193,9 @@ pub struct VarSet {
     /// When kept: each name as it entered (`true`) or left (`false`) the
     /// set, the order GNU's hash table for the set saw.
     pub log: Option<VarLog>,
+    /// The pattern-specific variables of a file (GNU's `pat_variables`):
+    /// never its own set as far as exporting private variables goes.
+    pub pattern: bool,
 }
 
 /// A set's history of names added and removed, the names one after the
@@ -245,6 +248,7 @@ impl Default for VarSet {
             map: Default::default(),
             stamps: EnvStamps::fresh(),
             log: None,
+            pattern: false,
         }
     }
 }
