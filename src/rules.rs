@@ -1187,7 +1187,8 @@ impl Make {
                     (b"SCCSGETFLAGS", b"-s"),
                     (b"ARFLAGS", b"-rvU"),
                 ] {
-                    // Defaults: only replace default-origin (or missing) values.
+                    // Defaults (simple, as GNU defines them): only replace
+                    // default-origin (or missing) values.
                     let keep = self
                         .vars
                         .global
@@ -1196,7 +1197,7 @@ impl Make {
                     if !keep {
                         self.vars
                             .global
-                            .set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
+                            .set(n, Var::new(v.to_vec(), Flavor::Simple, Origin::Default));
                     }
                 }
                 continue;
