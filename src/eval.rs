@@ -574,11 +574,20 @@ impl Make {
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        let origin = if self.opts.environment_overrides && origin == Origin::Environment {
-            Origin::EnvironmentOverride
-        } else {
-            origin
-        };
+        // Under -e, an environment variable becomes an "environment
+        // override" one, which only `override undefine` removes (GNU's
+        // undefine_variable_in_set).
+        let env_held = self.opts.environment_overrides
+            && self
+                .vars
+                .global
+                .get(&name)
+                .is_some_and(|v| v.origin == Origin::Environment);
+        if env_held {
+            if let Some(mut v) = self.vars.global.get_mut(&name) {
+                v.origin = Origin::EnvironmentOverride;
+            }
+        }
         if let Some(v) = self.vars.global.get(&name) {
             if origin >= v.origin {
                 self.vars.global.remove(&name);
