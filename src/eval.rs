@@ -1091,23 +1091,18 @@ impl Make {
             AssignOp::Shell if pattern => Some(Deferred::Shell),
             _ => None,
         };
-        let (value, flavor, append, conditional) = match a.op {
-            _ if deferred.is_some() => (a.value.to_vec(), Flavor::Recursive, false, false),
-            AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
-            AssignOp::Expand => (
-                escape_dollars(&self.expand_text(a.value)?),
-                Flavor::Recursive,
-                false,
-                false,
-            ),
-            AssignOp::Shell => {
-                let c = self.expand_text(a.value)?;
-                (self.shell_result(&c)?, Flavor::Recursive, false, false)
-            }
-            AssignOp::Recursive => (a.value.to_vec(), Flavor::Recursive, false, false),
-            AssignOp::Conditional => (a.value.to_vec(), Flavor::Recursive, false, true),
-            AssignOp::Append => (a.value.to_vec(), Flavor::Recursive, true, false),
+        // A shell run for the value sets the target's .SHELLSTATUS (a
+        // pattern's value is expanded in the global context).
+        let saved_status = match pattern {
+            true => self.target_shell_status.take(),
+            false => self.target_shell_status.replace(None),
         };
+        let value = self.target_var_value(&a, deferred.is_some());
+        let status = std::mem::replace(&mut self.target_shell_status, saved_status).flatten();
+        let (value, flavor, append, conditional) = value?;
+        if let Some(st) = status {
+            self.record_target_var(&[target.to_vec()], b".SHELLSTATUS", st, None)?;
+        }
         let mut v = Var::new(value, flavor, origin);
         v.append = append;
         v.conditional = conditional;
@@ -1140,6 +1135,31 @@ impl Make {
             }
         }
         self.record_target_var(&[target.to_vec()], &name, v, deferred)
+    }
+
+    /// A target-specific value: (value, flavor, append, conditional).
+    fn target_var_value(
+        &mut self,
+        a: &parser::Assignment<'_>,
+        deferred: bool,
+    ) -> Result<(Vec<u8>, Flavor, bool, bool)> {
+        Ok(match a.op {
+            _ if deferred => (a.value.to_vec(), Flavor::Recursive, false, false),
+            AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
+            AssignOp::Expand => (
+                escape_dollars(&self.expand_text(a.value)?),
+                Flavor::Recursive,
+                false,
+                false,
+            ),
+            AssignOp::Shell => {
+                let c = self.expand_text(a.value)?;
+                (self.shell_result(&c)?, Flavor::Recursive, false, false)
+            }
+            AssignOp::Recursive => (a.value.to_vec(), Flavor::Recursive, false, false),
+            AssignOp::Conditional => (a.value.to_vec(), Flavor::Recursive, false, true),
+            AssignOp::Append => (a.value.to_vec(), Flavor::Recursive, true, false),
+        })
     }
 
     /// Appends a name to `MAKEFILE_LIST`.
