@@ -344,15 +344,17 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(None);
         };
-        // A name without `$` (the common case) is used in place.
+        // A name without `$` (the common case) is used in place. As in
+        // GNU, the text is trimmed but not its expansion: `$(sp) = v`
+        // defines the variable named ` `.
         let expanded;
-        let name = if a.name.contains(&b'$') {
-            expanded = self.expand_text(a.name)?;
+        let literal = parser::trim_end_blank(parser::skip_ws(a.name));
+        let name = if literal.contains(&b'$') {
+            expanded = self.expand_text(literal)?;
             &expanded[..]
         } else {
-            a.name
+            literal
         };
-        let name = parser::trim_end_blank(parser::skip_ws(name));
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
@@ -1078,8 +1080,8 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(());
         };
-        let name = self.expand_text(a.name)?;
-        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        // The text is trimmed, not its expansion (as in GNU).
+        let name = self.expand_text(parser::trim_end_blank(parser::skip_ws(a.name)))?;
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }

@@ -467,8 +467,9 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
     let Some(a) = crate::parser::parse_assignment(text) else {
         return Ok(None);
     };
-    let name = mk.expand_text(a.name)?;
-    let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
+    // The text is trimmed, not its expansion (as in GNU).
+    let literal = crate::parser::trim_end_blank(crate::parser::skip_ws(a.name));
+    let name = mk.expand_text(literal)?;
     let value = a.value.to_vec();
     mk.define_variable(&name, &value, a.op, Origin::CommandLine, None)?;
     Ok(Some(name))
