@@ -960,10 +960,13 @@ impl Make {
             pattern = Some(pats[0].clone());
             rest.drain(..=c);
         }
-        // The prerequisites: the rest, trimmed in place.
-        let end = parser::trim_end_blank(&rest).len();
+        // The prerequisites: the rest, trimmed in place of all white space
+        // (C's isspace, as GNU's strip_whitespace: a newline an expansion
+        // left at the end goes too).
+        let sp = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        let end = rest.iter().rposition(|c| !sp(c)).map_or(0, |i| i + 1);
         rest.truncate(end);
-        let start = rest.len() - parser::skip_ws(&rest).len();
+        let start = rest.iter().position(|c| !sp(c)).unwrap_or(rest.len());
         rest.drain(..start);
         let deps = rest;
         let mut pending = Pending {
