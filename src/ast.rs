@@ -251,6 +251,11 @@ pub(crate) fn parse_call(
     };
     let mut args = Vec::new();
     let mut p = a;
+    // GNU strips the text of a condition before expanding it (the first
+    // argument of `if`, every one of `or` and `and`): `$ ` is then a lone
+    // `$`, not the variable named ` `.
+    let strip_all = matches!(def.name, "or" | "and");
+    let strip_first = strip_all || def.name == "if";
     loop {
         let n = args.len() + 1;
         let next = if n == def.max_args && def.max_args != 0 {
@@ -260,9 +265,13 @@ pub(crate) fn parse_call(
                 .map(|x| p + x)
                 .unwrap_or(end)
         };
+        let text = match strip_all || (strip_first && n == 1) {
+            true => strip_space(&s[p..next]),
+            false => &s[p..next],
+        };
         args.push(match def.imp {
-            functions::Imp::Loaded(l) if !l.expand => Expr::literal(&s[p..next]),
-            _ => Expr::parse_at(&s[p..next], depth + 1),
+            functions::Imp::Loaded(l) if !l.expand => Expr::literal(text),
+            _ => Expr::parse_at(text, depth + 1),
         });
         if next >= end {
             break;
@@ -270,6 +279,15 @@ pub(crate) fn parse_call(
         p = next + 1;
     }
     Ok((Call { func, args }, end))
+}
+
+/// `s` without leading and trailing white space (C's isspace, as GNU's
+/// strip_whitespace).
+fn strip_space(s: &[u8]) -> &[u8] {
+    let sp = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let b = s.iter().position(|c| !sp(c)).unwrap_or(s.len());
+    let e = s.iter().rposition(|c| !sp(c)).map_or(b, |i| i + 1);
+    &s[b..e]
 }
 
 /// The next top-level comma (parens of the call's kind counted).

@@ -23,12 +23,16 @@ pub fn exportable(name: &[u8]) -> bool {
 
 impl Make {
     /// Imports the process environment as variables of origin
-    /// `environment` (SHELL is remembered but not imported).
+    /// `environment` (SHELL also remembered apart, for the children).
     pub fn import_environment(&mut self) {
         for (k, v) in std::env::vars_os() {
             let (k, v) = (k.as_bytes(), v.as_bytes());
             if k == b"SHELL" {
+                // Imported (command-line variables see it), but replaced
+                // by the default before the makefiles are read.
                 self.env_shell = Some(v.to_vec());
+                let var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+                self.vars.global.set(k, var);
                 continue;
             }
             if k.is_empty() {
@@ -276,9 +280,11 @@ impl Make {
                     consider(&mut chosen, &mut index, n, v, true, false);
                 }
             }
+            // Private variables are exported from the file's own set only
+            // (GNU's `islocal`), not from its pattern-specific ones.
             for (s, own) in &self.vars.target_chain {
                 for (n, v) in s.iter() {
-                    consider(&mut chosen, &mut index, n, v, *own, false);
+                    consider(&mut chosen, &mut index, n, v, *own && !s.pattern, false);
                 }
             }
             // In a target's context the global set is a parent: its private

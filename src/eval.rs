@@ -258,7 +258,9 @@ impl Make {
                     let names = self.expand_text(args)?;
                     for n in crate::patterns::words(&names) {
                         if self.vars.lookup(n).is_none() {
-                            let mut v = Var::new(Vec::new(), Flavor::Recursive, Origin::File);
+                            // Defined empty and simple, as in GNU: a later
+                            // `+=` expands what it adds.
+                            let mut v = Var::new(Vec::new(), Flavor::Simple, Origin::File);
                             v.loc = Some(loc);
                             self.vars.global.set(n, v);
                         }
@@ -342,15 +344,17 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(None);
         };
-        // A name without `$` (the common case) is used in place.
+        // A name without `$` (the common case) is used in place. As in
+        // GNU, the text is trimmed but not its expansion: `$(sp) = v`
+        // defines the variable named ` `.
         let expanded;
-        let name = if a.name.contains(&b'$') {
-            expanded = self.expand_text(a.name)?;
+        let literal = parser::trim_end_blank(parser::skip_ws(a.name));
+        let name = if literal.contains(&b'$') {
+            expanded = self.expand_text(literal)?;
             &expanded[..]
         } else {
-            a.name
+            literal
         };
-        let name = parser::trim_end_blank(parser::skip_ws(name));
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
@@ -572,11 +576,20 @@ impl Make {
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
-        let origin = if self.opts.environment_overrides && origin == Origin::Environment {
-            Origin::EnvironmentOverride
-        } else {
-            origin
-        };
+        // Under -e, an environment variable becomes an "environment
+        // override" one, which only `override undefine` removes (GNU's
+        // undefine_variable_in_set).
+        let env_held = self.opts.environment_overrides
+            && self
+                .vars
+                .global
+                .get(&name)
+                .is_some_and(|v| v.origin == Origin::Environment);
+        if env_held {
+            if let Some(mut v) = self.vars.global.get_mut(&name) {
+                v.origin = Origin::EnvironmentOverride;
+            }
+        }
         if let Some(v) = self.vars.global.get(&name) {
             if origin >= v.origin {
                 self.vars.global.remove(&name);
@@ -612,11 +625,13 @@ impl Make {
         let mut body: Vec<u8> = Vec::new();
         let mut levels = 1;
         let mut first = true;
+        let mut endef_line: u32;
         loop {
             let Some(line) = reader.next_line() else {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
             let lineno = if base > 0 { base } else { line.lineno };
+            endef_line = lineno;
             let l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
                 let t = &l[parser::next_token(&l, 0)..];
@@ -642,6 +657,10 @@ impl Make {
             first = false;
             body.extend_from_slice(&l);
         }
+        // As in GNU, whose reading position has moved on to the `endef`
+        // line: what expanding the body reports (errors, warnings) is
+        // located there, while the variable is defined at the `define`.
+        self.loc = Some(Loc::new(loc.file, endef_line));
         self.define_variable(&name, &body, op, origin, Some(*loc))?;
         Ok(Some(name))
     }
@@ -759,11 +778,15 @@ impl Make {
                 defined == (kind == CondKind::Ifndef)
             }
             _ => {
-                let Some((a, b, extra)) = parser::parse_eq_args(args) else {
+                // As GNU: the first operand is expanded before the second
+                // is looked for (its errors come first).
+                let Some((a, next)) = parser::eq_first_arg(args) else {
                     return Ok(false);
                 };
-                let (a, b) = (a.to_vec(), b.to_vec());
-                let a = self.expand_text(&a)?;
+                let a = self.expand_text(a)?;
+                let Some((b, extra)) = parser::eq_second_arg(args, next) else {
+                    return Ok(false);
+                };
                 if extra {
                     let mut m = b"extraneous text after '".to_vec();
                     m.extend_from_slice(if kind == CondKind::Ifeq {
@@ -774,7 +797,7 @@ impl Make {
                     m.extend_from_slice(b"' directive");
                     self.out.error(Some(loc), &m);
                 }
-                let b = self.expand_text(&b)?;
+                let b = self.expand_text(b)?;
                 (a == b) == (kind == CondKind::Ifneq)
             }
         };
@@ -937,10 +960,13 @@ impl Make {
             pattern = Some(pats[0].clone());
             rest.drain(..=c);
         }
-        // The prerequisites: the rest, trimmed in place.
-        let end = parser::trim_end_blank(&rest).len();
+        // The prerequisites: the rest, trimmed in place of all white space
+        // (C's isspace, as GNU's strip_whitespace: a newline an expansion
+        // left at the end goes too).
+        let sp = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        let end = rest.iter().rposition(|c| !sp(c)).map_or(0, |i| i + 1);
         rest.truncate(end);
-        let start = rest.len() - parser::skip_ws(&rest).len();
+        let start = rest.iter().position(|c| !sp(c)).unwrap_or(rest.len());
         rest.drain(..start);
         let deps = rest;
         let mut pending = Pending {
@@ -1059,8 +1085,8 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(());
         };
-        let name = self.expand_text(a.name)?;
-        let name = parser::trim_end_blank(parser::skip_ws(&name)).to_vec();
+        // The text is trimmed, not its expansion (as in GNU).
+        let name = self.expand_text(parser::trim_end_blank(parser::skip_ws(a.name)))?;
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
@@ -1072,8 +1098,60 @@ impl Make {
             AssignOp::Shell if pattern => Some(Deferred::Shell),
             _ => None,
         };
-        let (value, flavor, append, conditional) = match a.op {
-            _ if deferred.is_some() => (a.value.to_vec(), Flavor::Recursive, false, false),
+        // A shell run for the value sets the target's .SHELLSTATUS (a
+        // pattern's value is expanded in the global context).
+        let saved_status = match pattern {
+            true => self.target_shell_status.take(),
+            false => self.target_shell_status.replace(None),
+        };
+        let value = self.target_var_value(&a, deferred.is_some());
+        let status = std::mem::replace(&mut self.target_shell_status, saved_status).flatten();
+        let (value, flavor, append, conditional) = value?;
+        if let Some(st) = status {
+            self.record_target_var(&[target.to_vec()], b".SHELLSTATUS", st, None)?;
+        }
+        let mut v = Var::new(value, flavor, origin);
+        v.append = append;
+        v.conditional = conditional;
+        v.private = mods.private;
+        v.loc = Some(*loc);
+        if let Some(e) = mods.export {
+            v.export = if e { Export::Export } else { Export::Unexport };
+        }
+        if origin != Origin::Override {
+            if let Some(g) = self.vars.global.get(&name) {
+                if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
+                    let flavor = match (pattern, a.op) {
+                        (true, AssignOp::Simple) => Flavor::Simple,
+                        (true, _) => Flavor::Recursive,
+                        _ => g.flavor,
+                    };
+                    let mut gv = Var::new(g.value.clone(), flavor, g.origin);
+                    gv.private = v.private;
+                    gv.export = v.export;
+                    gv.loc = v.loc;
+                    if pattern {
+                        // GNU resets only the value: the assignment is
+                        // still done (appended, run, expanded...) when
+                        // the variable is set for a file.
+                        gv.append = v.append;
+                        gv.conditional = v.conditional;
+                    }
+                    v = gv;
+                }
+            }
+        }
+        self.record_target_var(&[target.to_vec()], &name, v, deferred)
+    }
+
+    /// A target-specific value: (value, flavor, append, conditional).
+    fn target_var_value(
+        &mut self,
+        a: &parser::Assignment<'_>,
+        deferred: bool,
+    ) -> Result<(Vec<u8>, Flavor, bool, bool)> {
+        Ok(match a.op {
+            _ if deferred => (a.value.to_vec(), Flavor::Recursive, false, false),
             AssignOp::Simple => (self.expand_text(a.value)?, Flavor::Simple, false, false),
             AssignOp::Expand => (
                 escape_dollars(&self.expand_text(a.value)?),
@@ -1088,27 +1166,7 @@ impl Make {
             AssignOp::Recursive => (a.value.to_vec(), Flavor::Recursive, false, false),
             AssignOp::Conditional => (a.value.to_vec(), Flavor::Recursive, false, true),
             AssignOp::Append => (a.value.to_vec(), Flavor::Recursive, true, false),
-        };
-        let mut v = Var::new(value, flavor, origin);
-        v.append = append;
-        v.conditional = conditional;
-        v.private = mods.private;
-        v.loc = Some(*loc);
-        if let Some(e) = mods.export {
-            v.export = if e { Export::Export } else { Export::Unexport };
-        }
-        if origin != Origin::Override {
-            if let Some(g) = self.vars.global.get(&name) {
-                if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
-                    let mut gv = Var::new(g.value.clone(), g.flavor, g.origin);
-                    gv.private = v.private;
-                    gv.export = v.export;
-                    gv.loc = v.loc;
-                    v = gv;
-                }
-            }
-        }
-        self.record_target_var(&[target.to_vec()], &name, v, deferred)
+        })
     }
 
     /// Appends a name to `MAKEFILE_LIST`.

@@ -92,12 +92,16 @@ impl Make {
         if value.is_empty() {
             return Ok(());
         }
-        if pat.contains(&b'%') {
+        // GNU's find_percent unescapes the pattern; without a `%` left, the
+        // reference replaces the suffix of each word: `%` is put before the
+        // unescaped pattern and before the replacement (kept as written).
+        let (upat, pp) = crate::functions::find_percent(pat);
+        if pp.is_some() {
             patsubst_into(out, &value, pat, rep);
         } else {
-            let mut p = Vec::with_capacity(pat.len() + 1);
+            let mut p = Vec::with_capacity(upat.len() + 1);
             p.push(b'%');
-            p.extend_from_slice(pat);
+            p.extend_from_slice(&upat);
             let mut r = Vec::with_capacity(rep.len() + 1);
             r.push(b'%');
             r.extend_from_slice(rep);
@@ -162,9 +166,18 @@ impl Make {
                 ErrorKind::RecursiveVariable(name.to_vec()),
             ));
         }
+        // Outside any reading context (GNU's reading_file unset), what the
+        // expansion reports is located at the variable's definition.
+        let outside = self.loc.is_none();
+        if outside {
+            self.loc = self.vars.lookup(name).and_then(|v| v.loc);
+        }
         self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
         self.expanding.pop();
+        if outside {
+            self.loc = None;
+        }
         r
     }
 
@@ -227,7 +240,7 @@ impl Make {
 
     /// `$(.VARIABLES)`; the list is also kept as the variable's value,
     /// which is what `-p` shows (GNU computes it on use and stores it).
-    fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
+    pub(crate) fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
         let mut list = Vec::new();
         for name in self.global_variable_names() {
             if !list.is_empty() {
@@ -249,16 +262,16 @@ impl Make {
     fn call_function_here(&mut self, c: &Call, out: &mut Vec<u8>) -> Result<()> {
         let def = functions::def(c.func);
         let too_few = |mk: &Make| {
-            Err(MakeError::at(
+            MakeError::at(
                 expanding_loc(mk).as_ref(),
                 ErrorKind::TooFewArgs {
                     name: def.name.as_bytes().to_vec(),
                     given: c.args.len(),
                 },
-            ))
+            )
         };
         match def.imp {
-            Imp::Lazy(_) if c.args.len() < def.min_args => too_few(self),
+            Imp::Lazy(_) if c.args.len() < def.min_args => Err(too_few(self)),
             Imp::Lazy(f) => f(self, &c.args, out),
             Imp::Eager(_) | Imp::Loaded(_) => {
                 // Expand all arguments into one buffer (from a pool: calls
@@ -278,12 +291,6 @@ impl Make {
                     self.expand_into(a, &mut buf)?;
                     *end = buf.len();
                 }
-                // Counted after expanding them, as GNU does: an error in
-                // one comes first.
-                if n < def.min_args {
-                    self.give_buffer(buf);
-                    return too_few(self);
-                }
                 let mut few_args: [&[u8]; FEW] = [&[]; FEW];
                 let mut many_args: Vec<&[u8]> = Vec::new();
                 let mut s = 0;
@@ -296,7 +303,10 @@ impl Make {
                     s = e;
                 }
                 let args: &[&[u8]] = if n <= FEW { &few_args[..n] } else { &many_args };
+                // GNU counts the arguments once they are expanded (their
+                // errors come first).
                 let r = match def.imp {
+                    _ if n < def.min_args => Err(too_few(self)),
                     Imp::Loaded(l) => crate::load::call_loaded(self, def.name, l, args, out),
                     Imp::Eager(f) => f(self, args, out),
                     Imp::Lazy(_) => Ok(()),

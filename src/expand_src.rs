@@ -146,9 +146,8 @@ impl Make {
             p = next + 1;
         }
         self.nested(|mk| {
-            // All arguments expanded into one buffer, then sliced; their
-            // number is checked after (an error while expanding one comes
-            // first, as in GNU).
+            // All arguments expanded into one buffer, then sliced; GNU
+            // counts them only then (their errors come first).
             let mut buf = Vec::new();
             let mut ends = [0usize; 4];
             let mut more_ends = Vec::new();

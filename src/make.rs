@@ -36,6 +36,13 @@ pub struct Make {
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
+    /// While a recipe's lines are expanded: the index of the line (GNU's
+    /// floc offset, which the location of a rule defined there leaves out).
+    pub recipe_line_offset: u32,
+    /// While a target-specific value is expanded: `.SHELLSTATUS` is kept
+    /// here (`Some`), for the target's own set, as GNU defines it in the
+    /// current set.
+    pub target_shell_status: Option<Option<crate::vars::Var>>,
     /// Output sync: where make's own output is held while it reads the
     /// makefiles (see `Make::hold_reading_output`).
     pub reading_output: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -159,6 +166,8 @@ impl Make {
             temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
+            recipe_line_offset: 0,
+            target_shell_status: None,
             reading_output: None,
             env_cache: [None, None],
             depth: 0,

@@ -696,6 +696,21 @@ pub fn cond_kind(word: &[u8]) -> Option<CondKind> {
 /// The two unexpanded operands of `ifeq`/`ifneq`, and whether text follows
 /// them. None: invalid syntax.
 pub fn parse_eq_args(s: &[u8]) -> Option<(&[u8], &[u8], bool)> {
+    let (s1, next) = eq_first_arg(s)?;
+    let (s2, extra) = eq_second_arg(s, next)?;
+    Some((s1, s2, extra))
+}
+
+/// Where the second operand of `ifeq`/`ifneq` is looked for (GNU
+/// expands the first operand before it looks there).
+#[derive(Debug, Clone, Copy)]
+pub struct EqNext {
+    i: usize,
+    comma: bool,
+}
+
+/// The first unexpanded operand of `ifeq`/`ifneq`. None: invalid syntax.
+pub fn eq_first_arg(s: &[u8]) -> Option<(&[u8], EqNext)> {
     let first = *s.first()?;
     let termin = if first == b'(' { b',' } else { first };
     if termin != b',' && termin != b'"' && termin != b'\'' {
@@ -727,11 +742,21 @@ pub fn parse_eq_args(s: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     } else {
         &s[s1_start..i]
     };
-    i += 1;
-    if termin != b',' {
+    let next = EqNext {
+        i: i + 1,
+        comma: termin == b',',
+    };
+    Some((s1, next))
+}
+
+/// The second unexpanded operand of `ifeq`/`ifneq`, and whether text
+/// follows it. None: invalid syntax.
+pub fn eq_second_arg(s: &[u8], next: EqNext) -> Option<(&[u8], bool)> {
+    let mut i = next.i;
+    if !next.comma {
         i = next_token(s, i);
     }
-    let termin2 = if termin == b',' { b')' } else { *s.get(i)? };
+    let termin2 = if next.comma { b')' } else { *s.get(i)? };
     if termin2 != b')' && termin2 != b'"' && termin2 != b'\'' {
         return None;
     }
@@ -763,7 +788,7 @@ pub fn parse_eq_args(s: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     }
     let s2 = &s[s2_start..i];
     let rest = next_token(s, i + 1);
-    Some((s1, s2, rest < s.len()))
+    Some((s2, rest < s.len()))
 }
 
 #[cfg(test)]

@@ -451,18 +451,16 @@ impl Make {
         let mut expanded = Vec::with_capacity(lines.len());
         for (i, (text, _)) in lines.iter().enumerate() {
             self.loc = Some(Loc::new(recipe.loc.file, base + i as u32));
+            self.recipe_line_offset = i as u32;
             let collapsed = collapse_in_refs(text);
-            expanded.push(self.expand_text(&collapsed)?);
+            let e = self.expand_text(&collapsed);
+            self.recipe_line_offset = 0;
+            expanded.push(e?);
         }
 
-        let shell = {
-            let v = self.var_value(b"SHELL")?;
-            if v.is_empty() {
-                b"/bin/sh".to_vec()
-            } else {
-                v
-            }
-        };
+        // An empty SHELL is used as it is (GNU then runs the flags as the
+        // program: "-c: No such file or directory").
+        let shell = self.var_value(b"SHELL")?;
         let default_shell_flags = self
             .vars
             .lookup(b".SHELLFLAGS")
@@ -564,21 +562,19 @@ impl Make {
             }
             let mut cmd = cmd;
             cmd.drain(..s);
-            if !job.one_shell {
-                let mut instring = false;
-                let mut j = 0;
-                while j < cmd.len() {
-                    let c = cmd[j];
-                    if c == b'"' {
-                        instring = !instring;
-                    } else if c == b'\\' && !instring && j + 1 < cmd.len() {
-                        j += 1;
-                    } else if c == b'\n' && !instring {
-                        job.rest = cmd.split_off(j + 1);
-                        cmd.pop();
-                        break;
-                    }
-                    j += 1;
+            if !job.one_shell && memchr::memchr(b'\n', &cmd).is_some() {
+                // The command ends where splitting it into arguments stops
+                // (GNU's construct_command_argv), even at a newline inside
+                // quotes; the rest is the next command.
+                let spec = crate::exec::ShellSpec {
+                    shell: &job.shell,
+                    flags: &job.shell_flags,
+                    ifs: None,
+                    one_shell: false,
+                };
+                if let Some(e) = crate::exec::command_argv(&cmd, &spec, true).end {
+                    job.rest = cmd.split_off(e + 1);
+                    cmd.pop();
                 }
             }
             if job.one_shell && is_bourne_compatible_shell(&job.shell) {
@@ -654,6 +650,9 @@ impl Make {
             return Ok(env);
         }
         let saved = self.enter_context(f)?;
+        // GNU builds it outside any reading context: what the exported
+        // variables' expansions report is located at their definitions.
+        self.loc = None;
         let r = self.child_env();
         self.leave_context(saved);
         r

@@ -873,8 +873,11 @@ impl Make {
         let loc = r.loc;
         // An $(eval) run by a recipe cannot add rules any more.
         if self.db.snapped {
+            // Located at the recipe's first line when an $(eval) in a later
+            // one defines the rule (GNU's rule location has no offset).
+            let at = Loc::new(loc.file, loc.line.saturating_sub(self.recipe_line_offset));
             return Err(MakeError::msg(
-                Some(&loc),
+                Some(&at),
                 "prerequisites cannot be defined in recipes",
             ));
         }
@@ -1197,7 +1200,8 @@ impl Make {
                     (b"SCCSGETFLAGS", b"-s"),
                     (b"ARFLAGS", b"-rvU"),
                 ] {
-                    // Defaults: only replace default-origin (or missing) values.
+                    // Defaults (simple, as GNU defines them): only replace
+                    // default-origin (or missing) values.
                     let keep = self
                         .vars
                         .global
@@ -1206,7 +1210,7 @@ impl Make {
                     if !keep {
                         self.vars
                             .global
-                            .set(n, Var::new(v.to_vec(), Flavor::Recursive, Origin::Default));
+                            .set(n, Var::new(v.to_vec(), Flavor::Simple, Origin::Default));
                     }
                 }
                 continue;
@@ -1370,7 +1374,9 @@ impl Make {
             true => None,
             false => {
                 matching.sort_by_key(|p| p.pattern.len());
-                Some(Rc::new(self.build_pattern_set(&matching)?))
+                let mut set = self.build_pattern_set(&matching)?;
+                set.pattern = true;
+                Some(Rc::new(set))
             }
         };
         self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());

@@ -28,8 +28,9 @@ pub fn run() -> i32 {
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
-    let makeflags = std::env::var_os("MAKEFLAGS").map(|v| undouble_dollars(&v.into_vec()));
+    let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, level, &v.into_vec());
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(startup);
+    let makeflags = std::env::var_os("MAKEFLAGS").map(startup);
     let opts = match cli::parse_startup(
         &prog,
         &argv[1..],
@@ -217,6 +218,47 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             None,
         );
     }
+    // What GNU defines before it reads its arguments, which a command-line
+    // variable's expansion may see.
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if matches!(
+            *n,
+            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
+        ) {
+            define(mk, n, v.as_bytes(), *s, Origin::Default);
+        }
+    }
+    define(
+        mk,
+        ".FEATURES",
+        default_rules::FEATURES.as_bytes(),
+        true,
+        Origin::Default,
+    );
+    mk.hold_reading_output();
+    // Command-line variable assignments come next in GNU, in one pass with
+    // the goals (each goal extending MAKECMDGOALS), before the built-in and
+    // automatic variables: `CC+=-g` there makes CC `-g`, and a `!=` runs
+    // with the environment's SHELL only.
+    let goals = mk.opts.goals.clone();
+    let mut names = Vec::new();
+    let mut goals_seen = 0;
+    for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
+        let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
+        if before > goals_seen && before <= goals.len() {
+            goals_seen = before;
+            define(
+                mk,
+                "MAKECMDGOALS",
+                &join(&goals[..before]),
+                true,
+                Origin::Default,
+            );
+        }
+        if let Some(n) = command_line_variable(mk, &a)? {
+            names.push(n);
+        }
+    }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -237,13 +279,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     }
     mk.set_default_suffixes();
     mk.db.intern(b".DEFAULT");
-    define(
-        mk,
-        ".FEATURES",
-        default_rules::FEATURES.as_bytes(),
-        true,
-        Origin::Default,
-    );
     for (n, v) in default_rules::AUTOMATIC_DF {
         define(mk, n, v.as_bytes(), false, Origin::Automatic);
     }
@@ -260,21 +295,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
-    let goals = mk.opts.goals.clone();
     // GNU defines MAKECMDGOALS only when goals were given.
-    if !goals.is_empty() {
+    if goals.len() > goals_seen {
         define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
     }
     mk.construct_include_path();
 
-    mk.hold_reading_output();
-    // Command-line variable assignments.
-    let mut names = Vec::new();
-    for a in mk.opts.variables.clone() {
-        if let Some(n) = command_line_variable(mk, &a)? {
-            names.push(n);
-        }
-    }
     mk.command_vars = names;
     mk.define_command_variables();
     mk.define_makeflags();
@@ -441,8 +467,9 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
     let Some(a) = crate::parser::parse_assignment(text) else {
         return Ok(None);
     };
-    let name = mk.expand_text(a.name)?;
-    let name = crate::parser::trim_end_blank(crate::parser::skip_ws(&name)).to_vec();
+    // The text is trimmed, not its expansion (as in GNU).
+    let literal = crate::parser::trim_end_blank(crate::parser::skip_ws(a.name));
+    let name = mk.expand_text(literal)?;
     let value = a.value.to_vec();
     mk.define_variable(&name, &value, a.op, Origin::CommandLine, None)?;
     Ok(Some(name))
@@ -574,6 +601,43 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 
 /// `$$` to `$` (what expanding an environment value with no other
 /// references gives).
+/// A `MAKEFLAGS`/`GNUMAKEFLAGS` value from the environment as GNU decodes
+/// it at startup: expanded, when only the environment's variables (and a
+/// few special ones) are defined.
+fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
+    // Only `$$` pairs (the usual case): nothing but undoubling to do.
+    let mut i = 0;
+    let mut plain = true;
+    while i < value.len() {
+        if value[i] == b'$' {
+            if value.get(i + 1) != Some(&b'$') {
+                plain = false;
+                break;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    if plain {
+        return undouble_dollars(value);
+    }
+    let out = Output::new(prog.name.clone(), level);
+    let mut mk = Make::new(cli::Options::default(), out);
+    mk.import_environment();
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if matches!(
+            *n,
+            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
+        ) {
+            define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
+        }
+    }
+    match mk.expand_text(value) {
+        Ok(v) => v,
+        Err(_) => undouble_dollars(value),
+    }
+}
+
 fn undouble_dollars(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;

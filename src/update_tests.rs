@@ -541,7 +541,11 @@ fn stat_once_per_file() {
 
 #[test]
 fn oneshell_strips_interior_prefixes() {
+    use crate::vars::{Flavor, Origin, Var};
     let mut t = T::new();
+    // As make defines it by default (an empty SHELL is not Bourne-like).
+    let sh = Var::new(b"/bin/sh".to_vec(), Flavor::Simple, Origin::Default);
+    t.mk.vars.global.set(b"SHELL", sh);
     t.rule(1, ".ONESHELL", "", &[]);
     t.rule(2, "all", "", &["a=1", "@-+    echo $$a"]);
     let (_, out, _) = run(&mut t, "all");

@@ -193,6 +193,9 @@ pub struct VarSet {
     /// When kept: each name as it entered (`true`) or left (`false`) the
     /// set, the order GNU's hash table for the set saw.
     pub log: Option<VarLog>,
+    /// The pattern-specific variables of a file (GNU's `pat_variables`):
+    /// never its own set as far as exporting private variables goes.
+    pub pattern: bool,
 }
 
 /// A set's history of names added and removed, the names one after the
@@ -252,6 +255,7 @@ impl VarSet {
             map: crate::hash::FxIndexMap::with_capacity_and_hasher(n, Default::default()),
             stamps: EnvStamps::fresh(),
             log: None,
+            pattern: false,
         }
     }
 }
@@ -422,12 +426,15 @@ impl Vars {
                 return found;
             }
         }
+        // In a target's context the global set is a parent: its private
+        // variables add nothing.
+        let in_target = self.auto.is_some() || !self.target_chain.is_empty();
         let sets = self
             .auto
             .iter()
             .map(|s| (&**s, true))
             .chain(self.target_chain.iter().map(|(s, own)| (&**s, *own)))
-            .chain(std::iter::once((&self.global, true)));
+            .chain(std::iter::once((&self.global, !in_target)));
         for (s, own) in sets {
             if let Some(v) = s.get(name) {
                 if !own && v.private {

@@ -81,6 +81,9 @@ pub struct Options {
     /// `NAME=VALUE` (and `:=`, `+=`...) arguments, unparsed, in order
     /// (those from the startup MAKEFLAGS first).
     pub variables: Vec<Vec<u8>>,
+    /// For each of `variables`, how many goals came before it (GNU
+    /// defines them in one pass, `MAKECMDGOALS` growing with each goal).
+    pub goals_before_variable: Vec<usize>,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
@@ -576,6 +579,7 @@ fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<V
     if is_variable_assignment(&arg) {
         if origin == Origin::CommandLine {
             opts.variables.push(arg.clone());
+            opts.goals_before_variable.push(opts.goals.len());
         }
         vars.push(arg);
     } else if !arg.is_empty() && origin == Origin::CommandLine {

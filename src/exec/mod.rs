@@ -433,18 +433,20 @@ pub fn run_capture(cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
 
 /// [`run_capture`] with the message prefix given (`make[2]`...).
 pub fn capture_with(prefix: &[u8], cmd: &Command<'_>) -> io::Result<(Vec<u8>, Status)> {
-    capture_to(prefix, cmd, None)
+    capture_to(prefix, cmd, None, false)
 }
 
 /// [`capture_with`], the child's stderr going to `stderr` (`None`:
-/// inherited).
+/// inherited), in `.ONESHELL` mode if `one_shell`.
 pub fn capture_to(
     prefix: &[u8],
     cmd: &Command<'_>,
     stderr: Option<RawFd>,
+    one_shell: bool,
 ) -> io::Result<(Vec<u8>, Status)> {
-    // $(shell) never stops at newlines and ignores .ONESHELL.
-    let split = command_argv(cmd.line, &cmd.spec(false), false);
+    // $(shell) never stops at newlines; once .ONESHELL was seen, it hands
+    // its lines to one shell as a recipe would (GNU's one_shell is global).
+    let split = command_argv(cmd.line, &cmd.spec(one_shell), false);
     let argv = match split.argv {
         Some(a) if !a.is_empty() => a,
         _ => return Ok((Vec::new(), Status::Exited(0))),

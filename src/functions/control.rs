@@ -225,9 +225,18 @@ fn call_builtin(mk: &mut Make, id: super::FuncId, args: &[&[u8]], out: &mut Vec<
 }
 
 pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
-    let Some(fname) = words(args[0]).next() else {
+    // The name is the first word; GNU cuts the argument after it in
+    // place, so $(0) keeps any white space before it.
+    let sp = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let Some(start) = args[0].iter().position(|c| !sp(c)) else {
         return Ok(());
     };
+    let end = args[0][start..]
+        .iter()
+        .position(sp)
+        .map_or(args[0].len(), |n| start + n);
+    let zero = &args[0][..end];
+    let fname = &args[0][start..end];
     if let Some(id) = lookup(fname) {
         return call_builtin(mk, id, &args[1..], out);
     }
@@ -252,7 +261,7 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     let mut n = 0usize;
     let mut num = Vec::new();
     for (i, a) in args.iter().enumerate() {
-        let a: &[u8] = if i == 0 { fname } else { a };
+        let a: &[u8] = if i == 0 { zero } else { a };
         num.clear();
         push_decimal(&mut num, i);
         mk.vars.set_local_value(&num, a);
@@ -294,6 +303,11 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
 }
 
 pub fn value(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
+    if args[0] == b".VARIABLES" && mk.vars.lookup(args[0]).is_some() {
+        // Special: its value is computed whenever it is looked up.
+        mk.all_variable_names_into(out);
+        return Ok(());
+    }
     if let Some(v) = mk.vars.lookup(args[0]) {
         out.extend_from_slice(&v.value);
     }

@@ -79,7 +79,12 @@ fn set_shell_status(mk: &mut Make, code: i32) {
         Origin::Override,
     );
     // GNU defines it in the current set: while a target's recipe (or
-    // second expansion) is expanded, the target's own.
+    // second expansion, or target-specific value) is expanded, the
+    // target's own.
+    if let Some(held) = mk.target_shell_status.as_mut() {
+        *held = Some(v);
+        return;
+    }
     match mk.vars.auto.as_mut() {
         Some(a) => std::rc::Rc::make_mut(a).set(b".SHELLSTATUS", v),
         None => mk.vars.global.set(b".SHELLSTATUS", v),
@@ -114,7 +119,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);
-    match crate::exec::capture_to(&prefix, &cmd, stderr) {
+    match crate::exec::capture_to(&prefix, &cmd, stderr, mk.db.one_shell) {
         Ok((data, status)) => {
             fold_newlines(&data, out, trim);
             let code = match status {

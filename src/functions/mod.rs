@@ -23,6 +23,7 @@ mod text;
 /// GNU's patsubst on a text (also what `$(VAR:PAT=REP)` needs, with `%`
 /// prefixed to both sides when PAT has none).
 pub use io::shell_into;
+pub(crate) use text::find_percent;
 pub use text::patsubst_into;
 
 pub type FuncId = u16;

@@ -1,1 +1,0 @@
-x := $(wordlist $(info expanded first),1)
