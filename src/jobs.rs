@@ -19,7 +19,10 @@ use crate::rules::{CommandState, FileId, UpdateStatus};
 /// One command of a job, prefixes removed.
 #[derive(Debug, Clone, Default)]
 pub struct Cmd {
+    /// What is echoed.
     pub text: Vec<u8>,
+    /// What runs: the same, except with .ONESHELL (the whole recipe).
+    pub run: Vec<u8>,
     pub silent: bool,
     pub noerror: bool,
     pub recursive: bool,
@@ -40,6 +43,8 @@ pub struct Job {
     pub one_shell: bool,
     pub shell: Vec<u8>,
     pub shell_flags: Vec<u8>,
+    /// `$(IFS)` when defined (it decides how command lines are split).
+    pub ifs: Option<Vec<u8>>,
     pub default_shell_flags: bool,
     pub file_flags: u8,
     /// The target was "don't care" (a makefile that need not exist) when
@@ -558,8 +563,9 @@ impl Make {
             let cmd = Command {
                 shell: &job.shell,
                 shell_flags: &flags,
-                line: &c.text,
+                line: &c.run,
                 env: &env,
+                ifs: job.ifs.as_deref(),
             };
             if !job.syncing {
                 self.out.start();

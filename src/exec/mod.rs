@@ -62,14 +62,16 @@ pub struct Command<'a> {
     pub shell_flags: &'a [u8],
     /// The expanded command line, with the `@-+` prefixes removed.
     pub line: &'a [u8],
-    /// The complete environment of the child. `IFS` in it (the exported
-    /// make variable) is honoured like GNU's `$(IFS)`.
+    /// The complete environment of the child.
     pub env: &'a ChildEnv,
+    /// `$(IFS)` when defined: the line goes to the shell when it holds
+    /// more than blanks and newlines.
+    pub ifs: Option<&'a [u8]>,
 }
 
 impl Command<'_> {
     fn ifs(&self) -> Option<&[u8]> {
-        self.env.get(b"IFS")
+        self.ifs
     }
 
     fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
@@ -118,6 +120,7 @@ pub fn next_command<'a>(
         shell_flags,
         line,
         env,
+        ifs: env.get(b"IFS"),
     };
     let s = command_argv(line, &cmd.spec(one_shell), true);
     let run = |text: &'a [u8]| if one_shell { line } else { text };
@@ -482,6 +485,7 @@ mod tests {
             shell_flags: b"-c",
             line: line.as_bytes(),
             env: &env,
+            ifs: None,
         };
         RealRunner::new(b"rmake-test").run(&cmd).unwrap()
     }
@@ -518,6 +522,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"printf %s \"$RMAKE_X\"",
             env: &env,
+            ifs: None,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(st, Status::Exited(0));
@@ -529,6 +534,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"echo hi",
             env: &env,
+            ifs: None,
         };
         assert_eq!(
             run_capture(&cmd).unwrap(),
@@ -544,6 +550,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"echo a; echo b >&2; exit 4",
             env: &env,
+            ifs: None,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(out, b"a\n");
@@ -553,6 +560,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"rmake-surely-missing-program",
             env: &env,
+            ifs: None,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
         let cmd = Command {
@@ -560,6 +568,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"  ",
             env: &env,
+            ifs: None,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
     }
@@ -579,6 +588,7 @@ mod tests {
             shell_flags: b"-c",
             line: line.as_bytes(),
             env: &env,
+            ifs: None,
         };
         // Another test's child, forked while the script was open for
         // writing, may hold it open until it execs: the exec then fails
@@ -606,6 +616,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"sh -c 'exit 5'",
             env: &env,
+            ifs: None,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -618,6 +629,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"cat",
             env: &env,
+            ifs: None,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -668,6 +680,7 @@ mod tests {
             shell_flags: b"-c",
             line,
             env: &env,
+            ifs: None,
         };
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
@@ -687,12 +700,14 @@ mod tests {
             shell_flags: b"-c",
             line: b"sh -c 'exit 2'",
             env: &env,
+            ifs: None,
         };
         let b = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
             line: b"true",
             env: &env,
+            ifs: None,
         };
         let mut pids = vec![];
         for c in [&a, &b] {

@@ -99,6 +99,11 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     let sh = mk.var_value(b"SHELL")?;
     let flags = mk.var_value(b".SHELLFLAGS")?;
+    let ifs = if mk.vars.lookup(b"IFS").is_some() {
+        Some(mk.var_value(b"IFS")?)
+    } else {
+        None
+    };
     mk.env_recursion += 1;
     let env = mk.child_env();
     mk.env_recursion -= 1;
@@ -108,6 +113,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         shell_flags: &flags,
         line,
         env: &env,
+        ifs: ifs.as_deref(),
     };
     let prefix = mk.out.prefix();
     mk.out.start();
