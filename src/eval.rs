@@ -258,7 +258,7 @@ impl Make {
                     let names = self.expand_text(args)?;
                     for n in crate::patterns::words(&names) {
                         if self.vars.lookup(n).is_none() {
-                            let mut v = Var::new(Vec::new(), Flavor::Recursive, Origin::File);
+                            let mut v = Var::new(Vec::new(), Flavor::Simple, Origin::File);
                             v.loc = Some(loc);
                             self.vars.global.set(n, v);
                         }
