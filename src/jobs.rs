@@ -77,6 +77,9 @@ pub struct Job {
     /// A command line was passed over (blank, or not run under -n/-t) in
     /// this round of start_job_command.
     pub(crate) skipped: bool,
+    /// A recursive command's exit status 1 under -q ended the job: like a
+    /// failed command, it stops make at once unless -k.
+    pub(crate) child_question: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
 }
@@ -606,6 +609,7 @@ impl Make {
                 }
             };
             let r = self.job_command_status(job, status);
+            job.child_question = r == Some(UpdateStatus::Question);
             self.after_command(job);
             if let Some(st) = r {
                 return Ok(Step::Done(st));
@@ -746,7 +750,8 @@ impl Make {
             }
             self.notice_finished_file(f, false);
         }
-        if status == UpdateStatus::Failed
+        let question = status == UpdateStatus::Question && job.child_question;
+        if (status == UpdateStatus::Failed || question)
             && !self.opts.keep_going
             && !job.dontcare
             && !self.jobs.dying
@@ -754,7 +759,7 @@ impl Make {
         {
             self.jobs.dying = true;
             self.wait_all_jobs(true);
-            return Err(MakeError::Exit(2));
+            return Err(MakeError::Exit(if question { 1 } else { 2 }));
         }
         Ok(())
     }
@@ -809,6 +814,7 @@ impl Make {
             }
             self.out.capture = if job.syncing { job.sync } else { None };
             let r = self.job_command_status(&job, status);
+            job.child_question = r == Some(UpdateStatus::Question);
             self.after_command(&mut job);
             let step = match r {
                 Some(st) => Step::Done(st),
