@@ -1025,7 +1025,12 @@ impl Make {
                 let set = own.unwrap_or_default();
                 self.vars.target_chain.insert(0, (set, true));
             }
+            let saved = match t.contains(&b'%') {
+                true => self.defining_target_var.take(),
+                false => self.defining_target_var.replace(t.clone()),
+            };
             let r = self.target_var_one(t, text, origin, mods, loc);
+            self.defining_target_var = saved;
             if pushed {
                 self.vars.target_chain.remove(0);
             }

@@ -51,6 +51,10 @@ pub struct Make {
     /// `$(file)` neither writes nor reads (after checking its arguments),
     /// `include` reads nothing (as if every file were missing).
     pub sandbox: bool,
+    /// The target whose target-specific variable is being defined (GNU
+    /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
+    /// goes there).
+    pub defining_target_var: Option<Vec<u8>>,
     /// The working directory make runs in (after `-C`).
     pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).
@@ -157,6 +161,7 @@ impl Make {
             env_cache: [None, None],
             depth: 0,
             sandbox: false,
+            defining_target_var: None,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),

@@ -72,18 +72,26 @@ pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>, trim: bool) {
     out.truncate(keep);
 }
 
-fn set_shell_status(mk: &mut Make, code: i32) {
+fn set_shell_status(mk: &mut Make, code: i32) -> Result<()> {
     let v = Var::new(
         code.to_string().into_bytes(),
         Flavor::Simple,
         Origin::Override,
     );
-    // GNU defines it in the current set: while a target's recipe (or
-    // second expansion) is expanded, the target's own.
+    // GNU defines it in the current set: while a target-specific variable
+    // is defined, or a target's recipe (or second expansion) is expanded,
+    // the target's own.
+    if let Some(t) = mk.defining_target_var.clone() {
+        if let Some((set, _)) = mk.vars.target_chain.first_mut() {
+            std::rc::Rc::make_mut(set).set(b".SHELLSTATUS", v.clone());
+        }
+        return mk.record_target_var(&[t], b".SHELLSTATUS", v, None);
+    }
     match mk.vars.auto.as_mut() {
         Some(a) => std::rc::Rc::make_mut(a).set(b".SHELLSTATUS", v),
         None => mk.vars.global.set(b".SHELLSTATUS", v),
     }
+    Ok(())
 }
 
 pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
@@ -127,14 +135,14 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
                 Status::Exited(c) => c,
                 Status::Signaled(s) => 128 + s,
             };
-            set_shell_status(mk, code);
+            set_shell_status(mk, code)?;
         }
         Err(e) => {
             let mut m = sh.clone();
             m.extend_from_slice(b": ");
             m.extend_from_slice(&strerror(&e));
             mk.out.error(None, &m);
-            set_shell_status(mk, 127);
+            set_shell_status(mk, 127)?;
         }
     }
     Ok(())
