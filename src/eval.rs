@@ -1027,7 +1027,9 @@ impl Make {
             }
             let saved = match t.contains(&b'%') {
                 true => self.defining_target_var.take(),
-                false => self.defining_target_var.replace(t.clone()),
+                false => self
+                    .defining_target_var
+                    .replace((t.clone(), self.vars.locals.depth())),
             };
             let r = self.target_var_one(t, text, origin, mods, loc);
             self.defining_target_var = saved;

@@ -53,8 +53,8 @@ pub struct Make {
     pub sandbox: bool,
     /// The target whose target-specific variable is being defined (GNU
     /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
-    /// goes there).
-    pub defining_target_var: Option<Vec<u8>>,
+    /// goes there), with the number of local scopes open then.
+    pub defining_target_var: Option<(Vec<u8>, usize)>,
     /// The working directory make runs in (after `-C`).
     pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (all 163).
-const FLOOR: usize = 163;
+/// Makefiles of testdata/cases whose data bases agree today (all 164).
+const FLOOR: usize = 164;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";

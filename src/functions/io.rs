@@ -78,10 +78,16 @@ fn set_shell_status(mk: &mut Make, code: i32) -> Result<()> {
         Flavor::Simple,
         Origin::Override,
     );
-    // GNU defines it in the current set: while a target-specific variable
-    // is defined, or a target's recipe (or second expansion) is expanded,
-    // the target's own.
-    if let Some(t) = mk.defining_target_var.clone() {
+    // GNU defines it in the current set: inside $(foreach), $(let) or
+    // $(call), their scope (so it is gone when they end); while a
+    // target-specific variable is defined, or a target's recipe (or second
+    // expansion) is expanded, the target's own.
+    let depth = mk.vars.locals.depth();
+    if depth > mk.defining_target_var.as_ref().map_or(0, |d| d.1) {
+        mk.vars.locals.set(b".SHELLSTATUS", v);
+        return Ok(());
+    }
+    if let Some((t, _)) = mk.defining_target_var.clone() {
         if let Some((set, _)) = mk.vars.target_chain.first_mut() {
             std::rc::Rc::make_mut(set).set(b".SHELLSTATUS", v.clone());
         }
