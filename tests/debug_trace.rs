@@ -56,6 +56,18 @@ const PROJECTS: &[Project] = &[
         ],
         args: &["--debug=v,i", "-r"],
     },
+    // A $(shell) child counts as a command too: the directory read before
+    // it is read anew by the implicit search after it.
+    Project {
+        files: &[
+            (
+                "Makefile",
+                "X := $(wildcard *.c)\nY := $(shell true)\nZ != true\nall: foo.x\n",
+            ),
+            ("x.c", ""),
+        ],
+        args: &["-d", "-n"],
+    },
 ];
 
 /// The lines that must agree: the banner (up to GNU's warranty line) and

@@ -136,6 +136,8 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     let stderr = mk.out.capture.map(|(_, e)| e);
     match crate::exec::capture_to(&prefix, &cmd, stderr) {
         Ok((data, status)) => {
+            // GNU counts the child when it reaps it, as any command.
+            mk.commands_ran();
             fold_newlines(&data, out, trim);
             let code = match status {
                 Status::Exited(c) => c,
