@@ -244,7 +244,7 @@ impl Make {
                 let mut m = b"Using jobserver controller ".to_vec();
                 m.extend_from_slice(&auth);
                 m.push(b'\n');
-                self.out.stdout(&m);
+                self.out.debug(&m);
             }
         }
         if let Some(mutex) = self.opts.sync_mutex.clone() {
@@ -252,7 +252,7 @@ impl Make {
                 let mut m = b"Using output-sync mutex ".to_vec();
                 m.extend_from_slice(&mutex);
                 m.push(b'\n');
-                self.out.stdout(&m);
+                self.out.debug(&m);
             }
         }
         Ok(())

@@ -135,7 +135,7 @@ impl Make {
         m.extend_from_slice(
             format!(" cache invalidated (count {old} != command {command})\n").as_bytes(),
         );
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     pub fn new(opts: Options, out: Output) -> Make {

@@ -187,7 +187,7 @@ impl Make {
                 m.extend_from_slice(b" (no ~ expansion)");
             }
             m.extend_from_slice(b"...\n");
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let index = self.mkfiles.read_files.len();
         self.mkfiles.read_files.push(ReadFile {
@@ -271,7 +271,7 @@ impl Make {
     /// first default makefile that exists.
     pub fn read_all_makefiles(&mut self) -> Result<()> {
         if self.isdb(db::BASIC) {
-            self.out.stdout(b"Reading makefiles...\n");
+            self.out.debug(b"Reading makefiles...\n");
         }
         let extra = self.expand_text(b"$(MAKEFILES)")?;
         for w in crate::patterns::words(&extra)
@@ -364,7 +364,7 @@ impl Make {
             return Ok(None);
         }
         if self.isdb(db::BASIC) {
-            self.out.stdout(b"Updating makefiles....\n");
+            self.out.debug(b"Updating makefiles....\n");
         }
         self.snap_deps()?;
         let mut goals: Vec<ReadFile> = Vec::new();
@@ -385,7 +385,7 @@ impl Make {
                     let mut m = b"Makefile '".to_vec();
                     m.extend_from_slice(self.db.file(f).name);
                     m.extend_from_slice(b"' might loop; not remaking it.\n");
-                    self.out.stdout(&m);
+                    self.out.debug(&m);
                 }
                 if rf.error.is_some() && rf.flags & RM_DONTCARE == 0 {
                     skipped.push(rf);
@@ -558,7 +558,7 @@ impl Make {
                 m.extend_from_slice(a);
             }
             m.push(b'\n');
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let traced = self.out.traced;
         let value = format!("{}{}", if traced { "-" } else { "" }, restarts);
