@@ -357,16 +357,31 @@ impl Make {
         }
     }
 
+    /// `--debug=b`: the shuffle mode in effect (its seed when random).
+    fn db_shuffle_mode(&mut self) {
+        if let Some(mode) = self.opts.shuffle.as_ref() {
+            if self.isdb(db::BASIC) {
+                let mut m = b"Enabled shuffle mode: ".to_vec();
+                m.extend_from_slice(mode);
+                m.push(b'\n');
+                self.out.debug(&m);
+            }
+        }
+    }
+
     /// Brings the makefiles up to date; re-executes make when one of them
     /// changed (does not return then). Returns an exit status to stop with.
     pub fn remake_makefiles(&mut self, argv: &[Vec<u8>]) -> Result<Option<i32>> {
         if self.mkfiles.read_files.is_empty() {
+            self.db_shuffle_mode();
             return Ok(None);
         }
+        // GNU snaps the rules (looking into directories) before it says so.
+        self.snap_deps()?;
+        self.db_shuffle_mode();
         if self.isdb(db::BASIC) {
             self.out.debug(b"Updating makefiles....\n");
         }
-        self.snap_deps()?;
         let mut goals: Vec<ReadFile> = Vec::new();
         let mut skipped: Vec<ReadFile> = Vec::new();
         let mut any_failed = false;

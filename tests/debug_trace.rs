@@ -68,6 +68,17 @@ const PROJECTS: &[Project] = &[
         ],
         args: &["-d", "-n"],
     },
+    // --shuffle: the mode is told before "Updating makefiles....".
+    Project {
+        files: &[
+            (
+                "Makefile",
+                "X := $(wildcard *.c)\nY := $(shell true)\nall: b.x a.x\n",
+            ),
+            ("x.c", ""),
+        ],
+        args: &["-d", "-n", "--shuffle=reverse"],
+    },
 ];
 
 /// The lines that must agree: the banner (up to GNU's warranty line) and
