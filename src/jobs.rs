@@ -80,6 +80,8 @@ pub struct Job {
     /// A recursive command's exit status 1 under -q ended the job: like a
     /// failed command, it stops make at once unless -k.
     pub(crate) child_question: bool,
+    /// "Putting child ... on the chain" was said (GNU says it once a job).
+    pub(crate) on_chain: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
 }
@@ -589,7 +591,12 @@ impl Make {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
                     let id = self.child_id(job.file);
-                    self.db_child_put(job.file, id, pid);
+                    // GNU puts a child on its chain once: the job's next
+                    // commands run under the same child.
+                    if !job.on_chain {
+                        job.on_chain = true;
+                        self.db_child_put(job.file, id, pid);
+                    }
                     self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
                         None
@@ -797,7 +804,6 @@ impl Make {
             self.commands_ran();
             let id = self.child_id(job.file);
             self.db_child_reaped(id, pid, status == Status::Exited(0));
-            self.db_child_removed(id, pid);
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }
@@ -825,7 +831,13 @@ impl Make {
                     .jobs
                     .running
                     .insert(i.min(self.jobs.running.len()), job),
-                Step::Done(st) => self.finish_job(job, st, true)?,
+                Step::Done(st) => {
+                    // GNU takes the child off its chain once its job is
+                    // over: after the error message, and after the next
+                    // commands echoed under -n.
+                    self.db_child_removed(id, pid);
+                    self.finish_job(job, st, true)?
+                }
             }
         }
     }
