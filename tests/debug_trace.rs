@@ -79,6 +79,15 @@ const PROJECTS: &[Project] = &[
         ],
         args: &["-d", "-n", "--shuffle=reverse"],
     },
+    // A $(shell) whose program cannot be started runs no child: it does
+    // not count as a command.
+    Project {
+        files: &[(
+            "Makefile",
+            "X := $(wildcard *.mk)\nY := $(shell exit 3)\nZ := $(shell no-such-program-here --x)\nall: foo.x\n",
+        )],
+        args: &["-d", "-n"],
+    },
 ];
 
 /// The lines that must agree: the banner (up to GNU's warranty line) and

@@ -431,11 +431,37 @@ pub fn capture_to(
     cmd: &Command<'_>,
     stderr: Option<RawFd>,
 ) -> io::Result<(Vec<u8>, Status)> {
+    Ok(match capture_child(prefix, cmd, stderr)? {
+        Captured::NoCommand => (Vec::new(), Status::Exited(0)),
+        Captured::NotStarted => (Vec::new(), Status::Exited(127)),
+        Captured::Ran(out, st) => (out, st),
+    })
+}
+
+/// What became of a `$(shell)` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Captured {
+    /// The line held no command: nothing was run.
+    NoCommand,
+    /// The program could not be started (the message was printed): no
+    /// child ran.
+    NotStarted,
+    /// A child ran: its output and how it ended.
+    Ran(Vec<u8>, Status),
+}
+
+/// [`capture_to`], telling apart a command that ran from one that did not
+/// start (GNU counts only children it reaps).
+pub fn capture_child(
+    prefix: &[u8],
+    cmd: &Command<'_>,
+    stderr: Option<RawFd>,
+) -> io::Result<Captured> {
     // $(shell) never stops at newlines and ignores .ONESHELL.
     let split = command_argv(cmd.line, &cmd.spec(false), false);
     let argv = match split.argv {
         Some(a) if !a.is_empty() => a,
-        _ => return Ok((Vec::new(), Status::Exited(0))),
+        _ => return Ok(Captured::NoCommand),
     };
     flush_std();
     let mut fds = [0 as libc::c_int; 2];
@@ -457,14 +483,14 @@ pub fn capture_to(
         Ok(pid) => pid,
         Err(e) => {
             report_spawn_error(prefix, &argv[0], e);
-            return Ok((Vec::new(), Status::Exited(127)));
+            return Ok(Captured::NotStarted);
         }
     };
     let mut out = Vec::new();
     let read = read_all(read_end, &mut out);
     let st = wait_for(pid)?;
     read?;
-    Ok((out, st))
+    Ok(Captured::Ran(out, st))
 }
 
 #[cfg(test)]

@@ -134,8 +134,12 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);
-    match crate::exec::capture_to(&prefix, &cmd, stderr) {
-        Ok((data, status)) => {
+    match crate::exec::capture_child(&prefix, &cmd, stderr) {
+        // GNU builds no command: .SHELLSTATUS is left as it was.
+        Ok(crate::exec::Captured::NoCommand) => {}
+        // GNU could not start the program: no child to count.
+        Ok(crate::exec::Captured::NotStarted) => set_shell_status(mk, 127)?,
+        Ok(crate::exec::Captured::Ran(data, status)) => {
             // GNU counts the child when it reaps it, as any command.
             mk.commands_ran();
             fold_newlines(&data, out, trim);
