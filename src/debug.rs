@@ -163,7 +163,7 @@ impl Make {
         m.extend_from_slice(self.db.file(f).name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     /// The line for the result of `remake_file` (GNU's switch on
@@ -202,7 +202,7 @@ impl Make {
             m.push(b'\'');
         }
         m.extend_from_slice(b".\n");
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     /// `  Ignoring VPATH name 'x'.` when a file found through vpath must be
@@ -215,7 +215,7 @@ impl Make {
             let mut m = b"  Ignoring VPATH name '".to_vec();
             m.extend_from_slice(&v);
             m.extend_from_slice(b"'.\n");
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
     }
 
@@ -258,7 +258,7 @@ impl Make {
         m.extend_from_slice(self.db.file(target).name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     /// A stable number standing for the child record in the job lines
@@ -273,7 +273,7 @@ impl Make {
             let mut m = format!("Putting child {:#x} (", id).into_bytes();
             m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(format!(") PID {} on the chain.\n", pid).as_bytes());
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
     }
 
@@ -283,7 +283,7 @@ impl Make {
             let mut m = format!("Live child {:#x} (", id).into_bytes();
             m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(format!(") PID {} \n", pid).as_bytes());
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
     }
 
@@ -292,7 +292,7 @@ impl Make {
         if self.isdb(db::JOBS) {
             let how = if won { "winning" } else { "losing" };
             let m = format!("Reaping {} child {:#x} PID {} \n", how, id, pid);
-            self.out.stdout(m.as_bytes());
+            self.out.debug(m.as_bytes());
         }
     }
 
@@ -300,7 +300,7 @@ impl Make {
     pub fn db_child_removed(&mut self, id: usize, pid: libc::pid_t) {
         if self.isdb(db::JOBS) {
             let m = format!("Removing child {:#x} PID {} from chain.\n", id, pid);
-            self.out.stdout(m.as_bytes());
+            self.out.debug(m.as_bytes());
         }
     }
 
@@ -310,7 +310,7 @@ impl Make {
             let mut m = format!("Released token for child {:#x} (", id).into_bytes();
             m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(b").\n");
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
     }
 
@@ -320,7 +320,7 @@ impl Make {
             let mut m = format!("Obtained token for child {:#x} (", id).into_bytes();
             m.extend_from_slice(self.db.file(f).name);
             m.extend_from_slice(b").\n");
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
     }
 
@@ -331,7 +331,7 @@ impl Make {
                 "Need a job token; we {}have children\n",
                 if have_children { "" } else { "don't " }
             );
-            self.out.stdout(m.as_bytes());
+            self.out.debug(m.as_bytes());
         }
     }
 }
@@ -340,7 +340,7 @@ impl Make {
     /// `Updating goal targets....` before the goals are updated.
     pub fn db_updating_goals(&mut self) {
         if self.isdb(db::BASIC) {
-            self.out.stdout(b"Updating goal targets....\n");
+            self.out.debug(b"Updating goal targets....\n");
         }
     }
 }

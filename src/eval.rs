@@ -1053,7 +1053,14 @@ impl Make {
                 let set = own.unwrap_or_default();
                 self.vars.target_chain.insert(0, (set, true));
             }
+            let saved = match t.contains(&b'%') {
+                true => self.defining_target_var.take(),
+                false => self
+                    .defining_target_var
+                    .replace((t.clone(), self.vars.locals.depth())),
+            };
             let r = self.target_var_one(t, text, origin, mods, loc);
+            self.defining_target_var = saved;
             if pushed {
                 self.vars.target_chain.remove(0);
             }
@@ -1098,18 +1105,9 @@ impl Make {
             AssignOp::Shell if pattern => Some(Deferred::Shell),
             _ => None,
         };
-        // A shell run for the value sets the target's .SHELLSTATUS (a
-        // pattern's value is expanded in the global context).
-        let saved_status = match pattern {
-            true => self.target_shell_status.take(),
-            false => self.target_shell_status.replace(None),
-        };
-        let value = self.target_var_value(&a, deferred.is_some());
-        let status = std::mem::replace(&mut self.target_shell_status, saved_status).flatten();
-        let (value, flavor, append, conditional) = value?;
-        if let Some(st) = status {
-            self.record_target_var(&[target.to_vec()], b".SHELLSTATUS", st, None)?;
-        }
+        // (A shell run for the value sets the target's .SHELLSTATUS: see
+        // `defining_target_var`.)
+        let (value, flavor, append, conditional) = self.target_var_value(&a, deferred.is_some())?;
         let mut v = Var::new(value, flavor, origin);
         v.append = append;
         v.conditional = conditional;

@@ -864,7 +864,7 @@ impl Make {
             m.extend_from_slice(p);
         }
         m.push(b'\n');
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     /// Whether the pattern `pat` names a file marked by a special target

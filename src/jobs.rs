@@ -19,7 +19,10 @@ use crate::rules::{CommandState, FileId, UpdateStatus};
 /// One command of a job, prefixes removed.
 #[derive(Debug, Clone, Default)]
 pub struct Cmd {
+    /// What is echoed.
     pub text: Vec<u8>,
+    /// What runs: the same, except with .ONESHELL (the whole recipe).
+    pub run: Vec<u8>,
     pub silent: bool,
     pub noerror: bool,
     pub recursive: bool,
@@ -40,6 +43,8 @@ pub struct Job {
     pub one_shell: bool,
     pub shell: Vec<u8>,
     pub shell_flags: Vec<u8>,
+    /// `$(IFS)` when defined (it decides how command lines are split).
+    pub ifs: Option<Vec<u8>>,
     pub default_shell_flags: bool,
     pub file_flags: u8,
     /// The target was "don't care" (a makefile that need not exist) when
@@ -72,6 +77,11 @@ pub struct Job {
     /// A command line was passed over (blank, or not run under -n/-t) in
     /// this round of start_job_command.
     pub(crate) skipped: bool,
+    /// A recursive command's exit status 1 under -q ended the job: like a
+    /// failed command, it stops make at once unless -k.
+    pub(crate) child_question: bool,
+    /// "Putting child ... on the chain" was said (GNU says it once a job).
+    pub(crate) on_chain: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
 }
@@ -236,7 +246,7 @@ impl Make {
                 let mut m = b"Using jobserver controller ".to_vec();
                 m.extend_from_slice(&auth);
                 m.push(b'\n');
-                self.out.stdout(&m);
+                self.out.debug(&m);
             }
         }
         if let Some(mutex) = self.opts.sync_mutex.clone() {
@@ -244,7 +254,7 @@ impl Make {
                 let mut m = b"Using output-sync mutex ".to_vec();
                 m.extend_from_slice(&mutex);
                 m.push(b'\n');
-                self.out.stdout(&m);
+                self.out.debug(&m);
             }
         }
         Ok(())
@@ -558,8 +568,9 @@ impl Make {
             let cmd = Command {
                 shell: &job.shell,
                 shell_flags: &flags,
-                line: &c.text,
+                line: &c.run,
                 env: &env,
+                ifs: job.ifs.as_deref(),
             };
             if !job.syncing {
                 self.out.start();
@@ -580,7 +591,12 @@ impl Make {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
                     let id = self.child_id(job.file);
-                    self.db_child_put(job.file, id, pid);
+                    // GNU puts a child on its chain once: the job's next
+                    // commands run under the same child.
+                    if !job.on_chain {
+                        job.on_chain = true;
+                        self.db_child_put(job.file, id, pid);
+                    }
                     self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
                         None
@@ -600,6 +616,7 @@ impl Make {
                 }
             };
             let r = self.job_command_status(job, status);
+            job.child_question = r == Some(UpdateStatus::Question);
             self.after_command(job);
             if let Some(st) = r {
                 return Ok(Step::Done(st));
@@ -740,7 +757,8 @@ impl Make {
             }
             self.notice_finished_file(f, false);
         }
-        if status == UpdateStatus::Failed
+        let question = status == UpdateStatus::Question && job.child_question;
+        if (status == UpdateStatus::Failed || question)
             && !self.opts.keep_going
             && !job.dontcare
             && !self.jobs.dying
@@ -748,7 +766,7 @@ impl Make {
         {
             self.jobs.dying = true;
             self.wait_all_jobs(true);
-            return Err(MakeError::Exit(2));
+            return Err(MakeError::Exit(if question { 1 } else { 2 }));
         }
         Ok(())
     }
@@ -786,7 +804,6 @@ impl Make {
             self.commands_ran();
             let id = self.child_id(job.file);
             self.db_child_reaped(id, pid, status == Status::Exited(0));
-            self.db_child_removed(id, pid);
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }
@@ -803,6 +820,7 @@ impl Make {
             }
             self.out.capture = if job.syncing { job.sync } else { None };
             let r = self.job_command_status(&job, status);
+            job.child_question = r == Some(UpdateStatus::Question);
             self.after_command(&mut job);
             let step = match r {
                 Some(st) => Step::Done(st),
@@ -813,7 +831,13 @@ impl Make {
                     .jobs
                     .running
                     .insert(i.min(self.jobs.running.len()), job),
-                Step::Done(st) => self.finish_job(job, st, true)?,
+                Step::Done(st) => {
+                    // GNU takes the child off its chain once its job is
+                    // over: after the error message, and after the next
+                    // commands echoed under -n.
+                    self.db_child_removed(id, pid);
+                    self.finish_job(job, st, true)?
+                }
             }
         }
     }

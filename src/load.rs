@@ -312,7 +312,7 @@ impl Make {
             m.extend_from_slice(b" from ");
             m.extend_from_slice(&ldname);
             m.push(b'\n');
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let Some(setup) = self.load_object(loc, noerror, &ldname, &symname)? else {
             return Ok((0, ldname));
@@ -393,7 +393,7 @@ impl Make {
                 if self.isdb(crate::cli::db::BASIC) {
                     let mut m = err;
                     m.push(b'\n');
-                    self.out.stdout(&m);
+                    self.out.debug(&m);
                 }
             } else {
                 self.out.error(Some(loc), &err);
@@ -404,7 +404,7 @@ impl Make {
             let mut m = b"Loaded shared object ".to_vec();
             m.extend_from_slice(ldname);
             m.push(b'\n');
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let gpl = cstring(b"plugin_is_GPL_compatible");
         // SAFETY: a valid handle and a NUL-terminated name.
@@ -486,7 +486,7 @@ impl Make {
                 let mut m = b"Unloading shared object ".to_vec();
                 m.extend_from_slice(&name);
                 m.push(b'\n');
-                self.out.stdout(&m);
+                self.out.debug(&m);
             }
             // SAFETY: dlp came from dlopen and is closed once (it is cleared
             // below). Functions the object defined stay registered; calling

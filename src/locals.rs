@@ -51,6 +51,11 @@ impl Locals {
         self.scopes.is_empty()
     }
 
+    /// How many scopes are open.
+    pub fn depth(&self) -> usize {
+        self.scopes.len()
+    }
+
     /// Opens an empty innermost scope.
     pub fn push(&mut self) {
         self.scopes.push((self.vars.len(), self.filter));

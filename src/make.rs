@@ -39,10 +39,6 @@ pub struct Make {
     /// While a recipe's lines are expanded: the index of the line (GNU's
     /// floc offset, which the location of a rule defined there leaves out).
     pub recipe_line_offset: u32,
-    /// While a target-specific value is expanded: `.SHELLSTATUS` is kept
-    /// here (`Some`), for the target's own set, as GNU defines it in the
-    /// current set.
-    pub target_shell_status: Option<Option<crate::vars::Var>>,
     /// Output sync: where make's own output is held while it reads the
     /// makefiles (see `Make::hold_reading_output`).
     pub reading_output: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -58,6 +54,10 @@ pub struct Make {
     /// `$(file)` neither writes nor reads (after checking its arguments),
     /// `include` reads nothing (as if every file were missing).
     pub sandbox: bool,
+    /// The target whose target-specific variable is being defined (GNU
+    /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
+    /// goes there), with the number of local scopes open then.
+    pub defining_target_var: Option<(Vec<u8>, usize)>,
     /// The working directory make runs in (after `-C`).
     pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).
@@ -144,7 +144,7 @@ impl Make {
         m.extend_from_slice(
             format!(" cache invalidated (count {old} != command {command})\n").as_bytes(),
         );
-        self.out.stdout(&m);
+        self.out.debug(&m);
     }
 
     pub fn new(opts: Options, out: Output) -> Make {
@@ -167,11 +167,11 @@ impl Make {
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,
-            target_shell_status: None,
             reading_output: None,
             env_cache: [None, None],
             depth: 0,
             sandbox: false,
+            defining_target_var: None,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),

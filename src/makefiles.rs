@@ -187,7 +187,7 @@ impl Make {
                 m.extend_from_slice(b" (no ~ expansion)");
             }
             m.extend_from_slice(b"...\n");
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let index = self.mkfiles.read_files.len();
         self.mkfiles.read_files.push(ReadFile {
@@ -271,7 +271,7 @@ impl Make {
     /// first default makefile that exists.
     pub fn read_all_makefiles(&mut self) -> Result<()> {
         if self.isdb(db::BASIC) {
-            self.out.stdout(b"Reading makefiles...\n");
+            self.out.debug(b"Reading makefiles...\n");
         }
         let extra = self.expand_text(b"$(MAKEFILES)")?;
         for w in crate::patterns::words(&extra)
@@ -357,16 +357,31 @@ impl Make {
         }
     }
 
+    /// `--debug=b`: the shuffle mode in effect (its seed when random).
+    fn db_shuffle_mode(&mut self) {
+        if let Some(mode) = self.opts.shuffle.as_ref() {
+            if self.isdb(db::BASIC) {
+                let mut m = b"Enabled shuffle mode: ".to_vec();
+                m.extend_from_slice(mode);
+                m.push(b'\n');
+                self.out.debug(&m);
+            }
+        }
+    }
+
     /// Brings the makefiles up to date; re-executes make when one of them
     /// changed (does not return then). Returns an exit status to stop with.
     pub fn remake_makefiles(&mut self, argv: &[Vec<u8>]) -> Result<Option<i32>> {
         if self.mkfiles.read_files.is_empty() {
+            self.db_shuffle_mode();
             return Ok(None);
         }
-        if self.isdb(db::BASIC) {
-            self.out.stdout(b"Updating makefiles....\n");
-        }
+        // GNU snaps the rules (looking into directories) before it says so.
         self.snap_deps()?;
+        self.db_shuffle_mode();
+        if self.isdb(db::BASIC) {
+            self.out.debug(b"Updating makefiles....\n");
+        }
         let mut goals: Vec<ReadFile> = Vec::new();
         let mut skipped: Vec<ReadFile> = Vec::new();
         let mut any_failed = false;
@@ -385,7 +400,7 @@ impl Make {
                     let mut m = b"Makefile '".to_vec();
                     m.extend_from_slice(self.db.file(f).name);
                     m.extend_from_slice(b"' might loop; not remaking it.\n");
-                    self.out.stdout(&m);
+                    self.out.debug(&m);
                 }
                 if rf.error.is_some() && rf.flags & RM_DONTCARE == 0 {
                     skipped.push(rf);
@@ -503,6 +518,20 @@ impl Make {
         if file.last_mtime.get().is_none() {
             file.last_mtime = Some(t).into();
         }
+        // And, as any look at a time stamp, takes back the intermediate
+        // mark (from .SECONDARY with no prerequisites, or .INTERMEDIATE)
+        // of a file that existed before make ran.
+        if t != MTime::Missing {
+            for e in self.db.entries(f) {
+                let file = self.db.file_mut(e);
+                if file.command_state == CommandState::NotStarted
+                    && !file.tried_implicit
+                    && file.intermediate
+                {
+                    file.intermediate = false;
+                }
+            }
+        }
         t
     }
 
@@ -544,7 +573,7 @@ impl Make {
                 m.extend_from_slice(a);
             }
             m.push(b'\n');
-            self.out.stdout(&m);
+            self.out.debug(&m);
         }
         let traced = self.out.traced;
         let value = format!("{}{}", if traced { "-" } else { "" }, restarts);

@@ -177,6 +177,14 @@ impl Output {
         self.write_stdout(bytes);
     }
 
+    /// A debug line (`-d`, `--debug`) and the `rm` of intermediate files:
+    /// GNU prints them with plain `printf`, which does not announce the
+    /// directory ("Entering directory" comes with make's first message,
+    /// command or `$(shell)` instead).
+    pub fn debug(&mut self, bytes: &[u8]) {
+        self.stdout_unannounced(bytes);
+    }
+
     fn write_stdout(&mut self, bytes: &[u8]) {
         if let Some((fd, _)) = self.redirect {
             write_fd(fd, bytes);

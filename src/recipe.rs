@@ -472,6 +472,11 @@ impl Make {
         } else {
             b"-c".to_vec()
         };
+        let ifs = if self.vars.lookup(b"IFS").is_some() {
+            Some(self.var_value(b"IFS")?)
+        } else {
+            None
+        };
         let file_flags = {
             let file = self.db.file(f);
             (if file.cmd_silent { SILENT } else { 0 })
@@ -489,6 +494,7 @@ impl Make {
             one_shell,
             shell,
             shell_flags,
+            ifs,
             default_shell_flags,
             file_flags,
             dontcare: self.db.file(f).dontcare,
@@ -547,45 +553,53 @@ impl Make {
                 }
                 k += 1;
             }
-            // Skip leading whitespace (and odd backslash escapes, as GNU).
-            let mut s = 0;
-            while s < cmd.len() {
-                if !crate::patterns::is_blank(cmd[s]) {
-                    if cmd[s] != b'\\' {
-                        break;
-                    }
-                    if !matches!(cmd.get(s + 1), Some(b'\n') | Some(b'n') | Some(b't')) {
-                        break;
-                    }
+            // Where this command ends (GNU's construct_command_argv): at a
+            // newline, found the way the line is going to be split.
+            let spec = crate::exec::ShellSpec {
+                shell: &job.shell,
+                flags: &job.shell_flags,
+                ifs: job.ifs.as_deref(),
+                one_shell: job.one_shell,
+            };
+            let split = crate::exec::command_argv(&cmd, &spec, true);
+            // With .ONESHELL and a Bourne shell, GNU strips the interior
+            // prefixes in place: what is echoed, and what runs next when
+            // a newline inside quotes ended the command, come from that
+            // edited buffer (the stripped script, a NUL, then what is
+            // left of the original past it).
+            let buf = if job.one_shell && is_bourne_compatible_shell(&job.shell) {
+                let mut b = crate::exec::argv::strip_interior_prefixes(&cmd);
+                if b.len() < cmd.len() {
+                    b.push(0);
+                    b.extend_from_slice(&cmd[b.len()..]);
                 }
-                s += 1;
+                b
+            } else {
+                cmd.clone()
+            };
+            let (text, rest) = match split.end {
+                Some(e) => (
+                    crate::exec::argv::until_nul(&buf[..e]),
+                    Some(crate::exec::argv::until_nul(&buf[e + 1..])),
+                ),
+                None => (crate::exec::argv::until_nul(&buf), None),
+            };
+            if let Some(r) = rest {
+                job.rest = r.to_vec();
             }
-            let mut cmd = cmd;
-            cmd.drain(..s);
-            if !job.one_shell && memchr::memchr(b'\n', &cmd).is_some() {
-                // The command ends where splitting it into arguments stops
-                // (GNU's construct_command_argv), even at a newline inside
-                // quotes; the rest is the next command.
-                let spec = crate::exec::ShellSpec {
-                    shell: &job.shell,
-                    flags: &job.shell_flags,
-                    ifs: None,
-                    one_shell: false,
-                };
-                if let Some(e) = crate::exec::command_argv(&cmd, &spec, true).end {
-                    job.rest = cmd.split_off(e + 1);
-                    cmd.pop();
-                }
-            }
-            if job.one_shell && is_bourne_compatible_shell(&job.shell) {
-                cmd = crate::exec::argv::strip_interior_prefixes(&cmd);
-            }
-            if cmd.iter().all(|&c| crate::patterns::is_ws(c)) {
+            if split.argv.is_none() {
                 job.skipped = true;
                 continue;
             }
+            let text = text.to_vec();
+            let run = if job.one_shell {
+                crate::exec::argv::until_nul(&buf).to_vec()
+            } else {
+                text.clone()
+            };
             return Some(crate::jobs::Cmd {
-                text: cmd,
+                text,
+                run,
                 silent: flags & SILENT != 0,
                 noerror,
                 recursive,

@@ -1389,7 +1389,7 @@ impl Make {
                     .error(None, &quoted("*** Deleting intermediate file ", &name, ""));
             } else if !doneany && self.isdb(crate::cli::db::BASIC) {
                 // (Before each file when silent: nothing sets `doneany`.)
-                self.out.stdout(b"Removing intermediate files...\n");
+                self.out.debug(b"Removing intermediate files...\n");
             }
             if !sig && !silent {
                 let mut t = if doneany {
@@ -1399,7 +1399,7 @@ impl Make {
                 };
                 doneany = true;
                 t.extend_from_slice(&name);
-                self.out.stdout(&t);
+                self.out.debug(&t);
             }
             if let Some(e) = err {
                 let mut m = b"\nunlink: ".to_vec();
@@ -1411,7 +1411,7 @@ impl Make {
             }
         }
         if doneany && !sig {
-            self.out.stdout(b"\n");
+            self.out.debug(b"\n");
         }
     }
 

@@ -56,6 +56,38 @@ const PROJECTS: &[Project] = &[
         ],
         args: &["--debug=v,i", "-r"],
     },
+    // A $(shell) child counts as a command too: the directory read before
+    // it is read anew by the implicit search after it.
+    Project {
+        files: &[
+            (
+                "Makefile",
+                "X := $(wildcard *.c)\nY := $(shell true)\nZ != true\nall: foo.x\n",
+            ),
+            ("x.c", ""),
+        ],
+        args: &["-d", "-n"],
+    },
+    // --shuffle: the mode is told before "Updating makefiles....".
+    Project {
+        files: &[
+            (
+                "Makefile",
+                "X := $(wildcard *.c)\nY := $(shell true)\nall: b.x a.x\n",
+            ),
+            ("x.c", ""),
+        ],
+        args: &["-d", "-n", "--shuffle=reverse"],
+    },
+    // A $(shell) whose program cannot be started runs no child: it does
+    // not count as a command.
+    Project {
+        files: &[(
+            "Makefile",
+            "X := $(wildcard *.mk)\nY := $(shell exit 3)\nZ := $(shell no-such-program-here --x)\nall: foo.x\n",
+        )],
+        args: &["-d", "-n"],
+    },
 ];
 
 /// The lines that must agree: the banner (up to GNU's warranty line) and

@@ -62,14 +62,16 @@ pub struct Command<'a> {
     pub shell_flags: &'a [u8],
     /// The expanded command line, with the `@-+` prefixes removed.
     pub line: &'a [u8],
-    /// The complete environment of the child. `IFS` in it (the exported
-    /// make variable) is honoured like GNU's `$(IFS)`.
+    /// The complete environment of the child.
     pub env: &'a ChildEnv,
+    /// `$(IFS)` when defined: the line goes to the shell when it holds
+    /// more than blanks and newlines.
+    pub ifs: Option<&'a [u8]>,
 }
 
 impl Command<'_> {
     fn ifs(&self) -> Option<&[u8]> {
-        self.env.get(b"IFS")
+        self.ifs
     }
 
     fn spec(&self, one_shell: bool) -> ShellSpec<'_> {
@@ -118,6 +120,7 @@ pub fn next_command<'a>(
         shell_flags,
         line,
         env,
+        ifs: env.get(b"IFS"),
     };
     let s = command_argv(line, &cmd.spec(one_shell), true);
     let run = |text: &'a [u8]| if one_shell { line } else { text };
@@ -444,12 +447,39 @@ pub fn capture_to(
     stderr: Option<RawFd>,
     one_shell: bool,
 ) -> io::Result<(Vec<u8>, Status)> {
+    Ok(match capture_child(prefix, cmd, stderr, one_shell)? {
+        Captured::NoCommand => (Vec::new(), Status::Exited(0)),
+        Captured::NotStarted => (Vec::new(), Status::Exited(127)),
+        Captured::Ran(out, st) => (out, st),
+    })
+}
+
+/// What became of a `$(shell)` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Captured {
+    /// The line held no command: nothing was run.
+    NoCommand,
+    /// The program could not be started (the message was printed): no
+    /// child ran.
+    NotStarted,
+    /// A child ran: its output and how it ended.
+    Ran(Vec<u8>, Status),
+}
+
+/// [`capture_to`], telling apart a command that ran from one that did not
+/// start (GNU counts only children it reaps).
+pub fn capture_child(
+    prefix: &[u8],
+    cmd: &Command<'_>,
+    stderr: Option<RawFd>,
+    one_shell: bool,
+) -> io::Result<Captured> {
     // $(shell) never stops at newlines; once .ONESHELL was seen, it hands
     // its lines to one shell as a recipe would (GNU's one_shell is global).
     let split = command_argv(cmd.line, &cmd.spec(one_shell), false);
     let argv = match split.argv {
         Some(a) if !a.is_empty() => a,
-        _ => return Ok((Vec::new(), Status::Exited(0))),
+        _ => return Ok(Captured::NoCommand),
     };
     flush_std();
     let mut fds = [0 as libc::c_int; 2];
@@ -471,14 +501,14 @@ pub fn capture_to(
         Ok(pid) => pid,
         Err(e) => {
             report_spawn_error(prefix, &argv[0], e);
-            return Ok((Vec::new(), Status::Exited(127)));
+            return Ok(Captured::NotStarted);
         }
     };
     let mut out = Vec::new();
     let read = read_all(read_end, &mut out);
     let st = wait_for(pid)?;
     read?;
-    Ok((out, st))
+    Ok(Captured::Ran(out, st))
 }
 
 #[cfg(test)]
@@ -499,6 +529,7 @@ mod tests {
             shell_flags: b"-c",
             line: line.as_bytes(),
             env: &env,
+            ifs: None,
         };
         RealRunner::new(b"rmake-test").run(&cmd).unwrap()
     }
@@ -535,6 +566,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"printf %s \"$RMAKE_X\"",
             env: &env,
+            ifs: None,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(st, Status::Exited(0));
@@ -546,6 +578,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"echo hi",
             env: &env,
+            ifs: None,
         };
         assert_eq!(
             run_capture(&cmd).unwrap(),
@@ -561,6 +594,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"echo a; echo b >&2; exit 4",
             env: &env,
+            ifs: None,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(out, b"a\n");
@@ -570,6 +604,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"rmake-surely-missing-program",
             env: &env,
+            ifs: None,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
         let cmd = Command {
@@ -577,6 +612,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"  ",
             env: &env,
+            ifs: None,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
     }
@@ -596,6 +632,7 @@ mod tests {
             shell_flags: b"-c",
             line: line.as_bytes(),
             env: &env,
+            ifs: None,
         };
         // Another test's child, forked while the script was open for
         // writing, may hold it open until it execs: the exec then fails
@@ -623,6 +660,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"sh -c 'exit 5'",
             env: &env,
+            ifs: None,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -635,6 +673,7 @@ mod tests {
             shell_flags: b"-c",
             line: b"cat",
             env: &env,
+            ifs: None,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -685,6 +724,7 @@ mod tests {
             shell_flags: b"-c",
             line,
             env: &env,
+            ifs: None,
         };
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
@@ -704,12 +744,14 @@ mod tests {
             shell_flags: b"-c",
             line: b"sh -c 'exit 2'",
             env: &env,
+            ifs: None,
         };
         let b = Command {
             shell: b"/bin/sh",
             shell_flags: b"-c",
             line: b"true",
             env: &env,
+            ifs: None,
         };
         let mut pids = vec![];
         for c in [&a, &b] {

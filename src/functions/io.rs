@@ -72,23 +72,32 @@ pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>, trim: bool) {
     out.truncate(keep);
 }
 
-fn set_shell_status(mk: &mut Make, code: i32) {
+fn set_shell_status(mk: &mut Make, code: i32) -> Result<()> {
     let v = Var::new(
         code.to_string().into_bytes(),
         Flavor::Simple,
         Origin::Override,
     );
-    // GNU defines it in the current set: while a target's recipe (or
-    // second expansion, or target-specific value) is expanded, the
-    // target's own.
-    if let Some(held) = mk.target_shell_status.as_mut() {
-        *held = Some(v);
-        return;
+    // GNU defines it in the current set: inside $(foreach), $(let) or
+    // $(call), their scope (so it is gone when they end); while a
+    // target-specific variable is defined, or a target's recipe (or second
+    // expansion) is expanded, the target's own.
+    let depth = mk.vars.locals.depth();
+    if depth > mk.defining_target_var.as_ref().map_or(0, |d| d.1) {
+        mk.vars.locals.set(b".SHELLSTATUS", v);
+        return Ok(());
+    }
+    if let Some((t, _)) = mk.defining_target_var.clone() {
+        if let Some((set, _)) = mk.vars.target_chain.first_mut() {
+            std::rc::Rc::make_mut(set).set(b".SHELLSTATUS", v.clone());
+        }
+        return mk.record_target_var(&[t], b".SHELLSTATUS", v, None);
     }
     match mk.vars.auto.as_mut() {
         Some(a) => std::rc::Rc::make_mut(a).set(b".SHELLSTATUS", v),
         None => mk.vars.global.set(b".SHELLSTATUS", v),
     }
+    Ok(())
 }
 
 pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
@@ -104,6 +113,11 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     let sh = mk.var_value(b"SHELL")?;
     let flags = mk.var_value(b".SHELLFLAGS")?;
+    let ifs = if mk.vars.lookup(b"IFS").is_some() {
+        Some(mk.var_value(b"IFS")?)
+    } else {
+        None
+    };
     mk.env_recursion += 1;
     let env = mk.child_env();
     mk.env_recursion -= 1;
@@ -113,27 +127,34 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         shell_flags: &flags,
         line,
         env: &env,
+        ifs: ifs.as_deref(),
     };
     let prefix = mk.out.prefix();
     mk.out.start();
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);
-    match crate::exec::capture_to(&prefix, &cmd, stderr, mk.db.one_shell) {
-        Ok((data, status)) => {
+    match crate::exec::capture_child(&prefix, &cmd, stderr, mk.db.one_shell) {
+        // GNU builds no command: .SHELLSTATUS is left as it was.
+        Ok(crate::exec::Captured::NoCommand) => {}
+        // GNU could not start the program: no child to count.
+        Ok(crate::exec::Captured::NotStarted) => set_shell_status(mk, 127)?,
+        Ok(crate::exec::Captured::Ran(data, status)) => {
+            // GNU counts the child when it reaps it, as any command.
+            mk.commands_ran();
             fold_newlines(&data, out, trim);
             let code = match status {
                 Status::Exited(c) => c,
                 Status::Signaled(s) => 128 + s,
             };
-            set_shell_status(mk, code);
+            set_shell_status(mk, code)?;
         }
         Err(e) => {
             let mut m = sh.clone();
             m.extend_from_slice(b": ");
             m.extend_from_slice(&strerror(&e));
             mk.out.error(None, &m);
-            set_shell_status(mk, 127);
+            set_shell_status(mk, 127)?;
         }
     }
     Ok(())

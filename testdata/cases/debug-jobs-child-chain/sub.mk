@@ -1,0 +1,6 @@
+all: a b
+a:
+	@true
+	@true
+b:
+	@exit 1
