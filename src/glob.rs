@@ -193,20 +193,13 @@ thread_local! {
 
 /// Starts noting the directories globbing reads (see [`dirs_read`]).
 pub fn record_dirs_read() {
-    DIRS_READ.with(|d| {
-        d.borrow_mut().get_or_insert_with(Vec::new);
-    });
+    start_log(&DIRS_READ);
 }
 
 /// The directories globbing read since last taken (recording on), as
 /// GNU names them (`.` for the current one), first read first, each once.
 pub fn take_dirs_read() -> Vec<Vec<u8>> {
-    DIRS_READ.with(|d| {
-        d.borrow_mut()
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
-    })
+    take_log(&DIRS_READ)
 }
 
 thread_local! {
@@ -217,14 +210,26 @@ thread_local! {
 
 /// Starts logging the directories globbing looks into.
 pub fn log_dirs_looked() {
-    DIRS_LOOKED.with(|d| {
-        d.borrow_mut().get_or_insert_with(Vec::new);
-    });
+    start_log(&DIRS_LOOKED);
 }
 
 /// The directories globbing looked into since the last call, in order.
 pub fn take_dirs_looked() -> Vec<Vec<u8>> {
-    DIRS_LOOKED.with(|d| {
+    take_log(&DIRS_LOOKED)
+}
+
+/// A log of directory names, kept only once started.
+type DirLog = std::thread::LocalKey<std::cell::RefCell<Option<Vec<Vec<u8>>>>>;
+
+fn start_log(log: &'static DirLog) {
+    log.with(|d| {
+        d.borrow_mut().get_or_insert_with(Vec::new);
+    });
+}
+
+/// What `log` holds, leaving it empty (and still started).
+fn take_log(log: &'static DirLog) -> Vec<Vec<u8>> {
+    log.with(|d| {
         d.borrow_mut()
             .as_mut()
             .map(std::mem::take)
