@@ -90,7 +90,8 @@ pub struct Job {
 #[derive(Debug, Default)]
 pub struct Jobs {
     pub running: Vec<Job>,
-    /// Jobs waiting for the load average to drop.
+    /// Jobs waiting for the load average to drop, the last put first to
+    /// be tried.
     pub waiting: Vec<Job>,
     /// Job slots: 0 for no limit (or when limited by the jobserver).
     pub slots: u32,
@@ -105,6 +106,8 @@ pub struct Jobs {
     printed_waiting: bool,
     /// The job with make's stdin, if any.
     good_stdin_taken: bool,
+    /// `--debug=j` said how the load is measured (GNU says it once).
+    load_method_told: bool,
 }
 
 pub(crate) fn close(fd: RawFd) {
@@ -178,6 +181,15 @@ fn load_average() -> Option<f64> {
     // SAFETY: getloadavg writes at most one value.
     let n = unsafe { libc::getloadavg(l.as_mut_ptr(), 1) };
     (n == 1).then_some(l[0])
+}
+
+/// The number of processes running now, from `/proc/loadavg` (its fourth
+/// field, `running/total`), as GNU 4.4 measures the load for `-l`.
+fn running_processes() -> Option<u32> {
+    let text = std::fs::read("/proc/loadavg").ok()?;
+    let field = text.split(|&c| c == b' ').nth(3)?;
+    let digits = field.iter().take_while(|c| c.is_ascii_digit()).count();
+    std::str::from_utf8(&field[..digits]).ok()?.parse().ok()
 }
 
 enum Step {
@@ -439,25 +451,56 @@ impl Make {
     }
 
     /// Starts jobs that waited for the load average.
+    /// The list is GNU's: the last job put back is tried first, and the
+    /// round ends when one is put back (the load is still too high).
     pub fn start_waiting_jobs(&mut self) -> Result<()> {
         while !self.jobs.waiting.is_empty() {
-            if self.load_too_high() {
-                return Ok(());
-            }
-            let job = self.jobs.waiting.remove(0);
+            // Children that ended meanwhile are reaped first.
+            self.reap_children(false)?;
+            let Some(job) = self.jobs.waiting.pop() else {
+                break;
+            };
+            let waiting = self.jobs.waiting.len();
             self.start_waiting_job(job)?;
+            if self.jobs.waiting.len() > waiting {
+                break;
+            }
         }
         Ok(())
     }
 
-    fn load_too_high(&self) -> bool {
+    /// GNU's `load_too_high` for `-l MAX`, asked while jobs run: more
+    /// processes running on the system than MAX (the system's load
+    /// average when `/proc/loadavg` cannot be read).
+    fn load_too_high(&mut self) -> bool {
         let Some(max) = self.opts.load_average else {
             return false;
         };
         if max <= 0.0 || self.jobs.running.is_empty() {
             return false;
         }
-        load_average().is_some_and(|l| l >= max)
+        if !self.jobs.load_method_told {
+            self.jobs.load_method_told = true;
+            if self.isdb(crate::cli::db::JOBS) {
+                self.out
+                    .debug(b"Using /proc/loadavg load detection method.\n");
+            }
+        }
+        match running_processes() {
+            Some(n) => {
+                if self.isdb(crate::cli::db::JOBS) {
+                    let m = format!(
+                        "Running: system = {} / make = {} (max requested = {:.6})\n",
+                        n,
+                        self.jobs.running.len(),
+                        max
+                    );
+                    self.out.debug(m.as_bytes());
+                }
+                n as f64 > max
+            }
+            None => load_average().is_some_and(|l| l >= max),
+        }
     }
 
     /// GNU's set_command_state: the file's state, and its peers' (targets
