@@ -176,6 +176,9 @@ fn drain(fd: RawFd) -> Vec<u8> {
     out
 }
 
+/// The pid of a job whose command could not be started (GNU's -1).
+const NEVER_STARTED: libc::pid_t = -1;
+
 fn load_average() -> Option<f64> {
     let mut l = [0f64; 1];
     // SAFETY: getloadavg writes at most one value.
@@ -653,6 +656,20 @@ impl Make {
                     return Ok(Step::Running);
                 }
                 Ok(Started::Finished(st)) => st,
+                // Under -j, GNU chains a child that never started and
+                // notices its end (127) when it next reaps children: jobs
+                // considered meanwhile still start.
+                Ok(Started::NotStarted) if !self.serial_jobs_for_sync() => {
+                    job.pid = NEVER_STARTED;
+                    if !job.on_chain {
+                        job.on_chain = true;
+                        let id = self.child_id(job.file);
+                        self.db_child_put(job.file, id, NEVER_STARTED);
+                    }
+                    self.out.capture = None;
+                    return Ok(Step::Running);
+                }
+                Ok(Started::NotStarted) => Status::Exited(127),
                 Err(e) => {
                     self.start_failure(&c.text, &e);
                     Status::Exited(127)
@@ -825,9 +842,16 @@ impl Make {
                 self.jobs.printed_waiting = true;
                 self.out.error(None, b"*** Waiting for unfinished jobs....");
             }
-            let r = match self.runner.reap(block) {
-                Ok(r) => r,
-                Err(_) => None,
+            // A child that never started is over at once (GNU's chain
+            // scan finds it before waiting for any).
+            let never = self.jobs.running.iter().any(|j| j.pid == NEVER_STARTED);
+            let r = if never {
+                Some((NEVER_STARTED, Status::Exited(127)))
+            } else {
+                match self.runner.reap(block) {
+                    Ok(r) => r,
+                    Err(_) => None,
+                }
             };
             let Some((pid, status)) = r else {
                 if block {
@@ -844,9 +868,11 @@ impl Make {
                 continue;
             };
             let mut job = self.jobs.running.remove(i);
-            self.commands_ran();
             let id = self.child_id(job.file);
-            self.db_child_reaped(id, pid, status == Status::Exited(0));
+            if pid != NEVER_STARTED {
+                self.commands_ran();
+                self.db_child_reaped(id, pid, status == Status::Exited(0));
+            }
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }

@@ -213,9 +213,11 @@ impl Runner for ScriptedRunner {
 pub enum Started {
     /// Running as this process: reap it with [`wait_for`] or [`wait_any`].
     Running(libc::pid_t),
-    /// Nothing is running: the command was empty or `sh -c :` (success),
-    /// or it could not be started (the message was printed; status 127).
+    /// Nothing is running: the command was empty or `sh -c :` (success).
     Finished(Status),
+    /// The program could not be started (the message was printed): as a
+    /// command that exited with 127, which GNU notices when it next reaps.
+    NotStarted,
 }
 
 /// The real process runner.
@@ -283,7 +285,7 @@ impl RealRunner {
             Ok(pid) => Started::Running(pid),
             Err(e) => {
                 self.report(&argv[0], e);
-                Started::Finished(Status::Exited(127))
+                Started::NotStarted
             }
         }
     }
@@ -349,6 +351,7 @@ impl Runner for RealRunner {
         self.core_dumped = false;
         match self.spawn(cmd, true, None, None) {
             Started::Finished(st) => Ok(st),
+            Started::NotStarted => Ok(Status::Exited(127)),
             Started::Running(pid) => {
                 let (st, core) = wait_for_raw(pid)?;
                 self.core_dumped = core;
