@@ -117,6 +117,15 @@ impl Make {
         Ok(out)
     }
 
+    /// `$(IFS)` when the variable is defined (it decides how command
+    /// lines are split), `None` when it is not.
+    pub fn ifs_value(&mut self) -> Result<Option<Vec<u8>>> {
+        match self.vars.lookup(b"IFS") {
+            Some(_) => self.var_value(b"IFS").map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Appends the expanded value of a variable.
     pub fn var_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
         if name == b".VARIABLES" {

@@ -636,13 +636,7 @@ impl Make {
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
-                    let id = self.child_id(job.file);
-                    // GNU puts a child on its chain once: the job's next
-                    // commands run under the same child.
-                    if !job.on_chain {
-                        job.on_chain = true;
-                        self.db_child_put(job.file, id, pid);
-                    }
+                    let id = self.chain_child(job);
                     self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
                         None
@@ -661,11 +655,7 @@ impl Make {
                 // considered meanwhile still start.
                 Ok(Started::NotStarted) if !self.serial_jobs_for_sync() => {
                     job.pid = NEVER_STARTED;
-                    if !job.on_chain {
-                        job.on_chain = true;
-                        let id = self.child_id(job.file);
-                        self.db_child_put(job.file, id, NEVER_STARTED);
-                    }
+                    self.chain_child(job);
                     self.out.capture = None;
                     return Ok(Step::Running);
                 }
@@ -682,6 +672,18 @@ impl Make {
                 return Ok(Step::Done(st));
             }
         }
+    }
+
+    /// The job's child (`job.pid`) is on GNU's chain of children: said
+    /// once a job, as its next commands run under the same child. Returns
+    /// the child's id.
+    fn chain_child(&mut self, job: &mut Job) -> usize {
+        let id = self.child_id(job.file);
+        if !job.on_chain {
+            job.on_chain = true;
+            self.db_child_put(job.file, id, job.pid);
+        }
+        id
     }
 
     /// Output sync only matters with several jobs at once.

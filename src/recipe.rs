@@ -472,11 +472,7 @@ impl Make {
         } else {
             b"-c".to_vec()
         };
-        let ifs = if self.vars.lookup(b"IFS").is_some() {
-            Some(self.var_value(b"IFS")?)
-        } else {
-            None
-        };
+        let ifs = self.ifs_value()?;
         let file_flags = {
             let file = self.db.file(f);
             (if file.cmd_silent { SILENT } else { 0 })

@@ -113,11 +113,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     let sh = mk.var_value(b"SHELL")?;
     let flags = mk.var_value(b".SHELLFLAGS")?;
-    let ifs = if mk.vars.lookup(b"IFS").is_some() {
-        Some(mk.var_value(b"IFS")?)
-    } else {
-        None
-    };
+    let ifs = mk.ifs_value()?;
     mk.env_recursion += 1;
     let env = mk.child_env();
     mk.env_recursion -= 1;
