@@ -5,7 +5,6 @@
 //! puts it back when the job ends.
 
 use std::os::unix::io::RawFd;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// How the jobserver is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +28,6 @@ pub struct Jobserver {
     pub root: bool,
 }
 
-/// The fifo to remove if make dies of a signal (a leaked C string).
-static FIFO_PATH: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
 
 fn cstr(p: &[u8]) -> Vec<u8> {
     let mut v = p.to_vec();
@@ -113,10 +110,7 @@ impl Jobserver {
                 m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
                 warning = Some(m);
             } else if let Ok(fd) = open(&path, libc::O_RDWR | libc::O_NONBLOCK) {
-                let leaked = std::ffi::CString::new(path.clone())
-                    .map(|c| c.into_raw())
-                    .unwrap_or(std::ptr::null_mut());
-                FIFO_PATH.store(leaked, Ordering::SeqCst);
+                crate::signals::JOBSERVER_FIFO.set(&path);
                 js = Some(Jobserver {
                     style: Style::Fifo,
                     read_fd: fd,
@@ -295,11 +289,5 @@ impl Drop for Jobserver {
 
 /// Removes the fifo this make created, if any (async-signal-safe).
 pub fn remove_fifo() {
-    let p = FIFO_PATH.swap(std::ptr::null_mut(), Ordering::SeqCst);
-    if !p.is_null() {
-        // SAFETY: p came from CString::into_raw; unlink is signal-safe.
-        unsafe {
-            libc::unlink(p);
-        }
-    }
+    crate::signals::JOBSERVER_FIFO.remove();
 }

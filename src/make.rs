@@ -29,8 +29,6 @@ pub struct Make {
     pub env_shell: Option<Vec<u8>>,
     /// Names of the variables defined on the command line, in order.
     pub command_vars: Vec<Vec<u8>>,
-    /// The temporary copy of a makefile read from stdin (removed at exit).
-    pub temp_stdin: Option<Vec<u8>>,
     /// Whether any makefile was read (for "no makefile found").
     pub makefile_read: bool,
     /// Depth of `$(shell)` environment construction (self-references
@@ -163,7 +161,6 @@ impl Make {
             mkfiles: crate::makefiles::State::default(),
             env_shell: None,
             command_vars: Vec::new(),
-            temp_stdin: None,
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,

@@ -421,7 +421,15 @@ impl Make {
         self.mkfiles.rebuilding = true;
         let ids: Vec<FileId> = goals.iter().map(|g| g.file).collect();
         let dontcare: Vec<bool> = goals.iter().map(|g| g.flags & RM_DONTCARE != 0).collect();
+        // Remaking runs jobs: a fatal signal is handled as while building
+        // the goals (their targets deleted, their failures reported).
+        crate::signals::set_deferred(true);
         let r = self.update_makefile_chain(&ids, &dontcare);
+        crate::signals::set_deferred(false);
+        if let Some(sig) = crate::signals::pending() {
+            self.wait_all_jobs(false);
+            self.die_of_signal(sig, None);
+        }
         self.mkfiles.rebuilding = false;
         self.mkfiles.goal = None;
         self.opts.db_level = saved_db;
@@ -592,9 +600,7 @@ impl Make {
         drop(std::mem::take(&mut self.jobs));
         let e = cmd.exec();
         // exec failed.
-        if let Some(t) = self.temp_stdin.take() {
-            let _ = std::fs::remove_file(crate::fs::path(&t));
-        }
+        crate::signals::TEMP_STDIN.remove();
         let mut m = nargv[0].clone();
         m.extend_from_slice(b": ");
         m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());

@@ -6,12 +6,9 @@
 //! file removes it when it ends (or dies of a signal).
 
 use std::os::unix::io::RawFd;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 const PREFIX: &[u8] = b"fnm:";
 
-/// The file this make created, for removal at exit (also from a signal).
-static PATH: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Why a `--sync-mutex` value could not be used.
 #[derive(Debug)]
@@ -62,13 +59,7 @@ impl SyncMutex {
         }
         set_cloexec(fd);
         t.pop();
-        if let Ok(c) = std::ffi::CString::new(t.clone()) {
-            let old = PATH.swap(c.into_raw(), Ordering::SeqCst);
-            if !old.is_null() {
-                // SAFETY: old came from CString::into_raw.
-                drop(unsafe { std::ffi::CString::from_raw(old) });
-            }
-        }
+        crate::signals::SYNC_MUTEX.set(&t);
         let mut value = PREFIX.to_vec();
         value.extend_from_slice(&t);
         Some((SyncMutex { fd, root: true }, value))
@@ -138,11 +129,5 @@ fn set_cloexec(fd: RawFd) {
 
 /// Removes the file this make created, if any (async-signal-safe).
 pub fn remove_file() {
-    let p = PATH.swap(std::ptr::null_mut(), Ordering::SeqCst);
-    if !p.is_null() {
-        // SAFETY: p came from CString::into_raw; unlink is signal-safe.
-        unsafe {
-            libc::unlink(p);
-        }
-    }
+    crate::signals::SYNC_MUTEX.remove();
 }

@@ -72,9 +72,7 @@ pub fn run() -> i32 {
         Ok(s) => s,
         Err(e) => mk.out.report(&e),
     };
-    if let Some(t) = mk.temp_stdin.take() {
-        let _ = std::fs::remove_file(crate::fs::path(&t));
-    }
+    crate::signals::TEMP_STDIN.remove();
     let status = mk.out.check_stdout(false).unwrap_or(status);
     // The jobserver (and its fifo) is released properly; the rest of the
     // state is not freed, as the process ends now and that only costs time.
@@ -289,8 +287,17 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
-    if mk.env_shell.is_some() {
-        define(mk, "SHELL", b"/bin/sh", false, Origin::File);
+    // SHELL never comes from the environment, and an empty SHELL (even
+    // from the command line) is the default shell, as a makefile's.
+    let shell_empty = mk
+        .vars
+        .global
+        .get(b"SHELL")
+        .map(|v| (v.value.is_empty(), v.flavor));
+    match shell_empty {
+        Some((true, flavor)) => define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File),
+        _ if mk.env_shell.is_some() => define(mk, "SHELL", b"/bin/sh", false, Origin::File),
+        _ => {}
     }
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
@@ -354,9 +361,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         file.mtime_before_update = Some(crate::rules::NEW_MTIME).into();
         mk.opts.new_files.push(name);
     }
-    if let Some(t) = mk.temp_stdin.take() {
-        let _ = std::fs::remove_file(crate::fs::path(&t));
-    }
+    crate::signals::TEMP_STDIN.remove();
 
     mk.loc = None;
     let status = mk.update_goals(&goals);
@@ -574,7 +579,9 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
     let mut names = mk.opts.makefiles.clone();
     mk.mkfiles.stdin_index = mk.opts.temp_stdin;
     if let Some(i) = mk.opts.temp_stdin {
-        mk.temp_stdin = names.get(i).cloned();
+        if let Some(n) = names.get(i) {
+            crate::signals::TEMP_STDIN.set(n);
+        }
     }
     for i in 0..names.len() {
         if names[i] != b"-" {
@@ -590,7 +597,7 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
         use std::io::Read;
         let _ = std::io::stdin().read_to_end(&mut v);
         let name = stdin_temp_file(&mut mk.out, &v)?;
-        mk.temp_stdin = Some(name.clone());
+        crate::signals::TEMP_STDIN.set(&name);
         names[i] = name;
         mk.mkfiles.stdin_index = Some(i);
     }

@@ -48,7 +48,56 @@
 //!     }
 //! ```
 
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, AtomicUsize, Ordering};
+
+/// A file make created and removes when it ends, also when a fatal signal
+/// ends it (GNU's handler removes them first of all, whatever make is
+/// doing): the path is kept as a C string the handler can unlink.
+pub struct DoomedFile(AtomicPtr<libc::c_char>);
+
+impl DoomedFile {
+    pub const fn new() -> DoomedFile {
+        DoomedFile(AtomicPtr::new(std::ptr::null_mut()))
+    }
+
+    /// Records the file to remove (a path with a NUL byte cannot be one).
+    pub fn set(&self, path: &[u8]) {
+        let Ok(c) = std::ffi::CString::new(path.to_vec()) else {
+            return;
+        };
+        let old = self.0.swap(c.into_raw(), Ordering::SeqCst);
+        if !old.is_null() {
+            // SAFETY: old came from CString::into_raw and is ours again.
+            drop(unsafe { std::ffi::CString::from_raw(old) });
+        }
+    }
+
+    /// Removes the file, if one is recorded, and forgets it
+    /// (async-signal-safe: the name is leaked, not freed).
+    pub fn remove(&self) {
+        let p = self.0.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        if !p.is_null() {
+            // SAFETY: p came from CString::into_raw; unlink is signal-safe.
+            unsafe {
+                libc::unlink(p);
+            }
+        }
+    }
+}
+
+/// The copy of a makefile read from standard input.
+pub static TEMP_STDIN: DoomedFile = DoomedFile::new();
+/// The jobserver's fifo, when this make created it.
+pub static JOBSERVER_FIFO: DoomedFile = DoomedFile::new();
+/// The output-sync mutex file, when this make created it.
+pub static SYNC_MUTEX: DoomedFile = DoomedFile::new();
+
+/// Removes every file make created for its own use (async-signal-safe).
+pub fn remove_own_files() {
+    TEMP_STDIN.remove();
+    SYNC_MUTEX.remove();
+    JOBSERVER_FIFO.remove();
+}
 
 /// The signals GNU make treats as fatal.
 pub const FATAL: [libc::c_int; 7] = [
@@ -127,9 +176,10 @@ extern "C" fn on_fatal(sig: libc::c_int) {
             return;
         }
     }
-    // Everything here is async-signal-safe: atomics, sigaction, kill,
-    // raise, _exit.
+    // Everything here is async-signal-safe: atomics, sigaction, unlink,
+    // kill, raise, _exit.
     set_action(sig, libc::SIG_DFL);
+    remove_own_files();
     if sig == libc::SIGTERM {
         for c in CHILDREN.iter() {
             let pid = c.load(Ordering::SeqCst);
