@@ -31,7 +31,11 @@ impl Make {
                 // Imported (command-line variables see it), but replaced
                 // by the default before the makefiles are read.
                 self.env_shell = Some(v.to_vec());
-                let var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+                // Not exported (POSIX: a SHELL set by the makefile or
+                // command line does not reach the children), unless the
+                // makefile exports it.
+                let mut var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+                var.export = Export::Unexport;
                 self.vars.global.set(k, var);
                 continue;
             }

@@ -1,0 +1,4 @@
+ifdef X
+export SHELL
+endif
+all:; @echo '$(origin SHELL) [$(SHELL)]' "[$$SHELL]"
