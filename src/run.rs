@@ -287,6 +287,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
+    // The command-line variables as given (before an empty SHELL is
+    // reset below).
+    mk.command_vars = names;
+    mk.define_command_variables();
     // SHELL never comes from the environment, and an empty SHELL (even
     // from the command line) is the default shell, as a makefile's.
     let shell_empty = mk
@@ -307,9 +311,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
     }
     mk.construct_include_path();
-
-    mk.command_vars = names;
-    mk.define_command_variables();
     mk.define_makeflags();
     // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
     if !mk.opts.evals.is_empty() {

@@ -260,6 +260,20 @@ impl Make {
         }
         let name = self.db.file(f).name.to_vec();
         let mtime = self.search_mtime(f, &name);
+        // The member of an archive that does not exist does not exist
+        // either: GNU says so without keeping the answer (-p: "never
+        // checked"), and asks again next time.
+        if mtime == MTime::Missing {
+            if let Some((ar, _)) = crate::archive::split_member(&name) {
+                let archive_missing = self
+                    .db
+                    .get(ar)
+                    .is_some_and(|a| self.db.file(a).last_mtime.get() == Some(MTime::Missing));
+                if archive_missing {
+                    return mtime;
+                }
+            }
+        }
         if let Some(m) = self.db.file(f).last_mtime.get() {
             // Renamed by GPATH: its time is known now.
             if *self.db.file(f).name != *name {
