@@ -371,6 +371,25 @@ impl Make {
         Ok(())
     }
 
+    /// A makefile's MAKEFLAGS set `-j` (the command line did not) in a make
+    /// that joined its parent's jobserver: GNU warns and leaves it, to be
+    /// the top of a jobserver of its own.
+    pub fn leave_jobserver_for_makefile_jobs(&mut self) {
+        if self.jobs.jobserver.is_none() {
+            return;
+        }
+        if self.mkfiles.restarts == 0 {
+            let n = match self.opts.jobs {
+                Some(Some(n)) => n,
+                _ => 0,
+            };
+            let m = format!("warning: -j{} forced in makefile: resetting jobserver mode.", n);
+            self.out.error(None, m.as_bytes());
+        }
+        self.jobs.jobserver = None;
+        self.opts.jobserver_auth = None;
+    }
+
     fn serial_jobs(&self) -> bool {
         self.db.not_parallel || (self.jobs.slots == 1 && self.jobs.jobserver.is_none())
     }

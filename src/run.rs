@@ -327,8 +327,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     // Whether the built-in rules were off before the makefiles (whose
     // MAKEFLAGS settings apply at once) were read.
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
+    let jobs_before = mk.opts.jobs;
     read_makefiles(mk)?;
-    reread_makeflags(mk)?;
+    reread_makeflags(mk, jobs_before)?;
     mk.builtin_rules_dropped(builtin_off);
     mk.setup_jobs()?;
     mk.show_reading_output();
@@ -398,8 +399,9 @@ fn log_len(mk: &Make) -> usize {
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
 /// makefile added take effect, and its variable assignments are defined
 /// with origin `environment` (where nothing stronger holds them).
-fn reread_makeflags(mk: &mut Make) -> Result<()> {
+fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<()> {
     let prog = Prog::new(&mk.out.prog);
+    mk.opts.jobs = None;
     for name in [&b"GNUMAKEFLAGS"[..], b"MAKEFLAGS"] {
         let value = mk.var_value(name)?;
         if name == b"GNUMAKEFLAGS" {
@@ -417,6 +419,9 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
                 mk.define_variable(&n, &v, x.op, Origin::Environment, None)?;
             }
         }
+    }
+    if cli::settle_jobs(&mut mk.opts, jobs_before) {
+        mk.leave_jobserver_for_makefile_jobs();
     }
     // -R implies -r, also when a makefile set it.
     if mk.opts.no_builtin_variables {

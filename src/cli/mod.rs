@@ -325,13 +325,13 @@ pub fn apply_makeflags_prog(prog: &Prog, value: &[u8], opts: &mut Options) -> Re
     decode_env(prog, value, opts, Origin::CommandLine, b"").map(|_| ())
 }
 
-/// Decodes `MAKEFLAGS`/`GNUMAKEFLAGS` as a makefile left it (GNU does this
-/// after reading the makefiles, GNUMAKEFLAGS first). Only switches allowed
-/// in MAKEFLAGS take effect, flags set on the command line are not undone,
-/// bad options are ignored silently, goals are ignored. Returns the
-/// variable assignments found (GNU defines them with origin environment).
-/// The `-j` rule: if the makefile's value sets no `-j`, or `-j` was given on
-/// the command line, the previous `jobs` stays.
+/// Decodes `MAKEFLAGS`/`GNUMAKEFLAGS` as a makefile set it (GNU does this
+/// at each assignment and again after reading the makefiles, GNUMAKEFLAGS
+/// first). Only switches allowed in MAKEFLAGS take effect, flags set on
+/// the command line are not undone, bad options are ignored silently,
+/// goals are ignored. Returns the variable assignments found (GNU defines
+/// them with origin environment). A `-j` in the value applies (see
+/// [`settle_jobs`] for after reading); without one, `jobs` stays.
 pub fn reapply_makeflags(
     prog: &Prog,
     value: &[u8],
@@ -339,10 +339,22 @@ pub fn reapply_makeflags(
 ) -> Result<Vec<Vec<u8>>, CliError> {
     let old_jobs = opts.jobs.take();
     let r = decode_env(prog, value, opts, Origin::Environment, b"");
-    if opts.jobs.is_none() || opts.argv_jobs.is_some() {
+    if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
     r
+}
+
+/// After reading the makefiles, with `opts.jobs` as the makefiles'
+/// MAKEFLAGS gave it (`None`: no `-j` there): the `-j` make runs with is
+/// the one from before reading, `before`, unless a makefile set one and the
+/// command line did not. Returns whether a makefile's `-j` replaced it.
+pub fn settle_jobs(opts: &mut Options, before: Option<Option<u32>>) -> bool {
+    if opts.jobs.is_none() || opts.argv_jobs.is_some() {
+        opts.jobs = before;
+        return false;
+    }
+    opts.jobs != before
 }
 
 /// Splits a MAKEFLAGS value into words as GNU does (backslash escapes the

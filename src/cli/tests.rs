@@ -526,9 +526,21 @@ fn makeflags_from_makefile() {
     reapply_makeflags(&p, b"-s -j3", &mut o).unwrap();
     assert!(o.silent);
     assert_eq!(o.jobs, Some(Some(3)));
+    // While reading, a makefile's -j applies; after reading, the command
+    // line's wins.
     let mut o = parse_args(b"make", &a(&["-j2"])).unwrap();
     reapply_makeflags(&p, b"-j3", &mut o).unwrap();
+    assert_eq!(o.jobs, Some(Some(3)));
+    assert!(!settle_jobs(&mut o, Some(Some(2))));
     assert_eq!(o.jobs, Some(Some(2)));
+    let mut o = Options::default();
+    reapply_makeflags(&p, b"-j3", &mut o).unwrap();
+    assert!(settle_jobs(&mut o, None));
+    assert_eq!(o.jobs, Some(Some(3)));
+    let mut o = Options::default();
+    reapply_makeflags(&p, b"-s", &mut o).unwrap();
+    assert!(!settle_jobs(&mut o, Some(Some(4))));
+    assert_eq!(o.jobs, Some(Some(4)));
 }
 
 #[test]

@@ -1,0 +1,3 @@
+MAKEFLAGS += -j2
+$(info reading: $(filter -j%,$(MAKEFLAGS)))
+all:; @echo running: $(filter -j%,$(MAKEFLAGS))
