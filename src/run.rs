@@ -18,13 +18,7 @@ pub fn run() -> i32 {
     if argv.is_empty() {
         argv.push(b"make".to_vec());
     }
-    let level = std::env::var_os("MAKELEVEL")
-        .and_then(|v| {
-            std::str::from_utf8(v.as_bytes())
-                .ok()
-                .and_then(|s| s.trim().parse::<u32>().ok())
-        })
-        .unwrap_or(0);
+    let level = std::env::var_os("MAKELEVEL").map_or(0, |v| crate::cnum::make_level(v.as_bytes()));
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
@@ -257,6 +251,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             names.push(n);
         }
     }
+    relevel(mk);
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -392,6 +387,22 @@ fn env_origin(mk: &Make, origin: Origin) -> Origin {
 
 fn log_len(mk: &Make) -> usize {
     mk.vars.global.log.as_ref().map_or(0, |l| l.len())
+}
+
+/// GNU takes its recursion level from the `MAKELEVEL` variable once the
+/// command line is read: a `MAKELEVEL=N` there (or in `MAKEFLAGS`) sets the
+/// level of make's messages and "Entering directory", and the children's
+/// `MAKELEVEL` is one more.
+fn relevel(mk: &mut Make) {
+    let level = mk
+        .vars
+        .global
+        .get(b"MAKELEVEL")
+        .map_or(0, |v| crate::cnum::make_level(&v.value));
+    if level != mk.out.level {
+        mk.out.level = level;
+        mk.refresh_print_dir();
+    }
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
