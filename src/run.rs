@@ -306,6 +306,11 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.command_vars = names;
     mk.define_command_variables();
     mk.define_makeflags();
+    // Exported from the start; a makefile may unexport it (GNU sets the
+    // export once here, later definitions keep what the variable has).
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
+        v.export = crate::vars::Export::Export;
+    }
     // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
     if !mk.opts.evals.is_empty() {
         let v = cli::eval_flags_value(&mk.opts.evals);
@@ -567,8 +572,11 @@ impl Make {
             .get(b"MAKEFLAGS")
             .is_some_and(|v| v.origin > origin);
         if !stronger {
+            let export = self.vars.global.get(b"MAKEFLAGS").map(|v| v.export);
             let mut v = Var::new(template, Flavor::Recursive, origin);
-            v.export = crate::vars::Export::Export;
+            if let Some(e) = export {
+                v.export = e;
+            }
             self.vars.global.set(b"MAKEFLAGS", v);
         }
     }
