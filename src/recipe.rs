@@ -655,15 +655,26 @@ impl Make {
 
     /// The environment for a job's children, computed in the target's
     /// variable context.
+    /// Built once per job; when no line of the recipe is recursive, the
+    /// jobserver is hidden from it (see [`Make::non_recursive_env`]).
     pub fn job_env(&mut self, f: FileId) -> Result<Rc<crate::exec::ChildEnv>> {
+        let recursive = self.recipe_any_recurse(f);
         if let Some(env) = self.remembered_job_env(f) {
-            return Ok(env);
+            return Ok(if recursive {
+                env
+            } else {
+                self.non_recursive_env(env)
+            });
         }
         let saved = self.enter_context(f)?;
         // GNU builds it outside any reading context: what the exported
         // variables' expansions report is located at their definitions.
         self.loc = None;
         let r = self.child_env();
+        let r = match r {
+            Ok(env) if !recursive => Ok(self.non_recursive_env(env)),
+            r => r,
+        };
         self.leave_context(saved);
         r
     }
