@@ -554,13 +554,17 @@ impl Make {
         } else {
             mflags
         };
-        define_raw(
-            self,
-            "MFLAGS",
-            mflags,
-            Flavor::Recursive,
-            Origin::Environment,
-        );
+        // Origin environment: a makefile's (or the command line's) MFLAGS
+        // stays, unless -e.
+        let weaker = env_origin(self, Origin::Environment);
+        if !self
+            .vars
+            .global
+            .get(b"MFLAGS")
+            .is_some_and(|v| v.origin > weaker)
+        {
+            define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
+        }
         let origin = if self.opts.environment_overrides {
             Origin::EnvironmentOverride
         } else {
