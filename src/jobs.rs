@@ -575,7 +575,21 @@ impl Make {
                 // Output held so far comes before this command's.
                 self.dump_sync(job);
             }
-            if sync_mode == OutputSync::Recurse {
+            // GNU drops the -e that .POSIX adds when errors are ignored.
+            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
+                b"-c".to_vec()
+            } else {
+                job.shell_flags.clone()
+            };
+            // GNU's empty command runs nothing and starts no output.
+            let spec = crate::exec::ShellSpec {
+                shell: &job.shell,
+                flags: &flags,
+                ifs: job.ifs.as_deref(),
+                one_shell: self.db.one_shell,
+            };
+            let noop = crate::exec::is_noop_line(&c.run, &spec);
+            if sync_mode == OutputSync::Recurse && !noop {
                 self.out.start();
             }
             self.out.capture = if job.syncing { job.sync } else { None };
@@ -605,12 +619,6 @@ impl Make {
                 job.env = Some(env);
             }
             let env = job.env.clone().unwrap_or_default();
-            // GNU drops the -e that .POSIX adds when errors are ignored.
-            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
-                b"-c".to_vec()
-            } else {
-                job.shell_flags.clone()
-            };
             let cmd = Command {
                 shell: &job.shell,
                 shell_flags: &flags,
@@ -618,7 +626,7 @@ impl Make {
                 env: &env,
                 ifs: job.ifs.as_deref(),
             };
-            if !job.syncing {
+            if !job.syncing && !noop {
                 self.out.start();
             }
             let good_stdin = !self.jobs.good_stdin_taken;
