@@ -235,7 +235,15 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let goals = mk.opts.goals.clone();
     let mut names = Vec::new();
     let mut goals_seen = 0;
+    // GNU defines them while it decodes its arguments, its level still 0
+    // and its directory not yet known: what they print (a `!=` command, a
+    // `$(warning)`) says `make:`, after "Entering an unknown directory" if
+    // the options before ask for directory lines. An error stops there.
+    let (level, enter_dir) = (mk.out.level, mk.out.enter_dir.take());
+    mk.out.level = 0;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
+        let print_dir = mk.opts.print_dir_before_variable.get(i).copied();
+        mk.out.enter_unknown = print_dir.unwrap_or(false);
         let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
         if before > goals_seen && before <= goals.len() {
             goals_seen = before;
@@ -251,6 +259,14 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             names.push(n);
         }
     }
+    mk.out.enter_unknown = false;
+    mk.out.level = level;
+    mk.out.enter_dir = if mk.out.traced {
+        // "Leaving directory" names the one make is in.
+        Some(mk.curdir.clone())
+    } else {
+        enter_dir
+    };
     relevel(mk);
     // Built-in variables.
     if !mk.opts.no_builtin_variables {

@@ -84,6 +84,10 @@ pub struct Options {
     /// For each of `variables`, how many goals came before it (GNU
     /// defines them in one pass, `MAKECMDGOALS` growing with each goal).
     pub goals_before_variable: Vec<usize>,
+    /// For each of `variables`, whether the options before it ask for
+    /// directory lines (GNU's `should_print_dir` while it decodes its
+    /// arguments, its level still 0).
+    pub print_dir_before_variable: Vec<bool>,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
@@ -580,6 +584,8 @@ fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<V
         if origin == Origin::CommandLine {
             opts.variables.push(arg.clone());
             opts.goals_before_variable.push(opts.goals.len());
+            let print_dir = opts.should_print_dir(0);
+            opts.print_dir_before_variable.push(print_dir);
         }
         vars.push(arg);
     } else if !arg.is_empty() && origin == Origin::CommandLine {
