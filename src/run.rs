@@ -152,6 +152,7 @@ fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
 /// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
     let origin = env_origin(mk, origin);
+    env_held(mk, name);
     if mk
         .vars
         .global
@@ -171,6 +172,20 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
         v.export = e;
     }
     mk.vars.global.set(name.as_bytes(), v);
+}
+
+/// Under -e, a variable imported from the environment (before the
+/// switches were known) becomes an "environment override" one as soon as
+/// make defines that name, whatever the new origin (GNU's
+/// define_variable_in_set): it keeps its value.
+fn env_held(mk: &mut Make, name: &str) {
+    if mk.opts.environment_overrides {
+        if let Some(mut v) = mk.vars.global.get_mut(name.as_bytes()) {
+            if v.origin == Origin::Environment {
+                v.origin = Origin::EnvironmentOverride;
+            }
+        }
+    }
 }
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
@@ -282,6 +297,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             .is_some_and(|x| x.origin != Origin::Default)
             && *n != "SHELL"
         {
+            env_held(mk, n);
             continue;
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
@@ -305,9 +321,18 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         .global
         .get(b"SHELL")
         .map(|v| (v.value.is_empty(), v.flavor));
+    let shell_from_env = mk.vars.global.get(b"SHELL").is_some_and(|v| {
+        matches!(
+            v.origin,
+            Origin::Environment | Origin::EnvironmentOverride
+        )
+    });
     match shell_empty {
         Some((true, flavor)) => define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File),
-        _ if mk.env_shell.is_some() => define(mk, "SHELL", b"/bin/sh", false, Origin::File),
+        // Even under -e.
+        _ if shell_from_env => {
+            define_raw(mk, "SHELL", b"/bin/sh".to_vec(), Flavor::Recursive, Origin::File)
+        }
         _ => {}
     }
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
