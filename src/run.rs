@@ -274,6 +274,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             names.push(n);
         }
     }
+    let command_values = mk.command_variable_values(&names);
     mk.out.enter_unknown = false;
     mk.out.level = level;
     mk.out.enter_dir = if mk.out.traced {
@@ -345,7 +346,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     mk.construct_include_path();
 
     mk.command_vars = names;
-    mk.define_command_variables();
+    mk.define_command_variables(command_values);
     mk.define_makeflags();
     // Exported from the start; a makefile may unexport it (GNU sets the
     // export once here, later definitions keep what the variable has).
@@ -538,12 +539,11 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
 }
 
 impl Make {
-    /// Defines the hidden variables behind `MAKEFLAGS` from the
-    /// command-line variables, once, at start-up: `-*-command-variables-*-`
-    /// (fixed from now on) and `MAKEOVERRIDES`, which refers to it.
-    pub fn define_command_variables(&mut self) {
-        let vars: Vec<cli::CommandVar> = self
-            .command_vars
+    /// The command-line variables as they were defined (before the
+    /// start-up definitions, which may reset an empty SHELL), for
+    /// [`Make::define_command_variables`].
+    fn command_variable_values(&self, names: &[Vec<u8>]) -> Vec<cli::CommandVar> {
+        names
             .iter()
             .filter_map(|n| {
                 self.vars.global.get(n).map(|v| cli::CommandVar {
@@ -552,7 +552,13 @@ impl Make {
                     recursive: v.is_recursive(),
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// Defines the hidden variables behind `MAKEFLAGS` from the
+    /// command-line variables, once, at start-up: `-*-command-variables-*-`
+    /// (fixed from now on) and `MAKEOVERRIDES`, which refers to it.
+    pub fn define_command_variables(&mut self, vars: Vec<cli::CommandVar>) {
         if vars.is_empty() {
             return;
         }
