@@ -1178,6 +1178,16 @@ impl Make {
         self.makefile_read = true;
         // GNU records the location as line 1 of the makefile being added.
         let loc = Loc::new(SrcName::intern(written), 1);
+        // GNU appends with origin file: a command-line, override or
+        // environment override (-e) value stays as it is.
+        if self
+            .vars
+            .global
+            .get(b"MAKEFILE_LIST")
+            .is_some_and(|v| v.origin > Origin::File)
+        {
+            return;
+        }
         // Appended in place (deeply nested includes make it long).
         if self.vars.locals.is_empty() {
             if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {
