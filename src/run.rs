@@ -64,7 +64,11 @@ pub fn run() -> i32 {
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
-        Err(e) => mk.out.report(&e),
+        Err(e) => {
+            let status = mk.out.report(&e);
+            mk.out.finish();
+            status
+        }
     };
     crate::signals::TEMP_STDIN.remove();
     let status = mk.out.check_stdout(false).unwrap_or(status);
@@ -81,9 +85,13 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         mk.print_version();
     }
     mk.mkfiles.start_dir = getcwd(mk);
-    // -C: change directories in order.
+    // -C: change directories in order. A failure is announced from the
+    // directory make started in (GNU's starting_directory until then).
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
+            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+                mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
+            }
             let mut m = d.clone();
             m.extend_from_slice(b": ");
             m.extend_from_slice(io_error_text(&e).as_bytes());
