@@ -18,6 +18,10 @@ Each case runs with random options (-s -n -t -q -k -i -B -e -r -R -w
 --no-print-directory -W -o -I -C, -j with -O, --jobserver-style,
 .NOTPARALLEL), command-line variables (=, :=, +=, override) and
 environment variables (MAKEFLAGS, GNUMAKEFLAGS, MAKELEVEL, plain ones).
+From seed 10000, cases also draw odd command-line values (`$`, `#`, `\ `,
+values like options), sub-makes that cannot change directory or find their
+goal or makefile, and more MAKEFLAGS settings and special targets in the
+top makefile; earlier seeds keep the cases they had.
 
 The reference GNU make 4.4.1 and $CANDIDATE (default target/release/rmake)
 run one after the other on fresh copies of the case at the same path, each
@@ -26,7 +30,8 @@ directory" lines and $(MAKE) are the same text for both. Only jobserver
 fifo and sync-mutex names and pipe descriptors are normalised; when jobs
 may run at once (-j without .NOTPARALLEL), lines are compared sorted and a
 case counts as different only when three runs all differ (which jobs
-start before a quick failure is noticed is a matter of timing). Standard output, standard error,
+start before a quick failure is noticed is a matter of timing), and
+"Waiting for unfinished jobs" lines are left out. Standard output, standard error,
 exit status and the files left behind (contents) must be equal. Prints
 every differing case with its seed, arguments, environment, setup and
 makefiles (-v: every case). A seed always gives the same case; the
@@ -37,22 +42,25 @@ import os, random, re, shutil, subprocess, sys
 from diffcommon import candidate, reference, scratch
 
 SUBS = ['sub1', 'sub2', 'lib']
+# Whether a failure finds other jobs still running is timing.
+WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 VARS = ['X', 'Y', 'Z']
 
 
 def echo_state(r, where):
-    """Recipe lines printing what a (sub-)make sees."""
+    """Recipe lines printing what a (sub-)make sees (make's values in single
+    quotes: a `$$` in them must not become the shell's pid)."""
     lines = []
     for _ in range(r.randint(1, 3)):
         lines.append(r.choice([
-            '@echo "%s: L=$(MAKELEVEL) X=$(X) oX=$(origin X) Y=$(Y) oY=$(origin Y)"' % where,
-            '@echo "%s: F=$(filter-out --jobserver-auth=%% --sync-mutex=%%,$(MAKEFLAGS))"' % where,
-            '@echo "%s: MF=$(MFLAGS) O=$(MAKEOVERRIDES)"' % where,
+            "@echo '%s: L=$(MAKELEVEL) X=$(X) oX=$(origin X) Y=$(Y) oY=$(origin Y)'" % where,
+            "@echo '%s: F=$(filter-out --jobserver-auth=%% --sync-mutex=%%,$(MAKEFLAGS))'" % where,
+            "@echo '%s: MF=$(MFLAGS) O=$(MAKEOVERRIDES)'" % where,
             '@echo "%s: env X=$$X Y=$$Y Z=$$Z L=$$MAKELEVEL"' % where,
             '@echo "%s: envF=$$MAKEFLAGS" | sed "s/ *--jobserver-auth=[^ ]*//"' % where,
-            '@echo "%s: G=$(MAKECMDGOALS) Z=$(Z) oZ=$(origin Z) fZ=$(flavor Z)"' % where,
+            "@echo '%s: G=$(MAKECMDGOALS) Z=$(Z) oZ=$(origin Z) fZ=$(flavor Z)'" % where,
             'echo %s $@' % where,
-            '@echo "%s: CURDIR=$(notdir $(CURDIR)) ML=$(words $(MAKEFILE_LIST))"' % where,
+            "@echo '%s: CURDIR=$(notdir $(CURDIR)) ML=$(words $(MAKEFILE_LIST))'" % where,
         ]))
     return lines
 
@@ -193,8 +201,39 @@ def gen(seed):
                     ('MAKEOVERRIDES', ['X=ov'])]:
         if r.random() < 0.1:
             env[k] = r.choice(vals)
+    if seed >= 10000:
+        extras(random.Random(seed * 31 + 7), files, args, env, subs)
     parallel = j and '.NOTPARALLEL:' not in files['Makefile']
     return files, ages, args, env, parallel
+
+
+def extras(r, files, args, env, subs):
+    """From seed 10000 (earlier seeds keep their cases): odd command-line
+    values, sub-makes that cannot start or find their goal or makefile,
+    more MAKEFLAGS and special targets in the top makefile."""
+    for _ in range(r.choice([0, 1, 1, 2])):
+        args.append(r.choice(['X=$(Y)', 'X=a$$b', 'X=a\\ b', 'X=a#b', 'X=-k', 'X=a=b', 'Y=--no-print-directory',
+                              'X= lead', 'X=trail ', 'X:=$(MAKELEVEL)', 'X=$$(shell echo s)', 'X+=', '-w',
+                              '--no-print-directory', '-s', '-k']))
+    top = files['Makefile'].split('\n')
+    for _ in range(r.choice([0, 1, 1, 2])):
+        top.insert(0, r.choice(['export MAKEOVERRIDES', 'unexport MAKELEVEL', 'MAKEFLAGS := -k', 'override MAKEFLAGS += -s',
+                                '.SILENT:', '.IGNORE:', 'MFLAGS = -x', 'MAKEFLAGS += --no-print-directory',
+                                'MAKEFLAGS += -j1', '.POSIX:', 'export X = $(Y)', 'Y ?= ydef', 'MAKEOVERRIDES += Y=mo',
+                                'undefine MAKEFLAGS', 'unexport MFLAGS', '.ONESHELL:']))
+    if r.random() < 0.4:
+        d = r.choice(subs)
+        line = r.choice(['$(MAKE) -C nodir', '-$(MAKE) -C nodir', '$(MAKE) -C %s nosuch' % d,
+                         '$(MAKE) -C %s -f nosuch.mk' % d, '-$(MAKE) -C %s nosuch || echo st=$$?' % d,
+                         '$(MAKE) -C %s -k fail out other' % d, '$(MAKE) -C %s -q other; echo q=$$?' % d,
+                         '$(MAKE) -C %s -t out' % d, '@$(MAKE) --no-print-directory -C %s' % d])
+        i = next(k for k, l in enumerate(top) if l.startswith(d + ':'))
+        top.insert(i + 1, '\t' + line)
+    files['Makefile'] = '\n'.join(top)
+    for k, vals in [('MAKEFLAGS', ['--no-print-directory -- X=env', ' -w', 'X=e', '-- Y=a\\ b', 'rR', '-j1']),
+                    ('GNUMAKEFLAGS', ['-w', '-- Z=g']), ('MFLAGS', ['-k']), ('X', ['$(Y)'])]:
+        if r.random() < 0.08:
+            env[k] = r.choice(vals)
 
 
 def run(make, work, files, ages, args, env):
@@ -279,7 +318,8 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
             (ro, re_, rs, rf), (co, ce, cs, cf) = res
             if parallel:
-                ro, re_, co, ce = (''.join(sorted(x.splitlines(True))) for x in (ro, re_, co, ce))
+                ro, re_, co, ce = (''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
+                                   for x in (ro, re_, co, ce))
             same = (ro, re_, rs, rf) == (co, ce, cs, cf)
             if same:
                 break
