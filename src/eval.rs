@@ -517,7 +517,7 @@ impl Make {
     /// switches apply at once and the variable assignments in it are
     /// returned, for the caller to define (GNU's reset_makeflags).
     fn special_variable_set(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
-        if name == b"MAKEFLAGS" {
+        if name == b"MAKEFLAGS" && self.makeflags_special {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
             let assigns =
@@ -593,6 +593,9 @@ impl Make {
         if let Some(v) = self.vars.global.get(&name) {
             if origin >= v.origin {
                 self.vars.global.remove(&name);
+                if name == b"MAKEFLAGS" {
+                    self.makeflags_special = false;
+                }
             }
         }
         Ok(())

@@ -630,6 +630,7 @@ impl Make {
             .global
             .get(b"MAKEFLAGS")
             .is_some_and(|v| v.origin > origin);
+        self.makeflags_special = true;
         if !stronger {
             let export = self.vars.global.get(b"MAKEFLAGS").map(|v| v.export);
             let mut v = Var::new(template, Flavor::Recursive, origin);
