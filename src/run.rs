@@ -85,36 +85,12 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         mk.print_version();
     }
     mk.mkfiles.start_dir = getcwd(mk);
-    // -C: change directories in order. A failure is announced from the
-    // directory make started in (GNU's starting_directory until then).
-    for d in mk.opts.directories.clone() {
-        if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
-            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
-                mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
-            }
-            let mut m = d.clone();
-            m.extend_from_slice(b": ");
-            m.extend_from_slice(io_error_text(&e).as_bytes());
-            return Err(MakeError::msg(None, m));
-        }
-    }
-    // GNU asks again only after -C.
-    let cwd = if mk.opts.directories.is_empty() {
-        mk.mkfiles.start_dir.clone()
-    } else {
-        getcwd(mk)
-    };
-    let cwd = cwd.unwrap_or_default();
     mk.out.db_comment = mk.opts.print_data_base;
     // After a restart whose make printed "Entering directory", this one
     // does not print it again, and prints "Leaving directory" at the end
     // even when -w comes only from a makefile's MAKEFLAGS (read later).
-    if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
-        mk.out.enter_dir = Some(cwd.clone());
-        mk.out.traced = mk.mkfiles.traced;
-    }
-    mk.curdir = cwd.clone();
-    let r = start_in_dir(mk, argv, &cwd);
+    mk.out.traced = mk.mkfiles.traced;
+    let r = start_in_dir(mk, argv);
     let r = match r {
         Ok(code) => code,
         Err(e) => {
@@ -196,7 +172,39 @@ fn env_held(mk: &mut Make, name: &str) {
     }
 }
 
-fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
+/// -C: changes directories in order, as GNU does once it has decoded its
+/// arguments (command-line variables are defined in the directory make
+/// started in) and knows its level; returns the directory make is in. A
+/// failure is announced from the starting directory.
+fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
+    for d in mk.opts.directories.clone() {
+        if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
+            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+                mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
+            }
+            let mut m = d.clone();
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(io_error_text(&e).as_bytes());
+            return Err(MakeError::msg(None, m));
+        }
+    }
+    // GNU asks again only after -C.
+    let cwd = if mk.opts.directories.is_empty() {
+        mk.mkfiles.start_dir.clone()
+    } else {
+        getcwd(mk)
+    };
+    let cwd = cwd.unwrap_or_default();
+    // Announced already (an unknown directory, or before a restart): the
+    // "Leaving directory" line names this one.
+    if mk.out.traced || mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+        mk.out.enter_dir = Some(cwd.clone());
+    }
+    mk.curdir = cwd.clone();
+    Ok(cwd)
+}
+
+fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     if mk.isdb(crate::cli::db::VERBOSE | crate::cli::db::IMPLICIT) || mk.opts.print_data_base {
         mk.dir_epochs = Some(Default::default());
@@ -262,7 +270,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     // and its directory not yet known: what they print (a `!=` command, a
     // `$(warning)`) says `make:`, after "Entering an unknown directory" if
     // the options before ask for directory lines. An error stops there.
-    let (level, enter_dir) = (mk.out.level, mk.out.enter_dir.take());
+    let level = mk.out.level;
     mk.out.level = 0;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         let print_dir = mk.opts.print_dir_before_variable.get(i).copied();
@@ -285,13 +293,8 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let command_values = mk.command_variable_values(&names);
     mk.out.enter_unknown = false;
     mk.out.level = level;
-    mk.out.enter_dir = if mk.out.traced {
-        // "Leaving directory" names the one make is in.
-        Some(mk.curdir.clone())
-    } else {
-        enter_dir
-    };
     relevel(mk);
+    let cwd = &change_directory(mk)?;
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -454,10 +457,7 @@ fn relevel(mk: &mut Make) {
         .global
         .get(b"MAKELEVEL")
         .map_or(0, |v| crate::cnum::make_level(&v.value));
-    if level != mk.out.level {
-        mk.out.level = level;
-        mk.refresh_print_dir();
-    }
+    mk.out.level = level;
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
