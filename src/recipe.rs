@@ -709,6 +709,10 @@ impl Make {
         if ignored {
             m.extend_from_slice(b" (ignored)");
         }
+        if let Some(mode) = self.shuffle.mode_name() {
+            m.extend_from_slice(b" shuffle=");
+            m.extend_from_slice(&mode);
+        }
         self.out.error(None, &m);
     }
 
