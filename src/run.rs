@@ -270,11 +270,14 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // and its directory not yet known: what they print (a `!=` command, a
     // `$(warning)`) says `make:`, after "Entering an unknown directory" if
     // the options before ask for directory lines. An error stops there.
+    // The same for --warn-undefined-variables: it counts from where it is.
     let level = mk.out.level;
+    let warn_undefined = mk.opts.warn_undefined_variables;
     mk.out.level = 0;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
-        let print_dir = mk.opts.print_dir_before_variable.get(i).copied();
-        mk.out.enter_unknown = print_dir.unwrap_or(false);
+        let before = mk.opts.before_variable.get(i).copied().unwrap_or_default();
+        mk.out.enter_unknown = before.print_dir;
+        mk.opts.warn_undefined_variables = before.warn_undefined;
         let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
         if before > goals_seen && before <= goals.len() {
             goals_seen = before;
@@ -292,6 +295,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     }
     let command_values = mk.command_variable_values(&names);
     mk.out.enter_unknown = false;
+    mk.opts.warn_undefined_variables = warn_undefined;
     mk.out.level = level;
     relevel(mk);
     let cwd = &change_directory(mk)?;

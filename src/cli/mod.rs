@@ -84,10 +84,9 @@ pub struct Options {
     /// For each of `variables`, how many goals came before it (GNU
     /// defines them in one pass, `MAKECMDGOALS` growing with each goal).
     pub goals_before_variable: Vec<usize>,
-    /// For each of `variables`, whether the options before it ask for
-    /// directory lines (GNU's `should_print_dir` while it decodes its
-    /// arguments, its level still 0).
-    pub print_dir_before_variable: Vec<bool>,
+    /// For each of `variables`, the options before it that matter while it
+    /// is defined (GNU defines it as it decodes its arguments).
+    pub before_variable: Vec<BeforeVariable>,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
@@ -156,6 +155,17 @@ pub struct Options {
     keep_going_origin: Option<Origin>,
     silent_origin: Option<Origin>,
     print_directory_origin: Option<Origin>,
+}
+
+/// What the options decoded so far say when a command-line variable is
+/// defined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BeforeVariable {
+    /// Directory lines are asked for (GNU's `should_print_dir`, its level
+    /// still 0).
+    pub print_dir: bool,
+    /// `--warn-undefined-variables` was given.
+    pub warn_undefined: bool,
 }
 
 impl Options {
@@ -584,8 +594,11 @@ fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<V
         if origin == Origin::CommandLine {
             opts.variables.push(arg.clone());
             opts.goals_before_variable.push(opts.goals.len());
-            let print_dir = opts.should_print_dir(0);
-            opts.print_dir_before_variable.push(print_dir);
+            let before = BeforeVariable {
+                print_dir: opts.should_print_dir(0),
+                warn_undefined: opts.warn_undefined_variables,
+            };
+            opts.before_variable.push(before);
         }
         vars.push(arg);
     } else if !arg.is_empty() && origin == Origin::CommandLine {
