@@ -383,8 +383,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // Whether the built-in rules were off before the makefiles (whose
     // MAKEFLAGS settings apply at once) were read.
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
+    let jobs_before = mk.opts.jobs;
     read_makefiles(mk)?;
-    reread_makeflags(mk)?;
+    reread_makeflags(mk, jobs_before)?;
     mk.builtin_rules_dropped(builtin_off);
     mk.setup_jobs()?;
     mk.show_reading_output();
@@ -467,8 +468,13 @@ fn relevel(mk: &mut Make) {
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
 /// makefile added take effect, and its variable assignments are defined
 /// with origin `environment` (where nothing stronger holds them).
-fn reread_makeflags(mk: &mut Make) -> Result<()> {
+///
+/// A -j the makefiles set (shown in MAKEFLAGS while they are read) stays
+/// only when the command line gave none: otherwise `jobs_before`, the
+/// number before reading, is back.
+fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<()> {
     let prog = Prog::new(&mk.out.prog);
+    mk.opts.jobs = None;
     for name in [&b"GNUMAKEFLAGS"[..], b"MAKEFLAGS"] {
         let value = mk.var_value(name)?;
         if name == b"GNUMAKEFLAGS" {
@@ -486,6 +492,9 @@ fn reread_makeflags(mk: &mut Make) -> Result<()> {
                 mk.define_variable(&n, &v, x.op, Origin::Environment, None)?;
             }
         }
+    }
+    if mk.opts.jobs.is_none() || mk.opts.argv_jobs.is_some() {
+        mk.opts.jobs = jobs_before;
     }
     // -R implies -r, also when a makefile set it.
     if mk.opts.no_builtin_variables {

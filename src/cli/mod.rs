@@ -344,8 +344,9 @@ pub fn apply_makeflags_prog(prog: &Prog, value: &[u8], opts: &mut Options) -> Re
 /// in MAKEFLAGS take effect, flags set on the command line are not undone,
 /// bad options are ignored silently, goals are ignored. Returns the
 /// variable assignments found (GNU defines them with origin environment).
-/// The `-j` rule: if the makefile's value sets no `-j`, or `-j` was given on
-/// the command line, the previous `jobs` stays.
+/// The `-j` rule: if the value sets no `-j`, the previous `jobs` stays (a
+/// makefile's `-j` shows in MAKEFLAGS while reading; a command-line one
+/// comes back after reading, in `run::reread_makeflags`).
 pub fn reapply_makeflags(
     prog: &Prog,
     value: &[u8],
@@ -353,7 +354,7 @@ pub fn reapply_makeflags(
 ) -> Result<Vec<Vec<u8>>, CliError> {
     let old_jobs = opts.jobs.take();
     let r = decode_env(prog, value, opts, Origin::Environment, b"");
-    if opts.jobs.is_none() || opts.argv_jobs.is_some() {
+    if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
     r

@@ -526,9 +526,13 @@ fn makeflags_from_makefile() {
     reapply_makeflags(&p, b"-s -j3", &mut o).unwrap();
     assert!(o.silent);
     assert_eq!(o.jobs, Some(Some(3)));
+    // A makefile's -j holds while reading (the command line's comes back
+    // after reading, in run::reread_makeflags); no -j leaves it as it was.
     let mut o = parse_args(b"make", &a(&["-j2"])).unwrap();
     reapply_makeflags(&p, b"-j3", &mut o).unwrap();
-    assert_eq!(o.jobs, Some(Some(2)));
+    assert_eq!(o.jobs, Some(Some(3)));
+    reapply_makeflags(&p, b"-k", &mut o).unwrap();
+    assert_eq!(o.jobs, Some(Some(3)));
 }
 
 #[test]
