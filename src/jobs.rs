@@ -563,13 +563,8 @@ impl Make {
                 && (sync_mode == OutputSync::Recurse || !c.recursive)
                 && !self.serial_jobs_for_sync();
             if job.syncing && job.sync.is_none() {
-                let o = temp_file();
-                if o >= 0 {
-                    let e = if same_file(1, 2) { o } else { temp_file() };
-                    job.sync = Some((o, if e >= 0 { e } else { o }));
-                } else {
-                    job.syncing = false;
-                }
+                job.sync = sync_files();
+                job.syncing = job.sync.is_some();
             }
             if !job.syncing {
                 // Output held so far comes before this command's.
@@ -695,6 +690,29 @@ impl Make {
     }
 
     /// Output sync only matters with several jobs at once.
+    /// Output sync: the files holding a new job's output from the start,
+    /// where what expanding its recipe and `--trace` print goes (GNU's
+    /// `new_job` sets the child's output before expanding); `None` when
+    /// output is not synced.
+    pub fn job_sync_files(&self) -> Option<(RawFd, RawFd)> {
+        if self.opts.output_sync == OutputSync::None || self.serial_jobs_for_sync() {
+            return None;
+        }
+        sync_files()
+    }
+
+    /// Shows what was held in job output files that no job will use (its
+    /// recipe failed to expand) and closes them.
+    pub fn release_sync_files(&mut self, sync: Option<(RawFd, RawFd)>) {
+        if let Some((o, e)) = sync {
+            self.dump_held((o, e));
+            close(o);
+            if e != o {
+                close(e);
+            }
+        }
+    }
+
     fn serial_jobs_for_sync(&self) -> bool {
         self.jobs.slots == 1 && self.jobs.jobserver.is_none()
     }
@@ -933,4 +951,15 @@ impl Make {
             let _ = self.reap_children(true);
         }
     }
+}
+
+/// A pair of temporary files for a job's stdout and stderr (one file when
+/// both go to the same place), `None` if none can be made.
+fn sync_files() -> Option<(RawFd, RawFd)> {
+    let o = temp_file();
+    if o < 0 {
+        return None;
+    }
+    let e = if same_file(1, 2) { o } else { temp_file() };
+    Some((o, if e >= 0 { e } else { o }))
 }
