@@ -352,8 +352,26 @@ pub fn reapply_makeflags(
     value: &[u8],
     opts: &mut Options,
 ) -> Result<Vec<Vec<u8>>, CliError> {
+    reapply_makeflags_as(prog, value, opts, Origin::Environment)
+}
+
+/// [`reapply_makeflags`] for a value a makefile assigned with `origin`:
+/// the switches whose origin GNU tracks (-s, -k, -w and their opposites)
+/// change only when it is at least as strong as the one that set them.
+pub fn reapply_makeflags_as(
+    prog: &Prog,
+    value: &[u8],
+    opts: &mut Options,
+    origin: Origin,
+) -> Result<Vec<Vec<u8>>, CliError> {
     let old_jobs = opts.jobs.take();
-    let r = decode_env(prog, value, opts, Origin::Environment, b"");
+    let origin = if origin == Origin::CommandLine {
+        // Decoding as the command line would take goals and -f, -C.
+        Origin::Override
+    } else {
+        origin
+    };
+    let r = decode_env(prog, value, opts, origin, b"");
     if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
