@@ -208,7 +208,8 @@ def gen(seed):
         extras(random.Random(seed * 31 + 7), files, args, env, subs)
     if seed >= 20000:
         more_options(random.Random(seed * 17 + 3), files, args, subs)
-    parallel = j and '.NOTPARALLEL:' not in files['Makefile']
+    # A makefile's MAKEFLAGS += -j2 makes jobs run at once too.
+    parallel = (j or 'MAKEFLAGS += -j2' in files['Makefile']) and '.NOTPARALLEL:' not in files['Makefile']
     return files, ages, args, env, parallel
 
 
