@@ -38,6 +38,16 @@ pub fn strtoul(s: &[u8]) -> (u64, bool) {
     (v, i == s.len())
 }
 
+/// The recursion level a `MAKELEVEL` value gives, as GNU's main reads it:
+/// 0 when empty or starting with `-`, else `make_toui` of it (the leading
+/// digits after blanks, truncated to 32 bits).
+pub fn make_level(s: &[u8]) -> u32 {
+    match s.first() {
+        None | Some(b'-') => 0,
+        Some(_) => strtoul(s).0 as u32,
+    }
+}
+
 /// GNU's `make_toui` (for `-j` values and archive header fields): `None` for a bad or empty number; the
 /// value is truncated to 32 bits as C's assignment does.
 pub fn to_uint(s: &[u8]) -> Option<u32> {

@@ -171,6 +171,53 @@ impl Make {
         Ok(env)
     }
 
+    /// The environment of a child that is not a recursive make (a recipe
+    /// with no recursive line, or `$(shell)`): with a pipe jobserver, GNU
+    /// adds ` --jobserver-auth=-2,-2` to MAKEFLAGS (before its ` -- `
+    /// variables) and to MFLAGS when make itself defined it, so that a make
+    /// run there does not use descriptors it was not given. A fifo needs
+    /// nothing; values without a `--jobserver-auth=` are left alone.
+    pub fn non_recursive_env(&self, env: Rc<ChildEnv>) -> Rc<ChildEnv> {
+        const AUTH: &[u8] = b" --jobserver-auth=";
+        const INVALID: &[u8] = b" --jobserver-auth=-2,-2";
+        let pipe = self
+            .jobs
+            .jobserver
+            .as_ref()
+            .is_some_and(|j| j.style == crate::jobserver::Style::Pipe);
+        if !pipe {
+            return env;
+        }
+        let mflags_own = self
+            .vars
+            .lookup(b"MFLAGS")
+            .is_some_and(|v| v.origin == Origin::Environment);
+        let mut changed = false;
+        let mut pairs = env.pairs().to_vec();
+        let mut seen = (false, false);
+        for (name, value) in pairs.iter_mut() {
+            let is_makeflags = name.as_slice() == b"MAKEFLAGS" && !seen.0;
+            let is_mflags = name.as_slice() == b"MFLAGS" && !seen.1;
+            seen.0 |= is_makeflags;
+            seen.1 |= is_mflags;
+            if !(is_makeflags || (is_mflags && mflags_own)) || find(value, AUTH).is_none() {
+                continue;
+            }
+            let at = if is_makeflags {
+                find(value, b" -- ").unwrap_or(value.len())
+            } else {
+                value.len()
+            };
+            value.splice(at..at, INVALID.iter().copied());
+            changed = true;
+        }
+        if changed {
+            Rc::new(ChildEnv::new(pairs))
+        } else {
+            env
+        }
+    }
+
     /// Whether a recursive value expands the same in any context and
     /// without side effects: `Constant::Yes` when it holds no reference
     /// (no `$` but `$$`), `WithRefs` when its references are plain
@@ -396,4 +443,9 @@ mod tests {
         assert!(!exportable(b"a-b"));
         assert!(!exportable(b""));
     }
+}
+
+/// Where `needle` first occurs in `hay` (C's `strstr`).
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -419,7 +419,7 @@ impl Make {
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
                             // is (origin and location too).
-                            let assigns = self.special_variable_set(name);
+                            let assigns = self.special_variable_set(name, origin);
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
@@ -442,7 +442,7 @@ impl Make {
                             false
                         };
                         if done {
-                            let assigns = self.special_variable_set(name);
+                            let assigns = self.special_variable_set(name, origin);
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let fl = if recursive {
@@ -510,18 +510,20 @@ impl Make {
             v.loc = loc;
             self.vars.global.set(name, v);
         }
-        self.special_variable_set(name)
+        self.special_variable_set(name, origin)
     }
 
     /// Effects of setting special variables. For `MAKEFLAGS`, its
-    /// switches apply at once and the variable assignments in it are
-    /// returned, for the caller to define (GNU's reset_makeflags).
-    fn special_variable_set(&mut self, name: &[u8]) -> Vec<Vec<u8>> {
-        if name == b"MAKEFLAGS" {
+    /// switches apply at once, with the origin of the assignment (an
+    /// `override` one beats the command line's -s, -k, -w...), and the
+    /// variable assignments in it are returned, for the caller to define
+    /// (GNU's reset_makeflags).
+    fn special_variable_set(&mut self, name: &[u8], origin: Origin) -> Vec<Vec<u8>> {
+        if name == b"MAKEFLAGS" && self.makeflags_special {
             let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
             let prog = crate::cli::Prog::new(&self.out.prog);
-            let assigns =
-                crate::cli::reapply_makeflags(&prog, &value, &mut self.opts).unwrap_or_default();
+            let assigns = crate::cli::reapply_makeflags_as(&prog, &value, &mut self.opts, origin)
+                .unwrap_or_default();
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
@@ -593,6 +595,9 @@ impl Make {
         if let Some(v) = self.vars.global.get(&name) {
             if origin >= v.origin {
                 self.vars.global.remove(&name);
+                if name == b"MAKEFLAGS" {
+                    self.makeflags_special = false;
+                }
             }
         }
         Ok(())
@@ -1178,6 +1183,16 @@ impl Make {
         self.makefile_read = true;
         // GNU records the location as line 1 of the makefile being added.
         let loc = Loc::new(SrcName::intern(written), 1);
+        // GNU appends with origin file: a command-line, override or
+        // environment override (-e) value stays as it is.
+        if self
+            .vars
+            .global
+            .get(b"MAKEFILE_LIST")
+            .is_some_and(|v| v.origin > Origin::File)
+        {
+            return;
+        }
         // Appended in place (deeply nested includes make it long).
         if self.vars.locals.is_empty() {
             if let Some(mut x) = self.vars.global.get_mut(b"MAKEFILE_LIST") {

@@ -582,19 +582,28 @@ impl Make {
                 && (sync_mode == OutputSync::Recurse || !c.recursive)
                 && !self.serial_jobs_for_sync();
             if job.syncing && job.sync.is_none() {
-                let o = temp_file();
-                if o >= 0 {
-                    let e = if same_file(1, 2) { o } else { temp_file() };
-                    job.sync = Some((o, if e >= 0 { e } else { o }));
-                } else {
-                    job.syncing = false;
-                }
+                job.sync = sync_files();
+                job.syncing = job.sync.is_some();
             }
             if !job.syncing {
                 // Output held so far comes before this command's.
                 self.dump_sync(job);
             }
-            if sync_mode == OutputSync::Recurse {
+            // GNU drops the -e that .POSIX adds when errors are ignored.
+            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
+                b"-c".to_vec()
+            } else {
+                job.shell_flags.clone()
+            };
+            // GNU's empty command runs nothing and starts no output.
+            let spec = crate::exec::ShellSpec {
+                shell: &job.shell,
+                flags: &flags,
+                ifs: job.ifs.as_deref(),
+                one_shell: self.db.one_shell,
+            };
+            let noop = crate::exec::is_noop_line(&c.run, &spec);
+            if sync_mode == OutputSync::Recurse && !noop {
                 self.out.start();
             }
             self.out.capture = if job.syncing { job.sync } else { None };
@@ -624,12 +633,6 @@ impl Make {
                 job.env = Some(env);
             }
             let env = job.env.clone().unwrap_or_default();
-            // GNU drops the -e that .POSIX adds when errors are ignored.
-            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
-                b"-c".to_vec()
-            } else {
-                job.shell_flags.clone()
-            };
             let cmd = Command {
                 shell: &job.shell,
                 shell_flags: &flags,
@@ -637,7 +640,7 @@ impl Make {
                 env: &env,
                 ifs: job.ifs.as_deref(),
             };
-            if !job.syncing {
+            if !job.syncing && !noop {
                 self.out.start();
             }
             let good_stdin = !self.jobs.good_stdin_taken;
@@ -706,6 +709,29 @@ impl Make {
     }
 
     /// Output sync only matters with several jobs at once.
+    /// Output sync: the files holding a new job's output from the start,
+    /// where what expanding its recipe and `--trace` print goes (GNU's
+    /// `new_job` sets the child's output before expanding); `None` when
+    /// output is not synced.
+    pub fn job_sync_files(&self) -> Option<(RawFd, RawFd)> {
+        if self.opts.output_sync == OutputSync::None || self.serial_jobs_for_sync() {
+            return None;
+        }
+        sync_files()
+    }
+
+    /// Shows what was held in job output files that no job will use (its
+    /// recipe failed to expand) and closes them.
+    pub fn release_sync_files(&mut self, sync: Option<(RawFd, RawFd)>) {
+        if let Some((o, e)) = sync {
+            self.dump_held((o, e));
+            close(o);
+            if e != o {
+                close(e);
+            }
+        }
+    }
+
     fn serial_jobs_for_sync(&self) -> bool {
         self.jobs.slots == 1 && self.jobs.jobserver.is_none()
     }
@@ -944,4 +970,15 @@ impl Make {
             let _ = self.reap_children(true);
         }
     }
+}
+
+/// A pair of temporary files for a job's stdout and stderr (one file when
+/// both go to the same place), `None` if none can be made.
+fn sync_files() -> Option<(RawFd, RawFd)> {
+    let o = temp_file();
+    if o < 0 {
+        return None;
+    }
+    let e = if same_file(1, 2) { o } else { temp_file() };
+    Some((o, if e >= 0 { e } else { o }))
 }

@@ -29,6 +29,10 @@ pub struct Make {
     pub env_shell: Option<Vec<u8>>,
     /// Names of the variables defined on the command line, in order.
     pub command_vars: Vec<Vec<u8>>,
+    /// The global MAKEFLAGS is make's own, whose setting by a makefile
+    /// takes effect at once (GNU's `special` flag: lost when a makefile
+    /// undefines it, back when make defines it again after reading).
+    pub makeflags_special: bool,
     /// Whether any makefile was read (for "no makefile found").
     pub makefile_read: bool,
     /// Depth of `$(shell)` environment construction (self-references
@@ -161,6 +165,7 @@ impl Make {
             mkfiles: crate::makefiles::State::default(),
             env_shell: None,
             command_vars: Vec::new(),
+            makeflags_special: false,
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,

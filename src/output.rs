@@ -22,6 +22,9 @@ pub struct Output {
     pub enter_dir: Option<Vec<u8>>,
     /// Whether "Entering directory" was printed.
     pub traced: bool,
+    /// While the command line is decoded GNU does not know its directory
+    /// yet: output then announces "Entering an unknown directory".
+    pub enter_unknown: bool,
     /// `-p`: the directory lines are comments of the data base (`# `).
     pub db_comment: bool,
     /// Output sync by line or target is in effect: make's own messages are
@@ -45,6 +48,7 @@ impl Output {
             stdout_errno: None,
             enter_dir: None,
             traced: false,
+            enter_unknown: false,
             db_comment: false,
             sync_untraced: false,
             capture: None,
@@ -128,6 +132,10 @@ impl Output {
         v.extend_from_slice(&self.prefix());
         v.extend_from_slice(b": ");
         v.extend_from_slice(verb.as_bytes());
+        if self.enter_unknown {
+            v.extend_from_slice(b" an unknown directory\n");
+            return v;
+        }
         v.extend_from_slice(b" directory '");
         v.extend_from_slice(self.enter_dir.as_deref().unwrap_or(b""));
         v.extend_from_slice(b"'\n");
@@ -141,7 +149,7 @@ impl Output {
         if self.capture.is_some() || self.sync_untraced {
             return;
         }
-        if !self.traced && self.enter_dir.is_some() {
+        if !self.traced && (self.enter_dir.is_some() || self.enter_unknown) {
             self.traced = true;
             let line = self.directory_line("Entering");
             self.write_stdout(&line);

@@ -448,6 +448,14 @@ impl Make {
         self.runner.set_one_shell(one_shell);
         let lines = chop(recipe, one_shell);
         let base = recipe.loc.line;
+        // Under output sync, what the expansion and --trace print is held
+        // with the job's output (shown before its first command if that
+        // one is not synced).
+        let sync = self.job_sync_files();
+        let outer_capture = self.out.capture;
+        if sync.is_some() {
+            self.out.capture = sync;
+        }
         let mut expanded = Vec::with_capacity(lines.len());
         for (i, (text, _)) in lines.iter().enumerate() {
             self.loc = Some(Loc::new(recipe.loc.file, base + i as u32));
@@ -455,7 +463,14 @@ impl Make {
             let collapsed = collapse_in_refs(text);
             let e = self.expand_text(&collapsed);
             self.recipe_line_offset = 0;
-            expanded.push(e?);
+            match e {
+                Ok(e) => expanded.push(e),
+                Err(e) => {
+                    self.out.capture = outer_capture;
+                    self.release_sync_files(sync);
+                    return Err(e);
+                }
+            }
         }
 
         // An empty SHELL is used as it is (GNU then runs the flags as the
@@ -494,9 +509,15 @@ impl Make {
             default_shell_flags,
             file_flags,
             dontcare: self.db.file(f).dontcare,
+            sync,
             ..Default::default()
         };
-        self.trace_why(f)?;
+        let traced = self.trace_why(f);
+        self.out.capture = outer_capture;
+        if let Err(e) = traced {
+            self.release_sync_files(sync);
+            return Err(e);
+        }
         self.new_job(job)
     }
 
@@ -655,15 +676,26 @@ impl Make {
 
     /// The environment for a job's children, computed in the target's
     /// variable context.
+    /// Built once per job; when no line of the recipe is recursive, the
+    /// jobserver is hidden from it (see [`Make::non_recursive_env`]).
     pub fn job_env(&mut self, f: FileId) -> Result<Rc<crate::exec::ChildEnv>> {
+        let recursive = self.recipe_any_recurse(f);
         if let Some(env) = self.remembered_job_env(f) {
-            return Ok(env);
+            return Ok(if recursive {
+                env
+            } else {
+                self.non_recursive_env(env)
+            });
         }
         let saved = self.enter_context(f)?;
         // GNU builds it outside any reading context: what the exported
         // variables' expansions report is located at their definitions.
         self.loc = None;
         let r = self.child_env();
+        let r = match r {
+            Ok(env) if !recursive => Ok(self.non_recursive_env(env)),
+            r => r,
+        };
         self.leave_context(saved);
         r
     }
@@ -697,6 +729,10 @@ impl Make {
         }
         if ignored {
             m.extend_from_slice(b" (ignored)");
+        }
+        if let Some(mode) = self.shuffle.mode_name() {
+            m.extend_from_slice(b" shuffle=");
+            m.extend_from_slice(&mode);
         }
         self.out.error(None, &m);
     }

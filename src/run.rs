@@ -18,13 +18,7 @@ pub fn run() -> i32 {
     if argv.is_empty() {
         argv.push(b"make".to_vec());
     }
-    let level = std::env::var_os("MAKELEVEL")
-        .and_then(|v| {
-            std::str::from_utf8(v.as_bytes())
-                .ok()
-                .and_then(|s| s.trim().parse::<u32>().ok())
-        })
-        .unwrap_or(0);
+    let level = std::env::var_os("MAKELEVEL").map_or(0, |v| crate::cnum::make_level(v.as_bytes()));
     let prog = Prog::from_argv0(&argv[0], level);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
@@ -70,7 +64,11 @@ pub fn run() -> i32 {
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
-        Err(e) => mk.out.report(&e),
+        Err(e) => {
+            let status = mk.out.report(&e);
+            mk.out.finish();
+            status
+        }
     };
     crate::signals::TEMP_STDIN.remove();
     let status = mk.out.check_stdout(false).unwrap_or(status);
@@ -87,32 +85,12 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         mk.print_version();
     }
     mk.mkfiles.start_dir = getcwd(mk);
-    // -C: change directories in order.
-    for d in mk.opts.directories.clone() {
-        if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
-            let mut m = d.clone();
-            m.extend_from_slice(b": ");
-            m.extend_from_slice(io_error_text(&e).as_bytes());
-            return Err(MakeError::msg(None, m));
-        }
-    }
-    // GNU asks again only after -C.
-    let cwd = if mk.opts.directories.is_empty() {
-        mk.mkfiles.start_dir.clone()
-    } else {
-        getcwd(mk)
-    };
-    let cwd = cwd.unwrap_or_default();
     mk.out.db_comment = mk.opts.print_data_base;
     // After a restart whose make printed "Entering directory", this one
     // does not print it again, and prints "Leaving directory" at the end
     // even when -w comes only from a makefile's MAKEFLAGS (read later).
-    if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
-        mk.out.enter_dir = Some(cwd.clone());
-        mk.out.traced = mk.mkfiles.traced;
-    }
-    mk.curdir = cwd.clone();
-    let r = start_in_dir(mk, argv, &cwd);
+    mk.out.traced = mk.mkfiles.traced;
+    let r = start_in_dir(mk, argv);
     let r = match r {
         Ok(code) => code,
         Err(e) => {
@@ -158,6 +136,7 @@ fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
 /// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
     let origin = env_origin(mk, origin);
+    env_held(mk, name);
     if mk
         .vars
         .global
@@ -179,7 +158,53 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
+/// Under -e, a variable imported from the environment (before the
+/// switches were known) becomes an "environment override" one as soon as
+/// make defines that name, whatever the new origin (GNU's
+/// define_variable_in_set): it keeps its value.
+fn env_held(mk: &mut Make, name: &str) {
+    if mk.opts.environment_overrides {
+        if let Some(mut v) = mk.vars.global.get_mut(name.as_bytes()) {
+            if v.origin == Origin::Environment {
+                v.origin = Origin::EnvironmentOverride;
+            }
+        }
+    }
+}
+
+/// -C: changes directories in order, as GNU does once it has decoded its
+/// arguments (command-line variables are defined in the directory make
+/// started in) and knows its level; returns the directory make is in. A
+/// failure is announced from the starting directory.
+fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
+    for d in mk.opts.directories.clone() {
+        if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
+            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+                mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
+            }
+            let mut m = d.clone();
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(io_error_text(&e).as_bytes());
+            return Err(MakeError::msg(None, m));
+        }
+    }
+    // GNU asks again only after -C.
+    let cwd = if mk.opts.directories.is_empty() {
+        mk.mkfiles.start_dir.clone()
+    } else {
+        getcwd(mk)
+    };
+    let cwd = cwd.unwrap_or_default();
+    // Announced already (an unknown directory, or before a restart): the
+    // "Leaving directory" line names this one.
+    if mk.out.traced || mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+        mk.out.enter_dir = Some(cwd.clone());
+    }
+    mk.curdir = cwd.clone();
+    Ok(cwd)
+}
+
+fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
     if mk.isdb(crate::cli::db::VERBOSE | crate::cli::db::IMPLICIT) || mk.opts.print_data_base {
         mk.dir_epochs = Some(Default::default());
@@ -241,7 +266,18 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     let goals = mk.opts.goals.clone();
     let mut names = Vec::new();
     let mut goals_seen = 0;
+    // GNU defines them while it decodes its arguments, its level still 0
+    // and its directory not yet known: what they print (a `!=` command, a
+    // `$(warning)`) says `make:`, after "Entering an unknown directory" if
+    // the options before ask for directory lines. An error stops there.
+    // The same for --warn-undefined-variables: it counts from where it is.
+    let level = mk.out.level;
+    let warn_undefined = mk.opts.warn_undefined_variables;
+    mk.out.level = 0;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
+        let before = mk.opts.before_variable.get(i).copied().unwrap_or_default();
+        mk.out.enter_unknown = before.print_dir;
+        mk.opts.warn_undefined_variables = before.warn_undefined;
         let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
         if before > goals_seen && before <= goals.len() {
             goals_seen = before;
@@ -257,6 +293,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             names.push(n);
         }
     }
+    let command_values = mk.command_variable_values(&names);
+    mk.out.enter_unknown = false;
+    mk.opts.warn_undefined_variables = warn_undefined;
+    mk.out.level = level;
+    relevel(mk);
+    let cwd = &change_directory(mk)?;
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
@@ -271,6 +313,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
             .is_some_and(|x| x.origin != Origin::Default)
             && *n != "SHELL"
         {
+            env_held(mk, n);
             continue;
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
@@ -287,10 +330,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
-    // The command-line variables as given (before an empty SHELL is
-    // reset below).
-    mk.command_vars = names;
-    mk.define_command_variables();
     // SHELL never comes from the environment, and an empty SHELL (even
     // from the command line) is the default shell, as a makefile's.
     let shell_empty = mk
@@ -298,9 +337,18 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         .global
         .get(b"SHELL")
         .map(|v| (v.value.is_empty(), v.flavor));
+    let shell_from_env = mk.vars.global.get(b"SHELL").is_some_and(|v| {
+        matches!(
+            v.origin,
+            Origin::Environment | Origin::EnvironmentOverride
+        )
+    });
     match shell_empty {
         Some((true, flavor)) => define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File),
-        _ if mk.env_shell.is_some() => define(mk, "SHELL", b"/bin/sh", false, Origin::File),
+        // Even under -e.
+        _ if shell_from_env => {
+            define_raw(mk, "SHELL", b"/bin/sh".to_vec(), Flavor::Recursive, Origin::File)
+        }
         _ => {}
     }
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
@@ -311,7 +359,15 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>], cwd: &[u8]) -> Result<i32> {
         define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
     }
     mk.construct_include_path();
+
+    mk.command_vars = names;
+    mk.define_command_variables(command_values);
     mk.define_makeflags();
+    // Exported from the start; a makefile may unexport it (GNU sets the
+    // export once here, later definitions keep what the variable has).
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
+        v.export = crate::vars::Export::Export;
+    }
     // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
     if !mk.opts.evals.is_empty() {
         let v = cli::eval_flags_value(&mk.opts.evals);
@@ -396,9 +452,26 @@ fn log_len(mk: &Make) -> usize {
     mk.vars.global.log.as_ref().map_or(0, |l| l.len())
 }
 
+/// GNU takes its recursion level from the `MAKELEVEL` variable once the
+/// command line is read: a `MAKELEVEL=N` there (or in `MAKEFLAGS`) sets the
+/// level of make's messages and "Entering directory", and the children's
+/// `MAKELEVEL` is one more.
+fn relevel(mk: &mut Make) {
+    let level = mk
+        .vars
+        .global
+        .get(b"MAKELEVEL")
+        .map_or(0, |v| crate::cnum::make_level(&v.value));
+    mk.out.level = level;
+}
+
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
 /// makefile added take effect, and its variable assignments are defined
 /// with origin `environment` (where nothing stronger holds them).
+///
+/// A -j the makefiles set (shown in MAKEFLAGS while they are read) stays
+/// only when the command line gave none: otherwise `jobs_before`, the
+/// number before reading, is back.
 fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<()> {
     let prog = Prog::new(&mk.out.prog);
     mk.opts.jobs = None;
@@ -487,12 +560,11 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
 }
 
 impl Make {
-    /// Defines the hidden variables behind `MAKEFLAGS` from the
-    /// command-line variables, once, at start-up: `-*-command-variables-*-`
-    /// (fixed from now on) and `MAKEOVERRIDES`, which refers to it.
-    pub fn define_command_variables(&mut self) {
-        let vars: Vec<cli::CommandVar> = self
-            .command_vars
+    /// The command-line variables as they were defined (before the
+    /// start-up definitions, which may reset an empty SHELL), for
+    /// [`Make::define_command_variables`].
+    fn command_variable_values(&self, names: &[Vec<u8>]) -> Vec<cli::CommandVar> {
+        names
             .iter()
             .filter_map(|n| {
                 self.vars.global.get(n).map(|v| cli::CommandVar {
@@ -501,7 +573,13 @@ impl Make {
                     recursive: v.is_recursive(),
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// Defines the hidden variables behind `MAKEFLAGS` from the
+    /// command-line variables, once, at start-up: `-*-command-variables-*-`
+    /// (fixed from now on) and `MAKEOVERRIDES`, which refers to it.
+    pub fn define_command_variables(&mut self, vars: Vec<cli::CommandVar>) {
         if vars.is_empty() {
             return;
         }
@@ -544,13 +622,17 @@ impl Make {
         } else {
             mflags
         };
-        define_raw(
-            self,
-            "MFLAGS",
-            mflags,
-            Flavor::Recursive,
-            Origin::Environment,
-        );
+        // Origin environment: a makefile's (or the command line's) MFLAGS
+        // stays, unless -e.
+        let weaker = env_origin(self, Origin::Environment);
+        if !self
+            .vars
+            .global
+            .get(b"MFLAGS")
+            .is_some_and(|v| v.origin > weaker)
+        {
+            define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
+        }
         let origin = if self.opts.environment_overrides {
             Origin::EnvironmentOverride
         } else {
@@ -561,9 +643,13 @@ impl Make {
             .global
             .get(b"MAKEFLAGS")
             .is_some_and(|v| v.origin > origin);
+        self.makeflags_special = true;
         if !stronger {
+            let export = self.vars.global.get(b"MAKEFLAGS").map(|v| v.export);
             let mut v = Var::new(template, Flavor::Recursive, origin);
-            v.export = crate::vars::Export::Export;
+            if let Some(e) = export {
+                v.export = e;
+            }
             self.vars.global.set(b"MAKEFLAGS", v);
         }
     }

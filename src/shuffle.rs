@@ -54,6 +54,18 @@ impl Shuffle {
         a
     }
 
+    /// The mode as GNU names it after start-up (`reverse`, `identity`, the
+    /// seed), `None` without shuffling: failed commands' messages end with
+    /// ` shuffle=NAME`.
+    pub fn mode_name(&self) -> Option<Vec<u8>> {
+        match self.mode {
+            Some(ShuffleMode::Reverse) => Some(b"reverse".to_vec()),
+            Some(ShuffleMode::Identity) => Some(b"identity".to_vec()),
+            Some(ShuffleMode::Seed(n)) => Some(n.to_string().into_bytes()),
+            _ => None,
+        }
+    }
+
     fn active(&self) -> bool {
         matches!(
             self.mode,

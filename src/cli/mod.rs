@@ -84,6 +84,9 @@ pub struct Options {
     /// For each of `variables`, how many goals came before it (GNU
     /// defines them in one pass, `MAKECMDGOALS` growing with each goal).
     pub goals_before_variable: Vec<usize>,
+    /// For each of `variables`, the options before it that matter while it
+    /// is defined (GNU defines it as it decodes its arguments).
+    pub before_variable: Vec<BeforeVariable>,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
@@ -152,6 +155,17 @@ pub struct Options {
     keep_going_origin: Option<Origin>,
     silent_origin: Option<Origin>,
     print_directory_origin: Option<Origin>,
+}
+
+/// What the options decoded so far say when a command-line variable is
+/// defined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BeforeVariable {
+    /// Directory lines are asked for (GNU's `should_print_dir`, its level
+    /// still 0).
+    pub print_dir: bool,
+    /// `--warn-undefined-variables` was given.
+    pub warn_undefined: bool,
 }
 
 impl Options {
@@ -337,8 +351,26 @@ pub fn reapply_makeflags(
     value: &[u8],
     opts: &mut Options,
 ) -> Result<Vec<Vec<u8>>, CliError> {
+    reapply_makeflags_as(prog, value, opts, Origin::Environment)
+}
+
+/// [`reapply_makeflags`] for a value a makefile assigned with `origin`:
+/// the switches whose origin GNU tracks (-s, -k, -w and their opposites)
+/// change only when it is at least as strong as the one that set them.
+pub fn reapply_makeflags_as(
+    prog: &Prog,
+    value: &[u8],
+    opts: &mut Options,
+    origin: Origin,
+) -> Result<Vec<Vec<u8>>, CliError> {
     let old_jobs = opts.jobs.take();
-    let r = decode_env(prog, value, opts, Origin::Environment, b"");
+    let origin = if origin == Origin::CommandLine {
+        // Decoding as the command line would take goals and -f, -C.
+        Origin::Override
+    } else {
+        origin
+    };
+    let r = decode_env(prog, value, opts, origin, b"");
     if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
@@ -592,6 +624,11 @@ fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<V
         if origin == Origin::CommandLine {
             opts.variables.push(arg.clone());
             opts.goals_before_variable.push(opts.goals.len());
+            let before = BeforeVariable {
+                print_dir: opts.should_print_dir(0),
+                warn_undefined: opts.warn_undefined_variables,
+            };
+            opts.before_variable.push(before);
         }
         vars.push(arg);
     } else if !arg.is_empty() && origin == Origin::CommandLine {

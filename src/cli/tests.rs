@@ -541,6 +541,8 @@ fn makeflags_from_makefile() {
     reapply_makeflags(&p, b"-s", &mut o).unwrap();
     assert!(!settle_jobs(&mut o, Some(Some(4))));
     assert_eq!(o.jobs, Some(Some(4)));
+    reapply_makeflags(&p, b"-k", &mut o).unwrap();
+    assert_eq!(o.jobs, Some(Some(4)));
 }
 
 #[test]

@@ -84,6 +84,13 @@ impl Command<'_> {
     }
 }
 
+/// Whether `line` is GNU's empty command, `SH -c :`, which is not run (and
+/// starts no output: no "Entering directory" for it).
+pub fn is_noop_line(line: &[u8], spec: &ShellSpec<'_>) -> bool {
+    line.contains(&b':')
+        && matches!(command_argv(line, spec, spec.one_shell).argv, Some(a) if is_noop(&a))
+}
+
 /// The first command of an expanded recipe line: GNU runs each line of a
 /// multi-line expansion as its own command. `text` is what to echo; `run`
 /// is what to pass as [`Command::line`] (the same as `text`, except in the

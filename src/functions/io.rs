@@ -117,7 +117,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     mk.env_recursion += 1;
     let env = mk.child_env();
     mk.env_recursion -= 1;
-    let env = env?;
+    let env = mk.non_recursive_env(env?);
     let cmd = Command {
         shell: &sh,
         shell_flags: &flags,

@@ -1,3 +1,2 @@
 MAKEFLAGS += -j3
-all: a b
-a b:; @echo $@ $(filter -j%,$(MAKEFLAGS))
+all:; @echo sub $(filter -j%,$(MAKEFLAGS))

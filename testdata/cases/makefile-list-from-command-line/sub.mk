@@ -1,0 +1,2 @@
+sub:
+	@echo "sub [$(MAKEFILE_LIST)] $(origin MAKEFILE_LIST)"

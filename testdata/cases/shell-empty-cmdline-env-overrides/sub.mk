@@ -1,0 +1,2 @@
+all:
+	@echo "sub [$(MAKEOVERRIDES)] [$(SHELL)] $(origin SHELL)"
