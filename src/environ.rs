@@ -180,12 +180,7 @@ impl Make {
     pub fn non_recursive_env(&self, env: Rc<ChildEnv>) -> Rc<ChildEnv> {
         const AUTH: &[u8] = b" --jobserver-auth=";
         const INVALID: &[u8] = b" --jobserver-auth=-2,-2";
-        let pipe = self
-            .jobs
-            .jobserver
-            .as_ref()
-            .is_some_and(|j| j.style == crate::jobserver::Style::Pipe);
-        if !pipe {
+        if !self.jobserver_is_pipe() {
             return env;
         }
         let mflags_own = self
@@ -216,6 +211,14 @@ impl Make {
         } else {
             env
         }
+    }
+
+    /// Whether make's jobserver (its own or its parent's) is a pipe.
+    pub fn jobserver_is_pipe(&self) -> bool {
+        self.jobs
+            .jobserver
+            .as_ref()
+            .is_some_and(|j| j.style == crate::jobserver::Style::Pipe)
     }
 
     /// Whether a recursive value expands the same in any context and

@@ -679,7 +679,9 @@ impl Make {
     /// Built once per job; when no line of the recipe is recursive, the
     /// jobserver is hidden from it (see [`Make::non_recursive_env`]).
     pub fn job_env(&mut self, f: FileId) -> Result<Rc<crate::exec::ChildEnv>> {
-        let recursive = self.recipe_any_recurse(f);
+        // Only a pipe jobserver is hidden (looked at first: the recipe's
+        // lines are not scanned for each job otherwise).
+        let recursive = !self.jobserver_is_pipe() || self.recipe_any_recurse(f);
         if let Some(env) = self.remembered_job_env(f) {
             return Ok(if recursive {
                 env
