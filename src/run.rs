@@ -495,6 +495,20 @@ fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<(
     }
     if mk.opts.jobs.is_none() || mk.opts.argv_jobs.is_some() {
         mk.opts.jobs = jobs_before;
+    } else if mk.jobs.jobserver.is_some() && mk.opts.jobs != jobs_before {
+        // The makefiles set another -j than the parent's jobserver gave:
+        // this make leaves that jobserver (and starts its own if it may run
+        // jobs at once). A restarted make said so before it re-executed.
+        if mk.mkfiles.restarts == 0 {
+            let n = match mk.opts.jobs {
+                Some(Some(n)) => n,
+                _ => 0,
+            };
+            let m = format!("warning: -j{} forced in makefile: resetting jobserver mode.", n);
+            mk.out.error(None, m.as_bytes());
+        }
+        mk.jobs.jobserver = None;
+        mk.opts.jobserver_auth = None;
     }
     // -R implies -r, also when a makefile set it.
     if mk.opts.no_builtin_variables {
