@@ -695,9 +695,7 @@ impl Make {
         for k in sim.order() {
             let d = &dirs[k];
             let im = impossible.get(&d.name).copied().unwrap_or(0);
-            let meta = std::fs::metadata(crate::fs::path(&d.name))
-                .ok()
-                .filter(|m| m.is_dir());
+            let meta = std::fs::metadata(crate::fs::path(&d.name)).ok();
             o.extend_from_slice(b"# ");
             o.extend_from_slice(&d.name);
             let Some(meta) = meta else {
@@ -712,15 +710,16 @@ impl Make {
                 impossibles += im;
                 continue;
             };
-            let Some(l) = &d.listing else {
-                o.extend_from_slice(
-                    format!(
-                        " (device {}, inode {}): could not be opened.\n",
-                        meta.dev(),
-                        meta.ino()
-                    )
-                    .as_bytes(),
-                );
+            // Not a directory, or unreadable: GNU's entry has no table,
+            // unless names were found impossible in it.
+            let Some(l) = d.listing.as_ref().filter(|_| meta.is_dir()) else {
+                let (dev, ino) = (meta.dev(), meta.ino());
+                let text = match im {
+                    0 => format!(" (device {dev}, inode {ino}): could not be opened.\n"),
+                    _ => format!(" (device {dev}, inode {ino}): No files, {im} impossibilities.\n"),
+                };
+                o.extend_from_slice(text.as_bytes());
+                impossibles += im;
                 continue;
             };
             // GNU reads a listing (`.` and `..` where the system puts
