@@ -93,7 +93,16 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             let mut m = d.clone();
             m.extend_from_slice(b": ");
             m.extend_from_slice(io_error_text(&e).as_bytes());
-            return Err(MakeError::msg(None, m));
+            // The message goes out in the directory make started in: GNU
+            // says it entered it, and left it when dying.
+            mk.out.db_comment = mk.opts.print_data_base;
+            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+                mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
+                mk.out.traced = mk.mkfiles.traced;
+            }
+            let code = mk.out.report(&MakeError::msg(None, m));
+            mk.out.finish();
+            return Ok(code);
         }
     }
     // GNU asks again only after -C.
