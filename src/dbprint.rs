@@ -1018,7 +1018,8 @@ impl Contents {
     /// Adds what was read through one more name of the directory; a
     /// listing read again after more commands replaces an older one.
     fn merge(&mut self, d: &crate::fs::DirSeen, impossible: &[&[u8]]) {
-        self.impossible.extend(impossible.iter().map(|n| n.to_vec()));
+        self.impossible
+            .extend(impossible.iter().map(|n| n.to_vec()));
         if d.listing.is_none() {
             return;
         }
