@@ -664,11 +664,12 @@ impl Make {
         use std::os::unix::fs::MetadataExt;
         o.extend_from_slice(b"\n# Directories\n\n");
         let mut dirs = self.fs.dirs_seen();
-        let mut impossible: crate::hash::FxHashMap<Vec<u8>, usize> = Default::default();
+        // Each directory's names found impossible there.
+        let mut impossible: crate::hash::FxHashMap<&[u8], Vec<&[u8]>> = Default::default();
         for n in &self.db.impossible {
-            let (d, _) = crate::fs::split_path(n);
+            let (d, base) = crate::fs::split_path(n);
             let d: &[u8] = if d.is_empty() { b"." } else { d };
-            *impossible.entry(d.to_vec()).or_insert(0) += 1;
+            impossible.entry(d).or_default().push(base);
             if !dirs.iter().any(|x| x.name == d) {
                 dirs.push(crate::fs::DirSeen {
                     name: d.to_vec(),
@@ -678,6 +679,21 @@ impl Make {
                     commands: 0,
                     looked: true,
                 });
+            }
+        }
+        let metas: Vec<Option<std::fs::Metadata>> = dirs
+            .iter()
+            .map(|d| std::fs::metadata(crate::fs::path(&d.name)).ok())
+            .collect();
+        // GNU's entries for names of one directory share its contents
+        // (keyed by device and inode): what was read through any of them
+        // and the names impossible there.
+        let mut shared: crate::hash::FxHashMap<(u64, u64), Contents> = Default::default();
+        for (d, m) in dirs.iter().zip(&metas) {
+            if let Some(m) = m.as_ref().filter(|m| m.is_dir()) {
+                let none = Vec::new();
+                let im = impossible.get(d.name.as_slice()).unwrap_or(&none);
+                shared.entry((m.dev(), m.ino())).or_default().merge(d, im);
             }
         }
         let mut sim = HashSim::new(199);
@@ -694,13 +710,11 @@ impl Make {
         };
         for k in sim.order() {
             let d = &dirs[k];
-            let im = impossible.get(&d.name).copied().unwrap_or(0);
-            let meta = std::fs::metadata(crate::fs::path(&d.name))
-                .ok()
-                .filter(|m| m.is_dir());
+            let own_im = impossible.get(d.name.as_slice()).map_or(0, |v| v.len());
             o.extend_from_slice(b"# ");
             o.extend_from_slice(&d.name);
-            let Some(meta) = meta else {
+            let Some(meta) = &metas[k] else {
+                let im = own_im;
                 if im == 0 {
                     o.extend_from_slice(b": could not be stat'd.\n");
                     continue;
@@ -712,32 +726,35 @@ impl Make {
                 impossibles += im;
                 continue;
             };
-            let Some(l) = &d.listing else {
-                o.extend_from_slice(
-                    format!(
-                        " (device {}, inode {}): could not be opened.\n",
-                        meta.dev(),
-                        meta.ino()
-                    )
-                    .as_bytes(),
-                );
+            let (dev, ino) = (meta.dev(), meta.ino());
+            let c = shared.get(&(dev, ino)).filter(|_| meta.is_dir());
+            let im = c.map_or(own_im, |c| c.impossible.len());
+            // Not a directory, or unreadable: GNU's entry has no table,
+            // unless names were found impossible in it.
+            let Some((c, l)) = c.and_then(|c| c.listing.as_ref().map(|l| (c, l))) else {
+                let text = match im {
+                    0 => format!(" (device {dev}, inode {ino}): could not be opened.\n"),
+                    _ => format!(" (device {dev}, inode {ino}): No files, {im} impossibilities.\n"),
+                };
+                o.extend_from_slice(text.as_bytes());
+                impossibles += im;
                 continue;
             };
             // GNU reads a listing (`.` and `..` where the system puts
             // them) only as far as the names looked up needed: to its end
             // when one was missing.
-            let (f, done) = if !d.looked && !d.missed {
+            let (f, done) = if !c.looked && !c.missed {
                 (0, false)
-            } else if d.missed || d.found_max.is_none() {
+            } else if c.missed || c.found_max.is_none() {
                 (l.read_through(None), true)
             } else {
-                (l.read_through(d.found_max), false)
+                (l.read_through(c.found_max), false)
             };
             o.extend_from_slice(
                 format!(
                     " (device {}, inode {}): {} files, {} impossibilities{}\n",
-                    meta.dev(),
-                    meta.ino(),
+                    dev,
+                    ino,
                     count(f, "No"),
                     count(im, "no"),
                     if done { "." } else { " so far." }
@@ -984,6 +1001,42 @@ impl Make {
 }
 
 /// `ctime`-style local time without the newline.
+/// The contents GNU's directory entries share when they name the same
+/// directory: the reading state of its listing, as far as the names looked
+/// up through any of them took it, and the names impossible there.
+#[derive(Default)]
+struct Contents {
+    listing: Option<std::rc::Rc<crate::fs::DirList>>,
+    commands: u64,
+    looked: bool,
+    missed: bool,
+    found_max: Option<usize>,
+    impossible: crate::hash::FxHashSet<Vec<u8>>,
+}
+
+impl Contents {
+    /// Adds what was read through one more name of the directory; a
+    /// listing read again after more commands replaces an older one.
+    fn merge(&mut self, d: &crate::fs::DirSeen, impossible: &[&[u8]]) {
+        self.impossible
+            .extend(impossible.iter().map(|n| n.to_vec()));
+        if d.listing.is_none() {
+            return;
+        }
+        if self.listing.is_none() || d.commands > self.commands {
+            self.listing = d.listing.clone();
+            self.commands = d.commands;
+            self.looked = d.looked;
+            self.missed = d.missed;
+            self.found_max = d.found_max;
+        } else if d.commands == self.commands {
+            self.looked |= d.looked;
+            self.missed |= d.missed;
+            self.found_max = self.found_max.max(d.found_max);
+        }
+    }
+}
+
 fn now_text() -> String {
     // SAFETY: time and localtime_r write into the buffers given.
     unsafe {

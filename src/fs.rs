@@ -337,6 +337,39 @@ impl Fs for RealFs {
     }
 }
 
+/// GNU keeps at most ten directories open for reading as names are looked
+/// up (`MAX_OPEN_DIRECTORIES`): one opened when nine others are still being
+/// read is read whole at once and closed (`find_directory`). Names of one
+/// directory (same device and inode) share its stream.
+fn read_whole_if_many_open(seen: &mut [DirSeen], i: usize) {
+    use std::os::unix::fs::MetadataExt;
+    const MAX_OPEN_DIRECTORIES: usize = 10;
+    let is_open = |d: &DirSeen| d.listing.is_some() && !d.missed;
+    if !is_open(&seen[i]) {
+        return;
+    }
+    let key = |d: &DirSeen| {
+        std::fs::metadata(path(&d.name))
+            .ok()
+            .map(|m| (m.dev(), m.ino()))
+    };
+    let mut open: Vec<(u64, u64)> = Vec::new();
+    for (j, d) in seen.iter().enumerate() {
+        if j != i && is_open(d) {
+            if let Some(k) = key(d).filter(|k| !open.contains(k)) {
+                open.push(k);
+            }
+        }
+    }
+    if key(&seen[i]).is_some_and(|k| open.contains(&k)) {
+        return;
+    }
+    if open.len() + 1 >= MAX_OPEN_DIRECTORIES {
+        seen[i].missed = true;
+        seen[i].looked = true;
+    }
+}
+
 /// The real disk, with every answer cached until invalidated.
 #[derive(Debug, Default)]
 pub struct CachedFs {
@@ -366,8 +399,8 @@ impl CachedFs {
         let name: &[u8] = if dir.is_empty() { b"." } else { dir };
         let listing = self.dirs.get(dir).cloned().flatten();
         let seen = self.seen.as_mut()?;
-        let i = match seen.iter().position(|d| d.name == name) {
-            Some(i) => i,
+        let (i, mut opened) = match seen.iter().position(|d| d.name == name) {
+            Some(i) => (i, false),
             None => {
                 seen.push(DirSeen {
                     name: name.to_vec(),
@@ -377,7 +410,7 @@ impl CachedFs {
                     commands,
                     looked: true,
                 });
-                seen.len() - 1
+                (seen.len() - 1, true)
             }
         };
         let d = &mut seen[i];
@@ -387,10 +420,14 @@ impl CachedFs {
             d.listing = list_dir(dir).map(Rc::new);
             d.missed = false;
             d.found_max = None;
+            opened = true;
         } else if d.listing.is_none() {
             d.listing = listing;
         }
-        Some(d)
+        if opened {
+            read_whole_if_many_open(seen, i);
+        }
+        Some(&mut seen[i])
     }
 
     pub fn new(check_symlinks: bool, prefix: &[u8]) -> CachedFs {
@@ -497,12 +534,19 @@ impl Fs for CachedFs {
             commands,
             looked: false,
         };
-        match seen.iter_mut().find(|d| d.name == dir) {
-            None => seen.push(fresh()),
+        let i = match seen.iter().position(|d| d.name == dir) {
+            None => {
+                seen.push(fresh());
+                seen.len() - 1
+            }
             // Opened again after commands ran: read anew.
-            Some(d) if d.commands != commands => *d = fresh(),
-            Some(_) => {}
-        }
+            Some(i) if seen[i].commands != commands => {
+                seen[i] = fresh();
+                i
+            }
+            Some(_) => return,
+        };
+        read_whole_if_many_open(seen, i);
     }
 
     fn note_lookup(&mut self, dir: &[u8], base: &[u8], found: bool) {

@@ -186,8 +186,8 @@ fn join(dir: Option<&[u8]>, name: &[u8]) -> Vec<u8> {
 }
 
 thread_local! {
-    /// For `-p`: the directories globbing read (GNU's glob reads them
-    /// through its directory cache, whole), once recording is on.
+    /// For `-p`: the directories globbing read or tried to (GNU's glob
+    /// reads them through its directory cache, whole), once recording is on.
     static DIRS_READ: std::cell::RefCell<Option<Vec<Vec<u8>>>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -269,10 +269,12 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
             v.push(d.to_vec());
         }
     });
+    // GNU's glob opens it through the directory cache, which keeps an
+    // entry for a directory that cannot be read too.
+    note_dir_read(d);
     let Ok(rd) = std::fs::read_dir(path(d)) else {
         return;
     };
-    note_dir_read(d);
     let check = |name: &[u8], out: &mut Vec<Vec<u8>>| {
         if fnmatch(pat, name) {
             let full = join(dir, name);

@@ -974,7 +974,14 @@ impl Make {
         };
 
         let mut group: Vec<FileId> = Vec::new();
-        let mut shared: Option<Vec<Dep>> = None;
+        // Without a pattern every target gets the same list, whose names
+        // are entered before the targets (GNU's `enter_prereqs` in
+        // `record_files`): the order of the file table, seen in `-p`.
+        let mut shared: Option<Vec<Dep>> = match pattern.is_none() {
+            true => Some(self.enter_prereqs(&deps, true)),
+            false => None,
+        };
+        let last = targets.len() - 1;
         for (i, name) in targets.iter().enumerate() {
             // A target's name is its word with the escapes of `%` resolved
             // (up to the first unescaped one).
@@ -1098,33 +1105,10 @@ impl Make {
                 self.db.file_mut(f).ext_mut().stem = stem.map(Vec::into_boxed_slice);
             }
             if !this.is_empty() {
-                // Without a pattern every target gets the same list: its
-                // names are looked up once, for the first target.
-                let new: Vec<Dep> = match &shared {
+                let new: Vec<Dep> = match &mut shared {
+                    Some(list) if i == last => std::mem::take(list),
                     Some(list) => list.clone(),
-                    None => {
-                        let list: Vec<Dep> = this
-                            .iter()
-                            .map(|(n, oo, w)| {
-                                let id = self.db.intern_prereq(n);
-                                if pattern.is_none() {
-                                    self.db.file_mut(id).is_explicit = true;
-                                }
-                                Dep {
-                                    file: id,
-                                    order_only: *oo,
-                                    wait_here: *w,
-                                    changed: false,
-                                    ignore_auto: false,
-                                    shuf: None,
-                                }
-                            })
-                            .collect();
-                        if pattern.is_none() && targets.len() > 1 {
-                            shared = Some(list.clone());
-                        }
-                        list
-                    }
+                    None => self.enter_prereqs(this, false),
                 };
                 let file = self.db.file_mut(f);
                 if file.deps.is_empty() && file.ext().second_deps.is_empty() {
@@ -1183,6 +1167,27 @@ impl Make {
                 group.iter().position(|&g| g == f).map(|i| i as u32);
         }
         Ok(())
+    }
+
+    /// Enters a rule's prerequisites as files (GNU's `enter_prereqs`); those
+    /// of an explicit rule are explicitly mentioned.
+    fn enter_prereqs(&mut self, list: &[(Cow<[u8]>, bool, bool)], explicit: bool) -> Vec<Dep> {
+        list.iter()
+            .map(|(n, oo, w)| {
+                let id = self.db.intern_prereq(n);
+                if explicit {
+                    self.db.file_mut(id).is_explicit = true;
+                }
+                Dep {
+                    file: id,
+                    order_only: *oo,
+                    wait_here: *w,
+                    changed: false,
+                    ignore_auto: false,
+                    shuf: None,
+                }
+            })
+            .collect()
     }
 
     /// GNU's `check_specials`: `.POSIX`, `.SECONDEXPANSION`, `.ONESHELL` take
