@@ -104,6 +104,11 @@ pub struct Jobs {
     /// make is dying: start nothing new.
     pub dying: bool,
     printed_waiting: bool,
+    /// Under output sync, the held output of a job whose recipe failed to
+    /// expand: the fatal error and "Waiting for unfinished jobs" go there
+    /// too, and it is shown once the other jobs ended (GNU's fatal error
+    /// writes into the job's output, shown when make exits).
+    fatal_output: Option<(RawFd, RawFd)>,
     /// The job with make's stdin, if any.
     good_stdin_taken: bool,
     /// `--debug=j` said how the load is measured (GNU says it once).
@@ -887,7 +892,12 @@ impl Make {
             }
             if block && self.jobs.dying && !self.jobs.printed_waiting {
                 self.jobs.printed_waiting = true;
+                let outer = self.out.capture;
+                if self.jobs.fatal_output.is_some() {
+                    self.out.capture = self.jobs.fatal_output;
+                }
                 self.out.error(None, b"*** Waiting for unfinished jobs....");
+                self.out.capture = outer;
             }
             // A child that never started is over at once (GNU's chain
             // scan finds it before waiting for any).
@@ -960,6 +970,33 @@ impl Make {
 
     /// Waits for every running job (printing GNU's "Waiting for unfinished
     /// jobs" when `announce`), handling their ends.
+    /// A recipe failed to expand: its held output (see `Jobs::fatal_output`)
+    /// is where the error goes.
+    pub fn hold_fatal_output(&mut self, sync: Option<(RawFd, RawFd)>) {
+        if sync.is_some() {
+            let old = std::mem::replace(&mut self.jobs.fatal_output, sync);
+            self.release_sync_files(old);
+        }
+    }
+
+    /// Reports a fatal error, into the held output of the job whose
+    /// recipe failed to expand if any; returns the exit status.
+    pub fn report_fatal(&mut self, e: &MakeError) -> i32 {
+        let outer = self.out.capture;
+        if self.jobs.fatal_output.is_some() {
+            self.out.capture = self.jobs.fatal_output;
+        }
+        let code = self.out.report(e);
+        self.out.capture = outer;
+        code
+    }
+
+    /// What `report_fatal` held, shown (after the other jobs ended).
+    pub fn show_fatal_output(&mut self) {
+        let held = self.jobs.fatal_output.take();
+        self.release_sync_files(held);
+    }
+
     pub fn wait_all_jobs(&mut self, announce: bool) {
         self.jobs.dying = true;
         if !announce {

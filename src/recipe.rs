@@ -467,7 +467,7 @@ impl Make {
                 Ok(e) => expanded.push(e),
                 Err(e) => {
                     self.out.capture = outer_capture;
-                    self.release_sync_files(sync);
+                    self.hold_fatal_output(sync);
                     return Err(e);
                 }
             }

@@ -65,7 +65,8 @@ pub fn run() -> i32 {
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
         Err(e) => {
-            let status = mk.out.report(&e);
+            let status = mk.report_fatal(&e);
+            mk.show_fatal_output();
             mk.out.finish();
             status
         }

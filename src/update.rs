@@ -29,9 +29,10 @@ impl Make {
             Ok(UpdateStatus::Question) => 1,
             Ok(UpdateStatus::Failed) => 2,
             Err(e) => {
-                let code = self.out.report(&e);
+                let code = self.report_fatal(&e);
                 // GNU's die(): wait for the jobs still running.
                 self.wait_all_jobs(true);
+                self.show_fatal_output();
                 code
             }
         };
