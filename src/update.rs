@@ -549,11 +549,17 @@ impl Make {
         let (t, q, n) = (self.opts.touch, self.opts.question, self.opts.dry_run);
         let keep_going = self.opts.keep_going;
         let mut passes = 0;
+        // GNU's command count when the goals were last looked at: a pass
+        // waits for a child to end only when none ended since (one may
+        // have ended while a job waited for a token).
+        let mut last_count = None;
         while !pending.is_empty() {
             passes += 1;
-            // Start jobs waiting for the load to drop; wait for one to end.
+            // Start jobs waiting for the load to drop; reap the children
+            // that ended, waiting for one when none did since last time.
             self.start_waiting_jobs()?;
-            self.reap_children(true)?;
+            self.reap_children(last_count == Some(self.db.command_count))?;
+            last_count = Some(self.db.command_count);
             self.db.considered += 1;
             let mut i = 0;
             while i < pending.len() {
