@@ -105,6 +105,42 @@ mod bigstack {
         result: Option<std::thread::Result<i32>>,
     }
 
+    extern "C" {
+        /// Calls `f(data)` with the stack pointer at `top` (see the
+        /// assembly below).
+        fn rmake_on_stack(top: *mut c_void, f: extern "C" fn(*mut c_void), data: *mut c_void);
+    }
+
+    // The stack switch as a function of its own whose call frame
+    // information finds the caller through rbp, which holds the old stack
+    // pointer while `f` runs: an unwinder or a backtrace (a panic's, a
+    // debugger's) walks from the big stack back to the thread's own
+    // instead of reading garbage past the switch.
+    std::arch::global_asm!(
+        ".text",
+        ".p2align 4",
+        ".globl rmake_on_stack",
+        ".hidden rmake_on_stack",
+        ".type rmake_on_stack,@function",
+        "rmake_on_stack:",
+        ".cfi_startproc",
+        "push rbp",
+        ".cfi_def_cfa_offset 16",
+        ".cfi_offset rbp, -16",
+        "mov rbp, rsp",
+        ".cfi_def_cfa_register rbp",
+        "mov rsp, rdi",
+        "mov rax, rsi",
+        "mov rdi, rdx",
+        "call rax",
+        "mov rsp, rbp",
+        "pop rbp",
+        ".cfi_def_cfa rsp, 8",
+        "ret",
+        ".cfi_endproc",
+        ".size rmake_on_stack, .-rmake_on_stack",
+    );
+
     extern "C" fn trampoline<F: FnOnce() -> i32>(data: *mut c_void) {
         // SAFETY: `data` is the `Call<F>` that `run_on_big_stack` passed,
         // alive and not otherwise used until this returns.
@@ -156,23 +192,15 @@ mod bigstack {
         };
         // 16-byte aligned as the ABI wants at a call.
         let top = (base as usize + size) & !15;
-        // SAFETY: the stack pointer moves to the top of the mapping (which
-        // nothing else uses) for the duration of one call to `trampoline`,
-        // which neither unwinds (it catches panics) nor keeps pointers into
-        // that stack; r12 is callee-saved, so it holds the old stack pointer
-        // across the call, and the C ABI's caller-saved registers are
-        // declared clobbered.
+        // SAFETY: `rmake_on_stack` moves the stack pointer to the top of
+        // the mapping (which nothing else uses) for one call to
+        // `trampoline`, which neither unwinds (it catches panics) nor keeps
+        // pointers into that stack, then comes back to this stack.
         unsafe {
-            std::arch::asm!(
-                "mov r12, rsp",
-                "mov rsp, {top}",
-                "call {f}",
-                "mov rsp, r12",
-                top = in(reg) top,
-                f = in(reg) trampoline::<F> as extern "C" fn(*mut c_void),
-                in("rdi") &mut call as *mut Call<F> as *mut c_void,
-                out("r12") _,
-                clobber_abi("C"),
+            rmake_on_stack(
+                top as *mut c_void,
+                trampoline::<F>,
+                &mut call as *mut Call<F> as *mut c_void,
             );
         }
         match call.result {
