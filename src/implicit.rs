@@ -1024,14 +1024,18 @@ impl Make {
                     wait = true;
                     continue;
                 }
-                let id = self.db.intern(&w);
-                if sd.stem.is_none() {
-                    self.db.file_mut(id).is_explicit = true;
+                // Globs are expanded as in a rule read from a makefile (GNU
+                // parses the expansion as one).
+                for w in crate::rules::glob_prereq_word(&w) {
+                    let id = self.db.intern(&w);
+                    if sd.stem.is_none() {
+                        self.db.file_mut(id).is_explicit = true;
+                    }
+                    let mut d = Dep::new(id, oo);
+                    d.wait_here = wait;
+                    wait = false;
+                    deps.push(d);
                 }
-                let mut d = Dep::new(id, oo);
-                d.wait_here = wait;
-                wait = false;
-                deps.push(d);
             }
             let shift: usize = inserted
                 .iter()

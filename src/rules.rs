@@ -802,6 +802,16 @@ pub fn target_names(words: &[Vec<u8>]) -> Cow<'_, [Vec<u8>]> {
     }
 }
 
+/// One prerequisite word of a list expanded a second time: its glob
+/// matches (or itself), `~` expanded; other words as they are.
+pub fn glob_prereq_word(w: &[u8]) -> Vec<Cow<'_, [u8]>> {
+    let globby = w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
+    if !globby || w.contains(&b'(') {
+        return vec![Cow::Borrowed(w)];
+    }
+    glob::expand_word(w).into_iter().map(Cow::Owned).collect()
+}
+
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words pass through (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
