@@ -109,7 +109,7 @@ pub fn finish(mk: &mut Make) {
         if !line.starts_with(b"{\"directory\":") || !line.ends_with(b"}") {
             continue;
         }
-        let key = match find(line, b",\"arguments\":") {
+        let key = match memchr::memmem::find(line, b",\"arguments\":") {
             Some(p) => line[..p].to_vec(),
             None => continue,
         };
@@ -137,10 +137,6 @@ pub fn finish(mk: &mut Make) {
         m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());
         mk.out.error(None, &m);
     }
-}
-
-fn find(h: &[u8], n: &[u8]) -> Option<usize> {
-    h.windows(n.len()).position(|w| w == n)
 }
 
 /// One compilation database entry.

@@ -195,11 +195,13 @@ impl Make {
             let is_mflags = name.as_slice() == b"MFLAGS" && !seen.1;
             seen.0 |= is_makeflags;
             seen.1 |= is_mflags;
-            if !(is_makeflags || (is_mflags && mflags_own)) || find(value, AUTH).is_none() {
+            if !(is_makeflags || (is_mflags && mflags_own))
+                || memchr::memmem::find(value, AUTH).is_none()
+            {
                 continue;
             }
             let at = if is_makeflags {
-                find(value, b" -- ").unwrap_or(value.len())
+                memchr::memmem::find(value, b" -- ").unwrap_or(value.len())
             } else {
                 value.len()
             };
@@ -446,9 +448,4 @@ mod tests {
         assert!(!exportable(b"a-b"));
         assert!(!exportable(b""));
     }
-}
-
-/// Where `needle` first occurs in `hay` (C's `strstr`).
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -388,7 +388,10 @@ impl Make {
                 Some(Some(n)) => n,
                 _ => 0,
             };
-            let m = format!("warning: -j{} forced in makefile: resetting jobserver mode.", n);
+            let m = format!(
+                "warning: -j{} forced in makefile: resetting jobserver mode.",
+                n
+            );
             self.out.error(None, m.as_bytes());
         }
         self.jobs.jobserver = None;
@@ -713,7 +716,6 @@ impl Make {
         id
     }
 
-    /// Output sync only matters with several jobs at once.
     /// Output sync: the files holding a new job's output from the start,
     /// where what expanding its recipe and `--trace` print goes (GNU's
     /// `new_job` sets the child's output before expanding); `None` when
@@ -737,6 +739,7 @@ impl Make {
         }
     }
 
+    /// Output sync only matters with several jobs at once.
     fn serial_jobs_for_sync(&self) -> bool {
         self.jobs.slots == 1 && self.jobs.jobserver.is_none()
     }
@@ -892,12 +895,9 @@ impl Make {
             }
             if block && self.jobs.dying && !self.jobs.printed_waiting {
                 self.jobs.printed_waiting = true;
-                let outer = self.out.capture;
-                if self.jobs.fatal_output.is_some() {
-                    self.out.capture = self.jobs.fatal_output;
-                }
-                self.out.error(None, b"*** Waiting for unfinished jobs....");
-                self.out.capture = outer;
+                self.into_fatal_output(|mk| {
+                    mk.out.error(None, b"*** Waiting for unfinished jobs....")
+                });
             }
             // A child that never started is over at once (GNU's chain
             // scan finds it before waiting for any).
@@ -968,8 +968,6 @@ impl Make {
         }
     }
 
-    /// Waits for every running job (printing GNU's "Waiting for unfinished
-    /// jobs" when `announce`), handling their ends.
     /// A recipe failed to expand: its held output (see `Jobs::fatal_output`)
     /// is where the error goes.
     pub fn hold_fatal_output(&mut self, sync: Option<(RawFd, RawFd)>) {
@@ -982,13 +980,19 @@ impl Make {
     /// Reports a fatal error, into the held output of the job whose
     /// recipe failed to expand if any; returns the exit status.
     pub fn report_fatal(&mut self, e: &MakeError) -> i32 {
+        self.into_fatal_output(|mk| mk.out.report(e))
+    }
+
+    /// Runs `f` with make's own output going to the held output of the
+    /// job whose recipe failed to expand, if any.
+    fn into_fatal_output<R>(&mut self, f: impl FnOnce(&mut Make) -> R) -> R {
         let outer = self.out.capture;
         if self.jobs.fatal_output.is_some() {
             self.out.capture = self.jobs.fatal_output;
         }
-        let code = self.out.report(e);
+        let r = f(self);
         self.out.capture = outer;
-        code
+        r
     }
 
     /// What `report_fatal` held, shown (after the other jobs ended).
@@ -997,6 +1001,8 @@ impl Make {
         self.release_sync_files(held);
     }
 
+    /// Waits for every running job (printing GNU's "Waiting for unfinished
+    /// jobs" when `announce`), handling their ends.
     pub fn wait_all_jobs(&mut self, announce: bool) {
         self.jobs.dying = true;
         if !announce {

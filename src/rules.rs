@@ -805,18 +805,20 @@ pub fn target_names(words: &[Vec<u8>]) -> Cow<'_, [Vec<u8>]> {
 /// One prerequisite word of a list expanded a second time: its glob
 /// matches (or itself), `~` expanded; other words as they are.
 pub fn glob_prereq_word(w: &[u8]) -> Vec<Cow<'_, [u8]>> {
-    let globby = w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
-    if !globby || w.contains(&b'(') {
+    if !globby(w) || w.contains(&b'(') {
         return vec![Cow::Borrowed(w)];
     }
     glob::expand_word(w).into_iter().map(Cow::Owned).collect()
 }
 
+/// Whether a word of a rule's names is expanded as a glob (or a `~` name).
+fn globby(w: &[u8]) -> bool {
+    w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~')
+}
+
 /// File names of a rule's word list: `./` stripped and globs expanded.
 /// `.WAIT` words pass through (the caller handles them).
 fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let globby =
-        |w: &[u8]| w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~');
     if !words.iter().any(|w| w.contains(&b'(')) {
         // No archive members (the common case): one copy per name.
         let mut out = Vec::with_capacity(words.len());
@@ -841,9 +843,7 @@ fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
         let w = w.as_slice();
         if let Some((ar, mem)) = crate::archive::split_member(w) {
             // Globbing on the archive's name, then on the members inside.
-            let ars = if ar.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
-                || ar.first() == Some(&b'~')
-            {
+            let ars = if globby(ar) {
                 glob::expand_word(ar)
             } else {
                 vec![ar.to_vec()]
@@ -859,7 +859,7 @@ fn file_names(words: &[Vec<u8>]) -> Vec<Vec<u8>> {
             }
             continue;
         }
-        if w.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) || w.first() == Some(&b'~') {
+        if globby(w) {
             out.extend(glob::expand_word(w));
         } else {
             out.push(w.to_vec());

@@ -333,24 +333,18 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
     // SHELL never comes from the environment, and an empty SHELL (even
     // from the command line) is the default shell, as a makefile's.
-    let shell_empty = mk
-        .vars
-        .global
-        .get(b"SHELL")
-        .map(|v| (v.value.is_empty(), v.flavor));
-    let shell_from_env = mk.vars.global.get(b"SHELL").is_some_and(|v| {
-        matches!(
-            v.origin,
-            Origin::Environment | Origin::EnvironmentOverride
-        )
-    });
-    match shell_empty {
-        Some((true, flavor)) => define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File),
-        // Even under -e.
-        _ if shell_from_env => {
-            define_raw(mk, "SHELL", b"/bin/sh".to_vec(), Flavor::Recursive, Origin::File)
+    // (Even under -e.)
+    let reset = mk.vars.global.get(b"SHELL").and_then(|v| {
+        if v.value.is_empty() {
+            Some(v.flavor)
+        } else if matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride) {
+            Some(Flavor::Recursive)
+        } else {
+            None
         }
-        _ => {}
+    });
+    if let Some(flavor) = reset {
+        define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File);
     }
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
@@ -632,7 +626,13 @@ impl Make {
             .get(b"MFLAGS")
             .is_some_and(|v| v.origin > weaker)
         {
-            define_raw(self, "MFLAGS", mflags, Flavor::Recursive, Origin::Environment);
+            define_raw(
+                self,
+                "MFLAGS",
+                mflags,
+                Flavor::Recursive,
+                Origin::Environment,
+            );
         }
         let origin = if self.opts.environment_overrides {
             Origin::EnvironmentOverride
