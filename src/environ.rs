@@ -98,34 +98,14 @@ impl Make {
     /// the targets it was reached from (as [`Make::target_chain_for`]
     /// would collect them).
     pub fn no_target_vars(&self, f: FileId) -> bool {
-        let mut cur = Some(f);
-        let mut seen = Vec::new();
-        while let Some(id) = cur {
-            if seen.contains(&id) {
-                break;
-            }
-            seen.push(id);
-            let file = self.db.file(id);
-            let head = file.ext().double_colon.get().unwrap_or(id);
-            let vars = file
-                .ext()
-                .vars
-                .as_ref()
-                .or(self.db.file(head).ext().vars.as_ref());
-            if vars.is_some_and(|v| !v.is_empty()) {
-                return false;
-            }
-            if self
-                .db
-                .pattern_vars
-                .iter()
-                .any(|p| crate::patterns::match_pattern(&p.pattern, file.name).is_some())
-            {
-                return false;
-            }
-            cur = file.parent.get().or(self.db.file(head).parent.get());
-        }
-        true
+        self.db.ancestry(f).all(|(id, head)| {
+            let vars = self.db.file(id).ext().vars.as_ref();
+            let vars = vars.or(self.db.file(head).ext().vars.as_ref());
+            vars.is_none_or(|v| v.is_empty())
+                && !self.db.pattern_vars.iter().any(|p| {
+                    crate::patterns::match_pattern(&p.pattern, self.db.file(id).name).is_some()
+                })
+        })
     }
 
     /// The environment for the recipe of `f`, when the one remembered

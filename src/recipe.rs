@@ -367,15 +367,9 @@ impl Make {
     /// pattern-specific ones, then those of the targets it was reached from.
     pub fn target_chain_for(&mut self, f: FileId) -> Result<Vec<(Rc<VarSet>, bool)>> {
         let mut chain = Vec::new();
-        let mut cur = Some(f);
         let mut own = true;
-        let mut seen = Vec::new();
-        while let Some(id) = cur {
-            if seen.contains(&id) {
-                break;
-            }
-            seen.push(id);
-            let head = self.db.file(id).ext().double_colon.get().unwrap_or(id);
+        let mut walk = crate::rules::AncestryWalk::new(f);
+        while let Some((id, head)) = walk.step(&self.db) {
             if let Some(v) = &self.db.file(id).ext().vars {
                 chain.push((v.clone(), own));
             } else if let Some(v) = &self.db.file(head).ext().vars {
@@ -385,12 +379,6 @@ impl Make {
                 chain.push((p, own));
             }
             own = false;
-            cur = self
-                .db
-                .file(id)
-                .parent
-                .get()
-                .or(self.db.file(head).parent.get());
         }
         Ok(chain)
     }

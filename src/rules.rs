@@ -532,6 +532,17 @@ impl Db {
         &mut self.files[id as usize]
     }
 
+    /// The targets `f` was reached from, `f` first, each with the head of
+    /// its double-colon group (itself when it has none): the chain along
+    /// which target-specific variables are inherited. Each file comes once;
+    /// the walk stops where the links loop back.
+    pub fn ancestry(&self, f: FileId) -> Ancestry<'_> {
+        Ancestry {
+            db: self,
+            walk: AncestryWalk::new(f),
+        }
+    }
+
     /// Whether `name` is a target of a rule (`lookup_file(name)->is_target`).
     pub fn is_target(&self, name: &[u8]) -> bool {
         self.get(name).is_some_and(|f| self.file(f).is_target)
@@ -1535,6 +1546,76 @@ fn merge_target_var(
     }
     set.set(name, var.clone());
 }
+/// The walk of [`Db::ancestry`]; [`AncestryWalk::step`] walks it without
+/// holding the data base borrowed. Chains are short in practice and are
+/// checked for loops without allocating; a long one (a prerequisite chain
+/// thousands deep) moves to a hash set, so that the walk stays linear.
+pub struct AncestryWalk {
+    cur: Option<FileId>,
+    seen: [FileId; AncestryWalk::SCAN_LIMIT],
+    len: usize,
+    seen_set: Option<crate::hash::FxHashSet<FileId>>,
+}
+
+impl AncestryWalk {
+    const SCAN_LIMIT: usize = 16;
+
+    pub fn new(f: FileId) -> AncestryWalk {
+        AncestryWalk {
+            cur: Some(f),
+            seen: [0; Self::SCAN_LIMIT],
+            len: 0,
+            seen_set: None,
+        }
+    }
+
+    /// Records `id`; false when it was met before.
+    fn first_visit(&mut self, id: FileId) -> bool {
+        if let Some(set) = &mut self.seen_set {
+            return set.insert(id);
+        }
+        if self.seen[..self.len].contains(&id) {
+            return false;
+        }
+        if self.len == Self::SCAN_LIMIT {
+            let mut set: crate::hash::FxHashSet<FileId> = self.seen.iter().copied().collect();
+            set.insert(id);
+            self.seen_set = Some(set);
+        } else {
+            self.seen[self.len] = id;
+            self.len += 1;
+        }
+        true
+    }
+
+    /// The next file of the chain and its double-colon head.
+    pub fn step(&mut self, db: &Db) -> Option<(FileId, FileId)> {
+        let id = self.cur?;
+        if !self.first_visit(id) {
+            self.cur = None;
+            return None;
+        }
+        let file = db.file(id);
+        let head = file.ext().double_colon.get().unwrap_or(id);
+        self.cur = file.parent.get().or(db.file(head).parent.get());
+        Some((id, head))
+    }
+}
+
+/// [`AncestryWalk`] as an iterator.
+pub struct Ancestry<'a> {
+    db: &'a Db,
+    walk: AncestryWalk,
+}
+
+impl Iterator for Ancestry<'_> {
+    type Item = (FileId, FileId);
+
+    fn next(&mut self) -> Option<(FileId, FileId)> {
+        self.walk.step(self.db)
+    }
+}
+
 #[cfg(test)]
 mod size_tests {
     /// The file table holds one `File` per name a makefile mentions: its
@@ -1618,6 +1699,29 @@ impl<'a> IntoIterator for &'a Entries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ancestry_visits_each_file_once_on_long_chains_and_loops() {
+        let mut db = Db::default();
+        let ids: Vec<FileId> = (0..100)
+            .map(|i| db.intern(format!("t{i}").as_bytes()))
+            .collect();
+        // t0 was reached from t1, t1 from t2, ... and t99 from t40: a loop.
+        for w in ids.windows(2) {
+            db.file_mut(w[0]).parent = FileLink::from(Some(w[1]));
+        }
+        db.file_mut(ids[99]).parent = FileLink::from(Some(ids[40]));
+        let walked: Vec<FileId> = db.ancestry(ids[0]).map(|(id, _)| id).collect();
+        assert_eq!(walked, ids);
+        let short: Vec<FileId> = db
+            .ancestry(ids[98])
+            .map(|(id, head)| {
+                assert_eq!(id, head);
+                id
+            })
+            .collect();
+        assert_eq!(short.len(), 60); // t98, t99, then t40..=t97
+    }
 
     #[test]
     fn suffix_pairs_split_as_probed() {
