@@ -119,16 +119,42 @@ impl LineReader {
     /// rest of the input); the offset from `pos` of its first newline or
     /// NUL (a NUL needs the slow way, see `next_line_into`).
     fn fill_line(&mut self) -> Option<usize> {
+        let rest = &self.data[self.pos..];
+        match memchr::memchr2(b'\n', 0, rest) {
+            Some(i) if rest[i] == b'\n' => Some(i),
+            _ => self.fill_long_line(),
+        }
+    }
+
+    /// [`LineReader::fill_line`] when the text held has no newline before
+    /// a NUL or its end.
+    #[inline(never)]
+    fn fill_long_line(&mut self) -> Option<usize> {
+        // Offsets from `pos`: the first NUL found before any newline, and
+        // how far the search has gone (reading more goes on from there, so
+        // that a line of many chunks is searched once).
+        let mut nul = None;
+        let mut from = 0;
         loop {
             let rest = &self.data[self.pos..];
-            let found = memchr::memchr2(b'\n', 0, rest);
-            let whole = match found {
-                Some(i) if rest[i] == b'\n' => true,
-                Some(i) => memchr::memchr(b'\n', &rest[i..]).is_some(),
-                None => false,
-            };
-            if whole || self.file.is_none() {
-                return found;
+            if nul.is_none() {
+                match memchr::memchr2(b'\n', 0, &rest[from..]) {
+                    Some(i) if rest[from + i] == b'\n' => return Some(from + i),
+                    Some(i) => {
+                        nul = Some(from + i);
+                        from += i;
+                    }
+                    None => from = rest.len(),
+                }
+            }
+            if nul.is_some() {
+                if memchr::memchr(b'\n', &rest[from..]).is_some() {
+                    return nul;
+                }
+                from = rest.len();
+            }
+            if self.file.is_none() {
+                return nul;
             }
             // A read error ends the input, as end of file would.
             if self.read_chunk().is_err() {
@@ -263,8 +289,13 @@ mod tests {
                 _ => text.extend_from_slice(b"\tcmd\\\n"),
             }
         }
+        // Lines of several chunks, one with a NUL near its start.
+        text.extend_from_slice(&b"w".repeat(3 * CHUNK + 17));
+        text.extend_from_slice(b"\nv\0");
+        text.extend_from_slice(&b"u".repeat(2 * CHUNK));
+        text.extend_from_slice(b"\n");
         text.extend_from_slice(b"last \\");
-        assert!(text.len() > 3 * CHUNK);
+        assert!(text.len() > 8 * CHUNK);
         let dir = std::env::temp_dir().join(format!("rmake-reader-{}", std::process::id()));
         std::fs::write(&dir, &text).unwrap();
         let mut r = LineReader::open(&dir).unwrap();
