@@ -186,6 +186,9 @@ pub struct FileExt {
     pub double_colon: FileLink,
     /// For double-colon entries: the next entry of the chain.
     pub dc_next: FileLink,
+    /// For the first double-colon entry: the last entry of the chain (none
+    /// while it is the only one), so that adding one is not a walk.
+    pub dc_last: FileLink,
     /// `$*` from a static pattern or implicit rule.
     pub stem: Option<Box<[u8]>>,
     /// The name a vpath search found the file under (GNU's `hname`).
@@ -706,10 +709,7 @@ impl Db {
             return head;
         }
         let id = self.files.len() as FileId;
-        let mut last = head;
-        while let Some(n) = self.file(last).ext().dc_next.get() {
-            last = n;
-        }
+        let last = self.file(head).ext().dc_last.get().unwrap_or(head);
         let mut file = File {
             name: crate::file_names::keep(name),
             update_status: UpdateStatus::None,
@@ -718,6 +718,7 @@ impl Db {
         file.ext_mut().double_colon = Some(head).into();
         self.files.push(file);
         self.file_mut(last).ext_mut().dc_next = Some(id).into();
+        self.file_mut(head).ext_mut().dc_last = Some(id).into();
         id
     }
 }

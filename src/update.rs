@@ -1240,22 +1240,38 @@ impl Make {
         }
         if let Some(head) = self.db.file(file).ext().double_colon.get() {
             // When every entry is done, they all share the newest time.
-            let entries = self.db.entries(head);
-            let mut max = self.db.file(file).last_mtime.get();
-            let mut all = true;
-            for &e in &entries {
-                let f = self.db.file(e);
-                if !f.updated {
-                    all = false;
-                    break;
+            // The entries after this one are looked at first: while the
+            // entries are being made in order, one of them is not done
+            // yet, and a long chain is not walked for each entry.
+            let after = self.db.file(file).ext().dc_next.get();
+            let not_done = |mk: &Make, from: Option<FileId>| {
+                let mut cur = from;
+                while let Some(e) = cur {
+                    if !mk.db.file(e).updated {
+                        return true;
+                    }
+                    cur = mk.db.file(e).ext().dc_next.get();
                 }
-                if max.is_some() && (f.last_mtime.get().is_none() || f.last_mtime.get() > max) {
-                    max = f.last_mtime.get();
+                false
+            };
+            if !not_done(self, after) {
+                let entries = self.db.entries(head);
+                let mut max = self.db.file(file).last_mtime.get();
+                let mut all = true;
+                for &e in &entries {
+                    let f = self.db.file(e);
+                    if !f.updated {
+                        all = false;
+                        break;
+                    }
+                    if max.is_some() && (f.last_mtime.get().is_none() || f.last_mtime.get() > max) {
+                        max = f.last_mtime.get();
+                    }
                 }
-            }
-            if all {
-                for e in entries {
-                    self.db.file_mut(e).last_mtime = max.into();
+                if all {
+                    for e in entries {
+                        self.db.file_mut(e).last_mtime = max.into();
+                    }
                 }
             }
         }
