@@ -109,6 +109,14 @@ pub trait Fs {
     /// Forget what is known about `p` (after a recipe may have changed it),
     /// including the listing of the directory holding it.
     fn invalidate(&mut self, p: &[u8]);
+    /// The time of `p` stat'ed afresh. Unlike [`Fs::invalidate`], a
+    /// cached listing of its directory is kept while it agrees on whether
+    /// `p` exists: nothing ran, so looking again must not cost a reading
+    /// of a big directory for each of its files.
+    fn restat(&mut self, p: &[u8]) -> MTime {
+        self.invalidate(p);
+        self.mtime(p)
+    }
     /// The entries of directory `dir` (`""` means `.`); `None` when it
     /// cannot be read.
     fn read_dir(&mut self, _dir: &[u8]) -> Option<Rc<DirList>> {
@@ -483,6 +491,18 @@ impl Fs for CachedFs {
         if self.dirs.remove(dir).is_some() {
             self.gen += 1;
         }
+    }
+
+    fn restat(&mut self, p: &[u8]) -> MTime {
+        self.times.remove(p);
+        let t = self.mtime(p);
+        let (dir, base) = split_path(p);
+        if let Some(Some(l)) = self.dirs.get(dir) {
+            if !base.is_empty() && l.contains(base) != t.exists() {
+                self.invalidate_dir(dir);
+            }
+        }
+        t
     }
 
     fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {

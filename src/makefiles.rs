@@ -519,8 +519,7 @@ impl Make {
             return t;
         }
         let name = self.db.file(f).name.to_vec();
-        self.fs.invalidate(&name);
-        let t = self.fs.mtime(&name);
+        let t = self.fs.restat(&name);
         // GNU's file_mtime_no_search records the time it found.
         let file = self.db.file_mut(f);
         if file.last_mtime.get().is_none() {
