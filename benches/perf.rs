@@ -37,6 +37,9 @@ const NOOP_PREREQS: usize = 3;
 const JOBS: usize = 2_000;
 const SHELLS: usize = 1_000;
 const SUBMAKES: usize = 200;
+const DEPS_OBJECTS: usize = 2_000;
+const DEPS_HEADERS: usize = 200;
+const DEPS_PER_OBJECT: usize = 40;
 
 /// One workload: its name, its goal (rmake/GNU time and, for some, peak
 /// RSS), and how to set it up and run it.
@@ -83,6 +86,15 @@ const WORKLOADS: &[Workload] = &[
         rss_goal: None,
         known: (0.0, 0.0),
         dir: "noop",
+        args: &["-s"],
+        want: 0,
+    },
+    Workload {
+        name: "noop-deps-2000",
+        time_goal: 0.3,
+        rss_goal: None,
+        known: (0.0, 0.0),
+        dir: "deps",
         args: &["-s"],
         want: 0,
     },
@@ -217,6 +229,48 @@ fn gen_noop(dir: &Path) {
     }
 }
 
+/// A C project built: 2,000 sources found by `$(wildcard)`, their objects
+/// and the `.d` files the compiler wrote next to them in one directory
+/// (`-include`d; each names 40 of 200 headers), everything up to date.
+fn gen_deps(dir: &Path) {
+    for d in ["src", "inc", "obj"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+    }
+    write(
+        dir,
+        "Makefile",
+        "SRCS := $(wildcard src/*.c)\n\
+         OBJS := $(SRCS:src/%.c=obj/%.o)\n\
+         prog: $(OBJS)\n\t$(CC) -o $@ $^\n\
+         obj/%.o: src/%.c\n\t$(CC) -MMD -MP -Iinc -c -o $@ $<\n\
+         -include $(OBJS:.o=.d)\n",
+    );
+    let old = |f: &Path| {
+        std::fs::write(f, "").unwrap();
+        age(f, 3600);
+    };
+    for h in 0..DEPS_HEADERS {
+        old(&dir.join(format!("inc/h{h}.h")));
+    }
+    for i in 0..DEPS_OBJECTS {
+        old(&dir.join(format!("src/f{i}.c")));
+        let headers: Vec<String> = (0..DEPS_PER_OBJECT)
+            .map(|k| format!("inc/h{}.h", (i * 7 + k * 13) % DEPS_HEADERS))
+            .collect();
+        let mut d = format!("obj/f{i}.o: src/f{i}.c");
+        for h in &headers {
+            write!(d, " \\\n {h}").unwrap();
+        }
+        d.push('\n');
+        for h in &headers {
+            writeln!(d, "{h}:").unwrap();
+        }
+        write(dir, &format!("obj/f{i}.d"), &d);
+        write(dir, &format!("obj/f{i}.o"), "");
+    }
+    write(dir, "prog", "");
+}
+
 /// 2,000 independent phony targets whose recipe is `@true`.
 fn gen_jobs(dir: &Path) {
     let mut mf = String::from(".PHONY: all");
@@ -282,6 +336,7 @@ fn generate(tag: &str, dir: &Path) {
     match tag {
         "parse" => gen_parse(dir),
         "noop" => gen_noop(dir),
+        "deps" => gen_deps(dir),
         "jobs" => gen_jobs(dir),
         "shell" => gen_shell(dir),
         "submake" => gen_submake(dir),
