@@ -13,6 +13,7 @@ impl Make {
     /// A fatal signal arrived with jobs in flight. `reaped`: the child
     /// whose reaping noticed it (its job is in the table with pid 0).
     pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
+        crate::signals::block(sig);
         self.jobs.dying = true;
         let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
         if crate::signals::deletes_targets(sig) {
@@ -43,8 +44,52 @@ impl Make {
                 }
             }
         }
+        self.reap_remaining_dying();
+        let tokens = self.jobs.tokens;
+        if let Some(js) = &self.jobs.jobserver {
+            for _ in 1..tokens {
+                js.release();
+            }
+        }
+        self.jobs.tokens = 0;
+        self.remove_intermediates(true);
+        crate::jobserver::remove_fifo();
+        crate::osync::remove_file();
+        self.out.finish();
+        crate::signals::die_by(sig)
+    }
+
+    /// SIGPIPE arrived while make was handling a child that had ended
+    /// (writing the child's error message, its held output or the echo of
+    /// its next command line to a pipe nobody reads any more). GNU's
+    /// handler runs inside that write, while the child still counts as
+    /// running: it says "Waiting for unfinished jobs....", reaps the other
+    /// children as make dies, then its `wait` for the child already reaped
+    /// fails ("*** wait: No child processes.  Stop."), and fails again in
+    /// the clean-up that error starts, which exits with status 2 at once:
+    /// intermediates stay, nothing more is printed, and a failed write to
+    /// stdout makes the status 1 ("write error: stdout").
+    pub fn die_in_reap(&mut self) -> ! {
+        crate::signals::block(libc::SIGPIPE);
+        self.jobs.dying = true;
+        if !self.jobs.printed_waiting {
+            self.jobs.printed_waiting = true;
+            self.out.error(None, b"*** Waiting for unfinished jobs....");
+        }
+        self.reap_remaining_dying();
+        for _ in 0..2 {
+            self.out
+                .error(None, b"*** wait: No child processes.  Stop.");
+        }
+        crate::signals::remove_own_files();
+        let status = self.out.check_stdout(false).unwrap_or(2);
+        std::process::exit(status)
+    }
+
+    /// The jobs still running when make dies, reaped in the order they end
+    /// (starting nothing new); jobs with no child have nothing to wait for.
+    fn reap_remaining_dying(&mut self) {
         self.jobs.running.retain(|j| j.pid > 0);
-        // The others, in the order they end.
         while !self.jobs.running.is_empty() {
             let Ok(Some((pid, st))) = self.runner.reap(true) else {
                 break;
@@ -62,18 +107,6 @@ impl Make {
                 }
             }
         }
-        let tokens = self.jobs.tokens;
-        if let Some(js) = &self.jobs.jobserver {
-            for _ in 1..tokens {
-                js.release();
-            }
-        }
-        self.jobs.tokens = 0;
-        self.remove_intermediates(true);
-        crate::jobserver::remove_fifo();
-        crate::osync::remove_file();
-        self.out.finish();
-        crate::signals::die_by(sig)
     }
 
     /// A child ended while make is dying: its failure is reported (into

@@ -103,7 +103,7 @@ pub struct Jobs {
     pub osync: Option<crate::osync::SyncMutex>,
     /// make is dying: start nothing new.
     pub dying: bool,
-    printed_waiting: bool,
+    pub(crate) printed_waiting: bool,
     /// Under output sync, the held output of a job whose recipe failed to
     /// expand: the fatal error and "Waiting for unfinished jobs" go there
     /// too, and it is shown once the other jobs ended (GNU's fatal error
@@ -619,6 +619,12 @@ impl Make {
                 let mut echo = c.text.clone();
                 echo.push(b'\n');
                 self.out.stdout(&echo);
+                // GNU's handler of a fatal signal (SIGPIPE from this very
+                // write) never returns to start the command.
+                if crate::signals::pending().is_some() {
+                    self.out.capture = None;
+                    return Ok(Step::Done(UpdateStatus::Failed));
+                }
             }
             self.db.commands_started += 1;
             crate::compile_commands::note_command(self, &c.text);
@@ -964,6 +970,10 @@ impl Make {
                     self.db_child_removed(id, pid);
                     self.finish_job(job, st, true)?
                 }
+            }
+            // Not pending when this child's handling began (checked above).
+            if crate::signals::pending() == Some(libc::SIGPIPE) {
+                self.die_in_reap();
             }
         }
     }

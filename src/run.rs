@@ -20,6 +20,7 @@ pub fn run() -> i32 {
     }
     let level = std::env::var_os("MAKELEVEL").map_or(0, |v| crate::cnum::make_level(v.as_bytes()));
     let prog = Prog::from_argv0(&argv[0], level);
+    crate::small_alloc::set_program_name(&prog.name);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
     let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, level, &v.into_vec());

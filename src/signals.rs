@@ -293,6 +293,19 @@ pub fn deletes_targets(sig: i32) -> bool {
     )
 }
 
+/// Blocks `sig` while make handles it, as it is blocked while GNU's
+/// handler runs: make's own writes to a closed pipe then fail with EPIPE
+/// instead of killing it half-way ([`die_by`] unblocks it).
+pub fn block(sig: i32) {
+    // SAFETY: plain signal-mask calls.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
 /// Ends make the way GNU does after a fatal signal: SIGQUIT exits with
 /// status 1; any other signal is re-raised with its default action and
 /// unblocked, so make dies of it. (Falls back to exit status 1 should the

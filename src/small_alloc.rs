@@ -18,6 +18,50 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::ptr::{self, null_mut};
+use std::sync::OnceLock;
+
+/// The program's name for the out-of-memory message.
+static PROGRAM: OnceLock<Box<[u8]>> = OnceLock::new();
+
+/// Names the program in the out-of-memory message (once, at start-up).
+pub fn set_program_name(name: &[u8]) {
+    let _ = PROGRAM.set(name.into());
+}
+
+/// Memory ran out: as GNU make does, says `PROG: *** virtual memory
+/// exhausted` on standard output and exits with status 2 (instead of the
+/// Rust runtime's abort). Allocates nothing; make's own temporary files
+/// are removed first, as a fatal signal would.
+#[cold]
+fn exhausted() -> ! {
+    const MSG: &[u8] = b": *** virtual memory exhausted\n";
+    let name: &[u8] = PROGRAM.get().map_or(b"make", |n| n);
+    let mut line = [0u8; 256];
+    let n = name.len().min(line.len() - MSG.len());
+    line[..n].copy_from_slice(&name[..n]);
+    line[n..n + MSG.len()].copy_from_slice(MSG);
+    let mut rest = &line[..n + MSG.len()];
+    while !rest.is_empty() {
+        // SAFETY: writing bytes of a live buffer to a descriptor.
+        let w = unsafe { libc::write(1, rest.as_ptr() as *const libc::c_void, rest.len()) };
+        if w <= 0 {
+            break;
+        }
+        rest = &rest[w as usize..];
+    }
+    crate::signals::remove_own_files();
+    // SAFETY: ends the process; nothing is unwound.
+    unsafe { libc::_exit(2) }
+}
+
+/// `p`, unless it is null: then memory ran out.
+#[inline]
+fn or_exhausted(p: *mut u8) -> *mut u8 {
+    if p.is_null() {
+        exhausted();
+    }
+    p
+}
 
 /// Size classes are multiples of this (and blocks aligned to it).
 const GRAIN: usize = 8;
@@ -115,7 +159,7 @@ impl Local {
             )
         };
         if chunk == libc::MAP_FAILED {
-            return null_mut();
+            exhausted();
         }
         let chunk = chunk as *mut u8;
         // SAFETY: within the chunk just allocated.
@@ -130,6 +174,10 @@ impl Local {
 /// The C allocator for what is not small. glibc's blocks are aligned to
 /// 16; more alignment takes `posix_memalign`.
 unsafe fn large_alloc(layout: Layout, zeroed: bool) -> *mut u8 {
+    or_exhausted(large_alloc_or_null(layout, zeroed))
+}
+
+unsafe fn large_alloc_or_null(layout: Layout, zeroed: bool) -> *mut u8 {
     if layout.align() <= 16 {
         if zeroed {
             libc::calloc(1, layout.size()) as *mut u8
@@ -185,7 +233,7 @@ unsafe impl GlobalAlloc for SmallAlloc {
         match (class_of(layout), class_of(new)) {
             (Some(a), Some(b)) if a == b => p,
             (None, None) if layout.align() <= 16 => {
-                libc::realloc(p as *mut libc::c_void, new_size) as *mut u8
+                or_exhausted(libc::realloc(p as *mut libc::c_void, new_size) as *mut u8)
             }
             _ => {
                 let q = self.alloc(new);

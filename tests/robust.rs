@@ -28,6 +28,8 @@ enum Out {
     File,
     /// stdout to /dev/full.
     Full,
+    /// stdout to a file, with the address space limited to this many bytes.
+    FileMemLimit(u64),
 }
 
 /// Runs `bin` as `make` in a fresh work dir holding `Makefile` = `mf`,
@@ -48,7 +50,7 @@ fn run_in(
     fs::write(work.join("Makefile"), mf).unwrap();
     let start = prep(&work);
     let stdout = match out {
-        Out::File => fs::File::create(dir.join("stdout")).unwrap(),
+        Out::File | Out::FileMemLimit(_) => fs::File::create(dir.join("stdout")).unwrap(),
         Out::Full => fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
@@ -64,6 +66,22 @@ fn run_in(
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(fs::File::create(dir.join("stderr")).unwrap());
+    if let Out::FileMemLimit(bytes) = out {
+        let lim = libc::rlimit {
+            rlim_cur: bytes,
+            rlim_max: bytes,
+        };
+        // SAFETY: setrlimit is async-signal-safe; only the child is limited.
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+    }
     // The directory may be gone: spawn from a live one and `cd` in a shell
     // would change what make sees; instead let the child chdir itself.
     let st = cmd.status().expect("run make");
@@ -181,6 +199,17 @@ fn very_long_line() {
     mf.extend_from_slice(b"\\\n  tail\nall:;@echo $(words $(x)) $(lastword $(x))\n");
     let r = same_as_gnu(&mf, &[], Out::File);
     assert_eq!(r.stdout, b"400001 tail\n");
+}
+
+/// Memory running out is GNU's "virtual memory exhausted" (on stdout,
+/// status 2), not an abort.
+#[test]
+fn memory_exhausted() {
+    let mf = b"x := $(shell head -c 100000000 /dev/zero | tr '\\0' a)\n\
+               all: ; @echo $(words $(x) $(x) $(x) $(x) $(x) $(x))\n";
+    let r = same_as_gnu(mf, &[], Out::FileMemLimit(300 << 20));
+    assert_eq!(r.stdout, b"make: *** virtual memory exhausted\n");
+    assert_eq!(r.status, 2);
 }
 
 #[test]

@@ -305,3 +305,70 @@ fn signals_with_parallel_jobs() {
         |o| expect_outcome(o, libc::SIGINT, true, true),
     );
 }
+
+/// Runs `bin` as `make` with `args` on `makefile`, its stdout a pipe whose
+/// reader takes the first line and then goes away (as `make | head -1`);
+/// returns make's stderr (program name made `make`) and status.
+fn closed_pipe_run(bin: &Path, makefile: &str, args: &[&str]) -> (String, i32) {
+    use std::io::{BufRead, BufReader};
+    let scratch = Scratch::new("sigpipe");
+    let dir = &scratch.path;
+    let link = common::make_symlink(&dir.join("bin"), bin);
+    let work = dir.join("work");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("Makefile"), makefile).unwrap();
+    let mut child = Command::new(&link)
+        .arg0("make")
+        .args(args)
+        .current_dir(&work)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(fs::File::create(dir.join("stderr")).unwrap())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone now (dropped with the BufReader).
+    let st = child.wait().unwrap();
+    let stderr = fs::read_to_string(dir.join("stderr")).unwrap_or_default();
+    (
+        stderr,
+        st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0)),
+    )
+}
+
+/// `make | head -1`: make's own write to the closed pipe (SIGPIPE) while it
+/// handles a child that ended (echoing the next line of its recipe, or
+/// showing its held output under -O) ends as GNU's does: its handler runs
+/// while the child still counts, so its wait for it fails twice ("wait: No
+/// child processes"), and the write error on stdout makes the status 1.
+/// Outside that window (echoing a recipe's first line) make dies of
+/// SIGPIPE.
+#[test]
+fn closed_stdout_pipe() {
+    let serial = "all: a b\na b:\n\tsleep 0.3\n\ttrue $@\n";
+    let synced = "all: a b\na:\n\t@echo a\nb:\n\t@sleep 0.5; echo b\n";
+    let first_lines = "all: a b\na b:\n\tsleep 0.3\n";
+    let waits = "make: *** Waiting for unfinished jobs....\n\
+                 make: *** wait: No child processes.  Stop.\n\
+                 make: *** wait: No child processes.  Stop.\n\
+                 make: write error: stdout\n";
+    let cases: [(&str, &[&str], (&str, i32)); 3] = [
+        (serial, &[], (waits, 1)),
+        (synced, &["-j2", "-O"], (waits, 1)),
+        (first_lines, &[], ("", 141)),
+    ];
+    for (mf, args, want) in cases {
+        let got = closed_pipe_run(&common::rmake_bin(), mf, args);
+        assert_eq!((got.0.as_str(), got.1), want, "rmake, {args:?} on {mf:?}");
+        if let Some(r) = common::reference_bin() {
+            let g = closed_pipe_run(&r, mf, args);
+            assert_eq!((g.0.as_str(), g.1), want, "GNU make, {args:?} on {mf:?}");
+        }
+    }
+}
