@@ -1310,7 +1310,7 @@ pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
         size *= 2;
     }
     let mask = (size - 1) as u32;
-    ids.sort_by_cached_key(|&i| (crate::dbprint::jhash_string(db.files[i].name) & mask, i));
+    ids.sort_by_cached_key(|&i| (crate::gnuhash::jhash_string(db.files[i].name) & mask, i));
 }
 
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
