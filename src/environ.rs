@@ -119,12 +119,7 @@ impl Make {
             if vars.is_some_and(|v| !v.is_empty()) {
                 return false;
             }
-            if self
-                .db
-                .pattern_vars
-                .iter()
-                .any(|p| crate::patterns::match_pattern(&p.pattern, file.name).is_some())
-            {
+            if self.db.pattern_vars.iter().any(|p| p.matches(file.name)) {
                 return false;
             }
             cur = file.parent.get().or(self.db.file(head).parent.get());
