@@ -74,7 +74,7 @@ impl Make {
 
     /// What a remembered environment depends on besides the variables'
     /// values (see [`Make::child_env`]).
-    fn env_key(&self, refs: bool, autos: usize) -> EnvKey {
+    fn env_key(&self, refs: bool, (autos, shellstatus): (usize, bool)) -> EnvKey {
         EnvKey {
             stamp: if refs {
                 self.vars.global.any_stamp()
@@ -85,15 +85,27 @@ impl Make {
             export_all: self.db.export_all,
             level: self.out.level,
             autos,
+            shellstatus,
+            shellstatus_free: false,
         }
+    }
+
+    /// The automatic variables of the context, as GNU's table of the
+    /// environment sees them: how many besides `.SHELLSTATUS` (which a
+    /// recipe's `$(shell)` adds), and whether that one is there.
+    fn autos_in_context(&self) -> (usize, bool) {
+        self.vars.auto.as_ref().map_or((0, false), |a| {
+            let shellstatus = a.get(b".SHELLSTATUS").is_some();
+            (a.len() - shellstatus as usize, shellstatus)
+        })
     }
 
     /// The environment remembered for children in the global context
     /// (`global_own`: not in a target's context, where private global
     /// variables are hidden), if it is still right.
-    fn remembered_env(&self, global_own: bool, autos: usize) -> Option<Rc<ChildEnv>> {
+    fn remembered_env(&self, global_own: bool, autos: (usize, bool)) -> Option<Rc<ChildEnv>> {
         match &self.env_cache[global_own as usize] {
-            Some((k, env)) if *k == self.env_key(k.refs, autos) => Some(env.clone()),
+            Some((k, env)) if k.serves(&self.env_key(k.refs, autos)) => Some(env.clone()),
             _ => None,
         }
     }
@@ -134,7 +146,7 @@ impl Make {
             return None;
         }
         // A job's context has the 8 automatic variables.
-        self.remembered_env(false, crate::gnuhash::AUTOS.len())
+        self.remembered_env(false, (crate::gnuhash::AUTOS.len(), false))
     }
 
     /// The environment for a child process (recipe line or `$(shell)`):
@@ -150,14 +162,16 @@ impl Make {
         let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
         let context_free =
             self.vars.locals.is_empty() && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
-        let autos = self.vars.auto.as_ref().map_or(0, |a| a.len());
+        let autos = self.autos_in_context();
         if context_free {
             if let Some(env) = self.remembered_env(global_own, autos) {
                 return Ok(env);
             }
         }
-        let stamps = (self.env_key(false, autos), self.env_key(true, autos));
-        let (pairs, constant) = self.build_child_env()?;
+        let mut stamps = (self.env_key(false, autos), self.env_key(true, autos));
+        let (pairs, constant, shellstatus_free) = self.build_child_env()?;
+        stamps.0.shellstatus_free = shellstatus_free;
+        stamps.1.shellstatus_free = shellstatus_free;
         let env = Rc::new(ChildEnv::new(pairs));
         if context_free {
             let key = match constant {
@@ -296,7 +310,10 @@ impl Make {
     /// of its own table; then the exported global variables, in the global
     /// table's order. A name met again gives its export setting to the
     /// first one when that has none.
-    fn env_entries<'a>(&'a self, global_table: &mut GlobalTable) -> Vec<EnvEntry<'a>> {
+    ///
+    /// Also says whether the order would be the same with or without
+    /// `.SHELLSTATUS` in the context (see [`EnvKey`]).
+    fn env_entries<'a>(&'a self, global_table: &mut GlobalTable) -> (Vec<EnvEntry<'a>>, bool) {
         let vars = &self.vars;
         let mut entries = EnvEntries {
             list: Vec::with_capacity(self.vars.global.len()),
@@ -390,8 +407,12 @@ impl Make {
         // whatever the order they came in.
         if crate::gnuhash::homes_distinct(entries.iter().map(|e| e.hash), ENV_SLOTS) {
             let mask = ENV_SLOTS as u32 - 1;
+            let home = SHELLSTATUS_HASH & mask;
+            let shellstatus_free = entries
+                .iter()
+                .all(|e| e.hash & mask != home || e.name == b".SHELLSTATUS");
             entries.sort_unstable_by_key(|e| e.hash & mask);
-            return entries;
+            return (entries, shellstatus_free);
         }
         // Else the order they came in matters: the global ones come in
         // the global table's order.
@@ -412,20 +433,25 @@ impl Make {
         }
         let order: Vec<usize> = table.order().collect();
         let mut entries: Vec<Option<EnvEntry>> = entries.into_iter().map(Some).collect();
-        order
+        let entries = order
             .into_iter()
             .filter_map(|k| entries.get_mut(k).and_then(Option::take))
-            .collect()
+            .collect();
+        (entries, false)
     }
 
     /// Builds the environment for a child; says whether every value
     /// expanded was a constant.
-    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant)> {
+    /// Also says whether `.SHELLSTATUS` in the context makes no difference.
+    #[allow(clippy::type_complexity)]
+    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant, bool)> {
         let mut global_table = std::mem::take(&mut self.global_table);
         let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
         let mut constant = Constant::Yes;
+        let shellstatus_free;
         {
-            let entries = self.env_entries(&mut global_table);
+            let (entries, free) = self.env_entries(&mut global_table);
+            shellstatus_free = free;
             for EnvEntry {
                 name,
                 var: v,
@@ -487,7 +513,7 @@ impl Make {
                 (self.out.level + 1).to_string().into_bytes(),
             ));
         }
-        Ok((env, constant))
+        Ok((env, constant, shellstatus_free))
     }
 }
 
@@ -498,6 +524,7 @@ impl Make {
 const ENV_SLOTS: usize = 1024;
 const FILE_BUCKETS: usize = 23;
 const SCOPE_BUCKETS: usize = 13;
+const SHELLSTATUS_HASH: u32 = jhash(b".SHELLSTATUS");
 
 /// A variable that takes a slot in the table of a child's environment.
 struct EnvEntry<'a> {
@@ -594,9 +621,28 @@ pub struct EnvKey {
     refs: bool,
     export_all: bool,
     level: u32,
-    /// How many automatic variables were in the context: they take slots
-    /// in GNU's table of the environment, so its order may depend on them.
+    /// The automatic variables in the context (see
+    /// [`Make::autos_in_context`]): they take slots in GNU's table of the
+    /// environment, so its order may depend on them.
     autos: usize,
+    shellstatus: bool,
+    /// Whether the order is the same with `.SHELLSTATUS` as without (no
+    /// name has its home slot): recipes with several `$(shell)` share one
+    /// environment then.
+    shellstatus_free: bool,
+}
+
+impl EnvKey {
+    /// Whether an environment remembered under this key serves where one
+    /// for `want` is wanted.
+    fn serves(&self, want: &EnvKey) -> bool {
+        let like = EnvKey {
+            shellstatus: want.shellstatus,
+            shellstatus_free: want.shellstatus_free,
+            ..*self
+        };
+        like == *want && (self.shellstatus == want.shellstatus || self.shellstatus_free)
+    }
 }
 
 /// How constant the expanded values of an environment are (see

@@ -1,3 +1,3 @@
 unexport Q
 export VAC = 1
-all: ; @env | sed 's/=.*//' | tr '\n' ' '; echo
+all: ; @env
