@@ -19,7 +19,7 @@ use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
 /// Makefiles of testdata/cases whose data bases agree today (all 228).
-const FLOOR: usize = 238;
+const FLOOR: usize = 239;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
