@@ -1,11 +1,14 @@
 //! The environment: importing it as variables at start-up, and building
-//! the environment of child processes from the exported variables.
+//! the environment of child processes from the exported variables, in the
+//! order of the hash table GNU builds it in (which is also the order the
+//! exported values are expanded in: their side effects show it).
 
 use std::os::unix::ffi::OsStrExt;
 use std::rc::Rc;
 
 use crate::error::Result;
 use crate::exec::ChildEnv;
+use crate::gnuhash::{jhash, GlobalTable, Table};
 use crate::make::Make;
 use crate::rules::FileId;
 use crate::vars::{Export, Flavor, Origin, Var};
@@ -71,7 +74,7 @@ impl Make {
 
     /// What a remembered environment depends on besides the variables'
     /// values (see [`Make::child_env`]).
-    fn env_key(&self, refs: bool) -> EnvKey {
+    fn env_key(&self, refs: bool, (autos, shellstatus): (usize, bool)) -> EnvKey {
         EnvKey {
             stamp: if refs {
                 self.vars.global.any_stamp()
@@ -81,15 +84,28 @@ impl Make {
             refs,
             export_all: self.db.export_all,
             level: self.out.level,
+            autos,
+            shellstatus,
+            shellstatus_free: false,
         }
+    }
+
+    /// The automatic variables of the context, as GNU's table of the
+    /// environment sees them: how many besides `.SHELLSTATUS` (which a
+    /// recipe's `$(shell)` adds), and whether that one is there.
+    fn autos_in_context(&self) -> (usize, bool) {
+        self.vars.auto.as_ref().map_or((0, false), |a| {
+            let shellstatus = a.get(b".SHELLSTATUS").is_some();
+            (a.len() - shellstatus as usize, shellstatus)
+        })
     }
 
     /// The environment remembered for children in the global context
     /// (`global_own`: not in a target's context, where private global
     /// variables are hidden), if it is still right.
-    fn remembered_env(&self, global_own: bool) -> Option<Rc<ChildEnv>> {
+    fn remembered_env(&self, global_own: bool, autos: (usize, bool)) -> Option<Rc<ChildEnv>> {
         match &self.env_cache[global_own as usize] {
-            Some((k, env)) if *k == self.env_key(k.refs) => Some(env.clone()),
+            Some((k, env)) if k.serves(&self.env_key(k.refs, autos)) => Some(env.clone()),
             _ => None,
         }
     }
@@ -102,9 +118,11 @@ impl Make {
             let vars = self.db.file(id).ext().vars.as_ref();
             let vars = vars.or(self.db.file(head).ext().vars.as_ref());
             vars.is_none_or(|v| v.is_empty())
-                && !self.db.pattern_vars.iter().any(|p| {
-                    crate::patterns::match_pattern(&p.pattern, self.db.file(id).name).is_some()
-                })
+                && !self
+                    .db
+                    .pattern_vars
+                    .iter()
+                    .any(|p| p.matches(self.db.file(id).name))
         })
     }
 
@@ -114,7 +132,8 @@ impl Make {
         if !self.vars.locals.is_empty() || !self.no_target_vars(f) {
             return None;
         }
-        self.remembered_env(false)
+        // A job's context has the 8 automatic variables.
+        self.remembered_env(false, (crate::gnuhash::AUTOS.len(), false))
     }
 
     /// The environment for a child process (recipe line or `$(shell)`):
@@ -130,13 +149,16 @@ impl Make {
         let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
         let context_free =
             self.vars.locals.is_empty() && self.vars.target_chain.iter().all(|(s, _)| s.is_empty());
+        let autos = self.autos_in_context();
         if context_free {
-            if let Some(env) = self.remembered_env(global_own) {
+            if let Some(env) = self.remembered_env(global_own, autos) {
                 return Ok(env);
             }
         }
-        let stamps = (self.env_key(false), self.env_key(true));
-        let (pairs, constant) = self.build_child_env()?;
+        let mut stamps = (self.env_key(false, autos), self.env_key(true, autos));
+        let (pairs, constant, shellstatus_free) = self.build_child_env()?;
+        stamps.0.shellstatus_free = shellstatus_free;
+        stamps.1.shellstatus_free = shellstatus_free;
         let env = Rc::new(ChildEnv::new(pairs));
         if context_free {
             let key = match constant {
@@ -267,69 +289,163 @@ impl Make {
         result
     }
 
-    /// Builds the environment for a child; says whether every value
-    /// expanded was a constant.
-    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant)> {
-        // Collect the visible variables, innermost definition first, by
-        // reference: only the exported ones are copied (cloning every
-        // variable made each `$(shell)` O(all variables) in allocations).
-        // An outer explicit export applies when the inner one says nothing.
-        fn consider<'a>(
-            chosen: &mut Vec<(&'a [u8], &'a Var, Export)>,
-            index: &mut crate::hash::FxHashMap<&'a [u8], usize>,
-            name: &'a [u8],
-            v: &'a Var,
-            own: bool,
-            last: bool,
-        ) {
-            if !own && v.private {
-                return;
+    /// The variables that take a slot in the table GNU builds a child's
+    /// environment in (`target_environment`), in that table's order: the
+    /// variables of each set in the context, innermost first (a local
+    /// scope's, the file's own with its automatic variables, its
+    /// pattern-specific ones, its parents'), each set walked in the order
+    /// of its own table; then the exported global variables, in the global
+    /// table's order. A name met again gives its export setting to the
+    /// first one when that has none.
+    ///
+    /// Also says whether the order would be the same with or without
+    /// `.SHELLSTATUS` in the context (see [`EnvKey`]).
+    fn env_entries<'a>(&'a self, global_table: &mut GlobalTable) -> (Vec<EnvEntry<'a>>, bool) {
+        let vars = &self.vars;
+        let mut entries = EnvEntries {
+            list: Vec::with_capacity(self.vars.global.len()),
+            index: None,
+            bloom: 0,
+        };
+        // GNU's `islocal`: only the innermost set exports private variables.
+        let mut local = true;
+        let mut set: Vec<(&[u8], &Var, u32)> = Vec::new();
+        for s in vars.locals.scopes() {
+            set.clear();
+            set.extend(s.iter().map(|(n, v)| (&n[..], v, jhash(n))));
+            entries.add_set(&set, SCOPE_BUCKETS, local);
+            local = false;
+        }
+        if vars.auto.is_some() || !vars.target_chain.is_empty() {
+            // The file's own set: its target-specific variables, then the
+            // automatic ones.
+            set.clear();
+            let mut rest = &vars.target_chain[..];
+            if let Some(((s, true), tail)) = rest.split_first() {
+                if !s.pattern {
+                    set.extend(s.iter().map(|(n, v)| (n, v, jhash(n))));
+                    rest = tail;
+                }
             }
-            // The last (global) set's names are unique and nothing comes
-            // after it: they need no index entry.
-            let found = if index.is_empty() {
-                None
-            } else {
-                index.get(name)
-            };
-            match found {
-                None => {
-                    if !last {
-                        index.insert(name, chosen.len());
-                    }
-                    chosen.push((name, v, v.export));
-                }
-                Some(&i) => {
-                    if v.export != Export::Default && chosen[i].2 == Export::Default {
-                        chosen[i].2 = v.export;
+            if let Some(a) = &vars.auto {
+                for (n, h) in crate::gnuhash::AUTOS
+                    .iter()
+                    .zip(crate::gnuhash::AUTO_HASHES)
+                {
+                    if let Some(v) = a.get(n) {
+                        set.push((n, v, h));
                     }
                 }
+                let extra = set.len();
+                set.extend(
+                    a.iter()
+                        .filter(|(n, _)| !crate::gnuhash::AUTOS.contains(n))
+                        .map(|(n, v)| (n, v, jhash(n))),
+                );
+                set[extra..].sort_by_key(|e| e.0);
+            }
+            entries.add_set(&set, FILE_BUCKETS, local);
+            local = false;
+            for (s, _) in rest {
+                set.clear();
+                set.extend(s.iter().map(|(n, v)| (n, v, jhash(n))));
+                let buckets = if s.pattern {
+                    SCOPE_BUCKETS
+                } else {
+                    FILE_BUCKETS
+                };
+                entries.add_set(&set, buckets, false);
             }
         }
+        // The global set's names are unique: only those of inner sets are
+        // looked for, and only where it matters (a variable exported, or
+        // with an export setting to give).
+        let inner = !entries.list.is_empty();
+        for (name, v) in vars.global.iter() {
+            if !local && v.private {
+                continue;
+            }
+            let export = self.should_export_as(name, v, v.export);
+            if !export && (!inner || v.export == Export::Default) {
+                continue;
+            }
+            let hash = jhash(name);
+            if inner {
+                if let Some(i) = entries.find(hash, name) {
+                    let e = &mut entries.list[i];
+                    if v.export != Export::Default && e.export == Export::Default {
+                        e.export = v.export;
+                    }
+                    continue;
+                }
+            }
+            if export {
+                entries.list.push(EnvEntry {
+                    name,
+                    var: v,
+                    export: v.export,
+                    hash,
+                    global: true,
+                });
+            }
+        }
+        let mut entries = entries.list;
+        // When no two names have the same home slot, each is in its home
+        // whatever the order they came in.
+        if crate::gnuhash::homes_distinct(entries.iter().map(|e| e.hash), ENV_SLOTS) {
+            let mask = ENV_SLOTS as u32 - 1;
+            let home = SHELLSTATUS_HASH & mask;
+            let shellstatus_free = entries
+                .iter()
+                .all(|e| e.hash & mask != home || e.name == b".SHELLSTATUS");
+            entries.sort_unstable_by_key(|e| e.hash & mask);
+            return (entries, shellstatus_free);
+        }
+        // Else the order they came in matters: the global ones come in
+        // the global table's order.
+        let first_global = entries
+            .iter()
+            .position(|e| e.global)
+            .unwrap_or(entries.len());
+        if global_table.update(&vars.global, self.var_log_marks, &self.command_vars) {
+            entries[first_global..].sort_by_cached_key(|e| {
+                global_table
+                    .slot(&vars.global, e.hash, e.name)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+        let mut table = Table::new(ENV_SLOTS);
+        for (k, e) in entries.iter().enumerate() {
+            table.insert(e.hash, k, |j| entries[j].name == e.name);
+        }
+        let order: Vec<usize> = table.order().collect();
+        let mut entries: Vec<Option<EnvEntry>> = entries.into_iter().map(Some).collect();
+        let entries = order
+            .into_iter()
+            .filter_map(|k| entries.get_mut(k).and_then(Option::take))
+            .collect();
+        (entries, false)
+    }
+
+    /// Builds the environment for a child; says whether every value
+    /// expanded was a constant.
+    /// Also says whether `.SHELLSTATUS` in the context makes no difference.
+    #[allow(clippy::type_complexity)]
+    fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant, bool)> {
+        let mut global_table = std::mem::take(&mut self.global_table);
         let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
         let mut constant = Constant::Yes;
+        let shellstatus_free;
         {
-            let mut index = crate::hash::FxHashMap::default();
-            let mut chosen: Vec<(&[u8], &Var, Export)> = Vec::with_capacity(self.vars.global.len());
-            for s in self.vars.locals.scopes() {
-                for (n, v) in s.iter().map(|(n, v)| (&n[..], v)) {
-                    consider(&mut chosen, &mut index, n, v, true, false);
-                }
-            }
-            // Private variables are exported from the file's own set only
-            // (GNU's `islocal`), not from its pattern-specific ones.
-            for (s, own) in &self.vars.target_chain {
-                for (n, v) in s.iter() {
-                    consider(&mut chosen, &mut index, n, v, *own && !s.pattern, false);
-                }
-            }
-            // In a target's context the global set is a parent: its private
-            // variables stay out.
-            let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
-            for (n, v) in self.vars.global.iter() {
-                consider(&mut chosen, &mut index, n, v, global_own, true);
-            }
-            for (name, v, export) in chosen {
+            let (entries, free) = self.env_entries(&mut global_table);
+            shellstatus_free = free;
+            for EnvEntry {
+                name,
+                var: v,
+                export,
+                ..
+            } in entries
+            {
                 if !self.should_export_as(name, v, export) {
                     continue;
                 }
@@ -354,6 +470,7 @@ impl Make {
                 picked.push((name.to_vec(), value));
             }
         }
+        self.global_table = global_table;
         let chosen = picked;
         let mut env = Vec::with_capacity(chosen.len() + 2);
         let mut added_shell = false;
@@ -383,7 +500,103 @@ impl Make {
                 (self.out.level + 1).to_string().into_bytes(),
             ));
         }
-        Ok((env, constant))
+        Ok((env, constant, shellstatus_free))
+    }
+}
+
+/// GNU's table sizes: the environment's (`VARIABLE_BUCKETS`, 523, rounded
+/// up to a power of two), a file's set's (`PERFILE_VARIABLE_BUCKETS`) and
+/// a local scope's or pattern-specific set's
+/// (`SMALL_SCOPE_VARIABLE_BUCKETS`).
+const ENV_SLOTS: usize = 1024;
+const FILE_BUCKETS: usize = 23;
+const SCOPE_BUCKETS: usize = 13;
+const SHELLSTATUS_HASH: u32 = jhash(b".SHELLSTATUS");
+
+/// A variable that takes a slot in the table of a child's environment.
+struct EnvEntry<'a> {
+    name: &'a [u8],
+    var: &'a Var,
+    /// Its export setting, or an outer definition's when it has none.
+    export: Export,
+    hash: u32,
+    /// From the global set (else from an inner one).
+    global: bool,
+}
+
+/// The entries of a child's environment table so far, with an index of
+/// their names once they are many.
+struct EnvEntries<'a> {
+    list: Vec<EnvEntry<'a>>,
+    index: Option<crate::hash::FxHashMap<&'a [u8], usize>>,
+    /// A bit for each entry's hash modulo 64: most names looked for are
+    /// known absent without a search.
+    bloom: u64,
+}
+
+impl<'a> EnvEntries<'a> {
+    /// The entry for `name` (of hash `hash`).
+    fn find(&self, hash: u32, name: &[u8]) -> Option<usize> {
+        if self.bloom & (1 << (hash % 64)) == 0 {
+            return None;
+        }
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self
+                .list
+                .iter()
+                .position(|e| e.hash == hash && e.name == name),
+        }
+    }
+
+    /// Enters the variables of a set other than the global one (names,
+    /// variables and hashes), in the order of the set's own table (of
+    /// `buckets`): all of them, private ones only from the innermost set
+    /// (`local`), as GNU cannot know yet whether an outer definition
+    /// exports them.
+    fn add_set(&mut self, set: &[(&'a [u8], &'a Var, u32)], buckets: usize, local: bool) {
+        if set.is_empty() {
+            return;
+        }
+        let hashes: Vec<u32> = set.iter().map(|e| e.2).collect();
+        for k in crate::gnuhash::table_order(&hashes, buckets, |i, j| set[i].0 == set[j].0) {
+            let (name, var, hash) = set[k];
+            if !local && var.private {
+                continue;
+            }
+            match self.find(hash, name) {
+                None => {
+                    // Past a few entries, a linear search costs more than
+                    // an index.
+                    if self.index.is_none() && self.list.len() >= 32 {
+                        self.index = Some(
+                            self.list
+                                .iter()
+                                .enumerate()
+                                .map(|(i, e)| (e.name, i))
+                                .collect(),
+                        );
+                    }
+                    if let Some(index) = &mut self.index {
+                        index.insert(name, self.list.len());
+                    }
+                    self.bloom |= 1 << (hash % 64);
+                    self.list.push(EnvEntry {
+                        name,
+                        var,
+                        export: var.export,
+                        hash,
+                        global: false,
+                    });
+                }
+                Some(i) => {
+                    let e = &mut self.list[i];
+                    if var.export != Export::Default && e.export == Export::Default {
+                        e.export = var.export;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -395,6 +608,28 @@ pub struct EnvKey {
     refs: bool,
     export_all: bool,
     level: u32,
+    /// The automatic variables in the context (see
+    /// [`Make::autos_in_context`]): they take slots in GNU's table of the
+    /// environment, so its order may depend on them.
+    autos: usize,
+    shellstatus: bool,
+    /// Whether the order is the same with `.SHELLSTATUS` as without (no
+    /// name has its home slot): recipes with several `$(shell)` share one
+    /// environment then.
+    shellstatus_free: bool,
+}
+
+impl EnvKey {
+    /// Whether an environment remembered under this key serves where one
+    /// for `want` is wanted.
+    fn serves(&self, want: &EnvKey) -> bool {
+        let like = EnvKey {
+            shellstatus: want.shellstatus,
+            shellstatus_free: want.shellstatus_free,
+            ..*self
+        };
+        like == *want && (self.shellstatus == want.shellstatus || self.shellstatus_free)
+    }
 }
 
 /// How constant the expanded values of an environment are (see

@@ -219,16 +219,29 @@ fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)
     let mut out = Vec::new();
     for w in crate::patterns::words(text) {
         // A `|` starts the order-only part, also inside a word (`p1|p2`),
-        // as GNU's file-name parser stops at it.
-        for (i, part) in w.split(|&c| c == b'|').enumerate() {
-            if i > 0 {
-                order_only = true;
+        // as GNU's file-name parser stops at it; past it, a `|` is part of
+        // a name (`a|b|c` is `a` and the order-only `b|c`).
+        let mut rest = w;
+        loop {
+            let cut = match order_only {
+                true => None,
+                false => memchr::memchr(b'|', rest),
+            };
+            let (part, next) = match cut {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            if !part.is_empty() {
+                let part = crate::rules::strip_dot_slash(part);
+                out.push((part.to_vec(), order_only));
             }
-            if part.is_empty() {
-                continue;
+            match next {
+                Some(n) => {
+                    order_only = true;
+                    rest = n;
+                }
+                None => break,
             }
-            let part = crate::rules::strip_dot_slash(part);
-            out.push((part.to_vec(), order_only));
         }
     }
     (out, order_only)
@@ -1310,7 +1323,7 @@ pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
         size *= 2;
     }
     let mask = (size - 1) as u32;
-    ids.sort_by_cached_key(|&i| (crate::dbprint::jhash_string(db.files[i].name) & mask, i));
+    ids.sort_by_cached_key(|&i| (crate::gnuhash::jhash_string(db.files[i].name) & mask, i));
 }
 
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs

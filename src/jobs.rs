@@ -636,7 +636,10 @@ impl Make {
             job.started = true;
             job.cur_line = c.line;
             self.set_command_state(f, CommandState::Running);
-            if job.env.is_none() {
+            // GNU skips the empty command before building the environment
+            // (whose expansions may print or fail): it is built for the
+            // first command that runs.
+            if job.env.is_none() && !noop {
                 let env = match self.job_env(f) {
                     Ok(e) => e,
                     Err(e) => {

@@ -26,6 +26,7 @@ pub mod file_names;
 pub mod fs;
 pub mod functions;
 pub mod glob;
+pub mod gnuhash;
 pub mod graph;
 pub mod hash;
 pub mod implicit;

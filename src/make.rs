@@ -48,6 +48,9 @@ pub struct Make {
     /// (0) and outside (1) a target's context, and what it was built for
     /// (see `Make::child_env`).
     pub env_cache: [Option<(crate::environ::EnvKey, std::rc::Rc<crate::exec::ChildEnv>)>; 2],
+    /// GNU's hash table of the global variables, replayed when the order
+    /// of a child's environment needs it (see `Make::child_env`).
+    pub global_table: crate::gnuhash::GlobalTable,
     /// Nesting depth of expansions, function calls and includes (limited
     /// to [`crate::error::MAX_DEPTH`]).
     pub depth: u32,
@@ -70,8 +73,9 @@ pub struct Make {
     pub jobs: crate::jobs::Jobs,
     /// `--shuffle` state.
     pub shuffle: crate::shuffle::Shuffle,
-    /// For `-p`: the length of the global set's log once the environment
-    /// was read, and once start-up was done (makefiles not read yet).
+    /// The length of the global set's log once the environment was read,
+    /// and once start-up was done (makefiles not read yet): what GNU's
+    /// table order is replayed from (`-p`, `.VARIABLES`, environments).
     pub var_log_marks: [usize; 2],
     /// A buffer `expand_text` expands into before copying the result out
     /// at its exact size (taken while in use: nested expansions make
@@ -171,6 +175,7 @@ impl Make {
             recipe_line_offset: 0,
             reading_output: None,
             env_cache: [None, None],
+            global_table: Default::default(),
             depth: 0,
             sandbox: false,
             defining_target_var: None,

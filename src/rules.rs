@@ -1394,7 +1394,7 @@ impl Make {
             .db
             .pattern_vars
             .iter()
-            .filter(|p| match_pattern(&p.pattern, name).is_some())
+            .filter(|p| p.matches(name))
             .cloned()
             .collect();
         let set = match matching.is_empty() {
@@ -1493,6 +1493,15 @@ pub struct PatternVar {
     pub var: Var,
     /// An assignment done when the variable is set for a file.
     pub deferred: Option<Deferred>,
+}
+
+impl PatternVar {
+    /// Whether the variable applies to a file of this name: the pattern
+    /// matches with a stem of at least one character (GNU's
+    /// `lookup_pattern_var` skips names shorter than the pattern).
+    pub fn matches(&self, name: &[u8]) -> bool {
+        name.len() >= self.pattern.len() && match_pattern(&self.pattern, name).is_some()
+    }
 }
 
 /// What a pattern-specific `:::=` or `!=` does with its text when the

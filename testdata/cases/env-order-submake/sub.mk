@@ -1,0 +1,3 @@
+unexport Q
+export VAC = 1
+all: ; @env
