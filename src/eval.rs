@@ -631,11 +631,27 @@ impl Make {
         let mut levels = 1;
         let mut first = true;
         let mut endef_line: u32;
+        // GNU counts the body's lines from the `define` line on, one per
+        // physical line read: a body line is placed at its last physical
+        // line, less the `define` line's own continuation lines.
+        let body_start = reader.lineno();
+        let gnu_line = |reader: &LineReader| {
+            loc.line
+                .saturating_add(reader.lineno().saturating_sub(body_start))
+        };
         loop {
+            // (A NUL is reported where the line before it was placed.)
+            let before = gnu_line(reader);
             let Some(line) = reader.next_line() else {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
-            let lineno = if base > 0 { base } else { line.lineno };
+            if line.nul_warning && base == 0 {
+                self.out.error(
+                    Some(&Loc::new(loc.file, before)),
+                    b"warning: NUL character seen; rest of line ignored",
+                );
+            }
+            let lineno = if base > 0 { base } else { gnu_line(reader) };
             endef_line = lineno;
             let l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
