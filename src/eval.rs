@@ -419,7 +419,7 @@ impl Make {
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
                             // is (origin and location too).
-                            let assigns = self.special_variable_set(name, origin);
+                            let assigns = self.special_variable_set(name, origin)?;
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
@@ -442,7 +442,7 @@ impl Make {
                             false
                         };
                         if done {
-                            let assigns = self.special_variable_set(name, origin);
+                            let assigns = self.special_variable_set(name, origin)?;
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let fl = if recursive {
@@ -462,7 +462,7 @@ impl Make {
                 }
             }
         };
-        let assigns = self.set_global(name, value, flavor, origin, loc);
+        let assigns = self.store_global(name, value, flavor, origin, loc)?;
         self.define_makeflags_assignments(assigns, origin)
     }
 
@@ -473,8 +473,9 @@ impl Make {
             .unwrap_or_default()
     }
 
-    /// Sets a global variable unless a stronger origin holds it. Returns
-    /// the variable assignments in a new `MAKEFLAGS` value.
+    /// Sets a global variable unless a stronger origin holds it, for
+    /// start-up definitions (not `MAKEFLAGS`, whose new value is decoded:
+    /// see [`Make::store_global`]).
     pub fn set_global(
         &mut self,
         name: &[u8],
@@ -482,7 +483,36 @@ impl Make {
         flavor: Flavor,
         origin: Origin,
         loc: Option<Loc>,
-    ) -> Vec<Vec<u8>> {
+    ) {
+        self.put_global(name, value, flavor, origin, loc);
+        self.recipe_prefix_set(name);
+    }
+
+    /// [`Make::set_global`] for any variable: a new `MAKEFLAGS` value is
+    /// decoded at once (its switches apply; an error there stops make).
+    /// Returns the variable assignments in a new `MAKEFLAGS` value.
+    fn store_global(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        flavor: Flavor,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) -> Result<Vec<Vec<u8>>> {
+        let origin = self.put_global(name, value, flavor, origin, loc);
+        self.special_variable_set(name, origin)
+    }
+
+    /// Stores a global variable unless a stronger origin holds it; the
+    /// origin it was given (-e makes the environment's stronger).
+    fn put_global(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        flavor: Flavor,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) -> Origin {
         let env_override = self.opts.environment_overrides;
         let origin = if env_override && origin == Origin::Environment {
             Origin::EnvironmentOverride
@@ -510,7 +540,7 @@ impl Make {
             v.loc = loc;
             self.vars.global.set(name, v);
         }
-        self.special_variable_set(name, origin)
+        origin
     }
 
     /// Effects of setting special variables. For `MAKEFLAGS`, its
@@ -518,18 +548,24 @@ impl Make {
     /// `override` one beats the command line's -s, -k, -w...), and the
     /// variable assignments in it are returned, for the caller to define
     /// (GNU's reset_makeflags).
-    fn special_variable_set(&mut self, name: &[u8], origin: Origin) -> Vec<Vec<u8>> {
+    fn special_variable_set(&mut self, name: &[u8], origin: Origin) -> Result<Vec<Vec<u8>>> {
         if name == b"MAKEFLAGS" && self.makeflags_special {
-            let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
-            let prog = crate::cli::Prog::new(&self.out.prog);
-            let assigns = crate::cli::reapply_makeflags_as(&prog, &value, &mut self.opts, origin)
-                .unwrap_or_default();
+            // GNU expands the new value and decodes it at once: an error in
+            // either stops make where the assignment is.
+            let value = self.var_value(b"MAKEFLAGS")?;
+            let assigns = self.reapply_makeflags(&value, Some(origin))?;
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
             self.define_makeflags_for(rebuilding);
-            return assigns;
+            return Ok(assigns);
         }
+        self.recipe_prefix_set(name);
+        Ok(Vec::new())
+    }
+
+    /// A new `.RECIPEPREFIX` takes effect.
+    fn recipe_prefix_set(&mut self, name: &[u8]) {
         if name == b".RECIPEPREFIX" {
             let first = self
                 .vars
@@ -538,7 +574,36 @@ impl Make {
                 .and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
         }
-        Vec::new()
+    }
+
+    /// Decodes a `MAKEFLAGS` (or `GNUMAKEFLAGS`) value a makefile gave, as
+    /// an assignment with `origin` does or (`None`) as after reading: the
+    /// switches take effect, the variable assignments in it are returned.
+    /// What GNU says about a bad switch argument (`-j0`) is printed here,
+    /// and its fatal errors (`--debug=x`, `-Ox`) stop make.
+    pub fn reapply_makeflags(
+        &mut self,
+        value: &[u8],
+        origin: Option<Origin>,
+    ) -> Result<Vec<Vec<u8>>> {
+        let prog = crate::cli::Prog::new(&self.out.prog);
+        let r = match origin {
+            Some(o) => crate::cli::reapply_makeflags_as(&prog, value, &mut self.opts, o),
+            None => crate::cli::reapply_makeflags(&prog, value, &mut self.opts),
+        };
+        match r {
+            Ok(r) => {
+                for m in &r.messages {
+                    self.out.error(None, m);
+                }
+                Ok(r.assigns)
+            }
+            Err(crate::cli::CliError::Fatal { msg, .. }) => Err(MakeError::msg(None, msg)),
+            Err(e) => {
+                self.out.stderr(&e.render());
+                Err(MakeError::Exit(e.status()))
+            }
+        }
     }
 
     /// Defines the variable assignments found in a `MAKEFLAGS` a makefile
@@ -555,6 +620,10 @@ impl Make {
                 continue;
             };
             let n = self.expand_text(x.name)?;
+            if n.is_empty() {
+                // As on the command line: a fatal error, with no location.
+                return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
+            }
             let n = parser::trim_end_blank(parser::skip_ws(&n)).to_vec();
             if n.is_empty() || n == b"MAKEFLAGS" {
                 continue;
