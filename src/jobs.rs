@@ -651,6 +651,14 @@ impl Make {
             if !job.syncing && !noop {
                 self.out.start();
             }
+            // Writing the command or the directory line may have raised a
+            // fatal signal (SIGPIPE: stdout's reader is gone). GNU's handler
+            // ends make there; here the command must not run first (a
+            // recursive make would go on forever).
+            if crate::signals::pending().is_some() {
+                self.out.capture = None;
+                return Ok(Step::Done(UpdateStatus::Failed));
+            }
             let good_stdin = !self.jobs.good_stdin_taken;
             let (so, se) = match (job.syncing, job.sync) {
                 (true, Some((o, e))) => (Some(o), Some(e)),
