@@ -84,6 +84,10 @@ pub struct Job {
     pub(crate) on_chain: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
+    /// The last command could not be started (GNU's child pid -1): its
+    /// failure does not delete the target (not even under
+    /// .DELETE_ON_ERROR).
+    pub(crate) not_started: bool,
 }
 
 /// The job table of one make.
@@ -671,6 +675,7 @@ impl Make {
             if let Some(js) = &self.jobs.jobserver {
                 js.inherit(false);
             }
+            job.not_started = !matches!(started, Ok(Started::Running(_)));
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
@@ -941,6 +946,7 @@ impl Make {
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }
+            job.not_started = pid == NEVER_STARTED;
             job.pid = 0;
             if self.jobs.good_stdin_taken {
                 self.jobs.good_stdin_taken = false;

@@ -657,7 +657,7 @@ impl Make {
         if ignored {
             return None;
         }
-        if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+        if (matches!(status, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started {
             self.delete_target(f, None);
             for a in self.db.file(f).ext().also_make.clone() {
                 self.delete_target(a, Some(&name));
