@@ -476,6 +476,9 @@ fn relevel(mk: &mut Make) {
         .get(b"MAKELEVEL")
         .map_or(0, |v| crate::cnum::make_level(&v.value));
     mk.out.level = level;
+    let prefix = mk.out.prefix();
+    mk.runner.set_prefix(&prefix);
+    mk.fs.set_prefix(&prefix);
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
