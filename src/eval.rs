@@ -181,6 +181,7 @@ impl Make {
                 }
                 p.has_recipe = true;
                 p.lines.extend_from_slice(&text[1..]);
+                end_recipe_line(&mut p.lines);
                 return Ok(());
             }
         }
@@ -1071,7 +1072,8 @@ impl Make {
             tgts_started: loc.line,
             prefix: self.recipe_prefix,
         };
-        if let Some(c) = cmdleft {
+        if let Some(mut c) = cmdleft {
+            end_recipe_line(&mut c);
             pending.has_recipe = true;
             pending.lines = c;
         }
@@ -1307,6 +1309,16 @@ impl Make {
         if let Some(v) = missing {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }
+    }
+}
+
+/// GNU keeps a newline after every recipe line it reads, so a last line of
+/// the file ending in a backslash and no newline still ends in
+/// backslash-newline (which the echo and the shell show).
+fn end_recipe_line(lines: &mut Vec<u8>) {
+    let backslashes = lines.iter().rev().take_while(|&&c| c == b'\\').count();
+    if backslashes % 2 == 1 {
+        lines.push(b'\n');
     }
 }
 
