@@ -824,7 +824,18 @@ impl Make {
                                     st.conds[o].ignoring = inner;
                                 }
                             }
-                            false => extratext(self),
+                            false => {
+                                // GNU pushed the new level before it found
+                                // the syntax bad, and leaves it there (its
+                                // state unset; the lines up to its `endif`
+                                // are ignored): it needs an `endif` of its
+                                // own, or reading ends in "missing 'endif'".
+                                st.conds.push(Cond {
+                                    ignoring: 2,
+                                    seen_else: false,
+                                });
+                                extratext(self)
+                            }
                         }
                     }
                     _ => extratext(self),
