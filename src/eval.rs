@@ -346,10 +346,11 @@ impl Make {
             return Ok(None);
         };
         // A name without `$` (the common case) is used in place. As in
-        // GNU, the text is trimmed but not its expansion: `$(sp) = v`
-        // defines the variable named ` `.
+        // GNU, the text is trimmed (by parse_assignment: `W$ ` keeps its
+        // blank, a reference to the variable ` `) but not its expansion:
+        // `$(sp) = v` defines the variable named ` `.
         let expanded;
-        let literal = parser::trim_end_blank(parser::skip_ws(a.name));
+        let literal = a.name;
         let name = if literal.contains(&b'$') {
             expanded = self.expand_text(literal)?;
             &expanded[..]
@@ -1195,8 +1196,9 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(());
         };
-        // The text is trimmed, not its expansion (as in GNU).
-        let name = self.expand_text(parser::trim_end_blank(parser::skip_ws(a.name)))?;
+        // The text is trimmed (by parse_assignment), not its expansion (as
+        // in GNU).
+        let name = self.expand_text(a.name)?;
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }

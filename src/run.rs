@@ -569,8 +569,9 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
     let Some(a) = crate::parser::parse_assignment(text) else {
         return Ok(None);
     };
-    // The text is trimmed, not its expansion (as in GNU).
-    let literal = crate::parser::trim_end_blank(crate::parser::skip_ws(a.name));
+    // The text is trimmed (by parse_assignment), not its expansion (as in
+    // GNU).
+    let literal = a.name;
     let name = mk.expand_text(literal)?;
     if name.is_empty() {
         return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
