@@ -714,6 +714,12 @@ impl Make {
             if let Some(st) = r {
                 return Ok(Step::Done(st));
             }
+            if job.not_started {
+                // GNU's child that never started is reaped like any other:
+                // the next command starts a new round (lines skipped under
+                // -t/-n before it do not make the job end "inside").
+                job.skipped = false;
+            }
         }
     }
 
