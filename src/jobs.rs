@@ -634,7 +634,10 @@ impl Make {
             job.started = true;
             job.cur_line = c.line;
             self.set_command_state(f, CommandState::Running);
-            if job.env.is_none() {
+            // GNU builds the environment only for a command it runs (not
+            // for `:`): what expanding the exported variables reports or
+            // fails on does not happen for a no-op.
+            if job.env.is_none() && !noop {
                 let env = match self.job_env(f) {
                     Ok(e) => e,
                     Err(e) => {
