@@ -25,8 +25,15 @@ pub fn run() -> i32 {
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
     let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, 0, &v.into_vec());
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(startup);
-    let makeflags = std::env::var_os("MAKEFLAGS").map(startup);
+    let expanded = std::env::var_os("GNUMAKEFLAGS")
+        .map(startup)
+        .transpose()
+        .and_then(|g| Ok((g, std::env::var_os("MAKEFLAGS").map(startup).transpose()?)));
+    let (gnumakeflags, makeflags) = match expanded {
+        Ok(v) => v,
+        // An error expanding them is fatal (GNU's level is still 0).
+        Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
+    };
     let opts = match cli::parse_startup(
         &prog,
         &argv[1..],
@@ -731,7 +738,7 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 /// A `MAKEFLAGS`/`GNUMAKEFLAGS` value from the environment as GNU decodes
 /// it at startup: expanded, when only the environment's variables (and a
 /// few special ones) are defined.
-fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
+fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Result<Vec<u8>> {
     // Only `$$` pairs (the usual case): nothing but undoubling to do.
     let mut i = 0;
     let mut plain = true;
@@ -746,7 +753,7 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
         i += 1;
     }
     if plain {
-        return undouble_dollars(value);
+        return Ok(undouble_dollars(value));
     }
     let out = Output::new(prog.name.clone(), level);
     let mut mk = Make::new(cli::Options::default(), out);
@@ -759,10 +766,7 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
             define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
-    match mk.expand_text(value) {
-        Ok(v) => v,
-        Err(_) => undouble_dollars(value),
-    }
+    mk.expand_text(value)
 }
 
 fn undouble_dollars(s: &[u8]) -> Vec<u8> {
