@@ -266,9 +266,19 @@ def dbnorm(b):
     """A -p data base without what differs by design or between two copies
     of one directory (see tests/dbprint.rs): dates, the string cache
     statistics, the collision counts of hash tables, device and inode
-    numbers, and the times of files the run wrote."""
+    numbers, the times of files the run wrote, the version banner and the
+    name of the temporary copy of a makefile read from stdin."""
     out = []
+    banner = False
     for l in b.split(b'\n'):
+        # The version banner (-p), which differs by design.
+        if l.startswith(b'# GNU Make 4.4.1'):
+            banner = True
+        if banner:
+            banner = not l.startswith(b'# There is NO WARRANTY')
+            continue
+        # The temporary file a makefile read from stdin is copied to.
+        l = re.sub(rb'/tmp/Gm[A-Za-z0-9]{6}', b'/tmp/GmXXXXXX', l)
         if (l.startswith(b'# strcache') or l.startswith(b'# current buf:')
                 or l.startswith(b'# other used:') or l.startswith(b'# other free:')
                 or l == b'# hash-table stats:' or (l.startswith(b'# Load=') and b'/8192=' in l)):
