@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (all 228).
-const FLOOR: usize = 228;
+/// Makefiles of testdata/cases whose data bases agree today (243 of 247:
+/// see the README for the four that differ).
+const FLOOR: usize = 243;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
