@@ -128,7 +128,7 @@ impl Make {
         }
         let unrun = job.next_line < job.lines.len() || !job.rest.is_empty();
         let delete = if failed && !ignored {
-            matches!(st, Status::Signaled(_)) || self.db.delete_on_error
+            (matches!(st, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started
         } else {
             unrun
         };

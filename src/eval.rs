@@ -181,6 +181,7 @@ impl Make {
                 }
                 p.has_recipe = true;
                 p.lines.extend_from_slice(&text[1..]);
+                end_recipe_line(&mut p.lines);
                 return Ok(());
             }
         }
@@ -345,10 +346,11 @@ impl Make {
             return Ok(None);
         };
         // A name without `$` (the common case) is used in place. As in
-        // GNU, the text is trimmed but not its expansion: `$(sp) = v`
-        // defines the variable named ` `.
+        // GNU, the text is trimmed (by parse_assignment: `W$ ` keeps its
+        // blank, a reference to the variable ` `) but not its expansion:
+        // `$(sp) = v` defines the variable named ` `.
         let expanded;
-        let literal = parser::trim_end_blank(parser::skip_ws(a.name));
+        let literal = a.name;
         let name = if literal.contains(&b'$') {
             expanded = self.expand_text(literal)?;
             &expanded[..]
@@ -419,7 +421,7 @@ impl Make {
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
                             // is (origin and location too).
-                            let assigns = self.special_variable_set(name, origin);
+                            let assigns = self.special_variable_set(name, origin)?;
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
@@ -442,7 +444,7 @@ impl Make {
                             false
                         };
                         if done {
-                            let assigns = self.special_variable_set(name, origin);
+                            let assigns = self.special_variable_set(name, origin)?;
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let fl = if recursive {
@@ -462,7 +464,7 @@ impl Make {
                 }
             }
         };
-        let assigns = self.set_global(name, value, flavor, origin, loc);
+        let assigns = self.store_global(name, value, flavor, origin, loc)?;
         self.define_makeflags_assignments(assigns, origin)
     }
 
@@ -473,8 +475,9 @@ impl Make {
             .unwrap_or_default()
     }
 
-    /// Sets a global variable unless a stronger origin holds it. Returns
-    /// the variable assignments in a new `MAKEFLAGS` value.
+    /// Sets a global variable unless a stronger origin holds it, for
+    /// start-up definitions (not `MAKEFLAGS`, whose new value is decoded:
+    /// see [`Make::store_global`]).
     pub fn set_global(
         &mut self,
         name: &[u8],
@@ -482,7 +485,36 @@ impl Make {
         flavor: Flavor,
         origin: Origin,
         loc: Option<Loc>,
-    ) -> Vec<Vec<u8>> {
+    ) {
+        self.put_global(name, value, flavor, origin, loc);
+        self.recipe_prefix_set(name);
+    }
+
+    /// [`Make::set_global`] for any variable: a new `MAKEFLAGS` value is
+    /// decoded at once (its switches apply; an error there stops make).
+    /// Returns the variable assignments in a new `MAKEFLAGS` value.
+    fn store_global(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        flavor: Flavor,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) -> Result<Vec<Vec<u8>>> {
+        let origin = self.put_global(name, value, flavor, origin, loc);
+        self.special_variable_set(name, origin)
+    }
+
+    /// Stores a global variable unless a stronger origin holds it; the
+    /// origin it was given (-e makes the environment's stronger).
+    fn put_global(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        flavor: Flavor,
+        origin: Origin,
+        loc: Option<Loc>,
+    ) -> Origin {
         let env_override = self.opts.environment_overrides;
         let origin = if env_override && origin == Origin::Environment {
             Origin::EnvironmentOverride
@@ -510,7 +542,7 @@ impl Make {
             v.loc = loc;
             self.vars.global.set(name, v);
         }
-        self.special_variable_set(name, origin)
+        origin
     }
 
     /// Effects of setting special variables. For `MAKEFLAGS`, its
@@ -518,18 +550,24 @@ impl Make {
     /// `override` one beats the command line's -s, -k, -w...), and the
     /// variable assignments in it are returned, for the caller to define
     /// (GNU's reset_makeflags).
-    fn special_variable_set(&mut self, name: &[u8], origin: Origin) -> Vec<Vec<u8>> {
+    fn special_variable_set(&mut self, name: &[u8], origin: Origin) -> Result<Vec<Vec<u8>>> {
         if name == b"MAKEFLAGS" && self.makeflags_special {
-            let value = self.var_value(b"MAKEFLAGS").unwrap_or_default();
-            let prog = crate::cli::Prog::new(&self.out.prog);
-            let assigns = crate::cli::reapply_makeflags_as(&prog, &value, &mut self.opts, origin)
-                .unwrap_or_default();
+            // GNU expands the new value and decodes it at once: an error in
+            // either stops make where the assignment is.
+            let value = self.var_value(b"MAKEFLAGS")?;
+            let assigns = self.reapply_makeflags(&value, Some(origin))?;
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
             self.define_makeflags_for(rebuilding);
-            return assigns;
+            return Ok(assigns);
         }
+        self.recipe_prefix_set(name);
+        Ok(Vec::new())
+    }
+
+    /// A new `.RECIPEPREFIX` takes effect.
+    fn recipe_prefix_set(&mut self, name: &[u8]) {
         if name == b".RECIPEPREFIX" {
             let first = self
                 .vars
@@ -538,7 +576,36 @@ impl Make {
                 .and_then(|v| v.value.first().copied());
             self.recipe_prefix = first.unwrap_or(b'\t');
         }
-        Vec::new()
+    }
+
+    /// Decodes a `MAKEFLAGS` (or `GNUMAKEFLAGS`) value a makefile gave, as
+    /// an assignment with `origin` does or (`None`) as after reading: the
+    /// switches take effect, the variable assignments in it are returned.
+    /// What GNU says about a bad switch argument (`-j0`) is printed here,
+    /// and its fatal errors (`--debug=x`, `-Ox`) stop make.
+    pub fn reapply_makeflags(
+        &mut self,
+        value: &[u8],
+        origin: Option<Origin>,
+    ) -> Result<Vec<Vec<u8>>> {
+        let prog = crate::cli::Prog::new(&self.out.prog);
+        let r = match origin {
+            Some(o) => crate::cli::reapply_makeflags_as(&prog, value, &mut self.opts, o),
+            None => crate::cli::reapply_makeflags(&prog, value, &mut self.opts),
+        };
+        match r {
+            Ok(r) => {
+                for m in &r.messages {
+                    self.out.error(None, m);
+                }
+                Ok(r.assigns)
+            }
+            Err(crate::cli::CliError::Fatal { msg, .. }) => Err(MakeError::msg(None, msg)),
+            Err(e) => {
+                self.out.stderr(&e.render());
+                Err(MakeError::Exit(e.status()))
+            }
+        }
     }
 
     /// Defines the variable assignments found in a `MAKEFLAGS` a makefile
@@ -555,6 +622,10 @@ impl Make {
                 continue;
             };
             let n = self.expand_text(x.name)?;
+            if n.is_empty() {
+                // As on the command line: a fatal error, with no location.
+                return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
+            }
             let n = parser::trim_end_blank(parser::skip_ws(&n)).to_vec();
             if n.is_empty() || n == b"MAKEFLAGS" {
                 continue;
@@ -631,11 +702,27 @@ impl Make {
         let mut levels = 1;
         let mut first = true;
         let mut endef_line: u32;
+        // GNU counts the body's lines from the `define` line on, one per
+        // physical line read: a body line is placed at its last physical
+        // line, less the `define` line's own continuation lines.
+        let body_start = reader.lineno();
+        let gnu_line = |reader: &LineReader| {
+            loc.line
+                .saturating_add(reader.lineno().saturating_sub(body_start))
+        };
         loop {
+            // (A NUL is reported where the line before it was placed.)
+            let before = gnu_line(reader);
             let Some(line) = reader.next_line() else {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
-            let lineno = if base > 0 { base } else { line.lineno };
+            if line.nul_warning && base == 0 {
+                self.out.error(
+                    Some(&Loc::new(loc.file, before)),
+                    b"warning: NUL character seen; rest of line ignored",
+                );
+            }
+            let lineno = if base > 0 { base } else { gnu_line(reader) };
             endef_line = lineno;
             let l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
@@ -738,7 +825,18 @@ impl Make {
                                     st.conds[o].ignoring = inner;
                                 }
                             }
-                            false => extratext(self),
+                            false => {
+                                // GNU pushed the new level before it found
+                                // the syntax bad, and leaves it there (its
+                                // state unset; the lines up to its `endif`
+                                // are ignored): it needs an `endif` of its
+                                // own, or reading ends in "missing 'endif'".
+                                st.conds.push(Cond {
+                                    ignoring: 2,
+                                    seen_else: false,
+                                });
+                                extratext(self)
+                            }
                         }
                     }
                     _ => extratext(self),
@@ -986,7 +1084,8 @@ impl Make {
             tgts_started: loc.line,
             prefix: self.recipe_prefix,
         };
-        if let Some(c) = cmdleft {
+        if let Some(mut c) = cmdleft {
+            end_recipe_line(&mut c);
             pending.has_recipe = true;
             pending.lines = c;
         }
@@ -1097,8 +1196,9 @@ impl Make {
         let Some(a) = parser::parse_assignment(text) else {
             return Ok(());
         };
-        // The text is trimmed, not its expansion (as in GNU).
-        let name = self.expand_text(parser::trim_end_blank(parser::skip_ws(a.name)))?;
+        // The text is trimmed (by parse_assignment), not its expansion (as
+        // in GNU).
+        let name = self.expand_text(a.name)?;
         if name.is_empty() {
             return Err(MakeError::at(Some(loc), ErrorKind::EmptyVariableName));
         }
@@ -1222,6 +1322,16 @@ impl Make {
         if let Some(v) = missing {
             self.set_global(b"MAKEFILE_LIST", v, Flavor::Simple, origin, None);
         }
+    }
+}
+
+/// GNU keeps a newline after every recipe line it reads, so a last line of
+/// the file ending in a backslash and no newline still ends in
+/// backslash-newline (which the echo and the shell show).
+fn end_recipe_line(lines: &mut Vec<u8>) {
+    let backslashes = lines.iter().rev().take_while(|&&c| c == b'\\').count();
+    if backslashes % 2 == 1 {
+        lines.push(b'\n');
     }
 }
 

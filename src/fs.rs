@@ -126,6 +126,9 @@ pub trait Fs {
     fn invalidate_dir(&mut self, _dir: &[u8]) {}
     /// Forget everything.
     fn invalidate_all(&mut self) {}
+    /// The program name (and level) its messages start with, once
+    /// MAKELEVEL is known.
+    fn set_prefix(&mut self, _prefix: &[u8]) {}
     /// A number that changes whenever a cached directory listing may have
     /// been forgotten or replaced; `None` when listings are not cached.
     fn listing_gen(&self) -> Option<u64> {
@@ -466,6 +469,10 @@ impl CachedFs {
 }
 
 impl Fs for CachedFs {
+    fn set_prefix(&mut self, prefix: &[u8]) {
+        self.prefix = prefix.to_vec();
+    }
+
     fn mtime(&mut self, p: &[u8]) -> MTime {
         if let Some(&t) = self.times.get(p) {
             return t;

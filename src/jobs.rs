@@ -84,6 +84,10 @@ pub struct Job {
     pub(crate) on_chain: bool,
     /// The running command's output is being synced.
     pub(crate) syncing: bool,
+    /// The last command could not be started (GNU's child pid -1): its
+    /// failure does not delete the target (not even under
+    /// .DELETE_ON_ERROR).
+    pub(crate) not_started: bool,
 }
 
 /// The job table of one make.
@@ -660,6 +664,14 @@ impl Make {
             if !job.syncing && !noop {
                 self.out.start();
             }
+            // Writing the command or the directory line may have raised a
+            // fatal signal (SIGPIPE: stdout's reader is gone). GNU's handler
+            // ends make there; here the command must not run first (a
+            // recursive make would go on forever).
+            if crate::signals::pending().is_some() {
+                self.out.capture = None;
+                return Ok(Step::Done(UpdateStatus::Failed));
+            }
             let good_stdin = !self.jobs.good_stdin_taken;
             let (so, se) = match (job.syncing, job.sync) {
                 (true, Some((o, e))) => (Some(o), Some(e)),
@@ -672,6 +684,7 @@ impl Make {
             if let Some(js) = &self.jobs.jobserver {
                 js.inherit(false);
             }
+            job.not_started = !matches!(started, Ok(Started::Running(_)));
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
@@ -709,6 +722,12 @@ impl Make {
             self.after_command(job);
             if let Some(st) = r {
                 return Ok(Step::Done(st));
+            }
+            if job.not_started {
+                // GNU's child that never started is reaped like any other:
+                // the next command starts a new round (lines skipped under
+                // -t/-n before it do not make the job end "inside").
+                job.skipped = false;
             }
         }
     }
@@ -942,6 +961,7 @@ impl Make {
             if let Some(fd) = job.pidfd.take() {
                 close(fd);
             }
+            job.not_started = pid == NEVER_STARTED;
             job.pid = 0;
             if self.jobs.good_stdin_taken {
                 self.jobs.good_stdin_taken = false;

@@ -133,7 +133,8 @@ impl Make {
     }
 
     /// `include`/`-include`/`sinclude` with its expanded argument: each
-    /// name (globbed, `./` removed) is read in turn.
+    /// name (split as GNU's parse_file_seq does, so `\ ` quotes a blank;
+    /// globbed, `./` removed) is read in turn.
     pub fn include_makefiles(
         &mut self,
         names: &[u8],
@@ -145,7 +146,8 @@ impl Make {
             return Ok(());
         }
         let mut files = Vec::new();
-        for w in crate::patterns::words(names) {
+        let (words, _) = crate::parser::split_file_seq_words(names, b"");
+        for w in words.iter() {
             let w = crate::rules::strip_dot_slash(w);
             for g in crate::glob::expand_word(w) {
                 files.push(g);

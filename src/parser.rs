@@ -316,7 +316,9 @@ fn split_file_seq_with(s: &[u8], stops: &[u8], mut name_found: impl FnMut(&[u8])
     let quoted = s.contains(&b'\\');
     let mut owned = if quoted { s.to_vec() } else { Vec::new() };
     let mut findmap = stop_table(stops);
-    for c in [b' ', b'\t', b'\r', b'\x0b', b'\x0c'] {
+    // A name ends at a blank proper: GNU skips any white space before a
+    // name but keeps a carriage return, vertical tab or form feed inside one.
+    for c in [b' ', b'\t'] {
         findmap[c as usize] = true;
     }
     let mut p = 0;

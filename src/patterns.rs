@@ -3,17 +3,20 @@
 
 use std::borrow::Cow;
 
-/// Whitespace as make splits words (GNU's ISSPACE): newline and the blanks.
+/// Whitespace as make splits words (GNU's ISSPACE): every C `isspace`
+/// character (space, tab, newline, carriage return, vertical tab, form
+/// feed).
 #[inline]
 pub fn is_ws(c: u8) -> bool {
-    c == b'\n' || is_blank(c)
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-/// GNU's ISBLANK: every C `isspace` character but newline (space, tab,
-/// carriage return, vertical tab, form feed).
+/// GNU's ISBLANK: space and tab only (GNU's other white space counts as
+/// "newline" there): what separates a variable's name from its operator,
+/// and what is trimmed around a backslash-newline.
 #[inline]
 pub fn is_blank(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
+    c == b' ' || c == b'\t'
 }
 
 /// Iterates over the whitespace-separated words of `s`.

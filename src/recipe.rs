@@ -225,8 +225,21 @@ impl Make {
         match &self.db.file(f).recipe {
             Some(r) => {
                 let l = chop(r, self.db.one_shell);
+                // A last recipe line left empty (`chop` drops it) is one of
+                // GNU's lines too, and not a recursive one.
+                let text = r.text();
+                let empty_last = !self.db.one_shell
+                    && text.last() == Some(&b'\n')
+                    && text[..text.len() - 1]
+                        .iter()
+                        .rev()
+                        .take_while(|&&c| c == b'\\')
+                        .count()
+                        % 2
+                        == 0;
                 let found = &self.db.file(f).ext().recurse_lines;
                 !l.is_empty()
+                    && !empty_last
                     && l.iter()
                         .enumerate()
                         .all(|(i, (_, fl))| fl & RECURSE != 0 || found.contains(&i))
@@ -645,7 +658,7 @@ impl Make {
         if ignored {
             return None;
         }
-        if matches!(status, Status::Signaled(_)) || self.db.delete_on_error {
+        if (matches!(status, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started {
             self.delete_target(f, None);
             for a in self.db.file(f).ext().also_make.clone() {
                 self.delete_target(a, Some(&name));

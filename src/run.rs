@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::cli::{self, Prog};
 use crate::default_rules;
-use crate::error::{MakeError, Result};
+use crate::error::{ErrorKind, MakeError, Result};
 use crate::make::Make;
 use crate::output::Output;
 use crate::vars::{Flavor, Origin, Var};
@@ -19,13 +19,22 @@ pub fn run() -> i32 {
         argv.push(b"make".to_vec());
     }
     let level = std::env::var_os("MAKELEVEL").map_or(0, |v| crate::cnum::make_level(v.as_bytes()));
-    let prog = Prog::from_argv0(&argv[0], level);
+    // GNU decodes its switches before it reads MAKELEVEL: what it says
+    // about them has no level.
+    let prog = Prog::from_argv0(&argv[0], 0);
     crate::small_alloc::set_program_name(&prog.name);
     let mut out = Output::new(prog.name.clone(), level);
     // GNU decodes these as expanded variables: `$$` stands for `$`.
-    let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, level, &v.into_vec());
-    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS").map(startup);
-    let makeflags = std::env::var_os("MAKEFLAGS").map(startup);
+    let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, 0, &v.into_vec());
+    let expanded = std::env::var_os("GNUMAKEFLAGS")
+        .map(startup)
+        .transpose()
+        .and_then(|g| Ok((g, std::env::var_os("MAKEFLAGS").map(startup).transpose()?)));
+    let (gnumakeflags, makeflags) = match expanded {
+        Ok(v) => v,
+        // An error expanding them is fatal (GNU's level is still 0).
+        Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
+    };
     let opts = match cli::parse_startup(
         &prog,
         &argv[1..],
@@ -43,8 +52,7 @@ pub fn run() -> i32 {
                 v.push(b'\n');
                 out.stdout(&v);
             }
-            out.stderr(&e.render());
-            return e.status();
+            return startup_error(&prog, &e);
         }
     };
     let mut opts = opts;
@@ -59,6 +67,13 @@ pub fn run() -> i32 {
     if opts.help {
         out.stdout(&cli::help_text_with_extras(&prog.name));
         return out.check_stdout(true).unwrap_or(0);
+    }
+    // GNU checks the --shuffle argument next, before it prints anything
+    // (an "Entering directory" line) or reads MAKELEVEL.
+    if let Some(arg) = &opts.shuffle {
+        if let Err(e) = cli::parse_shuffle_mode(&prog, arg) {
+            return startup_error(&prog, &e.in_unknown_dir(&opts));
+        }
     }
     crate::signals::install();
     crate::compile_commands::setup(&opts);
@@ -79,6 +94,16 @@ pub fn run() -> i32 {
     drop(std::mem::take(&mut mk.jobs));
     std::mem::forget(mk);
     status
+}
+
+/// Prints an error in the switches (GNU's level is still 0 then); returns
+/// the exit status.
+fn startup_error(prog: &Prog, e: &cli::CliError) -> i32 {
+    let mut out = Output::new(prog.name.clone(), 0);
+    out.enter_unknown = e.in_dir_lines();
+    out.stderr(&e.render());
+    out.finish();
+    e.status()
 }
 
 fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
@@ -459,6 +484,9 @@ fn relevel(mk: &mut Make) {
         .get(b"MAKELEVEL")
         .map_or(0, |v| crate::cnum::make_level(&v.value));
     mk.out.level = level;
+    let prefix = mk.out.prefix();
+    mk.runner.set_prefix(&prefix);
+    mk.fs.set_prefix(&prefix);
 }
 
 /// After reading the makefiles GNU decodes `MAKEFLAGS` again: switches a
@@ -469,7 +497,6 @@ fn relevel(mk: &mut Make) {
 /// only when the command line gave none: otherwise `jobs_before`, the
 /// number before reading, is back.
 fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<()> {
-    let prog = Prog::new(&mk.out.prog);
     mk.opts.jobs = None;
     for name in [&b"GNUMAKEFLAGS"[..], b"MAKEFLAGS"] {
         let value = mk.var_value(name)?;
@@ -479,10 +506,13 @@ fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<(
         if value.is_empty() {
             continue;
         }
-        let assigns = cli::reapply_makeflags(&prog, &value, &mut mk.opts).unwrap_or_default();
+        let assigns = mk.reapply_makeflags(&value, None)?;
         for a in assigns {
             if let Some(x) = crate::parser::parse_assignment(&a) {
                 let n = mk.expand_text(x.name)?;
+                if n.is_empty() {
+                    return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
+                }
                 let n = crate::parser::trim_end_blank(crate::parser::skip_ws(&n)).to_vec();
                 let v = x.value.to_vec();
                 mk.define_variable(&n, &v, x.op, Origin::Environment, None)?;
@@ -547,9 +577,13 @@ fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> 
     let Some(a) = crate::parser::parse_assignment(text) else {
         return Ok(None);
     };
-    // The text is trimmed, not its expansion (as in GNU).
-    let literal = crate::parser::trim_end_blank(crate::parser::skip_ws(a.name));
+    // The text is trimmed (by parse_assignment), not its expansion (as in
+    // GNU).
+    let literal = a.name;
     let name = mk.expand_text(literal)?;
+    if name.is_empty() {
+        return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
+    }
     let value = a.value.to_vec();
     mk.define_variable(&name, &value, a.op, Origin::CommandLine, None)?;
     Ok(Some(name))
@@ -705,7 +739,7 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 /// A `MAKEFLAGS`/`GNUMAKEFLAGS` value from the environment as GNU decodes
 /// it at startup: expanded, when only the environment's variables (and a
 /// few special ones) are defined.
-fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
+fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Result<Vec<u8>> {
     // Only `$$` pairs (the usual case): nothing but undoubling to do.
     let mut i = 0;
     let mut plain = true;
@@ -720,7 +754,7 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
         i += 1;
     }
     if plain {
-        return undouble_dollars(value);
+        return Ok(undouble_dollars(value));
     }
     let out = Output::new(prog.name.clone(), level);
     let mut mk = Make::new(cli::Options::default(), out);
@@ -733,10 +767,7 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Vec<u8> {
             define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
-    match mk.expand_text(value) {
-        Ok(v) => v,
-        Err(_) => undouble_dollars(value),
-    }
+    mk.expand_text(value)
 }
 
 fn undouble_dollars(s: &[u8]) -> Vec<u8> {

@@ -833,7 +833,7 @@ impl Make {
         let mut running = false;
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
-        'owners: for owner in owners {
+        for owner in owners {
             // A grouped target's prerequisites are expanded when their turn
             // comes, after the ones before have been considered.
             if owner != file && self.db.second_expansion {
@@ -885,8 +885,10 @@ impl Make {
                     let cs = self.db.file(e).command_state;
                     running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
                 }
+                // (Only this owner's list: GNU still expands the next group
+                // peer's prerequisites and looks at its first one.)
                 if dep_status != UpdateStatus::Success && !keep_going {
-                    break 'owners;
+                    break;
                 }
                 if !running {
                     let now = self.file_mtime(d.file);

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (all 240).
-const FLOOR: usize = 240;
+/// Makefiles of testdata/cases whose data bases agree today (all but the
+/// four the README lists).
+const FLOOR: usize = 256;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";

@@ -251,9 +251,16 @@ pub enum CliError {
         /// empty line on stdout.
         version_first: bool,
     },
-    /// A fatal error: `make: *** MSG.  Stop.`
+    /// A fatal error: `make: *** MSG.  Stop.` (`msg` is MSG alone). With
+    /// `unknown_dir`, GNU, its directory not known yet, writes it between
+    /// "Entering an unknown directory" and "Leaving an unknown directory"
+    /// lines on stdout (the switches asked for directory lines).
     #[error("{}", crate::error::Lossy(&self.render()))]
-    Fatal { text: Vec<u8> },
+    Fatal {
+        text: Vec<u8>,
+        msg: Vec<u8>,
+        unknown_dir: bool,
+    },
 }
 
 impl CliError {
@@ -267,7 +274,7 @@ impl CliError {
                 v.extend_from_slice(usage);
                 v
             }
-            CliError::Fatal { text } => text.clone(),
+            CliError::Fatal { text, .. } => text.clone(),
         }
     }
 
@@ -275,12 +282,41 @@ impl CliError {
         2
     }
 
+    /// A fatal error after the switches were decoded: marked to be
+    /// printed inside the unknown directory's lines when they ask for
+    /// directory lines.
+    pub fn in_unknown_dir(self, opts: &Options) -> CliError {
+        match self {
+            CliError::Fatal { text, msg, .. } => CliError::Fatal {
+                text,
+                msg,
+                unknown_dir: opts.should_print_dir(0),
+            },
+            e => e,
+        }
+    }
+
+    /// Whether it goes between "Entering/Leaving an unknown directory".
+    pub fn in_dir_lines(&self) -> bool {
+        matches!(
+            self,
+            CliError::Fatal {
+                unknown_dir: true,
+                ..
+            }
+        )
+    }
+
     fn fatal(prog: &Prog, msg: &[u8]) -> CliError {
         let mut text = prog.prefix();
         text.extend_from_slice(b": *** ");
         text.extend_from_slice(msg);
         text.extend_from_slice(b".  Stop.\n");
-        CliError::Fatal { text }
+        CliError::Fatal {
+            text,
+            msg: msg.to_vec(),
+            unknown_dir: false,
+        }
     }
 }
 
@@ -350,7 +386,7 @@ pub fn reapply_makeflags(
     prog: &Prog,
     value: &[u8],
     opts: &mut Options,
-) -> Result<Vec<Vec<u8>>, CliError> {
+) -> Result<Reapplied, CliError> {
     reapply_makeflags_as(prog, value, opts, Origin::Environment)
 }
 
@@ -362,7 +398,7 @@ pub fn reapply_makeflags_as(
     value: &[u8],
     opts: &mut Options,
     origin: Origin,
-) -> Result<Vec<Vec<u8>>, CliError> {
+) -> Result<Reapplied, CliError> {
     let old_jobs = opts.jobs.take();
     let origin = if origin == Origin::CommandLine {
         // Decoding as the command line would take goals and -f, -C.
@@ -374,7 +410,18 @@ pub fn reapply_makeflags_as(
     if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
-    r
+    r.map(|(assigns, messages)| Reapplied { assigns, messages })
+}
+
+/// What decoding a makefile's `MAKEFLAGS` gives besides the switches.
+#[derive(Debug, Default)]
+pub struct Reapplied {
+    /// The variable assignments, for the caller to define.
+    pub assigns: Vec<Vec<u8>>,
+    /// Messages about bad arguments of switches (a `-j0`), without the
+    /// program name, which GNU prints there and goes on (bad options
+    /// themselves are ignored silently).
+    pub messages: Vec<Vec<u8>>,
 }
 
 /// After reading the makefiles, with `opts.jobs` as the makefiles'
@@ -408,10 +455,10 @@ fn decode_env(
     opts: &mut Options,
     origin: Origin,
     argv0: &[u8],
-) -> Result<Vec<Vec<u8>>, CliError> {
+) -> Result<(Vec<Vec<u8>>, Vec<Vec<u8>>), CliError> {
     let words = env_words(value);
     if words.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     decode(
         prog,
@@ -423,7 +470,9 @@ fn decode_env(
     )
 }
 
-/// GNU's `decode_switches`. Returns the variable assignments seen.
+/// GNU's `decode_switches`. Returns the variable assignments seen and,
+/// unless `report` (the command line, whose bad arguments end in the usage
+/// error), the messages about bad arguments of switches (without prefix).
 fn decode(
     prog: &Prog,
     argv0: &[u8],
@@ -431,12 +480,17 @@ fn decode(
     opts: &mut Options,
     origin: Origin,
     report: bool,
-) -> Result<Vec<Vec<u8>>, CliError> {
+) -> Result<(Vec<Vec<u8>>, Vec<Vec<u8>>), CliError> {
     let mut messages = Vec::new();
+    let mut notes: Vec<Vec<u8>> = Vec::new();
     let mut bad = false;
     let mut vars = Vec::new();
     let mut g = Getopt::new(argv0, args);
-    let make_error = |messages: &mut Vec<u8>, msg: &[u8]| {
+    let mut make_error = |messages: &mut Vec<u8>, msg: &[u8]| {
+        if !report {
+            notes.push(msg.to_vec());
+            return;
+        }
         messages.extend_from_slice(&prog.prefix());
         messages.extend_from_slice(b": ");
         messages.extend_from_slice(msg);
@@ -611,9 +665,11 @@ fn decode(
             version_first: opts.version,
         });
     }
-    decode_debug_flags(prog, opts)?;
-    decode_output_sync(prog, opts)?;
-    Ok(vars)
+    let r = decode_debug_flags(prog, opts).and_then(|_| decode_output_sync(prog, opts));
+    if let Err(e) = r {
+        return Err(if report { e.in_unknown_dir(opts) } else { e });
+    }
+    Ok((vars, notes))
 }
 
 fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<Vec<u8>>) {

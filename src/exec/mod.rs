@@ -179,6 +179,10 @@ pub trait Runner {
     /// Tells the runner whether `.ONESHELL` is in effect (a command is a
     /// whole recipe).
     fn set_one_shell(&mut self, _on: bool) {}
+
+    /// The program name (and level) its messages start with, once
+    /// MAKELEVEL is known.
+    fn set_prefix(&mut self, _prefix: &[u8]) {}
 }
 
 /// A runner for tests: records every command line and answers from a
@@ -331,6 +335,10 @@ impl Drop for RealRunner {
 impl Runner for RealRunner {
     fn set_one_shell(&mut self, on: bool) {
         self.one_shell = on;
+    }
+
+    fn set_prefix(&mut self, prefix: &[u8]) {
+        self.prefix = prefix.to_vec();
     }
 
     fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {

@@ -1,0 +1,3 @@
+MAKEFLAGS += $(X)
+$(info sub [$(X)])
+all: ; @echo sub done

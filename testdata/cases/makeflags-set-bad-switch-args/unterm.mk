@@ -1,0 +1,2 @@
+MAKEFLAGS += $(subst a,b -s
+all: ; @:

@@ -1,0 +1,1 @@
+all: ; touch ran
