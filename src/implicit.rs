@@ -868,12 +868,16 @@ impl Make {
     }
 
     /// Whether the pattern `pat` names a file marked by a special target
-    /// (`.PRECIOUS: %.o`): (precious, notintermediate).
+    /// (`.PRECIOUS: %.o`): (precious, notintermediate). A global
+    /// `.NOTINTERMEDIATE:` counts only when a file of that name exists, as
+    /// in GNU: a target a pattern rule makes that was not in the data base
+    /// when it was completed (a multi-target rule's other files) is not
+    /// marked otherwise.
     fn pattern_marks(&self, pat: &[u8]) -> (bool, bool) {
         match self.db.get(pat) {
             Some(f) => {
                 let f = self.db.file(f);
-                (f.precious, f.notintermediate)
+                (f.precious, f.notintermediate || self.db.no_intermediates)
             }
             None => (false, false),
         }
@@ -930,7 +934,7 @@ impl Make {
             let af = self.db.file_mut(a);
             af.is_target = true;
             af.precious |= p;
-            af.notintermediate |= n || no_inter;
+            af.notintermediate |= n;
             also.push(a);
         }
         let f = self.db.file_mut(file);
@@ -942,7 +946,7 @@ impl Make {
         if precious {
             f.precious = true;
         }
-        if notinter || no_inter {
+        if notinter {
             f.notintermediate = true;
         }
         if !also.is_empty() {
