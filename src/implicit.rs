@@ -650,6 +650,11 @@ impl Make {
                     // wrote it (no `%` substituted, no second expansion).
                     let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
                     self.look_in_dir_of(&dname);
+                    // GNU's check opens the name's directory (without
+                    // reading it): -p lists it.
+                    if self.dir_epochs.is_some() {
+                        self.fs.note_dir_opened(crate::dir_epochs::dir_of(&dname));
+                    }
                     if self.db.impossible.contains(&dname) {
                         let what: &[u8] = if is_rule {
                             b"' due to impossible rule prerequisite '"
