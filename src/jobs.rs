@@ -630,7 +630,9 @@ impl Make {
             job.started = true;
             job.cur_line = c.line;
             self.set_command_state(f, CommandState::Running);
-            if job.env.is_none() {
+            // GNU builds the environment only for a command it runs: not
+            // for the empty command.
+            if job.env.is_none() && !noop {
                 let env = match self.job_env(f) {
                     Ok(e) => e,
                     Err(e) => {
