@@ -346,13 +346,29 @@ impl Make {
             // In a target's context the global set is a parent: its private
             // variables stay out.
             let global_own = self.vars.auto.is_none() && self.vars.target_chain.is_empty();
+            let first_global = chosen.len();
             for (n, v) in self.vars.global.iter() {
                 consider(&mut chosen, &mut index, n, v, global_own, true);
             }
-            for (name, v, export) in chosen {
-                if !self.should_export_as(name, v, export) {
-                    continue;
-                }
+            let exported: Vec<bool> = chosen
+                .iter()
+                .map(|&(name, v, export)| self.should_export_as(name, v, export))
+                .collect();
+            let autos: Vec<&[u8]> = self
+                .vars
+                .auto
+                .as_ref()
+                .map(|a| a.keys().collect())
+                .unwrap_or_default();
+            let order = env_table_order(
+                &chosen,
+                first_global,
+                &exported,
+                self.vars.global.len(),
+                &autos,
+            );
+            for i in order {
+                let (name, v, _) = chosen[i];
                 // `None`: expanded below (MAKELEVEL is computed).
                 let value = if name == b"MAKELEVEL"
                     || (v.is_recursive()
@@ -405,6 +421,69 @@ impl Make {
         }
         Ok((env, constant))
     }
+}
+
+/// The order of a child's environment: GNU enters the variables in a hash
+/// table of its own (1024 slots, open addressing with linear probing),
+/// from the innermost set to the global one, each set in its table's
+/// order, and lists the table's slots in order. The target's own set
+/// (its automatic variables among them) and the other non-global sets
+/// take slots whether exported or not; global variables only when
+/// exported. The global set's order is its table's, approximated from the
+/// names' hashes (its size grows with the number of variables). Returns
+/// indices into `chosen`, of the exported ones.
+fn env_table_order(
+    chosen: &[(&[u8], &Var, Export)],
+    first_global: usize,
+    exported: &[bool],
+    global_len: usize,
+    autos: &[&[u8]],
+) -> Vec<usize> {
+    use crate::dbprint::jhash;
+    const EMPTY: usize = usize::MAX;
+    let mut gsize = 1024usize;
+    while global_len > gsize - gsize / 16 {
+        gsize *= 2;
+    }
+    // (hash, index in `chosen`, or None for an automatic variable)
+    let mut entries: Vec<(u32, Option<usize>)> = Vec::with_capacity(chosen.len() + autos.len());
+    entries.extend(autos.iter().map(|n| (jhash(n), None)));
+    entries.extend((0..first_global).map(|i| (jhash(chosen[i].0), Some(i))));
+    let start = entries.len();
+    entries.extend(
+        (first_global..chosen.len())
+            .filter(|&i| exported[i])
+            .map(|i| (jhash(chosen[i].0), Some(i))),
+    );
+    entries[start..].sort_by_key(|e| e.0 as usize & (gsize - 1));
+    let mut size = 1024usize;
+    let mut capacity = size - size / 16;
+    let mut slots = vec![EMPTY; size];
+    let place = |slots: &mut [usize], h: u32, e: usize| {
+        let mask = slots.len() - 1;
+        let mut i = h as usize & mask;
+        while slots[i] != EMPTY {
+            i = (i + 1) & mask;
+        }
+        slots[i] = e;
+    };
+    for (fill, e) in (1..).zip(0..entries.len()) {
+        place(&mut slots, entries[e].0, e);
+        if fill > capacity {
+            size *= 2;
+            capacity = size - size / 16;
+            let old = std::mem::replace(&mut slots, vec![EMPTY; size]);
+            for o in old.into_iter().filter(|&o| o != EMPTY) {
+                place(&mut slots, entries[o].0, o);
+            }
+        }
+    }
+    slots
+        .into_iter()
+        .filter(|&e| e != EMPTY)
+        .filter_map(|e| entries[e].1)
+        .filter(|&i| exported[i])
+        .collect()
 }
 
 /// What a remembered child environment was built for.
