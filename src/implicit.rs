@@ -218,17 +218,24 @@ fn queue_names(
 fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
     for w in crate::patterns::words(text) {
-        // A `|` starts the order-only part, also inside a word (`p1|p2`),
-        // as GNU's file-name parser stops at it.
-        for (i, part) in w.split(|&c| c == b'|').enumerate() {
-            if i > 0 {
-                order_only = true;
-            }
-            if part.is_empty() {
-                continue;
-            }
-            let part = crate::rules::strip_dot_slash(part);
+        // The first `|` starts the order-only part, also inside a word
+        // (`p1|p2`), as GNU's file-name parser stops at it; in the
+        // order-only part GNU parses names without stopping there: a later
+        // `|` is part of a name (`b|c`, or `|` alone).
+        let (first, rest) = match memchr::memchr(b'|', w) {
+            Some(i) if !order_only => (&w[..i], Some(&w[i + 1..])),
+            _ => (w, None),
+        };
+        if !first.is_empty() {
+            let part = crate::rules::strip_dot_slash(first);
             out.push((part.to_vec(), order_only));
+        }
+        if let Some(rest) = rest {
+            order_only = true;
+            if !rest.is_empty() {
+                let part = crate::rules::strip_dot_slash(rest);
+                out.push((part.to_vec(), true));
+            }
         }
     }
     (out, order_only)
