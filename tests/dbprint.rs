@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REFERENCE: &str = "/root/.cache/reference-make/bin/make";
-/// Makefiles of testdata/cases whose data bases agree today (all 234).
-const FLOOR: usize = 234;
+/// Makefiles of testdata/cases whose data bases agree today (all 235).
+const FLOOR: usize = 235;
 
 /// The version banner starts with this line and ends with the date line.
 const BANNER_START: &str = "# GNU Make ";
