@@ -391,6 +391,38 @@ impl Make {
             }
             AssignOp::Recursive => (value.to_vec(), Flavor::Recursive),
             AssignOp::Append => {
+                // A variable of a $(let)/$(foreach)/$(call) scope or of the
+                // target whose context this is hides the global one: GNU
+                // appends to its value and defines the result globally
+                // (nothing when there is nothing to add).
+                let shadowing = self.vars.lookup(name).filter(|l| {
+                    self.vars
+                        .global
+                        .get(name)
+                        .is_none_or(|g| !std::ptr::eq(*l, g))
+                });
+                if let Some(l) = shadowing {
+                    let (recursive, mut base) = (l.is_recursive(), l.value.clone());
+                    let add = if recursive {
+                        value.to_vec()
+                    } else {
+                        self.expand_text(value)?
+                    };
+                    if add.is_empty() {
+                        return Ok(());
+                    }
+                    if !base.is_empty() {
+                        base.push(b' ');
+                    }
+                    base.extend_from_slice(&add);
+                    let fl = if recursive {
+                        Flavor::Recursive
+                    } else {
+                        Flavor::Simple
+                    };
+                    let assigns = self.store_global(name, base, fl, origin, loc)?;
+                    return self.define_makeflags_assignments(assigns, origin);
+                }
                 let old = self.vars.lookup(name).map(|v| (v.is_recursive(), v.origin));
                 match old {
                     None => (value.to_vec(), Flavor::Recursive),

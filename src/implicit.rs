@@ -218,29 +218,23 @@ fn queue_names(
 fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
     for w in crate::patterns::words(text) {
-        // A `|` starts the order-only part, also inside a word (`p1|p2`),
-        // as GNU's file-name parser stops at it; past it, a `|` is part of
-        // a name (`a|b|c` is `a` and the order-only `b|c`).
-        let mut rest = w;
-        loop {
-            let cut = match order_only {
-                true => None,
-                false => memchr::memchr(b'|', rest),
-            };
-            let (part, next) = match cut {
-                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-                None => (rest, None),
-            };
-            if !part.is_empty() {
-                let part = crate::rules::strip_dot_slash(part);
-                out.push((part.to_vec(), order_only));
-            }
-            match next {
-                Some(n) => {
-                    order_only = true;
-                    rest = n;
-                }
-                None => break,
+        // The first `|` starts the order-only part, also inside a word
+        // (`p1|p2`), as GNU's file-name parser stops at it; in the
+        // order-only part GNU parses names without stopping there: a later
+        // `|` is part of a name (`b|c`, or `|` alone).
+        let (first, rest) = match memchr::memchr(b'|', w) {
+            Some(i) if !order_only => (&w[..i], Some(&w[i + 1..])),
+            _ => (w, None),
+        };
+        if !first.is_empty() {
+            let part = crate::rules::strip_dot_slash(first);
+            out.push((part.to_vec(), order_only));
+        }
+        if let Some(rest) = rest {
+            order_only = true;
+            if !rest.is_empty() {
+                let part = crate::rules::strip_dot_slash(rest);
+                out.push((part.to_vec(), true));
             }
         }
     }
@@ -663,6 +657,11 @@ impl Make {
                     // wrote it (no `%` substituted, no second expansion).
                     let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
                     self.look_in_dir_of(&dname);
+                    // GNU's check opens the name's directory (without
+                    // reading it): -p lists it.
+                    if self.dir_epochs.is_some() {
+                        self.fs.note_dir_opened(crate::dir_epochs::dir_of(&dname));
+                    }
                     if self.db.impossible.contains(&dname) {
                         let what: &[u8] = if is_rule {
                             b"' due to impossible rule prerequisite '"
@@ -881,12 +880,16 @@ impl Make {
     }
 
     /// Whether the pattern `pat` names a file marked by a special target
-    /// (`.PRECIOUS: %.o`): (precious, notintermediate).
+    /// (`.PRECIOUS: %.o`): (precious, notintermediate). A global
+    /// `.NOTINTERMEDIATE:` counts only when a file of that name exists, as
+    /// in GNU: a target a pattern rule makes that was not in the data base
+    /// when it was completed (a multi-target rule's other files) is not
+    /// marked otherwise.
     fn pattern_marks(&self, pat: &[u8]) -> (bool, bool) {
         match self.db.get(pat) {
             Some(f) => {
                 let f = self.db.file(f);
-                (f.precious, f.notintermediate)
+                (f.precious, f.notintermediate || self.db.no_intermediates)
             }
             None => (false, false),
         }
@@ -943,7 +946,7 @@ impl Make {
             let af = self.db.file_mut(a);
             af.is_target = true;
             af.precious |= p;
-            af.notintermediate |= n || no_inter;
+            af.notintermediate |= n;
             also.push(a);
         }
         let f = self.db.file_mut(file);
@@ -955,7 +958,7 @@ impl Make {
         if precious {
             f.precious = true;
         }
-        if notinter || no_inter {
+        if notinter {
             f.notintermediate = true;
         }
         if !also.is_empty() {

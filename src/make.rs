@@ -63,6 +63,9 @@ pub struct Make {
     /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
     /// goes there), with the number of local scopes open then.
     pub defining_target_var: Option<(Vec<u8>, usize)>,
+    /// The file whose recipe is being expanded and started (its variable
+    /// context is the current one).
+    pub recipe_context: Option<crate::rules::FileId>,
     /// The working directory make runs in (after `-C`).
     pub curdir: Vec<u8>,
     /// The file system seen by the update engine (a virtual one in tests).
@@ -179,6 +182,7 @@ impl Make {
             depth: 0,
             sandbox: false,
             defining_target_var: None,
+            recipe_context: None,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),
             runner: Box::new(crate::exec::RealRunner::new(&prefix)),

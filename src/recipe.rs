@@ -354,7 +354,7 @@ impl Make {
     /// double-colon chain) get a set too, empty if none yet, as GNU's
     /// `initialize_file_variables` gives them.
     pub fn keep_auto_vars(&mut self, f: FileId, set: &VarSet) {
-        self.db.file_mut(f).ext_mut().auto_vars = Some(Rc::new(set.clone()));
+        self.store_auto_vars(f, Rc::new(set.clone()));
         let mut seen = vec![f];
         let mut cur = f;
         loop {
@@ -396,6 +396,23 @@ impl Make {
         Ok(chain)
     }
 
+    /// For `-p`: `set` as `f`'s own variables. GNU's set lives as long as
+    /// the file: what an earlier expansion in its context defined there
+    /// (`.SHELLSTATUS`) and `set` does not have stays.
+    fn store_auto_vars(&mut self, f: FileId, mut set: Rc<VarSet>) {
+        if let Some(old) = &self.db.file(f).ext().auto_vars {
+            if !Rc::ptr_eq(old, &set) && old.iter().any(|(n, _)| set.get(n).is_none()) {
+                let new = Rc::make_mut(&mut set);
+                for (n, v) in old.iter() {
+                    if new.get(n).is_none() {
+                        new.set(n, v.clone());
+                    }
+                }
+            }
+        }
+        self.db.file_mut(f).ext_mut().auto_vars = Some(set);
+    }
+
     fn enter_context(&mut self, f: FileId) -> Result<SavedContext> {
         let auto = Rc::new(self.automatic_vars(f));
         let chain = self.target_chain_for(f)?;
@@ -411,8 +428,8 @@ impl Make {
         // What the recipe's expansion added to the file's own set
         // (`.SHELLSTATUS`) shows in the data base.
         if self.opts.print_data_base {
-            if let Some(a) = &self.vars.auto {
-                self.db.file_mut(s.file).ext_mut().auto_vars = Some(a.clone());
+            if let Some(a) = self.vars.auto.clone() {
+                self.store_auto_vars(s.file, a);
             }
         }
         self.vars.auto = s.auto;
@@ -438,8 +455,10 @@ impl Make {
             return Ok(());
         }
         let saved = self.enter_context(f)?;
+        let outer = self.recipe_context.replace(f);
         self.unload_before_remake(f);
         let r = self.run_recipe(f, recipe);
+        self.recipe_context = outer;
         self.leave_context(saved);
         r
     }
@@ -690,16 +709,25 @@ impl Make {
                 self.non_recursive_env(env)
             });
         }
-        let saved = self.enter_context(f)?;
         // GNU builds it outside any reading context: what the exported
         // variables' expansions report is located at their definitions.
-        self.loc = None;
-        let r = self.child_env();
-        let r = match r {
+        // Its variable context is the file's: the one already current when
+        // the job starts as its recipe is expanded.
+        let in_place = self.recipe_context == Some(f);
+        let saved = if in_place {
+            None
+        } else {
+            Some(self.enter_context(f)?)
+        };
+        let loc = self.loc.take();
+        let r = match self.child_env() {
             Ok(env) if !recursive => Ok(self.non_recursive_env(env)),
             r => r,
         };
-        self.leave_context(saved);
+        self.loc = loc;
+        if let Some(saved) = saved {
+            self.leave_context(saved);
+        }
         r
     }
 }

@@ -98,6 +98,23 @@ rw_filter() {
 }
 rw_normalize() { cat; }
 
+# For -p output: what differs between two runs of the same make, or that
+# rmake does not replay (as in tests/dbprint.rs): the version banner, the
+# dates, file mtimes (the trees are written at different times), inode
+# numbers (each side has its own copy of the tree), hash-table collision
+# counts and GNU's string cache statistics.
+rw_normalize_db() {
+  perl -0777 -pe '
+    s/^# GNU Make .*?^# Make data base, printed on .*?\n/# (banner)\n/gms;
+    s/^# Finished Make data base on .*$/# Finished Make data base/gm;
+    s/^#  Last modified .*$/#  Last modified N/gm;
+    s/\(device \d+, inode \d+\)/(device D, inode I)/g;
+    s/, Collisions=.*$//gm;
+    s/\n\n(?=# strcache buffers:)/\n/g;
+    s/^# hash-table stats:\n# Load=.*\n//gm;
+    s/^# (strcache|current buf:|other used:|other free:).*\n//gm;'
+}
+
 # prep CMD: a shell command run in $RW_RUN, not compared (e.g. touch a header).
 prep() {
   (cd "$RW_RUN" && sh -c "$1") >/dev/null 2>&1
