@@ -464,6 +464,13 @@ impl Make {
     }
 
     fn run_recipe(&mut self, f: FileId, recipe: &Recipe) -> Result<()> {
+        // GNU's new_job first starts the jobs waiting for the load to go
+        // down, then reaps the children that ended meanwhile: a failure
+        // there stops make before this recipe is expanded or started.
+        self.start_waiting_jobs()?;
+        if !self.jobs.running.is_empty() {
+            self.reap_children(false)?;
+        }
         let one_shell = self.db.one_shell;
         self.runner.set_one_shell(one_shell);
         let lines = chop(recipe, one_shell);
