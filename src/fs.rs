@@ -154,8 +154,9 @@ pub trait Fs {
     /// A lookup of `base` in `dir` by `exists` (noted when tracking).
     fn note_lookup(&mut self, _dir: &[u8], _base: &[u8], _found: bool) {}
     /// A command finished or make wrote a file (GNU's `command_count`
-    /// grows): for `-p`, GNU reads each directory again from its start
-    /// when next looked into.
+    /// grows): GNU reads each directory again when next looked into (a
+    /// command may have made or removed any file, not only its target),
+    /// for `-p` from its start.
     fn commands_ran(&mut self) {}
     /// For `-p`: GNU opened directory `dir` for a search path (vpath,
     /// VPATH, GPATH) without reading it yet.
@@ -381,6 +382,37 @@ fn read_whole_if_many_open(seen: &mut [DirSeen], i: usize) {
     }
 }
 
+/// What tells whether a directory's entries changed: its modification
+/// and change times (an entry made, removed or renamed sets both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DirStamp {
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl DirStamp {
+    fn of(dir: &[u8]) -> Option<DirStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let d: &[u8] = if dir.is_empty() { b"." } else { dir };
+        let m = std::fs::metadata(path(d)).ok()?;
+        Some(DirStamp {
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    /// Whether a later change is sure to show in the stamp: file system
+    /// times are coarse (a clock tick), so two changes in one tick can
+    /// leave the same time; a stamp some seconds old cannot be met again.
+    fn settled(&self) -> bool {
+        const MARGIN_SECS: i64 = 3;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.mtime.0.max(self.ctime.0) + MARGIN_SECS < now
+    }
+}
+
 /// The real disk, with every answer cached until invalidated.
 #[derive(Debug, Default)]
 pub struct CachedFs {
@@ -390,6 +422,13 @@ pub struct CachedFs {
     pub prefix: Vec<u8>,
     times: FxHashMap<Vec<u8>, MTime>,
     dirs: FxHashMap<Vec<u8>, Option<Rc<DirList>>>,
+    /// For each listing: the command epoch it was read or last checked
+    /// in, and the directory's stamp when that stamp can tell a later
+    /// change (see [`DirStamp::of`]).
+    dir_checks: FxHashMap<Vec<u8>, (u64, Option<DirStamp>)>,
+    /// Bumped when commands ran (`Fs::commands_ran`): each listing is
+    /// checked again before it is used.
+    epoch: u64,
     /// Bumped when a listing is forgotten (`Fs::listing_gen`).
     gen: u64,
     /// How many times the disk was asked (stat or directory read): for
@@ -514,11 +553,23 @@ impl Fs for CachedFs {
 
     fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
         if let Some(l) = self.dirs.get(dir) {
-            return l.clone();
+            match self.dir_checks.get_mut(dir) {
+                Some((e, _)) if *e == self.epoch => return l.clone(),
+                // Commands ran since: kept while the directory is as it was.
+                Some((e, Some(stamp))) if DirStamp::of(dir).is_some_and(|now| now == *stamp) => {
+                    *e = self.epoch;
+                    return l.clone();
+                }
+                _ => {}
+            }
         }
         self.disk_calls += 1;
+        let stamp = DirStamp::of(dir).filter(|s| s.settled());
         let l = list_dir(dir).map(Rc::new);
-        self.dirs.insert(dir.to_vec(), l.clone());
+        if self.dirs.insert(dir.to_vec(), l.clone()).is_some() {
+            self.gen += 1;
+        }
+        self.dir_checks.insert(dir.to_vec(), (self.epoch, stamp));
         l
     }
 
@@ -546,6 +597,10 @@ impl Fs for CachedFs {
         if self.seen.is_some() {
             self.commands += 1;
         }
+        // Any file may have come or gone: listings are checked again
+        // before use (GNU reads them again).
+        self.epoch += 1;
+        self.gen += 1;
     }
 
     fn note_dir_opened(&mut self, dir: &[u8]) {
