@@ -424,7 +424,7 @@ pub struct CachedFs {
     dirs: FxHashMap<Vec<u8>, Option<Rc<DirList>>>,
     /// For each listing: the command epoch it was read or last checked
     /// in, and the directory's stamp when that stamp can tell a later
-    /// change (see [`DirStamp::of`]).
+    /// change (see [`DirStamp::settled`]).
     dir_checks: FxHashMap<Vec<u8>, (u64, Option<DirStamp>)>,
     /// Bumped when commands ran (`Fs::commands_ran`): each listing is
     /// checked again before it is used.
