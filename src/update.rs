@@ -200,6 +200,10 @@ impl Make {
             }
         }
         self.db.delete_on_error = self.db.is_target(b".DELETE_ON_ERROR");
+        // GNU expands the global .EXTRA_PREREQS, entering its files, before
+        // the per-file pass that marks every file intermediate under a
+        // bare `.SECONDARY:`: those files are marked too.
+        let global_extra = self.global_extra_prereqs()?;
         let (all_secondary, no_inter) = (self.db.all_secondary, self.db.no_intermediates);
         for file in self.db.files.iter_mut() {
             if all_secondary && !file.notintermediate {
@@ -210,7 +214,7 @@ impl Make {
             }
         }
         self.snap_implicit_rules();
-        self.snap_extra_prereqs()?;
+        self.snap_extra_prereqs(global_extra)?;
         let vp = self.var_value(b"VPATH")?;
         let vp = crate::patterns::words(&vp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_vpath(&vp);
@@ -476,18 +480,23 @@ impl Make {
 
     /// `.EXTRA_PREREQS`: added to every target (or as the target's own
     /// variable says), ignored by the automatic variables.
-    fn snap_extra_prereqs(&mut self) -> Result<()> {
-        let global = match self.vars.global.get(b".EXTRA_PREREQS").cloned() {
-            Some(v) => {
-                let val = if v.is_recursive() {
-                    self.expand(&v.expr())?
-                } else {
-                    v.value.clone()
-                };
-                Some(val)
-            }
-            None => None,
+    /// The global .EXTRA_PREREQS, expanded, its files entered.
+    fn global_extra_prereqs(&mut self) -> Result<Option<Vec<u8>>> {
+        let Some(v) = self.vars.global.get(b".EXTRA_PREREQS").cloned() else {
+            return Ok(None);
         };
+        let val = if v.is_recursive() {
+            self.expand(&v.expr())?
+        } else {
+            v.value.clone()
+        };
+        for w in crate::implicit::extra_prereq_names(&val) {
+            self.db.intern(&w);
+        }
+        Ok(Some(val))
+    }
+
+    fn snap_extra_prereqs(&mut self, global: Option<Vec<u8>>) -> Result<()> {
         self.db.pattern_extra = global
             .as_deref()
             .map(crate::implicit::extra_prereq_names)

@@ -1,0 +1,2 @@
+all: dep_b.mk
+dep_%: ; @echo $@
