@@ -88,6 +88,44 @@ pub fn match_at<'a>(pat: &[u8], percent: Option<usize>, word: &'a [u8]) -> Optio
     }
 }
 
+/// The stem of a static pattern rule's target `name` (GNU computes it as
+/// `$(patsubst PAT,%,NAME)`): each word of the name that matches `pat`
+/// gives its stem, the others are kept whole, joined by single spaces. A
+/// name without white space gives its plain stem (or itself).
+pub fn static_stem(pat: &[u8], percent: Option<usize>, name: &[u8]) -> Vec<u8> {
+    if !name.iter().any(|&c| is_ws(c)) {
+        return match_at(pat, percent, name).unwrap_or(name).to_vec();
+    }
+    let mut out = Vec::with_capacity(name.len());
+    for w in words(name) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(match_at(pat, percent, w).unwrap_or(w));
+    }
+    out
+}
+
+/// A static pattern rule's prerequisite `pat` (its `%` at `at`) for a
+/// target of stem `stem`: GNU's `$(patsubst %,PAT,STEM)`, so a stem of
+/// several words gives one name of as many substitutions joined by
+/// spaces; an empty stem just drops the `%`.
+pub fn static_prereq(pat: &[u8], at: usize, stem: &[u8]) -> Vec<u8> {
+    if stem.is_empty() || !stem.iter().any(|&c| is_ws(c)) {
+        return replace_at(pat, Some(at), stem);
+    }
+    let mut out = Vec::with_capacity(pat.len() + stem.len());
+    for w in words(stem) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(&pat[..at]);
+        out.extend_from_slice(w);
+        out.extend_from_slice(&pat[at + 1..]);
+    }
+    out
+}
+
 /// Matches `word` against a pattern with at most one `%` (the first one;
 /// GNU does not treat backslash-quoted `%` here). Returns the stem.
 pub fn match_pattern<'a>(pat: &[u8], word: &'a [u8]) -> Option<&'a [u8]> {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::error::{Loc, MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::patterns::{match_at, match_pattern, replace_at, unquote_percent};
+use crate::patterns::{match_at, match_pattern, static_prereq, static_stem, unquote_percent};
 use crate::vars::{Export, Flavor, Origin, Var, VarSet};
 
 use crate::glob;
@@ -750,7 +750,7 @@ pub fn find_percent(s: &[u8]) -> Option<usize> {
 /// the name as written.
 fn stem_into(dep: &[u8], stem: &[u8]) -> Vec<u8> {
     match unquote_percent(dep) {
-        (d, Some(i)) => replace_at(&d, Some(i), stem),
+        (d, Some(i)) => static_prereq(&d, i, stem),
         (_, None) => dep.to_vec(),
     }
 }
@@ -1019,16 +1019,16 @@ impl Make {
             let mut this_owned: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some((p, pct)) = &pattern {
+                let s = static_stem(p, Some(*pct), name);
                 match match_at(p, Some(*pct), name) {
                     None => {
                         self.out.error(
                             Some(&loc),
                             &quoted("target ", name, " doesn't match the target pattern"),
                         );
-                        stem = Some(name.to_vec());
+                        stem = Some(s);
                     }
-                    Some(s) => {
-                        let s = s.to_vec();
+                    Some(_) => {
                         // A prerequisite that becomes empty is no name at all.
                         this_owned = deps
                             .iter()
