@@ -214,31 +214,25 @@ fn queue_names(
     }
 }
 
-/// Splits an expanded prerequisite list into (name, order-only) words.
-fn split_prereq_words(text: &[u8], mut order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
+/// Splits an expanded prerequisite list into (name, order-only) names as
+/// GNU parses a rule's prerequisites (its `parse_file_seq`): names end at
+/// an unquoted blank, a backslash quotes a blank (`a\ b`), and the first
+/// unquoted `|` (also inside a word: `p1|p2`) starts the order-only part,
+/// where a later `|` is part of a name.
+fn split_prereq_words(text: &[u8], order_only: bool) -> (Vec<(Vec<u8>, bool)>, bool) {
     let mut out = Vec::new();
-    for w in crate::patterns::words(text) {
-        // The first `|` starts the order-only part, also inside a word
-        // (`p1|p2`), as GNU's file-name parser stops at it; in the
-        // order-only part GNU parses names without stopping there: a later
-        // `|` is part of a name (`b|c`, or `|` alone).
-        let (first, rest) = match memchr::memchr(b'|', w) {
-            Some(i) if !order_only => (&w[..i], Some(&w[i + 1..])),
-            _ => (w, None),
-        };
-        if !first.is_empty() {
-            let part = crate::rules::strip_dot_slash(first);
-            out.push((part.to_vec(), order_only));
+    let mut rest = text;
+    if !order_only {
+        let (names, end) = crate::parser::split_file_seq(text, b"|");
+        out.extend(names.into_iter().map(|n| (n, false)));
+        if end >= text.len() {
+            return (out, false);
         }
-        if let Some(rest) = rest {
-            order_only = true;
-            if !rest.is_empty() {
-                let part = crate::rules::strip_dot_slash(rest);
-                out.push((part.to_vec(), true));
-            }
-        }
+        rest = &text[end + 1..];
     }
-    (out, order_only)
+    let (names, _) = crate::parser::split_file_seq(rest, b"");
+    out.extend(names.into_iter().map(|n| (n, true)));
+    (out, true)
 }
 
 impl Make {
