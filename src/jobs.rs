@@ -264,6 +264,7 @@ impl Make {
         }
         self.out.sync_untraced =
             matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target);
+        self.out.sync_recurse = self.opts.output_sync == OutputSync::Recurse;
         self.setup_sync_mutex()?;
         if let Some(auth) = self.opts.jobserver_auth.clone() {
             if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {

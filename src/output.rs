@@ -31,6 +31,8 @@ pub struct Output {
     /// never announced with "Entering directory" (GNU's `output_start`);
     /// only each job's synced output is, when it is shown.
     pub sync_untraced: bool,
+    /// Output sync of whole sub-makes (`-Orecurse`) is in effect.
+    pub sync_recurse: bool,
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -51,6 +53,7 @@ impl Output {
             enter_unknown: false,
             db_comment: false,
             sync_untraced: false,
+            sync_recurse: false,
             capture: None,
             redirect: None,
         }
@@ -145,8 +148,11 @@ impl Output {
     /// Make is about to produce output (or run a command): announce the
     /// directory first if it must be.
     pub fn start(&mut self) {
-        // Held output is announced when it is shown.
-        if self.capture.is_some() || self.sync_untraced {
+        // Output synced by line or target is announced when it is shown;
+        // under `-Orecurse` make's first message announces the directory
+        // at once, also when the message itself is held with a job's
+        // output.
+        if self.sync_untraced || (self.capture.is_some() && !self.sync_recurse) {
             return;
         }
         if !self.traced && (self.enter_dir.is_some() || self.enter_unknown) {
@@ -167,11 +173,11 @@ impl Output {
 
     /// Raw bytes to stdout, flushed at once (recipes share the stream).
     pub fn stdout(&mut self, bytes: &[u8]) {
+        self.start();
         if let Some((fd, _)) = self.capture {
             write_fd(fd, bytes);
             return;
         }
-        self.start();
         self.write_stdout(bytes);
     }
 
@@ -230,11 +236,11 @@ impl Output {
 
     /// Raw bytes to stderr, after flushing stdout.
     pub fn stderr(&mut self, bytes: &[u8]) {
+        self.start();
         if let Some((_, fd)) = self.capture {
             write_fd(fd, bytes);
             return;
         }
-        self.start();
         self.raw_stderr(bytes);
     }
 }
