@@ -497,6 +497,15 @@ impl CachedFs {
         if base.is_empty() || base == b"." || base == b".." {
             return false;
         }
+        // A listing read before commands last ran may miss what they
+        // made (a file beside the target, in another directory).
+        if self
+            .dir_checks
+            .get(dir)
+            .is_none_or(|(e, _)| *e != self.epoch)
+        {
+            return false;
+        }
         match self.dirs.get(dir) {
             Some(Some(l)) => !l.contains(base),
             // The directory itself could not be read: for a plain missing
@@ -532,8 +541,25 @@ impl Fs for CachedFs {
     }
 
     fn invalidate(&mut self, p: &[u8]) {
+        // The file may have come or gone (its recipe ran, make touched or
+        // removed it). A listing of its directory that still agrees with
+        // the disk about it stays: reading the directory again after each
+        // target would make a flat directory of many targets quadratic.
         self.times.remove(p);
-        let (dir, _) = split_path(p);
+        let (dir, base) = split_path(p);
+        if let Some(Some(l)) = self.dirs.get(dir) {
+            if !base.is_empty() {
+                let on_disk = match std::fs::symlink_metadata(path(p)) {
+                    Ok(_) => Some(true),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(false),
+                    Err(_) => None,
+                };
+                self.disk_calls += 1;
+                if on_disk == Some(l.contains(base)) {
+                    return;
+                }
+            }
+        }
         if self.dirs.remove(dir).is_some() {
             self.gen += 1;
         }
@@ -960,6 +986,25 @@ mod tests {
         fs.invalidate(&t.p("b"));
         assert!(fs.exists(&t.p("b")));
         assert!(fs.mtime(&t.p("b")).exists());
+        // A target whose recipe changed nothing (`:`) leaves the listing
+        // as it was: no directory read per target.
+        let gen = fs.listing_gen();
+        fs.invalidate(&t.p("c"));
+        assert_eq!(fs.listing_gen(), gen);
+        assert!(!fs.exists(&t.p("c")));
+        assert_eq!(fs.listing_gen(), gen);
+    }
+
+    #[test]
+    fn listing_from_before_commands_does_not_answer_absence() {
+        let t = TempDir::new("epoch");
+        std::fs::create_dir(t.0.join("sub")).unwrap();
+        let mut fs = CachedFs::new(false, b"make");
+        assert!(!fs.exists(&t.p("sub/b")));
+        // A command made sub/b beside its own target elsewhere.
+        std::fs::write(t.0.join("sub/b"), b"").unwrap();
+        fs.commands_ran();
+        assert!(fs.mtime(&t.p("sub/b")).exists());
     }
 
     #[test]
