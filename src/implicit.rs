@@ -357,6 +357,11 @@ impl Make {
                         v.extend_from_slice(&p[..i]);
                         v.extend_from_slice(stem);
                         v.extend_from_slice(&p[i + 1..]);
+                        // Parsed as a file name, as GNU does: a stem
+                        // `./` gives `./.o`, which is `.o`.
+                        if v.starts_with(b"./") {
+                            v = crate::rules::strip_dot_slash(&v).to_vec();
+                        }
                         out.push((v, oo, false));
                     }
                 }
@@ -1247,8 +1252,11 @@ impl Make {
                 .split(' ')
                 .map(|s| Dep::new(self.db.intern(s.as_bytes()), false))
                 .collect();
+            // Entered as a rule's prerequisites are: named explicitly.
             for d in &deps {
-                self.db.file_mut(d.file).builtin = true;
+                let f = self.db.file_mut(d.file);
+                f.builtin = true;
+                f.is_explicit = true;
             }
             self.db.file_mut(f).deps = deps;
         }
