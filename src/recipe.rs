@@ -355,7 +355,8 @@ impl Make {
     /// `initialize_file_variables` gives them.
     pub fn keep_auto_vars(&mut self, f: FileId, set: &VarSet) {
         self.store_auto_vars(f, Rc::new(set.clone()));
-        let mut seen = vec![f];
+        let mut seen = crate::rules::AncestryWalk::new(f);
+        seen.first_visit(f);
         let mut cur = f;
         loop {
             let file = self.db.file(cur);
@@ -364,10 +365,9 @@ impl Make {
                 _ => file.parent.get(),
             };
             let Some(n) = next else { break };
-            if seen.contains(&n) {
+            if !seen.first_visit(n) {
                 break;
             }
-            seen.push(n);
             let nf = self.db.file_mut(n);
             if nf.ext().auto_vars.is_none() {
                 nf.ext_mut().auto_vars = Some(Rc::new(VarSet::default()));

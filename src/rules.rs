@@ -1580,7 +1580,7 @@ impl AncestryWalk {
     }
 
     /// Records `id`; false when it was met before.
-    fn first_visit(&mut self, id: FileId) -> bool {
+    pub fn first_visit(&mut self, id: FileId) -> bool {
         if let Some(set) = &mut self.seen_set {
             return set.insert(id);
         }
