@@ -1440,6 +1440,7 @@ impl Make {
                 true => {
                     let auto = self.vars.auto.replace(Rc::new(VarSet::default()));
                     let chain = std::mem::replace(&mut self.vars.target_chain, vec![(set, true)]);
+                    let outer = std::mem::replace(&mut self.vars.global_not_parent, true);
                     let r = self
                         .expand_text(&p.var.value)
                         .and_then(|e| match p.deferred {
@@ -1447,6 +1448,7 @@ impl Make {
                             Some(Deferred::Expand) => Ok(crate::eval::escape_dollars(&e)),
                             None => Ok(e),
                         });
+                    self.vars.global_not_parent = outer;
                     let added = std::mem::replace(&mut self.vars.auto, auto);
                     let mut own = std::mem::replace(&mut self.vars.target_chain, chain);
                     set = match own.pop() {

@@ -388,9 +388,19 @@ pub struct Vars {
     pub locals: crate::locals::Locals,
     /// Automatic variables (`$@`, `$<`, ...) of the recipe being expanded.
     pub auto: Option<Rc<VarSet>>,
+    /// The global set is no parent of the sets in effect, though there are
+    /// some: GNU builds a file's pattern-specific set on top of the
+    /// global context, so what it expands then sees private globals.
+    pub global_not_parent: bool,
 }
 
 impl Vars {
+    /// Whether the global set is a parent of the context in effect (a
+    /// target's), which hides its private variables.
+    fn in_target(&self) -> bool {
+        (self.auto.is_some() || !self.target_chain.is_empty()) && !self.global_not_parent
+    }
+
     /// Looks a variable up through all scopes.
     pub fn lookup(&self, name: &[u8]) -> Option<&Var> {
         if !self.locals.is_empty() {
@@ -412,7 +422,7 @@ impl Vars {
         }
         // In a target's context the global set is a parent: its private
         // variables are not visible.
-        let in_target = self.auto.is_some() || !self.target_chain.is_empty();
+        let in_target = self.in_target();
         self.global.get(name).filter(|v| !(in_target && v.private))
     }
 
@@ -428,7 +438,7 @@ impl Vars {
         }
         // In a target's context the global set is a parent: its private
         // variables add nothing.
-        let in_target = self.auto.is_some() || !self.target_chain.is_empty();
+        let in_target = self.in_target();
         let sets = self
             .auto
             .iter()
