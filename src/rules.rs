@@ -1441,6 +1441,8 @@ impl Make {
                     let auto = self.vars.auto.replace(Rc::new(VarSet::default()));
                     let chain = std::mem::replace(&mut self.vars.target_chain, vec![(set, true)]);
                     let outer = std::mem::replace(&mut self.vars.global_not_parent, true);
+                    // Not reading a makefile then: an error has no location.
+                    let loc = self.loc.take();
                     let r = self
                         .expand_text(&p.var.value)
                         .and_then(|e| match p.deferred {
@@ -1449,6 +1451,7 @@ impl Make {
                             None => Ok(e),
                         });
                     self.vars.global_not_parent = outer;
+                    self.loc = loc;
                     let added = std::mem::replace(&mut self.vars.auto, auto);
                     let mut own = std::mem::replace(&mut self.vars.target_chain, chain);
                     set = match own.pop() {
