@@ -510,14 +510,15 @@ impl Make {
     }
 
     /// A file's time stamp without the vpath search (GNU's
-    /// `file_mtime_no_search`): the file as named, stat'ed afresh.
+    /// `file_mtime_no_search`): the time already recorded, else the file
+    /// as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
         // A file given with -o or -W keeps the old or new time it was
-        // given (GNU reads the time it recorded): it must not count as
-        // changed because the disk says otherwise.
-        if let Some(t @ (crate::rules::OLD_MTIME | crate::rules::NEW_MTIME)) =
-            self.db.file(f).last_mtime.get()
-        {
+        // given: it must not count as changed because the disk says
+        // otherwise. A makefile that could not be opened was recorded
+        // missing and is not stat'ed (no `stat:` error for a symlink
+        // loop); one remade was timed once after its recipe.
+        if let Some(t) = self.db.file(f).last_mtime.get() {
             return t;
         }
         let name = self.db.file(f).name.to_vec();
