@@ -300,11 +300,19 @@ impl Make {
         // (otherwise a stat each spares reading a large directory).
         let pdb = self.opts.print_data_base;
         self.look_in_dir(b".");
+        // A name listed counts even if it cannot be opened (a dangling
+        // symlink: then reading it fails), and none counts in a directory
+        // that cannot be listed, as with GNU's cache.
+        let mut listable = None;
         let found = defaults.iter().find(|n| {
             if pdb {
                 self.fs.exists(n)
             } else {
-                std::fs::metadata(crate::fs::path(n)).is_ok()
+                std::fs::symlink_metadata(crate::fs::path(n)).is_ok()
+                    && *listable.get_or_insert_with(|| {
+                        // SAFETY: a NUL-terminated path.
+                        unsafe { libc::access(c".".as_ptr(), libc::R_OK) == 0 }
+                    })
             }
         });
         match found {

@@ -316,3 +316,99 @@ fn huge_inputs() {
     no_crash(&r);
     assert_eq!(r.status, 0, "{r:?}");
 }
+
+/// Runs, in a fresh work dir, the shell script `setup` (as the current
+/// user) then `cmd` (as user and group 65534 when `nobody` and the tests
+/// run as root, so that permission bits apply), with `make` on PATH being
+/// `bin`; the work dir is chmod 777 before `cmd` when `nobody`.
+fn shell_run(bin: &Path, setup: &str, cmd: &str, nobody: bool) -> Run {
+    let scratch = Scratch::new("sh");
+    let dir = &scratch.path;
+    let link = common::make_symlink(&dir.join("bin"), bin);
+    let work = dir.join("work");
+    fs::create_dir(&work).unwrap();
+    let st = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(setup)
+        .current_dir(&work)
+        .status()
+        .unwrap();
+    assert!(st.success(), "setup failed: {setup}");
+    let mut c = if nobody {
+        for d in [dir.as_path(), &dir.join("bin"), &work] {
+            fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+        }
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "/bin/sh",
+        ]);
+        c
+    } else {
+        Command::new("/bin/sh")
+    };
+    let o = c
+        .arg("-c")
+        .arg(cmd)
+        .current_dir(&work)
+        .env_clear()
+        .env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", link.parent().unwrap().display()),
+        )
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // Let the scratch dir go whatever modes `cmd` left.
+    let _ = Command::new("chmod")
+        .arg("-R")
+        .arg("u+rwx")
+        .arg(dir)
+        .status();
+    let replace = |b: Vec<u8>| {
+        String::from_utf8_lossy(&b)
+            .replace(&*work.to_string_lossy(), "@DIR@")
+            .into_bytes()
+    };
+    Run {
+        stdout: replace(o.stdout),
+        stderr: replace(o.stderr),
+        status: o
+            .status
+            .code()
+            .unwrap_or_else(|| 128 + o.status.signal().unwrap_or(0)),
+    }
+}
+
+/// `shell_run` on rmake and, when present, the reference: they must agree.
+/// Scenarios needing permission bits are skipped unless run as root.
+fn shell_same_as_gnu(setup: &str, cmd: &str, nobody: bool) {
+    // SAFETY: a plain system call.
+    if nobody && unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: skipped {cmd}");
+        return;
+    }
+    let r = shell_run(&common::rmake_bin(), setup, cmd, nobody);
+    no_crash(&r);
+    if let Some(g) = common::reference_bin() {
+        let g = shell_run(&g, setup, cmd, nobody);
+        assert_eq!(
+            r, g,
+            "rmake (left) and GNU make (right) differ on {setup:?} / {cmd:?}"
+        );
+    }
+}
+
+#[test]
+fn default_makefile_in_an_unlistable_directory() {
+    // Searched in the directory's listing: with `x` but no `r` permission
+    // there is none, so no makefile is found, as in GNU.
+    shell_same_as_gnu(
+        "mkdir d && printf 'all:;@echo hi\\n' > d/Makefile && chmod 111 d",
+        "make -C d",
+        true,
+    );
+}
