@@ -763,7 +763,12 @@ impl Make {
         m.extend_from_slice(b"] ");
         match status {
             Status::Exited(code) => m.extend_from_slice(format!("Error {}", code).as_bytes()),
-            Status::Signaled(sig) => m.extend_from_slice(signal_description(sig).as_bytes()),
+            Status::Signaled(sig) => {
+                m.extend_from_slice(signal_description(sig).as_bytes());
+                if self.runner.core_dumped() {
+                    m.extend_from_slice(b" (core dumped)");
+                }
+            }
         }
         if ignored {
             m.extend_from_slice(b" (ignored)");

@@ -412,3 +412,15 @@ fn default_makefile_in_an_unlistable_directory() {
         true,
     );
 }
+
+#[test]
+fn recipe_dumping_core() {
+    // "Segmentation fault (core dumped)" when the shell dumped core (the
+    // reference shows whether this system lets it: core size limit,
+    // core_pattern).
+    shell_same_as_gnu(
+        "printf 'all:;@kill -SEGV $$$$\\nign:;-@kill -ABRT $$$$\\n' > Makefile",
+        "ulimit -c unlimited 2>/dev/null; make; make -j2 -k all ign; rm -f core*",
+        false,
+    );
+}

@@ -176,6 +176,11 @@ pub trait Runner {
         Ok(None)
     }
 
+    /// Whether the child last reaped (by `reap` or `run`) dumped core.
+    fn core_dumped(&self) -> bool {
+        false
+    }
+
     /// Tells the runner whether `.ONESHELL` is in effect (a command is a
     /// whole recipe).
     fn set_one_shell(&mut self, _on: bool) {}
@@ -353,6 +358,10 @@ impl Runner for RealRunner {
         stderr: Option<RawFd>,
     ) -> io::Result<Started> {
         Ok(self.spawn(cmd, good_stdin, stdout, stderr))
+    }
+
+    fn core_dumped(&self) -> bool {
+        self.core_dumped
     }
 
     fn reap(&mut self, block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
