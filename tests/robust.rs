@@ -424,3 +424,14 @@ fn recipe_dumping_core() {
         false,
     );
 }
+
+#[test]
+fn vanished_working_directory_in_a_sub_make() {
+    // The sub-make's getcwd error comes before it knows its level:
+    // `make: getcwd: ...`, not `make[1]: ...`.
+    shell_same_as_gnu(
+        "mkdir g && printf 'all:;@$(MAKE) -f ../Makefile sub\\nsub:;@echo sub $(CURDIR)\\n' > Makefile",
+        "cd g && rmdir ../g && make -f ../Makefile",
+        false,
+    );
+}
