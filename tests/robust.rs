@@ -435,3 +435,17 @@ fn vanished_working_directory_in_a_sub_make() {
         false,
     );
 }
+
+#[test]
+fn closed_stdout_or_stderr_under_output_sync() {
+    // A standard descriptor closed when make started gets no output-sync
+    // file: the recipe's write to it fails as without -O.
+    let setup = "printf '$(info info)\\nall: a\\n\\techo out; echo err >&2\\na:;@echo A; echo AE >&2\\n' > Makefile";
+    for cmd in [
+        "make -j2 -Otarget >&-; echo rc=$?",
+        "make -j2 -Oline 2>&-; echo rc=$?",
+        "make -j2 -Otarget >&- 2>&-; echo rc=$?",
+    ] {
+        shell_same_as_gnu(setup, cmd, false);
+    }
+}
