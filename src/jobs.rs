@@ -237,7 +237,8 @@ impl Make {
                     return Err(MakeError::msg(None, m));
                 }
             };
-            let (js, warning) = Jobserver::create(slots - 1, style);
+            let (js, warning) =
+                Jobserver::create(slots - 1, style).map_err(|m| MakeError::msg(None, m))?;
             if let Some(w) = warning {
                 self.out.error(None, &w);
             }

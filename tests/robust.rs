@@ -464,3 +464,18 @@ fn write_error_on_stdout_under_output_sync() {
         same_as_gnu(mf, &[b"-j2", b"-Oline", b"-w"], Out::Full);
     }
 }
+
+#[test]
+fn descriptors_running_out_for_the_jobserver() {
+    // With one descriptor left the jobserver fifo opens for reading but
+    // not for writing: GNU then fails writing its tokens ("init jobserver
+    // pipe: Bad file descriptor"); with more, all runs.
+    let setup = "printf 'all: a b c\\na b c:;@echo $@\\n' > Makefile";
+    for n in [4, 5, 6] {
+        shell_same_as_gnu(
+            setup,
+            &format!("(ulimit -n {n} && exec make -j4) >o 2>e; echo $?; sort o e"),
+            false,
+        );
+    }
+}
