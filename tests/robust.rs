@@ -479,3 +479,15 @@ fn descriptors_running_out_for_the_jobserver() {
         );
     }
 }
+
+#[test]
+fn no_descriptors_for_a_shell_pipe() {
+    // $(shell), != and a recipe's $(shell) with no descriptors left for
+    // the pipe: GNU's "Makefile:1: pipe: Too many open files", an empty
+    // result and .SHELLSTATUS untouched.
+    shell_same_as_gnu(
+        "printf 'x := $(shell echo sh)\\ny != echo bang\\n$(info [$(.SHELLSTATUS)])\\nall:;@echo $(x) $(y) $(shell echo r)\\n' > Makefile",
+        "(ulimit -n 4 && exec make) >o 2>e; echo $?; cat o e",
+        false,
+    );
+}
