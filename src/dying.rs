@@ -55,7 +55,7 @@ impl Make {
         self.remove_intermediates(true);
         crate::jobserver::remove_fifo();
         crate::osync::remove_file();
-        self.out.finish();
+        // No "Leaving directory": GNU's handler dies without it.
         crate::signals::die_by(sig)
     }
 

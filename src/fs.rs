@@ -208,21 +208,23 @@ fn mtime_of(m: &std::fs::Metadata) -> MTime {
 
 /// GNU's `name_mtime`: stat `p`; a missing file (ENOENT/ENOTDIR) is
 /// `Missing`; another error is reported as `PREFIX: stat: P: ERROR` and
-/// counts as missing. With `check_symlinks`, the newest time of every link
-/// on the way to the file counts too (even when the final target is
-/// missing).
+/// counts as missing, links or not. With `check_symlinks`, the newest time
+/// of every link on the way to the file counts too (even when the final
+/// target is missing), for names of at most `PATH_MAX` bytes.
 pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
     let mut t = match std::fs::metadata(path(p)) {
         Ok(m) => mtime_of(&m),
         Err(e) => {
             let n = errno_of(&e);
             if n != libc::ENOENT && n != libc::ENOTDIR {
+                // A link loop, a name too long, no search permission.
                 report(prefix, b"stat: ", p, n);
+                return MTime::Missing;
             }
             MTime::Missing
         }
     };
-    if check_symlinks {
+    if check_symlinks && p.len() <= PATH_MAX {
         let mut cur = p.to_vec();
         // Bounded, in case of a link loop (stat above would have failed
         // with ELOOP, but the chain is followed regardless).
@@ -252,6 +254,8 @@ pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
                 }
             };
             match cur.iter().rposition(|&c| c == b'/') {
+                // The next step would be too long a name: keep what we have.
+                Some(i) if !target.starts_with(b"/") && i + target.len() + 2 > PATH_MAX => break,
                 Some(i) if !target.starts_with(b"/") => {
                     cur.truncate(i + 1);
                     cur.extend_from_slice(&target);
@@ -262,6 +266,11 @@ pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
     }
     t
 }
+
+/// The longest path name the link walk of [`stat_mtime`] follows.
+const PATH_MAX: usize = libc::PATH_MAX as usize;
+/// The longest name a directory entry can have.
+const NAME_MAX: usize = 255;
 
 fn report(prefix: &[u8], call: &[u8], p: &[u8], errno: i32) {
     let mut m = if prefix.is_empty() {
@@ -495,6 +504,10 @@ impl CachedFs {
         }
         let (dir, base) = split_path(p);
         if base.is_empty() || base == b"." || base == b".." {
+            return false;
+        }
+        // A name too long is not in any listing, but stat reports it.
+        if base.len() > NAME_MAX || p.len() >= PATH_MAX {
             return false;
         }
         // A listing read before commands last ran may miss what they

@@ -237,7 +237,8 @@ impl Make {
                     return Err(MakeError::msg(None, m));
                 }
             };
-            let (js, warning) = Jobserver::create(slots - 1, style);
+            let (js, warning) =
+                Jobserver::create(slots - 1, style).map_err(|m| MakeError::msg(None, m))?;
             if let Some(w) = warning {
                 self.out.error(None, &w);
             }
@@ -247,6 +248,10 @@ impl Make {
                 self.jobs.slots = 0;
                 self.define_makeflags();
             }
+        }
+        // GNU syncs nothing when both stdout and stderr were closed.
+        if crate::exec::spawn::closed_at_start() & 6 == 6 {
+            self.opts.output_sync = OutputSync::None;
         }
         if self.opts.output_sync != OutputSync::None {
             let fd = temp_file();
@@ -796,12 +801,9 @@ impl Make {
         {
             return;
         }
-        let o = temp_file();
-        if o < 0 {
+        let Some(held) = sync_files() else {
             return;
-        }
-        let e = if same_file(1, 2) { o } else { temp_file() };
-        let held = (o, if e >= 0 { e } else { o });
+        };
         self.reading_output = Some(held);
         self.out.capture = Some(held);
     }
@@ -1050,12 +1052,32 @@ impl Make {
 }
 
 /// A pair of temporary files for a job's stdout and stderr (one file when
-/// both go to the same place), `None` if none can be made.
+/// both go to the same place), `None` if none can be made. A standard
+/// descriptor closed when make started gets no file, as in GNU: the job
+/// inherits it unusable (here /dev/null opened read-only, so writing fails
+/// with EBADF as on a closed descriptor, and nothing is held).
 fn sync_files() -> Option<(RawFd, RawFd)> {
-    let o = temp_file();
+    let closed = crate::exec::spawn::closed_at_start();
+    let o = if closed & 2 != 0 {
+        unusable_fd()
+    } else {
+        temp_file()
+    };
     if o < 0 {
         return None;
     }
-    let e = if same_file(1, 2) { o } else { temp_file() };
+    let e = if closed & 4 != 0 {
+        unusable_fd()
+    } else if closed & 2 == 0 && same_file(1, 2) {
+        o
+    } else {
+        temp_file()
+    };
     Some((o, if e >= 0 { e } else { o }))
+}
+
+/// /dev/null opened read-only: a descriptor that cannot be written.
+fn unusable_fd() -> RawFd {
+    // SAFETY: a NUL-terminated path.
+    unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) }
 }

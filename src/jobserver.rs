@@ -28,7 +28,6 @@ pub struct Jobserver {
     pub root: bool,
 }
 
-
 fn cstr(p: &[u8]) -> Vec<u8> {
     let mut v = p.to_vec();
     v.push(0);
@@ -91,9 +90,12 @@ pub fn tmpdir() -> Vec<u8> {
 
 impl Jobserver {
     /// Creates a jobserver holding `tokens` tokens. A fifo that cannot be
-    /// made falls back to a pipe (after GNU's message, returned as `Err`
-    /// text alongside the result).
-    pub fn create(tokens: u32, style: Style) -> (Option<Jobserver>, Option<Vec<u8>>) {
+    /// made falls back to a pipe (after GNU's message, returned as text
+    /// alongside the result). `Err` is a fatal error, in GNU's words.
+    pub fn create(
+        tokens: u32,
+        style: Style,
+    ) -> Result<(Option<Jobserver>, Option<Vec<u8>>), Vec<u8>> {
         let mut warning = None;
         let mut js = None;
         if style == Style::Fifo {
@@ -109,12 +111,33 @@ impl Jobserver {
                 m.extend_from_slice(b": ");
                 m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
                 warning = Some(m);
-            } else if let Ok(fd) = open(&path, libc::O_RDWR | libc::O_NONBLOCK) {
+            } else {
+                // Opened twice, for reading then writing, as GNU does: with
+                // descriptors running out (EMFILE) it fails where GNU does.
                 crate::signals::JOBSERVER_FIFO.set(&path);
+                let read_fd = match open(&path, libc::O_RDONLY | libc::O_NONBLOCK) {
+                    Ok(fd) => fd,
+                    Err(e) => {
+                        remove_fifo();
+                        let mut m = b"cannot open jobserver ".to_vec();
+                        m.extend_from_slice(&path);
+                        m.extend_from_slice(b": ");
+                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        return Err(m);
+                    }
+                };
+                let Ok(write_fd) = open(&path, libc::O_WRONLY) else {
+                    // GNU checks the wrong descriptor here and goes on to
+                    // write its tokens to -1.
+                    // SAFETY: closing the descriptor just opened.
+                    unsafe { libc::close(read_fd) };
+                    remove_fifo();
+                    return Err(b"init jobserver pipe: Bad file descriptor".to_vec());
+                };
                 js = Some(Jobserver {
                     style: Style::Fifo,
-                    read_fd: fd,
-                    write_fd: fd,
+                    read_fd,
+                    write_fd,
                     auth_fds: (-1, -1),
                     fifo: Some(path),
                     root: true,
@@ -125,7 +148,11 @@ impl Jobserver {
             let mut fds = [0 as libc::c_int; 2];
             // SAFETY: fds is a valid two-element array.
             if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-                return (None, warning);
+                let mut m = b"creating jobs pipe: ".to_vec();
+                m.extend_from_slice(
+                    crate::recipe::strerror(&std::io::Error::last_os_error()).as_bytes(),
+                );
+                return Err(m);
             }
             set_nonblock(fds[0]);
             js = Some(Jobserver {
@@ -142,7 +169,7 @@ impl Jobserver {
                 j.release();
             }
         }
-        (js, warning)
+        Ok((js, warning))
     }
 
     /// Joins the jobserver named by `--jobserver-auth=`; `Err` holds an

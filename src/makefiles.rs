@@ -300,11 +300,19 @@ impl Make {
         // (otherwise a stat each spares reading a large directory).
         let pdb = self.opts.print_data_base;
         self.look_in_dir(b".");
+        // A name listed counts even if it cannot be opened (a dangling
+        // symlink: then reading it fails), and none counts in a directory
+        // that cannot be listed, as with GNU's cache.
+        let mut listable = None;
         let found = defaults.iter().find(|n| {
             if pdb {
                 self.fs.exists(n)
             } else {
-                std::fs::metadata(crate::fs::path(n)).is_ok()
+                std::fs::symlink_metadata(crate::fs::path(n)).is_ok()
+                    && *listable.get_or_insert_with(|| {
+                        // SAFETY: a NUL-terminated path.
+                        unsafe { libc::access(c".".as_ptr(), libc::R_OK) == 0 }
+                    })
             }
         });
         match found {
@@ -510,14 +518,15 @@ impl Make {
     }
 
     /// A file's time stamp without the vpath search (GNU's
-    /// `file_mtime_no_search`): the file as named, stat'ed afresh.
+    /// `file_mtime_no_search`): the time already recorded, else the file
+    /// as named, stat'ed afresh.
     pub(crate) fn mtime_no_search(&mut self, f: FileId) -> MTime {
         // A file given with -o or -W keeps the old or new time it was
-        // given (GNU reads the time it recorded): it must not count as
-        // changed because the disk says otherwise.
-        if let Some(t @ (crate::rules::OLD_MTIME | crate::rules::NEW_MTIME)) =
-            self.db.file(f).last_mtime.get()
-        {
+        // given: it must not count as changed because the disk says
+        // otherwise. A makefile that could not be opened was recorded
+        // missing and is not stat'ed (no `stat:` error for a symlink
+        // loop); one remade was timed once after its recipe.
+        if let Some(t) = self.db.file(f).last_mtime.get() {
             return t;
         }
         let name = self.db.file(f).name.to_vec();

@@ -17,6 +17,9 @@ pub struct Output {
     pub stdout_failed: bool,
     /// The error of the first failed write to stdout (an OS error number).
     pub stdout_errno: Option<i32>,
+    /// Whether anything was written to stdout yet (GNU's stdio stream has
+    /// then set up its buffer: see [`Output::raw_stdout`]).
+    pub stdout_used: bool,
     /// With `-w` (or in a sub-make): the directory to announce before the
     /// first output ("Entering directory"), as GNU does lazily.
     pub enter_dir: Option<Vec<u8>>,
@@ -48,6 +51,7 @@ impl Output {
             level,
             stdout_failed: false,
             stdout_errno: None,
+            stdout_used: false,
             enter_dir: None,
             traced: false,
             enter_unknown: false,
@@ -199,18 +203,23 @@ impl Output {
         self.stdout_unannounced(bytes);
     }
 
-    fn write_stdout(&mut self, bytes: &[u8]) {
+    /// Writes to stdout; returns the error of a failed write.
+    fn write_stdout(&mut self, bytes: &[u8]) -> Option<i32> {
         if let Some((fd, _)) = self.redirect {
             write_fd(fd, bytes);
-            return;
+            return None;
         }
+        self.stdout_used = true;
         let mut o = std::io::stdout().lock();
         if let Err(e) = o.write_all(bytes).and_then(|_| o.flush()) {
+            let errno = e.raw_os_error().unwrap_or(libc::EIO);
             if !self.stdout_failed {
-                self.stdout_errno = e.raw_os_error();
+                self.stdout_errno = Some(errno);
             }
             self.stdout_failed = true;
+            return Some(errno);
         }
+        None
     }
 
     /// At exit, GNU's close_stdout: if a write to stdout failed, says so
@@ -253,9 +262,24 @@ impl Output {
         self.write_stdout(&line);
     }
 
-    /// Bytes to stdout as they are (a job's synced output).
+    /// Bytes to stdout as they are (a job's synced output). GNU copies
+    /// them in blocks of 8 KiB with `fwrite` to its line-buffered stdout
+    /// and, when a write fails, says `fwrite(): REASON` and drops the rest;
+    /// but glibc's fwrite reports some failed writes as successes, which
+    /// [`fwrite_reports`] tells apart.
     pub fn raw_stdout(&mut self, bytes: &[u8]) {
-        self.write_stdout(bytes);
+        for block in bytes.chunks(8192) {
+            let used = self.stdout_used;
+            if let Some(errno) = self.write_stdout(block) {
+                if fwrite_reports(block, used) {
+                    let mut m = b"fwrite(): ".to_vec();
+                    m.extend_from_slice(&crate::exec::strerror(errno));
+                    m.push(b'\n');
+                    self.raw_stderr(&m);
+                    return;
+                }
+            }
+        }
     }
 
     /// Bytes to stderr as they are (a job's synced output).
@@ -268,6 +292,28 @@ impl Output {
         let mut e = std::io::stderr().lock();
         let _ = e.write_all(bytes);
         let _ = e.flush();
+    }
+}
+
+/// Whether glibc's `fwrite` of `block` to a line-buffered stream whose
+/// writes fail returns a failure (GNU flushes after each write, so the
+/// buffer, of `STDIO_BUF` bytes, is empty before it). The first write on
+/// the stream (`used` false) goes out byte by byte and fails at its first
+/// newline, or at once for a whole buffer's worth. Later ones are copied
+/// into the buffer up to their last newline, whose flush failing is
+/// reported only when bytes remain after it, or when the block overflows
+/// the buffer.
+fn fwrite_reports(block: &[u8], used: bool) -> bool {
+    const STDIO_BUF: usize = 4096;
+    if !used {
+        return block.len() >= STDIO_BUF || block.contains(&b'\n');
+    }
+    if block.len() > STDIO_BUF {
+        return true;
+    }
+    match block.iter().rposition(|&c| c == b'\n') {
+        Some(i) => i + 1 < block.len(),
+        None => false,
     }
 }
 

@@ -414,8 +414,19 @@ impl Make {
     }
 
     fn enter_context(&mut self, f: FileId) -> Result<SavedContext> {
+        // GNU sets a file's pattern-specific variables up before its
+        // automatic ones (an error there leaves no `$@` in `-p`).
+        let chain = match self.target_chain_for(f) {
+            Ok(c) => c,
+            Err(e) => {
+                // The file's own set is there by then, empty (-p shows it).
+                if self.opts.print_data_base {
+                    self.keep_auto_vars(f, &crate::vars::VarSet::default());
+                }
+                return Err(e);
+            }
+        };
         let auto = Rc::new(self.automatic_vars(f));
-        let chain = self.target_chain_for(f)?;
         Ok(SavedContext {
             file: f,
             auto: self.vars.auto.replace(auto),
@@ -763,7 +774,12 @@ impl Make {
         m.extend_from_slice(b"] ");
         match status {
             Status::Exited(code) => m.extend_from_slice(format!("Error {}", code).as_bytes()),
-            Status::Signaled(sig) => m.extend_from_slice(signal_description(sig).as_bytes()),
+            Status::Signaled(sig) => {
+                m.extend_from_slice(signal_description(sig).as_bytes());
+                if self.runner.core_dumped() {
+                    m.extend_from_slice(b" (core dumped)");
+                }
+            }
         }
         if ignored {
             m.extend_from_slice(b" (ignored)");

@@ -111,7 +111,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if mk.isdb(crate::cli::db::BASIC) {
         mk.print_version();
     }
-    mk.mkfiles.start_dir = getcwd(mk);
+    mk.mkfiles.start_dir = getcwd(mk, true);
     mk.out.db_comment = mk.opts.print_data_base;
     // After a restart whose make printed "Entering directory", this one
     // does not print it again, and prints "Leaving directory" at the end
@@ -146,14 +146,21 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
 }
 
 /// The working directory; if it cannot be had (it was removed, say), says
-/// so as GNU does (`make: getcwd: REASON`) and goes on without it.
-fn getcwd(mk: &mut Make) -> Option<Vec<u8>> {
+/// so as GNU does (`make: getcwd: REASON`) and goes on without it. At
+/// start-up (`early`) GNU does not know its level yet: a sub-make says
+/// `make:`, not `make[1]:`.
+fn getcwd(mk: &mut Make, early: bool) -> Option<Vec<u8>> {
     match std::env::current_dir() {
         Ok(p) => Some(p.into_os_string().into_vec()),
         Err(e) => {
             let mut m = b"getcwd: ".to_vec();
             m.extend_from_slice(io_error_text(&e).as_bytes());
+            let level = mk.out.level;
+            if early {
+                mk.out.level = 0;
+            }
             mk.out.error(None, &m);
+            mk.out.level = level;
             None
         }
     }
@@ -219,7 +226,7 @@ fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
     let cwd = if mk.opts.directories.is_empty() {
         mk.mkfiles.start_dir.clone()
     } else {
-        getcwd(mk)
+        getcwd(mk, false)
     };
     let cwd = cwd.unwrap_or_default();
     // Announced already (an unknown directory, or before a restart): the

@@ -316,3 +316,178 @@ fn huge_inputs() {
     no_crash(&r);
     assert_eq!(r.status, 0, "{r:?}");
 }
+
+/// Runs, in a fresh work dir, the shell script `setup` (as the current
+/// user) then `cmd` (as user and group 65534 when `nobody` and the tests
+/// run as root, so that permission bits apply), with `make` on PATH being
+/// `bin`; the work dir is chmod 777 before `cmd` when `nobody`.
+fn shell_run(bin: &Path, setup: &str, cmd: &str, nobody: bool) -> Run {
+    let scratch = Scratch::new("sh");
+    let dir = &scratch.path;
+    let link = common::make_symlink(&dir.join("bin"), bin);
+    let work = dir.join("work");
+    fs::create_dir(&work).unwrap();
+    let st = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(setup)
+        .current_dir(&work)
+        .status()
+        .unwrap();
+    assert!(st.success(), "setup failed: {setup}");
+    let mut c = if nobody {
+        for d in [dir.as_path(), &dir.join("bin"), &work] {
+            fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+        }
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "/bin/sh",
+        ]);
+        c
+    } else {
+        Command::new("/bin/sh")
+    };
+    let o = c
+        .arg("-c")
+        .arg(cmd)
+        .current_dir(&work)
+        .env_clear()
+        .env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", link.parent().unwrap().display()),
+        )
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // Let the scratch dir go whatever modes `cmd` left.
+    let _ = Command::new("chmod")
+        .arg("-R")
+        .arg("u+rwx")
+        .arg(dir)
+        .status();
+    let replace = |b: Vec<u8>| {
+        String::from_utf8_lossy(&b)
+            .replace(&*work.to_string_lossy(), "@DIR@")
+            .into_bytes()
+    };
+    Run {
+        stdout: replace(o.stdout),
+        stderr: replace(o.stderr),
+        status: o
+            .status
+            .code()
+            .unwrap_or_else(|| 128 + o.status.signal().unwrap_or(0)),
+    }
+}
+
+/// `shell_run` on rmake and, when present, the reference: they must agree.
+/// Scenarios needing permission bits are skipped unless run as root.
+fn shell_same_as_gnu(setup: &str, cmd: &str, nobody: bool) {
+    // SAFETY: a plain system call.
+    if nobody && unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: skipped {cmd}");
+        return;
+    }
+    let r = shell_run(&common::rmake_bin(), setup, cmd, nobody);
+    no_crash(&r);
+    if let Some(g) = common::reference_bin() {
+        let g = shell_run(&g, setup, cmd, nobody);
+        assert_eq!(
+            r, g,
+            "rmake (left) and GNU make (right) differ on {setup:?} / {cmd:?}"
+        );
+    }
+}
+
+#[test]
+fn default_makefile_in_an_unlistable_directory() {
+    // Searched in the directory's listing: with `x` but no `r` permission
+    // there is none, so no makefile is found, as in GNU.
+    shell_same_as_gnu(
+        "mkdir d && printf 'all:;@echo hi\\n' > d/Makefile && chmod 111 d",
+        "make -C d",
+        true,
+    );
+}
+
+#[test]
+fn recipe_dumping_core() {
+    // "Segmentation fault (core dumped)" when the shell dumped core (the
+    // reference shows whether this system lets it: core size limit,
+    // core_pattern).
+    shell_same_as_gnu(
+        "printf 'all:;@kill -SEGV $$$$\\nign:;-@kill -ABRT $$$$\\n' > Makefile",
+        "ulimit -c unlimited 2>/dev/null; make; rm -f core*; make -k all ign; rm -f core*; make -j2 ign; rm -f core*",
+        false,
+    );
+}
+
+#[test]
+fn vanished_working_directory_in_a_sub_make() {
+    // The sub-make's getcwd error comes before it knows its level:
+    // `make: getcwd: ...`, not `make[1]: ...`.
+    shell_same_as_gnu(
+        "mkdir g && printf 'all:;@$(MAKE) -f ../Makefile sub\\nsub:;@echo sub $(CURDIR)\\n' > Makefile",
+        "cd g && rmdir ../g && make -f ../Makefile",
+        false,
+    );
+}
+
+#[test]
+fn closed_stdout_or_stderr_under_output_sync() {
+    // A standard descriptor closed when make started gets no output-sync
+    // file: the recipe's write to it fails as without -O.
+    let setup = "printf '$(info info)\\nall: a\\n\\techo out; echo err >&2\\na:;@echo A; echo AE >&2\\n' > Makefile";
+    for cmd in [
+        "make -j2 -Otarget >&-; echo rc=$?",
+        "make -j2 -Oline 2>&-; echo rc=$?",
+        "make -j2 -Otarget >&- 2>&-; echo rc=$?",
+    ] {
+        shell_same_as_gnu(setup, cmd, false);
+    }
+}
+
+#[test]
+fn write_error_on_stdout_under_output_sync() {
+    // Held output copied to a failing stdout: GNU's "fwrite(): No space
+    // left on device", shown only for the writes glibc reports failed.
+    for mf in [
+        &b"$(info info)\nall: a b\na b:;@echo $@\n"[..],
+        b"all: a b\na b:;@printf 'x$@\\n'; printf y\n",
+        b"all: a b\na b:;@printf '$@'\n",
+        b"all: a b\na b:;@head -c 9000 /dev/zero\n",
+    ] {
+        same_as_gnu(mf, &[b"-j2", b"-Otarget"], Out::Full);
+        same_as_gnu(mf, &[b"-j2", b"-Oline", b"-w"], Out::Full);
+    }
+}
+
+#[test]
+fn descriptors_running_out_for_the_jobserver() {
+    // With one descriptor left the jobserver fifo opens for reading but
+    // not for writing: GNU then fails writing its tokens ("init jobserver
+    // pipe: Bad file descriptor"); with more, all runs.
+    let setup = "printf 'all: a b c\\na b c:;@echo $@\\n' > Makefile";
+    for n in [4, 5, 6] {
+        shell_same_as_gnu(
+            setup,
+            &format!("(ulimit -n {n} && exec make -j4) >o 2>e; echo $?; sort o e"),
+            false,
+        );
+    }
+}
+
+#[test]
+fn no_descriptors_for_a_shell_pipe() {
+    // $(shell), != and a recipe's $(shell) with no descriptors left for
+    // the pipe: GNU's "Makefile:1: pipe: Too many open files", an empty
+    // result and .SHELLSTATUS untouched.
+    shell_same_as_gnu(
+        "printf 'x := $(shell echo sh)\\ny != echo bang\\n$(info [$(.SHELLSTATUS)])\\nall:;@echo $(x) $(y) $(shell echo r)\\n' > Makefile",
+        "(ulimit -n 4 && exec make) >o 2>e; echo $?; cat o e",
+        false,
+    );
+}

@@ -372,3 +372,82 @@ fn closed_stdout_pipe() {
         }
     }
 }
+
+/// Runs `bin` as `make` with `args` in a work dir holding `Makefile` =
+/// `makefile` and `sub.mk` = `sub`; once a recipe has created `started`,
+/// SIGTERM goes to make alone (it passes it on). Returns make's stdout
+/// and stderr (scratch path made `@DIR@`) and status.
+fn term_run(bin: &Path, makefile: &str, sub: &str, args: &[&str]) -> (String, String, i32) {
+    let scratch = Scratch::new("term");
+    let dir = &scratch.path;
+    let link = common::make_symlink(&dir.join("bin"), bin);
+    let work = dir.join("work");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("Makefile"), makefile).unwrap();
+    fs::write(work.join("sub.mk"), sub).unwrap();
+    let mut cmd = Command::new(&link);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = cmd
+        .arg0("make")
+        .args(args)
+        .current_dir(&work)
+        .env_clear()
+        .env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()),
+        )
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(dir.join("stdout")).unwrap())
+        .stderr(fs::File::create(dir.join("stderr")).unwrap())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !work.join("started").exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let st = child.wait().unwrap();
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    let read = |n: &str| {
+        fs::read_to_string(dir.join(n))
+            .unwrap_or_default()
+            .replace(&*work.to_string_lossy(), "@DIR@")
+    };
+    (
+        read("stdout"),
+        read("stderr"),
+        st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0)),
+    )
+}
+
+/// A make dying of a signal does not say "Leaving directory" (a sub-make,
+/// or under -w), as GNU's handler does not.
+#[test]
+fn no_leaving_directory_when_killed() {
+    let sub = "x:\n\t@touch started; echo x > $@; sleep 5\n";
+    let cases: [(&str, &[&str]); 2] = [
+        ("all:\n\t@$(MAKE) -f sub.mk\n", &[]),
+        ("all:\n\t@touch started; sleep 5\n", &["-w"]),
+    ];
+    for (mf, args) in cases {
+        let r = term_run(&common::rmake_bin(), mf, sub, args);
+        assert_eq!(r.2, 128 + libc::SIGTERM, "{r:?}");
+        assert!(!r.0.contains("Leaving directory"), "{r:?}");
+        if let Some(g) = common::reference_bin() {
+            assert_eq!(
+                r,
+                term_run(&g, mf, sub, args),
+                "rmake (left), GNU make (right)"
+            );
+        }
+    }
+}

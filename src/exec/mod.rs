@@ -176,6 +176,11 @@ pub trait Runner {
         Ok(None)
     }
 
+    /// Whether the child last reaped (by `reap` or `run`) dumped core.
+    fn core_dumped(&self) -> bool {
+        false
+    }
+
     /// Tells the runner whether `.ONESHELL` is in effect (a command is a
     /// whole recipe).
     fn set_one_shell(&mut self, _on: bool) {}
@@ -355,6 +360,10 @@ impl Runner for RealRunner {
         Ok(self.spawn(cmd, good_stdin, stdout, stderr))
     }
 
+    fn core_dumped(&self) -> bool {
+        self.core_dumped
+    }
+
     fn reap(&mut self, block: bool) -> io::Result<Option<(libc::pid_t, Status)>> {
         Ok(wait_any(block)?.map(|(pid, st, core)| {
             self.core_dumped = core;
@@ -469,6 +478,7 @@ pub fn capture_to(
         Captured::NoCommand => (Vec::new(), Status::Exited(0)),
         Captured::NotStarted => (Vec::new(), Status::Exited(127)),
         Captured::Ran(out, st) => (out, st),
+        Captured::NoPipe(e) => return Err(io::Error::from_raw_os_error(e)),
     })
 }
 
@@ -482,6 +492,9 @@ pub enum Captured {
     NotStarted,
     /// A child ran: its output and how it ended.
     Ran(Vec<u8>, Status),
+    /// No pipe for its output could be made (the OS error number): no
+    /// child ran.
+    NoPipe(i32),
 }
 
 /// [`capture_to`], telling apart a command that ran from one that did not
@@ -503,7 +516,8 @@ pub fn capture_child(
     let mut fds = [0 as libc::c_int; 2];
     // SAFETY: fds is a valid two-element array.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(io::Error::last_os_error());
+        let e = io::Error::last_os_error();
+        return Ok(Captured::NoPipe(e.raw_os_error().unwrap_or(libc::EMFILE)));
     }
     // SAFETY: both descriptors are fresh and owned here from now on.
     let read_end = unsafe { <std::fs::File as std::os::unix::io::FromRawFd>::from_raw_fd(fds[0]) };

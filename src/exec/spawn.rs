@@ -281,6 +281,11 @@ pub fn note_closed_at_start(mask: u8) {
     CLOSED_AT_START.store(mask & 7, Ordering::Relaxed);
 }
 
+/// The standard descriptors (bit `fd`) closed at start-up.
+pub fn closed_at_start() -> u8 {
+    CLOSED_AT_START.load(Ordering::Relaxed)
+}
+
 /// What the child of [`start`] needs, all prepared by the parent: the
 /// child shares make's memory until it execs, so it must not allocate.
 struct ChildArgs {

@@ -135,6 +135,14 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         Ok(crate::exec::Captured::NoCommand) => {}
         // GNU could not start the program: no child to count.
         Ok(crate::exec::Captured::NotStarted) => set_shell_status(mk, 127)?,
+        // GNU says so where it reads (or expands a recipe) and goes on
+        // with an empty result, .SHELLSTATUS left as it was.
+        Ok(crate::exec::Captured::NoPipe(e)) => {
+            let mut m = b"pipe: ".to_vec();
+            m.extend_from_slice(&crate::exec::strerror(e));
+            let loc = mk.loc.clone();
+            mk.out.error(loc.as_ref(), &m);
+        }
         Ok(crate::exec::Captured::Ran(data, status)) => {
             // GNU counts the child when it reaps it, as any command.
             mk.commands_ran();
