@@ -41,6 +41,13 @@ impl Make {
             self.die_of_signal(sig, None);
         }
         self.remove_intermediates(false);
+        // Back to immediate mode: a fatal signal from make's last writes
+        // (SIGPIPE from 'Leaving directory' or the data base under -p when
+        // stdout's reader is gone) kills make there, as GNU's handler does.
+        crate::signals::set_deferred(false);
+        if let Some(sig) = crate::signals::pending() {
+            crate::signals::die_by(sig);
+        }
         code
     }
 
