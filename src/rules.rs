@@ -454,6 +454,22 @@ pub struct Db {
     /// The global `.EXTRA_PREREQS` as every pattern rule gets them (GNU
     /// appends them to each rule's prerequisites when snapping).
     pub pattern_extra: Vec<Vec<u8>>,
+    /// For `-p`: the entries GNU moved in its table of files to the name a
+    /// vpath search found (its `rehash_file`), in order.
+    pub rehashes: Vec<Rehash>,
+}
+
+/// An entry moved in GNU's table of files to another name (see
+/// `Db::rehashes`).
+#[derive(Debug)]
+pub struct Rehash {
+    /// How many entries there were then.
+    pub at: usize,
+    pub id: FileId,
+    /// The entry's name before.
+    pub from: Box<[u8]>,
+    /// The name found.
+    pub to: Box<[u8]>,
 }
 
 impl Db {
@@ -514,6 +530,20 @@ impl Db {
     pub fn reserve(&mut self, n: usize) {
         if self.files.try_reserve(n).is_ok() {
             self.names.reserve(&self.files, n);
+        }
+    }
+
+    /// Notes that GNU moves entry `id` in its table of files to `to`, the
+    /// name vpath found (see `rehashes`).
+    pub fn note_rehash(&mut self, id: FileId, to: &[u8]) {
+        let from = self.file(id).name;
+        if from != to {
+            self.rehashes.push(Rehash {
+                at: self.files.len(),
+                id,
+                from: from.into(),
+                to: to.into(),
+            });
         }
     }
 

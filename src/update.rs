@@ -368,6 +368,7 @@ impl Make {
             found = self.library_find(name);
         }
         let Some(found) = found else { return mtime };
+        self.db.note_rehash(f, &found);
         if self.vpath.in_gpath(&found, name) {
             self.db.rename(f, &found);
             let m = self.fs.mtime(&found);
