@@ -388,6 +388,11 @@ impl Make {
             if g != f {
                 known = self.db.file(g).last_mtime.get();
                 self.merge_file_into(g, f);
+                // GNU's table knows names as written: a leading `./` makes
+                // another entry (the lookup that finds `-W` ignores it).
+                if *self.db.file(g).name == *found {
+                    self.take_over(g, f);
+                }
             }
         }
         self.db.alias(&found, f);
@@ -457,6 +462,42 @@ impl Make {
                 sd.pos += shift;
                 sd
             }));
+    }
+
+    /// After `merge_file_into(from, into)`: `into` goes on as GNU's merged
+    /// entry, which is `from`'s (`rehash_file` keeps the entry of the name
+    /// found and forwards the renamed one to it): `from`'s name, so that
+    /// an implicit rule is searched for and a recipe run under that name,
+    /// its progress in this run (a file already updated is not remade),
+    /// and the prerequisites naming `from` name `into` from now on.
+    fn take_over(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        self.db.rename(into, g.name);
+        let f = self.db.file_mut(into);
+        f.ext_mut().vpath_name = None;
+        if g.last_mtime.get().is_some() {
+            f.last_mtime = g.last_mtime.clone();
+        }
+        if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
+            f.ext_mut().auto_vars = g.ext().auto_vars.clone();
+        }
+        f.tried_implicit |= g.tried_implicit;
+        f.updating |= g.updating;
+        f.updated |= g.updated;
+        f.cmd_target |= g.cmd_target;
+        f.secondary |= g.secondary;
+        f.notintermediate |= g.notintermediate;
+        // (A recipe still running for `from` ends on `from`'s entry: then
+        // `into` is not told it is finished, and remakes the file itself.)
+        if g.command_state == CommandState::Finished {
+            f.command_state = g.command_state;
+            f.update_status = g.update_status;
+        }
+        for file in self.db.files.iter_mut() {
+            for d in file.deps.iter_mut().filter(|d| d.file == from) {
+                d.file = into;
+            }
+        }
     }
 
     /// GNU's `library_search` for `-lNAME`.
