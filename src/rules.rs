@@ -212,6 +212,9 @@ pub struct FileExt {
     pub extra_done: bool,
     /// The pattern-specific variables for this file, once looked for.
     pub pattern_vars: Option<Option<Rc<VarSet>>>,
+    /// This entry stands for another one now (GNU's `renamed`): a name
+    /// vpath found is that of an entry being made (see `Make::take_over`).
+    pub forward: Option<FileId>,
 }
 
 impl File {
@@ -457,6 +460,8 @@ pub struct Db {
     /// For `-p`: the entries GNU moved in its table of files to the name a
     /// vpath search found (its `rehash_file`), in order.
     pub rehashes: Vec<Rehash>,
+    /// Some entry forwards to another (`FileExt::forward`).
+    pub any_forward: bool,
 }
 
 /// An entry moved in GNU's table of files to another name (see
@@ -545,6 +550,20 @@ impl Db {
                 to: to.into(),
             });
         }
+    }
+
+    /// The entry `id` stands for: itself, or the one it forwards to.
+    pub fn resolve(&self, id: FileId) -> FileId {
+        let mut id = id;
+        if self.any_forward {
+            for _ in 0..self.files.len() {
+                match self.file(id).ext().forward {
+                    Some(t) if t != id => id = t,
+                    _ => break,
+                }
+            }
+        }
+        id
     }
 
     /// Entry `id` is called `new` from now on; its old name still finds it.

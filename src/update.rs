@@ -395,7 +395,8 @@ impl Make {
                 }
             }
         }
-        self.db.alias(&found, f);
+        let to = self.db.resolve(f);
+        self.db.alias(&found, to);
         known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
@@ -472,6 +473,29 @@ impl Make {
     /// and the prerequisites naming `from` name `into` from now on.
     fn take_over(&mut self, from: FileId, into: FileId) {
         let g = self.db.file(from).clone();
+        if matches!(
+            g.command_state,
+            CommandState::Running | CommandState::DepsRunning
+        ) {
+            // `from`'s recipe (or its prerequisites') is running: `into`
+            // keeps its name and stands for `from` (GNU's forwarding), and
+            // who needs it waits for that.
+            let local = self
+                .db
+                .rehashes
+                .iter()
+                .rev()
+                .find(|r| r.id == into)
+                .map(|r| r.from.clone());
+            let f = self.db.file_mut(into);
+            if let Some(local) = &local {
+                f.name = crate::file_names::keep(local);
+            }
+            f.ext_mut().forward = Some(from);
+            f.intermediate = false;
+            self.db.any_forward = true;
+            return;
+        }
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
         f.ext_mut().vpath_name = None;
@@ -496,6 +520,22 @@ impl Make {
         for file in self.db.files.iter_mut() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
                 d.file = into;
+            }
+        }
+    }
+
+    /// The prerequisite at `pos` of `owner` after its entry was looked at:
+    /// one standing for another entry now names that one (GNU's
+    /// `check_renamed`).
+    fn follow_forward(&mut self, owner: FileId, pos: usize, d: &mut crate::rules::Dep) {
+        if !self.db.any_forward {
+            return;
+        }
+        let t = self.db.resolve(d.file);
+        if t != d.file {
+            d.file = t;
+            if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
+                dd.file = t;
             }
         }
     }
@@ -707,6 +747,7 @@ impl Make {
 
     /// GNU's `update_file`: updates every double-colon entry from `f` on.
     pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
+        let f = self.db.resolve(f);
         let head = self.db.file(f).ext().double_colon.get().unwrap_or(f);
         let considered = self.db.considered;
         {
@@ -837,6 +878,15 @@ impl Make {
         depth += 1;
 
         let mut this_mtime = self.file_mtime(file);
+        if self.db.any_forward {
+            // Found by vpath under the name of an entry being made: go on
+            // with that one (GNU's check_renamed).
+            let to = self.db.resolve(file);
+            if to != file {
+                self.set_updating(file, false);
+                return self.update_file_1(to, depth - 1);
+            }
+        }
         let mut noexist = this_mtime == MTime::Missing;
         if noexist {
             self.db_target(TargetMsg::DoesNotExist, file, depth);
@@ -903,11 +953,12 @@ impl Make {
             let mut kept = false;
             while i < self.db.file(owner).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
-                let d = d.clone();
+                let mut d = d.clone();
                 if d.wait_here && running {
                     break;
                 }
                 let mtime = self.file_mtime(d.file);
+                self.follow_forward(owner, pos, &mut d);
                 if self.is_updating(d.file) {
                     self.circular(file, d.file);
                     if owner == file || kept {
@@ -962,11 +1013,12 @@ impl Make {
             let mut i = 0;
             while i < self.db.file(file).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
-                let d = d.clone();
+                let mut d = d.clone();
                 i += 1;
                 if d.wait_here && running {
                     break;
                 }
+                self.follow_forward(file, pos, &mut d);
                 if !self.db.file(d.file).intermediate {
                     continue;
                 }
