@@ -324,31 +324,104 @@ impl Make {
         }
     }
 
+    /// GNU's `rehash_file` in the replay of its table of files: the entry
+    /// leaves its slot for the name found, or merges into the entry of
+    /// that name (which keeps its slot).
+    fn replay_rehash<'a>(
+        &self,
+        r: &'a crate::rules::Rehash,
+        sim: &mut HashSim<'a>,
+        seen: &mut crate::hash::FxHashMap<&'a [u8], usize>,
+        groups: &mut Vec<Vec<usize>>,
+        group_of: &mut [usize],
+    ) {
+        let Some(&g) = group_of.get(r.id as usize) else {
+            return;
+        };
+        let Some(&old) = sim.keys.get(g) else {
+            return;
+        };
+        if old == &*r.to {
+            return;
+        }
+        sim.delete(jhash_string(old), old);
+        seen.remove(old);
+        let moved = std::mem::take(&mut groups[g]);
+        for &i in &moved {
+            if let Some(x) = group_of.get_mut(i) {
+                *x = groups.len();
+            }
+        }
+        let k = sim.insert(jhash_string(&r.to), &r.to);
+        if k == groups.len() {
+            groups.push(moved);
+            seen.insert(&r.to, k);
+        } else {
+            for &i in &moved {
+                if let Some(x) = group_of.get_mut(i) {
+                    *x = k;
+                }
+            }
+            if let Some(id) = self.db.get(&r.to) {
+                groups[k] = vec![id as usize];
+            }
+        }
+    }
+
     fn print_files(&self, o: &mut Vec<u8>) {
         o.extend_from_slice(b"\n# Files\n");
         // GNU's current prefix (the makefiles' last `.RECIPEPREFIX`).
         let mut prefix = self.recipe_prefix;
         // GNU's table holds one entry per name (double-colon entries
         // follow theirs).
+        // Entries are entered under the name they had then, and moved
+        // where GNU moved them to the name vpath found (`Db::rehashes`).
+        let rehashes = &self.db.rehashes;
+        let mut first_name: crate::hash::FxHashMap<usize, &[u8]> = Default::default();
+        for r in rehashes {
+            first_name.entry(r.id as usize).or_insert(&r.from);
+        }
         let mut sim = HashSim::new(1000);
         let mut seen: crate::hash::FxHashMap<&[u8], usize> = Default::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // The group (key) of each entry.
+        let mut group_of: Vec<usize> = Vec::with_capacity(self.db.files.len());
+        let mut next = 0;
         for (i, f) in self.db.files.iter().enumerate() {
-            match seen.get(f.name) {
-                Some(&g) if f.ext().double_colon.get().is_some() => groups[g].push(i),
+            while next < rehashes.len() && rehashes[next].at <= i {
+                self.replay_rehash(
+                    &rehashes[next],
+                    &mut sim,
+                    &mut seen,
+                    &mut groups,
+                    &mut group_of,
+                );
+                next += 1;
+            }
+            let name = first_name.get(&i).copied().unwrap_or(f.name);
+            match seen.get(name) {
+                Some(&g) if f.ext().double_colon.get().is_some() => {
+                    groups[g].push(i);
+                    group_of.push(g);
+                }
                 // A file vpath renamed onto another entry's name: GNU
                 // keeps one entry, the one the name finds.
                 Some(&g) => {
-                    if self.db.get(f.name) == Some(i as crate::rules::FileId) {
+                    if self.db.get(name) == Some(i as crate::rules::FileId) {
                         groups[g] = vec![i];
                     }
+                    group_of.push(g);
                 }
                 None => {
-                    seen.insert(f.name, groups.len());
-                    sim.insert(jhash_string(f.name), f.name);
+                    seen.insert(name, groups.len());
+                    group_of.push(groups.len());
+                    sim.insert(jhash_string(name), name);
                     groups.push(vec![i]);
                 }
             }
+        }
+        for r in &rehashes[next..] {
+            self.replay_rehash(r, &mut sim, &mut seen, &mut groups, &mut group_of);
         }
         let order: Vec<usize> = sim
             .order()

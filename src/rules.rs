@@ -212,6 +212,9 @@ pub struct FileExt {
     pub extra_done: bool,
     /// The pattern-specific variables for this file, once looked for.
     pub pattern_vars: Option<Option<Rc<VarSet>>>,
+    /// This entry stands for another one now (GNU's `renamed`): a name
+    /// vpath found is that of an entry being made (see `Make::take_over`).
+    pub forward: Option<FileId>,
 }
 
 impl File {
@@ -454,6 +457,24 @@ pub struct Db {
     /// The global `.EXTRA_PREREQS` as every pattern rule gets them (GNU
     /// appends them to each rule's prerequisites when snapping).
     pub pattern_extra: Vec<Vec<u8>>,
+    /// For `-p`: the entries GNU moved in its table of files to the name a
+    /// vpath search found (its `rehash_file`), in order.
+    pub rehashes: Vec<Rehash>,
+    /// Some entry forwards to another (`FileExt::forward`).
+    pub any_forward: bool,
+}
+
+/// An entry moved in GNU's table of files to another name (see
+/// `Db::rehashes`).
+#[derive(Debug)]
+pub struct Rehash {
+    /// How many entries there were then.
+    pub at: usize,
+    pub id: FileId,
+    /// The entry's name before.
+    pub from: Box<[u8]>,
+    /// The name found.
+    pub to: Box<[u8]>,
 }
 
 impl Db {
@@ -515,6 +536,34 @@ impl Db {
         if self.files.try_reserve(n).is_ok() {
             self.names.reserve(&self.files, n);
         }
+    }
+
+    /// Notes that GNU moves entry `id` in its table of files to `to`, the
+    /// name vpath found (see `rehashes`).
+    pub fn note_rehash(&mut self, id: FileId, to: &[u8]) {
+        let from = self.file(id).name;
+        if from != to {
+            self.rehashes.push(Rehash {
+                at: self.files.len(),
+                id,
+                from: from.into(),
+                to: to.into(),
+            });
+        }
+    }
+
+    /// The entry `id` stands for: itself, or the one it forwards to.
+    pub fn resolve(&self, id: FileId) -> FileId {
+        let mut id = id;
+        if self.any_forward {
+            for _ in 0..self.files.len() {
+                match self.file(id).ext().forward {
+                    Some(t) if t != id => id = t,
+                    _ => break,
+                }
+            }
+        }
+        id
     }
 
     /// Entry `id` is called `new` from now on; its old name still finds it.

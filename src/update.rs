@@ -41,6 +41,13 @@ impl Make {
             self.die_of_signal(sig, None);
         }
         self.remove_intermediates(false);
+        // Back to immediate mode: a fatal signal from make's last writes
+        // (SIGPIPE from 'Leaving directory' or the data base under -p when
+        // stdout's reader is gone) kills make there, as GNU's handler does.
+        crate::signals::set_deferred(false);
+        if let Some(sig) = crate::signals::pending() {
+            crate::signals::die_by(sig);
+        }
         code
     }
 
@@ -361,6 +368,7 @@ impl Make {
             found = self.library_find(name);
         }
         let Some(found) = found else { return mtime };
+        self.db.note_rehash(f, &found);
         if self.vpath.in_gpath(&found, name) {
             self.db.rename(f, &found);
             let m = self.fs.mtime(&found);
@@ -380,9 +388,15 @@ impl Make {
             if g != f {
                 known = self.db.file(g).last_mtime.get();
                 self.merge_file_into(g, f);
+                // GNU's table knows names as written: a leading `./` makes
+                // another entry (the lookup that finds `-W` ignores it).
+                if *self.db.file(g).name == *found {
+                    self.take_over(g, f);
+                }
             }
         }
-        self.db.alias(&found, f);
+        let to = self.db.resolve(f);
+        self.db.alias(&found, to);
         known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
@@ -449,6 +463,81 @@ impl Make {
                 sd.pos += shift;
                 sd
             }));
+    }
+
+    /// After `merge_file_into(from, into)`: `into` goes on as GNU's merged
+    /// entry, which is `from`'s (`rehash_file` keeps the entry of the name
+    /// found and forwards the renamed one to it): `from`'s name, so that
+    /// an implicit rule is searched for and a recipe run under that name,
+    /// its progress in this run (a file already updated is not remade),
+    /// and the prerequisites naming `from` name `into` from now on.
+    fn take_over(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        if matches!(
+            g.command_state,
+            CommandState::Running | CommandState::DepsRunning
+        ) {
+            // `from`'s recipe (or its prerequisites') is running: `into`
+            // keeps its name and stands for `from` (GNU's forwarding), and
+            // who needs it waits for that.
+            let local = self
+                .db
+                .rehashes
+                .iter()
+                .rev()
+                .find(|r| r.id == into)
+                .map(|r| r.from.clone());
+            let f = self.db.file_mut(into);
+            if let Some(local) = &local {
+                f.name = crate::file_names::keep(local);
+            }
+            f.ext_mut().forward = Some(from);
+            f.intermediate = false;
+            self.db.any_forward = true;
+            return;
+        }
+        self.db.rename(into, g.name);
+        let f = self.db.file_mut(into);
+        f.ext_mut().vpath_name = None;
+        if g.last_mtime.get().is_some() {
+            f.last_mtime = g.last_mtime.clone();
+        }
+        if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
+            f.ext_mut().auto_vars = g.ext().auto_vars.clone();
+        }
+        f.tried_implicit |= g.tried_implicit;
+        f.updating |= g.updating;
+        f.updated |= g.updated;
+        f.cmd_target |= g.cmd_target;
+        f.secondary |= g.secondary;
+        f.notintermediate |= g.notintermediate;
+        // (A recipe still running for `from` ends on `from`'s entry: then
+        // `into` is not told it is finished, and remakes the file itself.)
+        if g.command_state == CommandState::Finished {
+            f.command_state = g.command_state;
+            f.update_status = g.update_status;
+        }
+        for file in self.db.files.iter_mut() {
+            for d in file.deps.iter_mut().filter(|d| d.file == from) {
+                d.file = into;
+            }
+        }
+    }
+
+    /// The prerequisite at `pos` of `owner` after its entry was looked at:
+    /// one standing for another entry now names that one (GNU's
+    /// `check_renamed`).
+    fn follow_forward(&mut self, owner: FileId, pos: usize, d: &mut crate::rules::Dep) {
+        if !self.db.any_forward {
+            return;
+        }
+        let t = self.db.resolve(d.file);
+        if t != d.file {
+            d.file = t;
+            if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
+                dd.file = t;
+            }
+        }
     }
 
     /// GNU's `library_search` for `-lNAME`.
@@ -658,6 +747,7 @@ impl Make {
 
     /// GNU's `update_file`: updates every double-colon entry from `f` on.
     pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
+        let f = self.db.resolve(f);
         let head = self.db.file(f).ext().double_colon.get().unwrap_or(f);
         let considered = self.db.considered;
         {
@@ -788,6 +878,15 @@ impl Make {
         depth += 1;
 
         let mut this_mtime = self.file_mtime(file);
+        if self.db.any_forward {
+            // Found by vpath under the name of an entry being made: go on
+            // with that one (GNU's check_renamed).
+            let to = self.db.resolve(file);
+            if to != file {
+                self.set_updating(file, false);
+                return self.update_file_1(to, depth - 1);
+            }
+        }
         let mut noexist = this_mtime == MTime::Missing;
         if noexist {
             self.db_target(TargetMsg::DoesNotExist, file, depth);
@@ -854,11 +953,12 @@ impl Make {
             let mut kept = false;
             while i < self.db.file(owner).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
-                let d = d.clone();
+                let mut d = d.clone();
                 if d.wait_here && running {
                     break;
                 }
                 let mtime = self.file_mtime(d.file);
+                self.follow_forward(owner, pos, &mut d);
                 if self.is_updating(d.file) {
                     self.circular(file, d.file);
                     if owner == file || kept {
@@ -913,11 +1013,12 @@ impl Make {
             let mut i = 0;
             while i < self.db.file(file).deps.len() {
                 let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
-                let d = d.clone();
+                let mut d = d.clone();
                 i += 1;
                 if d.wait_here && running {
                     break;
                 }
+                self.follow_forward(file, pos, &mut d);
                 if !self.db.file(d.file).intermediate {
                     continue;
                 }

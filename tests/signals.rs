@@ -347,8 +347,8 @@ fn closed_pipe_run(bin: &Path, makefile: &str, args: &[&str]) -> (String, i32) {
 /// showing its held output under -O) ends as GNU's does: its handler runs
 /// while the child still counts, so its wait for it fails twice ("wait: No
 /// child processes"), and the write error on stdout makes the status 1.
-/// Outside that window (echoing a recipe's first line) make dies of
-/// SIGPIPE.
+/// Outside that window (echoing a recipe's first line, or the 'Leaving
+/// directory' line of -w once the jobs are over) make dies of SIGPIPE.
 #[test]
 fn closed_stdout_pipe() {
     let serial = "all: a b\na b:\n\tsleep 0.3\n\ttrue $@\n";
@@ -358,10 +358,16 @@ fn closed_stdout_pipe() {
                  make: *** wait: No child processes.  Stop.\n\
                  make: *** wait: No child processes.  Stop.\n\
                  make: write error: stdout\n";
-    let cases: [(&str, &[&str], (&str, i32)); 3] = [
+    let child_killed = "all:\n\t@sleep 0.3; echo a\n";
+    let cases: [(&str, &[&str], (&str, i32)); 4] = [
         (serial, &[], (waits, 1)),
         (synced, &["-j2", "-O"], (waits, 1)),
         (first_lines, &[], ("", 141)),
+        (
+            child_killed,
+            &["-w"],
+            ("make: *** [Makefile:2: all] Broken pipe\n", 141),
+        ),
     ];
     for (mf, args, want) in cases {
         let got = closed_pipe_run(&common::rmake_bin(), mf, args);
