@@ -26,6 +26,45 @@ struct Observed {
     status: i32,
 }
 
+/// Starts `link` (a `make` symlink to the make under test) in `work`, in
+/// a process group of its own, with only PATH (`dir/bin` first) and
+/// LC_ALL in its environment, stdin from /dev/null and stdout and stderr
+/// into `dir/stdout` and `dir/stderr`; the `signals` start at their
+/// default action.
+fn spawn_make(
+    link: &Path,
+    dir: &Path,
+    work: &Path,
+    args: &[&str],
+    signals: &'static [i32],
+) -> std::process::Child {
+    let mut cmd = Command::new(link);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            for &s in signals {
+                libc::signal(s, libc::SIG_DFL);
+            }
+            Ok(())
+        });
+    }
+    cmd.arg0("make")
+        .args(args)
+        .current_dir(work)
+        .env_clear()
+        .env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()),
+        )
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(dir.join("stdout")).unwrap())
+        .stderr(fs::File::create(dir.join("stderr")).unwrap())
+        .process_group(0)
+        .spawn()
+        .expect("spawn make")
+}
+
 /// Runs `bin` (as `make`) on a makefile whose recipe writes `out`, then
 /// sleeps; once `out` is written, the signal is sent. `special` (e.g. `.SECONDARY`) names `out` as
 /// its prerequisite when not empty; `sig` goes to make's process group;
@@ -47,35 +86,16 @@ fn observe_with(bin: &Path, special: &str, sig: i32, jobs: bool) -> Option<Obser
     mf.push_str("out out2:\n\t@echo $$$$ > $@.pid; echo partial > $@; sleep 30; echo done >> $@\n");
     fs::write(work.join("Makefile"), mf).unwrap();
 
-    let mut cmd = Command::new(&link);
     // Make keeps a signal ignored that it inherited ignored (as GNU does):
     // under `nohup` SIGHUP would be, so the signals tested start at their
     // default action whatever the test runner inherited.
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            for s in [libc::SIGHUP, libc::SIGINT, libc::SIGTERM] {
-                libc::signal(s, libc::SIG_DFL);
-            }
-            Ok(())
-        });
-    }
-    let mut child = cmd
-        .arg0("make")
-        .args(if jobs { &["-j2"][..] } else { &[][..] })
-        .current_dir(&work)
-        .env_clear()
-        .env(
-            "PATH",
-            format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()),
-        )
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(dir.join("stdout")).unwrap())
-        .stderr(fs::File::create(dir.join("stderr")).unwrap())
-        .process_group(0)
-        .spawn()
-        .expect("spawn make");
+    let mut child = spawn_make(
+        &link,
+        dir,
+        &work,
+        if jobs { &["-j2"][..] } else { &[][..] },
+        &[libc::SIGHUP, libc::SIGINT, libc::SIGTERM],
+    );
     let pgid = child.id() as i32;
     let target = work.join("out");
     let target2 = work.join("out2");
@@ -391,30 +411,7 @@ fn term_run(bin: &Path, makefile: &str, sub: &str, args: &[&str]) -> (String, St
     fs::create_dir(&work).unwrap();
     fs::write(work.join("Makefile"), makefile).unwrap();
     fs::write(work.join("sub.mk"), sub).unwrap();
-    let mut cmd = Command::new(&link);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::signal(libc::SIGTERM, libc::SIG_DFL);
-            Ok(())
-        });
-    }
-    let mut child = cmd
-        .arg0("make")
-        .args(args)
-        .current_dir(&work)
-        .env_clear()
-        .env(
-            "PATH",
-            format!("{}:/usr/local/bin:/usr/bin:/bin", dir.join("bin").display()),
-        )
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(dir.join("stdout")).unwrap())
-        .stderr(fs::File::create(dir.join("stderr")).unwrap())
-        .process_group(0)
-        .spawn()
-        .unwrap();
+    let mut child = spawn_make(&link, dir, &work, args, &[libc::SIGTERM]);
     let start = Instant::now();
     while !work.join("started").exists() && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(10));
