@@ -539,7 +539,7 @@ impl Make {
 
     /// Stores a global variable unless a stronger origin holds it; the
     /// origin it was given (-e makes the environment's stronger).
-    fn put_global(
+    pub(crate) fn put_global(
         &mut self,
         name: &[u8],
         value: Vec<u8>,
