@@ -457,14 +457,21 @@ impl Make {
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
-                            if name == b"MAKEFLAGS" {
-                                // The command-line variables part is rebuilt.
-                                if let Some(i) = v.value.windows(4).position(|w| w == b" -- ") {
-                                    let head = v.value[..i].to_vec();
+                            // In MAKEFLAGS, the command-line variables part
+                            // is dropped (GNU rebuilds it): what is added
+                            // follows the switches after a blank, even when
+                            // there are none (an override keeps " -i").
+                            let cut = match v.value.windows(4).position(|w| w == b" -- ") {
+                                Some(i) if name == b"MAKEFLAGS" => {
+                                    let mut head = v.value[..i].to_vec();
+                                    head.push(b' ');
+                                    head.extend_from_slice(&add);
                                     v.set_value(head);
+                                    true
                                 }
-                            }
-                            if !add.is_empty() {
+                                _ => false,
+                            };
+                            if !cut && !add.is_empty() {
                                 v.append_value(&add);
                             }
                             v.origin = origin;
