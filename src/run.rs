@@ -404,10 +404,11 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // Whether the built-in rules were off before the makefiles (whose
     // MAKEFLAGS settings apply at once) were read.
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
+    let builtin_variables_off = mk.opts.no_builtin_variables;
     let jobs_before = mk.opts.jobs;
     read_makefiles(mk)?;
     reread_makeflags(mk, jobs_before)?;
-    mk.builtin_rules_dropped(builtin_off);
+    mk.builtin_rules_dropped(builtin_off, builtin_variables_off);
     mk.setup_jobs()?;
     mk.show_reading_output();
 
