@@ -639,7 +639,12 @@ impl Make {
                 }
                 Ok(r.assigns)
             }
-            Err(crate::cli::CliError::Fatal { msg, .. }) => Err(MakeError::msg(None, msg)),
+            Err(crate::cli::CliError::Fatal { msg, notes, .. }) => {
+                for m in &notes {
+                    self.out.error(None, m);
+                }
+                Err(MakeError::msg(None, msg))
+            }
             Err(e) => {
                 self.out.stderr(&e.render());
                 Err(MakeError::Exit(e.status()))
