@@ -453,6 +453,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFILES") {
+        v.export = crate::vars::Export::IfSet;
+    }
     mk.set_default_suffixes();
     mk.db.intern(b".DEFAULT");
     for (n, v) in default_rules::AUTOMATIC_DF {
