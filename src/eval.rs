@@ -385,7 +385,7 @@ impl Make {
             }
             AssignOp::Conditional => {
                 if self.vars.lookup(name).is_some() {
-                    return Ok(());
+                    return self.makeflags_set_again(name, origin);
                 }
                 (value.to_vec(), Flavor::Recursive)
             }
@@ -448,7 +448,10 @@ impl Make {
                             false => old_origin,
                         };
                         if (origin as u8) < (old_origin as u8) {
-                            return Ok(());
+                            // Not appended; GNU decodes MAKEFLAGS again all
+                            // the same (the command line's `MAKEFLAGS=k`
+                            // takes effect at a makefile's `MAKEFLAGS += x`).
+                            return self.makeflags_set_again(name, origin);
                         }
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
@@ -650,6 +653,17 @@ impl Make {
                 Err(MakeError::Exit(e.status()))
             }
         }
+    }
+
+    /// An assignment to `MAKEFLAGS` that left it as it was (a stronger
+    /// origin holds it, or `?=`): GNU's do_variable_definition still calls
+    /// set_special_var, which decodes the value again.
+    fn makeflags_set_again(&mut self, name: &[u8], origin: Origin) -> Result<()> {
+        if name != b"MAKEFLAGS" {
+            return Ok(());
+        }
+        let assigns = self.special_variable_set(name, origin)?;
+        self.define_makeflags_assignments(assigns, origin)
     }
 
     /// Defines the variable assignments found in a `MAKEFLAGS` a makefile
