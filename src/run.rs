@@ -420,8 +420,13 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         startup_message(&mut mk.out, m);
     }
     mk.out.db_comment = db_comment;
+    // The goals after the last variable (GNU defines MAKECMDGOALS only
+    // when goals were given).
+    if goals.len() > goals_seen {
+        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    }
     if mk.opts.exits_at_startup() {
-        return Ok(startup_exit(mk, &goals));
+        return Ok(startup_exit(mk));
     }
     // GNU's banner of --debug comes once the switches are decoded and the
     // command-line variables defined.
@@ -485,10 +490,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     }
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
-    }
-    // GNU defines MAKECMDGOALS only when goals were given.
-    if goals.len() > goals_seen {
-        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
     }
     mk.construct_include_path();
 
@@ -693,10 +694,7 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 /// `NAME=VALUE` from the command line; returns the variable's name.
 /// GNU's exit right after decoding its switches, the command-line
 /// variables defined: [`startup_exit_output`], then the data base (-p).
-fn startup_exit(mk: &mut Make, goals: &[Vec<u8>]) -> i32 {
-    if !goals.is_empty() {
-        define(mk, "MAKECMDGOALS", &join(goals), true, Origin::Default);
-    }
+fn startup_exit(mk: &mut Make) -> i32 {
     mk.mkfiles.strcache_empty = !mk.opts.names_given();
     let opts = std::mem::take(&mut mk.opts);
     let status = startup_exit_output(&mut mk.out, &opts, &mut mk.mkfiles.version_printed);
