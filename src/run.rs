@@ -469,7 +469,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let make_command = command_path(argv0);
     define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
     define(mk, "CURDIR", cwd, true, Origin::File);
-    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
@@ -501,15 +500,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
         v.export = crate::vars::Export::Export;
     }
-    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
-    if !mk.opts.evals.is_empty() {
-        let v = cli::eval_flags_value(&mk.opts.evals);
-        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
-    }
     mk.var_log_marks[1] = log_len(mk);
+    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given
+    // (defined once they all were, as GNU does).
     for e in mk.opts.evals.clone() {
         mk.loc = None;
         mk.eval_makefile_text(b"", Rc::from(e.as_slice()), true)?;
+    }
+    if !mk.opts.evals.is_empty() {
+        let v = cli::eval_flags_value(&mk.opts.evals);
+        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
     }
 
     mk.join_jobserver()?;
@@ -836,6 +836,8 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
 /// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
 /// read from stdin is copied to a temporary file first.
 fn read_makefiles(mk: &mut Make) -> Result<()> {
+    // Defined (empty) as reading starts: --eval text saw none.
+    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
     let mut names = mk.opts.makefiles.clone();
     mk.mkfiles.stdin_index = mk.opts.temp_stdin;
     if let Some(i) = mk.opts.temp_stdin {
