@@ -55,6 +55,7 @@ pub fn run() -> i32 {
             Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
         }
     };
+    opts.env_output_sync = opts.output_sync;
     if go_on {
         cli::startup_args(&prog, &argv[1..], &mut opts);
     }
@@ -380,6 +381,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let messages = std::mem::take(&mut mk.opts.startup_messages);
     let mut messages = messages.iter().peekable();
     mk.out.level = 0;
+    // Held (as the output of reading) only under an -O from the
+    // environment: GNU sets up its output sync before decoding the
+    // command line.
+    let held = mk.out.capture;
+    if !matches!(
+        mk.opts.env_output_sync,
+        cli::OutputSync::Line | cli::OutputSync::Target
+    ) {
+        mk.out.capture = None;
+    }
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -419,6 +430,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for m in messages {
         startup_message(&mut mk.out, m);
     }
+    mk.out.capture = held;
     mk.out.db_comment = db_comment;
     // The goals after the last variable (GNU defines MAKECMDGOALS only
     // when goals were given).

@@ -95,6 +95,9 @@ pub struct Options {
     pub deferred: Option<CliError>,
     /// `deferred` came from `GNUMAKEFLAGS` (GNU had not emptied it yet).
     pub deferred_in_gnumakeflags: bool,
+    /// `-O` as the environment's GNUMAKEFLAGS and MAKEFLAGS left it: GNU
+    /// holds what the command line's variables print only under that.
+    pub env_output_sync: OutputSync,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
