@@ -109,11 +109,36 @@ pub fn run() -> i32 {
 fn startup_exit_plain(prog: &Prog, opts: &cli::Options, traced: bool) -> i32 {
     let mut out = Output::new(prog.name.clone(), 0);
     out.traced = traced;
+    // Under an -O from the environment, GNU holds its own messages (not
+    // getopt's) and shows them when it dies, after the usage text.
+    let held = matches!(
+        opts.env_output_sync,
+        cli::OutputSync::Line | cli::OutputSync::Target
+    );
+    let mut later = Vec::new();
     for m in &opts.startup_messages {
-        startup_message(&mut out, m);
+        if held && m.announce.is_some() {
+            later.push(&m.text);
+        } else {
+            startup_message(&mut out, m);
+        }
     }
     let mut printed = false;
     let status = startup_exit_output(&mut out, opts, &mut printed);
+    if !later.is_empty() {
+        let dirs = opts.should_print_dir(0);
+        let unknown = std::mem::replace(&mut out.enter_unknown, true);
+        if dirs {
+            out.directory_notice(true);
+        }
+        for t in later {
+            out.raw_stderr(t);
+        }
+        if dirs {
+            out.directory_notice(false);
+        }
+        out.enter_unknown = unknown;
+    }
     out.finish();
     if status == 0 {
         return out.check_stdout(true).unwrap_or(0);
@@ -415,6 +440,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             Ok(None) => {}
             Err(e) => {
                 // GNU's `die`, with the switches decoded so far.
+                held_output_in_unknown_dir(mk);
                 mk.opts.print_data_base = switches.print_data_base;
                 mk.mkfiles.strcache_empty = !switches.names;
                 if switches.version {
@@ -707,6 +733,7 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 /// GNU's exit right after decoding its switches, the command-line
 /// variables defined: [`startup_exit_output`], then the data base (-p).
 fn startup_exit(mk: &mut Make) -> i32 {
+    held_output_in_unknown_dir(mk);
     mk.mkfiles.strcache_empty = !mk.opts.names_given();
     let opts = std::mem::take(&mut mk.opts);
     let status = startup_exit_output(&mut mk.out, &opts, &mut mk.mkfiles.version_printed);
@@ -715,6 +742,16 @@ fn startup_exit(mk: &mut Make) -> i32 {
         mk.print_data_base();
     }
     status
+}
+
+/// Make stops before it knows its directory: output held by an -O from
+/// the environment is shown between "Entering/Leaving an unknown
+/// directory" lines when the switches ask for them (GNU's output_dump).
+fn held_output_in_unknown_dir(mk: &mut Make) {
+    if mk.out.capture.is_some() && mk.opts.should_print_dir(0) {
+        mk.out.enter_dir = Some(Vec::new());
+        mk.out.enter_unknown = true;
+    }
 }
 
 fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> {

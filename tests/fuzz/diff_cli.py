@@ -249,7 +249,7 @@ def gen(seed):
             files['Makefile'] = 'all:\n\t@echo plain Makefile\n'
     files['sub.mk'] = sub_makefile(r, 'submk')
     files['sub/Makefile'] = sub_makefile(r, 'subdir')
-    files['other.mk'] = r.choice(['oth: ; @echo oth F=[$(MAKEFLAGS)] G=[$(MAKECMDGOALS)]\n',
+    files['other.mk'] = r.choice(["oth: ; @echo 'oth F=[$(MAKEFLAGS)] G=[$(MAKECMDGOALS)]'\n",
                                   '$(info other X=$(X) o=$(origin X))\nX ?= other\n',
                                   'a: ; @echo other a\nb: ; @echo other b $(MAKELEVEL)\n'])
     files['inc/inc.mk'] = r.choice(['$(info inc.mk F=[$(MAKEFLAGS)])\n', 'Y = fromint\nincgoal: ; @echo inc\n'])
