@@ -586,6 +586,9 @@ impl Make {
         self.print_rules(&mut o);
         self.print_files(&mut o);
         self.print_vpaths(&mut o);
+        if self.mkfiles.strcache_empty {
+            o.extend_from_slice(b"\n# No strcache buffers\n");
+        }
         o.extend_from_slice(b"\n# Finished Make data base on ");
         o.extend_from_slice(when.as_bytes());
         o.extend_from_slice(b"\n\n");

@@ -59,6 +59,7 @@ impl Make {
         match export {
             Export::Export => true,
             Export::Unexport => false,
+            Export::IfSet => v.origin != Origin::Default,
             Export::Default => {
                 if matches!(v.origin, Origin::Default | Origin::Automatic) || !exportable(name) {
                     return false;

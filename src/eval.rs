@@ -385,7 +385,7 @@ impl Make {
             }
             AssignOp::Conditional => {
                 if self.vars.lookup(name).is_some() {
-                    return Ok(());
+                    return self.makeflags_set_again(name, origin);
                 }
                 (value.to_vec(), Flavor::Recursive)
             }
@@ -448,7 +448,10 @@ impl Make {
                             false => old_origin,
                         };
                         if (origin as u8) < (old_origin as u8) {
-                            return Ok(());
+                            // Not appended; GNU decodes MAKEFLAGS again all
+                            // the same (the command line's `MAKEFLAGS=k`
+                            // takes effect at a makefile's `MAKEFLAGS += x`).
+                            return self.makeflags_set_again(name, origin);
                         }
                         if add.is_empty() && self.vars.global.get(name).is_some() {
                             // Nothing to add: GNU leaves the variable as it
@@ -457,14 +460,21 @@ impl Make {
                             return self.define_makeflags_assignments(assigns, origin);
                         }
                         let done = if let Some(mut v) = self.vars.global.get_mut(name) {
-                            if name == b"MAKEFLAGS" {
-                                // The command-line variables part is rebuilt.
-                                if let Some(i) = v.value.windows(4).position(|w| w == b" -- ") {
-                                    let head = v.value[..i].to_vec();
+                            // In MAKEFLAGS, the command-line variables part
+                            // is dropped (GNU rebuilds it): what is added
+                            // follows the switches after a blank, even when
+                            // there are none (an override keeps " -i").
+                            let cut = match v.value.windows(4).position(|w| w == b" -- ") {
+                                Some(i) if name == b"MAKEFLAGS" => {
+                                    let mut head = v.value[..i].to_vec();
+                                    head.push(b' ');
+                                    head.extend_from_slice(&add);
                                     v.set_value(head);
+                                    true
                                 }
-                            }
-                            if !add.is_empty() {
+                                _ => false,
+                            };
+                            if !cut && !add.is_empty() {
                                 v.append_value(&add);
                             }
                             v.origin = origin;
@@ -539,7 +549,7 @@ impl Make {
 
     /// Stores a global variable unless a stronger origin holds it; the
     /// origin it was given (-e makes the environment's stronger).
-    fn put_global(
+    pub(crate) fn put_global(
         &mut self,
         name: &[u8],
         value: Vec<u8>,
@@ -632,12 +642,28 @@ impl Make {
                 }
                 Ok(r.assigns)
             }
-            Err(crate::cli::CliError::Fatal { msg, .. }) => Err(MakeError::msg(None, msg)),
+            Err(crate::cli::CliError::Fatal { msg, notes, .. }) => {
+                for m in &notes {
+                    self.out.error(None, m);
+                }
+                Err(MakeError::msg(None, msg))
+            }
             Err(e) => {
                 self.out.stderr(&e.render());
                 Err(MakeError::Exit(e.status()))
             }
         }
+    }
+
+    /// An assignment to `MAKEFLAGS` that left it as it was (a stronger
+    /// origin holds it, or `?=`): GNU's do_variable_definition still calls
+    /// set_special_var, which decodes the value again.
+    fn makeflags_set_again(&mut self, name: &[u8], origin: Origin) -> Result<()> {
+        if name != b"MAKEFLAGS" {
+            return Ok(());
+        }
+        let assigns = self.special_variable_set(name, origin)?;
+        self.define_makeflags_assignments(assigns, origin)
     }
 
     /// Defines the variable assignments found in a `MAKEFLAGS` a makefile

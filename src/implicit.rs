@@ -1275,11 +1275,14 @@ impl Make {
     }
 
     /// `-r` given in a makefile (`MAKEFLAGS += -r`): the default suffixes go.
-    pub fn builtin_rules_dropped(&mut self, was_off: bool) {
+    /// `was_off`: the built-in rules were off before the makefiles were
+    /// read; `variables_were_off`: the built-in variables.
+    pub fn builtin_rules_dropped(&mut self, was_off: bool, variables_were_off: bool) {
         let off = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
-        // `-R` may have come from a makefile's MAKEFLAGS already applied
-        // while reading (so `was_off`): the defaults go in any case.
-        if self.opts.no_builtin_variables {
+        // A `-R` that came with the makefiles (their MAKEFLAGS, applied at
+        // once while reading) undefines the default variables, also those
+        // `.POSIX` defined; one given before leaves `.POSIX`'s.
+        if self.opts.no_builtin_variables && !variables_were_off {
             for (n, _, _) in crate::default_rules::DEFAULT_VARIABLES {
                 if self
                     .vars

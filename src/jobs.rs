@@ -446,6 +446,24 @@ impl Make {
             }
         }
         self.jobs.tokens += 1;
+        // --trace's line comes once the job has its token (GNU prints it
+        // there, with the job's output).
+        let outer_capture = self.out.capture;
+        if job.sync.is_some() {
+            self.out.capture = job.sync;
+        }
+        let traced = self.trace_why(f);
+        self.out.capture = outer_capture;
+        if let Err(e) = traced {
+            if self.jobs.tokens > 1 {
+                if let Some(js) = &self.jobs.jobserver {
+                    js.release();
+                }
+            }
+            self.jobs.tokens -= 1;
+            self.release_sync_files(job.sync);
+            return Err(e);
+        }
         self.start_waiting_job(job)?;
         if self.serial_jobs() || self.jobs.slots == 1 {
             while self.db.file(f).command_state == CommandState::Running

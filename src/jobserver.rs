@@ -28,6 +28,36 @@ pub struct Jobserver {
     pub root: bool,
 }
 
+/// The descriptors of a pipe-style `--jobserver-auth=R,W` and whether
+/// they were open when make started, noted before make opened anything of
+/// its own (a file holding output may get one of those numbers).
+static AUTH_FDS_AT_START: std::sync::OnceLock<((RawFd, RawFd), bool)> = std::sync::OnceLock::new();
+
+/// Notes whether the descriptors `auth` names are open now (at start-up:
+/// a parent that did not pass them closed them).
+pub fn note_inherited(auth: &[u8]) {
+    if let Some((r, w)) = auth_fds(auth) {
+        let _ = AUTH_FDS_AT_START.set(((r, w), fds_open(r, w)));
+    }
+}
+
+/// `R,W` of a pipe-style auth string.
+fn auth_fds(auth: &[u8]) -> Option<(RawFd, RawFd)> {
+    let s = std::str::from_utf8(auth).ok()?;
+    let (r, w) = s.split_once(',')?;
+    let (r, w) = (
+        r.trim().parse::<RawFd>().ok()?,
+        w.trim().parse::<RawFd>().ok()?,
+    );
+    (r >= 0 && w >= 0).then_some((r, w))
+}
+
+fn fds_open(r: RawFd, w: RawFd) -> bool {
+    // SAFETY: querying descriptor flags only.
+    let ok = |fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } >= 0;
+    ok(r) && ok(w)
+}
+
 fn cstr(p: &[u8]) -> Vec<u8> {
     let mut v = p.to_vec();
     v.push(0);
@@ -195,19 +225,14 @@ impl Jobserver {
                 }
             };
         }
-        let s = String::from_utf8_lossy(auth);
-        let Some((r, w)) = s.split_once(',') else {
+        let Some((r, w)) = auth_fds(auth) else {
             return Ok(None);
         };
-        let (Ok(r), Ok(w)) = (r.trim().parse::<RawFd>(), w.trim().parse::<RawFd>()) else {
-            return Ok(None);
+        let inherited = match AUTH_FDS_AT_START.get() {
+            Some(&(fds, open)) if fds == (r, w) => open,
+            _ => fds_open(r, w),
         };
-        if r < 0 || w < 0 {
-            return Ok(None);
-        }
-        // SAFETY: querying descriptor flags only.
-        let ok = |fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } >= 0;
-        if !ok(r) || !ok(w) {
+        if !inherited {
             return Ok(None);
         }
         set_cloexec(r, true);

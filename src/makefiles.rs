@@ -53,6 +53,10 @@ pub struct State {
     pub stdin_index: Option<usize>,
     /// The version banner was printed (`-d`, `-p`): only once.
     pub version_printed: bool,
+    /// Make stops while decoding its switches with no file name known yet
+    /// (no goal, no -f, -C, -I, -o, -W): GNU's string cache is still
+    /// empty, and -p says so.
+    pub strcache_empty: bool,
 }
 
 fn errno_of(e: &std::io::Error) -> i32 {

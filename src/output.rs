@@ -186,12 +186,10 @@ impl Output {
     }
 
     /// Bytes to stdout without announcing the directory first (GNU's
-    /// plain `printf`s: the data base, the version under `-p`/`-d`).
+    /// plain `printf`s: the data base, the version under `-p`/`-d`). Not
+    /// held by output sync either: GNU's printf bypasses its output
+    /// context (only make's messages and echoed commands are synced).
     pub fn stdout_unannounced(&mut self, bytes: &[u8]) {
-        if let Some((fd, _)) = self.capture {
-            write_fd(fd, bytes);
-            return;
-        }
         self.write_stdout(bytes);
     }
 

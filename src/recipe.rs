@@ -550,12 +550,7 @@ impl Make {
             sync,
             ..Default::default()
         };
-        let traced = self.trace_why(f);
         self.out.capture = outer_capture;
-        if let Err(e) = traced {
-            self.release_sync_files(sync);
-            return Err(e);
-        }
         self.new_job(job)
     }
 

@@ -1341,9 +1341,15 @@ impl Make {
                 }
             }
             if !reject {
-                let mut v = Var::new(nm.clone(), Flavor::Simple, Origin::File);
-                v.loc = None;
-                self.vars.global.set(b".DEFAULT_GOAL", v);
+                // As any definition from a makefile: a stronger origin (a
+                // `.DEFAULT_GOAL=` on the command line) keeps its value.
+                self.put_global(
+                    b".DEFAULT_GOAL",
+                    nm.clone(),
+                    Flavor::Simple,
+                    Origin::File,
+                    None,
+                );
             }
         }
     }

@@ -23,60 +23,67 @@ pub fn run() -> i32 {
     // about them has no level.
     let prog = Prog::from_argv0(&argv[0], 0);
     crate::small_alloc::set_program_name(&prog.name);
-    let mut out = Output::new(prog.name.clone(), level);
-    // GNU decodes these as expanded variables: `$$` stands for `$`.
-    let startup = |v: std::ffi::OsString| expand_startup_flags(&prog, 0, &v.into_vec());
-    let expanded = std::env::var_os("GNUMAKEFLAGS")
-        .map(startup)
-        .transpose()
-        .and_then(|g| Ok((g, std::env::var_os("MAKEFLAGS").map(startup).transpose()?)));
-    let (gnumakeflags, makeflags) = match expanded {
-        Ok(v) => v,
-        // An error expanding them is fatal (GNU's level is still 0).
+    let out = Output::new(prog.name.clone(), level);
+    // GNU decodes these as expanded variables (`$$` stands for `$`), each
+    // after the switches before it (GNUMAKEFLAGS may ask for warnings about
+    // undefined variables in MAKEFLAGS). An error expanding them is fatal
+    // (GNU's level is still 0).
+    let mut opts = cli::Options::default();
+    let mut traced = false;
+    let gnumakeflags = std::env::var_os("GNUMAKEFLAGS")
+        .map(|v| expand_startup_flags(&prog, &opts, &v.into_vec(), &mut traced))
+        .transpose();
+    let go_on = match gnumakeflags {
+        Ok(v) => v.is_none_or(|v| cli::startup_gnumakeflags(&prog, &v, &mut opts)),
         Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
     };
-    let opts = match cli::parse_startup(
-        &prog,
-        &argv[1..],
-        gnumakeflags.as_deref(),
-        makeflags.as_deref(),
-    ) {
-        Ok(o) => o,
-        Err(e) => {
-            if let cli::CliError::Usage {
-                version_first: true,
-                ..
-            } = &e
-            {
-                let mut v = cli::version_text(&prog.name);
-                v.push(b'\n');
-                out.stdout(&v);
+    let go_on = go_on && {
+        let makeflags = match std::env::var_os("MAKEFLAGS") {
+            Some(v) => expand_startup_flags(&prog, &opts, &v.into_vec(), &mut traced).map(Some),
+            None => {
+                if opts.warn_undefined_variables {
+                    let mut o = Output::new(prog.name.clone(), 0);
+                    o.enter_unknown = opts.should_print_dir(0);
+                    o.error(None, b"warning: undefined variable 'MAKEFLAGS'");
+                    traced |= o.traced;
+                }
+                Ok(None)
             }
-            return startup_error(&prog, &e);
+        };
+        match makeflags {
+            Ok(v) => v.is_none_or(|v| cli::startup_makeflags(&prog, &v, &mut opts)),
+            Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
         }
     };
-    let mut opts = opts;
-    // -R implies -r.
-    if opts.no_builtin_variables {
-        opts.no_builtin_rules = true;
+    opts.env_output_sync = opts.output_sync;
+    if go_on {
+        cli::startup_args(&prog, &argv[1..], &mut opts);
     }
-    if opts.version {
-        out.stdout(&cli::version_text(&prog.name));
-        return out.check_stdout(true).unwrap_or(0);
+    if let Some(auth) = &opts.jobserver_auth {
+        crate::jobserver::note_inherited(auth);
     }
-    if opts.help {
-        out.stdout(&cli::help_text_with_extras(&prog.name));
-        return out.check_stdout(true).unwrap_or(0);
-    }
-    // GNU checks the --shuffle argument next, before it prints anything
-    // (an "Entering directory" line) or reads MAKELEVEL.
-    if let Some(arg) = &opts.shuffle {
-        if let Err(e) = cli::parse_shuffle_mode(&prog, arg) {
-            return startup_error(&prog, &e.in_unknown_dir(&opts));
+    // GNU checks the --shuffle argument after -h and -v, before it prints
+    // anything (an "Entering directory" line) or reads MAKELEVEL.
+    if opts.deferred.is_none() && !opts.help && !opts.version {
+        if let Some(arg) = &opts.shuffle {
+            if let Err(e) = cli::parse_shuffle_mode(&prog, arg) {
+                opts.deferred = Some(e.in_unknown_dir(&opts));
+            }
         }
+    }
+    // Without an early exit: the simple cases need no state.
+    let early_exit = opts.deferred.is_some() || opts.help || opts.version;
+    if early_exit && opts.variables.is_empty() && !opts.print_data_base {
+        return startup_exit_plain(&prog, &opts, traced);
+    }
+    // -R implies -r.
+    if opts.no_builtin_variables && !early_exit {
+        opts.no_builtin_rules = true;
     }
     crate::signals::install();
     crate::compile_commands::setup(&opts);
+    let mut out = out;
+    out.traced = traced;
     let mut mk = Make::new(opts, out);
     let status = match start(&mut mk, &argv) {
         Ok(s) => s,
@@ -96,27 +103,118 @@ pub fn run() -> i32 {
     status
 }
 
-/// Prints an error in the switches (GNU's level is still 0 then); returns
-/// the exit status.
-fn startup_error(prog: &Prog, e: &cli::CliError) -> i32 {
+/// GNU's exits right after decoding the switches (a bad switch, -h, -v),
+/// when there are no command-line variables to define first and no data
+/// base to print; returns the exit status. GNU's level is still 0 then.
+fn startup_exit_plain(prog: &Prog, opts: &cli::Options, traced: bool) -> i32 {
     let mut out = Output::new(prog.name.clone(), 0);
-    out.enter_unknown = e.in_dir_lines();
-    out.stderr(&e.render());
+    out.traced = traced;
+    // Under an -O from the environment, GNU holds its own messages (not
+    // getopt's) and shows them when it dies, after the usage text.
+    let held = matches!(
+        opts.env_output_sync,
+        cli::OutputSync::Line | cli::OutputSync::Target
+    );
+    let mut later = Vec::new();
+    for m in &opts.startup_messages {
+        if held && m.announce.is_some() {
+            later.push(&m.text);
+        } else {
+            startup_message(&mut out, m);
+        }
+    }
+    let mut printed = false;
+    let status = startup_exit_output(&mut out, opts, &mut printed);
+    if !later.is_empty() {
+        let dirs = opts.should_print_dir(0);
+        let unknown = std::mem::replace(&mut out.enter_unknown, true);
+        if dirs {
+            out.directory_notice(true);
+        }
+        for t in later {
+            out.raw_stderr(t);
+        }
+        if dirs {
+            out.directory_notice(false);
+        }
+        out.enter_unknown = unknown;
+    }
     out.finish();
-    e.status()
+    if status == 0 {
+        return out.check_stdout(true).unwrap_or(0);
+    }
+    status
+}
+
+/// What GNU prints when it stops right after decoding its switches: the
+/// error (after the messages about the switches, printed before), the
+/// usage text or the help, and the version (-v: first, or alone), as its
+/// print_usage and `die` do; not the data base (-p). Returns the exit
+/// status.
+fn startup_exit_output(out: &mut Output, opts: &cli::Options, version_printed: &mut bool) -> i32 {
+    let prefix: &[u8] = if opts.print_data_base { b"# " } else { b"" };
+    let version = |out: &mut Output, printed: &mut bool| {
+        if !*printed {
+            *printed = true;
+            let v = cli::version_text_prefixed(&out.prog, prefix);
+            out.stdout_unannounced(&v);
+        }
+    };
+    let status = match &opts.deferred {
+        Some(cli::CliError::Usage { usage, .. }) => {
+            if opts.version {
+                version(out, version_printed);
+                out.stdout_unannounced(b"\n");
+            }
+            out.raw_stderr(usage);
+            2
+        }
+        Some(e @ cli::CliError::Fatal { text, .. }) => {
+            out.enter_unknown = e.in_dir_lines();
+            out.stderr(text);
+            2
+        }
+        None if opts.help => {
+            if opts.version {
+                version(out, version_printed);
+                out.stdout_unannounced(b"\n");
+            }
+            let h = cli::help_text_with_extras(&out.prog);
+            out.stdout_unannounced(&h);
+            0
+        }
+        None => 0,
+    };
+    if opts.version {
+        version(out, version_printed);
+    }
+    // "Leaving an unknown directory" if a message announced one.
+    if out.traced {
+        out.enter_unknown = true;
+    }
+    status
+}
+
+/// One of the messages GNU prints while decoding its switches.
+fn startup_message(out: &mut Output, m: &cli::StartupMessage) {
+    match m.announce {
+        Some(announce) => {
+            out.enter_unknown = announce;
+            out.db_comment = m.db_comment;
+            out.stderr(&m.text);
+        }
+        None => out.raw_stderr(&m.text),
+    }
 }
 
 fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     mk.import_restarts();
-    if mk.isdb(crate::cli::db::BASIC) {
-        mk.print_version();
-    }
     mk.mkfiles.start_dir = getcwd(mk, true);
     mk.out.db_comment = mk.opts.print_data_base;
     // After a restart whose make printed "Entering directory", this one
     // does not print it again, and prints "Leaving directory" at the end
     // even when -w comes only from a makefile's MAKEFLAGS (read later).
-    mk.out.traced = mk.mkfiles.traced;
+    mk.out.traced |= mk.mkfiles.traced;
     let r = start_in_dir(mk, argv);
     let r = match r {
         Ok(code) => code,
@@ -261,11 +359,13 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
     mk.import_restarts();
-    if mk
-        .vars
-        .global
-        .get(b"GNUMAKEFLAGS")
-        .is_some_and(|v| v.origin == Origin::Environment)
+    // (Not when GNU stopped decoding in it.)
+    if !mk.opts.deferred_in_gnumakeflags
+        && mk
+            .vars
+            .global
+            .get(b"GNUMAKEFLAGS")
+            .is_some_and(|v| v.origin == Origin::Environment)
     {
         mk.set_global(
             b"GNUMAKEFLAGS",
@@ -305,13 +405,32 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // `$(warning)`) says `make:`, after "Entering an unknown directory" if
     // the options before ask for directory lines. An error stops there.
     // The same for --warn-undefined-variables: it counts from where it is.
+    // What GNU said about bad switches comes in between, and a fatal
+    // error in one variable stops before the switches after it count.
     let level = mk.out.level;
     let warn_undefined = mk.opts.warn_undefined_variables;
+    let db_comment = mk.out.db_comment;
+    let messages = std::mem::take(&mut mk.opts.startup_messages);
+    let mut messages = messages.iter().peekable();
     mk.out.level = 0;
+    // Held (as the output of reading) only under an -O from the
+    // environment: GNU sets up its output sync before decoding the
+    // command line.
+    let held = mk.out.capture;
+    if !matches!(
+        mk.opts.env_output_sync,
+        cli::OutputSync::Line | cli::OutputSync::Target
+    ) {
+        mk.out.capture = None;
+    }
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
-        let before = mk.opts.before_variable.get(i).copied().unwrap_or_default();
-        mk.out.enter_unknown = before.print_dir;
-        mk.opts.warn_undefined_variables = before.warn_undefined;
+        while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
+            startup_message(&mut mk.out, m);
+        }
+        let switches = mk.opts.before_variable.get(i).copied().unwrap_or_default();
+        mk.out.enter_unknown = switches.print_dir;
+        mk.out.db_comment = switches.print_data_base;
+        mk.opts.warn_undefined_variables = switches.warn_undefined;
         let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
         if before > goals_seen && before <= goals.len() {
             goals_seen = before;
@@ -323,9 +442,41 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
                 Origin::Default,
             );
         }
-        if let Some(n) = command_line_variable(mk, &a)? {
-            names.push(n);
+        match command_line_variable(mk, &a) {
+            Ok(Some(n)) => names.push(n),
+            Ok(None) => {}
+            Err(e) => {
+                // GNU's `die`, with the switches decoded so far.
+                held_output_in_unknown_dir(mk);
+                mk.opts.print_data_base = switches.print_data_base;
+                mk.mkfiles.strcache_empty = !switches.names;
+                if switches.version {
+                    mk.print_version();
+                }
+                if mk.out.traced {
+                    mk.out.enter_unknown = true;
+                }
+                return Err(e);
+            }
         }
+    }
+    for m in messages {
+        startup_message(&mut mk.out, m);
+    }
+    mk.out.capture = held;
+    mk.out.db_comment = db_comment;
+    // The goals after the last variable (GNU defines MAKECMDGOALS only
+    // when goals were given).
+    if goals.len() > goals_seen {
+        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
+    }
+    if mk.opts.exits_at_startup() {
+        return Ok(startup_exit(mk));
+    }
+    // GNU's banner of --debug comes once the switches are decoded and the
+    // command-line variables defined.
+    if mk.isdb(crate::cli::db::BASIC) {
+        mk.print_version();
     }
     let command_values = mk.command_variable_values(&names);
     mk.out.enter_unknown = false;
@@ -352,6 +503,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         }
         define(mk, n, v.as_bytes(), *s, Origin::Default);
     }
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFILES") {
+        v.export = crate::vars::Export::IfSet;
+    }
     mk.set_default_suffixes();
     mk.db.intern(b".DEFAULT");
     for (n, v) in default_rules::AUTOMATIC_DF {
@@ -360,7 +514,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let make_command = command_path(argv0);
     define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
     define(mk, "CURDIR", cwd, true, Origin::File);
-    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
@@ -382,10 +535,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
         v.export = crate::vars::Export::Export;
     }
-    // GNU defines MAKECMDGOALS only when goals were given.
-    if goals.len() > goals_seen {
-        define(mk, "MAKECMDGOALS", &join(&goals), true, Origin::Default);
-    }
     mk.construct_include_path();
 
     mk.command_vars = names;
@@ -396,25 +545,27 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
         v.export = crate::vars::Export::Export;
     }
-    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given.
-    if !mk.opts.evals.is_empty() {
-        let v = cli::eval_flags_value(&mk.opts.evals);
-        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
-    }
     mk.var_log_marks[1] = log_len(mk);
+    // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given
+    // (defined once they all were, as GNU does).
     for e in mk.opts.evals.clone() {
         mk.loc = None;
         mk.eval_makefile_text(b"", Rc::from(e.as_slice()), true)?;
+    }
+    if !mk.opts.evals.is_empty() {
+        let v = cli::eval_flags_value(&mk.opts.evals);
+        define_raw(mk, "-*-eval-flags-*-", v, Flavor::Simple, Origin::Automatic);
     }
 
     mk.join_jobserver()?;
     // Whether the built-in rules were off before the makefiles (whose
     // MAKEFLAGS settings apply at once) were read.
     let builtin_off = mk.opts.no_builtin_rules || mk.opts.no_builtin_variables;
+    let builtin_variables_off = mk.opts.no_builtin_variables;
     let jobs_before = mk.opts.jobs;
     read_makefiles(mk)?;
     reread_makeflags(mk, jobs_before)?;
-    mk.builtin_rules_dropped(builtin_off);
+    mk.builtin_rules_dropped(builtin_off, builtin_variables_off);
     mk.setup_jobs()?;
     mk.show_reading_output();
 
@@ -544,6 +695,12 @@ impl Make {
     /// MAKEFLAGS: "Entering directory" follows (it is printed lazily).
     pub fn refresh_print_dir(&mut self) {
         self.out.db_comment = self.opts.print_data_base;
+        // Nor is make's own output announced under -Oline/-Otarget (GNU's
+        // output_start looks at the current mode).
+        self.out.sync_untraced = matches!(
+            self.opts.output_sync,
+            cli::OutputSync::Line | cli::OutputSync::Target
+        );
         if self.opts.should_print_dir(self.out.level) {
             if self.out.enter_dir.is_none() {
                 self.out.enter_dir = Some(self.curdir.clone());
@@ -580,6 +737,30 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// `NAME=VALUE` from the command line; returns the variable's name.
+/// GNU's exit right after decoding its switches, the command-line
+/// variables defined: [`startup_exit_output`], then the data base (-p).
+fn startup_exit(mk: &mut Make) -> i32 {
+    held_output_in_unknown_dir(mk);
+    mk.mkfiles.strcache_empty = !mk.opts.names_given();
+    let opts = std::mem::take(&mut mk.opts);
+    let status = startup_exit_output(&mut mk.out, &opts, &mut mk.mkfiles.version_printed);
+    mk.opts = opts;
+    if mk.opts.print_data_base {
+        mk.print_data_base();
+    }
+    status
+}
+
+/// Make stops before it knows its directory: output held by an -O from
+/// the environment is shown between "Entering/Leaving an unknown
+/// directory" lines when the switches ask for them (GNU's output_dump).
+fn held_output_in_unknown_dir(mk: &mut Make) {
+    if mk.out.capture.is_some() && mk.opts.should_print_dir(0) {
+        mk.out.enter_dir = Some(Vec::new());
+        mk.out.enter_unknown = true;
+    }
+}
+
 fn command_line_variable(mk: &mut Make, text: &[u8]) -> Result<Option<Vec<u8>>> {
     let Some(a) = crate::parser::parse_assignment(text) else {
         return Ok(None);
@@ -711,6 +892,8 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
 /// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
 /// read from stdin is copied to a temporary file first.
 fn read_makefiles(mk: &mut Make) -> Result<()> {
+    // Defined (empty) as reading starts: --eval text saw none.
+    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
     let mut names = mk.opts.makefiles.clone();
     mk.mkfiles.stdin_index = mk.opts.temp_stdin;
     if let Some(i) = mk.opts.temp_stdin {
@@ -746,7 +929,14 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
 /// A `MAKEFLAGS`/`GNUMAKEFLAGS` value from the environment as GNU decodes
 /// it at startup: expanded, when only the environment's variables (and a
 /// few special ones) are defined.
-fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Result<Vec<u8>> {
+/// `traced`: set when what the expansion printed came after "Entering an
+/// unknown directory".
+fn expand_startup_flags(
+    prog: &Prog,
+    opts: &cli::Options,
+    value: &[u8],
+    traced: &mut bool,
+) -> Result<Vec<u8>> {
     // Only `$$` pairs (the usual case): nothing but undoubling to do.
     let mut i = 0;
     let mut plain = true;
@@ -763,8 +953,10 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Result<Vec<u8>
     if plain {
         return Ok(undouble_dollars(value));
     }
-    let out = Output::new(prog.name.clone(), level);
+    let mut out = Output::new(prog.name.clone(), 0);
+    out.enter_unknown = opts.should_print_dir(0);
     let mut mk = Make::new(cli::Options::default(), out);
+    mk.opts.warn_undefined_variables = opts.warn_undefined_variables;
     mk.import_environment();
     for (n, v, s) in default_rules::BASE_VARIABLES {
         if matches!(
@@ -774,7 +966,9 @@ fn expand_startup_flags(prog: &Prog, level: u32, value: &[u8]) -> Result<Vec<u8>
             define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
-    mk.expand_text(value)
+    let r = mk.expand_text(value);
+    *traced |= mk.out.traced;
+    r
 }
 
 fn undouble_dollars(s: &[u8]) -> Vec<u8> {

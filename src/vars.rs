@@ -54,6 +54,9 @@ pub enum Export {
     Default,
     Export,
     Unexport,
+    /// Exported unless its origin is `default` (GNU's `v_ifset`, which
+    /// `MAKEFILES` gets at start-up: a makefile's value reaches sub-makes).
+    IfSet,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +142,10 @@ fn env_relevance(exportable: bool, v: &Var) -> (bool, bool) {
     match v.export {
         Export::Export => (true, true),
         Export::Unexport => (false, false),
+        Export::IfSet => {
+            let set = v.origin != Origin::Default;
+            (set, set)
+        }
         Export::Default => {
             let strict = exportable
                 && matches!(

@@ -87,6 +87,17 @@ pub struct Options {
     /// For each of `variables`, the options before it that matter while it
     /// is defined (GNU defines it as it decodes its arguments).
     pub before_variable: Vec<BeforeVariable>,
+    /// What GNU prints while it decodes its switches (bad options), in
+    /// order with the command-line variables, which it defines as it goes.
+    pub startup_messages: Vec<StartupMessage>,
+    /// An error in the switches ([`parse_startup_deferred`]): raised once
+    /// the command-line variables decoded before it are defined.
+    pub deferred: Option<CliError>,
+    /// `deferred` came from `GNUMAKEFLAGS` (GNU had not emptied it yet).
+    pub deferred_in_gnumakeflags: bool,
+    /// `-O` as the environment's GNUMAKEFLAGS and MAKEFLAGS left it: GNU
+    /// holds what the command line's variables print only under that.
+    pub env_output_sync: OutputSync,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
@@ -166,6 +177,29 @@ pub struct BeforeVariable {
     pub print_dir: bool,
     /// `--warn-undefined-variables` was given.
     pub warn_undefined: bool,
+    /// `-v` was given: a fatal error in the variable prints the version.
+    pub version: bool,
+    /// `-p` was given: a fatal error in the variable prints the data base.
+    pub print_data_base: bool,
+    /// A goal or a file name (-f, -C, -I, -o, -W) came before (GNU's
+    /// string cache is not empty: see `-p`).
+    pub names: bool,
+}
+
+/// A line GNU writes to stderr while it decodes its switches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartupMessage {
+    /// How many command-line variables come before it (GNU defines each as
+    /// it decodes it: an error in one stops before later messages).
+    pub after_variables: usize,
+    /// The complete line.
+    pub text: Vec<u8>,
+    /// For make's own messages (GNU's `error()`, not getopt's): whether
+    /// the options decoded so far ask for directory lines, so that it comes
+    /// after "Entering an unknown directory".
+    pub announce: Option<bool>,
+    /// `-p` was given before it: a directory line is a comment.
+    pub db_comment: bool,
 }
 
 impl Options {
@@ -180,6 +214,22 @@ impl Options {
     /// `--no-print-directory` is in effect.
     pub fn no_print_directory(&self) -> bool {
         self.print_directory == Some(false)
+    }
+
+    /// GNU stops right after decoding the switches: an error in them, -h
+    /// or -v.
+    pub fn exits_at_startup(&self) -> bool {
+        self.deferred.is_some() || self.help || self.version
+    }
+
+    /// A goal or a file name argument (-f, -C, -I, -o, -W) was decoded.
+    pub fn names_given(&self) -> bool {
+        !(self.goals.is_empty()
+            && self.makefiles.is_empty()
+            && self.directories.is_empty()
+            && self.include_dirs.is_empty()
+            && self.old_files.is_empty()
+            && self.new_files.is_empty())
     }
 
     fn origin_slot(&mut self, t: Tracked) -> &mut Option<Origin> {
@@ -260,6 +310,9 @@ pub enum CliError {
         text: Vec<u8>,
         msg: Vec<u8>,
         unknown_dir: bool,
+        /// Decoding a makefile's MAKEFLAGS: the messages about bad
+        /// arguments of switches GNU printed before it (without prefix).
+        notes: Vec<Vec<u8>>,
     },
 }
 
@@ -287,13 +340,24 @@ impl CliError {
     /// directory lines.
     pub fn in_unknown_dir(self, opts: &Options) -> CliError {
         match self {
-            CliError::Fatal { text, msg, .. } => CliError::Fatal {
+            CliError::Fatal {
+                text, msg, notes, ..
+            } => CliError::Fatal {
                 text,
                 msg,
                 unknown_dir: opts.should_print_dir(0),
+                notes,
             },
             e => e,
         }
+    }
+
+    /// A fatal error with the messages GNU printed before it.
+    fn after_notes(mut self, before: Vec<Vec<u8>>) -> CliError {
+        if let CliError::Fatal { notes, .. } = &mut self {
+            *notes = before;
+        }
+        self
     }
 
     /// Whether it goes between "Entering/Leaving an unknown directory".
@@ -316,6 +380,7 @@ impl CliError {
             text,
             msg: msg.to_vec(),
             unknown_dir: false,
+            notes: Vec::new(),
         }
     }
 }
@@ -340,15 +405,59 @@ pub fn parse_startup(
     gnumakeflags: Option<&[u8]>,
     makeflags_env: Option<&[u8]>,
 ) -> Result<Options, CliError> {
+    let mut opts = parse_startup_deferred(prog, args, gnumakeflags, makeflags_env);
+    match opts.deferred.take() {
+        Some(e) => Err(e),
+        None => Ok(opts),
+    }
+}
+
+/// [`parse_startup`], an error kept in `deferred` with the options decoded
+/// up to it: GNU defines the command-line variables while it decodes (a
+/// `!=` runs, an empty name is fatal there), so what an error in the
+/// switches prints comes after them. Decoding stops at the source (the
+/// environment's `GNUMAKEFLAGS` or `MAKEFLAGS`, or the command line) that
+/// had the error.
+pub fn parse_startup_deferred(
+    prog: &Prog,
+    args: &[Vec<u8>],
+    gnumakeflags: Option<&[u8]>,
+    makeflags_env: Option<&[u8]>,
+) -> Options {
     let mut opts = Options::default();
-    if let Some(v) = gnumakeflags {
-        decode_env(prog, v, &mut opts, Origin::CommandLine, b"")?;
+    if gnumakeflags.is_none_or(|v| startup_gnumakeflags(prog, v, &mut opts))
+        && makeflags_env.is_none_or(|v| startup_makeflags(prog, v, &mut opts))
+    {
+        startup_args(prog, args, &mut opts);
     }
-    if let Some(v) = makeflags_env {
-        decode_env(prog, v, &mut opts, Origin::CommandLine, b"")?;
+    opts
+}
+
+/// The first pass of [`parse_startup_deferred`]: the environment's
+/// `GNUMAKEFLAGS` (expanded). Returns whether decoding goes on.
+pub fn startup_gnumakeflags(prog: &Prog, value: &[u8], opts: &mut Options) -> bool {
+    if let Err(e) = decode_env(prog, value, opts, Origin::CommandLine, b"") {
+        opts.deferred = Some(e);
+        opts.deferred_in_gnumakeflags = true;
+        return false;
     }
-    apply_args(prog, args, &mut opts)?;
-    Ok(opts)
+    true
+}
+
+/// The second pass: the environment's `MAKEFLAGS` (expanded).
+pub fn startup_makeflags(prog: &Prog, value: &[u8], opts: &mut Options) -> bool {
+    if let Err(e) = decode_env(prog, value, opts, Origin::CommandLine, b"") {
+        opts.deferred = Some(e);
+        return false;
+    }
+    true
+}
+
+/// The last pass: the command line.
+pub fn startup_args(prog: &Prog, args: &[Vec<u8>], opts: &mut Options) {
+    if let Err(e) = apply_args(prog, args, opts) {
+        opts.deferred = Some(e);
+    }
 }
 
 /// Decodes the command line into `opts` (after any startup MAKEFLAGS).
@@ -486,25 +595,31 @@ fn decode(
     let mut bad = false;
     let mut vars = Vec::new();
     let mut g = Getopt::new(argv0, args);
-    let mut make_error = |messages: &mut Vec<u8>, msg: &[u8]| {
-        if !report {
-            notes.push(msg.to_vec());
-            return;
-        }
-        messages.extend_from_slice(&prog.prefix());
-        messages.extend_from_slice(b": ");
-        messages.extend_from_slice(msg);
-        messages.push(b'\n');
-    };
+    // Make's own message about a switch's argument (GNU's error(), which
+    // announces the directory when the switches so far ask for it).
+    let make_error =
+        |opts: &mut Options, messages: &mut Vec<u8>, notes: &mut Vec<Vec<u8>>, msg: &[u8]| {
+            if !report {
+                notes.push(msg.to_vec());
+                return;
+            }
+            let mut text = prog.prefix();
+            text.extend_from_slice(b": ");
+            text.extend_from_slice(msg);
+            text.push(b'\n');
+            let announce = opts.should_print_dir(0)
+                && matches!(opts.output_sync, OutputSync::None | OutputSync::Recurse);
+            startup_message(opts, messages, text, Some(announce));
+        };
     loop {
         match g.next_event() {
             Event::End => break,
             Event::NonOption(a) => non_switch(a, opts, origin, &mut vars),
-            Event::Bad(m) => {
+            Event::Bad(mut m) => {
                 bad = true;
                 if report {
-                    messages.extend_from_slice(&m);
-                    messages.push(b'\n');
+                    m.push(b'\n');
+                    startup_message(opts, &mut messages, m, None);
                 }
             }
             Event::Opt { index, arg } => {
@@ -545,7 +660,9 @@ fn decode(
                                     None => quoted(&[b"--", cs.long.as_bytes()]),
                                 };
                                 make_error(
+                                    opts,
                                     &mut messages,
+                                    &mut notes,
                                     &quoted(&[
                                         b"the '",
                                         &name,
@@ -611,7 +728,9 @@ fn decode(
                                 _ => {
                                     let c = cs.short.unwrap_or(b'j');
                                     make_error(
+                                        opts,
                                         &mut messages,
+                                        &mut notes,
                                         &quoted(&[
                                             b"the '-",
                                             &[c],
@@ -667,9 +786,47 @@ fn decode(
     }
     let r = decode_debug_flags(prog, opts).and_then(|_| decode_output_sync(prog, opts));
     if let Err(e) = r {
-        return Err(if report { e.in_unknown_dir(opts) } else { e });
+        return Err(if report {
+            e.in_unknown_dir(opts)
+        } else {
+            e.after_notes(notes)
+        });
+    }
+    // As GNU after each decoding: a --sync-mutex is checked (and opened)
+    // whether or not output is synced.
+    if let Some(value) = &opts.sync_mutex {
+        use crate::osync::{SyncMutex, SyncMutexError};
+        match SyncMutex::open(value) {
+            Ok(_) => {}
+            Err(e @ SyncMutexError::Invalid(_)) => {
+                make_error(opts, &mut messages, &mut notes, &e.message());
+            }
+            Err(e) => {
+                let e = CliError::fatal(prog, &e.message());
+                return Err(if report {
+                    e.in_unknown_dir(opts)
+                } else {
+                    e.after_notes(notes)
+                });
+            }
+        }
     }
     Ok((vars, notes))
+}
+
+fn startup_message(
+    opts: &mut Options,
+    messages: &mut Vec<u8>,
+    text: Vec<u8>,
+    announce: Option<bool>,
+) {
+    messages.extend_from_slice(&text);
+    opts.startup_messages.push(StartupMessage {
+        after_variables: opts.variables.len(),
+        text,
+        announce,
+        db_comment: opts.print_data_base,
+    });
 }
 
 fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<Vec<u8>>) {
@@ -683,6 +840,9 @@ fn non_switch(arg: Vec<u8>, opts: &mut Options, origin: Origin, vars: &mut Vec<V
             let before = BeforeVariable {
                 print_dir: opts.should_print_dir(0),
                 warn_undefined: opts.warn_undefined_variables,
+                version: opts.version,
+                print_data_base: opts.print_data_base,
+                names: opts.names_given(),
             };
             opts.before_variable.push(before);
         }

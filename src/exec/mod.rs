@@ -393,13 +393,19 @@ fn flush_std() {
 }
 
 fn report_spawn_error(prefix: &[u8], argv0: &[u8], e: SpawnError) {
+    let m = spawn_error_text(prefix, argv0, e);
+    crate::output::Output::new(Vec::new(), 0).stderr(&m);
+}
+
+/// `PREFIX: PROGRAM: REASON` for a program that could not be started.
+fn spawn_error_text(prefix: &[u8], argv0: &[u8], e: SpawnError) -> Vec<u8> {
     let mut m = prefix.to_vec();
     m.extend_from_slice(b": ");
     m.extend_from_slice(argv0);
     m.extend_from_slice(b": ");
     m.extend_from_slice(&strerror(e.0));
     m.push(b'\n');
-    crate::output::Output::new(Vec::new(), 0).stderr(&m);
+    m
 }
 
 fn wait_for_raw(pid: libc::pid_t) -> io::Result<(Status, bool)> {
@@ -532,7 +538,23 @@ pub fn capture_child(
     let pid = match r {
         Ok(pid) => pid,
         Err(e) => {
-            report_spawn_error(prefix, &argv[0], e);
+            match stderr {
+                // Held with make's output under output sync, as GNU's
+                // error() writes it to its output context.
+                Some(fd) => {
+                    let m = spawn_error_text(prefix, &argv[0], e);
+                    let mut b: &[u8] = &m;
+                    while !b.is_empty() {
+                        // SAFETY: writing from a valid buffer.
+                        let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
+                        if n <= 0 {
+                            break;
+                        }
+                        b = &b[n as usize..];
+                    }
+                }
+                None => report_spawn_error(prefix, &argv[0], e),
+            }
             return Ok(Captured::NotStarted);
         }
     };

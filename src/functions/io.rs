@@ -111,7 +111,12 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         // GNU builds no command for a blank line and runs nothing.
         return Ok(());
     }
-    let sh = mk.var_value(b"SHELL")?;
+    // No SHELL yet (a command-line `!=` without SHELL in the environment):
+    // GNU runs the empty program, without a warning about it.
+    let sh = match mk.vars.lookup(b"SHELL") {
+        Some(_) => mk.var_value(b"SHELL")?,
+        None => Vec::new(),
+    };
     let flags = mk.var_value(b".SHELLFLAGS")?;
     let ifs = mk.ifs_value()?;
     mk.env_recursion += 1;

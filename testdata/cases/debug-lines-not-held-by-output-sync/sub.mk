@@ -1,0 +1,2 @@
+$(info reading sub.mk)
+all: ; @echo sub

@@ -1,0 +1,1 @@
+$(info other.mk read)

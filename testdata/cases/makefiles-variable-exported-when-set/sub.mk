@@ -1,0 +1,1 @@
+all: ; @echo "sub [$(MAKEFILES)] $(origin MAKEFILES) [$$MAKEFILES]"

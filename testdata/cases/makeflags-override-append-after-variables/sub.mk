@@ -1,0 +1,3 @@
+override MAKEFLAGS += -s
+$(info sub [$(MAKEFLAGS)] [$(value MAKEFLAGS)])
+all: ; @echo "sub [$$MAKEFLAGS]"

@@ -1,0 +1,3 @@
+MAKEFLAGS += -R
+.POSIX:
+all: ; @echo "late [$(CC)] [$(origin CC)] [$(ARFLAGS)]"

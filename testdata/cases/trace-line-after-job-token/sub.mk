@@ -1,0 +1,4 @@
+.NOTPARALLEL:
+all: a b
+a: ; @echo a
+b: ; @echo b
