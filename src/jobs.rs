@@ -747,7 +747,11 @@ impl Make {
             if let Some(st) = r {
                 return Ok(Step::Done(st));
             }
-            if job.not_started {
+            if noop {
+                // GNU passes over `SH -c :` as over a line skipped under
+                // -n/-t: a job ending with it ends "inside".
+                job.skipped = true;
+            } else if job.not_started {
                 // GNU's child that never started is reaped like any other:
                 // the next command starts a new round (lines skipped under
                 // -t/-n before it do not make the job end "inside").
