@@ -9,7 +9,6 @@ use std::os::unix::io::RawFd;
 
 const PREFIX: &[u8] = b"fnm:";
 
-
 /// Why a `--sync-mutex` value could not be used.
 #[derive(Debug)]
 pub enum SyncMutexError {
