@@ -43,7 +43,7 @@ and the names left in TMPDIR) must be equal. Prints every differing case
 with its seed (-v: every case). A seed always gives the same case.
 """
 import difflib, os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, reference, scratch
+from diffcommon import candidate, reference, scratch, write_tree
 
 VARS = ['X', 'Y', 'Z', 'W']
 SPECIAL = ['MAKEFLAGS', 'MFLAGS', 'MAKEOVERRIDES', 'MAKECMDGOALS', '-*-command-variables-*-', 'MAKELEVEL',
@@ -308,17 +308,7 @@ def run(make, work, case):
     os.makedirs(b)
     os.makedirs(os.path.join(work, 'home'))
     os.symlink(make, os.path.join(b, 'make'))
-    for nm, text in files.items():
-        p = os.path.join(d, nm)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, 'w') as f:
-            f.write(text)
-    for nm, age in ages.items():
-        p = os.path.join(d, nm)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, 'w') as f:
-            f.write(nm + '\n')
-        os.utime(p, (T0 + age, T0 + age))
+    write_tree(d, files, ages, T0)
     tmp = os.path.join(work, 'tmp')
     os.makedirs(tmp)
     e = {'PATH': b + ':/usr/local/bin:/usr/bin:/bin', 'HOME': os.path.join(work, 'home'), 'TMPDIR': tmp,

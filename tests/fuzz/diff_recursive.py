@@ -42,7 +42,7 @@ inherited environment is passed on (run it also as CI does:
 `env -u SHELL -u TERM CI=true ... </dev/null`).
 """
 import os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, reference, scratch
+from diffcommon import candidate, reference, scratch, write_tree
 
 SUBS = ['sub1', 'sub2', 'lib']
 # Whether a failure finds other jobs still running is timing.
@@ -269,18 +269,7 @@ def run(make, work, files, ages, args, env):
     os.makedirs(d)
     os.makedirs(b)
     os.symlink(make, os.path.join(b, 'make'))
-    for nm, text in files.items():
-        p = os.path.join(d, nm)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, 'w') as f:
-            f.write(text)
-    for nm, age in ages.items():
-        p = os.path.join(d, nm)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, 'w') as f:
-            f.write(nm + '\n')
-        t = 1577836800 + age
-        os.utime(p, (t, t))
+    write_tree(d, files, ages)
     e = {k: v for k, v in os.environ.items() if k not in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'GNUMAKEFLAGS', 'MAKEFILES', 'MAKEOVERRIDES', 'X', 'Y', 'Z')}
     e['PATH'] = b + ':' + e.get('PATH', '/usr/bin:/bin')
     # A private TMPDIR: jobserver fifos are named by pid, and a stale one

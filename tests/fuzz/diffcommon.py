@@ -14,3 +14,20 @@ make_diff = os.path.join(os.path.dirname(root), 'shared/tools/make-diff')
 def scratch(tag):
     """The scratch directory of one fuzzer (under $TMPDIR)."""
     return os.environ.get('TMPDIR', '/tmp') + '/rmake-diff-' + tag
+
+
+def write_tree(d, files, ages, t0=1577836800):
+    """Writes `files` (name -> text) under `d`, and for `ages` (name ->
+    seconds after t0, 2020-01-01 by default) a file holding its own name
+    with that modification time."""
+    for nm, text in files.items():
+        p = os.path.join(d, nm)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, 'w') as f:
+            f.write(text)
+    for nm, age in ages.items():
+        p = os.path.join(d, nm)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, 'w') as f:
+            f.write(nm + '\n')
+        os.utime(p, (t0 + age, t0 + age))
