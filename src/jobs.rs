@@ -1067,8 +1067,14 @@ impl Make {
             self.jobs.printed_waiting = true;
         }
         self.jobs.waiting.clear();
-        while !self.jobs.running.is_empty() {
+        // GNU waits while job slots are in use: a child that never
+        // started holds none, so when only such children are left they
+        // are not waited for nor reported (their held output is shown).
+        while self.jobs.running.iter().any(|j| j.pid != NEVER_STARTED) {
             let _ = self.reap_children(true);
+        }
+        for job in std::mem::take(&mut self.jobs.running) {
+            self.release_sync_files(job.sync);
         }
     }
 }
