@@ -43,7 +43,7 @@ and the names left in TMPDIR) must be equal. Prints every differing case
 with its seed (-v: every case). A seed always gives the same case.
 """
 import difflib, os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, reference, scratch, write_tree
+from diffcommon import candidate, read_tree, reference, scratch, write_tree
 
 VARS = ['X', 'Y', 'Z', 'W']
 SPECIAL = ['MAKEFLAGS', 'MFLAGS', 'MAKEOVERRIDES', 'MAKECMDGOALS', '-*-command-variables-*-', 'MAKELEVEL',
@@ -321,12 +321,7 @@ def run(make, work, case):
         out, err, st = p.stdout.decode('latin1'), p.stderr.decode('latin1'), p.returncode
     except subprocess.TimeoutExpired:
         out, err, st = '', '', 'timeout'
-    got = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            with open(p, 'rb') as f:
-                got[os.path.relpath(p, d)] = f.read()
+    got = read_tree(d)
     got['(TMPDIR left)'] = ' '.join(sorted(re.sub(r'\d+|Gm\w{6}', 'N', n) for n in os.listdir(tmp)))
     return out, err, st, got
 

@@ -42,7 +42,7 @@ inherited environment is passed on (run it also as CI does:
 `env -u SHELL -u TERM CI=true ... </dev/null`).
 """
 import os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, reference, scratch, write_tree
+from diffcommon import candidate, read_tree, reference, scratch, write_tree
 
 SUBS = ['sub1', 'sub2', 'lib']
 # Whether a failure finds other jobs still running is timing.
@@ -282,12 +282,7 @@ def run(make, work, files, ages, args, env):
         out, err, st = p.stdout.decode('latin1'), p.stderr.decode('latin1'), p.returncode
     except subprocess.TimeoutExpired:
         out, err, st = '', '', 'timeout'
-    got = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            with open(p, 'rb') as f:
-                got[os.path.relpath(p, d)] = f.read()
+    got = read_tree(d)
     got['(TMPDIR left)'] = ' '.join(sorted(re.sub(r'\d+', 'N', n) for n in os.listdir(e['TMPDIR'])))
 
     def norm(s):

@@ -31,3 +31,14 @@ def write_tree(d, files, ages, t0=1577836800):
         with open(p, 'w') as f:
             f.write(nm + '\n')
         os.utime(p, (t0 + age, t0 + age))
+
+
+def read_tree(d):
+    """Every file under `d` (its path relative to `d`) with its bytes."""
+    got = {}
+    for top, _, names in os.walk(d):
+        for n in names:
+            p = os.path.join(top, n)
+            with open(p, 'rb') as f:
+                got[os.path.relpath(p, d)] = f.read()
+    return got
