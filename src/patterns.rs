@@ -88,21 +88,52 @@ pub fn match_at<'a>(pat: &[u8], percent: Option<usize>, word: &'a [u8]) -> Optio
     }
 }
 
-/// The stem of a static pattern rule's target `name` (GNU computes it as
-/// `$(patsubst PAT,%,NAME)`): each word of the name that matches `pat`
-/// gives its stem, the others are kept whole, joined by single spaces. A
-/// name without white space gives its plain stem (or itself).
-pub fn static_stem(pat: &[u8], percent: Option<usize>, name: &[u8]) -> Vec<u8> {
-    if !name.iter().any(|&c| is_ws(c)) {
-        return match_at(pat, percent, name).unwrap_or(name).to_vec();
-    }
-    let mut out = Vec::with_capacity(name.len());
-    for w in words(name) {
-        if !out.is_empty() {
-            out.push(b' ');
+/// GNU's `patsubst_expand_pat`: each word of `text` that matches `pat`
+/// (its `%` at `pp`) becomes `rep` with its `%` (at `rp`, if any) replaced
+/// by the stem; the other words are kept; the results are joined by
+/// single spaces. An empty replacement drops the word and its space.
+pub fn patsubst_at(
+    out: &mut Vec<u8>,
+    text: &[u8],
+    pat: &[u8],
+    pp: usize,
+    rep: &[u8],
+    rp: Option<usize>,
+) {
+    let (pre, suf) = (&pat[..pp], &pat[pp + 1..]);
+    let mark = out.len();
+    let mut any = false;
+    for w in words(text) {
+        let matched = w.len() >= pre.len() + suf.len() && w.starts_with(pre) && w.ends_with(suf);
+        if !matched {
+            out.extend_from_slice(w);
+        } else {
+            match rp {
+                None => out.extend_from_slice(rep),
+                Some(r) => {
+                    out.extend_from_slice(&rep[..r]);
+                    out.extend_from_slice(&w[pre.len()..w.len() - suf.len()]);
+                    out.extend_from_slice(&rep[r + 1..]);
+                }
+            }
         }
-        out.extend_from_slice(match_at(pat, percent, w).unwrap_or(w));
+        if !matched || !rep.is_empty() {
+            out.push(b' ');
+            any = true;
+        }
     }
+    if any && out.len() > mark {
+        out.pop();
+    }
+}
+
+/// The stem of a static pattern rule's target `name` (its pattern `pat`
+/// has its `%` at `pct`): GNU computes it as `$(patsubst PAT,%,NAME)`, so
+/// a name holding white space gives the stems (or the words) of its
+/// words joined by single spaces.
+pub fn static_stem(pat: &[u8], pct: usize, name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    patsubst_at(&mut out, name, pat, pct, b"%", Some(0));
     out
 }
 
@@ -111,18 +142,11 @@ pub fn static_stem(pat: &[u8], percent: Option<usize>, name: &[u8]) -> Vec<u8> {
 /// several words gives one name of as many substitutions joined by
 /// spaces; an empty stem just drops the `%`.
 pub fn static_prereq(pat: &[u8], at: usize, stem: &[u8]) -> Vec<u8> {
-    if stem.is_empty() || !stem.iter().any(|&c| is_ws(c)) {
+    if stem.is_empty() {
         return replace_at(pat, Some(at), stem);
     }
     let mut out = Vec::with_capacity(pat.len() + stem.len());
-    for w in words(stem) {
-        if !out.is_empty() {
-            out.push(b' ');
-        }
-        out.extend_from_slice(&pat[..at]);
-        out.extend_from_slice(w);
-        out.extend_from_slice(&pat[at + 1..]);
-    }
+    patsubst_at(&mut out, stem, b"%", 0, pat, Some(at));
     out
 }
 

@@ -1068,7 +1068,7 @@ impl Make {
             let mut this_owned: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
             let mut stem = None;
             if let Some((p, pct)) = &pattern {
-                let s = static_stem(p, Some(*pct), name);
+                let s = static_stem(p, *pct, name);
                 match match_at(p, Some(*pct), name) {
                     None => {
                         self.out.error(

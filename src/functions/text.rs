@@ -141,31 +141,7 @@ pub fn patsubst_into(out: &mut Vec<u8>, text: &[u8], pat: &[u8], rep: &[u8]) {
         subst_expand(out, text, &pat, &rep, true);
         return;
     };
-    let (pre, suf) = (&pat[..pp], &pat[pp + 1..]);
-    let mark = out.len();
-    let mut any = false;
-    for w in words(text) {
-        let matched = w.len() >= pre.len() + suf.len() && w.starts_with(pre) && w.ends_with(suf);
-        if !matched {
-            out.extend_from_slice(w);
-        } else {
-            match rp {
-                None => out.extend_from_slice(&rep),
-                Some(r) => {
-                    out.extend_from_slice(&rep[..r]);
-                    out.extend_from_slice(&w[pre.len()..w.len() - suf.len()]);
-                    out.extend_from_slice(&rep[r + 1..]);
-                }
-            }
-        }
-        if !matched || !rep.is_empty() {
-            out.push(b' ');
-            any = true;
-        }
-    }
-    if any && out.len() > mark {
-        out.pop();
-    }
+    crate::patterns::patsubst_at(out, text, &pat, pp, &rep, rp);
 }
 
 pub fn patsubst(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
