@@ -12,7 +12,7 @@
 use crate::fs::MTime;
 use crate::gnuhash::{file_var_set, jhash_string, variable_events, variable_order, HashSim};
 use crate::make::Make;
-use crate::rules::{CommandState, Dep, Recipe, UpdateStatus, NEW_MTIME, OLD_MTIME};
+use crate::rules::{CommandState, Dep, FileId, Recipe, UpdateStatus, NEW_MTIME, OLD_MTIME};
 use crate::vars::{Origin, Var};
 
 fn origin_text(o: Origin) -> &'static str {
@@ -105,13 +105,29 @@ fn print_recipe(o: &mut Vec<u8>, r: &Recipe, prefix: u8) {
 }
 
 impl Make {
-    fn print_prereqs(&self, o: &mut Vec<u8>, deps: &[Dep], second: &[crate::rules::SecondDep]) {
-        for d in deps.iter().filter(|d| !d.order_only) {
+    /// The name prerequisite `pos` of `owner` shows.
+    fn dep_name(&self, owner: usize, pos: usize, d: &Dep) -> &'static [u8] {
+        if !self.db.stale_dep_names.is_empty() {
+            if let Some(n) = self.db.stale_dep_names.get(&(owner as FileId, pos)) {
+                return n;
+            }
+        }
+        self.db.file(d.file).name
+    }
+
+    fn print_prereqs(
+        &self,
+        o: &mut Vec<u8>,
+        owner: usize,
+        deps: &[Dep],
+        second: &[crate::rules::SecondDep],
+    ) {
+        for (pos, d) in deps.iter().enumerate().filter(|(_, d)| !d.order_only) {
             o.push(b' ');
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
-            o.extend_from_slice(self.db.file(d.file).name);
+            o.extend_from_slice(self.dep_name(owner, pos, d));
         }
         // Prerequisites waiting for their second expansion, as written.
         for sd in second {
@@ -122,13 +138,13 @@ impl Make {
             }
         }
         let mut sep: &[u8] = b" | ";
-        for d in deps.iter().filter(|d| d.order_only) {
+        for (pos, d) in deps.iter().enumerate().filter(|(_, d)| d.order_only) {
             o.extend_from_slice(sep);
             sep = b" ";
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
-            o.extend_from_slice(self.db.file(d.file).name);
+            o.extend_from_slice(self.dep_name(owner, pos, d));
         }
         o.push(b'\n');
     }
@@ -467,7 +483,7 @@ impl Make {
             if f.ext().double_colon.get().is_some() {
                 o.push(b':');
             }
-            self.print_prereqs(o, &f.deps, &f.ext().second_deps);
+            self.print_prereqs(o, fid, &f.deps, &f.ext().second_deps);
             let mut line = |s: &str| {
                 o.extend_from_slice(s.as_bytes());
                 o.push(b'\n');

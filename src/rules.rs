@@ -462,6 +462,11 @@ pub struct Db {
     pub rehashes: Vec<Rehash>,
     /// Some entry forwards to another (`FileExt::forward`).
     pub any_forward: bool,
+    /// For `-p`: prerequisites (owner, position) of an entry a vpath merge
+    /// renamed, with the name they still show until make looks at them
+    /// (GNU's dependency keeps the renamed file, whose name stays, until
+    /// its `check_renamed`).
+    pub stale_dep_names: crate::hash::FxHashMap<(FileId, usize), &'static [u8]>,
 }
 
 /// An entry moved in GNU's table of files to another name (see

@@ -386,12 +386,18 @@ impl Make {
             .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
         if let Some(g) = same {
             if g != f {
+                let shown = self.shown_dep_names(f);
                 known = self.db.file(g).last_mtime.get();
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
+                }
+                if self.db.file(f).name != shown.1 {
+                    self.db
+                        .stale_dep_names
+                        .extend(shown.0.into_iter().map(|k| (k, shown.1)));
                 }
             }
         }
@@ -524,10 +530,32 @@ impl Make {
         }
     }
 
+    /// Under `-p`, the prerequisites naming `f`, with `f`'s name: what
+    /// they show after a vpath merge renames `f` until make looks at them
+    /// (see `Db::stale_dep_names`).
+    fn shown_dep_names(&self, f: FileId) -> (Vec<(FileId, usize)>, &'static [u8]) {
+        let name = self.db.file(f).name;
+        if !self.opts.print_data_base {
+            return (Vec::new(), name);
+        }
+        let mut at = Vec::new();
+        for (owner, file) in self.db.files.iter().enumerate() {
+            for (pos, d) in file.deps.iter().enumerate() {
+                if d.file == f {
+                    at.push((owner as FileId, pos));
+                }
+            }
+        }
+        (at, name)
+    }
+
     /// The prerequisite at `pos` of `owner` after its entry was looked at:
     /// one standing for another entry now names that one (GNU's
     /// `check_renamed`).
     fn follow_forward(&mut self, owner: FileId, pos: usize, d: &mut crate::rules::Dep) {
+        if !self.db.stale_dep_names.is_empty() {
+            self.db.stale_dep_names.remove(&(owner, pos));
+        }
         if !self.db.any_forward {
             return;
         }
