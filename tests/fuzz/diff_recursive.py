@@ -262,7 +262,8 @@ def extras(r, files, args, env, subs):
             env[k] = r.choice(vals)
 
 
-def run(make, work, files, ages, args, env):
+def run(make, work, files, ages, args, env, trace=None):
+    """Runs make on the case; with trace, under `strace -f` writing to it."""
     d = os.path.join(work, 'tree')
     b = os.path.join(work, 'bin')
     shutil.rmtree(work, ignore_errors=True)
@@ -278,7 +279,8 @@ def run(make, work, files, ages, args, env):
     os.makedirs(e['TMPDIR'])
     e.update(env)
     try:
-        p = subprocess.run(['make'] + args, cwd=d, env=e, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        pre = ['strace', '-f', '-qq', '-e', 'trace=none', '-o', trace] if trace else []
+        p = subprocess.run(pre + ['make'] + args, cwd=d, env=e, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
         out, err, st = p.stdout.decode('latin1'), p.stderr.decode('latin1'), p.returncode
     except subprocess.TimeoutExpired:
         out, err, st = '', '', 'timeout'
@@ -293,6 +295,19 @@ def run(make, work, files, ages, args, env):
         s = re.sub(r'--jobserver-auth=(?!-2,-2)\d+,\d+', '--jobserver-auth=R,W', s)
         return s.replace(work, 'WORK')
     return norm(out), norm(err), st, got
+
+
+def reference_crashes(work, files, ages, args, env):
+    """Whether a make of the reference's run dies of a signal that no
+    message shows (a sub-make's crash hidden by .IGNORE and -s), seen by
+    running it again under strace, when strace is installed."""
+    if not shutil.which('strace'):
+        return False
+    log = os.path.join(os.path.dirname(work), 'strace.log')
+    run(reference, work, files, ages, args, env, trace=log)
+    shutil.rmtree(work, ignore_errors=True)
+    with open(log, encoding='latin1') as f:
+        return 'killed by SIGSEGV' in f.read()
 
 
 def dump(seed, d):
@@ -336,6 +351,8 @@ def main():
             crashed = 'Segmentation fault' in re_ or 'Error 139' in re_
             if same or crashed:
                 break
+        if not same and not crashed:
+            crashed = reference_crashes(work, files, ages, args, env)
         if crashed:
             skipped += 1
             continue
