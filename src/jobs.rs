@@ -264,7 +264,8 @@ impl Make {
             }
             close(fd);
         }
-        if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {
+        // GNU turns off sync by line or target at -j1, not -Orecurse.
+        if self.serial_jobs_for_sync() {
             self.opts.output_sync = OutputSync::None;
         }
         self.out.sync_untraced =
@@ -729,7 +730,7 @@ impl Make {
                 // Under -j, GNU chains a child that never started and
                 // notices its end (127) when it next reaps children: jobs
                 // considered meanwhile still start.
-                Ok(Started::NotStarted) if !self.serial_jobs_for_sync() => {
+                Ok(Started::NotStarted) if !self.one_slot() => {
                     job.pid = NEVER_STARTED;
                     self.chain_child(job);
                     self.out.capture = None;
@@ -795,9 +796,16 @@ impl Make {
         }
     }
 
-    /// Output sync only matters with several jobs at once.
-    fn serial_jobs_for_sync(&self) -> bool {
+    /// One job slot and no jobserver: `-j1`.
+    fn one_slot(&self) -> bool {
         self.jobs.slots == 1 && self.jobs.jobserver.is_none()
+    }
+
+    /// Output sync by line or target only matters with several jobs at
+    /// once (GNU turns it off at `-j1`); `-Orecurse` still holds each
+    /// job's output, sub-makes' included.
+    fn serial_jobs_for_sync(&self) -> bool {
+        self.one_slot() && self.opts.output_sync != OutputSync::Recurse
     }
 
     /// After each command: `-Oline` shows its output now.
@@ -882,6 +890,21 @@ impl Make {
     /// `reaped`: it ended after one of its commands was reaped.
     fn finish_job(&mut self, mut job: Job, status: UpdateStatus, reaped: bool) -> Result<()> {
         let f = job.file;
+        let ran = job.started || status != UpdateStatus::Question;
+        if job.ended_inside {
+            // GNU notices such a file finished inside its start of the next
+            // command, before the job's held output is shown: into that
+            // output when the job has just begun, straight out after a
+            // reaped command (no output is current then).
+            self.out.capture = if job.syncing && !reaped {
+                job.sync
+            } else {
+                None
+            };
+            self.set_finished_status(f, status, ran);
+            self.notice_finished_file(f, ran);
+            self.out.capture = None;
+        }
         self.dump_sync(&mut job);
         if let Some((o, e)) = job.sync.take() {
             close(o);
@@ -903,16 +926,10 @@ impl Make {
         if job.pid != 0 && self.jobs.good_stdin_taken && self.jobs.running.is_empty() {
             self.jobs.good_stdin_taken = false;
         }
-        let ran = job.started || status != UpdateStatus::Question;
-        {
-            let file = self.db.file_mut(f);
-            file.update_status = status;
-            if ran {
-                file.command_state = CommandState::Running;
-            }
-        }
-        self.notice_finished_file(f, ran);
-        if job.ended_inside {
+        if !job.ended_inside {
+            self.set_finished_status(f, status, ran);
+            self.notice_finished_file(f, ran);
+        } else {
             // GNU notices such a file finished twice: a second `touch`
             // under -t; after a reaped command, a target that is not a
             // success now (-q) is deleted first, whatever .DELETE_ON_ERROR.
@@ -937,6 +954,16 @@ impl Make {
             return Err(MakeError::Exit(if question { 1 } else { 2 }));
         }
         Ok(())
+    }
+
+    /// A job's end as `notice_finished_file` expects it: the status, and
+    /// the file running when a command ran.
+    fn set_finished_status(&mut self, f: FileId, status: UpdateStatus, ran: bool) {
+        let file = self.db.file_mut(f);
+        file.update_status = status;
+        if ran {
+            file.command_state = CommandState::Running;
+        }
     }
 
     /// GNU's `reap_children`: collects finished commands (waiting for one
