@@ -268,9 +268,7 @@ impl Make {
         if self.serial_jobs_for_sync() {
             self.opts.output_sync = OutputSync::None;
         }
-        self.out.sync_untraced =
-            matches!(self.opts.output_sync, OutputSync::Line | OutputSync::Target);
-        self.out.sync_recurse = self.opts.output_sync == OutputSync::Recurse;
+        self.out.sync = self.opts.output_sync;
         self.setup_sync_mutex()?;
         if let Some(auth) = self.opts.jobserver_auth.clone() {
             if self.isdb(crate::cli::db::VERBOSE | crate::cli::db::JOBS) {

@@ -30,12 +30,11 @@ pub struct Output {
     pub enter_unknown: bool,
     /// `-p`: the directory lines are comments of the data base (`# `).
     pub db_comment: bool,
-    /// Output sync by line or target is in effect: make's own messages are
-    /// never announced with "Entering directory" (GNU's `output_start`);
-    /// only each job's synced output is, when it is shown.
-    pub sync_untraced: bool,
-    /// Output sync of whole sub-makes (`-Orecurse`) is in effect.
-    pub sync_recurse: bool,
+    /// The output sync in effect. By line or target, make's own messages
+    /// are never announced with "Entering directory" (GNU's
+    /// `output_start`); only each job's synced output is, when it is
+    /// shown.
+    pub sync: crate::cli::OutputSync,
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
@@ -56,8 +55,7 @@ impl Output {
             traced: false,
             enter_unknown: false,
             db_comment: false,
-            sync_untraced: false,
-            sync_recurse: false,
+            sync: crate::cli::OutputSync::None,
             capture: None,
             redirect: None,
         }
@@ -156,7 +154,10 @@ impl Output {
         // under `-Orecurse` make's first message announces the directory
         // at once, also when the message itself is held with a job's
         // output.
-        if self.sync_untraced || (self.capture.is_some() && !self.sync_recurse) {
+        use crate::cli::OutputSync;
+        if matches!(self.sync, OutputSync::Line | OutputSync::Target)
+            || (self.capture.is_some() && self.sync != OutputSync::Recurse)
+        {
             return;
         }
         if !self.traced && (self.enter_dir.is_some() || self.enter_unknown) {

@@ -697,10 +697,7 @@ impl Make {
         self.out.db_comment = self.opts.print_data_base;
         // Nor is make's own output announced under -Oline/-Otarget (GNU's
         // output_start looks at the current mode).
-        self.out.sync_untraced = matches!(
-            self.opts.output_sync,
-            cli::OutputSync::Line | cli::OutputSync::Target
-        );
+        self.out.sync = self.opts.output_sync;
         if self.opts.should_print_dir(self.out.level) {
             if self.out.enter_dir.is_none() {
                 self.out.enter_dir = Some(self.curdir.clone());
