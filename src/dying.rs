@@ -5,7 +5,7 @@
 //! and die of the signal.
 
 use crate::exec::Status;
-use crate::jobs::{close, Job};
+use crate::jobs::{close, close_sync_files, Job};
 use crate::make::Make;
 use crate::rules::FileId;
 
@@ -37,12 +37,7 @@ impl Make {
         }
         // Jobs with no child running have nothing to wait for.
         for job in self.jobs.running.iter_mut().filter(|j| j.pid <= 0) {
-            if let Some((o, e)) = job.sync.take() {
-                close(o);
-                if e != o {
-                    close(e);
-                }
-            }
+            close_sync_files(job.sync.take());
         }
         self.reap_remaining_dying();
         let tokens = self.jobs.tokens;
@@ -100,12 +95,7 @@ impl Make {
             }
         }
         for job in std::mem::take(&mut self.jobs.running) {
-            if let Some((o, e)) = job.sync {
-                close(o);
-                if e != o {
-                    close(e);
-                }
-            }
+            close_sync_files(job.sync);
         }
     }
 
@@ -136,12 +126,7 @@ impl Make {
             self.delete_child_targets(job.file);
         }
         self.dump_sync(&mut job);
-        if let Some((o, e)) = job.sync.take() {
-            close(o);
-            if e != o {
-                close(e);
-            }
-        }
+        close_sync_files(job.sync.take());
     }
 
     /// GNU's `delete_child_targets`: the target and its grouped peers.

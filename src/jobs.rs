@@ -785,13 +785,10 @@ impl Make {
     /// Shows what was held in job output files that no job will use (its
     /// recipe failed to expand) and closes them.
     pub fn release_sync_files(&mut self, sync: Option<(RawFd, RawFd)>) {
-        if let Some((o, e)) = sync {
-            self.dump_held((o, e));
-            close(o);
-            if e != o {
-                close(e);
-            }
+        if let Some(held) = sync {
+            self.dump_held(held);
         }
+        close_sync_files(sync);
     }
 
     /// One job slot and no jobserver: `-j1`.
@@ -844,10 +841,7 @@ impl Make {
         };
         self.out.capture = None;
         self.dump_held((o, e));
-        close(o);
-        if e != o {
-            close(e);
-        }
+        close_sync_files(Some((o, e)));
     }
 
     /// Copies held output to make's stdout and stderr.
@@ -904,12 +898,7 @@ impl Make {
             self.out.capture = None;
         }
         self.dump_sync(&mut job);
-        if let Some((o, e)) = job.sync.take() {
-            close(o);
-            if e != o {
-                close(e);
-            }
-        }
+        close_sync_files(job.sync.take());
         if let Some(fd) = job.pidfd.take() {
             close(fd);
         }
@@ -1094,12 +1083,24 @@ impl Make {
         self.jobs.waiting.clear();
         // GNU waits while job slots are in use: a child that never
         // started holds none, so when only such children are left they
-        // are not waited for nor reported (their held output is shown).
+        // are not waited for nor reported, and what their jobs held under
+        // output sync is never shown.
         while self.jobs.running.iter().any(|j| j.pid != NEVER_STARTED) {
             let _ = self.reap_children(true);
         }
         for job in std::mem::take(&mut self.jobs.running) {
-            self.release_sync_files(job.sync);
+            close_sync_files(job.sync);
+        }
+    }
+}
+
+/// Closes a job's held-output files (one descriptor when stdout and
+/// stderr share it), dropping what they hold.
+pub(crate) fn close_sync_files(sync: Option<(RawFd, RawFd)>) {
+    if let Some((o, e)) = sync {
+        close(o);
+        if e != o {
+            close(e);
         }
     }
 }

@@ -316,7 +316,9 @@ fn fwrite_reports(block: &[u8], used: bool) -> bool {
     }
 }
 
-fn write_fd(fd: std::os::unix::io::RawFd, mut bytes: &[u8]) {
+/// Writes all of `bytes` to `fd` (a held-output file, say), retrying on EINTR;
+/// a failed write drops the rest.
+pub fn write_fd(fd: std::os::unix::io::RawFd, mut bytes: &[u8]) {
     while !bytes.is_empty() {
         // SAFETY: writing from a valid buffer.
         let n = unsafe { libc::write(fd, bytes.as_ptr() as *const libc::c_void, bytes.len()) };

@@ -299,8 +299,15 @@ impl RealRunner {
         };
         match spawn::spawn(&argv, cmd.env, &io, true) {
             Ok(pid) => Started::Running(pid),
+            // Under output sync the message joins the job's held stderr
+            // (GNU reports it in the job's output context).
             Err(e) => {
-                self.report(&argv[0], e);
+                match stderr {
+                    Some(fd) => {
+                        crate::output::write_fd(fd, &spawn_error_text(self.prefix(), &argv[0], e))
+                    }
+                    None => self.report(&argv[0], e),
+                }
                 Started::NotStarted
             }
         }
