@@ -94,6 +94,19 @@ impl DirList {
         }
     }
 
+    /// Every name as the system listed it, `.` and `..` included.
+    pub fn read_order(&self) -> impl Iterator<Item = &[u8]> {
+        let dots = |at: usize| {
+            self.dots
+                .iter()
+                .enumerate()
+                .filter(move |&(_, &d)| d == at)
+                .map(|(k, _)| if k == 0 { &b"."[..] } else { &b".."[..] })
+        };
+        (0..=self.entries.len())
+            .flat_map(move |i| dots(i).chain(self.entries.get(i).map(|(n, _)| n.as_slice())))
+    }
+
     pub fn contains(&self, name: &[u8]) -> bool {
         self.names.contains(name)
     }

@@ -5,8 +5,6 @@
 //! selecting directories. Results of one pattern are sorted bytewise.
 //! Also the word splitting and `~` expansion GNU applies before globbing.
 
-use std::os::unix::ffi::OsStrExt;
-
 use crate::fs::path;
 
 /// Whether `p` has an unescaped `*`, `?`, or a `[` with a later `]`.
@@ -272,24 +270,67 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     // GNU's glob opens it through the directory cache, which keeps an
     // entry for a directory that cannot be read too.
     note_dir_read(d);
-    let Ok(rd) = std::fs::read_dir(path(d)) else {
+    let Some(list) = crate::fs::list_dir(d) else {
         return;
     };
-    let check = |name: &[u8], out: &mut Vec<Vec<u8>>| {
+    let start = out.len();
+    for name in list.read_order() {
         if fnmatch(pat, name) {
             let full = join(dir, name);
             if !only_dirs || is_dir(&full) {
                 out.push(full);
             }
         }
-    };
-    // readdir lists `.` and `..`, which std omits.
-    if pat.first() == Some(&b'.') {
-        check(b".", out);
-        check(b"..", out);
     }
-    for ent in rd.flatten() {
-        check(ent.file_name().as_bytes(), out);
+    if only_dirs && out.len() - start > 1 {
+        // Directories to look into next: their order is the order GNU's
+        // glob opens them in, which `-p` shows.
+        gnu_read_order(&list, &mut out[start..]);
+    }
+}
+
+/// Puts `found`, names read from `list` in the order the system listed
+/// them, in the order glibc's `glob_in_dir` gives them through GNU's
+/// directory cache: GNU hands glob the names of a directory in the slot
+/// order of its table of the directory's names (107 slots to begin with,
+/// filled in the order the system listed them), and glibc keeps matches in
+/// blocks of 64, 128, 256... names, returning the last block first.
+fn gnu_read_order(list: &crate::fs::DirList, found: &mut [Vec<u8>]) {
+    let hashes: Vec<u32> = list
+        .read_order()
+        .map(crate::gnuhash::jhash_string)
+        .collect();
+    // The names of one listing are distinct.
+    let slots = crate::gnuhash::table_order(&hashes, 107, |_, _| false);
+    let mut rank = vec![0usize; hashes.len()];
+    for (r, &i) in slots.iter().enumerate() {
+        rank[i] = r;
+    }
+    // `found` follows the listing: pair each with its place there.
+    let mut keyed: Vec<(usize, Vec<u8>)> = Vec::with_capacity(found.len());
+    let mut names = list.read_order().enumerate();
+    for f in found.iter_mut() {
+        let base = crate::fs::split_path(f).1;
+        let i = names
+            .by_ref()
+            .find(|(_, n)| *n == base)
+            .map_or(0, |(i, _)| i);
+        keyed.push((rank[i], std::mem::take(f)));
+    }
+    keyed.sort_unstable_by_key(|k| k.0);
+    let mut blocks = Vec::new();
+    let (mut at, mut size) = (0, 64);
+    while at < keyed.len() {
+        blocks.push(at..(at + size).min(keyed.len()));
+        at += size;
+        size *= 2;
+    }
+    let mut i = 0;
+    for b in blocks.into_iter().rev() {
+        for k in &mut keyed[b] {
+            found[i] = std::mem::take(&mut k.1);
+            i += 1;
+        }
     }
 }
 
@@ -479,6 +520,7 @@ pub fn login_home() -> Option<Vec<u8>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use std::os::unix::ffi::OsStrExt;
 
     #[test]
     fn magic() {

@@ -92,10 +92,10 @@ impl Make {
             }
         } else {
             for g in goals {
+                // GNU marks the file it entered for the goal: of a
+                // double-colon target, the first rule's entry only.
                 let id = self.db.intern(g);
-                for e in self.db.entries(id) {
-                    self.db.file_mut(e).cmd_target = true;
-                }
+                self.db.file_mut(id).cmd_target = true;
                 ids.push(id);
             }
         }
