@@ -1098,6 +1098,9 @@ impl Make {
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
                 if self.db.file(f).ext().double_colon.get().is_some() {
+                    // GNU enters the name first, which for a double-colon
+                    // file adds one more (empty) entry: `-p` shows it.
+                    self.db.new_double_colon(name);
                     return Err(MakeError::msg(
                         Some(&loc),
                         quoted("target file ", name, " has both : and :: entries"),
