@@ -1208,7 +1208,27 @@ impl Make {
         // to `:=` values.
         // A target without variables yet still has a context: global
         // private variables are hidden in it.
+        // The names are grouped as a rule's are (`lib(a b)`).
+        let grouped: Vec<Vec<u8>>;
+        let targets = if targets.iter().any(|w| w.contains(&b'(')) {
+            let words: Vec<&[u8]> = targets
+                .iter()
+                .map(|w| crate::rules::strip_dot_slash(w))
+                .collect();
+            grouped = crate::archive::expand_groups(&words, false)
+                .into_iter()
+                .flatten()
+                .collect();
+            &grouped[..]
+        } else {
+            targets
+        };
         for t in targets {
+            if !t.contains(&b'%') {
+                // GNU enters the file, with its variable set, before it
+                // reads the definition (which may fail).
+                self.enter_target_var_files(t);
+            }
             let own = self.target_var_set(t);
             let pushed = own.is_some() || !t.contains(&b'%');
             if pushed {
