@@ -1290,7 +1290,21 @@ impl Make {
         };
         // (A shell run for the value sets the target's .SHELLSTATUS: see
         // `defining_target_var`.)
-        let (value, flavor, append, conditional) = self.target_var_value(&a, deferred.is_some())?;
+        let (value, flavor, append, conditional) =
+            match self.target_var_value(&a, deferred.is_some()) {
+                Ok(v) => v,
+                Err(e) => {
+                    // GNU has made a pattern's variable (its value as written,
+                    // its modifiers not yet given) before it expands a `:=`
+                    // value: -p shows it after the error.
+                    if pattern && a.op == AssignOp::Simple {
+                        let mut v = Var::new(a.value.to_vec(), Flavor::Simple, origin);
+                        v.loc = Some(*loc);
+                        self.record_target_var(&[target.to_vec()], &name, v, None)?;
+                    }
+                    return Err(e);
+                }
+            };
         let mut v = Var::new(value, flavor, origin);
         v.append = append;
         v.conditional = conditional;
