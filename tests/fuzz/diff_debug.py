@@ -113,7 +113,7 @@ def run(make, work, c, mode):
     with open(os.path.join(work, 'out'), 'w+b') as fo, open(os.path.join(work, 'err'), 'w+b') as fe:
         try:
             st = subprocess.run(['make', '-j1'] + MODES[mode] + c['args'], cwd=d, env=e, stdin=subprocess.DEVNULL,
-                                stdout=fo, stderr=fe, timeout=20, executable=os.path.join(b, 'make')).returncode
+                                stdout=fo, stderr=fe, timeout=10, executable=os.path.join(b, 'make')).returncode
         except subprocess.TimeoutExpired:
             st = 'timeout'
         fo.seek(0)
