@@ -1191,7 +1191,12 @@ impl Make {
             recipe,
             loc: Loc::new(st.file, p.tgts_started),
         };
-        self.record_rule(def)
+        let r = self.record_rule(def);
+        // --debug=v: a directory the rule's globbing read anew says so now.
+        if self.dir_epochs.is_some() {
+            self.look_in_dirs_globbed();
+        }
+        r
     }
 
     /// `TARGETS: [modifiers] NAME OP VALUE`.
