@@ -526,7 +526,8 @@ impl Make {
             if f.secondary {
                 line("#  File is secondary (prerequisite of .SECONDARY).");
             }
-            if !f.ext().also_make.is_empty() {
+            // (A one-target group lists itself.)
+            if !f.ext().also_make.is_empty() || f.ext().group_index.is_some() {
                 o.extend_from_slice(b"#  Also makes:");
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');

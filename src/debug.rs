@@ -219,6 +219,21 @@ impl Make {
         }
     }
 
+    /// `Grouped target peer 'p' of file 'f' does not exist.`
+    pub fn db_peer_missing(&mut self, peer: FileId, f: FileId, depth: u32) {
+        if !self.isdb(db::BASIC) {
+            return;
+        }
+        let mut m = Vec::new();
+        spaces(&mut m, depth);
+        m.extend_from_slice(b"Grouped target peer '");
+        m.extend_from_slice(self.db.file(peer).name);
+        m.extend_from_slice(b"' of file '");
+        m.extend_from_slice(self.db.file(f).name);
+        m.extend_from_slice(b"' does not exist.\n");
+        self.out.debug(&m);
+    }
+
     /// A prerequisite's state relative to its target, at `depth + 1`.
     pub fn db_prereq(&mut self, msg: PrereqMsg, dep: FileId, target: FileId, depth: u32) {
         let (level, pre, mid, post) = match msg {

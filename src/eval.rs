@@ -1191,7 +1191,12 @@ impl Make {
             recipe,
             loc: Loc::new(st.file, p.tgts_started),
         };
-        self.record_rule(def)
+        let r = self.record_rule(def);
+        // --debug=v: a directory the rule's globbing read anew says so now.
+        if self.dir_epochs.is_some() {
+            self.look_in_dirs_globbed();
+        }
+        r
     }
 
     /// `TARGETS: [modifiers] NAME OP VALUE`.
@@ -1208,7 +1213,27 @@ impl Make {
         // to `:=` values.
         // A target without variables yet still has a context: global
         // private variables are hidden in it.
+        // The names are grouped as a rule's are (`lib(a b)`).
+        let grouped: Vec<Vec<u8>>;
+        let targets = if targets.iter().any(|w| w.contains(&b'(')) {
+            let words: Vec<&[u8]> = targets
+                .iter()
+                .map(|w| crate::rules::strip_dot_slash(w))
+                .collect();
+            grouped = crate::archive::expand_groups(&words, false)
+                .into_iter()
+                .flatten()
+                .collect();
+            &grouped[..]
+        } else {
+            targets
+        };
         for t in targets {
+            if !t.contains(&b'%') {
+                // GNU enters the file, with its variable set, before it
+                // reads the definition (which may fail).
+                self.enter_target_var_files(t);
+            }
             let own = self.target_var_set(t);
             let pushed = own.is_some() || !t.contains(&b'%');
             if pushed {
@@ -1270,7 +1295,21 @@ impl Make {
         };
         // (A shell run for the value sets the target's .SHELLSTATUS: see
         // `defining_target_var`.)
-        let (value, flavor, append, conditional) = self.target_var_value(&a, deferred.is_some())?;
+        let (value, flavor, append, conditional) =
+            match self.target_var_value(&a, deferred.is_some()) {
+                Ok(v) => v,
+                Err(e) => {
+                    // GNU has made a pattern's variable (its value as written,
+                    // its modifiers not yet given) before it expands a `:=`
+                    // value: -p shows it after the error.
+                    if pattern && a.op == AssignOp::Simple {
+                        let mut v = Var::new(a.value.to_vec(), Flavor::Simple, origin);
+                        v.loc = Some(*loc);
+                        self.record_target_var(&[target.to_vec()], &name, v, None)?;
+                    }
+                    return Err(e);
+                }
+            };
         let mut v = Var::new(value, flavor, origin);
         v.append = append;
         v.conditional = conditional;

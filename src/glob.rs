@@ -24,6 +24,34 @@ pub fn has_magic(p: &[u8]) -> bool {
     false
 }
 
+/// glibc's `__glob_pattern_type`: `SPECIAL` for a `*`, `?` or `[` with a
+/// later `]`; else the union of `BACKSLASH` (an escape) and `BRACKET` (a
+/// `[` left open, which glob takes as a pattern too, matched by fnmatch).
+fn pattern_type(p: &[u8]) -> u8 {
+    let mut ret = 0;
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            b'?' | b'*' => return SPECIAL,
+            b'\\' => {
+                if i + 1 < p.len() {
+                    i += 1;
+                }
+                ret |= BACKSLASH;
+            }
+            b'[' => ret |= BRACKET,
+            b']' if ret & BRACKET != 0 => return SPECIAL,
+            _ => {}
+        }
+        i += 1;
+    }
+    ret
+}
+
+const SPECIAL: u8 = 1;
+const BACKSLASH: u8 = 2;
+const BRACKET: u8 = 4;
+
 /// Removes backslash escapes.
 pub fn unescape(p: &[u8]) -> Vec<u8> {
     let mut v = Vec::with_capacity(p.len());
@@ -251,7 +279,9 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
         None => b".",
         Some(d) => d,
     };
-    if !has_magic(pat) {
+    // (A name with an escape or an open `[` is read for in the directory
+    // too.)
+    if pattern_type(pat) == 0 {
         let full = join(dir, &unescape(pat));
         if if only_dirs {
             is_dir(&full)
@@ -337,7 +367,7 @@ fn gnu_read_order(list: &crate::fs::DirList, found: &mut [Vec<u8>]) {
 /// Globs `pat` (no `~` expansion), unsorted. `only_dirs` keeps
 /// directories only.
 fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
-    if !has_magic(pat) {
+    if pattern_type(pat) == 0 {
         let mut name = unescape(pat);
         if name.len() > 1 && name.last() == Some(&b'/') && !only_dirs {
             // glibc globs `NAME/` as NAME marked with a slash if it is a
@@ -385,7 +415,9 @@ fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
         glob_in_dir(Some(b"/"), fpat, only_dirs, out);
         return;
     }
-    if !has_magic(dpat) {
+    // A directory part with an open `[` is globbed for as well: it names
+    // the entries of its parent that match it, not itself.
+    if pattern_type(dpat) & (SPECIAL | BRACKET) == 0 {
         let d = unescape(dpat);
         glob_in_dir(Some(&d), fpat, only_dirs, out);
         return;
@@ -493,7 +525,8 @@ pub fn expand_word(word: &[u8]) -> Vec<Vec<u8>> {
     } else {
         word.to_vec()
     };
-    if !has_magic(&w) {
+    // GNU globs a name with any of `?*[` (glob then tells).
+    if !w.iter().any(|c| matches!(c, b'?' | b'*' | b'[')) {
         return vec![w];
     }
     let found = glob(&w);

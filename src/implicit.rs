@@ -825,6 +825,25 @@ impl Make {
                     } else {
                         stem
                     };
+                    if recursions > 0 {
+                        // Below the top, GNU enters what this rule found at
+                        // once, whether or not the rules above succeed: the
+                        // intermediate files found for its prerequisites and
+                        // the other targets of the rule become targets.
+                        let mut entered = rule.targets.len() > 1;
+                        for pd in deps.iter_mut() {
+                            if let Some(sub) = pd.sub.take() {
+                                self.enter_intermediate(&pd.name, *sub, pd.is_explicit);
+                                entered = true;
+                            }
+                        }
+                        self.enter_also_makes(&rule, rule_ti, &full);
+                        if entered {
+                            if let Some(t) = trace.as_mut() {
+                                t.ok = false;
+                            }
+                        }
+                    }
                     self.db_imp(
                         depth - 1,
                         &[b"Found implicit rule '", &defn, b"' for '", filename, b"'."],
@@ -894,47 +913,38 @@ impl Make {
         }
     }
 
-    /// Gives `file` the found rule's recipe, stem and prerequisites, entering
-    /// the intermediate files found on the way.
-    fn apply_found(&mut self, file: FileId, found: Found) {
-        let rule = self.db.patterns[found.rule].clone();
+    /// Enters `name`, an intermediate file the search found a rule for, as
+    /// a target with what was found for it.
+    fn enter_intermediate(&mut self, name: &[u8], sub: Found, is_explicit: bool) -> FileId {
+        let id = self.db.intern(name);
+        let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
+        self.apply_found(id, sub);
+        let (precious, _) = self.pattern_marks(&sub_pattern);
         let no_inter = self.db.no_intermediates;
-        let mut deps: Vec<Dep> = Vec::new();
-        for pd in found.deps {
-            let id = self.db.intern(&pd.name);
-            if let Some(sub) = pd.sub {
-                let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
-                self.apply_found(id, *sub);
-                let (precious, _) = self.pattern_marks(&sub_pattern);
-                let f = self.db.file_mut(id);
-                f.is_target = true;
-                f.is_explicit |= pd.is_explicit;
-                f.notintermediate |= no_inter;
-                f.intermediate |= !f.is_explicit && !f.notintermediate;
-                f.tried_implicit = true;
-                if precious {
-                    f.precious = true;
-                }
-            } else if rule.terminal {
-                self.db.file_mut(id).tried_implicit = true;
-            }
-            let mut d = Dep::new(id, pd.order_only);
-            d.wait_here = pd.wait_here;
-            d.ignore_auto = pd.ignore_auto;
-            deps.push(d);
+        let f = self.db.file_mut(id);
+        f.is_target = true;
+        f.is_explicit |= is_explicit;
+        f.notintermediate |= no_inter;
+        f.intermediate |= !f.is_explicit && !f.notintermediate;
+        f.tried_implicit = true;
+        if precious {
+            f.precious = true;
         }
-        let target = rule.targets[found.ti].clone();
-        let (precious, notinter) = self.pattern_marks(&target);
-        let stem = found.stem;
+        id
+    }
+
+    /// Enters the other targets of pattern rule `rule` (made with `stem`
+    /// when its target `ti` matched) as targets, in the rule's order.
+    fn enter_also_makes(&mut self, rule: &PatternRule, ti: usize, stem: &[u8]) -> Vec<FileId> {
         let mut also = Vec::new();
         for (i, t) in rule.targets.iter().enumerate() {
-            if i == found.ti {
+            if i == ti {
                 continue;
             }
             let name = match find_percent(t) {
                 Some(p) => {
                     let mut v = t[..p].to_vec();
-                    v.extend_from_slice(&stem);
+                    v.extend_from_slice(stem);
                     v.extend_from_slice(&t[p + 1..]);
                     v
                 }
@@ -948,6 +958,34 @@ impl Make {
             af.notintermediate |= n;
             also.push(a);
         }
+        also
+    }
+
+    /// Gives `file` the found rule's recipe, stem and prerequisites, entering
+    /// the intermediate files found on the way.
+    fn apply_found(&mut self, file: FileId, found: Found) {
+        let rule = self.db.patterns[found.rule].clone();
+        let mut deps: Vec<Dep> = Vec::new();
+        for pd in found.deps {
+            let id = match pd.sub {
+                Some(sub) => self.enter_intermediate(&pd.name, *sub, pd.is_explicit),
+                None => {
+                    let id = self.db.intern(&pd.name);
+                    if rule.terminal {
+                        self.db.file_mut(id).tried_implicit = true;
+                    }
+                    id
+                }
+            };
+            let mut d = Dep::new(id, pd.order_only);
+            d.wait_here = pd.wait_here;
+            d.ignore_auto = pd.ignore_auto;
+            deps.push(d);
+        }
+        let target = rule.targets[found.ti].clone();
+        let (precious, notinter) = self.pattern_marks(&target);
+        let stem = found.stem;
+        let mut also = self.enter_also_makes(&rule, found.ti, &stem);
         let f = self.db.file_mut(file);
         f.recipe = rule.recipe;
         f.ext_mut().stem = Some(stem.into());

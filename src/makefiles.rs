@@ -446,8 +446,11 @@ impl Make {
         }
         self.mkfiles.rebuilding = false;
         self.mkfiles.goal = None;
-        self.opts.db_level = saved_db;
+        // A fatal error while remaking: GNU dies with the debug level of
+        // the remaking (none without `m`), its `Removing intermediate
+        // files...` and job messages unsaid.
         let mut status = r?;
+        self.opts.db_level = saved_db;
 
         for rf in skipped {
             if let Some(code) = rf.error {

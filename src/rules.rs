@@ -1103,6 +1103,9 @@ impl Make {
             let f = if !r.double_colon {
                 let f = self.db.intern(name);
                 if self.db.file(f).ext().double_colon.get().is_some() {
+                    // GNU enters the name first, which for a double-colon
+                    // file adds one more (empty) entry: `-p` shows it.
+                    self.db.new_double_colon(name);
                     return Err(MakeError::msg(
                         Some(&loc),
                         quoted("target file ", name, " has both : and :: entries"),
@@ -1381,7 +1384,6 @@ impl Make {
                 });
                 continue;
             }
-            let logged = self.opts.print_data_base;
             for t in file_names(std::slice::from_ref(t)) {
                 let f = self.db.intern(&t);
                 // `?=` defines nothing when the variable is visible already,
@@ -1402,16 +1404,33 @@ impl Make {
                     true => Some(self.expand_text(&var.value)?),
                     false => None,
                 };
-                let file = self.db.file_mut(f);
-                let set = Rc::make_mut(file.ext_mut().vars.get_or_insert_with(|| {
-                    let mut v = VarSet::default();
-                    v.log = logged.then(Default::default);
-                    Rc::new(v)
-                }));
+                let set = Rc::make_mut(self.file_var_set(f));
                 merge_target_var(set, name, &var, expanded.as_deref(), true);
             }
         }
         Ok(())
+    }
+
+    /// The variable set of file `f`'s target-specific variables, made
+    /// (empty) if it has none yet.
+    fn file_var_set(&mut self, f: FileId) -> &mut Rc<VarSet> {
+        let logged = self.opts.print_data_base;
+        self.db.file_mut(f).ext_mut().vars.get_or_insert_with(|| {
+            let mut v = VarSet::default();
+            v.log = logged.then(Default::default);
+            Rc::new(v)
+        })
+    }
+
+    /// Enters the files of a target-specific definition's target `t` (not
+    /// a pattern), each with a variable set (GNU's
+    /// `initialize_file_variables`), as GNU does before reading the
+    /// definition.
+    pub fn enter_target_var_files(&mut self, t: &[u8]) {
+        for t in file_names(&[t.to_vec()]) {
+            let f = self.db.intern(&t);
+            self.file_var_set(f);
+        }
     }
 
     /// Gives the variable `name` visible in the context of target `f` (its

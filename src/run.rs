@@ -219,6 +219,8 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let r = match r {
         Ok(code) => code,
         Err(e) => {
+            // (--debug=v: what globbing read anew before the error.)
+            mk.look_in_dirs_globbed();
             let code = mk.out.report(&e);
             // GNU's `die` removes the intermediate files made so far (while
             // remaking the makefiles) and prints the data base too.

@@ -937,14 +937,16 @@ impl Make {
                 this_mtime = MTime::At(t + 999_999_999 - ns);
             }
         }
-        let also_make = self.db.file(file).ext().also_make.clone();
-        for &a in &also_make {
+        // (GNU's list of a grouped target's peers holds the target too.)
+        for a in self.db.also_makes(file) {
             if noexist {
                 break;
             }
             let m = self.file_mtime(a);
             noexist = m == MTime::Missing;
-            if !noexist && m < this_mtime {
+            if noexist {
+                self.db_peer_missing(a, file, depth);
+            } else if m < this_mtime {
                 this_mtime = m;
             }
         }
@@ -958,8 +960,10 @@ impl Make {
             }
         }
         self.use_default_recipe(file, depth);
-        // The implicit rule found just now may have grouped targets.
-        let also_make = self.db.file(file).ext().also_make.clone();
+        // The implicit rule found just now may have grouped targets. A
+        // grouped target comes again among its peers: its prerequisites are
+        // looked at twice (`Pruning file` the second time).
+        let also_make = self.db.also_makes(file);
 
         if self.db.second_expansion {
             self.expand_second_deps(file)?;

@@ -244,7 +244,17 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
             }
             let mut f = match std::fs::File::open(crate::fs::path(name)) {
                 Ok(f) => f,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if mk.isdb(crate::cli::db::VERBOSE) {
+                        let mut m = b"file: Failed to open '".to_vec();
+                        m.extend_from_slice(name);
+                        m.extend_from_slice(b"': ");
+                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        m.push(b'\n');
+                        mk.out.debug(&m);
+                    }
+                    return Ok(());
+                }
                 Err(e) => return Err(io_error(mk, "open", name, &e)),
             };
             let start = out.len();

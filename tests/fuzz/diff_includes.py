@@ -19,9 +19,7 @@ banner, child addresses and PIDs, inode numbers, hash statistics,
 modification times). A seed always gives the same case.
 """
 import random, subprocess, os, sys, shutil, re
-seed0 = int(sys.argv[1]); n = int(sys.argv[2])
 from diffcommon import candidate, make_diff, scratch
-work = scratch('includes')
 incs = ['a.mk', 'b.mk', 'c.mk', 'inc/d.mk', 'd.mk', 'e.mk', 'gen.mk']
 dirs = ['inc', 'inc2', 'nodir']
 
@@ -111,28 +109,35 @@ def norm(s):
     for a, b in NORM: s = re.sub(a, b, s, flags=re.M)
     return s
 
-bad = 0
-for s in range(seed0, seed0 + n):
-    files, ages, args, env = gen(s)
-    d = work
-    shutil.rmtree(d, ignore_errors=True); os.makedirs(d + '/inc'); os.makedirs(d + '/inc2')
-    for nm, txt in files.items():
-        p = os.path.join(d, nm); os.makedirs(os.path.dirname(p), exist_ok=True)
-        open(p, 'w').write(txt)
-        t = 1577836800 + ages[nm]
-        os.utime(p, (t, t))
-    with open(work + '.out', 'w+b') as o:
-        rc = subprocess.run([make_diff, '-C', d, '--'] + args, env=dict(os.environ, CANDIDATE=candidate, **env),
-                            stdout=o, stderr=subprocess.STDOUT).returncode
-        o.seek(0); out = o.read(400000).decode('utf-8', 'replace')
-    if rc != 0 and '-139' not in out:  # GNU crashes on endless self-inclusion
-        # re-diff after normalising by-design differences in debug/-p output
-        hunks = [l for l in out.splitlines() if (l.startswith('-') or l.startswith('+')) and not l.startswith('---') and not l.startswith('+++')]
-        minus = norm('\n'.join(l[1:] for l in hunks if l[0] == '-') + '\n')
-        plus = norm('\n'.join(l[1:] for l in hunks if l[0] == '+') + '\n')
-        if minus == plus: continue
-        bad += 1
-        print('=== seed', s, 'args', args, 'env', env, 'ages', ages)
-        for nm, txt in files.items(): print('--- %s\n%s' % (nm, txt), end='')
-        print(out[:3000]); sys.stdout.flush()
-print('bad', bad)
+def main():
+    seed0 = int(sys.argv[1]); n = int(sys.argv[2])
+    work = scratch('includes')
+    bad = 0
+    for s in range(seed0, seed0 + n):
+        files, ages, args, env = gen(s)
+        d = work
+        shutil.rmtree(d, ignore_errors=True); os.makedirs(d + '/inc'); os.makedirs(d + '/inc2')
+        for nm, txt in files.items():
+            p = os.path.join(d, nm); os.makedirs(os.path.dirname(p), exist_ok=True)
+            open(p, 'w').write(txt)
+            t = 1577836800 + ages[nm]
+            os.utime(p, (t, t))
+        with open(work + '.out', 'w+b') as o:
+            rc = subprocess.run([make_diff, '-C', d, '--'] + args, env=dict(os.environ, CANDIDATE=candidate, **env),
+                                stdout=o, stderr=subprocess.STDOUT).returncode
+            o.seek(0); out = o.read(400000).decode('utf-8', 'replace')
+        if rc != 0 and '-139' not in out:  # GNU crashes on endless self-inclusion
+            # re-diff after normalising by-design differences in debug/-p output
+            hunks = [l for l in out.splitlines() if (l.startswith('-') or l.startswith('+')) and not l.startswith('---') and not l.startswith('+++')]
+            minus = norm('\n'.join(l[1:] for l in hunks if l[0] == '-') + '\n')
+            plus = norm('\n'.join(l[1:] for l in hunks if l[0] == '+') + '\n')
+            if minus == plus: continue
+            bad += 1
+            print('=== seed', s, 'args', args, 'env', env, 'ages', ages)
+            for nm, txt in files.items(): print('--- %s\n%s' % (nm, txt), end='')
+            print(out[:3000]); sys.stdout.flush()
+    print('bad', bad)
+
+
+if __name__ == '__main__':
+    main()

@@ -17,7 +17,6 @@ case. Prints each differing case with its seed.
 import os, random, shutil, subprocess, sys
 from diffcommon import candidate, reference, scratch
 
-seed0 = int(sys.argv[1]); n = int(sys.argv[2])
 work = scratch('random')
 TOKENS = [b'$(', b')', b'${', b'}', b'$$', b':', b'::', b'=', b':=', b'+=', b'?=', b'!=',
           b'\t', b'\n', b'\\\n', b'#', b'%', b'define ', b'endef', b'ifeq ', b'ifdef ',
@@ -41,8 +40,8 @@ def run(make, mk, args, tag):
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     open(d + '/Makefile', 'wb').write(mk)
-    open(d + '/a.mk', 'w').write('A = 1\n')
-    open(d + '/b.c', 'w').write('int b;\n')
+    for nm, text in FILES.items():
+        open(d + '/' + nm, 'w').write(text)
     try:
         p = subprocess.run([make] + args, cwd=d, stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=10)
@@ -56,19 +55,34 @@ def run(make, mk, args, tag):
     return (p.returncode, plain(p.stdout), plain(p.stderr), files)
 
 
-bad = 0
-for s in range(seed0, seed0 + n):
-    r = random.Random(s)
+def gen(seed):
+    """The makefile and arguments of one seed."""
+    r = random.Random(seed)
     mk = b''.join(r.choice(TOKENS) for _ in range(r.randint(1, 60)))
-    args = r.choice(ARGS)
-    want = run(reference, mk, args, 'ref')
-    if want[0] in ('timeout', -11, 139):
-        continue
-    got = run(candidate, mk, args, 'cand')
-    if got != want:
-        bad += 1
-        print('=== seed', s, 'args', args, repr(mk))
-        print('  reference', want[:3])
-        print('  candidate', got[:3])
-        sys.stdout.flush()
-print('bad', bad)
+    return mk, r.choice(ARGS)
+
+
+# The files each case's directory holds besides its makefile.
+FILES = {'a.mk': 'A = 1\n', 'b.c': 'int b;\n'}
+
+
+def main():
+    seed0 = int(sys.argv[1]); n = int(sys.argv[2])
+    bad = 0
+    for s in range(seed0, seed0 + n):
+        mk, args = gen(s)
+        want = run(reference, mk, args, 'ref')
+        if want[0] in ('timeout', -11, 139):
+            continue
+        got = run(candidate, mk, args, 'cand')
+        if got != want:
+            bad += 1
+            print('=== seed', s, 'args', args, repr(mk))
+            print('  reference', want[:3])
+            print('  candidate', got[:3])
+            sys.stdout.flush()
+    print('bad', bad)
+
+
+if __name__ == '__main__':
+    main()

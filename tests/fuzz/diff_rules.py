@@ -12,9 +12,7 @@ default target/release/rmake) and prints every case that differs with
 its seed, arguments, setup and makefile. A seed always gives the same case.
 """
 import random, subprocess, os, sys, shutil
-seed0=int(sys.argv[1]); n=int(sys.argv[2])
 from diffcommon import candidate, make_diff, scratch
-work=scratch('rules')
 names=['a','b','c','d','e','x.o','y.o','x.c','y.c','x.h','lib','out']
 def recipe(r):
     lines=[]
@@ -58,15 +56,20 @@ def gen(seed):
     if r.random()<0.15: args+=['-o',r.choice(names)]
     if r.random()<0.2: args+=r.sample(names,r.randint(1,2))
     return '\n'.join(L)+'\n', ';'.join(setup), args
-bad=0
-for s in range(seed0,seed0+n):
-    mk,setup,args=gen(s)
-    d=work
-    shutil.rmtree(d,ignore_errors=True); os.makedirs(d)
-    open(d+'/Makefile','w').write(mk)
-    subprocess.run(['sh','-c',setup],cwd=d)
-    p=subprocess.run([make_diff,'-C',d,'--']+args,env=dict(os.environ,CANDIDATE=candidate),capture_output=True,text=True)
-    if p.returncode!=0:
-        bad+=1
-        print('=== seed',s,'args',args,'setup',setup); print(mk); print(p.stdout[:3000]); sys.stdout.flush()
-print('bad',bad)
+def main():
+    seed0=int(sys.argv[1]); n=int(sys.argv[2])
+    work=scratch('rules')
+    bad=0
+    for s in range(seed0,seed0+n):
+        mk,setup,args=gen(s)
+        d=work
+        shutil.rmtree(d,ignore_errors=True); os.makedirs(d)
+        open(d+'/Makefile','w').write(mk)
+        subprocess.run(['sh','-c',setup],cwd=d)
+        p=subprocess.run([make_diff,'-C',d,'--']+args,env=dict(os.environ,CANDIDATE=candidate),capture_output=True,text=True)
+        if p.returncode!=0:
+            bad+=1
+            print('=== seed',s,'args',args,'setup',setup); print(mk); print(p.stdout[:3000]); sys.stdout.flush()
+    print('bad',bad)
+if __name__=='__main__':
+    main()

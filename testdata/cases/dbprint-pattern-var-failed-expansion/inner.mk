@@ -1,0 +1,2 @@
+x%: b = fine
+t% u%: private b := $(filter a,$(foo)

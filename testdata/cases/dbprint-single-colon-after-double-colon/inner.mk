@@ -1,0 +1,4 @@
+b:: d
+	@false
+b: a
+	-touch $@

@@ -1,0 +1,1 @@
+t: y := $(filter a,$(foo)

@@ -1,0 +1,4 @@
+all: ; @echo all
+%.c: %.y ; false
+%.y: ; echo $@ > $@
+include x.c

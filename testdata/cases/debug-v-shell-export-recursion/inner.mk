@@ -1,0 +1,5 @@
+export x
+y = $(shell echo $$x)
+export y
+all:
+	@echo "[$(y)] [$(z)]"

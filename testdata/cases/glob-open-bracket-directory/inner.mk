@@ -1,0 +1,3 @@
+all: t1
+t1: b[/z* ; @echo $^
+x: [../up/z[ab] nodir[/z*

@@ -1,0 +1,5 @@
+all: a
+a &: d
+	@echo $@
+d:
+	@echo d

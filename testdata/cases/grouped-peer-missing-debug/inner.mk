@@ -1,0 +1,3 @@
+all: a
+a b &:
+	@echo $@
