@@ -2,6 +2,8 @@
 #
 # A project script (tests/realworld/PROJECT.sh) defines:
 #   RW_PACKAGE       the Debian source package to fetch with apt-get source
+#                    (empty: the project's files are written by rw_configure
+#                    itself, in an empty directory)
 #   rw_configure     run in the source tree (at $RW_RUN) to configure it,
 #                    with the reference make first on PATH
 #   rw_steps         the checks: a sequence of `step` and `prep` calls
@@ -72,8 +74,14 @@ rw_fetch() {
 rw_prepare() {
   RW_CONFIGURED="$RW_ROOT/configured/$RW_PROJECT"
   [[ -f "$RW_CONFIGURED/.rw-configured" ]] && return
-  local src; src="$(rw_fetch "$RW_PACKAGE")" || exit 2
-  rw_log "$RW_PROJECT: configuring $(cat "$RW_ROOT/src/$RW_PACKAGE/.done")"
+  local src
+  if [[ -n "${RW_PACKAGE:-}" ]]; then
+    src="$(rw_fetch "$RW_PACKAGE")" || exit 2
+    rw_log "$RW_PROJECT: configuring $(cat "$RW_ROOT/src/$RW_PACKAGE/.done")"
+  else
+    src="$RW_ROOT/src/empty" && mkdir -p "$src"
+    rw_log "$RW_PROJECT: writing and configuring the project"
+  fi
   rm -rf "$RW_RUN" "$RW_CONFIGURED" && mkdir -p "$(dirname "$RW_RUN")" "$(dirname "$RW_CONFIGURED")"
   cp -a "$src" "$RW_RUN"
   (cd "$RW_RUN" && PATH="$RW_ROOT/bin/ref:$PATH" rw_configure) > "$RW_ROOT/configure-$RW_PROJECT.log" 2>&1 \
@@ -213,7 +221,7 @@ rw_project() {
   RW_PROJECT="$1"
   local script="$RW_REPO/tests/realworld/$1.sh"
   [[ -f "$script" ]] || rw_die "no project script $script"
-  RW_EXCLUDE=() RW_NOHASH=()
+  RW_PACKAGE= RW_EXCLUDE=() RW_NOHASH=()
   # shellcheck disable=SC1090
   source "$script"
   RW_RUN="$RW_ROOT/run/$RW_PROJECT"
