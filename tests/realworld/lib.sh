@@ -7,6 +7,8 @@
 #   rw_configure     run in the source tree (at $RW_RUN) to configure it,
 #                    with the reference make first on PATH
 #   rw_steps         the checks: a sequence of `step` and `prep` calls
+#   RW_ORIG          (optional) 1: when the mirror has a version's upstream
+#                    tarball but not its other files, unpack the tarball
 #   RW_EXCLUDE       (optional) `find -path` patterns left out of the file
 #                    comparison, each with a reason in the script
 #   RW_NOHASH        (optional) `find -path` patterns of files compared by
@@ -61,6 +63,13 @@ rw_fetch() {
       if (cd "$src" && apt-get source -qq --download-only "$pkg=$v" >/dev/null 2>&1 &&
           dpkg-source -x $patches ./*.dsc >/dev/null 2>&1); then
         echo "$pkg=$v" > "$src/.done"; break
+      fi
+      # RW_ORIG=1 (the project does not use debian/): the upstream tarball
+      # alone will do when the mirror lacks the version's other files.
+      if [[ "${RW_ORIG:-0}" == 1 ]] && (cd "$src" && u="${v#*:}" && u="${u%-*}" &&
+          find . -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} + &&
+          tar xf "$(ls "${pkg}_$u".orig.tar.* | head -1)" >/dev/null 2>&1); then
+        echo "$pkg=$v (upstream tarball)" > "$src/.done"; break
       fi
       rm -rf "${src:?}"/*
     done
@@ -221,7 +230,7 @@ rw_project() {
   RW_PROJECT="$1"
   local script="$RW_REPO/tests/realworld/$1.sh"
   [[ -f "$script" ]] || rw_die "no project script $script"
-  RW_PACKAGE= RW_EXCLUDE=() RW_NOHASH=()
+  RW_PACKAGE= RW_ORIG=0 RW_EXCLUDE=() RW_NOHASH=()
   # shellcheck disable=SC1090
   source "$script"
   RW_RUN="$RW_ROOT/run/$RW_PROJECT"
