@@ -284,7 +284,27 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
         }
     };
     // readdir lists `.` and `..`, which std omits.
-    if pat.first() == Some(&b'.') {
+    let dots = pat.first() == Some(&b'.');
+    if only_dirs {
+        // The directories found here are globbed into next, in the order
+        // GNU's glob reads them: from GNU's directory cache, whose table
+        // of the names (`.` and `..` first, as readdir gives them) it walks
+        // in slot order. That order shows in -p's directory section.
+        let mut names: Vec<std::ffi::OsString> = vec![".".into(), "..".into()];
+        names.extend(rd.flatten().map(|e| e.file_name()));
+        let hashes: Vec<u32> = names
+            .iter()
+            .map(|n| crate::gnuhash::jhash_string(n.as_bytes()))
+            .collect();
+        for k in crate::gnuhash::table_order(&hashes, DIRFILE_BUCKETS, |i, j| names[i] == names[j])
+        {
+            if k >= 2 || dots {
+                check(names[k].as_bytes(), out);
+            }
+        }
+        return;
+    }
+    if dots {
         check(b".", out);
         check(b"..", out);
     }
@@ -292,6 +312,9 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
         check(ent.file_name().as_bytes(), out);
     }
 }
+
+/// The initial size of GNU's table of a directory's names.
+const DIRFILE_BUCKETS: usize = 107;
 
 /// Globs `pat` (no `~` expansion), unsorted. `only_dirs` keeps
 /// directories only.
