@@ -28,6 +28,7 @@ rw_steps() {
   step noop --repeat 2 'make'
   step verbose-noop 'make V=1'
   step n-after 'make -n'
+  step pq 'make -pq; echo status $?'
   prep 'touch coreutils/cat.c'
   step touch-c 'make'
   prep 'touch include/xatonum.h'
