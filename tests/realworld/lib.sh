@@ -2,9 +2,13 @@
 #
 # A project script (tests/realworld/PROJECT.sh) defines:
 #   RW_PACKAGE       the Debian source package to fetch with apt-get source
+#                    (empty: the project's files are written by rw_configure
+#                    itself, in an empty directory)
 #   rw_configure     run in the source tree (at $RW_RUN) to configure it,
 #                    with the reference make first on PATH
 #   rw_steps         the checks: a sequence of `step` and `prep` calls
+#   RW_ORIG          (optional) 1: when the mirror has a version's upstream
+#                    tarball but not its other files, unpack the tarball
 #   RW_EXCLUDE       (optional) `find -path` patterns left out of the file
 #                    comparison, each with a reason in the script
 #   RW_NOHASH        (optional) `find -path` patterns of files compared by
@@ -60,6 +64,13 @@ rw_fetch() {
           dpkg-source -x $patches ./*.dsc >/dev/null 2>&1); then
         echo "$pkg=$v" > "$src/.done"; break
       fi
+      # RW_ORIG=1 (the project does not use debian/): the upstream tarball
+      # alone will do when the mirror lacks the version's other files.
+      if [[ "${RW_ORIG:-0}" == 1 ]] && (cd "$src" && u="${v#*:}" && u="${u%-*}" &&
+          find . -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} + &&
+          tar xf "$(ls "${pkg}_$u".orig.tar.* | head -1)" >/dev/null 2>&1); then
+        echo "$pkg=$v (upstream tarball)" > "$src/.done"; break
+      fi
       rm -rf "${src:?}"/*
     done
     [[ -f "$src/.done" ]] || rw_die "apt-get source $pkg failed"
@@ -72,8 +83,14 @@ rw_fetch() {
 rw_prepare() {
   RW_CONFIGURED="$RW_ROOT/configured/$RW_PROJECT"
   [[ -f "$RW_CONFIGURED/.rw-configured" ]] && return
-  local src; src="$(rw_fetch "$RW_PACKAGE")" || exit 2
-  rw_log "$RW_PROJECT: configuring $(cat "$RW_ROOT/src/$RW_PACKAGE/.done")"
+  local src
+  if [[ -n "${RW_PACKAGE:-}" ]]; then
+    src="$(rw_fetch "$RW_PACKAGE")" || exit 2
+    rw_log "$RW_PROJECT: configuring $(cat "$RW_ROOT/src/$RW_PACKAGE/.done")"
+  else
+    src="$RW_ROOT/src/empty" && mkdir -p "$src"
+    rw_log "$RW_PROJECT: writing and configuring the project"
+  fi
   rm -rf "$RW_RUN" "$RW_CONFIGURED" && mkdir -p "$(dirname "$RW_RUN")" "$(dirname "$RW_CONFIGURED")"
   cp -a "$src" "$RW_RUN"
   (cd "$RW_RUN" && PATH="$RW_ROOT/bin/ref:$PATH" rw_configure) > "$RW_ROOT/configure-$RW_PROJECT.log" 2>&1 \
@@ -213,7 +230,7 @@ rw_project() {
   RW_PROJECT="$1"
   local script="$RW_REPO/tests/realworld/$1.sh"
   [[ -f "$script" ]] || rw_die "no project script $script"
-  RW_EXCLUDE=() RW_NOHASH=()
+  RW_PACKAGE= RW_ORIG=0 RW_EXCLUDE=() RW_NOHASH=()
   # shellcheck disable=SC1090
   source "$script"
   RW_RUN="$RW_ROOT/run/$RW_PROJECT"
