@@ -212,7 +212,17 @@ impl Make {
         // bare `.SECONDARY:`: those files are marked too.
         let global_extra = self.global_extra_prereqs()?;
         let (all_secondary, no_inter) = (self.db.all_secondary, self.db.no_intermediates);
-        for file in self.db.files.iter_mut() {
+        for (id, file) in self.db.files.iter_mut().enumerate() {
+            // GNU marks the files of its table: of a double-colon file's
+            // entries, the first only.
+            if file
+                .ext()
+                .double_colon
+                .get()
+                .is_some_and(|h| h as usize != id)
+            {
+                continue;
+            }
             if all_secondary && !file.notintermediate {
                 file.intermediate = true;
             }
