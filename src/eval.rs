@@ -932,6 +932,7 @@ impl Make {
                 if parser::next_token(&v, e) < v.len() {
                     return Ok(false);
                 }
+                self.refresh_special(&v[..e]);
                 let defined = self
                     .vars
                     .lookup(&v[..e])

@@ -263,6 +263,16 @@ impl Make {
         }
     }
 
+    /// GNU's `lookup_variable` computes `.VARIABLES` anew whenever it
+    /// finds it (for `$(origin)`, `$(flavor)`, `ifdef`...): its kept value,
+    /// which `-p` and `ifdef` see, is brought up to date.
+    pub(crate) fn refresh_special(&mut self, name: &[u8]) {
+        if name == b".VARIABLES" && self.vars.lookup(name).is_some() {
+            let mut scratch = Vec::new();
+            self.all_variable_names_into(&mut scratch);
+        }
+    }
+
     /// `$(.VARIABLES)`; the list is also kept as the variable's value,
     /// which is what `-p` shows (GNU computes it on use and stores it).
     pub(crate) fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {

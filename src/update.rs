@@ -212,7 +212,17 @@ impl Make {
         // bare `.SECONDARY:`: those files are marked too.
         let global_extra = self.global_extra_prereqs()?;
         let (all_secondary, no_inter) = (self.db.all_secondary, self.db.no_intermediates);
-        for file in self.db.files.iter_mut() {
+        for (id, file) in self.db.files.iter_mut().enumerate() {
+            // GNU marks the files of its table: of a double-colon file's
+            // entries, the first only.
+            if file
+                .ext()
+                .double_colon
+                .get()
+                .is_some_and(|h| h as usize != id)
+            {
+                continue;
+            }
             if all_secondary && !file.notintermediate {
                 file.intermediate = true;
             }
@@ -679,6 +689,10 @@ impl Make {
         // waits for a child to end only when none ended since (one may
         // have ended while a job waited for a token).
         let mut last_count = None;
+        // A fresh batch of consideration; after that, a new one only after
+        // a pass that went through all the goals (not one a remade default
+        // makefile stopped: the goals after it are pruned in the next).
+        self.db.considered += 1;
         while !pending.is_empty() {
             passes += 1;
             // Start jobs waiting for the load to drop; reap the children
@@ -686,8 +700,8 @@ impl Make {
             self.start_waiting_jobs()?;
             self.reap_children(last_count == Some(self.db.command_count))?;
             last_count = Some(self.db.command_count);
-            self.db.considered += 1;
             let mut i = 0;
+            let mut stopped = false;
             while i < pending.len() {
                 let (g, _, k) = pending[i];
                 let mut stop = false;
@@ -763,11 +777,16 @@ impl Make {
                     }
                     pending.remove(i);
                     if stop {
+                        // (At the last goal the pass went through them all.)
+                        stopped = i < pending.len();
                         break;
                     }
                 } else {
                     i += 1;
                 }
+            }
+            if !stopped {
+                self.db.considered += 1;
             }
         }
         Ok(status)

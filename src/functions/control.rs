@@ -315,6 +315,7 @@ pub fn value(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 }
 
 pub fn origin(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
+    mk.refresh_special(args[0]);
     let o = mk
         .vars
         .lookup(args[0])
@@ -324,6 +325,7 @@ pub fn origin(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 }
 
 pub fn flavor(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
+    mk.refresh_special(args[0]);
     let f = match mk.vars.lookup(args[0]) {
         None => "undefined",
         Some(v) if v.is_recursive() => "recursive",

@@ -1,0 +1,3 @@
+c:: c
+c:: b
+.NOTINTERMEDIATE:

@@ -1,0 +1,3 @@
+include a.mk b.none
+a.mk: a.mk
+	+@touch $@

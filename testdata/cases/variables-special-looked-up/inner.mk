@@ -1,0 +1,2 @@
+X := $(origin .VARIABLES)
+all: ; @:
