@@ -380,8 +380,10 @@ impl Make {
     /// memory, and how.
     pub(crate) fn memo_shape(&mut self, name: &[u8], file: FileId) -> Option<Shape> {
         // -p prints the names GNU's searches found impossible, -d the
-        // searches: search as GNU does, every time.
-        if self.opts.print_data_base
+        // searches, --debug=v the directories they look into anew (with
+        // GNU's directory cache modelled): search as GNU does, every time.
+        if self.dir_epochs.is_some()
+            || self.opts.print_data_base
             || self.isdb(crate::cli::db::IMPLICIT)
             || !self.vpath.entries.is_empty()
             || !self.vpath.general.is_empty()
