@@ -205,6 +205,26 @@ impl Make {
         self.out.debug(&m);
     }
 
+    /// `FILE:LINE: not recursively expanding V to export to shell function`
+    /// (`--debug=v`): a variable met again while its own value is expanded
+    /// for a `$(shell)`'s environment. Located at its definition; one
+    /// without (command line, environment) shows as GNU's printf shows a
+    /// null name, `(null):0`.
+    pub fn db_not_expanding_for_shell(&mut self, name: &[u8]) {
+        let mut m = match self.vars.lookup(name).and_then(|v| v.loc.as_ref()) {
+            Some(l) => {
+                let mut m = l.file.to_vec();
+                m.extend_from_slice(format!(":{}", l.line).as_bytes());
+                m
+            }
+            None => b"(null):0".to_vec(),
+        };
+        m.extend_from_slice(b": not recursively expanding ");
+        m.extend_from_slice(name);
+        m.extend_from_slice(b" to export to shell function\n");
+        self.out.debug(&m);
+    }
+
     /// `  Ignoring VPATH name 'x'.` when a file found through vpath must be
     /// remade.
     pub fn db_ignoring_vpath(&mut self, f: FileId) {

@@ -14,24 +14,60 @@
 
 use crate::hash::FxHashMap;
 
-/// The directories GNU looked into, with its command count then.
+/// The directories GNU looked into, with its command count then. GNU
+/// keeps the count with a directory's contents, which all the names of one
+/// directory (same device and inode: `.` and its absolute name) share: a
+/// name looked into after another name of the same directory read it anew
+/// finds it fresh. A name that could not be stat'd keeps its own count.
 #[derive(Debug, Default)]
 pub struct DirEpochs {
-    seen: FxHashMap<Vec<u8>, u64>,
+    names: FxHashMap<Vec<u8>, Seen>,
+    /// The command count of each directory's contents, by device and inode.
+    contents: FxHashMap<(u64, u64), u64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// Its device and inode when it could be stat'd.
+    contents: Option<(u64, u64)>,
+    /// The count of a name without contents.
+    counter: u64,
 }
 
 impl DirEpochs {
     /// GNU looks into `dir` when its command count is `command`: the
     /// count it read the listing at, when it reads it anew.
     pub fn look(&mut self, dir: &[u8], command: u64) -> Option<u64> {
-        match self.seen.get_mut(dir) {
-            None => {
-                self.seen.insert(dir.to_vec(), command);
-                None
+        let old = match self.names.get(dir) {
+            None => None,
+            Some(seen) => {
+                let count = match seen.contents {
+                    Some(k) => self.contents.get(&k).copied().unwrap_or(0),
+                    None => seen.counter,
+                };
+                if count == command {
+                    return None;
+                }
+                Some(count)
             }
-            Some(c) if *c == command => None,
-            Some(c) => Some(std::mem::replace(c, command)),
+        };
+        // GNU stats the name again and points it at the contents of the
+        // directory it is now, read anew unless read at this count.
+        use std::os::unix::fs::MetadataExt;
+        let contents = std::fs::metadata(crate::fs::path(dir))
+            .ok()
+            .map(|m| (m.dev(), m.ino()));
+        if let Some(k) = contents {
+            self.contents.insert(k, command);
         }
+        self.names.insert(
+            dir.to_vec(),
+            Seen {
+                contents,
+                counter: command,
+            },
+        );
+        old
     }
 
     /// A name in `dir`, which could not be stat'd, was found impossible:
@@ -39,7 +75,13 @@ impl DirEpochs {
     /// before any command ran, so the next look into it reads it anew
     /// (forgetting the names).
     pub fn impossible_in_missing(&mut self, dir: &[u8]) {
-        self.seen.insert(dir.to_vec(), 0);
+        self.names.insert(
+            dir.to_vec(),
+            Seen {
+                contents: None,
+                counter: 0,
+            },
+        );
     }
 }
 
@@ -80,6 +122,19 @@ mod tests {
         e.impossible_in_missing(b"sub");
         assert_eq!(e.look(b"sub", 3), Some(0));
         assert_eq!(e.look(b"sub", 3), None);
+    }
+
+    #[test]
+    fn names_of_one_directory_share_its_count() {
+        let mut e = DirEpochs::default();
+        let here = std::env::current_dir().unwrap();
+        let abs = here.as_os_str().as_encoded_bytes().to_vec();
+        assert_eq!(e.look(b".", 1), None);
+        assert_eq!(e.look(&abs, 1), None);
+        // Read anew through its absolute name: `.` is fresh.
+        assert_eq!(e.look(&abs, 4), Some(1));
+        assert_eq!(e.look(b".", 4), None);
+        assert_eq!(e.look(b"./", 4), None);
     }
 
     #[test]

@@ -175,6 +175,9 @@ impl Make {
                     self.out.debug(&m);
                 }
                 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+                if self.isdb(crate::cli::db::VERBOSE) {
+                    self.db_not_expanding_for_shell(name);
+                }
                 let v = std::env::var_os(std::ffi::OsStr::from_bytes(name)).map(|v| v.into_vec());
                 out.extend_from_slice(&v.unwrap_or_default());
                 return Ok(());

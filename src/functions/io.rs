@@ -119,6 +119,22 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     };
     let flags = mk.var_value(b".SHELLFLAGS")?;
     let ifs = mk.ifs_value()?;
+    let spec = crate::exec::ShellSpec {
+        shell: &sh,
+        flags: &flags,
+        ifs: ifs.as_deref(),
+        one_shell: mk.db.one_shell,
+    };
+    if !crate::exec::command_argv(line, &spec, false)
+        .argv
+        .is_some_and(|a| !a.is_empty())
+    {
+        // No command: GNU runs nothing, and builds no environment.
+        return Ok(());
+    }
+    // GNU sets up the output ("Entering directory") before it builds the
+    // environment, whose expansions may print (--debug=v).
+    mk.out.start();
     mk.env_recursion += 1;
     let env = mk.child_env();
     mk.env_recursion -= 1;
@@ -131,7 +147,6 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         ifs: ifs.as_deref(),
     };
     let prefix = mk.out.prefix();
-    mk.out.start();
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);

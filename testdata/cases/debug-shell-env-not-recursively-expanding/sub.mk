@@ -1,0 +1,4 @@
+export K = $(shell echo k)
+export C
+x := $(K) $(C)
+all: ; @echo $(K) $$K
