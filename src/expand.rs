@@ -158,22 +158,7 @@ impl Make {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
                 // variable had in make's own environment, and says so
-                // under --debug=v (with a null name and line 0 for a
-                // variable not from a makefile).
-                if self.isdb(crate::cli::db::VERBOSE) {
-                    let mut m = match self.vars.lookup(name).and_then(|v| v.loc) {
-                        Some(l) => {
-                            let mut m = l.file.to_vec();
-                            m.extend_from_slice(format!(":{}", l.line).as_bytes());
-                            m
-                        }
-                        None => b"(null):0".to_vec(),
-                    };
-                    m.extend_from_slice(b": not recursively expanding ");
-                    m.extend_from_slice(name);
-                    m.extend_from_slice(b" to export to shell function\n");
-                    self.out.debug(&m);
-                }
+                // under --debug=v.
                 use std::os::unix::ffi::{OsStrExt, OsStringExt};
                 if self.isdb(crate::cli::db::VERBOSE) {
                     self.db_not_expanding_for_shell(name);
