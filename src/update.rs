@@ -277,11 +277,17 @@ impl Make {
 
     /// The cached modification time of a file, stat'ing it the first time.
     pub fn file_mtime(&mut self, f: FileId) -> MTime {
+        self.file_mtime_with(f, true)
+    }
+
+    /// [`Make::file_mtime`], with a vpath search for a missing file only
+    /// when `search` (GNU's `f_mtime (file, search)`).
+    fn file_mtime_with(&mut self, f: FileId, search: bool) -> MTime {
         if let Some(m) = self.db.file(f).last_mtime.get() {
             return m;
         }
         let name = self.db.file(f).name.to_vec();
-        let mtime = self.search_mtime(f, &name);
+        let mtime = self.search_mtime(f, &name, search);
         // The member of an archive that does not exist does not exist
         // either: GNU says so without keeping the answer (-p: "never
         // checked"), and asks again next time.
@@ -346,7 +352,7 @@ impl Make {
     /// GNU's `f_mtime` with search: the time of an archive member, or of
     /// the file itself, or of where vpath (or `-lNAME` library search)
     /// finds it.
-    fn search_mtime(&mut self, f: FileId, name: &[u8]) -> MTime {
+    fn search_mtime(&mut self, f: FileId, name: &[u8], search: bool) -> MTime {
         if let Some((ar, mem)) = crate::archive::split_member(name) {
             let (ar, mem) = (ar.to_vec(), mem.to_vec());
             let af = self.db.intern(&ar);
@@ -357,7 +363,7 @@ impl Make {
                 self.db.file_mut(af).last_mtime = None.into();
                 self.fs.invalidate(&n);
             }
-            let amtime = self.file_mtime(af);
+            let amtime = self.file_mtime_with(af, search);
             let ar_name = self.db.file(af).found_name().to_vec();
             self.db.file_mut(f).low_resolution_time = true;
             if amtime == MTime::Missing {
@@ -370,7 +376,7 @@ impl Make {
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
         let mtime = self.fs.mtime(name);
-        if mtime != MTime::Missing || self.db.file(f).ext().ignore_vpath {
+        if mtime != MTime::Missing || !search || self.db.file(f).ext().ignore_vpath {
             return mtime;
         }
         let mut found = self.vpath_find(name);
@@ -1451,7 +1457,9 @@ impl Make {
                     af.last_mtime = None.into();
                     let n = af.name.to_vec();
                     self.fs.invalidate(&n);
-                    self.file_mtime(a);
+                    // Looked at again without a vpath search, as GNU
+                    // does (by its name as written).
+                    self.file_mtime_with(a, false);
                 }
             }
             // A pattern recipe that updated its target but not a peer.
