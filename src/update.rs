@@ -636,6 +636,11 @@ impl Make {
             .unwrap_or_default();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
+            // GNU walks its table of files, which holds the first entry of
+            // a double-colon target only.
+            if file.ext().double_colon.get().is_some_and(|head| head != i) {
+                continue;
+            }
             let value = if let Some(vars) = &file.ext().vars {
                 match vars.get(b".EXTRA_PREREQS").cloned() {
                     None => continue,
