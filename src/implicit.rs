@@ -952,6 +952,15 @@ impl Make {
         f.recipe = rule.recipe;
         f.ext_mut().stem = Some(stem.into());
         f.is_target = true;
+        // The rule's prerequisites go first; the lists still waiting for
+        // their second expansion keep their places after them (GNU expands
+        // them where they stand in the chain, behind the rule's).
+        let added = deps.len();
+        if added > 0 && !f.ext().second_deps.is_empty() {
+            for sd in f.ext_mut().second_deps.iter_mut() {
+                sd.pos += added;
+            }
+        }
         deps.append(&mut f.deps);
         f.deps = deps;
         if precious {
