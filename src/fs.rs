@@ -185,6 +185,19 @@ pub struct DirSeen {
     pub commands: u64,
     /// A name was looked up in it since (else nothing was read yet).
     pub looked: bool,
+    /// Its device, inode and whether it is a directory, as when it was
+    /// first looked into (`None`: it could not be stat'd then). GNU keeps
+    /// what it found then, whatever commands do to it later.
+    pub stat: Option<(u64, u64, bool)>,
+}
+
+/// `dir`'s device, inode and whether it is a directory (`None`: it
+/// cannot be stat'd), for [`DirSeen::stat`].
+pub fn stat_dir(dir: &[u8]) -> Option<(u64, u64, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path(dir))
+        .ok()
+        .map(|m| (m.dev(), m.ino(), m.is_dir()))
 }
 
 /// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
@@ -468,6 +481,7 @@ impl CachedFs {
                     found_max: None,
                     commands,
                     looked: true,
+                    stat: stat_dir(name),
                 });
                 (seen.len() - 1, true)
             }
@@ -647,22 +661,23 @@ impl Fs for CachedFs {
         let Some(seen) = self.seen.as_mut() else {
             return;
         };
-        let fresh = || DirSeen {
+        let fresh = |stat| DirSeen {
             name: dir.to_vec(),
             listing: list_dir(dir).map(Rc::new),
             missed: false,
             found_max: None,
             commands,
             looked: false,
+            stat,
         };
         let i = match seen.iter().position(|d| d.name == dir) {
             None => {
-                seen.push(fresh());
+                seen.push(fresh(stat_dir(dir)));
                 seen.len() - 1
             }
             // Opened again after commands ran: read anew.
             Some(i) if seen[i].commands != commands => {
-                seen[i] = fresh();
+                seen[i] = fresh(seen[i].stat);
                 i
             }
             Some(_) => return,
