@@ -31,7 +31,7 @@ Under the default goal and each mode below; besides, with the `new' files:
   goals     each explicit target of the block (up to six) as the goal,
             alone and with -n, -q, -t;
   cmdvars   the variables the block reads and does not set given on the
-            command line (`yes', CC=gcc), with -n, -q, --trace;
+            command line (v-NAME, CC=gcc), with -n, -q, --trace;
   envvars   the same in the environment, with -n and -e;
   pair      the block after the one before it (examples build on the one
             before), with -n, -q, -p.
@@ -57,7 +57,7 @@ diff_cli.norm: -p's hash-table figures and string cache, times; --version
 texts); under -j2 lines are compared sorted and a case differs only if
 three runs differ. A run is stopped after 20 s (with its sub-makes).
 """
-import difflib, os, re, shutil, signal, subprocess, sys
+import difflib, os, re, resource, shutil, signal, subprocess, sys, tempfile
 from diffcommon import candidate, read_tree, reference, scratch, write_tree
 from diff_cli import norm
 
@@ -380,7 +380,7 @@ def cases(texi, work):
         # in the environment
         fv = free_vars(mk)
         if fv:
-            vals = {n: 'gcc' if n == 'CC' else 'yes' for n in fv}
+            vals = {n: 'gcc' if n == 'CC' else 'v-' + n for n in fv}
             out.append(('%d.cmdvars' % i, line, smk, files['new'],
                         [(['%s=%s' % kv for kv in vals.items()] + m, None) for m in FEW_MODES]))
             out.append(('%d.envvars' % i, line, smk, files['new'], [(m, vals) for m in [[], ['-n'], ['-e']]]))
@@ -405,16 +405,23 @@ exec -a make %s "$@"
 
 def bounded(argv, exe, cwd, env, secs):
     """Runs `exe' as argv in its own session: stdout, stderr, status; on
-    timeout kills the whole session (sub-makes too) and raises."""
-    p = subprocess.Popen(argv, executable=exe, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = p.communicate(timeout=secs)
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        p.communicate()
-        raise
-    return out.decode('latin1'), err.decode('latin1'), p.returncode
+    timeout kills the whole session (sub-makes too) and raises. No file
+    it writes, its output included, may pass 8 MiB (a recipe `yes'...)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 20, 8 << 20))
+
+    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e:
+        p = subprocess.Popen(argv, executable=exe, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=o, stderr=e,
+                             start_new_session=True, preexec_fn=limit)
+        try:
+            p.wait(timeout=secs)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            raise
+        o.seek(0)
+        e.seek(0)
+        return o.read().decode('latin1'), e.read().decode('latin1'), p.returncode
 
 
 def tools(work):
@@ -455,6 +462,15 @@ def run(make, work, mk, files, args, env=None):
     return out, err, st, got
 
 
+def norm_host(s):
+    """-p: how many files a directory of the host (outside the work
+    directory, /tmp say) holds changes from run to run, and so the total."""
+    if not re.search(r'(?m)^# /(?!WORK)\S* \(device D, inode I\): \d+ files', s):
+        return s
+    s = re.sub(r'(?m)^(# /(?!WORK)\S* \(device D, inode I\): )\d+ files', r'\1N files', s)
+    return re.sub(r'(?m)^# \d+ files, (\d+ impossibilities in \d+ directories)', r'# N files, \1', s)
+
+
 WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 
 
@@ -464,7 +480,7 @@ def compare(work, mk, files, args, env=None):
         res = []
         for m in (reference, candidate):
             o, e, st, f = run(m, work, mk, files, args, env)
-            res.append((norm(o, work, m), norm(e, work, m), st, f))
+            res.append((norm_host(norm(o, work, m)), norm(e, work, m), st, f))
         (ro, re_, rs, rf), (co, ce, cs, cf) = res
         if parallel:
             ro, re_, co, ce = (''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
