@@ -186,8 +186,8 @@ pub struct DirSeen {
     /// A name was looked up in it since (else nothing was read yet).
     pub looked: bool,
     /// Its device, inode and whether it is a directory, as when it was
-    /// first looked into (`None`: it could not be stat'd then). GNU keeps
-    /// what it found then, whatever commands do to it later.
+    /// last looked into anew (`None`: it could not be stat'd then). GNU
+    /// keeps what it found until it looks again after commands ran.
     pub stat: Option<(u64, u64, bool)>,
 }
 
@@ -488,8 +488,9 @@ impl CachedFs {
         };
         let d = &mut seen[i];
         if d.commands != commands {
-            // Read again from the start, as the disk is now.
+            // Stat'd and read again from the start, as the disk is now.
             d.commands = commands;
+            d.stat = stat_dir(name);
             d.listing = list_dir(dir).map(Rc::new);
             d.missed = false;
             d.found_max = None;
@@ -675,9 +676,9 @@ impl Fs for CachedFs {
                 seen.push(fresh(stat_dir(dir)));
                 seen.len() - 1
             }
-            // Opened again after commands ran: read anew.
+            // Opened again after commands ran: stat'd and read anew.
             Some(i) if seen[i].commands != commands => {
-                seen[i] = fresh(seen[i].stat);
+                seen[i] = fresh(stat_dir(dir));
                 i
             }
             Some(_) => return,
