@@ -197,7 +197,6 @@ impl Make {
     /// system cache looked into for existence checks (GNU's directory
     /// cache) and the names implicit search found impossible.
     fn print_dirs(&self, o: &mut Vec<u8>) {
-        use std::os::unix::fs::MetadataExt;
         o.extend_from_slice(b"\n# Directories\n\n");
         let mut dirs = self.fs.dirs_seen();
         // Each directory's names found impossible there.
@@ -214,22 +213,21 @@ impl Make {
                     found_max: None,
                     commands: 0,
                     looked: true,
+                    stat: crate::fs::stat_dir(d),
                 });
             }
         }
-        let metas: Vec<Option<std::fs::Metadata>> = dirs
-            .iter()
-            .map(|d| std::fs::metadata(crate::fs::path(&d.name)).ok())
-            .collect();
+        // (device, inode, is a directory) as when first looked into.
+        let metas: Vec<Option<(u64, u64, bool)>> = dirs.iter().map(|d| d.stat).collect();
         // GNU's entries for names of one directory share its contents
         // (keyed by device and inode): what was read through any of them
         // and the names impossible there.
         let mut shared: crate::hash::FxHashMap<(u64, u64), Contents> = Default::default();
         for (d, m) in dirs.iter().zip(&metas) {
-            if let Some(m) = m.as_ref().filter(|m| m.is_dir()) {
+            if let Some(&(dev, ino, true)) = m.as_ref() {
                 let none = Vec::new();
                 let im = impossible.get(d.name.as_slice()).unwrap_or(&none);
-                shared.entry((m.dev(), m.ino())).or_default().merge(d, im);
+                shared.entry((dev, ino)).or_default().merge(d, im);
             }
         }
         let mut sim = HashSim::new(199);
@@ -262,8 +260,8 @@ impl Make {
                 impossibles += im;
                 continue;
             };
-            let (dev, ino) = (meta.dev(), meta.ino());
-            let c = shared.get(&(dev, ino)).filter(|_| meta.is_dir());
+            let &(dev, ino, is_dir) = meta;
+            let c = shared.get(&(dev, ino)).filter(|_| is_dir);
             let im = c.map_or(own_im, |c| c.impossible.len());
             // Not a directory, or unreadable: GNU's entry has no table,
             // unless names were found impossible in it.

@@ -198,6 +198,19 @@ pub struct DirSeen {
     pub commands: u64,
     /// A name was looked up in it since (else nothing was read yet).
     pub looked: bool,
+    /// Its device, inode and whether it is a directory, as when it was
+    /// last looked into anew (`None`: it could not be stat'd then). GNU
+    /// keeps what it found until it looks again after commands ran.
+    pub stat: Option<(u64, u64, bool)>,
+}
+
+/// `dir`'s device, inode and whether it is a directory (`None`: it
+/// cannot be stat'd), for [`DirSeen::stat`].
+pub fn stat_dir(dir: &[u8]) -> Option<(u64, u64, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path(dir))
+        .ok()
+        .map(|m| (m.dev(), m.ino(), m.is_dir()))
 }
 
 /// Splits `a/b/c` into (`a/b`, `c`), `c` into (`""`, `c`), `/c` into
@@ -481,14 +494,16 @@ impl CachedFs {
                     found_max: None,
                     commands,
                     looked: true,
+                    stat: stat_dir(name),
                 });
                 (seen.len() - 1, true)
             }
         };
         let d = &mut seen[i];
         if d.commands != commands {
-            // Read again from the start, as the disk is now.
+            // Stat'd and read again from the start, as the disk is now.
             d.commands = commands;
+            d.stat = stat_dir(name);
             d.listing = list_dir(dir).map(Rc::new);
             d.missed = false;
             d.found_max = None;
@@ -660,22 +675,23 @@ impl Fs for CachedFs {
         let Some(seen) = self.seen.as_mut() else {
             return;
         };
-        let fresh = || DirSeen {
+        let fresh = |stat| DirSeen {
             name: dir.to_vec(),
             listing: list_dir(dir).map(Rc::new),
             missed: false,
             found_max: None,
             commands,
             looked: false,
+            stat,
         };
         let i = match seen.iter().position(|d| d.name == dir) {
             None => {
-                seen.push(fresh());
+                seen.push(fresh(stat_dir(dir)));
                 seen.len() - 1
             }
-            // Opened again after commands ran: read anew.
+            // Opened again after commands ran: stat'd and read anew.
             Some(i) if seen[i].commands != commands => {
-                seen[i] = fresh();
+                seen[i] = fresh(stat_dir(dir));
                 i
             }
             Some(_) => return,

@@ -289,7 +289,11 @@ impl Make {
     ) -> Result<Vec<u8>> {
         let mut set = match file {
             Some(f) => {
-                let saved = self.db.file(f).ext().stem.clone();
+                // With the stem given, as GNU's set_file_variables: no
+                // stem is looked for among the suffixes (which would enter
+                // `.SUFFIXES`, a built-in no more).
+                let saved =
+                    std::mem::replace(&mut self.db.file_mut(f).ext_mut().stem, Some(stem.into()));
                 let set = self.automatic_vars(f);
                 self.db.file_mut(f).ext_mut().stem = saved;
                 set
@@ -990,6 +994,15 @@ impl Make {
         f.recipe = rule.recipe;
         f.ext_mut().stem = Some(stem.into());
         f.is_target = true;
+        // The rule's prerequisites go first; the lists still waiting for
+        // their second expansion keep their places after them (GNU expands
+        // them where they stand in the chain, behind the rule's).
+        let added = deps.len();
+        if added > 0 && !f.ext().second_deps.is_empty() {
+            for sd in f.ext_mut().second_deps.iter_mut() {
+                sd.pos += added;
+            }
+        }
         deps.append(&mut f.deps);
         f.deps = deps;
         if precious {
@@ -1187,7 +1200,16 @@ impl Make {
                 .db
                 .patterns
                 .iter()
-                .flat_map(|r| r.prereqs.iter().chain(&r.order_only))
+                .flat_map(|r| {
+                    // A list kept for the second expansion is one name to
+                    // GNU here, as written (its leading blanks skipped).
+                    let raw = r.raw_deps.as_deref().map(crate::parser::skip_ws);
+                    r.prereqs
+                        .iter()
+                        .chain(&r.order_only)
+                        .map(Vec::as_slice)
+                        .chain(raw)
+                })
                 .filter_map(|d| crate::dir_epochs::pattern_dep_dir(d).map(<[u8]>::to_vec))
                 .collect();
             for d in dirs {
