@@ -43,13 +43,12 @@ and the names left in TMPDIR) must be equal. Prints every differing case
 with its seed (-v: every case). A seed always gives the same case.
 """
 import difflib, os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, read_tree, reference, scratch, write_tree
+from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
 
 VARS = ['X', 'Y', 'Z', 'W']
 SPECIAL = ['MAKEFLAGS', 'MFLAGS', 'MAKEOVERRIDES', 'MAKECMDGOALS', '-*-command-variables-*-', 'MAKELEVEL',
            'SHELL', 'MAKEFILES', '.DEFAULT_GOAL', 'GNUMAKEFLAGS', 'MAKE', 'MAKE_COMMAND', 'MAKEFILE_LIST',
            '.INCLUDE_DIRS', 'CURDIR', 'MAKE_RESTARTS', '.SHELLFLAGS', 'MAKE_TERMOUT', '.RECIPEPREFIX']
-WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 T0 = 1577836800  # 2020-01-01
 
 
@@ -373,19 +372,14 @@ def norm(s, work, make):
 def compare(seed, work):
     case = gen(seed)
     parallel = case[6]
-    for _ in range(3 if parallel else 1):
+    def run_pair():
         res = []
         for m in (reference, candidate):
             o, e, st, f = run(m, work, case)
             res.append((norm(o, work, m), norm(e, work, m), st, f))
         shutil.rmtree(work, ignore_errors=True)
-        (ro, re_, rs, rf), (co, ce, cs, cf) = res
-        if parallel:
-            ro, re_, co, ce = (''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
-                               for x in (ro, re_, co, ce))
-        same = (ro, re_, rs, rf) == (co, ce, cs, cf)
-        if same:
-            break
+        return res
+    same, (ro, re_, rs, rf), (co, ce, cs, cf) = agree(run_pair, parallel)
     # GNU 4.4.1 itself crashes on some cases (a sub-make with MAKEFLAGS=
     # on its command line and -t, say): not counted.
     if not same and ('Segmentation fault' in re_ or 'Error 139' in re_):

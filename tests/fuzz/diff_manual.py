@@ -58,7 +58,7 @@ texts); under -j2 lines are compared sorted and a case differs only if
 three runs differ. A run is stopped after 20 s (with its sub-makes).
 """
 import difflib, os, re, resource, shutil, signal, subprocess, sys, tempfile
-from diffcommon import candidate, read_tree, reference, scratch, write_tree
+from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
 from diff_cli import norm
 
 MODES = [[], ['-n'], ['-q'], ['-t'], ['-p'], ['-j2'], ['--trace'], ['-k']]
@@ -471,24 +471,17 @@ def norm_host(s):
     return re.sub(r'(?m)^# \d+ files, (\d+ impossibilities in \d+ directories)', r'# N files, \1', s)
 
 
-WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 
 
 def compare(work, mk, files, args, env=None):
     parallel = '-j2' in args
-    for _ in range(3 if parallel else 1):
+    def run_pair():
         res = []
         for m in (reference, candidate):
             o, e, st, f = run(m, work, mk, files, args, env)
             res.append((norm_host(norm(o, work, m)), norm(e, work, m), st, f))
-        (ro, re_, rs, rf), (co, ce, cs, cf) = res
-        if parallel:
-            ro, re_, co, ce = (''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
-                               for x in (ro, re_, co, ce))
-        same = (ro, re_, rs, rf) == (co, ce, cs, cf)
-        if same:
-            break
-    return same, (ro, re_, rs, rf), (co, ce, cs, cf)
+        return res
+    return agree(run_pair, parallel)
 
 
 def show_diff(ref, cand):

@@ -42,11 +42,10 @@ inherited environment is passed on (run it also as CI does:
 `env -u SHELL -u TERM CI=true ... </dev/null`).
 """
 import os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, read_tree, reference, scratch, write_tree
+from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
 
 SUBS = ['sub1', 'sub2', 'lib']
 # Whether a failure finds other jobs still running is timing.
-WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 VARS = ['X', 'Y', 'Z']
 
 
@@ -336,21 +335,16 @@ def main():
     bad = skipped = 0
     for seed in range(seed0, seed0 + n):
         files, ages, args, env, parallel = gen(seed)
-        # Which jobs start before a quick failure is noticed depends on
-        # timing: a parallel case differs only if it differs three times.
-        for _ in range(3 if parallel else 1):
+        def run_pair():
             res = [run(m, work, files, ages, args, env) for m in (reference, candidate)]
             shutil.rmtree(work, ignore_errors=True)
-            (ro, re_, rs, rf), (co, ce, cs, cf) = res
-            if parallel:
-                ro, re_, co, ce = (''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
-                                   for x in (ro, re_, co, ce))
-            same = (ro, re_, rs, rf) == (co, ce, cs, cf)
-            # GNU 4.4.1 itself crashes on some cases (a sub-make with
-            # MAKEFLAGS=-s on the command line under .POSIX): skipped.
-            crashed = 'Segmentation fault' in re_ or 'Error 139' in re_
-            if same or crashed:
-                break
+            return res
+        # GNU 4.4.1 itself crashes on some cases (a sub-make with
+        # MAKEFLAGS=-s on the command line under .POSIX): skipped.
+        def crashed_in(ref):
+            return 'Segmentation fault' in ref[1] or 'Error 139' in ref[1]
+        same, (ro, re_, rs, rf), (co, ce, cs, cf) = agree(run_pair, parallel, crashed_in)
+        crashed = crashed_in((ro, re_))
         if not same and not crashed:
             crashed = reference_crashes(work, files, ages, args, env)
         if crashed:

@@ -1,6 +1,7 @@
 """What the differential fuzzers (diff_*.py) share: where the make under
 test, the reference and make-diff are, and a scratch directory per fuzzer."""
 import os
+import re
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -42,3 +43,24 @@ def read_tree(d):
             with open(p, 'rb') as f:
                 got[os.path.relpath(p, d)] = f.read()
     return got
+
+
+WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
+
+
+def agree(run_pair, parallel, done=lambda ref: False):
+    """Compares the (stdout, stderr, status, files) of the reference and of
+    the candidate, the pair run_pair() returns. A parallel case's output
+    lines are compared sorted, without GNU's "Waiting for unfinished jobs"
+    (which jobs start before a quick failure is noticed depends on
+    timing), and it differs only if it differs three times; done(ref)
+    stops the retries early. Returns (same, ref, cand)."""
+    for _ in range(3 if parallel else 1):
+        ref, cand = run_pair()
+        if parallel:
+            ref, cand = (tuple(''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
+                               if i < 2 else x for i, x in enumerate(r)) for r in (ref, cand))
+        same = ref == cand
+        if same or done(ref):
+            break
+    return same, ref, cand
