@@ -23,6 +23,7 @@ pub mod exec;
 pub mod expand;
 pub mod expand_src;
 pub mod file_names;
+pub mod file_time;
 pub mod fs;
 pub mod functions;
 pub mod glob;

@@ -1,0 +1,397 @@
+//! A file's modification time, as GNU's `f_mtime` finds it: stat'ed once
+//! and kept, an archive member's date in its archive, or where a vpath or
+//! `-lNAME` library search finds the file, with the renames and merges of
+//! entries such a search brings (GNU's `rehash_file`, `check_renamed`).
+
+use crate::fs::MTime;
+use crate::make::Make;
+use crate::rules::{CommandState, FileId};
+use crate::update::quoted;
+
+impl Make {
+    /// The cached modification time of a file, stat'ing it the first time.
+    pub fn file_mtime(&mut self, f: FileId) -> MTime {
+        self.file_mtime_with(f, true)
+    }
+
+    /// [`Make::file_mtime`], with a vpath search for a missing file only
+    /// when `search` (GNU's `f_mtime (file, search)`).
+    pub(crate) fn file_mtime_with(&mut self, f: FileId, search: bool) -> MTime {
+        if let Some(m) = self.db.file(f).last_mtime.get() {
+            return m;
+        }
+        let name = self.db.file(f).name.to_vec();
+        let mtime = self.search_mtime(f, &name, search);
+        // The member of an archive that does not exist does not exist
+        // either: GNU says so without keeping the answer (-p: "never
+        // checked"), and asks again next time.
+        if mtime == MTime::Missing {
+            if let Some((ar, _)) = crate::archive::split_member(&name) {
+                let archive_missing = self
+                    .db
+                    .get(ar)
+                    .is_some_and(|a| self.db.file(a).last_mtime.get() == Some(MTime::Missing));
+                if archive_missing {
+                    return mtime;
+                }
+            }
+        }
+        if let Some(m) = self.db.file(f).last_mtime.get() {
+            // Renamed by GPATH: its time is known now.
+            if *self.db.file(f).name != *name {
+                return m;
+            }
+        }
+        // Future time stamps: GNU warns (once) and notes clock skew.
+        if let (MTime::At(t), false, false) = (mtime, self.db.clock_skew, self.db.file(f).updated) {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as i64)
+                .unwrap_or(0);
+            if t > now + 1_000_000_000 && now > 0 {
+                let name = self.db.file(f).name.to_vec();
+                let secs = (t - now) as f64 / 1e9;
+                let s = if secs >= 100.0 {
+                    format!("{}", secs as u64)
+                } else {
+                    format_g2(secs)
+                };
+                let mut m = quoted("Warning: File ", &name, " has modification time ");
+                m.extend_from_slice(s.as_bytes());
+                m.extend_from_slice(b" s in the future");
+                self.out.error(None, &m);
+                self.db.clock_skew = true;
+            }
+        }
+        let entries = self.db.entries(f);
+        let head = entries.first().copied().unwrap_or(f);
+        let propagate = self.db.file(head).updated;
+        for e in entries {
+            let file = self.db.file_mut(e);
+            if mtime != MTime::Missing
+                && file.command_state == CommandState::NotStarted
+                && !file.tried_implicit
+                && file.intermediate
+            {
+                file.intermediate = false;
+            }
+            if file.updated == propagate {
+                file.last_mtime = Some(mtime).into();
+            }
+        }
+        self.db.file_mut(f).last_mtime = Some(mtime).into();
+        mtime
+    }
+
+    /// GNU's `f_mtime` with search: the time of an archive member, or of
+    /// the file itself, or of where vpath (or `-lNAME` library search)
+    /// finds it.
+    fn search_mtime(&mut self, f: FileId, name: &[u8], search: bool) -> MTime {
+        if let Some((ar, mem)) = crate::archive::split_member(name) {
+            let (ar, mem) = (ar.to_vec(), mem.to_vec());
+            let af = self.db.intern(&ar);
+            // GNU asks for the archive's time anew each time: an archive
+            // missing before may have been made since.
+            if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
+                let n = self.db.file(af).found_name().to_vec();
+                self.db.file_mut(af).last_mtime = None.into();
+                self.fs.invalidate(&n);
+            }
+            let amtime = self.file_mtime_with(af, search);
+            let ar_name = self.db.file(af).found_name().to_vec();
+            self.db.file_mut(f).low_resolution_time = true;
+            if amtime == MTime::Missing {
+                return MTime::Missing;
+            }
+            let date = crate::archive::member_date_in_file(&ar_name, &mem)
+                .ok()
+                .flatten();
+            let memfile = self.fs.mtime(&mem);
+            return crate::archive::member_ref_mtime(amtime, date, memfile);
+        }
+        let mtime = self.fs.mtime(name);
+        if mtime != MTime::Missing || !search || self.db.file(f).ext().ignore_vpath {
+            return mtime;
+        }
+        let mut found = self.vpath_find(name);
+        if found.is_none() && name.starts_with(b"-l") {
+            found = self.library_find(name);
+        }
+        let Some(found) = found else { return mtime };
+        self.db.note_rehash(f, &found);
+        if self.vpath.in_gpath(&found, name) {
+            self.db.rename(f, &found);
+            let m = self.fs.mtime(&found);
+            self.db.file_mut(f).last_mtime = Some(m).into();
+            return m;
+        }
+        self.db.file_mut(f).ext_mut().vpath_name = Some(found.as_slice().into());
+        // A time already known for the found name (say, `-W x-dir/x`)
+        // carries over.
+        let mut known = None;
+        // GNU's file lookup ignores a leading `./`.
+        let same = self
+            .db
+            .get(&found)
+            .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
+        if let Some(g) = same {
+            if g != f {
+                let shown = self.shown_dep_names(f);
+                known = self.db.file(g).last_mtime.get();
+                self.merge_file_into(g, f);
+                // GNU's table knows names as written: a leading `./` makes
+                // another entry (the lookup that finds `-W` ignores it).
+                if *self.db.file(g).name == *found {
+                    self.take_over(g, f);
+                }
+                if self.db.file(f).name != shown.1 {
+                    self.db
+                        .stale_dep_names
+                        .extend(shown.0.into_iter().map(|k| (k, shown.1)));
+                }
+            }
+        }
+        let to = self.db.resolve(f);
+        self.db.alias(&found, to);
+        known.unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// A file found by vpath under the name of another entry becomes one
+    /// with it (GNU's `rehash_file` merging): `from`'s rule joins `into`.
+    fn merge_file_into(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        // The rule naming the found file explicitly wins; GNU says so when
+        // both had a recipe.
+        match (self.db.file(into).recipe, g.recipe) {
+            (None, Some(r)) => {
+                self.db.file_mut(into).recipe = Some(r);
+                self.db.rename(into, g.name);
+            }
+            (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
+                let old = self.db.file(into).name.to_vec();
+                let at = mine.loc;
+                let mut m = b"Recipe was specified for file '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' at ");
+                m.extend_from_slice(&at.file);
+                m.extend_from_slice(format!(":{},", at.line).as_bytes());
+                self.out.error(Some(&at), &m);
+                let mut m = b"but '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' is now considered the same file as '");
+                m.extend_from_slice(g.name);
+                m.extend_from_slice(b"'.");
+                self.out.error(Some(&at), &m);
+                let mut m = b"Recipe for '".to_vec();
+                m.extend_from_slice(&old);
+                m.extend_from_slice(b"' will be ignored in favor of the one for '");
+                m.extend_from_slice(g.name);
+                m.extend_from_slice(b"'.");
+                self.out.error(Some(&at), &m);
+                self.db.file_mut(into).recipe = Some(theirs);
+                self.db.rename(into, g.name);
+            }
+            _ => {}
+        }
+        let f = self.db.file_mut(into);
+        // The found file's prerequisites come first (GNU merges the file
+        // being renamed into it), second expansions included.
+        let mine = std::mem::replace(&mut f.deps, g.deps.clone());
+        let shift = f.deps.len();
+        f.deps.extend(mine);
+        f.is_target |= g.is_target;
+        f.is_explicit |= g.is_explicit;
+        f.phony |= g.phony;
+        f.precious |= g.precious;
+        if f.ext().stem.is_none() {
+            f.ext_mut().stem = g.ext().stem.clone();
+        }
+        if f.ext().vars.is_none() && g.ext().vars.is_some() {
+            f.ext_mut().vars = g.ext().vars.clone();
+        }
+        if f.ext().second_deps.is_empty() && g.ext().second_deps.is_empty() {
+            return;
+        }
+        let mine = std::mem::replace(&mut f.ext_mut().second_deps, g.ext().second_deps.clone());
+        f.ext_mut()
+            .second_deps
+            .extend(mine.into_iter().map(|mut sd| {
+                sd.pos += shift;
+                sd
+            }));
+    }
+
+    /// After `merge_file_into(from, into)`: `into` goes on as GNU's merged
+    /// entry, which is `from`'s (`rehash_file` keeps the entry of the name
+    /// found and forwards the renamed one to it): `from`'s name, so that
+    /// an implicit rule is searched for and a recipe run under that name,
+    /// its progress in this run (a file already updated is not remade),
+    /// and the prerequisites naming `from` name `into` from now on.
+    fn take_over(&mut self, from: FileId, into: FileId) {
+        let g = self.db.file(from).clone();
+        if matches!(
+            g.command_state,
+            CommandState::Running | CommandState::DepsRunning
+        ) {
+            // `from`'s recipe (or its prerequisites') is running: `into`
+            // keeps its name and stands for `from` (GNU's forwarding), and
+            // who needs it waits for that.
+            let local = self
+                .db
+                .rehashes
+                .iter()
+                .rev()
+                .find(|r| r.id == into)
+                .map(|r| r.from.clone());
+            let f = self.db.file_mut(into);
+            if let Some(local) = &local {
+                f.name = crate::file_names::keep(local);
+            }
+            f.ext_mut().forward = Some(from);
+            f.intermediate = false;
+            self.db.any_forward = true;
+            return;
+        }
+        self.db.rename(into, g.name);
+        let f = self.db.file_mut(into);
+        f.ext_mut().vpath_name = None;
+        if g.last_mtime.get().is_some() {
+            f.last_mtime = g.last_mtime.clone();
+        }
+        if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
+            f.ext_mut().auto_vars = g.ext().auto_vars.clone();
+        }
+        f.tried_implicit |= g.tried_implicit;
+        f.updating |= g.updating;
+        f.updated |= g.updated;
+        f.cmd_target |= g.cmd_target;
+        f.secondary |= g.secondary;
+        f.notintermediate |= g.notintermediate;
+        // (A recipe still running for `from` ends on `from`'s entry: then
+        // `into` is not told it is finished, and remakes the file itself.)
+        if g.command_state == CommandState::Finished {
+            f.command_state = g.command_state;
+            f.update_status = g.update_status;
+        }
+        for file in self.db.files.iter_mut() {
+            for d in file.deps.iter_mut().filter(|d| d.file == from) {
+                d.file = into;
+            }
+        }
+    }
+
+    /// Under `-p`, the prerequisites naming `f`, with `f`'s name: what
+    /// they show after a vpath merge renames `f` until make looks at them
+    /// (see `Db::stale_dep_names`).
+    fn shown_dep_names(&self, f: FileId) -> (Vec<(FileId, usize)>, &'static [u8]) {
+        let name = self.db.file(f).name;
+        if !self.opts.print_data_base {
+            return (Vec::new(), name);
+        }
+        let mut at = Vec::new();
+        for (owner, file) in self.db.files.iter().enumerate() {
+            for (pos, d) in file.deps.iter().enumerate() {
+                if d.file == f {
+                    at.push((owner as FileId, pos));
+                }
+            }
+        }
+        (at, name)
+    }
+
+    /// The prerequisite at `pos` of `owner` after its entry was looked at:
+    /// one standing for another entry now names that one (GNU's
+    /// `check_renamed`).
+    pub(crate) fn follow_forward(&mut self, owner: FileId, pos: usize, d: &mut crate::rules::Dep) {
+        if !self.db.stale_dep_names.is_empty() {
+            self.db.stale_dep_names.remove(&(owner, pos));
+        }
+        if !self.db.any_forward {
+            return;
+        }
+        let t = self.db.resolve(d.file);
+        if t != d.file {
+            d.file = t;
+            if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
+                dd.file = t;
+            }
+        }
+    }
+
+    /// GNU's `library_search` for `-lNAME`.
+    fn library_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+        let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
+        let vp = std::mem::take(&mut self.vpath);
+        let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
+        let r = {
+            let db = &self.db;
+            let fsr = &mut fs;
+            let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
+            let mut vexists = |c: &[u8]| db.get(c).is_some() || fsr.exists(c);
+            crate::vpath::library_search(
+                name,
+                &pats,
+                &vp,
+                crate::vpath::STD_LIB_DIRS,
+                &mut stat,
+                &mut vexists,
+            )
+        };
+        self.fs = fs;
+        self.vpath = vp;
+        for w in &r.warnings {
+            self.out.error(None, w);
+        }
+        r.found
+    }
+}
+
+/// `printf("%.2g")` for the clock-skew warning.
+fn format_g2(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    // The exponent as `%e` with two significant digits has it (after
+    // rounding, as C's `%g` decides), from Rust's own formatting: no libm.
+    let exp = format!("{:.1e}", x)
+        .split_once('e')
+        .and_then(|(_, e)| e.parse::<i32>().ok())
+        .unwrap_or(0);
+    if !(-4..2).contains(&exp) {
+        let s = format!("{:.1e}", x);
+        // Rust prints 1.5e2; C prints 1.5e+02.
+        match s.split_once('e') {
+            Some((m, e)) => {
+                let m = m.trim_end_matches('0').trim_end_matches('.');
+                let n: i32 = e.parse().unwrap_or(0);
+                format!("{}e{}{:02}", m, if n < 0 { '-' } else { '+' }, n.abs())
+            }
+            None => s,
+        }
+    } else {
+        let decimals = (1 - exp).max(0) as usize;
+        let s = format!("{:.*}", decimals, x);
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn format_g2_as_c() {
+    for (x, want) in [
+        (0.0, "0"),
+        (0.5, "0.5"),
+        (1.25, "1.2"),
+        (12.0, "12"),
+        (99.7, "1e+02"),
+        (150.0, "1.5e+02"),
+        (0.00012, "0.00012"),
+        (0.000012, "1.2e-05"),
+    ] {
+        assert_eq!(format_g2(x), want, "{x}");
+    }
+}
