@@ -42,8 +42,8 @@ output, standard error, exit status and the files left behind (contents,
 and the names left in TMPDIR) must be equal. Prints every differing case
 with its seed (-v: every case). A seed always gives the same case.
 """
-import difflib, os, random, re, shutil, subprocess, sys
-from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
+import os, random, re, shutil, subprocess, sys
+from diffcommon import agree, candidate, read_tree, reference, scratch, show_diff, write_tree
 
 VARS = ['X', 'Y', 'Z', 'W']
 SPECIAL = ['MAKEFLAGS', 'MFLAGS', 'MAKEOVERRIDES', 'MAKECMDGOALS', '-*-command-variables-*-', 'MAKELEVEL',
@@ -448,16 +448,7 @@ def main():
             continue
         print(describe(seed, case, same))
         if not same:
-            for name, a, b in zip(('stdout', 'stderr', 'status', 'files'), ref, cand):
-                if a == b:
-                    continue
-                if name in ('stdout', 'stderr'):
-                    d = list(difflib.unified_diff(a.splitlines(True), b.splitlines(True), 'reference ' + name,
-                                                  'candidate ' + name, n=2))
-                    print(''.join(d[:80]) + ('... (%d more diff lines)\n' % (len(d) - 80) if len(d) > 80 else ''),
-                          end='')
-                else:
-                    print('--- %s reference:\n%s\n--- %s candidate:\n%s' % (name, a, name, b))
+            show_diff(ref, cand, 80)
         sys.stdout.flush()
     print('diff_cli: %d of %d cases differ (%d skipped: the reference crashed)' % (bad, n, skipped))
     sys.exit(1 if bad else 0)

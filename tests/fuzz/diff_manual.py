@@ -57,8 +57,8 @@ diff_cli.norm: -p's hash-table figures and string cache, times; --version
 texts); under -j2 lines are compared sorted and a case differs only if
 three runs differ. A run is stopped after 20 s (with its sub-makes).
 """
-import difflib, os, re, resource, shutil, signal, subprocess, sys, tempfile
-from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
+import os, re, resource, shutil, signal, subprocess, sys, tempfile
+from diffcommon import agree, candidate, read_tree, reference, scratch, show_diff, write_tree
 from diff_cli import norm
 
 MODES = [[], ['-n'], ['-q'], ['-t'], ['-p'], ['-j2'], ['--trace'], ['-k']]
@@ -484,22 +484,6 @@ def compare(work, mk, files, args, env=None):
     return agree(run_pair, parallel)
 
 
-def show_diff(ref, cand):
-    for name, a, b in zip(('stdout', 'stderr', 'status', 'files'), ref, cand):
-        if a == b:
-            continue
-        if name in ('stdout', 'stderr'):
-            d = list(difflib.unified_diff(a.splitlines(True), b.splitlines(True), 'reference ' + name,
-                                          'candidate ' + name, n=2))
-            print(''.join(d[:60]) + ('... (%d more diff lines)\n' % (len(d) - 60) if len(d) > 60 else ''), end='')
-        elif name == 'files':
-            for k in sorted(set(a) | set(b)):
-                if a.get(k) != b.get(k):
-                    print('--- file %s: reference %r, candidate %r' % (k, a.get(k), b.get(k)))
-        else:
-            print('--- status: reference %s, candidate %s' % (a, b))
-
-
 def save(case, dest):
     cid, line, mk, files, runs = case
     os.makedirs(dest, exist_ok=True)
@@ -568,7 +552,7 @@ def main():
                 bad_blocks.add(blk)
                 print(mk + ('--- files: %s\n' % ' '.join('%s:%s' % kv for kv in sorted(files.items())) if files
                             else ''), end='')
-                show_diff(ref, cand)
+                show_diff(ref, cand, 60)
             sys.stdout.flush()
     print('diff_manual: %d blocks, %d skipped as no makefile (%s); %d blocks run, %d runs, %d differ '
           '(in %d blocks)' % (len(blocks(texi)), len(skipped), ', '.join(sorted({w for _, _, w in skipped})),

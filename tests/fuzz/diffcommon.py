@@ -1,5 +1,6 @@
 """What the differential fuzzers (diff_*.py) share: where the make under
 test, the reference and make-diff are, and a scratch directory per fuzzer."""
+import difflib
 import os
 import re
 
@@ -64,3 +65,22 @@ def agree(run_pair, parallel, done=lambda ref: False):
         if same or done(ref):
             break
     return same, ref, cand
+
+
+def show_diff(ref, cand, lines):
+    """Prints how the reference's (stdout, stderr, status, files) and the
+    candidate's differ: unified diffs of the outputs (up to `lines` lines
+    each), the statuses, the files that differ."""
+    for name, a, b in zip(('stdout', 'stderr', 'status', 'files'), ref, cand):
+        if a == b:
+            continue
+        if name in ('stdout', 'stderr'):
+            d = list(difflib.unified_diff(a.splitlines(True), b.splitlines(True), 'reference ' + name,
+                                          'candidate ' + name, n=2))
+            print(''.join(d[:lines]) + ('... (%d more diff lines)\n' % (len(d) - lines) if len(d) > lines else ''), end='')
+        elif name == 'files':
+            for k in sorted(set(a) | set(b)):
+                if a.get(k) != b.get(k):
+                    print('--- file %s: reference %r, candidate %r' % (k, a.get(k), b.get(k)))
+        else:
+            print('--- status: reference %s, candidate %s' % (a, b))
