@@ -11,7 +11,8 @@ use crate::error::{ErrorKind, Loc, MakeError, Result, SrcName};
 use crate::make::Make;
 use crate::parser::{self, AssignOp, CondKind, MWord, Modifiers};
 use crate::reader::{Line, LineReader};
-use crate::rules::{Deferred, Recipe, RuleDef};
+use crate::rules::{Recipe, RuleDef};
+use crate::target_vars::Deferred;
 use crate::vars::{Export, Flavor, Origin, Var};
 
 /// One level of `if…`/`else`/`endif`: 0 = taking this branch, 1 = skipping
@@ -1151,7 +1152,7 @@ impl Make {
         // Special targets like .POSIX take effect while reading, before the
         // rule's recipe lines; the default goal is the first name the
         // targets stand for (globs, `~` and archive members expanded).
-        let names = crate::rules::target_names(&pending.targets);
+        let names = crate::record::target_names(&pending.targets);
         self.check_specials(&names);
         st.no_targets = false;
         st.pending = Some(pending);
