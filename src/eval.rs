@@ -124,7 +124,7 @@ impl Make {
         let mut line = Line {
             text: Vec::new(),
             lineno: 0,
-            nul_warning: false,
+            nul_warnings: 0,
         };
         while reader.next_line_into(&mut line) {
             if base > 0 {
@@ -132,7 +132,7 @@ impl Make {
             }
             let loc = Loc::new(file, line.lineno);
             self.loc = Some(loc);
-            if line.nul_warning {
+            for _ in 0..line.nul_warnings {
                 self.out.error(
                     Some(&loc),
                     b"warning: NUL character seen; rest of line ignored",
@@ -775,7 +775,7 @@ impl Make {
             let Some(line) = reader.next_line() else {
                 return Err(MakeError::at(Some(loc), ErrorKind::MissingEndef));
             };
-            if line.nul_warning && base == 0 {
+            for _ in 0..if base == 0 { line.nul_warnings } else { 0 } {
                 self.out.error(
                     Some(&Loc::new(loc.file, before)),
                     b"warning: NUL character seen; rest of line ignored",

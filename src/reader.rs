@@ -25,6 +25,8 @@ pub struct LineReader {
     file: Option<std::fs::File>,
     /// The file's size when opened (0 when not a regular file).
     size: usize,
+    /// GNU's line buffer for this input.
+    gnu_buffer: GnuBuffer,
 }
 
 /// A logical line.
@@ -33,8 +35,9 @@ pub struct Line {
     pub text: Vec<u8>,
     /// Line number of its first physical line.
     pub lineno: u32,
-    /// Whether a NUL byte was seen at the start of a physical line.
-    pub nul_warning: bool,
+    /// How many times a NUL byte ended what GNU's reader took of a line
+    /// (one "NUL character seen" warning each).
+    pub nul_warnings: u32,
 }
 
 impl LineReader {
@@ -49,6 +52,7 @@ impl LineReader {
             next_line: 1,
             file: None,
             size: data.len(),
+            gnu_buffer: GnuBuffer(GnuBuffer::START),
         }
     }
 
@@ -63,6 +67,7 @@ impl LineReader {
             next_line: 1,
             file: Some(file),
             size: 0,
+            gnu_buffer: GnuBuffer(GnuBuffer::START),
         };
         // A small regular file is read into a buffer of its size (plus
         // one byte, to see the end), not into a whole chunk.
@@ -179,7 +184,7 @@ impl LineReader {
         let mut line = Line {
             text: Vec::new(),
             lineno: 0,
-            nul_warning: false,
+            nul_warnings: 0,
         };
         self.next_line_into(&mut line).then_some(line)
     }
@@ -194,14 +199,21 @@ impl LineReader {
         let lineno = self.next_line;
         let text = &mut line.text;
         text.clear();
-        let mut nul_warning = false;
+        // Where GNU's line buffer is filled to (see `fgets_line`).
+        let mut used = 0;
+        let mut nul_warnings = 0;
         loop {
             let rest = &self.data[self.pos..];
             // `found` is the first newline or NUL of `rest`.
-            let (nl, nul) = match found {
-                Some(i) if rest[i] == b'\n' => (Some(i), None),
-                Some(i) => (memchr::memchr(b'\n', &rest[i..]).map(|j| i + j), Some(i)),
-                None => (None, None),
+            let nl = match found {
+                Some(i) if rest[i] == b'\n' => Some(i),
+                Some(_) => {
+                    // A NUL on this physical line: GNU's buffer sizes
+                    // decide what is kept (the slow way).
+                    nul_warnings = self.fgets_line(text, used, lineno);
+                    break;
+                }
+                None => None,
             };
             let (phys, had_nl) = match nl {
                 Some(i) => {
@@ -218,38 +230,20 @@ impl LineReader {
             if had_nl || (!phys.is_empty() && self.next_line == lineno) {
                 self.next_line += 1;
             }
+            used = self
+                .gnu_buffer
+                .fill(used, phys.len() + usize::from(had_nl), had_nl);
             let mut phys = phys;
             if phys.last() == Some(&b'\r') && had_nl {
                 phys = &phys[..phys.len() - 1];
-            }
-            if let Some(z) = nul {
-                // GNU's reader (fgets, then the text up to its first NUL)
-                // takes a NUL first on a physical line for the end of the
-                // logical line, dropping the rest of the physical line,
-                // with a warning.
-                if z == 0 {
-                    nul_warning = true;
-                    break;
-                }
-                // After a NUL inside a physical line, its text is lost and
-                // the logical line goes on with the next physical line;
-                // that line's newline was never seen, so it is not counted.
-                text.extend_from_slice(&phys[..z.min(phys.len())]);
-                if had_nl {
-                    self.next_line -= 1;
-                }
-                found = self.fill_line();
-                if self.pos >= self.data.len() {
-                    break;
-                }
-                continue;
+                used -= 1;
             }
             text.extend_from_slice(phys);
-            let backslashes = text.iter().rev().take_while(|&&c| c == b'\\').count();
-            if backslashes % 2 == 1 && had_nl {
+            if odd_backslashes(text) && had_nl {
                 // The newline stays (even at the end of the input, as in
                 // GNU), so the continuation is collapsed like any other.
                 text.push(b'\n');
+                self.gnu_buffer.room_for_more(used);
                 found = self.fill_line();
                 if self.pos < self.data.len() {
                     continue;
@@ -258,8 +252,123 @@ impl LineReader {
             break;
         }
         line.lineno = lineno;
-        line.nul_warning = nul_warning;
+        line.nul_warnings = nul_warnings;
         true
+    }
+
+    /// The rest of a logical line read as GNU's `readline` reads it when a
+    /// NUL byte is in the way: `fgets` into a buffer of `gnu_buffer` bytes,
+    /// filled to `used` so far, then the text up to the first NUL of what
+    /// was read. A NUL inside what one `fgets` got loses the rest of it and
+    /// the line goes on with the next read; a NUL first in what it got
+    /// ends the line (a warning each; the count is returned), and the next
+    /// line starts with the rest of the physical line. Where the buffer is
+    /// too short for a physical line (200 bytes at first, doubled as lines
+    /// need), one physical line is several reads.
+    #[inline(never)]
+    fn fgets_line(&mut self, text: &mut Vec<u8>, mut used: usize, lineno: u32) -> u32 {
+        let mut warnings = 0;
+        loop {
+            self.fill_line();
+            let rest = &self.data[self.pos..];
+            if rest.is_empty() {
+                // The end of the input: a line read in part counts once.
+                if used > 0 && self.next_line == lineno {
+                    self.next_line += 1;
+                }
+                return warnings;
+            }
+            let through_nl = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+            let got = &rest[..through_nl.min(self.gnu_buffer.room(used))];
+            self.pos += got.len();
+            match memchr::memchr(0, got) {
+                Some(0) => {
+                    // GNU puts a newline in the NUL's place.
+                    warnings += 1;
+                    used += 1;
+                }
+                Some(k) => {
+                    text.extend_from_slice(&got[..k]);
+                    used += k;
+                    self.gnu_buffer.grow();
+                    continue;
+                }
+                None if got.last() == Some(&b'\n') => {
+                    text.extend_from_slice(&got[..got.len() - 1]);
+                    used += got.len();
+                }
+                None => {
+                    text.extend_from_slice(got);
+                    used += got.len();
+                    self.gnu_buffer.grow();
+                    continue;
+                }
+            }
+            // A line's end, read or put in a NUL's place.
+            self.next_line += 1;
+            if used > 1 && text.last() == Some(&b'\r') {
+                text.pop();
+                used -= 1;
+            }
+            if !odd_backslashes(text) {
+                return warnings;
+            }
+            text.push(b'\n');
+            self.gnu_buffer.room_for_more(used);
+        }
+    }
+}
+
+/// Whether a line ends in an odd number of backslashes (it continues).
+fn odd_backslashes(text: &[u8]) -> bool {
+    text.iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
+}
+
+/// The size of GNU's buffer for reading a makefile's lines: 200 bytes at
+/// first, doubled whenever a physical line does not fit in what is left
+/// of it (or less than 80 bytes are left after a backslash-newline). It
+/// matters only where a NUL byte is read (see `LineReader::fgets_line`),
+/// but its size comes from every line before.
+#[derive(Debug, Clone, Copy)]
+struct GnuBuffer(usize);
+
+impl GnuBuffer {
+    const START: usize = 200;
+
+    /// How much one `fgets` reads at most with the buffer filled to `used`
+    /// (it keeps a byte for the terminating NUL).
+    fn room(self, used: usize) -> usize {
+        self.0.saturating_sub(used).saturating_sub(1).max(1)
+    }
+
+    /// Doubles the buffer (a read ended before a newline).
+    fn grow(&mut self) {
+        self.0 = self.0.saturating_mul(2);
+    }
+
+    /// Reads `n` bytes of one physical line (its newline included when
+    /// `had_nl`) into the buffer filled to `used`; returns the new fill.
+    fn fill(&mut self, mut used: usize, mut n: usize, had_nl: bool) -> usize {
+        while n > self.room(used) {
+            let r = self.room(used);
+            used += r;
+            n -= r;
+            self.grow();
+        }
+        used += n;
+        if !had_nl {
+            // The last line without a newline: a read that ends short.
+            self.grow();
+        }
+        used
+    }
+
+    /// After a backslash-newline: the buffer doubles when less than 80
+    /// bytes are left.
+    fn room_for_more(&mut self, used: usize) {
+        if self.0.saturating_sub(used) < 80 {
+            self.grow();
+        }
     }
 }
 
@@ -352,5 +461,30 @@ mod tests {
     #[test]
     fn trailing_backslash_at_eof() {
         assert_eq!(lines(b"a\\\n"), vec![(b"a\\\n".to_vec(), 1)]);
+    }
+
+    #[test]
+    fn nul_run_longer_than_a_read() {
+        // 199 NULs fill GNU's first read: the text after them is a line.
+        let mut text = vec![0u8; 199];
+        text.extend_from_slice(b"all:\nnext\n");
+        let mut r = LineReader::from_bytes(&text);
+        let l = r.next_line().unwrap();
+        assert_eq!(
+            (l.text.as_slice(), l.lineno, l.nul_warnings),
+            (&b""[..], 1, 1)
+        );
+        let l = r.next_line().unwrap();
+        assert_eq!(
+            (l.text.as_slice(), l.lineno, l.nul_warnings),
+            (&b"all:"[..], 2, 0)
+        );
+        assert_eq!(r.next_line().unwrap().lineno, 3);
+        // A NUL inside a read: the rest of that read is lost, the line
+        // goes on with the next one, uncounted.
+        assert_eq!(
+            lines(b"ab\0cd\nef\ng\n"),
+            vec![(b"abef".to_vec(), 1), (b"g".to_vec(), 2)]
+        );
     }
 }
