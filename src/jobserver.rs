@@ -104,18 +104,49 @@ fn open(path: &[u8], flags: libc::c_int) -> std::io::Result<RawFd> {
     }
 }
 
-/// `$MAKE_TMPDIR`, `$TMPDIR`, or `/tmp`.
-pub fn tmpdir() -> Vec<u8> {
-    use std::os::unix::ffi::OsStringExt;
+/// The directory for make's temporary files (the jobserver's fifo, output
+/// sync, a makefile read from stdin): chosen once by [`init_tmpdir`].
+static TMPDIR: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+
+/// Chooses the temporary directory as GNU does when it starts: the first
+/// of `$MAKE_TMPDIR` and `$TMPDIR` that is set, not empty and a directory,
+/// else `/tmp`. A value that is set and not a directory is reported on
+/// `out` (before anything else make says), as is the fall back to `/tmp`.
+pub fn init_tmpdir(out: &mut crate::output::Output) {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let mut found = false;
     for v in ["MAKE_TMPDIR", "TMPDIR"] {
-        if let Some(d) = std::env::var_os(v) {
-            let d = d.into_vec();
-            if !d.is_empty() {
-                return d;
+        let Some(d) = std::env::var_os(v).map(|d| d.into_vec()) else {
+            continue;
+        };
+        if d.is_empty() {
+            continue;
+        }
+        found = true;
+        let mut m = format!("{v} value ").into_bytes();
+        m.extend_from_slice(&d);
+        match std::fs::metadata(std::ffi::OsStr::from_bytes(&d)) {
+            Ok(st) if st.is_dir() => {
+                let _ = TMPDIR.set(d);
+                return;
+            }
+            Ok(_) => m.extend_from_slice(b": not a directory"),
+            Err(e) => {
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());
             }
         }
+        out.error(None, &m);
     }
-    b"/tmp".to_vec()
+    if found {
+        out.error(None, b"using default temporary directory '/tmp'");
+    }
+    let _ = TMPDIR.set(b"/tmp".to_vec());
+}
+
+/// The temporary directory [`init_tmpdir`] chose (`/tmp` before it ran).
+pub fn tmpdir() -> Vec<u8> {
+    TMPDIR.get().cloned().unwrap_or_else(|| b"/tmp".to_vec())
 }
 
 impl Jobserver {

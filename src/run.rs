@@ -24,6 +24,9 @@ pub fn run() -> i32 {
     let prog = Prog::from_argv0(&argv[0], 0);
     crate::small_alloc::set_program_name(&prog.name);
     let out = Output::new(prog.name.clone(), level);
+    // GNU picks its temporary directory first of all (saying so when
+    // $TMPDIR is not one), without a level.
+    crate::jobserver::init_tmpdir(&mut Output::new(prog.name.clone(), 0));
     // GNU decodes these as expanded variables (`$$` stands for `$`), each
     // after the switches before it (GNUMAKEFLAGS may ask for warnings about
     // undefined variables in MAKEFLAGS). An error expanding them is fatal
@@ -983,13 +986,10 @@ fn undouble_dollars(s: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Writes a makefile read from stdin to `$TMPDIR/GmXXXXXX`.
+/// Writes a makefile read from stdin to `GmXXXXXX` in make's temporary
+/// directory.
 fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u8>> {
-    let dir = std::env::var_os("TMPDIR")
-        .map(|d| d.into_vec())
-        .filter(|d| !d.is_empty())
-        .unwrap_or(b"/tmp".to_vec());
-    let mut template = dir.clone();
+    let mut template = crate::jobserver::tmpdir();
     template.extend_from_slice(b"/GmXXXXXX\0");
     // SAFETY: the template is a writable NUL-terminated buffer.
     let fd = unsafe { libc::mkstemp(template.as_mut_ptr() as *mut libc::c_char) };

@@ -1,0 +1,2 @@
+all: a b
+a b: ; @echo $@
