@@ -14,6 +14,7 @@ use crate::error::{MakeError, Result};
 use crate::exec::{Command, Started, Status};
 use crate::jobserver::Jobserver;
 use crate::make::Make;
+use crate::output::ReadingHold;
 use crate::rules::{CommandState, FileId, UpdateStatus};
 
 /// One command of a job, prefixes removed.
@@ -826,17 +827,13 @@ impl Make {
         {
             return;
         }
-        let Some(held) = sync_files() else {
-            return;
-        };
-        self.reading_output = Some(held);
-        self.out.capture = Some(held);
+        self.out.reading_hold = ReadingHold::Pending;
     }
 
     /// Shows the output held while reading the makefiles (with
     /// "Entering/Leaving directory" around it when those are printed).
     pub fn show_reading_output(&mut self) {
-        let Some((o, e)) = self.reading_output.take() else {
+        let ReadingHold::Open((o, e)) = std::mem::take(&mut self.out.reading_hold) else {
             return;
         };
         self.out.capture = None;
@@ -1110,7 +1107,7 @@ pub(crate) fn close_sync_files(sync: Option<(RawFd, RawFd)>) {
 /// descriptor closed when make started gets no file, as in GNU: the job
 /// inherits it unusable (here /dev/null opened read-only, so writing fails
 /// with EBADF as on a closed descriptor, and nothing is held).
-fn sync_files() -> Option<(RawFd, RawFd)> {
+pub(crate) fn sync_files() -> Option<(RawFd, RawFd)> {
     let closed = crate::exec::spawn::closed_at_start();
     let o = if closed & 2 != 0 {
         unusable_fd()

@@ -41,9 +41,6 @@ pub struct Make {
     /// While a recipe's lines are expanded: the index of the line (GNU's
     /// floc offset, which the location of a rule defined there leaves out).
     pub recipe_line_offset: u32,
-    /// Output sync: where make's own output is held while it reads the
-    /// makefiles (see `Make::hold_reading_output`).
-    pub reading_output: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
     /// The child environment last built in the global context, inside
     /// (0) and outside (1) a target's context, and what it was built for
     /// (see `Make::child_env`).
@@ -176,7 +173,6 @@ impl Make {
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,
-            reading_output: None,
             env_cache: [None, None],
             global_table: Default::default(),
             depth: 0,

@@ -38,9 +38,28 @@ pub struct Output {
     /// Output sync: make's own output for the job being handled goes to
     /// these descriptors (stdout, stderr) instead.
     pub capture: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
+    /// Output sync by line or target while make reads its makefiles (see
+    /// [`ReadingHold`]).
+    pub reading_hold: ReadingHold,
     /// Where make's own stdout and stderr go instead of descriptors 1 and 2
     /// (tests use it; nothing else sets it).
     pub redirect: Option<(std::os::unix::io::RawFd, std::os::unix::io::RawFd)>,
+}
+
+/// Output sync by line or target holds make's own output while it reads
+/// the makefiles (`$(info)`, warnings) until `Make::show_reading_output`,
+/// as GNU does in its own output context: the files are made when make
+/// first says something or runs a `$(shell)` (GNU's `output_start`), so
+/// that a run that does neither makes none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReadingHold {
+    /// Not holding.
+    #[default]
+    Off,
+    /// Holding from the first message on.
+    Pending,
+    /// Holding in these files (stdout, stderr).
+    Open((std::os::unix::io::RawFd, std::os::unix::io::RawFd)),
 }
 
 impl Output {
@@ -57,6 +76,7 @@ impl Output {
             db_comment: false,
             sync: crate::cli::OutputSync::None,
             capture: None,
+            reading_hold: ReadingHold::Off,
             redirect: None,
         }
     }
@@ -176,8 +196,31 @@ impl Output {
         }
     }
 
+    /// Make's own output is held while the makefiles are read: in files
+    /// opened when it first says something or runs a `$(shell)` (by then,
+    /// or again after a job's output was held instead).
+    pub fn hold_reading(&mut self) {
+        if self.capture.is_some() {
+            return;
+        }
+        match self.reading_hold {
+            ReadingHold::Off => {}
+            ReadingHold::Pending => {
+                self.reading_hold = match crate::jobs::sync_files() {
+                    Some(held) => {
+                        self.capture = Some(held);
+                        ReadingHold::Open(held)
+                    }
+                    None => ReadingHold::Off,
+                };
+            }
+            ReadingHold::Open(held) => self.capture = Some(held),
+        }
+    }
+
     /// Raw bytes to stdout, flushed at once (recipes share the stream).
     pub fn stdout(&mut self, bytes: &[u8]) {
+        self.hold_reading();
         self.start();
         if let Some((fd, _)) = self.capture {
             write_fd(fd, bytes);
@@ -244,6 +287,7 @@ impl Output {
 
     /// Raw bytes to stderr, after flushing stdout.
     pub fn stderr(&mut self, bytes: &[u8]) {
+        self.hold_reading();
         self.start();
         if let Some((_, fd)) = self.capture {
             write_fd(fd, bytes);

@@ -421,13 +421,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // Held (as the output of reading) only under an -O from the
     // environment: GNU sets up its output sync before decoding the
     // command line.
-    let held = mk.out.capture;
-    if !matches!(
+    let held = (!matches!(
         mk.opts.env_output_sync,
         cli::OutputSync::Line | cli::OutputSync::Target
-    ) {
-        mk.out.capture = None;
-    }
+    ))
+    .then(|| {
+        (
+            mk.out.capture.take(),
+            std::mem::take(&mut mk.out.reading_hold),
+        )
+    });
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -468,7 +471,10 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for m in messages {
         startup_message(&mut mk.out, m);
     }
-    mk.out.capture = held;
+    if let Some((capture, hold)) = held {
+        mk.out.capture = capture;
+        mk.out.reading_hold = hold;
+    }
     mk.out.db_comment = db_comment;
     // The goals after the last variable (GNU defines MAKECMDGOALS only
     // when goals were given).

@@ -132,8 +132,10 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         // No command: GNU runs nothing, and builds no environment.
         return Ok(());
     }
-    // GNU sets up the output ("Entering directory") before it builds the
-    // environment, whose expansions may print (--debug=v).
+    // GNU sets up the output (held output's files, else "Entering
+    // directory") before it builds the environment, whose expansions may
+    // print (--debug=v).
+    mk.out.hold_reading();
     mk.out.start();
     mk.env_recursion += 1;
     let env = mk.child_env();

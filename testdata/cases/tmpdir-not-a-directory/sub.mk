@@ -1,2 +1,3 @@
-all: a b
+all: a
+a: b
 a b: ; @echo $@
