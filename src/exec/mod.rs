@@ -520,11 +520,20 @@ pub fn capture_child(
 ) -> io::Result<Captured> {
     // $(shell) never stops at newlines; once .ONESHELL was seen, it hands
     // its lines to one shell as a recipe would (GNU's one_shell is global).
-    let split = command_argv(cmd.line, &cmd.spec(one_shell), false);
-    let argv = match split.argv {
-        Some(a) if !a.is_empty() => a,
-        _ => return Ok(Captured::NoCommand),
-    };
+    match command_argv(cmd.line, &cmd.spec(one_shell), false).argv {
+        Some(argv) if !argv.is_empty() => capture_argv(prefix, &argv, cmd.env, stderr),
+        _ => Ok(Captured::NoCommand),
+    }
+}
+
+/// [`capture_child`] of a command already split into its program and
+/// arguments (not empty).
+pub fn capture_argv(
+    prefix: &[u8],
+    argv: &[Vec<u8>],
+    env: &ChildEnv,
+    stderr: Option<RawFd>,
+) -> io::Result<Captured> {
     flush_std();
     let mut fds = [0 as libc::c_int; 2];
     // SAFETY: fds is a valid two-element array.
@@ -540,7 +549,7 @@ pub fn capture_child(
         stdout: Some(fds[1]),
         stderr,
     };
-    let r = spawn::spawn(&argv, cmd.env, &io, false);
+    let r = spawn::spawn(argv, env, &io, false);
     drop(write_end);
     let pid = match r {
         Ok(pid) => pid,
@@ -549,16 +558,7 @@ pub fn capture_child(
                 // Held with make's output under output sync, as GNU's
                 // error() writes it to its output context.
                 Some(fd) => {
-                    let m = spawn_error_text(prefix, &argv[0], e);
-                    let mut b: &[u8] = &m;
-                    while !b.is_empty() {
-                        // SAFETY: writing from a valid buffer.
-                        let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
-                        if n <= 0 {
-                            break;
-                        }
-                        b = &b[n as usize..];
-                    }
+                    crate::output::write_fd(fd, &spawn_error_text(prefix, &argv[0], e));
                 }
                 None => report_spawn_error(prefix, &argv[0], e),
             }

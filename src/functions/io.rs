@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use super::glob;
 use super::text::Joiner;
 use crate::error::{MakeError, Result};
-use crate::exec::{Command, Status};
+use crate::exec::Status;
 use crate::make::Make;
 use crate::patterns::is_ws;
 use crate::vars::{Flavor, Origin, Var};
@@ -125,13 +125,11 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         ifs: ifs.as_deref(),
         one_shell: mk.db.one_shell,
     };
-    if !crate::exec::command_argv(line, &spec, false)
-        .argv
-        .is_some_and(|a| !a.is_empty())
-    {
+    let argv = match crate::exec::command_argv(line, &spec, false).argv {
+        Some(argv) if !argv.is_empty() => argv,
         // No command: GNU runs nothing, and builds no environment.
-        return Ok(());
-    }
+        _ => return Ok(()),
+    };
     // GNU sets up the output (held output's files, else "Entering
     // directory") before it builds the environment, whose expansions may
     // print (--debug=v).
@@ -141,18 +139,11 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     let env = mk.child_env();
     mk.env_recursion -= 1;
     let env = mk.non_recursive_env(env?);
-    let cmd = Command {
-        shell: &sh,
-        shell_flags: &flags,
-        line,
-        env: &env,
-        ifs: ifs.as_deref(),
-    };
     let prefix = mk.out.prefix();
     // Under output sync, make's own output is held: so is the child's
     // stderr.
     let stderr = mk.out.capture.map(|(_, e)| e);
-    match crate::exec::capture_child(&prefix, &cmd, stderr, mk.db.one_shell) {
+    match crate::exec::capture_argv(&prefix, &argv, &env, stderr) {
         // GNU builds no command: .SHELLSTATUS is left as it was.
         Ok(crate::exec::Captured::NoCommand) => {}
         // GNU could not start the program: no child to count.
