@@ -212,6 +212,10 @@ impl Make {
         };
         let open = |p: &[u8]| crate::reader::LineReader::open(crate::fs::path(p).as_ref());
         let mut result = open(&path).map_err(|e| errno_of(&e));
+        if let Err(code @ (libc::EMFILE | libc::ENFILE | libc::ENOMEM)) = result {
+            // Out of descriptors or memory: GNU gives up at once.
+            return Err(MakeError::msg(loc.as_ref(), strerror(code)));
+        }
         if matches!(result, Err(libc::ENOENT))
             && flags & RM_INCLUDED != 0
             && !path.starts_with(b"/")

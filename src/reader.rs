@@ -27,6 +27,11 @@ pub struct LineReader {
     size: usize,
     /// GNU's line buffer for this input.
     gnu_buffer: GnuBuffer,
+    /// The file once read to its end: it stays open while its makefile is
+    /// evaluated, as in GNU (so nested includes each hold a descriptor:
+    /// an include nested too deep fails for want of descriptors where
+    /// GNU's does, and files opened meanwhile get GNU's numbers).
+    read_to_end: Option<std::fs::File>,
 }
 
 /// A logical line.
@@ -53,6 +58,7 @@ impl LineReader {
             file: None,
             size: data.len(),
             gnu_buffer: GnuBuffer(GnuBuffer::START),
+            read_to_end: None,
         }
     }
 
@@ -68,6 +74,7 @@ impl LineReader {
             file: Some(file),
             size: 0,
             gnu_buffer: GnuBuffer(GnuBuffer::START),
+            read_to_end: None,
         };
         // A small regular file is read into a buffer of its size (plus
         // one byte, to see the end), not into a whole chunk.
@@ -80,20 +87,20 @@ impl LineReader {
         };
         r.read_some(size.saturating_add(1).min(CHUNK))?;
         if r.data.len() < CHUNK {
-            // Most likely all of it: find out, and close the file at once
-            // (deeply nested includes must not hold a descriptor each).
+            // Most likely all of it: find out.
             r.read_some(if r.data.len() == size { 1 } else { CHUNK })?;
         }
         Ok(r)
     }
 
-    /// Appends the next chunk of the file (drops the file at its end).
+    /// Appends the next chunk of the file (keeps the file aside at its
+    /// end).
     fn read_chunk(&mut self) -> std::io::Result<()> {
         self.read_some(CHUNK)
     }
 
-    /// Appends up to `want` more bytes of the file (drops the file at its
-    /// end).
+    /// Appends up to `want` more bytes of the file (keeps the file aside at
+    /// its end).
     fn read_some(&mut self, want: usize) -> std::io::Result<()> {
         let Some(f) = &mut self.file else {
             return Ok(());
@@ -113,7 +120,7 @@ impl LineReader {
         let n = *r.as_ref().unwrap_or(&0);
         self.data.truncate(old + n);
         if n == 0 {
-            self.file = None;
+            self.read_to_end = self.file.take();
             // Deeply nested includes each hold their rest: no spare room.
             self.data.shrink_to_fit();
         }
