@@ -180,16 +180,19 @@ impl Make {
             ));
         }
         // Outside any reading context (GNU's reading_file unset), what the
-        // expansion reports is located at the variable's definition.
-        let outside = self.loc.is_none();
+        // expansion reports is located at the variable's definition (none
+        // for one make defined), also inside the variables it refers to.
+        let outside = self.loc.is_none() && !self.in_var_context;
         if outside {
             self.loc = self.vars.lookup(name).and_then(|v| v.loc);
+            self.in_var_context = true;
         }
         self.expanding.push(name);
         let r = self.nested(|mk| mk.expand_into(expr, out));
         self.expanding.pop();
         if outside {
             self.loc = None;
+            self.in_var_context = false;
         }
         r
     }

@@ -15,6 +15,11 @@ pub struct Make {
     /// Where the line being read, or the recipe being expanded, comes from:
     /// the location errors and warnings are reported at.
     pub loc: Option<Loc>,
+    /// Inside the expansion of a variable begun outside any reading
+    /// context: `loc` is that variable's definition, or none (GNU's
+    /// reading_file points at its empty location), for the variables it
+    /// refers to as well.
+    pub in_var_context: bool,
     /// Recursive variables being expanded (self-reference detection).
     pub expanding: crate::expand::ExpandStack,
     /// The character that starts recipe lines (`.RECIPEPREFIX`).
@@ -162,6 +167,7 @@ impl Make {
             db: Db::default(),
             out,
             loc: None,
+            in_var_context: false,
             expanding: Default::default(),
             recipe_prefix: b'\t',
             vpath: crate::vpath::VpathSet::new(),

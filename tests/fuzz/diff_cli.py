@@ -274,7 +274,9 @@ def gen(seed):
     env = {}
     for k, p in [('MAKEFLAGS', 0.25), ('GNUMAKEFLAGS', 0.08), ('MFLAGS', 0.05), ('MAKELEVEL', 0.06),
                  ('MAKEFILES', 0.04), ('X', 0.08), ('Y', 0.04), ('MAKEOVERRIDES', 0.03), ('SHELL', 0.03),
-                 ('MAKECMDGOALS', 0.02), ('MAKE', 0.02)]:
+                 ('MAKECMDGOALS', 0.02), ('MAKE', 0.02), ('TMPDIR', 0.03), ('MAKE_TMPDIR', 0.03),
+                 ('MAKE_RESTARTS', 0.03), ('CURDIR', 0.02), ('VPATH', 0.02), ('.SHELLFLAGS', 0.02),
+                 ('MAKEFILE_LIST', 0.02), ('PATH', 0.03)]:
         if r.random() < p:
             if k in ('MAKEFLAGS', 'GNUMAKEFLAGS', 'MFLAGS'):
                 env[k] = env_value(r)
@@ -284,6 +286,15 @@ def gen(seed):
                 env[k] = r.choice(['other.mk', 'nosuch.mk', 'inc.mk', ' other.mk other.mk'])
             elif k == 'SHELL':
                 env[k] = r.choice(['/bin/false', '/bin/bash'])
+            elif k in ('TMPDIR', 'MAKE_TMPDIR'):
+                # not a directory, a file, empty, relative, a directory
+                env[k] = r.choice(['/nonexistent-tmp', 'Makefile', '', '.', 'sub', '/tmp'])
+            elif k == 'MAKE_RESTARTS':
+                env[k] = r.choice(['1', '3', 'x', '-2', ''])
+            elif k == 'PATH':
+                env[k] = r.choice(['', '.', 'sub:/usr/bin:/bin', '/nonexistent', ':/usr/bin:/bin'])
+            elif k == 'VPATH':
+                env[k] = r.choice(['sub', 'src1 sub', ''])
             else:
                 env[k] = r.choice(['envv', '$(W)', '-k', 'a b', 'X=y'])
     stdin = None
@@ -312,7 +323,8 @@ def run(make, work, case):
     os.makedirs(tmp)
     e = {'PATH': b + ':/usr/local/bin:/usr/bin:/bin', 'HOME': os.path.join(work, 'home'), 'TMPDIR': tmp,
          'LC_ALL': 'C'}
-    e.update(env)
+    # The environment's PATH stands for the make's own; make is always found.
+    e.update({k: (v if k != 'PATH' else b + ':' + v) for k, v in env.items()})
     argv0 = os.path.join(b, 'make') if fullpath else 'make'
     try:
         p = subprocess.run([argv0] + args, cwd=d, env=e, input=(stdin or '').encode(), capture_output=True,
