@@ -5,7 +5,8 @@
 # generated makefiles (sysd-dirs, sysd-rules, sysd-sorted, ...) with real
 # commands even under -n and -q, restarting make three times, and run each
 # subdirectory as `$(MAKE) subdir=DIR -C DIR ..=../ TARGET`. A full build
-# takes too long here: the checks are -n, -k -n (every subdirectory), -q,
+# takes too long here: the checks are -n, -k -n (every subdirectory; also
+# with -j2, whose sub-makes' lines interleave: compared sorted), -q,
 # -pq, and real builds of a few subdirectories' objects (DIR/subdir_lib),
 # rebuilt after touching a header, plus install-headers into a DESTDIR.
 # The upstream tarball has no manual/ (Debian removes it), so whatever
@@ -37,6 +38,7 @@ rw_steps() {
   step help 'cd _build && make help'
   step n 'cd _build && make -n; echo status $?'
   step kn 'cd _build && make -k -n; echo status $?'
+  step kn-j2 --sorted 'cd _build && make -k -n -j2; echo status $?'
   step q 'cd _build && make -q; echo status $?'
   step pq 'cd _build && make -pq; echo status $?'
   step wctype 'cd _build && make wctype/subdir_lib'
@@ -54,4 +56,8 @@ rw_steps() {
   step install-headers 'cd _build && make -k install-headers install_root=$PWD/_dest; echo status $?'
   prep "$stamps"
   step kn-after --repeat 2 'cd _build && make -k -n; echo status $?'
+  # `make clean` would take minutes: each subdirectory's clean removes and
+  # regenerates libc-modules.h and sysd-syscalls (make-syscalls.sh). One
+  # subdirectory's clean:
+  step wctype-clean 'cd _build && make wctype/subdir_clean'
 }
