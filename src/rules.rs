@@ -578,6 +578,11 @@ impl Db {
         self.names.alias(name, id);
     }
 
+    /// `name`, another name of entry `id`, no longer finds it.
+    pub fn unalias(&mut self, name: &[u8], id: FileId) {
+        self.names.unalias(name, id);
+    }
+
     pub fn file(&self, id: FileId) -> &File {
         &self.files[id as usize]
     }
