@@ -1440,8 +1440,11 @@ fn rule_key(r: &PatternRule) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::FxHasher::default();
     r.targets.hash(&mut h);
-    r.prereqs.hash(&mut h);
-    r.order_only.hash(&mut h);
+    // As `same_rule` compares them: one list of names.
+    (r.prereqs.len() + r.order_only.len()).hash(&mut h);
+    for p in r.prereqs.iter().chain(&r.order_only) {
+        p.hash(&mut h);
+    }
     r.raw_deps.hash(&mut h);
     h.finish()
 }
