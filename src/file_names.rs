@@ -93,6 +93,14 @@ impl NameIndex {
         self.generation += 1;
     }
 
+    /// Makes `name`, if it is an alias of `id`, mean no entry.
+    pub fn unalias(&mut self, name: &[u8], id: FileId) {
+        if self.aliases.get(name) == Some(&id) {
+            self.aliases.remove(name);
+            self.generation += 1;
+        }
+    }
+
     /// Renames entry `id` to `new`: the old name keeps meaning `id`, and
     /// `new` means `id` from now on.
     pub fn rename(&mut self, files: &mut [File], id: FileId, new: &[u8]) {

@@ -143,6 +143,13 @@ impl Make {
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
+                    // GNU's rehash_file takes the searched name out of its
+                    // table: looking it up again (an implicit search
+                    // trying it for another target) finds nothing, and
+                    // enters a new file that vpath merges in its turn.
+                    if *self.db.file(f).name != *name {
+                        self.db.unalias(name, f);
+                    }
                 }
                 if self.db.file(f).name != shown.1 {
                     self.db

@@ -922,7 +922,7 @@ impl Make {
     fn enter_intermediate(&mut self, name: &[u8], sub: Found, is_explicit: bool) -> FileId {
         let id = self.db.intern(name);
         let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
-        self.apply_found(id, sub);
+        self.apply_found(id, sub, false);
         let (precious, _) = self.pattern_marks(&sub_pattern);
         let no_inter = self.db.no_intermediates;
         let f = self.db.file_mut(id);
@@ -966,11 +966,18 @@ impl Make {
     }
 
     /// Gives `file` the found rule's recipe, stem and prerequisites, entering
-    /// the intermediate files found on the way.
-    fn apply_found(&mut self, file: FileId, found: Found) {
+    /// the intermediate files found on the way. GNU enters the files of the
+    /// search's own prerequisites last first (it builds the list by
+    /// prepending), an intermediate file's with the file, first first
+    /// (`top`: the search's own): the order shows in -p's table of files.
+    fn apply_found(&mut self, file: FileId, found: Found, top: bool) {
         let rule = self.db.patterns[found.rule].clone();
-        let mut deps: Vec<Dep> = Vec::new();
-        for pd in found.deps {
+        let mut deps: Vec<Dep> = Vec::with_capacity(found.deps.len());
+        let mut pds = found.deps;
+        if top {
+            pds.reverse();
+        }
+        for pd in pds {
             let id = match pd.sub {
                 Some(sub) => self.enter_intermediate(&pd.name, *sub, pd.is_explicit),
                 None => {
@@ -985,6 +992,9 @@ impl Make {
             d.wait_here = pd.wait_here;
             d.ignore_auto = pd.ignore_auto;
             deps.push(d);
+        }
+        if top {
+            deps.reverse();
         }
         let target = rule.targets[found.ti].clone();
         let (precious, notinter) = self.pattern_marks(&target);
@@ -1430,8 +1440,11 @@ fn rule_key(r: &PatternRule) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::FxHasher::default();
     r.targets.hash(&mut h);
-    r.prereqs.hash(&mut h);
-    r.order_only.hash(&mut h);
+    // As `same_rule` compares them: one list of names.
+    (r.prereqs.len() + r.order_only.len()).hash(&mut h);
+    for p in r.prereqs.iter().chain(&r.order_only) {
+        p.hash(&mut h);
+    }
     r.raw_deps.hash(&mut h);
     h.finish()
 }
@@ -1480,7 +1493,7 @@ pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
         &mut in_use,
         &mut trace,
     )? {
-        mk.apply_found(file, found);
+        mk.apply_found(file, found, true);
         return Ok(true);
     }
     if let (Some(sh), Some(t)) = (&shape, trace) {
@@ -1508,7 +1521,7 @@ pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
             &mut in_use,
             &mut none,
         )? {
-            mk.apply_found(file, found);
+            mk.apply_found(file, found, true);
             return Ok(true);
         }
         mk.db_imp(

@@ -701,9 +701,11 @@ impl Make {
         out
     }
 
-    /// At start-up: `MAKE_RESTARTS` from the environment (a leading `-`
-    /// says "Entering directory" was already printed); never exported.
-    pub fn import_restarts(&mut self) {
+    /// At start-up: the count of restarts from `MAKE_RESTARTS` in the
+    /// environment (a leading `-` says "Entering directory" was already
+    /// printed). The variable itself is defined by
+    /// [`Make::import_restarts`], with the rest of the environment.
+    pub fn read_restarts(&mut self) {
         let Some(v) = std::env::var_os("MAKE_RESTARTS") else {
             return;
         };
@@ -721,6 +723,20 @@ impl Make {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
+    }
+
+    /// After the environment is imported: `MAKE_RESTARTS` (see
+    /// [`Make::read_restarts`]) as a variable without the leading `-`,
+    /// never exported. It keeps the place the environment gave it in the
+    /// global set's history, as in GNU's table, where it is entered with
+    /// the rest of the environment.
+    pub fn import_restarts(&mut self) {
+        let Some(v) = std::env::var_os("MAKE_RESTARTS") else {
+            return;
+        };
+        self.read_restarts();
+        let v = v.as_bytes();
+        let v = v.strip_prefix(b"-").unwrap_or(v);
         let origin = if self.opts.environment_overrides {
             Origin::EnvironmentOverride
         } else {

@@ -294,7 +294,14 @@ impl Make {
             .find(|d| !d.order_only && !d.ignore_auto)
             .map(|d| self.db.file(d.file).name.to_vec())
             .unwrap_or_default();
-        if file.from_default {
+        // GNU's test is whether the file's recipe is the very one of
+        // `.DEFAULT`: also true for a target of the rule that gave
+        // `.DEFAULT` its recipe (`all .DEFAULT: ...`).
+        let default_recipe = || {
+            let d = self.db.get(b".DEFAULT")?;
+            Some(std::ptr::eq(file.recipe?, self.db.file(d).recipe?))
+        };
+        if file.from_default || (file.recipe.is_some() && default_recipe() == Some(true)) {
             less = at.clone();
         }
         let mut plus = Vec::new();

@@ -578,6 +578,11 @@ impl Db {
         self.names.alias(name, id);
     }
 
+    /// `name`, another name of entry `id`, no longer finds it.
+    pub fn unalias(&mut self, name: &[u8], id: FileId) {
+        self.names.unalias(name, id);
+    }
+
     pub fn file(&self, id: FileId) -> &File {
         &self.files[id as usize]
     }
@@ -775,11 +780,15 @@ impl Db {
 }
 
 /// GNU's test for an identical pattern rule: same targets, same
-/// prerequisites.
+/// prerequisite names in the same order, whether order-only or not (GNU
+/// compares the names of its one list, the order-only ones last).
 pub fn same_rule(a: &PatternRule, b: &PatternRule) -> bool {
     a.targets == b.targets
-        && a.prereqs == b.prereqs
-        && a.order_only == b.order_only
+        && a.prereqs.len() + a.order_only.len() == b.prereqs.len() + b.order_only.len()
+        && a.prereqs
+            .iter()
+            .chain(&a.order_only)
+            .eq(b.prereqs.iter().chain(&b.order_only))
         && a.raw_deps == b.raw_deps
 }
 

@@ -211,7 +211,7 @@ fn startup_message(out: &mut Output, m: &cli::StartupMessage) {
 }
 
 fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
-    mk.import_restarts();
+    mk.read_restarts();
     mk.mkfiles.start_dir = getcwd(mk, true);
     mk.out.db_comment = mk.opts.print_data_base;
     // After a restart whose make printed "Entering directory", this one
