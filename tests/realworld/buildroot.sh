@@ -17,13 +17,43 @@
 # Without it the project is skipped.
 RW_SOURCE_ENV=RW_BUILDROOT_SRC
 
-# -p output: see rw_normalize_db.
+# -p output: see rw_normalize_db. -d output: the version text it starts
+# with (each make names itself), the addresses of GNU's child structures
+# and the children's pids.
 rw_normalize() {
-  rw_normalize_db
+  rw_normalize_db | sed -E -e '/^(rmake .* is a reimplementation|Copyright \(C\)|License )/d' \
+    -e 's/0x[0-9a-f]+/0xADDR/g; s/PID [0-9]+/PID N/g'
 }
 
+# A BR2_EXTERNAL tree with one package (a local site, its own Config.in and
+# defconfig), for the external-tree machinery: external.desc parsed by
+# support/scripts/br2-external, its Config.in and .mk files included.
 rw_configure() {
-  true
+  mkdir -p ext/configs ext/package/hello/src
+  printf 'name: RWEXT\ndesc: rmake test external tree\n' > ext/external.desc
+  echo 'source "$BR2_EXTERNAL_RWEXT_PATH/package/hello/Config.in"' > ext/Config.in
+  echo 'include $(sort $(wildcard $(BR2_EXTERNAL_RWEXT_PATH)/package/*/*.mk))' > ext/external.mk
+  printf 'config BR2_PACKAGE_HELLO\n\tbool "hello"\n\tselect BR2_PACKAGE_ZLIB\n\thelp\n\t  A test package.\n' \
+    > ext/package/hello/Config.in
+  cat > ext/package/hello/hello.mk <<'EOF'
+HELLO_VERSION = 1.0
+HELLO_SITE = $(BR2_EXTERNAL_RWEXT_PATH)/package/hello/src
+HELLO_SITE_METHOD = local
+HELLO_LICENSE = MIT
+HELLO_DEPENDENCIES = zlib
+
+define HELLO_BUILD_CMDS
+	$(TARGET_MAKE_ENV) $(MAKE) CC="$(TARGET_CC)" -C $(@D) hello
+endef
+
+define HELLO_INSTALL_TARGET_CMDS
+	$(INSTALL) -D -m 0755 $(@D)/hello $(TARGET_DIR)/usr/bin/hello
+endef
+
+$(eval $(generic-package))
+EOF
+  printf 'int main(void) { return 0; }\n' > ext/package/hello/src/hello.c
+  printf 'BR2_x86_64=y\nBR2_PACKAGE_HELLO=y\nBR2_TARGET_ROOTFS_TAR=y\n' > ext/configs/rwext_defconfig
 }
 
 rw_steps() {
@@ -34,6 +64,9 @@ rw_steps() {
   step savedefconfig 'make savedefconfig BR2_DEFCONFIG=$PWD/qemu.defconfig'
   step show-targets --repeat 2 'make show-targets'
   step show-info 'make show-info'
+  step show-info-all 'make show-info-all'
+  step show-vars "make show-vars VARS='BR2_TARGET% BUSYBOX_%'"
+  step print-version 'make print-version'
   step printvars "make printvars VARS='BUSYBOX_% LINUX_VERSION%'"
   step printvars-raw "make printvars VARS='BUSYBOX_SOURCE BUSYBOX_SITE BUSYBOX_INSTALL_TARGET_CMDS BUSYBOX_FINAL_DEPENDENCIES' RAW_VARS=YES QUOTED_VARS=YES"
   step show-depends 'make busybox-show-depends busybox-show-rdepends busybox-show-recursive-depends linux-headers-show-recursive-rdepends'
@@ -41,10 +74,13 @@ rw_steps() {
   step show-build-order 'make show-build-order'
   step external-deps 'make external-deps'
   step trace 'make --trace busybox-show-depends'
+  step warn-undefined 'make --warn-undefined-variables busybox-show-version'
+  step debug 'make -d busybox-show-version'
   step q 'make -q; echo status $?'
   step n-source 'make -n busybox-source linux-headers-source'
   step n-dirclean 'make -n busybox-dirclean host-tar-dirclean'
   step n 'make -n; echo status $?'
+  step k-n 'make -k -n; echo status $?'
   step pq 'make -pq; echo status $?'
   step j2-show-info 'make -j2 busybox-show-info'
   step o-defconfig --sorted 'make -j2 O=$PWD/output-rpi raspberrypi4_64_defconfig'
@@ -52,7 +88,13 @@ rw_steps() {
   step o-printvars "make O=\$PWD/output-rpi printvars VARS='LINUX_KCONFIG_% BR2_ROOTFS%'"
   step o-savedefconfig 'make -C output-rpi savedefconfig BR2_DEFCONFIG=$PWD/rpi.defconfig'
   step o-n 'make -n O=$PWD/output-rpi busybox-rebuild; echo status $?'
+  step ext-defconfig --sorted 'make -j2 BR2_EXTERNAL=$PWD/ext O=$PWD/output-ext rwext_defconfig'
+  step ext-list-defconfigs 'make -C output-ext list-defconfigs'
+  step ext-show-info 'make -C output-ext hello-show-info hello-show-recursive-depends'
+  step ext-printvars "make -C output-ext printvars VARS='HELLO_% BR2_EXTERNAL%'"
+  step ext-n 'make -C output-ext -n hello-rebuild; echo status $?'
+  step ext-savedefconfig 'make -C output-ext savedefconfig BR2_DEFCONFIG=$PWD/ext.defconfig'
   step clean 'make clean'
   step distclean 'make distclean'
-  step help-after 'make -s help | head -5'
+  step help-after 'make -s help | tail -3'
 }
