@@ -100,6 +100,10 @@ rw_steps() {
   step ext-printvars "make -C output-ext printvars VARS='HELLO_% BR2_EXTERNAL%'"
   step ext-n 'make -C output-ext -n hello-rebuild; echo status $?'
   step ext-savedefconfig 'make -C output-ext savedefconfig BR2_DEFCONFIG=$PWD/ext.defconfig'
+  # Per-package directories: no .NOTPARALLEL at the top level, so -j2
+  # runs the package steps in parallel (the outputs' order varies: the
+  # status is compared).
+  step ppd-j2-k-n 'echo BR2_PER_PACKAGE_DIRECTORIES=y >> .config && make -s olddefconfig && make -j2 -k -n > /dev/null 2>&1; echo status $?'
   step allyesconfig 'make -s allyesconfig'
   step allyes-show-info 'make show-info; echo status $?'
   step clean 'make clean'
