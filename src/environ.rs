@@ -60,15 +60,16 @@ impl Make {
             Export::Export => true,
             Export::Unexport => false,
             Export::IfSet => v.origin != Origin::Default,
+            // The name is looked at last: most variables are the
+            // makefiles' own, which only `.EXPORT_ALL_VARIABLES` exports,
+            // and this runs over every global variable for each child.
             Export::Default => {
-                if matches!(v.origin, Origin::Default | Origin::Automatic) || !exportable(name) {
-                    return false;
-                }
-                self.db.export_all
-                    || matches!(
-                        v.origin,
-                        Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride
-                    )
+                let by_origin = match v.origin {
+                    Origin::Default | Origin::Automatic => false,
+                    Origin::CommandLine | Origin::Environment | Origin::EnvironmentOverride => true,
+                    _ => self.db.export_all,
+                };
+                by_origin && exportable(name)
             }
         }
     }

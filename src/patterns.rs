@@ -20,7 +20,7 @@ pub fn is_blank(c: u8) -> bool {
 }
 
 /// Iterates over the whitespace-separated words of `s`.
-pub fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
+pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
     s.split(|&c| is_ws(c)).filter(|w| !w.is_empty())
 }
 

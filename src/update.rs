@@ -377,6 +377,12 @@ impl Make {
             last_count = Some(self.db.command_count);
             let mut i = 0;
             let mut stopped = false;
+            // What happened in this pass: a goal that is still not updated
+            // is given up as stuck only after a pass in which no command
+            // started or ended (a failure reaped while the pass waited for
+            // a job slot reaches the targets already pruned in it only in
+            // the next pass, as in GNU's loop).
+            let pass_start = (self.db.commands_started, self.db.command_count);
             while i < pending.len() {
                 let (g, _, k) = pending[i];
                 let mut stop = false;
@@ -432,7 +438,9 @@ impl Make {
                         break;
                     }
                 }
-                let idle = self.jobs.running.is_empty() && self.jobs.waiting.is_empty();
+                let idle = self.jobs.running.is_empty()
+                    && self.jobs.waiting.is_empty()
+                    && (self.db.commands_started, self.db.command_count) == pass_start;
                 if stop || !any_not_updated || (passes > 2 && idle) {
                     let f = self.db.file(g);
                     let silent = self.opts.silent || self.db.silent_all;

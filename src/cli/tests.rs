@@ -598,7 +598,7 @@ fn help_and_version() {
         .as_bytes()
     ));
     let v = version_text(b"make");
-    assert!(v.starts_with(b"GNU Make 4.4.1 (rmake "));
+    assert!(v.starts_with(b"GNU Make 4.4.1 (rmake)\nrmake "));
     assert!(v.ends_with(b"There is NO WARRANTY, to the extent permitted by law.\n"));
     let o = parse_args(b"make", &a(&["-h", "-v"])).unwrap();
     assert!(o.help && o.version);

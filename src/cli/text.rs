@@ -75,8 +75,12 @@ pub fn help_text(prog: &[u8]) -> Vec<u8> {
     v
 }
 
-/// `--version` output. Its first line starts with `GNU Make 4.4.1` (test
-/// harnesses match `^GNU Make [^,\n]*`) and names rmake.
+/// `--version` output. Its first line starts with `GNU Make 4.4.1` (how
+/// scripts recognize GNU make) and names rmake after it, with no digit:
+/// scripts take the version from that line (Buildroot's check-host-make.sh
+/// keeps what follows the line's last space before a digit, others keep
+/// all its digits and dots), so a number there would be read as the
+/// version. The second line gives rmake's own version.
 pub fn version_text(prog: &[u8]) -> Vec<u8> {
     version_text_prefixed(prog, b"")
 }
@@ -84,8 +88,11 @@ pub fn version_text(prog: &[u8]) -> Vec<u8> {
 /// The version text with every line prefixed (GNU uses `# ` under `-p`).
 pub fn version_text_prefixed(_prog: &[u8], prefix: &[u8]) -> Vec<u8> {
     let lines = [
-        format!("GNU Make 4.4.1 (rmake {})", env!("CARGO_PKG_VERSION")),
-        "rmake is a reimplementation of GNU Make 4.4.1 in Rust, compatible with it.".to_string(),
+        "GNU Make 4.4.1 (rmake)".to_string(),
+        format!(
+            "rmake {} is a reimplementation of GNU Make 4.4.1 in Rust, compatible with it.",
+            env!("CARGO_PKG_VERSION")
+        ),
         format!("Built for {}", host_triple()),
         "License MIT OR Apache-2.0: <https://opensource.org/licenses/MIT>, <https://www.apache.org/licenses/LICENSE-2.0>".to_string(),
         "This is free software: you are free to change and redistribute it.".to_string(),

@@ -342,7 +342,8 @@ pub fn firstword(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()
 }
 
 pub fn lastword(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
-    if let Some(w) = words(args[0]).last() {
+    // From the end: a long list (a growing MAKEFILE_LIST) is not walked.
+    if let Some(w) = words(args[0]).next_back() {
         out.extend_from_slice(w);
     }
     Ok(())

@@ -7,6 +7,10 @@
 #   rw_configure     run in the source tree (at $RW_RUN) to configure it,
 #                    with the reference make first on PATH
 #   rw_steps         the checks: a sequence of `step` and `prep` calls
+#   RW_SOURCE_ENV    (optional, instead of RW_PACKAGE) the name of an
+#                    environment variable naming a source tree fetched
+#                    beforehand (a project that is no Debian package); the
+#                    project is skipped, with a message, when it names none
 #   RW_ORIG          (optional) 1: when the mirror has a version's upstream
 #                    tarball but not its other files, unpack the tarball
 #   RW_EXCLUDE       (optional) `find -path` patterns left out of the file
@@ -84,7 +88,10 @@ rw_prepare() {
   RW_CONFIGURED="$RW_ROOT/configured/$RW_PROJECT"
   [[ -f "$RW_CONFIGURED/.rw-configured" ]] && return
   local src
-  if [[ -n "${RW_PACKAGE:-}" ]]; then
+  if [[ -n "${RW_SOURCE_ENV:-}" ]]; then
+    src="${!RW_SOURCE_ENV:-}"
+    rw_log "$RW_PROJECT: configuring the tree at $src"
+  elif [[ -n "${RW_PACKAGE:-}" ]]; then
     src="$(rw_fetch "$RW_PACKAGE")" || exit 2
     rw_log "$RW_PROJECT: configuring $(cat "$RW_ROOT/src/$RW_PACKAGE/.done")"
   else
@@ -230,9 +237,15 @@ rw_project() {
   RW_PROJECT="$1"
   local script="$RW_REPO/tests/realworld/$1.sh"
   [[ -f "$script" ]] || rw_die "no project script $script"
-  RW_PACKAGE= RW_ORIG=0 RW_EXCLUDE=() RW_NOHASH=()
+  RW_PACKAGE= RW_SOURCE_ENV= RW_ORIG=0 RW_EXCLUDE=() RW_NOHASH=()
   # shellcheck disable=SC1090
   source "$script"
+  if [[ -n "$RW_SOURCE_ENV" && ! -d "${!RW_SOURCE_ENV:-/nonexistent}" ]]; then
+    rw_log "$RW_PROJECT: skipped: set $RW_SOURCE_ENV to its source tree (see tests/realworld/$1.sh)"
+    mkdir -p "$RW_ROOT/results/$RW_PROJECT"
+    printf '%-12s skipped (no source: set %s)\n' "$RW_PROJECT" "$RW_SOURCE_ENV" > "$RW_ROOT/results/$RW_PROJECT/report"
+    return 0
+  fi
   RW_RUN="$RW_ROOT/run/$RW_PROJECT"
   RW_OUT="$RW_ROOT/results/$RW_PROJECT"
   rw_prepare
