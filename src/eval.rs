@@ -598,6 +598,14 @@ impl Make {
             // GNU expands the new value and decodes it at once: an error in
             // either stops make where the assignment is.
             let value = self.var_value(b"MAKEFLAGS")?;
+            if let Some(cut) = empty_name_word(&value) {
+                // GNU decodes the words in order: this one is fatal where
+                // it stands, after the switches before it and before
+                // MAKEFLAGS is made anew (it keeps the text assigned).
+                let assigns = self.reapply_makeflags(&value[..cut], Some(origin))?;
+                self.define_makeflags_assignments(assigns, origin)?;
+                return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
+            }
             let assigns = self.reapply_makeflags(&value, Some(origin))?;
             self.construct_include_path();
             self.refresh_print_dir();
@@ -1580,4 +1588,27 @@ mod tests {
         assert_eq!(o.iter().collect::<Vec<_>>(), vec![&b"c"[..], b"d"]);
         assert_eq!(n.len(), 2);
     }
+}
+
+/// Where the first word of a `MAKEFLAGS` value that assigns a variable
+/// with no name (`::= x`, ` =x`) starts. Only names written empty count:
+/// one that expands to nothing is found when the assignments are defined.
+fn empty_name_word(value: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < value.len() {
+        while i < value.len() && parser::is_blank(value[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < value.len() && !parser::is_blank(value[i]) {
+            i += if value[i] == b'\\' { 2 } else { 1 };
+        }
+        let word = &value[start..i.min(value.len())];
+        if let Some(a) = parser::parse_assignment(word) {
+            if parser::trim_end_blank(parser::skip_ws(a.name)).is_empty() {
+                return Some(start);
+            }
+        }
+    }
+    None
 }
