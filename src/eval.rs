@@ -598,15 +598,14 @@ impl Make {
             // GNU expands the new value and decodes it at once: an error in
             // either stops make where the assignment is.
             let value = self.var_value(b"MAKEFLAGS")?;
-            if let Some(cut) = empty_name_word(&value) {
-                // GNU decodes the words in order: this one is fatal where
-                // it stands, after the switches before it and before
-                // MAKEFLAGS is made anew (it keeps the text assigned).
-                let assigns = self.reapply_makeflags(&value[..cut], Some(origin))?;
+            let (assigns, empty_name) = self.reapply_makeflags(&value, Some(origin))?;
+            if empty_name {
+                // Fatal where that word stands, after the words before it
+                // and before MAKEFLAGS is made anew (it keeps the text
+                // assigned).
                 self.define_makeflags_assignments(assigns, origin)?;
                 return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
             }
-            let assigns = self.reapply_makeflags(&value, Some(origin))?;
             self.construct_include_path();
             self.refresh_print_dir();
             let rebuilding = self.mkfiles.rebuilding;
@@ -631,14 +630,16 @@ impl Make {
 
     /// Decodes a `MAKEFLAGS` (or `GNUMAKEFLAGS`) value a makefile gave, as
     /// an assignment with `origin` does or (`None`) as after reading: the
-    /// switches take effect, the variable assignments in it are returned.
+    /// switches take effect, the variable assignments in it are returned,
+    /// with whether decoding stopped at one assigning a variable with no
+    /// name (fatal: the caller defines those before it, then stops).
     /// What GNU says about a bad switch argument (`-j0`) is printed here,
     /// and its fatal errors (`--debug=x`, `-Ox`) stop make.
     pub fn reapply_makeflags(
         &mut self,
         value: &[u8],
         origin: Option<Origin>,
-    ) -> Result<Vec<Vec<u8>>> {
+    ) -> Result<(Vec<Vec<u8>>, bool)> {
         let prog = crate::cli::Prog::new(&self.out.prog);
         let r = match origin {
             Some(o) => crate::cli::reapply_makeflags_as(&prog, value, &mut self.opts, o),
@@ -649,7 +650,7 @@ impl Make {
                 for m in &r.messages {
                     self.out.error(None, m);
                 }
-                Ok(r.assigns)
+                Ok((r.assigns, r.empty_name))
             }
             Err(crate::cli::CliError::Fatal { msg, notes, .. }) => {
                 for m in &notes {
@@ -1588,27 +1589,4 @@ mod tests {
         assert_eq!(o.iter().collect::<Vec<_>>(), vec![&b"c"[..], b"d"]);
         assert_eq!(n.len(), 2);
     }
-}
-
-/// Where the first word of a `MAKEFLAGS` value that assigns a variable
-/// with no name (`::= x`, ` =x`) starts. Only names written empty count:
-/// one that expands to nothing is found when the assignments are defined.
-fn empty_name_word(value: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < value.len() {
-        while i < value.len() && parser::is_blank(value[i]) {
-            i += 1;
-        }
-        let start = i;
-        while i < value.len() && !parser::is_blank(value[i]) {
-            i += if value[i] == b'\\' { 2 } else { 1 };
-        }
-        let word = &value[start..i.min(value.len())];
-        if let Some(a) = parser::parse_assignment(word) {
-            if parser::trim_end_blank(parser::skip_ws(a.name)).is_empty() {
-                return Some(start);
-            }
-        }
-    }
-    None
 }

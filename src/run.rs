@@ -675,7 +675,7 @@ fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<(
         if value.is_empty() {
             continue;
         }
-        let assigns = mk.reapply_makeflags(&value, None)?;
+        let (assigns, empty_name) = mk.reapply_makeflags(&value, None)?;
         for a in assigns {
             if let Some(x) = crate::parser::parse_assignment(&a) {
                 let n = mk.expand_text(x.name)?;
@@ -686,6 +686,9 @@ fn reread_makeflags(mk: &mut Make, jobs_before: Option<Option<u32>>) -> Result<(
                 let v = x.value.to_vec();
                 mk.define_variable(&n, &v, x.op, Origin::Environment, None)?;
             }
+        }
+        if empty_name {
+            return Err(MakeError::at(None, ErrorKind::EmptyVariableName));
         }
     }
     if cli::settle_jobs(&mut mk.opts, jobs_before) {

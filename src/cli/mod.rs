@@ -519,7 +519,7 @@ pub fn reapply_makeflags_as(
     if opts.jobs.is_none() {
         opts.jobs = old_jobs;
     }
-    r.map(|(assigns, messages)| Reapplied { assigns, messages })
+    r
 }
 
 /// What decoding a makefile's `MAKEFLAGS` gives besides the switches.
@@ -531,6 +531,10 @@ pub struct Reapplied {
     /// program name, which GNU prints there and goes on (bad options
     /// themselves are ignored silently).
     pub messages: Vec<Vec<u8>>,
+    /// Decoding stopped at a word assigning a variable with no name
+    /// (`::= x`), fatal in GNU: the switches and assignments before it
+    /// count, not those after.
+    pub empty_name: bool,
 }
 
 /// After reading the makefiles, with `opts.jobs` as the makefiles'
@@ -564,7 +568,7 @@ fn decode_env(
     opts: &mut Options,
     origin: Origin,
     argv0: &[u8],
-) -> Result<(Vec<Vec<u8>>, Vec<Vec<u8>>), CliError> {
+) -> Result<Reapplied, CliError> {
     let words = env_words(value);
     if words.is_empty() {
         return Ok(Default::default());
@@ -589,11 +593,15 @@ fn decode(
     opts: &mut Options,
     origin: Origin,
     report: bool,
-) -> Result<(Vec<Vec<u8>>, Vec<Vec<u8>>), CliError> {
+) -> Result<Reapplied, CliError> {
     let mut messages = Vec::new();
     let mut notes: Vec<Vec<u8>> = Vec::new();
     let mut bad = false;
     let mut vars = Vec::new();
+    // In a makefile's MAKEFLAGS, a variable with no name is fatal where it
+    // stands: the words after it never count.
+    let mut empty_name = false;
+    let stops = |a: &[u8]| origin != Origin::CommandLine && assigns_no_name(a);
     let mut g = Getopt::new(argv0, args);
     // Make's own message about a switch's argument (GNU's error(), which
     // announces the directory when the switches so far ask for it).
@@ -614,7 +622,13 @@ fn decode(
     loop {
         match g.next_event() {
             Event::End => break,
-            Event::NonOption(a) => non_switch(a, opts, origin, &mut vars),
+            Event::NonOption(a) => {
+                if stops(&a) {
+                    empty_name = true;
+                    break;
+                }
+                non_switch(a, opts, origin, &mut vars)
+            }
             Event::Bad(mut m) => {
                 bad = true;
                 if report {
@@ -773,8 +787,12 @@ fn decode(
             }
         }
     }
-    while let Some(a) = g.peek() {
+    while let Some(a) = g.peek().filter(|_| !empty_name) {
         g.skip();
+        if stops(a) {
+            empty_name = true;
+            break;
+        }
         non_switch(a.to_vec(), opts, origin, &mut vars);
     }
     if bad && origin == Origin::CommandLine {
@@ -811,7 +829,11 @@ fn decode(
             }
         }
     }
-    Ok((vars, notes))
+    Ok(Reapplied {
+        assigns: vars,
+        messages: notes,
+        empty_name,
+    })
 }
 
 fn startup_message(
@@ -1078,4 +1100,10 @@ pub fn expand_command_line_file(name: &[u8]) -> Vec<u8> {
 /// `::=`, `:::=`, `+=`, `?=`, `!=`; a `#` before the operator means no.
 pub fn is_variable_assignment(word: &[u8]) -> bool {
     crate::parser::parse_assignment(word).is_some()
+}
+
+/// Whether a word assigns a variable whose name, as written, is empty.
+fn assigns_no_name(word: &[u8]) -> bool {
+    use crate::parser::{parse_assignment, skip_ws, trim_end_blank};
+    parse_assignment(word).is_some_and(|a| trim_end_blank(skip_ws(a.name)).is_empty())
 }
