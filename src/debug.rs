@@ -231,7 +231,8 @@ impl Make {
         if !self.isdb(db::BASIC) {
             return;
         }
-        if let Some(v) = self.db.file(f).ext().vpath_name.clone() {
+        let ext = self.db.file(f).ext();
+        if let Some(v) = ext.vpath_name.clone().or_else(|| ext.ignored_vpath.clone()) {
             let mut m = b"  Ignoring VPATH name '".to_vec();
             m.extend_from_slice(&v);
             m.extend_from_slice(b"'.\n");

@@ -101,6 +101,23 @@ impl NameIndex {
         }
     }
 
+    /// Entry `id` is no longer found under its own name (nor under an
+    /// alias of that spelling); its other aliases still find it. GNU's
+    /// `rehash_file` files an entry vpath found under the found name only.
+    pub fn hide(&mut self, files: &[File], id: FileId) {
+        let Some(f) = files.get(id as usize) else {
+            return;
+        };
+        let name = f.name;
+        if let Ok(e) = self.table.find_entry(hash(name), |&k| k == id) {
+            e.remove();
+        }
+        if self.aliases.get(name) == Some(&id) {
+            self.aliases.remove(name);
+        }
+        self.generation += 1;
+    }
+
     /// Renames entry `id` to `new`: the old name keeps meaning `id`, and
     /// `new` means `id` from now on.
     pub fn rename(&mut self, files: &mut [File], id: FileId, new: &[u8]) {

@@ -110,7 +110,7 @@ impl Make {
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
         let mtime = self.fs.mtime(name);
-        if mtime != MTime::Missing || !search || self.db.file(f).ext().ignore_vpath {
+        if mtime != MTime::Missing || !search || self.db.file(f).ext().ignored_vpath.is_some() {
             return mtime;
         }
         let mut found = self.vpath_find(name);
@@ -135,6 +135,14 @@ impl Make {
             .get(&found)
             .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
         if let Some(g) = same {
+            if g != f && self.filed_under(g, &found) {
+                // An earlier search filed `g` under the found name (its own
+                // name is the one searched): GNU keeps that entry, merges
+                // this one into it and forwards this one to it.
+                let known = self.db.file(g).last_mtime.get();
+                self.absorb_into_found(f, g, &found);
+                return known.unwrap_or_else(|| self.fs.mtime(&found));
+            }
             if g != f {
                 let shown = self.shown_dep_names(f);
                 known = self.db.file(g).last_mtime.get();
@@ -159,8 +167,80 @@ impl Make {
             }
         }
         let to = self.db.resolve(f);
+        // GNU's rehash_file files the entry under the found name only: an
+        // implicit search trying the plain name for another target finds
+        // no entry, and enters a new one that vpath merges in its turn.
+        if to == f && same.is_none_or(|g| g == f) && *self.db.file(f).name == *name {
+            self.db.hide(f);
+        }
         self.db.alias(&found, to);
         known.unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// Whether entry `g` is filed under `found` only as the name vpath
+    /// found for it (GNU's `hname`), its own name being another.
+    fn filed_under(&self, g: FileId, found: &[u8]) -> bool {
+        *self.db.file(g).name != *found && self.db.get(found) == Some(g)
+    }
+
+    /// GNU's `rehash_file` onto an entry already filed under the found
+    /// name: `g` is kept and takes `f`'s rule (its own recipe wins, with
+    /// GNU's messages when both have one; `f`'s prerequisites come after
+    /// its own), and `f` forwards to `g` from now on.
+    fn absorb_into_found(&mut self, f: FileId, g: FileId, found: &[u8]) {
+        let from = self.db.file(f).clone();
+        match (from.recipe, self.db.file(g).recipe) {
+            (Some(r), None) => self.db.file_mut(g).recipe = Some(r),
+            (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
+                self.recipe_ignored(from.name, &mine.loc, found);
+            }
+            _ => {}
+        }
+        let into = self.db.file_mut(g);
+        let shift = into.deps.len();
+        into.deps.extend(from.deps.iter().cloned());
+        into.is_target |= from.is_target;
+        into.is_explicit |= from.is_explicit;
+        into.phony |= from.phony;
+        into.precious |= from.precious;
+        if into.ext().vars.is_none() && from.ext().vars.is_some() {
+            into.ext_mut().vars = from.ext().vars.clone();
+        }
+        if !from.ext().second_deps.is_empty() {
+            into.ext_mut()
+                .second_deps
+                .extend(from.ext().second_deps.iter().cloned().map(|mut sd| {
+                    sd.pos += shift;
+                    sd
+                }));
+        }
+        let f = self.db.file_mut(f);
+        f.ext_mut().vpath_name = None;
+        f.ext_mut().forward = Some(g);
+        self.db.any_forward = true;
+    }
+
+    /// GNU's three lines when two rules with recipes turn out to name one
+    /// file: `name`'s recipe (at `at`) is dropped for the one of `found`.
+    fn recipe_ignored(&mut self, name: &[u8], at: &crate::error::Loc, found: &[u8]) {
+        let mut m = b"Recipe was specified for file '".to_vec();
+        m.extend_from_slice(name);
+        m.extend_from_slice(b"' at ");
+        m.extend_from_slice(&at.file);
+        m.extend_from_slice(format!(":{},", at.line).as_bytes());
+        self.out.error(Some(at), &m);
+        let mut m = b"but '".to_vec();
+        m.extend_from_slice(name);
+        m.extend_from_slice(b"' is now considered the same file as '");
+        m.extend_from_slice(found);
+        m.extend_from_slice(b"'.");
+        self.out.error(Some(at), &m);
+        let mut m = b"Recipe for '".to_vec();
+        m.extend_from_slice(name);
+        m.extend_from_slice(b"' will be ignored in favor of the one for '");
+        m.extend_from_slice(found);
+        m.extend_from_slice(b"'.");
+        self.out.error(Some(at), &m);
     }
 
     /// A file found by vpath under the name of another entry becomes one
@@ -175,26 +255,8 @@ impl Make {
                 self.db.rename(into, g.name);
             }
             (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
-                let old = self.db.file(into).name.to_vec();
-                let at = mine.loc;
-                let mut m = b"Recipe was specified for file '".to_vec();
-                m.extend_from_slice(&old);
-                m.extend_from_slice(b"' at ");
-                m.extend_from_slice(&at.file);
-                m.extend_from_slice(format!(":{},", at.line).as_bytes());
-                self.out.error(Some(&at), &m);
-                let mut m = b"but '".to_vec();
-                m.extend_from_slice(&old);
-                m.extend_from_slice(b"' is now considered the same file as '");
-                m.extend_from_slice(g.name);
-                m.extend_from_slice(b"'.");
-                self.out.error(Some(&at), &m);
-                let mut m = b"Recipe for '".to_vec();
-                m.extend_from_slice(&old);
-                m.extend_from_slice(b"' will be ignored in favor of the one for '");
-                m.extend_from_slice(g.name);
-                m.extend_from_slice(b"'.");
-                self.out.error(Some(&at), &m);
+                let old = self.db.file(into).name;
+                self.recipe_ignored(old, &mine.loc, g.name);
                 self.db.file_mut(into).recipe = Some(theirs);
                 self.db.rename(into, g.name);
             }
@@ -268,6 +330,7 @@ impl Make {
         if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();
         }
+        f.considered = f.considered.max(g.considered);
         f.tried_implicit |= g.tried_implicit;
         f.updating |= g.updating;
         f.updated |= g.updated;

@@ -203,8 +203,9 @@ pub struct FileExt {
     pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
-    /// The vpath name was thrown out because the file is remade.
-    pub ignore_vpath: bool,
+    /// The vpath name thrown out because the file is remade (GNU keeps it
+    /// as `hname`, its `ignore_vpath` set).
+    pub ignored_vpath: Option<Box<[u8]>>,
     /// `.EXTRA_PREREQS` was applied.
     pub extra_done: bool,
     /// The pattern-specific variables for this file, once looked for.
@@ -581,6 +582,11 @@ impl Db {
     /// `name`, another name of entry `id`, no longer finds it.
     pub fn unalias(&mut self, name: &[u8], id: FileId) {
         self.names.unalias(name, id);
+    }
+
+    /// Entry `id`'s own name no longer finds it (see `NameIndex::hide`).
+    pub fn hide(&mut self, id: FileId) {
+        self.names.hide(&self.files, id);
     }
 
     pub fn file(&self, id: FileId) -> &File {

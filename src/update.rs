@@ -608,13 +608,22 @@ impl Make {
         depth += 1;
 
         let mut this_mtime = self.file_mtime(file);
+        let mut file = file;
         if self.db.any_forward {
-            // Found by vpath under the name of an entry being made: go on
-            // with that one (GNU's check_renamed).
+            // Found by vpath under the name of another entry: go on with
+            // that one (GNU's check_renamed). One whose recipe runs is
+            // looked at anew, to be waited for.
             let to = self.db.resolve(file);
             if to != file {
-                self.set_updating(file, false);
-                return self.update_file_1(to, depth - 1);
+                if matches!(
+                    self.db.file(to).command_state,
+                    CommandState::Running | CommandState::DepsRunning
+                ) {
+                    self.set_updating(file, false);
+                    return self.update_file_1(to, depth - 1);
+                }
+                self.set_updating(to, true);
+                file = to;
             }
         }
         let mut noexist = this_mtime == MTime::Missing;
@@ -718,6 +727,16 @@ impl Make {
                 let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
                 self.restore_dontcare(d.file, saved_dontcare);
                 let new = new?;
+                // Looking at this target again under another of its names
+                // may have dropped the prerequisite just visited (a circular
+                // dependency): the next one has moved into its place, as
+                // GNU's walk goes on from the unlinked link.
+                let dropped = self
+                    .db
+                    .file(owner)
+                    .deps
+                    .get(pos)
+                    .is_none_or(|x| x.file != d.file);
                 if new > dep_status {
                     dep_status = new;
                 }
@@ -732,6 +751,9 @@ impl Make {
                 // peer's prerequisites and looks at its first one.)
                 if dep_status != UpdateStatus::Success && !keep_going {
                     break;
+                }
+                if dropped {
+                    continue;
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
@@ -890,11 +912,13 @@ impl Make {
         }
         self.db_target(TargetMsg::MustRemake, file, depth);
         crate::why::note(self, file, noexist, this_mtime);
-        if self.db.file(file).ext().vpath_name.is_some() {
+        let ext = self.db.file(file).ext();
+        if ext.vpath_name.is_some() || ext.ignored_vpath.is_some() {
             self.db_ignoring_vpath(file);
             let f = self.db.file_mut(file);
-            f.ext_mut().vpath_name = None;
-            f.ext_mut().ignore_vpath = true;
+            if let Some(v) = f.ext_mut().vpath_name.take() {
+                f.ext_mut().ignored_vpath = Some(v);
+            }
         }
 
         self.remake_file(file)?;
@@ -952,7 +976,8 @@ impl Make {
                 }
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
-                    let d = crate::shuffle::visit(&self.db.file(file).deps, i).1.clone();
+                    let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
+                    let mut d = d.clone();
                     if self.is_updating(d.file) {
                         self.circular(file, d.file);
                         self.db.file_mut(file).deps.remove(i);
@@ -967,6 +992,7 @@ impl Make {
                     if !d.order_only {
                         *must_make = maybe_make;
                     }
+                    self.follow_forward(file, pos, &mut d);
                     if dep_status != UpdateStatus::Success && !keep_going {
                         break;
                     }
