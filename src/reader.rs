@@ -139,36 +139,44 @@ impl LineReader {
     }
 
     /// [`LineReader::fill_line`] when the text held has no newline before
-    /// a NUL or its end.
+    /// a NUL or its end. A NUL is answered at once: the line is then read
+    /// as GNU's `fgets` reads it, a buffer at a time (`fill_for_fgets`), so
+    /// an endless line of NULs (`-f /dev/zero`) is read as it comes.
     #[inline(never)]
     fn fill_long_line(&mut self) -> Option<usize> {
-        // Offsets from `pos`: the first NUL found before any newline, and
-        // how far the search has gone (reading more goes on from there, so
-        // that a line of many chunks is searched once).
-        let mut nul = None;
+        // How far the search has gone, from `pos` (reading more goes on
+        // from there, so that a line of many chunks is searched once).
         let mut from = 0;
         loop {
             let rest = &self.data[self.pos..];
-            if nul.is_none() {
-                match memchr::memchr2(b'\n', 0, &rest[from..]) {
-                    Some(i) if rest[from + i] == b'\n' => return Some(from + i),
-                    Some(i) => {
-                        nul = Some(from + i);
-                        from += i;
-                    }
-                    None => from = rest.len(),
-                }
-            }
-            if nul.is_some() {
-                if memchr::memchr(b'\n', &rest[from..]).is_some() {
-                    return nul;
-                }
-                from = rest.len();
+            match memchr::memchr2(b'\n', 0, &rest[from..]) {
+                Some(i) => return Some(from + i),
+                None => from = rest.len(),
             }
             if self.file.is_none() {
-                return nul;
+                return None;
             }
             // A read error ends the input, as end of file would.
+            if self.read_chunk().is_err() {
+                self.file = None;
+            }
+        }
+    }
+
+    /// Makes sure the text from `pos` holds what one `fgets` of up to
+    /// `room` bytes gets: that many bytes, a newline, or the rest of the
+    /// input.
+    fn fill_for_fgets(&mut self, room: usize) {
+        let mut from = 0;
+        loop {
+            let rest = &self.data[self.pos..];
+            if rest.len() >= room || memchr::memchr(b'\n', &rest[from..]).is_some() {
+                return;
+            }
+            from = rest.len();
+            if self.file.is_none() {
+                return;
+            }
             if self.read_chunk().is_err() {
                 self.file = None;
             }
@@ -276,7 +284,8 @@ impl LineReader {
     fn fgets_line(&mut self, text: &mut Vec<u8>, mut used: usize, lineno: u32) -> u32 {
         let mut warnings = 0;
         loop {
-            self.fill_line();
+            let room = self.gnu_buffer.room(used);
+            self.fill_for_fgets(room);
             let rest = &self.data[self.pos..];
             if rest.is_empty() {
                 // The end of the input: a line read in part counts once.
@@ -285,8 +294,9 @@ impl LineReader {
                 }
                 return warnings;
             }
+            let rest = &rest[..rest.len().min(room)];
             let through_nl = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
-            let got = &rest[..through_nl.min(self.gnu_buffer.room(used))];
+            let got = &rest[..through_nl];
             self.pos += got.len();
             match memchr::memchr(0, got) {
                 Some(0) => {

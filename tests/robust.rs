@@ -248,6 +248,53 @@ fn memory_exhausted() {
     assert_eq!(r.status, 2);
 }
 
+/// A makefile that is one endless line of NULs (`-f /dev/zero`): GNU reads
+/// it a buffer at a time and warns for each, for ever, in little memory;
+/// so does rmake (it read on to a newline first, until memory ran out).
+#[test]
+fn endless_line_of_nul_bytes() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(common::rmake_bin())
+        .args(["-f", "/dev/zero"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // (A make that reads on without a word is stopped, not waited for.)
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if watch
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .is_err()
+        {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+    });
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    for n in 1..=20_000 {
+        line.clear();
+        err.read_line(&mut line).unwrap();
+        let want = format!("/dev/zero:{n}: warning: NUL character seen; rest of line ignored\n");
+        assert_eq!(line, want);
+    }
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let rss_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    let _ = done.send(());
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        rss_kb < 64 * 1024,
+        "rmake holds {rss_kb} kB reading /dev/zero"
+    );
+}
+
 #[test]
 fn nul_and_non_utf8_bytes() {
     same_as_gnu(
