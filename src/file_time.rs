@@ -223,24 +223,33 @@ impl Make {
     /// GNU's three lines when two rules with recipes turn out to name one
     /// file: `name`'s recipe (at `at`) is dropped for the one of `found`.
     fn recipe_ignored(&mut self, name: &[u8], at: &crate::error::Loc, found: &[u8]) {
-        let mut m = b"Recipe was specified for file '".to_vec();
-        m.extend_from_slice(name);
-        m.extend_from_slice(b"' at ");
-        m.extend_from_slice(&at.file);
-        m.extend_from_slice(format!(":{},", at.line).as_bytes());
-        self.out.error(Some(at), &m);
-        let mut m = b"but '".to_vec();
-        m.extend_from_slice(name);
-        m.extend_from_slice(b"' is now considered the same file as '");
-        m.extend_from_slice(found);
-        m.extend_from_slice(b"'.");
-        self.out.error(Some(at), &m);
-        let mut m = b"Recipe for '".to_vec();
-        m.extend_from_slice(name);
-        m.extend_from_slice(b"' will be ignored in favor of the one for '");
-        m.extend_from_slice(found);
-        m.extend_from_slice(b"'.");
-        self.out.error(Some(at), &m);
+        let line = format!(":{},", at.line);
+        let messages: [&[&[u8]]; 3] = [
+            &[
+                b"Recipe was specified for file '",
+                name,
+                b"' at ",
+                &at.file,
+                line.as_bytes(),
+            ],
+            &[
+                b"but '",
+                name,
+                b"' is now considered the same file as '",
+                found,
+                b"'.",
+            ],
+            &[
+                b"Recipe for '",
+                name,
+                b"' will be ignored in favor of the one for '",
+                found,
+                b"'.",
+            ],
+        ];
+        for parts in messages {
+            self.out.error(Some(at), &parts.concat());
+        }
     }
 
     /// A file found by vpath under the name of another entry becomes one
