@@ -6,11 +6,13 @@
 //! up to date) -> `exec` (running recipe lines).
 
 pub mod archive;
+pub mod assign;
 pub mod ast;
 pub mod beyond;
 pub mod cli;
 pub mod cnum;
 pub mod compile_commands;
+pub mod conditional;
 pub mod dbprint;
 pub mod debug;
 pub mod default_rules;
