@@ -119,7 +119,10 @@ impl Make {
         }
         let Some(found) = found else { return mtime };
         self.db.note_rehash(f, &found);
-        if self.vpath.in_gpath(&found, name) {
+        // GPATH: the file is known by the name found from now on (GNU's
+        // rename_file), merged like a vpath find into an entry of that name.
+        let gpath = self.vpath.in_gpath(&found, name);
+        if gpath && self.db.get(&found).is_none_or(|g| g == f) {
             self.db.rename(f, &found);
             let m = self.fs.mtime(&found);
             self.db.file_mut(f).last_mtime = Some(m).into();
@@ -135,18 +138,26 @@ impl Make {
             .get(&found)
             .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
         if let Some(g) = same {
-            if g != f && self.filed_under(g, &found) {
+            if g != f && (self.filed_under(g, &found) || self.colons_clash(f, g)) {
                 // An earlier search filed `g` under the found name (its own
                 // name is the one searched): GNU keeps that entry, merges
                 // this one into it and forwards this one to it.
                 let known = self.db.file(g).last_mtime.get();
+                let from = self.colons_of(f);
                 self.absorb_into_found(f, g, &found);
+                self.check_colons(from, g, &found);
+                if self.pending_fatal.is_some() {
+                    // GNU dies in the middle of the merge.
+                    return MTime::Missing;
+                }
                 return known.unwrap_or_else(|| self.fs.mtime(&found));
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
                 known = self.db.file(g).last_mtime.get();
+                let from = self.colons_of(f);
                 self.merge_file_into(g, f);
+                self.check_colons(from, g, &found);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
@@ -166,6 +177,14 @@ impl Make {
                 }
             }
         }
+        if gpath {
+            if *self.db.file(f).name != *found {
+                self.db.rename(f, &found);
+            }
+            let m = known.unwrap_or_else(|| self.fs.mtime(&found));
+            self.db.file_mut(f).last_mtime = Some(m).into();
+            return m;
+        }
         let to = self.db.resolve(f);
         // GNU's rehash_file files the entry under the found name only: an
         // implicit search trying the plain name for another target finds
@@ -175,6 +194,64 @@ impl Make {
         }
         self.db.alias(&found, to);
         known.unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// What GNU's merge of a file into the one of the name vpath found
+    /// needs to know of it before: its name, whether it is a target and
+    /// whether it is double-colon.
+    fn colons_of(&self, f: FileId) -> (Vec<u8>, bool, bool) {
+        let file = self.db.file(f);
+        (
+            file.name.to_vec(),
+            file.is_target,
+            file.ext().double_colon.get().is_some(),
+        )
+    }
+
+    /// Whether merging `f` into `g`, the entry of the name vpath found,
+    /// stops make (see `check_colons`).
+    fn colons_clash(&self, f: FileId, g: FileId) -> bool {
+        let (from, to) = (self.db.file(f), self.db.file(g));
+        let (double, to_double) = (
+            from.ext().double_colon.get().is_some(),
+            to.ext().double_colon.get().is_some(),
+        );
+        (to_double && from.is_target && !double) || (!to_double && double && to.is_target)
+    }
+
+    /// GNU's `rehash_file` stops make when a single-colon target would
+    /// join a double-colon one of the found name, or the other way round.
+    fn check_colons(
+        &mut self,
+        (name, is_target, double): (Vec<u8>, bool, bool),
+        g: FileId,
+        found: &[u8],
+    ) {
+        let to = self.db.file(g);
+        let to_double = to.ext().double_colon.get().is_some();
+        let (from_kind, to_kind) = if to_double && is_target && !double {
+            ("single-colon", "double-colon")
+        } else if !to_double && double && to.is_target {
+            ("double-colon", "single-colon")
+        } else {
+            return;
+        };
+        if self.pending_fatal.is_some() {
+            return;
+        }
+        let m = [
+            b"can't rename ".as_slice(),
+            from_kind.as_bytes(),
+            b" '",
+            &name,
+            b"' to ",
+            to_kind.as_bytes(),
+            b" '",
+            found,
+            b"'",
+        ]
+        .concat();
+        self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
     }
 
     /// Whether entry `g` is filed under `found` only as the name vpath
@@ -352,9 +429,21 @@ impl Make {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }
+        // The grouped rule of the found name's entry.
+        let grouped =
+            |e: &crate::rules::FileExt| !e.also_make.is_empty() || e.group_index.is_some();
+        if !grouped(f.ext()) && grouped(g.ext()) {
+            f.ext_mut().also_make = g.ext().also_make.clone();
+            f.ext_mut().group_index = g.ext().group_index;
+        }
         for file in self.db.files.iter_mut() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
                 d.file = into;
+            }
+            if file.ext().also_make.contains(&from) {
+                for a in file.ext_mut().also_make.iter_mut().filter(|a| **a == from) {
+                    *a = into;
+                }
             }
         }
     }

@@ -92,9 +92,20 @@ pub struct Make {
     /// Under `-d`, `--debug=v` or `=i`, `-p`: GNU's directory cache (see
     /// `dir_epochs`).
     pub dir_epochs: Option<crate::dir_epochs::DirEpochs>,
+    /// A fatal error met where no error can be returned (a vpath search
+    /// inside a file's time), raised by the next `fatal_pending`.
+    pub pending_fatal: Option<crate::error::MakeError>,
 }
 
 impl Make {
+    /// Raises the fatal error met since the last call, if any.
+    pub fn fatal_pending(&mut self) -> crate::error::Result<()> {
+        match self.pending_fatal.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     /// A command finished or make wrote a file (GNU's `command_count`
     /// grows): directory caches go stale.
     pub fn commands_ran(&mut self) {
@@ -194,6 +205,7 @@ impl Make {
             expand_scratch: Vec::new(),
             arg_buffers: Vec::new(),
             dir_epochs: None,
+            pending_fatal: None,
         }
     }
 }

@@ -608,6 +608,7 @@ impl Make {
         depth += 1;
 
         let mut this_mtime = self.file_mtime(file);
+        self.fatal_pending()?;
         let mut file = file;
         if self.db.any_forward {
             // Found by vpath under the name of another entry: go on with
@@ -701,6 +702,7 @@ impl Make {
                     break;
                 }
                 let mtime = self.file_mtime(d.file);
+                self.fatal_pending()?;
                 self.follow_forward(owner, pos, &mut d);
                 if self.is_updating(d.file) {
                     self.circular(file, d.file);
@@ -948,6 +950,7 @@ impl Make {
         if phony || !intermediate {
             dep_status = self.update_file(file, depth)?;
             let mtime = self.file_mtime(file);
+            self.fatal_pending()?;
             if mtime == MTime::Missing || mtime > this_mtime {
                 *must_make = true;
             }
@@ -961,6 +964,7 @@ impl Make {
             }
             self.use_default_recipe(file, depth);
             let mtime = self.file_mtime(file);
+            self.fatal_pending()?;
             if mtime != MTime::Missing && mtime > this_mtime {
                 *must_make = true;
             } else {
