@@ -385,6 +385,10 @@ impl Make {
             let pass_start = (self.db.commands_started, self.db.command_count);
             while i < pending.len() {
                 let (g, _, k) = pending[i];
+                // A goal merged into another entry by vpath is that entry
+                // (GNU's check_renamed).
+                let g = self.db.resolve(g);
+                pending[i].0 = g;
                 let mut stop = false;
                 let mut any_not_updated = false;
                 for file in self.db.entries(g) {
@@ -399,6 +403,7 @@ impl Make {
                     let question = self.opts.question;
                     let before = self.db.commands_started;
                     let fail = self.update_file(file, if rebuilding { 1 } else { 0 })?;
+                    let file = self.db.resolve(file);
                     if self.db.commands_started > before {
                         pending[i].1 = true;
                     }
