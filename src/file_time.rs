@@ -409,6 +409,9 @@ impl Make {
         }
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
+        if f.ext().merged_status.is_none() {
+            f.ext_mut().merged_status = Some(f.update_status);
+        }
         f.ext_mut().vpath_name = None;
         if g.last_mtime.get().is_some() {
             f.last_mtime = g.last_mtime.clone();

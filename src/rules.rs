@@ -213,6 +213,10 @@ pub struct FileExt {
     /// This entry stands for another one now (GNU's `renamed`): a name
     /// vpath found is that of an entry being made (see `Make::take_over`).
     pub forward: Option<FileId>,
+    /// This entry took over the one of the name vpath found: its status
+    /// then, which GNU's entry of the searched name keeps (it is that
+    /// entry that says "Nothing to be done" for a goal).
+    pub merged_status: Option<UpdateStatus>,
 }
 
 impl File {

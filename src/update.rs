@@ -384,11 +384,11 @@ impl Make {
             // the next pass, as in GNU's loop).
             let pass_start = (self.db.commands_started, self.db.command_count);
             while i < pending.len() {
-                let (g, _, k) = pending[i];
+                let (goal, _, k) = pending[i];
                 // A goal merged into another entry by vpath is that entry
-                // (GNU's check_renamed).
-                let g = self.db.resolve(g);
-                pending[i].0 = g;
+                // (GNU's check_renamed), but the message below is about the
+                // goal's own entry.
+                let g = self.db.resolve(goal);
                 let mut stop = false;
                 let mut any_not_updated = false;
                 for file in self.db.entries(g) {
@@ -447,11 +447,12 @@ impl Make {
                     && self.jobs.waiting.is_empty()
                     && (self.db.commands_started, self.db.command_count) == pass_start;
                 if stop || !any_not_updated || (passes > 2 && idle) {
-                    let f = self.db.file(g);
+                    let f = self.db.file(goal);
+                    let goal_status = f.ext().merged_status.unwrap_or(f.update_status);
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
                     if !rebuilding
-                        && f.update_status == UpdateStatus::Success
+                        && goal_status == UpdateStatus::Success
                         && !pending[i].1
                         && !silent
                         && !question
