@@ -124,6 +124,9 @@ impl Make {
         let gpath = self.vpath.in_gpath(&found, name);
         if gpath && self.db.get(&found).is_none_or(|g| g == f) {
             self.db.rename(f, &found);
+            // (The name searched no longer finds it: GNU's table holds
+            // each entry under one name.)
+            self.db.unalias(name, f);
             let m = self.fs.mtime(&found);
             self.db.file_mut(f).last_mtime = Some(m).into();
             return m;
@@ -180,6 +183,7 @@ impl Make {
         if gpath {
             if *self.db.file(f).name != *found {
                 self.db.rename(f, &found);
+                self.db.unalias(name, f);
             }
             let m = known.unwrap_or_else(|| self.fs.mtime(&found));
             self.db.file_mut(f).last_mtime = Some(m).into();
