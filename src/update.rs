@@ -423,6 +423,7 @@ impl Make {
                             } else {
                                 self.file_mtime(file)
                             };
+                            self.fatal_pending()?;
                             if updated
                                 && Some(mtime) != self.db.file(file).mtime_before_update.get()
                             {
