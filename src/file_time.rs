@@ -141,16 +141,33 @@ impl Make {
             .get(&found)
             .or_else(|| self.db.get(crate::rules::strip_dot_slash(&found)));
         if let Some(g) = same {
-            if g != f && (self.filed_under(g, &found) || self.colons_clash(f, g)) {
+            let clash = if g != f {
+                self.colons_clash(f, g)
+            } else {
+                None
+            };
+            if g != f && (self.filed_under(g, &found) || clash.is_some()) {
                 // An earlier search filed `g` under the found name (its own
-                // name is the one searched): GNU keeps that entry, merges
-                // this one into it and forwards this one to it.
+                // name is the one searched), or the two cannot be one: GNU
+                // keeps that entry, merges this one into it and forwards
+                // this one to it (or dies in the middle of that).
                 let known = self.db.file(g).last_mtime.get();
-                let from = self.colons_of(f);
+                let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
-                self.check_colons(from, g, &found);
-                if self.pending_fatal.is_some() {
-                    // GNU dies in the middle of the merge.
+                if let Some((from_kind, to_kind)) = clash {
+                    let m = [
+                        b"can't rename ".as_slice(),
+                        from_kind.as_bytes(),
+                        b" '",
+                        name,
+                        b"' to ",
+                        to_kind.as_bytes(),
+                        b" '",
+                        &found,
+                        b"'",
+                    ]
+                    .concat();
+                    self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
                 return known.unwrap_or_else(|| self.fs.mtime(&found));
@@ -158,9 +175,7 @@ impl Make {
             if g != f {
                 let shown = self.shown_dep_names(f);
                 known = self.db.file(g).last_mtime.get();
-                let from = self.colons_of(f);
                 self.merge_file_into(g, f);
-                self.check_colons(from, g, &found);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
@@ -200,62 +215,20 @@ impl Make {
         known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
-    /// What GNU's merge of a file into the one of the name vpath found
-    /// needs to know of it before: its name, whether it is a target and
-    /// whether it is double-colon.
-    fn colons_of(&self, f: FileId) -> (Vec<u8>, bool, bool) {
-        let file = self.db.file(f);
-        (
-            file.name.to_vec(),
-            file.is_target,
-            file.ext().double_colon.get().is_some(),
-        )
-    }
-
-    /// Whether merging `f` into `g`, the entry of the name vpath found,
-    /// stops make (see `check_colons`).
-    fn colons_clash(&self, f: FileId, g: FileId) -> bool {
-        let (from, to) = (self.db.file(f), self.db.file(g));
-        let (double, to_double) = (
-            from.ext().double_colon.get().is_some(),
-            to.ext().double_colon.get().is_some(),
-        );
-        (to_double && from.is_target && !double) || (!to_double && double && to.is_target)
-    }
-
     /// GNU's `rehash_file` stops make when a single-colon target would
-    /// join a double-colon one of the found name, or the other way round.
-    fn check_colons(
-        &mut self,
-        (name, is_target, double): (Vec<u8>, bool, bool),
-        g: FileId,
-        found: &[u8],
-    ) {
-        let to = self.db.file(g);
+    /// join a double-colon entry of the found name, or the other way
+    /// round: the kinds of `f` and of `g` its message names then.
+    fn colons_clash(&self, f: FileId, g: FileId) -> Option<(&'static str, &'static str)> {
+        let (from, to) = (self.db.file(f), self.db.file(g));
+        let double = from.ext().double_colon.get().is_some();
         let to_double = to.ext().double_colon.get().is_some();
-        let (from_kind, to_kind) = if to_double && is_target && !double {
-            ("single-colon", "double-colon")
+        if to_double && from.is_target && !double {
+            Some(("single-colon", "double-colon"))
         } else if !to_double && double && to.is_target {
-            ("double-colon", "single-colon")
+            Some(("double-colon", "single-colon"))
         } else {
-            return;
-        };
-        if self.pending_fatal.is_some() {
-            return;
+            None
         }
-        let m = [
-            b"can't rename ".as_slice(),
-            from_kind.as_bytes(),
-            b" '",
-            &name,
-            b"' to ",
-            to_kind.as_bytes(),
-            b" '",
-            found,
-            b"'",
-        ]
-        .concat();
-        self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
     }
 
     /// Whether entry `g` is filed under `found` only as the name vpath
