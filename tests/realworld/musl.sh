@@ -10,11 +10,9 @@
 # of objects (.lo) for both libc.a and libc.so (AOBJS = $(LOBJS)).
 RW_PACKAGE=musl
 
-# -p output: see rw_normalize_db. --debug output starts with the version
-# text, where each make names itself.
+# -p output: see rw_normalize_db; --debug output: rw_normalize_version.
 rw_normalize() {
-  rw_normalize_db | sed -E -e 's/^GNU Make 4\.4\.1 \(rmake\)$/GNU Make 4.4.1/' \
-    -e '/^(rmake .* is a reimplementation|Copyright \(C\)|License )/d'
+  rw_normalize_db | rw_normalize_version
 }
 
 rw_configure() {
@@ -28,6 +26,7 @@ rw_steps() {
   step noop --repeat 4 'make'
   step n-after --repeat 4 'make -n'
   step q --repeat 4 'make -q; echo status $?'
+  step shuffle-n 'make -n -B --shuffle=reverse lib/libc.a > r.txt && make -n -B --shuffle=4242 lib/libc.a > s.txt; echo status $?; md5sum r.txt s.txt; head -5 r.txt s.txt; rm r.txt s.txt'
   step pq 'make -pq; echo status $?'
   prep 'touch src/string/strlen.c'
   step touch-n 'make -n'
