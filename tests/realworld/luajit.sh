@@ -38,4 +38,6 @@ rw_steps() {
   step amalg-q 'make -C src -q LJCORE_O=ljamalg.o; echo status $?'
   step static-n 'make -C src -n BUILDMODE=static XCFLAGS=-DLUAJIT_DISABLE_FFI'
   step clean-after 'make clean'
+  step build-shuffle --sorted 'make -C src -j2 --shuffle=31 libluajit.a'
+  step clean-shuffle 'make clean'
 }
