@@ -18,11 +18,10 @@
 RW_SOURCE_ENV=RW_BUILDROOT_SRC
 
 # -p output: see rw_normalize_db. -d output: the version text it starts
-# with (each make names itself), the addresses of GNU's child structures
-# and the children's pids.
+# with (rw_normalize_version: each make names itself), the addresses of
+# GNU's child structures and the children's pids.
 rw_normalize() {
-  rw_normalize_db | sed -E -e '/^(rmake .* is a reimplementation|Copyright \(C\)|License )/d' \
-    -e 's/0x[0-9a-f]+/0xADDR/g; s/PID [0-9]+/PID N/g'
+  rw_normalize_db | rw_normalize_version | sed -E -e 's/0x[0-9a-f]+/0xADDR/g; s/PID [0-9]+/PID N/g'
 }
 
 # A BR2_EXTERNAL tree with one package (a local site, its own Config.in and

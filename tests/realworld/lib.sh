@@ -139,6 +139,14 @@ rw_normalize_db() {
     s/^# (strcache|current buf:|other used:|other free:).*\n//gm;'
 }
 
+# For --debug output (and --version): the version text it starts with,
+# where each make names itself (rmake's first line adds " (rmake)", its
+# other lines name rmake and its licence).
+rw_normalize_version() {
+  sed -E -e 's/^GNU Make 4\.4\.1 \(rmake\)$/GNU Make 4.4.1/' \
+    -e '/^(rmake .* is a reimplementation|Copyright \(C\)|License )/d'
+}
+
 # prep CMD: a shell command run in $RW_RUN, not compared (e.g. touch a header).
 prep() {
   (cd "$RW_RUN" && sh -c "$1") >/dev/null 2>&1
