@@ -8,6 +8,9 @@ use crate::make::Make;
 use crate::rules::{CommandState, FileId};
 use crate::update::quoted;
 
+/// Past this length a name GPATH renamed is not searched for again.
+const PATH_SEARCH_MAX: usize = 4096;
+
 impl Make {
     /// The cached modification time of a file, stat'ing it the first time.
     pub fn file_mtime(&mut self, f: FileId) -> MTime {
@@ -127,7 +130,7 @@ impl Make {
             // (The name searched no longer finds it: GNU's table holds
             // each entry under one name.)
             self.db.unalias(name, f);
-            let m = self.fs.mtime(&found);
+            let m = self.renamed_mtime(f, &found);
             self.db.file_mut(f).last_mtime = Some(m).into();
             return m;
         }
@@ -200,7 +203,7 @@ impl Make {
                 self.db.rename(f, &found);
                 self.db.unalias(name, f);
             }
-            let m = known.unwrap_or_else(|| self.fs.mtime(&found));
+            let m = known.unwrap_or_else(|| self.renamed_mtime(f, &found));
             self.db.file_mut(f).last_mtime = Some(m).into();
             return m;
         }
@@ -213,6 +216,17 @@ impl Make {
         }
         self.db.alias(&found, to);
         known.unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// The time of a file GPATH just renamed to `found`: GNU asks it anew,
+    /// so a name vpath finds again is searched again (`src/y.c` found as
+    /// `src/src/y.c`, renamed once more). Each search makes the name
+    /// longer, which bounds the chain.
+    fn renamed_mtime(&mut self, f: FileId, found: &[u8]) -> MTime {
+        if found.len() > PATH_SEARCH_MAX {
+            return self.fs.mtime(found);
+        }
+        self.search_mtime(f, found, true)
     }
 
     /// GNU's `rehash_file` stops make when a single-colon target would
