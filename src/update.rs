@@ -740,12 +740,15 @@ impl Make {
                 // may have dropped the prerequisite just visited (a circular
                 // dependency): the next one has moved into its place, as
                 // GNU's walk goes on from the unlinked link.
+                // (A vpath merge meanwhile may have made it another entry
+                // standing for the same file.)
+                let visited = self.db.resolve(d.file);
                 let dropped = self
                     .db
                     .file(owner)
                     .deps
                     .get(pos)
-                    .is_none_or(|x| x.file != d.file);
+                    .is_none_or(|x| self.db.resolve(x.file) != visited);
                 if new > dep_status {
                     dep_status = new;
                 }
