@@ -149,11 +149,16 @@ impl Make {
             } else {
                 None
             };
-            if g != f && (self.filed_under(g, &found) || clash.is_some()) {
+            // (A double-colon `g` keeps its chain of rules.)
+            let absorb = self.filed_under(g, &found)
+                || clash.is_some()
+                || self.db.file(g).ext().double_colon.get().is_some();
+            if g != f && absorb {
                 // An earlier search filed `g` under the found name (its own
-                // name is the one searched), or the two cannot be one: GNU
-                // keeps that entry, merges this one into it and forwards
-                // this one to it (or dies in the middle of that).
+                // name is the one searched), or `g` is double-colon, or the
+                // two cannot be one: GNU keeps that entry, merges this one
+                // into it and forwards this one to it (or dies in the
+                // middle of that).
                 let known = self.db.file(g).last_mtime.get();
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
