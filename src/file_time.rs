@@ -265,7 +265,7 @@ impl Make {
         match (from.recipe, self.db.file(g).recipe) {
             (Some(r), None) => self.db.file_mut(g).recipe = Some(r),
             (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
-                self.recipe_ignored(from.name, &mine.loc, found);
+                self.recipe_ignored(from.name, &mine.loc, found, &theirs.loc);
             }
             _ => {}
         }
@@ -295,16 +295,32 @@ impl Make {
 
     /// GNU's three lines when two rules with recipes turn out to name one
     /// file: `name`'s recipe (at `at`) is dropped for the one of `found`.
-    fn recipe_ignored(&mut self, name: &[u8], at: &crate::error::Loc, found: &[u8]) {
+    /// (`kept`: where the recipe kept was written; none for a built-in
+    /// rule's, which an implicit search found.)
+    fn recipe_ignored(
+        &mut self,
+        name: &[u8],
+        at: &crate::error::Loc,
+        found: &[u8],
+        kept: &crate::error::Loc,
+    ) {
         let line = format!(":{},", at.line);
         let messages: [&[&[u8]]; 3] = [
-            &[
-                b"Recipe was specified for file '",
-                name,
-                b"' at ",
-                &at.file,
-                line.as_bytes(),
-            ],
+            if kept.file.is_empty() {
+                &[
+                    b"Recipe for file '",
+                    name,
+                    b"' was found by implicit rule search,",
+                ]
+            } else {
+                &[
+                    b"Recipe was specified for file '",
+                    name,
+                    b"' at ",
+                    &at.file,
+                    line.as_bytes(),
+                ]
+            },
             &[
                 b"but '",
                 name,
@@ -338,7 +354,7 @@ impl Make {
             }
             (Some(mine), Some(theirs)) if !std::ptr::eq(mine, theirs) => {
                 let old = self.db.file(into).name;
-                self.recipe_ignored(old, &mine.loc, g.name);
+                self.recipe_ignored(old, &mine.loc, g.name, &theirs.loc);
                 self.db.file_mut(into).recipe = Some(theirs);
                 self.db.rename(into, g.name);
             }
