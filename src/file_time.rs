@@ -432,6 +432,9 @@ impl Make {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();
         }
         f.considered = f.considered.max(g.considered);
+        // (GNU keeps the found entry's own intermediate flag: a file that
+        // exists is not intermediate.)
+        f.intermediate = g.intermediate;
         f.tried_implicit |= g.tried_implicit;
         f.updating |= g.updating;
         f.updated |= g.updated;
