@@ -153,7 +153,12 @@ impl Make {
     }
 
     /// Expands a recursive variable's value, detecting self-reference.
-    fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn expand_recursive(
+        &mut self,
+        name: &[u8],
+        expr: &Expr,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         if self.expanding.contains(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the

@@ -393,6 +393,14 @@ impl Make {
             if let Some(v) = &self.db.file(id).ext().vars {
                 chain.push((v.clone(), own));
             } else if let Some(v) = &self.db.file(head).ext().vars {
+                if own {
+                    // A later double-colon entry has a set of its own
+                    // (empty: variables are defined on the first entry),
+                    // followed by its first entry's, whose private
+                    // variables it sees but, that set not being its own,
+                    // does not export.
+                    chain.push((Rc::new(VarSet::default()), true));
+                }
                 chain.push((v.clone(), own));
             }
             if let Some(p) = self.pattern_vars_for(id)? {
