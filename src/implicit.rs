@@ -834,8 +834,13 @@ impl Make {
                         // once, whether or not the rules above succeed: the
                         // intermediate files found for its prerequisites and
                         // the other targets of the rule become targets.
+                        // It enters them last first (its list is walked
+                        // backwards): a file named twice, explicitly and
+                        // through a pattern, is intermediate when the
+                        // pattern's is entered first, as what marks it
+                        // intermediate is never undone.
                         let mut entered = rule.targets.len() > 1;
-                        for pd in deps.iter_mut() {
+                        for pd in deps.iter_mut().rev() {
                             if let Some(sub) = pd.sub.take() {
                                 self.enter_intermediate(&pd.name, *sub, pd.is_explicit);
                                 entered = true;
