@@ -927,6 +927,14 @@ impl Make {
     fn enter_intermediate(&mut self, name: &[u8], sub: Found, is_explicit: bool) -> FileId {
         let id = self.db.intern(name);
         let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
+        // What was found replaces the file's prerequisites: a file named
+        // twice in one search (a prerequisite repeated by .EXTRA_PREREQS)
+        // is entered twice, and gets its prerequisites once.
+        let f = self.db.file_mut(id);
+        f.deps.clear();
+        if !f.ext().second_deps.is_empty() {
+            f.ext_mut().second_deps = Default::default();
+        }
         self.apply_found(id, sub, false);
         let (precious, _) = self.pattern_marks(&sub_pattern);
         let no_inter = self.db.no_intermediates;
