@@ -125,6 +125,9 @@ struct Found {
     ti: usize,
     stem: Vec<u8>,
     deps: Vec<PatDep>,
+    /// For an intermediate file, the pattern-specific variables its
+    /// search set up (for a second expansion), which the file keeps.
+    pattern_vars: Option<Option<Rc<crate::vars::VarSet>>>,
 }
 
 struct Try {
@@ -330,7 +333,18 @@ impl Make {
         }
         let chain = match file {
             Some(f) => self.target_chain_for(f)?,
-            None => Vec::new(),
+            // An intermediate file the data base does not hold: its
+            // pattern-specific variables (GNU sets them up for the file it
+            // makes up for the search), then the globals.
+            None => {
+                if self.intermediate_vars.is_none() {
+                    self.intermediate_vars = Some(self.pattern_set_for_name(name)?);
+                }
+                match self.intermediate_vars.clone().flatten() {
+                    Some(p) => vec![(p, true)],
+                    None => Vec::new(),
+                }
+            }
         };
         let old_auto = self.vars.auto.replace(Rc::new(set));
         let old_chain = std::mem::replace(&mut self.vars.target_chain, chain);
@@ -435,6 +449,9 @@ impl Make {
         in_use: &mut Vec<usize>,
         trace: &mut Option<Trace>,
     ) -> Result<Option<Found>> {
+        if recursions == 0 && !compat {
+            self.intermediate_vars = None;
+        }
         let filename: &[u8] = if archive {
             match name.iter().position(|&c| c == b'(') {
                 Some(i) => &name[i..],
@@ -770,6 +787,7 @@ impl Make {
                             b"Looking for a rule with intermediate file '"
                         };
                         self.db_imp(depth, &[what, &pd.name, b"'."]);
+                        let outer_vars = self.intermediate_vars.take();
                         let sub = self.search(
                             &pd.name.to_vec(),
                             None,
@@ -780,6 +798,7 @@ impl Make {
                             in_use,
                             trace,
                         );
+                        self.intermediate_vars = outer_vars;
                         match sub {
                             Err(err) => {
                                 in_use.pop();
@@ -862,6 +881,10 @@ impl Make {
                         ti: rule_ti,
                         stem: full,
                         deps,
+                        pattern_vars: match file {
+                            None => self.intermediate_vars.clone(),
+                            Some(_) => None,
+                        },
                     }));
                 }
             }
@@ -934,6 +957,9 @@ impl Make {
         f.deps.clear();
         if !f.ext().second_deps.is_empty() {
             f.ext_mut().second_deps = Default::default();
+        }
+        if let Some(set) = &sub.pattern_vars {
+            f.ext_mut().pattern_vars = Some(set.clone());
         }
         self.apply_found(id, sub, false);
         let (precious, _) = self.pattern_marks(&sub_pattern);

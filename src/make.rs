@@ -65,6 +65,11 @@ pub struct Make {
     /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
     /// goes there), with the number of local scopes open then.
     pub defining_target_var: Option<(Vec<u8>, usize)>,
+    /// The pattern-specific variables of the intermediate file the
+    /// implicit search is looking for a rule for, once its second
+    /// expansion needed them (GNU's made-up file keeps them for that
+    /// search).
+    pub intermediate_vars: Option<Option<std::rc::Rc<crate::vars::VarSet>>>,
     /// The file whose recipe is being expanded and started (its variable
     /// context is the current one).
     pub recipe_context: Option<crate::rules::FileId>,
@@ -184,6 +189,7 @@ impl Make {
             depth: 0,
             sandbox: false,
             defining_target_var: None,
+            intermediate_vars: None,
             recipe_context: None,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),

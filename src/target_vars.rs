@@ -120,6 +120,16 @@ impl Make {
             return Ok(known.clone());
         }
         let name = self.db.file(f).name;
+        let set = self.pattern_set_for_name(name)?;
+        self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());
+        Ok(set)
+    }
+
+    /// The pattern-specific variables applying to a file called `name`,
+    /// built anew (for a file the data base does not hold: GNU builds
+    /// them afresh for each intermediate file the implicit search
+    /// expands prerequisites for, its `!=` run each time).
+    pub fn pattern_set_for_name(&mut self, name: &[u8]) -> Result<Option<Rc<VarSet>>> {
         let mut matching: Vec<PatternVar> = self
             .db
             .pattern_vars
@@ -127,17 +137,13 @@ impl Make {
             .filter(|p| p.matches(name))
             .cloned()
             .collect();
-        let set = match matching.is_empty() {
-            true => None,
-            false => {
-                matching.sort_by_key(|p| p.pattern.len());
-                let mut set = self.build_pattern_set(&matching)?;
-                set.pattern = true;
-                Some(Rc::new(set))
-            }
-        };
-        self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());
-        Ok(set)
+        if matching.is_empty() {
+            return Ok(None);
+        }
+        matching.sort_by_key(|p| p.pattern.len());
+        let mut set = self.build_pattern_set(&matching)?;
+        set.pattern = true;
+        Ok(Some(Rc::new(set)))
     }
 
     fn build_pattern_set(&mut self, defs: &[PatternVar]) -> Result<VarSet> {
