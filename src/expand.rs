@@ -137,9 +137,12 @@ impl Make {
                 self.warn_undefined(name);
                 return Ok(());
             }
-            // A simple variable, or a recursive one with no reference in
-            // it (nothing to expand, it cannot refer to itself).
-            Some(v) if !v.append && (!v.is_recursive() || !v.value.contains(&b'$')) => {
+            // A simple variable (its value as it stands, even when it
+            // appends in a chain of target-specific definitions: GNU only
+            // looks further for recursive ones), or a recursive one with
+            // no reference in it (nothing to expand, it cannot refer to
+            // itself).
+            Some(v) if !v.is_recursive() || (!v.append && !v.value.contains(&b'$')) => {
                 out.extend_from_slice(&v.value);
                 return Ok(());
             }

@@ -283,9 +283,17 @@ fn merge_target_var(
                 }
             } else {
                 let export = old.export;
+                let (append, conditional) = (old.append, old.conditional);
                 *old = var.clone();
                 if keep_export && var.export == Export::Default {
                     old.export = export;
+                }
+                // A pattern's simple definition replaces the value in
+                // place (GNU's define_variable_loc): an earlier `+=` of
+                // the set still makes it append to what is outside.
+                if !keep_export && !var.is_recursive() {
+                    old.append = append;
+                    old.conditional = conditional;
                 }
             }
         }
