@@ -403,7 +403,9 @@ impl Make {
                 }
                 chain.push((v.clone(), own));
             }
-            if let Some(p) = self.pattern_vars_for(id)? {
+            // A later double-colon entry looks for no pattern-specific
+            // variables of its own: it has its first entry's.
+            if let Some(p) = self.pattern_vars_for(head)? {
                 chain.push((p, own));
             }
             own = false;
