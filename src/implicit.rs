@@ -480,7 +480,8 @@ impl Make {
                 };
                 let has_deps = !rule.prereqs.is_empty()
                     || !rule.order_only.is_empty()
-                    || rule.raw_deps.is_some();
+                    || rule.raw_deps.is_some()
+                    || !self.db.pattern_extra.is_empty();
                 if has_deps && rule.recipe.is_none() {
                     continue;
                 }
@@ -512,10 +513,18 @@ impl Make {
         ids.sort_unstable();
         let mut tries: Vec<Try> = Vec::new();
         let mut specific = false;
+        // GNU adds the global .EXTRA_PREREQS to every pattern rule's
+        // prerequisites: a rule without a recipe then has prerequisites,
+        // so is ignored (not even a specific match, as a suffix's dummy
+        // `%.h:` is otherwise).
+        let extra = !self.db.pattern_extra.is_empty();
         for id in ids {
             let e = &ix.entries[id as usize];
             let rule = &ix.rules[e.rule];
             if !ix.usable[e.rule] || in_use.contains(&e.rule) {
+                continue;
+            }
+            if extra && rule.recipe.is_none() {
                 continue;
             }
             if recursions > 0 && e.match_any && !rule.terminal {
