@@ -296,6 +296,12 @@ fn merge_target_var(
                     old.conditional = conditional;
                 }
             }
+        } else if !var.append && (keep_export || var.is_recursive()) {
+            // A weaker definition changes no value, but GNU's
+            // do_variable_definition still marks the variable found as
+            // not appending (any more) and not conditional.
+            old.append = false;
+            old.conditional = var.conditional;
         }
         old.private = var.private;
         if var.export != Export::Default || !keep_export {
