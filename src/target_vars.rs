@@ -46,11 +46,11 @@ impl Make {
                 }
                 // A `+=` onto a simple definition of the same set appends
                 // the expanded text (GNU expands it only then).
-                let onto_simple = var.append
-                    && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
-                        set.get(name)
-                            .is_some_and(|old| !old.append && !old.is_recursive())
-                    });
+                let onto_simple =
+                    var.append
+                        && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
+                            set.get(name).is_some_and(|old| !old.is_recursive())
+                        });
                 let expanded = match onto_simple {
                     true => Some(self.expand_text(&var.value)?),
                     false => None,
@@ -166,10 +166,10 @@ impl Make {
                     continue;
                 }
             }
-            let onto_simple = p.var.append
-                && set
-                    .get(&p.name)
-                    .is_some_and(|old| !old.append && !old.is_recursive());
+            // (Also onto a simple one still appending: GNU expands the
+            // text whenever the variable it meets is not recursive.)
+            let onto_simple =
+                p.var.append && set.get(&p.name).is_some_and(|old| !old.is_recursive());
             // Expansions see the set being built, then the globals; what a
             // shell sets (.SHELLSTATUS) goes in that set, as in GNU.
             let expanded = match onto_simple || p.deferred.is_some() {
