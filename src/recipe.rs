@@ -389,7 +389,20 @@ impl Make {
         let mut chain = Vec::new();
         let mut own = true;
         let mut walk = crate::rules::AncestryWalk::new(f);
-        while let Some((id, head)) = walk.step(&self.db) {
+        let mut steps: Vec<(FileId, FileId)> = Vec::new();
+        while let Some(step) = walk.step(&self.db) {
+            steps.push(step);
+        }
+        // GNU sets up a file's parents' variables before its own: their
+        // pattern-specific sets are built outermost first (a `?=` in one
+        // gives the global variable it finds its modifiers, so the order
+        // shows).
+        if !self.db.pattern_vars.is_empty() {
+            for &(_, head) in steps.iter().rev() {
+                self.pattern_vars_for(head)?;
+            }
+        }
+        for (id, head) in steps {
             if let Some(v) = &self.db.file(id).ext().vars {
                 chain.push((v.clone(), own));
             } else if let Some(v) = &self.db.file(head).ext().vars {
