@@ -470,8 +470,14 @@ impl Make {
                     // a double-colon entry's first entry's) is visible
                     // to the target but not exported, so the table holds
                     // the outer definition, and GNU expands that one.
+                    // An appending one is GNU's chain of definitions of
+                    // the name from the innermost context out, whatever
+                    // the innermost one is (a simple one that appends
+                    // too, a private one of a pattern).
                     let found = self.vars.lookup(name);
-                    if v.append || found.is_some_and(|f| std::ptr::eq(f, v)) {
+                    if v.append {
+                        ChildValue::Append
+                    } else if found.is_some_and(|f| std::ptr::eq(f, v)) {
                         ChildValue::ByName
                     } else {
                         ChildValue::Expr(v.expr())
@@ -495,6 +501,11 @@ impl Make {
                 match value {
                     ChildValue::Value(v) => v,
                     ChildValue::ByName => self.var_value(&name)?,
+                    ChildValue::Append => {
+                        let mut out = Vec::new();
+                        self.append_value_into(&name, &mut out)?;
+                        out
+                    }
                     ChildValue::Expr(e) => {
                         let mut out = Vec::new();
                         self.expand_recursive(&name, &e, &mut out)?;
@@ -529,6 +540,8 @@ enum ChildValue {
     /// Expanding the variable its name finds in the context (MAKELEVEL
     /// is computed).
     ByName,
+    /// The chain of appending definitions of the name, innermost first.
+    Append,
     /// Expanding this value (of a variable its name does not find).
     Expr(Rc<crate::ast::Expr>),
 }

@@ -219,7 +219,7 @@ impl Make {
 
     /// A target-specific `+=` variable: the values of every definition from
     /// the outermost up to this one, joined by spaces.
-    fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
         let chain: Vec<Var> = self.vars.definitions(name).into_iter().cloned().collect();
         let start = out.len();
         // A space goes before each value once something has been written,
