@@ -1029,7 +1029,13 @@ impl Make {
             let id = match pd.sub {
                 Some(sub) => self.enter_intermediate(&pd.name, *sub, pd.is_explicit),
                 None => {
-                    let id = self.db.intern(&pd.name);
+                    // An intermediate file's prerequisites are entered as
+                    // GNU's enter_file does: one naming a double-colon
+                    // target makes a new (empty) entry of it.
+                    let id = match top {
+                        true => self.db.intern(&pd.name),
+                        false => self.db.enter_file(&pd.name),
+                    };
                     if rule.terminal {
                         self.db.file_mut(id).tried_implicit = true;
                     }
