@@ -36,7 +36,8 @@ impl Make {
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
-                let f = self.db.intern(&t);
+                // Looked up first, as GNU does: a built-in entry stays so.
+                let f = self.db.intern_prereq(&t);
                 // `?=` defines nothing when the variable is visible already,
                 // but its modifiers apply to the one found, as in GNU (even
                 // to a global one).
@@ -79,7 +80,7 @@ impl Make {
     /// definition.
     pub fn enter_target_var_files(&mut self, t: &[u8]) {
         for t in file_names(&[t.to_vec()]) {
-            let f = self.db.intern(&t);
+            let f = self.db.intern_prereq(&t);
             self.file_var_set(f);
         }
     }
