@@ -46,6 +46,13 @@ pub struct Make {
     /// While a recipe's lines are expanded: the index of the line (GNU's
     /// floc offset, which the location of a rule defined there leaves out).
     pub recipe_line_offset: u32,
+    /// The line offset GNU keeps in a recipe's commands (shared by every
+    /// target the recipe makes: a pattern rule's, a rule's with several
+    /// targets), by the recipe's file and first line: the line of the
+    /// command a job last took, 0 when one finished its recipe. A failed
+    /// command is reported at that line, which under -j may be another
+    /// job's.
+    pub recipe_offsets: crate::hash::FxHashMap<(crate::error::SrcName, u32), u32>,
     /// The child environment last built in the global context, inside
     /// (0) and outside (1) a target's context, and what it was built for
     /// (see `Make::child_env`).
@@ -184,6 +191,7 @@ impl Make {
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,
+            recipe_offsets: Default::default(),
             env_cache: [None, None],
             global_table: Default::default(),
             depth: 0,

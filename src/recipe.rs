@@ -592,6 +592,7 @@ impl Make {
         loop {
             if job.rest.is_empty() {
                 if job.next_line >= job.lines.len() {
+                    self.set_recipe_offset(job, 0);
                     return None;
                 }
                 job.rest = std::mem::take(&mut job.lines[job.next_line].0);
@@ -677,6 +678,7 @@ impl Make {
             } else {
                 text.clone()
             };
+            self.set_recipe_offset(job, i as u32);
             return Some(crate::jobs::Cmd {
                 text,
                 run,
@@ -697,7 +699,7 @@ impl Make {
         status: Status,
     ) -> Option<UpdateStatus> {
         let f = job.file;
-        let loc = Loc::new(job.loc_file, job.base + job.cur_line as u32);
+        let loc = Loc::new(job.loc_file, job.base + self.recipe_offset(job));
         // Under -q a sub-make answering "out of date" (1) makes this target
         // out of date, silently.
         if status == Status::Exited(1)
@@ -776,6 +778,21 @@ impl Make {
 }
 
 impl Make {
+    /// The line offset of `job`'s recipe (see `recipe_offsets`).
+    pub(crate) fn recipe_offset(&self, job: &crate::jobs::Job) -> u32 {
+        self.recipe_offsets
+            .get(&(job.loc_file, job.base))
+            .copied()
+            .unwrap_or(job.cur_line as u32)
+    }
+
+    pub(crate) fn set_recipe_offset(&mut self, job: &crate::jobs::Job, offset: u32) {
+        if offset == 0 && self.recipe_offsets.is_empty() {
+            return;
+        }
+        self.recipe_offsets.insert((job.loc_file, job.base), offset);
+    }
+
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.
     pub(crate) fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
         if ignored && (self.opts.silent || self.db.silent_all) {
