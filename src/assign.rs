@@ -489,14 +489,20 @@ impl Make {
             }
             let lineno = if base > 0 { base } else { gnu_line(reader) };
             endef_line = lineno;
-            let l = parser::collapse_continuations(&line.text, self.db.posix);
+            let mut l = parser::collapse_continuations(&line.text, self.db.posix);
             if l.first() != Some(&self.recipe_prefix) {
-                let t = &l[parser::next_token(&l, 0)..];
+                let at = parser::next_token(&l, 0);
+                let t = &l[at..];
                 if t.starts_with(b"define") && (t.len() == 6 || parser::is_blank(t[6])) {
                     levels += 1;
                 } else if t.starts_with(b"endef") && (t.len() == 5 || parser::is_blank(t[5])) {
                     let mut rest = t[5..].to_vec();
                     parser::remove_comment(&mut rest);
+                    // GNU cuts the comment off the line itself: a nested
+                    // `endef`'s line goes into the body without it.
+                    let mut cut = l[..at + 5].to_vec();
+                    cut.extend_from_slice(&rest);
+                    l = cut;
                     if !parser::skip_ws(&rest).is_empty() {
                         let eloc = Loc::new(loc.file, lineno);
                         self.out

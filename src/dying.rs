@@ -111,7 +111,7 @@ impl Make {
         let failed = st != Status::Exited(0);
         if failed {
             self.out.capture = if job.syncing { job.sync } else { None };
-            let loc = crate::error::Loc::new(job.loc_file, job.base + job.cur_line as u32);
+            let loc = crate::error::Loc::new(job.loc_file, job.base + self.recipe_offset(&job));
             let name = self.db.file(job.file).name;
             self.child_error(&loc, name, st, ignored);
             self.out.capture = None;

@@ -435,7 +435,7 @@ impl Make {
     #[allow(clippy::type_complexity)]
     fn build_child_env(&mut self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Constant, bool)> {
         let mut global_table = std::mem::take(&mut self.global_table);
-        let mut picked: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
+        let mut picked: Vec<(Vec<u8>, ChildValue)> = Vec::new();
         let mut constant = Constant::Yes;
         let shellstatus_free;
         {
@@ -451,7 +451,6 @@ impl Make {
                 if !self.should_export_as(name, v, export) {
                     continue;
                 }
-                // `None`: expanded below (MAKELEVEL is computed).
                 let value = if name == b"MAKELEVEL"
                     || (v.is_recursive()
                         && (!matches!(v.origin, Origin::Environment | Origin::EnvironmentOverride)
@@ -465,9 +464,26 @@ impl Make {
                         };
                         constant = constant.max(c);
                     }
-                    None
+                    // The variable the table holds is not always the one
+                    // its name finds in the context: a private variable
+                    // of a set other than the innermost one (a pattern's,
+                    // a double-colon entry's first entry's) is visible
+                    // to the target but not exported, so the table holds
+                    // the outer definition, and GNU expands that one.
+                    // An appending one is GNU's chain of definitions of
+                    // the name from the innermost context out, whatever
+                    // the innermost one is (a simple one that appends
+                    // too, a private one of a pattern).
+                    let found = self.vars.lookup(name);
+                    if v.append {
+                        ChildValue::Append
+                    } else if found.is_some_and(|f| std::ptr::eq(f, v)) {
+                        ChildValue::ByName
+                    } else {
+                        ChildValue::Expr(v.expr())
+                    }
                 } else {
-                    Some(v.value.clone())
+                    ChildValue::Value(v.value.clone())
                 };
                 picked.push((name.to_vec(), value));
             }
@@ -481,10 +497,21 @@ impl Make {
             let value = if name == b"MAKELEVEL" {
                 added_level = true;
                 (self.out.level + 1).to_string().into_bytes()
-            } else if let Some(v) = value {
-                v
             } else {
-                self.var_value(&name)?
+                match value {
+                    ChildValue::Value(v) => v,
+                    ChildValue::ByName => self.var_value(&name)?,
+                    ChildValue::Append => {
+                        let mut out = Vec::new();
+                        self.append_value_into(&name, &mut out)?;
+                        out
+                    }
+                    ChildValue::Expr(e) => {
+                        let mut out = Vec::new();
+                        self.expand_recursive(&name, &e, &mut out)?;
+                        out
+                    }
+                }
             };
             if name == b"SHELL" {
                 added_shell = true;
@@ -504,6 +531,19 @@ impl Make {
         }
         Ok((env, constant, shellstatus_free))
     }
+}
+
+/// How the value of a variable of a child's environment is had.
+enum ChildValue {
+    /// As it stands (a simple variable, or one from the environment).
+    Value(Vec<u8>),
+    /// Expanding the variable its name finds in the context (MAKELEVEL
+    /// is computed).
+    ByName,
+    /// The chain of appending definitions of the name, innermost first.
+    Append,
+    /// Expanding this value (of a variable its name does not find).
+    Expr(Rc<crate::ast::Expr>),
 }
 
 /// GNU's table sizes: the environment's (`VARIABLE_BUCKETS`, 523, rounded

@@ -663,7 +663,12 @@ impl Make {
         if let Some(e) = mods.export {
             v.export = if e { Export::Export } else { Export::Unexport };
         }
-        if origin != Origin::Override {
+        // A target's `?=` for a variable visible already (its own, or a
+        // global one) defines nothing: GNU's definition gives back the one
+        // found, which then takes the modifiers and is no other than the
+        // command line's (so keeps its value).
+        let found = conditional && !pattern && self.vars.lookup(&name).is_some();
+        if origin != Origin::Override && !found {
             if let Some(g) = self.vars.global.get(&name) {
                 if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
                     let flavor = match (pattern, a.op) {

@@ -137,9 +137,12 @@ impl Make {
                 self.warn_undefined(name);
                 return Ok(());
             }
-            // A simple variable, or a recursive one with no reference in
-            // it (nothing to expand, it cannot refer to itself).
-            Some(v) if !v.append && (!v.is_recursive() || !v.value.contains(&b'$')) => {
+            // A simple variable (its value as it stands, even when it
+            // appends in a chain of target-specific definitions: GNU only
+            // looks further for recursive ones), or a recursive one with
+            // no reference in it (nothing to expand, it cannot refer to
+            // itself).
+            Some(v) if !v.is_recursive() || (!v.append && !v.value.contains(&b'$')) => {
                 out.extend_from_slice(&v.value);
                 return Ok(());
             }
@@ -153,7 +156,12 @@ impl Make {
     }
 
     /// Expands a recursive variable's value, detecting self-reference.
-    fn expand_recursive(&mut self, name: &[u8], expr: &Expr, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn expand_recursive(
+        &mut self,
+        name: &[u8],
+        expr: &Expr,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         if self.expanding.contains(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
@@ -211,7 +219,7 @@ impl Make {
 
     /// A target-specific `+=` variable: the values of every definition from
     /// the outermost up to this one, joined by spaces.
-    fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
         let chain: Vec<Var> = self.vars.definitions(name).into_iter().cloned().collect();
         let start = out.len();
         // A space goes before each value once something has been written,

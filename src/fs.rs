@@ -154,8 +154,9 @@ pub trait Fs {
         if base.is_empty() {
             return self.read_dir(dir).is_some();
         }
+        // The listing holds `.` and `..` too, for GNU as for the system.
         let found = match self.read_dir(dir) {
-            Some(l) => l.contains(base),
+            Some(l) => l.contains(base) || base == b"." || base == b"..",
             None => false,
         };
         self.note_lookup(dir, base, found);

@@ -125,6 +125,9 @@ struct Found {
     ti: usize,
     stem: Vec<u8>,
     deps: Vec<PatDep>,
+    /// For an intermediate file, the pattern-specific variables its
+    /// search set up (for a second expansion), which the file keeps.
+    pattern_vars: Option<Option<Rc<crate::vars::VarSet>>>,
 }
 
 struct Try {
@@ -330,7 +333,18 @@ impl Make {
         }
         let chain = match file {
             Some(f) => self.target_chain_for(f)?,
-            None => Vec::new(),
+            // An intermediate file the data base does not hold: its
+            // pattern-specific variables (GNU sets them up for the file it
+            // makes up for the search), then the globals.
+            None => {
+                if self.intermediate_vars.is_none() {
+                    self.intermediate_vars = Some(self.pattern_set_for_name(name)?);
+                }
+                match self.intermediate_vars.clone().flatten() {
+                    Some(p) => vec![(p, true)],
+                    None => Vec::new(),
+                }
+            }
         };
         let old_auto = self.vars.auto.replace(Rc::new(set));
         let old_chain = std::mem::replace(&mut self.vars.target_chain, chain);
@@ -435,6 +449,9 @@ impl Make {
         in_use: &mut Vec<usize>,
         trace: &mut Option<Trace>,
     ) -> Result<Option<Found>> {
+        if recursions == 0 && !compat {
+            self.intermediate_vars = None;
+        }
         let filename: &[u8] = if archive {
             match name.iter().position(|&c| c == b'(') {
                 Some(i) => &name[i..],
@@ -463,7 +480,8 @@ impl Make {
                 };
                 let has_deps = !rule.prereqs.is_empty()
                     || !rule.order_only.is_empty()
-                    || rule.raw_deps.is_some();
+                    || rule.raw_deps.is_some()
+                    || !self.db.pattern_extra.is_empty();
                 if has_deps && rule.recipe.is_none() {
                     continue;
                 }
@@ -495,10 +513,18 @@ impl Make {
         ids.sort_unstable();
         let mut tries: Vec<Try> = Vec::new();
         let mut specific = false;
+        // GNU adds the global .EXTRA_PREREQS to every pattern rule's
+        // prerequisites: a rule without a recipe then has prerequisites,
+        // so is ignored (not even a specific match, as a suffix's dummy
+        // `%.h:` is otherwise).
+        let extra = !self.db.pattern_extra.is_empty();
         for id in ids {
             let e = &ix.entries[id as usize];
             let rule = &ix.rules[e.rule];
             if !ix.usable[e.rule] || in_use.contains(&e.rule) {
+                continue;
+            }
+            if extra && rule.recipe.is_none() {
                 continue;
             }
             if recursions > 0 && e.match_any && !rule.terminal {
@@ -770,6 +796,7 @@ impl Make {
                             b"Looking for a rule with intermediate file '"
                         };
                         self.db_imp(depth, &[what, &pd.name, b"'."]);
+                        let outer_vars = self.intermediate_vars.take();
                         let sub = self.search(
                             &pd.name.to_vec(),
                             None,
@@ -780,6 +807,7 @@ impl Make {
                             in_use,
                             trace,
                         );
+                        self.intermediate_vars = outer_vars;
                         match sub {
                             Err(err) => {
                                 in_use.pop();
@@ -834,8 +862,13 @@ impl Make {
                         // once, whether or not the rules above succeed: the
                         // intermediate files found for its prerequisites and
                         // the other targets of the rule become targets.
+                        // It enters them last first (its list is walked
+                        // backwards): a file named twice, explicitly and
+                        // through a pattern, is intermediate when the
+                        // pattern's is entered first, as what marks it
+                        // intermediate is never undone.
                         let mut entered = rule.targets.len() > 1;
-                        for pd in deps.iter_mut() {
+                        for pd in deps.iter_mut().rev() {
                             if let Some(sub) = pd.sub.take() {
                                 self.enter_intermediate(&pd.name, *sub, pd.is_explicit);
                                 entered = true;
@@ -857,6 +890,10 @@ impl Make {
                         ti: rule_ti,
                         stem: full,
                         deps,
+                        pattern_vars: match file {
+                            None => self.intermediate_vars.clone(),
+                            Some(_) => None,
+                        },
                     }));
                 }
             }
@@ -922,6 +959,17 @@ impl Make {
     fn enter_intermediate(&mut self, name: &[u8], sub: Found, is_explicit: bool) -> FileId {
         let id = self.db.intern(name);
         let sub_pattern = self.db.patterns[sub.rule].targets[sub.ti].clone();
+        // What was found replaces the file's prerequisites: a file named
+        // twice in one search (a prerequisite repeated by .EXTRA_PREREQS)
+        // is entered twice, and gets its prerequisites once.
+        let f = self.db.file_mut(id);
+        f.deps.clear();
+        if !f.ext().second_deps.is_empty() {
+            f.ext_mut().second_deps = Default::default();
+        }
+        if let Some(set) = &sub.pattern_vars {
+            f.ext_mut().pattern_vars = Some(set.clone());
+        }
         self.apply_found(id, sub, false);
         let (precious, _) = self.pattern_marks(&sub_pattern);
         let no_inter = self.db.no_intermediates;
@@ -981,7 +1029,13 @@ impl Make {
             let id = match pd.sub {
                 Some(sub) => self.enter_intermediate(&pd.name, *sub, pd.is_explicit),
                 None => {
-                    let id = self.db.intern(&pd.name);
+                    // An intermediate file's prerequisites are entered as
+                    // GNU's enter_file does: one naming a double-colon
+                    // target makes a new (empty) entry of it.
+                    let id = match top {
+                        true => self.db.intern(&pd.name),
+                        false => self.db.enter_file(&pd.name),
+                    };
                     if rule.terminal {
                         self.db.file_mut(id).tried_implicit = true;
                     }

@@ -46,6 +46,13 @@ pub struct Make {
     /// While a recipe's lines are expanded: the index of the line (GNU's
     /// floc offset, which the location of a rule defined there leaves out).
     pub recipe_line_offset: u32,
+    /// The line offset GNU keeps in a recipe's commands (shared by every
+    /// target the recipe makes: a pattern rule's, a rule's with several
+    /// targets), by the recipe's file and first line: the line of the
+    /// command a job last took, 0 when one finished its recipe. A failed
+    /// command is reported at that line, which under -j may be another
+    /// job's.
+    pub recipe_offsets: crate::hash::FxHashMap<(crate::error::SrcName, u32), u32>,
     /// The child environment last built in the global context, inside
     /// (0) and outside (1) a target's context, and what it was built for
     /// (see `Make::child_env`).
@@ -65,6 +72,11 @@ pub struct Make {
     /// makes that target's set the current one meanwhile: `.SHELLSTATUS`
     /// goes there), with the number of local scopes open then.
     pub defining_target_var: Option<(Vec<u8>, usize)>,
+    /// The pattern-specific variables of the intermediate file the
+    /// implicit search is looking for a rule for, once its second
+    /// expansion needed them (GNU's made-up file keeps them for that
+    /// search).
+    pub intermediate_vars: Option<Option<std::rc::Rc<crate::vars::VarSet>>>,
     /// The file whose recipe is being expanded and started (its variable
     /// context is the current one).
     pub recipe_context: Option<crate::rules::FileId>,
@@ -190,11 +202,13 @@ impl Make {
             makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,
+            recipe_offsets: Default::default(),
             env_cache: [None, None],
             global_table: Default::default(),
             depth: 0,
             sandbox: false,
             defining_target_var: None,
+            intermediate_vars: None,
             recipe_context: None,
             curdir: Vec::new(),
             fs: Box::new(crate::fs::CachedFs::new(check_symlinks, &prefix)),

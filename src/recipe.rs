@@ -389,13 +389,36 @@ impl Make {
         let mut chain = Vec::new();
         let mut own = true;
         let mut walk = crate::rules::AncestryWalk::new(f);
-        while let Some((id, head)) = walk.step(&self.db) {
+        let mut steps: Vec<(FileId, FileId)> = Vec::new();
+        while let Some(step) = walk.step(&self.db) {
+            steps.push(step);
+        }
+        // GNU sets up a file's parents' variables before its own: their
+        // pattern-specific sets are built outermost first (a `?=` in one
+        // gives the global variable it finds its modifiers, so the order
+        // shows).
+        if !self.db.pattern_vars.is_empty() {
+            for &(_, head) in steps.iter().rev() {
+                self.pattern_vars_for(head)?;
+            }
+        }
+        for (id, head) in steps {
             if let Some(v) = &self.db.file(id).ext().vars {
                 chain.push((v.clone(), own));
             } else if let Some(v) = &self.db.file(head).ext().vars {
+                if own {
+                    // A later double-colon entry has a set of its own
+                    // (empty: variables are defined on the first entry),
+                    // followed by its first entry's, whose private
+                    // variables it sees but, that set not being its own,
+                    // does not export.
+                    chain.push((Rc::new(VarSet::default()), true));
+                }
                 chain.push((v.clone(), own));
             }
-            if let Some(p) = self.pattern_vars_for(id)? {
+            // A later double-colon entry looks for no pattern-specific
+            // variables of its own: it has its first entry's.
+            if let Some(p) = self.pattern_vars_for(head)? {
                 chain.push((p, own));
             }
             own = false;
@@ -569,6 +592,7 @@ impl Make {
         loop {
             if job.rest.is_empty() {
                 if job.next_line >= job.lines.len() {
+                    self.set_recipe_offset(job, 0);
                     return None;
                 }
                 job.rest = std::mem::take(&mut job.lines[job.next_line].0);
@@ -654,6 +678,7 @@ impl Make {
             } else {
                 text.clone()
             };
+            self.set_recipe_offset(job, i as u32);
             return Some(crate::jobs::Cmd {
                 text,
                 run,
@@ -674,7 +699,7 @@ impl Make {
         status: Status,
     ) -> Option<UpdateStatus> {
         let f = job.file;
-        let loc = Loc::new(job.loc_file, job.base + job.cur_line as u32);
+        let loc = Loc::new(job.loc_file, job.base + self.recipe_offset(job));
         // Under -q a sub-make answering "out of date" (1) makes this target
         // out of date, silently.
         if status == Status::Exited(1)
@@ -753,6 +778,21 @@ impl Make {
 }
 
 impl Make {
+    /// The line offset of `job`'s recipe (see `recipe_offsets`).
+    pub(crate) fn recipe_offset(&self, job: &crate::jobs::Job) -> u32 {
+        self.recipe_offsets
+            .get(&(job.loc_file, job.base))
+            .copied()
+            .unwrap_or(job.cur_line as u32)
+    }
+
+    pub(crate) fn set_recipe_offset(&mut self, job: &crate::jobs::Job, offset: u32) {
+        if offset == 0 && self.recipe_offsets.is_empty() {
+            return;
+        }
+        self.recipe_offsets.insert((job.loc_file, job.base), offset);
+    }
+
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.
     pub(crate) fn child_error(&mut self, loc: &Loc, target: &[u8], status: Status, ignored: bool) {
         if ignored && (self.opts.silent || self.db.silent_all) {

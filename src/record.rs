@@ -222,8 +222,16 @@ impl Make {
                 raw_deps: second,
             };
             // A rule with the same targets and prerequisites replaces an
-            // older one (one with prerequisites and no recipe cancels it).
-            self.db.patterns.retain(|p| !same_rule(p, &rule));
+            // older one (one with prerequisites and no recipe cancels it):
+            // the first one found whose targets are all one of its.
+            if let Some(i) = self
+                .db
+                .patterns
+                .iter()
+                .position(|p| replaces_rule(&rule, p))
+            {
+                self.db.patterns.remove(i);
+            }
             self.db.patterns.push(Rc::new(rule));
             self.db.patterns_gen += 1;
             return Ok(());

@@ -802,6 +802,25 @@ pub fn same_rule(a: &PatternRule, b: &PatternRule) -> bool {
         && a.raw_deps == b.raw_deps
 }
 
+/// GNU's test in `new_pattern_rule` for the older rule `old` that a new
+/// rule replaces: every target of `old` is one target of `new` (so
+/// `%.c %.h:` replaces `%.h:`, not the other way round), with the same
+/// prerequisites.
+pub fn replaces_rule(new: &PatternRule, old: &PatternRule) -> bool {
+    let Some(first) = old.targets.first() else {
+        return false;
+    };
+    old.targets.iter().all(|t| t == first)
+        && new.targets.contains(first)
+        && new.prereqs.len() + new.order_only.len() == old.prereqs.len() + old.order_only.len()
+        && new
+            .prereqs
+            .iter()
+            .chain(&new.order_only)
+            .eq(old.prereqs.iter().chain(&old.order_only))
+        && new.raw_deps == old.raw_deps
+}
+
 /// Position of the first `%` not quoted by a backslash.
 pub fn find_percent(s: &[u8]) -> Option<usize> {
     let mut i = 0;

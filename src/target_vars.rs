@@ -36,7 +36,8 @@ impl Make {
                 continue;
             }
             for t in file_names(std::slice::from_ref(t)) {
-                let f = self.db.intern(&t);
+                // Looked up first, as GNU does: a built-in entry stays so.
+                let f = self.db.intern_prereq(&t);
                 // `?=` defines nothing when the variable is visible already,
                 // but its modifiers apply to the one found, as in GNU (even
                 // to a global one).
@@ -46,11 +47,11 @@ impl Make {
                 }
                 // A `+=` onto a simple definition of the same set appends
                 // the expanded text (GNU expands it only then).
-                let onto_simple = var.append
-                    && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
-                        set.get(name)
-                            .is_some_and(|old| !old.append && !old.is_recursive())
-                    });
+                let onto_simple =
+                    var.append
+                        && self.db.file(f).ext().vars.as_ref().is_some_and(|set| {
+                            set.get(name).is_some_and(|old| !old.is_recursive())
+                        });
                 let expanded = match onto_simple {
                     true => Some(self.expand_text(&var.value)?),
                     false => None,
@@ -79,7 +80,7 @@ impl Make {
     /// definition.
     pub fn enter_target_var_files(&mut self, t: &[u8]) {
         for t in file_names(&[t.to_vec()]) {
-            let f = self.db.intern(&t);
+            let f = self.db.intern_prereq(&t);
             self.file_var_set(f);
         }
     }
@@ -120,6 +121,16 @@ impl Make {
             return Ok(known.clone());
         }
         let name = self.db.file(f).name;
+        let set = self.pattern_set_for_name(name)?;
+        self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());
+        Ok(set)
+    }
+
+    /// The pattern-specific variables applying to a file called `name`,
+    /// built anew (for a file the data base does not hold: GNU builds
+    /// them afresh for each intermediate file the implicit search
+    /// expands prerequisites for, its `!=` run each time).
+    pub fn pattern_set_for_name(&mut self, name: &[u8]) -> Result<Option<Rc<VarSet>>> {
         let mut matching: Vec<PatternVar> = self
             .db
             .pattern_vars
@@ -127,17 +138,13 @@ impl Make {
             .filter(|p| p.matches(name))
             .cloned()
             .collect();
-        let set = match matching.is_empty() {
-            true => None,
-            false => {
-                matching.sort_by_key(|p| p.pattern.len());
-                let mut set = self.build_pattern_set(&matching)?;
-                set.pattern = true;
-                Some(Rc::new(set))
-            }
-        };
-        self.db.file_mut(f).ext_mut().pattern_vars = Some(set.clone());
-        Ok(set)
+        if matching.is_empty() {
+            return Ok(None);
+        }
+        matching.sort_by_key(|p| p.pattern.len());
+        let mut set = self.build_pattern_set(&matching)?;
+        set.pattern = true;
+        Ok(Some(Rc::new(set)))
     }
 
     fn build_pattern_set(&mut self, defs: &[PatternVar]) -> Result<VarSet> {
@@ -160,10 +167,10 @@ impl Make {
                     continue;
                 }
             }
-            let onto_simple = p.var.append
-                && set
-                    .get(&p.name)
-                    .is_some_and(|old| !old.append && !old.is_recursive());
+            // (Also onto a simple one still appending: GNU expands the
+            // text whenever the variable it meets is not recursive.)
+            let onto_simple =
+                p.var.append && set.get(&p.name).is_some_and(|old| !old.is_recursive());
             // Expansions see the set being built, then the globals; what a
             // shell sets (.SHELLSTATUS) goes in that set, as in GNU.
             let expanded = match onto_simple || p.deferred.is_some() {
@@ -277,11 +284,25 @@ fn merge_target_var(
                 }
             } else {
                 let export = old.export;
+                let (append, conditional) = (old.append, old.conditional);
                 *old = var.clone();
                 if keep_export && var.export == Export::Default {
                     old.export = export;
                 }
+                // A pattern's simple definition replaces the value in
+                // place (GNU's define_variable_loc): an earlier `+=` of
+                // the set still makes it append to what is outside.
+                if !keep_export && !var.is_recursive() {
+                    old.append = append;
+                    old.conditional = conditional;
+                }
             }
+        } else if !var.append && (keep_export || var.is_recursive()) {
+            // A weaker definition changes no value, but GNU's
+            // do_variable_definition still marks the variable found as
+            // not appending (any more) and not conditional.
+            old.append = false;
+            old.conditional = var.conditional;
         }
         old.private = var.private;
         if var.export != Export::Default || !keep_export {

@@ -298,39 +298,97 @@ impl Make {
             .as_deref()
             .map(crate::implicit::extra_prereq_names)
             .unwrap_or_default();
+        // The files that get prerequisites: GNU walks its table of files,
+        // which holds the first entry of a double-colon target only.
+        let mut with_extra: Vec<FileId> = Vec::new();
         for i in 0..self.db.files.len() as FileId {
             let file = self.db.file(i);
-            // GNU walks its table of files, which holds the first entry of
-            // a double-colon target only.
             if file.ext().double_colon.get().is_some_and(|head| head != i) {
                 continue;
             }
-            let value = if let Some(vars) = &file.ext().vars {
-                match vars.get(b".EXTRA_PREREQS").cloned() {
+            let has = match &file.ext().vars {
+                Some(vars) => vars.get(b".EXTRA_PREREQS").is_some(),
+                None => file.is_target && global.is_some(),
+            };
+            if has {
+                with_extra.push(i);
+            }
+        }
+        if with_extra.is_empty() {
+            return Ok(());
+        }
+        // GNU walks the table in its own order, entering the files named
+        // as it goes: a file entered in a slot after the one being walked
+        // is walked too, and so marked as a bare .SECONDARY: or
+        // .NOTINTERMEDIATE: marks every file (those in a slot before are
+        // not).
+        let marking = self.db.all_secondary || self.db.no_intermediates;
+        let names: Vec<Vec<u8>> = self.db.files.iter().map(|f| f.name.to_vec()).collect();
+        let mut table = crate::gnuhash::Table::new(1000);
+        let mut keys: Vec<Vec<u8>> = Vec::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            let file = self.db.file(i as FileId);
+            if file
+                .ext()
+                .double_colon
+                .get()
+                .is_some_and(|head| head != i as FileId)
+            {
+                continue;
+            }
+            let h = crate::gnuhash::jhash_string(n);
+            if table.insert(h, keys.len(), |k| keys[k] == *n).is_none() {
+                keys.push(n.clone());
+            }
+        }
+        let slot_of = |table: &crate::gnuhash::Table, keys: &[Vec<u8>], n: &[u8]| {
+            table
+                .position(crate::gnuhash::jhash_string(n), |k| keys[k] == n)
+                .unwrap_or(0)
+        };
+        with_extra.sort_by_cached_key(|&i| slot_of(&table, &keys, &names[i as usize]));
+        for i in with_extra {
+            let file = self.db.file(i);
+            let value = match &file.ext().vars {
+                Some(vars) => match vars.get(b".EXTRA_PREREQS").cloned() {
                     None => continue,
-                    Some(v) => {
-                        if v.is_recursive() {
-                            self.expand(&v.expr())?
-                        } else {
-                            v.value.clone()
-                        }
-                    }
-                }
-            } else if file.is_target {
-                match &global {
+                    Some(v) if v.is_recursive() => self.expand(&v.expr())?,
+                    Some(v) => v.value.clone(),
+                },
+                None => match &global {
                     Some(g) => g.clone(),
                     None => continue,
-                }
-            } else {
-                continue;
+                },
             };
             let name = self.db.file(i).name.to_vec();
             let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
+            let here = slot_of(&table, &keys, &name);
             for w in words {
+                let new = self.db.get(&w).is_none();
                 let id = self.db.intern(&w);
+                if new && marking {
+                    let size = table.size();
+                    let h = crate::gnuhash::jhash_string(&w);
+                    if table.insert(h, keys.len(), |k| keys[k] == w).is_none() {
+                        keys.push(w.clone());
+                    }
+                    // (A table that grew is walked no further by GNU's
+                    // loop in any sensible way: left unmarked.)
+                    if table.size() == size && slot_of(&table, &keys, &w) > here {
+                        let (all_secondary, no_inter) =
+                            (self.db.all_secondary, self.db.no_intermediates);
+                        let f = self.db.file_mut(id);
+                        if all_secondary && !f.notintermediate {
+                            f.intermediate = true;
+                        }
+                        if no_inter && !f.intermediate && !f.secondary {
+                            f.notintermediate = true;
+                        }
+                    }
+                }
                 let mut d = crate::rules::Dep::new(id, false);
                 d.ignore_auto = true;
                 self.db.file_mut(i).deps.push(d);

@@ -276,8 +276,13 @@ pub fn call(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
     }
     CALL_ARGS.with(|c| c.set(n));
     CALL_BYTES.with(|c| c.set(held + bytes));
-    // The function may call itself: it is not a self-reference.
-    let hidden = mk.expanding.hide(fname);
+    // The function may call itself: it is not a self-reference. (Except
+    // while the environment of a $(shell) is built: GNU checks for that
+    // first, and a function calling itself then stops there.)
+    let hidden = match mk.env_recursion {
+        0 => mk.expanding.hide(fname),
+        _ => Vec::new(),
+    };
     let r = mk.var_value_into(fname, out);
     mk.expanding.unhide(fname, &hidden);
     CALL_ARGS.with(|c| c.set(outer));

@@ -1,0 +1,2 @@
+.SUFFIXES: X = 1
+x:;
