@@ -668,7 +668,15 @@ impl Make {
         // found, which then takes the modifiers and is no other than the
         // command line's (so keeps its value).
         let found = conditional && !pattern && self.vars.lookup(&name).is_some();
-        if origin != Origin::Override && !found {
+        // An override definition of the target's own stays what GNU's
+        // definition gives back (a weaker one changes no value), and that
+        // one is not reset to the command line's value.
+        let overridden = !pattern
+            && self
+                .target_var_set(target)
+                .and_then(|set| set.get(&name).map(|v| v.origin))
+                .is_some_and(|o| o == Origin::Override);
+        if origin != Origin::Override && !found && !overridden {
             if let Some(g) = self.vars.global.get(&name) {
                 if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
                     let flavor = match (pattern, a.op) {
