@@ -112,9 +112,7 @@ impl NameIndex {
         if let Ok(e) = self.table.find_entry(hash(name), |&k| k == id) {
             e.remove();
         }
-        if self.aliases.get(name) == Some(&id) {
-            self.aliases.remove(name);
-        }
+        self.unalias(name, id);
         self.generation += 1;
     }
 

@@ -5,7 +5,7 @@
 
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::rules::{CommandState, FileId};
+use crate::rules::{CommandState, File, FileId};
 use crate::update::quoted;
 
 /// Past this length a name GPATH renamed is not searched for again.
@@ -126,13 +126,7 @@ impl Make {
         // rename_file), merged like a vpath find into an entry of that name.
         let gpath = self.vpath.in_gpath(&found, name);
         if gpath && self.db.get(&found).is_none_or(|g| g == f) {
-            self.db.rename(f, &found);
-            // (The name searched no longer finds it: GNU's table holds
-            // each entry under one name.)
-            self.db.unalias(name, f);
-            let m = self.renamed_mtime(f, &found);
-            self.db.file_mut(f).last_mtime = Some(m).into();
-            return m;
+            return self.gpath_rename(f, name, &found, None);
         }
         self.db.file_mut(f).ext_mut().vpath_name = Some(found.as_slice().into());
         // A time already known for the found name (say, `-W x-dir/x`)
@@ -204,13 +198,7 @@ impl Make {
             }
         }
         if gpath {
-            if *self.db.file(f).name != *found {
-                self.db.rename(f, &found);
-                self.db.unalias(name, f);
-            }
-            let m = known.unwrap_or_else(|| self.renamed_mtime(f, &found));
-            self.db.file_mut(f).last_mtime = Some(m).into();
-            return m;
+            return self.gpath_rename(f, name, &found, known);
         }
         let to = self.db.resolve(f);
         // GNU's rehash_file files the entry under the found name only: an
@@ -223,15 +211,32 @@ impl Make {
         known.unwrap_or_else(|| self.fs.mtime(&found))
     }
 
-    /// The time of a file GPATH just renamed to `found`: GNU asks it anew,
-    /// so a name vpath finds again is searched again (`src/y.c` found as
+    /// GPATH: entry `f`, searched as `searched`, is known by the name found
+    /// from now on (GNU's rename_file; the name searched no longer finds
+    /// it), and is timed anew under that name unless its time is `known`:
+    /// a name vpath finds again is searched again (`src/y.c` found as
     /// `src/src/y.c`, renamed once more). Each search makes the name
     /// longer, which bounds the chain.
-    fn renamed_mtime(&mut self, f: FileId, found: &[u8]) -> MTime {
-        if found.len() > PATH_SEARCH_MAX {
-            return self.fs.mtime(found);
+    fn gpath_rename(
+        &mut self,
+        f: FileId,
+        searched: &[u8],
+        found: &[u8],
+        known: Option<MTime>,
+    ) -> MTime {
+        if *self.db.file(f).name != *found {
+            self.db.rename(f, found);
+            self.db.unalias(searched, f);
         }
-        self.search_mtime(f, found, true)
+        let m = known.unwrap_or_else(|| {
+            if found.len() > PATH_SEARCH_MAX {
+                self.fs.mtime(found)
+            } else {
+                self.search_mtime(f, found, true)
+            }
+        });
+        self.db.file_mut(f).last_mtime = Some(m).into();
+        m
     }
 
     /// GNU's `rehash_file` stops make when a single-colon target would
@@ -269,24 +274,8 @@ impl Make {
             }
             _ => {}
         }
-        let into = self.db.file_mut(g);
-        let shift = into.deps.len();
-        into.deps.extend(from.deps.iter().cloned());
-        into.is_target |= from.is_target;
-        into.is_explicit |= from.is_explicit;
-        into.phony |= from.phony;
-        into.precious |= from.precious;
-        if into.ext().vars.is_none() && from.ext().vars.is_some() {
-            into.ext_mut().vars = from.ext().vars.clone();
-        }
-        if !from.ext().second_deps.is_empty() {
-            into.ext_mut()
-                .second_deps
-                .extend(from.ext().second_deps.iter().cloned().map(|mut sd| {
-                    sd.pos += shift;
-                    sd
-                }));
-        }
+        let to = self.db.file(g).clone();
+        self.join_rules(&to, &from, g);
         let f = self.db.file_mut(f);
         f.ext_mut().vpath_name = None;
         f.ext_mut().forward = Some(g);
@@ -360,32 +349,49 @@ impl Make {
             }
             _ => {}
         }
+        let searched = self.db.file(into).clone();
+        self.join_rules(&g, &searched, into);
         let f = self.db.file_mut(into);
-        // The found file's prerequisites come first (GNU merges the file
-        // being renamed into it), second expansions included.
-        let mine = std::mem::replace(&mut f.deps, g.deps.clone());
-        let shift = f.deps.len();
-        f.deps.extend(mine);
-        f.is_target |= g.is_target;
-        f.is_explicit |= g.is_explicit;
-        f.phony |= g.phony;
-        f.precious |= g.precious;
         if f.ext().stem.is_none() {
             f.ext_mut().stem = g.ext().stem.clone();
         }
-        if f.ext().vars.is_none() && g.ext().vars.is_some() {
-            f.ext_mut().vars = g.ext().vars.clone();
+    }
+
+    /// The rule of two entries vpath made one, stored in `keep` (one of
+    /// them): the found entry's prerequisites first, then the searched
+    /// one's (GNU appends the renamed file's to the found one's), second
+    /// expansions included; the flags of either; pattern-specific
+    /// variables of either when `keep` has none.
+    fn join_rules(&mut self, found: &File, searched: &File, keep: FileId) {
+        let k = self.db.file_mut(keep);
+        let mut deps = found.deps.clone();
+        deps.extend(searched.deps.iter().cloned());
+        k.deps = deps;
+        k.is_target = found.is_target || searched.is_target;
+        k.is_explicit = found.is_explicit || searched.is_explicit;
+        k.phony = found.phony || searched.phony;
+        k.precious = found.precious || searched.precious;
+        if k.ext().vars.is_none() {
+            if let Some(v) = found
+                .ext()
+                .vars
+                .clone()
+                .or_else(|| searched.ext().vars.clone())
+            {
+                k.ext_mut().vars = Some(v);
+            }
         }
-        if f.ext().second_deps.is_empty() && g.ext().second_deps.is_empty() {
+        let (first, then) = (&found.ext().second_deps, &searched.ext().second_deps);
+        if first.is_empty() && then.is_empty() {
             return;
         }
-        let mine = std::mem::replace(&mut f.ext_mut().second_deps, g.ext().second_deps.clone());
-        f.ext_mut()
-            .second_deps
-            .extend(mine.into_iter().map(|mut sd| {
-                sd.pos += shift;
-                sd
-            }));
+        let shift = found.deps.len();
+        let mut second = first.clone();
+        second.extend(then.iter().cloned().map(|mut sd| {
+            sd.pos += shift;
+            sd
+        }));
+        k.ext_mut().second_deps = second;
     }
 
     /// After `merge_file_into(from, into)`: `into` goes on as GNU's merged

@@ -323,11 +323,10 @@ impl Make {
         // .NOTINTERMEDIATE: marks every file (those in a slot before are
         // not).
         let marking = self.db.all_secondary || self.db.no_intermediates;
-        let names: Vec<Vec<u8>> = self.db.files.iter().map(|f| f.name.to_vec()).collect();
+        // (File names live for the whole run: the table keeps them as they are.)
         let mut table = crate::gnuhash::Table::new(1000);
-        let mut keys: Vec<Vec<u8>> = Vec::with_capacity(names.len());
-        for (i, n) in names.iter().enumerate() {
-            let file = self.db.file(i as FileId);
+        let mut keys: Vec<&'static [u8]> = Vec::with_capacity(self.db.files.len());
+        for (i, file) in self.db.files.iter().enumerate() {
             if file
                 .ext()
                 .double_colon
@@ -336,17 +335,22 @@ impl Make {
             {
                 continue;
             }
-            let h = crate::gnuhash::jhash_string(n);
-            if table.insert(h, keys.len(), |k| keys[k] == *n).is_none() {
-                keys.push(n.clone());
+            let n = file.name;
+            if table
+                .insert(crate::gnuhash::jhash_string(n), keys.len(), |k| {
+                    keys[k] == n
+                })
+                .is_none()
+            {
+                keys.push(n);
             }
         }
-        let slot_of = |table: &crate::gnuhash::Table, keys: &[Vec<u8>], n: &[u8]| {
+        let slot_of = |table: &crate::gnuhash::Table, keys: &[&[u8]], n: &[u8]| {
             table
                 .position(crate::gnuhash::jhash_string(n), |k| keys[k] == n)
                 .unwrap_or(0)
         };
-        with_extra.sort_by_cached_key(|&i| slot_of(&table, &keys, &names[i as usize]));
+        with_extra.sort_by_cached_key(|&i| slot_of(&table, &keys, self.db.file(i).name));
         for i in with_extra {
             let file = self.db.file(i);
             let value = match &file.ext().vars {
@@ -360,24 +364,25 @@ impl Make {
                     None => continue,
                 },
             };
-            let name = self.db.file(i).name.to_vec();
+            let name = self.db.file(i).name;
             let words = crate::implicit::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
-            let here = slot_of(&table, &keys, &name);
+            let here = slot_of(&table, &keys, name);
             for w in words {
                 let new = self.db.get(&w).is_none();
                 let id = self.db.intern(&w);
                 if new && marking {
                     let size = table.size();
-                    let h = crate::gnuhash::jhash_string(&w);
-                    if table.insert(h, keys.len(), |k| keys[k] == w).is_none() {
-                        keys.push(w.clone());
+                    let n = self.db.file(id).name;
+                    let h = crate::gnuhash::jhash_string(n);
+                    if table.insert(h, keys.len(), |k| keys[k] == n).is_none() {
+                        keys.push(n);
                     }
                     // (A table that grew is walked no further by GNU's
                     // loop in any sensible way: left unmarked.)
-                    if table.size() == size && slot_of(&table, &keys, &w) > here {
+                    if table.size() == size && slot_of(&table, &keys, n) > here {
                         let (all_secondary, no_inter) =
                             (self.db.all_secondary, self.db.no_intermediates);
                         let f = self.db.file_mut(id);
