@@ -241,7 +241,7 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         if mk.isdb(crate::cli::db::JOBS) {
             let n = js.acquire_all();
             mk.out
-                .stdout(format!("Acquired all {} jobserver tokens.\n", n).as_bytes());
+                .debug(format!("Acquired all {} jobserver tokens.\n", n).as_bytes());
         }
     }
     mk.out.finish();
