@@ -7,21 +7,22 @@
 use crate::exec::Status;
 use crate::jobs::{close, close_sync_files, Job};
 use crate::make::Make;
-use crate::rules::FileId;
+use crate::rules::{FileId, UpdateStatus};
 
 impl Make {
     /// A fatal signal arrived with jobs in flight. `reaped`: the child
     /// whose reaping noticed it (its job is in the table with pid 0).
     pub fn die_of_signal(&mut self, sig: i32, reaped: Option<(libc::pid_t, Status)>) -> ! {
         crate::signals::block(sig);
+        crate::signals::acting();
         self.jobs.dying = true;
-        let running: Vec<FileId> = self.jobs.running.iter().map(|j| j.file).collect();
         if crate::signals::deletes_targets(sig) {
             // Newest first, as GNU walks its chain of children.
-            for f in running.into_iter().rev() {
-                self.delete_child_targets(f);
+            for i in (0..self.jobs.running.len()).rev() {
+                self.jobs.running[i].deleted = true;
+                self.delete_child_targets(self.jobs.running[i].file);
             }
-        } else if !running.is_empty() {
+        } else if !self.jobs.running.is_empty() {
             self.out.error(None, b"*** Waiting for unfinished jobs....");
         }
         if let Some((pid, st)) = reaped {
@@ -66,6 +67,7 @@ impl Make {
     /// stdout makes the status 1 ("write error: stdout").
     pub fn die_in_reap(&mut self) -> ! {
         crate::signals::block(libc::SIGPIPE);
+        crate::signals::acting();
         self.jobs.dying = true;
         if !self.jobs.printed_waiting {
             self.jobs.printed_waiting = true;
@@ -117,12 +119,20 @@ impl Make {
             self.out.capture = None;
         }
         let unrun = job.next_line < job.lines.len() || !job.rest.is_empty();
+        // The target's status, which decides whether an intermediate
+        // target is removed as make dies: a recipe cut short failed.
+        let status = if (failed && !ignored) || unrun {
+            UpdateStatus::Failed
+        } else {
+            UpdateStatus::Success
+        };
+        self.db.file_mut(job.file).update_status = status;
         let delete = if failed && !ignored {
             (matches!(st, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started
         } else {
             unrun
         };
-        if delete {
+        if delete && !job.deleted {
             self.delete_child_targets(job.file);
         }
         self.dump_sync(&mut job);

@@ -89,6 +89,10 @@ pub struct Job {
     /// failure does not delete the target (not even under
     /// .DELETE_ON_ERROR).
     pub(crate) not_started: bool,
+    /// Its targets were deleted (or left, unchanged) when make was told
+    /// to die: GNU's `child->deleted`, which keeps the reaping that
+    /// follows from deleting them a second time.
+    pub(crate) deleted: bool,
 }
 
 /// The job table of one make.
@@ -971,6 +975,13 @@ impl Make {
             } else {
                 match self.runner.reap(block) {
                     Ok(r) => r,
+                    Err(e) if e.raw_os_error() == Some(libc::EINTR) => {
+                        // A fatal signal came: make acts on it at once.
+                        if let Some(sig) = crate::signals::pending() {
+                            self.die_of_signal(sig, None);
+                        }
+                        continue;
+                    }
                     Err(_) => None,
                 }
             };

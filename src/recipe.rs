@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use crate::error::{Loc, Result};
 use crate::exec::Status;
+use crate::fs::MTime;
 use crate::make::Make;
 use crate::rules::{CommandState, FileId, Recipe, UpdateStatus};
 use crate::vars::{Flavor, Origin, Var, VarSet};
@@ -834,7 +835,9 @@ impl Make {
     }
 
     /// Deletes a target whose recipe failed, if it is a regular file that
-    /// changed (GNU's `delete_target`).
+    /// changed (GNU's `delete_target`). An archive member is never deleted:
+    /// make only warns when its date in the archive is not the time make
+    /// knew it by (missing counting as -1).
     pub fn delete_target(&mut self, f: FileId, on_behalf_of: Option<&[u8]>) {
         let file = self.db.file(f);
         if file.precious || file.phony {
@@ -842,6 +845,33 @@ impl Make {
         }
         let name = file.name.to_vec();
         let before = file.last_mtime.get();
+        let notice = |what: &str, tail: &str| {
+            let mut m = b"*** ".to_vec();
+            if let Some(o) = on_behalf_of {
+                m.push(b'[');
+                m.extend_from_slice(o);
+                m.extend_from_slice(b"] ");
+            }
+            m.extend_from_slice(what.as_bytes());
+            m.extend_from_slice(b" '");
+            m.extend_from_slice(&name);
+            m.push(b'\'');
+            m.extend_from_slice(tail.as_bytes());
+            m
+        };
+        if let Some((archive, member)) = crate::archive::split_member(&name) {
+            let known = match before {
+                Some(MTime::Missing) => Some(-1),
+                Some(MTime::At(ns)) => Some(ns.div_euclid(1_000_000_000)),
+                None => None,
+            };
+            let now = crate::archive::member_mtime_in_file(archive, member).unwrap_or(-1);
+            if known != Some(now) {
+                let m = notice("Archive member", " may be bogus; not deleted");
+                self.out.error(None, &m);
+            }
+            return;
+        }
         let p = crate::fs::path(&name);
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
@@ -851,19 +881,11 @@ impl Make {
             return;
         }
         use std::os::unix::fs::MetadataExt;
-        let now = crate::fs::MTime::from_parts(meta.mtime(), meta.mtime_nsec());
+        let now = MTime::from_parts(meta.mtime(), meta.mtime_nsec());
         if Some(now) == before {
             return;
         }
-        let mut m = b"*** ".to_vec();
-        if let Some(o) = on_behalf_of {
-            m.push(b'[');
-            m.extend_from_slice(o);
-            m.extend_from_slice(b"] ");
-        }
-        m.extend_from_slice(b"Deleting file '");
-        m.extend_from_slice(&name);
-        m.push(b'\'');
+        let m = notice("Deleting file", "");
         self.out.error(None, &m);
         if let Err(e) = std::fs::remove_file(p) {
             if e.kind() != std::io::ErrorKind::NotFound {

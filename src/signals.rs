@@ -23,9 +23,13 @@
 //!   makefiles: there are no jobs nor intermediates yet) — the handler
 //!   finishes the job itself: make dies of the signal (SIGQUIT: `_exit(1)`);
 //! * **deferred mode** ([`set_deferred`]`(true)`, set by the update engine
-//!   while it builds) — the handler returns; blocking calls are restarted
-//!   (SA_RESTART), so a foreground `waitpid` simply goes on until the child
-//!   (which got the terminal's signal too) ends. The engine must call
+//!   while it builds) — the handler returns. Blocking calls are not
+//!   restarted (no SA_RESTART): reads, writes and the wait for one given
+//!   child retry on EINTR, while the blocking wait for any child returns
+//!   to the engine, which acts on the signal at once, as GNU's handler
+//!   does (a child that got the signal too may take a moment to end, one
+//!   that did not goes on: what it writes after the signal is the
+//!   child's, not deleted as changed by it). The engine must call
 //!   [`pending`] after every child it reaps and between jobs, and when it
 //!   returns `Some(sig)` do steps 3–4 and then call [`die_by`]`(sig)`.
 //!
@@ -222,7 +226,10 @@ fn set_action(sig: libc::c_int, handler: libc::sighandler_t) -> libc::sighandler
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
         act.sa_sigaction = handler;
-        act.sa_flags = libc::SA_RESTART;
+        // No SA_RESTART: a fatal signal interrupts the blocking wait for a
+        // child (EINTR), so that make acts on it at once, as GNU's handler
+        // does, and not when the child ends.
+        act.sa_flags = 0;
         libc::sigemptyset(&mut act.sa_mask);
         libc::sigaddset(&mut act.sa_mask, sig);
         let mut old: libc::sigaction = std::mem::zeroed();
@@ -273,6 +280,21 @@ pub fn sigpipe_initially_ignored() -> Option<bool> {
 /// Deferred mode on or off (see the module documentation).
 pub fn set_deferred(on: bool) {
     DEFERRED.store(on, Ordering::SeqCst);
+}
+
+/// Set once make acts on the pending signal (it is dying of it): from
+/// then on waiting for children is what it must do.
+static ACTING: AtomicBool = AtomicBool::new(false);
+
+/// Make acts on the pending signal: [`interrupts_wait`] is false from now.
+pub fn acting() {
+    ACTING.store(true, Ordering::SeqCst);
+}
+
+/// Whether a fatal signal came that make has not acted on yet: a blocking
+/// wait for any child returns for it (deferred mode).
+pub fn interrupts_wait() -> bool {
+    PENDING.load(Ordering::SeqCst) != 0 && !ACTING.load(Ordering::SeqCst)
 }
 
 /// The fatal signal received, if any (deferred mode).

@@ -643,7 +643,14 @@ pub fn core_dumped(st: libc::c_int) -> bool {
 /// `block` is false and none has finished. Returns the pid and the raw
 /// wait status; the child is unregistered from [`signals`].
 pub fn wait_raw(pid: libc::pid_t, block: bool) -> io::Result<Option<(libc::pid_t, libc::c_int)>> {
+    // Waiting for any child, a fatal signal make has not acted on yet
+    // ends the wait (see signals: make acts on it at once), also one that
+    // came just before it.
+    let stop_on_signal = pid == -1 && block;
     loop {
+        if stop_on_signal && signals::interrupts_wait() {
+            return Err(io::Error::from_raw_os_error(libc::EINTR));
+        }
         let mut st: libc::c_int = 0;
         // SAFETY: st is a valid out-pointer.
         let r = unsafe { libc::waitpid(pid, &mut st, if block { 0 } else { libc::WNOHANG }) };
@@ -655,7 +662,8 @@ pub fn wait_raw(pid: libc::pid_t, block: bool) -> io::Result<Option<(libc::pid_t
             return Ok(None);
         }
         let e = io::Error::last_os_error();
-        if e.raw_os_error() == Some(libc::EINTR) {
+        if e.raw_os_error() == Some(libc::EINTR) && !(stop_on_signal && signals::interrupts_wait())
+        {
             continue;
         }
         return Err(e);
