@@ -111,7 +111,8 @@ impl Make {
         }
         let ignored = job.noerror || self.opts.ignore_errors;
         let failed = st != Status::Exited(0);
-        if failed {
+        // A makefile that need not exist fails silently.
+        if failed && (ignored || !job.dontcare) {
             self.out.capture = if job.syncing { job.sync } else { None };
             let loc = crate::error::Loc::new(job.loc_file, job.base + self.recipe_offset(&job));
             let name = self.db.file(job.file).name;

@@ -444,6 +444,9 @@ pub fn wait_any(block: bool) -> io::Result<Option<(libc::pid_t, Status, bool)>> 
 fn read_all(from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
     use std::os::unix::io::AsRawFd;
     loop {
+        if crate::signals::interrupts_wait() {
+            return Err(io::Error::from_raw_os_error(libc::EINTR));
+        }
         // Most outputs are short: a small block first, then pages.
         out.reserve(if out.capacity() == 0 { 512 } else { 4096 });
         let room = out.spare_capacity_mut();
@@ -459,7 +462,10 @@ fn read_all(from: std::fs::File, out: &mut Vec<u8>) -> io::Result<()> {
             }
             _ => {
                 let e = io::Error::last_os_error();
-                if e.kind() != io::ErrorKind::Interrupted {
+                // A fatal signal make has not acted on yet ends the read
+                // (see signals; also one that came before it): make dies
+                // without waiting for the child.
+                if e.kind() != io::ErrorKind::Interrupted || crate::signals::interrupts_wait() {
                     return Err(e);
                 }
             }
@@ -567,6 +573,11 @@ pub fn capture_argv(
     };
     let mut out = Vec::new();
     let read = read_all(read_end, &mut out);
+    if let Err(e) = &read {
+        if e.kind() == io::ErrorKind::Interrupted {
+            return Err(io::Error::from_raw_os_error(libc::EINTR));
+        }
+    }
     let st = wait_for(pid)?;
     read?;
     Ok(Captured::Ran(out, st))

@@ -167,6 +167,13 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
             set_shell_status(mk, code)?;
         }
         Err(e) => {
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                // A fatal signal came while the command ran: make acts on
+                // it at once, as GNU's handler does.
+                if let Some(sig) = crate::signals::pending() {
+                    mk.die_of_signal(sig, None);
+                }
+            }
             let mut m = sh.clone();
             m.extend_from_slice(b": ");
             m.extend_from_slice(&strerror(&e));

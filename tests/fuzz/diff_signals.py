@@ -12,7 +12,9 @@ make handles as fatal (INT, TERM, HUP, QUIT, XCPU, XFSZ) and a few it
 leaves alone (ALRM, USR2). Around the signal the victim's recipe writes
 its target or not, before or after; the victim may exist beforehand,
 be .PRECIOUS, .SECONDARY, .INTERMEDIATE (made by a chain of pattern
-rules), .PHONY, double-colon, grouped or an archive member, with
+rules), .PHONY, double-colon, grouped, an archive member or an included
+makefile being remade, or the signal comes from a `$(shell)` at parse
+time or in a recipe, with
 .DELETE_ON_ERROR or not, and make runs with -j1 or -j2, -k, -i, -O,
 -s or -n. Compares stdout, stderr, exit status (a negative status is
 the signal make died of) and the files left behind, with their
@@ -53,7 +55,7 @@ def gen(seed):
     group = r.random() < 0.4
     in_sub = r.random() < 0.25
     kind = r.choice(['plain', 'plain', 'precious', 'secondary', 'intermediate', 'phony',
-                     'double', 'grouped', 'member', 'pattern'])
+                     'double', 'grouped', 'member', 'pattern', 'include', 'shell'])
     texts = {}
     ages = {}
     L = []
@@ -77,6 +79,24 @@ def gen(seed):
             specials.append('.INTERMEDIATE: v.mid')
         elif kind == 'pattern' and r.random() < 0.5:
             specials.append(r.choice(['.PRECIOUS: %.mid', '.SECONDARY: v.mid', '.NOTINTERMEDIATE: v.mid']))
+    elif kind == 'include':
+        # Remaking an included makefile.
+        victim = 'v.mk'
+        rules.append('%sinclude v.mk' % r.choice(['', '-']))
+        rules.append('v.mk: %s\n' % r.choice(['', 'o1']) + ''.join('\t%s\n' % l for l in recipe).rstrip('\n'))
+        top_dep = 'o2'
+        if r.random() < 0.4:
+            ages['v.mk'] = -100
+    elif kind == 'shell':
+        # $(shell) at parse time or in a recipe.
+        victim = 'v'
+        cmd = recipe[-1].lstrip('@-+').replace('$@', 'v')
+        if r.random() < 0.5:
+            rules.append('X := $(shell %s)' % cmd)
+            rules.append('v:\n\techo made v > $@')
+        else:
+            rules.append('v:\n\t@echo "[$(shell %s)]"\n\techo made v > $@' % cmd)
+        top_dep = 'v'
     elif kind == 'member':
         victim = 'lib.a(m.o)'
         ages['m.o'] = 0
