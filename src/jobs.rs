@@ -447,6 +447,12 @@ impl Make {
                     break;
                 }
                 self.wait_for_event();
+                // A fatal signal ends the wait: make acts on it at once.
+                if crate::signals::interrupts_wait() {
+                    if let Some(sig) = crate::signals::pending() {
+                        self.die_of_signal(sig, None);
+                    }
+                }
             }
         }
         self.jobs.tokens += 1;
