@@ -497,8 +497,13 @@ impl Make {
     /// The prerequisite at `pos` of `owner` after its entry was looked at:
     /// one standing for another entry now names that one (GNU's
     /// `check_renamed`).
-    pub(crate) fn follow_forward(&mut self, owner: FileId, pos: usize, d: &mut crate::rules::Dep) {
-        if !self.db.stale_dep_names.is_empty() {
+    pub(crate) fn follow_forward(
+        &mut self,
+        owner: FileId,
+        pos: Option<usize>,
+        d: &mut crate::rules::Dep,
+    ) {
+        if let Some(pos) = pos.filter(|_| !self.db.stale_dep_names.is_empty()) {
             self.db.stale_dep_names.remove(&(owner, pos));
         }
         if !self.db.any_forward {
@@ -507,7 +512,7 @@ impl Make {
         let t = self.db.resolve(d.file);
         if t != d.file {
             d.file = t;
-            if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
+            if let Some(dd) = pos.and_then(|p| self.db.file_mut(owner).deps.get_mut(p)) {
                 dd.file = t;
             }
         }

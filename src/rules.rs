@@ -88,7 +88,8 @@ pub struct Dep {
     pub changed: bool,
     /// Left out of the automatic variables (`.EXTRA_PREREQS`).
     pub ignore_auto: bool,
-    /// `--shuffle`: the position of the prerequisite visited instead.
+    /// `--shuffle`: the position of the prerequisite visited instead (with
+    /// `shuffle::UNLINKED` set: its index among the file's unlinked ones).
     pub shuf: Option<u32>,
 }
 
@@ -203,6 +204,9 @@ pub struct FileExt {
     pub recurse_lines: crate::thinvec::ThinVec<usize>,
     /// `--shuffle` has reordered this file's prerequisites.
     pub was_shuffled: bool,
+    /// `--shuffle`: prerequisites taken out of the list (circular ones)
+    /// that another's `shuf` still names (see `shuffle::unlink`).
+    pub unlinked_deps: Vec<Dep>,
     /// The vpath name thrown out because the file is remade (GNU keeps it
     /// as `hname`, its `ignore_vpath` set).
     pub ignored_vpath: Option<Box<[u8]>>,

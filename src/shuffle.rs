@@ -95,7 +95,8 @@ impl Make {
         }
     }
 
-    /// After an implicit rule gave `f` its prerequisites.
+    /// Shuffles `f`'s prerequisites again (after they changed), from the
+    /// seed, and those of the files they name not shuffled yet.
     pub fn shuffle_deps_of(&mut self, f: FileId) {
         if !self.shuffle.active() || self.db.not_parallel {
             return;
@@ -105,6 +106,21 @@ impl Make {
         let deps: Vec<FileId> = self.db.file(f).deps.iter().map(|d| d.file).collect();
         for d in deps {
             self.shuffle_file(d);
+        }
+    }
+
+    /// After an implicit rule was found for `f` (`added`: it gave `f`
+    /// prerequisites): GNU shuffles the list again if the rule added
+    /// some, or if `f` had not been shuffled yet.
+    pub fn shuffle_after_implicit(&mut self, f: FileId, added: bool) {
+        if !self.shuffle.active() {
+            return;
+        }
+        if added {
+            self.db.file_mut(f).ext_mut().was_shuffled = false;
+        }
+        if !self.db.file(f).ext().was_shuffled {
+            self.shuffle_deps_of(f);
         }
     }
 
@@ -134,10 +150,50 @@ impl Make {
     }
 }
 
-/// The prerequisite visited at position `i` of `deps`, and its position.
-pub fn visit(deps: &[Dep], i: usize) -> (usize, &Dep) {
+/// The flag of a `shuf` naming an unlinked prerequisite.
+pub const UNLINKED: u32 = 1 << 31;
+
+/// The prerequisite visited at position `i` of `f`'s list, and its
+/// position in the list (None: one taken out of the list, see [`unlink`]).
+pub fn visit(f: &crate::rules::File, i: usize) -> (Option<usize>, &Dep) {
+    let deps = &f.deps;
     match deps[i].shuf {
-        Some(j) if (j as usize) < deps.len() => (j as usize, &deps[j as usize]),
-        _ => (i, &deps[i]),
+        Some(j) if j & UNLINKED != 0 => match f.ext().unlinked_deps.get((j & !UNLINKED) as usize) {
+            Some(d) => (None, d),
+            None => (Some(i), &deps[i]),
+        },
+        Some(j) if (j as usize) < deps.len() => (Some(j as usize), &deps[j as usize]),
+        _ => (Some(i), &deps[i]),
+    }
+}
+
+impl Make {
+    /// Takes the prerequisite at position `i` out of `f`'s list. Under
+    /// --shuffle the others' `shuf` name prerequisites, not positions (GNU
+    /// links to them): the ones after `i` move up, and one that named the
+    /// prerequisite taken out still visits it (GNU unlinks it without
+    /// freeing it).
+    pub fn unlink_dep(&mut self, f: FileId, i: usize) {
+        let file = self.db.file_mut(f);
+        let gone = file.deps.remove(i);
+        if !file.deps.iter().any(|d| d.shuf.is_some()) {
+            return;
+        }
+        let i = i as u32;
+        let t = file.ext().unlinked_deps.len() as u32 | UNLINKED;
+        let mut named = false;
+        for d in file.deps.iter_mut() {
+            match d.shuf {
+                Some(j) if j & UNLINKED == 0 && j > i => d.shuf = Some(j - 1),
+                Some(j) if j == i => {
+                    d.shuf = Some(t);
+                    named = true;
+                }
+                _ => {}
+            }
+        }
+        if named {
+            file.ext_mut().unlinked_deps.push(gone);
+        }
     }
 }

@@ -748,8 +748,12 @@ impl Make {
         let also_make = self.db.also_makes(file);
 
         if self.db.second_expansion {
+            // Shuffled again only if expanding changed the list (GNU).
+            let changed = !self.db.file(file).ext().second_deps.is_empty();
             self.expand_second_deps(file)?;
-            self.shuffle_deps_of(file);
+            if changed {
+                self.shuffle_deps_of(file);
+            }
         }
         let mut dep_status = UpdateStatus::Success;
         let mut running = false;
@@ -766,8 +770,11 @@ impl Make {
             // looked at (GNU's `lastd`).
             let mut kept = false;
             while i < self.db.file(owner).deps.len() {
-                let (pos, d) = crate::shuffle::visit(&self.db.file(owner).deps, i);
+                let (pos, d) = crate::shuffle::visit(self.db.file(owner), i);
                 let mut d = d.clone();
+                // The list's entry at this place (GNU's `du`; under
+                // --shuffle another prerequisite is visited for it).
+                let here = self.db.file(owner).deps[i].file;
                 if d.wait_here && running {
                     break;
                 }
@@ -777,7 +784,9 @@ impl Make {
                 if self.is_updating(d.file) {
                     self.circular(file, d.file);
                     if owner == file || kept {
-                        self.db.file_mut(owner).deps.remove(i);
+                        // GNU unlinks the entry at this place, whichever
+                        // was visited for it.
+                        self.unlink_dep(owner, i);
                     } else {
                         // GNU unlinks a group peer's leading prerequisite
                         // from the head of the target's own list: the
@@ -805,12 +814,12 @@ impl Make {
                 // GNU's walk goes on from the unlinked link.
                 // (A vpath merge meanwhile may have made it another entry
                 // standing for the same file.)
-                let visited = self.db.resolve(d.file);
+                let visited = self.db.resolve(here);
                 let dropped = self
                     .db
                     .file(owner)
                     .deps
-                    .get(pos)
+                    .get(i)
                     .is_none_or(|x| self.db.resolve(x.file) != visited);
                 if new > dep_status {
                     dep_status = new;
@@ -832,7 +841,7 @@ impl Make {
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
-                    if let Some(dd) = self.db.file_mut(owner).deps.get_mut(pos) {
+                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(owner).deps.get_mut(p)) {
                         dd.changed = now != mtime || mtime == MTime::Missing;
                     }
                 }
@@ -843,7 +852,7 @@ impl Make {
         if must_make || self.opts.always_make {
             let mut i = 0;
             while i < self.db.file(file).deps.len() {
-                let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
+                let (pos, d) = crate::shuffle::visit(self.db.file(file), i);
                 let mut d = d.clone();
                 i += 1;
                 if d.wait_here && running {
@@ -875,7 +884,7 @@ impl Make {
                         let f = self.db.file(file);
                         f.phony && f.recipe.is_some()
                     } || self.file_mtime(d.file) != mtime;
-                    if let Some(dd) = self.db.file_mut(file).deps.get_mut(pos) {
+                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(file).deps.get_mut(p)) {
                         dd.changed = changed;
                     }
                 }
@@ -1051,13 +1060,14 @@ impl Make {
                 if self.db.second_expansion {
                     self.expand_second_deps(file)?;
                 }
+                // In the written order, even under --shuffle (GNU).
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
-                    let (pos, d) = crate::shuffle::visit(&self.db.file(file).deps, i);
-                    let mut d = d.clone();
+                    let pos = Some(i);
+                    let mut d = self.db.file(file).deps[i].clone();
                     if self.is_updating(d.file) {
                         self.circular(file, d.file);
-                        self.db.file_mut(file).deps.remove(i);
+                        self.unlink_dep(file, i);
                         continue;
                     }
                     self.db.file_mut(d.file).parent = Some(file).into();
@@ -1408,9 +1418,11 @@ impl Make {
     pub fn try_implicit_rule(&mut self, file: FileId, depth: u32) -> Result<bool> {
         self.db_target(TargetMsg::LookingForImplicit, file, depth);
         // The search says what it found (`-d`).
+        let before = self.db.file(file).deps.len();
         let found = crate::implicit::pattern_search(self, file, depth)?;
         if found {
-            self.shuffle_deps_of(file);
+            let added = self.db.file(file).deps.len() > before;
+            self.shuffle_after_implicit(file, added);
         }
         Ok(found)
     }
