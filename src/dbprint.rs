@@ -122,21 +122,32 @@ impl Make {
         deps: &[Dep],
         second: &[crate::rules::SecondDep],
     ) {
-        for (pos, d) in deps.iter().enumerate().filter(|(_, d)| !d.order_only) {
+        // Prerequisites waiting for their second expansion are shown as
+        // written, at their places in the list (before `deps[sd.pos]`).
+        let mut waiting: Vec<&crate::rules::SecondDep> = second.iter().collect();
+        waiting.sort_by_key(|sd| sd.pos);
+        let mut waiting = waiting.into_iter().peekable();
+        let mut show_waiting = |o: &mut Vec<u8>, upto: usize| {
+            while let Some(sd) = waiting.next_if(|sd| sd.pos <= upto) {
+                let t = crate::parser::trim_end_blank(crate::parser::skip_ws(&sd.text));
+                if !t.is_empty() {
+                    o.push(b' ');
+                    o.extend_from_slice(t);
+                }
+            }
+        };
+        for (pos, d) in deps.iter().enumerate() {
+            show_waiting(o, pos);
+            if d.order_only {
+                continue;
+            }
             o.push(b' ');
             if d.wait_here {
                 o.extend_from_slice(b".WAIT ");
             }
             o.extend_from_slice(self.dep_name(owner, pos, d));
         }
-        // Prerequisites waiting for their second expansion, as written.
-        for sd in second {
-            let t = crate::parser::trim_end_blank(crate::parser::skip_ws(&sd.text));
-            if !t.is_empty() {
-                o.push(b' ');
-                o.extend_from_slice(t);
-            }
-        }
+        show_waiting(o, usize::MAX);
         let mut sep: &[u8] = b" | ";
         for (pos, d) in deps.iter().enumerate().filter(|(_, d)| d.order_only) {
             o.extend_from_slice(sep);

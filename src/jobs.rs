@@ -671,9 +671,14 @@ impl Make {
                 job.skipped = true;
                 continue;
             }
-            job.started = true;
             job.cur_line = c.line;
-            self.set_command_state(f, CommandState::Running);
+            // GNU passes over `SH -c :` before it marks the target running:
+            // a job whose only lines before a -q stop are such no-ops ran
+            // nothing (its target's time is not taken as new).
+            if !noop {
+                job.started = true;
+                self.set_command_state(f, CommandState::Running);
+            }
             // GNU skips the empty command before building the environment
             // (whose expansions may print or fail): it is built for the
             // first command that runs.

@@ -230,8 +230,10 @@ impl Make {
                 file.notintermediate = true;
             }
         }
-        self.snap_implicit_rules();
+        // As GNU: .EXTRA_PREREQS first (a `.SUFFIXES` target gets them too,
+        // and they become suffixes), then the suffix rules are converted.
         self.snap_extra_prereqs(global_extra)?;
+        self.snap_implicit_rules();
         let vp = self.var_value(b"VPATH")?;
         let vp = crate::patterns::words(&vp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_vpath(&vp);

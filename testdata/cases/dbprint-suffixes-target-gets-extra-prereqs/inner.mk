@@ -1,0 +1,4 @@
+.EXTRA_PREREQS := e2
+x1: ; @echo x1
+.EXTRA_PREREQS += e1
+.SUFFIXES:

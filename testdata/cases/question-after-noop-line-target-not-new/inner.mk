@@ -1,0 +1,8 @@
+all: y.d
+%.b: %.a
+	@false
+%.c: %.b
+	+:
+	-printf "%s\n" $@ $^ > $@
+%.d: %.c
+	echo made $@
