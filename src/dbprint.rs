@@ -190,9 +190,15 @@ impl Make {
             o.extend_from_slice(&pv.pattern);
             o.extend_from_slice(b" :\n");
             // GNU keeps pattern-specific variables unflagged as recursive:
-            // they all print as `:=`, their `$` doubled.
+            // they print as `:=`, their `$` doubled, but for one reset to a
+            // recursive command-line variable (never appending then).
             let mut v = pv.var.clone();
-            v.flavor = crate::vars::Flavor::Simple;
+            if pv.shown_recursive {
+                v.flavor = crate::vars::Flavor::Recursive;
+                v.append = false;
+            } else {
+                v.flavor = crate::vars::Flavor::Simple;
+            }
             print_variable(o, &pv.name, &v, b"# ");
         }
         if count == 0 {

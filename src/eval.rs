@@ -676,9 +676,11 @@ impl Make {
                 .target_var_set(target)
                 .and_then(|set| set.get(&name).map(|v| v.origin))
                 .is_some_and(|o| o == Origin::Override);
+        let mut shown_recursive = false;
         if origin != Origin::Override && !found && !overridden {
             if let Some(g) = self.vars.global.get(&name) {
                 if g.origin == Origin::EnvironmentOverride || g.origin == Origin::CommandLine {
+                    shown_recursive = pattern && g.is_recursive();
                     let flavor = match (pattern, a.op) {
                         (true, AssignOp::Simple) => Flavor::Simple,
                         (true, _) => Flavor::Recursive,
@@ -688,6 +690,19 @@ impl Make {
                     gv.private = v.private;
                     gv.export = v.export;
                     gv.loc = v.loc;
+                    // The target's own variable, reset so before, is
+                    // stronger than this definition: GNU leaves it as it
+                    // was, where it was defined.
+                    if !pattern {
+                        let own = self
+                            .target_var_set(target)
+                            .and_then(|set| set.get(&name).map(|v| (v.origin, v.loc)));
+                        if let Some((o, loc)) = own {
+                            if o == Origin::CommandLine || o == Origin::EnvironmentOverride {
+                                gv.loc = loc;
+                            }
+                        }
+                    }
                     if pattern {
                         // GNU resets only the value: the assignment is
                         // still done (appended, run, expanded...) when
@@ -699,7 +714,13 @@ impl Make {
                 }
             }
         }
-        self.record_target_var(&[target.to_vec()], &name, v, deferred)
+        self.record_target_var(&[target.to_vec()], &name, v, deferred)?;
+        if shown_recursive {
+            if let Some(pv) = self.db.pattern_vars.last_mut() {
+                pv.shown_recursive = true;
+            }
+        }
+        Ok(())
     }
 
     /// A target-specific value: (value, flavor, append, conditional).

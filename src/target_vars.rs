@@ -32,6 +32,7 @@ impl Make {
                     name: name.to_vec(),
                     var: var.clone(),
                     deferred,
+                    shown_recursive: false,
                 });
                 continue;
             }
@@ -235,6 +236,9 @@ pub struct PatternVar {
     pub var: Var,
     /// An assignment done when the variable is set for a file.
     pub deferred: Option<Deferred>,
+    /// Reset to a recursive command-line variable's value: GNU copies
+    /// that one's `recursive` flag (not its flavor), so -p shows `=`.
+    pub shown_recursive: bool,
 }
 
 impl PatternVar {
