@@ -47,10 +47,15 @@ fn normalize(out: &[u8], scratch: &str, start: &str) -> Vec<String> {
             continue;
         }
         // GNU's string cache statistics, after a blank line.
-        if l.starts_with("# strcache buffers:") && lines.last().is_some_and(|p| p.is_empty()) {
+        // (Or the line saying it has none: GNU's buffer was just full.)
+        let no_buffers = l == "# No strcache buffers";
+        if (l.starts_with("# strcache buffers:") || no_buffers)
+            && lines.last().is_some_and(|p| p.is_empty())
+        {
             lines.pop();
         }
-        if l.starts_with("# strcache")
+        if no_buffers
+            || l.starts_with("# strcache")
             || l.starts_with("# current buf:")
             || l.starts_with("# other used:")
             || l.starts_with("# other free:")

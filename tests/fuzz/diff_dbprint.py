@@ -36,9 +36,9 @@ def normalize(text):
             continue
         if in_banner:
             continue
-        if l.startswith('# strcache buffers:') and lines and lines[-1] == '':
+        if (l.startswith('# strcache buffers:') or l == '# No strcache buffers') and lines and lines[-1] == '':
             lines.pop()
-        if (l.startswith('# strcache') or l.startswith('# current buf:') or l.startswith('# other used:')
+        if (l.startswith('# strcache') or l == '# No strcache buffers' or l.startswith('# current buf:') or l.startswith('# other used:')
                 or l.startswith('# other free:') or l == '# hash-table stats:'
                 or (l.startswith('# Load=') and after_stats)):
             continue
