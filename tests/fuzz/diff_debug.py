@@ -11,7 +11,9 @@ Each seed makes one case with the generator of diff_rules.py (pattern
 rules, chains, intermediate files, vpath, static patterns, double-colon and
 grouped rules, .SECONDEXPANSION, special targets), diff_includes.py
 (included and remade makefiles, restarts), diff_lang.py (variables and
-functions) or diff_random.py (random syntax), the generator taken in turn
+functions), diff_features.py (target and pattern variables, second
+expansion, .EXTRA_PREREQS, define, export...; not among the defaults) or
+diff_random.py (random syntax), the generator taken in turn
 from those given with --gen (default rules,includes,lang,rules,random: the
 rule sets count twice). The case runs with its own arguments plus -j1 and
 each of the introspection modes (MODES below, or those given with --mode as
@@ -42,6 +44,7 @@ import difflib, os, re, shutil, subprocess, sys
 
 from diffcommon import candidate, read_tree, reference, scratch
 import diff_cli
+import diff_features
 import diff_includes
 import diff_lang
 import diff_random
@@ -75,6 +78,11 @@ def case_of(gen, seed):
         for f in ['a.c', 'b.c', 'sub/x.c', 'sub/deep/y.h', 'p.c']:
             files[f] = f + '\n'
         c.update(files=files, args=args, env=env)
+    elif gen == 'features':
+        mk, texts, ages, args, env, _ = diff_features.gen(seed)
+        files = dict(texts, Makefile=mk)
+        c.update(files=files, ages=ages, args=[a for a in args if a != '-j2'], env=env,
+                 dirs=['src/sub', 'sub'])
     elif gen == 'random':
         mk, args = diff_random.gen(seed)
         files = dict(diff_random.FILES)
