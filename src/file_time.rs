@@ -93,12 +93,21 @@ impl Make {
         if let Some((ar, mem)) = crate::archive::split_member(name) {
             let (ar, mem) = (ar.to_vec(), mem.to_vec());
             let af = self.db.intern(&ar);
-            // GNU asks for the archive's time anew each time: an archive
-            // missing before may have been made since.
+            // GNU asks for the archive's time anew each time (its f_mtime,
+            // not the kept time), and keeps the answer for the archive: an
+            // archive missing before may have been made since, and a
+            // member's recipe (`ar`) changes the archive's time.
             if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
                 let n = self.db.file(af).found_name().to_vec();
                 self.db.file_mut(af).last_mtime = None.into();
                 self.fs.invalidate(&n);
+            } else if self.db.file(af).last_mtime.get().is_some() {
+                let found = self.db.file(af).found_name().to_vec();
+                self.db.file_mut(af).last_mtime = None.into();
+                self.fs.restat(&ar);
+                if found != ar {
+                    self.fs.restat(&found);
+                }
             }
             let amtime = self.file_mtime_with(af, search);
             let ar_name = self.db.file(af).found_name().to_vec();
