@@ -126,8 +126,15 @@ impl Make {
             return mtime;
         }
         let mut found = self.vpath_find(name);
+        // A library found in the current directory or a standard one was
+        // stat'ed there: its time is that one, even for a name given to
+        // -o or -W (GNU's library_search; only its vpath search keeps
+        // those).
+        let mut stated = false;
         if found.is_none() && name.starts_with(b"-l") {
-            found = self.library_find(name);
+            let (lib, by_vpath) = self.library_find(name);
+            stated = lib.is_some() && !by_vpath;
+            found = lib;
         }
         let Some(found) = found else { return mtime };
         self.db.note_rehash(f, &found);
@@ -162,7 +169,7 @@ impl Make {
                 // two cannot be one: GNU keeps that entry, merges this one
                 // into it and forwards this one to it (or dies in the
                 // middle of that).
-                let known = self.db.file(g).last_mtime.get();
+                let known = self.db.file(g).last_mtime.get().filter(|_| !stated);
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
                 if let Some((from_kind, to_kind)) = clash {
@@ -185,12 +192,16 @@ impl Make {
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
-                known = self.db.file(g).last_mtime.get();
+                known = self.db.file(g).last_mtime.get().filter(|_| !stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
+                    if stated {
+                        // (not the time -o or -W gave the found name)
+                        self.db.file_mut(f).last_mtime = None.into();
+                    }
                     // GNU's rehash_file takes the searched name out of its
                     // table: looking it up again (an implicit search
                     // trying it for another target) finds nothing, and
@@ -523,7 +534,9 @@ impl Make {
     }
 
     /// GNU's `library_search` for `-lNAME`.
-    fn library_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+    /// GNU's `library_search` for `-lNAME`: the file found, and whether
+    /// a vpath search found it.
+    fn library_find(&mut self, name: &[u8]) -> (Option<Vec<u8>>, bool) {
         let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
         let vp = std::mem::take(&mut self.vpath);
         let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
@@ -546,7 +559,7 @@ impl Make {
         for w in &r.warnings {
             self.out.error(None, w);
         }
-        r.found
+        (r.found, r.by_vpath)
     }
 }
 

@@ -310,6 +310,9 @@ pub const STD_LIB_DIRS: &[&[u8]] = &[b"/lib", b"/usr/lib", b"/usr/local/lib"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LibSearch {
     pub found: Option<Vec<u8>>,
+    /// Whether `found` came from a vpath search (not from the current
+    /// directory or a standard directory, which are stat'ed).
+    pub by_vpath: bool,
     /// `.LIBPATTERNS element 'X' is not a pattern` messages (errors
     /// printed without stopping).
     pub warnings: Vec<Vec<u8>>,
@@ -352,12 +355,14 @@ pub fn library_search(
         libbuf.extend_from_slice(&p[pct + 1..]);
         if stat(&libbuf) {
             r.found = Some(libbuf);
+            r.by_vpath = false;
             return r;
         }
         if let Some(f) = vpaths.search_indexed(&libbuf, vpath_exists) {
             let rank = (f.vpath_index, f.path_index);
             if best.is_none_or(|b| rank < b) {
                 r.found = Some(f.name);
+                r.by_vpath = true;
                 best = Some(rank);
             }
         }
@@ -370,6 +375,7 @@ pub fn library_search(
                 let rank = (usize::MAX - std_dirs.len() + i, 0);
                 if best.is_none_or(|b| rank.0 < b.0) {
                     r.found = Some(cand);
+                    r.by_vpath = false;
                     best = Some(rank);
                 }
             }
