@@ -94,24 +94,33 @@ impl Make {
             let (ar, mem) = (ar.to_vec(), mem.to_vec());
             let af = self.db.intern(&ar);
             // GNU asks for the archive's time anew each time (its f_mtime,
-            // not the kept time), and keeps the answer for the archive: an
-            // archive missing before may have been made since, and a
-            // member's recipe (`ar`) changes the archive's time.
-            if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
-                let n = self.db.file(af).found_name().to_vec();
-                self.db.file_mut(af).last_mtime = None.into();
-                self.fs.invalidate(&n);
-            } else if self.db.file(af).last_mtime.get().is_some() {
-                let found = self.db.file(af).found_name().to_vec();
-                self.db.file_mut(af).last_mtime = None.into();
-                self.fs.restat(&ar);
-                if found != ar {
-                    self.fs.restat(&found);
-                }
+            // not the kept time, and a stat), and keeps the answer for the
+            // archive: an archive missing before may have been made since,
+            // and a member's recipe (`ar`) changes the archive's time.
+            let found = self.db.file(af).found_name().to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(&ar);
+            if found != ar {
+                self.fs.restat(&found);
             }
             let amtime = self.file_mtime_with(af, search);
+            // (A vpath search entered a new entry for the name, which joined
+            // the one the name was found as.)
+            let af = self.db.resolve(af);
             let ar_name = self.db.file(af).found_name().to_vec();
             self.db.file_mut(f).low_resolution_time = true;
+            if search && ar_name != ar {
+                // The archive was found elsewhere: so is the member (GNU
+                // renames the reference when GPATH renamed the archive,
+                // otherwise rehashes it like a vpath find).
+                let found = crate::archive::join_member(&ar_name, &mem);
+                let gpath = *self.db.file(af).name == *ar_name;
+                self.db.note_rehash(f, &found);
+                if gpath && self.db.get(&found).is_none_or(|g| g == f) {
+                    return self.gpath_rename(f, name, &found, None);
+                }
+                self.rehash_found(f, name, found, false);
+            }
             if amtime == MTime::Missing {
                 return MTime::Missing;
             }
@@ -144,6 +153,17 @@ impl Make {
         if gpath && self.db.get(&found).is_none_or(|g| g == f) {
             return self.gpath_rename(f, name, &found, None);
         }
+        self.rehash_found(f, name, found, stated)
+    }
+
+    /// GNU's `rehash_file` of entry `f`, searched as `name`, to the name
+    /// `found` where a search found it (after `note_rehash`), with
+    /// `gpath_rename` when GPATH holds the found name: the entry is filed
+    /// under the found name, merged with an entry already filed there.
+    /// Returns the found file's time: the one its entry already had
+    /// (`-W x-dir/x`) unless the search `stated` it, else its own.
+    fn rehash_found(&mut self, f: FileId, name: &[u8], found: Vec<u8>, stated: bool) -> MTime {
+        let gpath = self.vpath.in_gpath(&found, name);
         self.db.file_mut(f).ext_mut().vpath_name = Some(found.as_slice().into());
         // A time already known for the found name (say, `-W x-dir/x`)
         // carries over.
@@ -172,6 +192,9 @@ impl Make {
                 let known = self.db.file(g).last_mtime.get().filter(|_| !stated);
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
+                // (GNU's rehash_file takes this entry out of its table: the
+                // name looked up again finds nothing, and enters a new file.)
+                self.db.hide(f);
                 if let Some((from_kind, to_kind)) = clash {
                     let m = [
                         b"can't rename ".as_slice(),

@@ -75,7 +75,7 @@ class Case:
         self.r = r
         self.lines = []
         self.goals = []
-        self.setup = ['mkdir -p sub libs']
+        self.setup = ['mkdir -p sub libs/sub']
         self.names = []   # names -W/-o/goals may take
         self.args = []
         self.env = {}
@@ -110,7 +110,12 @@ def members(c):
     mems = r.sample(MEMBERS, r.randint(1, 4))
     c.names += [ar] + ['%s(%s)' % (ar, m) for m in mems] + mems + [m[:-2] + '.c' for m in mems]
 
-    # The archive in the setup.
+    # The archive in the setup: here, or in libs/ for vpath to find.
+    place = ar
+    if r.random() < 0.25:
+        place = 'libs/' + ar
+        L.append(r.choice(['vpath %.a libs', 'vpath %.a libs', 'VPATH = libs', 'GPATH = libs\nVPATH = libs',
+                           'vpath % libs', 'vpath lib%.a libs/', '']))
     state = r.choice(['missing', 'normal', 'normal', 'normal', 'det', 'mixed', 'thin', 'empty', 'bogus', 'cut'])
     inarch = [m for m in MEMBERS if (m in mems and r.random() < 0.7) or r.random() < 0.1]
     S = c.setup
@@ -121,24 +126,24 @@ def members(c):
         if state == 'mixed':
             half = r.randint(0, len(inarch))
             if inarch[:half]:
-                S.append('ar rcD %s %s' % (ar, ' '.join('.arsrc/' + m for m in inarch[:half])))
+                S.append('ar rcD %s %s' % (place, ' '.join('.arsrc/' + m for m in inarch[:half])))
             if inarch[half:]:
-                S.append('ar rcU %s %s' % (ar, ' '.join('.arsrc/' + m for m in inarch[half:])))
+                S.append('ar rcU %s %s' % (place, ' '.join('.arsrc/' + m for m in inarch[half:])))
         else:
-            S.append('ar rc%s %s %s' % ('D' if state == 'det' else 'U', ar, ' '.join('.arsrc/' + m for m in inarch)))
+            S.append('ar rc%s %s %s' % ('D' if state == 'det' else 'U', place, ' '.join('.arsrc/' + m for m in inarch)))
         S.append('rm -rf .arsrc')
         if state == 'cut':
-            S.append('head -c %d %s > .cut && mv .cut %s' % (r.choice([8, 30, 68, 75, 100]), ar, ar))
-        S.append('touch -d @%d %s' % (T0 + r.randint(0, 9), ar))
+            S.append('head -c %d %s > .cut && mv .cut %s' % (r.choice([8, 30, 68, 75, 100]), place, place))
+        S.append('touch -d @%d %s' % (T0 + r.randint(0, 9), place))
     elif state == 'thin' and inarch:
         for m in inarch:
             S += sh_file(m, r.randint(0, 9), 'object ' + m)
-        S.append('ar rcT %s %s' % (ar, ' '.join(inarch)))
-        S.append('touch -d @%d %s' % (T0 + r.randint(0, 9), ar))
+        S.append('ar rcT %s %s' % (place, ' '.join(inarch)))
+        S.append('touch -d @%d %s' % (T0 + r.randint(0, 9), place))
     elif state == 'empty' or (state != 'missing' and state != 'bogus'):
-        S.append("printf '!<arch>\\n' > %s; touch -d @%d %s" % (ar, T0 + r.randint(0, 9), ar))
+        S.append("printf '!<arch>\\n' > %s; touch -d @%d %s" % (place, T0 + r.randint(0, 9), place))
     elif state == 'bogus':
-        S += sh_file(ar, r.randint(0, 9), 'not an archive')
+        S += sh_file(place, r.randint(0, 9), 'not an archive')
     # Sources and objects on disk.
     for m in mems:
         stem = m[:-2]
