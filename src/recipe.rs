@@ -842,6 +842,28 @@ impl Make {
         }
         let name = file.name.to_vec();
         let before = file.last_mtime.get();
+        // An archive member is never deleted: GNU only says so when its
+        // date in the archive is not the time it had (in whole seconds; a
+        // missing member and a missing file agree).
+        if let Some((ar, mem)) = crate::archive::split_member(&name) {
+            let date = crate::archive::member_date_in_file(ar, mem)
+                .ok()
+                .flatten()
+                .unwrap_or(-1);
+            if date != gnu_seconds(before) {
+                let mut m = b"*** ".to_vec();
+                if let Some(o) = on_behalf_of {
+                    m.push(b'[');
+                    m.extend_from_slice(o);
+                    m.extend_from_slice(b"] ");
+                }
+                m.extend_from_slice(b"Archive member '");
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b"' may be bogus; not deleted");
+                self.out.error(None, &m);
+            }
+            return;
+        }
         let p = crate::fs::path(&name);
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
@@ -875,5 +897,20 @@ impl Make {
             }
         }
         self.fs.invalidate(&name);
+    }
+}
+
+/// GNU's `FILE_TIMESTAMP_S` of a kept time as `delete_target` takes it: -1
+/// for a missing file, the whole seconds of a time, and for the markers
+/// (not known yet, `-o`'s and `-W`'s times) what GNU's unsigned arithmetic
+/// gives them, 2^34 - 1, which no member date equals.
+fn gnu_seconds(t: Option<crate::fs::MTime>) -> i64 {
+    use crate::rules::{NEW_MTIME, OLD_MTIME};
+    const MARKER: i64 = (1 << 34) - 1;
+    match t {
+        Some(crate::fs::MTime::Missing) => -1,
+        None => MARKER,
+        Some(m) if m == NEW_MTIME || m == OLD_MTIME => MARKER,
+        Some(crate::fs::MTime::At(ns)) => ns.div_euclid(1_000_000_000),
     }
 }
