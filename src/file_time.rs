@@ -5,7 +5,7 @@
 
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::rules::{CommandState, File, FileId};
+use crate::rules::{CommandState, File, FileId, NEW_MTIME, OLD_MTIME};
 use crate::update::quoted;
 
 /// Past this length a name GPATH renamed is not searched for again.
@@ -124,9 +124,7 @@ impl Make {
             if amtime == MTime::Missing {
                 return MTime::Missing;
             }
-            let date = crate::archive::member_date_in_file(&ar_name, &mem)
-                .ok()
-                .flatten();
+            let date = self.ar_member_date(&crate::archive::join_member(&ar_name, &mem));
             let memfile = self.fs.mtime(&mem);
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
@@ -154,6 +152,28 @@ impl Make {
             return self.gpath_rename(f, name, &found, None);
         }
         self.rehash_found(f, name, found, stated)
+    }
+
+    /// GNU's `ar_member_date` of `lib(member)`: the member's date in the
+    /// archive `lib` (None: no such member, or a date of 0). GNU first asks
+    /// for the archive's time without a vpath search (entering a file for
+    /// an archive that exists and has no entry) and keeps that answer: an
+    /// archive only vpath found is missing under its own name from then
+    /// on (`-p` says so, and a target depending on it is remade).
+    pub(crate) fn ar_member_date(&mut self, member_ref: &[u8]) -> Option<i64> {
+        let (ar, mem) = crate::archive::split_member(member_ref)?;
+        let af = match self.db.get(ar) {
+            Some(a) => Some(self.db.resolve(a)),
+            None if self.fs.exists(ar) => Some(self.db.intern(ar)),
+            None => None,
+        };
+        if let Some(af) = af {
+            let own = self.db.file(af).name.to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(&own);
+            self.file_mtime_with(af, false);
+        }
+        crate::archive::member_date_in_file(ar, mem).ok().flatten()
     }
 
     /// GNU's `rehash_file` of entry `f`, searched as `name`, to the name
@@ -211,7 +231,9 @@ impl Make {
                     self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
-                return known.unwrap_or_else(|| self.fs.mtime(&found));
+                return known
+                    .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
+                    .unwrap_or_else(|| self.fs.mtime(&found));
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
@@ -251,7 +273,11 @@ impl Make {
             self.db.hide(f);
         }
         self.db.alias(&found, to);
-        known.unwrap_or_else(|| self.fs.mtime(&found))
+        // (GNU's vpath search keeps only the times of -o and -W; any other
+        // is stat'ed again.)
+        known
+            .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
+            .unwrap_or_else(|| self.fs.mtime(&found))
     }
 
     /// GPATH: entry `f`, searched as `searched`, is known by the name found

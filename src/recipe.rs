@@ -845,11 +845,8 @@ impl Make {
         // An archive member is never deleted: GNU only says so when its
         // date in the archive is not the time it had (in whole seconds; a
         // missing member and a missing file agree).
-        if let Some((ar, mem)) = crate::archive::split_member(&name) {
-            let date = crate::archive::member_date_in_file(ar, mem)
-                .ok()
-                .flatten()
-                .unwrap_or(-1);
+        if crate::archive::is_member_ref(&name) {
+            let date = self.ar_member_date(&name).unwrap_or(-1);
             if date != gnu_seconds(before) {
                 let mut m = b"*** ".to_vec();
                 if let Some(o) = on_behalf_of {
