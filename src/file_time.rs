@@ -588,22 +588,25 @@ impl Make {
     fn library_find(&mut self, name: &[u8]) -> (Option<Vec<u8>>, bool) {
         let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
         let vp = std::mem::take(&mut self.vpath);
-        let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
-        let r = {
-            let db = &self.db;
-            let fsr = &mut fs;
-            let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
-            let mut vexists = |c: &[u8]| db.get(c).is_some() || fsr.exists(c);
-            crate::vpath::library_search(
-                name,
-                &pats,
-                &vp,
-                crate::vpath::STD_LIB_DIRS,
-                &mut stat,
-                &mut vexists,
-            )
+        let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
+        // The `exists` of vpath_find, for the name with NAME in it.
+        let mut vexists = |searched: &[u8], c: &[u8]| {
+            if let Some(f) = self.db.get(c) {
+                if !self.db.is_target(searched) || self.db.file(f).is_target {
+                    return true;
+                }
+            }
+            self.look_in_dir_of(c);
+            self.fs.exists(c)
         };
-        self.fs = fs;
+        let r = crate::vpath::library_search(
+            name,
+            &pats,
+            &vp,
+            crate::vpath::STD_LIB_DIRS,
+            &mut stat,
+            &mut vexists,
+        );
         self.vpath = vp;
         for w in &r.warnings {
             self.out.error(None, w);
