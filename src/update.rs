@@ -628,14 +628,20 @@ impl Make {
     }
 
     /// Gives a recipe-less, non-target file the recipe of `.DEFAULT`.
-    fn use_default_recipe(&mut self, f: FileId, depth: u32) {
+    /// `intermediate`: for an intermediate prerequisite (check_dep), which
+    /// GNU's message calls "default commands".
+    fn use_default_recipe(&mut self, f: FileId, depth: u32, intermediate: bool) {
         let file = self.db.file(f);
         if file.recipe.is_some() || file.is_target {
             return;
         }
         if let Some(d) = self.db.get(b".DEFAULT") {
             if let Some(r) = self.db.file(d).recipe {
-                self.db_target(TargetMsg::DefaultRecipe, f, depth);
+                let msg = match intermediate {
+                    true => TargetMsg::DefaultCommands,
+                    false => TargetMsg::DefaultRecipe,
+                };
+                self.db_target(msg, f, depth);
                 let file = self.db.file_mut(f);
                 file.recipe = Some(r);
                 file.from_default = true;
@@ -741,7 +747,7 @@ impl Make {
                 self.db.file_mut(file).tried_implicit = true;
             }
         }
-        self.use_default_recipe(file, depth);
+        self.use_default_recipe(file, depth, false);
         // The implicit rule found just now may have grouped targets. A
         // grouped target comes again among its peers: its prerequisites are
         // looked at twice (`Pruning file` the second time).
@@ -1035,7 +1041,7 @@ impl Make {
                     self.db.file_mut(file).tried_implicit = true;
                 }
             }
-            self.use_default_recipe(file, depth);
+            self.use_default_recipe(file, depth, true);
             let mtime = self.file_mtime(file);
             self.fatal_pending()?;
             if mtime != MTime::Missing && mtime > this_mtime {
