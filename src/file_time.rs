@@ -243,8 +243,9 @@ impl Make {
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
-                    if stated {
-                        // (not the time -o or -W gave the found name)
+                    if known.is_none_or(|m| m != NEW_MTIME && m != OLD_MTIME) {
+                        // (GNU stats the found file again unless -o or -W
+                        // gave its time, and the search did not stat it)
                         self.db.file_mut(f).last_mtime = None.into();
                     }
                     // GNU's rehash_file takes the searched name out of its
