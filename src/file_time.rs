@@ -125,7 +125,8 @@ impl Make {
                 return MTime::Missing;
             }
             let date = self.ar_member_date(&crate::archive::join_member(&ar_name, &mem));
-            let memfile = self.fs.mtime(&mem);
+            // (GNU stats the member file each time: a recipe may have made it.)
+            let memfile = self.fs.restat(&mem);
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
         let mtime = self.fs.mtime(name);
