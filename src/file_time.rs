@@ -155,6 +155,19 @@ impl Make {
         self.rehash_found(f, name, found, stated)
     }
 
+    /// Stores `mtime` as GNU's `f_mtime` does at its end: into every
+    /// entry of `f`'s double-colon group updated as much as its head.
+    fn keep_time(&mut self, f: FileId, mtime: MTime) {
+        let entries = self.db.entries(f);
+        let head = entries.first().copied().unwrap_or(f);
+        let propagate = self.db.file(head).updated;
+        for e in entries {
+            if self.db.file(e).updated == propagate {
+                self.db.file_mut(e).last_mtime = Some(mtime).into();
+            }
+        }
+    }
+
     /// GNU's `ar_member_date` of `lib(member)`: the member's date in the
     /// archive `lib` (None: no such member, or a date of 0). GNU first asks
     /// for the archive's time without a vpath search (entering a file for
@@ -232,9 +245,13 @@ impl Make {
                     self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
-                return known
+                let t = known
                     .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
                     .unwrap_or_else(|| self.fs.mtime(&found));
+                // GNU keeps the time for the entry kept (f_mtime after
+                // check_renamed), and its double-colon entries.
+                self.keep_time(g, t);
+                return t;
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
