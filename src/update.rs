@@ -1291,17 +1291,15 @@ impl Make {
             return UpdateStatus::Success;
         }
         // `lib(member)`: the member's date in the archive (GNU's ar_touch).
+        // GNU enters a file for the archive and asks for its time without a
+        // vpath search first, then touches the archive named (not the one
+        // a search found).
         if let Some((ar, mem)) = crate::archive::split_member(&name) {
             let af = self.db.intern(ar);
-            self.file_mtime(af);
-            let ar_path = self
-                .db
-                .file(af)
-                .ext()
-                .vpath_name
-                .as_deref()
-                .unwrap_or(ar)
-                .to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(ar);
+            self.file_mtime_with(af, false);
+            let ar_path = ar.to_vec();
             let r = crate::archive::touch_member(&ar_path, mem);
             self.fs.invalidate(&ar_path);
             return match r {
