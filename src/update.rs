@@ -612,6 +612,14 @@ impl Make {
     fn set_updating(&mut self, f: FileId, on: bool) {
         let h = self.head(f);
         self.db.file_mut(h).updating = on;
+        // An entry that took `f` over while it was being updated (a vpath
+        // or GPATH search merged them: GNU's one merged entry) shares the
+        // flag.
+        let r = self.db.resolve(f);
+        if r != f {
+            let h = self.head(r);
+            self.db.file_mut(h).updating = on;
+        }
     }
 
     fn is_updating(&self, f: FileId) -> bool {
