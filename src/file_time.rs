@@ -46,7 +46,12 @@ impl Make {
             }
         }
         // Future time stamps: GNU warns (once) and notes clock skew.
-        if let (MTime::At(t), false, false) = (mtime, self.db.clock_skew, self.db.file(f).updated) {
+        if let (MTime::At(t), false, false, false) = (
+            mtime,
+            mtime == NEW_MTIME,
+            self.db.clock_skew,
+            self.db.file(f).updated,
+        ) {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos() as i64)
@@ -490,10 +495,12 @@ impl Make {
     /// and the prerequisites naming `from` name `into` from now on.
     fn take_over(&mut self, from: FileId, into: FileId) {
         let g = self.db.file(from).clone();
-        if matches!(
-            g.command_state,
-            CommandState::Running | CommandState::DepsRunning
-        ) {
+        if g.updating
+            || matches!(
+                g.command_state,
+                CommandState::Running | CommandState::DepsRunning
+            )
+        {
             // `from`'s recipe (or its prerequisites') is running: `into`
             // keeps its name and stands for `from` (GNU's forwarding), and
             // who needs it waits for that.
