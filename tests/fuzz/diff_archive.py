@@ -359,6 +359,7 @@ def norm(s, d, make):
     s = s.replace(d, 'DIR')
     s = re.sub(r'Collisions=\S+', 'Collisions=N', s)
     s = re.sub(r'(?m)^# strcache buffers:.*\n(?:^(?!# Finished).*\n)*', '', s)
+    s = re.sub(r'(?m)^# No strcache buffers\n\n', '', s)
     s = re.sub(r'(?m)^(# Make data base, printed on |# Finished Make data base on ).*', r'\1T', s)
     s = re.sub(r'(?m)^# (.*) \(device \d+, inode \d+\):', r'# \1 (device D, inode I):', s)
     s = re.sub(r'(?m)^(Putting|Live|Reaping (winning|losing)|Removing) child .*\n', '', s)
