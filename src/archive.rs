@@ -489,11 +489,6 @@ pub fn member_date_in_file(archive_path: &[u8], member: &[u8]) -> Result<Option<
     }
 }
 
-/// [`member_date_in_file`] with every error as None.
-pub fn member_mtime_in_file(archive_path: &[u8], member: &[u8]) -> Option<i64> {
-    member_date_in_file(archive_path, member).ok().flatten()
-}
-
 /// The modification time of the target `lib(member)` as GNU's `f_mtime`
 /// decides it: missing if the archive is missing or has no such member
 /// (`member_date` None), or if a file named `member` exists and is newer

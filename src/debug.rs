@@ -80,6 +80,8 @@ pub enum TargetMsg {
     FinishedUpdating,
     DoesNotExist,
     DefaultRecipe,
+    /// The same, for an intermediate prerequisite (GNU's other wording).
+    DefaultCommands,
     DepsBeingMade,
     FinishedPrereqs,
     GivingUp,
@@ -101,7 +103,7 @@ impl TargetMsg {
         match self {
             DoesNotExist | DoubleColonNoPrereqs | MustRemake | FailedRemake | Remade
             | NeedsRemakeQuestion => db::BASIC,
-            DefaultRecipe | LookingForImplicit | NoImplicitFound => db::IMPLICIT,
+            DefaultRecipe | DefaultCommands | LookingForImplicit | NoImplicitFound => db::IMPLICIT,
             _ => db::VERBOSE,
         }
     }
@@ -117,6 +119,7 @@ impl TargetMsg {
             FinishedUpdating => ("Finished updating file '", "'."),
             DoesNotExist => ("File '", "' does not exist."),
             DefaultRecipe => ("Using default recipe for '", "'."),
+            DefaultCommands => ("Using default commands for '", "'."),
             DepsBeingMade => ("The prerequisites of '", "' are being made."),
             FinishedPrereqs => ("Finished prerequisites of target file '", "'."),
             GivingUp => ("Giving up on target file '", "'."),

@@ -5,7 +5,7 @@
 
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::rules::{CommandState, File, FileId};
+use crate::rules::{CommandState, File, FileId, NEW_MTIME, OLD_MTIME};
 use crate::update::quoted;
 
 /// Past this length a name GPATH renamed is not searched for again.
@@ -46,7 +46,12 @@ impl Make {
             }
         }
         // Future time stamps: GNU warns (once) and notes clock skew.
-        if let (MTime::At(t), false, false) = (mtime, self.db.clock_skew, self.db.file(f).updated) {
+        if let (MTime::At(t), false, false, false) = (
+            mtime,
+            mtime == NEW_MTIME,
+            self.db.clock_skew,
+            self.db.file(f).updated,
+        ) {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos() as i64)
@@ -93,23 +98,40 @@ impl Make {
         if let Some((ar, mem)) = crate::archive::split_member(name) {
             let (ar, mem) = (ar.to_vec(), mem.to_vec());
             let af = self.db.intern(&ar);
-            // GNU asks for the archive's time anew each time: an archive
-            // missing before may have been made since.
-            if self.db.file(af).last_mtime.get() == Some(MTime::Missing) {
-                let n = self.db.file(af).found_name().to_vec();
-                self.db.file_mut(af).last_mtime = None.into();
-                self.fs.invalidate(&n);
+            // GNU asks for the archive's time anew each time (its f_mtime,
+            // not the kept time, and a stat), and keeps the answer for the
+            // archive: an archive missing before may have been made since,
+            // and a member's recipe (`ar`) changes the archive's time.
+            let found = self.db.file(af).found_name().to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(&ar);
+            if found != ar {
+                self.fs.restat(&found);
             }
             let amtime = self.file_mtime_with(af, search);
+            // (A vpath search entered a new entry for the name, which joined
+            // the one the name was found as.)
+            let af = self.db.resolve(af);
             let ar_name = self.db.file(af).found_name().to_vec();
             self.db.file_mut(f).low_resolution_time = true;
+            if search && ar_name != ar {
+                // The archive was found elsewhere: so is the member (GNU
+                // renames the reference when GPATH renamed the archive,
+                // otherwise rehashes it like a vpath find).
+                let found = crate::archive::join_member(&ar_name, &mem);
+                let gpath = *self.db.file(af).name == *ar_name;
+                self.db.note_rehash(f, &found);
+                if gpath && self.db.get(&found).is_none_or(|g| g == f) {
+                    return self.gpath_rename(f, name, &found, None);
+                }
+                self.rehash_found(f, name, found, false);
+            }
             if amtime == MTime::Missing {
                 return MTime::Missing;
             }
-            let date = crate::archive::member_date_in_file(&ar_name, &mem)
-                .ok()
-                .flatten();
-            let memfile = self.fs.mtime(&mem);
+            let date = self.ar_member_date(&crate::archive::join_member(&ar_name, &mem));
+            // (GNU stats the member file each time: a recipe may have made it.)
+            let memfile = self.fs.restat(&mem);
             return crate::archive::member_ref_mtime(amtime, date, memfile);
         }
         let mtime = self.fs.mtime(name);
@@ -117,8 +139,15 @@ impl Make {
             return mtime;
         }
         let mut found = self.vpath_find(name);
+        // A library found in the current directory or a standard one was
+        // stat'ed there: its time is that one, even for a name given to
+        // -o or -W (GNU's library_search; only its vpath search keeps
+        // those).
+        let mut stated = false;
         if found.is_none() && name.starts_with(b"-l") {
-            found = self.library_find(name);
+            let (lib, by_vpath) = self.library_find(name);
+            stated = lib.is_some() && !by_vpath;
+            found = lib;
         }
         let Some(found) = found else { return mtime };
         self.db.note_rehash(f, &found);
@@ -128,6 +157,52 @@ impl Make {
         if gpath && self.db.get(&found).is_none_or(|g| g == f) {
             return self.gpath_rename(f, name, &found, None);
         }
+        self.rehash_found(f, name, found, stated)
+    }
+
+    /// Stores `mtime` as GNU's `f_mtime` does at its end: into every
+    /// entry of `f`'s double-colon group updated as much as its head.
+    fn keep_time(&mut self, f: FileId, mtime: MTime) {
+        let entries = self.db.entries(f);
+        let head = entries.first().copied().unwrap_or(f);
+        let propagate = self.db.file(head).updated;
+        for e in entries {
+            if self.db.file(e).updated == propagate {
+                self.db.file_mut(e).last_mtime = Some(mtime).into();
+            }
+        }
+    }
+
+    /// GNU's `ar_member_date` of `lib(member)`: the member's date in the
+    /// archive `lib` (None: no such member, or a date of 0). GNU first asks
+    /// for the archive's time without a vpath search (entering a file for
+    /// an archive that exists and has no entry) and keeps that answer: an
+    /// archive only vpath found is missing under its own name from then
+    /// on (`-p` says so, and a target depending on it is remade).
+    pub(crate) fn ar_member_date(&mut self, member_ref: &[u8]) -> Option<i64> {
+        let (ar, mem) = crate::archive::split_member(member_ref)?;
+        let af = match self.db.get(ar) {
+            Some(a) => Some(self.db.resolve(a)),
+            None if self.fs.exists(ar) => Some(self.db.intern(ar)),
+            None => None,
+        };
+        if let Some(af) = af {
+            let own = self.db.file(af).name.to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(&own);
+            self.file_mtime_with(af, false);
+        }
+        crate::archive::member_date_in_file(ar, mem).ok().flatten()
+    }
+
+    /// GNU's `rehash_file` of entry `f`, searched as `name`, to the name
+    /// `found` where a search found it (after `note_rehash`), with
+    /// `gpath_rename` when GPATH holds the found name: the entry is filed
+    /// under the found name, merged with an entry already filed there.
+    /// Returns the found file's time: the one its entry already had
+    /// (`-W x-dir/x`) unless the search `stated` it, else its own.
+    fn rehash_found(&mut self, f: FileId, name: &[u8], found: Vec<u8>, stated: bool) -> MTime {
+        let gpath = self.vpath.in_gpath(&found, name);
         self.db.file_mut(f).ext_mut().vpath_name = Some(found.as_slice().into());
         // A time already known for the found name (say, `-W x-dir/x`)
         // carries over.
@@ -153,9 +228,12 @@ impl Make {
                 // two cannot be one: GNU keeps that entry, merges this one
                 // into it and forwards this one to it (or dies in the
                 // middle of that).
-                let known = self.db.file(g).last_mtime.get();
+                let known = self.db.file(g).last_mtime.get().filter(|_| !stated);
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
+                // (GNU's rehash_file takes this entry out of its table: the
+                // name looked up again finds nothing, and enters a new file.)
+                self.db.hide(f);
                 if let Some((from_kind, to_kind)) = clash {
                     let m = [
                         b"can't rename ".as_slice(),
@@ -172,16 +250,27 @@ impl Make {
                     self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
-                return known.unwrap_or_else(|| self.fs.mtime(&found));
+                let t = known
+                    .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
+                    .unwrap_or_else(|| self.fs.mtime(&found));
+                // GNU keeps the time for the entry kept (f_mtime after
+                // check_renamed), and its double-colon entries.
+                self.keep_time(g, t);
+                return t;
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
-                known = self.db.file(g).last_mtime.get();
+                known = self.db.file(g).last_mtime.get().filter(|_| !stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
+                    if known.is_none_or(|m| m != NEW_MTIME && m != OLD_MTIME) {
+                        // (GNU stats the found file again unless -o or -W
+                        // gave its time, and the search did not stat it)
+                        self.db.file_mut(f).last_mtime = None.into();
+                    }
                     // GNU's rehash_file takes the searched name out of its
                     // table: looking it up again (an implicit search
                     // trying it for another target) finds nothing, and
@@ -208,7 +297,11 @@ impl Make {
             self.db.hide(f);
         }
         self.db.alias(&found, to);
-        known.unwrap_or_else(|| self.fs.mtime(&found))
+        // (GNU's vpath search keeps only the times of -o and -W; any other
+        // is stat'ed again.)
+        known
+            .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
+            .unwrap_or_else(|| self.fs.mtime(&found))
     }
 
     /// GPATH: entry `f`, searched as `searched`, is known by the name found
@@ -402,10 +495,12 @@ impl Make {
     /// and the prerequisites naming `from` name `into` from now on.
     fn take_over(&mut self, from: FileId, into: FileId) {
         let g = self.db.file(from).clone();
-        if matches!(
-            g.command_state,
-            CommandState::Running | CommandState::DepsRunning
-        ) {
+        if g.updating
+            || matches!(
+                g.command_state,
+                CommandState::Running | CommandState::DepsRunning
+            )
+        {
             // `from`'s recipe (or its prerequisites') is running: `into`
             // keeps its name and stands for `from` (GNU's forwarding), and
             // who needs it waits for that.
@@ -519,30 +614,35 @@ impl Make {
     }
 
     /// GNU's `library_search` for `-lNAME`.
-    fn library_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
+    /// GNU's `library_search` for `-lNAME`: the file found, and whether
+    /// a vpath search found it.
+    fn library_find(&mut self, name: &[u8]) -> (Option<Vec<u8>>, bool) {
         let pats = self.var_value(b".LIBPATTERNS").unwrap_or_default();
         let vp = std::mem::take(&mut self.vpath);
-        let mut fs = std::mem::replace(&mut self.fs, Box::new(crate::fs::RealFs));
-        let r = {
-            let db = &self.db;
-            let fsr = &mut fs;
-            let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
-            let mut vexists = |c: &[u8]| db.get(c).is_some() || fsr.exists(c);
-            crate::vpath::library_search(
-                name,
-                &pats,
-                &vp,
-                crate::vpath::STD_LIB_DIRS,
-                &mut stat,
-                &mut vexists,
-            )
+        let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
+        // The `exists` of vpath_find, for the name with NAME in it.
+        let mut vexists = |searched: &[u8], c: &[u8]| {
+            if let Some(f) = self.db.get(c) {
+                if !self.db.is_target(searched) || self.db.file(f).is_target {
+                    return true;
+                }
+            }
+            self.look_in_dir_of(c);
+            self.fs.exists(c)
         };
-        self.fs = fs;
+        let r = crate::vpath::library_search(
+            name,
+            &pats,
+            &vp,
+            crate::vpath::STD_LIB_DIRS,
+            &mut stat,
+            &mut vexists,
+        );
         self.vpath = vp;
         for w in &r.warnings {
             self.out.error(None, w);
         }
-        r.found
+        (r.found, r.by_vpath)
     }
 }
 

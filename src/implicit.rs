@@ -253,8 +253,8 @@ impl Make {
     /// GNU's `file_exists_p`: the directory cache, or the member table for
     /// `lib(member)`.
     fn file_exists(&mut self, name: &[u8]) -> bool {
-        if let Some((ar, mem)) = archive::split_member(name) {
-            return matches!(archive::member_date_in_file(ar, mem), Ok(Some(_)));
+        if archive::is_member_ref(name) {
+            return self.ar_member_date(name).is_some();
         }
         self.look_in_dir_of(name);
         self.fs.exists(name)

@@ -859,14 +859,12 @@ impl Make {
             m.extend_from_slice(tail.as_bytes());
             m
         };
-        if let Some((archive, member)) = crate::archive::split_member(&name) {
-            let known = match before {
-                Some(MTime::Missing) => Some(-1),
-                Some(MTime::At(ns)) => Some(ns.div_euclid(1_000_000_000)),
-                None => None,
-            };
-            let now = crate::archive::member_mtime_in_file(archive, member).unwrap_or(-1);
-            if known != Some(now) {
+        // An archive member is never deleted: GNU only says so when its
+        // date in the archive is not the time it had (in whole seconds; a
+        // missing member and a missing file agree).
+        if crate::archive::is_member_ref(&name) {
+            let date = self.ar_member_date(&name).unwrap_or(-1);
+            if date != gnu_seconds(before) {
                 let m = notice("Archive member", " may be bogus; not deleted");
                 self.out.error(None, &m);
             }
@@ -897,5 +895,20 @@ impl Make {
             }
         }
         self.fs.invalidate(&name);
+    }
+}
+
+/// GNU's `FILE_TIMESTAMP_S` of a kept time as `delete_target` takes it: -1
+/// for a missing file, the whole seconds of a time, and for the markers
+/// (not known yet, `-o`'s and `-W`'s times) what GNU's unsigned arithmetic
+/// gives them, 2^34 - 1, which no member date equals.
+fn gnu_seconds(t: Option<crate::fs::MTime>) -> i64 {
+    use crate::rules::{NEW_MTIME, OLD_MTIME};
+    const MARKER: i64 = (1 << 34) - 1;
+    match t {
+        Some(crate::fs::MTime::Missing) => -1,
+        None => MARKER,
+        Some(m) if m == NEW_MTIME || m == OLD_MTIME => MARKER,
+        Some(crate::fs::MTime::At(ns)) => ns.div_euclid(1_000_000_000),
     }
 }

@@ -614,6 +614,14 @@ impl Make {
     fn set_updating(&mut self, f: FileId, on: bool) {
         let h = self.head(f);
         self.db.file_mut(h).updating = on;
+        // An entry that took `f` over while it was being updated (a vpath
+        // or GPATH search merged them: GNU's one merged entry) shares the
+        // flag.
+        let r = self.db.resolve(f);
+        if r != f {
+            let h = self.head(r);
+            self.db.file_mut(h).updating = on;
+        }
     }
 
     fn is_updating(&self, f: FileId) -> bool {
@@ -630,14 +638,20 @@ impl Make {
     }
 
     /// Gives a recipe-less, non-target file the recipe of `.DEFAULT`.
-    fn use_default_recipe(&mut self, f: FileId, depth: u32) {
+    /// `intermediate`: for an intermediate prerequisite (check_dep), which
+    /// GNU's message calls "default commands".
+    fn use_default_recipe(&mut self, f: FileId, depth: u32, intermediate: bool) {
         let file = self.db.file(f);
         if file.recipe.is_some() || file.is_target {
             return;
         }
         if let Some(d) = self.db.get(b".DEFAULT") {
             if let Some(r) = self.db.file(d).recipe {
-                self.db_target(TargetMsg::DefaultRecipe, f, depth);
+                let msg = match intermediate {
+                    true => TargetMsg::DefaultCommands,
+                    false => TargetMsg::DefaultRecipe,
+                };
+                self.db_target(msg, f, depth);
                 let file = self.db.file_mut(f);
                 file.recipe = Some(r);
                 file.from_default = true;
@@ -743,7 +757,7 @@ impl Make {
                 self.db.file_mut(file).tried_implicit = true;
             }
         }
-        self.use_default_recipe(file, depth);
+        self.use_default_recipe(file, depth, false);
         // The implicit rule found just now may have grouped targets. A
         // grouped target comes again among its peers: its prerequisites are
         // looked at twice (`Pruning file` the second time).
@@ -1046,7 +1060,7 @@ impl Make {
                     self.db.file_mut(file).tried_implicit = true;
                 }
             }
-            self.use_default_recipe(file, depth);
+            self.use_default_recipe(file, depth, true);
             let mtime = self.file_mtime(file);
             self.fatal_pending()?;
             if mtime != MTime::Missing && mtime > this_mtime {
@@ -1297,17 +1311,15 @@ impl Make {
             return UpdateStatus::Success;
         }
         // `lib(member)`: the member's date in the archive (GNU's ar_touch).
+        // GNU enters a file for the archive and asks for its time without a
+        // vpath search first, then touches the archive named (not the one
+        // a search found).
         if let Some((ar, mem)) = crate::archive::split_member(&name) {
             let af = self.db.intern(ar);
-            self.file_mtime(af);
-            let ar_path = self
-                .db
-                .file(af)
-                .ext()
-                .vpath_name
-                .as_deref()
-                .unwrap_or(ar)
-                .to_vec();
+            self.db.file_mut(af).last_mtime = None.into();
+            self.fs.restat(ar);
+            self.file_mtime_with(af, false);
+            let ar_path = ar.to_vec();
             let r = crate::archive::touch_member(&ar_path, mem);
             self.fs.invalidate(&ar_path);
             return match r {

@@ -310,6 +310,9 @@ pub const STD_LIB_DIRS: &[&[u8]] = &[b"/lib", b"/usr/lib", b"/usr/local/lib"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LibSearch {
     pub found: Option<Vec<u8>>,
+    /// Whether `found` came from a vpath search (not from the current
+    /// directory or a standard directory, which are stat'ed).
+    pub by_vpath: bool,
     /// `.LIBPATTERNS element 'X' is not a pattern` messages (errors
     /// printed without stopping).
     pub warnings: Vec<Vec<u8>>,
@@ -321,14 +324,15 @@ pub struct LibSearch {
 /// there wins at once), by vpath search, and in `std_dirs`; among the
 /// rest the earliest vpath entry and directory wins, and any vpath hit
 /// beats the standard directories. `stat` tells whether a file exists on
-/// disk; `vpath_exists` is the `exists` of [`VpathSet::search`].
+/// disk; `vpath_exists(name, candidate)` is the `exists` of
+/// [`VpathSet::search`] for the name searched (a pattern with NAME in it).
 pub fn library_search(
     lib: &[u8],
     libpatterns: &[u8],
     vpaths: &VpathSet,
     std_dirs: &[&[u8]],
     stat: &mut dyn FnMut(&[u8]) -> bool,
-    vpath_exists: &mut dyn FnMut(&[u8]) -> bool,
+    vpath_exists: &mut dyn FnMut(&[u8], &[u8]) -> bool,
 ) -> LibSearch {
     let mut r = LibSearch::default();
     let name = lib.strip_prefix(b"-l").unwrap_or(lib);
@@ -352,12 +356,14 @@ pub fn library_search(
         libbuf.extend_from_slice(&p[pct + 1..]);
         if stat(&libbuf) {
             r.found = Some(libbuf);
+            r.by_vpath = false;
             return r;
         }
-        if let Some(f) = vpaths.search_indexed(&libbuf, vpath_exists) {
+        if let Some(f) = vpaths.search_indexed(&libbuf, &mut |c: &[u8]| vpath_exists(&libbuf, c)) {
             let rank = (f.vpath_index, f.path_index);
             if best.is_none_or(|b| rank < b) {
                 r.found = Some(f.name);
+                r.by_vpath = true;
                 best = Some(rank);
             }
         }
@@ -370,6 +376,7 @@ pub fn library_search(
                 let rank = (usize::MAX - std_dirs.len() + i, 0);
                 if best.is_none_or(|b| rank.0 < b.0) {
                     r.found = Some(cand);
+                    r.by_vpath = false;
                     best = Some(rank);
                 }
             }
@@ -586,7 +593,7 @@ mod tests {
         let run = |files: &[&str]| {
             let disk = set(files);
             let mut stat = |c: &[u8]| disk.contains(c);
-            let mut vex = |c: &[u8]| disk.contains(c);
+            let mut vex = |_: &[u8], c: &[u8]| disk.contains(c);
             let r = library_search(b"-lfoo", pats, &vs, STD_LIB_DIRS, &mut stat, &mut vex);
             r.found.map(|f| String::from_utf8(f).unwrap())
         };
@@ -621,7 +628,7 @@ mod tests {
             Some("/usr/lib/libfoo.so")
         );
         let mut no = |_: &[u8]| false;
-        let mut no2 = |_: &[u8]| false;
+        let mut no2 = |_: &[u8], _: &[u8]| false;
         let r = library_search(
             b"-lfoo",
             b"lib%.a nopattern",
