@@ -11,7 +11,7 @@ use crate::rules::{CommandState, FileId, Recipe, UpdateStatus};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 const SILENT: u8 = 1;
-const NOERROR: u8 = 2;
+pub(crate) const NOERROR: u8 = 2;
 const RECURSE: u8 = 4;
 
 /// The text of an I/O error as C's `strerror` words it.
@@ -641,6 +641,7 @@ impl Make {
                 flags: &job.shell_flags,
                 ifs: job.ifs.as_deref(),
                 one_shell: job.one_shell,
+                posix_errexit: false,
             };
             let split = crate::exec::command_argv(&cmd, &spec, true);
             // With .ONESHELL and a Bourne shell, GNU strips the interior

@@ -67,6 +67,8 @@ pub struct Command<'a> {
     /// `$(IFS)` when defined: the line goes to the shell when it holds
     /// more than blanks and newlines.
     pub ifs: Option<&'a [u8]>,
+    /// See [`ShellSpec::posix_errexit`].
+    pub posix_errexit: bool,
 }
 
 impl Command<'_> {
@@ -80,6 +82,7 @@ impl Command<'_> {
             flags: self.shell_flags,
             ifs: self.ifs(),
             one_shell,
+            posix_errexit: self.posix_errexit,
         }
     }
 }
@@ -128,6 +131,7 @@ pub fn next_command<'a>(
         line,
         env,
         ifs: env.get(b"IFS"),
+        posix_errexit: false,
     };
     let s = command_argv(line, &cmd.spec(one_shell), true);
     let run = |text: &'a [u8]| if one_shell { line } else { text };
@@ -591,6 +595,7 @@ mod tests {
             line: line.as_bytes(),
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         RealRunner::new(b"rmake-test").run(&cmd).unwrap()
     }
@@ -628,6 +633,7 @@ mod tests {
             line: b"printf %s \"$RMAKE_X\"",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(st, Status::Exited(0));
@@ -640,6 +646,7 @@ mod tests {
             line: b"echo hi",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(
             run_capture(&cmd).unwrap(),
@@ -656,6 +663,7 @@ mod tests {
             line: b"echo a; echo b >&2; exit 4",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(out, b"a\n");
@@ -666,6 +674,7 @@ mod tests {
             line: b"rmake-surely-missing-program",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
         let cmd = Command {
@@ -674,6 +683,7 @@ mod tests {
             line: b"  ",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
     }
@@ -694,6 +704,7 @@ mod tests {
             line: line.as_bytes(),
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         // Another test's child, forked while the script was open for
         // writing, may hold it open until it execs: the exec then fails
@@ -722,6 +733,7 @@ mod tests {
             line: b"sh -c 'exit 5'",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -735,6 +747,7 @@ mod tests {
             line: b"cat",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -786,6 +799,7 @@ mod tests {
             line,
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
@@ -806,6 +820,7 @@ mod tests {
             line: b"sh -c 'exit 2'",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let b = Command {
             shell: b"/bin/sh",
@@ -813,6 +828,7 @@ mod tests {
             line: b"true",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let mut pids = vec![];
         for c in [&a, &b] {
