@@ -89,6 +89,9 @@ pub struct Job {
     /// failure does not delete the target (not even under
     /// .DELETE_ON_ERROR).
     pub(crate) not_started: bool,
+    /// The program of the job's last command that started (GNU's
+    /// `cmd_name`, kept until another starts); empty before any.
+    pub(crate) cmd_name: Vec<u8>,
 }
 
 /// The job table of one make.
@@ -721,6 +724,7 @@ impl Make {
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
+                    job.cmd_name = self.runner.take_program();
                     let id = self.chain_child(job);
                     self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {

@@ -192,6 +192,13 @@ pub trait Runner {
     /// The program name (and level) its messages start with, once
     /// MAKELEVEL is known.
     fn set_prefix(&mut self, _prefix: &[u8]) {}
+
+    /// The program the command last started (`Started::Running`) runs, as
+    /// it was found on `PATH` (GNU's `cmd_name`); empty when unknown.
+    /// Taken, not copied: a job keeps it until its next command starts.
+    fn take_program(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
 }
 
 /// A runner for tests: records every command line and answers from a
@@ -253,14 +260,16 @@ pub struct RealRunner {
     bad_stdin: Option<RawFd>,
     /// Whether the last child reaped by `run` dumped core.
     pub core_dumped: bool,
+    /// The program of the last command started (see
+    /// [`Runner::take_program`]).
+    program: Vec<u8>,
 }
 
 impl RealRunner {
     pub fn new(prefix: &[u8]) -> RealRunner {
-        RealRunner {
-            prefix: prefix.to_vec(),
-            ..RealRunner::default()
-        }
+        let mut r = RealRunner::default();
+        r.prefix = prefix.to_vec();
+        r
     }
 
     fn prefix(&self) -> &[u8] {
@@ -302,7 +311,10 @@ impl RealRunner {
             stderr,
         };
         match spawn::spawn(&argv, cmd.env, &io, true) {
-            Ok(pid) => Started::Running(pid),
+            Ok((pid, program)) => {
+                self.program = program;
+                Started::Running(pid)
+            }
             // Under output sync the message joins the job's held stderr
             // (GNU reports it in the job's output context).
             Err(e) => {
@@ -355,6 +367,10 @@ impl Runner for RealRunner {
 
     fn set_prefix(&mut self, prefix: &[u8]) {
         self.prefix = prefix.to_vec();
+    }
+
+    fn take_program(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.program)
     }
 
     fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
@@ -556,7 +572,7 @@ pub fn capture_argv(
     let r = spawn::spawn(argv, env, &io, false);
     drop(write_end);
     let pid = match r {
-        Ok(pid) => pid,
+        Ok((pid, _)) => pid,
         Err(e) => {
             match stderr {
                 // Held with make's output under output sync, as GNU's

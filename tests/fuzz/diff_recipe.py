@@ -54,6 +54,11 @@ SETUP = {
     'noshebang': ('echo local noshebang "$@"\n', 0o755),
     'a.txt': ('echo sourced a.txt\n', 0o644),
     'b.txt': ('b\n', 0o644),
+    'badinterp': ('#!/nonexistent/interp\necho bad\n', 0o755),
+    'empty': ('', 0o755),
+    'argsheb': ('#!/bin/sh -e\necho "argsheb $0 $*"\n', 0o755),
+    'bin/viashow': ('#! showargs x\n', 0o755),
+    'bin/dirheb': ('#!/usr/bin\n', 0o755),
 }
 DIRS = ['adir', 'bin/bdir']
 
@@ -72,7 +77,8 @@ FIRST = [
     'cd\\', "'cd'", 'cdx', 'Cd', 'exec\\ showargs', 'echo:',
     # missing, directories, not executable, no #!
     'nosuch', './nosuch', '/nonexistent/nosuch', 'nosuch/x', 'adir', './adir', 'bdir', 'noexec',
-    './noexec', 'noshebang', './noshebang', 'bin/noshebang',
+    './noexec', 'noshebang', './noshebang', 'bin/noshebang', './badinterp', 'badinterp', './empty',
+    'empty', './argsheb', 'viashow', 'dirheb', '/bin', 'bin/', '""', "''", '\\nosuch',
     # assignments
     'X=1', 'X=1 showargs', 'a=b', '=x', 'X=1 Y=2 showargs', 'X\\=1', "X='a b' showargs", 'x==',
 ]
@@ -82,10 +88,10 @@ TOKENS = [
     "'q s'", "'", "''", "'a''b'", '"', '"d q"', '""', '"a$$x"', '"\\\\"', '"\\$$"', '"`"', '"a\\"b"',
     '\\', '\\\\', '\\ ', '\\\'', '\\"', '\\a', '\\$$', '\\#', '\\;', '\\n', '\\\t', '\\=', '\\~',
     '$$', '$$x', '$$HOME', '$$$$', '$${x-def}', '$$1', '$$0', '$$#', '$$?', '$$(echo s)',
-    ';', '; showargs z', '|', '| showargs', '&&', '||', '>o1', '2>o2', '>>o3', '<a.txt', '>&2', '2>&1',
+    ';', '; showargs z', '| :', '| $(CURDIR)/bin/showargs', '&&', '||', '>o1', '2>o2', '>>o3', '<a.txt', '>&2', '2>&1',
     '(', ')', '{', '}', '( showargs p )', '{ showargs c; }', '`', '`echo bq`', '*', '*.txt', '?',
     '?.txt', '[ab].txt', '[', ']', '[x]', '^', 'a^b', '~', '~/x', 'a~', '!', '! true', '#', '# comment',
-    'a#b', 'x&', '\r', '\x0b', '\f', '$(NL)', '$(NL)showargs nl', '$(NL) @showargs nl2',
+    'a#b', '& wait', '\r', '\x0b', '\f', '$(NL)', '$(NL)showargs nl', '$(NL) @showargs nl2',
     '$(NL)\t-nosuch', '\\\n', '\\\n\t', '\\\n  ', "'a\\\nb'", '"a\\\nb"', '$(EMPTY)', '$(SP)',
     '$(TAB)', 'cd', 'exec', 'export', ':', 'test',
 ]
@@ -121,13 +127,19 @@ def command(r, allow_long=True):
     return out
 
 
+FLAGS = ['-c', '-ec', '-xc', '-e -c', '-o pipefail -c', "'-c'", '-c ', '', '-euc', '-c -x', '"-e" -c',
+         ' -c', '-c;', '-e\t-c', '-c $$0', '-ce', '-c#', '\\-c', 'x=1 -c', '-c\\']
+
+
 def shell_settings(r, c):
     """Global settings; fills c['lines'] and returns the list of target-
     specific candidates."""
     L = c['lines']
     k = r.random()
     shells = ['/bin/sh', '/bin/sh ', '/bin/bash', '/bin/dash', 'sh', '$(CURDIR)/bin/showsh',
-              '/bin/sh -e', '$(CURDIR)/bin/showsh -x', '/nonexistent/sh', 'bin/showsh', '/bin/s\\h']
+              '/bin/sh -e', '$(CURDIR)/bin/showsh -x', '/nonexistent/sh', 'bin/showsh', '/bin/s\\h',
+              '', 'X=1 /bin/sh', 'cd', 'showsh', '"/bin/sh"', "'/bin/sh' -e", '/bin/sh;', 'adir',
+              'noexec', '$(CURDIR)/noshebang', '/bin/sh\t', 'bin/../bin/showsh']
     if k < 0.45:
         pass
     elif k < 0.9:
@@ -135,16 +147,16 @@ def shell_settings(r, c):
     else:
         L.append('SHELL := ' + r.choice(shells))
     if r.random() < 0.4:
-        L.append('.SHELLFLAGS = ' + r.choice(['-c', '-ec', '-xc', '-e -c', '-o pipefail -c', "'-c'",
-                                              '-c ', '', '-euc', '-c -x', '"-e" -c']))
+        L.append('.SHELLFLAGS = ' + r.choice(FLAGS))
     if r.random() < 0.15:
         L.append('.ONESHELL:')
     if r.random() < 0.1:
         L.append('.POSIX:')
     if r.random() < 0.06:
         L.append(r.choice(['.SILENT:', '.IGNORE:']))
-    if r.random() < 0.05:
-        L.append(r.choice(['IFS := :', 'export IFS := :', 'export IFS := $(SP)', 'IFS :=']))
+    if r.random() < 0.08:
+        L.append(r.choice(['IFS := :', 'export IFS := :', 'export IFS := $(SP)', 'IFS :=',
+                           'IFS := $(NL)', 'export IFS := x', 'unexport IFS']))
     if r.random() < 0.05:
         c['prefix'] = '>'
         L.append('.RECIPEPREFIX = >')
@@ -155,7 +167,11 @@ def gen(seed):
     r = random.Random(seed)
     c = {'lines': [], 'prefix': '\t'}
     L = c['lines']
-    L.append('export PATH := $(CURDIR)/bin:/usr/bin:/bin')
+    L.append(r.choice(['export PATH := $(CURDIR)/bin:/usr/bin:/bin'] * 6 + [
+        'export PATH := bin:/usr/bin:/bin', 'export PATH := :/usr/bin:/bin:bin',
+        'export PATH := $(CURDIR)/a.txt:bin/bdir:$(CURDIR)/bin:/usr/bin:/bin',
+        'export PATH := /usr/bin:/bin::$(CURDIR)/bin', 'unexport PATH', 'PATH := $(CURDIR)/bin:/usr/bin:/bin',
+        'export PATH :=']))
     L.append('export HOME := $(CURDIR)')
     L.append('EMPTY :=')
     L.append('SP := $(EMPTY) $(EMPTY)')
@@ -180,27 +196,40 @@ def gen(seed):
     targets = ['t%d' % i for i in range(ntargets)]
     L.insert(0, 'all: ' + ' '.join(targets))
     for t in targets:
-        if r.random() < 0.1:
+        if r.random() < 0.15:
             L.append('%s: SHELL = %s' % (t, r.choice(shells)))
         if r.random() < 0.05:
             L.append('%s: .SHELLFLAGS = %s' % (t, r.choice(['-ec', '-xc', '-c'])))
         L.append(t + ':')
         for _ in range(r.choice([1, 1, 2, 2, 3, 4])):
             line = command(r)
-            if r.random() < 0.1:
+            if r.random() < 0.15:
                 line = 'showargs "$(shell %s)"' % command(r, allow_long=False).replace('$(NL)', '')
             L.append(c['prefix'] + r.choice(PREFIXES) + line)
     mk = '\n'.join(L) + '\n'
     args = []
-    for o in ['-n', '-s', '-i', '-k', '--trace']:
+    for o in ['-n', '-s', '-i', '-k', '--trace', '-e', '-t', '-q', '--no-silent', '-w']:
         if r.random() < 0.1:
             args.append(o)
     if r.random() < 0.08:
-        args.append('-j2')
-    # A pipe's two sides, and a job put in the background, write in any
-    # order: such cases are compared as under -j2.
-    racy = re.search(r'(?<!\|)\|(?!\|)|x&', mk) is not None
-    return mk, args, '-j2' in args or racy
+        # With -k: which jobs start before a failure is noticed is timing.
+        args += ['-j2', '-k']
+        if r.random() < 0.5:
+            args.append('-O')
+    env = {}
+    if r.random() < 0.08:
+        args.append('SHELL=' + r.choice(shells))
+    if r.random() < 0.05:
+        args.append('.SHELLFLAGS=' + r.choice(FLAGS))
+    if r.random() < 0.08:
+        env['SHELL'] = r.choice(['/bin/bash', '/nonexistent/sh', ''])
+    if r.random() < 0.05:
+        env['IFS'] = r.choice([':', ' ', 'x'])
+    # A pipe's two sides write in any order (the right side is a builtin or
+    # showargs, which never write to stderr, but showargs may write before
+    # the left side): such cases are compared as under -j2.
+    racy = re.search(r'(?<!\|)\|(?!\|)', mk) is not None
+    return mk, args, env, '-j2' in args or racy
 
 
 def setup_tree(d):
@@ -215,13 +244,14 @@ def setup_tree(d):
 
 
 def run(make, d, case):
-    mk, args, _ = case
+    mk, args, env, _ = case
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     setup_tree(d)
     with open(os.path.join(d, 'Makefile'), 'w') as f:
         f.write(mk)
     e = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'}
+    e.update(env)
     with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
         p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=e, stdin=subprocess.DEVNULL,
                              stdout=o, stderr=er, start_new_session=True)
@@ -243,9 +273,11 @@ def run(make, d, case):
             if k in SETUP or k == 'Makefile':
                 continue
             with open(p, 'rb') as f:
-                got[k] = f.read()
+                got[k] = re.sub(rb'\d{3,}', b'NUM', re.sub(rb'/tmp/Gm[A-Za-z0-9]{6}', b'/tmp/GmXXXXXX',
+                                                            f.read().replace(d.encode(), b'DIR')))
 
     def norm(s):
+        s = re.sub(r'/tmp/Gm[A-Za-z0-9]{6}', '/tmp/GmXXXXXX', s)  # -O's mutex
         return re.sub(r'\d{3,}', 'NUM', s.replace(d, 'DIR'))
     return norm(out), norm(err), st, got
 
@@ -256,17 +288,17 @@ def compare(seed, work):
 
     def run_pair():
         return [run(m, d, case) for m in (reference, candidate)]
-    return case, agree(run_pair, case[2])
+    return case, agree(run_pair, case[3])
 
 
 def show(case):
-    mk, args, _ = case
-    print('args', args)
+    mk, args, env, _ = case
+    print('args', args, 'env', env)
     print(re.sub('L{1000,}', lambda m: '<L*%d>' % len(m.group(0)), mk))
 
 
 def save(seed, dest):
-    mk, args, _ = gen(seed)
+    mk, args, env, _ = gen(seed)
     os.makedirs(dest, exist_ok=True)
     with open(os.path.join(dest, 'Makefile'), 'w') as f:
         f.write(mk)
@@ -278,6 +310,8 @@ def save(seed, dest):
     if args:
         with open(os.path.join(dest, 'args'), 'w') as f:
             f.write('\n'.join(args) + '\n')
+    if env:
+        print('note: the case needs environment variables (testdata has none):', env)
 
 
 def main():
