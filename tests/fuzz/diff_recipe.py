@@ -33,7 +33,8 @@ shell; globally or target-specific), .SHELLFLAGS (-c, -ec, -xc, -e -c,
 The reference GNU make 4.4.1 and $CANDIDATE (default target/release/rmake)
 each run as `make' on a fresh copy of the case at the same path (PATH and
 HOME point into it). Compared: standard output, standard error, exit
-status and the files left. Under -j2, and when a pipe or a background job
+status and the files left. `$(MAKE)' (in a few first words) is the make
+under test, by a link named make in the case's bin. Under -j2, and when a pipe or a background job
 may order the output either way, the output lines are compared sorted and
 a case differs only if three runs differ. Numbers of three digits or
 more are masked (a `$$$$' prints a pid). Prints each differing case with
@@ -80,6 +81,7 @@ FIRST = [
     './noexec', 'noshebang', './noshebang', 'bin/noshebang', './badinterp', 'badinterp', './empty',
     'empty', './argsheb', 'viashow', 'dirheb', '/bin', 'bin/', '""', "''", '\\nosuch',
     # assignments
+    '$(MAKE) -s -f /dev/null', '+$(MAKE) -f /dev/null X=1 nothing',
     'X=1', 'X=1 showargs', 'a=b', '=x', 'X=1 Y=2 showargs', 'X\\=1', "X='a b' showargs", 'x==',
 ]
 
@@ -87,7 +89,7 @@ TOKENS = [
     'a', 'b', 'word', '-n', '%s', 'x=y', '=', '==', 'a=b=c', '-', '--', '.', 'adir', 'a.txt', 'o1',
     "'q s'", "'", "''", "'a''b'", '"', '"d q"', '""', '"a$$x"', '"\\\\"', '"\\$$"', '"`"', '"a\\"b"',
     '\\', '\\\\', '\\ ', '\\\'', '\\"', '\\a', '\\$$', '\\#', '\\;', '\\n', '\\\t', '\\=', '\\~',
-    '$$', '$$x', '$$HOME', '$$$$', '$${x-def}', '$$1', '$$0', '$$#', '$$?', '$$(echo s)',
+    '$$', '$$x', '$$HOME', 'x$$$$', '$${x-def}', '$$1', '$$0', '$$#', '$$?', '$$(echo s)',
     ';', '; showargs z', '| :', '| $(CURDIR)/bin/showargs', '&&', '||', '>o1', '2>o2', '>>o3', '<a.txt', '>&2', '2>&1',
     '(', ')', '{', '}', '( showargs p )', '{ showargs c; }', '`', '`echo bq`', '*', '*.txt', '?',
     '?.txt', '[ab].txt', '[', ']', '[x]', '^', 'a^b', '~', '~/x', 'a~', '!', '! true', '#', '# comment',
@@ -248,6 +250,8 @@ def run(make, d, case):
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     setup_tree(d)
+    # $(MAKE) is `make', found on PATH: the make under test.
+    os.symlink(make, os.path.join(d, 'bin/make'))
     with open(os.path.join(d, 'Makefile'), 'w') as f:
         f.write(mk)
     e = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'}
@@ -270,7 +274,7 @@ def run(make, d, case):
         for n in names:
             p = os.path.join(top, n)
             k = os.path.relpath(p, d)
-            if k in SETUP or k == 'Makefile':
+            if k in SETUP or k in ('Makefile', 'bin/make'):
                 continue
             k = re.sub(r'\d{3,}', 'NUM', k)  # `>o1$$$$'
             with open(p, 'rb') as f:
