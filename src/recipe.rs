@@ -676,6 +676,15 @@ impl Make {
             let text = text.to_vec();
             let run = if job.one_shell {
                 crate::exec::argv::until_nul(&buf).to_vec()
+            } else if split.end.is_some() && text.iter().all(|&c| c == b' ' || c == b'\t') {
+                // Nothing before the newline, yet a command: GNU's test for
+                // an empty command counts SHELL unescaped, so a SHELL with
+                // shell syntax in it runs alone (`SHELL FLAGS`). The runner
+                // splits what it is given again: with the newline it gets
+                // the same words.
+                let mut r = text.clone();
+                r.push(b'\n');
+                r
             } else {
                 text.clone()
             };
