@@ -375,8 +375,22 @@ impl Make {
                         v.extend_from_slice(&p[..i]);
                         v.extend_from_slice(stem);
                         v.extend_from_slice(&p[i + 1..]);
-                        // Parsed as a file name, as GNU does: a stem
-                        // `./` gives `./.o`, which is `.o`.
+                        // Parsed as a file name, as GNU does: leading
+                        // white space is skipped (a stem ` ` gives `.o`
+                        // for `%.o`, and no name at all for `%`), and a
+                        // stem `./` gives `./.o`, which is `.o`.
+                        let lead = v
+                            .iter()
+                            .take_while(|&&c| {
+                                matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                            })
+                            .count();
+                        if lead > 0 {
+                            v.drain(..lead);
+                            if v.is_empty() {
+                                continue;
+                            }
+                        }
                         if v.starts_with(b"./") {
                             v = crate::rules::strip_dot_slash(&v).to_vec();
                         }

@@ -93,6 +93,9 @@ pub struct Job {
     /// to die: GNU's `child->deleted`, which keeps the reaping that
     /// follows from deleting them a second time.
     pub(crate) deleted: bool,
+    /// The program of the job's last command that started (GNU's
+    /// `cmd_name`, kept until another starts); empty before any.
+    pub(crate) cmd_name: Vec<u8>,
 }
 
 /// The job table of one make.
@@ -635,18 +638,26 @@ impl Make {
                 // Output held so far comes before this command's.
                 self.dump_sync(job);
             }
-            // GNU drops the -e that .POSIX adds when errors are ignored.
-            let flags: Vec<u8> = if self.db.posix && c.noerror && job.default_shell_flags {
+            // GNU drops the -e that .POSIX adds when the recipe line, as
+            // written, has a `-` prefix (not for one its expansion gives,
+            // nor for .IGNORE or -i).
+            let line_noerror = job
+                .lines
+                .get(c.line)
+                .is_some_and(|l| l.1 & crate::recipe::NOERROR != 0);
+            let flags: Vec<u8> = if self.db.posix && line_noerror && job.default_shell_flags {
                 b"-c".to_vec()
             } else {
                 job.shell_flags.clone()
             };
+            let posix_errexit = self.db.posix && !line_noerror;
             // GNU's empty command runs nothing and starts no output.
             let spec = crate::exec::ShellSpec {
                 shell: &job.shell,
                 flags: &flags,
                 ifs: job.ifs.as_deref(),
                 one_shell: self.db.one_shell,
+                posix_errexit,
             };
             let noop = crate::exec::is_noop_line(&c.run, &spec);
             if sync_mode == OutputSync::Recurse && !noop {
@@ -699,6 +710,7 @@ impl Make {
                 line: &c.run,
                 env: &env,
                 ifs: job.ifs.as_deref(),
+                posix_errexit,
             };
             if !job.syncing && !noop {
                 self.out.start();
@@ -727,6 +739,7 @@ impl Make {
             let status = match started {
                 Ok(Started::Running(pid)) => {
                     job.pid = pid;
+                    job.cmd_name = self.runner.take_program();
                     let id = self.chain_child(job);
                     self.db_child_live(job.file, id, pid);
                     job.pidfd = if self.jobs.slots == 1 && self.jobs.jobserver.is_none() {

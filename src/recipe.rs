@@ -12,7 +12,7 @@ use crate::rules::{CommandState, FileId, Recipe, UpdateStatus};
 use crate::vars::{Flavor, Origin, Var, VarSet};
 
 const SILENT: u8 = 1;
-const NOERROR: u8 = 2;
+pub(crate) const NOERROR: u8 = 2;
 const RECURSE: u8 = 4;
 
 /// The text of an I/O error as C's `strerror` words it.
@@ -642,6 +642,7 @@ impl Make {
                 flags: &job.shell_flags,
                 ifs: job.ifs.as_deref(),
                 one_shell: job.one_shell,
+                posix_errexit: false,
             };
             let split = crate::exec::command_argv(&cmd, &spec, true);
             // With .ONESHELL and a Bourne shell, GNU strips the interior
@@ -676,6 +677,15 @@ impl Make {
             let text = text.to_vec();
             let run = if job.one_shell {
                 crate::exec::argv::until_nul(&buf).to_vec()
+            } else if split.end.is_some() && text.iter().all(|&c| c == b' ' || c == b'\t') {
+                // Nothing before the newline, yet a command: GNU's test for
+                // an empty command counts SHELL unescaped, so a SHELL with
+                // shell syntax in it runs alone (`SHELL FLAGS`). The runner
+                // splits what it is given again: with the newline it gets
+                // the same words.
+                let mut r = text.clone();
+                r.push(b'\n');
+                r
             } else {
                 text.clone()
             };
@@ -700,6 +710,9 @@ impl Make {
         status: Status,
     ) -> Option<UpdateStatus> {
         let f = job.file;
+        if status == Status::Exited(127) && !job.cmd_name.is_empty() {
+            self.explain_127(&job.cmd_name);
+        }
         let loc = Loc::new(job.loc_file, job.base + self.recipe_offset(job));
         // Under -q a sub-make answering "out of date" (1) makes this target
         // out of date, silently.
@@ -730,6 +743,28 @@ impl Make {
             }
         }
         Some(UpdateStatus::Failed)
+    }
+
+    /// GNU's guess at why a child ended with status 127 (what some
+    /// posix_spawn implementations give for a program they could not
+    /// run), from the program its job last started, which may be of an
+    /// earlier command when this one could not start: `PROG: REASON` on
+    /// stderr (not held by output sync) when PROG is gone, a directory,
+    /// not executable by its owner, or empty.
+    fn explain_127(&mut self, program: &[u8]) {
+        use std::os::unix::fs::MetadataExt;
+        let reason = match std::fs::metadata(crate::fs::path(program)) {
+            Err(e) => strerror(&e).into_bytes(),
+            Ok(m) if m.is_dir() || m.mode() & 0o100 == 0 => crate::exec::strerror(libc::EACCES),
+            Ok(m) if m.len() == 0 => crate::exec::strerror(libc::ENOEXEC),
+            Ok(_) => return,
+        };
+        let mut m = program.to_vec();
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(&reason);
+        let capture = self.out.capture.take();
+        self.out.error(None, &m);
+        self.out.capture = capture;
     }
 
     /// The message for a command that could not be started.

@@ -393,6 +393,11 @@ impl Make {
             // `~`): another name of its shape may find other files.
             || name.first() == Some(&b'~')
             || name.iter().any(|c| matches!(c, b'*' | b'?' | b'['))
+            // A stem may start with white space, which prerequisite names
+            // made from it lose.
+            || name
+                .iter()
+                .any(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
         {
             return None;
         }

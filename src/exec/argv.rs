@@ -133,6 +133,12 @@ pub struct ShellSpec<'a> {
     pub ifs: Option<&'a [u8]>,
     /// `.ONESHELL` is in effect (`line` is a whole recipe).
     pub one_shell: bool,
+    /// `.POSIX` is in effect and the command's recipe line (as written,
+    /// before expansion) has no `-` prefix; `$(shell)` counts as such a
+    /// line. When `SHELL SHELLFLAGS LINE` itself needs a shell (SHELL or
+    /// the flags hold shell syntax, or SHELL is a builtin's name), GNU
+    /// runs it with `/bin/sh -ec` instead of `/bin/sh -c`.
+    pub posix_errexit: bool,
 }
 
 impl Default for ShellSpec<'_> {
@@ -142,6 +148,7 @@ impl Default for ShellSpec<'_> {
             flags: b"-c",
             ifs: None,
             one_shell: false,
+            posix_errexit: false,
         }
     }
 }
@@ -171,8 +178,29 @@ pub fn command_argv(line: &[u8], spec: &ShellSpec<'_>, stop_at_newline: bool) ->
         spec.ifs,
         spec.one_shell,
         stop_at_newline,
-        0,
+        Inner {
+            depth: 0,
+            errexit: spec.posix_errexit,
+        },
     )
+}
+
+/// What GNU's recursive calls carry: how deep they are (a guard for the
+/// stack), and whether their default flags are `-ec` (see
+/// [`ShellSpec::posix_errexit`]).
+#[derive(Clone, Copy)]
+struct Inner {
+    depth: u32,
+    errexit: bool,
+}
+
+impl Inner {
+    fn next(self) -> Inner {
+        Inner {
+            depth: self.depth + 1,
+            ..self
+        }
+    }
 }
 
 /// GNU works on C strings: a NUL byte ends the line.
@@ -298,7 +326,7 @@ fn fast_split(line: &[u8], stop_at_newline: bool, one_shell: bool) -> Fast {
 }
 
 /// The whole decision. `shell`/`flags` `None` mean the defaults (as in
-/// GNU's recursive call); `depth` guards the recursion.
+/// GNU's recursive call).
 fn construct(
     line: &[u8],
     shell: Option<&[u8]>,
@@ -306,7 +334,7 @@ fn construct(
     ifs: Option<&[u8]>,
     one_shell: bool,
     stop_at_newline: bool,
-    depth: u32,
+    inner: Inner,
 ) -> Split {
     let start = line
         .iter()
@@ -320,7 +348,7 @@ fn construct(
             direct: false,
         };
     }
-    let flags = flags.unwrap_or(b"-c");
+    let flags = flags.unwrap_or(if inner.errexit { b"-ec" } else { b"-c" });
     let shell = shell.unwrap_or(DEFAULT_SHELL);
 
     let mut slow = shell != DEFAULT_SHELL;
@@ -335,7 +363,7 @@ fn construct(
     // Past a few levels every special character has been escaped, so the
     // direct route always succeeds; the limit only protects the stack.
     let mut quoted_end = None;
-    if !slow || depth > 8 {
+    if !slow || inner.depth > 8 {
         match fast_split(body, stop_at_newline, one_shell) {
             Fast::Done(argv, end) => {
                 let end = end.map(|e| e + start);
@@ -359,7 +387,7 @@ fn construct(
     if one_shell {
         // GNU runs the whole recipe, yet (a quirk) still reports the end
         // found inside quotes, so the rest runs again as another command.
-        let mut s = one_shell_argv(body, shell, flags, depth);
+        let mut s = one_shell_argv(body, shell, flags, inner);
         s.end = quoted_end;
         return s;
     }
@@ -403,9 +431,9 @@ fn construct(
             direct: false,
         };
     }
-    let inner = construct(&cmd, None, None, None, one_shell, false, depth + 1);
+    let split = construct(&cmd, None, None, None, one_shell, false, inner.next());
     Split {
-        argv: inner.argv,
+        argv: split.argv,
         end,
         direct: false,
     }
@@ -413,14 +441,14 @@ fn construct(
 
 /// `.ONESHELL`: `SHELL FLAGS... RECIPE`, with the recipe's interior `@-+`
 /// prefixes dropped when the shell is Bourne-like.
-fn one_shell_argv(body: &[u8], shell: &[u8], flags: &[u8], depth: u32) -> Split {
+fn one_shell_argv(body: &[u8], shell: &[u8], flags: &[u8], inner: Inner) -> Split {
     let script = if is_bourne_compatible_shell(shell) {
         strip_interior_prefixes(body)
     } else {
         body.to_vec()
     };
     let mut argv = vec![shell.to_vec()];
-    if let Some(words) = construct(flags, None, None, None, true, false, depth + 1).argv {
+    if let Some(words) = construct(flags, None, None, None, true, false, inner.next()).argv {
         argv.extend(words);
     }
     argv.push(script);
@@ -654,6 +682,24 @@ mod tests {
         assert_eq!(
             command_argv(b"ls", &spec, false).argv,
             Some(v(&["/bin/sh", "-c", "x y", "ls"]))
+        );
+        // Flags holding shell syntax: `SHELL FLAGS LINE` goes through the
+        // default shell, with -ec under .POSIX.
+        let spec = ShellSpec {
+            flags: b"\"-e\" -c",
+            ..ShellSpec::default()
+        };
+        assert_eq!(
+            command_argv(b"ls", &spec, false).argv,
+            Some(v(&["/bin/sh", "-c", "/bin/sh \"-e\" -c ls"]))
+        );
+        let spec = ShellSpec {
+            posix_errexit: true,
+            ..spec
+        };
+        assert_eq!(
+            command_argv(b"ls", &spec, false).argv,
+            Some(v(&["/bin/sh", "-ec", "/bin/sh \"-e\" -c ls"]))
         );
     }
 

@@ -67,6 +67,8 @@ pub struct Command<'a> {
     /// `$(IFS)` when defined: the line goes to the shell when it holds
     /// more than blanks and newlines.
     pub ifs: Option<&'a [u8]>,
+    /// See [`ShellSpec::posix_errexit`].
+    pub posix_errexit: bool,
 }
 
 impl Command<'_> {
@@ -80,6 +82,7 @@ impl Command<'_> {
             flags: self.shell_flags,
             ifs: self.ifs(),
             one_shell,
+            posix_errexit: self.posix_errexit,
         }
     }
 }
@@ -128,6 +131,7 @@ pub fn next_command<'a>(
         line,
         env,
         ifs: env.get(b"IFS"),
+        posix_errexit: false,
     };
     let s = command_argv(line, &cmd.spec(one_shell), true);
     let run = |text: &'a [u8]| if one_shell { line } else { text };
@@ -188,6 +192,13 @@ pub trait Runner {
     /// The program name (and level) its messages start with, once
     /// MAKELEVEL is known.
     fn set_prefix(&mut self, _prefix: &[u8]) {}
+
+    /// The program the command last started (`Started::Running`) runs, as
+    /// it was found on `PATH` (GNU's `cmd_name`); empty when unknown.
+    /// Taken, not copied: a job keeps it until its next command starts.
+    fn take_program(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
 }
 
 /// A runner for tests: records every command line and answers from a
@@ -249,14 +260,16 @@ pub struct RealRunner {
     bad_stdin: Option<RawFd>,
     /// Whether the last child reaped by `run` dumped core.
     pub core_dumped: bool,
+    /// The program of the last command started (see
+    /// [`Runner::take_program`]).
+    program: Vec<u8>,
 }
 
 impl RealRunner {
     pub fn new(prefix: &[u8]) -> RealRunner {
-        RealRunner {
-            prefix: prefix.to_vec(),
-            ..RealRunner::default()
-        }
+        let mut r = RealRunner::default();
+        r.prefix = prefix.to_vec();
+        r
     }
 
     fn prefix(&self) -> &[u8] {
@@ -298,7 +311,10 @@ impl RealRunner {
             stderr,
         };
         match spawn::spawn(&argv, cmd.env, &io, true) {
-            Ok(pid) => Started::Running(pid),
+            Ok((pid, program)) => {
+                self.program = program;
+                Started::Running(pid)
+            }
             // Under output sync the message joins the job's held stderr
             // (GNU reports it in the job's output context).
             Err(e) => {
@@ -351,6 +367,10 @@ impl Runner for RealRunner {
 
     fn set_prefix(&mut self, prefix: &[u8]) {
         self.prefix = prefix.to_vec();
+    }
+
+    fn take_program(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.program)
     }
 
     fn start(&mut self, cmd: &Command<'_>, good_stdin: bool) -> io::Result<Started> {
@@ -558,7 +578,7 @@ pub fn capture_argv(
     let r = spawn::spawn(argv, env, &io, false);
     drop(write_end);
     let pid = match r {
-        Ok(pid) => pid,
+        Ok((pid, _)) => pid,
         Err(e) => {
             match stderr {
                 // Held with make's output under output sync, as GNU's
@@ -602,6 +622,7 @@ mod tests {
             line: line.as_bytes(),
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         RealRunner::new(b"rmake-test").run(&cmd).unwrap()
     }
@@ -639,6 +660,7 @@ mod tests {
             line: b"printf %s \"$RMAKE_X\"",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(st, Status::Exited(0));
@@ -651,6 +673,7 @@ mod tests {
             line: b"echo hi",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(
             run_capture(&cmd).unwrap(),
@@ -667,6 +690,7 @@ mod tests {
             line: b"echo a; echo b >&2; exit 4",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let (out, st) = run_capture(&cmd).unwrap();
         assert_eq!(out, b"a\n");
@@ -677,6 +701,7 @@ mod tests {
             line: b"rmake-surely-missing-program",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(127)));
         let cmd = Command {
@@ -685,6 +710,7 @@ mod tests {
             line: b"  ",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(run_capture(&cmd).unwrap(), (vec![], Status::Exited(0)));
     }
@@ -705,6 +731,7 @@ mod tests {
             line: line.as_bytes(),
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         // Another test's child, forked while the script was open for
         // writing, may hold it open until it execs: the exec then fails
@@ -733,6 +760,7 @@ mod tests {
             line: b"sh -c 'exit 5'",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -746,6 +774,7 @@ mod tests {
             line: b"cat",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let pid = match r.spawn(&cmd, false, None, None) {
             Started::Running(pid) => pid,
@@ -797,6 +826,7 @@ mod tests {
             line,
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         assert_eq!(r.run(&cmd(b"echo")).unwrap(), Status::Exited(0));
         assert_eq!(
@@ -817,6 +847,7 @@ mod tests {
             line: b"sh -c 'exit 2'",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let b = Command {
             shell: b"/bin/sh",
@@ -824,6 +855,7 @@ mod tests {
             line: b"true",
             env: &env,
             ifs: None,
+            posix_errexit: false,
         };
         let mut pids = vec![];
         for c in [&a, &b] {

@@ -587,16 +587,18 @@ fn start(
     })
 }
 
-/// Starts `argv` with environment `env`. On failure nothing was started
-/// and the errno says why (GNU reports `ARGV0: strerror` and status 127).
-/// The child is registered with [`signals`] (for SIGTERM forwarding) when
-/// `register` is set.
+/// Starts `argv` with environment `env`: its pid, and the program found
+/// (as GNU's `find_in_given_path` names it: the name itself when it has a
+/// slash, else the `PATH` entry joined to it). On failure nothing was
+/// started and the errno says why (GNU reports `ARGV0: strerror` and
+/// status 127). The child is registered with [`signals`] (for SIGTERM
+/// forwarding) when `register` is set.
 pub fn spawn(
     argv: &[Vec<u8>],
     env: &ChildEnv,
     io: &ChildIo,
     register: bool,
-) -> Result<libc::pid_t, SpawnError> {
+) -> Result<(libc::pid_t, Vec<u8>), SpawnError> {
     let first = match argv.first() {
         Some(f) => f,
         None => return Err(SpawnError(libc::ENOENT)),
@@ -622,7 +624,7 @@ pub fn spawn(
     if register {
         signals::register_child(pid);
     }
-    Ok(pid)
+    Ok((pid, prog))
 }
 
 /// Converts a wait status.

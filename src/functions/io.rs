@@ -124,6 +124,8 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         flags: &flags,
         ifs: ifs.as_deref(),
         one_shell: mk.db.one_shell,
+        // GNU's $(shell) passes no line flags: under .POSIX, -ec.
+        posix_errexit: mk.db.posix,
     };
     let argv = match crate::exec::command_argv(line, &spec, false).argv {
         Some(argv) if !argv.is_empty() => argv,
