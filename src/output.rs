@@ -245,8 +245,15 @@ impl Output {
         self.stdout_unannounced(bytes);
     }
 
-    /// Writes to stdout; returns the error of a failed write.
+    /// Writes to stdout; returns the error of a failed write. Nothing is
+    /// written once a fatal signal came that make has not acted on yet:
+    /// GNU's handler takes over at once (a SIGPIPE from writing the
+    /// "Entering directory" line before an error message ends make there),
+    /// and only what make says as it dies follows.
     fn write_stdout(&mut self, bytes: &[u8]) -> Option<i32> {
+        if crate::signals::interrupts_wait() {
+            return None;
+        }
         if let Some((fd, _)) = self.redirect {
             write_fd(fd, bytes);
             return None;
@@ -327,6 +334,9 @@ impl Output {
 
     /// Bytes to stderr as they are (a job's synced output).
     pub fn raw_stderr(&mut self, bytes: &[u8]) {
+        if crate::signals::interrupts_wait() {
+            return;
+        }
         if let Some((_, fd)) = self.redirect {
             write_fd(fd, bytes);
             return;
