@@ -444,10 +444,6 @@ impl Make {
         }
         let searched = self.db.file(into).clone();
         self.join_rules(&g, &searched, into);
-        let own = searched.ext().own_deps_from as usize + g.deps.len();
-        if own != 0 {
-            self.db.file_mut(into).ext_mut().own_deps_from = own.try_into().unwrap_or(u32::MAX);
-        }
         let f = self.db.file_mut(into);
         if f.ext().stem.is_none() {
             f.ext_mut().stem = g.ext().stem.clone();

@@ -221,11 +221,6 @@ pub struct FileExt {
     /// then, which GNU's entry of the searched name keeps (it is that
     /// entry that says "Nothing to be done" for a goal).
     pub merged_status: Option<UpdateStatus>,
-    /// This entry took over the one of the name vpath found, whose
-    /// prerequisites now come first: where its own begin. GNU's entry of
-    /// the searched name still heads only its own list (the tail of the
-    /// merged one), which is what a grouped target walks for this peer.
-    pub own_deps_from: u32,
 }
 
 impl File {

@@ -781,15 +781,7 @@ impl Make {
             if owner != file && self.db.second_expansion {
                 self.expand_second_deps(owner)?;
             }
-            // A peer that took over the entry of the name vpath found walks
-            // only its own prerequisites (GNU's peer entry heads the tail
-            // of the merged list).
-            let mut i = if owner == file {
-                0
-            } else {
-                (self.db.file(owner).ext().own_deps_from as usize)
-                    .min(self.db.file(owner).deps.len())
-            };
+            let mut i = 0;
             // Whether a prerequisite of this owner was kept before the one
             // looked at (GNU's `lastd`).
             let mut kept = false;
