@@ -517,6 +517,17 @@ impl Make {
             }
             f.ext_mut().forward = Some(from);
             f.intermediate = false;
+            // GNU appends the searched entry's prerequisites to the found
+            // one's list in place: a walk of that list under way goes on
+            // into them.
+            let merged = f.deps.clone();
+            let from_len = g.deps.len();
+            if merged.len() > from_len {
+                self.db
+                    .file_mut(from)
+                    .deps
+                    .extend(merged[from_len..].iter().cloned());
+            }
             self.db.any_forward = true;
             return;
         }

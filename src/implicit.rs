@@ -199,20 +199,21 @@ fn raw_words(text: &[u8]) -> Vec<&[u8]> {
 }
 
 /// Queues a pattern rule's prerequisite names (name, order-only,
-/// explicit) for checking; each is parsed as a file name, so globs expand.
+/// explicit, the rule's own text) for checking; each is parsed as a file
+/// name, so globs expand.
 fn queue_names(
-    queue: &mut std::collections::VecDeque<(Vec<u8>, bool, bool, bool)>,
-    names: impl Iterator<Item = (Vec<u8>, bool, bool)>,
+    queue: &mut std::collections::VecDeque<(Vec<u8>, bool, bool, bool, bool)>,
+    names: impl Iterator<Item = (Vec<u8>, bool, bool, bool)>,
 ) {
-    for (n, o, x) in names {
+    for (n, o, x, r) in names {
         if n.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
             queue.extend(
                 crate::glob::expand_word(&n)
                     .into_iter()
-                    .map(|g| (g, o, x, false)),
+                    .map(|g| (g.clone(), o, x, false, r && g == n)),
             );
         } else {
-            queue.push_back((n, o, x, false));
+            queue.push_back((n, o, x, false, r));
         }
     }
 }
@@ -361,12 +362,12 @@ impl Make {
         pathdir: &[u8],
         check_lastslash: bool,
         stem: &[u8],
-    ) -> Vec<(Vec<u8>, bool, bool)> {
+    ) -> Vec<(Vec<u8>, bool, bool, bool)> {
         let mut out = Vec::new();
         for (list, oo) in [(&rule.prereqs, false), (&rule.order_only, true)] {
             for p in list {
                 match p.iter().position(|&c| c == b'%') {
-                    None => out.push((p.clone(), oo, true)),
+                    None => out.push((p.clone(), oo, true, true)),
                     Some(i) => {
                         let mut v = Vec::with_capacity(pathdir.len() + p.len() + stem.len());
                         if check_lastslash {
@@ -394,7 +395,11 @@ impl Make {
                         if v.starts_with(b"./") {
                             v = crate::rules::strip_dot_slash(&v).to_vec();
                         }
-                        out.push((v, oo, false));
+                        // GNU's "rule prerequisite" is a name that is the
+                        // rule's text itself (its cached string): so is
+                        // one a stem `%` gives back.
+                        let same = v == *p;
+                        out.push((v, oo, false, same));
                     }
                 }
             }
@@ -599,7 +604,8 @@ impl Make {
         // search; with it, word by word as they are checked (in each pass,
         // as GNU does: a failing name stops the expansion of the words
         // after it).
-        let mut prereq_cache: Vec<Option<Vec<(Vec<u8>, bool, bool)>>> = vec![None; tries.len()];
+        let mut prereq_cache: Vec<Option<Vec<(Vec<u8>, bool, bool, bool)>>> =
+            vec![None; tries.len()];
         for intermed_ok in [false, true] {
             if intermed_ok {
                 self.db_imp(depth, &[b"Trying harder."]);
@@ -637,8 +643,9 @@ impl Make {
                 );
                 let rule_ti = e.ti;
                 in_use.push(ri);
-                // Names still to check: (name, order-only, explicit, extra).
-                let mut queue: std::collections::VecDeque<(Vec<u8>, bool, bool, bool)> =
+                // Names still to check: (name, order-only, explicit, extra, the
+                // rule's own text).
+                let mut queue: std::collections::VecDeque<(Vec<u8>, bool, bool, bool, bool)> =
                     std::collections::VecDeque::new();
                 let raw: Vec<&[u8]> = match &rule.raw_deps {
                     Some(r) => raw_words(r),
@@ -656,7 +663,9 @@ impl Make {
                 let mut failed = false;
                 let mut wait_next = false;
                 loop {
-                    let Some((dname, order_only, d_explicit, is_extra)) = queue.pop_front() else {
+                    let Some((dname, order_only, d_explicit, is_extra, rule_text)) =
+                        queue.pop_front()
+                    else {
                         if let Some(word) = raw.next() {
                             let names = self.second_expand_word(
                                 word,
@@ -668,7 +677,10 @@ impl Make {
                                 &stem_str,
                             );
                             match names {
-                                Ok(n) => queue_names(&mut queue, n.into_iter()),
+                                Ok(n) => queue_names(
+                                    &mut queue,
+                                    n.into_iter().map(|(a, b, c)| (a, b, c, false)),
+                                ),
                                 Err(err) => {
                                     in_use.pop();
                                     return Err(err);
@@ -680,7 +692,7 @@ impl Make {
                                 self.db
                                     .pattern_extra
                                     .iter()
-                                    .map(|e| (e.clone(), false, true, true)),
+                                    .map(|e| (e.clone(), false, true, true, true)),
                             );
                         } else {
                             break;
@@ -697,8 +709,9 @@ impl Make {
                         t.consult(&dname, &self.db.impossible);
                     }
                     // GNU's "rule prerequisite": the name as the rule
-                    // wrote it (no `%` substituted, no second expansion).
-                    let is_rule = d_explicit && (rule.raw_deps.is_none() || is_extra);
+                    // wrote it (no second expansion; a `%` substituted
+                    // by a stem `%` gives the same text).
+                    let is_rule = rule_text && (rule.raw_deps.is_none() || is_extra);
                     self.look_in_dir_of(&dname);
                     // GNU's check opens the name's directory (without
                     // reading it): -p lists it.

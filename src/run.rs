@@ -32,7 +32,11 @@ pub fn run() -> i32 {
     // undefined variables in MAKEFLAGS). An error expanding them is fatal
     // (GNU's level is still 0).
     let mut opts = cli::Options::default();
-    let mut traced = false;
+    // `MAKE_RESTARTS` starting with `-` says "Entering directory" was
+    // printed: GNU reads it from the environment before the switches, and
+    // an exit while decoding them says "Leaving an unknown directory".
+    let mut traced =
+        std::env::var_os("MAKE_RESTARTS").is_some_and(|v| v.as_bytes().first() == Some(&b'-'));
     let gnumakeflags = std::env::var_os("GNUMAKEFLAGS")
         .map(|v| expand_startup_flags(&prog, &opts, &v.into_vec(), &mut traced))
         .transpose();

@@ -125,13 +125,41 @@ impl Make {
     }
 
     fn shuffle_list(&mut self, f: FileId) {
-        let deps = &self.db.file(f).deps;
-        if deps.is_empty() || deps.iter().any(|d| d.wait_here) {
+        let file = self.db.file(f);
+        let deps = &file.deps;
+        // A rule's prerequisite text waiting for its second expansion is
+        // one entry of GNU's list (a name not yet a file): it counts in
+        // the shuffle, which the expansion redoes.
+        let pending = &file.ext().second_deps;
+        if (deps.is_empty() && pending.is_empty()) || deps.iter().any(|d| d.wait_here) {
             return;
         }
-        let perm = self.shuffle.permutation(deps.len());
-        for (i, p) in perm.into_iter().enumerate() {
-            self.db.file_mut(f).deps[i].shuf = u32::try_from(p).ok();
+        if pending.is_empty() {
+            let perm = self.shuffle.permutation(deps.len());
+            for (i, p) in perm.into_iter().enumerate() {
+                self.db.file_mut(f).deps[i].shuf = u32::try_from(p).ok();
+            }
+            return;
+        }
+        // GNU's list: each pending text at its place among the names.
+        let mut at: Vec<Option<usize>> = Vec::with_capacity(deps.len() + pending.len());
+        for i in 0..=deps.len() {
+            at.extend(
+                pending
+                    .iter()
+                    .filter(|sd| sd.pos.min(deps.len()) == i)
+                    .map(|_| None),
+            );
+            if i < deps.len() {
+                at.push(Some(i));
+            }
+        }
+        let perm = self.shuffle.permutation(at.len());
+        for (k, p) in perm.into_iter().enumerate() {
+            if let Some(Some(i)) = at.get(k) {
+                let to = at.get(p).copied().flatten().unwrap_or(*i);
+                self.db.file_mut(f).deps[*i].shuf = u32::try_from(to).ok();
+            }
         }
     }
 
