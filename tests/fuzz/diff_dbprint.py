@@ -29,7 +29,11 @@ def normalize(text):
     for l in text.splitlines():
         # (diff_features' runner has masked numbers of 3 digits or more.)
         after_stats, prev = prev == '# hash-table stats:', l
-        if l.startswith('# GNU Make '):
+        i = l.find('# GNU Make ')
+        if i >= 0:
+            # (Also after a recipe's output that did not end its line.)
+            if i > 0:
+                lines.append(l[:i])
             in_banner = True
         if l.startswith('# Make data base, printed on ') or l.startswith('# Finished Make data base on '):
             in_banner = False
