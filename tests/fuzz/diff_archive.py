@@ -53,8 +53,8 @@ it differs again (a file made during the run and a member date written in
 the same second may compare either way). Prints each differing case with
 its seed (-v: every case). A seed always gives the same case.
 """
-import os, random, re, shutil, signal, subprocess, sys, tempfile
-from diffcommon import candidate, reference, scratch, show_diff
+import os, random, re, shutil, subprocess, sys
+from diffcommon import candidate, reference, scratch, show_diff, run_make
 import diff_cli
 
 T0 = 1577836800  # 2020-01-01
@@ -390,19 +390,7 @@ def run(make, d, case):
         for n in names:
             p = os.path.join(top, n)
             before[os.path.relpath(p, d)] = os.stat(p).st_mtime_ns
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
-        p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=e, stdin=subprocess.DEVNULL,
-                             stdout=o, stderr=er, start_new_session=True)
-        try:
-            st = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            st = 'timeout'
-        o.seek(0)
-        er.seek(0)
-        out = o.read().decode('latin1')
-        err = er.read().decode('latin1')
+    out, err, st = run_make(make, args, d, e)
     got = {}
     for top, _, names in os.walk(d):
         for n in names:

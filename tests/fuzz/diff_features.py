@@ -47,8 +47,8 @@ shell prints its pid). Cases where the reference crashes (GNU 4.4.1 dies on a $(
 list is blank) or hangs are skipped. Prints each differing case with its
 seed (-v: every case). A seed always gives the same case.
 """
-import os, random, re, shutil, signal, subprocess, sys, tempfile
-from diffcommon import agree, candidate, reference, scratch, show_diff
+import os, random, re, shutil, sys
+from diffcommon import agree, candidate, reference, scratch, show_diff, run_make
 
 T0 = 1577836800  # 2020-01-01
 
@@ -421,19 +421,7 @@ def run(make, d, case):
             before[os.path.relpath(p, d)] = os.stat(p).st_mtime_ns
     e = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
     e.update(env)
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
-        p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=e, stdin=subprocess.DEVNULL,
-                             stdout=o, stderr=er, start_new_session=True)
-        try:
-            st = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            st = 'timeout'
-        o.seek(0)
-        er.seek(0)
-        out = o.read().decode('latin1')
-        err = er.read().decode('latin1')
+    out, err, st = run_make(make, args, d, e)
     got = {}
     for top, _, names in os.walk(d):
         for n in names:

@@ -53,8 +53,8 @@ Seeds 1-40000 (session 13): the differences left are races (a background
 job's -x trace, -j2 output interleaved within a line, a sub-make whose
 stdout reader exits first, GNU losing a fatal message held by -O).
 """
-import os, random, re, shutil, signal, subprocess, sys, tempfile
-from diffcommon import agree, candidate, reference, scratch, show_diff
+import os, random, re, shutil, sys
+from diffcommon import agree, candidate, reference, scratch, show_diff, run_make
 
 # Files every case starts with: name -> (text, mode). Directories: adir,
 # bin/bdir.
@@ -269,19 +269,7 @@ def run(make, d, case):
         f.write(mk)
     e = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'}
     e.update(env)
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
-        p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=e, stdin=subprocess.DEVNULL,
-                             stdout=o, stderr=er, start_new_session=True)
-        try:
-            st = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            st = 'timeout'
-        o.seek(0)
-        er.seek(0)
-        out = o.read().decode('latin1')
-        err = er.read().decode('latin1')
+    out, err, st = run_make(make, args, d, e)
 
     def norm(s):
         s = re.sub(r'/tmp/Gm[A-Za-z0-9]{6}', '/tmp/GmXXXXXX', s)  # -O's mutex

@@ -23,8 +23,8 @@ when interrupted, and what it says. A seed always gives the same case.
 CANDIDATE (absolute path) is the make under test, default
 target/release/rmake.
 """
-import os, random, re, shutil, signal, subprocess, sys, tempfile
-from diffcommon import candidate, reference, scratch, agree, show_diff
+import os, random, re, shutil, subprocess, sys
+from diffcommon import candidate, reference, scratch, agree, show_diff, run_make
 
 T0 = 1577836800
 FATAL = ['INT', 'TERM', 'HUP', 'QUIT', 'XCPU', 'XFSZ']
@@ -167,24 +167,8 @@ def run(make, d, case):
     for n in os.listdir(d):
         before[n] = os.stat(os.path.join(d, n)).st_mtime_ns
     e = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
-        p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=e, stdin=subprocess.DEVNULL,
-                             stdout=o, stderr=er, start_new_session=True)
-        try:
-            st = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            st = 'timeout'
-        # What the killed make left running (a sleep) may still write.
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        o.seek(0)
-        er.seek(0)
-        out = o.read().decode('latin1')
-        err = er.read().decode('latin1')
+    # (What the killed make left running, a sleep, may still write.)
+    out, err, st = run_make(make, args, d, e, kill_group=True)
     got = {}
     for n in sorted(os.listdir(d)):
         p = os.path.join(d, n)

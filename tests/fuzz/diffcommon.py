@@ -3,6 +3,9 @@ test, the reference and make-diff are, and a scratch directory per fuzzer."""
 import difflib
 import os
 import re
+import signal
+import subprocess
+import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -84,3 +87,28 @@ def show_diff(ref, cand, lines):
                     print('--- file %s: reference %r, candidate %r' % (k, a.get(k), b.get(k)))
         else:
             print('--- status: reference %s, candidate %s' % (a, b))
+
+
+def run_make(make, args, cwd, env, timeout=20, kill_group=False):
+    """Runs `make` (argv[0] `make`) with `args` in `cwd` with only `env`
+    in its environment, stdin from /dev/null, in a session of its own;
+    returns (stdout, stderr, status) as text (latin1), status 'timeout'
+    if it ran longer than `timeout` seconds (its group is killed then).
+    `kill_group`: kill what it left running in its group afterwards."""
+    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
+        p = subprocess.Popen(['make'] + args, executable=make, cwd=cwd, env=env,
+                             stdin=subprocess.DEVNULL, stdout=o, stderr=er, start_new_session=True)
+        try:
+            st = p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            st = 'timeout'
+        if kill_group:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        o.seek(0)
+        er.seek(0)
+        return o.read().decode('latin1'), er.read().decode('latin1'), st
