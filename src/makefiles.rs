@@ -737,19 +737,21 @@ impl Make {
         self.read_restarts();
         let v = v.as_bytes();
         let v = v.strip_prefix(b"-").unwrap_or(v);
-        let origin = if self.opts.environment_overrides {
-            Origin::EnvironmentOverride
-        } else {
-            Origin::Environment
-        };
-        self.set_global(
-            b"MAKE_RESTARTS",
-            v.to_vec(),
-            Flavor::Recursive,
-            origin,
-            None,
-        );
+        // Imported with the environment, before the switches: its value is
+        // set in place, so that -e does not turn its origin into an
+        // override (as a definition of the name would).
+        let imported = self.vars.global.get(b"MAKE_RESTARTS").is_some();
+        if !imported {
+            self.set_global(
+                b"MAKE_RESTARTS",
+                v.to_vec(),
+                Flavor::Recursive,
+                Origin::Environment,
+                None,
+            );
+        }
         if let Some(mut var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
+            var.set_value_from(v);
             var.export = crate::vars::Export::Unexport;
         }
     }
