@@ -53,8 +53,8 @@ it differs again (a file made during the run and a member date written in
 the same second may compare either way). Prints each differing case with
 its seed (-v: every case). A seed always gives the same case.
 """
-import os, random, re, shutil, subprocess, sys
-from diffcommon import candidate, reference, scratch, show_diff, run_make
+import os, random, re, shutil, subprocess
+from diffcommon import candidate, reference, run_make, seed_main
 import diff_cli
 
 T0 = 1577836800  # 2020-01-01
@@ -433,31 +433,7 @@ def save(seed, dest):
 
 
 def main():
-    if sys.argv[1] == '--show':
-        show(gen(int(sys.argv[2])))
-        return
-    if sys.argv[1] == '--save':
-        save(int(sys.argv[2]), sys.argv[3])
-        return
-    seed0 = int(sys.argv[1])
-    n = int(sys.argv[2])
-    verbose = '-v' in sys.argv[3:]
-    work = scratch('archive.%d' % os.getpid())
-    bad = skipped = 0
-    for s in range(seed0, seed0 + n):
-        case, same, ref, cand = compare(s, work)
-        if ref[2] in (-11, -6, 'timeout'):
-            skipped += 1
-            continue
-        if not same or verbose:
-            print('=== seed', s, 'same' if same else 'DIFFERS')
-            show(case)
-            if not same:
-                bad += 1
-                show_diff(ref, cand, 40)
-            sys.stdout.flush()
-    shutil.rmtree(work, ignore_errors=True)
-    print('bad', bad, 'of', n, 'reference crashed or hung', skipped)
+    seed_main('archive', gen, compare, show, save, lambda st: st in (-11, -6, 'timeout'))
 
 
 if __name__ == '__main__':

@@ -16,7 +16,7 @@ always gives the same case. CANDIDATE (absolute path) is the make under
 test, default target/release/rmake.
 """
 import os, re, sys
-from diffcommon import candidate, reference, scratch, agree
+from diffcommon import candidate, reference, scratch, agree, show_diff
 import diff_features
 
 KEEP = ('-r', '-R', '-e', '-i', '-k', '-s', '-B', '-n', '--no-silent')
@@ -82,7 +82,7 @@ def main():
             print('=== seed %d DIFFERS  args: %s' % (s, ' '.join(args)))
             if verbose:
                 diff_features.show(case)
-                diff_features.show_diff(ref, cand, 60)
+                show_diff(ref, cand, 60)
         sys.stdout.flush()
     print('diff_dbprint: %d of %d cases differ' % (bad, count))
 

@@ -47,8 +47,8 @@ shell prints its pid). Cases where the reference crashes (GNU 4.4.1 dies on a $(
 list is blank) or hangs are skipped. Prints each differing case with its
 seed (-v: every case). A seed always gives the same case.
 """
-import os, random, re, shutil, sys
-from diffcommon import agree, candidate, reference, scratch, show_diff, run_make
+import os, random, re, shutil
+from diffcommon import agree, candidate, reference, run_make, seed_main
 
 T0 = 1577836800  # 2020-01-01
 
@@ -443,7 +443,8 @@ def compare(seed, work):
 
     def run_pair():
         return [run(m, d, case) for m in (reference, candidate)]
-    return case, agree(run_pair, case[5])
+    same, ref, cand = agree(run_pair, case[5])
+    return case, same, ref, cand
 
 
 def show(case):
@@ -472,31 +473,9 @@ def save(seed, dest):
 
 
 def main():
-    if sys.argv[1] == '--show':
-        show(gen(int(sys.argv[2])))
-        return
-    if sys.argv[1] == '--save':
-        save(int(sys.argv[2]), sys.argv[3])
-        return
-    seed0 = int(sys.argv[1])
-    n = int(sys.argv[2])
-    verbose = '-v' in sys.argv[3:]
-    work = scratch('features.%d' % os.getpid())
-    bad = crashed = 0
-    for s in range(seed0, seed0 + n):
-        case, (same, ref, cand) = compare(s, work)
-        if ref[2] in (-11, 'timeout'):
-            crashed += 1  # the reference crashed ($(let) of a blank list) or hung: nothing to match
-            continue
-        if not same or verbose:
-            print('=== seed', s, 'same' if same else 'DIFFERS')
-            show(case)
-            if not same:
-                bad += 1
-                show_diff(ref, cand, 40)
-            sys.stdout.flush()
-    shutil.rmtree(work, ignore_errors=True)
-    print('bad', bad, 'of', n, 'reference crashed or hung', crashed)
+    # (The reference crashes on $(let) of a blank list, or hangs.)
+    seed_main('features', gen, compare, show, save,
+              lambda st: st in (-11, 'timeout'))
 
 
 if __name__ == '__main__':

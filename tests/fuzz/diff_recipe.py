@@ -53,8 +53,8 @@ Seeds 1-40000 (session 13): the differences left are races (a background
 job's -x trace, -j2 output interleaved within a line, a sub-make whose
 stdout reader exits first, GNU losing a fatal message held by -O).
 """
-import os, random, re, shutil, sys
-from diffcommon import agree, candidate, reference, scratch, show_diff, run_make
+import os, random, re, shutil
+from diffcommon import agree, candidate, reference, run_make, seed_main
 
 # Files every case starts with: name -> (text, mode). Directories: adir,
 # bin/bdir.
@@ -295,7 +295,8 @@ def compare(seed, work):
 
     def run_pair():
         return [run(m, d, case) for m in (reference, candidate)]
-    return case, agree(run_pair, case[3])
+    same, ref, cand = agree(run_pair, case[3])
+    return case, same, ref, cand
 
 
 def show(case):
@@ -322,31 +323,9 @@ def save(seed, dest):
 
 
 def main():
-    if sys.argv[1] == '--show':
-        show(gen(int(sys.argv[2])))
-        return
-    if sys.argv[1] == '--save':
-        save(int(sys.argv[2]), sys.argv[3])
-        return
-    seed0 = int(sys.argv[1])
-    n = int(sys.argv[2])
-    verbose = '-v' in sys.argv[3:]
-    work = scratch('recipe.%d' % os.getpid())
-    bad = hung = 0
-    for s in range(seed0, seed0 + n):
-        case, (same, ref, cand) = compare(s, work)
-        if ref[2] == 'timeout' or (isinstance(ref[2], int) and ref[2] < 0):
-            hung += 1  # GNU 4.4.1 frees a bad pointer with .ONESHELL and quoted .SHELLFLAGS
-            continue
-        if not same or verbose:
-            print('=== seed', s, 'same' if same else 'DIFFERS')
-            show(case)
-            if not same:
-                bad += 1
-                show_diff(ref, cand, 40)
-            sys.stdout.flush()
-    shutil.rmtree(work, ignore_errors=True)
-    print('bad', bad, 'of', n, 'reference crashed or hung', hung)
+    # (GNU 4.4.1 frees a bad pointer with .ONESHELL and quoted .SHELLFLAGS.)
+    seed_main('recipe', gen, compare, show, save,
+              lambda st: st == 'timeout' or (isinstance(st, int) and st < 0))
 
 
 if __name__ == '__main__':

@@ -112,3 +112,37 @@ def run_make(make, args, cwd, env, timeout=20, kill_group=False):
         o.seek(0)
         er.seek(0)
         return o.read().decode('latin1'), er.read().decode('latin1'), st
+
+
+def seed_main(tag, gen, compare, show, save, crashed):
+    """The command line of a seeded fuzzer: `--show SEED` prints a case,
+    `--save SEED DIR` writes it, `FIRST COUNT [-v]` compares COUNT cases.
+    compare(seed, work) gives (case, same, ref, cand); crashed(status) says
+    the reference crashed or hung on the case (it is skipped)."""
+    import shutil
+    import sys
+    if sys.argv[1] == '--show':
+        show(gen(int(sys.argv[2])))
+        return
+    if sys.argv[1] == '--save':
+        save(int(sys.argv[2]), sys.argv[3])
+        return
+    seed0 = int(sys.argv[1])
+    n = int(sys.argv[2])
+    verbose = '-v' in sys.argv[3:]
+    work = scratch('%s.%d' % (tag, os.getpid()))
+    bad = skipped = 0
+    for s in range(seed0, seed0 + n):
+        case, same, ref, cand = compare(s, work)
+        if crashed(ref[2]):
+            skipped += 1
+            continue
+        if not same or verbose:
+            print('=== seed', s, 'same' if same else 'DIFFERS')
+            show(case)
+            if not same:
+                bad += 1
+                show_diff(ref, cand, 40)
+            sys.stdout.flush()
+    shutil.rmtree(work, ignore_errors=True)
+    print('bad', bad, 'of', n, 'reference crashed or hung', skipped)
