@@ -45,32 +45,7 @@ impl Make {
                 return m;
             }
         }
-        // Future time stamps: GNU warns (once) and notes clock skew.
-        if let (MTime::At(t), false, false, false) = (
-            mtime,
-            mtime == NEW_MTIME,
-            self.db.clock_skew,
-            self.db.file(f).updated,
-        ) {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as i64)
-                .unwrap_or(0);
-            if t > now + 1_000_000_000 && now > 0 {
-                let name = self.db.file(f).name.to_vec();
-                let secs = (t - now) as f64 / 1e9;
-                let s = if secs >= 100.0 {
-                    format!("{}", secs as u64)
-                } else {
-                    format_g2(secs)
-                };
-                let mut m = quoted("Warning: File ", &name, " has modification time ");
-                m.extend_from_slice(s.as_bytes());
-                m.extend_from_slice(b" s in the future");
-                self.out.error(None, &m);
-                self.db.clock_skew = true;
-            }
-        }
+        self.warn_if_future(f, mtime);
         let entries = self.db.entries(f);
         let head = entries.first().copied().unwrap_or(f);
         let propagate = self.db.file(head).updated;
@@ -89,6 +64,33 @@ impl Make {
         }
         self.db.file_mut(f).last_mtime = Some(mtime).into();
         mtime
+    }
+
+    /// A time stamp in the future: GNU warns (once a run) and notes clock
+    /// skew, for any time it looks up of a file not yet updated.
+    pub(crate) fn warn_if_future(&mut self, f: FileId, mtime: MTime) {
+        let MTime::At(t) = mtime else { return };
+        if mtime == NEW_MTIME || self.db.clock_skew || self.db.file(f).updated {
+            return;
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as i64)
+            .unwrap_or(0);
+        if t > now && now > 0 {
+            let name = self.db.file(f).name.to_vec();
+            let secs = (t - now) as f64 / 1e9;
+            let s = if secs >= 100.0 {
+                format!("{}", secs as u64)
+            } else {
+                format_g2(secs)
+            };
+            let mut m = quoted("Warning: File ", &name, " has modification time ");
+            m.extend_from_slice(s.as_bytes());
+            m.extend_from_slice(b" s in the future");
+            self.out.error(None, &m);
+            self.db.clock_skew = true;
+        }
     }
 
     /// GNU's `f_mtime` with search: the time of an archive member, or of

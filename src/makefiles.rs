@@ -542,6 +542,7 @@ impl Make {
         }
         let name = self.db.file(f).name.to_vec();
         let t = self.fs.restat(&name);
+        self.warn_if_future(f, t);
         // GNU's file_mtime_no_search records the time it found.
         let file = self.db.file_mut(f);
         if file.last_mtime.get().is_none() {
