@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Differential fuzzing on the make invocations of GNU make's own test suite.
+
+    tests/fuzz/diff_suite.py --record             (make the corpus, ~5 min)
+    tests/fuzz/diff_suite.py FIRST_SEED COUNT [-v]
+    tests/fuzz/diff_suite.py --show SEED          (print one case)
+    tests/fuzz/diff_suite.py --save SEED DIR      (one case as a directory)
+
+--record runs GNU make 4.4.1's regression suite (../shared/tools/gnu-testsuite)
+on a wrapper around the reference make that, before each top-level call,
+keeps what the call sees: its arguments, its environment, its standard
+input (when a file or pipe), the files the test made in the suite's
+directory (with their times) and the test's makefile under work/. Nothing
+of the suite is kept in this repository; the corpus goes to $SUITE_CORPUS
+(default $TMPDIR/rmake-suite-corpus).
+
+Each seed takes one recorded call and replays it, as recorded or varied:
+with one or two more options (-n -k -q -i -s -r -R -B -t -e -w --trace
+--warn-undefined-variables --no-builtin-variables -L), or with its makefile
+mutated as tests/fuzz/diff_mutate.py mutates testdata's. The reference and
+$CANDIDATE (default target/release/rmake), both named `make` and first on
+PATH, run in their own copies of the files, the recorded times shifted to
+keep their distance from now, the suite's directory and the wrapper's path
+replaced by the copy's. Standard output, standard error (program name and
+paths normalised, -p's hash-table figures and banner dropped), exit status
+and the files left behind are compared. A call run with -j is compared
+with its output lines sorted, three times before it counts as differing.
+Calls whose output differs from run to run (pids, random shuffles) are not
+picked. Seeds where the reference hangs or crashes are skipped. A seed always gives
+the same case for the same corpus.
+"""
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+from diffcommon import WAITING, candidate, reference, root, scratch
+import diff_mutate
+
+CORPUS = os.environ.get('SUITE_CORPUS', scratch('suite-corpus'))
+SUITE = os.path.expanduser('~/.cache/gnu-make-testsuite/make-dfsg-4.4.1/tests')
+TOOL = os.path.join(os.path.dirname(root), 'shared/tools/gnu-testsuite')
+TIMEOUT = 10
+# The harness's own probes of the binary, not tests.
+PROBES = {'make.mk', 'shell.mk', 'null.mk', 'features.mk', 'defvars.mk'}
+# Calls whose output differs from run to run: pids, random orders.
+NOISY = re.compile(rb'PPID|\$\$\$\$|--shuffle(?!=[0-9])|--shuffle=random')
+EXTRA = ['-n', '-k', '-q', '-i', '-s', '-r', '-R', '-B', '-t', '-e', '-w',
+         '--trace', '--warn-undefined-variables', '-L']
+
+
+def record():
+    """Runs the GNU suite on a recording wrapper of the reference."""
+    shutil.rmtree(CORPUS, ignore_errors=True)
+    os.makedirs(CORPUS)
+    wrapper = os.path.join(CORPUS, 'bin', 'make')
+    os.makedirs(os.path.dirname(wrapper))
+    with open(wrapper, 'w') as f:
+        f.write('#!/bin/sh\nSUITE_CORPUS=%s exec python3 %s --wrap "$0" "$@"\n'
+                % (os.path.abspath(CORPUS), os.path.abspath(__file__)))
+    os.chmod(wrapper, 0o755)
+    subprocess.run([TOOL, wrapper], stdin=subprocess.DEVNULL)
+    print(len(calls()), 'calls recorded in', CORPUS)
+
+
+def makefiles(args):
+    """The work/ makefiles named by -f in args."""
+    out = []
+    for i, a in enumerate(args):
+        if a == '-f' and i + 1 < len(args):
+            out.append(args[i + 1])
+        elif a.startswith('-f') and not a.startswith('-f-'):
+            out.append(a[2:])
+    return [m for m in out if m.startswith('work/')]
+
+
+def wrap(wrapper, args):
+    """The recording wrapper: keeps a top-level call, then runs the reference."""
+    os.environ.pop('SUITE_CORPUS', None)
+    cwd = os.getcwd()
+    stdin = None
+    if not os.environ.get('MAKELEVEL') and not PROBES & set(args) and args != ['-v']:
+        try:
+            pristine = set(os.listdir(SUITE))
+            n = len(os.listdir(CORPUS))
+            while True:
+                d = os.path.join(CORPUS, '%05d' % n)
+                try:
+                    os.mkdir(d)
+                    break
+                except FileExistsError:
+                    n += 1
+            tree = os.path.join(d, 'tree')
+            os.mkdir(tree)
+            for e in os.listdir(cwd):
+                if e in pristine or e == 'work':
+                    continue
+                s = os.path.join(cwd, e)
+                if os.path.isdir(s) and not os.path.islink(s):
+                    shutil.copytree(s, os.path.join(tree, e), symlinks=True)
+                else:
+                    shutil.copy2(s, os.path.join(tree, e), follow_symlinks=False)
+            for mf in makefiles(args):
+                os.makedirs(os.path.join(tree, os.path.dirname(mf)), exist_ok=True)
+                shutil.copy2(os.path.join(cwd, mf), os.path.join(tree, mf))
+            import stat
+            mode = os.fstat(0).st_mode
+            if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+                data = sys.stdin.buffer.read()
+                with open(os.path.join(d, 'stdin'), 'wb') as f:
+                    f.write(data)
+                fd = os.open(os.path.join(d, 'stdin'), os.O_RDONLY)
+                os.dup2(fd, 0)
+                os.close(fd)
+                stdin = True
+            with open(os.path.join(d, 'call.json'), 'w') as f:
+                json.dump({'args': args, 'env': dict(os.environ), 'cwd': cwd,
+                           'wrapper': wrapper, 'time': time.time(), 'stdin': bool(stdin)}, f)
+        except OSError as e:
+            sys.stderr.write('diff_suite wrapper: %s\n' % e)
+    os.execv(reference, [wrapper] + args)
+
+
+def calls():
+    return sorted(d for d in os.listdir(CORPUS) if d.isdigit()
+                  and os.path.isfile(os.path.join(CORPUS, d, 'call.json')))
+
+
+def gen(seed):
+    """(call dir, args, makefile path or None, mutated text or None)."""
+    r = random.Random(seed)
+    names = calls()
+    while True:
+        name = names[r.randrange(len(names))]
+        call = json.load(open(os.path.join(CORPUS, name, 'call.json')))
+        args = list(call['args'])
+        mfs = makefiles(args)
+        texts = [' '.join(args).encode()] + [
+            open(os.path.join(CORPUS, name, 'tree', m), 'rb').read() for m in mfs]
+        if not any(NOISY.search(t) for t in texts):
+            break
+    mf, text = None, None
+    k = r.random()
+    if k < 0.35 and mfs:
+        mf = mfs[0]
+        src = open(os.path.join(CORPUS, name, 'tree', mf), 'rb').read()
+        text = diff_mutate.mutate(r, src)
+        if diff_mutate.UNSAFE.search(text) and not diff_mutate.UNSAFE.search(src):
+            text = src
+    if k > 0.3:
+        args = args + r.sample(EXTRA, r.randint(1, 2))
+    return name, call, args, mf, text
+
+
+def shift_times(tree, delta):
+    """Moves the times of everything under tree (and its own) by delta ns."""
+    for top, dns, fns in os.walk(tree, topdown=False):
+        for p in [os.path.join(top, n) for n in fns + dns] + ([tree] if top == tree else []):
+            st = os.lstat(p)
+            os.utime(p, ns=(st.st_atime_ns + delta, st.st_mtime_ns + delta), follow_symlinks=False)
+
+
+def prepare(case, side, delta):
+    """The call's files under side/tree, with paths and times adjusted."""
+    name, call, args, mf, text = case
+    tree = os.path.join(side, 'tree')
+    bindir = os.path.join(side, 'bin')
+    shutil.copytree(os.path.join(CORPUS, name, 'tree'), tree, symlinks=True)
+    # The suite's helper script, which tests run as #HELPER#.
+    if not os.path.lexists(os.path.join(tree, 'thelp.pl')):
+        shutil.copy2(os.path.join(SUITE, 'thelp.pl'), os.path.join(tree, 'thelp.pl'))
+    os.makedirs(bindir, exist_ok=True)
+    subst = lambda b: b.replace(call['wrapper'].encode(), bindir.encode() + b'/make').replace(
+        call['cwd'].encode(), tree.encode())
+    for top, _, fns in os.walk(tree):
+        for n in fns:
+            p = os.path.join(top, n)
+            if os.path.islink(p):
+                continue
+            st = os.lstat(p)
+            b = open(p, 'rb').read()
+            if p == os.path.join(tree, mf or '\0'):
+                b = text
+            nb = subst(b)
+            if nb != b or p == os.path.join(tree, mf or '\0'):
+                open(p, 'wb').write(nb)
+                os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    shift_times(tree, delta)
+    env = {k: subst(v.encode('latin1', 'replace')).decode('latin1') for k, v in call['env'].items()}
+    env['PATH'] = bindir + ':' + env.get('PATH', '/usr/bin:/bin')
+    args = [subst(a.encode('latin1', 'replace')).decode('latin1') for a in args]
+    return tree, bindir, env, args
+
+
+def ar_norm(b):
+    """An archive with its members' dates blanked (members a recipe made
+    have the time of the run)."""
+    if not b.startswith(b'!<arch>\n'):
+        return b
+    out, i = bytearray(b[:8]), 8
+    while i + 60 <= len(b):
+        h = b[i:i + 60]
+        try:
+            size = int(h[48:58])
+        except ValueError:
+            return b
+        out += h[:16] + b' ' * 12 + h[28:] + b[i + 60:i + 60 + size + (size & 1)]
+        i += 60 + size + (size & 1)
+    return bytes(out + b[i:])
+
+
+def run(case, side, binary, delta):
+    tree, bindir, env, args = prepare(case, side, delta)
+    link = os.path.join(bindir, 'make')
+    os.symlink(binary, link)
+    stdin = os.path.join(CORPUS, case[0], 'stdin')
+    fin = open(stdin, 'rb') if case[1]['stdin'] else subprocess.DEVNULL
+    p = subprocess.Popen([link] + args, cwd=tree, env=env, stdin=fin, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=TIMEOUT)
+        status = p.returncode
+    except subprocess.TimeoutExpired:
+        status = 'timeout'
+        os.killpg(p.pid, 9)
+        out, err = p.communicate()
+    try:
+        os.killpg(p.pid, 9)
+    except ProcessLookupError:
+        pass
+    if fin is not subprocess.DEVNULL:
+        fin.close()
+
+    def norm(b):
+        b = b.replace(tree.encode(), b'DIR').replace(side.encode(), b'SIDE')
+        b = re.sub(rb'(^|[ (/])make(\[[0-9]+\])?:', rb'\1make\2:', b, flags=re.M)
+        b = re.sub(rb'(?m)^Report bugs to .*$', b'Report bugs to ...', b)
+        # The version banner (-v, -d), which differs by design; children's
+        # addresses and pids (-d, --debug=j).
+        b = re.sub(rb'(?ms)^GNU Make 4\.4\.1.*?^There is NO WARRANTY[^\n]*\n', b'BANNER\n', b)
+        b = re.sub(rb'child 0x[0-9a-f]+', b'child 0xN', b)
+        b = re.sub(rb'PID [0-9]+', b'PID N', b)
+        # Names of temporary files and of the jobserver's fifo.
+        b = re.sub(rb'Gm[A-Za-z0-9]{6}', b'GmXXXXXX', b)
+        b = re.sub(rb'GMfifo[0-9]+', b'GMfifoN', b)
+        return diff_mutate.dbnorm(b)
+    files = {}
+    for dp, dns, fns in os.walk(tree):
+        dns.sort()
+        for f in sorted(fns) + [dn for dn in dns if os.path.islink(os.path.join(dp, dn))]:
+            p2 = os.path.join(dp, f)
+            rel = os.path.relpath(p2, tree)
+            if os.path.islink(p2):
+                files[rel] = '-> ' + os.readlink(p2)
+            elif os.path.isfile(p2):
+                files[rel] = hashlib.sha1(norm(ar_norm(open(p2, 'rb').read()))).hexdigest()[:12]
+            else:
+                files[rel] = '(special)'
+    return norm(out).decode('latin1'), norm(err).decode('latin1'), status, files
+
+
+def compare(seed, work):
+    case = gen(seed)
+    parallel = any(a.startswith('-j') or a.startswith('--jobs') for a in case[2]) or \
+        '-j' in case[1]['env'].get('MAKEFLAGS', '')
+    res = {}
+    # Both copies' times move by the same whole seconds (archives keep them).
+    delta = int(time.time() - case[1]['time']) * 1000000000
+    for _ in range(3 if parallel else 1):
+        for side, binary in (('reference', reference), ('candidate', candidate)):
+            shutil.rmtree(os.path.join(work, side), ignore_errors=True)
+            os.makedirs(os.path.join(work, side))
+            res[side] = run(case, os.path.join(work, side), binary, delta)
+        ref, cand = res['reference'], res['candidate']
+        if parallel:
+            ref, cand = (tuple(''.join(sorted(l for l in x.splitlines(True) if not WAITING.search(l)))
+                               if i < 2 else x for i, x in enumerate(t)) for t in (ref, cand))
+        if ref == cand:
+            break
+    return case, ref == cand, ref, cand
+
+
+def show(case):
+    name, call, args, mf, text = case
+    print('--- call %s in %s, args %r' % (name, CORPUS, args))
+    env = {k: v for k, v in call['env'].items() if k not in ('PATH', 'TMPDIR', 'TMP', 'TEMP', 'LC_ALL', 'LANG', 'LANGUAGE', 'HOME', 'USER', 'LOGNAME')}
+    if env:
+        print('--- env', env)
+    for mfn in makefiles(call['args']):
+        t = text if mfn == mf else open(os.path.join(CORPUS, name, 'tree', mfn), 'rb').read()
+        print('--- %s%s:' % (mfn, ' (mutated)' if mfn == mf else ''))
+        print(t.decode('latin1'))
+
+
+def save(seed, dest):
+    case = gen(seed)
+    tree, bindir, env, args = prepare(case, os.path.abspath(dest),
+                                      int(time.time() - case[1]['time']) * 1000000000)
+    with open(os.path.join(dest, 'args'), 'w') as f:
+        f.write(''.join(a + '\n' for a in args))
+    print('%s/tree: seed %d, call %s, args %r' % (dest, seed, case[0], args))
+
+
+def crashed(status):
+    return status == 'timeout' or (isinstance(status, int) and status < 0)
+
+
+if __name__ == '__main__':
+    if len(sys.argv) > 1 and sys.argv[1] == '--wrap':
+        wrap(sys.argv[2], sys.argv[3:])
+    elif len(sys.argv) > 1 and sys.argv[1] == '--record':
+        record()
+    else:
+        if not os.path.isdir(CORPUS) or not calls():
+            sys.exit('no corpus in %s: run %s --record first' % (CORPUS, sys.argv[0]))
+        from diffcommon import seed_main
+        seed_main('suite', gen, compare, show, save, crashed)
