@@ -499,36 +499,28 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     mk.out.level = level;
     relevel(mk);
     let cwd = &change_directory(mk)?;
+    define_base_variables(mk, |n| !AUTOMATIC_BASE.contains(&n));
+    let make_command = command_path(argv0);
+    define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
+    define(mk, "CURDIR", cwd, true, Origin::File);
+    // GNU reads a makefile from stdin before it defines the built-in
+    // variables, suffixes and automatic variables.
+    read_stdin_makefile(mk)?;
+    define_base_variables(mk, |n| AUTOMATIC_BASE.contains(&n));
+    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFILES") {
+        v.export = crate::vars::Export::IfSet;
+    }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
         for (n, v, s) in default_rules::DEFAULT_VARIABLES {
             define(mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
-    for (n, v, s) in default_rules::BASE_VARIABLES {
-        if mk
-            .vars
-            .global
-            .get(n.as_bytes())
-            .is_some_and(|x| x.origin != Origin::Default)
-            && *n != "SHELL"
-        {
-            env_held(mk, n);
-            continue;
-        }
-        define(mk, n, v.as_bytes(), *s, Origin::Default);
-    }
-    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFILES") {
-        v.export = crate::vars::Export::IfSet;
-    }
     mk.set_default_suffixes();
     mk.db.intern(b".DEFAULT");
     for (n, v) in default_rules::AUTOMATIC_DF {
         define(mk, n, v.as_bytes(), false, Origin::Automatic);
     }
-    let make_command = command_path(argv0);
-    define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
-    define(mk, "CURDIR", cwd, true, Origin::File);
     define(mk, ".DEFAULT_GOAL", b"", true, Origin::File);
     let level = mk.out.level.to_string();
     define(mk, "MAKELEVEL", level.as_bytes(), true, Origin::Environment);
@@ -904,11 +896,36 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
     mk.vars.global.set(name.as_bytes(), v);
 }
 
-/// Reads `MAKEFILES`, the `-f` makefiles or the default ones; a makefile
-/// read from stdin is copied to a temporary file first.
-fn read_makefiles(mk: &mut Make) -> Result<()> {
-    // Defined (empty) as reading starts: --eval text saw none.
-    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
+/// The variables every make defines that GNU defines with the automatic
+/// ones (after reading a makefile from stdin).
+const AUTOMATIC_BASE: [&str; 4] = ["MAKE_VERSION", "MAKE_HOST", "SHELL", "MAKEFILES"];
+
+/// Defines the variables every make defines whose names `pick` accepts,
+/// unless the environment or the command line defined them (SHELL is
+/// always defined).
+fn define_base_variables(mk: &mut Make, pick: impl Fn(&str) -> bool) {
+    for (n, v, s) in default_rules::BASE_VARIABLES {
+        if !pick(n) {
+            continue;
+        }
+        if mk
+            .vars
+            .global
+            .get(n.as_bytes())
+            .is_some_and(|x| x.origin != Origin::Default)
+            && *n != "SHELL"
+        {
+            env_held(mk, n);
+            continue;
+        }
+        define(mk, n, v.as_bytes(), *s, Origin::Default);
+    }
+}
+
+/// Copies a makefile read from stdin (`-f -`) to a temporary file, whose
+/// name replaces `-` in the list; GNU does this before it defines the
+/// built-in variables and rules, and stops if `-` is named twice.
+fn read_stdin_makefile(mk: &mut Make) -> Result<()> {
     let mut names = mk.opts.makefiles.clone();
     mk.mkfiles.stdin_index = mk.opts.temp_stdin;
     if let Some(i) = mk.opts.temp_stdin {
@@ -936,6 +953,13 @@ fn read_makefiles(mk: &mut Make) -> Result<()> {
     }
     mk.mkfiles.makefile_names = names;
     mk.protect_stdin_makefile();
+    Ok(())
+}
+
+/// Reads `MAKEFILES`, the `-f` makefiles or the default ones.
+fn read_makefiles(mk: &mut Make) -> Result<()> {
+    // Defined (empty) as reading starts: --eval text saw none.
+    define(mk, "MAKEFILE_LIST", b"", true, Origin::File);
     mk.read_all_makefiles()
 }
 

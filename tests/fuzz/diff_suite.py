@@ -16,7 +16,8 @@ of the suite is kept in this repository; the corpus goes to $SUITE_CORPUS
 
 Each seed takes one recorded call and replays it, as recorded or varied:
 with one or two more options (-n -k -q -i -s -r -R -B -t -e -w --trace
---warn-undefined-variables --no-builtin-variables -L), or with its makefile
+--warn-undefined-variables -L -j2 -p --debug=b,v,i -Otarget
+--no-print-directory --eval=X=1 -S), or with its makefile
 mutated as tests/fuzz/diff_mutate.py mutates testdata's. The reference and
 $CANDIDATE (default target/release/rmake), both named `make` and first on
 PATH, run in their own copies of the files, the recorded times shifted to
@@ -51,7 +52,8 @@ PROBES = {'make.mk', 'shell.mk', 'null.mk', 'features.mk', 'defvars.mk'}
 # Calls whose output differs from run to run: pids, random orders.
 NOISY = re.compile(rb'PPID|\$\$\$\$|--shuffle(?!=[0-9])|--shuffle=random')
 EXTRA = ['-n', '-k', '-q', '-i', '-s', '-r', '-R', '-B', '-t', '-e', '-w',
-         '--trace', '--warn-undefined-variables', '-L']
+         '--trace', '--warn-undefined-variables', '-L', '-j2', '-p', '--debug=b,v,i',
+         '-Otarget', '--no-print-directory', '--eval=X=1', '-S']
 
 
 def record():
@@ -153,7 +155,19 @@ def gen(seed):
         if diff_mutate.UNSAFE.search(text) and not diff_mutate.UNSAFE.search(src):
             text = src
     if k > 0.3:
-        args = args + r.sample(EXTRA, r.randint(1, 2))
+        extra = r.sample(EXTRA, r.randint(1, 2))
+        # How often a parallel make looks at a target while it waits
+        # depends on timing: no debug output with jobs.
+        debug = [a for a in args + extra if a.startswith('--debug') or re.match(r'-[a-zA-Z]*d', a)]
+        jobs = [a for a in args + extra if a.startswith('-j') or a.startswith('--jobs')] or \
+            '-j' in call['env'].get('MAKEFLAGS', '')
+        if debug and jobs:
+            extra = [a for a in extra if a not in ('-j2', '--debug=b,v,i')]
+        # A makefile read from stdin is copied to a file of a random name,
+        # which decides its place in -p's list of files.
+        if call['stdin']:
+            extra = [a for a in extra if a != '-p']
+        args = args + extra
     return name, call, args, mf, text
 
 
@@ -199,7 +213,10 @@ def prepare(case, side, delta):
 
 def ar_norm(b):
     """An archive with its members' dates blanked (members a recipe made
-    have the time of the run)."""
+    have the time of the run); an object file made by the compiler, which
+    holds the path of its directory, as one."""
+    if b.startswith(b'\x7fELF'):
+        return b'ELF'
     if not b.startswith(b'!<arch>\n'):
         return b
     out, i = bytearray(b[:8]), 8
