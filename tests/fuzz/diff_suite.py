@@ -17,7 +17,8 @@ of the suite is kept in this repository; the corpus goes to $SUITE_CORPUS
 Each seed takes one recorded call and replays it, as recorded or varied:
 with one or two more options (-n -k -q -i -s -r -R -B -t -e -w --trace
 --warn-undefined-variables -L -j2 -p --debug=b,v,i -Otarget
---no-print-directory --eval=X=1 -S), or with its makefile
+--no-print-directory --eval=X=1 -S), sometimes with switches in
+MAKEFLAGS or GNUMAKEFLAGS too, or with its makefile
 mutated as tests/fuzz/diff_mutate.py mutates testdata's. The reference and
 $CANDIDATE (default target/release/rmake), both named `make` and first on
 PATH, run in their own copies of the files, the recorded times shifted to
@@ -49,6 +50,8 @@ TOOL = os.path.join(os.path.dirname(root), 'shared/tools/gnu-testsuite')
 TIMEOUT = 10
 # The harness's own probes of the binary, not tests.
 PROBES = {'make.mk', 'shell.mk', 'null.mk', 'features.mk', 'defvars.mk'}
+ENVFLAGS = ['k', 's', 'n', 'i', 'ks', 'B', 'r', 'R', 'e', 'w', '-k', '--no-print-directory',
+            'q', 't', '-- X=env', 'k -- X=env', '--trace', '--debug=b', 'L', 'S', '-Onone']
 # Calls whose output differs from run to run: pids, random orders.
 NOISY = re.compile(rb'PPID|\$\$\$\$|--shuffle(?!=[0-9])|--shuffle=random')
 EXTRA = ['-n', '-k', '-q', '-i', '-s', '-r', '-R', '-B', '-t', '-e', '-w',
@@ -168,6 +171,15 @@ def gen(seed):
         if call['stdin']:
             extra = [a for a in extra if a != '-p']
         args = args + extra
+    if r.random() < 0.15:
+        # Switches from the environment, before or instead of the call's.
+        call = dict(call, env=dict(call['env']))
+        old = call['env'].get('MAKEFLAGS', '')
+        var = r.choice(['MAKEFLAGS', 'MAKEFLAGS', 'GNUMAKEFLAGS'])
+        flags = r.choice(ENVFLAGS)
+        if flags == '--debug=b' and ('-j' in old or any(a.startswith('-j') for a in args)):
+            flags = 'k'
+        call['env'][var] = (flags + ' ' + old).strip()
     return name, call, args, mf, text
 
 
@@ -257,6 +269,8 @@ def run(case, side, binary, delta):
         b = b.replace(tree.encode(), b'DIR').replace(side.encode(), b'SIDE')
         b = re.sub(rb'(^|[ (/])make(\[[0-9]+\])?:', rb'\1make\2:', b, flags=re.M)
         b = re.sub(rb'(?m)^Report bugs to .*$', b'Report bugs to ...', b)
+        # --help lists rmake's own options after GNU's (by design).
+        b = re.sub(rb"(?ms)^rmake's own options.*?\n\n", b'', b)
         # The version banner (-v, -d), which differs by design; children's
         # addresses and pids (-d, --debug=j).
         b = re.sub(rb'(?ms)^GNU Make 4\.4\.1.*?^There is NO WARRANTY[^\n]*\n', b'BANNER\n', b)
@@ -284,7 +298,9 @@ def run(case, side, binary, delta):
 def compare(seed, work):
     case = gen(seed)
     parallel = any(a.startswith('-j') or a.startswith('--jobs') for a in case[2]) or \
-        '-j' in case[1]['env'].get('MAKEFLAGS', '')
+        '-j' in case[1]['env'].get('MAKEFLAGS', '') or \
+        any(re.search(rb'MAKEFLAGS.*-j', open(os.path.join(CORPUS, case[0], 'tree', m), 'rb').read())
+            for m in makefiles(case[1]['args']))
     res = {}
     # Both copies' times move by the same whole seconds (archives keep them).
     delta = int(time.time() - case[1]['time']) * 1000000000
