@@ -250,6 +250,22 @@ impl Make {
                     self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
+                if gpath {
+                    // GNU's rename_file, then the time of the entry kept as
+                    // its file_mtime gives it: the later of the one it
+                    // knew and the one the search stated (kept for that
+                    // entry alone), or else searched under its own name
+                    // (GPATH renames it once more when vpath finds that
+                    // name too).
+                    let stated_time = stated.then(|| self.fs.mtime(&found));
+                    return match self.db.file(g).last_mtime.get().max(stated_time) {
+                        Some(m) => {
+                            self.db.file_mut(g).last_mtime = Some(m).into();
+                            m
+                        }
+                        None => self.file_mtime_with(g, true),
+                    };
+                }
                 let t = known
                     .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
                     .unwrap_or_else(|| self.fs.mtime(&found));
@@ -320,6 +336,12 @@ impl Make {
         if *self.db.file(f).name != *found {
             self.db.rename(f, found);
             self.db.unalias(searched, f);
+            // GNU's rename_file names every double-colon entry of the
+            // file anew (the table finds the first).
+            let new = self.db.file(f).name;
+            for e in self.db.entries(f) {
+                self.db.file_mut(e).name = new;
+            }
         }
         let m = known.unwrap_or_else(|| {
             if found.len() > PATH_SEARCH_MAX {
@@ -559,13 +581,11 @@ impl Make {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }
-        // The grouped rule of the found name's entry.
-        let grouped =
-            |e: &crate::rules::FileExt| !e.also_make.is_empty() || e.group_index.is_some();
-        if !grouped(f.ext()) && grouped(g.ext()) {
-            f.ext_mut().also_make = g.ext().also_make.clone();
-            f.ext_mut().group_index = g.ext().group_index;
-        }
+        // The grouped rule of the found name's entry, or none: GNU's
+        // rehash_file keeps that entry's `also_make` and drops the group
+        // of the entry merged into it.
+        f.ext_mut().also_make = g.ext().also_make.clone();
+        f.ext_mut().group_index = g.ext().group_index;
         // Whatever still names `from` (a goal) means `into`.
         self.db.file_mut(from).ext_mut().forward = Some(into);
         self.db.any_forward = true;
