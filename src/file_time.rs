@@ -588,6 +588,7 @@ impl Make {
         f.ext_mut().group_index = g.ext().group_index;
         // Whatever still names `from` (a goal) means `into`.
         self.db.file_mut(from).ext_mut().forward = Some(into);
+        self.db.file_mut(from).ext_mut().taken_over = true;
         self.db.any_forward = true;
         for file in self.db.files.iter_mut() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
