@@ -1184,7 +1184,7 @@ impl Make {
                 // Globs are expanded as in a rule read from a makefile (GNU
                 // parses the expansion as one).
                 for w in crate::record::glob_prereq_word(&w) {
-                    let id = self.db.intern(&w);
+                    let id = self.db.intern_prereq(&w);
                     if sd.stem.is_none() {
                         self.db.file_mut(id).is_explicit = true;
                     }
