@@ -552,7 +552,11 @@ impl Make {
                 o.extend_from_slice(b"#  Also makes:");
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
-                    o.extend_from_slice(self.db.file(a).name);
+                    let peer = self.db.file(a);
+                    o.extend_from_slice(match a as usize == fid {
+                        true => peer.name,
+                        false => peer.ext().searched_name.unwrap_or(peer.name),
+                    });
                 }
                 o.push(b'\n');
             }

@@ -333,6 +333,10 @@ impl Make {
         found: &[u8],
         known: Option<MTime>,
     ) -> MTime {
+        // (GNU's rename_file gives the entry the found name for good.)
+        if self.db.file(f).ext().searched_name.is_some() {
+            self.db.file_mut(f).ext_mut().searched_name = None;
+        }
         if *self.db.file(f).name != *found {
             self.db.rename(f, found);
             self.db.unalias(searched, f);
@@ -553,8 +557,12 @@ impl Make {
             self.db.any_forward = true;
             return;
         }
+        let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
+        if f.ext().searched_name.is_none() {
+            f.ext_mut().searched_name = Some(searched);
+        }
         if f.ext().merged_status.is_none() {
             f.ext_mut().merged_status = Some(f.update_status);
         }
