@@ -282,11 +282,12 @@ impl Make {
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
-                    if known.is_none_or(|m| m != NEW_MTIME && m != OLD_MTIME) {
-                        // (GNU stats the found file again unless -o or -W
-                        // gave its time, and the search did not stat it)
-                        self.db.file_mut(f).last_mtime = None.into();
-                    }
+                    // The time is found anew (GNU stats the found file
+                    // again unless -o or -W gave its time, and the search
+                    // did not stat it: see the end), and kept as f_mtime
+                    // keeps one, which also tells a file that exists
+                    // (-W's) it is not intermediate.
+                    self.db.file_mut(f).last_mtime = None.into();
                     // GNU's rehash_file takes the searched name out of its
                     // table: looking it up again (an implicit search
                     // trying it for another target) finds nothing, and
