@@ -582,6 +582,10 @@ impl Make {
         f.updating |= g.updating;
         f.updated |= g.updated;
         f.cmd_target |= g.cmd_target;
+        // (.IGNORE's and .SILENT's marks are not merged: GNU runs the
+        // recipe with those of the found name's entry.)
+        f.cmd_noerror = g.cmd_noerror;
+        f.cmd_silent = g.cmd_silent;
         f.secondary |= g.secondary;
         f.notintermediate |= g.notintermediate;
         // (A recipe still running for `from` ends on `from`'s entry: then
