@@ -429,7 +429,13 @@ impl Make {
                 );
                 next += 1;
             }
-            let name = first_name.get(&i).copied().unwrap_or(f.name);
+            // (A double-colon entry was entered under its first's name,
+            // and GPATH renames them together.)
+            let first = match f.ext().double_colon.get() {
+                Some(h) if h as usize != i => h as usize,
+                _ => i,
+            };
+            let name = first_name.get(&first).copied().unwrap_or(f.name);
             match seen.get(name) {
                 Some(&g) if f.ext().double_colon.get().is_some() => {
                     groups[g].push(i);
@@ -546,7 +552,11 @@ impl Make {
                 o.extend_from_slice(b"#  Also makes:");
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
-                    o.extend_from_slice(self.db.file(a).name);
+                    let peer = self.db.file(a);
+                    o.extend_from_slice(match a as usize == fid {
+                        true => peer.name,
+                        false => peer.ext().searched_name.unwrap_or(peer.name),
+                    });
                 }
                 o.push(b'\n');
             }

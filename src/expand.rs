@@ -117,6 +117,16 @@ impl Make {
         Ok(out)
     }
 
+    /// Runs `f` with --warn-undefined-variables off: GNU expands SHELL,
+    /// `.SHELLFLAGS` and IFS so when it builds a command (a recipe's
+    /// line, `$(shell)`, `!=`).
+    pub fn without_undefined_warnings<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let save = std::mem::replace(&mut self.opts.warn_undefined_variables, false);
+        let r = f(self);
+        self.opts.warn_undefined_variables = save;
+        r
+    }
+
     /// `$(IFS)` when the variable is defined (it decides how command
     /// lines are split), `None` when it is not.
     pub fn ifs_value(&mut self) -> Result<Option<Vec<u8>>> {

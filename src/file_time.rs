@@ -252,6 +252,22 @@ impl Make {
                     self.pending_fatal = Some(crate::error::MakeError::msg(None, m));
                     return MTime::Missing;
                 }
+                if gpath {
+                    // GNU's rename_file, then the time of the entry kept as
+                    // its file_mtime gives it: the later of the one it
+                    // knew and the one the search stated (kept for that
+                    // entry alone), or else searched under its own name
+                    // (GPATH renames it once more when vpath finds that
+                    // name too).
+                    let stated_time = stated.then(|| self.fs.mtime(&found));
+                    return match self.db.file(g).last_mtime.get().max(stated_time) {
+                        Some(m) => {
+                            self.db.file_mut(g).last_mtime = Some(m).into();
+                            m
+                        }
+                        None => self.file_mtime_with(g, true),
+                    };
+                }
                 let t = known
                     .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
                     .unwrap_or_else(|| self.fs.mtime(&found));
@@ -268,11 +284,12 @@ impl Make {
                 // another entry (the lookup that finds `-W` ignores it).
                 if *self.db.file(g).name == *found {
                     self.take_over(g, f);
-                    if known.is_none_or(|m| m != NEW_MTIME && m != OLD_MTIME) {
-                        // (GNU stats the found file again unless -o or -W
-                        // gave its time, and the search did not stat it)
-                        self.db.file_mut(f).last_mtime = None.into();
-                    }
+                    // The time is found anew (GNU stats the found file
+                    // again unless -o or -W gave its time, and the search
+                    // did not stat it: see the end), and kept as f_mtime
+                    // keeps one, which also tells a file that exists
+                    // (-W's) it is not intermediate.
+                    self.db.file_mut(f).last_mtime = None.into();
                     // GNU's rehash_file takes the searched name out of its
                     // table: looking it up again (an implicit search
                     // trying it for another target) finds nothing, and
@@ -319,9 +336,19 @@ impl Make {
         found: &[u8],
         known: Option<MTime>,
     ) -> MTime {
+        // (GNU's rename_file gives the entry the found name for good.)
+        if self.db.file(f).ext().searched_name.is_some() {
+            self.db.file_mut(f).ext_mut().searched_name = None;
+        }
         if *self.db.file(f).name != *found {
             self.db.rename(f, found);
             self.db.unalias(searched, f);
+            // GNU's rename_file names every double-colon entry of the
+            // file anew (the table finds the first).
+            let new = self.db.file(f).name;
+            for e in self.db.entries(f) {
+                self.db.file_mut(e).name = new;
+            }
         }
         let m = known.unwrap_or_else(|| {
             if found.len() > PATH_SEARCH_MAX {
@@ -533,8 +560,12 @@ impl Make {
             self.db.any_forward = true;
             return;
         }
+        let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
+        if f.ext().searched_name.is_none() {
+            f.ext_mut().searched_name = Some(searched);
+        }
         if f.ext().merged_status.is_none() {
             f.ext_mut().merged_status = Some(f.update_status);
         }
@@ -553,6 +584,10 @@ impl Make {
         f.updating |= g.updating;
         f.updated |= g.updated;
         f.cmd_target |= g.cmd_target;
+        // (.IGNORE's and .SILENT's marks are not merged: GNU runs the
+        // recipe with those of the found name's entry.)
+        f.cmd_noerror = g.cmd_noerror;
+        f.cmd_silent = g.cmd_silent;
         f.secondary |= g.secondary;
         f.notintermediate |= g.notintermediate;
         // (A recipe still running for `from` ends on `from`'s entry: then
@@ -561,15 +596,14 @@ impl Make {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }
-        // The grouped rule of the found name's entry.
-        let grouped =
-            |e: &crate::rules::FileExt| !e.also_make.is_empty() || e.group_index.is_some();
-        if !grouped(f.ext()) && grouped(g.ext()) {
-            f.ext_mut().also_make = g.ext().also_make.clone();
-            f.ext_mut().group_index = g.ext().group_index;
-        }
+        // The grouped rule of the found name's entry, or none: GNU's
+        // rehash_file keeps that entry's `also_make` and drops the group
+        // of the entry merged into it.
+        f.ext_mut().also_make = g.ext().also_make.clone();
+        f.ext_mut().group_index = g.ext().group_index;
         // Whatever still names `from` (a goal) means `into`.
         self.db.file_mut(from).ext_mut().forward = Some(into);
+        self.db.file_mut(from).ext_mut().taken_over = true;
         self.db.any_forward = true;
         for file in self.db.files.iter_mut() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {

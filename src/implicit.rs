@@ -1184,7 +1184,7 @@ impl Make {
                 // Globs are expanded as in a rule read from a makefile (GNU
                 // parses the expansion as one).
                 for w in crate::record::glob_prereq_word(&w) {
-                    let id = self.db.intern(&w);
+                    let id = self.db.intern_prereq(&w);
                     if sd.stem.is_none() {
                         self.db.file_mut(id).is_explicit = true;
                     }
@@ -1550,6 +1550,26 @@ pub fn pattern_search(mk: &mut Make, file: FileId, depth: u32) -> Result<bool> {
     if mk.db.patterns.is_empty() {
         let name = mk.db.file(file).name.to_vec();
         mk.db_imp(depth, &[b"No implicit rule found for '", &name, b"'."]);
+        // (A member is searched again on its own all the same.)
+        if let Some(i) = name
+            .iter()
+            .position(|&c| c == b'(')
+            .filter(|_| archive::is_member_ref(&name))
+        {
+            mk.db_imp(
+                depth,
+                &[
+                    b"Looking for archive-member implicit rule for '",
+                    &name,
+                    b"'.",
+                ],
+            );
+            mk.db_imp(depth, &[b"No implicit rule found for '", &name[i..], b"'."]);
+            mk.db_imp(
+                depth,
+                &[b"No archive-member implicit rule found for '", &name, b"'."],
+            );
+        }
         return Ok(false);
     }
     let name = mk.db.file(file).name.to_vec();

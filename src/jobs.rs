@@ -683,13 +683,6 @@ impl Make {
                 continue;
             }
             job.cur_line = c.line;
-            // GNU passes over `SH -c :` before it marks the target running:
-            // a job whose only lines before a -q stop are such no-ops ran
-            // nothing (its target's time is not taken as new).
-            if !noop {
-                job.started = true;
-                self.set_command_state(f, CommandState::Running);
-            }
             // GNU skips the empty command before building the environment
             // (whose expansions may print or fail): it is built for the
             // first command that runs.
@@ -702,6 +695,15 @@ impl Make {
                     }
                 };
                 job.env = Some(env);
+            }
+            // GNU passes over `SH -c :` before it marks the target running:
+            // a job whose only lines before a -q stop are such no-ops ran
+            // nothing (its target's time is not taken as new). It marks it
+            // once the environment is built (an error there leaves it not
+            // running, -p shows).
+            if !noop {
+                job.started = true;
+                self.set_command_state(f, CommandState::Running);
             }
             let env = job.env.clone().unwrap_or_default();
             let cmd = Command {

@@ -544,19 +544,21 @@ impl Make {
 
         // An empty SHELL is used as it is (GNU then runs the flags as the
         // program: "-c: No such file or directory").
-        let shell = self.var_value(b"SHELL")?;
         let default_shell_flags = self
             .vars
             .lookup(b".SHELLFLAGS")
             .is_none_or(|v| v.origin == Origin::Default);
-        let shell_flags = if self.vars.lookup(b".SHELLFLAGS").is_some() {
-            self.var_value(b".SHELLFLAGS")?
-        } else if self.db.posix {
-            b"-ec".to_vec()
-        } else {
-            b"-c".to_vec()
-        };
-        let ifs = self.ifs_value()?;
+        let (shell, shell_flags, ifs) = self.without_undefined_warnings(|mk| {
+            let shell = mk.var_value(b"SHELL")?;
+            let shell_flags = if mk.vars.lookup(b".SHELLFLAGS").is_some() {
+                mk.var_value(b".SHELLFLAGS")?
+            } else if mk.db.posix {
+                b"-ec".to_vec()
+            } else {
+                b"-c".to_vec()
+            };
+            Ok::<_, crate::error::MakeError>((shell, shell_flags, mk.ifs_value()?))
+        })?;
         let file_flags = {
             let file = self.db.file(f);
             (if file.cmd_silent { SILENT } else { 0 })

@@ -221,6 +221,14 @@ pub struct FileExt {
     /// then, which GNU's entry of the searched name keeps (it is that
     /// entry that says "Nothing to be done" for a goal).
     pub merged_status: Option<UpdateStatus>,
+    /// This entry, of the name vpath found, was taken over by the entry
+    /// searched (see `Make::take_over`), which goes on as GNU's kept entry
+    /// of this name: as a goal, that one's state counts.
+    pub taken_over: bool,
+    /// The name this entry had before it took over the entry of the name
+    /// vpath found (GNU's entry of the searched name keeps it, and a
+    /// grouped rule's list names that entry: -p shows it).
+    pub searched_name: Option<&'static [u8]>,
 }
 
 impl File {

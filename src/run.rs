@@ -229,7 +229,12 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             // (--debug=v: what globbing read anew before the error.)
             mk.look_in_dirs_globbed();
             let code = mk.out.report(&e);
-            // GNU's `die` removes the intermediate files made so far (while
+            // GNU's `die` prints the version -v asked for (only a
+            // command-line variable can stop make before it exits for -v),
+            if mk.opts.version {
+                mk.print_version();
+            }
+            // removes the intermediate files made so far (while
             // remaking the makefiles) and prints the data base too.
             mk.wait_all_jobs(false);
             mk.remove_intermediates(false);
@@ -358,13 +363,6 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
     }
-    // GNU enters the goals as files, marked as command-line targets, while
-    // decoding the command line: the mark counts while makefiles are remade
-    // (-n/-t/-q apply to a makefile given as a goal) and shows in -p.
-    for g in &mk.opts.goals {
-        let id = mk.db.intern(g);
-        mk.db.file_mut(id).cmd_target = true;
-    }
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
     mk.import_restarts();
@@ -444,6 +442,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
         mk.out.db_comment = switches.print_data_base;
         mk.opts.warn_undefined_variables = switches.warn_undefined;
         let before = mk.opts.goals_before_variable.get(i).copied().unwrap_or(0);
+        enter_goals(mk, &goals[..before.min(goals.len())]);
         if before > goals_seen && before <= goals.len() {
             goals_seen = before;
             define(
@@ -458,13 +457,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             Ok(Some(n)) => names.push(n),
             Ok(None) => {}
             Err(e) => {
-                // GNU's `die`, with the switches decoded so far.
-                held_output_in_unknown_dir(mk);
+                // GNU's `die`, with the switches decoded so far (its
+                // version after the message, see `start`).
+                held_output_in_unknown_dir(mk, switches.print_dir);
                 mk.opts.print_data_base = switches.print_data_base;
                 mk.mkfiles.strcache_empty = !switches.names;
-                if switches.version {
-                    mk.print_version();
-                }
+                mk.opts.version = switches.version;
                 if mk.out.traced {
                     mk.out.enter_unknown = true;
                 }
@@ -475,6 +473,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for m in messages {
         startup_message(&mut mk.out, m);
     }
+    enter_goals(mk, &goals);
     if let Some((capture, hold)) = held {
         mk.out.capture = capture;
         mk.out.reading_hold = hold;
@@ -634,6 +633,21 @@ fn env_origin(mk: &Make, origin: Origin) -> Origin {
     }
 }
 
+/// GNU enters the goals as files, marked as command-line targets, while
+/// decoding the command line, in turn with the command-line variables (a
+/// fatal error in one leaves the goals after it out, -p shows): the mark
+/// counts while makefiles are remade (-n/-t/-q apply to a makefile given
+/// as a goal) and shows in -p. Enters those of `goals` not entered yet.
+fn enter_goals(mk: &mut Make, goals: &[Vec<u8>]) {
+    for g in goals {
+        if mk.db.get(g).is_some_and(|id| mk.db.file(id).cmd_target) {
+            continue;
+        }
+        let id = mk.db.intern(g);
+        mk.db.file_mut(id).cmd_target = true;
+    }
+}
+
 fn log_len(mk: &Make) -> usize {
     mk.vars.global.log.as_ref().map_or(0, |l| l.len())
 }
@@ -747,7 +761,7 @@ fn join(words: &[Vec<u8>]) -> Vec<u8> {
 /// GNU's exit right after decoding its switches, the command-line
 /// variables defined: [`startup_exit_output`], then the data base (-p).
 fn startup_exit(mk: &mut Make) -> i32 {
-    held_output_in_unknown_dir(mk);
+    held_output_in_unknown_dir(mk, mk.opts.should_print_dir(0));
     mk.mkfiles.strcache_empty = !mk.opts.names_given();
     let opts = std::mem::take(&mut mk.opts);
     let status = startup_exit_output(&mut mk.out, &opts, &mut mk.mkfiles.version_printed);
@@ -761,8 +775,11 @@ fn startup_exit(mk: &mut Make) -> i32 {
 /// Make stops before it knows its directory: output held by an -O from
 /// the environment is shown between "Entering/Leaving an unknown
 /// directory" lines when the switches ask for them (GNU's output_dump).
-fn held_output_in_unknown_dir(mk: &mut Make) {
-    if mk.out.capture.is_some() && mk.opts.should_print_dir(0) {
+fn held_output_in_unknown_dir(mk: &mut Make, print_dir: bool) {
+    // (The files to hold it in are made at the first message.)
+    let holding =
+        mk.out.capture.is_some() || mk.out.reading_hold != crate::output::ReadingHold::Off;
+    if holding && print_dir {
         mk.out.enter_dir = Some(Vec::new());
         mk.out.enter_unknown = true;
     }

@@ -513,8 +513,17 @@ impl Make {
                     && self.jobs.waiting.is_empty()
                     && (self.db.commands_started, self.db.command_count) == pass_start;
                 if stop || !any_not_updated || (passes > 2 && idle) {
-                    let f = self.db.file(goal);
-                    let goal_status = f.ext().merged_status.unwrap_or(f.update_status);
+                    // (A goal taken over by the entry that found it is
+                    // that entry, its name included.)
+                    let taken_over = self.db.file(goal).ext().taken_over;
+                    let f = self.db.file(match taken_over {
+                        true => self.db.resolve(goal),
+                        false => goal,
+                    });
+                    let goal_status = match taken_over {
+                        true => f.update_status,
+                        false => f.ext().merged_status.unwrap_or(f.update_status),
+                    };
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
                     if !rebuilding

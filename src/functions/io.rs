@@ -113,12 +113,14 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     }
     // No SHELL yet (a command-line `!=` without SHELL in the environment):
     // GNU runs the empty program, without a warning about it.
-    let sh = match mk.vars.lookup(b"SHELL") {
-        Some(_) => mk.var_value(b"SHELL")?,
-        None => Vec::new(),
-    };
-    let flags = mk.var_value(b".SHELLFLAGS")?;
-    let ifs = mk.ifs_value()?;
+    let (sh, flags, ifs) = mk.without_undefined_warnings(|mk| {
+        let sh = match mk.vars.lookup(b"SHELL") {
+            Some(_) => mk.var_value(b"SHELL")?,
+            None => Vec::new(),
+        };
+        let flags = mk.var_value(b".SHELLFLAGS")?;
+        Ok::<_, crate::error::MakeError>((sh, flags, mk.ifs_value()?))
+    })?;
     let spec = crate::exec::ShellSpec {
         shell: &sh,
         flags: &flags,

@@ -1,0 +1,1 @@
+lib.a: lib.a(c.o)

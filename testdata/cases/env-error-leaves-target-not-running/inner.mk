@@ -1,0 +1,3 @@
+.EXPORT_ALL_VARIABLES:
+V = $(V) more
+t: ; @echo t

@@ -1,0 +1,4 @@
+.SECONDEXPANSION:
+a.o: $$(*F).c
+	@:
+.SUFFIXES:
