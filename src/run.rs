@@ -435,6 +435,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             std::mem::take(&mut mk.out.reading_hold),
         )
     });
+    // When the command line turns that sync off, GNU still holds what it
+    // prints while decoding the command line, and shows it right after.
+    let shown_after_decoding = held.is_none()
+        && !matches!(
+            mk.opts.output_sync,
+            cli::OutputSync::Line | cli::OutputSync::Target
+        );
+    if shown_after_decoding {
+        mk.out.reading_hold = crate::output::ReadingHold::Pending;
+    }
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -487,6 +497,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     }
     if mk.opts.exits_at_startup() {
         return Ok(startup_exit(mk));
+    }
+    if shown_after_decoding {
+        show_held_while_decoding(mk);
     }
     // GNU's banner of --debug comes once the switches are decoded and the
     // command-line variables defined.
@@ -766,11 +779,29 @@ fn startup_exit(mk: &mut Make) -> i32 {
     status
 }
 
+/// Shows what was held while the command line was decoded (under an -O
+/// from the environment that the command line turned off), in "Entering
+/// an unknown directory" lines if the switches ask for directory lines
+/// (GNU's directory is not known yet then, nor its level). Make's own
+/// later output is announced anew.
+fn show_held_while_decoding(mk: &mut Make) {
+    let saved = (mk.out.enter_dir.take(), mk.out.enter_unknown);
+    if mk.opts.should_print_dir(0) {
+        mk.out.enter_dir = Some(Vec::new());
+        mk.out.enter_unknown = true;
+    }
+    mk.show_reading_output();
+    (mk.out.enter_dir, mk.out.enter_unknown) = saved;
+}
+
 /// Make stops before it knows its directory: output held by an -O from
 /// the environment is shown between "Entering/Leaving an unknown
 /// directory" lines when the switches ask for them (GNU's output_dump).
 fn held_output_in_unknown_dir(mk: &mut Make) {
-    if mk.out.capture.is_some() && mk.opts.should_print_dir(0) {
+    // (Held also when the error is the first thing said.)
+    let holding =
+        mk.out.capture.is_some() || mk.out.reading_hold == crate::output::ReadingHold::Pending;
+    if holding && mk.opts.should_print_dir(0) {
         mk.out.enter_dir = Some(Vec::new());
         mk.out.enter_unknown = true;
     }
