@@ -318,6 +318,9 @@ fn env_held(mk: &mut Make, name: &str) {
 /// started in) and knows its level; returns the directory make is in. A
 /// failure is announced from the starting directory.
 fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
+    if !mk.opts.directories.is_empty() {
+        crate::fs::keep_listings_across_chdir();
+    }
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
             if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
@@ -364,6 +367,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for g in &mk.opts.goals {
         let id = mk.db.intern(g);
         mk.db.file_mut(id).cmd_target = true;
+    }
+    if !mk.opts.directories.is_empty() {
+        crate::fs::note_reads_before_chdir();
     }
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
