@@ -195,13 +195,139 @@ pub fn visit(f: &crate::rules::File, i: usize) -> (Option<usize>, &Dep) {
     }
 }
 
+/// GNU's prerequisite lists are chains of links, and a grouped target's
+/// list can become the tail of a peer's (a peer's leading prerequisite
+/// dropped as circular is unlinked from the head of the target's own
+/// list: GNU's `file->deps = du->next`). From then on both lists share
+/// those links: a prerequisite unlinked after a shared link leaves both,
+/// and a prerequisite found changed is changed for both (`$?`). Each list
+/// that shares links has here the identities of its links, position by
+/// position; a list whose length no longer matches (its prerequisites
+/// were redone since) shares nothing.
+#[derive(Debug, Default)]
+pub struct SharedDeps {
+    lists: crate::hash::FxHashMap<FileId, Vec<u32>>,
+    next: u32,
+}
+
+impl SharedDeps {
+    fn fresh(&mut self, n: usize) -> Vec<u32> {
+        let v = (self.next..self.next + n as u32).collect();
+        self.next += n as u32;
+        v
+    }
+}
+
 impl Make {
+    /// The identities of `f`'s links (made up when it has none yet).
+    fn dep_links(&mut self, f: FileId) -> Vec<u32> {
+        let n = self.db.file(f).deps.len();
+        if let Some(v) = self.db.shared_deps.lists.get(&f).filter(|v| v.len() == n) {
+            return v.clone();
+        }
+        let v = self.db.shared_deps.fresh(n);
+        self.db.shared_deps.lists.insert(f, v.clone());
+        v
+    }
+
+    /// The lists sharing links, each with its links (lists out of step
+    /// with their prerequisites are forgotten).
+    fn sharing_lists(&mut self) -> Vec<(FileId, Vec<u32>)> {
+        let db = &mut self.db;
+        let files = &db.files;
+        db.shared_deps.lists.retain(|f, v| {
+            files
+                .get(*f as usize)
+                .is_some_and(|x| x.deps.len() == v.len())
+        });
+        let mut all: Vec<(FileId, Vec<u32>)> = db
+            .shared_deps
+            .lists
+            .iter()
+            .map(|(f, v)| (*f, v.clone()))
+            .collect();
+        all.sort_by_key(|(f, _)| *f);
+        all
+    }
+
+    /// `file`'s list becomes the rest of `owner`'s after position `i`,
+    /// sharing its links (GNU's `file->deps = du->next` while walking a
+    /// group peer's list).
+    pub fn take_rest_of_deps(&mut self, file: FileId, owner: FileId, i: usize) {
+        let links = self.dep_links(owner);
+        let mut rest = self.db.file(owner).deps[i + 1..].to_vec();
+        for r in &mut rest {
+            r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
+        }
+        self.db.file_mut(file).deps = rest;
+        self.db
+            .shared_deps
+            .lists
+            .insert(file, links[i + 1..].to_vec());
+    }
+
+    /// The prerequisite at position `pos` of `f`'s list changed or not
+    /// (`$?`): so it did in every list sharing its link.
+    pub fn set_dep_changed(&mut self, f: FileId, pos: usize, changed: bool) {
+        if let Some(d) = self.db.file_mut(f).deps.get_mut(pos) {
+            d.changed = changed;
+        }
+        if self.db.shared_deps.lists.is_empty() {
+            return;
+        }
+        let Some(link) = self
+            .db
+            .shared_deps
+            .lists
+            .get(&f)
+            .filter(|v| v.len() == self.db.file(f).deps.len())
+            .and_then(|v| v.get(pos).copied())
+        else {
+            return;
+        };
+        for (g, links) in self.sharing_lists() {
+            if g == f {
+                continue;
+            }
+            if let Some(x) = links.iter().position(|&l| l == link) {
+                self.db.file_mut(g).deps[x].changed = changed;
+            }
+        }
+    }
+
+    /// Takes the prerequisite at position `i` out of `f`'s list, and out of
+    /// every list sharing the link before it (GNU's `lastd->next =
+    /// du->next`; the first one is unlinked from `f`'s head alone).
+    pub fn unlink_dep(&mut self, f: FileId, i: usize) {
+        if i > 0 && !self.db.shared_deps.lists.is_empty() {
+            let lists = self.sharing_lists();
+            if let Some((_, links)) = lists.iter().find(|(g, _)| *g == f) {
+                let (before, gone) = (links[i - 1], links[i]);
+                for (g, links) in &lists {
+                    if *g == f {
+                        continue;
+                    }
+                    let at = links.windows(2).position(|w| w == [before, gone]);
+                    if let Some(x) = at {
+                        self.unlink_one(*g, x + 1);
+                    }
+                }
+            }
+        }
+        self.unlink_one(f, i);
+    }
+
     /// Takes the prerequisite at position `i` out of `f`'s list. Under
     /// --shuffle the others' `shuf` name prerequisites, not positions (GNU
     /// links to them): the ones after `i` move up, and one that named the
     /// prerequisite taken out still visits it (GNU unlinks it without
     /// freeing it).
-    pub fn unlink_dep(&mut self, f: FileId, i: usize) {
+    fn unlink_one(&mut self, f: FileId, i: usize) {
+        if let Some(v) = self.db.shared_deps.lists.get_mut(&f) {
+            if v.len() == self.db.files[f as usize].deps.len() {
+                v.remove(i);
+            }
+        }
         let file = self.db.file_mut(f);
         let gone = file.deps.remove(i);
         if !file.deps.iter().any(|d| d.shuf.is_some()) {

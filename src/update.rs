@@ -807,12 +807,9 @@ impl Make {
                         // GNU unlinks a group peer's leading prerequisite
                         // from the head of the target's own list: the
                         // target's list becomes the rest of the peer's, and
-                        // the peer keeps its list whole.
-                        let mut rest = self.db.file(owner).deps[i + 1..].to_vec();
-                        for r in &mut rest {
-                            r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
-                        }
-                        self.db.file_mut(file).deps = rest;
+                        // the peer keeps its list whole. Both share that
+                        // rest from now on.
+                        self.take_rest_of_deps(file, owner, i);
                         i += 1;
                     }
                     continue;
@@ -857,8 +854,8 @@ impl Make {
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
-                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(owner).deps.get_mut(p)) {
-                        dd.changed = now != mtime || mtime == MTime::Missing;
+                    if let Some(p) = pos {
+                        self.set_dep_changed(owner, p, now != mtime || mtime == MTime::Missing);
                     }
                 }
                 i += 1;
@@ -900,8 +897,8 @@ impl Make {
                         let f = self.db.file(file);
                         f.phony && f.recipe.is_some()
                     } || self.file_mtime(d.file) != mtime;
-                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(file).deps.get_mut(p)) {
-                        dd.changed = changed;
+                    if let Some(p) = pos {
+                        self.set_dep_changed(file, p, changed);
                     }
                 }
             }
@@ -953,9 +950,7 @@ impl Make {
                 deps_changed |= d.changed;
             }
             let changed = d.changed || noexist || d_mtime > this_mtime;
-            if let Some(dd) = self.db.file_mut(file).deps.get_mut(i) {
-                dd.changed = changed;
-            }
+            self.set_dep_changed(file, i, changed);
             // (No debugging output asked for: nothing to say.)
             if !noexist && self.opts.db_level != 0 {
                 let how = if d.order_only {
