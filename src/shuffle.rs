@@ -200,38 +200,73 @@ pub fn visit(f: &crate::rules::File, i: usize) -> (Option<usize>, &Dep) {
 /// dropped as circular is unlinked from the head of the target's own
 /// list: GNU's `file->deps = du->next`). From then on both lists share
 /// those links: a prerequisite unlinked after a shared link leaves both,
-/// and a prerequisite found changed is changed for both (`$?`). Each list
-/// that shares links has here the identities of its links, position by
-/// position; a list whose length no longer matches (its prerequisites
-/// were redone since) shares nothing.
+/// and a prerequisite found changed is changed for both (`$?`). A walk
+/// over a group's lists goes on from the link it looked at, even when that
+/// link was unlinked meanwhile (its `next` still leads on). Each list that
+/// is followed so has here the identities of its links, position by
+/// position, and each link its prerequisite and the link after it; a list
+/// whose length no longer matches (its prerequisites were redone since)
+/// is followed no more.
 #[derive(Debug, Default)]
 pub struct SharedDeps {
     lists: crate::hash::FxHashMap<FileId, Vec<u32>>,
-    next: u32,
+    links: Vec<Link>,
 }
 
-impl SharedDeps {
-    fn fresh(&mut self, n: usize) -> Vec<u32> {
-        let v = (self.next..self.next + n as u32).collect();
-        self.next += n as u32;
-        v
-    }
+#[derive(Debug)]
+struct Link {
+    dep: Dep,
+    next: Option<u32>,
 }
 
 impl Make {
     /// The identities of `f`'s links (made up when it has none yet).
-    fn dep_links(&mut self, f: FileId) -> Vec<u32> {
-        let n = self.db.file(f).deps.len();
-        if let Some(v) = self.db.shared_deps.lists.get(&f).filter(|v| v.len() == n) {
+    pub fn dep_links(&mut self, f: FileId) -> Vec<u32> {
+        let deps = &self.db.files[f as usize].deps;
+        let sd = &mut self.db.shared_deps;
+        if let Some(v) = sd.lists.get(&f).filter(|v| v.len() == deps.len()) {
             return v.clone();
         }
-        let v = self.db.shared_deps.fresh(n);
-        self.db.shared_deps.lists.insert(f, v.clone());
+        let first = sd.links.len() as u32;
+        let n = deps.len() as u32;
+        for (k, d) in deps.iter().enumerate() {
+            let k = k as u32;
+            sd.links.push(Link {
+                dep: d.clone(),
+                next: (k + 1 < n).then_some(first + k + 1),
+            });
+        }
+        let v: Vec<u32> = (first..first + n).collect();
+        sd.lists.insert(f, v.clone());
         v
     }
 
-    /// The lists sharing links, each with its links (lists out of step
-    /// with their prerequisites are forgotten).
+    /// The identities of `f`'s links if it is followed link by link.
+    pub fn followed_links(&self, f: FileId) -> Option<&Vec<u32>> {
+        let n = self.db.files[f as usize].deps.len();
+        self.db.shared_deps.lists.get(&f).filter(|v| v.len() == n)
+    }
+
+    /// The link after link `l` (GNU's `l->next`).
+    pub fn link_next(&self, l: u32) -> Option<u32> {
+        self.db
+            .shared_deps
+            .links
+            .get(l as usize)
+            .and_then(|x| x.next)
+    }
+
+    /// The prerequisite of link `l`.
+    pub fn link_dep(&self, l: u32) -> Option<Dep> {
+        self.db
+            .shared_deps
+            .links
+            .get(l as usize)
+            .map(|x| x.dep.clone())
+    }
+
+    /// The lists followed link by link, each with its links (lists out of
+    /// step with their prerequisites are forgotten).
     fn sharing_lists(&mut self) -> Vec<(FileId, Vec<u32>)> {
         let db = &mut self.db;
         let files = &db.files;
@@ -266,6 +301,28 @@ impl Make {
             .insert(file, links[i + 1..].to_vec());
     }
 
+    /// `file`'s list becomes the chain of links from `from` on (GNU's
+    /// `file->deps = du->next`), `from` being no link of a list followed:
+    /// the prerequisites as the links hold them.
+    pub fn take_chain_of_deps(&mut self, file: FileId, from: Option<u32>) {
+        let mut deps = Vec::new();
+        let mut ids = Vec::new();
+        let mut l = from;
+        while let Some(k) = l {
+            let Some(link) = self.db.shared_deps.links.get(k as usize) else {
+                break;
+            };
+            if ids.contains(&k) {
+                break;
+            }
+            deps.push(link.dep.clone());
+            ids.push(k);
+            l = link.next;
+        }
+        self.db.file_mut(file).deps = deps;
+        self.db.shared_deps.lists.insert(file, ids);
+    }
+
     /// The prerequisite at position `pos` of `f`'s list changed or not
     /// (`$?`): so it did in every list sharing its link.
     pub fn set_dep_changed(&mut self, f: FileId, pos: usize, changed: bool) {
@@ -275,23 +332,35 @@ impl Make {
         if self.db.shared_deps.lists.is_empty() {
             return;
         }
-        let Some(link) = self
-            .db
-            .shared_deps
-            .lists
-            .get(&f)
-            .filter(|v| v.len() == self.db.file(f).deps.len())
-            .and_then(|v| v.get(pos).copied())
-        else {
-            return;
-        };
+        if let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) {
+            self.set_link_changed(link, changed);
+        }
+    }
+
+    /// Link `link`'s prerequisite changed or not, in every list holding it.
+    pub fn set_link_changed(&mut self, link: u32, changed: bool) {
+        if let Some(l) = self.db.shared_deps.links.get_mut(link as usize) {
+            l.dep.changed = changed;
+        }
         for (g, links) in self.sharing_lists() {
-            if g == f {
-                continue;
-            }
             if let Some(x) = links.iter().position(|&l| l == link) {
                 self.db.file_mut(g).deps[x].changed = changed;
             }
+        }
+    }
+
+    /// GNU's `lastd->next = du->next`: link `gone` leaves every list where
+    /// it follows link `before` (which need not be in any list any more).
+    pub fn unlink_after(&mut self, before: u32, gone: u32) {
+        for (g, links) in self.sharing_lists() {
+            let at = links.windows(2).position(|w| w == [before, gone]);
+            if let Some(x) = at {
+                self.unlink_one(g, x + 1);
+            }
+        }
+        let next = self.link_next(gone);
+        if let Some(l) = self.db.shared_deps.links.get_mut(before as usize) {
+            l.next = next;
         }
     }
 
@@ -300,18 +369,10 @@ impl Make {
     /// du->next`; the first one is unlinked from `f`'s head alone).
     pub fn unlink_dep(&mut self, f: FileId, i: usize) {
         if i > 0 && !self.db.shared_deps.lists.is_empty() {
-            let lists = self.sharing_lists();
-            if let Some((_, links)) = lists.iter().find(|(g, _)| *g == f) {
+            if let Some(links) = self.followed_links(f) {
                 let (before, gone) = (links[i - 1], links[i]);
-                for (g, links) in &lists {
-                    if *g == f {
-                        continue;
-                    }
-                    let at = links.windows(2).position(|w| w == [before, gone]);
-                    if let Some(x) = at {
-                        self.unlink_one(*g, x + 1);
-                    }
-                }
+                self.unlink_after(before, gone);
+                return;
             }
         }
         self.unlink_one(f, i);

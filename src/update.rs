@@ -628,6 +628,89 @@ impl Make {
         self.db.file(self.head(f)).updating
     }
 
+    /// The walk of one list of a grouped target's (`owner`: the target
+    /// or a peer) in `update_file_1`, link by link as GNU's chain: it goes
+    /// on from the link looked at even when a deeper walk unlinked it
+    /// meanwhile, and a circular prerequisite is unlinked after the last
+    /// link kept (which may be out of the list by then) or, before any,
+    /// from the head of the target's list (see `SharedDeps`). Returns the
+    /// worst of `dep_status` (so far) and the prerequisites' statuses.
+    #[allow(clippy::too_many_arguments)]
+    fn walk_group_links(
+        &mut self,
+        file: FileId,
+        owner: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+        running: &mut bool,
+        mut dep_status: UpdateStatus,
+    ) -> Result<UpdateStatus> {
+        let keep_going = self.opts.keep_going;
+        let mut du = self.dep_links(owner).first().copied();
+        let mut lastd: Option<u32> = None;
+        while let Some(n) = du {
+            let pos = self
+                .followed_links(owner)
+                .and_then(|v| v.iter().position(|&l| l == n));
+            let d = match pos {
+                Some(p) => Some(self.db.file(owner).deps[p].clone()),
+                None => self.link_dep(n),
+            };
+            let Some(mut d) = d else {
+                break;
+            };
+            if d.wait_here && *running {
+                break;
+            }
+            let mtime = self.file_mtime(d.file);
+            self.fatal_pending()?;
+            self.follow_forward(owner, pos, &mut d);
+            if self.is_updating(d.file) {
+                self.circular(file, d.file);
+                match lastd {
+                    Some(l) => self.unlink_after(l, n),
+                    None if owner == file && pos == Some(0) => self.unlink_dep(file, 0),
+                    None => match pos {
+                        Some(p) => self.take_rest_of_deps(file, owner, p),
+                        None => {
+                            let next = self.link_next(n);
+                            self.take_chain_of_deps(file, next);
+                        }
+                    },
+                }
+                du = self.link_next(n);
+                continue;
+            }
+            self.db.file_mut(d.file).parent = Some(file).into();
+            let mut maybe_make = *must_make;
+            let saved_dontcare = self.inherit_dontcare(file, d.file);
+            let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
+            self.restore_dontcare(d.file, saved_dontcare);
+            let new = new?;
+            if new > dep_status {
+                dep_status = new;
+            }
+            if !d.order_only {
+                *must_make = maybe_make;
+            }
+            for e in self.db.entries(d.file) {
+                let cs = self.db.file(e).command_state;
+                *running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
+            }
+            if dep_status != UpdateStatus::Success && !keep_going {
+                break;
+            }
+            if !*running {
+                let now = self.file_mtime(d.file);
+                self.set_link_changed(n, now != mtime || mtime == MTime::Missing);
+            }
+            lastd = Some(n);
+            du = self.link_next(n);
+        }
+        Ok(dep_status)
+    }
+
     fn circular(&mut self, file: FileId, dep: FileId) {
         let mut m = b"Circular ".to_vec();
         m.extend_from_slice(self.db.file(file).name);
@@ -780,6 +863,21 @@ impl Make {
             // comes, after the ones before have been considered.
             if owner != file && self.db.second_expansion {
                 self.expand_second_deps(owner)?;
+            }
+            if !also_make.is_empty() && self.db.file(owner).deps.iter().all(|d| d.shuf.is_none()) {
+                let st = self.walk_group_links(
+                    file,
+                    owner,
+                    depth,
+                    this_mtime,
+                    &mut must_make,
+                    &mut running,
+                    dep_status,
+                )?;
+                if st > dep_status {
+                    dep_status = st;
+                }
+                continue;
             }
             let mut i = 0;
             // Whether a prerequisite of this owner was kept before the one
