@@ -211,6 +211,9 @@ pub fn visit(f: &crate::rules::File, i: usize) -> (Option<usize>, &Dep) {
 pub struct SharedDeps {
     lists: crate::hash::FxHashMap<FileId, Vec<u32>>,
     links: Vec<Link>,
+    /// Some list took over another's links (until then each list's links
+    /// are its own).
+    shared: bool,
 }
 
 #[derive(Debug)]
@@ -265,23 +268,20 @@ impl Make {
             .map(|x| x.dep.clone())
     }
 
-    /// The lists followed link by link, each with its links (lists out of
-    /// step with their prerequisites are forgotten).
-    fn sharing_lists(&mut self) -> Vec<(FileId, Vec<u32>)> {
-        let db = &mut self.db;
-        let files = &db.files;
-        db.shared_deps.lists.retain(|f, v| {
-            files
-                .get(*f as usize)
-                .is_some_and(|x| x.deps.len() == v.len())
-        });
-        let mut all: Vec<(FileId, Vec<u32>)> = db
-            .shared_deps
-            .lists
-            .iter()
-            .map(|(f, v)| (*f, v.clone()))
-            .collect();
-        all.sort_by_key(|(f, _)| *f);
+    /// The lists of `f` and its group's peers (the only ones that can
+    /// share links with `f`'s) followed link by link, each with its links.
+    fn group_lists(&self, f: FileId) -> Vec<(FileId, Vec<u32>)> {
+        let mut all: Vec<(FileId, Vec<u32>)> = Vec::new();
+        let mut members = vec![f];
+        members.extend(self.db.also_makes(f));
+        for g in members {
+            if all.iter().any(|(x, _)| *x == g) {
+                continue;
+            }
+            if let Some(v) = self.followed_links(g) {
+                all.push((g, v.clone()));
+            }
+        }
         all
     }
 
@@ -299,6 +299,7 @@ impl Make {
             .shared_deps
             .lists
             .insert(file, links[i + 1..].to_vec());
+        self.db.shared_deps.shared = true;
     }
 
     /// `file`'s list becomes the chain of links from `from` on (GNU's
@@ -321,6 +322,7 @@ impl Make {
         }
         self.db.file_mut(file).deps = deps;
         self.db.shared_deps.lists.insert(file, ids);
+        self.db.shared_deps.shared = true;
     }
 
     /// The prerequisite at position `pos` of `f`'s list changed or not
@@ -333,26 +335,47 @@ impl Make {
             return;
         }
         if let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) {
-            self.set_link_changed(link, changed);
+            self.set_link_changed(f, link, changed, Some(pos));
         }
     }
 
-    /// Link `link`'s prerequisite changed or not, in every list holding it.
-    pub fn set_link_changed(&mut self, link: u32, changed: bool) {
+    /// Link `link`'s prerequisite changed or not, in every list of `f`'s
+    /// group holding it.
+    /// (`at`: where in `f`'s list the link was last seen.)
+    pub fn set_link_changed(&mut self, f: FileId, link: u32, changed: bool, at: Option<usize>) {
         if let Some(l) = self.db.shared_deps.links.get_mut(link as usize) {
             l.dep.changed = changed;
         }
-        for (g, links) in self.sharing_lists() {
+        if !self.db.shared_deps.shared {
+            // (Only `f`'s list can hold it.)
+            let at = self.followed_links(f).and_then(|v| match at {
+                Some(p) if v.get(p) == Some(&link) => Some(p),
+                _ => v.iter().position(|&l| l == link),
+            });
+            if let Some(x) = at {
+                self.db.file_mut(f).deps[x].changed = changed;
+            }
+            return;
+        }
+        for (g, links) in self.group_lists(f) {
             if let Some(x) = links.iter().position(|&l| l == link) {
                 self.db.file_mut(g).deps[x].changed = changed;
             }
         }
     }
 
-    /// GNU's `lastd->next = du->next`: link `gone` leaves every list where
-    /// it follows link `before` (which need not be in any list any more).
-    pub fn unlink_after(&mut self, before: u32, gone: u32) {
-        for (g, links) in self.sharing_lists() {
+    /// GNU's `lastd->next = du->next`: link `gone` leaves every list of
+    /// `f`'s group where it follows link `before` (which need not be in any
+    /// list any more).
+    pub fn unlink_after(&mut self, f: FileId, before: u32, gone: u32) {
+        let lists = if self.db.shared_deps.shared {
+            self.group_lists(f)
+        } else {
+            self.followed_links(f)
+                .map(|v| vec![(f, v.clone())])
+                .unwrap_or_default()
+        };
+        for (g, links) in lists {
             let at = links.windows(2).position(|w| w == [before, gone]);
             if let Some(x) = at {
                 self.unlink_one(g, x + 1);
@@ -371,7 +394,7 @@ impl Make {
         if i > 0 && !self.db.shared_deps.lists.is_empty() {
             if let Some(links) = self.followed_links(f) {
                 let (before, gone) = (links[i - 1], links[i]);
-                self.unlink_after(before, gone);
+                self.unlink_after(f, before, gone);
                 return;
             }
         }

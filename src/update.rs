@@ -649,10 +649,18 @@ impl Make {
         let keep_going = self.opts.keep_going;
         let mut du = self.dep_links(owner).first().copied();
         let mut lastd: Option<u32> = None;
+        // Where the link looked at next usually is (the list's position
+        // after the last one's).
+        let mut hint = 0;
         while let Some(n) = du {
-            let pos = self
-                .followed_links(owner)
-                .and_then(|v| v.iter().position(|&l| l == n));
+            let pos = self.followed_links(owner).and_then(|v| {
+                if v.get(hint) == Some(&n) {
+                    Some(hint)
+                } else {
+                    v.iter().position(|&l| l == n)
+                }
+            });
+            hint = pos.map_or(0, |p| p + 1);
             let d = match pos {
                 Some(p) => Some(self.db.file(owner).deps[p].clone()),
                 None => self.link_dep(n),
@@ -669,7 +677,7 @@ impl Make {
             if self.is_updating(d.file) {
                 self.circular(file, d.file);
                 match lastd {
-                    Some(l) => self.unlink_after(l, n),
+                    Some(l) => self.unlink_after(owner, l, n),
                     None if owner == file && pos == Some(0) => self.unlink_dep(file, 0),
                     None => match pos {
                         Some(p) => self.take_rest_of_deps(file, owner, p),
@@ -703,7 +711,7 @@ impl Make {
             }
             if !*running {
                 let now = self.file_mtime(d.file);
-                self.set_link_changed(n, now != mtime || mtime == MTime::Missing);
+                self.set_link_changed(owner, n, now != mtime || mtime == MTime::Missing, pos);
             }
             lastd = Some(n);
             du = self.link_next(n);
