@@ -371,6 +371,87 @@ pub fn list_dir(dir: &[u8]) -> Option<DirList> {
     Some(DirList::with_dots(entries, dots))
 }
 
+/// GNU's directory cache keeps a listing by the name it was read under
+/// until a command runs. A directory globbing read before `-C` changed the
+/// working directory (a command-line variable's `$(wildcard *)`) therefore
+/// still answers, under its relative name (`.`, `sub`), with the names of
+/// the directory it was, for globbing and existence checks, until the next
+/// command runs.
+#[derive(Default)]
+struct BeforeChdir {
+    /// Noting the directories read (from the start until the change).
+    recording: bool,
+    /// The directories read since the last command ran.
+    read: Vec<Vec<u8>>,
+    /// Their listings, kept across the change of directory.
+    kept: FxHashMap<Vec<u8>, Rc<DirList>>,
+}
+
+thread_local! {
+    static BEFORE_CHDIR: std::cell::RefCell<BeforeChdir> = std::cell::RefCell::new(BeforeChdir::default());
+}
+
+/// A directory's name as GNU's cache keys it (`.` for the current one).
+fn cache_name(dir: &[u8]) -> &[u8] {
+    if dir.is_empty() {
+        b"."
+    } else {
+        dir
+    }
+}
+
+/// From now on until [`keep_listings_across_chdir`], notes the
+/// directories globbing reads (make will change directory).
+pub fn note_reads_before_chdir() {
+    BEFORE_CHDIR.with(|b| b.borrow_mut().recording = true);
+}
+
+/// Globbing read directory `dir` (through GNU's directory cache).
+pub fn note_dir_read(dir: &[u8]) {
+    BEFORE_CHDIR.with(|b| {
+        let mut b = b.borrow_mut();
+        let d = cache_name(dir);
+        if b.recording && !d.starts_with(b"/") && !b.read.iter().any(|x| x == d) {
+            b.read.push(d.to_vec());
+        }
+    });
+}
+
+/// Right before make changes directory: the listings of the directories
+/// read since the last command ran are kept under their names.
+pub fn keep_listings_across_chdir() {
+    BEFORE_CHDIR.with(|b| {
+        let mut b = b.borrow_mut();
+        b.recording = false;
+        for d in std::mem::take(&mut b.read) {
+            if let Some(l) = list_dir(&d) {
+                b.kept.insert(d, Rc::new(l));
+            }
+        }
+    });
+}
+
+/// A command ran: GNU reads every directory anew when next looked into.
+pub fn forget_listings_before_chdir() {
+    BEFORE_CHDIR.with(|b| {
+        let mut b = b.borrow_mut();
+        b.read.clear();
+        b.kept.clear();
+    });
+}
+
+/// The listing GNU's cache still holds for `dir` from before the change
+/// of directory, if any.
+pub fn listing_before_chdir(dir: &[u8]) -> Option<Rc<DirList>> {
+    BEFORE_CHDIR.with(|b| {
+        let b = b.borrow();
+        if b.kept.is_empty() {
+            return None;
+        }
+        b.kept.get(cache_name(dir)).cloned()
+    })
+}
+
 /// The real disk, uncached.
 #[derive(Debug, Default)]
 pub struct RealFs;
@@ -381,6 +462,9 @@ impl Fs for RealFs {
     }
     fn invalidate(&mut self, _p: &[u8]) {}
     fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
+        if let Some(l) = listing_before_chdir(dir) {
+            return Some(l);
+        }
         list_dir(dir).map(Rc::new)
     }
 }
@@ -620,6 +704,10 @@ impl Fs for CachedFs {
     }
 
     fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
+        // (Not kept as this directory's listing: it is another's.)
+        if let Some(l) = listing_before_chdir(dir) {
+            return Some(l);
+        }
         if let Some(l) = self.dirs.get(dir) {
             match self.dir_checks.get_mut(dir) {
                 Some((e, _)) if *e == self.epoch => return l.clone(),

@@ -300,7 +300,10 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     // GNU's glob opens it through the directory cache, which keeps an
     // entry for a directory that cannot be read too.
     note_dir_read(d);
-    let Some(list) = crate::fs::list_dir(d) else {
+    crate::fs::note_dir_read(d);
+    let Some(list) =
+        crate::fs::listing_before_chdir(d).or_else(|| crate::fs::list_dir(d).map(std::rc::Rc::new))
+    else {
         return;
     };
     let start = out.len();

@@ -923,6 +923,16 @@ impl Make {
             self.set_finished_status(f, status, ran);
             self.notice_finished_file(f, ran);
             self.out.capture = None;
+            // After a reaped command, a target that is not a success now
+            // (-q) is deleted next, whatever .DELETE_ON_ERROR, before the
+            // job's held output is shown.
+            if reaped && self.db.file(f).update_status != UpdateStatus::Success {
+                let name = self.db.file(f).name.to_vec();
+                self.delete_target(f, None);
+                for a in self.db.file(f).ext().also_make.clone() {
+                    self.delete_target(a, Some(&name));
+                }
+            }
         }
         self.dump_sync(&mut job);
         close_sync_files(job.sync.take());
@@ -945,15 +955,7 @@ impl Make {
             self.notice_finished_file(f, ran);
         } else {
             // GNU notices such a file finished twice: a second `touch`
-            // under -t; after a reaped command, a target that is not a
-            // success now (-q) is deleted first, whatever .DELETE_ON_ERROR.
-            if reaped && self.db.file(f).update_status != UpdateStatus::Success {
-                let name = self.db.file(f).name.to_vec();
-                self.delete_target(f, None);
-                for a in self.db.file(f).ext().also_make.clone() {
-                    self.delete_target(a, Some(&name));
-                }
-            }
+            // under -t.
             self.notice_finished_file(f, false);
         }
         let question = status == UpdateStatus::Question && job.child_question;

@@ -125,6 +125,7 @@ impl Make {
         self.look_in_dirs_globbed();
         self.db.command_count += 1;
         self.fs.commands_ran();
+        crate::fs::forget_listings_before_chdir();
     }
 
     /// GNU looks into directory `dir` (see `dir_epochs`): at `--debug=v`,

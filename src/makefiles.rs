@@ -312,8 +312,12 @@ impl Make {
         // symlink: then reading it fails), and none counts in a directory
         // that cannot be listed, as with GNU's cache.
         let mut listable = None;
+        // (A listing read before -C changed directory is another's.)
+        let before_chdir = crate::fs::listing_before_chdir(b".");
         let found = defaults.iter().find(|n| {
-            if pdb {
+            if let Some(l) = &before_chdir {
+                l.contains(n)
+            } else if pdb {
                 self.fs.exists(n)
             } else {
                 std::fs::symlink_metadata(crate::fs::path(n)).is_ok()

@@ -476,6 +476,9 @@ pub struct Db {
     pub rehashes: Vec<Rehash>,
     /// Some entry forwards to another (`FileExt::forward`).
     pub any_forward: bool,
+    /// Prerequisite lists that share their links with other lists, as
+    /// GNU's group peers come to (see `shuffle::SharedDeps`).
+    pub shared_deps: crate::shuffle::SharedDeps,
     /// For `-p`: prerequisites (owner, position) of an entry a vpath merge
     /// renamed, with the name they still show until make looks at them
     /// (GNU's dependency keeps the renamed file, whose name stays, until

@@ -323,6 +323,9 @@ fn env_held(mk: &mut Make, name: &str) {
 /// started in) and knows its level; returns the directory make is in. A
 /// failure is announced from the starting directory.
 fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
+    if !mk.opts.directories.is_empty() {
+        crate::fs::keep_listings_across_chdir();
+    }
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
             if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
@@ -362,6 +365,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if mk.opts.print_data_base {
         mk.fs.track_dirs();
         crate::glob::record_dirs_read();
+    }
+    if !mk.opts.directories.is_empty() {
+        crate::fs::note_reads_before_chdir();
     }
     mk.import_environment();
     mk.var_log_marks[0] = log_len(mk);
@@ -433,6 +439,16 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             std::mem::take(&mut mk.out.reading_hold),
         )
     });
+    // When the command line turns that sync off, GNU still holds what it
+    // prints while decoding the command line, and shows it right after.
+    let shown_after_decoding = held.is_none()
+        && !matches!(
+            mk.opts.output_sync,
+            cli::OutputSync::Line | cli::OutputSync::Target
+        );
+    if shown_after_decoding {
+        mk.out.reading_hold = crate::output::ReadingHold::Pending;
+    }
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -486,6 +502,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     }
     if mk.opts.exits_at_startup() {
         return Ok(startup_exit(mk));
+    }
+    if shown_after_decoding {
+        show_held_while_decoding(mk);
     }
     // GNU's banner of --debug comes once the switches are decoded and the
     // command-line variables defined.
@@ -770,6 +789,21 @@ fn startup_exit(mk: &mut Make) -> i32 {
         mk.print_data_base();
     }
     status
+}
+
+/// Shows what was held while the command line was decoded (under an -O
+/// from the environment that the command line turned off), in "Entering
+/// an unknown directory" lines if the switches ask for directory lines
+/// (GNU's directory is not known yet then, nor its level). Make's own
+/// later output is announced anew.
+fn show_held_while_decoding(mk: &mut Make) {
+    let saved = (mk.out.enter_dir.take(), mk.out.enter_unknown);
+    if mk.opts.should_print_dir(0) {
+        mk.out.enter_dir = Some(Vec::new());
+        mk.out.enter_unknown = true;
+    }
+    mk.show_reading_output();
+    (mk.out.enter_dir, mk.out.enter_unknown) = saved;
 }
 
 /// Make stops before it knows its directory: output held by an -O from

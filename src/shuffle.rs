@@ -195,13 +195,223 @@ pub fn visit(f: &crate::rules::File, i: usize) -> (Option<usize>, &Dep) {
     }
 }
 
+/// GNU's prerequisite lists are chains of links, and a grouped target's
+/// list can become the tail of a peer's (a peer's leading prerequisite
+/// dropped as circular is unlinked from the head of the target's own
+/// list: GNU's `file->deps = du->next`). From then on both lists share
+/// those links: a prerequisite unlinked after a shared link leaves both,
+/// and a prerequisite found changed is changed for both (`$?`). A walk
+/// over a group's lists goes on from the link it looked at, even when that
+/// link was unlinked meanwhile (its `next` still leads on). Each list that
+/// is followed so has here the identities of its links, position by
+/// position, and each link its prerequisite and the link after it; a list
+/// whose length no longer matches (its prerequisites were redone since)
+/// is followed no more.
+#[derive(Debug, Default)]
+pub struct SharedDeps {
+    lists: crate::hash::FxHashMap<FileId, Vec<u32>>,
+    links: Vec<Link>,
+    /// Some list took over another's links (until then each list's links
+    /// are its own).
+    shared: bool,
+}
+
+#[derive(Debug)]
+struct Link {
+    dep: Dep,
+    next: Option<u32>,
+}
+
 impl Make {
+    /// The identities of `f`'s links (made up when it has none yet).
+    pub fn dep_links(&mut self, f: FileId) -> Vec<u32> {
+        let deps = &self.db.files[f as usize].deps;
+        let sd = &mut self.db.shared_deps;
+        if let Some(v) = sd.lists.get(&f).filter(|v| v.len() == deps.len()) {
+            return v.clone();
+        }
+        let first = sd.links.len() as u32;
+        let n = deps.len() as u32;
+        for (k, d) in deps.iter().enumerate() {
+            let k = k as u32;
+            sd.links.push(Link {
+                dep: d.clone(),
+                next: (k + 1 < n).then_some(first + k + 1),
+            });
+        }
+        let v: Vec<u32> = (first..first + n).collect();
+        sd.lists.insert(f, v.clone());
+        v
+    }
+
+    /// The identities of `f`'s links if it is followed link by link.
+    pub fn followed_links(&self, f: FileId) -> Option<&Vec<u32>> {
+        let n = self.db.files[f as usize].deps.len();
+        self.db.shared_deps.lists.get(&f).filter(|v| v.len() == n)
+    }
+
+    /// The link after link `l` (GNU's `l->next`).
+    pub fn link_next(&self, l: u32) -> Option<u32> {
+        self.db
+            .shared_deps
+            .links
+            .get(l as usize)
+            .and_then(|x| x.next)
+    }
+
+    /// The prerequisite of link `l`.
+    pub fn link_dep(&self, l: u32) -> Option<Dep> {
+        self.db
+            .shared_deps
+            .links
+            .get(l as usize)
+            .map(|x| x.dep.clone())
+    }
+
+    /// The lists of `f` and its group's peers (the only ones that can
+    /// share links with `f`'s) followed link by link, each with its links.
+    fn group_lists(&self, f: FileId) -> Vec<(FileId, Vec<u32>)> {
+        let mut all: Vec<(FileId, Vec<u32>)> = Vec::new();
+        let mut members = vec![f];
+        members.extend(self.db.also_makes(f));
+        for g in members {
+            if all.iter().any(|(x, _)| *x == g) {
+                continue;
+            }
+            if let Some(v) = self.followed_links(g) {
+                all.push((g, v.clone()));
+            }
+        }
+        all
+    }
+
+    /// `file`'s list becomes the rest of `owner`'s after position `i`,
+    /// sharing its links (GNU's `file->deps = du->next` while walking a
+    /// group peer's list).
+    pub fn take_rest_of_deps(&mut self, file: FileId, owner: FileId, i: usize) {
+        let links = self.dep_links(owner);
+        let mut rest = self.db.file(owner).deps[i + 1..].to_vec();
+        for r in &mut rest {
+            r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
+        }
+        self.db.file_mut(file).deps = rest;
+        self.db
+            .shared_deps
+            .lists
+            .insert(file, links[i + 1..].to_vec());
+        self.db.shared_deps.shared = true;
+    }
+
+    /// `file`'s list becomes the chain of links from `from` on (GNU's
+    /// `file->deps = du->next`), `from` being no link of a list followed:
+    /// the prerequisites as the links hold them.
+    pub fn take_chain_of_deps(&mut self, file: FileId, from: Option<u32>) {
+        let mut deps = Vec::new();
+        let mut ids = Vec::new();
+        let mut l = from;
+        while let Some(k) = l {
+            let Some(link) = self.db.shared_deps.links.get(k as usize) else {
+                break;
+            };
+            if ids.contains(&k) {
+                break;
+            }
+            deps.push(link.dep.clone());
+            ids.push(k);
+            l = link.next;
+        }
+        self.db.file_mut(file).deps = deps;
+        self.db.shared_deps.lists.insert(file, ids);
+        self.db.shared_deps.shared = true;
+    }
+
+    /// The prerequisite at position `pos` of `f`'s list changed or not
+    /// (`$?`): so it did in every list sharing its link.
+    pub fn set_dep_changed(&mut self, f: FileId, pos: usize, changed: bool) {
+        if let Some(d) = self.db.file_mut(f).deps.get_mut(pos) {
+            d.changed = changed;
+        }
+        if self.db.shared_deps.lists.is_empty() {
+            return;
+        }
+        if let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) {
+            self.set_link_changed(f, link, changed, Some(pos));
+        }
+    }
+
+    /// Link `link`'s prerequisite changed or not, in every list of `f`'s
+    /// group holding it.
+    /// (`at`: where in `f`'s list the link was last seen.)
+    pub fn set_link_changed(&mut self, f: FileId, link: u32, changed: bool, at: Option<usize>) {
+        if let Some(l) = self.db.shared_deps.links.get_mut(link as usize) {
+            l.dep.changed = changed;
+        }
+        if !self.db.shared_deps.shared {
+            // (Only `f`'s list can hold it.)
+            let at = self.followed_links(f).and_then(|v| match at {
+                Some(p) if v.get(p) == Some(&link) => Some(p),
+                _ => v.iter().position(|&l| l == link),
+            });
+            if let Some(x) = at {
+                self.db.file_mut(f).deps[x].changed = changed;
+            }
+            return;
+        }
+        for (g, links) in self.group_lists(f) {
+            if let Some(x) = links.iter().position(|&l| l == link) {
+                self.db.file_mut(g).deps[x].changed = changed;
+            }
+        }
+    }
+
+    /// GNU's `lastd->next = du->next`: link `gone` leaves every list of
+    /// `f`'s group where it follows link `before` (which need not be in any
+    /// list any more).
+    pub fn unlink_after(&mut self, f: FileId, before: u32, gone: u32) {
+        let lists = if self.db.shared_deps.shared {
+            self.group_lists(f)
+        } else {
+            self.followed_links(f)
+                .map(|v| vec![(f, v.clone())])
+                .unwrap_or_default()
+        };
+        for (g, links) in lists {
+            let at = links.windows(2).position(|w| w == [before, gone]);
+            if let Some(x) = at {
+                self.unlink_one(g, x + 1);
+            }
+        }
+        let next = self.link_next(gone);
+        if let Some(l) = self.db.shared_deps.links.get_mut(before as usize) {
+            l.next = next;
+        }
+    }
+
+    /// Takes the prerequisite at position `i` out of `f`'s list, and out of
+    /// every list sharing the link before it (GNU's `lastd->next =
+    /// du->next`; the first one is unlinked from `f`'s head alone).
+    pub fn unlink_dep(&mut self, f: FileId, i: usize) {
+        if i > 0 && !self.db.shared_deps.lists.is_empty() {
+            if let Some(links) = self.followed_links(f) {
+                let (before, gone) = (links[i - 1], links[i]);
+                self.unlink_after(f, before, gone);
+                return;
+            }
+        }
+        self.unlink_one(f, i);
+    }
+
     /// Takes the prerequisite at position `i` out of `f`'s list. Under
     /// --shuffle the others' `shuf` name prerequisites, not positions (GNU
     /// links to them): the ones after `i` move up, and one that named the
     /// prerequisite taken out still visits it (GNU unlinks it without
     /// freeing it).
-    pub fn unlink_dep(&mut self, f: FileId, i: usize) {
+    fn unlink_one(&mut self, f: FileId, i: usize) {
+        if let Some(v) = self.db.shared_deps.lists.get_mut(&f) {
+            if v.len() == self.db.files[f as usize].deps.len() {
+                v.remove(i);
+            }
+        }
         let file = self.db.file_mut(f);
         let gone = file.deps.remove(i);
         if !file.deps.iter().any(|d| d.shuf.is_some()) {

@@ -637,6 +637,97 @@ impl Make {
         self.db.file(self.head(f)).updating
     }
 
+    /// The walk of one list of a grouped target's (`owner`: the target
+    /// or a peer) in `update_file_1`, link by link as GNU's chain: it goes
+    /// on from the link looked at even when a deeper walk unlinked it
+    /// meanwhile, and a circular prerequisite is unlinked after the last
+    /// link kept (which may be out of the list by then) or, before any,
+    /// from the head of the target's list (see `SharedDeps`). Returns the
+    /// worst of `dep_status` (so far) and the prerequisites' statuses.
+    #[allow(clippy::too_many_arguments)]
+    fn walk_group_links(
+        &mut self,
+        file: FileId,
+        owner: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+        running: &mut bool,
+        mut dep_status: UpdateStatus,
+    ) -> Result<UpdateStatus> {
+        let keep_going = self.opts.keep_going;
+        let mut du = self.dep_links(owner).first().copied();
+        let mut lastd: Option<u32> = None;
+        // Where the link looked at next usually is (the list's position
+        // after the last one's).
+        let mut hint = 0;
+        while let Some(n) = du {
+            let pos = self.followed_links(owner).and_then(|v| {
+                if v.get(hint) == Some(&n) {
+                    Some(hint)
+                } else {
+                    v.iter().position(|&l| l == n)
+                }
+            });
+            hint = pos.map_or(0, |p| p + 1);
+            let d = match pos {
+                Some(p) => Some(self.db.file(owner).deps[p].clone()),
+                None => self.link_dep(n),
+            };
+            let Some(mut d) = d else {
+                break;
+            };
+            if d.wait_here && *running {
+                break;
+            }
+            let mtime = self.file_mtime(d.file);
+            self.fatal_pending()?;
+            self.follow_forward(owner, pos, &mut d);
+            if self.is_updating(d.file) {
+                self.circular(file, d.file);
+                match lastd {
+                    Some(l) => self.unlink_after(owner, l, n),
+                    None if owner == file && pos == Some(0) => self.unlink_dep(file, 0),
+                    None => match pos {
+                        Some(p) => self.take_rest_of_deps(file, owner, p),
+                        None => {
+                            let next = self.link_next(n);
+                            self.take_chain_of_deps(file, next);
+                        }
+                    },
+                }
+                du = self.link_next(n);
+                continue;
+            }
+            self.db.file_mut(d.file).parent = Some(file).into();
+            let mut maybe_make = *must_make;
+            let saved_dontcare = self.inherit_dontcare(file, d.file);
+            let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
+            self.restore_dontcare(d.file, saved_dontcare);
+            let new = new?;
+            if new > dep_status {
+                dep_status = new;
+            }
+            if !d.order_only {
+                *must_make = maybe_make;
+            }
+            for e in self.db.entries(d.file) {
+                let cs = self.db.file(e).command_state;
+                *running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
+            }
+            if dep_status != UpdateStatus::Success && !keep_going {
+                break;
+            }
+            if !*running {
+                let now = self.file_mtime(d.file);
+                self.set_link_changed(owner, n, now != mtime || mtime == MTime::Missing, pos);
+            }
+            lastd = Some(n);
+            du = self.link_next(n);
+        }
+        Ok(dep_status)
+    }
+
     fn circular(&mut self, file: FileId, dep: FileId) {
         let mut m = b"Circular ".to_vec();
         m.extend_from_slice(self.db.file(file).name);
@@ -790,6 +881,21 @@ impl Make {
             if owner != file && self.db.second_expansion {
                 self.expand_second_deps(owner)?;
             }
+            if !also_make.is_empty() && self.db.file(owner).deps.iter().all(|d| d.shuf.is_none()) {
+                let st = self.walk_group_links(
+                    file,
+                    owner,
+                    depth,
+                    this_mtime,
+                    &mut must_make,
+                    &mut running,
+                    dep_status,
+                )?;
+                if st > dep_status {
+                    dep_status = st;
+                }
+                continue;
+            }
             let mut i = 0;
             // Whether a prerequisite of this owner was kept before the one
             // looked at (GNU's `lastd`).
@@ -816,12 +922,9 @@ impl Make {
                         // GNU unlinks a group peer's leading prerequisite
                         // from the head of the target's own list: the
                         // target's list becomes the rest of the peer's, and
-                        // the peer keeps its list whole.
-                        let mut rest = self.db.file(owner).deps[i + 1..].to_vec();
-                        for r in &mut rest {
-                            r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
-                        }
-                        self.db.file_mut(file).deps = rest;
+                        // the peer keeps its list whole. Both share that
+                        // rest from now on.
+                        self.take_rest_of_deps(file, owner, i);
                         i += 1;
                     }
                     continue;
@@ -866,8 +969,8 @@ impl Make {
                 }
                 if !running {
                     let now = self.file_mtime(d.file);
-                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(owner).deps.get_mut(p)) {
-                        dd.changed = now != mtime || mtime == MTime::Missing;
+                    if let Some(p) = pos {
+                        self.set_dep_changed(owner, p, now != mtime || mtime == MTime::Missing);
                     }
                 }
                 i += 1;
@@ -909,8 +1012,8 @@ impl Make {
                         let f = self.db.file(file);
                         f.phony && f.recipe.is_some()
                     } || self.file_mtime(d.file) != mtime;
-                    if let Some(dd) = pos.and_then(|p| self.db.file_mut(file).deps.get_mut(p)) {
-                        dd.changed = changed;
+                    if let Some(p) = pos {
+                        self.set_dep_changed(file, p, changed);
                     }
                 }
             }
@@ -962,9 +1065,7 @@ impl Make {
                 deps_changed |= d.changed;
             }
             let changed = d.changed || noexist || d_mtime > this_mtime;
-            if let Some(dd) = self.db.file_mut(file).deps.get_mut(i) {
-                dd.changed = changed;
-            }
+            self.set_dep_changed(file, i, changed);
             // (No debugging output asked for: nothing to say.)
             if !noexist && self.opts.db_level != 0 {
                 let how = if d.order_only {
