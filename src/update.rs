@@ -289,7 +289,7 @@ impl Make {
         } else {
             v.value.clone()
         };
-        for w in crate::implicit::extra_prereq_names(&val) {
+        for w in crate::pattern_rules::extra_prereq_names(&val) {
             self.db.intern(&w);
         }
         Ok(Some(val))
@@ -298,7 +298,7 @@ impl Make {
     fn snap_extra_prereqs(&mut self, global: Option<Vec<u8>>) -> Result<()> {
         self.db.pattern_extra = global
             .as_deref()
-            .map(crate::implicit::extra_prereq_names)
+            .map(crate::pattern_rules::extra_prereq_names)
             .unwrap_or_default();
         // The files that get prerequisites: GNU walks its table of files,
         // which holds the first entry of a double-colon target only.
@@ -367,7 +367,7 @@ impl Make {
                 },
             };
             let name = self.db.file(i).name;
-            let words = crate::implicit::extra_prereq_names(&value);
+            let words = crate::pattern_rules::extra_prereq_names(&value);
             if words.iter().any(|w| *w == name) {
                 continue;
             }
@@ -1489,7 +1489,7 @@ impl Make {
             })
             .collect();
         // GNU walks its file hash table.
-        crate::implicit::gnu_table_order(&self.db, &mut order);
+        crate::pattern_rules::gnu_table_order(&self.db, &mut order);
         for i in order {
             let f = &self.db.files[i];
             let name = f.name.to_vec();
