@@ -14,12 +14,17 @@
 //! [`delete_if_changed`] (deleting the target of a failed or interrupted
 //! recipe).
 
-use std::collections::BTreeMap;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::rc::Rc;
 
 use crate::hash::{FxHashMap, FxHashSet};
+
+mod mem;
+mod write;
+
+pub use mem::MemFs;
+pub use write::{delete, delete_if_changed, touch, Deleted, TouchError};
 
 /// A file's modification time, or its absence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -813,225 +818,6 @@ impl Fs for CachedFs {
 
     fn dirs_seen(&self) -> Vec<DirSeen> {
         self.seen.clone().unwrap_or_default()
-    }
-}
-
-/// A virtual disk: files with settable times and directories implied by
-/// the paths (`a/b/c` makes `a` and `a/b` directories). Paths are taken
-/// literally (no `.`/`..` resolution).
-#[derive(Debug, Default, Clone)]
-pub struct MemFs {
-    files: BTreeMap<Vec<u8>, i64>,
-    /// Every `mtime` query, in order: lets tests check what was looked at.
-    pub queries: Vec<Vec<u8>>,
-    /// Every `invalidate`, in order.
-    pub invalidated: Vec<Vec<u8>>,
-}
-
-impl MemFs {
-    pub fn new() -> MemFs {
-        MemFs::default()
-    }
-
-    /// Creates or updates a file with this time (nanoseconds).
-    pub fn set(&mut self, p: &[u8], t: i64) {
-        self.files.insert(p.to_vec(), t);
-    }
-
-    /// Creates or updates a file with this time in seconds.
-    pub fn set_secs(&mut self, p: &[u8], secs: i64) {
-        self.set(p, secs as i64 * 1_000_000_000);
-    }
-
-    pub fn remove(&mut self, p: &[u8]) -> bool {
-        self.files.remove(p).is_some()
-    }
-
-    fn is_dir(&self, d: &[u8]) -> bool {
-        if d.is_empty() || d == b"." || d == b"/" {
-            return true;
-        }
-        let mut prefix = d.to_vec();
-        prefix.push(b'/');
-        self.files
-            .range(prefix.clone()..)
-            .next()
-            .is_some_and(|(k, _)| k.starts_with(&prefix))
-    }
-}
-
-impl Fs for MemFs {
-    fn mtime(&mut self, p: &[u8]) -> MTime {
-        self.queries.push(p.to_vec());
-        match self.files.get(p) {
-            Some(&t) => MTime::At(t),
-            None if self.is_dir(p) => MTime::At(0),
-            None => MTime::Missing,
-        }
-    }
-
-    fn invalidate(&mut self, p: &[u8]) {
-        self.invalidated.push(p.to_vec());
-    }
-
-    fn read_dir(&mut self, dir: &[u8]) -> Option<Rc<DirList>> {
-        if !self.is_dir(dir) {
-            return None;
-        }
-        let mut prefix = dir.to_vec();
-        if !prefix.is_empty() && !prefix.ends_with(b"/") {
-            prefix.push(b'/');
-        }
-        if dir == b"." {
-            prefix.clear();
-        }
-        let mut seen = FxHashSet::default();
-        let mut entries = Vec::new();
-        for k in self.files.keys() {
-            if !k.starts_with(&prefix) {
-                continue;
-            }
-            let rest = &k[prefix.len()..];
-            let (name, kind) = match rest.iter().position(|&c| c == b'/') {
-                Some(i) => (&rest[..i], Kind::Dir),
-                None => (rest, Kind::File),
-            };
-            if name.is_empty() || (prefix.is_empty() && k.starts_with(b"/")) {
-                continue;
-            }
-            if seen.insert(name.to_vec()) {
-                entries.push((name.to_vec(), kind));
-            }
-        }
-        Some(Rc::new(DirList::new(entries)))
-    }
-}
-
-/// Why [`touch`] failed: the call that failed and its errno. GNU prints
-/// `PREFIX: touch: CALL: FILE: ERROR`, see [`TouchError::message`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TouchError {
-    pub call: &'static str,
-    pub errno: i32,
-}
-
-impl TouchError {
-    /// `touch: open: FILE: No such file or directory` (without prefix).
-    pub fn message(&self, file: &[u8]) -> Vec<u8> {
-        let mut m = format!("touch: {}: ", self.call).into_bytes();
-        m.extend_from_slice(file);
-        m.extend_from_slice(b": ");
-        m.extend_from_slice(&crate::exec::strerror(self.errno));
-        m
-    }
-}
-
-/// `-t`: creates `p` or updates its time the way GNU does, by rewriting
-/// its first byte (an empty file is truncated back to empty). Archive
-/// members are not handled here.
-pub fn touch(p: &[u8]) -> Result<(), TouchError> {
-    let c = match std::ffi::CString::new(p) {
-        Ok(c) => c,
-        Err(_) => {
-            return Err(TouchError {
-                call: "open",
-                errno: libc::ENOENT,
-            })
-        }
-    };
-    let err = |call: &'static str| TouchError {
-        call,
-        errno: std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO),
-    };
-    let open = |flags: libc::c_int| loop {
-        // SAFETY: c is a valid C string.
-        let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, 0o666 as libc::c_uint) };
-        if fd >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-            return fd;
-        }
-    };
-    let fd = open(libc::O_RDWR | libc::O_CREAT);
-    if fd < 0 {
-        return Err(err("open"));
-    }
-    struct Close(libc::c_int);
-    impl Drop for Close {
-        fn drop(&mut self) {
-            // SAFETY: closing a descriptor we opened.
-            unsafe { libc::close(self.0) };
-        }
-    }
-    let guard = Close(fd);
-    // SAFETY: fd is open; st and buf are valid out-buffers.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstat(fd, &mut st) < 0 {
-            return Err(err("fstat"));
-        }
-        let mut buf = [b'x'];
-        if libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, 1) < 0 {
-            return Err(err("read"));
-        }
-        if libc::lseek(fd, 0, libc::SEEK_SET) < 0 {
-            return Err(err("lseek"));
-        }
-        if libc::write(fd, buf.as_ptr() as *const libc::c_void, 1) < 0 {
-            return Err(err("write"));
-        }
-        if st.st_size == 0 {
-            drop(guard);
-            let fd = open(libc::O_RDWR | libc::O_TRUNC);
-            if fd < 0 {
-                return Err(err("open"));
-            }
-            libc::close(fd);
-        }
-    }
-    Ok(())
-}
-
-/// Removes a file; `Ok(true)` if it existed, `Ok(false)` if it did not;
-/// the errno otherwise.
-pub fn delete(p: &[u8]) -> Result<bool, i32> {
-    match std::fs::remove_file(path(p)) {
-        Ok(()) => Ok(true),
-        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
-        Err(e) => Err(errno_of(&e)),
-    }
-}
-
-/// What [`delete_if_changed`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deleted {
-    /// Not a regular file, absent, or unchanged: left alone.
-    No,
-    /// Deleted (GNU has printed `*** Deleting file 'P'` before the unlink).
-    Yes,
-    /// Should have been deleted but unlink failed with this errno: print
-    /// `*** Deleting file 'P'` then `PREFIX: unlink: P: ERROR`.
-    Failed(i32),
-}
-
-/// GNU's `delete_target` for a plain file (the caller skips precious and
-/// phony targets): if `p` is a regular file whose time differs from
-/// `before` (its time when the recipe started), unlink it. The caller
-/// prints `PREFIX: *** Deleting file 'P'` (or
-/// `PREFIX: *** [ON_BEHALF_OF] Deleting file 'P'` for also-made targets)
-/// when the result is not `No`.
-pub fn delete_if_changed(p: &[u8], before: MTime) -> Deleted {
-    let m = match std::fs::metadata(path(p)) {
-        Ok(m) => m,
-        Err(_) => return Deleted::No,
-    };
-    if !m.file_type().is_file() || mtime_of(&m) == before {
-        return Deleted::No;
-    }
-    match std::fs::remove_file(path(p)) {
-        Ok(()) => Deleted::Yes,
-        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Deleted::Yes,
-        Err(e) => Deleted::Failed(errno_of(&e)),
     }
 }
 
