@@ -1330,23 +1330,13 @@ impl Make {
                 }
             };
         }
-        let p = crate::fs::path(&name);
-        let res = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(p)
-            .and_then(|_| {
-                let now = filetime::FileTime::now();
-                filetime::set_file_mtime(p, now)
-            });
-        match res {
+        // GNU rewrites the first byte: the time is the kernel's, as when a
+        // recipe writes a file (a time make chose could come out later than
+        // one the kernel gives a file written after it).
+        match crate::fs::touch(&name) {
             Ok(()) => UpdateStatus::Success,
             Err(e) => {
-                let mut m = b"touch: open: ".to_vec();
-                m.extend_from_slice(&name);
-                m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
-                self.out.error(None, &m);
+                self.out.error(None, &e.message(&name));
                 UpdateStatus::Failed
             }
         }
