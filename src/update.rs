@@ -444,10 +444,17 @@ impl Make {
             let mut stopped = false;
             // What happened in this pass: a goal that is still not updated
             // is given up as stuck only after a pass in which no command
-            // started or ended (a failure reaped while the pass waited for
-            // a job slot reaches the targets already pruned in it only in
-            // the next pass, as in GNU's loop).
-            let pass_start = (self.db.commands_started, self.db.command_count);
+            // started or ended and no file was finished (a failure reaped
+            // while the pass waited for a job slot reaches the targets
+            // already pruned in it only in the next pass, as in GNU's loop;
+            // so does a prerequisite without a recipe that the pass found
+            // needs no remaking once the commands its own prerequisites ran
+            // had ended).
+            let pass_start = (
+                self.db.commands_started,
+                self.db.command_count,
+                self.db.files_finished,
+            );
             while i < pending.len() {
                 let (goal, _, k) = pending[i];
                 // A goal merged into another entry by vpath is that entry
@@ -511,7 +518,11 @@ impl Make {
                 }
                 let idle = self.jobs.running.is_empty()
                     && self.jobs.waiting.is_empty()
-                    && (self.db.commands_started, self.db.command_count) == pass_start;
+                    && (
+                        self.db.commands_started,
+                        self.db.command_count,
+                        self.db.files_finished,
+                    ) == pass_start;
                 if stop || !any_not_updated || (passes > 2 && idle) {
                     let f = self.db.file(goal);
                     let goal_status = f.ext().merged_status.unwrap_or(f.update_status);
@@ -1172,7 +1183,10 @@ impl Make {
         {
             let f = self.db.file_mut(file);
             f.command_state = CommandState::Finished;
-            f.updated = true;
+            let was = std::mem::replace(&mut f.updated, true);
+            if !was {
+                self.db.files_finished += 1;
+            }
         }
         if self.opts.touch && self.db.file(file).update_status == UpdateStatus::Success {
             let all_recursive = self.recipe_all_recurse(file);

@@ -13,8 +13,10 @@ writes dependency files like gcc's -MMD [-MP] (or only dependencies with -M
 -MT -MG), fails on a line `#error` after writing a partial object, and
 "links" a shell script holding a checksum of its inputs (-L/-l searched).
 The Makefile draws from: objects in an object directory (order-only `|
-$(OBJDIR)` or `mkdir -p $(@D)`; objects in subdirectories), sources found
-by vpath, VPATH, a path in the pattern or $(wildcard); dependency files
+$(OBJDIR)`, `mkdir -p $(@D)` or `| $$(@D)/.dirstamp` under
+.SECONDEXPANSION, the stamps kept by .PRECIOUS or not; objects in
+subdirectories), by a pattern or a static pattern rule; sources found by
+vpath, VPATH, a path in the pattern or $(wildcard); dependency files
 `-include`d (written as a side effect, or by a `%.d` rule and `include`d,
 so that make restarts, perhaps skipped for `clean`); a generated config.h
 (an explicit or order-only prerequisite) and a version.h remade from the
@@ -24,45 +26,51 @@ static library by `ar` (inline, as archive members `lib.a(x.o)` under
 .NOTPARALLEL, or by a recursive `$(MAKE) -C lib` behind FORCE or a phony
 target) linked as a file or as `-lfoo`; a FORCE'd CFLAGS file; `include
 config.mk` remade from configure.ac (a restart); .DELETE_ON_ERROR; quiet
-recipes with V=1; install into a DESTDIR (directories, or file targets);
-test; clean. (Never a directory as a normal prerequisite: its time, set by
-the kernel's coarse clock when an entry is made, may or may not come out
-later than that of a file written just before, for either make.)
+recipes with V=1; MAKEFLAGS += -r, -R or --no-print-directory; install
+into a DESTDIR (directories, or file targets); test; clean (or `clean::`
+twice). (Never a directory as a normal prerequisite: its time, set by the
+kernel's coarse clock when an entry is made, may or may not come out later
+than that of a file written just before, for either make.)
 
 Then 4 to 10 steps, each a make invocation (plain, -s, -n, -q, -t, -k, -i,
--B, -W FILE, -o FILE, -j2 and -j2 -Otarget, a goal such as clean,
-install, test, an object, a header; variables like CFLAGS=-O2, VERSION=,
-DESTDIR=, V=1) or a change of the tree: a file touched to be newer than
-everything, older than everything, or exactly as old as another file;
-an object, dependency file, library, generated file or the object
-directory deleted; the Makefile edited (a source added or removed,
-VERSION or CFLAGS changed); a feature switched in configure.ac; a source
-broken with #error and later fixed; a header dropped (its includes
+-B, -W FILE, -o FILE, -j2 and -j2 -Otarget, rarely -r -w -e or -C lib; a
+goal such as clean, install, test, an object, a header; variables like
+CFLAGS=-O2, VERSION=, DESTDIR=, V=1) or a change of the tree: a file
+touched to be newer than everything, older than everything, or exactly as
+old as another file; an object, dependency file, library, generated file
+or the object directory deleted; the Makefile edited (a source added or
+removed, VERSION or CFLAGS changed); a feature switched in configure.ac; a
+source broken with #error and later fixed; a header dropped (its includes
 removed).
 
 Times: before the first step every file has a time in 2020, and after
 every step the times of the tree (and the dates of archive members, which
-make -t sets) are renumbered, order and ties kept, to 2020 times (100 s
-apart), so that whatever a recipe writes is newer than
-everything before it, and a touch sets a time 100 s after (or before) every
-other time in the tree. Nothing depends on two things happening in the same
-second.
+make -t sets) are renumbered, order and ties kept, to 2020 times 100 s
+apart, so that whatever a recipe writes is newer than everything before
+it, and a touch sets a time 100 s after (or before) every other time in
+the tree. Nothing depends on two things happening in the same second.
 
 The reference GNU make 4.4.1 and $CANDIDATE (default target/release/rmake)
 each run the whole sequence, as `make' first on PATH, in a tree at the same
 path. After every make step these are compared: stdout, stderr (the work
-dir masked; with -j2 the lines sorted), the exit status, every file and
-directory left (contents, archive members' dates masked) and whether each changed during the step; after
-a serial step also the order of the modification times the step set (two
-files in one order for one make and in the opposite order for the other,
-by more than 20 ms each: a new file first gets the kernel's coarse time,
-which lags; directories not compared). A scenario that differs is run twice more and reported only if
-it differs each time; as a RACE (not counted as bad) if the reference's
-three runs did not all agree, or if the step runs -j2 without -k and the
-reference failed (which jobs start before a failure stops make is timing). --save SEED DIR [STEP] writes the tree as the
-reference leaves it before step STEP (default 0) as a testdata case
-directory: the files, a `setup` restoring their times and directories,
-`args` of that step (if a make step) and `files` listing what it left.
+dir masked; with -j2 the lines sorted and the line numbers of failed
+recipes masked), the exit status, every file and directory left (contents,
+archive members' dates masked) and whether each changed during the step;
+after a serial step also the order of the modification times the step set
+(two files in one order for one make and in the opposite order for the
+other, by more than 20 ms each: a new file first gets the kernel's coarse
+time, which lags; directories not compared). A step killed after 10 s for
+both makes ends the comparison (GNU restarts for ever when a goal is an
+included makefile that -n does not remake). A scenario that differs is run
+twice more and reported only if it differs each time; as a RACE (not
+counted as bad) if the reference's three runs did not all agree, or if the
+step runs -j2 without -k and the reference failed (which jobs start before
+a failure stops make is timing).
+
+--save SEED DIR [STEP] writes the tree as the reference leaves it before
+step STEP (default 0) as a testdata case directory: the files, a `setup`
+restoring their times and directories, `args` of that step (if a make
+step) and `files` listing what it left.
 """
 import os, random, re, shutil, sys
 from diffcommon import candidate, reference, run_make, scratch, show_diff
@@ -184,7 +192,12 @@ class Project:
         # (Not the directory as a normal prerequisite: its time is the
         # kernel's coarse clock when an entry is made, which may or may not
         # come out later than that of a file written just before.)
-        self.dirmode = c(['oo', 'oo', 'oo', 'mkdir']) if self.od != '.' else 'mkdir'
+        self.dirmode = c(['oo', 'oo', 'oo', 'mkdir', 'stamp']) if self.od != '.' else 'mkdir'
+        self.stamp_kept = r.random() < 0.5
+        self.static = r.random() < 0.3       # $(OBJS): $(OBJDIR)/%.o: %.c
+        self.clean_dc = r.random() < 0.2     # clean:: twice
+        self.mflags = c([None, None, None, 'MAKEFLAGS += --no-print-directory', 'MAKEFLAGS += -r',
+                         'MAKEFLAGS += -R'])
         self.confh = c(['explicit', 'explicit', 'oo', 'oo', 'static'])
         self.confh_mk = r.random() < 0.3
         self.verh = c(['makefile', 'force', 'static'])
@@ -346,6 +359,10 @@ class Project:
             a('LIBA = ' + liba)
         if self.doe:
             a('.DELETE_ON_ERROR:')
+        if self.mflags:
+            a(self.mflags)
+        if self.dirmode == 'stamp':
+            a('.SECONDEXPANSION:')
         a('.PHONY: all clean install test' + (' lib' if self.lib == 'recursive' and self.libphony else ''))
         a('')
         a('all: $(APP)')
@@ -366,9 +383,9 @@ class Project:
         pre = ''
         if self.dirmode == 'oo':
             pre = ' | $(OBJDIR)'
-        elif self.dirmode == 'normal':
-            pre = ' $(OBJDIR)'
-        a('%s: %s%s' % (pat_obj, pat_src, pre))
+        elif self.dirmode == 'stamp':
+            pre = ' | $$(@D)/.dirstamp'
+        a('%s%s: %s%s' % ('$(OBJS): ' if self.static else '', pat_obj, pat_src, pre))
         subs = any('/' in s for s in names) or self.dirmode == 'mkdir'
         if subs:
             a('\t@mkdir -p $(@D)')
@@ -379,12 +396,20 @@ class Project:
         else:
             a('\t$(CC) $(CPPFLAGS) $(CFLAGS)%s -c -o $@ $<' % depflags)
         a('')
-        if od != '.' and self.dirmode != 'mkdir':
+        if od != '.' and self.dirmode == 'oo':
             a('$(OBJDIR):')
             a('\tmkdir -p $@')
             a('')
+        if self.dirmode == 'stamp':
+            a('%/.dirstamp:')
+            a('\tmkdir -p $(@D)')
+            a('\ttouch $@')
+            if self.stamp_kept:
+                a('.PRECIOUS: %/.dirstamp')
+            a('')
         if self.deps == 'rule':
-            a('%s: %s%s' % (pat_obj.replace('.o', '.d'), pat_src, ' | $(OBJDIR)' if self.dirmode == 'oo' else ''))
+            a('%s: %s%s' % (pat_obj.replace('.o', '.d'), pat_src, ' | $(OBJDIR)' if self.dirmode == 'oo' else
+                            ' | $$(@D)/.dirstamp' if self.dirmode == 'stamp' else ''))
             if subs:
                 a('\t@mkdir -p $(@D)')
             a("\t$(CC) $(CPPFLAGS) -MG -M -MT '$(@:.d=.o) $@' -o $@ $<")
@@ -442,8 +467,8 @@ class Project:
             a('')
         if self.flagsfile:
             ff = '$(OBJDIR)/.cflags' if od != '.' else '.cflags'
-            a('%s: FORCE%s' % (ff, ' | $(OBJDIR)' if od != '.' and self.dirmode != 'mkdir' else ''))
-            if od != '.' and self.dirmode == 'mkdir':
+            a('%s: FORCE%s' % (ff, ' | $(OBJDIR)' if od != '.' and self.dirmode == 'oo' else ''))
+            if od != '.' and self.dirmode in ('mkdir', 'stamp'):
                 a('\t@mkdir -p $(@D)')
             a("\t@echo '$(CFLAGS)' | cmp -s - $@ || echo '$(CFLAGS)' > $@")
             a('$(OBJS): ' + ff)
@@ -482,7 +507,7 @@ class Project:
         a('\t./$(APP) > test.log')
         a('\t@grep -q app test.log && echo PASS')
         a('')
-        a('clean:')
+        a('clean:' + (':' if self.clean_dc else ''))
         if od != '.':
             a('\trm -rf $(OBJDIR) $(APP) test.log')
         else:
@@ -501,6 +526,8 @@ class Project:
         if self.flagsfile and od == '.':
             gen.append('.cflags')
         if gen:
+            if self.clean_dc:
+                a('clean::')
             a('\trm -f ' + ' '.join(gen))
         if self.lib == 'recursive':
             a('\t$(MAKE) -C lib clean')
@@ -563,6 +590,10 @@ def make_step(r, p):
             args.append(c(['clean', 'all', 'test']))
     if r.random() < 0.2:
         args.append(c(['CFLAGS=-O2', 'CFLAGS=-O2 -g', 'VERSION=2.0', 'V=1', 'CPPFLAGS=-Iinclude -DX']))
+    if r.random() < 0.05:
+        args.insert(0, c(['-r', '--no-print-directory', '-w', '-e']))
+    if p.lib == 'recursive' and r.random() < 0.08:
+        args = ['-C', 'lib'] + [x for x in args if x.startswith('-') and x not in ('-W', '-o')][:1]
     return ('make', args)
 
 
@@ -782,7 +813,11 @@ def run_seq(make, work, case):
             continue
         args = st[1]
         before = mtimes(d)
-        out, err, status = run_make(make, args, d, env, timeout=30)
+        out, err, status = run_make(make, args, d, env, timeout=10)
+        if status == 'timeout':
+            # The rest is not compared.
+            res.append(('', '', status, {}, None))
+            break
         par = any(a.startswith('-j') for a in args)
 
         def norm(s):
@@ -836,6 +871,8 @@ def order_conflicts(a, b):
 def first_difference(ref, cand):
     """(index of the first make step that differs, order conflicts) or None."""
     for i, (r, c) in enumerate(zip(ref, cand)):
+        if r[2] == 'timeout' and c[2] == 'timeout':
+            return None
         conf = order_conflicts(r[4], c[4])
         if r[:4] != c[:4] or conf:
             return i, conf
