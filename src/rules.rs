@@ -449,6 +449,9 @@ pub struct Db {
     pub considered: u32,
     /// Commands started so far (for "is up to date" messages).
     pub commands_started: u64,
+    /// Files marked updated so far (an update pass that finished one made
+    /// progress, even when it started and reaped no command).
+    pub files_finished: u64,
     /// Whether a `.WAIT` error was already reported (once each).
     pub wait_prereq_warned: bool,
     pub wait_recipe_warned: bool,

@@ -444,10 +444,17 @@ impl Make {
             let mut stopped = false;
             // What happened in this pass: a goal that is still not updated
             // is given up as stuck only after a pass in which no command
-            // started or ended (a failure reaped while the pass waited for
-            // a job slot reaches the targets already pruned in it only in
-            // the next pass, as in GNU's loop).
-            let pass_start = (self.db.commands_started, self.db.command_count);
+            // started or ended and no file was finished (a failure reaped
+            // while the pass waited for a job slot reaches the targets
+            // already pruned in it only in the next pass, as in GNU's loop;
+            // so does a prerequisite without a recipe that the pass found
+            // needs no remaking once the commands its own prerequisites ran
+            // had ended).
+            let pass_start = (
+                self.db.commands_started,
+                self.db.command_count,
+                self.db.files_finished,
+            );
             while i < pending.len() {
                 let (goal, _, k) = pending[i];
                 // A goal merged into another entry by vpath is that entry
@@ -511,7 +518,11 @@ impl Make {
                 }
                 let idle = self.jobs.running.is_empty()
                     && self.jobs.waiting.is_empty()
-                    && (self.db.commands_started, self.db.command_count) == pass_start;
+                    && (
+                        self.db.commands_started,
+                        self.db.command_count,
+                        self.db.files_finished,
+                    ) == pass_start;
                 if stop || !any_not_updated || (passes > 2 && idle) {
                     // (A goal taken over by the entry that found it is
                     // that entry, its name included.)
@@ -1282,7 +1293,10 @@ impl Make {
         {
             let f = self.db.file_mut(file);
             f.command_state = CommandState::Finished;
-            f.updated = true;
+            let was = std::mem::replace(&mut f.updated, true);
+            if !was {
+                self.db.files_finished += 1;
+            }
         }
         if self.opts.touch && self.db.file(file).update_status == UpdateStatus::Success {
             let all_recursive = self.recipe_all_recurse(file);
@@ -1440,23 +1454,13 @@ impl Make {
                 }
             };
         }
-        let p = crate::fs::path(&name);
-        let res = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(p)
-            .and_then(|_| {
-                let now = filetime::FileTime::now();
-                filetime::set_file_mtime(p, now)
-            });
-        match res {
+        // GNU rewrites the first byte: the time is the kernel's, as when a
+        // recipe writes a file (a time make chose could come out later than
+        // one the kernel gives a file written after it).
+        match crate::fs::touch(&name) {
             Ok(()) => UpdateStatus::Success,
             Err(e) => {
-                let mut m = b"touch: open: ".to_vec();
-                m.extend_from_slice(&name);
-                m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
-                self.out.error(None, &m);
+                self.out.error(None, &e.message(&name));
                 UpdateStatus::Failed
             }
         }
