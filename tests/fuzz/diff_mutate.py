@@ -26,8 +26,8 @@ that times out where the reference did not, or dies of a signal, is shown as
 HANG or CRASH. A seed always gives the same case (for the same testdata
 corpus: adding cases changes which case a seed picks).
 """
-import hashlib, os, random, re, shutil, signal, subprocess, sys, time
-from diffcommon import candidate, reference, root, scratch
+import os, random, re, shutil, signal, subprocess, sys, time
+from diffcommon import candidate, listing, reference, root, scratch
 
 CASES = os.path.join(root, 'testdata', 'cases')
 RESERVED = {'args', 'setup', 'stdin', 'files', 'desc', 'stdout', 'stderr',
@@ -247,18 +247,7 @@ def run(side, binary, name, tree, args):
         # The usage text ends with whom to report bugs to: differs by design.
         b = re.sub(rb'(?m)^Report bugs to .*$', b'Report bugs to ...', b)
         return dbnorm(b)
-    files = []
-    for dp, dns, fns in os.walk(tree):
-        dns.sort()
-        for f in sorted(fns) + [dn for dn in dns if os.path.islink(os.path.join(dp, dn))]:
-            p2 = os.path.join(dp, f)
-            rel = os.path.relpath(p2, tree)
-            if os.path.islink(p2):
-                files.append('%s -> %s' % (rel, os.readlink(p2)))
-            elif os.path.isfile(p2):
-                files.append('%s %s' % (rel, hashlib.sha1(open(p2, 'rb').read()).hexdigest()[:12]))
-            else:
-                files.append('%s (special)' % rel)
+    files = ['%s %s' % kv for kv in listing(tree).items()]
     return status, norm(out), norm(err), files
 
 

@@ -31,7 +31,6 @@ Calls whose output differs from run to run (pids, random shuffles) are not
 picked. Seeds where the reference hangs or crashes are skipped. A seed always gives
 the same case for the same corpus.
 """
-import hashlib
 import json
 import os
 import random
@@ -41,7 +40,7 @@ import subprocess
 import sys
 import time
 
-from diffcommon import WAITING, candidate, reference, root, scratch
+from diffcommon import WAITING, candidate, listing, reference, root, scratch
 import diff_mutate
 
 CORPUS = os.environ.get('SUITE_CORPUS', scratch('suite-corpus'))
@@ -280,18 +279,7 @@ def run(case, side, binary, delta):
         b = re.sub(rb'Gm[A-Za-z0-9]{6}', b'GmXXXXXX', b)
         b = re.sub(rb'GMfifo[0-9]+', b'GMfifoN', b)
         return diff_mutate.dbnorm(b)
-    files = {}
-    for dp, dns, fns in os.walk(tree):
-        dns.sort()
-        for f in sorted(fns) + [dn for dn in dns if os.path.islink(os.path.join(dp, dn))]:
-            p2 = os.path.join(dp, f)
-            rel = os.path.relpath(p2, tree)
-            if os.path.islink(p2):
-                files[rel] = '-> ' + os.readlink(p2)
-            elif os.path.isfile(p2):
-                files[rel] = hashlib.sha1(norm(ar_norm(open(p2, 'rb').read()))).hexdigest()[:12]
-            else:
-                files[rel] = '(special)'
+    files = listing(tree, lambda b: norm(ar_norm(b)))
     return norm(out).decode('latin1'), norm(err).decode('latin1'), status, files
 
 

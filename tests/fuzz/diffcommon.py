@@ -49,6 +49,27 @@ def read_tree(d):
     return got
 
 
+def listing(tree, content=lambda b: b):
+    """Every file under `tree` (relative path, directories' links too)
+    with what it is: a short hash of content(its bytes), `-> TARGET` for a
+    symbolic link, `(special)` for anything else; in walk order."""
+    import hashlib
+    files = {}
+    for dp, dns, fns in os.walk(tree):
+        dns.sort()
+        for f in sorted(fns) + [dn for dn in dns if os.path.islink(os.path.join(dp, dn))]:
+            p = os.path.join(dp, f)
+            rel = os.path.relpath(p, tree)
+            if os.path.islink(p):
+                files[rel] = '-> ' + os.readlink(p)
+            elif os.path.isfile(p):
+                with open(p, 'rb') as fh:
+                    files[rel] = hashlib.sha1(content(fh.read())).hexdigest()[:12]
+            else:
+                files[rel] = '(special)'
+    return files
+
+
 WAITING = re.compile(r'\*\*\* Waiting for unfinished jobs\.\.\.\.$')
 
 # GNU 4.4.1 reads freed memory in some cases (check_dep frees a
