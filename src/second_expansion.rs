@@ -92,6 +92,26 @@ pub(crate) fn split_prereq_words(text: &[u8], order_only: bool) -> (Vec<(Vec<u8>
     (out, true)
 }
 
+/// A static pattern rule's prerequisite text made ready for its second
+/// expansion (GNU's `expand_deps`): the first `%` of each blank-separated
+/// word (inside references too) becomes `$*`; the blanks stay as they are.
+fn static_percents_to_stem(text: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(text.len() + 8);
+    let mut done = false;
+    for &c in text {
+        if crate::patterns::is_ws(c) {
+            done = false;
+            v.push(c);
+        } else if c == b'%' && !done {
+            v.extend_from_slice(b"$*");
+            done = true;
+        } else {
+            v.push(c);
+        }
+    }
+    v
+}
+
 impl Make {
     /// Expands `text` for the second expansion of `file`'s prerequisites,
     /// with `$*` set to `stem` (the automatic variables of `file`, or of a
@@ -281,19 +301,7 @@ impl Make {
         let mut inserted: Vec<(usize, usize)> = Vec::new();
         for (i, sd) in list.iter().enumerate() {
             let text = match &sd.stem {
-                Some(_) => {
-                    // Static pattern rules: the first `%` of each
-                    // blank-separated word (inside references too) becomes
-                    // `$*`; the blanks stay as they are.
-                    let mut v = Vec::with_capacity(sd.text.len() + 8);
-                    for (i, w) in sd.text.split(|&c| crate::patterns::is_ws(c)).enumerate() {
-                        if i > 0 {
-                            v.push(b' ');
-                        }
-                        v.extend_from_slice(&crate::patterns::subst_first_percent(w, b"$*"));
-                    }
-                    v
-                }
+                Some(_) => static_percents_to_stem(&sd.text),
                 None => sd.text.clone(),
             };
             let stem = sd
@@ -321,9 +329,13 @@ impl Make {
                 Err(e) => {
                     // The lists not expanded stay as text (GNU's data base
                     // shows them so).
+                    // (The one that failed with its `%` turned to `$*`.)
                     let shift: usize = inserted.iter().map(|&(_, n)| n).sum();
-                    let rest = list[i..].iter().cloned().map(|mut sd| {
+                    let rest = list[i..].iter().cloned().enumerate().map(|(k, mut sd)| {
                         sd.pos += shift;
+                        if k == 0 {
+                            sd.text = text.clone();
+                        }
                         sd
                     });
                     self.db.file_mut(f).ext_mut().second_deps = rest.collect();
