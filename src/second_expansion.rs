@@ -10,9 +10,11 @@ use crate::make::Make;
 use crate::rules::{Dep, FileId, PatternRule};
 use crate::vars::{Flavor, Origin, Var};
 
-/// `%` replaced by `var` as GNU's implicit search does before a second
-/// expansion: the first `%` of the word, then the first `%` after each
-/// blank inside it (the word may hold blanks inside `$(...)`).
+/// `%` replaced by `var` as GNU does before a second expansion (an
+/// implicit rule's prerequisite word, a static pattern rule's whole
+/// text): the first `%`, then the first `%` after each white space (any
+/// of the C library's, as GNU's END_OF_TOKEN: a word may hold blanks
+/// inside `$(...)`); the white space stays as written.
 pub(crate) fn percents_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(word.len() + var.len());
     let mut i = 0;
@@ -23,7 +25,7 @@ pub(crate) fn percents_to_stem_var(word: &[u8], var: &[u8]) -> Vec<u8> {
             out.extend_from_slice(var);
             at_start = false;
         } else {
-            if matches!(c, b' ' | b'\t' | b'\n') {
+            if crate::patterns::is_ws(c) {
                 at_start = true;
             }
             out.push(c);
@@ -90,26 +92,6 @@ pub(crate) fn split_prereq_words(text: &[u8], order_only: bool) -> (Vec<(Vec<u8>
     let (names, _) = crate::parser::split_file_seq(rest, b"");
     out.extend(names.into_iter().map(|n| (n, true)));
     (out, true)
-}
-
-/// A static pattern rule's prerequisite text made ready for its second
-/// expansion (GNU's `expand_deps`): the first `%` of each blank-separated
-/// word (inside references too) becomes `$*`; the blanks stay as they are.
-fn static_percents_to_stem(text: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(text.len() + 8);
-    let mut done = false;
-    for &c in text {
-        if crate::patterns::is_ws(c) {
-            done = false;
-            v.push(c);
-        } else if c == b'%' && !done {
-            v.extend_from_slice(b"$*");
-            done = true;
-        } else {
-            v.push(c);
-        }
-    }
-    v
 }
 
 impl Make {
@@ -301,7 +283,9 @@ impl Make {
         let mut inserted: Vec<(usize, usize)> = Vec::new();
         for (i, sd) in list.iter().enumerate() {
             let text = match &sd.stem {
-                Some(_) => static_percents_to_stem(&sd.text),
+                // Static pattern rules (GNU's expand_deps): as an implicit
+                // rule's words.
+                Some(_) => percents_to_stem_var(&sd.text, b"$*"),
                 None => sd.text.clone(),
             };
             let stem = sd
