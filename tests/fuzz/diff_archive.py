@@ -54,7 +54,7 @@ the same second may compare either way). Prints each differing case with
 its seed (-v: every case). A seed always gives the same case.
 """
 import os, random, re, shutil, subprocess
-from diffcommon import candidate, reference, run_make, seed_main
+from diffcommon import candidate, mtimes, read_tree_since, reference, run_make, seed_main
 import diff_cli
 
 T0 = 1577836800  # 2020-01-01
@@ -385,21 +385,9 @@ def run(make, d, case):
     os.utime(os.path.join(d, 'Makefile'), (T0, T0))
     e = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
     subprocess.run(['sh', '-ec', setup], cwd=d, env=e, check=True, stdout=subprocess.DEVNULL)
-    before = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            before[os.path.relpath(p, d)] = os.stat(p).st_mtime_ns
+    before = mtimes(d)
     out, err, st = run_make(make, args, d, e)
-    got = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            k = os.path.relpath(p, d)
-            with open(p, 'rb') as f:
-                got[k] = norm_archive(f.read())
-            if k in before:
-                got[k] = (got[k], 'touched' if os.stat(p).st_mtime_ns != before[k] else 'same time')
+    got = read_tree_since(d, before, norm_archive)
     return norm(out, d, make), norm(err, d, make), st, got
 
 

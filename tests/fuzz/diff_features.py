@@ -48,7 +48,7 @@ list is blank) or hangs are skipped. Prints each differing case with its
 seed (-v: every case). A seed always gives the same case.
 """
 import os, random, re, shutil
-from diffcommon import agree, candidate, reference, run_make, seed_main
+from diffcommon import agree, candidate, mtimes, read_tree_since, reference, run_make, seed_main
 
 T0 = 1577836800  # 2020-01-01
 
@@ -414,23 +414,11 @@ def run(make, d, case):
         with open(p, 'w') as f:
             f.write(n + '\n')
         os.utime(p, (T0 + a, T0 + a))
-    before = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            before[os.path.relpath(p, d)] = os.stat(p).st_mtime_ns
+    before = mtimes(d)
     e = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
     e.update(env)
     out, err, st = run_make(make, args, d, e)
-    got = {}
-    for top, _, names in os.walk(d):
-        for n in names:
-            p = os.path.join(top, n)
-            k = os.path.relpath(p, d)
-            with open(p, 'rb') as f:
-                got[k] = f.read()
-            if k in before:
-                got[k] = (got[k], 'touched' if os.stat(p).st_mtime_ns != before[k] else 'same time')
+    got = read_tree_since(d, before)
     # A `$$' that reaches the shell prints its pid.
     def norm(s):
         return re.sub(r'\d{3,}', 'PID', s.replace(d, 'DIR'))

@@ -49,6 +49,32 @@ def read_tree(d):
     return got
 
 
+def mtimes(d):
+    """The modification time (ns) of every file under `d`, by relative path."""
+    out = {}
+    for top, _, names in os.walk(d):
+        for n in names:
+            p = os.path.join(top, n)
+            out[os.path.relpath(p, d)] = os.stat(p).st_mtime_ns
+    return out
+
+
+def read_tree_since(d, before, content=lambda b: b):
+    """Every file under `d` with content(its bytes); one that was there
+    when `before` = mtimes(d) was taken is paired with whether its time
+    changed since ('touched' or 'same time')."""
+    got = {}
+    for top, _, names in os.walk(d):
+        for n in names:
+            p = os.path.join(top, n)
+            k = os.path.relpath(p, d)
+            with open(p, 'rb') as f:
+                got[k] = content(f.read())
+            if k in before:
+                got[k] = (got[k], 'touched' if os.stat(p).st_mtime_ns != before[k] else 'same time')
+    return got
+
+
 def listing(tree, content=lambda b: b):
     """Every file under `tree` (relative path, directories' links too)
     with what it is: a short hash of content(its bytes), `-> TARGET` for a
