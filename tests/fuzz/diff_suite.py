@@ -40,7 +40,7 @@ import subprocess
 import sys
 import time
 
-from diffcommon import WAITING, candidate, listing, reference, root, scratch
+from diffcommon import WAITING, candidate, listing, reference, root, run_make, scratch
 import diff_mutate
 
 CORPUS = os.environ.get('SUITE_CORPUS', scratch('suite-corpus'))
@@ -246,23 +246,9 @@ def run(case, side, binary, delta):
     tree, bindir, env, args = prepare(case, side, delta)
     link = os.path.join(bindir, 'make')
     os.symlink(binary, link)
-    stdin = os.path.join(CORPUS, case[0], 'stdin')
-    fin = open(stdin, 'rb') if case[1]['stdin'] else subprocess.DEVNULL
-    p = subprocess.Popen([link] + args, cwd=tree, env=env, stdin=fin, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = p.communicate(timeout=TIMEOUT)
-        status = p.returncode
-    except subprocess.TimeoutExpired:
-        status = 'timeout'
-        os.killpg(p.pid, 9)
-        out, err = p.communicate()
-    try:
-        os.killpg(p.pid, 9)
-    except ProcessLookupError:
-        pass
-    if fin is not subprocess.DEVNULL:
-        fin.close()
+    stdin = os.path.join(CORPUS, case[0], 'stdin') if case[1]['stdin'] else None
+    out, err, status = run_make(link, args, tree, env, TIMEOUT, kill_group=True, stdin=stdin)
+    out, err = out.encode('latin1'), err.encode('latin1')
 
     def norm(b):
         b = b.replace(tree.encode(), b'DIR').replace(side.encode(), b'SIDE')

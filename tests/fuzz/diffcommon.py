@@ -174,18 +174,20 @@ def show_diff(ref, cand, lines):
             print('--- status: reference %s, candidate %s' % (a, b))
 
 
-def run_make(make, args, cwd, env, timeout=20, kill_group=False):
+def run_make(make, args, cwd, env, timeout=20, kill_group=False, stdin=None):
     """Runs `make` (argv[0] `make`) with `args` in `cwd` with only `env`
-    in its environment, stdin from /dev/null, in a session of its own;
+    in its environment, stdin from the file `stdin` or /dev/null, in a
+    session of its own;
     returns (stdout, stderr, status) as text (latin1), status 'timeout'
     if it ran longer than `timeout` seconds (its group is killed then).
     `kill_group`: kill what it left running in its group afterwards."""
     if _probe['on'] and make == reference:
         env = dict(env, **_heap_probe_env())
         _probe['used'] = True
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
+    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er, \
+            open(stdin or os.devnull, 'rb') as fin:
         p = subprocess.Popen(['make'] + args, executable=make, cwd=cwd, env=env,
-                             stdin=subprocess.DEVNULL, stdout=o, stderr=er, start_new_session=True)
+                             stdin=fin, stdout=o, stderr=er, start_new_session=True)
         try:
             st = p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
