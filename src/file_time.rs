@@ -70,13 +70,18 @@ impl Make {
     /// skew, for any time it looks up of a file not yet updated.
     pub(crate) fn warn_if_future(&mut self, f: FileId, mtime: MTime) {
         let MTime::At(t) = mtime else { return };
-        if mtime == NEW_MTIME || self.db.clock_skew || self.db.file(f).updated {
+        if mtime == NEW_MTIME
+            || self.db.clock_skew
+            || self.db.file(f).updated
+            || t <= self.db.now_seen
+        {
             return;
         }
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as i64)
             .unwrap_or(0);
+        self.db.now_seen = now;
         if t > now && now > 0 {
             let name = self.db.file(f).name.to_vec();
             let secs = (t - now) as f64 / 1e9;

@@ -457,6 +457,10 @@ pub struct Db {
     pub wait_recipe_warned: bool,
     /// A file had a modification time in the future.
     pub clock_skew: bool,
+    /// The present as last read for that check (ns since the epoch): a
+    /// time at or before it needs no new look at the clock (GNU's
+    /// `adjusted_now`).
+    pub now_seen: i64,
     /// Names no implicit rule can make (GNU's `file_impossible`).
     pub impossible: crate::hash::FxHashSet<Vec<u8>>,
     /// Commands finished or files written by make so far (GNU's
