@@ -155,10 +155,17 @@ fn spaces(m: &mut Vec<u8>, depth: u32) {
 
 impl Make {
     /// One per-target debug line about `f` at `depth` (GNU's `DBF`).
+    /// (Inlined: called on every visit of a prerequisite, printing only
+    /// under `--debug`.)
+    #[inline]
     pub fn db_target(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
-        if !self.isdb(msg.level()) {
-            return;
+        if self.isdb(msg.level()) {
+            self.db_target_line(msg, f, depth);
         }
+    }
+
+    #[inline(never)]
+    fn db_target_line(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
         let (pre, post) = msg.text();
         let mut m = Vec::new();
         spaces(&mut m, depth);

@@ -19,10 +19,19 @@ impl Make {
 
     /// [`Make::file_mtime`], with a vpath search for a missing file only
     /// when `search` (GNU's `f_mtime (file, search)`).
+    /// (Inlined: a time already known is the usual answer, on every visit
+    /// of a prerequisite.)
+    #[inline]
     pub(crate) fn file_mtime_with(&mut self, f: FileId, search: bool) -> MTime {
-        if let Some(m) = self.db.file(f).last_mtime.get() {
-            return m;
+        match self.db.file(f).last_mtime.get() {
+            Some(m) => m,
+            None => self.file_mtime_lookup(f, search),
         }
+    }
+
+    /// [`Make::file_mtime_with`] for a file whose time is not known yet.
+    #[inline(never)]
+    fn file_mtime_lookup(&mut self, f: FileId, search: bool) -> MTime {
         let name = self.db.file(f).name.to_vec();
         let mtime = self.search_mtime(f, &name, search);
         // The member of an archive that does not exist does not exist
@@ -644,7 +653,22 @@ impl Make {
     /// The prerequisite at `pos` of `owner` after its entry was looked at:
     /// one standing for another entry now names that one (GNU's
     /// `check_renamed`).
+    #[inline]
     pub(crate) fn follow_forward(
+        &mut self,
+        owner: FileId,
+        pos: Option<usize>,
+        d: &mut crate::rules::Dep,
+    ) {
+        // (Neither happens in most runs: checked inline on every visit.)
+        if self.db.stale_dep_names.is_empty() && !self.db.any_forward {
+            return;
+        }
+        self.follow_forward_slow(owner, pos, d);
+    }
+
+    #[inline(never)]
+    fn follow_forward_slow(
         &mut self,
         owner: FileId,
         pos: Option<usize>,

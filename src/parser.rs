@@ -305,7 +305,11 @@ pub fn split_file_seq(s: &[u8], stops: &[u8]) -> (Vec<Vec<u8>>, usize) {
 /// removed); a leading `./` is dropped. Returns the names and the index in
 /// `s` where a stop character ended the list (or `s.len()`).
 pub fn split_file_seq_words(s: &[u8], stops: &[u8]) -> (Words, usize) {
-    let mut names = Words::default();
+    // (The names' bytes are never more than the text's.)
+    let mut names = Words {
+        text: Vec::with_capacity(s.len()),
+        ends: Vec::new(),
+    };
     let end = split_file_seq_with(s, stops, |w| names.push(w));
     (names, end)
 }
@@ -334,10 +338,15 @@ fn split_file_seq_with(s: &[u8], stops: &[u8], mut name_found: impl FnMut(&[u8])
         let end = if quoted {
             find_unquote_table(&mut owned, start, &findmap, false).unwrap_or(owned.len())
         } else {
-            s[start..]
-                .iter()
-                .position(|&c| findmap[c as usize])
-                .map_or(s.len(), |e| start + e)
+            // (The common case: a long list of plain names, searched a
+            // vector at a time.)
+            let rest = &s[start..];
+            match stops {
+                [] => memchr::memchr2(b' ', b'\t', rest),
+                [c] => memchr::memchr3(b' ', b'\t', *c, rest),
+                _ => rest.iter().position(|&c| findmap[c as usize]),
+            }
+            .map_or(s.len(), |e| start + e)
         };
         let buf: &[u8] = if quoted { &owned } else { s };
         let mut name = &buf[start..end];

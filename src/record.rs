@@ -158,7 +158,8 @@ impl Make {
 
         // Prerequisites: (name, order_only, wait_here), borrowed from the
         // rule's lists unless globs, archive members or `./` change them.
-        let mut deps: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
+        let mut deps: Vec<(Cow<[u8]>, bool, bool)> =
+            Vec::with_capacity(r.prereqs.len() + r.order_only.len());
         let mut wait = false;
         // Under .SECONDEXPANSION a list with a `$` is kept whole.
         let second =

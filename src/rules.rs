@@ -582,14 +582,22 @@ impl Db {
     }
 
     /// The entry `id` stands for: itself, or the one it forwards to.
+    /// (Inlined: nothing forwards in most runs.)
+    #[inline]
     pub fn resolve(&self, id: FileId) -> FileId {
-        let mut id = id;
         if self.any_forward {
-            for _ in 0..self.files.len() {
-                match self.file(id).ext().forward {
-                    Some(t) if t != id => id = t,
-                    _ => break,
-                }
+            self.resolve_forward(id)
+        } else {
+            id
+        }
+    }
+
+    #[inline(never)]
+    fn resolve_forward(&self, mut id: FileId) -> FileId {
+        for _ in 0..self.files.len() {
+            match self.file(id).ext().forward {
+                Some(t) if t != id => id = t,
+                _ => break,
             }
         }
         id
@@ -653,15 +661,21 @@ impl Db {
 
     /// All the entries of a file: the chain of double-colon entries, or the
     /// file alone.
+    #[inline]
     pub fn entries(&self, id: FileId) -> Entries {
         let head = self.file(id).ext().double_colon.get().unwrap_or(id);
-        let Some(mut cur) = self.file(head).ext().dc_next.get() else {
+        match self.file(head).ext().dc_next.get() {
             // The usual case: one entry, nothing allocated.
-            return Entries {
+            None => Entries {
                 one: [head],
                 more: Vec::new(),
-            };
-        };
+            },
+            Some(next) => self.double_colon_entries(head, next),
+        }
+    }
+
+    #[inline(never)]
+    fn double_colon_entries(&self, head: FileId, mut cur: FileId) -> Entries {
         let mut more = vec![head];
         loop {
             more.push(cur);

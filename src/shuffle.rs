@@ -327,13 +327,19 @@ impl Make {
 
     /// The prerequisite at position `pos` of `f`'s list changed or not
     /// (`$?`): so it did in every list sharing its link.
+    #[inline]
     pub fn set_dep_changed(&mut self, f: FileId, pos: usize, changed: bool) {
         if let Some(d) = self.db.file_mut(f).deps.get_mut(pos) {
             d.changed = changed;
         }
-        if self.db.shared_deps.lists.is_empty() {
-            return;
+        if !self.db.shared_deps.lists.is_empty() {
+            self.set_shared_dep_changed(f, pos, changed);
         }
+    }
+
+    /// [`Make::set_dep_changed`] in the lists shared between group peers.
+    #[inline(never)]
+    fn set_shared_dep_changed(&mut self, f: FileId, pos: usize, changed: bool) {
         if let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) {
             self.set_link_changed(f, link, changed, Some(pos));
         }

@@ -270,6 +270,8 @@ impl Make {
     }
 
     /// GNU's `update_file`: updates every double-colon entry from `f` on.
+    /// (Inlined: most visits of a prerequisite end here, pruned.)
+    #[inline]
     pub fn update_file(&mut self, f: FileId, depth: u32) -> Result<UpdateStatus> {
         let f = self.db.resolve(f);
         let head = self.db.file(f).ext().double_colon.get().unwrap_or(f);
@@ -288,6 +290,14 @@ impl Make {
                 });
             }
         }
+        self.update_entries(head, depth)
+    }
+
+    /// [`Make::update_file`] for a file not pruned: each of its entries
+    /// from `head` on.
+    #[inline(never)]
+    fn update_entries(&mut self, head: FileId, depth: u32) -> Result<UpdateStatus> {
+        let considered = self.db.considered;
         let mut status = UpdateStatus::Success;
         let mut cur = Some(head);
         while let Some(e) = cur {
@@ -329,16 +339,24 @@ impl Make {
         }
     }
 
+    #[inline]
     fn head(&self, f: FileId) -> FileId {
         self.db.file(f).ext().double_colon.get().unwrap_or(f)
     }
 
+    #[inline(always)]
     fn set_updating(&mut self, f: FileId, on: bool) {
         let h = self.head(f);
         self.db.file_mut(h).updating = on;
-        // An entry that took `f` over while it was being updated (a vpath
-        // or GPATH search merged them: GNU's one merged entry) shares the
-        // flag.
+        if self.db.any_forward {
+            self.set_forwarded_updating(f, on);
+        }
+    }
+
+    /// An entry that took `f` over while it was being updated (a vpath or
+    /// GPATH search merged them: GNU's one merged entry) shares the flag.
+    #[inline(never)]
+    fn set_forwarded_updating(&mut self, f: FileId, on: bool) {
         let r = self.db.resolve(f);
         if r != f {
             let h = self.head(r);
@@ -346,6 +364,7 @@ impl Make {
         }
     }
 
+    #[inline]
     fn is_updating(&self, f: FileId) -> bool {
         self.db.file(self.head(f)).updating
     }
