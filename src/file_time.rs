@@ -582,6 +582,10 @@ impl Make {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();
         }
         f.considered = f.considered.max(g.considered);
+        // GNU keeps the found entry, reached from where it was (if it
+        // was): its parent names the target in `No rule ... needed by`,
+        // and heads the chain its target-specific variables inherit from.
+        f.parent = g.parent;
         // (GNU keeps the found entry's own intermediate flag: a file that
         // exists is not intermediate.)
         f.intermediate = g.intermediate;
