@@ -403,6 +403,7 @@ impl Make {
         }
         let to = self.db.file(g).clone();
         self.join_rules(&to, &from, g);
+        self.extend_links(g, to.deps.len());
         let f = self.db.file_mut(f);
         f.ext_mut().vpath_name = None;
         f.ext_mut().forward = Some(g);
@@ -557,10 +558,12 @@ impl Make {
             let merged = f.deps.clone();
             let from_len = g.deps.len();
             if merged.len() > from_len {
+                let old_len = self.db.file(from).deps.len();
                 self.db
                     .file_mut(from)
                     .deps
                     .extend(merged[from_len..].iter().cloned());
+                self.extend_links(from, old_len);
             }
             self.db.any_forward = true;
             return;
