@@ -341,11 +341,11 @@ impl Make {
         found: &[u8],
         known: Option<MTime>,
     ) -> MTime {
-        // (GNU's rename_file gives the entry the found name for good.)
-        if self.db.file(f).ext().searched_name.is_some() {
-            self.db.file_mut(f).ext_mut().searched_name = None;
-        }
         if *self.db.file(f).name != *found {
+            // (A grouped rule's lists keep the name they were given.)
+            let old = self.db.file(f).name;
+            let ext = self.db.file_mut(f).ext_mut();
+            ext.listed_name = ext.listed_name.or(Some(old));
             self.db.rename(f, found);
             self.db.unalias(searched, f);
             // GNU's rename_file names every double-colon entry of the
@@ -571,9 +571,15 @@ impl Make {
         let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
-        if f.ext().searched_name.is_none() {
-            f.ext_mut().searched_name = Some(searched);
-        }
+        // The name grouped rules' lists show for it: those naming the found
+        // entry, which it goes on as (its own list among them) if that was
+        // in a group, else those naming the searched one (GNU's lists hold
+        // names, and its entry of the searched name keeps its own).
+        let listed = match g.ext().group_index {
+            Some(_) => g.ext().listed_name.unwrap_or(g.name),
+            None => f.ext().listed_name.unwrap_or(searched),
+        };
+        f.ext_mut().listed_name = Some(listed);
         if f.ext().merged_status.is_none() {
             f.ext_mut().merged_status = Some(f.update_status);
         }

@@ -225,10 +225,11 @@ pub struct FileExt {
     /// searched (see `Make::take_over`), which goes on as GNU's kept entry
     /// of this name: as a goal, that one's state counts.
     pub taken_over: bool,
-    /// The name this entry had before it took over the entry of the name
-    /// vpath found (GNU's entry of the searched name keeps it, and a
-    /// grouped rule's list names that entry: -p shows it).
-    pub searched_name: Option<&'static [u8]>,
+    /// The name grouped rules' lists (`-p`'s `Also makes`) show for this
+    /// entry when it was renamed since (GNU's lists hold the names the
+    /// rule gave): its name before a GPATH rename or before it took over
+    /// the entry of the name vpath found (see `Make::take_over`).
+    pub listed_name: Option<&'static [u8]>,
 }
 
 impl File {
