@@ -156,6 +156,11 @@ fn spaces(m: &mut Vec<u8>, depth: u32) {
 impl Make {
     /// One per-target debug line about `f` at `depth` (GNU's `DBF`).
     pub fn db_target(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
+        self.db_target_named(msg, self.db.file(f).name, depth);
+    }
+
+    /// [`Make::db_target`] of a file shown under `name`.
+    pub fn db_target_named(&mut self, msg: TargetMsg, name: &[u8], depth: u32) {
         if !self.isdb(msg.level()) {
             return;
         }
@@ -163,7 +168,7 @@ impl Make {
         let mut m = Vec::new();
         spaces(&mut m, depth);
         m.extend_from_slice(pre.as_bytes());
-        m.extend_from_slice(self.db.file(f).name);
+        m.extend_from_slice(name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
         self.out.debug(&m);

@@ -590,7 +590,18 @@ impl Make {
         if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();
         }
-        f.considered = f.considered.max(g.considered);
+        // A double-colon entry merged into a single-colon one: GNU's kept
+        // entry takes its chain, and making it makes the chain, whose
+        // entries say whether they were considered on this pass, made, or
+        // being made (the found entry's own say so no more).
+        let chain_kept =
+            f.ext().double_colon.get().is_some() && g.ext().double_colon.get().is_none();
+        if !chain_kept {
+            f.considered = f.considered.max(g.considered);
+            f.updated |= g.updated;
+        } else {
+            f.ext_mut().chain_merged = Some(searched);
+        }
         // GNU keeps the found entry, reached from where it was (if it
         // was): its parent names the target in `No rule ... needed by`,
         // and heads the chain its target-specific variables inherit from.
@@ -600,7 +611,6 @@ impl Make {
         f.intermediate = g.intermediate;
         f.tried_implicit |= g.tried_implicit;
         f.updating |= g.updating;
-        f.updated |= g.updated;
         f.cmd_target |= g.cmd_target;
         // (.IGNORE's and .SILENT's marks are not merged: GNU runs the
         // recipe with those of the found name's entry.)
@@ -610,7 +620,7 @@ impl Make {
         f.notintermediate |= g.notintermediate;
         // (A recipe still running for `from` ends on `from`'s entry: then
         // `into` is not told it is finished, and remakes the file itself.)
-        if g.command_state == CommandState::Finished {
+        if g.command_state == CommandState::Finished && !chain_kept {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }

@@ -230,6 +230,12 @@ pub struct FileExt {
     /// rule gave): its name before a GPATH rename or before it took over
     /// the entry of the name vpath found (see `Make::take_over`).
     pub listed_name: Option<&'static [u8]>,
+    /// This first entry of a double-colon chain was merged into the
+    /// single-colon entry of the name vpath found (which took the chain):
+    /// its own name, which GNU's entry keeps (`Considering target file`).
+    /// GNU's walk of the chain goes on from the found entry, which has no
+    /// next, so the file's later double-colon rules are never made.
+    pub chain_merged: Option<&'static [u8]>,
 }
 
 impl File {
