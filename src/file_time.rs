@@ -354,6 +354,13 @@ impl Make {
             for e in self.db.entries(f) {
                 self.db.file_mut(e).name = new;
             }
+            // An entry standing for the one being made under the found name
+            // (see `take_over`) takes its name only: the name still finds
+            // that one (GNU's table keeps the entry merged into).
+            let kept = self.db.resolve(f);
+            if kept != f {
+                self.db.alias(found, kept);
+            }
         }
         let m = known.unwrap_or_else(|| {
             if found.len() > PATH_SEARCH_MAX {
