@@ -553,10 +553,7 @@ impl Make {
                 for a in self.db.also_makes(fid as crate::rules::FileId) {
                     o.push(b' ');
                     let peer = self.db.file(a);
-                    o.extend_from_slice(match a as usize == fid {
-                        true => peer.name,
-                        false => peer.ext().searched_name.unwrap_or(peer.name),
-                    });
+                    o.extend_from_slice(peer.ext().listed_name.unwrap_or(peer.name));
                 }
                 o.push(b'\n');
             }

@@ -160,17 +160,21 @@ impl Make {
     #[inline]
     pub fn db_target(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
         if self.isdb(msg.level()) {
-            self.db_target_line(msg, f, depth);
+            self.db_target_named(msg, self.db.file(f).name, depth);
         }
     }
 
+    /// [`Make::db_target`] of a file shown under `name`.
     #[inline(never)]
-    fn db_target_line(&mut self, msg: TargetMsg, f: FileId, depth: u32) {
+    pub fn db_target_named(&mut self, msg: TargetMsg, name: &[u8], depth: u32) {
+        if !self.isdb(msg.level()) {
+            return;
+        }
         let (pre, post) = msg.text();
         let mut m = Vec::new();
         spaces(&mut m, depth);
         m.extend_from_slice(pre.as_bytes());
-        m.extend_from_slice(self.db.file(f).name);
+        m.extend_from_slice(name);
         m.extend_from_slice(post.as_bytes());
         m.push(b'\n');
         self.out.debug(&m);

@@ -172,6 +172,18 @@ impl Make {
         expr: &Expr,
         out: &mut Vec<u8>,
     ) -> Result<()> {
+        self.expand_guarded(name, out, |mk, out| mk.expand_into(expr, out))
+    }
+
+    /// Expands variable `name`'s value with `f`, the variable marked as
+    /// being expanded meanwhile (GNU's `v->expanding`), detecting
+    /// self-reference.
+    fn expand_guarded(
+        &mut self,
+        name: &[u8],
+        out: &mut Vec<u8>,
+        f: impl FnOnce(&mut Make, &mut Vec<u8>) -> Result<()>,
+    ) -> Result<()> {
         if self.expanding.contains(name) {
             if self.env_recursion > 0 {
                 // Building a `$(shell)` environment: GNU uses the value the
@@ -206,7 +218,7 @@ impl Make {
             self.in_var_context = true;
         }
         self.expanding.push(name);
-        let r = self.nested(|mk| mk.expand_into(expr, out));
+        let r = self.nested(|mk| f(mk, out));
         self.expanding.pop();
         if outside {
             self.loc = None;
@@ -229,24 +241,30 @@ impl Make {
 
     /// A target-specific `+=` variable: the values of every definition from
     /// the outermost up to this one, joined by spaces.
+    /// The variable is marked as being expanded once, around the whole
+    /// chain (GNU's variable_append expands the outer values' text as it
+    /// stands): met again while a `$(shell)`'s environment is built, it is
+    /// passed over once.
     pub(crate) fn append_value_into(&mut self, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
         let chain: Vec<Var> = self.vars.definitions(name).into_iter().cloned().collect();
-        let start = out.len();
-        // A space goes before each value once something has been written,
-        // even when the value expands to nothing (as GNU's
-        // variable_append does).
-        for v in chain.iter().rev() {
-            if out.len() > start {
-                out.push(b' ');
+        self.expand_guarded(name, out, |mk, out| {
+            let start = out.len();
+            // A space goes before each value once something has been
+            // written, even when the value expands to nothing (as GNU's
+            // variable_append does).
+            for v in chain.iter().rev() {
+                if out.len() > start {
+                    out.push(b' ');
+                }
+                if v.is_recursive() {
+                    let e = v.expr();
+                    mk.nested(|mk| mk.expand_into(&e, out))?;
+                } else {
+                    out.extend_from_slice(&v.value);
+                }
             }
-            if v.is_recursive() {
-                let e = v.expr();
-                self.expand_recursive(name, &e, out)?;
-            } else {
-                out.extend_from_slice(&v.value);
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn warn_undefined(&mut self, name: &[u8]) {

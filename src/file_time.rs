@@ -350,11 +350,11 @@ impl Make {
         found: &[u8],
         known: Option<MTime>,
     ) -> MTime {
-        // (GNU's rename_file gives the entry the found name for good.)
-        if self.db.file(f).ext().searched_name.is_some() {
-            self.db.file_mut(f).ext_mut().searched_name = None;
-        }
         if *self.db.file(f).name != *found {
+            // (A grouped rule's lists keep the name they were given.)
+            let old = self.db.file(f).name;
+            let ext = self.db.file_mut(f).ext_mut();
+            ext.listed_name = ext.listed_name.or(Some(old));
             self.db.rename(f, found);
             self.db.unalias(searched, f);
             // GNU's rename_file names every double-colon entry of the
@@ -362,6 +362,13 @@ impl Make {
             let new = self.db.file(f).name;
             for e in self.db.entries(f) {
                 self.db.file_mut(e).name = new;
+            }
+            // An entry standing for the one being made under the found name
+            // (see `take_over`) takes its name only: the name still finds
+            // that one (GNU's table keeps the entry merged into).
+            let kept = self.db.resolve(f);
+            if kept != f {
+                self.db.alias(found, kept);
             }
         }
         let m = known.unwrap_or_else(|| {
@@ -412,6 +419,7 @@ impl Make {
         }
         let to = self.db.file(g).clone();
         self.join_rules(&to, &from, g);
+        self.extend_links(g, to.deps.len());
         let f = self.db.file_mut(f);
         f.ext_mut().vpath_name = None;
         f.ext_mut().forward = Some(g);
@@ -566,10 +574,12 @@ impl Make {
             let merged = f.deps.clone();
             let from_len = g.deps.len();
             if merged.len() > from_len {
+                let old_len = self.db.file(from).deps.len();
                 self.db
                     .file_mut(from)
                     .deps
                     .extend(merged[from_len..].iter().cloned());
+                self.extend_links(from, old_len);
             }
             self.db.any_forward = true;
             return;
@@ -577,9 +587,15 @@ impl Make {
         let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);
-        if f.ext().searched_name.is_none() {
-            f.ext_mut().searched_name = Some(searched);
-        }
+        // The name grouped rules' lists show for it: those naming the found
+        // entry, which it goes on as (its own list among them) if that was
+        // in a group, else those naming the searched one (GNU's lists hold
+        // names, and its entry of the searched name keeps its own).
+        let listed = match g.ext().group_index {
+            Some(_) => g.ext().listed_name.unwrap_or(g.name),
+            None => f.ext().listed_name.unwrap_or(searched),
+        };
+        f.ext_mut().listed_name = Some(listed);
         if f.ext().merged_status.is_none() {
             f.ext_mut().merged_status = Some(f.update_status);
         }
@@ -590,13 +606,27 @@ impl Make {
         if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();
         }
-        f.considered = f.considered.max(g.considered);
+        // A double-colon entry merged into a single-colon one: GNU's kept
+        // entry takes its chain, and making it makes the chain, whose
+        // entries say whether they were considered on this pass, made, or
+        // being made (the found entry's own say so no more).
+        let chain_kept =
+            f.ext().double_colon.get().is_some() && g.ext().double_colon.get().is_none();
+        if !chain_kept {
+            f.considered = f.considered.max(g.considered);
+            f.updated |= g.updated;
+        } else {
+            f.ext_mut().chain_merged = Some(searched);
+        }
+        // GNU keeps the found entry, reached from where it was (if it
+        // was): its parent names the target in `No rule ... needed by`,
+        // and heads the chain its target-specific variables inherit from.
+        f.parent = g.parent;
         // (GNU keeps the found entry's own intermediate flag: a file that
         // exists is not intermediate.)
         f.intermediate = g.intermediate;
         f.tried_implicit |= g.tried_implicit;
         f.updating |= g.updating;
-        f.updated |= g.updated;
         f.cmd_target |= g.cmd_target;
         // (.IGNORE's and .SILENT's marks are not merged: GNU runs the
         // recipe with those of the found name's entry.)
@@ -606,7 +636,7 @@ impl Make {
         f.notintermediate |= g.notintermediate;
         // (A recipe still running for `from` ends on `from`'s entry: then
         // `into` is not told it is finished, and remakes the file itself.)
-        if g.command_state == CommandState::Finished {
+        if g.command_state == CommandState::Finished && !chain_kept {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }

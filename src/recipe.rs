@@ -716,23 +716,16 @@ impl Make {
             self.explain_127(&job.cmd_name);
         }
         let loc = Loc::new(job.loc_file, job.base + self.recipe_offset(job));
-        // Under -q a sub-make answering "out of date" (1) makes this target
-        // out of date, silently.
-        if status == Status::Exited(1)
-            && self.opts.question
-            && job.recursive
-            && !job.noerror
-            && !self.opts.ignore_errors
-        {
-            return Some(UpdateStatus::Question);
-        }
         if status == Status::Exited(0) {
             return None;
         }
         let ignored = job.noerror || self.opts.ignore_errors;
         let name = self.db.file(f).name.to_vec();
+        // Under -q a sub-make answering "out of date" (1) makes this target
+        // out of date, silently (deleted as a failed one's is).
+        let question = status == Status::Exited(1) && self.opts.question && job.recursive;
         // A makefile that need not exist fails silently.
-        if ignored || !job.dontcare {
+        if ignored || !(job.dontcare || question) {
             self.child_error(&loc, &name, status, ignored);
         }
         if ignored {
@@ -744,7 +737,10 @@ impl Make {
                 self.delete_target(a, Some(&name));
             }
         }
-        Some(UpdateStatus::Failed)
+        Some(match question {
+            true => UpdateStatus::Question,
+            false => UpdateStatus::Failed,
+        })
     }
 
     /// GNU's guess at why a child ended with status 127 (what some

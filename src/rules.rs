@@ -225,10 +225,17 @@ pub struct FileExt {
     /// searched (see `Make::take_over`), which goes on as GNU's kept entry
     /// of this name: as a goal, that one's state counts.
     pub taken_over: bool,
-    /// The name this entry had before it took over the entry of the name
-    /// vpath found (GNU's entry of the searched name keeps it, and a
-    /// grouped rule's list names that entry: -p shows it).
-    pub searched_name: Option<&'static [u8]>,
+    /// The name grouped rules' lists (`-p`'s `Also makes`) show for this
+    /// entry when it was renamed since (GNU's lists hold the names the
+    /// rule gave): its name before a GPATH rename or before it took over
+    /// the entry of the name vpath found (see `Make::take_over`).
+    pub listed_name: Option<&'static [u8]>,
+    /// This first entry of a double-colon chain was merged into the
+    /// single-colon entry of the name vpath found (which took the chain):
+    /// its own name, which GNU's entry keeps (`Considering target file`).
+    /// GNU's walk of the chain goes on from the found entry, which has no
+    /// next, so the file's later double-colon rules are never made.
+    pub chain_merged: Option<&'static [u8]>,
 }
 
 impl File {

@@ -281,8 +281,15 @@ fn getcwd(mk: &mut Make, early: bool) -> Option<Vec<u8>> {
 /// Defines a start-up variable unless a stronger origin (say, the
 /// environment for a default) holds it already.
 fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
-    let origin = env_origin(mk, origin);
     env_held(mk, name);
+    define_before_env(mk, name, value, simple, origin);
+}
+
+/// [`define`] of a variable GNU defines before it imports the environment
+/// (its special variables and `.FEATURES`): a variable of the name from the
+/// environment stays an "environment" one under -e.
+fn define_before_env(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin) {
+    let origin = env_origin(mk, origin);
     if mk
         .vars
         .global
@@ -391,14 +398,11 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // What GNU defines before it reads its arguments, which a command-line
     // variable's expansion may see.
     for (n, v, s) in default_rules::BASE_VARIABLES {
-        if matches!(
-            *n,
-            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
-        ) {
-            define(mk, n, v.as_bytes(), *s, Origin::Default);
+        if BEFORE_ENVIRONMENT.contains(n) {
+            define_before_env(mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
-    define(
+    define_before_env(
         mk,
         ".FEATURES",
         default_rules::FEATURES.as_bytes(),
@@ -517,7 +521,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     mk.out.level = level;
     relevel(mk);
     let cwd = &change_directory(mk)?;
-    define_base_variables(mk, |n| !AUTOMATIC_BASE.contains(&n));
+    define_base_variables(mk, |n| {
+        !AUTOMATIC_BASE.contains(&n) && !BEFORE_ENVIRONMENT.contains(&n)
+    });
     let make_command = command_path(argv0);
     define(mk, "MAKE_COMMAND", &make_command, true, Origin::Default);
     define(mk, "CURDIR", cwd, true, Origin::File);
@@ -951,6 +957,10 @@ fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin:
 /// ones (after reading a makefile from stdin).
 const AUTOMATIC_BASE: [&str; 4] = ["MAKE_VERSION", "MAKE_HOST", "SHELL", "MAKEFILES"];
 
+/// The variables every make defines that GNU defines before it imports
+/// the environment and reads its arguments (and never again).
+const BEFORE_ENVIRONMENT: [&str; 4] = [".VARIABLES", ".RECIPEPREFIX", ".SHELLFLAGS", ".LOADED"];
+
 /// Defines the variables every make defines whose names `pick` accepts,
 /// unless the environment or the command line defined them (SHELL is
 /// always defined).
@@ -1049,11 +1059,8 @@ fn expand_startup_flags(
     mk.opts.warn_undefined_variables = opts.warn_undefined_variables;
     mk.import_environment();
     for (n, v, s) in default_rules::BASE_VARIABLES {
-        if matches!(
-            *n,
-            ".VARIABLES" | ".RECIPEPREFIX" | ".SHELLFLAGS" | ".LOADED"
-        ) {
-            define(&mut mk, n, v.as_bytes(), *s, Origin::Default);
+        if BEFORE_ENVIRONMENT.contains(n) {
+            define_before_env(&mut mk, n, v.as_bytes(), *s, Origin::Default);
         }
     }
     let r = mk.expand_text(value);

@@ -244,6 +244,32 @@ impl Make {
         v
     }
 
+    /// `f`'s list, followed link by link with `old_len` prerequisites,
+    /// has grown by the ones after them (a vpath merge appends the merged
+    /// entry's list to the end of the found one's: GNU's `deps->next =
+    /// from_file->deps`): they get links, chained after its last one, so
+    /// that a walk under way goes on into them.
+    pub fn extend_links(&mut self, f: FileId, old_len: usize) {
+        let deps = &self.db.files[f as usize].deps;
+        let sd = &mut self.db.shared_deps;
+        let Some(v) = sd.lists.get_mut(&f).filter(|v| v.len() == old_len) else {
+            return;
+        };
+        let mut last = v.last().copied();
+        for d in deps.iter().skip(old_len) {
+            let id = sd.links.len() as u32;
+            sd.links.push(Link {
+                dep: d.clone(),
+                next: None,
+            });
+            if let Some(l) = last.and_then(|l| sd.links.get_mut(l as usize)) {
+                l.next = Some(id);
+            }
+            v.push(id);
+            last = Some(id);
+        }
+    }
+
     /// The identities of `f`'s links if it is followed link by link.
     pub fn followed_links(&self, f: FileId) -> Option<&Vec<u32>> {
         let n = self.db.files[f as usize].deps.len();

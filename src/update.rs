@@ -316,6 +316,9 @@ impl Make {
             if new > status {
                 status = new;
             }
+            if self.db.file(e).ext().chain_merged.is_some() {
+                break;
+            }
             cur = self.db.file(e).ext().dc_next.get();
         }
         Ok(status)
@@ -493,7 +496,10 @@ impl Make {
 
     fn update_file_1(&mut self, file: FileId, mut depth: u32) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
-        self.db_target(TargetMsg::Considering, file, depth);
+        match self.db.file(file).ext().chain_merged {
+            Some(own) => self.db_target_named(TargetMsg::Considering, own, depth),
+            None => self.db_target(TargetMsg::Considering, file, depth),
+        }
         {
             let f = self.db.file(file);
             if f.updated {

@@ -15,7 +15,7 @@ and as `-include` names. Compares stdout, stderr and the exit status.
 A seed always gives the same case. CANDIDATE (absolute path) is the make
 under test, default target/release/rmake.
 """
-import os, random, shutil, subprocess, sys
+import os, random, shutil, signal, subprocess, sys
 from diffcommon import candidate, reference, scratch, agree, show_diff
 
 NAMES = ['a.c', 'b.c', 'ab.h', 'x1', 'x2', 'x10', '.hid', '.hid.c', 'A.C', 'a b', 'q[1]', 'st*r',
@@ -89,13 +89,21 @@ def run(make, d, case):
     with open(os.path.join(d, 'Makefile'), 'w') as f:
         f.write(mk)
     env = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
-    p = subprocess.run(['make'] + args, executable=make, cwd=d, env=env, stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=20)
+    p = subprocess.Popen(['make'] + args, executable=make, cwd=d, env=env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=20)
+        status = p.returncode
+    except subprocess.TimeoutExpired:
+        # (Status 'timeout'; what it wrote is dropped.)
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        out, err, status = b'', b'', 'timeout'
     subprocess.run(['chmod', '-R', 'u+rwx', d])
 
     def norm(b):
         return b.decode('latin1').replace(d, 'DIR')
-    return norm(p.stdout), norm(p.stderr), p.returncode, {}
+    return norm(out), norm(err), status, {}
 
 
 def main():
@@ -110,8 +118,10 @@ def main():
         def run_pair():
             return [run(m, d, case) for m in (reference, candidate)]
         same, ref, cand = agree(run_pair, False)
-        if ref[2] < 0:
-            continue  # the reference crashed (a glob that includes the makefile itself)
+        if ref[2] == 'timeout' or ref[2] < 0:
+            # The reference crashed (a glob that includes the makefile
+            # itself) or timed out.
+            continue
         if not same:
             bad += 1
             print('=== seed %d DIFFERS  args: %s' % (s, ' '.join(case[6])))

@@ -21,7 +21,10 @@ for bug reports, -p's hash-table statistics), exit status and the files left
 behind. A difference is printed with the seed, case, arguments and mutated
 makefile, marked when only the order of lines differs (often two processes
 writing to one stream) or only numbers (pids, times; or a line number!).
-Seeds where the reference times out or crashes are skipped; a candidate
+Seeds where the reference times out or crashes are skipped, and so are
+differences in a makefile that runs make --version or -v, or where the
+candidate printed its banner (--debug=v) (counted as version: a mutation
+may show the banner's later lines, which differ by design); a candidate
 that times out where the reference did not, or dies of a signal, is shown as
 HANG or CRASH. A seed always gives the same case (for the same testdata
 corpus: adding cases changes which case a seed picks).
@@ -102,6 +105,8 @@ def read_args(d):
     return lines[:-1] if lines[-1] == '' else lines
 
 
+# A recipe or $(shell) running make --version or make -v.
+VERSION = re.compile(rb'(\$\(MAKE\)|\$\{MAKE\}|\bmake)[^\n]*\s(--version|-v)\b')
 UNSAFE = re.compile(rb'\b(rm|rmdir|mv|chmod|chown|dd|kill|shred|truncate|mkfs|RM)\b|\.\./|~')
 
 
@@ -331,6 +336,11 @@ def compare(seed, names, work):
         report.append('\n'.join(unified('files', '\n'.join(ref[3]).encode(), '\n'.join(cand[3]).encode()).split('\n')))
     if not report:
         return 'same', None
+    if VERSION.search(mk) or any(b'is a reimplementation of GNU Make' in cand[i] for i in (1, 2)):
+        # The makefile runs make --version (or -v, or --debug=v): a
+        # mutation may show the banner's lines after the first, which
+        # differ by design.
+        return 'version', None
     head = '=== seed %d case %s args %r' % (seed, name, args)
     if ref[0] == cand[0] and ref[3] == cand[3] and all(
             sorted(ref[i].split(b'\n')) == sorted(cand[i].split(b'\n')) for i in (1, 2)):
