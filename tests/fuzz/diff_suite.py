@@ -51,8 +51,10 @@ TIMEOUT = 10
 PROBES = {'make.mk', 'shell.mk', 'null.mk', 'features.mk', 'defvars.mk'}
 ENVFLAGS = ['k', 's', 'n', 'i', 'ks', 'B', 'r', 'R', 'e', 'w', '-k', '--no-print-directory',
             'q', 't', '-- X=env', 'k -- X=env', '--trace', '--debug=b', 'L', 'S', '-Onone']
-# Calls whose output differs from run to run: pids, random orders.
-NOISY = re.compile(rb'PPID|\$\$\$\$|--shuffle(?!=[0-9])|--shuffle=random')
+# Calls whose output differs from run to run: pids, random orders; and
+# makefiles with a rule for a file at an absolute path (`/bar:'), which a
+# run may make outside its copy (under -t), changing what the other sees.
+NOISY = re.compile(rb'PPID|\$\$\$\$|--shuffle(?!=[0-9])|--shuffle=random|(?m:^/[^\s:=]*\s*:)')
 EXTRA = ['-n', '-k', '-q', '-i', '-s', '-r', '-R', '-B', '-t', '-e', '-w',
          '--trace', '--warn-undefined-variables', '-L', '-j2', '-p', '--debug=b,v,i',
          '-Otarget', '--no-print-directory', '--eval=X=1', '-S']
