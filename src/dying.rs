@@ -22,7 +22,7 @@ impl Make {
                 self.jobs.running[i].deleted = true;
                 self.delete_child_targets(self.jobs.running[i].file);
             }
-        } else if !self.jobs.running.is_empty() {
+        } else if self.slots_used() > 0 {
             self.out.error(None, b"*** Waiting for unfinished jobs....");
         }
         if let Some((pid, st)) = reaped {
@@ -84,10 +84,12 @@ impl Make {
     }
 
     /// The jobs still running when make dies, reaped in the order they end
-    /// (starting nothing new); jobs with no child have nothing to wait for.
+    /// (starting nothing new) while one holds a job slot; jobs with no
+    /// child have nothing to wait for, and those holding no slot (see
+    /// `Job::jobslot`) are left running.
     fn reap_remaining_dying(&mut self) {
         self.jobs.running.retain(|j| j.pid > 0);
-        while !self.jobs.running.is_empty() {
+        while self.slots_used() > 0 {
             let Ok(Some((pid, st))) = self.runner.reap(true) else {
                 break;
             };

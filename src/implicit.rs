@@ -743,6 +743,7 @@ impl Make {
             f.ext_mut().pattern_vars = Some(set.clone());
         }
         self.apply_found(id, sub, false);
+        self.shuffle_intermediate(id);
         let (precious, _) = self.pattern_marks(&sub_pattern);
         let no_inter = self.db.no_intermediates;
         let f = self.db.file_mut(id);

@@ -93,6 +93,12 @@ pub struct Job {
     /// to die: GNU's `child->deleted`, which keeps the reaping that
     /// follows from deleting them a second time.
     pub(crate) deleted: bool,
+    /// The job holds a job slot (GNU's `child->jobslot`): its first
+    /// command started. One whose first command could not be started
+    /// holds none for its whole life, even once a later command runs:
+    /// make dying of an error or a signal does not wait for it, and it
+    /// counts neither against the job slots nor for the `-l` check.
+    pub(crate) jobslot: bool,
     /// The program of the job's last command that started (GNU's
     /// `cmd_name`, kept until another starts); empty before any.
     pub(crate) cmd_name: Vec<u8>,
@@ -425,7 +431,7 @@ impl Make {
         let f = job.file;
         // Wait for a free slot.
         if self.jobs.slots != 0 {
-            while self.jobs.running.len() as u32 >= self.jobs.slots {
+            while self.slots_used() >= self.jobs.slots {
                 self.reap_children(true)?;
             }
         } else if self.jobs.jobserver.is_some() {
@@ -547,7 +553,7 @@ impl Make {
         let Some(max) = self.opts.load_average else {
             return false;
         };
-        if max <= 0.0 || self.jobs.running.is_empty() {
+        if max <= 0.0 || self.slots_used() == 0 {
             return false;
         }
         if !self.jobs.load_method_told {
@@ -563,7 +569,7 @@ impl Make {
                     let m = format!(
                         "Running: system = {} / make = {} (max requested = {:.6})\n",
                         n,
-                        self.jobs.running.len(),
+                        self.slots_used(),
                         max
                     );
                     self.out.debug(m.as_bytes());
@@ -595,6 +601,7 @@ impl Make {
         match self.start_job_command(&mut job)? {
             Step::Running => {
                 self.set_command_state(f, CommandState::Running);
+                job.jobslot = job.pid > 0;
                 self.jobs.running.push(job);
                 Ok(())
             }
@@ -820,6 +827,11 @@ impl Make {
             self.dump_held(held);
         }
         close_sync_files(sync);
+    }
+
+    /// Running jobs holding a job slot (GNU's `job_slots_used`).
+    pub(crate) fn slots_used(&self) -> u32 {
+        self.jobs.running.iter().filter(|j| j.jobslot).count() as u32
     }
 
     /// One job slot and no jobserver: `-j1`.
@@ -1117,11 +1129,12 @@ impl Make {
             self.jobs.printed_waiting = true;
         }
         self.jobs.waiting.clear();
-        // GNU waits while job slots are in use: a child that never
-        // started holds none, so when only such children are left they
-        // are not waited for nor reported, and what their jobs held under
+        // GNU waits while job slots are in use: a job whose first command
+        // never started holds none (see `Job::jobslot`), so when only such
+        // jobs are left they are not waited for nor reported (their later
+        // commands run on after make exits), and what they held under
         // output sync is never shown.
-        while self.jobs.running.iter().any(|j| j.pid != NEVER_STARTED) {
+        while self.slots_used() > 0 {
             let _ = self.reap_children(true);
         }
         for job in std::mem::take(&mut self.jobs.running) {

@@ -335,7 +335,10 @@ fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
     }
     for d in mk.opts.directories.clone() {
         if let Err(e) = std::env::set_current_dir(crate::fs::path(&d)) {
-            if mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
+            // (Announced already, an unknown directory: the "Leaving"
+            // line names the starting one, even when the switches that
+            // followed turned directory lines off.)
+            if mk.out.traced || mk.opts.should_print_dir(mk.out.level) || mk.mkfiles.traced {
                 mk.out.enter_dir = Some(mk.mkfiles.start_dir.clone().unwrap_or_default());
             }
             let mut m = d.clone();

@@ -124,6 +124,19 @@ impl Make {
         }
     }
 
+    /// An intermediate file an implicit search found a rule for: GNU's
+    /// search for it (on a new, unshuffled entry) shuffles the
+    /// prerequisites it found, from the seed; they are only names there,
+    /// so nothing below them is shuffled. The file keeps its own mark of
+    /// having been shuffled (a later walk may shuffle the list again).
+    pub fn shuffle_intermediate(&mut self, f: FileId) {
+        if !self.shuffle.active() || self.db.not_parallel {
+            return;
+        }
+        self.shuffle.state = self.shuffle.seed;
+        self.shuffle_list(f);
+    }
+
     fn shuffle_list(&mut self, f: FileId) {
         let file = self.db.file(f);
         let deps = &file.deps;
