@@ -379,6 +379,24 @@ impl Jobserver {
         }
     }
 
+    /// Make is about to re-execute itself (a makefile was remade). A
+    /// make that joined its parent's pipe passes the pipe on, as GNU
+    /// does: the restarted make finds the descriptors its MAKEFLAGS names
+    /// open and joins the same jobserver. Anything else is released
+    /// (its fifo removed): the restarted make opens or makes its own.
+    pub fn pass_to_reexec(self) {
+        if self.root || self.style != Style::Pipe {
+            return;
+        }
+        set_cloexec(self.auth_fds.0, false);
+        set_cloexec(self.auth_fds.1, false);
+        if self.read_fd != self.auth_fds.0 {
+            // SAFETY: closing our own duplicate of the read end.
+            unsafe { libc::close(self.read_fd) };
+        }
+        std::mem::forget(self);
+    }
+
     /// Lets a recursive child inherit the pipe (pipe style), or not.
     pub fn inherit(&self, on: bool) {
         if self.style == Style::Pipe {
