@@ -15,7 +15,8 @@ makefiles (sometimes one more level below), reached through $(MAKE),
 ${MAKE}, `cd DIR && $(MAKE)`, a plain `make -C DIR` (not a recursive line
 for the parent: no jobserver descriptors, not run under -n) or `+make`,
 with options and variables on the sub-make's command line, MAKEFLAGS= or
-a variable in its environment, `|| echo st=$$?`. The makefiles set,
+a variable in its environment, MAKEFLAGS changed or unset, `|| echo
+st=$$?`; a recipe may kill its make with SIGTERM (serial cases). The makefiles set,
 export, unexport and override variables, add to MAKEFLAGS (-s, -k,
 --no-print-directory, variables, -j2), set MAKEOVERRIDES, .NOTPARALLEL,
 print MAKELEVEL, MAKEFLAGS (with the jobserver and sync-mutex options),
@@ -92,6 +93,10 @@ def leaf(r, t, where):
                            '@echo $@ done', '-@exit 1', REC % (t + '2')]))
     if r.random() < 0.1:
         L.append(r.choice(['@echo failing $@; exit 3', 'false']))
+    if r.random() < 0.02:
+        # The make running this recipe dies of a signal (its parent
+        # reports how it died); serial cases only (see gen).
+        L.append('@kill -TERM $$PPID; sleep 1')
     r.shuffle(L)
     return L
 
@@ -119,8 +124,12 @@ def sub_call(r, d, files, info):
         line = 'cd %s && %s %s' % (d, mk, tail)
     elif k < 0.76:
         line = 'MAKEFLAGS= %s -C %s %s' % (mk, d, tail)
-    elif k < 0.82:
+    elif k < 0.80:
         line = 'X=envsub %s -C %s %s' % (mk, d, tail)
+    elif k < 0.82:
+        line = r.choice(['MAKEFLAGS="$(filter-out --jobserver-auth=%%,$(MAKEFLAGS))" %s -C %s %s',
+                         'MAKEFLAGS="$$MAKEFLAGS k" %s -C %s %s', 'MAKELEVEL= %s -C %s %s',
+                         'unset MAKEFLAGS; %s -C %s %s']) % (mk, d, tail)
     elif k < 0.92:
         line = '%s -C %s %s || echo "st=$$?"' % (mk, d, tail)
     elif k < 0.97:
@@ -273,6 +282,8 @@ def gen(seed):
     parallel = j not in (None, 1) or info['forced'] or envj
     alt = r.choice(['alt0', 'alt1'])
     if parallel:
+        for nm in files:
+            files[nm] = files[nm].replace('@kill -TERM $$PPID; sleep 1', '@echo no kill')
         # A failure that is noticed late: the jobs that can start before
         # it do, whichever make is faster to start (else which ones did
         # would depend on how fast each make is, not on what it does).
