@@ -1035,7 +1035,9 @@ impl Make {
                 }
                 return Ok(());
             };
-            block = false;
+            // (An unknown child, inherited from whoever ran make, is
+            // ignored; so is one whose job went on with its next line: a
+            // blocking call waits on until a job is over, as GNU's does.)
             let Some(i) = self.jobs.running.iter().position(|j| j.pid == pid) else {
                 continue;
             };
@@ -1078,7 +1080,8 @@ impl Make {
                     // over: after the error message, and after the next
                     // commands echoed under -n.
                     self.db_child_removed(id, pid);
-                    self.finish_job(job, st, true)?
+                    self.finish_job(job, st, true)?;
+                    block = false;
                 }
             }
             // Not pending when this child's handling began (checked above).

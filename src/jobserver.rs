@@ -41,15 +41,45 @@ pub fn note_inherited(auth: &[u8]) {
     }
 }
 
-/// `R,W` of a pipe-style auth string.
+/// `R,W` of a pipe-style auth string, read as C's `sscanf("%d,%d")`
+/// reads it (blanks before each number, a sign, anything after the
+/// second number ignored); `None` when it does not read two numbers.
+fn scan_fds(auth: &[u8]) -> Option<(RawFd, RawFd)> {
+    fn int(s: &[u8]) -> Option<(RawFd, &[u8])> {
+        let s = &s[s
+            .iter()
+            .take_while(|c| b" \t\n\x0b\x0c\r".contains(c))
+            .count()..];
+        let (neg, s) = match s.first() {
+            Some(b'-') => (true, &s[1..]),
+            Some(b'+') => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        // As strtol (saturating), then stored in an int (truncated).
+        let mut v: i64 = 0;
+        for &c in &s[..n] {
+            let d = i64::from(c - b'0');
+            v = v.saturating_mul(10);
+            v = if neg {
+                v.saturating_sub(d)
+            } else {
+                v.saturating_add(d)
+            };
+        }
+        Some((v as RawFd, &s[n..]))
+    }
+    let (r, rest) = int(auth)?;
+    let (w, _) = int(rest.strip_prefix(b",")?)?;
+    Some((r, w))
+}
+
+/// `R,W` of a pipe-style auth string naming two descriptors.
 fn auth_fds(auth: &[u8]) -> Option<(RawFd, RawFd)> {
-    let s = std::str::from_utf8(auth).ok()?;
-    let (r, w) = s.split_once(',')?;
-    let (r, w) = (
-        r.trim().parse::<RawFd>().ok()?,
-        w.trim().parse::<RawFd>().ok()?,
-    );
-    (r >= 0 && w >= 0).then_some((r, w))
+    scan_fds(auth).filter(|&(r, w)| r >= 0 && w >= 0)
 }
 
 fn fds_open(r: RawFd, w: RawFd) -> bool {
@@ -256,7 +286,13 @@ impl Jobserver {
                 }
             };
         }
-        let Some((r, w)) = auth_fds(auth) else {
+        let Some(fds) = scan_fds(auth) else {
+            let mut m = b"invalid --jobserver-auth string '".to_vec();
+            m.extend_from_slice(auth);
+            m.push(b'\'');
+            return Err(m);
+        };
+        let Some((r, w)) = Some(fds).filter(|&(r, w)| r >= 0 && w >= 0) else {
             return Ok(None);
         };
         let inherited = match AUTH_FDS_AT_START.get() {
@@ -341,6 +377,24 @@ impl Jobserver {
             }
             return;
         }
+    }
+
+    /// Make is about to re-execute itself (a makefile was remade). A
+    /// make that joined its parent's pipe passes the pipe on, as GNU
+    /// does: the restarted make finds the descriptors its MAKEFLAGS names
+    /// open and joins the same jobserver. Anything else is released
+    /// (its fifo removed): the restarted make opens or makes its own.
+    pub fn pass_to_reexec(self) {
+        if self.root || self.style != Style::Pipe {
+            return;
+        }
+        set_cloexec(self.auth_fds.0, false);
+        set_cloexec(self.auth_fds.1, false);
+        if self.read_fd != self.auth_fds.0 {
+            // SAFETY: closing our own duplicate of the read end.
+            unsafe { libc::close(self.read_fd) };
+        }
+        std::mem::forget(self);
     }
 
     /// Lets a recursive child inherit the pipe (pipe style), or not.

@@ -621,8 +621,12 @@ impl Make {
         if std::env::var_os("MAKELEVEL").is_some() {
             std::env::set_var("MAKELEVEL", self.out.level.to_string());
         }
-        // The restarted make sets up its own jobserver: release this one
-        // (closing its descriptors and removing its fifo) first.
+        // The restarted make sets up its own jobserver or joins its
+        // parent's again: release this one (closing its descriptors and
+        // removing its fifo) first, except a parent's pipe, passed on.
+        if let Some(js) = self.jobs.jobserver.take() {
+            js.pass_to_reexec();
+        }
         drop(std::mem::take(&mut self.jobs));
         let e = cmd.exec();
         // exec failed.
