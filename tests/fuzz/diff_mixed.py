@@ -5,7 +5,8 @@ reference GNU make 4.4.1 in one tree of makes.
     tests/fuzz/diff_mixed.py FIRST_SEED COUNT [-v]
     tests/fuzz/diff_mixed.py --show SEED          (prints one case)
     tests/fuzz/diff_mixed.py --save SEED DIR      (writes one case to DIR)
-    tests/fuzz/diff_mixed.py --mode MODE SEED     (runs one case in MODE, prints what it gave)
+    tests/fuzz/diff_mixed.py --mode MODE SEED     (runs one case in MODE, prints what it gave;
+                                                   MODE: ref top sub alt0 alt1, or cand: rmake everywhere)
 
 In real builds rmake (installed as `make`) and GNU make call each other:
 the top make is one of them and a recipe's `$(MAKE)`, or a plain `make`
@@ -189,7 +190,10 @@ def sub_makefile(r, d, depth, files, info):
 
 
 def gen(seed):
-    """The case of a seed: (files, ages, args, env, limit, parallel, alt)."""
+    """The case of a seed: (files, ages, args, env, limit, parallel, alt,
+    outer, sync): the job bound (None: none), whether jobs may run at
+    once, which alternation runs, the outer jobserver (style, slots) or
+    None, whether output sync blocks are checked."""
     r = random.Random(seed)
     files = {}
     # Whether a -j may be forced below the top (no bound on jobs then).
@@ -564,14 +568,20 @@ def main():
         return save(int(sys.argv[2]), sys.argv[3])
     work = scratch('mixed.%d' % os.getpid())
     shutil.rmtree(work, ignore_errors=True)
-    b = bins(work)
+    try:
+        sweep(work, bins(work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sweep(work, b):
+    """--mode, or the seeds of the command line."""
     if sys.argv[1] == '--mode':
         s = int(sys.argv[3])
         out, err, st, got = run(sys.argv[2], work, b, gen(s))
         print('--- stdout\n%s--- stderr\n%s--- status %s' % (out, err, st))
         for k in sorted(got):
             print('--- file %s: %r' % (k, got[k]))
-        shutil.rmtree(work, ignore_errors=True)
         return
     seed0, n = int(sys.argv[1]), int(sys.argv[2])
     verbose = '-v' in sys.argv[3:]
@@ -594,7 +604,6 @@ def main():
             print('--- mode %s' % mode)
             show_diff(refs[0], got, case[5])
         sys.stdout.flush()
-    shutil.rmtree(work, ignore_errors=True)
     print('diff_mixed: %d of %d cases differ (%d skipped: the reference crashed or hung)' % (bad, n, skipped))
     sys.exit(1 if bad else 0)
 
