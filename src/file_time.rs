@@ -634,6 +634,9 @@ impl Make {
         f.cmd_silent = g.cmd_silent;
         f.secondary |= g.secondary;
         f.notintermediate |= g.notintermediate;
+        // (.LOW_RESOLUTION_TIME's mark is not merged either: GNU checks
+        // the time against the found name's entry's own mark.)
+        f.low_resolution_time = g.low_resolution_time;
         // (A recipe still running for `from` ends on `from`'s entry: then
         // `into` is not told it is finished, and remakes the file itself.)
         if g.command_state == CommandState::Finished && !chain_kept {
