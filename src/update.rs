@@ -595,6 +595,10 @@ impl Make {
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
         for owner in owners {
+            // A peer vpath merged meanwhile (while an earlier list was
+            // walked) is walked as the entry kept for it, whose list the
+            // walks under way changed (GNU's peer is that entry).
+            let owner = self.db.resolve(owner);
             // A grouped target's prerequisites are expanded when their turn
             // comes, after the ones before have been considered.
             if owner != file && self.db.second_expansion {
