@@ -836,8 +836,12 @@ impl Make {
             for e in self.db.entries(file) {
                 if self.db.file(e).ext().vpath_name.is_some() {
                     let f = self.db.file_mut(e);
+                    let old = f.name;
                     if let Some(v) = f.ext_mut().vpath_name.take() {
                         f.name = crate::file_names::keep(&v);
+                        // (A grouped rule's lists keep the name it gave.)
+                        let ext = f.ext_mut();
+                        ext.listed_name = ext.listed_name.or(Some(old));
                     }
                 }
             }
