@@ -271,6 +271,9 @@ impl Make {
             }
             let mut this_owned: Vec<(Cow<[u8]>, bool, bool)> = Vec::new();
             let mut stem = None;
+            // A target its static pattern does not match gets no
+            // prerequisites from the rule, to expand a second time or not.
+            let mut unmatched = false;
             if let Some((p, pct)) = &pattern {
                 let s = static_stem(p, *pct, name);
                 match match_at(p, Some(*pct), name) {
@@ -280,6 +283,7 @@ impl Make {
                             &quoted("target ", name, " doesn't match the target pattern"),
                         );
                         stem = Some(s);
+                        unmatched = true;
                     }
                     Some(_) => {
                         // A prerequisite that becomes empty is no name at all.
@@ -362,7 +366,7 @@ impl Make {
             if !r.double_colon {
                 self.db.file_mut(f).is_explicit = true;
             }
-            if let Some(text) = &second {
+            if let Some(text) = second.as_ref().filter(|_| !unmatched) {
                 // Where the list goes once expanded: before the old
                 // prerequisites when this rule has the recipe.
                 let file = self.db.file_mut(f);

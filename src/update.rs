@@ -614,6 +614,10 @@ impl Make {
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
         for owner in owners {
+            // A peer vpath merged meanwhile (while an earlier list was
+            // walked) is walked as the entry kept for it, whose list the
+            // walks under way changed (GNU's peer is that entry).
+            let owner = self.db.resolve(owner);
             // A grouped target's prerequisites are expanded when their turn
             // comes, after the ones before have been considered.
             if owner != file && self.db.second_expansion {
@@ -851,8 +855,12 @@ impl Make {
             for e in self.db.entries(file) {
                 if self.db.file(e).ext().vpath_name.is_some() {
                     let f = self.db.file_mut(e);
+                    let old = f.name;
                     if let Some(v) = f.ext_mut().vpath_name.take() {
                         f.name = crate::file_names::keep(&v);
+                        // (A grouped rule's lists keep the name it gave.)
+                        let ext = f.ext_mut();
+                        ext.listed_name = ext.listed_name.or(Some(old));
                     }
                 }
             }

@@ -333,9 +333,12 @@ def main():
             noise += 1  # --version and --help differ by design (a MAKEFLAGS with v, h or junk)
         elif p.returncode != 0 and only_pids(p.stdout):
             noise += 1  # differs only in numbers ($$ in a shell: its pid)
-        elif p.returncode != 0 and '\n-139\n' in p.stdout:
-            crashed += 1  # the reference crashed (SIGSEGV): nothing to match
-            print('=== seed', s, 'reference crashed')
+        elif p.returncode != 0 and ('\n-139\n' in p.stdout or '\n-124\n' in p.stdout):
+            # The reference crashed (SIGSEGV) or hung (timed out: MAKEFLAGS=e
+            # in the environment and MAKEFLAGS?=x on the command line loop
+            # for ever): nothing to match.
+            crashed += 1
+            print('=== seed', s, 'reference crashed or hung')
         elif p.returncode != 0:
             bad += 1
             print('=== seed', s, 'args', args, 'env', env)
@@ -343,7 +346,7 @@ def main():
             print(p.stdout[:3000])
             sys.stdout.flush()
     shutil.rmtree(work, ignore_errors=True)
-    print('bad', bad, 'reference crashes', crashed, 'noise (pids, paths, --version)', noise)
+    print('bad', bad, 'reference crashes or hangs', crashed, 'noise (pids, paths, --version)', noise)
 
 
 if __name__ == '__main__':
