@@ -5,7 +5,8 @@
 //! and die of the signal.
 
 use crate::exec::Status;
-use crate::jobs::{close, close_sync_files, Job};
+use crate::held_output::close_sync_files;
+use crate::jobs::{close, Job};
 use crate::make::Make;
 use crate::rules::{FileId, UpdateStatus};
 

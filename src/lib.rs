@@ -33,6 +33,7 @@ pub mod glob;
 pub mod gnuhash;
 pub mod graph;
 pub mod hash;
+pub mod held_output;
 pub mod implicit;
 pub mod jobs;
 pub mod jobserver;

@@ -206,7 +206,7 @@ impl Output {
         match self.reading_hold {
             ReadingHold::Off => {}
             ReadingHold::Pending => {
-                self.reading_hold = match crate::jobs::sync_files() {
+                self.reading_hold = match crate::held_output::sync_files() {
                     Some(held) => {
                         self.capture = Some(held);
                         ReadingHold::Open(held)
