@@ -510,7 +510,7 @@ impl Make {
         };
         // `\:` in the prerequisites is a colon (also for their second
         // expansion); only a backslash can make unescaping change the text.
-        let deps = if p.deps.contains(&b'\\') {
+        let deps = if memchr::memchr(b'\\', &p.deps).is_some() {
             parser::unescape_char(&p.deps, b':')
         } else {
             p.deps

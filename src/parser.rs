@@ -317,7 +317,7 @@ pub fn split_file_seq_words(s: &[u8], stops: &[u8]) -> (Words, usize) {
 /// The splitting of [`split_file_seq_words`], handing each name to `name`.
 fn split_file_seq_with(s: &[u8], stops: &[u8], mut name_found: impl FnMut(&[u8])) -> usize {
     // Without backslashes nothing is unquoted: read `s` in place.
-    let quoted = s.contains(&b'\\');
+    let quoted = memchr::memchr(b'\\', s).is_some();
     let mut owned = if quoted { s.to_vec() } else { Vec::new() };
     let mut findmap = stop_table(stops);
     // A name ends at a blank proper: GNU skips any white space before a
