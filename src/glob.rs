@@ -564,6 +564,8 @@ pub(crate) mod tests {
         assert!(has_magic(b"a?"));
         assert!(has_magic(b"[ab]"));
         assert!(!has_magic(b"["));
+        assert!(!has_magic(b"[ab.o"));
+        assert!(!has_magic(b"]["));
         assert!(!has_magic(b"a\\*"));
         assert!(!has_magic(b"plain"));
         assert_eq!(unescape(b"a\\*b\\\\c\\"), b"a*b\\c\\");

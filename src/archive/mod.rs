@@ -143,24 +143,6 @@ pub fn expand_groups(words: &[&[u8]], skip_wait: bool) -> Vec<Option<Vec<u8>>> {
     out
 }
 
-/// Whether a member name is a pattern for [`glob_members`]: it has an
-/// unquoted `*` or `?`, or a `[` followed later by `]`.
-pub fn has_glob_magic(p: &[u8]) -> bool {
-    let mut opened = false;
-    let mut i = 0;
-    while i < p.len() {
-        match p[i] {
-            b'*' | b'?' => return true,
-            b'\\' => i += 1,
-            b'[' => opened = true,
-            b']' if opened => return true,
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
 /// `fnmatch` with `FNM_PATHNAME | FNM_PERIOD`: wildcards never match `/`
 /// and a leading `.` of any component must be matched literally.
 fn fnmatch_pathname(pat: &[u8], name: &[u8]) -> bool {
@@ -184,7 +166,7 @@ pub fn glob_members(
     archive: &[u8],
     pattern: &[u8],
 ) -> Result<Vec<Vec<u8>>, ArError> {
-    if !has_glob_magic(pattern) {
+    if !crate::glob::has_magic(pattern) {
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
@@ -210,7 +192,7 @@ pub fn expand_member_glob(
     read: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>,
 ) -> Result<Vec<Vec<u8>>, ArError> {
     if let Some((ar, mem)) = split_member(name) {
-        if has_glob_magic(mem) {
+        if crate::glob::has_magic(mem) {
             if let Some(bytes) = read(ar) {
                 let found = glob_members(ar, &bytes, mem)?;
                 if !found.is_empty() {

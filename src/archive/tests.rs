@@ -146,17 +146,6 @@ fn archive_groups() {
 }
 
 #[test]
-fn glob_magic() {
-    assert!(has_glob_magic(b"*.o"));
-    assert!(has_glob_magic(b"a?.o"));
-    assert!(has_glob_magic(b"[ab].o"));
-    assert!(!has_glob_magic(b"[ab.o"));
-    assert!(!has_glob_magic(b"\\*.o"));
-    assert!(!has_glob_magic(b"a.o"));
-    assert!(!has_glob_magic(b"]["));
-}
-
-#[test]
 fn scans_gnu_archive() {
     let ar = gnu_archive();
     let all = members(&ar).unwrap();
