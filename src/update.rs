@@ -434,22 +434,8 @@ impl Make {
                 du = self.link_next(n);
                 continue;
             }
-            self.db.file_mut(d.file).parent = Some(file).into();
-            let mut maybe_make = *must_make;
-            let saved_dontcare = self.inherit_dontcare(file, d.file);
-            let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
-            self.restore_dontcare(d.file, saved_dontcare);
-            let new = new?;
-            if new > dep_status {
-                dep_status = new;
-            }
-            if !d.order_only {
-                *must_make = maybe_make;
-            }
-            for e in self.db.entries(d.file) {
-                let cs = self.db.file(e).command_state;
-                *running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
-            }
+            dep_status =
+                self.consider_prereq(file, &d, depth, this_mtime, must_make, running, dep_status)?;
             if dep_status != UpdateStatus::Success && !keep_going {
                 break;
             }
@@ -461,6 +447,39 @@ impl Make {
             du = self.link_next(n);
         }
         Ok(dep_status)
+    }
+
+    /// One prerequisite `d` of `file` that its walk keeps (GNU's loop body
+    /// in `update_file_1` after the circular check): checked (inheriting
+    /// `file`'s "don't care" while remaking makefiles), `must_make` taken
+    /// from it unless order-only, `running` if any of its entries runs.
+    /// Returns the worse of `dep_status` and its status.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn consider_prereq(
+        &mut self,
+        file: FileId,
+        d: &crate::rules::Dep,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+        running: &mut bool,
+        dep_status: UpdateStatus,
+    ) -> Result<UpdateStatus> {
+        self.db.file_mut(d.file).parent = Some(file).into();
+        let mut maybe_make = *must_make;
+        let saved_dontcare = self.inherit_dontcare(file, d.file);
+        let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
+        self.restore_dontcare(d.file, saved_dontcare);
+        let new = new?;
+        if !d.order_only {
+            *must_make = maybe_make;
+        }
+        for e in self.db.entries(d.file) {
+            let cs = self.db.file(e).command_state;
+            *running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
+        }
+        Ok(dep_status.max(new))
     }
 
     fn circular(&mut self, file: FileId, dep: FileId) {
@@ -672,12 +691,15 @@ impl Make {
                     continue;
                 }
                 kept = true;
-                self.db.file_mut(d.file).parent = Some(file).into();
-                let mut maybe_make = must_make;
-                let saved_dontcare = self.inherit_dontcare(file, d.file);
-                let new = self.check_dep(d.file, depth, this_mtime, &mut maybe_make);
-                self.restore_dontcare(d.file, saved_dontcare);
-                let new = new?;
+                dep_status = self.consider_prereq(
+                    file,
+                    &d,
+                    depth,
+                    this_mtime,
+                    &mut must_make,
+                    &mut running,
+                    dep_status,
+                )?;
                 // Looking at this target again under another of its names
                 // may have dropped the prerequisite just visited (a circular
                 // dependency): the next one has moved into its place, as
@@ -691,16 +713,6 @@ impl Make {
                     .deps
                     .get(i)
                     .is_none_or(|x| self.db.resolve(x.file) != visited);
-                if new > dep_status {
-                    dep_status = new;
-                }
-                if !d.order_only {
-                    must_make = maybe_make;
-                }
-                for e in self.db.entries(d.file) {
-                    let cs = self.db.file(e).command_state;
-                    running |= cs == CommandState::Running || cs == CommandState::DepsRunning;
-                }
                 // (Only this owner's list: GNU still expands the next group
                 // peer's prerequisites and looks at its first one.)
                 if dep_status != UpdateStatus::Success && !keep_going {
