@@ -286,15 +286,15 @@ impl Jobserver {
                 }
             };
         }
-        let Some(fds) = scan_fds(auth) else {
+        let Some((r, w)) = scan_fds(auth) else {
             let mut m = b"invalid --jobserver-auth string '".to_vec();
             m.extend_from_slice(auth);
             m.push(b'\'');
             return Err(m);
         };
-        let Some((r, w)) = Some(fds).filter(|&(r, w)| r >= 0 && w >= 0) else {
+        if r < 0 || w < 0 {
             return Ok(None);
-        };
+        }
         let inherited = match AUTH_FDS_AT_START.get() {
             Some(&(fds, open)) if fds == (r, w) => open,
             _ => fds_open(r, w),
