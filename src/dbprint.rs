@@ -393,8 +393,17 @@ impl Make {
                     *x = k;
                 }
             }
-            if let Some(id) = self.db.get(&r.to) {
-                groups[k] = vec![id as usize];
+            // The entry kept is the one the name finds, unless that one
+            // was later forwarded (renamed once more, or taken over): then
+            // the one of the two that goes on.
+            let found = self.db.get(&r.to).map(|id| id as usize);
+            let goes_on = |i: &usize| self.db.resolve(*i as crate::rules::FileId) as usize == *i;
+            let kept = found.filter(goes_on).or_else(|| {
+                let merged = moved.iter().chain(&groups[k]);
+                merged.copied().find(goes_on).or(found)
+            });
+            if let Some(id) = kept {
+                groups[k] = vec![id];
             }
         }
     }
