@@ -574,12 +574,25 @@ impl Make {
             let merged = f.deps.clone();
             let from_len = g.deps.len();
             if merged.len() > from_len {
+                // (A group peer of the found entry: GNU's group walk goes
+                // on to walk the searched entry's own list, which starts
+                // at the first link appended.)
+                let peer = g.ext().also_make.contains(&into);
+                if peer {
+                    self.dep_links(from);
+                }
                 let old_len = self.db.file(from).deps.len();
                 self.db
                     .file_mut(from)
                     .deps
                     .extend(merged[from_len..].iter().cloned());
                 self.extend_links(from, old_len);
+                if peer {
+                    let tail = self
+                        .followed_links(from)
+                        .and_then(|v| v.get(old_len).copied());
+                    self.db.file_mut(into).ext_mut().peer_tail = tail;
+                }
             }
             self.db.any_forward = true;
             return;
@@ -652,15 +665,29 @@ impl Make {
         self.db.file_mut(from).ext_mut().forward = Some(into);
         self.db.file_mut(from).ext_mut().taken_over = true;
         self.db.any_forward = true;
-        for file in self.db.files.iter_mut() {
+        // The group peers of the entry searched (the found one among them
+        // goes on as `into`): GNU's group walks of those walk that entry's
+        // own list, the merged list's tail from its first prerequisite on.
+        let mut listers = Vec::new();
+        for (i, file) in self.db.files.iter_mut().enumerate() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
                 d.file = into;
+            }
+            let i = i as FileId;
+            if i != into && file.ext().also_make.contains(&into) {
+                listers.push(if i == from { into } else { i });
             }
             if file.ext().also_make.contains(&from) {
                 for a in file.ext_mut().also_make.iter_mut().filter(|a| **a == from) {
                     *a = into;
                 }
             }
+        }
+        if !listers.is_empty() {
+            let tail = self.dep_links(into).get(g.deps.len()).copied();
+            let ext = self.db.file_mut(into).ext_mut();
+            ext.peer_tail = tail;
+            ext.peer_listers = listers;
         }
     }
 

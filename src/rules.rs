@@ -236,6 +236,16 @@ pub struct FileExt {
     /// GNU's walk of the chain goes on from the found entry, which has no
     /// next, so the file's later double-colon rules are never made.
     pub chain_merged: Option<&'static [u8]>,
+    /// This entry, searched and in a group, was merged with the entry of
+    /// the name vpath found (see `Make::take_over`): the link where the
+    /// merged list goes on into this entry's own prerequisites. GNU's peer
+    /// is the searched entry, whose list starts there and shares those
+    /// links.
+    pub peer_tail: Option<u32>,
+    /// With `peer_tail`, when this entry took over the found one: the
+    /// targets whose group lists named this entry as a peer then (the
+    /// others, which named the found entry, walk the whole merged list).
+    pub peer_listers: Vec<FileId>,
 }
 
 impl File {
@@ -664,6 +674,13 @@ impl Db {
             also.reverse();
         }
         also
+    }
+
+    /// Where [`Db::also_makes`] lists the grouped target `id` itself.
+    pub fn also_makes_self_at(&self, id: FileId) -> Option<usize> {
+        let ext = self.file(id).ext();
+        let n = ext.also_make.len();
+        ext.group_index.map(|i| n - (i as usize).min(n))
     }
 
     /// All the entries of a file: the chain of double-colon entries, or the

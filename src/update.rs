@@ -377,13 +377,16 @@ impl Make {
     /// on from the link looked at even when a deeper walk unlinked it
     /// meanwhile, and a circular prerequisite is unlinked after the last
     /// link kept (which may be out of the list by then) or, before any,
-    /// from the head of the target's list (see `SharedDeps`). Returns the
-    /// worst of `dep_status` (so far) and the prerequisites' statuses.
+    /// from the head of the target's list (see `SharedDeps`). `start`: the
+    /// link the list starts at when it is not `owner`'s first (a peer the
+    /// target took over, see `FileExt::peer_tail`). Returns the worst of
+    /// `dep_status` (so far) and the prerequisites' statuses.
     #[allow(clippy::too_many_arguments)]
     fn walk_group_links(
         &mut self,
         file: FileId,
         owner: FileId,
+        start: Option<u32>,
         depth: u32,
         this_mtime: MTime,
         must_make: &mut bool,
@@ -391,7 +394,8 @@ impl Make {
         mut dep_status: UpdateStatus,
     ) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
-        let mut du = self.dep_links(owner).first().copied();
+        let first = self.dep_links(owner).first().copied();
+        let mut du = start.or(first);
         let mut lastd: Option<u32> = None;
         // Where the link looked at next usually is (the list's position
         // after the last one's).
@@ -632,11 +636,27 @@ impl Make {
         let mut running = false;
         let mut owners = vec![file];
         owners.extend(also_make.iter().copied());
-        for owner in owners {
+        let self_at = self.db.also_makes_self_at(file);
+        for (k, listed) in owners.into_iter().enumerate() {
             // A peer vpath merged meanwhile (while an earlier list was
             // walked) is walked as the entry kept for it, whose list the
-            // walks under way changed (GNU's peer is that entry).
-            let owner = self.db.resolve(owner);
+            // walks under way changed.
+            let owner = self.db.resolve(listed);
+            // GNU's peer is the entry searched, whose own list is the tail
+            // of the merged one (see `FileExt::peer_tail`): a peer merged
+            // into the entry kept, or one that took over the found entry
+            // (for the targets that named it, the target itself not as
+            // its own peer).
+            let ext = self.db.file(listed).ext();
+            let start = if k == 0 {
+                None
+            } else if listed != owner
+                || (ext.peer_listers.contains(&file) && (owner != file || Some(k - 1) != self_at))
+            {
+                ext.peer_tail
+            } else {
+                None
+            };
             // A grouped target's prerequisites are expanded when their turn
             // comes, after the ones before have been considered.
             if owner != file && self.db.second_expansion {
@@ -646,6 +666,7 @@ impl Make {
                 let st = self.walk_group_links(
                     file,
                     owner,
+                    start,
                     depth,
                     this_mtime,
                     &mut must_make,
