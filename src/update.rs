@@ -378,9 +378,10 @@ impl Make {
     /// meanwhile, and a circular prerequisite is unlinked after the last
     /// link kept (which may be out of the list by then) or, before any,
     /// from the head of the target's list (see `SharedDeps`). `start`: the
-    /// link the list starts at when it is not `owner`'s first (a peer the
-    /// target took over, see `FileExt::peer_tail`). Returns the worst of
-    /// `dep_status` (so far) and the prerequisites' statuses.
+    /// link the list starts at when it is not `owner`'s first (a peer a
+    /// vpath merge made part of `owner`, see `FileExt::peer_tail`).
+    /// Returns the worst of `dep_status` (so far) and the prerequisites'
+    /// statuses.
     #[allow(clippy::too_many_arguments)]
     fn walk_group_links(
         &mut self,
