@@ -21,10 +21,24 @@ fn version_first_line() {
         first, "GNU Make 4.4.1 (rmake)",
         "the first line is GNU's naming rmake, with no other number (scripts parse the version from it)"
     );
-    let second = lines.next().unwrap_or("");
+    // GNU's order after it; rmake's own version on the copyright line,
+    // and no other line that scripts looking for the version would take
+    // (`grep 'GNU Make'`, `grep 'Make [0-9]'`).
+    let rest: Vec<&str> = lines.collect();
     assert!(
-        second.starts_with("rmake "),
-        "the second line should name rmake: {second:?}"
+        rest.first().is_some_and(|l| l.starts_with("Built for ")),
+        "{rest:?}"
+    );
+    assert!(
+        rest.get(1)
+            .is_some_and(|l| l.starts_with("Copyright (C) the rmake developers (rmake ")),
+        "{rest:?}"
+    );
+    assert!(
+        !rest
+            .iter()
+            .any(|l| l.contains("GNU Make") || l.contains("Make ")),
+        "{rest:?}"
     );
 }
 

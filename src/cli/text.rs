@@ -80,7 +80,10 @@ pub fn help_text(prog: &[u8]) -> Vec<u8> {
 /// scripts take the version from that line (Buildroot's check-host-make.sh
 /// keeps what follows the line's last space before a digit, others keep
 /// all its digits and dots), so a number there would be read as the
-/// version. The second line gives rmake's own version.
+/// version. The other lines have GNU's order (`Built for`, then the
+/// copyright line, which gives rmake's own version) and say neither `GNU
+/// Make` nor `Make` and a digit: scripts pick the version out of the
+/// lines that do (`grep 'GNU Make' | sed ...`, `grep 'Make [0-9]'`).
 pub fn version_text(prog: &[u8]) -> Vec<u8> {
     version_text_prefixed(prog, b"")
 }
@@ -89,11 +92,11 @@ pub fn version_text(prog: &[u8]) -> Vec<u8> {
 pub fn version_text_prefixed(_prog: &[u8], prefix: &[u8]) -> Vec<u8> {
     let lines = [
         "GNU Make 4.4.1 (rmake)".to_string(),
+        format!("Built for {}", host_triple()),
         format!(
-            "rmake {} is a reimplementation of GNU Make 4.4.1 in Rust, compatible with it.",
+            "Copyright (C) the rmake developers (rmake {}, a reimplementation in Rust)",
             env!("CARGO_PKG_VERSION")
         ),
-        format!("Built for {}", host_triple()),
         "License MIT OR Apache-2.0: <https://opensource.org/licenses/MIT>, <https://www.apache.org/licenses/LICENSE-2.0>".to_string(),
         "This is free software: you are free to change and redistribute it.".to_string(),
         "There is NO WARRANTY, to the extent permitted by law.".to_string(),

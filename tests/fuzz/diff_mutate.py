@@ -336,7 +336,7 @@ def compare(seed, names, work):
         report.append('\n'.join(unified('files', '\n'.join(ref[3]).encode(), '\n'.join(cand[3]).encode()).split('\n')))
     if not report:
         return 'same', None
-    if VERSION.search(mk) or any(b'is a reimplementation of GNU Make' in cand[i] for i in (1, 2)):
+    if VERSION.search(mk) or any(b'Copyright (C) the rmake developers' in cand[i] for i in (1, 2)):
         # The makefile runs make --version (or -v, or --debug=v): a
         # mutation may show the banner's lines after the first, which
         # differ by design.
