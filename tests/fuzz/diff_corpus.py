@@ -3,17 +3,22 @@
 
     tests/fuzz/diff_corpus.py kati DIR [NAME...]
     tests/fuzz/diff_corpus.py pymake DIR [NAME...]
+    tests/fuzz/diff_corpus.py markdown FILE.md
 
 DIR is a checkout of github.com/google/kati (its testcase/ directory: each
 NAME.mk run for every `testN` target it names at a line's start, with
 SHELL=/bin/bash, -s for submake_*; each NAME.sh run as `bash NAME.sh make`
 in an empty directory) or of github.com/mozilla/pymake (its tests/*.mk,
-with the command line and environment their `#T` lines give). Each case
+with the command line and environment their `#T` lines give), or a
+markdown text's ```makefile blocks (each run in an empty directory
+with no arguments, with -n and with -k; say src/index.md of
+github.com/theicfire/makefiletutorial). Each case
 runs with the reference GNU make 4.4.1 and with $CANDIDATE in the same
 directory, one after the other, both as `make` first on PATH (so that
 $(MAKE) and a script's `make` are the make under test); stdout, stderr,
 status and the files left behind (names and contents) must agree.
-Parallel cases (-j) are compared with their lines sorted. Every differing
+Parallel cases (-j in the arguments or the makefile) are compared with
+their lines sorted, and differ only if they differ three times. Every differing
 case is printed; the last line counts them. These corpora were written
 against GNU make: a case where the reference itself fails its corpus's
 check still counts, only the two makes are compared.
@@ -29,6 +34,7 @@ from diffcommon import candidate, listing, reference, run_make, scratch, show_di
 
 TC = re.compile(rb'^test\d*', re.M)
 PT = re.compile(r'^#T (gmake |pymake )?([a-z-]+)(?:: (.*))?$')
+MD = re.compile(r'```makefile\n(.*?)```', re.S)
 
 
 def cases(kind, top, names):
@@ -48,6 +54,12 @@ def cases(kind, top, names):
                     yield '%s %s' % (n, g), d, n, args + ['SHELL=/bin/bash'], {}, None
             elif n.endswith('.sh'):
                 yield n, d, None, [], {}, p
+    elif kind == 'markdown':
+        with open(top, encoding='utf-8', errors='replace') as f:
+            blocks = MD.findall(f.read())
+        for i, b in enumerate(blocks):
+            for args in ([], ['-n'], ['-k']):
+                yield 'block %d' % i, b, None, args, {}, None
     else:
         d = os.path.join(top, 'tests')
         for n in sorted(os.listdir(d)):
@@ -67,11 +79,16 @@ def cases(kind, top, names):
 
 
 def run_one(kind, make, src, mk, args, env, script, work):
-    """One run in a fresh copy at `work`/run: (stdout, stderr, status, files)."""
-    run = os.path.join(work, 'run')
-    shutil.rmtree(run, ignore_errors=True)
+    """One run in a fresh copy at `work`/run/case (a case may write into
+    its parent directory too): (stdout, stderr, status, files)."""
+    shutil.rmtree(os.path.join(work, 'run'), ignore_errors=True)
+    run = os.path.join(work, 'run', 'case')
     if kind == 'pymake':
         shutil.copytree(src, run, symlinks=True)
+    elif kind == 'markdown':
+        os.makedirs(run)
+        with open(os.path.join(run, 'Makefile'), 'w') as f:
+            f.write(src)
     else:
         os.makedirs(run)
         shutil.copytree(os.path.join(src, 'submake'), os.path.join(run, 'submake'))
@@ -94,14 +111,17 @@ def run_one(kind, make, src, mk, args, env, script, work):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ('kati', 'pymake'):
+    if len(sys.argv) < 3 or sys.argv[1] not in ('kati', 'pymake', 'markdown'):
         sys.exit(__doc__)
     kind, top, names = sys.argv[1], sys.argv[2], set(sys.argv[3:])
     work = scratch('corpus.%d' % os.getpid())
     bad = total = 0
     for name, src, mk, args, env, script in cases(kind, top, names):
         total += 1
-        parallel = any(a.startswith('-j') for a in args)
+        # (-j on the command line, or in the makefile or script: a sub-make's)
+        text = src if kind == 'markdown' else open(
+            script or os.path.join(src, mk), encoding='latin1').read()
+        parallel = any(a.startswith('-j') for a in args) or '-j' in text
         for _ in range(3 if parallel else 1):
             ref = run_one(kind, reference, src, mk, args, env, script, work)
             cand = run_one(kind, candidate, src, mk, args, env, script, work)
