@@ -285,6 +285,39 @@ fn define(mk: &mut Make, name: &str, value: &[u8], simple: bool, origin: Origin)
     define_before_env(mk, name, value, simple, origin);
 }
 
+/// GNU's `MAKE_TERMOUT` and `MAKE_TERMERR`: when standard output (error)
+/// is a terminal and the variable is not defined yet (from the
+/// environment, as a sub-make has it from the make above, or the command
+/// line), it names the terminal (`true` when it has no name), origin
+/// default, exported: recipes and sub-makes know the output goes to a
+/// terminal even when `-O` sends it through a file first.
+fn define_terminal_variables(mk: &mut Make) {
+    for (fd, name) in [(1, "MAKE_TERMOUT"), (2, "MAKE_TERMERR")] {
+        // SAFETY: isatty only looks at the descriptor.
+        if unsafe { libc::isatty(fd) } != 1 || mk.vars.global.get(name.as_bytes()).is_some() {
+            continue;
+        }
+        let tty = tty_name(fd).unwrap_or_else(|| b"true".to_vec());
+        define(mk, name, &tty, true, Origin::Default);
+        if let Some(mut v) = mk.vars.global.get_mut(name.as_bytes()) {
+            v.export = crate::vars::Export::Export;
+        }
+    }
+}
+
+/// The name of the terminal open on descriptor `fd` (`ttyname`).
+fn tty_name(fd: libc::c_int) -> Option<Vec<u8>> {
+    let mut buf = [0 as libc::c_char; 4096];
+    // SAFETY: the buffer's length is passed; on success it holds a
+    // NUL-terminated name.
+    if unsafe { libc::ttyname_r(fd, buf.as_mut_ptr(), buf.len()) } != 0 {
+        return None;
+    }
+    // SAFETY: ttyname_r succeeded, so `buf` holds a C string.
+    let name = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
+    Some(name.to_bytes().to_vec())
+}
+
 /// [`define`] of a variable GNU defines before it imports the environment
 /// (its special variables and `.FEATURES`): a variable of the name from the
 /// environment stays an "environment" one under -e.
@@ -513,6 +546,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if shown_after_decoding {
         show_held_while_decoding(mk);
     }
+    define_terminal_variables(mk);
     // GNU's banner of --debug comes once the switches are decoded and the
     // command-line variables defined.
     if mk.isdb(crate::cli::db::BASIC) {
