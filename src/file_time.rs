@@ -244,7 +244,7 @@ impl Make {
                 // two cannot be one: GNU keeps that entry, merges this one
                 // into it and forwards this one to it (or dies in the
                 // middle of that).
-                let known = self.db.file(g).last_mtime.get().filter(|_| !stated);
+                let known = self.time_search_keeps(f, g, stated);
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
                 // (GNU's rehash_file takes this entry out of its table: the
@@ -293,7 +293,7 @@ impl Make {
             if g != f {
                 let shown = self.shown_dep_names(f);
                 let was_updating = self.db.file(f).updating;
-                known = self.db.file(g).last_mtime.get().filter(|_| !stated);
+                known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
@@ -341,6 +341,19 @@ impl Make {
         known
             .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
             .unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// The time of `g`, the entry of the name a vpath search found for
+    /// `f`'s, that the search keeps (-o's or -W's; see `rehash_found`):
+    /// GNU's search takes a found name's entry for the file only when `f`
+    /// is no target or `g` is one; else it found the file itself, whose
+    /// time is stat'ed (`-W src/x.c` does not hold for a target `x.c`
+    /// found there).
+    fn time_search_keeps(&self, f: FileId, g: FileId, stated: bool) -> Option<MTime> {
+        if stated || (self.db.file(f).is_target && !self.db.file(g).is_target) {
+            return None;
+        }
+        self.db.file(g).last_mtime.get()
     }
 
     /// GPATH: entry `f`, searched as `searched`, is known by the name found
