@@ -292,7 +292,14 @@ impl Make {
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
-                let was_updating = self.db.file(f).updating;
+                // Whether the prerequisites still holding the renamed file
+                // name it so when an intermediate list finds them circular
+                // (see `circular_dep_name`). (GPATH's rename_file also
+                // names the renamed file by the found name.)
+                let keeps_name = {
+                    let ff = self.db.file(f);
+                    (ff.updating || ff.intermediate) && !gpath
+                };
                 known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
@@ -318,7 +325,7 @@ impl Make {
                 if self.db.file(f).name != shown.1 {
                     self.db
                         .stale_dep_names
-                        .extend(shown.0.into_iter().map(|k| (k, (shown.1, was_updating))));
+                        .extend(shown.0.into_iter().map(|k| (k, (shown.1, keeps_name))));
                 }
                 if let Some(g_len) = took_over {
                     self.move_stale_dep_names(g, f, g_len);
@@ -753,9 +760,13 @@ impl Make {
     /// message when the walk of an intermediate file's list finds it: the
     /// one its entry had before a vpath merge renamed it (make has not
     /// looked at the prerequisite since: GNU's `check_renamed`) if that
-    /// entry was being updated then (GNU's renamed file, which the
-    /// prerequisite still holds, keeps its own mark; rmake's merged entry
-    /// shares one, see README), else its entry's.
+    /// entry was being updated then, or was intermediate, else its
+    /// entry's. GNU's renamed file, which the prerequisite still holds,
+    /// keeps its own marks (rmake's merged entry shares one, see README):
+    /// one being updated is circular there; one that is not is walked
+    /// into, and an intermediate one walks the merged list again without
+    /// following renames and finds itself circular there under its old
+    /// name, where another one follows them (`update_file_1`).
     pub(crate) fn circular_dep_name(&self, owner: FileId, pos: usize) -> &'static [u8] {
         if !self.db.stale_dep_names.is_empty() {
             if let Some(&(n, true)) = self.db.stale_dep_names.get(&(owner, pos)) {

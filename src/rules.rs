@@ -496,9 +496,9 @@ pub struct Db {
     /// Prerequisites (owner, position) of an entry a vpath merge renamed,
     /// with the name they still show until make looks at them (GNU's
     /// dependency keeps the renamed file, whose name stays, until its
-    /// `check_renamed`), and whether that entry was being updated when it
-    /// was merged (GNU's renamed file keeps its own mark: see
-    /// `Make::circular_dep_name`). Shown by `-p`.
+    /// `check_renamed`), and whether a circular dependency's message names
+    /// it so (that entry was being updated or intermediate when it was
+    /// merged: see `Make::circular_dep_name`). Shown by `-p`.
     pub stale_dep_names: crate::hash::FxHashMap<(FileId, usize), (&'static [u8], bool)>,
 }
 
