@@ -109,7 +109,7 @@ impl Make {
     fn dep_name(&self, owner: usize, pos: usize, d: &Dep) -> &'static [u8] {
         if !self.db.stale_dep_names.is_empty() {
             if let Some(n) = self.db.stale_dep_names.get(&(owner as FileId, pos)) {
-                return n;
+                return n.0;
             }
         }
         self.db.file(d.file).name

@@ -244,7 +244,7 @@ impl Make {
                 // two cannot be one: GNU keeps that entry, merges this one
                 // into it and forwards this one to it (or dies in the
                 // middle of that).
-                let known = self.db.file(g).last_mtime.get().filter(|_| !stated);
+                let known = self.time_search_keeps(f, g, stated);
                 let name = self.db.file(f).name;
                 self.absorb_into_found(f, g, &found);
                 // (GNU's rehash_file takes this entry out of its table: the
@@ -292,12 +292,22 @@ impl Make {
             }
             if g != f {
                 let shown = self.shown_dep_names(f);
-                known = self.db.file(g).last_mtime.get().filter(|_| !stated);
+                // Whether the prerequisites still holding the renamed file
+                // name it so when an intermediate list finds them circular
+                // (see `circular_dep_name`). (GPATH's rename_file also
+                // names the renamed file by the found name.)
+                let keeps_name = {
+                    let ff = self.db.file(f);
+                    (ff.updating || ff.intermediate) && !gpath
+                };
+                known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
                 // another entry (the lookup that finds `-W` ignores it).
+                let mut took_over = None;
                 if *self.db.file(g).name == *found {
-                    self.take_over(g, f);
+                    let g_len = self.db.file(g).deps.len();
+                    took_over = self.take_over(g, f).then_some(g_len);
                     // The time is found anew (GNU stats the found file
                     // again unless -o or -W gave its time, and the search
                     // did not stat it: see the end), and kept as f_mtime
@@ -315,7 +325,10 @@ impl Make {
                 if self.db.file(f).name != shown.1 {
                     self.db
                         .stale_dep_names
-                        .extend(shown.0.into_iter().map(|k| (k, shown.1)));
+                        .extend(shown.0.into_iter().map(|k| (k, (shown.1, keeps_name))));
+                }
+                if let Some(g_len) = took_over {
+                    self.move_stale_dep_names(g, f, g_len);
                 }
             }
         }
@@ -335,6 +348,19 @@ impl Make {
         known
             .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
             .unwrap_or_else(|| self.fs.mtime(&found))
+    }
+
+    /// The time of `g`, the entry of the name a vpath search found for
+    /// `f`'s, that the search keeps (-o's or -W's; see `rehash_found`):
+    /// GNU's search takes a found name's entry for the file only when `f`
+    /// is no target or `g` is one; else it found the file itself, whose
+    /// time is stat'ed (`-W src/x.c` does not hold for a target `x.c`
+    /// found there).
+    fn time_search_keeps(&self, f: FileId, g: FileId, stated: bool) -> Option<MTime> {
+        if stated || (self.db.file(f).is_target && !self.db.file(g).is_target) {
+            return None;
+        }
+        self.db.file(g).last_mtime.get()
     }
 
     /// GPATH: entry `f`, searched as `searched`, is known by the name found
@@ -544,7 +570,9 @@ impl Make {
     /// an implicit rule is searched for and a recipe run under that name,
     /// its progress in this run (a file already updated is not remade),
     /// and the prerequisites naming `from` name `into` from now on.
-    fn take_over(&mut self, from: FileId, into: FileId) {
+    /// Returns whether `into` went on as the merged entry (false: it
+    /// forwards to `from`, which keeps its list).
+    fn take_over(&mut self, from: FileId, into: FileId) -> bool {
         let g = self.db.file(from).clone();
         if g.updating
             || matches!(
@@ -595,7 +623,7 @@ impl Make {
                 }
             }
             self.db.any_forward = true;
-            return;
+            return false;
         }
         let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
@@ -689,16 +717,15 @@ impl Make {
             ext.peer_tail = tail;
             ext.peer_listers = listers;
         }
+        true
     }
 
-    /// Under `-p`, the prerequisites naming `f`, with `f`'s name: what
-    /// they show after a vpath merge renames `f` until make looks at them
-    /// (see `Db::stale_dep_names`).
+    /// The prerequisites naming `f`, with `f`'s name: what they show
+    /// (under `-p`, in a circular dependency's message) after a vpath
+    /// merge renames `f` until make looks at them (see
+    /// `Db::stale_dep_names`). (A scan of every list, on a merge only.)
     fn shown_dep_names(&self, f: FileId) -> (Vec<(FileId, usize)>, &'static [u8]) {
         let name = self.db.file(f).name;
-        if !self.opts.print_data_base {
-            return (Vec::new(), name);
-        }
         let mut at = Vec::new();
         for (owner, file) in self.db.files.iter().enumerate() {
             for (pos, d) in file.deps.iter().enumerate() {
@@ -708,6 +735,76 @@ impl Make {
             }
         }
         (at, name)
+    }
+
+    /// After `take_over(from, into)`: the names `from`'s prerequisites
+    /// showed are `into`'s first `from_len` ones', and `into`'s own come
+    /// after them (see `join_rules`).
+    fn move_stale_dep_names(&mut self, from: FileId, into: FileId, from_len: usize) {
+        if self.db.stale_dep_names.is_empty() {
+            return;
+        }
+        let moved: Vec<_> = self
+            .db
+            .stale_dep_names
+            .iter()
+            .filter(|((o, _), _)| *o == from || *o == into)
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        for ((o, p), _) in &moved {
+            if *o == into {
+                self.db.stale_dep_names.remove(&(*o, *p));
+            }
+        }
+        for ((o, p), v) in moved {
+            let p = if o == from { p } else { p + from_len };
+            self.db.stale_dep_names.insert((into, p), v);
+        }
+    }
+
+    /// `owner`'s prerequisite `pos` is taken out of its list: the names
+    /// shown for the ones after it move up with them.
+    #[inline(never)]
+    pub(crate) fn shift_stale_dep_names(&mut self, owner: FileId, pos: usize) {
+        let after: Vec<_> = self
+            .db
+            .stale_dep_names
+            .iter()
+            .filter(|((o, p), _)| *o == owner && *p >= pos)
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        for (k, _) in &after {
+            self.db.stale_dep_names.remove(k);
+        }
+        for ((o, p), v) in after {
+            if p > pos {
+                self.db.stale_dep_names.insert((o, p - 1), v);
+            }
+        }
+    }
+
+    /// The name a circular prerequisite `pos` of `owner` has in make's
+    /// message when the walk of an intermediate file's list finds it: the
+    /// one its entry had before a vpath merge renamed it (make has not
+    /// looked at the prerequisite since: GNU's `check_renamed`) if that
+    /// entry was being updated then, or was intermediate, else its
+    /// entry's. GNU's renamed file, which the prerequisite still holds,
+    /// keeps its own marks (rmake's merged entry shares one, see README):
+    /// one being updated is circular there; one that is not is walked
+    /// into, and an intermediate one walks the merged list again without
+    /// following renames and finds itself circular there under its old
+    /// name, where another one follows them (`update_file_1`).
+    pub(crate) fn circular_dep_name(&self, owner: FileId, pos: usize) -> &'static [u8] {
+        if !self.db.stale_dep_names.is_empty() {
+            if let Some(&(n, true)) = self.db.stale_dep_names.get(&(owner, pos)) {
+                return n;
+            }
+        }
+        self.db
+            .file(owner)
+            .deps
+            .get(pos)
+            .map_or(&b""[..], |d| self.db.file(d.file).name)
     }
 
     /// The prerequisite at `pos` of `owner` after its entry was looked at:

@@ -503,11 +503,13 @@ pub struct Db {
     /// Prerequisite lists that share their links with other lists, as
     /// GNU's group peers come to (see `shuffle::SharedDeps`).
     pub shared_deps: crate::shuffle::SharedDeps,
-    /// For `-p`: prerequisites (owner, position) of an entry a vpath merge
-    /// renamed, with the name they still show until make looks at them
-    /// (GNU's dependency keeps the renamed file, whose name stays, until
-    /// its `check_renamed`).
-    pub stale_dep_names: crate::hash::FxHashMap<(FileId, usize), &'static [u8]>,
+    /// Prerequisites (owner, position) of an entry a vpath merge renamed,
+    /// with the name they still show until make looks at them (GNU's
+    /// dependency keeps the renamed file, whose name stays, until its
+    /// `check_renamed`), and whether a circular dependency's message names
+    /// it so (that entry was being updated or intermediate when it was
+    /// merged: see `Make::circular_dep_name`). Shown by `-p`.
+    pub stale_dep_names: crate::hash::FxHashMap<(FileId, usize), (&'static [u8], bool)>,
 }
 
 /// An entry moved in GNU's table of files to another name (see

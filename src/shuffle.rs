@@ -452,6 +452,9 @@ impl Make {
     /// prerequisite taken out still visits it (GNU unlinks it without
     /// freeing it).
     fn unlink_one(&mut self, f: FileId, i: usize) {
+        if !self.db.stale_dep_names.is_empty() {
+            self.shift_stale_dep_names(f, i);
+        }
         if let Some(v) = self.db.shared_deps.lists.get_mut(&f) {
             if v.len() == self.db.files[f as usize].deps.len() {
                 v.remove(i);

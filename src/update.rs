@@ -488,10 +488,14 @@ impl Make {
     }
 
     fn circular(&mut self, file: FileId, dep: FileId) {
+        self.circular_named(file, self.db.file(dep).name);
+    }
+
+    fn circular_named(&mut self, file: FileId, dep: &[u8]) {
         let mut m = b"Circular ".to_vec();
         m.extend_from_slice(self.db.file(file).name);
         m.extend_from_slice(b" <- ");
-        m.extend_from_slice(self.db.file(dep).name);
+        m.extend_from_slice(dep);
         m.extend_from_slice(b" dependency dropped.");
         self.out.error(None, &m);
     }
@@ -972,7 +976,11 @@ impl Make {
                     let pos = Some(i);
                     let mut d = self.db.file(file).deps[i].clone();
                     if self.is_updating(d.file) {
-                        self.circular(file, d.file);
+                        // (GNU names the prerequisite as its entry was
+                        // called when the list was last looked at: it
+                        // follows a vpath merge only after the check.)
+                        let name = self.circular_dep_name(file, i);
+                        self.circular_named(file, name);
                         self.unlink_dep(file, i);
                         continue;
                     }

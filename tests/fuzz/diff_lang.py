@@ -19,7 +19,7 @@ printed with its seed, arguments, environment and makefile. A seed always
 gives the same case.
 """
 import random, re, subprocess, os, sys, shutil
-from diffcommon import candidate, make_diff, scratch
+from diffcommon import candidate, make_diff, reference, scratch
 
 FUNCS = {  # name: usual number of arguments
     'subst': 3, 'patsubst': 3, 'strip': 1, 'findstring': 2, 'filter': 2,
@@ -310,6 +310,38 @@ def only_pids(diff):
     return bool(minus) and norm(minus) == norm(plus) and 'files' not in diff
 
 
+def only_written_files(diff):
+    """Whether make-diff's output differs only in the files $(file) wrote
+    (out.txt, out2.txt): each make ran in its own directory, which a
+    written $(abspath) or $(realpath) names."""
+    changed = [l for l in diff.split('\n') if l[:1] in ('+', '-') and l[:3] not in ('---', '+++')]
+    return bool(changed) and all(l.endswith(('./out.txt', './out2.txt')) for l in changed)
+
+
+def same_in_one_dir(mk, args, env, d):
+    """Runs the reference and the candidate in turn in one directory `d`
+    (made afresh for each): whether their status, output and the files
+    $(file) wrote are the same."""
+    got = []
+    for m in (reference, candidate):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d + '/sub/deep')
+        open(d + '/Makefile', 'w').write(mk)
+        for f in ['a.c', 'b.c', 'sub/x.c', 'sub/deep/y.h', 'p.c']:
+            open(d + '/' + f, 'w').write(f + '\n')
+        try:
+            p = subprocess.run([m] + args, cwd=d, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        except subprocess.TimeoutExpired:
+            return False
+        name = os.path.basename(m).encode()
+        plain = lambda b: b.replace(name + b':', b'make:').replace(name + b'[', b'make[')
+        files = [open(d + '/' + f, 'rb').read() if os.path.exists(d + '/' + f) else None
+                 for f in ('out.txt', 'out2.txt')]
+        got.append((p.returncode, plain(p.stdout), plain(p.stderr), files))
+    shutil.rmtree(d, ignore_errors=True)
+    return got[0] == got[1]
+
+
 def main():
     seed0 = int(sys.argv[1])
     n = int(sys.argv[2])
@@ -333,6 +365,8 @@ def main():
             noise += 1  # --version and --help differ by design (a MAKEFLAGS with v, h or junk)
         elif p.returncode != 0 and only_pids(p.stdout):
             noise += 1  # differs only in numbers ($$ in a shell: its pid)
+        elif p.returncode != 0 and only_written_files(p.stdout) and same_in_one_dir(mk, args, dict(base_env, **env), d + '.one'):
+            noise += 1  # a written file names the directory
         elif p.returncode != 0 and ('\n-139\n' in p.stdout or '\n-124\n' in p.stdout):
             # The reference crashed (SIGSEGV) or hung (timed out: MAKEFLAGS=e
             # in the environment and MAKEFLAGS?=x on the command line loop

@@ -10,7 +10,7 @@ stray bytes), run with `-n`, plain, `-k` or `-s` in a directory holding two
 small files. The reference GNU make 4.4.1 and $CANDIDATE (default
 target/release/rmake) each run in a fresh copy of the directory; a case
 differs when the status, the standard output, the standard error (with
-the program name mapped) or the files left behind differ. A case where the
+the program name and the directory mapped) or the files left behind differ. A case where the
 reference itself crashes or hangs is skipped. A seed always gives the same
 case. Prints each differing case with its seed.
 """
@@ -49,6 +49,9 @@ def run(make, mk, args, tag):
         return ('timeout',)
     name = os.path.basename(make).encode()
     def plain(b):
+        # (Each make runs in its own directory: $(abspath) and $(realpath)
+        # name it.)
+        b = b.replace(d.encode(), b'DIR')
         return b.replace(name + b':', b'make:').replace(name + b'[', b'make[')
     files = sorted((f, open(os.path.join(d, f), 'rb').read()) for f in os.listdir(d)
                    if os.path.isfile(os.path.join(d, f)))

@@ -60,7 +60,7 @@ def gen(seed):
     return '\n'.join(L)+'\n', ';'.join(setup), args
 def main():
     seed0=int(sys.argv[1]); n=int(sys.argv[2])
-    work=scratch('rules')
+    work=scratch('rules.%d'%os.getpid())  # (runs may go side by side: diff_vpath is diff_rules too)
     bad=crashed=0
     for s in range(seed0,seed0+n):
         mk,setup,args=gen(s)
@@ -76,6 +76,7 @@ def main():
         elif p.returncode!=0:
             bad+=1
             print('=== seed',s,'args',args,'setup',setup); print(mk); print(p.stdout[:3000]); sys.stdout.flush()
+    shutil.rmtree(work,ignore_errors=True)
     print('bad',bad,'reference crashes',crashed)
 if __name__=='__main__':
     main()
