@@ -239,6 +239,24 @@ impl Make {
         self.out.debug(&m);
     }
 
+    /// `Skipping UTF-8 BOM in makefile 'm.mk'` when the first line of a
+    /// makefile (or of an evaluated text at line 1) starts with a UTF-8
+    /// byte order mark; a text not read from a file is a "buffer".
+    pub fn db_skipping_bom(&mut self, file: crate::error::SrcName) {
+        if !self.isdb(db::BASIC) {
+            return;
+        }
+        let m = if file.is_empty() {
+            b"Skipping UTF-8 BOM in makefile buffer\n".to_vec()
+        } else {
+            let mut m = b"Skipping UTF-8 BOM in makefile '".to_vec();
+            m.extend_from_slice(&file);
+            m.extend_from_slice(b"'\n");
+            m
+        };
+        self.out.debug(&m);
+    }
+
     /// `  Ignoring VPATH name 'x'.` when a file found through vpath must be
     /// remade.
     pub fn db_ignoring_vpath(&mut self, f: FileId) {

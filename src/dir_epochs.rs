@@ -70,6 +70,18 @@ impl DirEpochs {
         old
     }
 
+    /// Whether GNU read `dir` (its contents) at command count `command`
+    /// already: a look now would not read it anew.
+    pub fn read_at(&self, dir: &[u8], command: u64) -> bool {
+        self.names.get(dir).is_some_and(|seen| {
+            let count = match seen.contents {
+                Some(k) => self.contents.get(&k).copied().unwrap_or(0),
+                None => seen.counter,
+            };
+            count == command
+        })
+    }
+
     /// A name in `dir`, which could not be stat'd, was found impossible:
     /// GNU gives the directory a table for such names that looks read
     /// before any command ran, so the next look into it reads it anew

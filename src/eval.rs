@@ -135,6 +135,7 @@ impl Make {
             }
             if line.lineno == 1 && line.text.starts_with(b"\xEF\xBB\xBF") {
                 line.text.drain(..3);
+                self.db_skipping_bom(file);
             }
             self.eval_line(&mut st, reader, &mut line, base)?;
         }

@@ -145,7 +145,13 @@ impl Make {
             if amtime == MTime::Missing {
                 return MTime::Missing;
             }
-            let date = self.ar_member_date(&crate::archive::join_member(&ar_name, &mem));
+            // GNU asks for the date under the name the member is filed
+            // under (its hname): a search that found the archive elsewhere
+            // once, before a member's recipe made one here, still names
+            // the archive found (whose entry's time this asks again).
+            let fr = self.db.resolve(f);
+            let hname = self.db.file(fr).hash_name().to_vec();
+            let date = self.ar_member_date(&hname);
             // (GNU stats the member file each time: a recipe may have made it.)
             let memfile = self.fs.restat(&mem);
             return crate::archive::member_ref_mtime(amtime, date, memfile);

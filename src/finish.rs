@@ -177,6 +177,20 @@ impl Make {
                 }
             };
         }
+        // A file -t makes: GNU's directory cache, if it read the directory
+        // since the last command ran, does not list it (no command ran).
+        if self.dir_epochs.is_some() && std::fs::symlink_metadata(crate::fs::path(&name)).is_err() {
+            self.look_in_dirs_globbed();
+            let dir = crate::dir_epochs::dir_of(&name);
+            let command = self.db.command_count + 1;
+            if self
+                .dir_epochs
+                .as_ref()
+                .is_some_and(|e| e.read_at(dir, command))
+            {
+                crate::glob::keep_listing_before_touch(dir);
+            }
+        }
         // GNU rewrites the first byte: the time is the kernel's, as when a
         // recipe writes a file (a time make chose could come out later than
         // one the kernel gives a file written after it).

@@ -244,6 +244,46 @@ pub fn take_dirs_looked() -> Vec<Vec<u8>> {
     take_log(&DIRS_LOOKED)
 }
 
+thread_local! {
+    /// The listings of directories as GNU's directory cache held them
+    /// before `-t` made a file in them (no command ran since): GNU's glob
+    /// reads that cache, so a name only `-t` made is not matched.
+    static BEFORE_TOUCH: std::cell::RefCell<crate::hash::FxHashMap<Vec<u8>, Option<std::rc::Rc<crate::fs::DirList>>>> =
+        std::cell::RefCell::new(Default::default());
+}
+
+/// `-t` is about to make a file in `dir`, which GNU's directory cache
+/// read since the last command ran: globbing keeps seeing the listing of
+/// now, without the file, until a command runs.
+pub fn keep_listing_before_touch(dir: &[u8]) {
+    BEFORE_TOUCH.with(|b| {
+        let mut b = b.borrow_mut();
+        if !b.contains_key(dir) {
+            b.insert(dir.to_vec(), crate::fs::list_dir(dir).map(std::rc::Rc::new));
+        }
+    });
+}
+
+/// A command ran: GNU reads directories anew when next looked into.
+pub fn forget_listings_before_touch() {
+    BEFORE_TOUCH.with(|b| {
+        let mut b = b.borrow_mut();
+        if !b.is_empty() {
+            b.clear();
+        }
+    });
+}
+
+fn listing_before_touch(dir: &[u8]) -> Option<Option<std::rc::Rc<crate::fs::DirList>>> {
+    BEFORE_TOUCH.with(|b| {
+        let b = b.borrow();
+        if b.is_empty() {
+            return None;
+        }
+        b.get(dir).cloned()
+    })
+}
+
 /// A log of directory names, kept only once started.
 type DirLog = std::thread::LocalKey<std::cell::RefCell<Option<Vec<Vec<u8>>>>>;
 
@@ -301,9 +341,12 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     // entry for a directory that cannot be read too.
     note_dir_read(d);
     crate::fs::note_dir_read(d);
-    let Some(list) =
-        crate::fs::listing_before_chdir(d).or_else(|| crate::fs::list_dir(d).map(std::rc::Rc::new))
-    else {
+    let list = match listing_before_touch(d) {
+        Some(kept) => kept,
+        None => crate::fs::listing_before_chdir(d)
+            .or_else(|| crate::fs::list_dir(d).map(std::rc::Rc::new)),
+    };
+    let Some(list) = list else {
         return;
     };
     let start = out.len();

@@ -126,6 +126,7 @@ impl Make {
         self.db.command_count += 1;
         self.fs.commands_ran();
         crate::fs::forget_listings_before_chdir();
+        crate::glob::forget_listings_before_touch();
     }
 
     /// GNU looks into directory `dir` (see `dir_epochs`): at `--debug=v`,

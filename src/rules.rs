@@ -263,6 +263,16 @@ impl File {
         self.ext().vpath_name.as_deref().unwrap_or(self.name)
     }
 
+    /// The name the file is filed under (GNU's `hname`): the name a search
+    /// found, also once it is ignored because the file is remade.
+    pub fn hash_name(&self) -> &[u8] {
+        let ext = self.ext();
+        ext.vpath_name
+            .as_deref()
+            .or(ext.ignored_vpath.as_deref())
+            .unwrap_or(self.name)
+    }
+
     /// The rarely used parts, for changing (made on first use).
     pub fn ext_mut(&mut self) -> &mut FileExt {
         self.ext.get_or_insert_with(Box::default)

@@ -398,7 +398,12 @@ fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
 
 fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     let argv0: &[u8] = argv.first().map(|a| a.as_slice()).unwrap_or(b"make");
-    if mk.isdb(crate::cli::db::VERBOSE | crate::cli::db::IMPLICIT) || mk.opts.print_data_base {
+    // (Under -t too: what GNU's cache read before -t made a file is what
+    // its globbing sees.)
+    if mk.isdb(crate::cli::db::VERBOSE | crate::cli::db::IMPLICIT)
+        || mk.opts.print_data_base
+        || mk.opts.touch
+    {
         mk.dir_epochs = Some(Default::default());
         crate::glob::log_dirs_looked();
     }
