@@ -26,23 +26,26 @@ sub:
 \t@echo sub: $(origin MAKE_TERMOUT) $(origin MAKE_TERMERR)
 ";
 
-/// A new pseudo-terminal: its master and the path of its slave.
-fn open_pty() -> (File, String) {
+/// A new pseudo-terminal: its master and the path of its slave (None
+/// where the system has none to give, as in some containers).
+fn open_pty() -> Option<(File, String)> {
     // SAFETY: plain libc calls on a descriptor this function owns; the
     // name buffer's length is passed.
     unsafe {
         let m = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
-        assert!(m >= 0, "posix_openpt");
-        assert_eq!(libc::grantpt(m), 0, "grantpt");
-        assert_eq!(libc::unlockpt(m), 0, "unlockpt");
+        if m < 0 {
+            return None;
+        }
+        let master = File::from_raw_fd(m);
         let mut buf = [0 as libc::c_char; 256];
-        assert_eq!(
-            libc::ptsname_r(m, buf.as_mut_ptr(), buf.len()),
-            0,
-            "ptsname_r"
-        );
+        if libc::grantpt(m) != 0
+            || libc::unlockpt(m) != 0
+            || libc::ptsname_r(m, buf.as_mut_ptr(), buf.len()) != 0
+        {
+            return None;
+        }
         let name = CStr::from_ptr(buf.as_ptr()).to_string_lossy().into_owned();
-        (File::from_raw_fd(m), name)
+        Some((master, name))
     }
 }
 
@@ -50,7 +53,7 @@ fn open_pty() -> (File, String) {
 /// terminal; returns what the terminal showed (line ends as `\n`, the
 /// terminal's name as `TTY`) and the exit status.
 fn run_on_terminal(bin: &Path, dir: &Path, args: &[&str]) -> (String, i32) {
-    let (mut master, tty) = open_pty();
+    let (mut master, tty) = open_pty().expect("a pseudo-terminal");
     let slave = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -87,6 +90,10 @@ fn run_on_terminal(bin: &Path, dir: &Path, args: &[&str]) -> (String, i32) {
 
 #[test]
 fn terminal_variables() {
+    if open_pty().is_none() {
+        eprintln!("terminal_variables: no pseudo-terminal here, skipped");
+        return;
+    }
     let dir = Scratch::new("terminal");
     std::fs::write(dir.path.join("Makefile"), MAKEFILE).unwrap();
     let got = run_on_terminal(&common::rmake_bin(), &dir.path, &[]);
