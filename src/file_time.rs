@@ -602,6 +602,13 @@ impl Make {
             }
             f.ext_mut().forward = Some(from);
             f.intermediate = false;
+            // GNU's kept entry takes the searched one's recipe when it has
+            // none (making it, once its prerequisites are done, runs it).
+            let recipe = f.recipe;
+            if g.recipe.is_none() && recipe.is_some() {
+                self.db.file_mut(from).recipe = recipe;
+            }
+            let f = self.db.file_mut(into);
             // GNU appends the searched entry's prerequisites to the found
             // one's list in place: a walk of that list under way goes on
             // into them.
