@@ -615,10 +615,10 @@ impl Make {
             let merged = f.deps.clone();
             let from_len = g.deps.len();
             if merged.len() > from_len {
-                // (A group peer of the found entry: GNU's group walk goes
-                // on to walk the searched entry's own list, which starts
-                // at the first link appended.)
-                let peer = g.ext().also_make.contains(&into);
+                // (A target with group peers, the found entry among them or
+                // not: GNU's group walks of those walk the searched entry's
+                // own list, which starts at the first link appended.)
+                let peer = !self.db.file(into).ext().also_make.is_empty();
                 if peer {
                     self.dep_links(from);
                 }
