@@ -408,10 +408,10 @@ impl Make {
         }
     }
 
-    fn print_files(&self, o: &mut Vec<u8>) {
-        o.extend_from_slice(b"\n# Files\n");
-        // GNU's current prefix (the makefiles' last `.RECIPEPREFIX`).
-        let mut prefix = self.recipe_prefix;
+    /// The files in the order of a walk of GNU's table of files (its
+    /// `-p` listing, its removal of intermediate files): the table's
+    /// inserts and vpath renames replayed. Also the table's statistics.
+    pub(crate) fn file_table_order(&self) -> (Vec<usize>, String) {
         // GNU's table holds one entry per name (double-colon entries
         // follow theirs).
         // Entries are entered under the name they had then, and moved
@@ -469,11 +469,19 @@ impl Make {
         for r in &rehashes[next..] {
             self.replay_rehash(r, &mut sim, &mut seen, &mut groups, &mut group_of);
         }
-        let order: Vec<usize> = sim
+        let order = sim
             .order()
             .into_iter()
             .flat_map(|g| groups[g].clone())
             .collect();
+        (order, sim.stats())
+    }
+
+    fn print_files(&self, o: &mut Vec<u8>) {
+        o.extend_from_slice(b"\n# Files\n");
+        // GNU's current prefix (the makefiles' last `.RECIPEPREFIX`).
+        let mut prefix = self.recipe_prefix;
+        let (order, stats) = self.file_table_order();
         let no_builtin = self.opts.no_builtin_rules || self.opts.no_builtin_variables;
         for (fid, f) in order.into_iter().map(|i| (i, &self.db.files[i])) {
             if no_builtin && f.builtin {
@@ -612,7 +620,7 @@ impl Make {
             }
         }
         o.extend_from_slice(b"\n# files hash-table stats:\n# ");
-        o.extend_from_slice(sim.stats().as_bytes());
+        o.extend_from_slice(stats.as_bytes());
     }
 
     fn print_vpaths(&mut self, o: &mut Vec<u8>) {

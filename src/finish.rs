@@ -229,8 +229,17 @@ impl Make {
                     && f.update_status != UpdateStatus::None
             })
             .collect();
-        // GNU walks its file hash table.
-        crate::pattern_rules::gnu_table_order(&self.db, &mut order);
+        // GNU walks its table of files: colliding names probe on into the
+        // slots of others, so the order is the replayed table's.
+        if order.len() > 1 {
+            let mut rank = vec![usize::MAX; self.db.files.len()];
+            for (r, i) in self.file_table_order().0.into_iter().enumerate() {
+                if let Some(x) = rank.get_mut(i) {
+                    *x = r;
+                }
+            }
+            order.sort_by_key(|&i| (rank.get(i).copied().unwrap_or(usize::MAX), i));
+        }
         for i in order {
             let f = &self.db.files[i];
             let name = f.name.to_vec();

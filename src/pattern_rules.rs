@@ -10,22 +10,6 @@ use crate::make::Make;
 use crate::rules::{same_rule, Dep, FileId, PatternRule, Recipe};
 use crate::vars::{Flavor, Origin, Var};
 
-/// Orders files as GNU's walk of its file table meets them: by slot
-/// (`jhash_string` of the name modulo the table size: 1024, doubled while
-/// more than 15/16 full), colliding names in the order they were entered
-/// (linear probing).
-pub fn gnu_table_order(db: &crate::rules::Db, ids: &mut [usize]) {
-    if ids.len() < 2 {
-        return;
-    }
-    let mut size: usize = 1024;
-    while db.files.len() >= size - size / 16 {
-        size *= 2;
-    }
-    let mask = (size - 1) as u32;
-    ids.sort_by_cached_key(|&i| (crate::gnuhash::jhash_string(db.files[i].name) & mask, i));
-}
-
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
 /// expanded (GNU's `split_prereqs`).
 pub fn extra_prereq_names(value: &[u8]) -> Vec<Vec<u8>> {
