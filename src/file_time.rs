@@ -873,8 +873,9 @@ impl Make {
                     return true;
                 }
             }
-            self.look_in_dir_of(c);
-            self.fs.exists(c)
+            let (dir, base) = crate::vpath::candidate_dir(c, searched);
+            self.look_in_dir(dir);
+            self.fs.exists_in(dir, base)
         };
         let r = crate::vpath::library_search(
             name,

@@ -193,8 +193,9 @@ impl Make {
                     return true;
                 }
             }
-            self.look_in_dir_of(cand);
-            self.fs.exists(cand)
+            let (dir, base) = crate::vpath::candidate_dir(cand, name);
+            self.look_in_dir(dir);
+            self.fs.exists_in(dir, base)
         });
         self.vpath = vp;
         r

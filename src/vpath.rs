@@ -279,6 +279,31 @@ pub fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
     v
 }
 
+/// The directory and file name GNU's vpath search looks `cand` up with
+/// in its directory cache, for `cand` that [`join`] made from a search
+/// directory and `name`: the directory is the search directory, a `/` and
+/// the name's own directory part, kept as written (`d//x` looks into
+/// `DIR/d/`); the file name is what follows the name's last `/` (empty for
+/// `d/`, when GNU asks only whether the directory exists).
+pub fn candidate_dir<'a>(cand: &'a [u8], name: &[u8]) -> (&'a [u8], &'a [u8]) {
+    let (prefix_ends_in_slash, base_len) = match name.iter().rposition(|&c| c == b'/') {
+        Some(i) if i > 0 => (name[i - 1] == b'/', name.len() - i - 1),
+        _ => (false, name.len()),
+    };
+    let Some(rest_len) = cand.len().checked_sub(base_len) else {
+        return crate::fs::split_path(cand);
+    };
+    let (rest, base) = cand.split_at(rest_len);
+    // `join` put a `/` before the file name unless the directory part
+    // already ended in one.
+    let dir = if !prefix_ends_in_slash && rest.len() > 1 && rest.last() == Some(&b'/') {
+        &rest[..rest.len() - 1]
+    } else {
+        rest
+    };
+    (dir, base)
+}
+
 fn search_dirs(
     dirs: &[Vec<u8>],
     name: &[u8],

@@ -167,6 +167,23 @@ pub trait Fs {
         self.note_lookup(dir, base, found);
         found
     }
+    /// GNU's `dir_file_exists_p`: does `base` exist in directory `dir`,
+    /// named as given (a vpath search may name it with a trailing `/`,
+    /// which GNU's directory cache keeps). An empty `base` asks whether the
+    /// directory itself exists; GNU still enters the directory in its cache.
+    fn exists_in(&mut self, dir: &[u8], base: &[u8]) -> bool {
+        if !base.is_empty() {
+            let found = match self.read_dir(dir) {
+                Some(l) => l.contains(base) || base == b"." || base == b"..",
+                None => false,
+            };
+            self.note_lookup(dir, base, found);
+            return found;
+        }
+        let found = self.read_dir(dir).is_some();
+        self.note_dir_opened(dir);
+        found
+    }
     /// For `-p`: from now on, note the directories `exists` looks into
     /// (GNU's directory cache).
     fn track_dirs(&mut self) {}
