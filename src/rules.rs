@@ -679,11 +679,10 @@ impl Db {
     /// The files a recipe for `id` also makes, as GNU lists them: for a
     /// grouped target the whole group, itself included, last first.
     pub fn also_makes(&self, id: FileId) -> Vec<FileId> {
-        let f = self.file(id);
-        let mut also: Vec<FileId> = f.ext().also_make.to_vec();
-        if let Some(i) = f.ext().group_index {
-            also.insert((i as usize).min(also.len()), id);
+        let mut also: Vec<FileId> = self.file(id).ext().also_make.to_vec();
+        if let Some(at) = self.also_makes_self_at(id) {
             also.reverse();
+            also.insert(at, id);
         }
         also
     }

@@ -119,8 +119,11 @@ def main():
     for name, src, mk, args, env, script in cases(kind, top, names):
         total += 1
         # (-j on the command line, or in the makefile or script: a sub-make's)
-        text = src if kind == 'markdown' else open(
-            script or os.path.join(src, mk), encoding='latin1').read()
+        if kind == 'markdown':
+            text = src
+        else:
+            with open(script or os.path.join(src, mk), encoding='latin1') as f:
+                text = f.read()
         parallel = any(a.startswith('-j') for a in args) or '-j' in text
         for _ in range(3 if parallel else 1):
             ref = run_one(kind, reference, src, mk, args, env, script, work)
