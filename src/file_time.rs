@@ -867,15 +867,9 @@ impl Make {
         let vp = std::mem::take(&mut self.vpath);
         let mut stat = |p: &[u8]| crate::fs::stat_mtime(p, false, b"make") != MTime::Missing;
         // The `exists` of vpath_find, for the name with NAME in it.
-        let mut vexists = |searched: &[u8], c: &[u8]| {
-            if let Some(f) = self.db.get(c) {
-                if !self.db.is_target(searched) || self.db.file(f).is_target {
-                    return true;
-                }
-            }
-            let (dir, base) = crate::vpath::candidate_dir(c, searched);
-            self.look_in_dir(dir);
-            self.fs.exists_in(dir, base)
+        let mut vexists = |searched: &[u8], c: &crate::vpath::Candidate| {
+            let is_target = self.db.is_target(searched);
+            self.vpath_candidate(is_target, c)
         };
         let r = crate::vpath::library_search(
             name,

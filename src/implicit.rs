@@ -180,6 +180,21 @@ impl Make {
         self.fs.exists(name)
     }
 
+    /// The `exists` of a vpath search ([`crate::vpath::VpathSet::search`])
+    /// for a name that `is_target` or not.
+    pub fn vpath_candidate(&mut self, is_target: bool, cand: &crate::vpath::Candidate) -> bool {
+        if let Some(f) = self.db.get(cand.name) {
+            if !is_target || self.db.file(f).is_target {
+                return true;
+            }
+        }
+        self.look_in_dir(cand.dir);
+        self.fs.exists_in(cand.dir, cand.base)
+            && cand
+                .stat_name
+                .is_none_or(|m| std::fs::metadata(crate::fs::path(m)).is_ok())
+    }
+
     /// GNU's `vpath_search` as implicit search uses it.
     pub fn vpath_find(&mut self, name: &[u8]) -> Option<Vec<u8>> {
         if self.vpath.entries.is_empty() && self.vpath.general.is_empty() {
@@ -187,16 +202,7 @@ impl Make {
         }
         let vp = std::mem::take(&mut self.vpath);
         let is_target = self.db.is_target(name);
-        let r = vp.search(name, &mut |cand| {
-            if let Some(f) = self.db.get(cand) {
-                if !is_target || self.db.file(f).is_target {
-                    return true;
-                }
-            }
-            let (dir, base) = crate::vpath::candidate_dir(cand, name);
-            self.look_in_dir(dir);
-            self.fs.exists_in(dir, base)
-        });
+        let r = vp.search(name, &mut |cand| self.vpath_candidate(is_target, cand));
         self.vpath = vp;
         r
     }

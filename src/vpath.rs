@@ -177,11 +177,17 @@ impl VpathSet {
     /// `src/sub/x.c`); the pattern is matched against the whole name.
     ///
     /// `exists(candidate)` decides whether a candidate is the one. For
-    /// GNU's behaviour it must answer true when the candidate is in the
+    /// GNU's behaviour it must answer true when `candidate.name` is in the
     /// file database and either `name` is not a target or the candidate
     /// is one (files mentioned in the makefile count even if absent), and
-    /// otherwise when the candidate exists on disk (`stat` succeeds).
-    pub fn search(&self, name: &[u8], exists: &mut dyn FnMut(&[u8]) -> bool) -> Option<Vec<u8>> {
+    /// otherwise when `candidate.base` is in directory `candidate.dir` and,
+    /// if `candidate.stat_name` is set, that name exists too (`stat`).
+    /// The name returned is `candidate.found_name()`.
+    pub fn search(
+        &self,
+        name: &[u8],
+        exists: &mut dyn FnMut(&Candidate) -> bool,
+    ) -> Option<Vec<u8>> {
         self.search_indexed(name, exists).map(|f| f.name)
     }
 
@@ -189,7 +195,7 @@ impl VpathSet {
     pub fn search_indexed(
         &self,
         name: &[u8],
-        exists: &mut dyn FnMut(&[u8]) -> bool,
+        exists: &mut dyn FnMut(&Candidate) -> bool,
     ) -> Option<Found> {
         if name.first() == Some(&b'/') || (self.entries.is_empty() && self.general.is_empty()) {
             return None;
@@ -279,48 +285,70 @@ pub fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
     v
 }
 
-/// The directory and file name GNU's vpath search looks `cand` up with
-/// in its directory cache, for `cand` that [`join`] made from a search
-/// directory and `name`: the directory is the search directory, a `/` and
-/// the name's own directory part, kept as written (`d//x` looks into
-/// `DIR/d/`); the file name is what follows the name's last `/` (empty for
-/// `d/`, when GNU asks only whether the directory exists).
-pub fn candidate_dir<'a>(cand: &'a [u8], name: &[u8]) -> (&'a [u8], &'a [u8]) {
-    let (prefix_ends_in_slash, base_len) = match name.iter().rposition(|&c| c == b'/') {
-        Some(i) if i > 0 => (name[i - 1] == b'/', name.len() - i - 1),
-        _ => (false, name.len()),
-    };
-    let Some(rest_len) = cand.len().checked_sub(base_len) else {
-        return crate::fs::split_path(cand);
-    };
-    let (rest, base) = cand.split_at(rest_len);
-    // `join` put a `/` before the file name unless the directory part
-    // already ended in one.
-    let dir = if !prefix_ends_in_slash && rest.len() > 1 && rest.last() == Some(&b'/') {
-        &rest[..rest.len() - 1]
-    } else {
-        rest
-    };
-    (dir, base)
+/// One place a vpath search looks for a name: a search directory joined
+/// with the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    /// The joined name ([`join`]), looked up in the file database.
+    pub name: &'a [u8],
+    /// The directory GNU's directory cache is asked about, named as GNU
+    /// names it: the search directory, then `/` and the name's own
+    /// directory part kept as written (`d//x` looks into `DIR/d/`).
+    pub dir: &'a [u8],
+    /// The file name looked up in `dir`: what follows the name's last
+    /// `/` (empty for `d/`, when GNU asks only whether `dir` exists).
+    pub base: &'a [u8],
+    /// When `dir` ends in `/`, GNU marks the end of the directory by
+    /// overwriting the first byte of `base` and puts a `/` (not that
+    /// byte) back: it then checks that this mangled name exists, and a
+    /// hit is known by it (`src/` + `b` is `src//`, `a//zz` in `src`
+    /// is `src/a//z`).
+    pub stat_name: Option<&'a [u8]>,
+}
+
+impl Candidate<'_> {
+    /// The name a search that stops here returns.
+    pub fn found_name(&self) -> &[u8] {
+        self.stat_name.unwrap_or(self.name)
+    }
 }
 
 fn search_dirs(
     dirs: &[Vec<u8>],
     name: &[u8],
-    exists: &mut dyn FnMut(&[u8]) -> bool,
+    exists: &mut dyn FnMut(&Candidate) -> bool,
 ) -> Option<(Vec<u8>, usize)> {
-    let has_dir = name.iter().rposition(|&c| c == b'/').is_some_and(|i| i > 0);
+    let (prefix, base) = match name.iter().rposition(|&c| c == b'/') {
+        Some(i) if i > 0 => (&name[..i], &name[i + 1..]),
+        _ => (&name[..0], name),
+    };
+    let mut dir = Vec::new();
+    let mut mangled = Vec::new();
     for (i, d) in dirs.iter().enumerate() {
-        if !has_dir && d.last() == Some(&b'/') {
-            // A directory still ending in `/` (`/`, or `d//` cut to `d/`):
-            // GNU marks the end of the directory by overwriting the file
-            // name's first byte and puts a `/` back there, so a name with
-            // no directory part is never found in it.
-            continue;
-        }
         let cand = join(d, name);
-        if exists(&cand) {
-            return Some((cand, i));
+        dir.clear();
+        dir.extend_from_slice(d);
+        if !prefix.is_empty() {
+            dir.push(b'/');
+            dir.extend_from_slice(prefix);
+        }
+        let stat_name = if dir.last() == Some(&b'/') && !base.is_empty() {
+            mangled.clear();
+            mangled.extend_from_slice(&dir);
+            mangled.push(b'/');
+            mangled.extend_from_slice(&base[1..]);
+            Some(&mangled[..])
+        } else {
+            None
+        };
+        let c = Candidate {
+            name: &cand,
+            dir: &dir,
+            base,
+            stat_name,
+        };
+        if exists(&c) {
+            return Some((c.found_name().to_vec(), i));
         }
     }
     None
@@ -357,7 +385,7 @@ pub fn library_search(
     vpaths: &VpathSet,
     std_dirs: &[&[u8]],
     stat: &mut dyn FnMut(&[u8]) -> bool,
-    vpath_exists: &mut dyn FnMut(&[u8], &[u8]) -> bool,
+    vpath_exists: &mut dyn FnMut(&[u8], &Candidate) -> bool,
 ) -> LibSearch {
     let mut r = LibSearch::default();
     let name = lib.strip_prefix(b"-l").unwrap_or(lib);
@@ -384,7 +412,9 @@ pub fn library_search(
             r.by_vpath = false;
             return r;
         }
-        if let Some(f) = vpaths.search_indexed(&libbuf, &mut |c: &[u8]| vpath_exists(&libbuf, c)) {
+        if let Some(f) =
+            vpaths.search_indexed(&libbuf, &mut |c: &Candidate| vpath_exists(&libbuf, c))
+        {
             let rank = (f.vpath_index, f.path_index);
             if best.is_none_or(|b| rank < b) {
                 r.found = Some(f.name);
@@ -424,9 +454,9 @@ mod tests {
     fn find(vs: &VpathSet, name: &str, files: &[&str]) -> (Option<String>, Vec<String>) {
         let disk = set(files);
         let mut tried = Vec::new();
-        let r = vs.search(name.as_bytes(), &mut |c: &[u8]| {
-            tried.push(String::from_utf8(c.to_vec()).unwrap());
-            disk.contains(c)
+        let r = vs.search(name.as_bytes(), &mut |c: &Candidate| {
+            tried.push(String::from_utf8(c.name.to_vec()).unwrap());
+            disk.contains(c.name) && c.stat_name.is_none_or(|m| disk.contains(m))
         });
         (r.map(|n| String::from_utf8(n).unwrap()), tried)
     }
@@ -519,11 +549,11 @@ mod tests {
         let (_, tried) = find(&vs, "Makefile", &[]);
         assert_eq!(tried, ["gen/Makefile", "other/Makefile"]);
         let f = vs
-            .search_indexed(b"x.c", &mut |c: &[u8]| c == b"src3/x.c")
+            .search_indexed(b"x.c", &mut |c: &Candidate| c.name == b"src3/x.c")
             .unwrap();
         assert_eq!((f.vpath_index, f.path_index), (2, 0));
         let f = vs
-            .search_indexed(b"x.c", &mut |c: &[u8]| c == b"other/x.c")
+            .search_indexed(b"x.c", &mut |c: &Candidate| c.name == b"other/x.c")
             .unwrap();
         assert_eq!((f.vpath_index, f.path_index), (3, 1));
     }
@@ -539,10 +569,18 @@ mod tests {
             tried,
             ["src/sub/x.c", "/abs/sub/x.c", "//sub/x.c", "d//sub/x.c"]
         );
-        // GNU never finds a plain name in `/` or in `d//` (see search_dirs).
+        // In `/` and in `d//` (cut to `d/`) GNU also needs the mangled
+        // name (see Candidate::stat_name), and a hit is known by it.
         let (r, tried) = find(&vs, "x.c", &["/x.c", "d/x.c"]);
         assert_eq!(r, None);
-        assert_eq!(tried, ["src/x.c", "/abs/x.c"]);
+        assert_eq!(tried, ["src/x.c", "/abs/x.c", "/x.c", "d/x.c"]);
+        assert_eq!(find(&vs, "b", &["d/b", "d//"]).0.as_deref(), Some("d//"));
+        assert_eq!(find(&vs, "xb", &["/xb", "//b"]).0.as_deref(), Some("//b"));
+        assert_eq!(
+            find(&vs, "a//zz", &["src/a/zz", "src/a//z"]).0.as_deref(),
+            Some("src/a//z")
+        );
+        assert_eq!(find(&vs, "a//zz", &["src/a/zz"]).0, None);
         let (_, tried) = find(&vs, "a//b", &[]);
         assert_eq!(tried[0], "src/a/b");
         let (_, tried) = find(&vs, "../up.c", &[]);
@@ -618,7 +656,7 @@ mod tests {
         let run = |files: &[&str]| {
             let disk = set(files);
             let mut stat = |c: &[u8]| disk.contains(c);
-            let mut vex = |_: &[u8], c: &[u8]| disk.contains(c);
+            let mut vex = |_: &[u8], c: &Candidate| disk.contains(c.name);
             let r = library_search(b"-lfoo", pats, &vs, STD_LIB_DIRS, &mut stat, &mut vex);
             r.found.map(|f| String::from_utf8(f).unwrap())
         };
@@ -653,7 +691,7 @@ mod tests {
             Some("/usr/lib/libfoo.so")
         );
         let mut no = |_: &[u8]| false;
-        let mut no2 = |_: &[u8], _: &[u8]| false;
+        let mut no2 = |_: &[u8], _: &Candidate| false;
         let r = library_search(
             b"-lfoo",
             b"lib%.a nopattern",
