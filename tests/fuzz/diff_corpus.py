@@ -22,6 +22,11 @@ their lines sorted, and differ only if they differ three times. Every differing
 case is printed; the last line counts them. These corpora were written
 against GNU make: a case where the reference itself fails its corpus's
 check still counts, only the two makes are compared.
+
+CORPUS_ARGS (words) are added to every make command line (not to a
+script's), say `-n`, `-k`, `-j2` or `-pq`; a data base is compared as
+tests/fuzz/diff_dbprint.py compares them, with the directories' device
+and inode numbers set aside too.
 """
 import ast
 import os
@@ -29,6 +34,8 @@ import re
 import shutil
 import subprocess
 import sys
+
+import diff_dbprint
 
 from diffcommon import candidate, listing, reference, run_make, scratch, show_diff
 
@@ -110,6 +117,11 @@ def run_one(kind, make, src, mk, args, env, script, work):
     return out + (listing(run),)
 
 
+def db_normal(text):
+    text = diff_dbprint.normalize(text)
+    return re.sub(r'\(device \d+, inode \d+\)', '(device D, inode I)', text)
+
+
 def main():
     if len(sys.argv) < 3 or sys.argv[1] not in ('kati', 'pymake', 'markdown'):
         sys.exit(__doc__)
@@ -124,10 +136,13 @@ def main():
         else:
             with open(script or os.path.join(src, mk), encoding='latin1') as f:
                 text = f.read()
+        args = args + os.environ.get('CORPUS_ARGS', '').split()
         parallel = any(a.startswith('-j') for a in args) or '-j' in text
         for _ in range(3 if parallel else 1):
             ref = run_one(kind, reference, src, mk, args, env, script, work)
             cand = run_one(kind, candidate, src, mk, args, env, script, work)
+            if any(re.match(r'-[a-zA-Z]*p', a) or a == '--print-data-base' for a in args):
+                ref, cand = [(db_normal(r[0]),) + r[1:] for r in (ref, cand)]
             if parallel:
                 ref, cand = [tuple(''.join(sorted(x.splitlines(True))) if i < 2 else x
                                    for i, x in enumerate(r)) for r in (ref, cand)]
