@@ -322,19 +322,20 @@ fn search_dirs(
         Some(i) if i > 0 => (&name[..i], &name[i + 1..]),
         _ => (&name[..0], name),
     };
-    let mut dir = Vec::new();
     let mut mangled = Vec::new();
     for (i, d) in dirs.iter().enumerate() {
         let cand = join(d, name);
-        dir.clear();
-        dir.extend_from_slice(d);
-        if !prefix.is_empty() {
-            dir.push(b'/');
-            dir.extend_from_slice(prefix);
-        }
+        // `join` wrote the directory GNU looks into first.
+        let dir_len = d.len()
+            + if prefix.is_empty() {
+                0
+            } else {
+                prefix.len() + 1
+            };
+        let dir = &cand[..dir_len.min(cand.len())];
         let stat_name = if dir.last() == Some(&b'/') && !base.is_empty() {
             mangled.clear();
-            mangled.extend_from_slice(&dir);
+            mangled.extend_from_slice(dir);
             mangled.push(b'/');
             mangled.extend_from_slice(&base[1..]);
             Some(&mangled[..])
@@ -343,7 +344,7 @@ fn search_dirs(
         };
         let c = Candidate {
             name: &cand,
-            dir: &dir,
+            dir,
             base,
             stat_name,
         };
