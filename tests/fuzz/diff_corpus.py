@@ -24,9 +24,9 @@ against GNU make: a case where the reference itself fails its corpus's
 check still counts, only the two makes are compared.
 
 CORPUS_ARGS (words) are added to every make command line (not to a
-script's), say `-n`, `-k`, `-j2` or `-pq`; a data base is compared as
-tests/fuzz/diff_dbprint.py compares them, with the directories' device
-and inode numbers set aside too.
+script's), say `-n`, `-k`, `-j2`, `-pq` or `-d`; outputs are compared
+after diff_cli.py's normalisation (the version text, the figures of
+GNU's hash tables in a data base, -d's lines about children).
 """
 import ast
 import os
@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import sys
 
-import diff_dbprint
+import diff_cli
 
 from diffcommon import candidate, listing, reference, run_make, scratch, show_diff
 
@@ -117,11 +117,6 @@ def run_one(kind, make, src, mk, args, env, script, work):
     return out + (listing(run),)
 
 
-def db_normal(text):
-    text = diff_dbprint.normalize(text)
-    return re.sub(r'\(device \d+, inode \d+\)', '(device D, inode I)', text)
-
-
 def main():
     if len(sys.argv) < 3 or sys.argv[1] not in ('kati', 'pymake', 'markdown'):
         sys.exit(__doc__)
@@ -141,8 +136,8 @@ def main():
         for _ in range(3 if parallel else 1):
             ref = run_one(kind, reference, src, mk, args, env, script, work)
             cand = run_one(kind, candidate, src, mk, args, env, script, work)
-            if any(re.match(r'-[a-zA-Z]*p', a) or a == '--print-data-base' for a in args):
-                ref, cand = [(db_normal(r[0]),) + r[1:] for r in (ref, cand)]
+            ref, cand = [tuple(diff_cli.norm(x, work, m) if i < 2 else x for i, x in enumerate(r))
+                         for r, m in ((ref, reference), (cand, candidate))]
             if parallel:
                 ref, cand = [tuple(''.join(sorted(x.splitlines(True))) if i < 2 else x
                                    for i, x in enumerate(r)) for r in (ref, cand)]
