@@ -367,8 +367,9 @@ def norm(s, work, make):
     # file table depends on its random name)
     s = re.sub(r'(?m)^# Not a target:\nWORK/tmp/GmTEMP:\n(?:^.+\n)*\n', '', s)
     # -d: where the lines about children come among the children's output
-    # is a matter of timing.
-    s = re.sub(r'(?m)^(Putting|Live|Reaping (winning|losing)|Removing) child .*\n', '', s)
+    # is a matter of timing (also after output that did not end its line:
+    # a child may write before or after make says it started).
+    s = re.sub(r'(Putting|Live|Reaping (winning|losing)|Removing) child 0x[0-9a-f]+ .*\n', '', s)
     if make != reference:
         rv, rh = own_texts(reference)
         cv, ch = own_texts(make)
