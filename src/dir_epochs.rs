@@ -70,6 +70,12 @@ impl DirEpochs {
         old
     }
 
+    /// The device and inode `dir` had when GNU last looked into it (None:
+    /// never looked into, or it could not be stat'd).
+    pub fn contents_of(&self, dir: &[u8]) -> Option<(u64, u64)> {
+        self.names.get(dir).and_then(|seen| seen.contents)
+    }
+
     /// Whether GNU read `dir` (its contents) at command count `command`
     /// already: a look now would not read it anew.
     pub fn read_at(&self, dir: &[u8], command: u64) -> bool {
