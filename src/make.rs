@@ -180,8 +180,7 @@ impl Make {
                 let Some(key) = key else { return true };
                 let shared = *same.entry(d.to_vec()).or_insert_with(|| {
                     use std::os::unix::fs::MetadataExt;
-                    std::fs::metadata(crate::fs::path(d))
-                        .is_ok_and(|m| (m.dev(), m.ino()) == key)
+                    std::fs::metadata(crate::fs::path(d)).is_ok_and(|m| (m.dev(), m.ino()) == key)
                 });
                 !shared
             });
