@@ -163,7 +163,7 @@ impl Make {
     fn look_in_one_dir(&mut self, dir: &[u8]) {
         // GNU's command count starts at 1.
         let command = self.db.command_count + 1;
-        let Some(old) = self.dir_epochs.as_mut().and_then(|e| e.look(dir, command)) else {
+        let Some(said) = self.dir_epochs.as_mut().and_then(|e| e.look(dir, command)) else {
             return;
         };
         // Read anew: the names found impossible there are forgotten, also
@@ -185,6 +185,7 @@ impl Make {
                 !shared
             });
         }
+        let Some(old) = said else { return };
         if !self.isdb(crate::cli::db::VERBOSE) {
             return;
         }
