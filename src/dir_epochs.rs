@@ -35,9 +35,14 @@ struct Seen {
 }
 
 impl DirEpochs {
-    /// GNU looks into `dir` when its command count is `command`: the
-    /// count it read the listing at, when it reads it anew.
-    pub fn look(&mut self, dir: &[u8], command: u64) -> Option<u64> {
+    /// GNU looks into `dir` when its command count is `command`. Returns
+    /// None when its cached listing is fresh, else that GNU reads it anew
+    /// (forgetting the names found impossible in it): with the count it
+    /// was read at when GNU says so at `--debug=v` (a name looked into
+    /// before), or without when GNU does so silently (a name looked into
+    /// for the first time, whose directory another name read before more
+    /// commands ran: `sub/../sub` after `sub`).
+    pub fn look(&mut self, dir: &[u8], command: u64) -> Option<Option<u64>> {
         let old = match self.names.get(dir) {
             None => None,
             Some(seen) => {
@@ -57,8 +62,11 @@ impl DirEpochs {
         let contents = std::fs::metadata(crate::fs::path(dir))
             .ok()
             .map(|m| (m.dev(), m.ino()));
+        let mut reread = old.is_some();
         if let Some(k) = contents {
-            self.contents.insert(k, command);
+            if let Some(c) = self.contents.insert(k, command) {
+                reread |= c != command;
+            }
         }
         self.names.insert(
             dir.to_vec(),
@@ -67,7 +75,13 @@ impl DirEpochs {
                 counter: command,
             },
         );
-        old
+        reread.then_some(old)
+    }
+
+    /// The device and inode `dir` had when GNU last looked into it (None:
+    /// never looked into, or it could not be stat'd).
+    pub fn contents_of(&self, dir: &[u8]) -> Option<(u64, u64)> {
+        self.names.get(dir).and_then(|seen| seen.contents)
     }
 
     /// Whether GNU read `dir` (its contents) at command count `command`
@@ -128,11 +142,11 @@ mod tests {
         assert_eq!(e.look(b".", 1), None);
         assert_eq!(e.look(b".", 1), None);
         assert_eq!(e.look(b"RCS", 1), None);
-        assert_eq!(e.look(b".", 2), Some(1));
+        assert_eq!(e.look(b".", 2), Some(Some(1)));
         assert_eq!(e.look(b".", 2), None);
-        assert_eq!(e.look(b"RCS", 3), Some(1));
+        assert_eq!(e.look(b"RCS", 3), Some(Some(1)));
         e.impossible_in_missing(b"sub");
-        assert_eq!(e.look(b"sub", 3), Some(0));
+        assert_eq!(e.look(b"sub", 3), Some(Some(0)));
         assert_eq!(e.look(b"sub", 3), None);
     }
 
@@ -144,9 +158,12 @@ mod tests {
         assert_eq!(e.look(b".", 1), None);
         assert_eq!(e.look(&abs, 1), None);
         // Read anew through its absolute name: `.` is fresh.
-        assert_eq!(e.look(&abs, 4), Some(1));
+        assert_eq!(e.look(&abs, 4), Some(Some(1)));
         assert_eq!(e.look(b".", 4), None);
         assert_eq!(e.look(b"./", 4), None);
+        // A new name of it after more commands: read anew, silently.
+        assert_eq!(e.look(b"./.", 5), Some(None));
+        assert_eq!(e.look(b".", 5), None);
     }
 
     #[test]

@@ -163,15 +163,29 @@ impl Make {
     fn look_in_one_dir(&mut self, dir: &[u8]) {
         // GNU's command count starts at 1.
         let command = self.db.command_count + 1;
-        let Some(old) = self.dir_epochs.as_mut().and_then(|e| e.look(dir, command)) else {
+        let Some(said) = self.dir_epochs.as_mut().and_then(|e| e.look(dir, command)) else {
             return;
         };
-        // Read anew: the names found impossible there are forgotten.
+        // Read anew: the names found impossible there are forgotten, also
+        // those found under another name of the same directory (GNU keeps
+        // them with the contents, which `.` and `../here` share).
         if !self.db.impossible.is_empty() {
-            self.db
-                .impossible
-                .retain(|n| crate::dir_epochs::dir_of(n) != dir);
+            let key = self.dir_epochs.as_ref().and_then(|e| e.contents_of(dir));
+            let mut same: crate::hash::FxHashMap<Vec<u8>, bool> = Default::default();
+            self.db.impossible.retain(|n| {
+                let d = crate::dir_epochs::dir_of(n);
+                if d == dir {
+                    return false;
+                }
+                let Some(key) = key else { return true };
+                let shared = *same.entry(d.to_vec()).or_insert_with(|| {
+                    use std::os::unix::fs::MetadataExt;
+                    std::fs::metadata(crate::fs::path(d)).is_ok_and(|m| (m.dev(), m.ino()) == key)
+                });
+                !shared
+            });
         }
+        let Some(old) = said else { return };
         if !self.isdb(crate::cli::db::VERBOSE) {
             return;
         }

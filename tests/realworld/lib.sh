@@ -72,7 +72,11 @@ rw_fetch() {
       # alone will do when the mirror lacks the version's other files.
       if [[ "${RW_ORIG:-0}" == 1 ]] && (cd "$src" && u="${v#*:}" && u="${u%-*}" &&
           find . -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} + &&
-          tar xf "$(ls "${pkg}_$u".orig.tar.* | head -1)" >/dev/null 2>&1); then
+          mkdir "$pkg-$u" && tar xf "$(ls "${pkg}_$u".orig.tar.* | head -1)" -C "$pkg-$u" >/dev/null 2>&1 &&
+          # A tarball of one directory is that directory; one without (tcc's) is $pkg-$u.
+          if [[ $(ls -A "$pkg-$u" | wc -l) == 1 && -d "$pkg-$u/$(ls -A "$pkg-$u")" ]]; then
+            mv "$pkg-$u" "$pkg-$u.tmp" && mv "$pkg-$u.tmp/$(ls -A "$pkg-$u.tmp")" . && rmdir "$pkg-$u.tmp"
+          fi); then
         echo "$pkg=$v (upstream tarball)" > "$src/.done"; break
       fi
       rm -rf "${src:?}"/*
