@@ -19,7 +19,8 @@ impl Make {
     pub(crate) fn apply_modifiers(&mut self, name: &[u8], mods: &Modifiers) {
         if let Some(mut v) = self.vars.global.get_mut(name) {
             if let Some(e) = mods.export {
-                v.export = if e { Export::Export } else { Export::Unexport };
+                v.export
+                    .set(if e { Export::Export } else { Export::Unexport });
             }
             if mods.private {
                 v.private = true;

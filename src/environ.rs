@@ -37,23 +37,23 @@ impl Make {
                 // Not exported (POSIX: a SHELL set by the makefile or
                 // command line does not reach the children), unless the
                 // makefile exports it.
-                let mut var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
-                var.export = Export::Unexport;
+                let var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+                var.export.set(Export::Unexport);
                 self.vars.global.set(k, var);
                 continue;
             }
             if k.is_empty() {
                 continue;
             }
-            let mut var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
+            let var = Var::new(v.to_vec(), Flavor::Recursive, Origin::Environment);
             // What comes from the environment goes back to it, even when a
             // makefile redefines it.
-            var.export = Export::Export;
+            var.export.set(Export::Export);
             self.vars.global.set(k, var);
         }
     }
 
-    /// Whether `v` (with `export` in place of `v.export`) goes into a
+    /// Whether `v` (with `export` in place of its own) goes into a
     /// child's environment.
     fn should_export_as(&self, name: &[u8], v: &Var, export: Export) -> bool {
         match export {
@@ -367,17 +367,14 @@ impl Make {
             if !local && v.private {
                 continue;
             }
-            let export = self.should_export_as(name, v, v.export);
-            if !export && (!inner || v.export == Export::Default) {
+            let export = self.should_export_as(name, v, v.export.get());
+            if !export && (!inner || v.export.get() == Export::Default) {
                 continue;
             }
             let hash = jhash(name);
             if inner {
                 if let Some(i) = entries.find(hash, name) {
-                    let e = &mut entries.list[i];
-                    if v.export != Export::Default && e.export == Export::Default {
-                        e.export = v.export;
-                    }
+                    entries.list[i].learn_export(v.export.get());
                     continue;
                 }
             }
@@ -385,7 +382,7 @@ impl Make {
                 entries.list.push(EnvEntry {
                     name,
                     var: v,
-                    export: v.export,
+                    export: v.export.get(),
                     hash,
                     global: true,
                 });
@@ -566,6 +563,21 @@ struct EnvEntry<'a> {
     global: bool,
 }
 
+impl EnvEntry<'_> {
+    /// The name met again in an outer set with `outer` for export
+    /// setting: when the entry has none, it takes that one, and keeps it
+    /// (GNU's `target_environment` writes it into the variable itself,
+    /// so a target-specific variable once in a child's environment
+    /// table goes on being exported, or not, as the global one was then,
+    /// whatever that one's setting becomes).
+    fn learn_export(&mut self, outer: Export) {
+        if outer != Export::Default && self.export == Export::Default {
+            self.export = outer;
+            self.var.export.set(outer);
+        }
+    }
+}
+
 /// The entries of a child's environment table so far, with an index of
 /// their names once they are many.
 struct EnvEntries<'a> {
@@ -626,17 +638,12 @@ impl<'a> EnvEntries<'a> {
                     self.list.push(EnvEntry {
                         name,
                         var,
-                        export: var.export,
+                        export: var.export.get(),
                         hash,
                         global: false,
                     });
                 }
-                Some(i) => {
-                    let e = &mut self.list[i];
-                    if var.export != Export::Default && e.export == Export::Default {
-                        e.export = var.export;
-                    }
-                }
+                Some(i) => self.list[i].learn_export(var.export.get()),
             }
         }
     }

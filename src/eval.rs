@@ -267,8 +267,17 @@ impl Make {
                         } else {
                             Export::Unexport
                         };
-                        if let Some(mut v) = self.lookup_var_mut(n) {
-                            v.export = e;
+                        // The variable seen in the context (a target's,
+                        // while its recipe expands an `$(eval)`), as GNU
+                        // sets the one it looks up.
+                        let global = self.vars.global.get(n).map(|v| v as *const Var);
+                        match self.vars.lookup(n) {
+                            Some(v) if Some(v as *const Var) != global => v.export.set(e),
+                            _ => {
+                                if let Some(v) = self.lookup_var_mut(n) {
+                                    v.export.set(e);
+                                }
+                            }
                         }
                     }
                 }
@@ -662,7 +671,8 @@ impl Make {
         v.private = mods.private;
         v.loc = Some(*loc);
         if let Some(e) = mods.export {
-            v.export = if e { Export::Export } else { Export::Unexport };
+            v.export
+                .set(if e { Export::Export } else { Export::Unexport });
         }
         // A target's `?=` for a variable visible already (its own, or a
         // global one) defines nothing: GNU's definition gives back the one
@@ -689,7 +699,7 @@ impl Make {
                     };
                     let mut gv = Var::new(g.value.clone(), flavor, g.origin);
                     gv.private = v.private;
-                    gv.export = v.export;
+                    gv.export.set(v.export.get());
                     gv.loc = v.loc;
                     // The target's own variable, reset so before, is
                     // stronger than this definition: GNU leaves it as it

@@ -284,6 +284,34 @@ fn listing_before_touch(dir: &[u8]) -> Option<Option<std::rc::Rc<crate::fs::DirL
     })
 }
 
+thread_local! {
+    /// The last listing globbing read of each directory.
+    static LAST_READ: std::cell::RefCell<crate::hash::FxHashMap<Vec<u8>, std::rc::Rc<crate::fs::DirList>>> =
+        std::cell::RefCell::new(Default::default());
+}
+
+/// Lists `dir` for globbing; when no descriptor is left to open it, its
+/// last listing: GNU's glob reads its directory cache, which opens a
+/// directory once, so a makefile including `*.mk` (itself among them)
+/// until descriptors run out stops where opening the next makefile
+/// fails, not where listing the directory would.
+fn list_dir_or_last(d: &[u8]) -> Option<std::rc::Rc<crate::fs::DirList>> {
+    match crate::fs::list_dir(d) {
+        Some(l) => {
+            let l = std::rc::Rc::new(l);
+            LAST_READ.with(|k| k.borrow_mut().insert(d.to_vec(), l.clone()));
+            Some(l)
+        }
+        None => {
+            let errno = std::io::Error::last_os_error().raw_os_error();
+            if !matches!(errno, Some(libc::EMFILE | libc::ENFILE)) {
+                return None;
+            }
+            LAST_READ.with(|k| k.borrow().get(d).cloned())
+        }
+    }
+}
+
 /// A log of directory names, kept only once started.
 type DirLog = std::thread::LocalKey<std::cell::RefCell<Option<Vec<Vec<u8>>>>>;
 
@@ -343,8 +371,7 @@ fn glob_in_dir(dir: Option<&[u8]>, pat: &[u8], only_dirs: bool, out: &mut Vec<Ve
     crate::fs::note_dir_read(d);
     let list = match listing_before_touch(d) {
         Some(kept) => kept,
-        None => crate::fs::listing_before_chdir(d)
-            .or_else(|| crate::fs::list_dir(d).map(std::rc::Rc::new)),
+        None => crate::fs::listing_before_chdir(d).or_else(|| list_dir_or_last(d)),
     };
     let Some(list) = list else {
         return;

@@ -761,7 +761,7 @@ impl Make {
         }
         if let Some(mut var) = self.vars.global.get_mut(b"MAKE_RESTARTS") {
             var.set_value_from(v);
-            var.export = crate::vars::Export::Unexport;
+            var.export.set(crate::vars::Export::Unexport);
         }
     }
 

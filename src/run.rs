@@ -299,8 +299,8 @@ fn define_terminal_variables(mk: &mut Make) {
         }
         let tty = tty_name(fd).unwrap_or_else(|| b"true".to_vec());
         define(mk, name, &tty, true, Origin::Default);
-        if let Some(mut v) = mk.vars.global.get_mut(name.as_bytes()) {
-            v.export = crate::vars::Export::Export;
+        if let Some(v) = mk.vars.global.get_mut(name.as_bytes()) {
+            v.export.set(crate::vars::Export::Export);
         }
     }
 }
@@ -336,10 +336,10 @@ fn define_before_env(mk: &mut Make, name: &str, value: &[u8], simple: bool, orig
     } else {
         Flavor::Recursive
     };
-    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
-    let mut v = Var::new(value.to_vec(), fl, origin);
+    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export.get());
+    let v = Var::new(value.to_vec(), fl, origin);
     if let Some(e) = export {
-        v.export = e;
+        v.export.set(e);
     }
     mk.vars.global.set(name.as_bytes(), v);
 }
@@ -573,8 +573,8 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     // variables, suffixes and automatic variables.
     read_stdin_makefile(mk)?;
     define_base_variables(mk, |n| AUTOMATIC_BASE.contains(&n));
-    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFILES") {
-        v.export = crate::vars::Export::IfSet;
+    if let Some(v) = mk.vars.global.get_mut(b"MAKEFILES") {
+        v.export.set(crate::vars::Export::IfSet);
     }
     // Built-in variables.
     if !mk.opts.no_builtin_variables {
@@ -605,8 +605,8 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if let Some(flavor) = reset {
         define_raw(mk, "SHELL", b"/bin/sh".to_vec(), flavor, Origin::File);
     }
-    if let Some(mut v) = mk.vars.global.get_mut(b"MAKELEVEL") {
-        v.export = crate::vars::Export::Export;
+    if let Some(v) = mk.vars.global.get_mut(b"MAKELEVEL") {
+        v.export.set(crate::vars::Export::Export);
     }
     mk.construct_include_path();
 
@@ -615,8 +615,8 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     mk.define_makeflags();
     // Exported from the start; a makefile may unexport it (GNU sets the
     // export once here, later definitions keep what the variable has).
-    if let Some(mut v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
-        v.export = crate::vars::Export::Export;
+    if let Some(v) = mk.vars.global.get_mut(b"MAKEFLAGS") {
+        v.export.set(crate::vars::Export::Export);
     }
     mk.var_log_marks[1] = log_len(mk);
     // --eval: evaluated once; `-*-eval-flags-*-` keeps what was given
@@ -975,10 +975,10 @@ impl Make {
             .is_some_and(|v| v.origin > origin);
         self.makeflags_special = true;
         if !stronger {
-            let export = self.vars.global.get(b"MAKEFLAGS").map(|v| v.export);
-            let mut v = Var::new(template, Flavor::Recursive, origin);
+            let export = self.vars.global.get(b"MAKEFLAGS").map(|v| v.export.get());
+            let v = Var::new(template, Flavor::Recursive, origin);
             if let Some(e) = export {
-                v.export = e;
+                v.export.set(e);
             }
             self.vars.global.set(b"MAKEFLAGS", v);
         }
@@ -987,10 +987,10 @@ impl Make {
 
 fn define_raw(mk: &mut Make, name: &str, value: Vec<u8>, flavor: Flavor, origin: Origin) {
     let origin = env_origin(mk, origin);
-    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export);
-    let mut v = Var::new(value, flavor, origin);
+    let export = mk.vars.global.get(name.as_bytes()).map(|v| v.export.get());
+    let v = Var::new(value, flavor, origin);
     if let Some(e) = export {
-        v.export = e;
+        v.export.set(e);
     }
     mk.vars.global.set(name.as_bytes(), v);
 }

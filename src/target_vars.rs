@@ -91,8 +91,8 @@ impl Make {
     fn apply_target_modifiers(&mut self, f: FileId, name: &[u8], var: &Var) {
         let apply = |old: &mut Var| {
             old.private = var.private;
-            if var.export != Export::Default {
-                old.export = var.export;
+            if var.export.get() != Export::Default {
+                old.export.set(var.export.get());
             }
         };
         let file = self.db.file_mut(f);
@@ -156,7 +156,7 @@ impl Make {
             // definition's export and private settings.
             if p.var.conditional {
                 let apply = |old: &mut Var| {
-                    old.export = p.var.export;
+                    old.export.set(p.var.export.get());
                     old.private = p.var.private;
                 };
                 if let Some(mut old) = Rc::make_mut(&mut set).get_mut(&p.name) {
@@ -287,11 +287,11 @@ fn merge_target_var(
                     old.loc = var.loc;
                 }
             } else {
-                let export = old.export;
+                let export = old.export.get();
                 let (append, conditional) = (old.append, old.conditional);
                 *old = var.clone();
-                if keep_export && var.export == Export::Default {
-                    old.export = export;
+                if keep_export && var.export.get() == Export::Default {
+                    old.export.set(export);
                 }
                 // A pattern's simple definition replaces the value in
                 // place (GNU's define_variable_loc): an earlier `+=` of
@@ -309,8 +309,8 @@ fn merge_target_var(
             old.conditional = var.conditional;
         }
         old.private = var.private;
-        if var.export != Export::Default || !keep_export {
-            old.export = var.export;
+        if var.export.get() != Export::Default || !keep_export {
+            old.export.set(var.export.get());
         }
         return;
     }

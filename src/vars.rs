@@ -65,7 +65,7 @@ pub struct Var {
     pub value: Vec<u8>,
     pub flavor: Flavor,
     pub origin: Origin,
-    pub export: Export,
+    pub export: std::cell::Cell<Export>,
     /// `private`: not inherited by prerequisites.
     pub private: bool,
     /// Target/pattern-specific `+=`: appended to the value seen outside.
@@ -84,7 +84,7 @@ impl Var {
             value,
             flavor,
             origin,
-            export: Export::Default,
+            export: std::cell::Cell::new(Export::Default),
             private: false,
             append: false,
             conditional: false,
@@ -139,7 +139,7 @@ fn tick() -> u64 {
 /// `.EXPORT_ALL_VARIABLES` (first) and with it (second). A superset of
 /// what `Make::should_export_as` decides for a global variable.
 fn env_relevance(exportable: bool, v: &Var) -> (bool, bool) {
-    match v.export {
+    match v.export.get() {
         Export::Export => (true, true),
         Export::Unexport => (false, false),
         Export::IfSet => {

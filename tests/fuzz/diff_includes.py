@@ -109,6 +109,17 @@ def norm(s):
     for a, b in NORM: s = re.sub(a, b, s, flags=re.M)
     return s
 
+def few_descriptors():
+    """At most 256 open descriptors for both makes: a makefile that includes
+    itself for ever (main.mk globbed by `include *.mk`) then stops at the
+    same depth in both with "Too many open files" (seed 1000173), where
+    with 1024 GNU overflows its stack first, after both printed gigabytes
+    of growing $(MAKEFILE_LIST)s for make-diff to compare."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(256, soft), hard))
+
+
 def main():
     seed0 = int(sys.argv[1]); n = int(sys.argv[2])
     work = scratch('includes')
@@ -124,7 +135,7 @@ def main():
             os.utime(p, (t, t))
         with open(work + '.out', 'w+b') as o:
             rc = subprocess.run([make_diff, '-C', d, '--'] + args, env=dict(os.environ, CANDIDATE=candidate, **env),
-                                stdout=o, stderr=subprocess.STDOUT).returncode
+                                stdout=o, stderr=subprocess.STDOUT, preexec_fn=few_descriptors).returncode
             o.seek(0); out = o.read(400000).decode('utf-8', 'replace')
         # GNU crashes on endless self-inclusion, or times out first (rmake
         # runs out of descriptors sooner and stops, as GNU does with a

@@ -41,7 +41,7 @@ makefiles (-v: every case). A seed always gives the same case; the
 inherited environment is passed on (run it also as CI does:
 `env -u SHELL -u TERM CI=true ... </dev/null`).
 """
-import os, random, re, shutil, subprocess, sys
+import os, random, re, shutil, signal, subprocess, sys
 from diffcommon import agree, candidate, read_tree, reference, scratch, write_tree
 
 SUBS = ['sub1', 'sub2', 'lib']
@@ -277,12 +277,22 @@ def run(make, work, files, ages, args, env, trace=None):
     e['TMPDIR'] = os.path.join(work, 'tmp')
     os.makedirs(e['TMPDIR'])
     e.update(env)
+    pre = ['strace', '-f', '-qq', '-e', 'trace=none', '-o', trace] if trace else []
+    # In a session of its own, killed whole afterwards: a sub-make whose
+    # parent crashed or timed out would otherwise live on (seen: GNU
+    # sub-makes of seed 1000332's range spinning for half an hour).
+    p = subprocess.Popen(pre + ['make'] + args, cwd=d, env=e, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        pre = ['strace', '-f', '-qq', '-e', 'trace=none', '-o', trace] if trace else []
-        p = subprocess.run(pre + ['make'] + args, cwd=d, env=e, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
-        out, err, st = p.stdout.decode('latin1'), p.stderr.decode('latin1'), p.returncode
+        o, r = p.communicate(timeout=30)
+        out, err, st = o.decode('latin1'), r.decode('latin1'), p.returncode
     except subprocess.TimeoutExpired:
         out, err, st = '', '', 'timeout'
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    p.wait()
     got = read_tree(d)
     got['(TMPDIR left)'] = ' '.join(sorted(re.sub(r'\d+', 'N', n) for n in os.listdir(e['TMPDIR'])))
 

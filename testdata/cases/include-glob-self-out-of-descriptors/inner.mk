@@ -1,0 +1,3 @@
+sinclude $(wildcard *.mk)
+-include a.mk
+inner: ; @echo depth $(words $(MAKEFILE_LIST))
