@@ -85,15 +85,23 @@ impl DirEpochs {
     }
 
     /// Whether GNU read `dir` (its contents) at command count `command`
-    /// already: a look now would not read it anew.
+    /// already: a look now would not read it anew (a name not looked into
+    /// yet finds the contents another name of the directory read).
     pub fn read_at(&self, dir: &[u8], command: u64) -> bool {
-        self.names.get(dir).is_some_and(|seen| {
-            let count = match seen.contents {
-                Some(k) => self.contents.get(&k).copied().unwrap_or(0),
-                None => seen.counter,
-            };
-            count == command
-        })
+        match self.names.get(dir) {
+            Some(seen) => {
+                let count = match seen.contents {
+                    Some(k) => self.contents.get(&k).copied().unwrap_or(0),
+                    None => seen.counter,
+                };
+                count == command
+            }
+            None => {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata(crate::fs::path(dir))
+                    .is_ok_and(|m| self.contents.get(&(m.dev(), m.ino())).copied() == Some(command))
+            }
+        }
     }
 
     /// A name in `dir`, which could not be stat'd, was found impossible:

@@ -247,9 +247,27 @@ pub fn take_dirs_looked() -> Vec<Vec<u8>> {
 thread_local! {
     /// The listings of directories as GNU's directory cache held them
     /// before `-t` made a file in them (no command ran since): GNU's glob
-    /// reads that cache, so a name only `-t` made is not matched.
-    static BEFORE_TOUCH: std::cell::RefCell<crate::hash::FxHashMap<Vec<u8>, Option<std::rc::Rc<crate::fs::DirList>>>> =
+    /// reads that cache, so a name only `-t` made is not matched. Kept by
+    /// device and inode, as GNU keeps a directory's contents: every name
+    /// of the directory (`sub`, `./sub`, `sub/../sub`) sees the listing.
+    static BEFORE_TOUCH: std::cell::RefCell<crate::hash::FxHashMap<DirKey, Option<std::rc::Rc<crate::fs::DirList>>>> =
         std::cell::RefCell::new(Default::default());
+}
+
+/// A directory as GNU's cache tells directories apart: its device and
+/// inode, or its name when it cannot be stat'd.
+#[derive(PartialEq, Eq, Hash)]
+enum DirKey {
+    Inode(u64, u64),
+    Name(Vec<u8>),
+}
+
+fn dir_key(dir: &[u8]) -> DirKey {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::metadata(crate::fs::path(dir)) {
+        Ok(m) => DirKey::Inode(m.dev(), m.ino()),
+        Err(_) => DirKey::Name(dir.to_vec()),
+    }
 }
 
 /// `-t` is about to make a file in `dir`, which GNU's directory cache
@@ -258,8 +276,9 @@ thread_local! {
 pub fn keep_listing_before_touch(dir: &[u8]) {
     BEFORE_TOUCH.with(|b| {
         let mut b = b.borrow_mut();
-        if !b.contains_key(dir) {
-            b.insert(dir.to_vec(), crate::fs::list_dir(dir).map(std::rc::Rc::new));
+        let key = dir_key(dir);
+        if !b.contains_key(&key) {
+            b.insert(key, crate::fs::list_dir(dir).map(std::rc::Rc::new));
         }
     });
 }
@@ -280,7 +299,7 @@ fn listing_before_touch(dir: &[u8]) -> Option<Option<std::rc::Rc<crate::fs::DirL
         if b.is_empty() {
             return None;
         }
-        b.get(dir).cloned()
+        b.get(&dir_key(dir)).cloned()
     })
 }
 
