@@ -767,7 +767,6 @@ impl Make {
     /// Appends `name` to `MAKEFILE_LIST`, located at line 1 of `written`
     /// (the makefile's name as written: GNU's location for it).
     pub fn add_makefile_list_at(&mut self, name: &[u8], written: &[u8]) {
-        self.makefile_read = true;
         // GNU records the location as line 1 of the makefile being added.
         let loc = Loc::new(SrcName::intern(written), 1);
         // GNU appends with origin file: a command-line, override or

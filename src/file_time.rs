@@ -51,28 +51,48 @@ impl Make {
         if let Some(m) = self.db.file(f).last_mtime.get() {
             // Renamed by GPATH: its time is known now.
             if *self.db.file(f).name != *name {
+                // A member of an archive found elsewhere is renamed so
+                // too, and GNU's f_mtime goes on to its end with it: one
+                // that exists is no intermediate file.
+                if crate::archive::split_member(&name).is_some() {
+                    let kept = self.db.resolve(f);
+                    self.take_back_intermediate(kept, mtime);
+                }
                 return m;
             }
         }
         self.warn_if_future(f, mtime);
+        self.take_back_intermediate(f, mtime);
         let entries = self.db.entries(f);
         let head = entries.first().copied().unwrap_or(f);
         let propagate = self.db.file(head).updated;
         for e in entries {
             let file = self.db.file_mut(e);
-            if mtime != MTime::Missing
-                && file.command_state == CommandState::NotStarted
-                && !file.tried_implicit
-                && file.intermediate
-            {
-                file.intermediate = false;
-            }
             if file.updated == propagate {
                 file.last_mtime = Some(mtime).into();
             }
         }
         self.db.file_mut(f).last_mtime = Some(mtime).into();
         mtime
+    }
+
+    /// GNU's `f_mtime` at its end: an entry of `f`'s that exists (`mtime`)
+    /// and is intermediate only by `.INTERMEDIATE` or `.SECONDARY` (not
+    /// made by us, not from an implicit search) existed before make
+    /// started, so is not intermediate.
+    fn take_back_intermediate(&mut self, f: FileId, mtime: MTime) {
+        if mtime == MTime::Missing {
+            return;
+        }
+        for e in self.db.entries(f) {
+            let file = self.db.file_mut(e);
+            if file.command_state == CommandState::NotStarted
+                && !file.tried_implicit
+                && file.intermediate
+            {
+                file.intermediate = false;
+            }
+        }
     }
 
     /// A time stamp in the future: GNU warns (once a run) and notes clock

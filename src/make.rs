@@ -38,8 +38,6 @@ pub struct Make {
     /// takes effect at once (GNU's `special` flag: lost when a makefile
     /// undefines it, back when make defines it again after reading).
     pub makeflags_special: bool,
-    /// Whether any makefile was read (for "no makefile found").
-    pub makefile_read: bool,
     /// Depth of `$(shell)` environment construction (self-references
     /// there take the original environment's value).
     pub env_recursion: u32,
@@ -215,7 +213,6 @@ impl Make {
             env_shell: None,
             command_vars: Vec::new(),
             makeflags_special: false,
-            makefile_read: false,
             env_recursion: 0,
             recipe_line_offset: 0,
             recipe_offsets: Default::default(),

@@ -460,7 +460,8 @@ impl Make {
         let mut status = r?;
         self.opts.db_level = saved_db;
 
-        for rf in skipped {
+        // GNU keeps them in a list it pushes onto: the last read first.
+        for rf in skipped.into_iter().rev() {
             if let Some(code) = rf.error {
                 let mut m = self.db.file(rf.file).name.to_vec();
                 m.extend_from_slice(b": ");

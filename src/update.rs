@@ -84,7 +84,13 @@ impl Make {
                 }
             }
             if ids.is_empty() {
-                if !self.makefile_read {
+                // GNU tells by MAKEFILE_LIST as the makefiles left it
+                // (an environment value under -e counts too).
+                let listed = self
+                    .vars
+                    .lookup(b"MAKEFILE_LIST")
+                    .is_some_and(|v| !v.value.is_empty());
+                if !listed {
                     return Err(MakeError::msg(
                         None,
                         "No targets specified and no makefile found",

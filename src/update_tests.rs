@@ -436,7 +436,14 @@ fn default_goal_skips_special_and_pattern_targets() {
 #[test]
 fn no_targets() {
     let mut t = T::new();
-    t.mk.makefile_read = true;
+    t.mk.vars.global.set(
+        b"MAKEFILE_LIST",
+        crate::vars::Var::new(
+            b" Makefile".to_vec(),
+            crate::vars::Flavor::Simple,
+            crate::vars::Origin::File,
+        ),
+    );
     let (st, _, err) = run(&mut t, "");
     assert_eq!(st, 2);
     assert_eq!(err, "make: *** No targets.  Stop.\n");

@@ -365,7 +365,8 @@ def main():
         e = dict(base_env, CANDIDATE=candidate, **env)
         p = subprocess.run([make_diff, '-C', d, '--'] + args, env=e,
                            capture_output=True, text=True, errors='replace')
-        if p.returncode != 0 and ('+rmake ' in p.stdout and 'the rmake developers' in p.stdout
+        if p.returncode != 0 and (('+rmake ' in p.stdout or '+GNU Make 4.4.1 (rmake)' in p.stdout)
+                                  and 'the rmake developers' in p.stdout
                                   or '+Report bugs to the rmake' in p.stdout):
             noise += 1  # --version and --help differ by design (a MAKEFLAGS with v, h or junk)
         elif p.returncode != 0 and only_pids(p.stdout):
