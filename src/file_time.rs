@@ -80,7 +80,7 @@ impl Make {
     /// and is intermediate only by `.INTERMEDIATE` or `.SECONDARY` (not
     /// made by us, not from an implicit search) existed before make
     /// started, so is not intermediate.
-    fn take_back_intermediate(&mut self, f: FileId, mtime: MTime) {
+    pub(crate) fn take_back_intermediate(&mut self, f: FileId, mtime: MTime) {
         if mtime == MTime::Missing {
             return;
         }

@@ -556,17 +556,7 @@ impl Make {
         // And, as any look at a time stamp, takes back the intermediate
         // mark (from .SECONDARY with no prerequisites, or .INTERMEDIATE)
         // of a file that existed before make ran.
-        if t != MTime::Missing {
-            for e in self.db.entries(f) {
-                let file = self.db.file_mut(e);
-                if file.command_state == CommandState::NotStarted
-                    && !file.tried_implicit
-                    && file.intermediate
-                {
-                    file.intermediate = false;
-                }
-            }
-        }
+        self.take_back_intermediate(f, t);
         t
     }
 
