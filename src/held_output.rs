@@ -91,7 +91,11 @@ impl Make {
                 self.jobs.osync = None;
             }
         }
-        let wrap = self.out.enter_dir.is_some() && self.opts.output_sync != OutputSync::Recurse;
+        // GNU asks `should_print_dir` afresh (a makefile may have said
+        // --no-print-directory since a line announced the directory).
+        let wrap = self.out.enter_dir.is_some()
+            && self.opts.should_print_dir(self.out.level)
+            && self.opts.output_sync != OutputSync::Recurse;
         if wrap {
             self.out.directory_notice(true);
         }
