@@ -58,10 +58,7 @@ impl DirEpochs {
         };
         // GNU stats the name again and points it at the contents of the
         // directory it is now, read anew unless read at this count.
-        use std::os::unix::fs::MetadataExt;
-        let contents = std::fs::metadata(crate::fs::path(dir))
-            .ok()
-            .map(|m| (m.dev(), m.ino()));
+        let contents = crate::fs::dir_id(dir);
         let mut reread = old.is_some();
         if let Some(k) = contents {
             if let Some(c) = self.contents.insert(k, command) {
@@ -96,11 +93,8 @@ impl DirEpochs {
                 };
                 count == command
             }
-            None => {
-                use std::os::unix::fs::MetadataExt;
-                std::fs::metadata(crate::fs::path(dir))
-                    .is_ok_and(|m| self.contents.get(&(m.dev(), m.ino())).copied() == Some(command))
-            }
+            None => crate::fs::dir_id(dir)
+                .is_some_and(|k| self.contents.get(&k).copied() == Some(command)),
         }
     }
 

@@ -263,10 +263,9 @@ enum DirKey {
 }
 
 fn dir_key(dir: &[u8]) -> DirKey {
-    use std::os::unix::fs::MetadataExt;
-    match std::fs::metadata(crate::fs::path(dir)) {
-        Ok(m) => DirKey::Inode(m.dev(), m.ino()),
-        Err(_) => DirKey::Name(dir.to_vec()),
+    match crate::fs::dir_id(dir) {
+        Some((dev, ino)) => DirKey::Inode(dev, ino),
+        None => DirKey::Name(dir.to_vec()),
     }
 }
 

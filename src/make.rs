@@ -176,10 +176,9 @@ impl Make {
                     return false;
                 }
                 let Some(key) = key else { return true };
-                let shared = *same.entry(d.to_vec()).or_insert_with(|| {
-                    use std::os::unix::fs::MetadataExt;
-                    std::fs::metadata(crate::fs::path(d)).is_ok_and(|m| (m.dev(), m.ino()) == key)
-                });
+                let shared = *same
+                    .entry(d.to_vec())
+                    .or_insert_with(|| crate::fs::dir_id(d) == Some(key));
                 !shared
             });
         }

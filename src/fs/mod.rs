@@ -227,6 +227,13 @@ pub struct DirSeen {
     pub stat: Option<(u64, u64, bool)>,
 }
 
+/// The device and inode of `p` (following links; `None`: it cannot be
+/// stat'd): how GNU's directory cache tells directories apart.
+pub fn dir_id(p: &[u8]) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path(p)).ok().map(|m| (m.dev(), m.ino()))
+}
+
 /// `dir`'s device, inode and whether it is a directory (`None`: it
 /// cannot be stat'd), for [`DirSeen::stat`].
 pub fn stat_dir(dir: &[u8]) -> Option<(u64, u64, bool)> {
@@ -496,17 +503,12 @@ impl Fs for RealFs {
 /// read is read whole at once and closed (`find_directory`). Names of one
 /// directory (same device and inode) share its stream.
 fn read_whole_if_many_open(seen: &mut [DirSeen], i: usize) {
-    use std::os::unix::fs::MetadataExt;
     const MAX_OPEN_DIRECTORIES: usize = 10;
     let is_open = |d: &DirSeen| d.listing.is_some() && !d.missed;
     if !is_open(&seen[i]) {
         return;
     }
-    let key = |d: &DirSeen| {
-        std::fs::metadata(path(&d.name))
-            .ok()
-            .map(|m| (m.dev(), m.ino()))
-    };
+    let key = |d: &DirSeen| dir_id(&d.name);
     let mut open: Vec<(u64, u64)> = Vec::new();
     for (j, d) in seen.iter().enumerate() {
         if j != i && is_open(d) {
