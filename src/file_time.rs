@@ -634,11 +634,14 @@ impl Make {
             // into them.
             let merged = f.deps.clone();
             let from_len = g.deps.len();
+            // (A target with group peers, the found entry among them or
+            // not: GNU's group walks of those walk the searched entry's own
+            // list, which starts at the first link appended, or is empty.)
+            let peer = !self.db.file(into).ext().also_make.is_empty();
+            if peer {
+                self.db.file_mut(into).ext_mut().peer_tail = Some(None);
+            }
             if merged.len() > from_len {
-                // (A target with group peers, the found entry among them or
-                // not: GNU's group walks of those walk the searched entry's
-                // own list, which starts at the first link appended.)
-                let peer = !self.db.file(into).ext().also_make.is_empty();
                 if peer {
                     self.dep_links(from);
                 }
@@ -652,7 +655,7 @@ impl Make {
                     let tail = self
                         .followed_links(from)
                         .and_then(|v| v.get(old_len).copied());
-                    self.db.file_mut(into).ext_mut().peer_tail = tail;
+                    self.db.file_mut(into).ext_mut().peer_tail = Some(tail);
                 }
             }
             self.db.any_forward = true;
@@ -747,7 +750,7 @@ impl Make {
         if !listers.is_empty() {
             let tail = self.dep_links(into).get(g.deps.len()).copied();
             let ext = self.db.file_mut(into).ext_mut();
-            ext.peer_tail = tail;
+            ext.peer_tail = Some(tail);
             ext.peer_listers = listers;
         }
         true

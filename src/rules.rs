@@ -238,10 +238,10 @@ pub struct FileExt {
     pub chain_merged: Option<&'static [u8]>,
     /// This entry, searched and in a group, was merged with the entry of
     /// the name vpath found (see `Make::take_over`): the link where the
-    /// merged list goes on into this entry's own prerequisites. GNU's peer
-    /// is the searched entry, whose list starts there and shares those
-    /// links.
-    pub peer_tail: Option<u32>,
+    /// merged list goes on into this entry's own prerequisites (none when
+    /// it had none). GNU's peer is the searched entry, whose list starts
+    /// there and shares those links (an empty one stays empty).
+    pub peer_tail: Option<Option<u32>>,
     /// With `peer_tail`, when this entry took over the found one: the
     /// targets whose group lists named this entry as a peer then (the
     /// others, which named the found entry, walk the whole merged list).

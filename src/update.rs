@@ -384,8 +384,9 @@ impl Make {
     /// meanwhile, and a circular prerequisite is unlinked after the last
     /// link kept (which may be out of the list by then) or, before any,
     /// from the head of the target's list (see `SharedDeps`). `start`: the
-    /// link the list starts at when it is not `owner`'s first (a peer a
-    /// vpath merge made part of `owner`, see `FileExt::peer_tail`).
+    /// link the list starts at (none: it is empty) when it is not
+    /// `owner`'s first (a peer a vpath merge made part of `owner`, see
+    /// `FileExt::peer_tail`).
     /// Returns the worst of `dep_status` (so far) and the prerequisites'
     /// statuses.
     #[allow(clippy::too_many_arguments)]
@@ -393,7 +394,7 @@ impl Make {
         &mut self,
         file: FileId,
         owner: FileId,
-        start: Option<u32>,
+        start: Option<Option<u32>>,
         depth: u32,
         this_mtime: MTime,
         must_make: &mut bool,
@@ -402,7 +403,7 @@ impl Make {
     ) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
         let first = self.dep_links(owner).first().copied();
-        let mut du = start.or(first);
+        let mut du = start.unwrap_or(first);
         let mut lastd: Option<u32> = None;
         // Where the link looked at next usually is (the list's position
         // after the last one's).
