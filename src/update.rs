@@ -659,12 +659,12 @@ impl Make {
             // into the entry kept, or one that took over the found entry
             // (for the targets that named it, the target itself not as
             // its own peer).
+            // (A lister that vpath merged since is the entry kept for it.)
             let ext = self.db.file(listed).ext();
+            let listers = ext.peer_listers.iter().any(|&l| self.db.resolve(l) == file);
             let start = if k == 0 {
                 None
-            } else if listed != owner
-                || (ext.peer_listers.contains(&file) && (owner != file || Some(k - 1) != self_at))
-            {
+            } else if listed != owner || (listers && (owner != file || Some(k - 1) != self_at)) {
                 ext.peer_tail
             } else {
                 None
