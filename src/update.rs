@@ -379,7 +379,8 @@ impl Make {
     }
 
     /// The walk of one list of a grouped target's (`owner`: the target
-    /// or a peer) in `update_file_1`, link by link as GNU's chain: it goes
+    /// or a peer), or of any target's once vpath merged entries, in
+    /// `update_file_1`, link by link as GNU's chain: it goes
     /// on from the link looked at even when a deeper walk unlinked it
     /// meanwhile, and a circular prerequisite is unlinked after the last
     /// link kept (which may be out of the list by then) or, before any,
@@ -674,7 +675,12 @@ impl Make {
             if owner != file && self.db.second_expansion {
                 self.expand_second_deps(owner)?;
             }
-            if !also_make.is_empty() && self.db.file(owner).deps.iter().all(|d| d.shuf.is_none()) {
+            // A group's lists, and any list once vpath has merged entries
+            // (a deeper walk may look at the same merged list again and
+            // unlink from it), are walked link by link as GNU's chains.
+            if (!also_make.is_empty() || self.db.any_forward)
+                && self.db.file(owner).deps.iter().all(|d| d.shuf.is_none())
+            {
                 let st = self.walk_group_links(
                     file,
                     owner,
