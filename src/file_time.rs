@@ -86,6 +86,15 @@ impl Make {
         }
         for e in self.db.entries(f) {
             let file = self.db.file_mut(e);
+            // A double-colon chain vpath merged into the single-colon entry
+            // of the found name: GNU's f_mtime clears the marks of the
+            // chain's own entries (the merged entry's `double_colon` leads
+            // there), never the kept entry's own mark, which stays
+            // intermediate (`.SECONDARY`), so the file is not updated as
+            // an ordinary prerequisite.
+            if file.ext().chain_merged.is_some() {
+                continue;
+            }
             if file.command_state == CommandState::NotStarted
                 && !file.tried_implicit
                 && file.intermediate
