@@ -62,7 +62,10 @@ impl Make {
             }
         }
         self.warn_if_future(f, mtime);
-        self.take_back_intermediate(f, mtime);
+        // (GNU's f_mtime takes the mark back on the entry vpath kept for
+        // the file, the searched one forwarding to it: check_renamed.)
+        let kept = self.db.resolve(f);
+        self.take_back_intermediate(kept, mtime);
         let entries = self.db.entries(f);
         let head = entries.first().copied().unwrap_or(f);
         let propagate = self.db.file(head).updated;
