@@ -421,6 +421,15 @@ impl Make {
             ext.listed_name = ext.listed_name.or(Some(old));
             self.db.rename(f, found);
             self.db.unalias(searched, f);
+            // Nor does the entry that had the searched name and that this
+            // one took over (see `take_over`): GNU's table has no entry of
+            // that name any more, and a vpath search trying it for another
+            // file finds nothing there.
+            if let Some(o) = self.db.get(searched) {
+                if o != f && self.db.resolve(o) == f {
+                    self.db.hide(o);
+                }
+            }
             // GNU's rename_file names every double-colon entry of the
             // file anew (the table finds the first).
             let new = self.db.file(f).name;
