@@ -338,6 +338,18 @@ impl Make {
                     let ff = self.db.file(f);
                     (ff.updating || ff.intermediate) && !gpath
                 };
+                // The marks of the entry GNU merges away, which it keeps.
+                let ghost = {
+                    let ff = self.db.file(f);
+                    crate::rules::Ghost {
+                        usable: !ff.updating
+                            && ff.ext().double_colon.get().is_none()
+                            && self.db.file(g).ext().double_colon.get().is_none(),
+                        intermediate: ff.intermediate,
+                        phony: ff.phony,
+                        ..Default::default()
+                    }
+                };
                 known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
@@ -361,6 +373,9 @@ impl Make {
                     }
                 }
                 if self.db.file(f).name != shown.1 {
+                    if !shown.0.is_empty() {
+                        self.db.ghosts.insert((f, shown.1), ghost);
+                    }
                     self.db
                         .stale_dep_names
                         .extend(shown.0.into_iter().map(|k| (k, (shown.1, keeps_name))));
@@ -846,7 +861,8 @@ impl Make {
     /// looked at the prerequisite since: GNU's `check_renamed`) if that
     /// entry was being updated then, or was intermediate, else its
     /// entry's. GNU's renamed file, which the prerequisite still holds,
-    /// keeps its own marks (rmake's merged entry shares one, see README):
+    /// keeps its own marks (rmake keeps them apart in some cases only,
+    /// `Db::ghosts`, see README):
     /// one being updated is circular there; one that is not is walked
     /// into, and an intermediate one walks the merged list again without
     /// following renames and finds itself circular there under its old

@@ -520,6 +520,27 @@ pub struct Db {
     /// it so (that entry was being updated or intermediate when it was
     /// merged: see `Make::circular_dep_name`). Shown by `-p`.
     pub stale_dep_names: crate::hash::FxHashMap<(FileId, usize), (&'static [u8], bool)>,
+    /// The entries vpath merged away that such prerequisites still hold in
+    /// GNU (keyed by the entry the prerequisite names and the name shown):
+    /// the marks GNU's renamed entry keeps of its own (see
+    /// `Make::check_dep`).
+    pub ghosts: crate::hash::FxHashMap<(FileId, &'static [u8]), Ghost>,
+}
+
+/// The marks of an entry vpath merged away (GNU's renamed `struct file`,
+/// which dependencies not looked at since still hold): its own, apart from
+/// those of the entry kept for the file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ghost {
+    /// Usable: it was not being updated when merged, and neither it nor
+    /// the entry kept is double-colon.
+    pub usable: bool,
+    pub intermediate: bool,
+    pub phony: bool,
+    /// Being updated now (GNU's `updating` of the renamed entry).
+    pub updating: bool,
+    /// The pass of the graph on which it was last considered.
+    pub considered: u32,
 }
 
 /// An entry moved in GNU's table of files to another name (see

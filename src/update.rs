@@ -530,13 +530,28 @@ impl Make {
         }
     }
 
-    fn update_file_1(&mut self, file: FileId, mut depth: u32) -> Result<UpdateStatus> {
+    fn update_file_1(&mut self, file: FileId, depth: u32) -> Result<UpdateStatus> {
+        self.update_file_1_as(file, depth, None)
+    }
+
+    /// [`Make::update_file_1`]; `ghost`: for the entry vpath merged away
+    /// of that name that `file` was kept for (see `Make::check_ghost`),
+    /// whose own marks say it is neither updated nor being made, and
+    /// which alone is marked as being updated.
+    fn update_file_1_as(
+        &mut self,
+        file: FileId,
+        mut depth: u32,
+        ghost: Option<&'static [u8]>,
+    ) -> Result<UpdateStatus> {
         let keep_going = self.opts.keep_going;
-        match self.db.file(file).ext().chain_merged {
-            Some(own) => self.db_target_named(TargetMsg::Considering, own, depth),
-            None => self.db_target(TargetMsg::Considering, file, depth),
+        match (ghost, self.db.file(file).ext().chain_merged) {
+            (Some(own), _) | (None, Some(own)) => {
+                self.db_target_named(TargetMsg::Considering, own, depth)
+            }
+            (None, None) => self.db_target(TargetMsg::Considering, file, depth),
         }
-        {
+        if ghost.is_none() {
             let f = self.db.file(file);
             if f.updated {
                 if f.update_status > UpdateStatus::None {
@@ -562,9 +577,11 @@ impl Make {
                 }
             }
         }
-        let dontcare = self.db.file(file).dontcare;
-        self.db.file_mut(file).no_diag = dontcare;
-        self.set_updating(file, true);
+        if ghost.is_none() {
+            let dontcare = self.db.file(file).dontcare;
+            self.db.file_mut(file).no_diag = dontcare;
+            self.set_updating(file, true);
+        }
         depth += 1;
 
         let mut this_mtime = self.file_mtime(file);
@@ -988,6 +1005,31 @@ impl Make {
                 while i < self.db.file(file).deps.len() {
                     let pos = Some(i);
                     let mut d = self.db.file(file).deps[i].clone();
+                    if let Some(key) = self.ghost_at(file, i, d.file) {
+                        if self.db.ghosts.get(&key).is_some_and(|g| g.updating) {
+                            self.circular_named(file, key.1);
+                            self.unlink_dep(file, i);
+                            continue;
+                        }
+                        let mut maybe_make = *must_make;
+                        let new = self.check_ghost(key, depth + 1, this_mtime, &mut maybe_make)?;
+                        if new > dep_status {
+                            dep_status = new;
+                        }
+                        if !d.order_only {
+                            *must_make = maybe_make;
+                        }
+                        self.follow_forward(file, pos, &mut d);
+                        if dep_status != UpdateStatus::Success && !keep_going {
+                            break;
+                        }
+                        let cs = self.db.file(d.file).command_state;
+                        if cs == CommandState::Running || cs == CommandState::DepsRunning {
+                            deps_running = true;
+                        }
+                        i += 1;
+                        continue;
+                    }
                     if self.is_updating(d.file) {
                         // (GNU names the prerequisite as its entry was
                         // called when the list was last looked at: it
@@ -1023,6 +1065,68 @@ impl Make {
         }
         self.set_updating(file, false);
         Ok(dep_status)
+    }
+
+    /// The entry vpath merged away that prerequisite `i` of `file`
+    /// (naming `dep`) still holds in GNU, when its own marks matter: GNU's
+    /// intermediate file walks its list without following renames (see
+    /// `Db::ghosts`).
+    fn ghost_at(&self, file: FileId, i: usize, dep: FileId) -> Option<(FileId, &'static [u8])> {
+        if self.db.ghosts.is_empty() {
+            return None;
+        }
+        let &(name, _) = self.db.stale_dep_names.get(&(file, i))?;
+        let key = (dep, name);
+        let g = self.db.ghosts.get(&key)?;
+        let kept = self.db.resolve(dep);
+        let usable = g.usable
+            && (g.phony || !g.intermediate)
+            && self.db.file(kept).ext().double_colon.get().is_none();
+        usable.then_some(key)
+    }
+
+    /// GNU's `check_dep` of the entry vpath merged away (`key`), an
+    /// ordinary file by its own marks: updated (unless it was considered
+    /// on this pass) as `update_file_1` of it does, going on with the
+    /// entry kept whatever that one's state, which is not marked as being
+    /// updated meanwhile (the merged-away entry is); its parent is its
+    /// own, and the entry kept keeps its own.
+    fn check_ghost(
+        &mut self,
+        key: (FileId, &'static [u8]),
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+    ) -> Result<UpdateStatus> {
+        let kept = self.db.resolve(key.0);
+        let considered = self.db.considered;
+        let pruned = self
+            .db
+            .ghosts
+            .get(&key)
+            .is_some_and(|g| g.considered == considered);
+        if let Some(g) = self.db.ghosts.get_mut(&key) {
+            g.updating = true;
+            g.considered = considered;
+        }
+        let st = if pruned {
+            self.db_target_named(TargetMsg::Pruning, key.1, depth);
+            Ok(UpdateStatus::Success)
+        } else {
+            self.update_file_1_as(kept, depth, Some(key.1))
+        };
+        if let Some(g) = self.db.ghosts.get_mut(&key) {
+            g.updating = false;
+        }
+        let st = st?;
+        let mtime = self.file_mtime(kept);
+        self.fatal_pending()?;
+        if mtime == MTime::Missing || mtime > this_mtime {
+            *must_make = true;
+        }
+        // (GNU's check_dep ends by marking the entry kept not updated.)
+        self.set_updating(kept, false);
+        Ok(st)
     }
 
     /// `No rule to make target ...`: fatal unless `-k`.
