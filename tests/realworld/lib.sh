@@ -281,3 +281,65 @@ rw_project() {
   fi
   rw_compare
 }
+
+# CMake "Unix Makefiles" projects (cjson.sh, expat.sh, ...): the generated
+# top-level Makefile recurses into CMakeFiles/Makefile2 and each target's
+# build.make, reports progress through cmake -E cmake_echo_color, and
+# consolidates the compiler's dependency files into compiler_depend.make
+# (compiler_depend.ts stamps them). CMAKE_MAKE_PROGRAM is the bare name
+# `make`, found on PATH when used (try_compile during a regeneration), so
+# each side's cmake runs the make under test.
+rw_cmake_configure() {
+  cmake -G 'Unix Makefiles' -DCMAKE_MAKE_PROGRAM=make "$@" .
+}
+
+# With -j the progress percentages ("[ 42%] ") count the objects finished
+# when a job starts, which varies from run to run for either make: masked
+# in the steps run with -j (`name` is rw_compare's current step).
+rw_cmake_normalize() {
+  case "${name-}" in
+    *j2*) rw_normalize_db | sed -E 's/^\[ *[0-9]+%\] /[N%] /' ;;
+    *) rw_normalize_db ;;
+  esac
+}
+
+# The common checks. RW_CMAKE_TARGET: a library or program target (for
+# TARGET/fast); RW_CMAKE_SRC: a source file of it (touched); RW_CMAKE_OBJ:
+# its per-object target in the top-level Makefile (e.g. foo.o, or src/foo.c.o
+# with newer CMake); RW_CMAKE_HEADER: a header the objects include (touched,
+# to go through the consolidated compiler_depend.make); RW_CMAKE_SUBDIR
+# (optional): a subdirectory with its own generated Makefile.
+rw_cmake_steps() {
+  step help 'make help'
+  step n-before 'make -n'
+  step build-j2 --sorted 'make -j2'
+  step noop --repeat 2 'make'
+  step n-after 'make -n'
+  step q 'make -q; echo status $?'
+  step pq 'make -pq; echo status $?'
+  prep "touch $RW_CMAKE_HEADER"
+  step touch-q 'make -q; echo status $?'
+  step touch-n 'make -n'
+  step touch-trace 'make --trace'
+  prep "touch $RW_CMAKE_SRC"
+  step touch-verbose 'make VERBOSE=1'
+  prep "touch $RW_CMAKE_SRC"
+  step fast "make $RW_CMAKE_TARGET/fast"
+  prep "touch $RW_CMAKE_SRC"
+  step obj "make $RW_CMAKE_OBJ"
+  step obj-i "make ${RW_CMAKE_OBJ%.o}.i"
+  step obj-again "make $RW_CMAKE_OBJ"
+  if [[ -n "${RW_CMAKE_SUBDIR:-}" ]]; then
+    prep "touch $RW_CMAKE_HEADER"
+    step subdir "make -C $RW_CMAKE_SUBDIR"
+  fi
+  prep 'touch CMakeLists.txt'
+  step regen 'make'
+  step install 'make install DESTDIR=$PWD/_destdir'
+  step install-fast 'make install/fast DESTDIR=$PWD/_destdir2'
+  step clean 'make clean'
+  step build 'make'
+  step clean2 'make clean'
+  step build-j2-O --sorted 'make -j2 -O'
+  step k 'make -k nonexistent all; echo status $?'
+}
