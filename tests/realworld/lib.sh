@@ -303,43 +303,49 @@ rw_cmake_normalize() {
   esac
 }
 
-# The common checks. RW_CMAKE_TARGET: a library or program target (for
-# TARGET/fast); RW_CMAKE_SRC: a source file of it (touched); RW_CMAKE_OBJ:
-# its per-object target in the top-level Makefile (e.g. foo.o, or src/foo.c.o
-# with newer CMake); RW_CMAKE_HEADER: a header the objects include (touched,
-# to go through the consolidated compiler_depend.make); RW_CMAKE_SUBDIR
-# (optional): a subdirectory with its own generated Makefile.
+# The common checks. RW_CMAKE_BUILD (optional, default .): the build
+# directory cmake was run in (relative to the tree); RW_CMAKE_TARGET: a
+# library or program target (for TARGET/fast); RW_CMAKE_SRC: a source file of
+# it (touched; paths are relative to the tree); RW_CMAKE_OBJ: its per-object
+# target (e.g. foo.o, or dir/foo.c.o with newer CMake) in the Makefile of
+# RW_CMAKE_OBJDIR (optional, relative to the build directory, default .);
+# RW_CMAKE_HEADER: a header the objects include (touched, to go through the
+# consolidated compiler_depend.make); RW_CMAKE_SUBDIR (optional): a
+# subdirectory of the build directory with its own generated Makefile;
+# RW_CMAKE_LISTS (optional, default CMakeLists.txt): the CMakeLists.txt
+# touched to make the build rerun cmake.
 rw_cmake_steps() {
-  step help 'make help'
-  step n-before 'make -n'
-  step build-j2 --sorted 'make -j2'
-  step noop --repeat 2 'make'
-  step n-after 'make -n'
-  step q 'make -q; echo status $?'
-  step pq 'make -pq; echo status $?'
+  local b="cd ${RW_CMAKE_BUILD:-.} &&" o="cd ${RW_CMAKE_BUILD:-.}/${RW_CMAKE_OBJDIR:-.} &&"
+  step help "$b make help"
+  step n-before "$b make -n"
+  step build-j2 --sorted "$b make -j2"
+  step noop --repeat 2 "$b make"
+  step n-after "$b make -n"
+  step q "$b make -q; echo status \$?"
+  step pq "$b make -pq; echo status \$?"
   prep "touch $RW_CMAKE_HEADER"
-  step touch-q 'make -q; echo status $?'
-  step touch-n 'make -n'
-  step touch-trace 'make --trace'
+  step touch-q "$b make -q; echo status \$?"
+  step touch-n "$b make -n"
+  step touch-trace "$b make --trace"
   prep "touch $RW_CMAKE_SRC"
-  step touch-verbose 'make VERBOSE=1'
+  step touch-verbose "$b make VERBOSE=1"
   prep "touch $RW_CMAKE_SRC"
-  step fast "make $RW_CMAKE_TARGET/fast"
+  step fast "$b make $RW_CMAKE_TARGET/fast"
   prep "touch $RW_CMAKE_SRC"
-  step obj "make $RW_CMAKE_OBJ"
-  step obj-i "make ${RW_CMAKE_OBJ%.o}.i"
-  step obj-again "make $RW_CMAKE_OBJ"
+  step obj "$o make $RW_CMAKE_OBJ"
+  step obj-i "$o make ${RW_CMAKE_OBJ%.o}.i"
+  step obj-again "$o make $RW_CMAKE_OBJ"
   if [[ -n "${RW_CMAKE_SUBDIR:-}" ]]; then
     prep "touch $RW_CMAKE_HEADER"
-    step subdir "make -C $RW_CMAKE_SUBDIR"
+    step subdir "$b make -C $RW_CMAKE_SUBDIR"
   fi
-  prep 'touch CMakeLists.txt'
-  step regen 'make'
-  step install 'make install DESTDIR=$PWD/_destdir'
-  step install-fast 'make install/fast DESTDIR=$PWD/_destdir2'
-  step clean 'make clean'
-  step build 'make'
-  step clean2 'make clean'
-  step build-j2-O --sorted 'make -j2 -O'
-  step k 'make -k nonexistent all; echo status $?'
+  prep "touch ${RW_CMAKE_LISTS:-CMakeLists.txt}"
+  step regen "$b make"
+  step install "$b make install DESTDIR=\$PWD/_destdir"
+  step install-fast "$b make install/fast DESTDIR=\$PWD/_destdir2"
+  step clean "$b make clean"
+  step build "$b make"
+  step clean2 "$b make clean"
+  step build-j2-O --sorted "$b make -j2 -O"
+  step k "$b make -k nonexistent all; echo status \$?"
 }
