@@ -348,4 +348,20 @@ rw_cmake_steps() {
   step clean2 "$b make clean"
   step build-j2-O --sorted "$b make -j2 -O"
   step k "$b make -k nonexistent all; echo status \$?"
+  # Always-make, what-if, touch, silent and the depend target.
+  step B "$b make -B $RW_CMAKE_TARGET"
+  step W-n "$b make -n -W \$OLDPWD/$RW_CMAKE_HEADER"
+  step depend "$b make depend"
+  prep "touch $RW_CMAKE_HEADER"
+  step t "$b make -t; echo status \$?"
+  step t-q "$b make -q; echo status \$?"
+  prep "touch $RW_CMAKE_SRC"
+  step s "$b make -s"
+  # A compile error, with -k, serial and with -j2.
+  prep "cp $RW_CMAKE_SRC $RW_CMAKE_SRC.rw && echo '#error rw: broken' >> $RW_CMAKE_SRC"
+  step broken "$b make; echo status \$?"
+  step broken-k "$b make -k; echo status \$?"
+  step broken-j2-k --sorted "$b make -j2 -k; echo status \$?"
+  prep "cat $RW_CMAKE_SRC.rw > $RW_CMAKE_SRC && rm $RW_CMAKE_SRC.rw"
+  step fixed-j2-Orecurse --sorted "$b make -j2 -Orecurse"
 }
