@@ -8,7 +8,7 @@
 # OBJECT library, an assembler source, a versioned shared library (its
 # symbolic links), precompiled headers and a unity build, a POST_BUILD
 # command, a subdirectory whose custom command runs a program built there,
-# install(CODE), a component; see rw_cmake_steps in lib.sh.
+# install(CODE), a component, cmake --build; see rw_cmake_steps in lib.sh.
 RW_PACKAGE=
 
 RW_NOHASH=(
@@ -146,5 +146,9 @@ rw_steps() {
   step gen-j2 --sorted 'cd build && make -j2 generated'
   step run 'build/app && cat build/sub/out.txt'
   step test 'cd build && make test'
+  # cmake --build runs CMAKE_MAKE_PROGRAM (`make`, the side's).
+  prep 'touch src/other.cpp'
+  step cmake-build 'cd build && cmake --build . --target app --verbose'
+  step cmake-build-j2 --sorted 'cd build && cmake --build . -j2 --clean-first'
   step install-component 'cd build && cmake -DCOMPONENT=dev -DCMAKE_INSTALL_PREFIX=$PWD/_dev -P cmake_install.cmake'
 }

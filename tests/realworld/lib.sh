@@ -293,9 +293,10 @@ rw_cmake_configure() {
   cmake -G 'Unix Makefiles' -DCMAKE_MAKE_PROGRAM=make "$@" .
 }
 
-# With -j the progress percentages ("[ 42%] ") count the objects finished
-# when a job starts, which varies from run to run for either make: masked
-# in the steps run with -j (`name` is rw_compare's current step).
+# With -j the progress percentages ("[ 42%] ") count the progress marks
+# the finished steps have written when a line is printed, which varies from
+# run to run for either make: masked in the steps run with -j (`name` is
+# rw_compare's current step).
 rw_cmake_normalize() {
   case "${name-}" in
     *j2*) rw_normalize_db | sed -E 's/^\[ *[0-9]+%\] /[N%] /' ;;
