@@ -281,3 +281,88 @@ rw_project() {
   fi
   rw_compare
 }
+
+# CMake "Unix Makefiles" projects (cjson.sh, expat.sh, ...): the generated
+# top-level Makefile recurses into CMakeFiles/Makefile2 and each target's
+# build.make, reports progress through cmake -E cmake_echo_color, and
+# consolidates the compiler's dependency files into compiler_depend.make
+# (compiler_depend.ts stamps them). CMAKE_MAKE_PROGRAM is the bare name
+# `make`, found on PATH when used (try_compile during a regeneration), so
+# each side's cmake runs the make under test.
+rw_cmake_configure() {
+  cmake -G 'Unix Makefiles' -DCMAKE_MAKE_PROGRAM=make "$@" .
+}
+
+# With -j the progress percentages ("[ 42%] ") count the progress marks
+# the finished steps have written when a line is printed, which varies from
+# run to run for either make: masked in the steps run with -j (`name` is
+# rw_compare's current step).
+rw_cmake_normalize() {
+  case "${name-}" in
+    *j2*) rw_normalize_db | sed -E 's/^\[ *[0-9]+%\] /[N%] /' ;;
+    *) rw_normalize_db ;;
+  esac
+}
+
+# The common checks. RW_CMAKE_BUILD (optional, default .): the build
+# directory cmake was run in (relative to the tree); RW_CMAKE_TARGET: a
+# library or program target (for TARGET/fast); RW_CMAKE_SRC: a source file of
+# it (touched; paths are relative to the tree); RW_CMAKE_OBJ: its per-object
+# target (e.g. foo.o, or dir/foo.c.o with newer CMake) in the Makefile of
+# RW_CMAKE_OBJDIR (optional, relative to the build directory, default .);
+# RW_CMAKE_HEADER: a header the objects include (touched, to go through the
+# consolidated compiler_depend.make); RW_CMAKE_SUBDIR (optional): a
+# subdirectory of the build directory with its own generated Makefile;
+# RW_CMAKE_LISTS (optional, default CMakeLists.txt): the CMakeLists.txt
+# touched to make the build rerun cmake.
+rw_cmake_steps() {
+  local b="cd ${RW_CMAKE_BUILD:-.} &&" o="cd ${RW_CMAKE_BUILD:-.}/${RW_CMAKE_OBJDIR:-.} &&"
+  step help "$b make help"
+  step n-before "$b make -n"
+  step build-j2 --sorted "$b make -j2"
+  step noop --repeat 2 "$b make"
+  step n-after "$b make -n"
+  step q "$b make -q; echo status \$?"
+  step pq "$b make -pq; echo status \$?"
+  prep "touch $RW_CMAKE_HEADER"
+  step touch-q "$b make -q; echo status \$?"
+  step touch-n "$b make -n"
+  step touch-trace "$b make --trace"
+  prep "touch $RW_CMAKE_SRC"
+  step touch-verbose "$b make VERBOSE=1"
+  prep "touch $RW_CMAKE_SRC"
+  step fast "$b make $RW_CMAKE_TARGET/fast"
+  prep "touch $RW_CMAKE_SRC"
+  step obj "$o make $RW_CMAKE_OBJ"
+  step obj-i "$o make ${RW_CMAKE_OBJ%.o}.i"
+  step obj-again "$o make $RW_CMAKE_OBJ"
+  if [[ -n "${RW_CMAKE_SUBDIR:-}" ]]; then
+    prep "touch $RW_CMAKE_HEADER"
+    step subdir "$b make -C $RW_CMAKE_SUBDIR"
+  fi
+  prep "touch ${RW_CMAKE_LISTS:-CMakeLists.txt}"
+  step regen "$b make"
+  step install "$b make install DESTDIR=\$PWD/_destdir"
+  step install-fast "$b make install/fast DESTDIR=\$PWD/_destdir2"
+  step clean "$b make clean"
+  step build "$b make"
+  step clean2 "$b make clean"
+  step build-j2-O --sorted "$b make -j2 -O"
+  step k "$b make -k nonexistent all; echo status \$?"
+  # Always-make, what-if, touch, silent and the depend target.
+  step B "$b make -B $RW_CMAKE_TARGET"
+  step W-n "$b make -n -W \$OLDPWD/$RW_CMAKE_HEADER"
+  step depend "$b make depend"
+  prep "touch $RW_CMAKE_HEADER"
+  step t "$b make -t; echo status \$?"
+  step t-q "$b make -q; echo status \$?"
+  prep "touch $RW_CMAKE_SRC"
+  step s "$b make -s"
+  # A compile error, with -k, serial and with -j2.
+  prep "cp $RW_CMAKE_SRC $RW_CMAKE_SRC.rw && echo '#error rw: broken' >> $RW_CMAKE_SRC"
+  step broken "$b make; echo status \$?"
+  step broken-k "$b make -k; echo status \$?"
+  step broken-j2-k --sorted "$b make -j2 -k; echo status \$?"
+  prep "cat $RW_CMAKE_SRC.rw > $RW_CMAKE_SRC && rm $RW_CMAKE_SRC.rw"
+  step fixed-j2-Orecurse --sorted "$b make -j2 -Orecurse"
+}
