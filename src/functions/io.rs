@@ -118,7 +118,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
             Some(_) => mk.var_value(b"SHELL")?,
             None => Vec::new(),
         };
-        let flags = mk.var_value(b".SHELLFLAGS")?;
+        let flags = mk.shell_flags_value()?;
         Ok::<_, crate::error::MakeError>((sh, flags, mk.ifs_value()?))
     })?;
     let spec = crate::exec::ShellSpec {
