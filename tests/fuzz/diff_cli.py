@@ -361,6 +361,8 @@ def norm(s, work, make):
     # the README), times of files made during the run.
     s = re.sub(r'Collisions=\S+', 'Collisions=N', s)
     s = re.sub(r'(?m)^# strcache buffers:.*\n(?:^(?!# Finished).*\n)*', '', s)
+    # (GNU says so when its current string buffer just filled up)
+    s = re.sub(r'(?m)^# No strcache buffers\n\n', '', s)
     s = re.sub(r'(?m)^(#  Last modified |# Make data base, printed on |# Finished Make data base on ).*', r'\1T', s)
     s = re.sub(r'(?m)^# (.*) \(device \d+, inode \d+\):', r'# \1 (device D, inode I):', s)
     # (where the temporary copy of a makefile read from stdin is in the
