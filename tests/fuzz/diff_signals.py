@@ -195,13 +195,15 @@ def main():
         def run_pair():
             return [run(m, d, case) for m in (reference, candidate)]
         same, ref, cand = agree(run_pair, case[4])
-        if same:
+        if same and not verbose:
             continue
-        bad += 1
-        print('=== seed %d: DIFFERENT  args: %s' % (seed, ' '.join(case[3])))
-        if verbose:
-            print('ages', case[2], 'texts', case[1])
-            print(case[0], end='')
+        bad += not same
+        print('=== seed %d: %s  args: %s' % (seed, 'same' if same else 'DIFFERENT', ' '.join(case[3])))
+        # A difference is shown with its case even without -v: one that
+        # timing on a loaded machine made does not come back on a rerun.
+        print('ages', case[2], 'texts', case[1])
+        print(case[0], end='')
+        if not same:
             show_diff(ref, cand, 40)
     print('diff_signals: %d of %d cases differ' % (bad, count))
 
