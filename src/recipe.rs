@@ -647,7 +647,7 @@ impl Make {
             // GNU expands SHELL, `.SHELLFLAGS` and IFS again for each
             // command (the job's first had them as it was made).
             if !std::mem::replace(&mut job.shell_fresh, false) && job.shell_dynamic {
-                self.job_shell_settings(job)?;
+                self.job_shell_settings(job, i)?;
             }
             // Where this command ends (GNU's construct_command_argv): at a
             // newline, found the way the line is going to be split.
@@ -715,17 +715,20 @@ impl Make {
         }
     }
 
-    /// SHELL, `.SHELLFLAGS` and IFS for `job`'s next command, expanded in
-    /// its file's context with its recipe as the reading context (GNU's
-    /// construct_command_argv with the child's file).
-    fn job_shell_settings(&mut self, job: &mut crate::jobs::Job) -> Result<()> {
+    /// SHELL, `.SHELLFLAGS` and IFS for `job`'s next command, from its
+    /// recipe's line `line`, expanded in its file's context with that line
+    /// as the reading context (GNU's construct_command_argv with the
+    /// child's file, whose recipe's location has the line's offset).
+    fn job_shell_settings(&mut self, job: &mut crate::jobs::Job, line: usize) -> Result<()> {
         let f = job.file;
         let saved = if self.recipe_context == Some(f) {
             None
         } else {
             Some(self.enter_context(f)?)
         };
-        let loc = self.loc.replace(Loc::new(job.loc_file, job.base));
+        let loc = self
+            .loc
+            .replace(Loc::new(job.loc_file, job.base + line as u32));
         let r = self.shell_settings();
         self.loc = loc;
         if let Some(saved) = saved {
