@@ -813,10 +813,14 @@ impl Make {
             return None;
         }
         if (matches!(status, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started {
+            // GNU says it outside the job's output (not held by output
+            // sync): before the held error message and commands.
+            let capture = self.out.capture.take();
             self.delete_target(f, None);
             for a in self.db.file(f).ext().also_make.clone() {
                 self.delete_target(a, Some(&name));
             }
+            self.out.capture = capture;
         }
         Some(match question {
             true => UpdateStatus::Question,
