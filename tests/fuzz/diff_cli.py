@@ -205,7 +205,10 @@ def option(r):
                          ['--output-sync=line'], ['--output-sync', 'recurse'], ['--out=none'], ['-O', 'line'],
                          ['--debug'], ['--debug=b'], ['--debug=v,j'], ['--debug=x'], ['--debug=n'], ['--debug=m'],
                          ['--debug', 'b'], ['-d'], ['--deb=w'], ['--debug=a,n'], ['--trace'], ['--shuffle=reverse'],
-                         ['--shuffle=none'], ['--shuffle=12'], ['--shuffle=bad'], ['--shuffle', 'reverse']])
+                         ['--shuffle=none'], ['--shuffle=12'], ['--shuffle=bad'],
+                         # (a bare --shuffle takes no argument: `reverse' is a
+                         # goal; the later seed keeps the order reproducible)
+                         ['--shuffle', 'reverse', '--shuffle=12']])
     if c < 0.94:
         return r.choice([['-E', '$(info E1)'], ['--eval=$(info E2 $(X))'], ['--eval', 'X = ev'], ['--ev=Y := ev2'],
                          ['-E', 'all: ; @echo E'], ['--eval='], ['-E'], ['-p'], ['-v'], ['--version'], ['-h'],
