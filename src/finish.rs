@@ -127,7 +127,15 @@ impl Make {
     /// GNU's check_also_make: warns about peers of an updated target that
     /// still do not exist.
     pub(crate) fn check_also_make(&mut self, file: FileId) {
-        let mtime = self.file_mtime(file);
+        // A time not known (its recipe ran) is looked at on the disk
+        // without being kept: -p still says "never checked" for it.
+        let mtime = match self.db.file(file).last_mtime.get() {
+            Some(m) => m,
+            None => {
+                let name = self.db.file(file).name.to_vec();
+                self.fs.mtime(&name)
+            }
+        };
         let before = self.db.file(file).mtime_before_update.get();
         let updated = matches!(mtime, MTime::At(_)) && before.is_none_or(|b| mtime > b);
         if !updated || mtime == NEW_MTIME {

@@ -47,6 +47,11 @@ pub struct Job {
     /// `$(IFS)` when defined (it decides how command lines are split).
     pub ifs: Option<Vec<u8>>,
     pub default_shell_flags: bool,
+    /// SHELL, `.SHELLFLAGS` or IFS has something to expand: they are
+    /// expanded again for each command after the first.
+    pub shell_dynamic: bool,
+    /// The settings were made with the job, for its first command.
+    pub shell_fresh: bool,
     pub file_flags: u8,
     /// The target was "don't care" (a makefile that need not exist) when
     /// the job was made: its failures are silent (GNU copies the flag into
@@ -599,7 +604,14 @@ impl Make {
             if crate::signals::pending().is_some() || self.jobs.dying && !job.started {
                 return Ok(Step::Done(UpdateStatus::Failed));
             }
-            let Some(c) = self.next_job_command(job) else {
+            let c = match self.next_job_command(job) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.out.capture = None;
+                    return Err(e);
+                }
+            };
+            let Some(c) = c else {
                 job.ended_inside = job.skipped;
                 return Ok(Step::Done(UpdateStatus::Success));
             };

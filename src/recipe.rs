@@ -203,6 +203,19 @@ fn join(list: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// Saved expansion context, restored after a recipe.
+/// What builds a command's argument list (see `Make::shell_settings`).
+pub(crate) struct ShellSettings {
+    pub shell: Vec<u8>,
+    pub flags: Vec<u8>,
+    pub ifs: Option<Vec<u8>>,
+    /// `.SHELLFLAGS` is make's own (under .POSIX its `-ec` gives way to
+    /// `-c` for a line with a `-` prefix).
+    pub default_flags: bool,
+    /// One of them has something to expand (or appends): GNU expands
+    /// them again for each command.
+    pub dynamic: bool,
+}
+
 struct SavedContext {
     file: FileId,
     auto: Option<Rc<VarSet>>,
@@ -542,23 +555,12 @@ impl Make {
             }
         }
 
-        // An empty SHELL is used as it is (GNU then runs the flags as the
-        // program: "-c: No such file or directory").
-        let default_shell_flags = self
-            .vars
-            .lookup(b".SHELLFLAGS")
-            .is_none_or(|v| v.origin == Origin::Default);
-        let (shell, shell_flags, ifs) = self.without_undefined_warnings(|mk| {
-            let shell = mk.var_value(b"SHELL")?;
-            let shell_flags = if mk.vars.lookup(b".SHELLFLAGS").is_some() {
-                mk.var_value(b".SHELLFLAGS")?
-            } else if mk.db.posix {
-                b"-ec".to_vec()
-            } else {
-                b"-c".to_vec()
-            };
-            Ok::<_, crate::error::MakeError>((shell, shell_flags, mk.ifs_value()?))
-        })?;
+        // GNU builds the first command's argument list here, where the
+        // file's recipe is its reading context.
+        let loc = self.loc.replace(Loc::new(recipe.loc.file, base));
+        let sh = self.shell_settings();
+        self.loc = loc;
+        let sh = sh?;
         let file_flags = {
             let file = self.db.file(f);
             (if file.cmd_silent { SILENT } else { 0 })
@@ -574,10 +576,12 @@ impl Make {
             base,
             prefix: recipe.prefix,
             one_shell,
-            shell,
-            shell_flags,
-            ifs,
-            default_shell_flags,
+            shell: sh.shell,
+            shell_flags: sh.flags,
+            ifs: sh.ifs,
+            default_shell_flags: sh.default_flags,
+            shell_dynamic: sh.dynamic,
+            shell_fresh: true,
             file_flags,
             dontcare: self.db.file(f).dontcare,
             sync,
@@ -591,12 +595,15 @@ impl Make {
     /// handling of `start_job_command`): the text without its `@-+`
     /// prefixes, and whether it is silent, ignores errors, is recursive.
     /// Blank commands are skipped; `None` at the end of the recipe.
-    pub fn next_job_command(&mut self, job: &mut crate::jobs::Job) -> Option<crate::jobs::Cmd> {
+    pub fn next_job_command(
+        &mut self,
+        job: &mut crate::jobs::Job,
+    ) -> Result<Option<crate::jobs::Cmd>> {
         loop {
             if job.rest.is_empty() {
                 if job.next_line >= job.lines.len() {
                     self.set_recipe_offset(job, 0);
-                    return None;
+                    return Ok(None);
                 }
                 job.rest = std::mem::take(&mut job.lines[job.next_line].0);
                 job.cur_line = job.next_line;
@@ -636,6 +643,11 @@ impl Make {
                     k += 1;
                 }
                 k += 1;
+            }
+            // GNU expands SHELL, `.SHELLFLAGS` and IFS again for each
+            // command (the job's first had them as it was made).
+            if !std::mem::replace(&mut job.shell_fresh, false) && job.shell_dynamic {
+                self.job_shell_settings(job, i)?;
             }
             // Where this command ends (GNU's construct_command_argv): at a
             // newline, found the way the line is going to be split.
@@ -692,15 +704,84 @@ impl Make {
                 text.clone()
             };
             self.set_recipe_offset(job, i as u32);
-            return Some(crate::jobs::Cmd {
+            return Ok(Some(crate::jobs::Cmd {
                 text,
                 run,
                 silent: flags & SILENT != 0,
                 noerror,
                 recursive,
                 line: i,
-            });
+            }));
         }
+    }
+
+    /// SHELL, `.SHELLFLAGS` and IFS for `job`'s next command, from its
+    /// recipe's line `line`, expanded in its file's context with that line
+    /// as the reading context (GNU's construct_command_argv with the
+    /// child's file, whose recipe's location has the line's offset).
+    fn job_shell_settings(&mut self, job: &mut crate::jobs::Job, line: usize) -> Result<()> {
+        let f = job.file;
+        let saved = if self.recipe_context == Some(f) {
+            None
+        } else {
+            Some(self.enter_context(f)?)
+        };
+        let loc = self
+            .loc
+            .replace(Loc::new(job.loc_file, job.base + line as u32));
+        let r = self.shell_settings();
+        self.loc = loc;
+        if let Some(saved) = saved {
+            self.leave_context(saved);
+        }
+        let sh = r?;
+        job.shell = sh.shell;
+        job.shell_flags = sh.flags;
+        job.ifs = sh.ifs;
+        job.default_shell_flags = sh.default_flags;
+        job.shell_dynamic = sh.dynamic;
+        Ok(())
+    }
+
+    /// SHELL, `.SHELLFLAGS` and IFS as GNU expands them to build a command
+    /// in the current context, --warn-undefined-variables off. An empty
+    /// SHELL is used as it is (GNU then runs the flags as the program:
+    /// "-c: No such file or directory").
+    pub(crate) fn shell_settings(&mut self) -> Result<ShellSettings> {
+        let dynamic = [&b"SHELL"[..], b".SHELLFLAGS", b"IFS"].iter().any(|n| {
+            self.vars
+                .lookup(n)
+                .is_some_and(|v| v.append || v.value.contains(&b'$'))
+        });
+        let default_flags = self
+            .vars
+            .lookup(b".SHELLFLAGS")
+            .is_some_and(|v| v.origin == Origin::Default);
+        self.without_undefined_warnings(|mk| {
+            Ok(ShellSettings {
+                shell: mk.var_value(b"SHELL")?,
+                flags: mk.shell_flags_value()?,
+                ifs: mk.ifs_value()?,
+                default_flags,
+                dynamic,
+            })
+        })
+    }
+
+    /// `.SHELLFLAGS` as GNU's construct_command_argv takes it: the text of
+    /// the definition in effect (for a target-specific `+=` only what it
+    /// appends), expanded once more whatever its flavor, as text rather
+    /// than as a variable (not marked as being expanded, and what it
+    /// reports is located where the command is); empty when undefined.
+    pub(crate) fn shell_flags_value(&mut self) -> Result<Vec<u8>> {
+        let e = match self.vars.lookup(b".SHELLFLAGS") {
+            None => return Ok(Vec::new()),
+            Some(v) if !v.value.contains(&b'$') => return Ok(v.value.clone()),
+            Some(v) => v.expr(),
+        };
+        let mut out = Vec::new();
+        self.nested(|mk| mk.expand_into(&e, &mut out))?;
+        Ok(out)
     }
 
     /// What a finished command's status means for its job: `None` to go
@@ -732,10 +813,14 @@ impl Make {
             return None;
         }
         if (matches!(status, Status::Signaled(_)) || self.db.delete_on_error) && !job.not_started {
+            // GNU says it outside the job's output (not held by output
+            // sync): before the held error message and commands.
+            let capture = self.out.capture.take();
             self.delete_target(f, None);
             for a in self.db.file(f).ext().also_make.clone() {
                 self.delete_target(a, Some(&name));
             }
+            self.out.capture = capture;
         }
         Some(match question {
             true => UpdateStatus::Question,

@@ -795,6 +795,14 @@ fn decode(
         }
         non_switch(a.to_vec(), opts, origin, &mut vars);
     }
+    if empty_name {
+        // GNU dies there, before it looks at --debug, -O and --sync-mutex.
+        return Ok(Reapplied {
+            assigns: vars,
+            messages: notes,
+            empty_name,
+        });
+    }
     if bad && origin == Origin::CommandLine {
         return Err(CliError::Usage {
             messages,

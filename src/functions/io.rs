@@ -107,8 +107,7 @@ pub fn shell(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
 /// Runs a command for `$(shell)` (`trim`) or `!=` and appends its folded
 /// output; sets `.SHELLSTATUS`.
 pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> Result<()> {
-    if mk.sandbox || line.iter().all(|&c| is_ws(c)) {
-        // GNU builds no command for a blank line and runs nothing.
+    if mk.sandbox {
         return Ok(());
     }
     // No SHELL yet (a command-line `!=` without SHELL in the environment):
@@ -118,7 +117,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
             Some(_) => mk.var_value(b"SHELL")?,
             None => Vec::new(),
         };
-        let flags = mk.var_value(b".SHELLFLAGS")?;
+        let flags = mk.shell_flags_value()?;
         Ok::<_, crate::error::MakeError>((sh, flags, mk.ifs_value()?))
     })?;
     let spec = crate::exec::ShellSpec {
@@ -131,7 +130,8 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
     };
     let argv = match crate::exec::command_argv(line, &spec, false).argv {
         Some(argv) if !argv.is_empty() => argv,
-        // No command: GNU runs nothing, and builds no environment.
+        // No command (a blank line): GNU runs nothing, and builds no
+        // environment, once it has expanded SHELL, .SHELLFLAGS and IFS.
         _ => return Ok(()),
     };
     // GNU sets up the output (held output's files, else "Entering

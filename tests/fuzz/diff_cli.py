@@ -205,7 +205,10 @@ def option(r):
                          ['--output-sync=line'], ['--output-sync', 'recurse'], ['--out=none'], ['-O', 'line'],
                          ['--debug'], ['--debug=b'], ['--debug=v,j'], ['--debug=x'], ['--debug=n'], ['--debug=m'],
                          ['--debug', 'b'], ['-d'], ['--deb=w'], ['--debug=a,n'], ['--trace'], ['--shuffle=reverse'],
-                         ['--shuffle=none'], ['--shuffle=12'], ['--shuffle=bad'], ['--shuffle', 'reverse']])
+                         ['--shuffle=none'], ['--shuffle=12'], ['--shuffle=bad'],
+                         # (a bare --shuffle takes no argument: `reverse' is a
+                         # goal; the later seed keeps the order reproducible)
+                         ['--shuffle', 'reverse', '--shuffle=12']])
     if c < 0.94:
         return r.choice([['-E', '$(info E1)'], ['--eval=$(info E2 $(X))'], ['--eval', 'X = ev'], ['--ev=Y := ev2'],
                          ['-E', 'all: ; @echo E'], ['--eval='], ['-E'], ['-p'], ['-v'], ['--version'], ['-h'],
@@ -361,6 +364,8 @@ def norm(s, work, make):
     # the README), times of files made during the run.
     s = re.sub(r'Collisions=\S+', 'Collisions=N', s)
     s = re.sub(r'(?m)^# strcache buffers:.*\n(?:^(?!# Finished).*\n)*', '', s)
+    # (GNU says so when its current string buffer just filled up)
+    s = re.sub(r'(?m)^# No strcache buffers\n\n', '', s)
     s = re.sub(r'(?m)^(#  Last modified |# Make data base, printed on |# Finished Make data base on ).*', r'\1T', s)
     s = re.sub(r'(?m)^# (.*) \(device \d+, inode \d+\):', r'# \1 (device D, inode I):', s)
     # (where the temporary copy of a makefile read from stdin is in the

@@ -30,7 +30,8 @@ hash-table figures, string-cache lines and times, and rmake's own version
 texts. Standard output, standard error, exit status and the files left
 behind must be equal. A case where the reference crashes or hangs is
 skipped; one that differs only in numbers (a pid from $$ in a shell, say)
-is counted as noise and shown with -v.
+is counted as noise and shown with -v, and so is one where a second run
+of the reference differs from its first (counted as race).
 
 --min deletes lines of the makefiles, files, arguments and environment
 variables of a differing case while it still differs in the same streams,
@@ -136,8 +137,8 @@ def run(make, work, c, mode):
 
 def compare(work, c, mode):
     """(verdict, reference result, candidate result); verdict is 'same',
-    'skip' (the reference crashed or hung), 'noise' (only numbers differ)
-    or 'diff'."""
+    'skip' (the reference crashed or hung), 'noise' (only numbers differ),
+    'race' (the reference differs from itself) or 'diff'."""
     ref = run(reference, work, c, mode)
     if ref[2] in ('timeout', 'too much output', -11, 139, -6) or 'Segmentation fault' in ref[1] or 'Error 139' in ref[1]:
         return 'skip', ref, None
@@ -147,6 +148,11 @@ def compare(work, c, mode):
     digits = lambda res: tuple(re.sub(r'\d+', 'N', x) if isinstance(x, str) else x for x in res[:2]) + res[2:]
     if digits(ref) == digits(cand) and ref[2] == cand[2]:
         return 'noise', ref, cand
+    # A reference that does not agree with itself on a second run (makefiles
+    # remade within one restart's time, where their times decide whether
+    # make restarts once more) is racing: not a difference.
+    if run(reference, work, c, mode) != ref:
+        return 'race', ref, cand
     return 'diff', ref, cand
 
 
@@ -311,7 +317,7 @@ def main():
             pos.append(argv[i])
         i += 1
     seed0, n = int(pos[0]), int(pos[1])
-    counts = {'same': 0, 'skip': 0, 'noise': 0, 'diff': 0}
+    counts = {'same': 0, 'skip': 0, 'noise': 0, 'race': 0, 'diff': 0}
     skips = {}
     bad_seeds = []
     for seed in range(seed0, seed0 + n):
@@ -324,7 +330,7 @@ def main():
             if v == 'skip':
                 why = 'reference status %s' % (ref[2],)
                 skips[why] = skips.get(why, 0) + 1
-            if v == 'diff' or (verbose and v == 'noise'):
+            if v == 'diff' or (verbose and v in ('noise', 'race')):
                 if not bad_modes:
                     print('=== seed %d (%s)' % (seed, gen))
                     print(describe(c))

@@ -104,6 +104,7 @@ NORM = [
     (r'(printed|base) on .*', r'\1 on T'), (r'MAKE_COMMAND := .*', 'MAKE_COMMAND := M'),
     (r'Re-executing\[(\d+)\]: \S+', r'Re-executing[\1]: M'),
     (r'^# strcache buffers.*\n(#.*\n|\n)*?# Load=.*\n', ''),
+    (r'^# No strcache buffers\n\n', ''),
 ]
 def norm(s):
     for a, b in NORM: s = re.sub(a, b, s, flags=re.M)

@@ -279,6 +279,11 @@ def dbnorm(b):
             if out and out[-1] == b'' and l.startswith(b'# strcache buffers:'):
                 out.pop()
             continue
+        if l == b'# No strcache buffers':
+            # (GNU says so when its current string buffer just filled up)
+            if out and out[-1] == b'':
+                out.pop()
+            continue
         l = re.sub(rb', Collisions=.*', b'', l)
         l = re.sub(rb'^(# Make data base, printed on |# Finished Make data base on |#  Last modified ).*', rb'\1...', l)
         l = re.sub(rb'\(device [0-9]+, inode [0-9]+\)', b'(device, inode)', l)

@@ -243,7 +243,9 @@ def gen(seed):
     # A pipe's two sides write in any order (the right side is a builtin or
     # showargs, which never write to stderr, but showargs may write before
     # the left side): such cases are compared as under -j2.
-    racy = re.search(r'(?<!\|)\|(?!\|)', mk) is not None
+    # So do a background job's lines and the shell's own after `&` (under
+    # -x, `+ wait` comes before or after the job's trace).
+    racy = re.search(r'(?<!\|)\|(?!\|)', mk) is not None or re.search(r'(?<![&>])&(?![&>])', mk) is not None
     return mk, args, env, '-j2' in args or racy
 
 

@@ -188,22 +188,30 @@ def main():
     work = scratch('signals')
     os.makedirs(work, exist_ok=True)
     d = os.path.join(work, 'tree')
-    bad = 0
+    bad = raced = 0
     for seed in range(first, first + count):
         case = gen(seed)
 
         def run_pair():
             return [run(m, d, case) for m in (reference, candidate)]
         same, ref, cand = agree(run_pair, case[4])
-        if same:
+        if not same and 'wait: No child processes' in ref[1]:
+            # GNU's own race: the fatal signal's handler reaps a child the
+            # interrupted wait had already reaped, and GNU dies of ECHILD
+            # (on a loaded machine only; it does not come back on reruns).
+            raced += 1
             continue
-        bad += 1
-        print('=== seed %d: DIFFERENT  args: %s' % (seed, ' '.join(case[3])))
-        if verbose:
-            print('ages', case[2], 'texts', case[1])
-            print(case[0], end='')
+        if same and not verbose:
+            continue
+        bad += not same
+        print('=== seed %d: %s  args: %s' % (seed, 'same' if same else 'DIFFERENT', ' '.join(case[3])))
+        # A difference is shown with its case even without -v: one that
+        # timing on a loaded machine made does not come back on a rerun.
+        print('ages', case[2], 'texts', case[1])
+        print(case[0], end='')
+        if not same:
             show_diff(ref, cand, 40)
-    print('diff_signals: %d of %d cases differ' % (bad, count))
+    print('diff_signals: %d of %d cases differ (%d where the reference raced)' % (bad, count, raced))
 
 
 if __name__ == '__main__':

@@ -1,0 +1,3 @@
+all: x.a
+%.a %.b:
+	exit 1
