@@ -157,6 +157,12 @@ impl Make {
                 files.push(g);
             }
         }
+        // --debug=v: GNU globs the whole list before reading any of it, so
+        // a directory the globbing read anew says so before the first
+        // "Reading makefile".
+        if self.dir_epochs.is_some() {
+            self.look_in_dirs_globbed();
+        }
         let flags = RM_INCLUDED
             | RM_NO_TILDE
             | if noerror { RM_DONTCARE } else { 0 }

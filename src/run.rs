@@ -234,9 +234,11 @@ fn start(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             if mk.opts.version {
                 mk.print_version();
             }
+            // waits for the jobs still running (a makefile's remaking
+            // failed while another's ran: "Waiting for unfinished jobs"),
             // removes the intermediate files made so far (while
             // remaking the makefiles) and prints the data base too.
-            mk.wait_all_jobs(false);
+            mk.wait_all_jobs(code != 0);
             mk.remove_intermediates(false);
             if mk.opts.print_data_base {
                 mk.print_data_base();

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Differential runs on a corpus of real-world makefiles (not written for testing).
+
+    tests/fuzz/diff_wild.py CORPUS [NNN...] [-v]
+
+CORPUS holds one directory per case (say CORPUS/017/): a copy of the
+directory a makefile lives in, and CORPUS/017/.wild.json naming that
+makefile ({"makefile": "GNUmakefile", ...}; other keys, such as where it
+came from, are only shown). Nothing of any corpus is kept in this tree:
+gather one yourself (Makefile, makefile, GNUmakefile, *.mk from public
+projects of every kind) and keep its list of sources beside it.
+
+Each case is run, by the reference GNU make 4.4.1 and by $CANDIDATE one
+after the other, each in a fresh copy of the case at the same path, as
+`make` first on PATH (so $(MAKE) recursion uses the same make), with
+-f NAME when make would not pick the makefile by itself, and with:
+`-pq`, `-n`, `-n` and the first three targets the file names, `-n clean`,
+`-q`, `-k -n all`, `-n` with the next seven targets, `-n -B`; then
+again `-n`, `-q`, `-pq`, `-k -n all` and `--trace -n` with the first
+three targets after
+creating (with an old time) every relative file name the makefile
+mentions that looks like a source file (`*.c`, `*.h`, `*.go`, `*.tex`...)
+so that rules match. stdout, stderr, status and the files left behind
+(names and contents) must agree, after diff_cli.py's normalisation (the
+version text, the figures of GNU's hash tables, times in -p; and GNU's
+`# No strcache buffers`, which it prints when its last string buffer
+happens to be full). A run on which the reference crashes (it overflows
+its stack on a makefile that includes itself) is shown, not counted.
+
+Only forms that run no ordinary recipe are used, but parse-time
+$(shell ...), recursive ($(MAKE), `+`) recipe lines and the recipes that
+remake makefiles still run: a case whose makefiles name network or
+destructive commands on such lines (curl, wget, docker, git push, sudo,
+`rm -rf /`...) is skipped, and every make runs without a network
+(unshare -n) as the user nobody (setpriv), with HOME and TMPDIR in the
+scratch directory and a timeout of 20 seconds; so this needs root, and
+both makes are copied where nobody can run them.
+
+WILD_ARGS (words), when set, replaces the forms above by just two runs
+with those arguments, before and after the files are created.
+
+Differing runs are printed (-v: with their diffs); the last line counts
+runs and cases.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+import diff_cli
+
+from diffcommon import candidate, listing, reference, scratch, show_diff
+
+NOBODY = 65534
+DANGER = re.compile(r'\b(curl|wget|docker|podman|sudo|ssh|scp|rsync|git\s+(push|clone|fetch|pull)|'
+                    r'npm|npx|yarn|pip3?|apt(-get)?|brew|shutdown|reboot|mkfs|dd)\b|rm\s+-\w*[rf]\w*\s+/(\s|$)')
+EARLY = re.compile(r'shell|!=|MAKE\b|^\t[ @-]*\+')
+SOURCE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_./+-]*\.(c|cc|cpp|cxx|h|hh|hpp|s|S|asm|go|py|js|ts|tex|bib|'
+                    r'md|rst|txt|y|l|rs|java|proto|ld|lds|f90|f|sty|cls|svg|png|html|css|json|yml|yaml|def)$')
+TARGET = re.compile(r'^([A-Za-z0-9_][A-Za-z0-9_./-]*)\s*:(?![=:]?=)', re.M)
+
+
+def risky(text):
+    """Whether a line that runs even under -n/-q ($(shell), !=, a recursive
+    or `+` recipe line) names a network or destructive command. (Other
+    recipe lines run only to remake a makefile: the sandbox covers them.)"""
+    return any(DANGER.search(l) and EARLY.search(l) for l in text.splitlines())
+
+
+def makefiles_text(case):
+    """The text of the case's makefiles (those in its top directory and
+    every *.mk under it)."""
+    out = []
+    for top, dirs, names in os.walk(case):
+        for n in names:
+            if top == case and (n.lower() in ('makefile', 'gnumakefile') or n.startswith('Makefile')) \
+                    or n.endswith('.mk') or n == json.load(open(os.path.join(case, '.wild.json')))['makefile']:
+                with open(os.path.join(top, n), encoding='latin1') as f:
+                    out.append(f.read())
+    return '\n'.join(out)
+
+
+def sources(text):
+    """Relative source-like file names the makefile mentions."""
+    got = []
+    for w in re.split(r'[\s:|;=()]+', text):
+        if SOURCE.match(w) and '..' not in w and w not in got:
+            got.append(w)
+    return got
+
+
+def forms(text):
+    """(label, args, touch) of every run of a case."""
+    goals = []
+    for m in TARGET.finditer(text):
+        if m.group(1) not in goals:
+            goals.append(m.group(1))
+    if os.environ.get('WILD_ARGS'):
+        w = os.environ['WILD_ARGS'].split()
+        return [(' '.join(w), w, False), ('touched ' + ' '.join(w), w, True)]
+    out = [('-pq', ['-pq'], False), ('-n', ['-n'], False), ('-n goals', ['-n'] + goals[:3], False),
+           ('-n -B', ['-n', '-B'], False)]
+    if goals[3:]:
+        out.append(('-n more goals', ['-n'] + goals[3:10], False))
+    out += [('-n clean', ['-n', 'clean'], False), ('-q', ['-q'], False), ('-k -n all', ['-k', '-n', 'all'], False)]
+    if sources(text):
+        out += [('touched -n', ['-n'], True), ('touched -q', ['-q'], True), ('touched -pq', ['-pq'], True),
+                ('touched -k -n all', ['-k', '-n', 'all'], True),
+                ('touched --trace -n goals', ['--trace', '-n'] + goals[:3], True)]
+    return out
+
+
+def prepare(case, work, touch, mkname, text):
+    # (deep enough that a case's ../.. stays in the scratch directory)
+    run = os.path.join(work, 'w', 'w', 'w', 'run')
+    shutil.rmtree(run, ignore_errors=True)
+    shutil.copytree(case, run, symlinks=True, ignore=shutil.ignore_patterns('.wild.json'))
+    if touch:
+        for s in sources(text):
+            p = os.path.join(run, s)
+            if not os.path.lexists(p):
+                try:
+                    os.makedirs(os.path.dirname(p), exist_ok=True)
+                    open(p, 'w').close()
+                    os.utime(p, (1577836800, 1577836800))
+                except OSError:
+                    pass
+    for d in (os.path.join(work, 'w'), os.path.join(work, 'home'), os.path.join(work, 'tmp')):
+        os.makedirs(d, exist_ok=True)
+        subprocess.run(['chown', '-R', '%d:%d' % (NOBODY, NOBODY), d])
+    return run
+
+
+def run_one(make, work, case, args, touch, mkname, text):
+    run = prepare(case, work, touch, mkname, text)
+    bindir = os.path.join(work, 'bin')
+    os.makedirs(bindir, exist_ok=True)
+    link = os.path.join(bindir, 'make')
+    if os.path.lexists(link):
+        os.unlink(link)
+    os.symlink(os.path.join(work, 'bin-' + ('ref' if make == reference else 'cand'), 'make'), link)
+    env = {'PATH': bindir + ':/usr/local/bin:/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': os.path.join(work, 'home'),
+           'TMPDIR': os.path.join(work, 'tmp')}
+    cmd = ['unshare', '-n', 'setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY, '--clear-groups',
+           '--', 'make'] + args
+    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e:
+        p = subprocess.Popen(cmd, cwd=run, env=env, stdin=subprocess.DEVNULL, stdout=o, stderr=e,
+                             start_new_session=True)
+        try:
+            st = p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            st = 'timeout'
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.wait()
+        o.seek(0)
+        e.seek(0)
+        out = [o.read().decode('latin1'), e.read().decode('latin1'), st]
+    # (whether GNU's string cache has a buffer with room left at the end
+    # is one more figure of its tables: see diff_cli.norm)
+    out = [diff_cli.norm(x, work, make).replace('\n# No strcache buffers\n', '') if i < 2 else x
+           for i, x in enumerate(out)]
+    return tuple(out) + (listing(run),)
+
+
+def install(work):
+    """Copies of both makes that nobody may run, each as `make` in its own
+    directory."""
+    for tag, m in (('ref', reference), ('cand', candidate)):
+        d = os.path.join(work, 'bin-' + tag)
+        os.makedirs(d, exist_ok=True)
+        shutil.copy(m, os.path.join(d, 'make'))
+        os.chmod(os.path.join(d, 'make'), 0o755)
+    os.chmod(work, 0o755)
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != '-v']
+    verbose = '-v' in sys.argv
+    if not args:
+        sys.exit(__doc__)
+    corpus, only = args[0], set(args[1:])
+    work = scratch('wild.%d' % os.getpid())
+    os.makedirs(work, exist_ok=True)
+    install(work)
+    runs = bad_runs = cases = bad_cases = skipped = 0
+    for name in sorted(os.listdir(corpus)):
+        case = os.path.join(corpus, name)
+        if (only and name not in only) or not os.path.isfile(os.path.join(case, '.wild.json')):
+            continue
+        with open(os.path.join(case, '.wild.json')) as f:
+            info = json.load(f)
+        mkname = info['makefile']
+        with open(os.path.join(case, mkname), encoding='latin1') as f:
+            text = f.read()
+        if risky(makefiles_text(case)):
+            skipped += 1
+            print('skip %s %s:%s (names a risky command)' % (name, info.get('repo'), info.get('path')))
+            continue
+        default = next((n for n in ('GNUmakefile', 'makefile', 'Makefile')
+                        if os.path.exists(os.path.join(case, n))), None)
+        pre = [] if default == mkname else ['-f', mkname]
+        cases += 1
+        case_bad = False
+        for label, fargs, touch in forms(text):
+            runs += 1
+            ref = run_one(reference, work, case, pre + fargs, touch, mkname, text)
+            cand = run_one(candidate, work, case, pre + fargs, touch, mkname, text)
+            if ref != cand and ref[2] in (-11, -6):
+                # (GNU overflows its stack on a makefile that includes itself)
+                print('--- %s [%s]: the reference crashed (%s); not counted' % (name, label, ref[2]))
+            elif ref != cand:
+                bad_runs += 1
+                case_bad = True
+                print('=== %s %s:%s [%s] args %s' % (name, info.get('repo'), info.get('path'), label, pre + fargs))
+                if verbose:
+                    show_diff(ref, cand, 40)
+                sys.stdout.flush()
+        bad_cases += case_bad
+    shutil.rmtree(work, ignore_errors=True)
+    print('runs %d, differ %d; cases %d, differ %d; skipped %d' % (runs, bad_runs, cases, bad_cases, skipped))
+
+
+if __name__ == '__main__':
+    main()
