@@ -1005,43 +1005,27 @@ impl Make {
                 while i < self.db.file(file).deps.len() {
                     let pos = Some(i);
                     let mut d = self.db.file(file).deps[i].clone();
-                    if let Some(key) = self.ghost_at(file, i, d.file) {
+                    let mut maybe_make = *must_make;
+                    let new = if let Some(key) = self.ghost_at(file, i, d.file) {
                         if self.db.ghosts.get(&key).is_some_and(|g| g.updating) {
                             self.circular_named(file, key.1);
                             self.unlink_dep(file, i);
                             continue;
                         }
-                        let mut maybe_make = *must_make;
-                        let new = self.check_ghost(key, depth + 1, this_mtime, &mut maybe_make)?;
-                        if new > dep_status {
-                            dep_status = new;
+                        self.check_ghost(key, depth + 1, this_mtime, &mut maybe_make)?
+                    } else {
+                        if self.is_updating(d.file) {
+                            // (GNU names the prerequisite as its entry was
+                            // called when the list was last looked at: it
+                            // follows a vpath merge only after the check.)
+                            let name = self.circular_dep_name(file, i);
+                            self.circular_named(file, name);
+                            self.unlink_dep(file, i);
+                            continue;
                         }
-                        if !d.order_only {
-                            *must_make = maybe_make;
-                        }
-                        self.follow_forward(file, pos, &mut d);
-                        if dep_status != UpdateStatus::Success && !keep_going {
-                            break;
-                        }
-                        let cs = self.db.file(d.file).command_state;
-                        if cs == CommandState::Running || cs == CommandState::DepsRunning {
-                            deps_running = true;
-                        }
-                        i += 1;
-                        continue;
-                    }
-                    if self.is_updating(d.file) {
-                        // (GNU names the prerequisite as its entry was
-                        // called when the list was last looked at: it
-                        // follows a vpath merge only after the check.)
-                        let name = self.circular_dep_name(file, i);
-                        self.circular_named(file, name);
-                        self.unlink_dep(file, i);
-                        continue;
-                    }
-                    self.db.file_mut(d.file).parent = Some(file).into();
-                    let mut maybe_make = *must_make;
-                    let new = self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?;
+                        self.db.file_mut(d.file).parent = Some(file).into();
+                        self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?
+                    };
                     if new > dep_status {
                         dep_status = new;
                     }

@@ -61,8 +61,8 @@ is a hang (a 30 s timeout). GNU at the top also checks at exit that every
 token came back ("INTERNAL: Exiting with N jobserver tokens").
 A seed always gives the same case.
 """
-import os, random, re, shutil, signal, subprocess, sys, tempfile
-from diffcommon import WAITING, candidate, read_tree, reference, scratch, write_tree
+import os, random, re, shutil, subprocess, sys
+from diffcommon import WAITING, candidate, read_tree, reference, run_make, scratch, write_tree
 
 SUBS = ['sub1', 'sub2', 'lib']
 MODES = ['top', 'sub', 'alt']
@@ -407,21 +407,7 @@ def run(mode, work, b, case):
             wfd = rfd
             e['MAKEFLAGS'] = ' -j%d --jobserver-auth=fifo:%s' % (k, fifo)
         os.write(wfd, b'+' * (k - 1))
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er:
-        p = subprocess.Popen(['make'] + args, executable=top, cwd=d, env=e, stdin=subprocess.DEVNULL, stdout=o,
-                             stderr=er, start_new_session=True, pass_fds=keep)
-        try:
-            st = p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            st = 'timeout'
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        p.wait()
-        o.seek(0)
-        er.seek(0)
-        out, err = o.read().decode('latin1'), er.read().decode('latin1')
+    out, err, st = run_make(top, args, d, e, timeout=30, kill_group=True, pass_fds=keep)
     got = read_tree(d)
     got['(TMPDIR left)'] = ' '.join(sorted(re.sub(r'\d+', 'N', n) for n in os.listdir(e['TMPDIR'])))
     if outer:

@@ -46,14 +46,12 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 
 import diff_cli
 
-from diffcommon import candidate, listing, reference, scratch, show_diff
+from diffcommon import candidate, listing, reference, run_make, scratch, show_diff
 
 NOBODY = 65534
 DANGER = re.compile(r'\b(curl|wget|docker|podman|sudo|ssh|scp|rsync|git\s+(push|clone|fetch|pull)|'
@@ -145,23 +143,8 @@ def run_one(make, work, case, args, touch, mkname, text):
     os.symlink(os.path.join(work, 'bin-' + ('ref' if make == reference else 'cand'), 'make'), link)
     env = {'PATH': bindir + ':/usr/local/bin:/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': os.path.join(work, 'home'),
            'TMPDIR': os.path.join(work, 'tmp')}
-    cmd = ['unshare', '-n', 'setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY, '--clear-groups',
-           '--', 'make'] + args
-    with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e:
-        p = subprocess.Popen(cmd, cwd=run, env=env, stdin=subprocess.DEVNULL, stdout=o, stderr=e,
-                             start_new_session=True)
-        try:
-            st = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            st = 'timeout'
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        p.wait()
-        o.seek(0)
-        e.seek(0)
-        out = [o.read().decode('latin1'), e.read().decode('latin1'), st]
+    sandbox = ['unshare', '-n', 'setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY, '--clear-groups', '--']
+    out = list(run_make(make, args, run, env, kill_group=True, prefix=sandbox))
     # (whether GNU's string cache has a buffer with room left at the end
     # is one more figure of its tables: see diff_cli.norm)
     out = [diff_cli.norm(x, work, make).replace('\n# No strcache buffers\n', '') if i < 2 else x

@@ -174,20 +174,23 @@ def show_diff(ref, cand, lines):
             print('--- status: reference %s, candidate %s' % (a, b))
 
 
-def run_make(make, args, cwd, env, timeout=20, kill_group=False, stdin=None):
+def run_make(make, args, cwd, env, timeout=20, kill_group=False, stdin=None, prefix=(), pass_fds=()):
     """Runs `make` (argv[0] `make`) with `args` in `cwd` with only `env`
     in its environment, stdin from the file `stdin` or /dev/null, in a
     session of its own;
     returns (stdout, stderr, status) as text (latin1), status 'timeout'
     if it ran longer than `timeout` seconds (its group is killed then).
-    `kill_group`: kill what it left running in its group afterwards."""
+    `kill_group`: kill what it left running in its group afterwards.
+    `prefix`: a command (found on env's PATH) that runs `make ARGS`
+    itself, the `make` of env's PATH then; `pass_fds`: descriptors the
+    make inherits."""
     if _probe['on'] and make == reference:
         env = dict(env, **_heap_probe_env())
         _probe['used'] = True
     with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as er, \
             open(stdin or os.devnull, 'rb') as fin:
-        p = subprocess.Popen(['make'] + args, executable=make, cwd=cwd, env=env,
-                             stdin=fin, stdout=o, stderr=er, start_new_session=True)
+        p = subprocess.Popen(list(prefix) + ['make'] + args, executable=None if prefix else make, cwd=cwd,
+                             env=env, stdin=fin, stdout=o, stderr=er, start_new_session=True, pass_fds=pass_fds)
         try:
             st = p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
