@@ -202,7 +202,6 @@ fn join(list: &[Vec<u8>]) -> Vec<u8> {
     list.join(&b' ')
 }
 
-/// Saved expansion context, restored after a recipe.
 /// What builds a command's argument list (see `Make::shell_settings`).
 pub(crate) struct ShellSettings {
     pub shell: Vec<u8>,
@@ -216,6 +215,7 @@ pub(crate) struct ShellSettings {
     pub dynamic: bool,
 }
 
+/// Saved expansion context, restored after a recipe.
 struct SavedContext {
     file: FileId,
     auto: Option<Rc<VarSet>>,
