@@ -19,10 +19,6 @@ rw_normalize() {
   rw_normalize_db | sed -E 's#/tmp/cc[A-Za-z0-9]{6}\.s#/tmp/ccXXXXXX.s#g'
 }
 
-rw_configure() {
-  true
-}
-
 A='CROSS_COMPILE=aarch64-linux-gnu- CFLAGS=--param=min-pagesize=0 LDFLAGS= PLAT=fvp'
 
 rw_steps() {

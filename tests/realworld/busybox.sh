@@ -17,10 +17,6 @@ rw_normalize() {
   rw_normalize_db | sed '/^GNU Make 4\.4\.1/,/^There is NO WARRANTY/d'
 }
 
-rw_configure() {
-  true
-}
-
 RW_APPLETS='CAT ECHO LS WC SEQ TRUE FALSE BASENAME SED GREP'
 
 rw_steps() {

@@ -15,10 +15,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step help 'make help'
   step n-before 'make -n'

@@ -15,10 +15,6 @@ rw_normalize() {
     -e 's/(ARRAY|HASH|SCALAR|CODE)\(0x[0-9a-f]+\)/\1(0xADDR)/g' | rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step rules-n 'make -f debian/rules -n build'
   step rules-p 'make -Rrnpsf debian/rules debhelper-fail-me; echo status $?'

@@ -12,10 +12,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 T='TARGET=linux-glibc USE_OPENSSL= USE_PCRE2= USE_LUA='
 
 rw_steps() {

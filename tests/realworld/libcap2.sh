@@ -9,10 +9,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 V='GOLANG=no PAM_CAP=no'
 
 rw_steps() {

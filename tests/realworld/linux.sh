@@ -12,10 +12,6 @@ rw_normalize() {
   rw_normalize_db | sed -E 's#(due to: fixdep) [^ ]*/tools/objtool/libsubcmd FORCE$#\1 FORCE#'
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step defconfig 'make defconfig'
   step kernelversion 'make kernelversion'

@@ -7,10 +7,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step n-before 'make -n linux'
   step build --sorted 'make -j2 linux'

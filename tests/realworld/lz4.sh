@@ -9,10 +9,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step list 'make list'
   step n-before 'make -n; echo status $?'

@@ -10,10 +10,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step n-before 'make -n no_test; echo status $?'
   step lib --sorted 'make -j2 lib'

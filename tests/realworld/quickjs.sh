@@ -13,10 +13,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step n-before 'make -n; echo status $?'
   step q-before 'make -q; echo status $?'

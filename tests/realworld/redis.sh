@@ -17,10 +17,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 rw_steps() {
   step n-before 'make -n MALLOC=libc'
   # -j1: deps/ is built by one recursive make whose children's output

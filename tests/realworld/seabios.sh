@@ -13,10 +13,6 @@ rw_normalize() {
   rw_normalize_db | sed -E 's/(Version: |version ")[^ "]*-[0-9]{8}_[0-9]{6}-[^ "]*/\1V/g'
 }
 
-rw_configure() {
-  true
-}
-
 # The Makefile runs its scripts with "python", which Debian lacks.
 rw_steps() {
   step n-fresh 'make PYTHON=python3 -n; echo status $?'

@@ -13,10 +13,6 @@ rw_normalize() {
   rw_normalize_db
 }
 
-rw_configure() {
-  true
-}
-
 # timestamp.h takes the build date from SOURCE_DATE_EPOCH when it is set.
 D='env SOURCE_DATE_EPOCH=1700000000'
 
