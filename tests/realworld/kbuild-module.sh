@@ -15,9 +15,11 @@ RW_PACKAGE=
 # The newest packaged headers.
 RW_KDIR=$(ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -1)
 
-# -p output: see rw_normalize_db.
+# -p output: see rw_normalize_db. -d output: the version text each make
+# starts with (rw_normalize_version), the addresses of its child records
+# and the children's process ids.
 rw_normalize() {
-  rw_normalize_db
+  rw_normalize_db | rw_normalize_version | sed -E -e 's/0x[0-9a-f]+/0xADDR/g; s/PID [0-9]+/PID N/g'
 }
 
 rw_configure() {
@@ -91,6 +93,11 @@ rw_steps() {
   step help "$k help"
   step single "$k main.i helper.s sub/single.s; echo status \$?"
   step trace-noop "$k --trace modules"
+  # Where a sub-make's first lines fall among its parent's "Putting child"
+  # and "Live child" lines depends on scheduling, for GNU make from run to
+  # run too: compared sorted.
+  step d-noop --sorted "$k -d modules"
+  step s-w "$k -s -w modules"
   prep 'touch hello.h'
   step touch-q "$k -q modules; echo status \$?"
   step touch-n "$k -n modules"
@@ -101,6 +108,10 @@ rw_steps() {
   step W1-again "$k W=1 modules"
   step clean "$k clean"
   step build-j2 --sorted "$k -j2 modules"
+  prep 'touch hello.h sub/single.c'
+  step Oline-V1 --sorted "$k -j2 -Oline V=1 modules"
+  prep 'touch gen.txt'
+  step shuffle --sorted "$k -j2 --shuffle=reverse modules"
   prep 'touch helper.c'
   step t "$k -t modules; echo status \$?"
   step t-noop "$k modules"

@@ -11,9 +11,11 @@ RW_PACKAGE=
 # addresses; its full-text search index holds dictionary-ordered data.
 RW_NOHASH=('./build/doctrees/*' './build/*/searchindex.js')
 
-# -p output: see rw_normalize_db.
+# -p output: see rw_normalize_db. -d output: the version text each make
+# starts with (rw_normalize_version), the addresses of its child records
+# and the children's process ids.
 rw_normalize() {
-  rw_normalize_db
+  rw_normalize_db | rw_normalize_version | sed -E -e 's/0x[0-9a-f]+/0xADDR/g; s/PID [0-9]+/PID N/g'
 }
 
 rw_configure() {
@@ -43,6 +45,10 @@ rw_steps() {
   step pq 'make -pq html; echo status $?'
   step html-O 'make O=-q html'
   step trace 'make --trace text'
+  # -d: the search of the match-anything rule (and of the remaking of the
+  # phony Makefile) shown step by step.
+  step d 'make -d O=-q html'
+  step warn-undef 'make --warn-undefined-variables -r O=-q html'
   step two 'make text man'
   step two-j2 --sorted 'make -j2 O=-q text man'
   step B 'make -B O=-q html'
