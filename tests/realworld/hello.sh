@@ -46,6 +46,14 @@ rw_steps() {
   step update-po-n 'make -C po update-po -n'
   step update-po 'make -C po update-po'
   step update-gmo 'make -C po update-gmo'
+  # In parallel: msgmerge writes its dots without a newline, so the jobs'
+  # output is only comparable synchronised: -Otarget for update-po (each
+  # .po-update target), -Orecurse for update-gmo (whose $(POFILES) recipe
+  # holds $(MAKE), which -Otarget leaves unsynchronised).
+  prep 'sed -i "s/Hello, rmake world!/Hello, parallel world!/" src/hello.c'
+  step update-po-j2 --sorted 'make -C po -j2 -Otarget update-po'
+  prep 'touch po/hello.pot'
+  step update-gmo-j2 --sorted 'make -C po -j2 -Orecurse -k update-gmo'
   prep 'touch po/de.po'
   step po-t 'make -C po -t; echo status $?'
   step po-noop 'make -C po'
