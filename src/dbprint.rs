@@ -218,7 +218,7 @@ impl Make {
         let mut dirs = self.fs.dirs_seen();
         // Each directory's names found impossible there.
         let mut impossible: crate::hash::FxHashMap<&[u8], Vec<&[u8]>> = Default::default();
-        for n in &self.db.impossible {
+        for n in self.db.impossible.iter() {
             let (d, base) = crate::fs::split_path(n);
             let d: &[u8] = if d.is_empty() { b"." } else { d };
             impossible.entry(d).or_default().push(base);
