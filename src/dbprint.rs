@@ -402,8 +402,12 @@ impl Make {
                 let merged = moved.iter().chain(&groups[k]);
                 merged.copied().find(goes_on).or(found)
             });
+            // (A double-colon entry kept keeps its whole chain there: GNU's
+            // table holds the first of them, -p shows every one.)
             if let Some(id) = kept {
-                groups[k] = vec![id];
+                if !groups[k].contains(&id) {
+                    groups[k] = vec![id];
+                }
             }
         }
     }
