@@ -218,7 +218,7 @@ impl Make {
         let mut dirs = self.fs.dirs_seen();
         // Each directory's names found impossible there.
         let mut impossible: crate::hash::FxHashMap<&[u8], Vec<&[u8]>> = Default::default();
-        for n in &self.db.impossible {
+        for n in self.db.impossible.iter() {
             let (d, base) = crate::fs::split_path(n);
             let d: &[u8] = if d.is_empty() { b"." } else { d };
             impossible.entry(d).or_default().push(base);
@@ -402,8 +402,12 @@ impl Make {
                 let merged = moved.iter().chain(&groups[k]);
                 merged.copied().find(goes_on).or(found)
             });
+            // (A double-colon entry kept keeps its whole chain there: GNU's
+            // table holds the first of them, -p shows every one.)
             if let Some(id) = kept {
-                groups[k] = vec![id];
+                if !groups[k].contains(&id) {
+                    groups[k] = vec![id];
+                }
             }
         }
     }

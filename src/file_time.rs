@@ -288,6 +288,15 @@ impl Make {
                 // (GNU's rehash_file takes this entry out of its table: the
                 // name looked up again finds nothing, and enters a new file.)
                 self.db.hide(f);
+                // GPATH's rename_file then names the entry (and its
+                // double-colon entries), which prerequisites still hold,
+                // by the found name.
+                if gpath && clash.is_none() {
+                    let to = crate::file_names::keep(&found);
+                    for e in self.db.entries(f) {
+                        self.db.file_mut(e).name = to;
+                    }
+                }
                 if let Some((from_kind, to_kind)) = clash {
                     let m = [
                         b"can't rename ".as_slice(),
@@ -373,12 +382,18 @@ impl Make {
                     }
                 }
                 if self.db.file(f).name != shown.1 {
+                    // GPATH's rename_file names the renamed entry, which
+                    // its prerequisites hold, by the found name.
+                    let held = match gpath {
+                        true => self.db.file(g).name,
+                        false => shown.1,
+                    };
                     if !shown.0.is_empty() {
-                        self.db.ghosts.insert((f, shown.1), ghost);
+                        self.db.ghosts.insert((f, held), ghost);
                     }
                     self.db
                         .stale_dep_names
-                        .extend(shown.0.into_iter().map(|k| (k, (shown.1, keeps_name))));
+                        .extend(shown.0.into_iter().map(|k| (k, (held, keeps_name))));
                 }
                 if let Some(g_len) = took_over {
                     self.move_stale_dep_names(g, f, g_len);

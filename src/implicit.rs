@@ -458,7 +458,7 @@ impl Make {
                     }
                     let wait_here = std::mem::take(&mut wait_next);
                     if let Some(t) = trace.as_mut() {
-                        t.consult(&dname, &self.db.impossible);
+                        t.consult(&dname, &mut self.db.impossible, self.db.command_count);
                     }
                     // GNU's "rule prerequisite": the name as the rule
                     // wrote it (no second expansion; a `%` substituted
@@ -470,7 +470,7 @@ impl Make {
                     if self.dir_epochs.is_some() {
                         self.fs.note_dir_opened(crate::dir_epochs::dir_of(&dname));
                     }
-                    if self.db.impossible.contains(&dname) {
+                    if self.db.impossible.contains(&dname, self.db.command_count) {
                         let what: &[u8] = if is_rule {
                             b"' due to impossible rule prerequisite '"
                         } else {
@@ -600,7 +600,7 @@ impl Make {
                             Ok(None) => {
                                 if df.is_none() {
                                     self.look_in_dir_of(&pd.name);
-                                    self.db.impossible.insert(pd.name.to_vec());
+                                    self.db.impossible.insert(&pd.name);
                                     self.impossible_dir_noted(&pd.name);
                                     if let Some(k) = ix.known.borrow_mut().as_mut() {
                                         k.add(&pd.name);

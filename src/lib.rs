@@ -35,6 +35,7 @@ pub mod graph;
 pub mod hash;
 pub mod held_output;
 pub mod implicit;
+pub mod impossible;
 pub mod jobs;
 pub mod jobserver;
 pub mod list;

@@ -107,9 +107,9 @@ impl Make {
     /// Installs the built-in suffix rules, converts suffix rules to pattern
     /// rules and adds the built-in pattern rules (GNU does this after
     /// reading the makefiles, so the makefiles' rules come first).
-    pub fn snap_implicit_rules(&mut self) {
+    pub fn snap_implicit_rules(&mut self) -> crate::error::Result<()> {
         if self.db.implicit_snapped {
-            return;
+            return Ok(());
         }
         self.db.implicit_snapped = true;
         let builtin = !self.opts.no_builtin_rules && !self.opts.no_builtin_variables;
@@ -139,6 +139,12 @@ impl Make {
             }
         }
         self.db.patterns_gen += 1;
+        // GNU expands the global .EXTRA_PREREQS again for the pattern
+        // rules (after its expansion for the targets), entering its files:
+        // a recursive value whose expansion has side effects, or gives
+        // other names the second time, shows it.
+        let extra = self.global_extra_prereqs()?;
+        self.db.pattern_extra = extra.as_deref().map(extra_prereq_names).unwrap_or_default();
         // GNU counts the rules now, looking into the directories of their
         // prerequisites (which enters them in its directory cache: -p
         // shows them).
@@ -165,6 +171,7 @@ impl Make {
                 self.fs.note_dir_opened(&d);
             }
         }
+        Ok(())
     }
 
     /// Adds a pattern rule unless an identical one exists (GNU's

@@ -489,7 +489,7 @@ pub struct Db {
     /// `adjusted_now`).
     pub now_seen: i64,
     /// Names no implicit rule can make (GNU's `file_impossible`).
-    pub impossible: crate::hash::FxHashSet<Vec<u8>>,
+    pub impossible: crate::impossible::Impossible,
     /// Commands finished or files written by make so far (GNU's
     /// `command_count`), and its value when `impossible` was last valid.
     pub command_count: u64,

@@ -38,7 +38,7 @@ impl Known {
             aliases: db.names.generation(),
             ..Known::default()
         };
-        for n in &db.impossible {
+        for n in db.impossible.iter() {
             k.add(n);
         }
         k.sync(db);
@@ -176,10 +176,12 @@ impl Affixes {
 /// `danger` holds the stems `X2` for which one is (from the directory
 /// listings, the names the database knows and the names found impossible).
 /// Answering does not enter the names the search would have found
-/// impossible (see `memo_fails`).
+/// impossible (see `memo_fails`), only `impossible`, the templates
+/// they are made from.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     groups: Vec<Group>,
+    impossible: Option<Rc<[crate::impossible::Template]>>,
     danger: FxHashSet<Vec<u8>>,
     listings: Vec<Option<Rc<crate::fs::DirList>>>,
     /// The groups' directories with how many of their `Known` names were
@@ -269,14 +271,19 @@ impl Trace {
         }
     }
 
-    pub(crate) fn consult(&mut self, name: &[u8], impossible: &FxHashSet<Vec<u8>>) {
+    pub(crate) fn consult(
+        &mut self,
+        name: &[u8],
+        impossible: &mut crate::impossible::Impossible,
+        epoch: u64,
+    ) {
         if !self.ok {
             return;
         }
         // A name found impossible before the search (not by it) makes the
         // search take a shorter way than it would for another stem.
         if archive::split_member(name).is_some()
-            || (impossible.contains(name) && !self.impossible.iter().any(|n| n == name))
+            || (impossible.contains(name, epoch) && !self.impossible.iter().any(|n| n == name))
         {
             self.ok = false;
             return;
@@ -497,10 +504,18 @@ impl Make {
             !m.danger.contains(x) && m.known_clear(known, &self.db, x)
         };
         // The names the full search would have found impossible are not
-        // entered: no later search can tell (one that looks at such a
-        // name finds it impossible again; -p and -d, which show them,
-        // answer nothing from memory), and entering them costs as much
-        // as the searches saved where thousands of names share a memory.
+        // entered: a later search under the same spelling of their
+        // directory cannot tell (one that looks at such a name finds it
+        // impossible again; -p and -d, which show them, answer nothing
+        // from memory), and entering them costs as much as the searches
+        // saved where thousands of names share a memory. One under
+        // another spelling can (GNU keys them by the directory's device
+        // and inode): they are deferred, made when such a look-up comes.
+        if fails {
+            if let Some(t) = &m.impossible {
+                self.db.impossible.defer(t, x);
+            }
+        }
         fails
     }
 
@@ -559,11 +574,22 @@ impl Make {
                 known_seen.push((g.dir.clone(), 0));
             }
         }
+        let mut impossible = Vec::with_capacity(t.impossible.len());
+        for c in &t.impossible {
+            let Some((at, end)) = split(c) else {
+                return;
+            };
+            impossible.push(crate::impossible::Template {
+                head: c[..at].into(),
+                tail: c[end..].into(),
+            });
+        }
         let listings = vec![None; groups.len()];
         sh.ix.memo.borrow_mut().insert(
             sh.key.clone(),
             Memo {
                 groups,
+                impossible: (!impossible.is_empty()).then(|| impossible.into()),
                 listings,
                 known_seen,
                 ..Memo::default()

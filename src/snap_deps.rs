@@ -138,7 +138,7 @@ impl Make {
         // As GNU: .EXTRA_PREREQS first (a `.SUFFIXES` target gets them too,
         // and they become suffixes), then the suffix rules are converted.
         self.snap_extra_prereqs(global_extra)?;
-        self.snap_implicit_rules();
+        self.snap_implicit_rules()?;
         let vp = self.var_value(b"VPATH")?;
         let vp = crate::patterns::words(&vp).collect::<Vec<_>>().join(&b' ');
         self.vpath.set_vpath(&vp);
@@ -201,10 +201,6 @@ impl Make {
     }
 
     pub(crate) fn snap_extra_prereqs(&mut self, global: Option<Vec<u8>>) -> Result<()> {
-        self.db.pattern_extra = global
-            .as_deref()
-            .map(crate::pattern_rules::extra_prereq_names)
-            .unwrap_or_default();
         // The files that get prerequisites: GNU walks its table of files,
         // which holds the first entry of a double-colon target only.
         let mut with_extra: Vec<FileId> = Vec::new();

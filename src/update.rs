@@ -632,6 +632,9 @@ impl Make {
                 break;
             }
             let m = self.file_mtime(a);
+            // (A vpath merge of the peer may have met a fatal error: GNU
+            // dies in that search.)
+            self.fatal_pending()?;
             noexist = m == MTime::Missing;
             if noexist {
                 self.db_peer_missing(a, file, depth);

@@ -94,6 +94,10 @@ pub struct VpathSet {
     pub general: Vec<Vec<u8>>,
     /// The directories of `GPATH`.
     pub gpath: Vec<Vec<u8>>,
+    /// Reading is done and the lists are made (GNU's
+    /// `build_vpath_lists`, which puts its entries, kept newest first
+    /// while reading, in makefile order).
+    pub built: bool,
 }
 
 impl VpathSet {
@@ -163,6 +167,7 @@ impl VpathSet {
     /// reading is done.
     pub fn set_vpath(&mut self, value: &[u8]) {
         self.general = split_dirs(value);
+        self.built = true;
     }
 
     /// `GPATH`, set like `VPATH`.
@@ -239,7 +244,12 @@ impl VpathSet {
     /// The `# VPATH Search Paths` section of `make -p`.
     pub fn print_data_base(&self) -> Vec<u8> {
         let mut o = b"\n# VPATH Search Paths\n\n".to_vec();
-        for e in &self.entries {
+        // (A fatal error while reading shows GNU's list newest first.)
+        let entries: Vec<&VpathEntry> = match self.built {
+            true => self.entries.iter().collect(),
+            false => self.entries.iter().rev().collect(),
+        };
+        for e in entries {
             o.extend_from_slice(b"vpath ");
             o.extend_from_slice(&e.pattern);
             o.push(b' ');

@@ -1,0 +1,7 @@
+VPATH = gen
+vpath %.h inc
+vpath %.c src
+vpath %.y src
+vpath %.y
+x.c: ; :
+x.c:: ; :
