@@ -358,6 +358,14 @@ impl Make {
                 if *self.db.file(g).name == *found {
                     let g_len = self.db.file(g).deps.len();
                     took_over = self.take_over(g, f).then_some(g_len);
+                    if took_over.is_none() && *self.db.file(f).name == *name {
+                        // Forwarded to the found entry, which is being
+                        // made: the searched name is out of GNU's table
+                        // all the same, and a later lookup (an implicit
+                        // search trying it for another target) enters a
+                        // new file.
+                        self.db.hide(f);
+                    }
                     // The time is found anew (GNU stats the found file
                     // again unless -o or -W gave its time, and the search
                     // did not stat it: see the end), and kept as f_mtime
