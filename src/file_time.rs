@@ -33,7 +33,16 @@ impl Make {
     #[inline(never)]
     fn file_mtime_lookup(&mut self, f: FileId, search: bool) -> MTime {
         let name = self.db.file(f).name.to_vec();
+        self.gpath_merged = false;
         let mtime = self.search_mtime(f, &name, search);
+        if std::mem::take(&mut self.gpath_merged) {
+            // GNU's f_mtime returned the time of the entry kept (its
+            // `file_mtime` after rename_file), without its own end: no
+            // mark of an intermediate file is taken back, nothing is
+            // propagated.
+            self.db.file_mut(f).last_mtime = Some(mtime).into();
+            return mtime;
+        }
         // The member of an archive that does not exist does not exist
         // either: GNU says so without keeping the answer (-p: "never
         // checked"), and asks again next time.
@@ -321,13 +330,16 @@ impl Make {
                     // (GPATH renames it once more when vpath finds that
                     // name too).
                     let stated_time = stated.then(|| self.fs.mtime(&found));
-                    return match self.db.file(g).last_mtime.get().max(stated_time) {
+                    let m = match self.db.file(g).last_mtime.get().max(stated_time) {
                         Some(m) => {
                             self.db.file_mut(g).last_mtime = Some(m).into();
                             m
                         }
                         None => self.file_mtime_with(g, true),
                     };
+                    // (Set after the kept entry's own lookup, which clears it.)
+                    self.gpath_merged = true;
+                    return m;
                 }
                 let t = known
                     .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
@@ -367,6 +379,14 @@ impl Make {
                 if *self.db.file(g).name == *found {
                     let g_len = self.db.file(g).deps.len();
                     took_over = self.take_over(g, f).then_some(g_len);
+                    if took_over.is_none() && *self.db.file(f).name == *name {
+                        // Forwarded to the found entry, which is being
+                        // made: the searched name is out of GNU's table
+                        // all the same, and a later lookup (an implicit
+                        // search trying it for another target) enters a
+                        // new file.
+                        self.db.hide(f);
+                    }
                     // The time is found anew (GNU stats the found file
                     // again unless -o or -W gave its time, and the search
                     // did not stat it: see the end), and kept as f_mtime

@@ -105,6 +105,10 @@ pub struct Make {
     /// A fatal error met where no error can be returned (a vpath search
     /// inside a file's time), raised by the next `fatal_pending`.
     pub pending_fatal: Option<crate::error::MakeError>,
+    /// Set by a vpath search that merged the file into the entry of the
+    /// name found, which GPATH holds: GNU's f_mtime returns that entry's
+    /// time as is, without its own end (see `file_mtime_lookup`).
+    pub gpath_merged: bool,
 }
 
 impl Make {
@@ -232,6 +236,7 @@ impl Make {
             arg_buffers: Vec::new(),
             dir_epochs: None,
             pending_fatal: None,
+            gpath_merged: false,
         }
     }
 }

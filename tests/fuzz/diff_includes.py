@@ -148,6 +148,13 @@ def main():
             minus = norm('\n'.join(l[1:] for l in hunks if l[0] == '-') + '\n')
             plus = norm('\n'.join(l[1:] for l in hunks if l[0] == '+') + '\n')
             if minus == plus: continue
+            # Under -p the hunks that show GNU's string-cache block (not
+            # printed by design) may hold only part of it, its blank line
+            # apart, as the line matcher aligned the two data bases (seed
+            # 1040300, one run in three): a blank line alone then differs.
+            if any(a in ('-p', '--print-data-base') for a in args) and \
+                    re.sub(r'\n+', '\n', minus).strip('\n') == re.sub(r'\n+', '\n', plus).strip('\n'):
+                continue
             bad += 1
             print('=== seed', s, 'args', args, 'env', env, 'ages', ages)
             for nm, txt in files.items(): print('--- %s\n%s' % (nm, txt), end='')

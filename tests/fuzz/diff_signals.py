@@ -166,7 +166,14 @@ def run(make, d, case):
     before = {}
     for n in os.listdir(d):
         before[n] = os.stat(os.path.join(d, n)).st_mtime_ns
-    e = {'PATH': '/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
+    # $(MAKE) is `make' (argv[0] has no slash), found on PATH: the make
+    # under test, not the system's (a sub-make of the system's make would
+    # be compared with itself).
+    b = d + '.bin'
+    shutil.rmtree(b, ignore_errors=True)
+    os.makedirs(b)
+    os.symlink(make, os.path.join(b, 'make'))
+    e = {'PATH': b + ':/usr/bin:/bin', 'HOME': d, 'LC_ALL': 'C'}
     # (What the killed make left running, a sleep, may still write.)
     out, err, st = run_make(make, args, d, e, kill_group=True)
     got = {}
