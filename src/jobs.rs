@@ -430,12 +430,19 @@ impl Make {
                 if self.jobs.tokens == 0 {
                     break;
                 }
-                if self
-                    .jobs
-                    .jobserver
-                    .as_ref()
-                    .is_some_and(|j| j.try_acquire())
-                {
+                let got = match self.jobs.jobserver.as_ref().map(|j| j.try_acquire()) {
+                    Some(Ok(got)) => got,
+                    Some(Err(e)) => {
+                        // (GNU writes it into the job's output, as when
+                        // its recipe fails to expand)
+                        self.hold_fatal_output(job.sync);
+                        let mut m = b"read jobs pipe: ".to_vec();
+                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        return Err(MakeError::msg(None, m));
+                    }
+                    None => false,
+                };
+                if got {
                     let id = self.child_id(f);
                     self.db_child_obtained_token(f, id);
                     break;

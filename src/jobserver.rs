@@ -35,9 +35,45 @@ static AUTH_FDS_AT_START: std::sync::OnceLock<((RawFd, RawFd), bool)> = std::syn
 
 /// Notes whether the descriptors `auth` names are open now (at start-up:
 /// a parent that did not pass them closed them).
-pub fn note_inherited(auth: &[u8]) {
+///
+/// Before GNU checks them it has opened the output-sync mutex `mutex`
+/// (`fnm:PATH` from `--sync-mutex`) `opens` times while decoding its
+/// switches, each time at the lowest free descriptor, keeping every
+/// handle. So when the parent closed the pipe (a recipe line that is not
+/// recursive, in a recipe where another line is) and the pipe was at the
+/// lowest numbers, GNU finds the mutex there and takes it for the
+/// jobserver: no warning, and reading a token later fails. The same
+/// opens are made here when the descriptors are not both open.
+pub fn note_inherited(auth: &[u8], mutex: Option<&[u8]>, opens: usize) {
     if let Some((r, w)) = auth_fds(auth) {
+        if !fds_open(r, w) {
+            if let Some(path) = mutex.and_then(|m| m.strip_prefix(b"fnm:")) {
+                let path = cstr(path);
+                for _ in 0..opens {
+                    // SAFETY: a NUL-terminated path; the descriptor is kept
+                    // open on purpose (as GNU keeps it).
+                    let fd = unsafe {
+                        libc::open(
+                            path.as_ptr() as *const libc::c_char,
+                            libc::O_WRONLY | libc::O_CLOEXEC,
+                        )
+                    };
+                    if fd < 0 {
+                        break;
+                    }
+                }
+            }
+        }
         let _ = AUTH_FDS_AT_START.set(((r, w), fds_open(r, w)));
+    }
+}
+
+/// Whether `fd` is a pipe or fifo.
+fn is_fifo(fd: RawFd) -> bool {
+    // SAFETY: fstat into a zeroed local struct.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::fstat(fd, &mut st) == 0 && st.st_mode & libc::S_IFMT == libc::S_IFIFO
     }
 }
 
@@ -305,11 +341,18 @@ impl Jobserver {
         set_cloexec(r, true);
         set_cloexec(w, true);
         // Our own open file description for reading, so that making it
-        // non-blocking affects nobody else.
+        // non-blocking affects nobody else. (Not for what is no pipe, such
+        // as the mutex above: GNU reads the descriptor itself, which may
+        // not be open for reading.)
         let path = format!("/proc/self/fd/{}", r);
-        let read_fd = match open(path.as_bytes(), libc::O_RDONLY | libc::O_NONBLOCK) {
-            Ok(fd) => fd,
-            Err(_) => {
+        let reopened = if is_fifo(r) {
+            open(path.as_bytes(), libc::O_RDONLY | libc::O_NONBLOCK).ok()
+        } else {
+            None
+        };
+        let read_fd = match reopened {
+            Some(fd) => fd,
+            None => {
                 set_nonblock(r);
                 r
             }
@@ -336,26 +379,32 @@ impl Jobserver {
         }
     }
 
-    /// Takes a token if one is there (never blocks).
-    pub fn try_acquire(&self) -> bool {
+    /// Takes a token if one is there (never blocks); an error other than
+    /// "try again" when reading (GNU's "read jobs pipe" is fatal).
+    pub fn try_acquire(&self) -> std::io::Result<bool> {
         let mut b = [0u8; 1];
         loop {
             // SAFETY: reading one byte into a local buffer.
             let r = unsafe { libc::read(self.read_fd, b.as_mut_ptr() as *mut libc::c_void, 1) };
             if r == 1 {
-                return true;
+                return Ok(true);
             }
-            if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
+            if r < 0 {
+                let e = std::io::Error::last_os_error();
+                match e.kind() {
+                    std::io::ErrorKind::Interrupted => continue,
+                    std::io::ErrorKind::WouldBlock => return Ok(false),
+                    _ => return Err(e),
+                }
             }
-            return false;
+            return Ok(false);
         }
     }
 
     /// Takes every token there is (at exit, GNU counts them).
     pub fn acquire_all(&self) -> u32 {
         let mut n = 0;
-        while self.try_acquire() {
+        while let Ok(true) = self.try_acquire() {
             n += 1;
         }
         n

@@ -40,8 +40,18 @@ pub fn run() -> i32 {
     let gnumakeflags = std::env::var_os("GNUMAKEFLAGS")
         .map(|v| expand_startup_flags(&prog, &opts, &v.into_vec(), &mut traced))
         .transpose();
+    // GNU opens the output-sync mutex that MAKEFLAGS names at the end of
+    // every decoding of switches once it knows the mutex (GNUMAKEFLAGS and
+    // MAKEFLAGS when not blank, then the command line), leaking the handle
+    // before; see jobserver::note_inherited.
+    let mut mutex_opens = 0;
+    let blank = |v: &[u8]| v.iter().all(|c| b" \t".contains(c));
     let go_on = match gnumakeflags {
-        Ok(v) => v.is_none_or(|v| cli::startup_gnumakeflags(&prog, &v, &mut opts)),
+        Ok(v) => v.is_none_or(|v| {
+            let go_on = cli::startup_gnumakeflags(&prog, &v, &mut opts);
+            mutex_opens += usize::from(!blank(&v) && opts.sync_mutex.is_some());
+            go_on
+        }),
         Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
     };
     let go_on = go_on && {
@@ -58,16 +68,21 @@ pub fn run() -> i32 {
             }
         };
         match makeflags {
-            Ok(v) => v.is_none_or(|v| cli::startup_makeflags(&prog, &v, &mut opts)),
+            Ok(v) => v.is_none_or(|v| {
+                let go_on = cli::startup_makeflags(&prog, &v, &mut opts);
+                mutex_opens += usize::from(!blank(&v) && opts.sync_mutex.is_some());
+                go_on
+            }),
             Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
         }
     };
     opts.env_output_sync = opts.output_sync;
     if go_on {
         cli::startup_args(&prog, &argv[1..], &mut opts);
+        mutex_opens += usize::from(opts.sync_mutex.is_some());
     }
     if let Some(auth) = &opts.jobserver_auth {
-        crate::jobserver::note_inherited(auth);
+        crate::jobserver::note_inherited(auth, opts.sync_mutex.as_deref(), mutex_opens);
     }
     // GNU checks the --shuffle argument after -h and -v, before it prints
     // anything (an "Entering directory" line) or reads MAKELEVEL.

@@ -264,6 +264,10 @@ def run(case, side, binary, delta):
         # -p's banner of a sub-make whose output a $(shell) made one line.
         b = re.sub(rb'# GNU Make 4\.4\.1[^\n]*?# There is NO WARRANTY, to the extent permitted by law\.',
                    b'BANNER', b)
+        # The dates of -p's first and last lines, also where a $(shell)
+        # made a sub-make's data base one line.
+        b = re.sub(rb'(# Make data base, printed on|# Finished Make data base on) '
+                   rb'[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4}', rb'\1 DATE', b)
         b = re.sub(rb'child 0x[0-9a-f]+', b'child 0xN', b)
         b = re.sub(rb'PID [0-9]+', b'PID N', b)
         # Names of temporary files and of the jobserver's fifo.

@@ -37,7 +37,9 @@ scratch directory and a timeout of 20 seconds; so this needs root, and
 both makes are copied where nobody can run them.
 
 WILD_ARGS (words), when set, replaces the forms above by just two runs
-with those arguments, before and after the files are created.
+with those arguments, before and after the files are created. With -jN
+among them, output lines are compared sorted, and a run differs only if
+it differs three times (see diffcommon.agree).
 
 Differing runs are printed (-v: with their diffs); the last line counts
 runs and cases.
@@ -51,7 +53,7 @@ import sys
 
 import diff_cli
 
-from diffcommon import candidate, listing, reference, run_make, scratch, show_diff
+from diffcommon import agree, candidate, listing, reference, run_make, scratch, show_diff
 
 NOBODY = 65534
 DANGER = re.compile(r'\b(curl|wget|docker|podman|sudo|ssh|scp|rsync|git\s+(push|clone|fetch|pull)|'
@@ -193,8 +195,11 @@ def main():
         case_bad = False
         for label, fargs, touch in forms(text):
             runs += 1
-            ref = run_one(reference, work, case, pre + fargs, touch, mkname, text)
-            cand = run_one(candidate, work, case, pre + fargs, touch, mkname, text)
+            def run_pair():
+                return (run_one(reference, work, case, pre + fargs, touch, mkname, text),
+                        run_one(candidate, work, case, pre + fargs, touch, mkname, text))
+            # (with -j, in which order jobs and sub-makes write is timing)
+            _, ref, cand = agree(run_pair, any(a.startswith('-j') or a.startswith('--jobs') for a in fargs))
             if ref != cand and ref[2] in (-11, -6):
                 # (GNU overflows its stack on a makefile that includes itself)
                 print('--- %s [%s]: the reference crashed (%s); not counted' % (name, label, ref[2]))
