@@ -744,10 +744,7 @@ fn timestamp_text(m: MTime) -> String {
     let (secs, frac) = if m == NEW_MTIME {
         ((1i64 << 34) - 1, (1i64 << 30) - 4)
     } else {
-        (
-            ns.div_euclid(1_000_000_000) as i64,
-            ns.rem_euclid(1_000_000_000),
-        )
+        (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000))
     };
     let secs = secs as libc::time_t;
     let Some(date) = local_date_time(secs) else {

@@ -203,7 +203,7 @@ impl Make {
             let loc = std::iter::once(name)
                 .chain(self.expanding.iter_rev())
                 .find_map(|n| self.vars.lookup(n).and_then(|v| v.loc))
-                .or_else(|| self.loc);
+                .or(self.loc);
             return Err(MakeError::at(
                 loc.as_ref(),
                 ErrorKind::RecursiveVariable(name.to_vec()),

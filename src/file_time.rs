@@ -749,7 +749,7 @@ impl Make {
         }
         f.ext_mut().vpath_name = None;
         if g.last_mtime.get().is_some() {
-            f.last_mtime = g.last_mtime.clone();
+            f.last_mtime = g.last_mtime;
         }
         if f.ext().auto_vars.is_none() && g.ext().auto_vars.is_some() {
             f.ext_mut().auto_vars = g.ext().auto_vars.clone();

@@ -276,9 +276,8 @@ pub fn keep_listing_before_touch(dir: &[u8]) {
     BEFORE_TOUCH.with(|b| {
         let mut b = b.borrow_mut();
         let key = dir_key(dir);
-        if !b.contains_key(&key) {
-            b.insert(key, crate::fs::list_dir(dir).map(std::rc::Rc::new));
-        }
+        b.entry(key)
+            .or_insert_with(|| crate::fs::list_dir(dir).map(std::rc::Rc::new));
     });
 }
 

@@ -240,10 +240,7 @@ pub fn call_loaded(
         func(cname.as_ptr(), args.len() as c_uint, argv.as_mut_ptr())
     });
     flush_c_stdio();
-    let p = match p {
-        Ok(p) => p,
-        Err(e) => return Err(e),
-    };
+    let p = p?;
     if !p.is_null() {
         // SAFETY: p is a NUL-terminated string from malloc, freed once here.
         unsafe {

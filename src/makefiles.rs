@@ -216,7 +216,7 @@ impl Make {
         } else {
             name.to_vec()
         };
-        let open = |p: &[u8]| crate::reader::LineReader::open(crate::fs::path(p).as_ref());
+        let open = |p: &[u8]| crate::reader::LineReader::open(crate::fs::path(p));
         let mut result = open(&path).map_err(|e| errno_of(&e));
         if let Err(code @ (libc::EMFILE | libc::ENFILE | libc::ENOMEM)) = result {
             // Out of descriptors or memory: GNU gives up at once.

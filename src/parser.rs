@@ -488,7 +488,7 @@ pub fn parse_assignment(s: &[u8]) -> Option<Assignment<'_>> {
             return None;
         }
         if c == b'$' {
-            let Some(&open) = s.get(p) else { return None };
+            let &open = s.get(p)?;
             p += 1;
             let close = match open {
                 b'(' => b')',

@@ -153,9 +153,7 @@ impl LineReader {
                 Some(i) => return Some(from + i),
                 None => from = rest.len(),
             }
-            if self.file.is_none() {
-                return None;
-            }
+            self.file.as_ref()?;
             // A read error ends the input, as end of file would.
             if self.read_chunk().is_err() {
                 self.file = None;

@@ -966,11 +966,11 @@ impl Make {
         // Origin environment: a makefile's (or the command line's) MFLAGS
         // stays, unless -e.
         let weaker = env_origin(self, Origin::Environment);
-        if !self
+        if self
             .vars
             .global
             .get(b"MFLAGS")
-            .is_some_and(|v| v.origin > weaker)
+            .is_none_or(|v| v.origin <= weaker)
         {
             define_raw(
                 self,
@@ -1053,8 +1053,8 @@ fn read_stdin_makefile(mk: &mut Make) -> Result<()> {
             crate::signals::TEMP_STDIN.set(n);
         }
     }
-    for i in 0..names.len() {
-        if names[i] != b"-" {
+    for (i, slot) in names.iter_mut().enumerate() {
+        if *slot != b"-" {
             continue;
         }
         if mk.mkfiles.stdin_index.is_some() {
@@ -1068,7 +1068,7 @@ fn read_stdin_makefile(mk: &mut Make) -> Result<()> {
         let _ = std::io::stdin().read_to_end(&mut v);
         let name = stdin_temp_file(&mut mk.out, &v)?;
         crate::signals::TEMP_STDIN.set(&name);
-        names[i] = name;
+        *slot = name;
         mk.mkfiles.stdin_index = Some(i);
     }
     mk.mkfiles.makefile_names = names;

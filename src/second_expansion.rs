@@ -61,10 +61,8 @@ pub(crate) fn raw_words(text: &[u8]) -> Vec<&[u8]> {
             }
             if stack.last() == Some(&c) {
                 stack.pop();
-            } else if c == b'(' || c == b'{' {
-                if !stack.is_empty() {
-                    stack.push(if c == b'(' { b')' } else { b'}' });
-                }
+            } else if (c == b'(' || c == b'{') && !stack.is_empty() {
+                stack.push(if c == b'(' { b')' } else { b'}' });
             }
             i += 1;
         }
@@ -110,8 +108,7 @@ impl Make {
                 // With the stem given, as GNU's set_file_variables: no
                 // stem is looked for among the suffixes (which would enter
                 // `.SUFFIXES`, a built-in no more).
-                let saved =
-                    std::mem::replace(&mut self.db.file_mut(f).ext_mut().stem, Some(stem.into()));
+                let saved = self.db.file_mut(f).ext_mut().stem.replace(stem.into());
                 let set = self.automatic_vars(f);
                 self.db.file_mut(f).ext_mut().stem = saved;
                 set

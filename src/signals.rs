@@ -59,6 +59,12 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, AtomicUsize, Ordering}
 /// doing): the path is kept as a C string the handler can unlink.
 pub struct DoomedFile(AtomicPtr<libc::c_char>);
 
+impl Default for DoomedFile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl DoomedFile {
     pub const fn new() -> DoomedFile {
         DoomedFile(AtomicPtr::new(std::ptr::null_mut()))

@@ -490,7 +490,7 @@ pub fn member_ref_mtime(archive: MTime, member_date: Option<i64>, member_file: M
             return MTime::Missing;
         }
     }
-    MTime::from_parts(date as i64, 0)
+    MTime::from_parts(date, 0)
 }
 
 // ---------------------------------------------------------------------------

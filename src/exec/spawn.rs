@@ -433,7 +433,8 @@ thread_local! {
 /// the usual handlers cost the child nothing.
 fn signals_to_reset() -> libc::sigset_t {
     let now = crate::signals::actions_changed();
-    let handled = match HANDLED.with(|h| h.get()) {
+
+    match HANDLED.with(|h| h.get()) {
         Some((when, set)) if when == now => set,
         _ => {
             // SAFETY: queries into zeroed structs, on a local set.
@@ -469,8 +470,7 @@ fn signals_to_reset() -> libc::sigset_t {
             HANDLED.with(|h| h.set(Some((now, set))));
             set
         }
-    };
-    handled
+    }
 }
 
 /// Blocks every signal (also glibc's own) until dropped.

@@ -30,7 +30,7 @@ impl MemFs {
 
     /// Creates or updates a file with this time in seconds.
     pub fn set_secs(&mut self, p: &[u8], secs: i64) {
-        self.set(p, secs as i64 * 1_000_000_000);
+        self.set(p, secs * 1_000_000_000);
     }
 
     pub fn remove(&mut self, p: &[u8]) -> bool {

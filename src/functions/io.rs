@@ -66,7 +66,7 @@ pub(crate) fn fold_newlines(data: &[u8], out: &mut Vec<u8>, trim: bool) {
             keep = out.len();
         }
     }
-    if !trim && out.len() >= start + 1 {
+    if !trim && out.len() > start {
         keep = keep.max(out.len() - 1);
     }
     out.truncate(keep);
@@ -157,7 +157,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
         Ok(crate::exec::Captured::NoPipe(e)) => {
             let mut m = b"pipe: ".to_vec();
             m.extend_from_slice(&crate::exec::strerror(e));
-            let loc = mk.loc.clone();
+            let loc = mk.loc;
             mk.out.error(loc.as_ref(), &m);
         }
         Ok(crate::exec::Captured::Ran(data, status)) => {
