@@ -767,7 +767,10 @@ impl Make {
         f.low_resolution_time = g.low_resolution_time;
         // (A recipe still running for `from` ends on `from`'s entry: then
         // `into` is not told it is finished, and remakes the file itself.)
-        if g.command_state == CommandState::Finished && !chain_kept {
+        // A file that failed and was looked at again since (an
+        // intermediate prerequisite's check sets it back to not started)
+        // stays failed: GNU's kept entry keeps its own status.
+        if (g.command_state == CommandState::Finished || g.updated) && !chain_kept {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }
