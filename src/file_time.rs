@@ -779,6 +779,7 @@ impl Make {
         // of the entry merged into it.
         f.ext_mut().also_make = g.ext().also_make.clone();
         f.ext_mut().group_index = g.ext().group_index;
+        f.ext_mut().group_index_more = g.ext().group_index_more.clone();
         // Whatever still names `from` (a goal) means `into`.
         self.db.file_mut(from).ext_mut().forward = Some(into);
         self.db.file_mut(from).ext_mut().taken_over = true;
