@@ -787,7 +787,10 @@ impl Make {
         f.low_resolution_time = g.low_resolution_time;
         // (A recipe still running for `from` ends on `from`'s entry: then
         // `into` is not told it is finished, and remakes the file itself.)
-        if g.command_state == CommandState::Finished && !chain_kept {
+        // A file that failed and was looked at again since (an
+        // intermediate prerequisite's check sets it back to not started)
+        // stays failed: GNU's kept entry keeps its own status.
+        if (g.command_state == CommandState::Finished || g.updated) && !chain_kept {
             f.command_state = g.command_state;
             f.update_status = g.update_status;
         }
@@ -796,6 +799,7 @@ impl Make {
         // of the entry merged into it.
         f.ext_mut().also_make = g.ext().also_make.clone();
         f.ext_mut().group_index = g.ext().group_index;
+        f.ext_mut().group_index_more = g.ext().group_index_more.clone();
         // Whatever still names `from` (a goal) means `into`.
         self.db.file_mut(from).ext_mut().forward = Some(into);
         self.db.file_mut(from).ext_mut().taken_over = true;

@@ -859,6 +859,7 @@ impl Make {
             also.reverse();
             f.ext_mut().also_make = also.into();
             f.ext_mut().group_index = None;
+            f.ext_mut().group_index_more = None;
         }
     }
 }

@@ -445,8 +445,11 @@ impl Make {
             }
             self.db.file_mut(f).ext_mut().also_make =
                 group.iter().copied().filter(|&g| g != f).collect();
-            self.db.file_mut(f).ext_mut().group_index =
-                group.iter().position(|&g| g == f).map(|i| i as u32);
+            let mut at = (0..group.len() as u32).filter(|&i| group[i as usize] == f);
+            let ext = self.db.file_mut(f).ext_mut();
+            ext.group_index = at.next();
+            let more: Vec<u32> = at.collect();
+            ext.group_index_more = (!more.is_empty()).then(|| more.into());
         }
         Ok(())
     }

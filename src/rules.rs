@@ -195,6 +195,10 @@ pub struct FileExt {
     pub also_make: crate::thinvec::ThinVec<FileId>,
     /// For `-p`: this file's place in its grouped rule's targets.
     pub group_index: Option<u32>,
+    /// The later places of this file in its grouped rule's targets when
+    /// the rule names it more than once (`x.c ./x.c &:`): GNU's list
+    /// holds it once for each.
+    pub group_index_more: Option<Box<[u32]>>,
     /// For `-p`: the automatic variables GNU's set for the file holds (of
     /// its last recipe or second expansion).
     pub auto_vars: Option<Rc<VarSet>>,
@@ -700,7 +704,24 @@ impl Db {
     /// The files a recipe for `id` also makes, as GNU lists them: for a
     /// grouped target the whole group, itself included, last first.
     pub fn also_makes(&self, id: FileId) -> Vec<FileId> {
-        let mut also: Vec<FileId> = self.file(id).ext().also_make.to_vec();
+        let ext = self.file(id).ext();
+        let mut also: Vec<FileId> = ext.also_make.to_vec();
+        if let Some(more) = &ext.group_index_more {
+            // The group in its rule's order, the target at each of its
+            // places, then GNU's order (last first).
+            let mut others = also.iter().copied();
+            let n = also.len() + 1 + more.len();
+            let mut group = Vec::with_capacity(n);
+            for i in 0..n as u32 {
+                let me = ext.group_index == Some(i) || more.contains(&i);
+                match me {
+                    true => group.push(id),
+                    false => group.extend(others.next()),
+                }
+            }
+            group.reverse();
+            return group;
+        }
         if let Some(at) = self.also_makes_self_at(id) {
             also.reverse();
             also.insert(at, id);
