@@ -117,7 +117,11 @@ def forms(text):
 def prepare(case, work, touch, mkname, text):
     # (deep enough that a case's ../.. stays in the scratch directory)
     run = os.path.join(work, 'w', 'w', 'w', 'run')
-    shutil.rmtree(run, ignore_errors=True)
+    # (the whole scratch tree, not just the case's copy: a makefile may
+    # write above its directory (`touch ../../lib` under -t) or in HOME or
+    # TMPDIR, and what the reference left there must not meet the candidate)
+    for d in ('w', 'home', 'tmp'):
+        shutil.rmtree(os.path.join(work, d), ignore_errors=True)
     shutil.copytree(case, run, symlinks=True, ignore=shutil.ignore_patterns('.wild.json'))
     if touch:
         for s in sources(text):
