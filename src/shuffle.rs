@@ -289,6 +289,12 @@ impl Make {
         self.db.shared_deps.lists.get(&f).filter(|v| v.len() == n)
     }
 
+    /// Where link `l` is in `f`'s list followed link by link (none: it
+    /// was unlinked, or the list is no longer followed).
+    pub fn link_position(&self, f: FileId, l: u32) -> Option<usize> {
+        self.followed_links(f)?.iter().position(|&x| x == l)
+    }
+
     /// The link after link `l` (GNU's `l->next`).
     pub fn link_next(&self, l: u32) -> Option<u32> {
         self.db

@@ -1006,9 +1006,15 @@ impl Make {
                 // In the written order, even under --shuffle (GNU).
                 let mut i = 0;
                 while i < self.db.file(file).deps.len() {
-                    let pos = Some(i);
                     let mut d = self.db.file(file).deps[i].clone();
                     let mut maybe_make = *must_make;
+                    // The link looked at, by identity, once vpath merged
+                    // entries (a deeper walk may unlink it or others).
+                    let link = if self.db.any_forward {
+                        self.dep_links(file).get(i).copied()
+                    } else {
+                        None
+                    };
                     let new = if let Some(key) = self.ghost_at(file, i, d.file) {
                         if self.db.ghosts.get(&key).is_some_and(|g| g.updating) {
                             self.circular_named(file, key.1);
@@ -1035,6 +1041,26 @@ impl Make {
                     if !d.order_only {
                         *must_make = maybe_make;
                     }
+                    if let Some(l) = link {
+                        match self.link_position(file, l) {
+                            Some(j) => i = j,
+                            None => {
+                                // A deeper walk unlinked this link: GNU goes
+                                // on from the link that followed it (its
+                                // check_renamed then changes no list).
+                                let next = self.link_next(l);
+                                match next.and_then(|n| self.link_position(file, n)) {
+                                    Some(j) => i = j,
+                                    None => break,
+                                }
+                                if dep_status != UpdateStatus::Success && !keep_going {
+                                    break;
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    let pos = Some(i);
                     self.follow_forward(file, pos, &mut d);
                     if dep_status != UpdateStatus::Success && !keep_going {
                         break;
