@@ -153,6 +153,10 @@ pub enum ErrorKind {
     /// references beyond [`MAX_DEPTH`] (GNU overflows its stack instead).
     #[error("maximum recursion depth ({}) exceeded", MAX_DEPTH)]
     TooDeep,
+    /// Prerequisites nested so deeply (or, through a bug, endlessly) that
+    /// make's stack is nearly used up (GNU overflows its stack instead).
+    #[error("prerequisites of '{}' nest too deeply: stack exhausted", Lossy(.0))]
+    StackExhausted(Vec<u8>),
     /// The arguments of nested `$(call)`s beyond [`MAX_CALL_ARG_BYTES`].
     #[error("arguments of nested calls exceed {} MiB (runaway recursion?)", MAX_CALL_ARG_BYTES >> 20)]
     CallArgsTooBig,

@@ -71,6 +71,23 @@ pub mod why;
 /// used are ever touched).
 pub const STACK_SIZE: usize = 2 << 30;
 
+/// The address below which make's stack counts as nearly full: a quarter
+/// of it above its guard page, kept for the work done between two checks
+/// of [`stack_nearly_full`] (a prerequisite's implicit search, its
+/// recipe's expansion, which nest no deeper than [`error::MAX_DEPTH`]
+/// allows). 0: not known (make runs on a thread's or the caller's stack).
+static STACK_LOW: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether make's stack is nearly full (see [`STACK_LOW`]): a walk of
+/// prerequisites that recurses checks this and stops with an error
+/// instead of overflowing into the guard page (a crash).
+#[inline]
+pub fn stack_nearly_full() -> bool {
+    let low = STACK_LOW.load(std::sync::atomic::Ordering::Relaxed);
+    let here = 0u8;
+    low != 0 && (std::ptr::addr_of!(here) as usize) < low
+}
+
 /// Runs make with the process's arguments; returns the exit status.
 /// Make runs on a [`STACK_SIZE`] stack (or a smaller one if that cannot be
 /// had, say under `ulimit -v`; at worst on the calling stack). On x86-64
@@ -198,6 +215,10 @@ mod bigstack {
         unsafe {
             libc::mprotect(base, page, libc::PROT_NONE);
         }
+        super::STACK_LOW.store(
+            base as usize + page + size / 4,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let mut call = Call {
             f: Some(f),
             result: None,

@@ -5,7 +5,7 @@
 //! recipe in finish.rs.
 
 use crate::debug::{PrereqMsg, TargetMsg};
-use crate::error::{MakeError, Result};
+use crate::error::{ErrorKind, MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
 use crate::rules::{CommandState, FileId, UpdateStatus, NEW_MTIME, OLD_MTIME};
@@ -303,6 +303,10 @@ impl Make {
     /// from `head` on.
     #[inline(never)]
     fn update_entries(&mut self, head: FileId, depth: u32) -> Result<UpdateStatus> {
+        if crate::stack_nearly_full() {
+            let name = self.db.file(head).name.to_vec();
+            return Err(MakeError::at(None, ErrorKind::StackExhausted(name)));
+        }
         let considered = self.db.considered;
         let mut status = UpdateStatus::Success;
         let mut cur = Some(head);

@@ -170,6 +170,28 @@ fn endless_eval_recursion_stops_with_an_error() {
     assert!(err.ends_with("*** maximum recursion depth (50000) exceeded.  Stop.\n"));
 }
 
+/// A walk of prerequisites that recursed without end (rmake's, where
+/// vpath merged `x.h` into `src/x.h` while that was being updated; GNU
+/// stops there) must end in an error once three quarters of make's stack
+/// are used, not overflow it: status 2 and the message, or, once the walk
+/// matches GNU's, GNU's status 1.
+#[test]
+fn endless_prerequisite_walk_does_not_crash() {
+    let mf = b"VPATH = src\nb:\n%.o: %.h\n\t@echo a\nsrc/x.h x.h: x.o\n\
+               x.h src/y.c: x.h\n\t@echo b\nb: src/x.h\n\t@echo c\n.SECONDARY: src/x.h\n";
+    let r = run(&common::rmake_bin(), mf, &[b"-r", b"-q"], Out::File);
+    no_crash(&r);
+    let e = stderr_of(&r);
+    assert!(
+        r.status == 1
+            || (r.status == 2
+                && e.ends_with(
+                    "*** prerequisites of 'src/x.h' nest too deeply: stack exhausted.  Stop.\n"
+                )),
+        "{r:?}"
+    );
+}
+
 /// Runs `bin` in `dir` with at most `fds` open descriptors; returns its
 /// status and stderr.
 fn run_with_fd_limit(bin: &Path, dir: &Path, fds: u64) -> (Option<i32>, String) {
