@@ -803,6 +803,16 @@ impl Make {
                 if d.wait_here && running {
                     break;
                 }
+                // GNU tests the mark of the entry the link holds before it
+                // follows a rename: an entry vpath merged into one being
+                // updated (forwarded to it) that is not intermediate itself
+                // is passed over, and its link stays as it is.
+                if self.db.any_forward
+                    && self.db.resolve(d.file) != d.file
+                    && !self.db.file(d.file).intermediate
+                {
+                    continue;
+                }
                 self.follow_forward(file, pos, &mut d);
                 if !self.db.file(d.file).intermediate {
                     continue;
