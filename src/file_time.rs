@@ -301,10 +301,7 @@ impl Make {
                 // double-colon entries), which prerequisites still hold,
                 // by the found name.
                 if gpath && clash.is_none() {
-                    let to = crate::file_names::keep(&found);
-                    for e in self.db.entries(f) {
-                        self.db.file_mut(e).name = to;
-                    }
+                    self.db.name_entries(f, crate::file_names::keep(&found));
                 }
                 if let Some((from_kind, to_kind)) = clash {
                     let m = [
@@ -481,11 +478,9 @@ impl Make {
                 }
             }
             // GNU's rename_file names every double-colon entry of the
-            // file anew (the table finds the first).
+            // file anew.
             let new = self.db.file(f).name;
-            for e in self.db.entries(f) {
-                self.db.file_mut(e).name = new;
-            }
+            self.db.name_entries(f, new);
             // An entry standing for the one being made under the found name
             // (see `take_over`) takes its name only: the name still finds
             // that one (GNU's table keeps the entry merged into).

@@ -48,17 +48,9 @@ pub fn note_inherited(auth: &[u8], mutex: Option<&[u8]>, opens: usize) {
     if let Some((r, w)) = auth_fds(auth) {
         if !fds_open(r, w) {
             if let Some(path) = mutex.and_then(|m| m.strip_prefix(b"fnm:")) {
-                let path = cstr(path);
+                // Each descriptor is kept open on purpose (as GNU keeps it).
                 for _ in 0..opens {
-                    // SAFETY: a NUL-terminated path; the descriptor is kept
-                    // open on purpose (as GNU keeps it).
-                    let fd = unsafe {
-                        libc::open(
-                            path.as_ptr() as *const libc::c_char,
-                            libc::O_WRONLY | libc::O_CLOEXEC,
-                        )
-                    };
-                    if fd < 0 {
+                    if open(path, libc::O_WRONLY).is_err() {
                         break;
                     }
                 }

@@ -739,6 +739,14 @@ impl Db {
     /// All the entries of a file: the chain of double-colon entries, or the
     /// file alone.
     #[inline]
+    /// Names `id` and every double-colon entry of its file `name` (GNU's
+    /// rename_file renames them all; its table finds the first).
+    pub fn name_entries(&mut self, id: FileId, name: &'static [u8]) {
+        for e in self.entries(id) {
+            self.file_mut(e).name = name;
+        }
+    }
+
     pub fn entries(&self, id: FileId) -> Entries {
         let head = self.file(id).ext().double_colon.get().unwrap_or(id);
         match self.file(head).ext().dc_next.get() {

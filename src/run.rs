@@ -45,11 +45,13 @@ pub fn run() -> i32 {
     // MAKEFLAGS when not blank, then the command line), leaking the handle
     // before; see jobserver::note_inherited.
     let mut mutex_opens = 0;
-    let blank = |v: &[u8]| v.iter().all(|c| b" \t".contains(c));
+    let opens = |v: &[u8], o: &cli::Options| {
+        usize::from(!v.iter().all(|c| b" \t".contains(c)) && o.sync_mutex.is_some())
+    };
     let go_on = match gnumakeflags {
         Ok(v) => v.is_none_or(|v| {
             let go_on = cli::startup_gnumakeflags(&prog, &v, &mut opts);
-            mutex_opens += usize::from(!blank(&v) && opts.sync_mutex.is_some());
+            mutex_opens += opens(&v, &opts);
             go_on
         }),
         Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
@@ -70,7 +72,7 @@ pub fn run() -> i32 {
         match makeflags {
             Ok(v) => v.is_none_or(|v| {
                 let go_on = cli::startup_makeflags(&prog, &v, &mut opts);
-                mutex_opens += usize::from(!blank(&v) && opts.sync_mutex.is_some());
+                mutex_opens += opens(&v, &opts);
                 go_on
             }),
             Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
