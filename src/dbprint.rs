@@ -578,7 +578,7 @@ impl Make {
                 }
                 o.push(b'\n');
             }
-            match f.last_mtime.get() {
+            match f.ext().chain_kept_time.unwrap_or(f.last_mtime).get() {
                 None => o.extend_from_slice(b"#  Modification time never checked.\n"),
                 Some(MTime::Missing) => o.extend_from_slice(b"#  File does not exist.\n"),
                 Some(m) if m == OLD_MTIME => o.extend_from_slice(b"#  File is very old.\n"),

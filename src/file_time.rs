@@ -760,6 +760,7 @@ impl Make {
             f.updated |= g.updated;
         } else {
             f.ext_mut().chain_merged = Some(searched);
+            f.ext_mut().chain_parent = f.parent;
         }
         // GNU keeps the found entry, reached from where it was (if it
         // was): its parent names the target in `No rule ... needed by`,

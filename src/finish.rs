@@ -59,6 +59,12 @@ impl Make {
                 self.fs.invalidate(&name);
                 self.db.file_mut(file).last_mtime = None.into();
             }
+            // GNU's kept entry of a merged chain keeps this time: what is
+            // found later goes to the chain's entries.
+            if self.db.file(file).ext().chain_merged.is_some() {
+                let t = self.db.file(file).last_mtime;
+                self.db.file_mut(file).ext_mut().chain_kept_time = Some(t);
+            }
         }
         if let Some(head) = self.db.file(file).ext().double_colon.get() {
             // When every entry is done, they all share the newest time.

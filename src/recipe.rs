@@ -382,6 +382,7 @@ impl Make {
         loop {
             let file = self.db.file(cur);
             let next = match file.ext().double_colon.get() {
+                _ if file.ext().chain_merged.is_some() => file.ext().chain_parent.get(),
                 Some(h) if h != cur => Some(h),
                 _ => file.parent.get(),
             };

@@ -240,6 +240,16 @@ pub struct FileExt {
     /// GNU's walk of the chain goes on from the found entry, which has no
     /// next, so the file's later double-colon rules are never made.
     pub chain_merged: Option<&'static [u8]>,
+    /// With `chain_merged`: the target the chain's first entry was last
+    /// reached from before the merge (GNU's `parent` of that entry, which
+    /// the kept entry's variables go on to through its `double_colon`; the
+    /// kept entry's own parent, set later, is not in that chain).
+    pub chain_parent: FileLink,
+    /// With `chain_merged`, once its recipe ran: the time GNU's kept entry
+    /// holds then (`-p` shows it). Times found later go to the chain's
+    /// entries only (GNU's f_mtime stores them there), which this entry
+    /// stands for too.
+    pub chain_kept_time: Option<TimeSlot>,
     /// This entry, searched and in a group, was merged with the entry of
     /// the name vpath found (see `Make::take_over`): the link where the
     /// merged list goes on into this entry's own prerequisites (none when
@@ -1023,7 +1033,12 @@ impl AncestryWalk {
         }
         let file = db.file(id);
         let head = file.ext().double_colon.get().unwrap_or(id);
-        self.cur = file.parent.get().or(db.file(head).parent.get());
+        self.cur = match file.ext().chain_merged {
+            // (GNU's kept entry goes on to the chain's first entry, and
+            // that one to its own parent.)
+            Some(_) => file.ext().chain_parent.get(),
+            None => file.parent.get().or(db.file(head).parent.get()),
+        };
         Some((id, head))
     }
 }
