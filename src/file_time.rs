@@ -246,8 +246,14 @@ impl Make {
         let (ar, mem) = crate::archive::split_member(member_ref)?;
         let af = match self.db.get(ar) {
             Some(a) => Some(self.db.resolve(a)),
-            None if self.fs.exists(ar) => Some(self.db.intern(ar)),
-            None => None,
+            None => {
+                // (GNU's file_exists_p looks into the archive's directory.)
+                self.look_in_dir_of(ar);
+                match self.fs.exists(ar) {
+                    true => Some(self.db.intern(ar)),
+                    false => None,
+                }
+            }
         };
         if let Some(af) = af {
             let own = self.db.file(af).name.to_vec();
