@@ -332,7 +332,7 @@ impl Make {
                     // entry alone), or else searched under its own name
                     // (GPATH renames it once more when vpath finds that
                     // name too).
-                    let stated_time = stated.then(|| self.fs.mtime(&found));
+                    let stated_time = stated.then(|| self.fs.restat(&found));
                     let m = match self.db.file(g).last_mtime.get().max(stated_time) {
                         Some(m) => {
                             self.db.file_mut(g).last_mtime = Some(m).into();
@@ -346,7 +346,7 @@ impl Make {
                 }
                 let t = known
                     .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
-                    .unwrap_or_else(|| self.fs.mtime(&found));
+                    .unwrap_or_else(|| self.fs.restat(&found));
                 // GNU keeps the time for the entry kept (f_mtime after
                 // check_renamed), and its double-colon entries.
                 self.keep_time(g, t);
@@ -435,10 +435,11 @@ impl Make {
         }
         self.db.alias(&found, to);
         // (GNU's vpath search keeps only the times of -o and -W; any other
-        // is stat'ed again.)
+        // is stat'ed again, afresh: a recipe may have made the file since
+        // its name was last looked at, `ar rc libz.a` for `-lz`.)
         known
             .filter(|&m| m == NEW_MTIME || m == OLD_MTIME)
-            .unwrap_or_else(|| self.fs.mtime(&found))
+            .unwrap_or_else(|| self.fs.restat(&found))
     }
 
     /// The time of `g`, the entry of the name a vpath search found for
