@@ -299,7 +299,41 @@ impl Make {
                 // middle of that).
                 let known = self.time_search_keeps(f, g, stated);
                 let name = self.db.file(f).name;
+                // The prerequisites holding this entry still hold GNU's
+                // renamed entry, with its own marks, when an intermediate
+                // file walks them (see `Db::ghosts`): kept apart when it
+                // is not being updated and not double-colon.
+                let ghost = {
+                    let ff = self.db.file(f);
+                    (!gpath
+                        && clash.is_none()
+                        && !ff.updating
+                        && ff.ext().double_colon.get().is_none())
+                    .then(|| {
+                        (
+                            crate::rules::Ghost {
+                                usable: true,
+                                intermediate: ff.intermediate,
+                                phony: ff.phony,
+                                ..Default::default()
+                            },
+                            ff.intermediate,
+                        )
+                    })
+                };
+                let shown = match ghost {
+                    Some(_) => self.shown_dep_names(f),
+                    None => (Vec::new(), name),
+                };
                 self.absorb_into_found(f, g, &found);
+                if let Some((ghost, keeps_name)) = ghost {
+                    if !shown.0.is_empty() {
+                        self.db.ghosts.insert((f, name), ghost);
+                        self.db
+                            .stale_dep_names
+                            .extend(shown.0.into_iter().map(|k| (k, (name, keeps_name))));
+                    }
+                }
                 // (GNU's rehash_file takes this entry out of its table: the
                 // name looked up again finds nothing, and enters a new file.)
                 self.db.hide(f);
@@ -366,9 +400,7 @@ impl Make {
                 let ghost = {
                     let ff = self.db.file(f);
                     crate::rules::Ghost {
-                        usable: !ff.updating
-                            && ff.ext().double_colon.get().is_none()
-                            && self.db.file(g).ext().double_colon.get().is_none(),
+                        usable: !ff.updating && ff.ext().double_colon.get().is_none(),
                         intermediate: ff.intermediate,
                         phony: ff.phony,
                         ..Default::default()
@@ -763,7 +795,7 @@ impl Make {
         let chain_kept =
             f.ext().double_colon.get().is_some() && g.ext().double_colon.get().is_none();
         if !chain_kept {
-            f.considered = f.considered.max(g.considered);
+            f.considered = g.considered;
             f.updated |= g.updated;
         } else {
             f.ext_mut().chain_merged = Some(searched);

@@ -1105,10 +1105,7 @@ impl Make {
         let &(name, _) = self.db.stale_dep_names.get(&(file, i))?;
         let key = (dep, name);
         let g = self.db.ghosts.get(&key)?;
-        let kept = self.db.resolve(dep);
-        let usable = g.usable
-            && (g.phony || !g.intermediate)
-            && self.db.file(kept).ext().double_colon.get().is_none();
+        let usable = g.usable && (g.phony || !g.intermediate);
         usable.then_some(key)
     }
 
