@@ -25,6 +25,18 @@ impl Make {
             }
             Some(v)
         };
+        // Whether a special target lists nothing at all. A list kept whole
+        // for the second expansion names no file yet but is a list: as in
+        // GNU, where it is a prerequisite with no file, the target then
+        // marks nothing rather than everything (`.SECONDARY: $$(X)`).
+        let lists_nothing = |mk: &Make, special: &[u8]| -> bool {
+            mk.db.get(special).is_some_and(|head| {
+                mk.db.entries(head).iter().all(|&e| {
+                    let f = mk.db.file(e);
+                    f.deps.is_empty() && f.ext().second_deps.is_empty()
+                })
+            })
+        };
         for f in marked(self, b".PRECIOUS").unwrap_or_default() {
             self.db.file_mut(f).precious = true;
         }
@@ -39,7 +51,7 @@ impl Make {
             file.mtime_before_update = Some(MTime::Missing).into();
         }
         if let Some(list) = marked(self, b".NOTINTERMEDIATE") {
-            if list.is_empty() {
+            if lists_nothing(self, b".NOTINTERMEDIATE") {
                 self.db.no_intermediates = true;
             }
             for f in list {
@@ -56,7 +68,7 @@ impl Make {
             self.db.file_mut(f).intermediate = true;
         }
         if let Some(list) = marked(self, b".SECONDARY") {
-            if list.is_empty() {
+            if lists_nothing(self, b".SECONDARY") {
                 self.db.all_secondary = true;
             }
             for f in list {
@@ -83,7 +95,7 @@ impl Make {
             let list = marked(self, b".IGNORE").unwrap_or_default();
             // As GNU, a bare `.IGNORE:` is `-i` itself: it shows in
             // MAKEFLAGS from now on and so reaches sub-makes.
-            if list.is_empty() && !self.opts.ignore_errors {
+            if lists_nothing(self, b".IGNORE") && !self.opts.ignore_errors {
                 self.opts.ignore_errors = true;
                 self.define_makeflags();
             }
@@ -93,7 +105,7 @@ impl Make {
         }
         if self.db.is_target(b".SILENT") {
             let list = marked(self, b".SILENT").unwrap_or_default();
-            if list.is_empty() {
+            if lists_nothing(self, b".SILENT") {
                 self.db.silent_all = true;
             }
             for f in list {
@@ -102,7 +114,7 @@ impl Make {
         }
         if self.db.is_target(b".NOTPARALLEL") {
             let list = marked(self, b".NOTPARALLEL").unwrap_or_default();
-            if list.is_empty() {
+            if lists_nothing(self, b".NOTPARALLEL") {
                 self.db.not_parallel = true;
             }
             for f in list {

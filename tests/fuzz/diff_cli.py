@@ -385,6 +385,10 @@ def norm(s, work, make):
         pat = re.compile('^(.*?)' + re.escape(cl[0]) + '\n' + ''.join('\\1' + re.escape(l) + '\n' for l in cl[1:]),
                          re.M)
         s = pat.sub(lambda m: ''.join(m.group(1) + l + '\n' for l in rl), s)
+        # ... or made one line by a $(shell) (a sub-make's -p banner kept
+        # in a variable).
+        for pre in ('# ', ''):
+            s = s.replace(' '.join(pre + l for l in cl), ' '.join(pre + l for l in rl))
     return s
 
 
