@@ -306,13 +306,13 @@ impl Make {
                 // by the found name).
                 let ghost = {
                     let ff = self.db.file(f);
-                    let own =
-                        clash.is_none() && !ff.updating && ff.ext().double_colon.get().is_none();
+                    let own = clash.is_none() && ff.ext().double_colon.get().is_none();
                     let ghost = crate::rules::Ghost {
                         usable: true,
                         intermediate: ff.intermediate,
                         phony: ff.phony,
-                        ..Default::default()
+                        updating: ff.updating,
+                        considered: ff.considered,
                     };
                     own.then_some((ghost, ff.intermediate))
                 };
@@ -401,10 +401,11 @@ impl Make {
                 let ghost = {
                     let ff = self.db.file(f);
                     crate::rules::Ghost {
-                        usable: !ff.updating && ff.ext().double_colon.get().is_none(),
+                        usable: ff.ext().double_colon.get().is_none(),
                         intermediate: ff.intermediate,
                         phony: ff.phony,
-                        ..Default::default()
+                        updating: ff.updating,
+                        considered: ff.considered,
                     }
                 };
                 known = self.time_search_keeps(f, g, stated);

@@ -590,6 +590,7 @@ impl Make {
 
         let mut this_mtime = self.file_mtime(file);
         self.fatal_pending()?;
+        let ofile = file;
         let mut file = file;
         if self.db.any_forward {
             // Found by vpath under the name of another entry: go on with
@@ -602,6 +603,7 @@ impl Make {
                     CommandState::Running | CommandState::DepsRunning
                 ) {
                     self.set_updating(file, false);
+                    self.end_ghost_updating(file);
                     return self.update_file_1(to, depth - 1);
                 }
                 self.set_updating(to, true);
@@ -847,6 +849,9 @@ impl Make {
         }
 
         self.set_updating(file, false);
+        if ghost.is_none() {
+            self.end_ghost_updating(ofile);
+        }
         depth -= 1;
 
         if running {
@@ -1091,7 +1096,21 @@ impl Make {
             }
         }
         self.set_updating(file, false);
+        self.end_ghost_updating(file);
         Ok(dep_status)
+    }
+
+    /// GNU's `finish_updating (ofile)`: the entry vpath merged away while
+    /// `f` was being updated (see `Db::ghosts`) is no longer.
+    fn end_ghost_updating(&mut self, f: FileId) {
+        if self.db.ghosts.is_empty() {
+            return;
+        }
+        for ((id, _), g) in self.db.ghosts.iter_mut() {
+            if *id == f {
+                g.updating = false;
+            }
+        }
     }
 
     /// The entry vpath merged away that prerequisite `i` of `file`
