@@ -302,24 +302,19 @@ impl Make {
                 // The prerequisites holding this entry still hold GNU's
                 // renamed entry, with its own marks, when an intermediate
                 // file walks them (see `Db::ghosts`): kept apart when it
-                // is not being updated and not double-colon.
+                // is not being updated and not double-colon (GPATH names it
+                // by the found name).
                 let ghost = {
                     let ff = self.db.file(f);
-                    (!gpath
-                        && clash.is_none()
-                        && !ff.updating
-                        && ff.ext().double_colon.get().is_none())
-                    .then(|| {
-                        (
-                            crate::rules::Ghost {
-                                usable: true,
-                                intermediate: ff.intermediate,
-                                phony: ff.phony,
-                                ..Default::default()
-                            },
-                            ff.intermediate,
-                        )
-                    })
+                    let own = clash.is_none() && ff.ext().double_colon.get().is_none();
+                    let ghost = crate::rules::Ghost {
+                        usable: true,
+                        intermediate: ff.intermediate,
+                        phony: ff.phony,
+                        updating: ff.updating,
+                        considered: ff.considered,
+                    };
+                    own.then_some((ghost, ff.intermediate))
                 };
                 let shown = match ghost {
                     Some(_) => self.shown_dep_names(f),
@@ -328,10 +323,16 @@ impl Make {
                 self.absorb_into_found(f, g, &found);
                 if let Some((ghost, keeps_name)) = ghost {
                     if !shown.0.is_empty() {
-                        self.db.ghosts.insert((f, name), ghost);
+                        // (GPATH's rename_file names it by the found name.)
+                        let held = match gpath {
+                            true => crate::file_names::keep(&found),
+                            false => name,
+                        };
+                        let keeps_name = keeps_name && !gpath;
+                        self.db.ghosts.insert((f, held), ghost);
                         self.db
                             .stale_dep_names
-                            .extend(shown.0.into_iter().map(|k| (k, (name, keeps_name))));
+                            .extend(shown.0.into_iter().map(|k| (k, (held, keeps_name))));
                     }
                 }
                 // (GNU's rehash_file takes this entry out of its table: the
@@ -400,10 +401,11 @@ impl Make {
                 let ghost = {
                     let ff = self.db.file(f);
                     crate::rules::Ghost {
-                        usable: !ff.updating && ff.ext().double_colon.get().is_none(),
+                        usable: ff.ext().double_colon.get().is_none(),
                         intermediate: ff.intermediate,
                         phony: ff.phony,
-                        ..Default::default()
+                        updating: ff.updating,
+                        considered: ff.considered,
                     }
                 };
                 known = self.time_search_keeps(f, g, stated);

@@ -590,6 +590,7 @@ impl Make {
 
         let mut this_mtime = self.file_mtime(file);
         self.fatal_pending()?;
+        let ofile = file;
         let mut file = file;
         if self.db.any_forward {
             // Found by vpath under the name of another entry: go on with
@@ -602,6 +603,7 @@ impl Make {
                     CommandState::Running | CommandState::DepsRunning
                 ) {
                     self.set_updating(file, false);
+                    self.end_ghost_updating(file);
                     return self.update_file_1(to, depth - 1);
                 }
                 self.set_updating(to, true);
@@ -847,6 +849,9 @@ impl Make {
         }
 
         self.set_updating(file, false);
+        if ghost.is_none() {
+            self.end_ghost_updating(ofile);
+        }
         depth -= 1;
 
         if running {
@@ -1091,7 +1096,21 @@ impl Make {
             }
         }
         self.set_updating(file, false);
+        self.end_ghost_updating(file);
         Ok(dep_status)
+    }
+
+    /// GNU's `finish_updating (ofile)`: the entry vpath merged away while
+    /// `f` was being updated (see `Db::ghosts`) is no longer.
+    fn end_ghost_updating(&mut self, f: FileId) {
+        if self.db.ghosts.is_empty() {
+            return;
+        }
+        for ((id, _), g) in self.db.ghosts.iter_mut() {
+            if *id == f {
+                g.updating = false;
+            }
+        }
     }
 
     /// The entry vpath merged away that prerequisite `i` of `file`
@@ -1137,7 +1156,7 @@ impl Make {
             self.db_target_named(TargetMsg::Pruning, key.1, depth);
             Ok(UpdateStatus::Success)
         } else {
-            self.update_file_1_as(kept, depth, Some(key.1))
+            self.update_ghost_entries(kept, depth, key.1)
         };
         if let Some(g) = self.db.ghosts.get_mut(&key) {
             g.updating = false;
@@ -1151,6 +1170,52 @@ impl Make {
         // (GNU's check_dep ends by marking the entry kept not updated.)
         self.set_updating(kept, false);
         Ok(st)
+    }
+
+    /// GNU's `update_file` of the entry vpath merged away, named `name`:
+    /// `update_file_1` of it goes on as the entry kept, and its walk goes
+    /// on from there (`check_renamed`) to the kept entry's later
+    /// double-colon entries.
+    fn update_ghost_entries(
+        &mut self,
+        kept: FileId,
+        depth: u32,
+        name: &'static [u8],
+    ) -> Result<UpdateStatus> {
+        let mut status = self.update_file_1_as(kept, depth, Some(name))?;
+        if status != UpdateStatus::Success && !self.opts.keep_going {
+            return Ok(status);
+        }
+        let f = self.db.file(kept);
+        if matches!(
+            f.command_state,
+            CommandState::Running | CommandState::DepsRunning
+        ) {
+            return Ok(UpdateStatus::Success);
+        }
+        if f.ext().chain_merged.is_some() {
+            return Ok(status);
+        }
+        if let Some(next) = f.ext().dc_next.get() {
+            let considered = self.db.considered;
+            let mut cur = Some(next);
+            while let Some(e) = cur {
+                self.db.file_mut(e).considered = considered;
+                let new = self.update_file_1(e, depth)?;
+                if new != UpdateStatus::Success && !self.opts.keep_going {
+                    return Ok(new);
+                }
+                if matches!(
+                    self.db.file(e).command_state,
+                    CommandState::Running | CommandState::DepsRunning
+                ) {
+                    return Ok(UpdateStatus::Success);
+                }
+                status = status.max(new);
+                cur = self.db.file(e).ext().dc_next.get();
+            }
+        }
+        Ok(status)
     }
 
     /// `No rule to make target ...`: fatal unless `-k`.
