@@ -541,7 +541,7 @@ impl Make {
         }
         let mut expanded = Vec::with_capacity(lines.len());
         for (i, (text, _)) in lines.iter().enumerate() {
-            self.loc = Some(Loc::new(recipe.loc.file, base + i as u32));
+            self.loc = reading_loc(recipe.loc.file, base + i as u32);
             self.recipe_line_offset = i as u32;
             let collapsed = collapse_in_refs(text);
             let e = self.expand_text(&collapsed);
@@ -558,7 +558,7 @@ impl Make {
 
         // GNU builds the first command's argument list here, where the
         // file's recipe is its reading context.
-        let loc = self.loc.replace(Loc::new(recipe.loc.file, base));
+        let loc = std::mem::replace(&mut self.loc, reading_loc(recipe.loc.file, base));
         let sh = self.shell_settings();
         self.loc = loc;
         let sh = sh?;
@@ -727,9 +727,10 @@ impl Make {
         } else {
             Some(self.enter_context(f)?)
         };
-        let loc = self
-            .loc
-            .replace(Loc::new(job.loc_file, job.base + line as u32));
+        let loc = std::mem::replace(
+            &mut self.loc,
+            reading_loc(job.loc_file, job.base + line as u32),
+        );
         let r = self.shell_settings();
         self.loc = loc;
         if let Some(saved) = saved {
@@ -1030,4 +1031,11 @@ fn gnu_seconds(t: Option<crate::fs::MTime>) -> i64 {
         Some(m) if m == NEW_MTIME || m == OLD_MTIME => MARKER,
         Some(crate::fs::MTime::At(ns)) => ns.div_euclid(1_000_000_000),
     }
+}
+
+/// The reading context of a recipe's line (GNU's `variable_expand_for_file`):
+/// none for a built-in rule's recipe, which has no location; a recursive
+/// variable expanded there then reports at its own definition.
+fn reading_loc(file: crate::error::SrcName, line: u32) -> Option<Loc> {
+    (file != crate::error::SrcName::default()).then(|| Loc::new(file, line))
 }

@@ -367,6 +367,10 @@ def norm(s, work, make):
     # (GNU says so when its current string buffer just filled up)
     s = re.sub(r'(?m)^# No strcache buffers\n\n', '', s)
     s = re.sub(r'(?m)^(#  Last modified |# Make data base, printed on |# Finished Make data base on ).*', r'\1T', s)
+    # ... also where a $(shell) made a sub-make's -p one line.
+    s = re.sub(r'(# Make data base, printed on |# Finished Make data base on )'
+               r'[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4}', r'\1T', s)
+    s = re.sub(r'# (strcache buffers:|No strcache buffers)[^\n]*?(?=# Finished Make data base on )', '', s)
     s = re.sub(r'(?m)^# (.*) \(device \d+, inode \d+\):', r'# \1 (device D, inode I):', s)
     # (where the temporary copy of a makefile read from stdin is in the
     # file table depends on its random name)

@@ -27,7 +27,8 @@ version text, the figures of GNU's hash tables, times in -p; and GNU's
 happens to be full). A run on which the reference crashes (it overflows
 its stack on a makefile that includes itself) is shown, not counted; so
 is a differing run the reference does not repeat alike (with -j: sorted; names
-of `mktemp`'s files, dates, a `find` over /proc in a $(shell)).
+of `mktemp`'s files, dates, a `find` over /proc in a $(shell)), and one on
+which both makes ran out of time.
 
 Only forms that run no ordinary recipe are used, but parse-time
 $(shell ...), recursive ($(MAKE), `+`) recipe lines and the recipes that
@@ -211,6 +212,9 @@ def main():
             if ref != cand and ref[2] in (-11, -6):
                 # (GNU overflows its stack on a makefile that includes itself)
                 print('--- %s [%s]: the reference crashed (%s); not counted' % (name, label, ref[2]))
+            elif ref != cand and ref[2] == cand[2] == 'timeout':
+                # (how far each got in its 20 seconds is timing)
+                print('--- %s [%s]: both timed out; not counted' % (name, label))
             elif ref != cand and again(run_one(reference, work, case, pre + fargs, touch, mkname, text)) != ref:
                 # (the reference does not agree with itself: a makefile
                 # that names `mktemp`'s files, the date, or walks /proc)
