@@ -31,6 +31,7 @@ Calls whose output differs from run to run (pids, random shuffles) are not
 picked. Seeds where the reference hangs or crashes are skipped. A seed always gives
 the same case for the same corpus.
 """
+import atexit
 import json
 import os
 import random
@@ -244,10 +245,28 @@ def ar_norm(b):
     return bytes(out + b[i:])
 
 
+def private_copy(binary):
+    """A copy of `binary` this process runs instead: some recorded calls
+    change the mode of the make they run (temp_stdin's `chmod u-x` of its
+    copy of make, which the replay's path substitution turns into the
+    `make` on PATH), and a link would pass that on to the binary itself,
+    the reference included. The copy gets its mode back before each run."""
+    mine = os.path.join(scratch('suite-bin'), str(os.getpid()))
+    d = os.path.join(mine, re.sub(r'[^A-Za-z0-9]', '_', binary))
+    copy = os.path.join(d, 'make')
+    if not os.path.exists(copy):
+        if not os.path.isdir(mine):
+            atexit.register(shutil.rmtree, mine, True)
+        os.makedirs(d, exist_ok=True)
+        shutil.copy(binary, copy)
+    os.chmod(copy, 0o755)
+    return copy
+
+
 def run(case, side, binary, delta):
     tree, bindir, env, args = prepare(case, side, delta)
     link = os.path.join(bindir, 'make')
-    os.symlink(binary, link)
+    os.symlink(private_copy(binary), link)
     stdin = os.path.join(CORPUS, case[0], 'stdin') if case[1]['stdin'] else None
     out, err, status = run_make(link, args, tree, env, TIMEOUT, kill_group=True, stdin=stdin)
     out, err = out.encode('latin1'), err.encode('latin1')
