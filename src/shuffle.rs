@@ -415,6 +415,30 @@ impl Make {
         }
     }
 
+    /// The order-only prerequisite at position `pos` of `f`'s list was
+    /// upgraded to a normal one (it is also listed as normal, see
+    /// `automatic_vars`): so it is in every list sharing its link, as GNU
+    /// changes the link itself.
+    pub fn set_dep_upgraded(&mut self, f: FileId, pos: usize) {
+        if !self.db.shared_deps.shared {
+            return;
+        }
+        let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) else {
+            return;
+        };
+        if let Some(l) = self.db.shared_deps.links.get_mut(link as usize) {
+            l.dep.order_only = false;
+        }
+        for (g, links) in self.group_lists(f) {
+            if g == f {
+                continue;
+            }
+            if let Some(x) = links.iter().position(|&l| l == link) {
+                self.db.file_mut(g).deps[x].order_only = false;
+            }
+        }
+    }
+
     /// GNU's `lastd->next = du->next`: link `gone` leaves every list of
     /// `f`'s group where it follows link `before` (which need not be in any
     /// list any more).
