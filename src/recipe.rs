@@ -353,8 +353,15 @@ impl Make {
                 }
             }
         }
-        // The upgrade of order-only prerequisites is permanent, as in GNU.
+        // The upgrade of order-only prerequisites is permanent, as in GNU,
+        // also in the lists of group peers sharing the upgraded links.
+        let upgraded: Vec<usize> = (0..deps.len())
+            .filter(|&i| file.deps[i].order_only && !deps[i].order_only)
+            .collect();
         self.db.file_mut(f).deps = deps;
+        for i in upgraded {
+            self.set_dep_upgraded(f, i);
+        }
         let mut set = VarSet::with_capacity(8);
         auto_var(&mut set, b"<", less);
         auto_var(&mut set, b"*", star);

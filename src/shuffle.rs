@@ -227,6 +227,11 @@ pub struct SharedDeps {
     /// Some list took over another's links (until then each list's links
     /// are its own).
     shared: bool,
+    /// The files whose lists took over another's links, and those whose
+    /// links were taken: besides a group's peers, the lists that can share
+    /// links (a peer vpath merged into another entry may be walked under
+    /// that entry's name, outside the group).
+    sharers: Vec<FileId>,
 }
 
 #[derive(Debug)]
@@ -313,12 +318,14 @@ impl Make {
             .map(|x| x.dep.clone())
     }
 
-    /// The lists of `f` and its group's peers (the only ones that can
-    /// share links with `f`'s) followed link by link, each with its links.
+    /// The lists of `f`, its group's peers and the lists sharing links
+    /// (the only ones that can share links with `f`'s) followed link by
+    /// link, each with its links.
     fn group_lists(&self, f: FileId) -> Vec<(FileId, Vec<u32>)> {
         let mut all: Vec<(FileId, Vec<u32>)> = Vec::new();
         let mut members = vec![f];
         members.extend(self.db.also_makes(f));
+        members.extend(self.db.shared_deps.sharers.iter().copied());
         for g in members {
             if all.iter().any(|(x, _)| *x == g) {
                 continue;
@@ -345,6 +352,16 @@ impl Make {
             .lists
             .insert(file, links[i + 1..].to_vec());
         self.db.shared_deps.shared = true;
+        self.note_sharer(file);
+        self.note_sharer(owner);
+    }
+
+    /// `f`'s list shares links with another's (see `SharedDeps::sharers`).
+    fn note_sharer(&mut self, f: FileId) {
+        let sd = &mut self.db.shared_deps;
+        if !sd.sharers.contains(&f) {
+            sd.sharers.push(f);
+        }
     }
 
     /// `file`'s list becomes the chain of links from `from` on (GNU's
@@ -368,6 +385,7 @@ impl Make {
         self.db.file_mut(file).deps = deps;
         self.db.shared_deps.lists.insert(file, ids);
         self.db.shared_deps.shared = true;
+        self.note_sharer(file);
     }
 
     /// The prerequisite at position `pos` of `f`'s list changed or not
@@ -411,6 +429,30 @@ impl Make {
         for (g, links) in self.group_lists(f) {
             if let Some(x) = links.iter().position(|&l| l == link) {
                 self.db.file_mut(g).deps[x].changed = changed;
+            }
+        }
+    }
+
+    /// The order-only prerequisite at position `pos` of `f`'s list was
+    /// upgraded to a normal one (it is also listed as normal, see
+    /// `automatic_vars`): so it is in every list sharing its link, as GNU
+    /// changes the link itself.
+    pub fn set_dep_upgraded(&mut self, f: FileId, pos: usize) {
+        if !self.db.shared_deps.shared {
+            return;
+        }
+        let Some(link) = self.followed_links(f).and_then(|v| v.get(pos).copied()) else {
+            return;
+        };
+        if let Some(l) = self.db.shared_deps.links.get_mut(link as usize) {
+            l.dep.order_only = false;
+        }
+        for (g, links) in self.group_lists(f) {
+            if g == f {
+                continue;
+            }
+            if let Some(x) = links.iter().position(|&l| l == link) {
+                self.db.file_mut(g).deps[x].order_only = false;
             }
         }
     }
