@@ -307,12 +307,34 @@ impl Make {
             let name = self.db.file(head).name.to_vec();
             return Err(MakeError::at(None, ErrorKind::StackExhausted(name)));
         }
+        self.update_chain(head, depth, None)
+    }
+
+    /// The walk of a double-colon chain from `first` on (a single entry
+    /// when the file is not double-colon): each entry is updated in turn,
+    /// the walk stopping at a failure (without `-k`), at an entry whose
+    /// recipe is running (the next waits for it), and after an entry a
+    /// double-colon chain was merged into (GNU goes on from the found
+    /// entry, which has no next). `ghost`: `first` is updated for the
+    /// entry of that name vpath merged away (see `Make::check_ghost`),
+    /// whose own mark says it was considered.
+    fn update_chain(
+        &mut self,
+        first: FileId,
+        depth: u32,
+        mut ghost: Option<&'static [u8]>,
+    ) -> Result<UpdateStatus> {
         let considered = self.db.considered;
         let mut status = UpdateStatus::Success;
-        let mut cur = Some(head);
+        let mut cur = Some(first);
         while let Some(e) = cur {
-            self.db.file_mut(e).considered = considered;
-            let new = self.update_file_1(e, depth)?;
+            let new = match ghost.take() {
+                Some(name) => self.update_file_1_as(e, depth, Some(name))?,
+                None => {
+                    self.db.file_mut(e).considered = considered;
+                    self.update_file_1(e, depth)?
+                }
+            };
             if new != UpdateStatus::Success && !self.opts.keep_going {
                 return Ok(new);
             }
@@ -323,9 +345,7 @@ impl Make {
             ) {
                 return Ok(UpdateStatus::Success);
             }
-            if new > status {
-                status = new;
-            }
+            status = status.max(new);
             if self.db.file(e).ext().chain_merged.is_some() {
                 break;
             }
@@ -1156,7 +1176,10 @@ impl Make {
             self.db_target_named(TargetMsg::Pruning, key.1, depth);
             Ok(UpdateStatus::Success)
         } else {
-            self.update_ghost_entries(kept, depth, key.1)
+            // GNU's update_file of the entry merged away: update_file_1
+            // of it goes on as the entry kept, and the walk on from there
+            // (check_renamed) to the kept entry's later double-colon entries.
+            self.update_chain(kept, depth, Some(key.1))
         };
         if let Some(g) = self.db.ghosts.get_mut(&key) {
             g.updating = false;
@@ -1170,52 +1193,6 @@ impl Make {
         // (GNU's check_dep ends by marking the entry kept not updated.)
         self.set_updating(kept, false);
         Ok(st)
-    }
-
-    /// GNU's `update_file` of the entry vpath merged away, named `name`:
-    /// `update_file_1` of it goes on as the entry kept, and its walk goes
-    /// on from there (`check_renamed`) to the kept entry's later
-    /// double-colon entries.
-    fn update_ghost_entries(
-        &mut self,
-        kept: FileId,
-        depth: u32,
-        name: &'static [u8],
-    ) -> Result<UpdateStatus> {
-        let mut status = self.update_file_1_as(kept, depth, Some(name))?;
-        if status != UpdateStatus::Success && !self.opts.keep_going {
-            return Ok(status);
-        }
-        let f = self.db.file(kept);
-        if matches!(
-            f.command_state,
-            CommandState::Running | CommandState::DepsRunning
-        ) {
-            return Ok(UpdateStatus::Success);
-        }
-        if f.ext().chain_merged.is_some() {
-            return Ok(status);
-        }
-        if let Some(next) = f.ext().dc_next.get() {
-            let considered = self.db.considered;
-            let mut cur = Some(next);
-            while let Some(e) = cur {
-                self.db.file_mut(e).considered = considered;
-                let new = self.update_file_1(e, depth)?;
-                if new != UpdateStatus::Success && !self.opts.keep_going {
-                    return Ok(new);
-                }
-                if matches!(
-                    self.db.file(e).command_state,
-                    CommandState::Running | CommandState::DepsRunning
-                ) {
-                    return Ok(UpdateStatus::Success);
-                }
-                status = status.max(new);
-                cur = self.db.file(e).ext().dc_next.get();
-            }
-        }
-        Ok(status)
     }
 
     /// `No rule to make target ...`: fatal unless `-k`.
