@@ -525,7 +525,10 @@ impl Make {
 
     fn circular_named(&mut self, file: FileId, dep: &[u8]) {
         let mut m = b"Circular ".to_vec();
-        m.extend_from_slice(self.db.file(file).name);
+        // GNU names the entry the target's walk goes on as (update_file_1
+        // follows a vpath rename before it walks the prerequisites): the
+        // entry `file` forwards to, if vpath merged it into one.
+        m.extend_from_slice(self.db.file(self.db.resolve(file)).name);
         m.extend_from_slice(b" <- ");
         m.extend_from_slice(dep);
         m.extend_from_slice(b" dependency dropped.");
