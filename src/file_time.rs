@@ -306,15 +306,8 @@ impl Make {
                 // by the found name).
                 let ghost = {
                     let ff = self.db.file(f);
-                    let own = clash.is_none() && ff.ext().double_colon.get().is_none();
-                    let ghost = crate::rules::Ghost {
-                        usable: true,
-                        intermediate: ff.intermediate,
-                        phony: ff.phony,
-                        updating: ff.updating,
-                        considered: ff.considered,
-                    };
-                    own.then_some((ghost, ff.intermediate))
+                    let ghost = crate::rules::Ghost::of(ff);
+                    (clash.is_none() && ghost.usable).then_some((ghost, ff.intermediate))
                 };
                 let shown = match ghost {
                     Some(_) => self.shown_dep_names(f),
@@ -398,16 +391,7 @@ impl Make {
                     (ff.updating || ff.intermediate) && !gpath
                 };
                 // The marks of the entry GNU merges away, which it keeps.
-                let ghost = {
-                    let ff = self.db.file(f);
-                    crate::rules::Ghost {
-                        usable: ff.ext().double_colon.get().is_none(),
-                        intermediate: ff.intermediate,
-                        phony: ff.phony,
-                        updating: ff.updating,
-                        considered: ff.considered,
-                    }
-                };
+                let ghost = crate::rules::Ghost::of(self.db.file(f));
                 known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes

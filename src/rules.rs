@@ -546,8 +546,8 @@ pub struct Db {
 /// those of the entry kept for the file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ghost {
-    /// Usable: it was not being updated when merged, and neither it nor
-    /// the entry kept is double-colon.
+    /// Usable: it is not double-colon itself (then the walk goes by its
+    /// chain, whose entries keep their own marks).
     pub usable: bool,
     pub intermediate: bool,
     pub phony: bool,
@@ -555,6 +555,19 @@ pub struct Ghost {
     pub updating: bool,
     /// The pass of the graph on which it was last considered.
     pub considered: u32,
+}
+
+impl Ghost {
+    /// The marks of entry `f` as it is merged away.
+    pub fn of(f: &File) -> Ghost {
+        Ghost {
+            usable: f.ext().double_colon.get().is_none(),
+            intermediate: f.intermediate,
+            phony: f.phony,
+            updating: f.updating,
+            considered: f.considered,
+        }
+    }
 }
 
 /// An entry moved in GNU's table of files to another name (see
