@@ -301,13 +301,12 @@ impl Make {
                 let name = self.db.file(f).name;
                 // The prerequisites holding this entry still hold GNU's
                 // renamed entry, with its own marks, when an intermediate
-                // file walks them (see `Db::ghosts`): kept apart when it
-                // is not being updated and not double-colon (GPATH names it
-                // by the found name).
+                // file walks them (see `Db::ghosts`), double-colon or not
+                // (GPATH names it by the found name).
                 let ghost = {
                     let ff = self.db.file(f);
-                    let ghost = crate::rules::Ghost::of(ff);
-                    (clash.is_none() && ghost.usable).then_some((ghost, ff.intermediate))
+                    let ghost = crate::rules::Ghost::kept_apart(ff);
+                    clash.is_none().then_some((ghost, ff.intermediate))
                 };
                 let shown = match ghost {
                     Some(_) => self.shown_dep_names(f),

@@ -546,8 +546,11 @@ pub struct Db {
 /// those of the entry kept for the file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ghost {
-    /// Usable: it is not double-colon itself (then the walk goes by its
-    /// chain, whose entries keep their own marks).
+    /// Usable: its marks are its own. A double-colon entry merged into a
+    /// single-colon one shares them (GNU's kept entry takes its chain, and
+    /// its `double_colon` then points to this one), unless that entry is
+    /// kept apart (merged into a double-colon entry or one filed under the
+    /// found name: see `Ghost::kept_apart`).
     pub usable: bool,
     pub intermediate: bool,
     pub phony: bool,
@@ -555,9 +558,21 @@ pub struct Ghost {
     pub updating: bool,
     /// The pass of the graph on which it was last considered.
     pub considered: u32,
+    /// It has a recipe (its own or `.DEFAULT`'s).
+    pub has_recipe: bool,
+    pub is_target: bool,
 }
 
 impl Ghost {
+    /// The marks of entry `f` as it is merged into an entry kept apart,
+    /// which takes neither its chain nor its marks.
+    pub fn kept_apart(f: &File) -> Ghost {
+        Ghost {
+            usable: true,
+            ..Ghost::of(f)
+        }
+    }
+
     /// The marks of entry `f` as it is merged away.
     pub fn of(f: &File) -> Ghost {
         Ghost {
@@ -566,6 +581,8 @@ impl Ghost {
             phony: f.phony,
             updating: f.updating,
             considered: f.considered,
+            has_recipe: f.recipe.is_some(),
+            is_target: f.is_target,
         }
     }
 }

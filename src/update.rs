@@ -1007,20 +1007,19 @@ impl Make {
         this_mtime: MTime,
         must_make: &mut bool,
     ) -> Result<UpdateStatus> {
-        let keep_going = self.opts.keep_going;
-        let mut dep_status = UpdateStatus::Success;
         self.set_updating(file, true);
         let (phony, intermediate) = {
             let f = self.db.file(file);
             (f.phony, f.intermediate)
         };
-        if phony || !intermediate {
-            dep_status = self.update_file(file, depth)?;
+        let dep_status = if phony || !intermediate {
+            let st = self.update_file(file, depth)?;
             let mtime = self.file_mtime(file);
             self.fatal_pending()?;
             if mtime == MTime::Missing || mtime > this_mtime {
                 *must_make = true;
             }
+            st
         } else {
             {
                 let f = self.db.file(file);
@@ -1030,96 +1029,114 @@ impl Make {
                 }
             }
             self.use_default_recipe(file, depth, true);
-            let mtime = self.file_mtime(file);
-            self.fatal_pending()?;
-            if mtime != MTime::Missing && mtime > this_mtime {
-                *must_make = true;
-            } else {
-                let mut deps_running = false;
-                if self.db.file(file).command_state != CommandState::Running {
-                    if self.db.file(file).command_state == CommandState::DepsRunning {
-                        self.db.file_mut(file).considered = 0;
-                    }
-                    self.db.file_mut(file).command_state = CommandState::NotStarted;
-                }
-                if self.db.second_expansion {
-                    self.expand_second_deps(file)?;
-                }
-                // In the written order, even under --shuffle (GNU).
-                let mut i = 0;
-                while i < self.db.file(file).deps.len() {
-                    let mut d = self.db.file(file).deps[i].clone();
-                    let mut maybe_make = *must_make;
-                    // The link looked at, by identity, once vpath merged
-                    // entries (a deeper walk may unlink it or others).
-                    let link = if self.db.any_forward {
-                        self.dep_links(file).get(i).copied()
-                    } else {
-                        None
-                    };
-                    let new = if let Some(key) = self.ghost_at(file, i, d.file) {
-                        if self.db.ghosts.get(&key).is_some_and(|g| g.updating) {
-                            self.circular_named(file, key.1);
-                            self.unlink_dep(file, i);
-                            continue;
-                        }
-                        self.check_ghost(key, depth + 1, this_mtime, &mut maybe_make)?
-                    } else {
-                        if self.is_updating(d.file) {
-                            // (GNU names the prerequisite as its entry was
-                            // called when the list was last looked at: it
-                            // follows a vpath merge only after the check.)
-                            let name = self.circular_dep_name(file, i);
-                            self.circular_named(file, name);
-                            self.unlink_dep(file, i);
-                            continue;
-                        }
-                        self.db.file_mut(d.file).parent = Some(file).into();
-                        self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?
-                    };
-                    if new > dep_status {
-                        dep_status = new;
-                    }
-                    if !d.order_only {
-                        *must_make = maybe_make;
-                    }
-                    if let Some(l) = link {
-                        match self.link_position(file, l) {
-                            Some(j) => i = j,
-                            None => {
-                                // A deeper walk unlinked this link: GNU goes
-                                // on from the link that followed it (its
-                                // check_renamed then changes no list).
-                                let next = self.link_next(l);
-                                match next.and_then(|n| self.link_position(file, n)) {
-                                    Some(j) => i = j,
-                                    None => break,
-                                }
-                                if dep_status != UpdateStatus::Success && !keep_going {
-                                    break;
-                                }
-                                continue;
-                            }
-                        }
-                    }
-                    let pos = Some(i);
-                    self.follow_forward(file, pos, &mut d);
-                    if dep_status != UpdateStatus::Success && !keep_going {
-                        break;
-                    }
-                    let cs = self.db.file(d.file).command_state;
-                    if cs == CommandState::Running || cs == CommandState::DepsRunning {
-                        deps_running = true;
-                    }
-                    i += 1;
-                }
-                if deps_running {
-                    self.db.file_mut(file).command_state = CommandState::DepsRunning;
-                }
-            }
-        }
+            self.check_intermediate(file, depth, this_mtime, must_make)?
+        };
         self.set_updating(file, false);
         self.end_ghost_updating(file);
+        Ok(dep_status)
+    }
+
+    /// The rest of GNU's `check_dep` for an intermediate `file`, once its
+    /// rule is known: a file that exists and is newer than `this_mtime`
+    /// makes the target; else `file`'s own prerequisites are checked in
+    /// its stead (an intermediate file is not remade for itself), without
+    /// following vpath renames before each is looked at.
+    fn check_intermediate(
+        &mut self,
+        file: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+    ) -> Result<UpdateStatus> {
+        let keep_going = self.opts.keep_going;
+        let mut dep_status = UpdateStatus::Success;
+        let mtime = self.file_mtime(file);
+        self.fatal_pending()?;
+        if mtime != MTime::Missing && mtime > this_mtime {
+            *must_make = true;
+        } else {
+            let mut deps_running = false;
+            if self.db.file(file).command_state != CommandState::Running {
+                if self.db.file(file).command_state == CommandState::DepsRunning {
+                    self.db.file_mut(file).considered = 0;
+                }
+                self.db.file_mut(file).command_state = CommandState::NotStarted;
+            }
+            if self.db.second_expansion {
+                self.expand_second_deps(file)?;
+            }
+            // In the written order, even under --shuffle (GNU).
+            let mut i = 0;
+            while i < self.db.file(file).deps.len() {
+                let mut d = self.db.file(file).deps[i].clone();
+                let mut maybe_make = *must_make;
+                // The link looked at, by identity, once vpath merged
+                // entries (a deeper walk may unlink it or others).
+                let link = if self.db.any_forward {
+                    self.dep_links(file).get(i).copied()
+                } else {
+                    None
+                };
+                let new = if let Some(key) = self.ghost_at(file, i, d.file) {
+                    if self.db.ghosts.get(&key).is_some_and(|g| g.updating) {
+                        self.circular_named(file, key.1);
+                        self.unlink_dep(file, i);
+                        continue;
+                    }
+                    self.check_ghost(key, depth + 1, this_mtime, &mut maybe_make)?
+                } else {
+                    if self.is_updating(d.file) {
+                        // (GNU names the prerequisite as its entry was
+                        // called when the list was last looked at: it
+                        // follows a vpath merge only after the check.)
+                        let name = self.circular_dep_name(file, i);
+                        self.circular_named(file, name);
+                        self.unlink_dep(file, i);
+                        continue;
+                    }
+                    self.db.file_mut(d.file).parent = Some(file).into();
+                    self.check_dep(d.file, depth + 1, this_mtime, &mut maybe_make)?
+                };
+                if new > dep_status {
+                    dep_status = new;
+                }
+                if !d.order_only {
+                    *must_make = maybe_make;
+                }
+                if let Some(l) = link {
+                    match self.link_position(file, l) {
+                        Some(j) => i = j,
+                        None => {
+                            // A deeper walk unlinked this link: GNU goes
+                            // on from the link that followed it (its
+                            // check_renamed then changes no list).
+                            let next = self.link_next(l);
+                            match next.and_then(|n| self.link_position(file, n)) {
+                                Some(j) => i = j,
+                                None => break,
+                            }
+                            if dep_status != UpdateStatus::Success && !keep_going {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
+                }
+                let pos = Some(i);
+                self.follow_forward(file, pos, &mut d);
+                if dep_status != UpdateStatus::Success && !keep_going {
+                    break;
+                }
+                let cs = self.db.file(d.file).command_state;
+                if cs == CommandState::Running || cs == CommandState::DepsRunning {
+                    deps_running = true;
+                }
+                i += 1;
+            }
+            if deps_running {
+                self.db.file_mut(file).command_state = CommandState::DepsRunning;
+            }
+        }
         Ok(dep_status)
     }
 
@@ -1146,9 +1163,7 @@ impl Make {
         }
         let &(name, _) = self.db.stale_dep_names.get(&(file, i))?;
         let key = (dep, name);
-        let g = self.db.ghosts.get(&key)?;
-        let usable = g.usable && (g.phony || !g.intermediate);
-        usable.then_some(key)
+        self.db.ghosts.get(&key)?.usable.then_some(key)
     }
 
     /// GNU's `check_dep` of the entry vpath merged away (`key`), an
@@ -1165,6 +1180,14 @@ impl Make {
         must_make: &mut bool,
     ) -> Result<UpdateStatus> {
         let kept = self.db.resolve(key.0);
+        if let Some(&g) = self
+            .db
+            .ghosts
+            .get(&key)
+            .filter(|g| g.intermediate && !g.phony)
+        {
+            return self.check_intermediate_ghost(key, g, kept, depth, this_mtime, must_make);
+        }
         let considered = self.db.considered;
         let pruned = self
             .db
@@ -1196,6 +1219,73 @@ impl Make {
         // (GNU's check_dep ends by marking the entry kept not updated.)
         self.set_updating(kept, false);
         Ok(st)
+    }
+
+    /// GNU's `check_dep` of the entry vpath merged away (`key`, marks
+    /// `g`), intermediate by its own mark: it alone is marked as being
+    /// updated; its own rule is completed (an implicit rule looked for,
+    /// `.DEFAULT`'s recipe), then the check goes on as the entry `kept`'s,
+    /// whose list is walked (see `check_intermediate`), and ends by
+    /// marking `kept` not updated.
+    fn check_intermediate_ghost(
+        &mut self,
+        key: (FileId, &'static [u8]),
+        g: crate::rules::Ghost,
+        kept: FileId,
+        depth: u32,
+        this_mtime: MTime,
+        must_make: &mut bool,
+    ) -> Result<UpdateStatus> {
+        if let Some(g) = self.db.ghosts.get_mut(&key) {
+            g.updating = true;
+        }
+        let st = self.complete_ghost_rule(key, g, kept, depth);
+        let st = match st {
+            Ok(()) => self.check_intermediate(kept, depth, this_mtime, must_make),
+            Err(e) => Err(e),
+        };
+        if let Some(g) = self.db.ghosts.get_mut(&key) {
+            g.updating = false;
+        }
+        let st = st?;
+        self.set_updating(kept, false);
+        Ok(st)
+    }
+
+    /// The rule of the intermediate entry vpath merged away (`key`, marks
+    /// `g`) completed as GNU's `check_dep` does before it follows the
+    /// rename: an implicit rule looked for and `.DEFAULT`'s recipe taken,
+    /// by that entry's own marks. The search runs on its own entry when
+    /// it still has one apart from `kept` (merged into a double-colon
+    /// entry, or one vpath had filed under the found name); when it went
+    /// on as `kept`, there is none to search for (see README).
+    fn complete_ghost_rule(
+        &mut self,
+        key: (FileId, &'static [u8]),
+        g: crate::rules::Ghost,
+        kept: FileId,
+        depth: u32,
+    ) -> Result<()> {
+        if key.0 != kept {
+            let f = self.db.file(key.0);
+            if f.recipe.is_none() && !f.tried_implicit {
+                self.try_implicit_rule(key.0, depth)?;
+                self.db.file_mut(key.0).tried_implicit = true;
+            }
+            self.use_default_recipe(key.0, depth, true);
+            return Ok(());
+        }
+        if g.has_recipe || g.is_target {
+            return Ok(());
+        }
+        let default = self.db.get(b".DEFAULT");
+        if default.is_some_and(|d| self.db.file(d).recipe.is_some()) {
+            self.db_target_named(TargetMsg::DefaultCommands, key.1, depth);
+            if let Some(g) = self.db.ghosts.get_mut(&key) {
+                g.has_recipe = true;
+            }
+        }
+        Ok(())
     }
 
     /// `No rule to make target ...`: fatal unless `-k`.
