@@ -347,6 +347,9 @@ impl Make {
             r.shuf = r.shuf.and_then(|j| j.checked_sub(i as u32 + 1));
         }
         self.db.file_mut(file).deps = rest;
+        if !self.db.stale_dep_names.is_empty() {
+            self.share_stale_dep_names(file, owner, i + 1);
+        }
         self.db
             .shared_deps
             .lists
@@ -354,6 +357,21 @@ impl Make {
         self.db.shared_deps.shared = true;
         self.note_sharer(file);
         self.note_sharer(owner);
+    }
+
+    /// `file`'s list became `owner`'s from position `from` on: the names
+    /// its prerequisites still show (a vpath merge renamed their entries,
+    /// see `Db::stale_dep_names`) are those links' in `owner`'s list (GNU's
+    /// links hold the renamed entries until make looks at them).
+    fn share_stale_dep_names(&mut self, file: FileId, owner: FileId, from: usize) {
+        let names = &mut self.db.stale_dep_names;
+        names.retain(|&(o, _), _| o != file);
+        let moved: Vec<_> = names
+            .iter()
+            .filter(|&(&(o, p), _)| o == owner && p >= from)
+            .map(|(&(_, p), &v)| ((file, p - from), v))
+            .collect();
+        names.extend(moved);
     }
 
     /// `f`'s list shares links with another's (see `SharedDeps::sharers`).

@@ -838,6 +838,11 @@ impl Make {
                 {
                     continue;
                 }
+                // (So is an entry merged away that the entry kept went on
+                // for, by its own mark.)
+                if pos.is_some_and(|p| self.ghost_not_intermediate(file, p, d.file)) {
+                    continue;
+                }
                 self.follow_forward(file, pos, &mut d);
                 if !self.db.file(d.file).intermediate {
                     continue;
@@ -1164,6 +1169,22 @@ impl Make {
         let &(name, _) = self.db.stale_dep_names.get(&(file, i))?;
         let key = (dep, name);
         self.db.ghosts.get(&key)?.usable.then_some(key)
+    }
+
+    /// Whether prerequisite `i` of `file` (naming `dep`) still holds an
+    /// entry vpath merged away (see `Db::ghosts`) that is not
+    /// intermediate by its own mark.
+    fn ghost_not_intermediate(&self, file: FileId, i: usize, dep: FileId) -> bool {
+        if self.db.ghosts.is_empty() {
+            return false;
+        }
+        let Some(&(name, _)) = self.db.stale_dep_names.get(&(file, i)) else {
+            return false;
+        };
+        self.db
+            .ghosts
+            .get(&(dep, name))
+            .is_some_and(|g| !g.intermediate)
     }
 
     /// GNU's `check_dep` of the entry vpath merged away (`key`), an
