@@ -9,6 +9,14 @@
 //! (whose constructor probes the CPU with `cpuid`, slow in a virtual
 //! machine: a tenth of a recursive sub-make's start-up). Without it the
 //! shared library is used as before.
+//!
+//! The binary is linked as a position-dependent executable (`-no-pie`):
+//! the linker resolves the 1,400 relative relocations a PIE has the
+//! dynamic loader apply at every start, and the pages they sit in are no
+//! longer copied on write. A recursive sub-make takes about 14 fewer page
+//! faults (104 -> 90) and a tenth less CPU. The cost is that the binary's
+//! own code is not placed at a random address; shared objects loaded with
+//! `load` still find the exported `gmk_*` symbols.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,6 +24,7 @@ use std::process::Command;
 fn main() {
     println!("cargo:rustc-link-arg-bins=-Wl,--export-dynamic-symbol=gmk_*");
     println!("cargo:rustc-link-arg-bins=-Wl,--as-needed");
+    println!("cargo:rustc-link-arg-bins=-no-pie");
     println!("cargo:rerun-if-changed=src/build.rs");
     let target = std::env::var("TARGET").unwrap_or_default();
     if !target.ends_with("linux-gnu") {
