@@ -6,7 +6,9 @@
 CORPUS holds one directory per case (say CORPUS/017/): a copy of the
 directory a makefile lives in, and CORPUS/017/.wild.json naming that
 makefile ({"makefile": "GNUmakefile", ...}; other keys, such as where it
-came from, are only shown). Nothing of any corpus is kept in this tree:
+came from, are only shown). With "dir": "SUB" in it, the copy is of a
+larger tree (a project's makefiles, with their includes up and across
+the tree) and make runs in its SUB directory, where the makefile is. Nothing of any corpus is kept in this tree:
 gather one yourself (Makefile, makefile, GNUmakefile, *.mk from public
 projects of every kind) and keep its list of sources beside it.
 
@@ -32,9 +34,11 @@ which both makes ran out of time.
 
 Only forms that run no ordinary recipe are used, but parse-time
 $(shell ...), recursive ($(MAKE), `+`) recipe lines and the recipes that
-remake makefiles still run: a case whose makefiles name network or
-destructive commands on such lines (curl, wget, docker, git push, sudo,
-`rm -rf /`...) is skipped, and every make runs without a network
+remake makefiles still run: a case whose makefiles name destructive or
+privileged commands on such lines (git push, sudo, `rm -rf /`...)
+is skipped (comments aside); network commands (curl, wget, git clone...)
+(and docker, which nobody may not reach) only fail, as every make runs
+without a network
 (unshare -n) as the user nobody (setpriv), with HOME and TMPDIR in the
 scratch directory and a timeout of 20 seconds; so this needs root, and
 both makes are copied where nobody can run them.
@@ -59,8 +63,11 @@ import diff_cli
 from diffcommon import _sorted_output, agree, candidate, listing, reference, run_make, scratch, show_diff
 
 NOBODY = 65534
-DANGER = re.compile(r'\b(curl|wget|docker|podman|sudo|ssh|scp|rsync|git\s+(push|clone|fetch|pull)|'
-                    r'npm|npx|yarn|pip3?|apt(-get)?|brew|shutdown|reboot|mkfs|dd)\b|rm\s+-\w*[rf]\w*\s+/(\s|$)')
+# (a command word, not part of a file name like docker.inc.mk or a call like halt())
+DANGER = re.compile(r'(?<![\w./-])(sudo|su|doas|git\s+push|shutdown|reboot|halt|poweroff|mkfs|dd)'
+                    r'(?![\w.(-])|rm\s+-\w*[rf]\w*\s+/(\s|$)')
+# (a comment after a makefile line: `USEMODULE += x  # provides reboot command`)
+COMMENT = re.compile(r'^([^\t].*?)\s#\s.*$')
 EARLY = re.compile(r'shell|!=|MAKE\b|^\t[ @-]*\+')
 SOURCE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_./+-]*\.(c|cc|cpp|cxx|h|hh|hpp|s|S|asm|go|py|js|ts|tex|bib|'
                     r'md|rst|txt|y|l|rs|java|proto|ld|lds|f90|f|sty|cls|svg|png|html|css|json|yml|yaml|def)$')
@@ -69,19 +76,23 @@ TARGET = re.compile(r'^([A-Za-z0-9_][A-Za-z0-9_./-]*)\s*:(?![=:]?=)', re.M)
 
 def risky(text):
     """Whether a line that runs even under -n/-q ($(shell), !=, a recursive
-    or `+` recipe line) names a network or destructive command. (Other
+    or `+` recipe line) names a destructive or privileged command. (Other
     recipe lines run only to remake a makefile: the sandbox covers them.)"""
-    return any(DANGER.search(l) and EARLY.search(l) for l in text.splitlines())
+    lines = [COMMENT.sub(r'\1', l) for l in text.splitlines()]
+    return any(DANGER.search(l) and EARLY.search(l) for l in lines)
 
 
 def makefiles_text(case):
-    """The text of the case's makefiles (those in its top directory and
-    every *.mk under it)."""
+    """The text of the case's makefiles (those in the directory make runs
+    in, every *.mk under the case, and with "dir" every makefile of the
+    tree: it includes across it)."""
+    info = json.load(open(os.path.join(case, '.wild.json')))
+    here = os.path.normpath(os.path.join(case, info.get('dir', '.')))
     out = []
     for top, dirs, names in os.walk(case):
         for n in names:
-            if top == case and (n.lower() in ('makefile', 'gnumakefile') or n.startswith('Makefile')) \
-                    or n.endswith('.mk') or n == json.load(open(os.path.join(case, '.wild.json')))['makefile']:
+            if (top == here or 'dir' in info) and (n.lower() in ('makefile', 'gnumakefile') or n.startswith('Makefile')) \
+                    or n.endswith('.mk') or top == here and n == info['makefile']:
                 with open(os.path.join(top, n), encoding='latin1') as f:
                     out.append(f.read())
     return '\n'.join(out)
@@ -117,9 +128,12 @@ def forms(text):
     return out
 
 
-def prepare(case, work, touch, mkname, text):
+def prepare(case, work, touch, sub, text):
+    """A fresh copy of the case; returns (its root, the directory make
+    runs in)."""
     # (deep enough that a case's ../.. stays in the scratch directory)
     run = os.path.join(work, 'w', 'w', 'w', 'run')
+    here = os.path.normpath(os.path.join(run, sub))
     # (the whole scratch tree, not just the case's copy: a makefile may
     # write above its directory (`touch ../../lib` under -t) or in HOME or
     # TMPDIR, and what the reference left there must not meet the candidate)
@@ -128,7 +142,7 @@ def prepare(case, work, touch, mkname, text):
     shutil.copytree(case, run, symlinks=True, ignore=shutil.ignore_patterns('.wild.json'))
     if touch:
         for s in sources(text):
-            p = os.path.join(run, s)
+            p = os.path.join(here, s)
             if not os.path.lexists(p):
                 try:
                     os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -139,11 +153,11 @@ def prepare(case, work, touch, mkname, text):
     for d in (os.path.join(work, 'w'), os.path.join(work, 'home'), os.path.join(work, 'tmp')):
         os.makedirs(d, exist_ok=True)
         subprocess.run(['chown', '-R', '%d:%d' % (NOBODY, NOBODY), d])
-    return run
+    return run, here
 
 
-def run_one(make, work, case, args, touch, mkname, text):
-    run = prepare(case, work, touch, mkname, text)
+def run_one(make, work, case, args, touch, sub, text):
+    run, here = prepare(case, work, touch, sub, text)
     bindir = os.path.join(work, 'bin')
     os.makedirs(bindir, exist_ok=True)
     link = os.path.join(bindir, 'make')
@@ -153,7 +167,7 @@ def run_one(make, work, case, args, touch, mkname, text):
     env = {'PATH': bindir + ':/usr/local/bin:/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': os.path.join(work, 'home'),
            'TMPDIR': os.path.join(work, 'tmp')}
     sandbox = ['unshare', '-n', 'setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY, '--clear-groups', '--']
-    out = list(run_make(make, args, run, env, kill_group=True, prefix=sandbox))
+    out = list(run_make(make, args, here, env, kill_group=True, prefix=sandbox))
     # (whether GNU's string cache has a buffer with room left at the end
     # is one more figure of its tables: see diff_cli.norm)
     out = [diff_cli.norm(x, work, make).replace('\n# No strcache buffers\n', '') if i < 2 else x
@@ -188,23 +202,24 @@ def main():
             continue
         with open(os.path.join(case, '.wild.json')) as f:
             info = json.load(f)
-        mkname = info['makefile']
-        with open(os.path.join(case, mkname), encoding='latin1') as f:
+        mkname, sub = info['makefile'], info.get('dir', '.')
+        with open(os.path.join(case, sub, mkname), encoding='latin1') as f:
             text = f.read()
         if risky(makefiles_text(case)):
             skipped += 1
             print('skip %s %s:%s (names a risky command)' % (name, info.get('repo'), info.get('path')))
+            sys.stdout.flush()
             continue
         default = next((n for n in ('GNUmakefile', 'makefile', 'Makefile')
-                        if os.path.exists(os.path.join(case, n))), None)
+                        if os.path.exists(os.path.join(case, sub, n))), None)
         pre = [] if default == mkname else ['-f', mkname]
         cases += 1
         case_bad = False
         for label, fargs, touch in forms(text):
             runs += 1
             def run_pair():
-                return (run_one(reference, work, case, pre + fargs, touch, mkname, text),
-                        run_one(candidate, work, case, pre + fargs, touch, mkname, text))
+                return (run_one(reference, work, case, pre + fargs, touch, sub, text),
+                        run_one(candidate, work, case, pre + fargs, touch, sub, text))
             # (with -j, in which order jobs and sub-makes write is timing)
             parallel = any(a.startswith('-j') or a.startswith('--jobs') for a in fargs)
             _, ref, cand = agree(run_pair, parallel)
@@ -215,7 +230,7 @@ def main():
             elif ref != cand and ref[2] == cand[2] == 'timeout':
                 # (how far each got in its 20 seconds is timing)
                 print('--- %s [%s]: both timed out; not counted' % (name, label))
-            elif ref != cand and again(run_one(reference, work, case, pre + fargs, touch, mkname, text)) != ref:
+            elif ref != cand and again(run_one(reference, work, case, pre + fargs, touch, sub, text)) != ref:
                 # (the reference does not agree with itself: a makefile
                 # that names `mktemp`'s files, the date, or walks /proc)
                 print('--- %s [%s]: the reference differs from itself; not counted' % (name, label))
