@@ -1145,6 +1145,13 @@ impl Make {
         Ok(dep_status)
     }
 
+    /// Marks the entry vpath merged away (`key`) as being updated, or not.
+    fn set_ghost_updating(&mut self, key: (FileId, &'static [u8]), on: bool) {
+        if let Some(g) = self.db.ghosts.get_mut(&key) {
+            g.updating = on;
+        }
+    }
+
     /// GNU's `finish_updating (ofile)`: the entry vpath merged away while
     /// `f` was being updated (see `Db::ghosts`) is no longer.
     fn end_ghost_updating(&mut self, f: FileId) {
@@ -1228,9 +1235,7 @@ impl Make {
             // (check_renamed) to the kept entry's later double-colon entries.
             self.update_chain(kept, depth, Some(key.1))
         };
-        if let Some(g) = self.db.ghosts.get_mut(&key) {
-            g.updating = false;
-        }
+        self.set_ghost_updating(key, false);
         let st = st?;
         let mtime = self.file_mtime(kept);
         self.fatal_pending()?;
@@ -1257,17 +1262,13 @@ impl Make {
         this_mtime: MTime,
         must_make: &mut bool,
     ) -> Result<UpdateStatus> {
-        if let Some(g) = self.db.ghosts.get_mut(&key) {
-            g.updating = true;
-        }
+        self.set_ghost_updating(key, true);
         let st = self.complete_ghost_rule(key, g, kept, depth);
         let st = match st {
             Ok(()) => self.check_intermediate(kept, depth, this_mtime, must_make),
             Err(e) => Err(e),
         };
-        if let Some(g) = self.db.ghosts.get_mut(&key) {
-            g.updating = false;
-        }
+        self.set_ghost_updating(key, false);
         let st = st?;
         self.set_updating(kept, false);
         Ok(st)
