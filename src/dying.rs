@@ -81,6 +81,7 @@ impl Make {
         }
         crate::signals::remove_own_files();
         let status = self.out.check_stdout(false).unwrap_or(2);
+        crate::load::close_at_exit();
         std::process::exit(status)
     }
 

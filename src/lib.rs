@@ -40,6 +40,7 @@ pub mod jobs;
 pub mod jobserver;
 pub mod list;
 pub mod load;
+mod load_shim;
 pub mod locals;
 pub mod make;
 pub mod makefiles;

@@ -1,7 +1,8 @@
 //! `load` and `-load`: loading shared objects written against GNU make's C
-//! API (`gnumake.h`), and that API itself (`gmk_alloc`, `gmk_free`,
-//! `gmk_eval`, `gmk_expand`, `gmk_add_function`), exported from the binary
-//! so objects built for GNU make load unchanged.
+//! API (`gnumake.h`), and make's side of that API (`gmk_eval`,
+//! `gmk_expand`, `gmk_add_function`), which the objects reach through the
+//! shim of [`crate::load_shim`] so objects built for GNU make load
+//! unchanged.
 //!
 //! The API functions reach make's state through [`CURRENT`], a pointer set
 //! only while control is inside the object (its setup function or one of
@@ -14,6 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void, CStr, CString};
 
 use crate::error::{Loc, MakeError, Result};
+use crate::load_shim::{Alloc, Calls, Shim};
 use crate::make::Make;
 use crate::rules::FileId;
 
@@ -38,6 +40,8 @@ thread_local! {
 
 #[derive(Default)]
 struct State {
+    /// The API's shim, once opened.
+    shim: Option<Shim>,
     /// Objects opened with `dlopen`, by the name they were loaded as.
     objects: Vec<(Vec<u8>, *mut c_void)>,
     /// Files loaded (GNU's `file->loaded`), by file.
@@ -89,11 +93,11 @@ fn cstring(b: &[u8]) -> CString {
     CString::new(&b[..end]).unwrap_or_default()
 }
 
-/// Copies `b` into memory from `malloc`, as the API's callers free it.
-fn malloc_copy(b: &[u8]) -> *mut c_char {
-    // SAFETY: malloc of len+1 bytes; on success exactly that many are
-    // written below.
-    let p = unsafe { libc::malloc(b.len() + 1) } as *mut u8;
+/// Copies `b` into memory from `alloc`, as the API's callers free it.
+fn alloc_copy(b: &[u8], alloc: Alloc) -> *mut c_char {
+    // SAFETY: an allocation of len+1 bytes; on success exactly that many
+    // are written below.
+    let p = unsafe { alloc(b.len() + 1) } as *mut u8;
     if !p.is_null() {
         // SAFETY: p has room for b.len()+1 bytes and cannot overlap b.
         unsafe {
@@ -116,44 +120,33 @@ unsafe fn bytes<'a>(p: *const c_char) -> &'a [u8] {
     unsafe { CStr::from_ptr(p) }.to_bytes()
 }
 
-/// `gmk_alloc`: memory the object may return from a make function.
-#[no_mangle]
-pub extern "C" fn gmk_alloc(len: c_uint) -> *mut c_char {
-    // SAFETY: plain allocation; a NULL result is passed on as in C.
-    unsafe { libc::malloc(len as usize) as *mut c_char }
-}
-
-/// `gmk_free`: frees what `gmk_expand` returned.
-///
-/// # Safety
-/// `s` is NULL or was returned by `gmk_alloc`/`gmk_expand` and not freed.
-#[no_mangle]
-pub unsafe extern "C" fn gmk_free(s: *mut c_char) {
-    // SAFETY: per the contract, s came from malloc.
-    unsafe { libc::free(s as *mut c_void) }
-}
+/// Make's side of the API, as the shim calls it.
+static CALLS: Calls = Calls {
+    eval: gmk_eval,
+    expand: gmk_expand,
+    add_function: gmk_add_function,
+};
 
 /// `gmk_eval`: evaluates text as makefile lines.
 ///
 /// # Safety
 /// `buffer` is NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn gmk_eval(buffer: *const c_char, _floc: *const GmkFloc) {
+unsafe extern "C" fn gmk_eval(buffer: *const c_char, _floc: *const c_void) {
     // SAFETY: per the contract.
     let text = unsafe { bytes(buffer) }.to_vec();
     on_current(|mk| mk.eval_text(&text));
 }
 
-/// `gmk_expand`: expands text; the result is freed with `gmk_free`.
+/// `gmk_expand`: expands text; the result, from `alloc`, is freed with
+/// `gmk_free`.
 ///
 /// # Safety
 /// `s` is NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn gmk_expand(s: *const c_char) -> *mut c_char {
+unsafe extern "C" fn gmk_expand(s: *const c_char, alloc: Alloc) -> *mut c_char {
     // SAFETY: per the contract.
     let text = unsafe { bytes(s) }.to_vec();
     let v = on_current(|mk| mk.expand_text(&text)).unwrap_or_default();
-    malloc_copy(&v)
+    alloc_copy(&v, alloc)
 }
 
 /// `gmk_add_function`: defines a make function implemented by the object.
@@ -161,8 +154,7 @@ pub unsafe extern "C" fn gmk_expand(s: *const c_char) -> *mut c_char {
 /// # Safety
 /// `name` is NULL or a NUL-terminated string; `func` is a valid function
 /// for as long as the object stays loaded.
-#[no_mangle]
-pub unsafe extern "C" fn gmk_add_function(
+unsafe extern "C" fn gmk_add_function(
     name: *const c_char,
     func: Option<GmkFunc>,
     min_args: c_uint,
@@ -235,32 +227,95 @@ pub fn call_loaded(
     let func = f.func;
     // SAFETY: the object's function gets NUL-terminated strings that live
     // until it returns and a NULL-terminated argv, as GNU passes them; it
-    // returns NULL or memory from malloc (gmk_alloc), ours to free.
+    // returns NULL or memory from its malloc (gmk_alloc), ours to free.
     let p = with_current(mk, || unsafe {
         func(cname.as_ptr(), args.len() as c_uint, argv.as_mut_ptr())
     });
     flush_c_stdio();
     let p = p?;
     if !p.is_null() {
-        // SAFETY: p is a NUL-terminated string from malloc, freed once here.
+        // SAFETY: p is a NUL-terminated string from the objects' malloc,
+        // freed once here by the shim that was open when the object ran.
         unsafe {
             out.extend_from_slice(CStr::from_ptr(p).to_bytes());
-            libc::free(p as *mut c_void);
+            if let Some(shim) = shim() {
+                shim.free(p);
+            }
         }
     }
     Ok(())
 }
 
+/// At exit, in the order GNU's exit has: standard output is closed (GNU's
+/// `close_stdout`), then the objects still open are closed, the last one
+/// loaded first, which runs their destructors (GNU's dynamic loader runs
+/// them at exit; nothing would in a statically linked rmake). What they
+/// print to standard output is lost, as in GNU make.
+pub fn close_at_exit() {
+    let objects = STATE.with(|s| std::mem::take(&mut s.borrow_mut().objects));
+    if objects.iter().all(|(_, dlp)| dlp.is_null()) {
+        return;
+    }
+    // SAFETY: make writes nothing more to its standard output; each handle
+    // came from dlopen and is closed once.
+    unsafe {
+        libc::close(1);
+        for (_, dlp) in objects {
+            if !dlp.is_null() {
+                libc::dlclose(dlp);
+            }
+        }
+    }
+    flush_c_stdio();
+}
+
+fn shim() -> Option<Shim> {
+    STATE.with(|s| s.borrow().shim)
+}
+
+/// The shim, opened on first use.
+fn open_shim() -> std::result::Result<Shim, Vec<u8>> {
+    if let Some(shim) = shim() {
+        return Ok(shim);
+    }
+    let shim = crate::load_shim::open(&CALLS)?;
+    STATE.with(|s| s.borrow_mut().shim = Some(shim));
+    Ok(shim)
+}
+
 /// Objects print with C's stdio: flush it so their output keeps its place
 /// among make's own.
 fn flush_c_stdio() {
-    // SAFETY: fflush(NULL) flushes every C output stream.
-    unsafe { libc::fflush(std::ptr::null_mut()) };
+    if let Some(shim) = shim() {
+        shim.flush();
+    }
+}
+
+/// Opens an object by name as GNU does: a name without a slash is tried in
+/// the current directory first, then where the dynamic loader looks.
+fn dlopen_object(ldname: &[u8]) -> std::result::Result<*mut c_void, Vec<u8>> {
+    let open = |name: &[u8]| {
+        let c = cstring(name);
+        // SAFETY: a NUL-terminated path.
+        unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_LAZY | libc::RTLD_GLOBAL) }
+    };
+    if !ldname.contains(&b'/') {
+        let mut local = b"./".to_vec();
+        local.extend_from_slice(ldname);
+        let dlp = open(&local);
+        if !dlp.is_null() {
+            return Ok(dlp);
+        }
+    }
+    let dlp = open(ldname);
+    if dlp.is_null() {
+        return Err(dlerror_text());
+    }
+    Ok(dlp)
 }
 
 fn dlerror_text() -> Vec<u8> {
-    // SAFETY: dlerror returns NULL or a NUL-terminated message.
-    unsafe { bytes(libc::dlerror()) }.to_vec()
+    crate::load_shim::dlerror()
 }
 
 impl Make {
@@ -349,15 +404,6 @@ impl Make {
         symname: &[u8],
     ) -> Result<Option<SetupFn>> {
         let csym = cstring(symname);
-        // Naming the API here keeps the linker from dropping it from the
-        // binary, whose dynamic symbols the object binds to.
-        std::hint::black_box([
-            gmk_alloc as *const () as usize,
-            gmk_free as *const () as usize,
-            gmk_eval as *const () as usize,
-            gmk_expand as *const () as usize,
-            gmk_add_function as *const () as usize,
-        ]);
         // SAFETY: dlopen(NULL) returns the handle of the program itself.
         let global = unsafe { libc::dlopen(std::ptr::null(), libc::RTLD_NOW | libc::RTLD_GLOBAL) };
         if !global.is_null() {
@@ -371,32 +417,22 @@ impl Make {
                 }));
             }
         }
-        let mut dlp = std::ptr::null_mut();
-        if !ldname.contains(&b'/') {
-            let mut local = b"./".to_vec();
-            local.extend_from_slice(ldname);
-            let c = cstring(&local);
-            // SAFETY: a NUL-terminated path.
-            dlp = unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_LAZY | libc::RTLD_GLOBAL) };
-        }
-        if dlp.is_null() {
-            let c = cstring(ldname);
-            // SAFETY: a NUL-terminated path.
-            dlp = unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_LAZY | libc::RTLD_GLOBAL) };
-        }
-        if dlp.is_null() {
-            let err = dlerror_text();
-            if noerror {
-                if self.isdb(crate::cli::db::BASIC) {
-                    let mut m = err;
-                    m.push(b'\n');
-                    self.out.debug(&m);
+        let opened = open_shim().and_then(|_| dlopen_object(ldname));
+        let dlp = match opened {
+            Ok(dlp) => dlp,
+            Err(err) => {
+                if noerror {
+                    if self.isdb(crate::cli::db::BASIC) {
+                        let mut m = err;
+                        m.push(b'\n');
+                        self.out.debug(&m);
+                    }
+                } else {
+                    self.out.error(Some(loc), &err);
                 }
-            } else {
-                self.out.error(Some(loc), &err);
+                return Ok(None);
             }
-            return Ok(None);
-        }
+        };
         if self.isdb(crate::cli::db::VERBOSE) {
             let mut m = b"Loaded shared object ".to_vec();
             m.extend_from_slice(ldname);

@@ -120,6 +120,7 @@ pub fn run() -> i32 {
     };
     crate::signals::TEMP_STDIN.remove();
     let status = mk.out.check_stdout(false).unwrap_or(status);
+    crate::load::close_at_exit();
     // The jobserver (and its fifo) is released properly; the rest of the
     // state is not freed, as the process ends now and that only costs time.
     drop(std::mem::take(&mut mk.jobs));
