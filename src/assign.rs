@@ -159,8 +159,12 @@ impl Make {
                             // is dropped (GNU rebuilds it): what is added
                             // follows the switches after a blank, even when
                             // there are none (an override keeps " -i").
-                            let cut = match v.value.windows(4).position(|w| w == b" -- ") {
-                                Some(i) if name == b"MAKEFLAGS" => {
+                            let sep = match name == b"MAKEFLAGS" {
+                                true => v.value.windows(4).position(|w| w == b" -- "),
+                                false => None,
+                            };
+                            let cut = match sep {
+                                Some(i) => {
                                     let mut head = v.value[..i].to_vec();
                                     head.push(b' ');
                                     head.extend_from_slice(&add);
