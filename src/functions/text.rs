@@ -167,27 +167,27 @@ pub fn findstring(_mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<(
 fn filter_common(args: &[&[u8]], out: &mut Vec<u8>, keep_matching: bool) {
     let pats: Vec<(std::borrow::Cow<'_, [u8]>, Option<usize>)> =
         words(args[0]).map(find_percent).collect();
-    let literal_count = pats.iter().filter(|p| p.1.is_none()).count();
-    // Many literal patterns: look words up in a set instead of scanning.
-    let set: Option<crate::hash::FxHashSet<&[u8]>> = if literal_count > 8 {
-        Some(
-            pats.iter()
-                .filter(|p| p.1.is_none())
-                .map(|p| &*p.0)
-                .collect(),
-        )
-    } else {
-        None
-    };
+    // Patterns with a `%` are tried one by one; literal ones, when there
+    // are many, are looked up in a set instead of scanned for each word.
+    let wild: Vec<(&[u8], &[u8])> = pats
+        .iter()
+        .filter_map(|(p, pc)| pc.map(|i| (&p[..i], &p[i + 1..])))
+        .collect();
+    let literal: Vec<&[u8]> = pats
+        .iter()
+        .filter(|p| p.1.is_none())
+        .map(|p| &*p.0)
+        .collect();
+    let set: Option<crate::hash::FxHashSet<&[u8]>> =
+        (literal.len() > 8).then(|| literal.iter().copied().collect());
     let mut j = Joiner::new();
     for w in words(args[1]) {
-        let m = pats.iter().any(|(p, pc)| match pc {
-            Some(i) => {
-                let (pre, suf) = (&p[..*i], &p[*i + 1..]);
-                w.len() >= pre.len() + suf.len() && w.starts_with(pre) && w.ends_with(suf)
-            }
-            None => set.is_none() && **p == *w,
-        }) || set.as_ref().is_some_and(|s| s.contains(w));
+        let m = match &set {
+            Some(s) => s.contains(w),
+            None => literal.contains(&w),
+        } || wild.iter().any(|(pre, suf)| {
+            w.len() >= pre.len() + suf.len() && w.starts_with(pre) && w.ends_with(suf)
+        });
         if m == keep_matching {
             j.push(out, w);
         }
@@ -449,6 +449,15 @@ pub(crate) mod tests {
         assert_eq!(e("$(filter a\\%,a% a\\%)"), "a%");
         assert_eq!(e("$(filter a b c d e f g h i j k,x a k z a)"), "a k a");
         assert_eq!(e("$(filter-out a b c d e f g h i j k,x a k z a)"), "x z");
+        // Many literal patterns (a set) together with `%` ones.
+        assert_eq!(
+            e("$(filter a b c d e f g h i %.o j k,x.o a y k.c z a)"),
+            "x.o a a"
+        );
+        assert_eq!(
+            e("$(filter-out a b c d e f g h %.o j k,x.o a y k.c)"),
+            "y k.c"
+        );
         assert_eq!(e("[$(filter a,)]"), "[]");
         assert_eq!(e("[$(filter ,a b)]"), "[]");
     }
