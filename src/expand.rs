@@ -302,18 +302,38 @@ impl Make {
 
     /// `$(.VARIABLES)`; the list is also kept as the variable's value,
     /// which is what `-p` shows (GNU computes it on use and stores it).
+    /// The list depends only on the names the global set's log recorded
+    /// entering and leaving (not on values), so it is computed again only
+    /// once the log has grown.
     pub(crate) fn all_variable_names_into(&mut self, out: &mut Vec<u8>) {
-        let mut list = Vec::new();
-        for name in self.global_variable_names() {
-            if !list.is_empty() {
-                list.push(b' ');
+        let key = self
+            .vars
+            .global
+            .log
+            .as_ref()
+            .map(|log| crate::make::VariablesKey {
+                events: log.len(),
+                marks: self.var_log_marks,
+                command_vars: self.command_vars.len(),
+            });
+        let list = match self.variables_memo.take() {
+            Some((k, list)) if Some(k) == key => list,
+            _ => {
+                let mut list = Vec::new();
+                for name in self.global_variable_names() {
+                    if !list.is_empty() {
+                        list.push(b' ');
+                    }
+                    list.extend_from_slice(name);
+                }
+                list
             }
-            list.extend_from_slice(name);
-        }
+        };
         out.extend_from_slice(&list);
         if let Some(mut v) = self.vars.global.get_mut(b".VARIABLES") {
             v.set_value_from(&list);
         }
+        self.variables_memo = key.map(|k| (k, list));
     }
 
     /// Calls a built-in function.

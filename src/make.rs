@@ -7,6 +7,15 @@ use crate::output::Output;
 use crate::rules::Db;
 use crate::vars::Vars;
 
+/// What a `.VARIABLES` list was computed from: the length of the global
+/// set's log, its start-up marks and the number of command-line variables.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct VariablesKey {
+    pub events: usize,
+    pub marks: [usize; 2],
+    pub command_vars: usize,
+}
+
 pub struct Make {
     pub opts: Options,
     pub vars: Vars,
@@ -92,6 +101,9 @@ pub struct Make {
     /// and once start-up was done (makefiles not read yet): what GNU's
     /// table order is replayed from (`-p`, `.VARIABLES`, environments).
     pub var_log_marks: [usize; 2],
+    /// The last `.VARIABLES` list and the state of the global set's log it
+    /// was computed at (see `Make::all_variable_names_into`).
+    pub variables_memo: Option<(VariablesKey, Vec<u8>)>,
     /// A buffer `expand_text` expands into before copying the result out
     /// at its exact size (taken while in use: nested expansions make
     /// their own).
@@ -232,6 +244,7 @@ impl Make {
             jobs: crate::jobs::Jobs::default(),
             shuffle: crate::shuffle::Shuffle::default(),
             var_log_marks: [0; 2],
+            variables_memo: None,
             expand_scratch: Vec::new(),
             arg_buffers: Vec::new(),
             dir_epochs: None,
