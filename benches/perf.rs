@@ -37,6 +37,7 @@ const NOOP_PREREQS: usize = 3;
 const JOBS: usize = 2_000;
 const SHELLS: usize = 1_000;
 const SUBMAKES: usize = 200;
+const FUNC_WORDS: usize = 10_000;
 const DEPS_OBJECTS: usize = 2_000;
 const DEPS_HEADERS: usize = 200;
 const DEPS_PER_OBJECT: usize = 40;
@@ -104,6 +105,15 @@ const WORKLOADS: &[Workload] = &[
         known: (0.0, 0.0),
         dir: "parse",
         args: &["-q", "all"],
+        want: 0,
+    },
+    Workload {
+        name: "funcs-10000",
+        time_goal: 0.33,
+        rss_goal: None,
+        known: (0.0, 0.0),
+        dir: "funcs",
+        args: &["-s"],
         want: 0,
     },
     Workload {
@@ -315,6 +325,33 @@ fn gen_submake(dir: &Path) {
     write(dir, "sub.mk", "all: ; @:\n");
 }
 
+/// Functions and assignments on big lists: 10,000 `+=` through `$(eval)`,
+/// `$(filter)` of 10,000 words by 5,000 literal patterns, `.VARIABLES`
+/// listed twice among 10,000 variables.
+fn gen_funcs(dir: &Path) {
+    let mut mf = String::from("N :=");
+    for i in 0..FUNC_WORDS {
+        write!(mf, " {i}").unwrap();
+    }
+    mf.push_str("
+ODD :=");
+    for i in (1..FUNC_WORDS).step_by(2) {
+        write!(mf, " {i}").unwrap();
+    }
+    mf.push_str("
+$(foreach i,$(N),$(eval X += item$(i))$(eval V$(i) := $(i)))
+");
+    mf.push_str("F := $(filter $(ODD),$(N))
+");
+    mf.push_str("L1 := $(words $(.VARIABLES))
+L2 := $(words $(.VARIABLES))
+");
+    mf.push_str("all:
+	@echo $(words $(X)) $(words $(F)) $(L1) $(L2)
+");
+    write(dir, "Makefile", &mf);
+}
+
 /// The CPython tree named by `RMAKE_BENCH_CPYTHON`, if set; exits when it
 /// is not a configured and built tree (a `make` there would build it).
 fn cpython_tree() -> Option<PathBuf> {
@@ -339,6 +376,7 @@ fn generate(tag: &str, dir: &Path) {
         "jobs" => gen_jobs(dir),
         "shell" => gen_shell(dir),
         "submake" => gen_submake(dir),
+        "funcs" => gen_funcs(dir),
         _ => unreachable!("unknown workload {tag}"),
     }
 }
