@@ -333,22 +333,14 @@ fn gen_funcs(dir: &Path) {
     for i in 0..FUNC_WORDS {
         write!(mf, " {i}").unwrap();
     }
-    mf.push_str("
-ODD :=");
+    mf.push_str("\nODD :=");
     for i in (1..FUNC_WORDS).step_by(2) {
         write!(mf, " {i}").unwrap();
     }
-    mf.push_str("
-$(foreach i,$(N),$(eval X += item$(i))$(eval V$(i) := $(i)))
-");
-    mf.push_str("F := $(filter $(ODD),$(N))
-");
-    mf.push_str("L1 := $(words $(.VARIABLES))
-L2 := $(words $(.VARIABLES))
-");
-    mf.push_str("all:
-	@echo $(words $(X)) $(words $(F)) $(L1) $(L2)
-");
+    mf.push_str("\n$(foreach i,$(N),$(eval X += item$(i))$(eval V$(i) := $(i)))\n");
+    mf.push_str("F := $(filter $(ODD),$(N))\n");
+    mf.push_str("L1 := $(words $(.VARIABLES))\nL2 := $(words $(.VARIABLES))\n");
+    mf.push_str("all:\n\t@echo $(words $(X)) $(words $(F)) $(L1) $(L2)\n");
     write(dir, "Makefile", &mf);
 }
 

@@ -433,6 +433,9 @@ impl Make {
                 return Ok(None);
             }
         };
+        // Kept from here on, also when the checks below fail (a fatal
+        // error): make's exit closes it (see close_at_exit).
+        STATE.with(|s| s.borrow_mut().objects.insert(0, (ldname.to_vec(), dlp)));
         if self.isdb(crate::cli::db::VERBOSE) {
             let mut m = b"Loaded shared object ".to_vec();
             m.extend_from_slice(ldname);
@@ -458,7 +461,6 @@ impl Make {
             m.extend_from_slice(&dlerror_text());
             return Err(MakeError::msg(Some(loc), m));
         }
-        STATE.with(|s| s.borrow_mut().objects.insert(0, (ldname.to_vec(), dlp)));
         // SAFETY: the symbol is the object's setup function, of the type
         // gnumake.h documents.
         Ok(Some(unsafe {
