@@ -5,7 +5,7 @@
 //! has them), the binary is linked statically and position-dependent: no
 //! dynamic loader, no libc.so to map and relocate, no symbol binding at
 //! start. A recursive sub-make's start-up is most of what it costs, and a
-//! static binary starts in about a quarter less time (bench submake-200:
+//! static binary starts in about a fifth less time (bench submake-200:
 //! 0.86 -> 0.69 of GNU's time). rustc links the standard library's system
 //! libraries with `-Bdynamic` unless the `crt-static` target feature is set
 //! (which cargo would then also apply to proc-macro crates, which cannot be
