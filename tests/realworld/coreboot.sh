@@ -21,7 +21,7 @@ RW_SOURCE_ENV=RW_COREBOOT_SRC
 # The cbfs-files processors write to files named by mktemp, which differ
 # from run to run: their names are masked in the outputs and the files
 # left out of the comparison. -p output: see rw_normalize_db.
-RW_EXCLUDE=('./build/mainboard/emulation/qemu-i440fx/cbfs-file.*')
+RW_EXCLUDE=('./build/mainboard/*/cbfs-file.*')
 # Their hashes also place them differently in -p's file table: -pq is
 # compared with its lines sorted.
 rw_normalize() {
@@ -53,4 +53,16 @@ rw_steps() {
   step crossgcc-n "$M -n crossgcc-i386; echo status \$?"
   step clean "$M clean"
   step distclean "$M distclean"
+  # Other boards and architectures: x86 boards with their own devicetrees
+  # and CMOS option tables, and QEMU for aarch64, riscv64 and power9,
+  # whose missing compilers stop toolchain.mk.
+  for c in emulation_qemu_x86_q35_smm_tseg asus_p2b_ramdebug pcengines_apu2 \
+    emulation_qemu_aarch64_zstd emulation_qemu_riscv_rv64 emulation_qemu_power9; do
+    step "$c-defconfig" "$M defconfig KBUILD_DEFCONFIG=configs/config.$c"
+    prep 'echo CONFIG_ANY_TOOLCHAIN=y >> .config'
+    step "$c-olddefconfig" "$M olddefconfig"
+    step "$c-n-k" "$M -n -k IASL=false; echo status \$?"
+    step "$c-q" "$M -q IASL=false; echo status \$?"
+    step "$c-distclean" "$M distclean"
+  done
 }
