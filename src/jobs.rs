@@ -40,6 +40,11 @@ pub struct Job {
     pub loc_file: crate::error::SrcName,
     /// Line number of the first recipe line.
     pub base: u32,
+    /// Which rule's recipe this is (GNU's `struct commands`, whose line
+    /// offset its jobs share; see `Make::recipe_offsets`): the address of
+    /// its text, kept for the whole run. A makefile read twice defines
+    /// distinct recipes at the same place.
+    pub recipe_id: usize,
     pub prefix: u8,
     pub one_shell: bool,
     pub shell: Vec<u8>,
@@ -63,6 +68,9 @@ pub struct Job {
     pub rest: Vec<u8>,
     /// The line of the command last started.
     pub cur_line: usize,
+    /// The recipe's shared line offset was set for the first command when
+    /// the job was made (see `new_job`): taking that command leaves it.
+    pub offset_primed: bool,
     /// The running command ignores errors / is recursive.
     pub noerror: bool,
     pub recursive: bool,
@@ -412,8 +420,15 @@ impl Make {
 
     /// GNU's `new_job`: waits for a slot, then starts the job (and, when
     /// not running in parallel, waits for it to finish).
-    pub fn new_job(&mut self, job: Job) -> Result<()> {
+    pub fn new_job(&mut self, mut job: Job) -> Result<()> {
         let f = job.file;
+        // GNU takes the job's first command before it waits for a slot:
+        // the line offset the recipe shares with its other jobs (the line
+        // their failures are reported at) moves to that command's line
+        // now, and stays wherever they move it until this job runs.
+        let first = job.lines.iter().position(|l| !l.0.is_empty()).unwrap_or(0);
+        self.set_recipe_offset(&job, first as u32);
+        job.offset_primed = true;
         // Wait for a free slot.
         if self.jobs.slots != 0 {
             while self.slots_used() >= self.jobs.slots {

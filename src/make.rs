@@ -55,11 +55,11 @@ pub struct Make {
     pub recipe_line_offset: u32,
     /// The line offset GNU keeps in a recipe's commands (shared by every
     /// target the recipe makes: a pattern rule's, a rule's with several
-    /// targets), by the recipe's file and first line: the line of the
+    /// targets), by the recipe (`Job::recipe_id`): the line of the
     /// command a job last took, 0 when one finished its recipe. A failed
     /// command is reported at that line, which under -j may be another
     /// job's.
-    pub recipe_offsets: crate::hash::FxHashMap<(crate::error::SrcName, u32), u32>,
+    pub recipe_offsets: crate::hash::FxHashMap<usize, u32>,
     /// The child environment last built in the global context, inside
     /// (0) and outside (1) a target's context, and what it was built for
     /// (see `Make::child_env`).

@@ -581,6 +581,7 @@ impl Make {
                 .zip(lines.iter().map(|l| l.1))
                 .collect(),
             loc_file: recipe.loc.file,
+            recipe_id: recipe.text().as_ptr() as usize,
             base,
             prefix: recipe.prefix,
             one_shell,
@@ -607,6 +608,7 @@ impl Make {
         &mut self,
         job: &mut crate::jobs::Job,
     ) -> Result<Option<crate::jobs::Cmd>> {
+        let mut primed = std::mem::take(&mut job.offset_primed);
         loop {
             if job.rest.is_empty() {
                 if job.next_line >= job.lines.len() {
@@ -711,7 +713,11 @@ impl Make {
             } else {
                 text.clone()
             };
-            self.set_recipe_offset(job, i as u32);
+            // (the first command's was set when the job was made; a
+            // command passed over moves it again, as GNU's next_command)
+            if !std::mem::take(&mut primed) {
+                self.set_recipe_offset(job, i as u32);
+            }
             return Ok(Some(crate::jobs::Cmd {
                 text,
                 run,
@@ -909,7 +915,7 @@ impl Make {
     /// The line offset of `job`'s recipe (see `recipe_offsets`).
     pub(crate) fn recipe_offset(&self, job: &crate::jobs::Job) -> u32 {
         self.recipe_offsets
-            .get(&(job.loc_file, job.base))
+            .get(&job.recipe_id)
             .copied()
             .unwrap_or(job.cur_line as u32)
     }
@@ -918,7 +924,7 @@ impl Make {
         if offset == 0 && self.recipe_offsets.is_empty() {
             return;
         }
-        self.recipe_offsets.insert((job.loc_file, job.base), offset);
+        self.recipe_offsets.insert(job.recipe_id, offset);
     }
 
     /// `*** [Makefile:2: x] Error 1`, or `[...] Error 1 (ignored)`.

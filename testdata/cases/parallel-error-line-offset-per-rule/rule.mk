@@ -1,0 +1,3 @@
+$(T): %.b:
+	@-sleep $(if $(filter z%,$@),1,0); exit 2
+	@sleep 2; false
