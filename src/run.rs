@@ -513,6 +513,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if shown_after_decoding {
         mk.out.reading_hold = crate::output::ReadingHold::Pending;
     }
+    // GNU's output sync mode is the environment's until the command line
+    // is decoded (what a fatal error there shows, and how).
+    mk.out.sync = mk.opts.env_output_sync;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -553,6 +556,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for m in messages {
         startup_message(&mut mk.out, m);
     }
+    mk.out.sync = mk.opts.output_sync;
     enter_goals(mk, &goals);
     if let Some((capture, hold)) = held {
         mk.out.capture = capture;
