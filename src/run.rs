@@ -52,6 +52,7 @@ pub fn run() -> i32 {
         Ok(v) => v.is_none_or(|v| {
             let go_on = cli::startup_gnumakeflags(&prog, &v, &mut opts);
             mutex_opens += opens(&v, &opts);
+            opts.gnumakeflags_env_overrides = opts.environment_overrides;
             go_on
         }),
         Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
@@ -447,6 +448,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             .get(b"GNUMAKEFLAGS")
             .is_some_and(|v| v.origin == Origin::Environment)
     {
+        // (With -e only from GNUMAKEFLAGS itself: the rest of the switches
+        // are decoded after; -p at an exit right after them shows it.)
+        let env_overrides = std::mem::replace(
+            &mut mk.opts.environment_overrides,
+            mk.opts.gnumakeflags_env_overrides,
+        );
         mk.set_global(
             b"GNUMAKEFLAGS",
             Vec::new(),
@@ -454,6 +461,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             Origin::Environment,
             None,
         );
+        mk.opts.environment_overrides = env_overrides;
     }
     // What GNU defines before it reads its arguments, which a command-line
     // variable's expansion may see.
