@@ -92,10 +92,12 @@ impl Make {
             }
         }
         // GNU asks `should_print_dir` afresh (a makefile may have said
-        // --no-print-directory since a line announced the directory).
+        // --no-print-directory since a line announced the directory), and
+        // looks at the sync mode in effect (at start-up: the environment's
+        // while the command line is decoded).
         let wrap = self.out.enter_dir.is_some()
             && self.opts.should_print_dir(self.out.level)
-            && self.opts.output_sync != OutputSync::Recurse;
+            && self.out.sync != OutputSync::Recurse;
         if wrap {
             self.out.directory_notice(true);
         }

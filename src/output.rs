@@ -30,8 +30,10 @@ pub struct Output {
     pub enter_unknown: bool,
     /// `-p`: the directory lines are comments of the data base (`# `).
     pub db_comment: bool,
-    /// The output sync in effect. By line or target, make's own messages
-    /// are never announced with "Entering directory" (GNU's
+    /// The output sync in effect (GNU's `output_sync` as it changes: the
+    /// environment's while the command line is decoded, then the switches',
+    /// a makefile's MAKEFLAGS, none at -j1). By line or target, make's own
+    /// messages are never announced with "Entering directory" (GNU's
     /// `output_start`); only each job's synced output is, when it is
     /// shown.
     pub sync: crate::cli::OutputSync,
@@ -171,13 +173,13 @@ impl Output {
     /// directory first if it must be.
     pub fn start(&mut self) {
         // Output synced by line or target is announced when it is shown;
-        // under `-Orecurse` make's first message announces the directory
-        // at once, also when the message itself is held with a job's
-        // output.
+        // otherwise (GNU's output_start) make's first message announces
+        // the directory at once, also when the message itself is held (with
+        // a job's output under `-Orecurse`, or in what was held while the
+        // makefiles were read when a makefile's MAKEFLAGS turned the sync
+        // off).
         use crate::cli::OutputSync;
-        if matches!(self.sync, OutputSync::Line | OutputSync::Target)
-            || (self.capture.is_some() && self.sync != OutputSync::Recurse)
-        {
+        if matches!(self.sync, OutputSync::Line | OutputSync::Target) {
             return;
         }
         if !self.traced && (self.enter_dir.is_some() || self.enter_unknown) {

@@ -52,6 +52,7 @@ pub fn run() -> i32 {
         Ok(v) => v.is_none_or(|v| {
             let go_on = cli::startup_gnumakeflags(&prog, &v, &mut opts);
             mutex_opens += opens(&v, &opts);
+            opts.gnumakeflags_env_overrides = opts.environment_overrides;
             go_on
         }),
         Err(e) => return Output::new(prog.name.clone(), 0).report(&e),
@@ -448,6 +449,12 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             .get(b"GNUMAKEFLAGS")
             .is_some_and(|v| v.origin == Origin::Environment)
     {
+        // (With -e only from GNUMAKEFLAGS itself: the rest of the switches
+        // are decoded after; -p at an exit right after them shows it.)
+        let env_overrides = std::mem::replace(
+            &mut mk.opts.environment_overrides,
+            mk.opts.gnumakeflags_env_overrides,
+        );
         mk.set_global(
             b"GNUMAKEFLAGS",
             Vec::new(),
@@ -455,6 +462,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
             Origin::Environment,
             None,
         );
+        mk.opts.environment_overrides = env_overrides;
     }
     // What GNU defines before it reads its arguments, which a command-line
     // variable's expansion may see.
@@ -514,6 +522,9 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     if shown_after_decoding {
         mk.out.reading_hold = crate::output::ReadingHold::Pending;
     }
+    // GNU's output sync mode is the environment's until the command line
+    // is decoded (what a fatal error there shows, and how).
+    mk.out.sync = mk.opts.env_output_sync;
     for (i, a) in mk.opts.variables.clone().into_iter().enumerate() {
         while let Some(m) = messages.next_if(|m| m.after_variables <= i) {
             startup_message(&mut mk.out, m);
@@ -554,6 +565,7 @@ fn start_in_dir(mk: &mut Make, argv: &[Vec<u8>]) -> Result<i32> {
     for m in messages {
         startup_message(&mut mk.out, m);
     }
+    mk.out.sync = mk.opts.output_sync;
     enter_goals(mk, &goals);
     if let Some((capture, hold)) = held {
         mk.out.capture = capture;

@@ -98,6 +98,10 @@ pub struct Options {
     /// `-O` as the environment's GNUMAKEFLAGS and MAKEFLAGS left it: GNU
     /// holds what the command line's variables print only under that.
     pub env_output_sync: OutputSync,
+    /// `-e` as the environment's GNUMAKEFLAGS left it: GNU empties that
+    /// variable right after decoding it, an "environment override" one
+    /// only if -e was among its switches.
+    pub gnumakeflags_env_overrides: bool,
     /// `--eval=TEXT` in order (duplicates dropped).
     pub evals: Vec<Vec<u8>>,
     pub warn_undefined_variables: bool,
