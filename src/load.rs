@@ -309,13 +309,9 @@ fn dlopen_object(ldname: &[u8]) -> std::result::Result<*mut c_void, Vec<u8>> {
     }
     let dlp = open(ldname);
     if dlp.is_null() {
-        return Err(dlerror_text());
+        return Err(crate::load_shim::dlerror());
     }
     Ok(dlp)
-}
-
-fn dlerror_text() -> Vec<u8> {
-    crate::load_shim::dlerror()
 }
 
 impl Make {
@@ -458,7 +454,7 @@ impl Make {
             m.extend_from_slice(b" from ");
             m.extend_from_slice(ldname);
             m.extend_from_slice(b": ");
-            m.extend_from_slice(&dlerror_text());
+            m.extend_from_slice(&crate::load_shim::dlerror());
             return Err(MakeError::msg(Some(loc), m));
         }
         // SAFETY: the symbol is the object's setup function, of the type
@@ -531,7 +527,7 @@ impl Make {
                 let mut m = b"dlclose: ".to_vec();
                 m.extend_from_slice(&name);
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(&dlerror_text());
+                m.extend_from_slice(&crate::load_shim::dlerror());
                 self.out.error(None, &m);
                 return;
             }

@@ -101,7 +101,7 @@ fn open_temp() -> Result<*mut c_void, Vec<u8>> {
         .and_then(|mut f| f.write_all(SHIM));
     let r = match written {
         Ok(()) => dlopen(&path.to_string_lossy()),
-        Err(e) => Err(format!("{}: {e}", path.display()).into_bytes()),
+        Err(e) => Err(format!("{}: {}", path.display(), crate::recipe::strerror(&e)).into_bytes()),
     };
     let _ = std::fs::remove_file(&path);
     r
