@@ -342,6 +342,8 @@ pub fn die_by(sig: i32) -> ! {
     use std::io::Write;
     let _ = std::io::stdout().flush();
     if sig == libc::SIGQUIT {
+        // GNU exits normally here: its exit closes loaded objects too.
+        crate::load::close_at_exit();
         std::process::exit(1);
     }
     set_action(sig, libc::SIG_DFL);

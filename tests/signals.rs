@@ -36,13 +36,14 @@ fn spawn_make(
     dir: &Path,
     work: &Path,
     args: &[&str],
-    signals: &'static [i32],
+    signals: &[i32],
 ) -> std::process::Child {
     let mut cmd = Command::new(link);
+    let signals = signals.to_vec();
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            for &s in signals {
+            for &s in &signals {
                 libc::signal(s, libc::SIG_DFL);
             }
             Ok(())
@@ -404,20 +405,43 @@ fn closed_stdout_pipe() {
 /// SIGTERM goes to make alone (it passes it on). Returns make's stdout
 /// and stderr (scratch path made `@DIR@`) and status.
 fn term_run(bin: &Path, makefile: &str, sub: &str, args: &[&str]) -> (String, String, i32) {
+    signal_run(
+        bin,
+        &[("Makefile", makefile), ("sub.mk", sub)],
+        &[],
+        args,
+        libc::SIGTERM,
+    )
+}
+
+/// [`term_run`] with any `files` in the work dir, `setup` (a command run
+/// there first) and any signal `sig`, sent to make alone.
+fn signal_run(
+    bin: &Path,
+    files: &[(&str, &str)],
+    setup: &[&str],
+    args: &[&str],
+    sig: i32,
+) -> (String, String, i32) {
     let scratch = Scratch::new("term");
     let dir = &scratch.path;
     let link = common::make_symlink(&dir.join("bin"), bin);
     let work = dir.join("work");
     fs::create_dir(&work).unwrap();
-    fs::write(work.join("Makefile"), makefile).unwrap();
-    fs::write(work.join("sub.mk"), sub).unwrap();
-    let mut child = spawn_make(&link, dir, &work, args, &[libc::SIGTERM]);
+    for (name, text) in files {
+        fs::write(work.join(name), text).unwrap();
+    }
+    if let Some((cmd, rest)) = setup.split_first() {
+        let st = Command::new(cmd).args(rest).current_dir(&work).status();
+        assert!(st.is_ok_and(|s| s.success()), "{setup:?} failed");
+    }
+    let mut child = spawn_make(&link, dir, &work, args, &[sig]);
     let start = Instant::now();
     while !work.join("started").exists() && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(10));
     }
     std::thread::sleep(Duration::from_millis(300));
-    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    unsafe { libc::kill(child.id() as i32, sig) };
     let st = child.wait().unwrap();
     unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
     let read = |n: &str| {
@@ -452,5 +476,28 @@ fn no_leaving_directory_when_killed() {
                 "rmake (left), GNU make (right)"
             );
         }
+    }
+}
+
+/// SIGQUIT makes make exit (status 1) rather than die of the signal, as
+/// GNU's handler does: its exit closes the loaded objects, whose
+/// destructors run (this one writes to stderr).
+#[test]
+fn sigquit_exit_closes_loaded_objects() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        return;
+    }
+    let plugin = "#include <unistd.h>\n\
+        int plugin_is_GPL_compatible;\n\
+        __attribute__((destructor)) static void bye(void) { write(2, \"bye\\n\", 4); }\n\
+        int p_gmk_setup(void *f) { return 1; }\n";
+    let mf = "load ./p.so\nall:\n\t@touch started; sleep 5\n";
+    let files = [("Makefile", mf), ("p.c", plugin)];
+    let setup = ["cc", "-shared", "-fPIC", "-o", "p.so", "p.c"];
+    let r = signal_run(&common::rmake_bin(), &files, &setup, &[], libc::SIGQUIT);
+    assert_eq!((r.1.as_str(), r.2), ("bye\n", 1), "{r:?}");
+    if let Some(g) = common::reference_bin() {
+        let g = signal_run(&g, &files, &setup, &[], libc::SIGQUIT);
+        assert_eq!(r, g, "rmake (left), GNU make (right)");
     }
 }
