@@ -9,6 +9,7 @@ pub mod archive;
 pub mod assign;
 pub mod ast;
 pub mod beyond;
+pub mod check_dep;
 pub mod cli;
 pub mod cnum;
 pub mod compile_commands;
