@@ -965,6 +965,11 @@ impl Make {
             m.extend_from_slice(&mode);
         }
         self.out.error(None, &m);
+        // GNU reports a child's error in that child's output context and
+        // then unsets the context: the held output of a recipe that failed
+        // to expand (its fatal error, "Waiting for unfinished jobs") is
+        // no longer the context when make dies, and is never shown.
+        crate::held_output::close_sync_files(self.jobs.fatal_output.take());
     }
 
     /// Deletes a target whose recipe failed, if it is a regular file that
