@@ -695,7 +695,10 @@ impl Make {
                 job.rest = r.to_vec();
             }
             if split.argv.is_none() {
+                // GNU takes the next command again (job_next_command),
+                // which moves the recipe's line offset to it.
                 job.skipped = true;
+                primed = false;
                 continue;
             }
             let text = text.to_vec();
