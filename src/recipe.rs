@@ -695,7 +695,10 @@ impl Make {
                 job.rest = r.to_vec();
             }
             if split.argv.is_none() {
+                // GNU takes the next command again (job_next_command),
+                // which moves the recipe's line offset to it.
                 job.skipped = true;
+                primed = false;
                 continue;
             }
             let text = text.to_vec();
@@ -965,6 +968,11 @@ impl Make {
             m.extend_from_slice(&mode);
         }
         self.out.error(None, &m);
+        // GNU reports a child's error in that child's output context and
+        // then unsets the context: the held output of a recipe that failed
+        // to expand (its fatal error, "Waiting for unfinished jobs") is
+        // no longer the context when make dies, and is never shown.
+        crate::held_output::close_sync_files(self.jobs.fatal_output.take());
     }
 
     /// Deletes a target whose recipe failed, if it is a regular file that
