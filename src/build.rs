@@ -35,7 +35,6 @@ fn main() {
     println!("cargo:rerun-if-changed=src/load_shim.c");
     println!("cargo:rerun-if-env-changed=RMAKE_LINK");
     println!("cargo:rerun-if-env-changed=CC");
-    println!("cargo:rustc-check-cfg=cfg(rmake_static)");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     build_shim(&cc, &out);
@@ -88,7 +87,6 @@ fn main() {
     if write_scripts(&dir, &scripts) {
         println!("cargo:rustc-link-arg-bins=-static");
         println!("cargo:rustc-link-arg-bins=-L{}", dir.display());
-        println!("cargo:rustc-cfg=rmake_static");
     }
 }
 
