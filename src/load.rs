@@ -112,7 +112,7 @@ fn alloc_copy(b: &[u8], alloc: Alloc) -> *mut c_char {
 ///
 /// # Safety
 /// `p` is NULL or points to a NUL-terminated string valid for `'a`.
-unsafe fn bytes<'a>(p: *const c_char) -> &'a [u8] {
+pub(crate) unsafe fn bytes<'a>(p: *const c_char) -> &'a [u8] {
     if p.is_null() {
         return b"";
     }

@@ -129,10 +129,5 @@ fn symbol(handle: *mut c_void, name: &CStr) -> Result<*mut c_void, Vec<u8>> {
 /// The dynamic loader's last error message.
 pub fn dlerror() -> Vec<u8> {
     // SAFETY: dlerror returns NULL or a NUL-terminated message.
-    let p = unsafe { libc::dlerror() };
-    if p.is_null() {
-        return Vec::new();
-    }
-    // SAFETY: non-NULL, NUL-terminated.
-    unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()
+    unsafe { crate::load::bytes(libc::dlerror()) }.to_vec()
 }
