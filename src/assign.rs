@@ -159,9 +159,10 @@ impl Make {
                             // is dropped (GNU rebuilds it): what is added
                             // follows the switches after a blank, even when
                             // there are none (an override keeps " -i").
-                            let sep = match name == b"MAKEFLAGS" {
-                                true => v.value.windows(4).position(|w| w == b" -- "),
-                                false => None,
+                            let sep = if name == b"MAKEFLAGS" {
+                                v.value.windows(4).position(|w| w == b" -- ")
+                            } else {
+                                None
                             };
                             let cut = match sep {
                                 Some(i) => {
