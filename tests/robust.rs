@@ -433,6 +433,8 @@ fn shell_run(bin: &Path, setup: &str, cmd: &str, nobody: bool) -> Run {
     let link = common::make_symlink(&dir.join("bin"), bin);
     let work = dir.join("work");
     fs::create_dir(&work).unwrap();
+    let tmp = dir.join("tmp");
+    fs::create_dir(&tmp).unwrap();
     let st = Command::new("/bin/sh")
         .arg("-c")
         .arg(setup)
@@ -441,7 +443,7 @@ fn shell_run(bin: &Path, setup: &str, cmd: &str, nobody: bool) -> Run {
         .unwrap();
     assert!(st.success(), "setup failed: {setup}");
     let mut c = if nobody {
-        for d in [dir.as_path(), &dir.join("bin"), &work] {
+        for d in [dir.as_path(), &dir.join("bin"), &work, &tmp] {
             fs::set_permissions(d, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
         }
         let mut c = Command::new("setpriv");
@@ -465,6 +467,9 @@ fn shell_run(bin: &Path, setup: &str, cmd: &str, nobody: bool) -> Run {
             format!("{}:/usr/bin:/bin", link.parent().unwrap().display()),
         )
         .env("LC_ALL", "C")
+        // GNU leaves its jobserver fifo behind when it fails after making
+        // it: keep that out of the system's /tmp.
+        .env("TMPDIR", &tmp)
         .stdin(Stdio::null())
         .output()
         .unwrap();
