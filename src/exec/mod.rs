@@ -34,6 +34,7 @@ use std::io;
 use std::os::unix::io::RawFd;
 
 pub mod argv;
+mod preload;
 pub mod spawn;
 
 pub use argv::{command_argv, is_noop, simple_argv, ShellSpec, Split, DEFAULT_SHELL};

@@ -604,8 +604,15 @@ pub fn spawn(
         None => return Err(SpawnError(libc::ENOENT)),
     };
     let prog = find_program(first, env.get(b"PATH")).map_err(SpawnError)?;
-    let prog_c = cstring(&prog)?;
-    let args = CVec::new(argv.iter().map(|a| a.as_slice()))?;
+    let words = argv.iter().map(|a| a.as_slice());
+    let (prog_c, args) = match super::preload::relay(env, first) {
+        // `env --` runs it (looking it up on the same PATH).
+        Some(relay) => (
+            relay.to_owned(),
+            CVec::new([&b"env"[..], b"--"].into_iter().chain(words))?,
+        ),
+        None => (cstring(&prog)?, CVec::new(words)?),
+    };
 
     // Every signal is blocked while the child starts (it must not run a
     // handler in make's memory) and until it is registered (so a SIGTERM
