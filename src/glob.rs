@@ -2,7 +2,8 @@
 //! `GLOB_PERIOD`, `GLOB_NOSORT` or `GLOB_NOESCAPE`): `*`, `?`, `[...]`
 //! (with `!`/`^`, ranges and `[:class:]`), backslash escapes, patterns
 //! with directories, a leading `.` only matched explicitly, a trailing `/`
-//! selecting directories. Results of one pattern are sorted bytewise.
+//! selecting directories. Results of one pattern are sorted, bytewise
+//! or by the locale's collating order (see [`crate::locale`]).
 //! Also the word splitting and `~` expansion GNU applies before globbing.
 
 use crate::fs::path;
@@ -133,6 +134,9 @@ fn bracket(p: &[u8], c: u8) -> Option<(bool, usize)> {
 /// Matches one file-name component against a pattern component. A leading
 /// `.` in `name` must be matched by a literal `.`.
 pub fn fnmatch(pat: &[u8], name: &[u8]) -> bool {
+    if let Some(m) = crate::locale::fnmatch(pat, name) {
+        return m;
+    }
     if name.first() == Some(&b'.') && !matches!(pat.first(), Some(b'.')) {
         // Only an escaped dot could still match.
         if !(pat.len() >= 2 && pat[0] == b'\\' && pat[1] == b'.') {
@@ -519,12 +523,12 @@ fn glob_unsorted(pat: &[u8], only_dirs: bool, out: &mut Vec<Vec<u8>>) {
     }
 }
 
-/// The existing names matching `pat`, sorted bytewise. A pattern without
+/// The existing names matching `pat`, sorted (see [`crate::locale`]). A pattern without
 /// wildcards gives its unescaped self if it exists (as `lstat` sees it).
 pub fn glob(pat: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     glob_unsorted(pat, false, &mut out);
-    out.sort_unstable();
+    crate::locale::sort_names(&mut out);
     out
 }
 

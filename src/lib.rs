@@ -42,6 +42,7 @@ pub mod jobserver;
 pub mod list;
 pub mod load;
 mod load_shim;
+pub mod locale;
 pub mod locals;
 pub mod make;
 pub mod makefiles;
