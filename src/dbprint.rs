@@ -345,12 +345,9 @@ impl Make {
             o.extend_from_slice(b"\n# No implicit rules.\n");
         } else {
             let pct = terminal as f64 / n as f64 * 100.0;
+            let pct = crate::locale::localized_number(format!("{pct:.1}"));
             o.extend_from_slice(
-                format!(
-                    "\n# {} implicit rules, {} ({:.1}%) terminal.",
-                    n, terminal, pct
-                )
-                .as_bytes(),
+                format!("\n# {n} implicit rules, {terminal} ({pct}%) terminal.").as_bytes(),
             );
         }
     }

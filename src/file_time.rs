@@ -138,7 +138,7 @@ impl Make {
             let s = if secs >= 100.0 {
                 format!("{}", secs as u64)
             } else {
-                format_g2(secs)
+                crate::locale::localized_number(format_g2(secs))
             };
             let mut m = quoted("Warning: File ", &name, " has modification time ");
             m.extend_from_slice(s.as_bytes());

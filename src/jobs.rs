@@ -574,10 +574,10 @@ impl Make {
             Some(n) => {
                 if self.isdb(crate::cli::db::JOBS) {
                     let m = format!(
-                        "Running: system = {} / make = {} (max requested = {:.6})\n",
+                        "Running: system = {} / make = {} (max requested = {})\n",
                         n,
                         self.slots_used(),
-                        max
+                        crate::locale::localized_number(format!("{max:.6}"))
                     );
                     self.out.debug(m.as_bytes());
                 }

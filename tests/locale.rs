@@ -86,3 +86,52 @@ fn wildcards_follow_the_locale() {
         }
     }
 }
+
+/// `-l`'s load as MAKEFLAGS gives it and the sub-make reads it, and `-p`'s
+/// share of terminal rules, under `lang`.
+fn numbers(bin: &Path, lang: &str) -> String {
+    let scratch = Scratch::new("locale-num");
+    let dir = &scratch.path;
+    fs::write(
+        dir.join("Makefile"),
+        "all:;@echo '[$(MAKEFLAGS)]'; $(MAKE) -s -f sub.mk\n",
+    )
+    .unwrap();
+    fs::write(dir.join("sub.mk"), "all:;@echo 'sub [$(MAKEFLAGS)]'\n").unwrap();
+    let mut out = String::new();
+    for args in [&["-l", "2.5"][..], &["-l", "2,5"], &["-s", "-pq", "-l3"]] {
+        let o = Command::new(bin)
+            .current_dir(dir)
+            .args(args)
+            .env("LC_ALL", lang)
+            .env_remove("MAKEFLAGS")
+            .env_remove("MAKELEVEL")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        out.extend(
+            text.lines()
+                .filter(|l| l.contains("MAKEFLAGS") || l.contains('[') || l.contains("terminal"))
+                .map(|l| format!("{l}\n")),
+        );
+    }
+    out
+}
+
+#[test]
+fn numbers_follow_the_locale() {
+    let c = numbers(&common::rmake_bin(), "C");
+    assert!(c.contains("[ -l2.5]\nsub [s -l2.5]\n[ -l2]\n"), "{c}");
+    let Some(g) = common::reference_bin() else {
+        return;
+    };
+    for lang in ["C", "C.UTF-8", "de_DE", "de_DE.ISO-8859-1"] {
+        if lang == "C" || installed(lang) {
+            assert_eq!(
+                numbers(&common::rmake_bin(), lang),
+                numbers(&g, lang),
+                "LC_ALL={lang}: rmake (left), GNU make (right)"
+            );
+        }
+    }
+}

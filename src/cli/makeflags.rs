@@ -148,7 +148,9 @@ fn collect(opts: &Options, for_makefile: bool) -> Vec<Flag> {
             Kind::Floating => {
                 if let Some(l) = opts.load_average {
                     if l != -1.0 {
-                        add(Some(format_g(l).into_bytes()));
+                        add(Some(
+                            crate::locale::localized_number(format_g(l)).into_bytes(),
+                        ));
                     }
                 }
             }

@@ -1053,8 +1053,11 @@ fn atof(s: &[u8]) -> f64 {
         i += 1;
         digits += 1;
     }
-    if i < s.len() && s[i] == b'.' {
-        i += 1;
+    // strtod's decimal point is the locale's (`2,5` under de_DE).
+    let point = crate::locale::decimal_point();
+    let point_at = s[i..].starts_with(point).then_some(i);
+    if point_at.is_some() {
+        i += point.len();
         while i < s.len() && s[i].is_ascii_digit() {
             i += 1;
             digits += 1;
@@ -1076,7 +1079,11 @@ fn atof(s: &[u8]) -> f64 {
             end = j;
         }
     }
-    std::str::from_utf8(&s[start..end])
+    let mut text = s[start..end].to_vec();
+    if let Some(at) = point_at {
+        text.splice(at - start..at - start + point.len(), [b'.']);
+    }
+    std::str::from_utf8(&text)
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or(0.0)
