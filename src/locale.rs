@@ -1,17 +1,20 @@
 //! The user's locale, where it changes what GNU make does.
 //!
-//! GNU make calls `setlocale(LC_ALL, "")` at start-up, and glibc's `glob`
-//! then matches and sorts file names by the locale: in a multibyte locale
+//! GNU make calls `setlocale(LC_ALL, "")` at start-up. glibc's `glob` then
+//! matches and sorts file names by the locale: in a multibyte locale
 //! (`C.UTF-8`, `en_US.UTF-8`) `?` matches `é` (one character, two bytes),
 //! `[[:alpha:]]` and ranges take in letters beyond ASCII, and the names a
 //! wildcard finds come out in the locale's collating order (`a.c B.c b.c`
-//! under `en_US.UTF-8`, not `B.c a.c b.c`). rmake does the same, but loads
-//! the locale only when it can matter, because loading one costs more than
-//! the rest of a small make's start-up (about 0.45 ms for `C.UTF-8`): when
-//! a name or pattern has a byte outside ASCII (the locale cannot change
-//! how ASCII names match), or when names are sorted under a collating
-//! order that is not the C one; and only its character types and
-//! collating order (the C library's messages stay in the C locale).
+//! under `en_US.UTF-8`, not `B.c a.c b.c`); numbers are written and read
+//! with the locale's decimal point; and the C library's messages
+//! (`strerror`, `strsignal`) are in the user's language when its
+//! translations are installed. rmake does the same, but loads the locale
+//! only when it can matter, because loading one costs more than the rest
+//! of a small make's start-up (about 0.45 ms for `C.UTF-8`): when a name
+//! or pattern has a byte outside ASCII (the locale cannot change how ASCII
+//! names match), when names are sorted under a collating order that is not
+//! the C one, and when a number or a message is written under a locale
+//! whose numbers or messages are not C's.
 
 use std::ffi::{CStr, CString};
 use std::sync::OnceLock;
@@ -70,11 +73,9 @@ struct Loaded {
     decimal_point: Vec<u8>,
 }
 
-/// Loads the locale (once), as `setlocale(LC_ALL, "")` finds it (all or
-/// nothing: one category named but not installed leaves the C locale, as
-/// for GNU make), and keeps its character types and collating order; the
-/// other categories go back to C, so that the C library's messages do not
-/// depend on whether something needed the locale.
+/// Loads the locale (once) as GNU make does at start-up,
+/// `setlocale(LC_ALL, "")`: all or nothing (one category named but not
+/// installed leaves the C locale).
 fn load() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| {
@@ -88,30 +89,31 @@ fn load() -> &'static Loaded {
             if libc::setlocale(libc::LC_ALL, c"".as_ptr()).is_null() {
                 return c;
             }
-            let name = |cat| {
-                let n = libc::setlocale(cat, std::ptr::null());
-                (!n.is_null()).then(|| CStr::from_ptr(n).to_owned())
-            };
-            let (ctype, collate) = (name(libc::LC_CTYPE), name(libc::LC_COLLATE));
+            let collate = libc::setlocale(libc::LC_COLLATE, std::ptr::null());
             let conv = libc::localeconv();
-            let point = if conv.is_null() || (*conv).decimal_point.is_null() {
-                c.decimal_point
-            } else {
-                CStr::from_ptr((*conv).decimal_point).to_bytes().to_vec()
-            };
-            libc::setlocale(libc::LC_ALL, c"C".as_ptr());
-            if let Some(c) = &ctype {
-                libc::setlocale(libc::LC_CTYPE, c.as_ptr());
-            }
-            if let Some(c) = &collate {
-                libc::setlocale(libc::LC_COLLATE, c.as_ptr());
-            }
             Loaded {
-                c_order: collate.is_none_or(|c| is_c_family(c.to_bytes())),
-                decimal_point: point,
+                c_order: collate.is_null() || is_c_family(CStr::from_ptr(collate).to_bytes()),
+                decimal_point: if conv.is_null() || (*conv).decimal_point.is_null() {
+                    c.decimal_point
+                } else {
+                    CStr::from_ptr((*conv).decimal_point).to_bytes().to_vec()
+                },
             }
         }
     })
+}
+
+/// Makes the C library's messages (`strerror`, `strsignal`) speak the
+/// user's language, as GNU make's do when the C library's translations are
+/// installed: loads the locale unless `LC_MESSAGES` (by `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`) names the C locale or a C.* one. Whether they
+/// may be translated.
+pub fn for_messages() -> bool {
+    if is_c_family(&named("LC_MESSAGES")) {
+        return false;
+    }
+    load();
+    true
 }
 
 /// The decimal point GNU make's `printf` and `strtod` use for the numbers

@@ -17,50 +17,23 @@ const RECURSE: u8 = 4;
 
 /// The text of an I/O error as C's `strerror` words it.
 pub fn strerror(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+    String::from_utf8_lossy(&crate::exec::error_text(e)).into_owned()
 }
 
-/// glibc's `strsignal` descriptions.
-pub fn signal_description(sig: i32) -> String {
-    let s = match sig {
-        1 => "Hangup",
-        2 => "Interrupt",
-        3 => "Quit",
-        4 => "Illegal instruction",
-        5 => "Trace/breakpoint trap",
-        6 => "Aborted",
-        7 => "Bus error",
-        8 => "Floating point exception",
-        9 => "Killed",
-        10 => "User defined signal 1",
-        11 => "Segmentation fault",
-        12 => "User defined signal 2",
-        13 => "Broken pipe",
-        14 => "Alarm clock",
-        15 => "Terminated",
-        16 => "Stack fault",
-        17 => "Child exited",
-        18 => "Continued",
-        19 => "Stopped (signal)",
-        20 => "Stopped",
-        21 => "Stopped (tty input)",
-        22 => "Stopped (tty output)",
-        23 => "Urgent I/O condition",
-        24 => "CPU time limit exceeded",
-        25 => "File size limit exceeded",
-        26 => "Virtual timer expired",
-        27 => "Profiling timer expired",
-        28 => "Window changed",
-        29 => "I/O possible",
-        30 => "Power failure",
-        31 => "Bad system call",
-        _ => return format!("Unknown signal {}", sig),
-    };
-    s.to_string()
+/// The C library's description of signal `sig` (`strsignal`:
+/// `Segmentation fault`, `Real-time signal 0`), in the user's language as
+/// GNU make's is (see [`crate::locale::for_messages`]).
+pub fn signal_description(sig: i32) -> Vec<u8> {
+    crate::locale::for_messages();
+    // SAFETY: strsignal returns a NUL-terminated string (static, or in a
+    // buffer of this thread's), copied at once.
+    unsafe {
+        let p = libc::strsignal(sig);
+        if p.is_null() {
+            return format!("Unknown signal {sig}").into_bytes();
+        }
+        std::ffi::CStr::from_ptr(p).to_bytes().to_vec()
+    }
 }
 
 /// Whether `shell`'s basename is a known POSIX shell.
@@ -954,7 +927,7 @@ impl Make {
         match status {
             Status::Exited(code) => m.extend_from_slice(format!("Error {}", code).as_bytes()),
             Status::Signaled(sig) => {
-                m.extend_from_slice(signal_description(sig).as_bytes());
+                m.extend_from_slice(&signal_description(sig));
                 if self.runner.core_dumped() {
                     m.extend_from_slice(b" (core dumped)");
                 }

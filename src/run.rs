@@ -1185,18 +1185,5 @@ fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u
 
 /// The C library's text for an I/O error (`No such file or directory`).
 pub fn io_error_text(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
-        Some(code) => {
-            // SAFETY: strerror returns a pointer to a static or thread-local
-            // NUL-terminated string for any errno value.
-            let p = unsafe { libc::strerror(code) };
-            if p.is_null() {
-                return e.to_string();
-            }
-            unsafe { std::ffi::CStr::from_ptr(p) }
-                .to_string_lossy()
-                .into_owned()
-        }
-        None => e.to_string(),
-    }
+    String::from_utf8_lossy(&crate::exec::error_text(e)).into_owned()
 }

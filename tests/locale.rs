@@ -135,3 +135,47 @@ fn numbers_follow_the_locale() {
         }
     }
 }
+
+/// The C library's messages: `strerror`'s and `strsignal`'s.
+fn messages(bin: &Path, lang: &str) -> String {
+    let scratch = Scratch::new("locale-msg");
+    let dir = &scratch.path;
+    fs::write(
+        dir.join("Makefile"),
+        "all: a b\n\t@nosuchcommand_for_locale\na:;-@kill -34 $$$$\nb:;-@kill -TERM $$$$\n",
+    )
+    .unwrap();
+    let name = bin.file_name().unwrap().to_string_lossy().into_owned();
+    let mut out = String::new();
+    for args in [&["-f", "missing.mk"][..], &["-k"]] {
+        let o = Command::new(bin)
+            .current_dir(dir)
+            .args(args)
+            .env("LC_ALL", lang)
+            .env_remove("MAKEFLAGS")
+            .env_remove("MAKELEVEL")
+            .output()
+            .unwrap();
+        out += &String::from_utf8_lossy(&o.stderr).replace(&name, "make");
+    }
+    out
+}
+
+#[test]
+fn messages_follow_the_locale() {
+    let c = messages(&common::rmake_bin(), "C");
+    assert!(c.contains("missing.mk: No such file or directory"), "{c}");
+    assert!(c.contains("Real-time signal 0 (ignored)"), "{c}");
+    let Some(g) = common::reference_bin() else {
+        return;
+    };
+    for lang in ["C", "C.UTF-8", "de_DE"] {
+        if lang == "C" || installed(lang) {
+            assert_eq!(
+                messages(&common::rmake_bin(), lang),
+                messages(&g, lang),
+                "LC_ALL={lang}: rmake (left), GNU make (right)"
+            );
+        }
+    }
+}

@@ -581,13 +581,9 @@ impl TouchError {
     }
 }
 
-/// `strerror` text without Rust's ` (os error N)` suffix.
+/// `strerror` text.
 fn io_error_text(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+    crate::recipe::strerror(e)
 }
 
 /// GNU's `ar_touch` for `make -t` on `archive(member)`: sets the member's

@@ -38,7 +38,7 @@ mod preload;
 pub mod spawn;
 
 pub use argv::{command_argv, is_noop, simple_argv, ShellSpec, Split, DEFAULT_SHELL};
-pub use spawn::{strerror, ChildEnv, ChildIo, SpawnError};
+pub use spawn::{error_text, strerror, ChildEnv, ChildIo, SpawnError};
 
 /// How a child process ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

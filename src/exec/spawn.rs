@@ -30,8 +30,10 @@ pub struct ChildIo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpawnError(pub i32);
 
-/// `strerror(errno)` as bytes.
+/// `strerror(errno)` as bytes, in the language of the user's locale as
+/// GNU make's are (see [`crate::locale::for_messages`]).
 pub fn strerror(errno: i32) -> Vec<u8> {
+    crate::locale::for_messages();
     let mut buf = [0 as libc::c_char; 256];
     // SAFETY: the buffer is valid for its length; the XSI/GNU variants
     // differ in return type, so we call the XSI one explicitly.
@@ -42,6 +44,14 @@ pub fn strerror(errno: i32) -> Vec<u8> {
     // SAFETY: strerror_r NUL-terminates on success.
     let s = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
     s.to_bytes().to_vec()
+}
+
+/// The C library's text for an I/O error (`strerror`), else Rust's.
+pub fn error_text(e: &io::Error) -> Vec<u8> {
+    match e.raw_os_error() {
+        Some(code) => strerror(code),
+        None => e.to_string().into_bytes(),
+    }
 }
 
 fn errno() -> i32 {

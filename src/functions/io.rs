@@ -13,18 +13,7 @@ use crate::vars::{Flavor, Origin, Var};
 
 /// The C library's text for an I/O error (`strerror`).
 pub(crate) fn strerror(e: &std::io::Error) -> Vec<u8> {
-    match e.raw_os_error() {
-        // SAFETY: strerror returns a valid NUL-terminated string that we
-        // copy before any other libc call.
-        Some(code) => unsafe {
-            let p = libc::strerror(code);
-            if p.is_null() {
-                return e.to_string().into_bytes();
-            }
-            std::ffi::CStr::from_ptr(p).to_bytes().to_vec()
-        },
-        None => e.to_string().into_bytes(),
-    }
+    crate::exec::error_text(e)
 }
 
 pub fn info(mk: &mut Make, args: &[&[u8]], _out: &mut Vec<u8>) -> Result<()> {
