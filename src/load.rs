@@ -294,6 +294,8 @@ fn flush_c_stdio() {
 /// Opens an object by name as GNU does: a name without a slash is tried in
 /// the current directory first, then where the dynamic loader looks.
 fn dlopen_object(ldname: &[u8]) -> std::result::Result<*mut c_void, Vec<u8>> {
+    // The loader's messages are in the user's language, as GNU's.
+    crate::locale::for_messages();
     let open = |name: &[u8]| {
         let c = cstring(name);
         // SAFETY: a NUL-terminated path.
