@@ -35,6 +35,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/load_shim.c");
     println!("cargo:rerun-if-env-changed=RMAKE_LINK");
     println!("cargo:rerun-if-env-changed=CC");
+    // Set when the binary is linked statically (src/passwd.rs).
+    println!("cargo:rustc-check-cfg=cfg(rmake_static)");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     build_shim(&cc, &out);
@@ -86,6 +88,7 @@ fn main() {
     let dir = out.join("static");
     if write_scripts(&dir, &scripts) {
         println!("cargo:rustc-link-arg-bins=-static");
+        println!("cargo:rustc-cfg=rmake_static");
         println!("cargo:rustc-link-arg-bins=-L{}", dir.display());
     }
 }

@@ -126,13 +126,19 @@ impl Make {
                             // A deeper walk unlinked this link: GNU goes
                             // on from the link that followed it (its
                             // check_renamed then changes no list).
-                            let next = self.link_next(l);
-                            match next.and_then(|n| self.link_position(file, n)) {
-                                Some(j) => i = j,
-                                None => break,
-                            }
                             if dep_status != UpdateStatus::Success && !keep_going {
                                 break;
+                            }
+                            let mut walk = DetachedWalk {
+                                depth,
+                                this_mtime,
+                                must_make: &mut *must_make,
+                                dep_status: &mut dep_status,
+                                deps_running: &mut deps_running,
+                            };
+                            match self.walk_detached_links(file, l, &mut walk)? {
+                                Some(j) => i = j,
+                                None => break,
                             }
                             continue;
                         }
@@ -154,6 +160,55 @@ impl Make {
             }
         }
         Ok(dep_status)
+    }
+
+    /// GNU's walk of an intermediate `file`'s list going on from link
+    /// `from`, which a deeper walk unlinked: through the links after it
+    /// that are out of the list too (their `next` still leads on), each
+    /// checked as one in the list would be (a circular one unlinked after
+    /// the last one looked at, which changes no list), until one still in
+    /// the list, whose position is returned, or the end of the chain or a
+    /// failure (None: the walk ends).
+    fn walk_detached_links(
+        &mut self,
+        file: FileId,
+        from: u32,
+        w: &mut DetachedWalk,
+    ) -> Result<Option<usize>> {
+        let mut ld = from;
+        let mut next = self.link_next(from);
+        while let Some(n) = next {
+            if let Some(j) = self.link_position(file, n) {
+                return Ok(Some(j));
+            }
+            let Some(d) = self.link_dep(n) else {
+                break;
+            };
+            let dep = self.db.resolve(d.file);
+            if self.is_updating(dep) {
+                self.circular_named(file, self.db.file(dep).name);
+                next = self.link_next(n);
+                self.unlink_after(file, ld, n);
+                continue;
+            }
+            self.db.file_mut(dep).parent = Some(file).into();
+            let mut maybe_make = *w.must_make;
+            let new = self.check_dep(dep, w.depth + 1, w.this_mtime, &mut maybe_make)?;
+            *w.dep_status = (*w.dep_status).max(new);
+            if !d.order_only {
+                *w.must_make = maybe_make;
+            }
+            if *w.dep_status != UpdateStatus::Success && !self.opts.keep_going {
+                break;
+            }
+            let cs = self.db.file(self.db.resolve(dep)).command_state;
+            if cs == CommandState::Running || cs == CommandState::DepsRunning {
+                *w.deps_running = true;
+            }
+            ld = n;
+            next = self.link_next(n);
+        }
+        Ok(None)
     }
 
     /// Marks the entry vpath merged away (`key`) as being updated, or not.
@@ -320,4 +375,14 @@ impl Make {
         }
         Ok(())
     }
+}
+
+/// The state of an intermediate file's walk that `walk_detached_links`
+/// goes on with.
+struct DetachedWalk<'a> {
+    depth: u32,
+    this_mtime: MTime,
+    must_make: &'a mut bool,
+    dep_status: &'a mut UpdateStatus,
+    deps_running: &'a mut bool,
 }

@@ -575,24 +575,10 @@ pub fn expand_tilde(name: &[u8], home: Option<&[u8]>) -> Option<Vec<u8>> {
         return Some(v);
     }
     let end = rest.iter().position(|&c| c == b'/').unwrap_or(rest.len());
-    let dir = user_home(&rest[..end])?;
+    let dir = crate::passwd::user_home(&rest[..end])?;
     let mut v = dir;
     v.extend_from_slice(&rest[end..]);
     Some(v)
-}
-
-/// The home directory of a user from the password database.
-pub fn user_home(user: &[u8]) -> Option<Vec<u8>> {
-    let c = std::ffi::CString::new(user).ok()?;
-    // SAFETY: getpwnam returns NULL or a pointer to static storage that we
-    // copy from before any other call.
-    unsafe {
-        let pw = libc::getpwnam(c.as_ptr());
-        if pw.is_null() || (*pw).pw_dir.is_null() {
-            return None;
-        }
-        Some(std::ffi::CStr::from_ptr((*pw).pw_dir).to_bytes().to_vec())
-    }
 }
 
 /// GNU's tilde_expand for file names: `~` and `~/...` use `$HOME` (the
@@ -633,15 +619,7 @@ pub fn expand_word(word: &[u8]) -> Vec<Vec<u8>> {
 
 /// The login name's home directory (GNU's fallback for `~` without HOME).
 pub fn login_home() -> Option<Vec<u8>> {
-    // SAFETY: getlogin returns NULL or a pointer to static storage.
-    let name = unsafe {
-        let p = libc::getlogin();
-        if p.is_null() {
-            return None;
-        }
-        std::ffi::CStr::from_ptr(p).to_bytes().to_vec()
-    };
-    user_home(&name)
+    crate::passwd::user_home(&crate::passwd::login_name()?)
 }
 
 #[cfg(test)]
@@ -711,7 +689,7 @@ pub(crate) mod tests {
         assert_eq!(expand_tilde(b"~no-such-user-xyz/a", Some(b"/h")), None);
         assert_eq!(
             expand_tilde(b"~root/a", None),
-            user_home(b"root").map(|mut h| {
+            crate::passwd::user_home(b"root").map(|mut h| {
                 h.extend_from_slice(b"/a");
                 h
             })

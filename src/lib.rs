@@ -49,6 +49,7 @@ pub mod makefiles;
 pub mod osync;
 pub mod output;
 pub mod parser;
+pub mod passwd;
 pub mod pattern_rules;
 pub mod patterns;
 pub mod reader;
