@@ -35,7 +35,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/load_shim.c");
     println!("cargo:rerun-if-env-changed=RMAKE_LINK");
     println!("cargo:rerun-if-env-changed=CC");
-    // Set when the binary is linked statically (src/passwd.rs).
+    // Set when the binary is linked statically (src/passwd.rs,
+    // src/exec/preload.rs).
     println!("cargo:rustc-check-cfg=cfg(rmake_static)");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());

@@ -7,7 +7,7 @@
 //! make start each command. A statically linked rmake has no dynamic
 //! loader: nothing is preloaded into it, and a command it execs directly
 //! (`cc -c a.c`, no shell) would go unseen. So when the child's environment
-//! has `LD_PRELOAD` and rmake runs without the dynamic loader, each child
+//! has `LD_PRELOAD` and rmake is linked statically, each child
 //! is started as `env -- ARGV...`: `env` is a dynamically linked program,
 //! the library is loaded into it, and its exec of the command is the one
 //! the tool sees, with the same arguments and environment GNU make would
@@ -22,14 +22,6 @@ use super::spawn::ChildEnv;
 
 /// Where `env` is looked for.
 const ENV_PROGRAMS: [&CStr; 2] = [c"/usr/bin/env", c"/bin/env"];
-
-/// Whether this process runs without the dynamic loader (linked
-/// statically): the kernel names no interpreter (`AT_BASE` is 0).
-fn statically_linked() -> bool {
-    static STATIC: OnceLock<bool> = OnceLock::new();
-    // SAFETY: getauxval only reads the auxiliary vector.
-    *STATIC.get_or_init(|| unsafe { libc::getauxval(libc::AT_BASE) } == 0)
-}
 
 /// The `env` program, if there is one to run.
 fn env_program() -> Option<&'static CStr> {
@@ -56,7 +48,8 @@ pub fn relay(env: &ChildEnv, argv0: &[u8]) -> Option<&'static CStr> {
     {
         return None;
     }
-    if !statically_linked() {
+    // Linked statically (build.rs), nothing is preloaded into make.
+    if !cfg!(rmake_static) {
         return None;
     }
     env_program()
