@@ -42,6 +42,51 @@ fn installed(locale: &str) -> bool {
         .any(|l| l.to_ascii_lowercase().replace("-", "") == want)
 }
 
+/// Runs `bin` in `dir` with `args` under the locale `lang` (given as
+/// `var`, the other locale variables unset): its stdout and stderr, the
+/// program's name in them written `make`.
+fn make(bin: &Path, dir: &Path, args: &[&str], var: &str, lang: &str) -> (String, String) {
+    let mut c = Command::new(bin);
+    for v in [
+        "LC_ALL",
+        "LC_CTYPE",
+        "LC_COLLATE",
+        "LC_NUMERIC",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
+        c.env_remove(v);
+    }
+    let o = c
+        .current_dir(dir)
+        .args(args)
+        .env(var, lang)
+        .env_remove("MAKEFLAGS")
+        .env_remove("MAKELEVEL")
+        .output()
+        .unwrap();
+    let name = format!("{}:", bin.file_name().unwrap().to_string_lossy());
+    let text = |b: &[u8]| String::from_utf8_lossy(b).replace(&name, "make:");
+    (text(&o.stdout), text(&o.stderr))
+}
+
+/// `f` gives the same for rmake and the reference under each of `langs`
+/// that is installed (C always is).
+fn same_as_gnu(langs: &[&str], f: fn(&Path, &str) -> String) {
+    let Some(g) = common::reference_bin() else {
+        return;
+    };
+    for &lang in langs {
+        if lang == "C" || installed(lang) {
+            assert_eq!(
+                f(&common::rmake_bin(), lang),
+                f(&g, lang),
+                "{lang}: rmake (left), GNU make (right)"
+            );
+        }
+    }
+}
+
 fn run(bin: &Path, lang: &str) -> String {
     let scratch = Scratch::new("locale");
     let dir = &scratch.path;
@@ -49,16 +94,8 @@ fn run(bin: &Path, lang: &str) -> String {
         fs::write(dir.join(std::ffi::OsStr::from_bytes(n)), "").unwrap();
     }
     fs::write(dir.join("Makefile"), MAKEFILE).unwrap();
-    let o = Command::new(bin)
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env_remove("LC_COLLATE")
-        .env("LANG", lang)
-        .env_remove("MAKEFLAGS")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    let (out, err) = make(bin, dir, &[], "LANG", lang);
+    out + &err
 }
 
 #[test]
@@ -73,18 +110,7 @@ fn wildcards_follow_the_locale() {
         // `?` is one character there, also one of two bytes.
         assert_eq!(u.lines().nth(1), Some("9.c B.c Z.c a.c b.c e.c \u{e9}.c"));
     }
-    let Some(g) = common::reference_bin() else {
-        return;
-    };
-    for lang in ["C", "C.UTF-8", "en_US.UTF-8", "de_DE"] {
-        if lang == "C" || installed(lang) {
-            assert_eq!(
-                run(&common::rmake_bin(), lang),
-                run(&g, lang),
-                "LANG={lang}: rmake (left), GNU make (right)"
-            );
-        }
-    }
+    same_as_gnu(&["C", "C.UTF-8", "en_US.UTF-8", "de_DE"], run);
 }
 
 /// `-l`'s load as MAKEFLAGS gives it and the sub-make reads it, and `-p`'s
@@ -100,15 +126,7 @@ fn numbers(bin: &Path, lang: &str) -> String {
     fs::write(dir.join("sub.mk"), "all:;@echo 'sub [$(MAKEFLAGS)]'\n").unwrap();
     let mut out = String::new();
     for args in [&["-l", "2.5"][..], &["-l", "2,5"], &["-s", "-pq", "-l3"]] {
-        let o = Command::new(bin)
-            .current_dir(dir)
-            .args(args)
-            .env("LC_ALL", lang)
-            .env_remove("MAKEFLAGS")
-            .env_remove("MAKELEVEL")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&o.stdout);
+        let (text, _) = make(bin, dir, args, "LC_ALL", lang);
         out.extend(
             text.lines()
                 .filter(|l| l.contains("MAKEFLAGS") || l.contains('[') || l.contains("terminal"))
@@ -122,18 +140,7 @@ fn numbers(bin: &Path, lang: &str) -> String {
 fn numbers_follow_the_locale() {
     let c = numbers(&common::rmake_bin(), "C");
     assert!(c.contains("[ -l2.5]\nsub [s -l2.5]\n[ -l2]\n"), "{c}");
-    let Some(g) = common::reference_bin() else {
-        return;
-    };
-    for lang in ["C", "C.UTF-8", "de_DE", "de_DE.ISO-8859-1"] {
-        if lang == "C" || installed(lang) {
-            assert_eq!(
-                numbers(&common::rmake_bin(), lang),
-                numbers(&g, lang),
-                "LC_ALL={lang}: rmake (left), GNU make (right)"
-            );
-        }
-    }
+    same_as_gnu(&["C", "C.UTF-8", "de_DE", "de_DE.ISO-8859-1"], numbers);
 }
 
 /// The C library's messages: `strerror`'s and `strsignal`'s.
@@ -145,18 +152,9 @@ fn messages(bin: &Path, lang: &str) -> String {
         "all: a b\n\t@nosuchcommand_for_locale\na:;-@kill -34 $$$$\nb:;-@kill -TERM $$$$\n",
     )
     .unwrap();
-    let name = bin.file_name().unwrap().to_string_lossy().into_owned();
     let mut out = String::new();
     for args in [&["-f", "missing.mk"][..], &["-k"]] {
-        let o = Command::new(bin)
-            .current_dir(dir)
-            .args(args)
-            .env("LC_ALL", lang)
-            .env_remove("MAKEFLAGS")
-            .env_remove("MAKELEVEL")
-            .output()
-            .unwrap();
-        out += &String::from_utf8_lossy(&o.stderr).replace(&name, "make");
+        out += &make(bin, dir, args, "LC_ALL", lang).1;
     }
     out
 }
@@ -166,16 +164,5 @@ fn messages_follow_the_locale() {
     let c = messages(&common::rmake_bin(), "C");
     assert!(c.contains("missing.mk: No such file or directory"), "{c}");
     assert!(c.contains("Real-time signal 0 (ignored)"), "{c}");
-    let Some(g) = common::reference_bin() else {
-        return;
-    };
-    for lang in ["C", "C.UTF-8", "de_DE"] {
-        if lang == "C" || installed(lang) {
-            assert_eq!(
-                messages(&common::rmake_bin(), lang),
-                messages(&g, lang),
-                "LC_ALL={lang}: rmake (left), GNU make (right)"
-            );
-        }
-    }
+    same_as_gnu(&["C", "C.UTF-8", "de_DE"], messages);
 }
