@@ -106,14 +106,11 @@ fn load() -> &'static Loaded {
 /// Makes the C library's messages (`strerror`, `strsignal`) speak the
 /// user's language, as GNU make's do when the C library's translations are
 /// installed: loads the locale unless `LC_MESSAGES` (by `LC_ALL`,
-/// `LC_MESSAGES`, `LANG`) names the C locale or a C.* one. Whether they
-/// may be translated.
-pub fn for_messages() -> bool {
-    if is_c_family(&named("LC_MESSAGES")) {
-        return false;
+/// `LC_MESSAGES`, `LANG`) names the C locale or a C.* one.
+pub fn for_messages() {
+    if !is_c_family(&named("LC_MESSAGES")) {
+        load();
     }
-    load();
-    true
 }
 
 /// The decimal point GNU make's `printf` and `strtod` use for the numbers
