@@ -4,7 +4,7 @@
 //! matches and sorts file names by the locale: in a multibyte locale
 //! (`C.UTF-8`, `en_US.UTF-8`) `?` matches `é` (one character, two bytes),
 //! `[[:alpha:]]` and ranges take in letters beyond ASCII, and the names a
-//! wildcard finds come out in the locale's collating order (`a.c B.c b.c`
+//! wildcard finds come out in the locale's collating order (`a.c b.c B.c`
 //! under `en_US.UTF-8`, not `B.c a.c b.c`); numbers are written and read
 //! with the locale's decimal point; and the C library's messages
 //! (`strerror`, `strsignal`) are in the user's language when its
