@@ -134,7 +134,7 @@ pub fn finish(mk: &mut Make) {
     if let Err(e) = std::fs::write(crate::fs::path(&out_name), &v) {
         let mut m = out_name.clone();
         m.extend_from_slice(b": ");
-        m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());
+        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
         mk.out.error(None, &m);
     }
 }

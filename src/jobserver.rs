@@ -191,7 +191,7 @@ pub fn init_tmpdir(out: &mut crate::output::Output) {
             Ok(_) => m.extend_from_slice(b": not a directory"),
             Err(e) => {
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());
+                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
             }
         }
         out.error(None, &m);

@@ -64,7 +64,7 @@ fn errno_of(e: &std::io::Error) -> i32 {
 }
 
 fn strerror(code: i32) -> String {
-    crate::run::io_error_text(&std::io::Error::from_raw_os_error(code))
+    crate::recipe::strerror(&std::io::Error::from_raw_os_error(code))
 }
 
 impl Make {
@@ -630,7 +630,7 @@ impl Make {
         crate::signals::TEMP_STDIN.remove();
         let mut m = nargv[0].clone();
         m.extend_from_slice(b": ");
-        m.extend_from_slice(crate::run::io_error_text(&e).as_bytes());
+        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
         self.out.error(None, &m);
         Ok(127)
     }

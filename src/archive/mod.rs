@@ -566,7 +566,7 @@ impl TouchError {
                 v.extend_from_slice(b"touch: ");
                 v.extend_from_slice(archive_name);
                 v.extend_from_slice(b": ");
-                v.extend_from_slice(io_error_text(e).as_bytes());
+                v.extend_from_slice(crate::recipe::strerror(e).as_bytes());
             }
             TouchError::NoMember => {
                 v.extend_from_slice(b"touch: Member '");
@@ -579,11 +579,6 @@ impl TouchError {
         }
         v
     }
-}
-
-/// `strerror` text.
-fn io_error_text(e: &std::io::Error) -> String {
-    crate::recipe::strerror(e)
 }
 
 /// GNU's `ar_touch` for `make -t` on `archive(member)`: sets the member's

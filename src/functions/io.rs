@@ -11,11 +11,6 @@ use crate::make::Make;
 use crate::patterns::is_ws;
 use crate::vars::{Flavor, Origin, Var};
 
-/// The C library's text for an I/O error (`strerror`).
-pub(crate) fn strerror(e: &std::io::Error) -> Vec<u8> {
-    crate::exec::error_text(e)
-}
-
 pub fn info(mk: &mut Make, args: &[&[u8]], _out: &mut Vec<u8>) -> Result<()> {
     let mut v = Vec::with_capacity(args[0].len() + 1);
     v.extend_from_slice(args[0]);
@@ -169,7 +164,7 @@ pub fn shell_into(mk: &mut Make, line: &[u8], out: &mut Vec<u8>, trim: bool) -> 
             }
             let mut m = sh.clone();
             m.extend_from_slice(b": ");
-            m.extend_from_slice(&strerror(&e));
+            m.extend_from_slice(&crate::exec::error_text(&e));
             mk.out.error(None, &m);
             set_shell_status(mk, 127)?;
         }
@@ -193,7 +188,7 @@ fn io_error(mk: &Make, op: &str, name: &[u8], e: &std::io::Error) -> MakeError {
     m.extend_from_slice(b": ");
     m.extend_from_slice(name);
     m.extend_from_slice(b": ");
-    m.extend_from_slice(&strerror(e));
+    m.extend_from_slice(&crate::exec::error_text(e));
     MakeError::msg(mk.loc.as_ref(), m)
 }
 
