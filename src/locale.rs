@@ -52,6 +52,10 @@ struct Named {
     c_matching: bool,
     /// Sorting is as in the C locale.
     c_sorting: bool,
+    /// Numbers are written as in the C locale.
+    c_numbers: bool,
+    /// The C library's messages are C's.
+    c_messages: bool,
 }
 
 fn environment() -> &'static Named {
@@ -61,6 +65,8 @@ fn environment() -> &'static Named {
         Named {
             c_matching: is_c(&named("LC_CTYPE")) && is_c(&collate),
             c_sorting: is_c_family(&collate),
+            c_numbers: is_c_family(&named("LC_NUMERIC")),
+            c_messages: is_c_family(&named("LC_MESSAGES")),
         }
     })
 }
@@ -108,7 +114,7 @@ fn load() -> &'static Loaded {
 /// installed: loads the locale unless `LC_MESSAGES` (by `LC_ALL`,
 /// `LC_MESSAGES`, `LANG`) names the C locale or a C.* one.
 pub fn for_messages() {
-    if !is_c_family(&named("LC_MESSAGES")) {
+    if !environment().c_messages {
         load();
     }
 }
@@ -117,7 +123,7 @@ pub fn for_messages() {
 /// it writes and reads (`-l`'s load, `-p`'s percentages, a file's time in
 /// the future): `,` under `de_DE`, say.
 pub fn decimal_point() -> &'static [u8] {
-    if is_c_family(&named("LC_NUMERIC")) {
+    if environment().c_numbers {
         return b".";
     }
     &load().decimal_point
@@ -159,15 +165,13 @@ pub fn sort_names(names: &mut [Vec<u8>]) {
         names.sort_unstable();
         return;
     }
-    let keys: Vec<CString> = names.iter().map(|n| c_string(n)).collect();
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    // SAFETY: NUL-terminated strings.
-    order.sort_by(|&a, &b| unsafe { libc::strcoll(keys[a].as_ptr(), keys[b].as_ptr()) }.cmp(&0));
-    let mut sorted: Vec<Vec<u8>> = order
-        .iter()
-        .map(|&i| std::mem::take(&mut names[i]))
+    let mut keyed: Vec<(CString, Vec<u8>)> = names
+        .iter_mut()
+        .map(|n| (c_string(n), std::mem::take(n)))
         .collect();
-    for (slot, n) in names.iter_mut().zip(sorted.drain(..)) {
+    // SAFETY: NUL-terminated strings.
+    keyed.sort_by(|a, b| unsafe { libc::strcoll(a.0.as_ptr(), b.0.as_ptr()) }.cmp(&0));
+    for (slot, (_, n)) in names.iter_mut().zip(keyed) {
         *slot = n;
     }
 }

@@ -38,6 +38,11 @@ fn env_program() -> Option<&'static CStr> {
 /// arguments), when the child must be started through `env` (see the
 /// module's comment); `None` to start it directly.
 pub fn relay(env: &ChildEnv, argv0: &[u8]) -> Option<&'static CStr> {
+    // Linked dynamically, the library is loaded into make itself (and the
+    // child's environment need not be searched for every child).
+    if !cfg!(rmake_static) {
+        return None;
+    }
     let preload = env.get(b"LD_PRELOAD")?;
     // `env` would take a first word with `=` for a variable assignment
     // (GNU runs such a line through the shell, but a SHELL may have one).
@@ -46,10 +51,6 @@ pub fn relay(env: &ChildEnv, argv0: &[u8]) -> Option<&'static CStr> {
         .all(|c| c.is_ascii_whitespace() || *c == b':')
         || argv0.contains(&b'=')
     {
-        return None;
-    }
-    // Linked statically (build.rs), nothing is preloaded into make.
-    if !cfg!(rmake_static) {
         return None;
     }
     env_program()
