@@ -134,7 +134,7 @@ pub fn finish(mk: &mut Make) {
     if let Err(e) = std::fs::write(crate::fs::path(&out_name), &v) {
         let mut m = out_name.clone();
         m.extend_from_slice(b": ");
-        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+        m.extend_from_slice(&crate::exec::error_text(&e));
         mk.out.error(None, &m);
     }
 }

@@ -291,7 +291,7 @@ impl Make {
                 let mut m = b"\nunlink: ".to_vec();
                 m.extend_from_slice(&name);
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                m.extend_from_slice(&crate::exec::error_text(&e));
                 self.out.error(None, &m);
                 doneany = false;
             }

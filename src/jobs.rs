@@ -452,7 +452,7 @@ impl Make {
                         // its recipe fails to expand)
                         self.hold_fatal_output(job.sync);
                         let mut m = b"read jobs pipe: ".to_vec();
-                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        m.extend_from_slice(&crate::exec::error_text(&e));
                         return Err(MakeError::msg(None, m));
                     }
                     None => false,

@@ -191,7 +191,7 @@ pub fn init_tmpdir(out: &mut crate::output::Output) {
             Ok(_) => m.extend_from_slice(b": not a directory"),
             Err(e) => {
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                m.extend_from_slice(&crate::exec::error_text(&e));
             }
         }
         out.error(None, &m);
@@ -228,7 +228,7 @@ impl Jobserver {
                 let mut m = b"jobserver mkfifo: ".to_vec();
                 m.extend_from_slice(&path);
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                m.extend_from_slice(&crate::exec::error_text(&e));
                 warning = Some(m);
             } else {
                 // Opened twice, for reading then writing, as GNU does: with
@@ -241,7 +241,7 @@ impl Jobserver {
                         let mut m = b"cannot open jobserver ".to_vec();
                         m.extend_from_slice(&path);
                         m.extend_from_slice(b": ");
-                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        m.extend_from_slice(&crate::exec::error_text(&e));
                         return Err(m);
                     }
                 };
@@ -268,9 +268,7 @@ impl Jobserver {
             // SAFETY: fds is a valid two-element array.
             if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
                 let mut m = b"creating jobs pipe: ".to_vec();
-                m.extend_from_slice(
-                    crate::recipe::strerror(&std::io::Error::last_os_error()).as_bytes(),
-                );
+                m.extend_from_slice(&crate::exec::error_text(&std::io::Error::last_os_error()));
                 return Err(m);
             }
             set_nonblock(fds[0]);
@@ -309,7 +307,7 @@ impl Jobserver {
                     let mut m = b"cannot open jobserver ".to_vec();
                     m.extend_from_slice(path);
                     m.extend_from_slice(b": ");
-                    m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                    m.extend_from_slice(&crate::exec::error_text(&e));
                     Err(m)
                 }
             };

@@ -101,7 +101,11 @@ fn open_temp() -> Result<*mut c_void, Vec<u8>> {
         .and_then(|mut f| f.write_all(SHIM));
     let r = match written {
         Ok(()) => dlopen(&path.to_string_lossy()),
-        Err(e) => Err(format!("{}: {}", path.display(), crate::recipe::strerror(&e)).into_bytes()),
+        Err(e) => {
+            let mut m = format!("{}: ", path.display()).into_bytes();
+            m.extend_from_slice(&crate::exec::error_text(&e));
+            Err(m)
+        }
     };
     let _ = std::fs::remove_file(&path);
     r

@@ -63,10 +63,6 @@ fn errno_of(e: &std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
 }
 
-fn strerror(code: i32) -> String {
-    crate::recipe::strerror(&std::io::Error::from_raw_os_error(code))
-}
-
 impl Make {
     /// Whether any of the `db` bits is on (GNU's `ISDB`).
     pub fn isdb(&self, bits: u32) -> bool {
@@ -220,7 +216,7 @@ impl Make {
         let mut result = open(&path).map_err(|e| errno_of(&e));
         if let Err(code @ (libc::EMFILE | libc::ENFILE | libc::ENOMEM)) = result {
             // Out of descriptors or memory: GNU gives up at once.
-            return Err(MakeError::msg(loc.as_ref(), strerror(code)));
+            return Err(MakeError::msg(loc.as_ref(), crate::exec::strerror(code)));
         }
         if matches!(result, Err(libc::ENOENT))
             && flags & RM_INCLUDED != 0
@@ -249,7 +245,7 @@ impl Make {
             // GNU opens a directory fine; reading it fails: fatal.
             let mut m = path.clone();
             m.extend_from_slice(b": ");
-            m.extend_from_slice(strerror(libc::EISDIR).as_bytes());
+            m.extend_from_slice(&crate::exec::strerror(libc::EISDIR));
             return Err(MakeError::msg(None, m));
         }
         let file = self.db.intern(&path);
@@ -302,7 +298,7 @@ impl Make {
                 if let Some(code) = self.eval_makefile(&n, 0, None)? {
                     let mut m = n.clone();
                     m.extend_from_slice(b": ");
-                    m.extend_from_slice(strerror(code).as_bytes());
+                    m.extend_from_slice(&crate::exec::strerror(code));
                     self.out.error(None, &m);
                 }
             }
@@ -338,7 +334,7 @@ impl Make {
                 if let Some(code) = self.eval_makefile(n, 0, None)? {
                     let mut m = n.to_vec();
                     m.extend_from_slice(b": ");
-                    m.extend_from_slice(strerror(code).as_bytes());
+                    m.extend_from_slice(&crate::exec::strerror(code));
                     self.out.error(None, &m);
                 }
             }
@@ -379,7 +375,7 @@ impl Make {
         if let Some(code) = self.mkfiles.read_files[j].error.take() {
             let mut m = self.db.file(g.file).name.to_vec();
             m.extend_from_slice(b": ");
-            m.extend_from_slice(strerror(code).as_bytes());
+            m.extend_from_slice(&crate::exec::strerror(code));
             let loc = self.mkfiles.read_files[j].loc;
             self.out.error(loc.as_ref(), &m);
         }
@@ -471,7 +467,7 @@ impl Make {
             if let Some(code) = rf.error {
                 let mut m = self.db.file(rf.file).name.to_vec();
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(strerror(code).as_bytes());
+                m.extend_from_slice(&crate::exec::strerror(code));
                 self.out.error(rf.loc.as_ref(), &m);
             }
         }
@@ -630,7 +626,7 @@ impl Make {
         crate::signals::TEMP_STDIN.remove();
         let mut m = nargv[0].clone();
         m.extend_from_slice(b": ");
-        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+        m.extend_from_slice(&crate::exec::error_text(&e));
         self.out.error(None, &m);
         Ok(127)
     }

@@ -15,7 +15,7 @@ pub enum SyncMutexError {
     /// Not of the form `fnm:PATH` (GNU goes on without the mutex).
     Invalid(Vec<u8>),
     /// The file could not be opened (fatal in GNU): path, reason.
-    Open(Vec<u8>, String),
+    Open(Vec<u8>, Vec<u8>),
 }
 
 impl SyncMutexError {
@@ -32,7 +32,7 @@ impl SyncMutexError {
                 m.extend_from_slice(b"cannot open output sync mutex ");
                 m.extend_from_slice(p);
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(why.as_bytes());
+                m.extend_from_slice(why);
             }
         }
         m
@@ -69,8 +69,9 @@ impl SyncMutex {
         let Some(path) = value.strip_prefix(PREFIX) else {
             return Err(SyncMutexError::Invalid(value.to_vec()));
         };
-        let c = std::ffi::CString::new(path)
-            .map_err(|_| SyncMutexError::Open(path.to_vec(), "Invalid argument".into()))?;
+        let c = std::ffi::CString::new(path).map_err(|_| {
+            SyncMutexError::Open(path.to_vec(), crate::exec::strerror(libc::EINVAL))
+        })?;
         let fd = loop {
             // SAFETY: a NUL-terminated path.
             let fd = unsafe { libc::open(c.as_ptr(), libc::O_WRONLY) };
@@ -81,7 +82,7 @@ impl SyncMutex {
             if e.kind() != std::io::ErrorKind::Interrupted {
                 return Err(SyncMutexError::Open(
                     path.to_vec(),
-                    crate::recipe::strerror(&e),
+                    crate::exec::error_text(&e),
                 ));
             }
         };

@@ -15,11 +15,6 @@ const SILENT: u8 = 1;
 pub(crate) const NOERROR: u8 = 2;
 const RECURSE: u8 = 4;
 
-/// The text of an I/O error as C's `strerror` words it.
-pub fn strerror(e: &std::io::Error) -> String {
-    String::from_utf8_lossy(&crate::exec::error_text(e)).into_owned()
-}
-
 /// The C library's description of signal `sig` (`strsignal`:
 /// `Segmentation fault`, `Real-time signal 0`), in the user's language as
 /// GNU make's is (see [`crate::locale::for_messages`]).
@@ -828,7 +823,7 @@ impl Make {
     fn explain_127(&mut self, program: &[u8]) {
         use std::os::unix::fs::MetadataExt;
         let reason = match std::fs::metadata(crate::fs::path(program)) {
-            Err(e) => strerror(&e).into_bytes(),
+            Err(e) => crate::exec::error_text(&e),
             Ok(m) if m.is_dir() || m.mode() & 0o100 == 0 => crate::exec::strerror(libc::EACCES),
             Ok(m) if m.len() == 0 => crate::exec::strerror(libc::ENOEXEC),
             Ok(_) => return,
@@ -845,7 +840,7 @@ impl Make {
     pub fn start_failure(&mut self, cmd: &[u8], e: &std::io::Error) {
         let mut m = crate::patterns::words(cmd).next().unwrap_or(b"").to_vec();
         m.extend_from_slice(b": ");
-        m.extend_from_slice(strerror(e).as_bytes());
+        m.extend_from_slice(&crate::exec::error_text(e));
         self.out.error(None, &m);
     }
 
@@ -1004,7 +999,7 @@ impl Make {
                 let mut m = b"unlink: ".to_vec();
                 m.extend_from_slice(&name);
                 m.extend_from_slice(b": ");
-                m.extend_from_slice(strerror(&e).as_bytes());
+                m.extend_from_slice(&crate::exec::error_text(&e));
                 self.out.error(None, &m);
             }
         }

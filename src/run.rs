@@ -287,7 +287,7 @@ fn getcwd(mk: &mut Make, early: bool) -> Option<Vec<u8>> {
         Ok(p) => Some(p.into_os_string().into_vec()),
         Err(e) => {
             let mut m = b"getcwd: ".to_vec();
-            m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+            m.extend_from_slice(&crate::exec::error_text(&e));
             let level = mk.out.level;
             if early {
                 mk.out.level = 0;
@@ -397,7 +397,7 @@ fn change_directory(mk: &mut Make) -> Result<Vec<u8>> {
             }
             let mut m = d.clone();
             m.extend_from_slice(b": ");
-            m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+            m.extend_from_slice(&crate::exec::error_text(&e));
             return Err(MakeError::msg(None, m));
         }
     }
@@ -1168,7 +1168,7 @@ fn stdin_temp_file(out: &mut crate::output::Output, data: &[u8]) -> Result<Vec<u
         let mut m = b"cannot create temporary file ".to_vec();
         m.extend_from_slice(&template);
         m.extend_from_slice(b": ");
-        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+        m.extend_from_slice(&crate::exec::error_text(&e));
         out.error(None, &m);
         return Err(MakeError::msg(
             None,

@@ -566,7 +566,7 @@ impl TouchError {
                 v.extend_from_slice(b"touch: ");
                 v.extend_from_slice(archive_name);
                 v.extend_from_slice(b": ");
-                v.extend_from_slice(crate::recipe::strerror(e).as_bytes());
+                v.extend_from_slice(&crate::exec::error_text(e));
             }
             TouchError::NoMember => {
                 v.extend_from_slice(b"touch: Member '");

@@ -252,7 +252,7 @@ pub fn file(mk: &mut Make, args: &[&[u8]], out: &mut Vec<u8>) -> Result<()> {
                         let mut m = b"file: Failed to open '".to_vec();
                         m.extend_from_slice(name);
                         m.extend_from_slice(b"': ");
-                        m.extend_from_slice(crate::recipe::strerror(&e).as_bytes());
+                        m.extend_from_slice(&crate::exec::error_text(&e));
                         m.push(b'\n');
                         mk.out.debug(&m);
                     }
