@@ -732,16 +732,16 @@ pub(crate) fn local_date_time(t: libc::time_t) -> Option<String> {
 }
 
 /// GNU's `file_timestamp_sprintf`: `YYYY-MM-DD HH:MM:SS.NNNNNNNNN`, local time.
-fn timestamp_text(m: MTime) -> String {
-    let MTime::At(ns) = m else {
-        return String::new();
-    };
+pub(crate) fn timestamp_text(m: MTime) -> String {
     // GNU's NEW_MTIME is its largest timestamp: 2^34-1 s and 2^30-4
     // "nanoseconds" (printed as ten digits).
     let (secs, frac) = if m == NEW_MTIME {
-        ((1i64 << 34) - 1, (1i64 << 30) - 4)
+        (crate::fs::MAX_SECS, (1i64 << 30) - 4)
     } else {
-        (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000))
+        match m.secs_nanos() {
+            Some(t) => t,
+            None => return String::new(),
+        }
     };
     let secs = secs as libc::time_t;
     let Some(date) = local_date_time(secs) else {

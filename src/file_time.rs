@@ -119,17 +119,13 @@ impl Make {
     /// A time stamp in the future: GNU warns (once a run) and notes clock
     /// skew, for any time it looks up of a file not yet updated.
     pub(crate) fn warn_if_future(&mut self, f: FileId, mtime: MTime) {
-        let MTime::At(t) = mtime else { return };
-        if mtime == NEW_MTIME
-            || self.db.clock_skew
-            || self.db.file(f).updated
-            || t <= self.db.now_seen
-        {
+        let Some(t) = mtime.ns() else { return };
+        if self.db.clock_skew || self.db.file(f).updated || t <= self.db.now_seen {
             return;
         }
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as i64)
+            .map(|d| d.as_nanos() as i128)
             .unwrap_or(0);
         self.db.now_seen = now;
         if t > now && now > 0 {
@@ -195,7 +191,12 @@ impl Make {
             let date = self.ar_member_date(&hname);
             // (GNU stats the member file each time: a recipe may have made it.)
             let memfile = self.fs.restat(&mem);
-            return crate::archive::member_ref_mtime(amtime, date, memfile);
+            let t = crate::archive::member_ref_mtime(amtime, date, memfile);
+            if t.exists() && date.is_some_and(|d| !MTime::from_stat(d, 0).1) {
+                self.out
+                    .error(None, &crate::fs::out_of_range_message(&hname));
+            }
+            return t;
         }
         let mtime = self.fs.mtime(name);
         if mtime != MTime::Missing || !search || self.db.file(f).ext().ignored_vpath.is_some() {
@@ -213,6 +214,13 @@ impl Make {
             found = lib;
         }
         let Some(found) = found else { return mtime };
+        if !stated && self.db.get(&found).is_none() {
+            // GNU's vpath search stats a file it found in a directory
+            // (not one the makefile mentions), before the name found is
+            // stat'ed again below: a time out of its range is reported
+            // twice.
+            self.fs.restat(&found);
+        }
         self.db.note_rehash(f, &found);
         // GPATH: the file is known by the name found from now on (GNU's
         // rename_file), merged like a vpath find into an entry of that name.

@@ -1018,7 +1018,7 @@ fn gnu_seconds(t: Option<crate::fs::MTime>) -> i64 {
         Some(crate::fs::MTime::Missing) => -1,
         None => MARKER,
         Some(m) if m == NEW_MTIME || m == OLD_MTIME => MARKER,
-        Some(crate::fs::MTime::At(ns)) => ns.div_euclid(1_000_000_000),
+        Some(m) => m.secs_nanos().map_or(MARKER, |(s, _)| s),
     }
 }
 

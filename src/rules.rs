@@ -356,8 +356,8 @@ impl From<Option<MTime>> for TimeSlot {
         TimeSlot(match m {
             None => TimeSlot::UNKNOWN,
             Some(MTime::Missing) => TimeSlot::MISSING,
-            // Times are clamped well away from the two markers (see
-            // `MTime::from_parts`); OLD_MTIME is below them.
+            // Times lie above the two markers (see `MTime::At`); only
+            // OLD_MTIME is below them.
             Some(MTime::At(t)) if t == TimeSlot::UNKNOWN || t == TimeSlot::MISSING => {
                 TimeSlot::MISSING + 1
             }
@@ -501,7 +501,7 @@ pub struct Db {
     /// The present as last read for that check (ns since the epoch): a
     /// time at or before it needs no new look at the clock (GNU's
     /// `adjusted_now`).
-    pub now_seen: i64,
+    pub now_seen: i128,
     /// Names no implicit rule can make (GNU's `file_impossible`).
     pub impossible: crate::impossible::Impossible,
     /// Commands finished or files written by make so far (GNU's

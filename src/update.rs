@@ -9,7 +9,7 @@ use crate::debug::{PrereqMsg, TargetMsg};
 use crate::error::{ErrorKind, MakeError, Result};
 use crate::fs::MTime;
 use crate::make::Make;
-use crate::rules::{CommandState, FileId, UpdateStatus, NEW_MTIME, OLD_MTIME};
+use crate::rules::{CommandState, FileId, UpdateStatus};
 
 pub(crate) fn quoted(pre: &str, name: &[u8], post: &str) -> Vec<u8> {
     let mut v = pre.as_bytes().to_vec();
@@ -638,12 +638,8 @@ impl Make {
         if noexist {
             self.db_target(TargetMsg::DoesNotExist, file, depth);
         }
-        if let MTime::At(t) = this_mtime {
-            if self.db.file(file).low_resolution_time
-                && this_mtime != NEW_MTIME
-                && this_mtime != OLD_MTIME
-            {
-                let ns = t.rem_euclid(1_000_000_000);
+        if let Some((secs, ns)) = this_mtime.secs_nanos() {
+            if self.db.file(file).low_resolution_time {
                 if ns != 0 {
                     let name = self.db.file(file).name.to_vec();
                     let m = quoted(
@@ -653,7 +649,7 @@ impl Make {
                     );
                     self.out.error(None, &m);
                 }
-                this_mtime = MTime::At(t + 999_999_999 - ns);
+                this_mtime = MTime::from_parts(secs, 999_999_999);
             }
         }
         // (GNU's list of a grouped target's peers holds the target too.)

@@ -28,7 +28,9 @@ impl Fs for VFs {
     fn mtime(&mut self, p: &[u8]) -> MTime {
         let mut d = self.0.borrow_mut();
         d.stats.push(p.to_vec());
-        d.files.get(p).map_or(MTime::Missing, |&t| MTime::At(t))
+        d.files
+            .get(p)
+            .map_or(MTime::Missing, |&t| MTime::from_ns(t as i128))
     }
     fn invalidate(&mut self, _p: &[u8]) {}
     fn exists(&mut self, p: &[u8]) -> bool {

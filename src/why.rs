@@ -93,14 +93,13 @@ fn reason(mk: &mut Make, file: FileId, noexist: bool, this_mtime: MTime) -> Vec<
 
 /// A time as `2026-11-23 18:00:01.12` (local time, hundredths).
 pub fn time_text(m: MTime) -> Vec<u8> {
-    let ns = match m {
+    let (secs, ns) = match m {
         MTime::Missing => return b"missing".to_vec(),
         x if x == NEW_MTIME => return b"-W: infinitely new".to_vec(),
         x if x == OLD_MTIME => return b"-o: infinitely old".to_vec(),
-        MTime::At(ns) => ns,
+        x => x.secs_nanos().unwrap_or_default(),
     };
-    let secs = ns.div_euclid(1_000_000_000);
-    let frac = ns.rem_euclid(1_000_000_000) / 10_000_000;
+    let frac = ns / 10_000_000;
     match crate::dbprint::local_date_time(secs as libc::time_t) {
         Some(date) => format!("{date}.{frac:02}").into_bytes(),
         None => format!("{secs}s").into_bytes(),

@@ -485,8 +485,8 @@ pub fn member_ref_mtime(archive: MTime, member_date: Option<i64>, member_file: M
         Some(d) => d,
         None => return MTime::Missing,
     };
-    if let MTime::At(ns) = member_file {
-        if ns.div_euclid(1_000_000_000) as i128 > date as i128 {
+    if let Some((secs, _)) = member_file.secs_nanos() {
+        if secs > date {
             return MTime::Missing;
         }
     }

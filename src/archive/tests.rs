@@ -508,32 +508,32 @@ fn globbing_members() {
 
 #[test]
 fn member_ref_mtimes() {
-    let s = 1_000_000_000i64;
+    let s = 1_000_000_000i128;
     assert_eq!(
         member_ref_mtime(MTime::Missing, Some(5), MTime::Missing),
         MTime::Missing
     );
     assert_eq!(
-        member_ref_mtime(MTime::At(9 * s), None, MTime::Missing),
+        member_ref_mtime(MTime::from_ns(9 * s), None, MTime::Missing),
         MTime::Missing
     );
     assert_eq!(
-        member_ref_mtime(MTime::At(9 * s), Some(5), MTime::Missing),
-        MTime::At(5 * s)
+        member_ref_mtime(MTime::from_ns(9 * s), Some(5), MTime::Missing),
+        MTime::from_ns(5 * s)
     );
     // A newer member file means "not yet put in the archive".
     assert_eq!(
-        member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(6 * s)),
+        member_ref_mtime(MTime::from_ns(9 * s), Some(5), MTime::from_ns(6 * s)),
         MTime::Missing
     );
     // Only whole seconds count.
     assert_eq!(
-        member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(5 * s + 999)),
-        MTime::At(5 * s)
+        member_ref_mtime(MTime::from_ns(9 * s), Some(5), MTime::from_ns(5 * s + 999)),
+        MTime::from_ns(5 * s)
     );
     assert_eq!(
-        member_ref_mtime(MTime::At(9 * s), Some(5), MTime::At(4 * s)),
-        MTime::At(5 * s)
+        member_ref_mtime(MTime::from_ns(9 * s), Some(5), MTime::from_ns(4 * s)),
+        MTime::from_ns(5 * s)
     );
 }
 

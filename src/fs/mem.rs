@@ -54,8 +54,8 @@ impl Fs for MemFs {
     fn mtime(&mut self, p: &[u8]) -> MTime {
         self.queries.push(p.to_vec());
         match self.files.get(p) {
-            Some(&t) => MTime::At(t),
-            None if self.is_dir(p) => MTime::At(0),
+            Some(&t) => MTime::from_ns(t as i128),
+            None if self.is_dir(p) => MTime::from_ns(0),
             None => MTime::Missing,
         }
     }

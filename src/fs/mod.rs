@@ -30,17 +30,67 @@ pub use write::{delete, delete_if_changed, touch, Deleted, TouchError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MTime {
     Missing,
-    /// Nanoseconds since the epoch (years 1678 to 2262; stat times
-    /// outside are clamped just inside, away from `NEW_MTIME`/`OLD_MTIME`).
+    /// A tick: [`MTime::EPOCH`] plus nanoseconds since the epoch. GNU's
+    /// file times run from the epoch to 2^34 - 1 seconds after it (2514),
+    /// and the offset fits that whole range in an `i64`, above `OLD_MTIME`
+    /// and below `NEW_MTIME` (`i64::MIN` and `i64::MAX`).
     At(i64),
 }
 
+/// The last second of GNU's file times (`FILE_TIMESTAMP_S` of its
+/// `NEW_MTIME`: 2514-05-30 01:53:03 UTC).
+pub const MAX_SECS: i64 = (1 << 34) - 1;
+
 impl MTime {
-    /// The time `secs` seconds and `nsec` nanoseconds after the epoch.
+    /// The tick of the epoch (kept clear of the markers below it).
+    const EPOCH: i64 = i64::MIN + 16;
+    /// GNU's latest ordinary time, [`MAX_SECS`] and 999999999 ns.
+    pub const LATEST: MTime =
+        MTime::At((MTime::EPOCH as i128 + MAX_SECS as i128 * 1_000_000_000 + 999_999_999) as i64);
+
+    /// The time `secs` seconds and `nsec` nanoseconds after the epoch,
+    /// and whether GNU can hold it (its `file_timestamp_cons`): a time
+    /// before the epoch or after [`MAX_SECS`] becomes GNU's latest
+    /// ordinary time, which GNU reports.
+    pub fn from_stat(secs: i64, nsec: i64) -> (MTime, bool) {
+        if !(0..=MAX_SECS).contains(&secs) {
+            return (MTime::LATEST, false);
+        }
+        (
+            MTime::from_ns(secs as i128 * 1_000_000_000 + nsec as i128),
+            true,
+        )
+    }
+
+    /// [`MTime::from_stat`]'s time.
     pub fn from_parts(secs: i64, nsec: i64) -> MTime {
-        const LIMIT: i64 = i64::MAX - 2_000_000_000;
-        let ns = (secs as i128 * 1_000_000_000 + nsec as i128).clamp(-LIMIT as i128, LIMIT as i128);
-        MTime::At(ns as i64)
+        MTime::from_stat(secs, nsec).0
+    }
+
+    /// The time `ns` nanoseconds after the epoch (within GNU's range).
+    pub fn from_ns(ns: i128) -> MTime {
+        let max = MTime::LATEST.ns().unwrap_or_default();
+        MTime::At((MTime::EPOCH as i128 + ns.clamp(0, max)) as i64)
+    }
+
+    /// Nanoseconds since the epoch of a time (not of a marker).
+    pub fn ns(self) -> Option<i128> {
+        match self {
+            MTime::At(t) if t >= MTime::EPOCH && t < i64::MAX => {
+                Some(t as i128 - MTime::EPOCH as i128)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whole seconds and nanoseconds since the epoch of a time.
+    pub fn secs_nanos(self) -> Option<(i64, i64)> {
+        self.ns().map(|n| {
+            (
+                (n.div_euclid(1_000_000_000)) as i64,
+                n.rem_euclid(1_000_000_000) as i64,
+            )
+        })
     }
 
     pub fn exists(self) -> bool {
@@ -262,6 +312,26 @@ fn mtime_of(m: &std::fs::Metadata) -> MTime {
     MTime::from_parts(m.mtime(), m.mtime_nsec())
 }
 
+/// The time of `p` from its status `m`, reported as GNU does when it is
+/// out of GNU's range (`PREFIX: P: Timestamp out of range; substituting
+/// TIME`, with the latest time it can hold).
+fn checked_mtime_of(m: &std::fs::Metadata, p: &[u8], prefix: &[u8]) -> MTime {
+    use std::os::unix::fs::MetadataExt;
+    let (t, in_range) = MTime::from_stat(m.mtime(), m.mtime_nsec());
+    if !in_range {
+        say(prefix, &out_of_range_message(p));
+    }
+    t
+}
+
+/// GNU's report of a time of `p` it cannot hold, replaced by its latest.
+pub fn out_of_range_message(p: &[u8]) -> Vec<u8> {
+    let mut m = p.to_vec();
+    m.extend_from_slice(b": Timestamp out of range; substituting ");
+    m.extend_from_slice(crate::dbprint::timestamp_text(MTime::LATEST).as_bytes());
+    m
+}
+
 /// GNU's `name_mtime`: stat `p`; a missing file (ENOENT/ENOTDIR) is
 /// `Missing`; another error is reported as `PREFIX: stat: P: ERROR` and
 /// counts as missing, links or not. With `check_symlinks`, the newest time
@@ -269,7 +339,7 @@ fn mtime_of(m: &std::fs::Metadata) -> MTime {
 /// target is missing), for names of at most `PATH_MAX` bytes.
 pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
     let mut t = match std::fs::metadata(path(p)) {
-        Ok(m) => mtime_of(&m),
+        Ok(m) => checked_mtime_of(&m, p, prefix),
         Err(e) => {
             let n = errno_of(&e);
             if n != libc::ENOENT && n != libc::ENOTDIR {
@@ -298,7 +368,7 @@ pub fn stat_mtime(p: &[u8], check_symlinks: bool, prefix: &[u8]) -> MTime {
             if !m.file_type().is_symlink() {
                 break;
             }
-            let lt = mtime_of(&m);
+            let lt = checked_mtime_of(&m, &cur, prefix);
             if lt > t {
                 t = lt;
             }
@@ -329,16 +399,22 @@ const PATH_MAX: usize = libc::PATH_MAX as usize;
 const NAME_MAX: usize = 255;
 
 fn report(prefix: &[u8], call: &[u8], p: &[u8], errno: i32) {
+    let mut m = call.to_vec();
+    m.extend_from_slice(p);
+    m.extend_from_slice(b": ");
+    m.extend_from_slice(&crate::exec::strerror(errno));
+    say(prefix, &m);
+}
+
+/// `PREFIX: MSG` on stderr (`make` when there is no prefix yet).
+fn say(prefix: &[u8], msg: &[u8]) {
     let mut m = if prefix.is_empty() {
         b"make".to_vec()
     } else {
         prefix.to_vec()
     };
     m.extend_from_slice(b": ");
-    m.extend_from_slice(call);
-    m.extend_from_slice(p);
-    m.extend_from_slice(b": ");
-    m.extend_from_slice(&crate::exec::strerror(errno));
+    m.extend_from_slice(msg);
     m.push(b'\n');
     crate::output::Output::new(Vec::new(), 0).stderr(&m);
 }
@@ -891,7 +967,7 @@ mod tests {
         )
         .unwrap();
         fs.invalidate(&f);
-        assert_eq!(fs.mtime(&f), MTime::At(1_000_000_000_123_456_789));
+        assert_eq!(fs.mtime(&f), MTime::from_parts(1_000_000_000, 123_456_789));
     }
 
     #[test]
@@ -960,11 +1036,11 @@ mod tests {
         let link = t.p("link");
         assert_eq!(
             CachedFs::new(false, b"").mtime(&link),
-            MTime::At(1000 * 1_000_000_000)
+            MTime::from_parts(1000, 0)
         );
         assert_eq!(
             CachedFs::new(true, b"").mtime(&link),
-            MTime::At(2000 * 1_000_000_000)
+            MTime::from_parts(2000, 0)
         );
         // A dangling link counts with its own time under -L.
         std::os::unix::fs::symlink("nowhere", t.0.join("dangling")).unwrap();
@@ -981,7 +1057,7 @@ mod tests {
         fs.set_secs(b"a.c", 10);
         fs.set_secs(b"sub/b.c", 20);
         fs.set_secs(b"sub/deep/x", 30);
-        assert_eq!(fs.mtime(b"a.c"), MTime::At(10_000_000_000));
+        assert_eq!(fs.mtime(b"a.c"), MTime::from_parts(10, 0));
         assert_eq!(fs.mtime(b"a.o"), MTime::Missing);
         assert!(fs.mtime(b"sub").exists());
         assert!(fs.exists(b"sub/b.c"));
@@ -1009,7 +1085,7 @@ mod tests {
         filetime::set_file_mtime(path(&f), filetime::FileTime::from_unix_time(1000, 0)).unwrap();
         touch(&f).unwrap();
         assert_eq!(std::fs::read(path(&f)).unwrap(), b"hello");
-        assert!(stat_mtime(&f, false, b"") > MTime::At(1000 * 1_000_000_000));
+        assert!(stat_mtime(&f, false, b"") > MTime::from_parts(1000, 0));
         let e = touch(&t.p("no/such/dir")).unwrap_err();
         assert_eq!(e.call, "open");
         assert_eq!(e.errno, libc::ENOENT);
