@@ -828,6 +828,7 @@ impl Make {
         // goes on as `into`): GNU's group walks of those walk that entry's
         // own list, the merged list's tail from its first prerequisite on.
         let mut listers = Vec::new();
+        let mut of_both = Vec::new();
         for (i, file) in self.db.files.iter_mut().enumerate() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
                 d.file = into;
@@ -835,6 +836,9 @@ impl Make {
             let i = i as FileId;
             if i != into && file.ext().also_make.contains(&into) {
                 listers.push(if i == from { into } else { i });
+                if file.ext().also_make.contains(&from) {
+                    of_both.push(i);
+                }
             }
             if file.ext().also_make.contains(&from) {
                 for a in file.ext_mut().also_make.iter_mut().filter(|a| **a == from) {
@@ -847,6 +851,7 @@ impl Make {
             let ext = self.db.file_mut(into).ext_mut();
             ext.peer_tail = Some(tail);
             ext.peer_listers = listers;
+            ext.peer_listers_of_both = of_both;
         }
         true
     }

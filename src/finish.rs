@@ -108,6 +108,9 @@ impl Make {
             // A grouped target is in its own list: its time is checked
             // again too (under -n/-q/-t it is not taken as new).
             for a in self.db.also_makes(file) {
+                if self.db.peer_renamed_away(file, a) {
+                    continue;
+                }
                 let af = self.db.file_mut(a);
                 af.command_state = CommandState::Finished;
                 af.updated = true;

@@ -592,7 +592,7 @@ impl Make {
     pub fn set_command_state(&mut self, f: FileId, state: CommandState) {
         self.db.file_mut(f).command_state = state;
         for a in self.db.file(f).ext().also_make.clone() {
-            if state > self.db.file(a).command_state {
+            if state > self.db.file(a).command_state && !self.db.peer_renamed_away(f, a) {
                 self.db.file_mut(a).command_state = state;
             }
         }

@@ -260,6 +260,10 @@ pub struct FileExt {
     /// targets whose group lists named this entry as a peer then (the
     /// others, which named the found entry, walk the whole merged list).
     pub peer_listers: Vec<FileId>,
+    /// Those of `peer_listers` whose group lists also named the found
+    /// entry (a group of both names): GNU's list holds both entries, and
+    /// what the group's recipe does to its peers reaches the one kept.
+    pub peer_listers_of_both: Vec<FileId>,
 }
 
 impl File {
@@ -767,6 +771,19 @@ impl Db {
             also.insert(at, id);
         }
         also
+    }
+
+    /// Whether `peer`, listed among the group peers of `target` (not
+    /// `target` itself), took over the entry of the name vpath found for
+    /// it since the list was made (see `FileExt::peer_listers`): GNU's
+    /// list still holds the entry that search renamed away, so what the
+    /// group's recipe does to its peers (`set_command_state`,
+    /// `notice_finished_file`) goes to that entry, not to the one kept
+    /// (unless the list named the found entry too, which is marked then).
+    pub fn peer_renamed_away(&self, target: FileId, peer: FileId) -> bool {
+        let ext = self.file(peer).ext();
+        let lists = |of: &[FileId]| of.iter().any(|&l| self.resolve(l) == target);
+        peer != target && lists(&ext.peer_listers) && !lists(&ext.peer_listers_of_both)
     }
 
     /// Where [`Db::also_makes`] lists the grouped target `id` itself.
