@@ -240,9 +240,10 @@ impl Make {
                         true => self.db.resolve(goal),
                         false => goal,
                     });
-                    let goal_status = match taken_over {
-                        true => f.update_status,
-                        false => f.ext().merged_status.unwrap_or(f.update_status),
+                    let nothing = f.phony || f.recipe.is_none();
+                    let (goal_status, name, nothing) = match f.ext().renamed_away {
+                        Some(r) if !taken_over => (r.status, r.name, r.nothing_to_do),
+                        _ => (f.update_status, f.name, nothing),
                     };
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
@@ -252,10 +253,10 @@ impl Make {
                         && !silent
                         && !question
                     {
-                        let msg = if f.phony || f.recipe.is_none() {
-                            quoted("Nothing to be done for ", f.name, ".")
+                        let msg = if nothing {
+                            quoted("Nothing to be done for ", name, ".")
                         } else {
-                            quoted("", f.name, " is up to date.")
+                            quoted("", name, " is up to date.")
                         };
                         self.out.message(&msg);
                     }
@@ -713,7 +714,13 @@ impl Make {
             // (A lister that vpath merged since is the entry kept for it.)
             let ext = self.db.file(listed).ext();
             let listers = ext.peer_listers.iter().any(|&l| self.db.resolve(l) == file);
-            let start = if k == 0 {
+            // (A list naming both entries names the one kept too, whose
+            // whole list is walked there.)
+            let found = k > 0
+                && self
+                    .db
+                    .peer_found_at(file, listed, self.db.also_make_index(file, k - 1));
+            let start = if k == 0 || found {
                 None
             } else if listed != owner || (listers && (owner != file || Some(k - 1) != self_at)) {
                 ext.peer_tail
