@@ -619,18 +619,10 @@ impl Make {
         let mut file = file;
         if self.db.any_forward {
             // Found by vpath under the name of another entry: go on with
-            // that one (GNU's check_renamed). One whose recipe runs is
-            // looked at anew, to be waited for.
+            // that one (GNU's check_renamed), whatever its state (even
+            // while its recipe runs: GNU looked at this entry's).
             let to = self.db.resolve(file);
             if to != file {
-                if matches!(
-                    self.db.file(to).command_state,
-                    CommandState::Running | CommandState::DepsRunning
-                ) {
-                    self.set_updating(file, false);
-                    self.end_ghost_updating(file);
-                    return self.update_file_1(to, depth - 1);
-                }
                 self.set_updating(to, true);
                 file = to;
             }
