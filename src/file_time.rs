@@ -399,6 +399,13 @@ impl Make {
                 };
                 // The marks of the entry GNU merges away, which it keeps.
                 let ghost = crate::rules::Ghost::of(self.db.file(f));
+                // (What GNU's renamed entry says as a goal, should `f` take
+                // over `g`.)
+                let away = crate::rules::RenamedAway {
+                    status: self.db.file(f).update_status,
+                    name: self.db.file(f).name,
+                    nothing_to_do: ghost.phony || !ghost.has_recipe,
+                };
                 known = self.time_search_keeps(f, g, stated);
                 self.merge_file_into(g, f);
                 // GNU's table knows names as written: a leading `./` makes
@@ -406,7 +413,7 @@ impl Make {
                 let mut took_over = None;
                 if *self.db.file(g).name == *found {
                     let g_len = self.db.file(g).deps.len();
-                    took_over = self.take_over(g, f).then_some(g_len);
+                    took_over = self.take_over(g, f, away).then_some(g_len);
                     if took_over.is_none() && *self.db.file(f).name == *name {
                         // Forwarded to the found entry, which is being
                         // made: the searched name is out of GNU's table
@@ -694,9 +701,10 @@ impl Make {
     /// an implicit rule is searched for and a recipe run under that name,
     /// its progress in this run (a file already updated is not remade),
     /// and the prerequisites naming `from` name `into` from now on.
-    /// Returns whether `into` went on as the merged entry (false: it
+    /// (`away`: what GNU's entry of the searched name, renamed away, says
+    /// as a goal.) Returns whether `into` went on as the merged entry (false: it
     /// forwards to `from`, which keeps its list).
-    fn take_over(&mut self, from: FileId, into: FileId) -> bool {
+    fn take_over(&mut self, from: FileId, into: FileId, away: crate::rules::RenamedAway) -> bool {
         let g = self.db.file(from).clone();
         if g.updating
             || matches!(
@@ -771,8 +779,8 @@ impl Make {
             None => f.ext().listed_name.unwrap_or(searched),
         };
         f.ext_mut().listed_name = Some(listed);
-        if f.ext().merged_status.is_none() {
-            f.ext_mut().merged_status = Some(f.update_status);
+        if f.ext().renamed_away.is_none() {
+            f.ext_mut().renamed_away = Some(away);
         }
         f.ext_mut().vpath_name = None;
         if g.last_mtime.get().is_some() {
@@ -836,6 +844,7 @@ impl Make {
         // goes on as `into`): GNU's group walks of those walk that entry's
         // own list, the merged list's tail from its first prerequisite on.
         let mut listers = Vec::new();
+        let mut found_at = Vec::new();
         for (i, file) in self.db.files.iter_mut().enumerate() {
             for d in file.deps.iter_mut().filter(|d| d.file == from) {
                 d.file = into;
@@ -843,6 +852,11 @@ impl Make {
             let i = i as FileId;
             if i != into && file.ext().also_make.contains(&into) {
                 listers.push(if i == from { into } else { i });
+                let also = file.ext().also_make.iter().enumerate();
+                found_at.extend(
+                    also.filter(|(_, &a)| a == from)
+                        .map(|(at, _)| (i, at as u32)),
+                );
             }
             if file.ext().also_make.contains(&from) {
                 for a in file.ext_mut().also_make.iter_mut().filter(|a| **a == from) {
@@ -855,6 +869,7 @@ impl Make {
             let ext = self.db.file_mut(into).ext_mut();
             ext.peer_tail = Some(tail);
             ext.peer_listers = listers;
+            ext.peer_found_at = found_at;
         }
         true
     }

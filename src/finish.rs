@@ -107,7 +107,17 @@ impl Make {
         if ran && status != UpdateStatus::None {
             // A grouped target is in its own list: its time is checked
             // again too (under -n/-q/-t it is not taken as new).
-            for a in self.db.also_makes(file) {
+            for (p, a) in self.db.also_makes(file).into_iter().enumerate() {
+                if self
+                    .db
+                    .peer_renamed_away(file, a, self.db.also_make_index(file, p))
+                {
+                    // (Whose status a goal naming it reports.)
+                    if let Some(r) = &mut self.db.file_mut(a).ext_mut().renamed_away {
+                        r.status = status;
+                    }
+                    continue;
+                }
                 let af = self.db.file_mut(a);
                 af.command_state = CommandState::Finished;
                 af.updated = true;

@@ -591,8 +591,16 @@ impl Make {
     /// the same recipe makes) when that moves them forward.
     pub fn set_command_state(&mut self, f: FileId, state: CommandState) {
         self.db.file_mut(f).command_state = state;
-        for a in self.db.file(f).ext().also_make.clone() {
-            if state > self.db.file(a).command_state {
+        for (at, a) in self
+            .db
+            .file(f)
+            .ext()
+            .also_make
+            .clone()
+            .into_iter()
+            .enumerate()
+        {
+            if state > self.db.file(a).command_state && !self.db.peer_renamed_away(f, a, Some(at)) {
                 self.db.file_mut(a).command_state = state;
             }
         }

@@ -221,10 +221,9 @@ pub struct FileExt {
     /// This entry stands for another one now (GNU's `renamed`): a name
     /// vpath found is that of an entry being made (see `Make::take_over`).
     pub forward: Option<FileId>,
-    /// This entry took over the one of the name vpath found: its status
-    /// then, which GNU's entry of the searched name keeps (it is that
-    /// entry that says "Nothing to be done" for a goal).
-    pub merged_status: Option<UpdateStatus>,
+    /// This entry took over the one of the name vpath found: GNU's entry
+    /// of the searched name, renamed away, which a goal naming it reports.
+    pub renamed_away: Option<RenamedAway>,
     /// This entry, of the name vpath found, was taken over by the entry
     /// searched (see `Make::take_over`), which goes on as GNU's kept entry
     /// of this name: as a goal, that one's state counts.
@@ -260,6 +259,11 @@ pub struct FileExt {
     /// targets whose group lists named this entry as a peer then (the
     /// others, which named the found entry, walk the whole merged list).
     pub peer_listers: Vec<FileId>,
+    /// Where the lists of `peer_listers` named the found entry too (a
+    /// group of both names), as (lister, index in its `also_make`): GNU's
+    /// list holds both entries, and at those places the entry kept, whose
+    /// whole list is walked and which the group's recipe marks.
+    pub peer_found_at: Vec<(FileId, u32)>,
 }
 
 impl File {
@@ -541,6 +545,20 @@ pub struct Db {
     pub ghosts: crate::hash::FxHashMap<(FileId, &'static [u8]), Ghost>,
 }
 
+/// GNU's entry of a searched name that vpath merged into the entry of the
+/// name found (its renamed `struct file`), where the searched entry took
+/// over the found one (see `Make::take_over`): a goal naming it says
+/// "Nothing to be done" or "is up to date" after it, by its status, name,
+/// recipe and phony mark (the group recipe of a list still holding it
+/// marks its status: see `Db::peer_renamed_away`).
+#[derive(Debug, Clone, Copy)]
+pub struct RenamedAway {
+    pub status: UpdateStatus,
+    pub name: &'static [u8],
+    /// Phony or without a recipe ("Nothing to be done").
+    pub nothing_to_do: bool,
+}
+
 /// The marks of an entry vpath merged away (GNU's renamed `struct file`,
 /// which dependencies not looked at since still hold): its own, apart from
 /// those of the entry kept for the file.
@@ -767,6 +785,48 @@ impl Db {
             also.insert(at, id);
         }
         also
+    }
+
+    /// Whether `peer`, listed among the group peers of `target` at `at`
+    /// (an index in its `also_make`; none for the target's own place),
+    /// took over the entry of the name vpath found for it since the list
+    /// was made (see `FileExt::peer_listers`): GNU's list still holds the
+    /// entry that search renamed away (in the list the taken over entry
+    /// had too, which `peer` goes on with), so what the group's recipe
+    /// does to its peers (`set_command_state`, `notice_finished_file`)
+    /// goes to that entry, not to the one kept. (A list naming both
+    /// entries names the one kept at its own places: see
+    /// `FileExt::peer_found_at`.)
+    pub fn peer_renamed_away(&self, target: FileId, peer: FileId, at: Option<usize>) -> bool {
+        let ext = self.file(peer).ext();
+        at.is_some()
+            && ext.peer_listers.iter().any(|&l| self.resolve(l) == target)
+            && !self.peer_found_at(target, peer, at)
+    }
+
+    /// Whether `target`'s group list names `peer` at `at` (an index in its
+    /// `also_make`) as the entry vpath found, which `peer` took over (see
+    /// `FileExt::peer_found_at`), not as the entry searched.
+    pub fn peer_found_at(&self, target: FileId, peer: FileId, at: Option<usize>) -> bool {
+        let found = &self.file(peer).ext().peer_found_at;
+        at.is_some_and(|at| found.contains(&(target, at as u32)))
+    }
+
+    /// The index in `id`'s `also_make` of the entry at `p` in
+    /// [`Db::also_makes`] (none for the target itself, or when the rule
+    /// names it more than once).
+    pub fn also_make_index(&self, id: FileId, p: usize) -> Option<usize> {
+        let ext = self.file(id).ext();
+        if ext.group_index_more.is_some() {
+            return None;
+        }
+        let n = ext.also_make.len();
+        let rev = match self.also_makes_self_at(id) {
+            Some(at) if p == at => return None,
+            Some(at) if p > at => p - 1,
+            _ => p,
+        };
+        (rev < n).then(|| n - 1 - rev)
     }
 
     /// Where [`Db::also_makes`] lists the grouped target `id` itself.

@@ -240,9 +240,10 @@ impl Make {
                         true => self.db.resolve(goal),
                         false => goal,
                     });
-                    let goal_status = match taken_over {
-                        true => f.update_status,
-                        false => f.ext().merged_status.unwrap_or(f.update_status),
+                    let nothing = f.phony || f.recipe.is_none();
+                    let (goal_status, name, nothing) = match f.ext().renamed_away {
+                        Some(r) if !taken_over => (r.status, r.name, r.nothing_to_do),
+                        _ => (f.update_status, f.name, nothing),
                     };
                     let silent = self.opts.silent || self.db.silent_all;
                     let question = self.opts.question;
@@ -252,10 +253,10 @@ impl Make {
                         && !silent
                         && !question
                     {
-                        let msg = if f.phony || f.recipe.is_none() {
-                            quoted("Nothing to be done for ", f.name, ".")
+                        let msg = if nothing {
+                            quoted("Nothing to be done for ", name, ".")
                         } else {
-                            quoted("", f.name, " is up to date.")
+                            quoted("", name, " is up to date.")
                         };
                         self.out.message(&msg);
                     }
@@ -618,18 +619,10 @@ impl Make {
         let mut file = file;
         if self.db.any_forward {
             // Found by vpath under the name of another entry: go on with
-            // that one (GNU's check_renamed). One whose recipe runs is
-            // looked at anew, to be waited for.
+            // that one (GNU's check_renamed), whatever its state (even
+            // while its recipe runs: GNU looked at this entry's).
             let to = self.db.resolve(file);
             if to != file {
-                if matches!(
-                    self.db.file(to).command_state,
-                    CommandState::Running | CommandState::DepsRunning
-                ) {
-                    self.set_updating(file, false);
-                    self.end_ghost_updating(file);
-                    return self.update_file_1(to, depth - 1);
-                }
                 self.set_updating(to, true);
                 file = to;
             }
@@ -709,7 +702,13 @@ impl Make {
             // (A lister that vpath merged since is the entry kept for it.)
             let ext = self.db.file(listed).ext();
             let listers = ext.peer_listers.iter().any(|&l| self.db.resolve(l) == file);
-            let start = if k == 0 {
+            // (A list naming both entries names the one kept too, whose
+            // whole list is walked there.)
+            let found = k > 0
+                && self
+                    .db
+                    .peer_found_at(file, listed, self.db.also_make_index(file, k - 1));
+            let start = if k == 0 || found {
                 None
             } else if listed != owner || (listers && (owner != file || Some(k - 1) != self_at)) {
                 ext.peer_tail

@@ -94,7 +94,11 @@ def gen(seed):
     setup = []
     for n in r.sample(NAMES, r.randint(0, 3)):
         setup.append("echo old > %s; touch -d '2020-01-01' %s" % (n, n))
-    return '\n'.join(L) + '\n', args, setup, bool(j) and '.NOTPARALLEL: \n' not in '\n'.join(L) + '\n'
+    # (Serial only when .NOTPARALLEL has no prerequisites at all: another
+    # `.NOTPARALLEL: d` makes it a list, and GNU runs the rest in parallel.)
+    notpar = [l.split(':', 1)[1].strip() for l in L if l.startswith('.NOTPARALLEL:')]
+    serial = bool(notpar) and not any(notpar)
+    return '\n'.join(L) + '\n', args, setup, bool(j) and not serial
 
 
 def run(make, work, text, args, setup):

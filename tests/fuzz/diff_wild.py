@@ -44,9 +44,23 @@ scratch directory and a timeout of 20 seconds; so this needs root, and
 both makes are copied where nobody can run them.
 
 WILD_ARGS (words), when set, replaces the forms above by just two runs
-with those arguments, before and after the files are created. With -jN
-among them, output lines are compared sorted, and a run differs only if
-it differs three times (see diffcommon.agree).
+with those arguments, before and after the files are created (one when
+there are none to create). With -jN among them, output lines are
+compared sorted, and a run differs only if it differs three times (see
+diffcommon.agree). In it, @SOURCE stands for a file of the case: the
+first source-like name the makefile mentions that exists in its
+directory (else the first one, which exists once the files are
+created), else the makefile; @MAKEFILE for the makefile.
+
+WILD_ENV (NAME=VALUE words) adds to both makes' environment; the word
+@FIRST=VALUE sets the first variable the makefile assigns (for -e).
+
+WILD_FAKE (command names among the risky ones, say `sudo`) puts a
+command of that name first on PATH for both makes that only prints its
+name and arguments, and WILD_ALLOW (say `dd`: as nobody it writes no
+device) names those let run as they are: a case that names no other
+risky command is run, not skipped. (coreboot's tree has a
+`sudo $(MAKE) install` recipe line and a `$(shell dd ...)`.)
 
 Differing runs are printed (-v: with their diffs); the last line counts
 runs and cases.
@@ -74,12 +88,38 @@ SOURCE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_./+-]*\.(c|cc|cpp|cxx|h|hh|hpp|s|S
 TARGET = re.compile(r'^([A-Za-z0-9_][A-Za-z0-9_./-]*)\s*:(?![=:]?=)', re.M)
 
 
-def risky(text):
+def risky(text, fake=()):
     """Whether a line that runs even under -n/-q ($(shell), !=, a recursive
-    or `+` recipe line) names a destructive or privileged command. (Other
-    recipe lines run only to remake a makefile: the sandbox covers them.)"""
+    or `+` recipe line) names a destructive or privileged command other
+    than those in `fake` (see WILD_FAKE). (Other recipe lines run only to
+    remake a makefile: the sandbox covers them.)"""
     lines = [COMMENT.sub(r'\1', l) for l in text.splitlines()]
-    return any(DANGER.search(l) and EARLY.search(l) for l in lines)
+    return any(EARLY.search(l) and any(m.group(1) not in fake for m in DANGER.finditer(l)) for l in lines)
+
+
+def fakes():
+    return os.environ.get('WILD_FAKE', '').split()
+
+
+def allowed():
+    return fakes() + os.environ.get('WILD_ALLOW', '').split()
+
+
+ASSIGN = re.compile(r'^(?:override\s+|export\s+)*([A-Za-z_][A-Za-z0-9_]*)\s*(?:::?|[?+!])?=', re.M)
+
+
+def extra_env(text):
+    """The variables WILD_ENV adds (@FIRST: the makefile's first assigned one)."""
+    env = {}
+    for w in os.environ.get('WILD_ENV', '').split():
+        name, _, value = w.partition('=')
+        if name == '@FIRST':
+            m = ASSIGN.search(text)
+            if not m:
+                continue
+            name = m.group(1)
+        env[name] = value
+    return env
 
 
 def makefiles_text(case):
@@ -107,7 +147,7 @@ def sources(text):
     return got
 
 
-def forms(text):
+def forms(text, case_makefile):
     """(label, args, touch) of every run of a case."""
     goals = []
     for m in TARGET.finditer(text):
@@ -115,7 +155,14 @@ def forms(text):
             goals.append(m.group(1))
     if os.environ.get('WILD_ARGS'):
         w = os.environ['WILD_ARGS'].split()
-        return [(' '.join(w), w, False), ('touched ' + ' '.join(w), w, True)]
+        w = [os.path.basename(case_makefile) if x == '@MAKEFILE' else x for x in w]
+        if '@SOURCE' in w:
+            here = os.path.dirname(case_makefile)
+            got = [s for s in sources(text) if os.path.isfile(os.path.join(here, s))] or sources(text)
+            got.append(os.path.basename(case_makefile))
+            w = [got[0] if x == '@SOURCE' else x for x in w]
+        # (with no source-like name to create, the second run is the first)
+        return [(' '.join(w), w, False)] + ([('touched ' + ' '.join(w), w, True)] if sources(text) else [])
     out = [('-pq', ['-pq'], False), ('-n', ['-n'], False), ('-n goals', ['-n'] + goals[:3], False),
            ('-n -B', ['-n', '-B'], False)]
     if goals[3:]:
@@ -164,8 +211,14 @@ def run_one(make, work, case, args, touch, sub, text):
     if os.path.lexists(link):
         os.unlink(link)
     os.symlink(os.path.join(work, 'bin-' + ('ref' if make == reference else 'cand'), 'make'), link)
-    env = {'PATH': bindir + ':/usr/local/bin:/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': os.path.join(work, 'home'),
-           'TMPDIR': os.path.join(work, 'tmp')}
+    for name in fakes():
+        fake = os.path.join(bindir, name)
+        with open(fake, 'w') as f:
+            f.write('#!/bin/sh\necho "(fake) %s $*"\n' % name)
+        os.chmod(fake, 0o755)
+    env = dict(extra_env(text))
+    env.update({'PATH': bindir + ':/usr/local/bin:/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': os.path.join(work, 'home'),
+                'TMPDIR': os.path.join(work, 'tmp')})
     sandbox = ['unshare', '-n', 'setpriv', '--reuid=%d' % NOBODY, '--regid=%d' % NOBODY, '--clear-groups', '--']
     out = list(run_make(make, args, here, env, kill_group=True, prefix=sandbox))
     # (whether GNU's string cache has a buffer with room left at the end
@@ -205,7 +258,7 @@ def main():
         mkname, sub = info['makefile'], info.get('dir', '.')
         with open(os.path.join(case, sub, mkname), encoding='latin1') as f:
             text = f.read()
-        if risky(makefiles_text(case)):
+        if risky(makefiles_text(case), allowed()):
             skipped += 1
             print('skip %s %s:%s (names a risky command)' % (name, info.get('repo'), info.get('path')))
             sys.stdout.flush()
@@ -215,7 +268,7 @@ def main():
         pre = [] if default == mkname else ['-f', mkname]
         cases += 1
         case_bad = False
-        for label, fargs, touch in forms(text):
+        for label, fargs, touch in forms(text, os.path.join(case, sub, mkname)):
             runs += 1
             def run_pair():
                 return (run_one(reference, work, case, pre + fargs, touch, sub, text),
