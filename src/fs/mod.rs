@@ -971,6 +971,26 @@ mod tests {
     }
 
     #[test]
+    fn times_cover_gnus_range() {
+        use crate::rules::{NEW_MTIME, OLD_MTIME};
+        // Before the epoch or after 2^34-1 s: GNU's latest time, flagged.
+        assert_eq!(MTime::from_stat(-1, 5), (MTime::LATEST, false));
+        assert_eq!(MTime::from_stat(MAX_SECS + 1, 0), (MTime::LATEST, false));
+        let (last, ok) = MTime::from_stat(MAX_SECS, 999_999_999);
+        assert!(ok);
+        assert_eq!(last, MTime::LATEST);
+        // 2446 (ext4's last second) is held exactly.
+        let t = MTime::from_parts(15_032_385_535, 7);
+        assert_eq!(t.secs_nanos(), Some((15_032_385_535, 7)));
+        let epoch = MTime::from_parts(0, 0);
+        assert_eq!(epoch.ns(), Some(0));
+        assert!(OLD_MTIME < epoch && epoch < t && t < MTime::LATEST && MTime::LATEST < NEW_MTIME);
+        assert!(MTime::Missing < OLD_MTIME);
+        assert_eq!(NEW_MTIME.ns(), None);
+        assert_eq!(OLD_MTIME.ns(), None);
+    }
+
+    #[test]
     fn dir_listing_answers_absence() {
         let t = TempDir::new("dir");
         std::fs::write(t.0.join("a"), b"").unwrap();
