@@ -767,6 +767,9 @@ impl Make {
             self.db.any_forward = true;
             return false;
         }
+        // (A walk of the searched entry's list under way goes on in the
+        // merged list's tail.)
+        self.prepend_links(into, from, g.deps.len());
         let searched = self.db.file(into).name;
         self.db.rename(into, g.name);
         let f = self.db.file_mut(into);

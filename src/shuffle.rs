@@ -288,6 +288,41 @@ impl Make {
         }
     }
 
+    /// `f`'s list, followed link by link, is now the tail of its list: a
+    /// vpath merge kept `f` for the found entry `found`, whose `front`
+    /// prerequisites come first (GNU appends the searched entry's chain to
+    /// the found one's, `deps->next = from_file->deps`). They get
+    /// `found`'s links if it is followed, else new ones, the last chained
+    /// to `f`'s old first link: a walk under way of the old list and a
+    /// walk of the merged one share the old links.
+    pub fn prepend_links(&mut self, f: FileId, found: FileId, front: usize) {
+        let deps = &self.db.files[f as usize].deps;
+        let sd = &mut self.db.shared_deps;
+        let Some(old) = sd.lists.get(&f).filter(|v| v.len() + front == deps.len()) else {
+            return;
+        };
+        let old = old.clone();
+        let mut v = match sd.lists.get(&found).filter(|v| v.len() == front) {
+            Some(head) => head.clone(),
+            None => {
+                let first = sd.links.len() as u32;
+                for (k, d) in deps.iter().take(front).enumerate() {
+                    let k = k as u32;
+                    sd.links.push(Link {
+                        dep: d.clone(),
+                        next: (k + 1 < front as u32).then_some(first + k + 1),
+                    });
+                }
+                (first..first + front as u32).collect()
+            }
+        };
+        if let Some(l) = v.last().and_then(|&l| sd.links.get_mut(l as usize)) {
+            l.next = old.first().copied();
+        }
+        v.extend(old);
+        sd.lists.insert(f, v);
+    }
+
     /// The identities of `f`'s links if it is followed link by link.
     pub fn followed_links(&self, f: FileId) -> Option<&Vec<u32>> {
         let n = self.db.files[f as usize].deps.len();
