@@ -32,12 +32,7 @@ rw_configure() {
 
 rw_steps() {
   local inst='DESTDIR=$PWD/_destdir'
-  step n-before "make -n"
-  step build-j2 --sorted "make -j2"
-  step noop --repeat 2 "make"
-  step q "make -q; echo status \$?"
-  step n-after "make -n"
-  step pq "make -pq; echo status \$?"
+  rw_usual_steps
   step bc-pq "make -C bc -pq; echo status \$?"
   prep 'touch bc/libmath.b'
   step libmath-q "make -C bc -q; echo status \$?"

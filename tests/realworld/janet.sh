@@ -31,12 +31,7 @@ RW_NOHASH=('./build/doc.html' './build/janet-dist.tar.gz')
 rw_steps() {
   local inst='DESTDIR=$PWD/_destdir PREFIX=/usr'
   step help "make help"
-  step n-before "make -n"
-  step build-j2 --sorted "make -j2"
-  step noop --repeat 2 "make"
-  step q "make -q; echo status \$?"
-  step n-after "make -n"
-  step pq "make -pq; echo status \$?"
+  rw_usual_steps
   step no-amalg-n "make -n JANET_NO_AMALG=1"
   prep 'touch src/core/util.h'
   step touch-q "make -q; echo status \$?"

@@ -199,6 +199,19 @@ step() {
   rw_manifest "$out"
 }
 
+# The usual first steps of a project: -n before building, a -j2 build, two
+# no-op runs, -q, -n again and -pq. PREFIX (say 'cd _build && ') goes
+# before each make.
+rw_usual_steps() {
+  local p="${1:-}"
+  step n-before "${p}make -n"
+  step build-j2 --sorted "${p}make -j2"
+  step noop --repeat 2 "${p}make"
+  step q "${p}make -q; echo status \$?"
+  step n-after "${p}make -n"
+  step pq "${p}make -pq; echo status \$?"
+}
+
 rw_side() {
   RW_SIDE="$1"
   rm -rf "$RW_RUN" "${RW_OUT:?}/$RW_SIDE" && mkdir -p "$RW_OUT/$RW_SIDE"

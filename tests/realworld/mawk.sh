@@ -26,12 +26,7 @@ rw_configure() {
 
 rw_steps() {
   local b='cd _build &&' inst='DESTDIR=$PWD/_destdir'
-  step n-before "$b make -n"
-  step build-j2 --sorted "$b make -j2"
-  step noop --repeat 2 "$b make"
-  step q "$b make -q; echo status \$?"
-  step n-after "$b make -n"
-  step pq "$b make -pq; echo status \$?"
+  rw_usual_steps "$b "
   prep 'touch sizes.h'
   step touch-q "$b make -q; echo status \$?"
   step touch-n "$b make -n"

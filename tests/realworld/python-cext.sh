@@ -227,12 +227,7 @@ EOF
 
 rw_steps() {
   local inst='DESTDIR=$PWD/_destdir'
-  step n-before "make -n"
-  step build-j2 --sorted "make -j2"
-  step noop --repeat 2 "make"
-  step q "make -q; echo status \$?"
-  step n-after "make -n"
-  step pq "make -pq; echo status \$?"
+  rw_usual_steps
   step check "make check; echo status \$?"
   step check-n "make -n check; echo status \$?"
   step bench "make bench; echo status \$?"

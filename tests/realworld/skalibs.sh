@@ -30,12 +30,7 @@ rw_configure() {
 
 rw_steps() {
   local inst='DESTDIR=$PWD/_destdir'
-  step n-before "make -n"
-  step build-j2 --sorted "make -j2"
-  step noop --repeat 2 "make"
-  step q "make -q; echo status \$?"
-  step n-after "make -n"
-  step pq "make -pq; echo status \$?"
+  rw_usual_steps
   prep 'touch src/include/skalibs/stralloc.h'
   step touch-q "make -q; echo status \$?"
   step touch-n "make -n"
