@@ -988,7 +988,11 @@ impl Make {
             return;
         }
         use std::os::unix::fs::MetadataExt;
-        let now = MTime::from_parts(meta.mtime(), meta.mtime_nsec());
+        let (now, in_range) = MTime::from_stat(meta.mtime(), meta.mtime_nsec());
+        if !in_range {
+            self.out
+                .error(None, &crate::fs::out_of_range_message(&name));
+        }
         if Some(now) == before {
             return;
         }

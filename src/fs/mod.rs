@@ -10,9 +10,7 @@
 //!   `name_mtime` does.
 //! * [`MemFs`]: an in-memory disk with settable times, for tests.
 //!
-//! Helpers with GNU's semantics: [`touch`] (`-t`), [`delete`], and
-//! [`delete_if_changed`] (deleting the target of a failed or interrupted
-//! recipe).
+//! Helpers with GNU's semantics: [`touch`] (`-t`).
 
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -24,7 +22,7 @@ mod mem;
 mod write;
 
 pub use mem::MemFs;
-pub use write::{delete, delete_if_changed, touch, Deleted, TouchError};
+pub use write::{touch, TouchError};
 
 /// A file's modification time, or its absence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -305,11 +303,6 @@ pub fn split_path(p: &[u8]) -> (&[u8], &[u8]) {
 
 fn errno_of(e: &std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
-}
-
-fn mtime_of(m: &std::fs::Metadata) -> MTime {
-    use std::os::unix::fs::MetadataExt;
-    MTime::from_parts(m.mtime(), m.mtime_nsec())
 }
 
 /// The time of `p` from its status `m`, reported as GNU does when it is
@@ -1113,25 +1106,5 @@ mod tests {
         assert_eq!(msg, b"touch: open: x: No such file or directory");
         let e = touch(t.0.as_os_str().as_bytes()).unwrap_err();
         assert_eq!(e.errno, libc::EISDIR);
-    }
-
-    #[test]
-    fn deleting() {
-        let t = TempDir::new("del");
-        let f = t.p("f");
-        assert_eq!(delete(&f), Ok(false));
-        std::fs::write(path(&f), b"x").unwrap();
-        assert_eq!(delete(&f), Ok(true));
-        std::fs::write(path(&f), b"x").unwrap();
-        let before = stat_mtime(&f, false, b"");
-        assert_eq!(delete_if_changed(&f, before), Deleted::No);
-        assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::Yes);
-        assert!(!stat_mtime(&f, false, b"").exists());
-        assert_eq!(delete_if_changed(&f, MTime::Missing), Deleted::No);
-        // Directories are never deleted.
-        assert_eq!(
-            delete_if_changed(t.0.as_os_str().as_bytes(), MTime::Missing),
-            Deleted::No
-        );
     }
 }

@@ -1,7 +1,6 @@
-//! What make writes to the disk itself: `-t`'s touch and the deletion of
-//! targets a failed or interrupted recipe left behind.
-
-use super::{errno_of, mtime_of, path, MTime};
+//! What make writes to the disk itself: `-t`'s touch. (Deleting the
+//! target of a failed or interrupted recipe is recipe.rs's
+//! `delete_target`.)
 
 /// Why [`touch`] failed: the call that failed and its errno. GNU prints
 /// `PREFIX: touch: CALL: FILE: ERROR`, see [`TouchError::message`].
@@ -86,47 +85,4 @@ pub fn touch(p: &[u8]) -> Result<(), TouchError> {
         }
     }
     Ok(())
-}
-
-/// Removes a file; `Ok(true)` if it existed, `Ok(false)` if it did not;
-/// the errno otherwise.
-pub fn delete(p: &[u8]) -> Result<bool, i32> {
-    match std::fs::remove_file(path(p)) {
-        Ok(()) => Ok(true),
-        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
-        Err(e) => Err(errno_of(&e)),
-    }
-}
-
-/// What [`delete_if_changed`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deleted {
-    /// Not a regular file, absent, or unchanged: left alone.
-    No,
-    /// Deleted (GNU has printed `*** Deleting file 'P'` before the unlink).
-    Yes,
-    /// Should have been deleted but unlink failed with this errno: print
-    /// `*** Deleting file 'P'` then `PREFIX: unlink: P: ERROR`.
-    Failed(i32),
-}
-
-/// GNU's `delete_target` for a plain file (the caller skips precious and
-/// phony targets): if `p` is a regular file whose time differs from
-/// `before` (its time when the recipe started), unlink it. The caller
-/// prints `PREFIX: *** Deleting file 'P'` (or
-/// `PREFIX: *** [ON_BEHALF_OF] Deleting file 'P'` for also-made targets)
-/// when the result is not `No`.
-pub fn delete_if_changed(p: &[u8], before: MTime) -> Deleted {
-    let m = match std::fs::metadata(path(p)) {
-        Ok(m) => m,
-        Err(_) => return Deleted::No,
-    };
-    if !m.file_type().is_file() || mtime_of(&m) == before {
-        return Deleted::No;
-    }
-    match std::fs::remove_file(path(p)) {
-        Ok(()) => Deleted::Yes,
-        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Deleted::Yes,
-        Err(e) => Deleted::Failed(errno_of(&e)),
-    }
 }
