@@ -42,9 +42,11 @@ pub const MAX_SECS: i64 = (1 << 34) - 1;
 impl MTime {
     /// The tick of the epoch (kept clear of the markers below it).
     const EPOCH: i64 = i64::MIN + 16;
-    /// GNU's latest ordinary time, [`MAX_SECS`] and 999999999 ns.
-    pub const LATEST: MTime =
-        MTime::At((MTime::EPOCH as i128 + MAX_SECS as i128 * 1_000_000_000 + 999_999_999) as i64);
+    /// Nanoseconds since the epoch of GNU's latest ordinary time,
+    /// [`MAX_SECS`] and 999999999 ns.
+    const LATEST_NS: i128 = MAX_SECS as i128 * 1_000_000_000 + 999_999_999;
+    /// GNU's latest ordinary time.
+    pub const LATEST: MTime = MTime::At((MTime::EPOCH as i128 + MTime::LATEST_NS) as i64);
 
     /// The time `secs` seconds and `nsec` nanoseconds after the epoch,
     /// and whether GNU can hold it (its `file_timestamp_cons`): a time
@@ -67,8 +69,7 @@ impl MTime {
 
     /// The time `ns` nanoseconds after the epoch (within GNU's range).
     pub fn from_ns(ns: i128) -> MTime {
-        let max = MTime::LATEST.ns().unwrap_or_default();
-        MTime::At((MTime::EPOCH as i128 + ns.clamp(0, max)) as i64)
+        MTime::At((MTime::EPOCH as i128 + ns.clamp(0, MTime::LATEST_NS)) as i64)
     }
 
     /// Nanoseconds since the epoch of a time (not of a marker).
