@@ -4,7 +4,8 @@
 //!
 //! Each case runs in a fresh scratch copy with the built rmake invoked as
 //! `make` (argv[0] "make", through a symlink named `make` that is first on
-//! PATH), a clean environment (only PATH and LC_ALL=C), stdin from the
+//! PATH), a clean environment (only PATH, LC_ALL=C and TMPDIR, the scratch's
+//! `tmp`), stdin from the
 //! case's `stdin` file or /dev/null, and a timeout. Outputs are compared byte
 //! for byte after the scratch paths are replaced by `@DIR@` (the case's work
 //! directory) and `@TMP@` (the scratch root).
@@ -284,12 +285,16 @@ fn set_times(dir: &Path, t: SystemTime) -> std::io::Result<()> {
     fs::File::open(dir)?.set_modified(t)
 }
 
-fn base_command(program: &Path, bin_dir: &Path, work: &Path) -> Command {
+/// The environment every case runs in: PATH, LC_ALL=C and a TMPDIR of the
+/// case's own (the scratch's `tmp`), so that temporary files and jobserver
+/// fifos of other runs (a killed make leaves its fifo) never meet a case's.
+fn base_command(program: &Path, bin_dir: &Path, work: &Path, tmp: &Path) -> Command {
     let mut c = Command::new(program);
     c.current_dir(work)
         .env_clear()
         .env("PATH", format!("{}:{}", bin_dir.display(), PATH_TAIL))
-        .env("LC_ALL", "C");
+        .env("LC_ALL", "C")
+        .env("TMPDIR", tmp);
     c
 }
 
@@ -378,6 +383,10 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
     let root = &scratch.path;
     let bin_dir = root.join("bin");
     let work = root.join("work");
+    let tmp = root.join("tmp");
+    if let Err(e) = fs::create_dir(&tmp) {
+        return fail(format!("  cannot create {}: {e}", tmp.display()));
+    }
     let link = common::make_symlink(&bin_dir, bin);
     if let Err(e) = copy_tree(case, &work, true) {
         return fail(format!("  cannot copy the case: {e}"));
@@ -391,7 +400,7 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
     }
 
     if case.join("setup").is_file() {
-        let mut c = base_command(Path::new("/bin/sh"), &bin_dir, &work);
+        let mut c = base_command(Path::new("/bin/sh"), &bin_dir, &work, &tmp);
         c.arg(case.join("setup")).stdin(Stdio::null());
         let (o, e) = (root.join("setup.out"), root.join("setup.err"));
         match run_with_timeout(c, &o, &e, timeout) {
@@ -408,7 +417,7 @@ fn run_case(case: &Path, name: &str, bin: &Path, timeout: Duration) -> Outcome {
     let args = fs::read(case.join("args"))
         .map(|b| lines_of(&b))
         .unwrap_or_default();
-    let mut c = base_command(&link, &bin_dir, &work);
+    let mut c = base_command(&link, &bin_dir, &work, &tmp);
     {
         use std::os::unix::process::CommandExt;
         c.arg0("make");
