@@ -6,8 +6,8 @@
 //! them, variables from their set's history, which is GNU's order except
 //! for rare collisions.
 //! The `Collisions=` and `lookups` numbers count only those inserts (GNU
-//! also counts every lookup). Not printed yet: the directory-cache and
-//! string-cache sections.
+//! also counts every lookup); the string-cache block's figures come from
+//! a replay of the names make holds ([`crate::strcache`]).
 
 use crate::fs::MTime;
 use crate::gnuhash::{file_var_set, jhash_string, variable_events, variable_order, HashSim};
@@ -628,6 +628,31 @@ impl Make {
         o.extend_from_slice(&self.vpath.print_data_base());
     }
 
+    /// The string-cache block, over the names make holds: directories and
+    /// their entries, files and their prerequisites, pattern rules.
+    fn print_strcache(&self, o: &mut Vec<u8>) {
+        let dirs = self.fs.dirs_seen();
+        let mut cache = crate::strcache::StrCache::default();
+        for d in &dirs {
+            cache.add(&d.name);
+            for (n, _) in d.listing.iter().flat_map(|l| &l.entries) {
+                cache.add(n);
+            }
+        }
+        for f in &self.db.files {
+            cache.add(f.name);
+            for d in &f.deps {
+                cache.add(self.db.file(d.file).name);
+            }
+        }
+        for r in &self.db.patterns {
+            for n in r.targets.iter().chain(&r.prereqs).chain(&r.order_only) {
+                cache.add(n);
+            }
+        }
+        cache.print(o);
+    }
+
     /// Prints the data base to stdout (GNU's `print_data_base`).
     pub fn print_data_base(&mut self) {
         self.print_version();
@@ -645,6 +670,8 @@ impl Make {
         self.print_vpaths(&mut o);
         if self.mkfiles.strcache_empty {
             o.extend_from_slice(b"\n# No strcache buffers\n");
+        } else {
+            self.print_strcache(&mut o);
         }
         o.extend_from_slice(b"\n# Finished Make data base on ");
         o.extend_from_slice(when.as_bytes());

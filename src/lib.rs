@@ -63,6 +63,7 @@ pub mod shuffle;
 pub mod signals;
 pub mod small_alloc;
 pub mod snap_deps;
+pub mod strcache;
 pub mod target_vars;
 pub mod thinvec;
 pub mod update;
