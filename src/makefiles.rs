@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 
 use crate::cli::db;
 use crate::error::{Loc, MakeError, Result};
-use crate::fs::MTime;
+use crate::fs::{errno_of, MTime};
 use crate::make::Make;
 use crate::rules::{CommandState, FileId, UpdateStatus};
 use crate::vars::{Flavor, Origin};
@@ -57,10 +57,6 @@ pub struct State {
     /// (no goal, no -f, -C, -I, -o, -W): GNU's string cache is still
     /// empty, and -p says so.
     pub strcache_empty: bool,
-}
-
-fn errno_of(e: &std::io::Error) -> i32 {
-    e.raw_os_error().unwrap_or(libc::EIO)
 }
 
 impl Make {

@@ -263,7 +263,7 @@ impl Output {
         self.stdout_used = true;
         let mut o = std::io::stdout().lock();
         if let Err(e) = o.write_all(bytes).and_then(|_| o.flush()) {
-            let errno = e.raw_os_error().unwrap_or(libc::EIO);
+            let errno = crate::fs::errno_of(&e);
             if !self.stdout_failed {
                 self.stdout_errno = Some(errno);
             }

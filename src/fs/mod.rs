@@ -302,7 +302,8 @@ pub fn split_path(p: &[u8]) -> (&[u8], &[u8]) {
     }
 }
 
-fn errno_of(e: &std::io::Error) -> i32 {
+/// The errno of an I/O error (EIO when it carries none).
+pub(crate) fn errno_of(e: &std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
 }
 
