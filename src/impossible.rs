@@ -32,7 +32,12 @@ pub struct Impossible {
     deferred: Vec<Deferred>,
     /// The directories of those names, as spelt.
     deferred_dirs: Vec<Box<[u8]>>,
+    /// `deferred_dirs` by device and inode (their indices), as stat'd in
+    /// the command epoch `.0`; `None` once `deferred_dirs` changed.
+    deferred_ids: RefCell<Option<(u64, DirsById)>>,
 }
+
+type DirsById = FxHashMap<(u64, u64), Vec<usize>>;
 
 /// The stems `x` of the searches one memory answered, one after the
 /// other in `xs`, ending at `ends`.
@@ -80,12 +85,7 @@ impl Impossible {
     /// command count (a directory is stat'd again after commands ran).
     pub fn contains(&mut self, name: &[u8], epoch: u64) -> bool {
         let (dir, base) = split(name);
-        if !self.deferred_dirs.is_empty()
-            && self
-                .deferred_dirs
-                .iter()
-                .any(|d| &d[..] != dir && self.same_dir(d, dir, epoch))
-        {
+        if !self.deferred_dirs.is_empty() && self.deferred_elsewhere(dir, epoch) {
             self.make_deferred();
         }
         let Some(names) = self.by_base.get(base) else {
@@ -98,24 +98,50 @@ impl Impossible {
     }
 
     /// Whether directories `a` and `b` (spelt apart) are one: same device
-    /// and inode, each stat'd once per command epoch.
+    /// and inode.
     fn same_dir(&self, a: &[u8], b: &[u8], epoch: u64) -> bool {
+        match self.dir_id(a, epoch) {
+            Some(id) => self.dir_id(b, epoch) == Some(id),
+            None => false,
+        }
+    }
+
+    /// The device and inode of directory `d`, stat'd once per command
+    /// epoch.
+    fn dir_id(&self, d: &[u8], epoch: u64) -> Option<(u64, u64)> {
         let mut ids = self.ids.borrow_mut();
         if ids.0 != epoch {
             *ids = (epoch, FxHashMap::default());
         }
-        let mut id_of = |d: &[u8]| -> Option<(u64, u64)> {
-            if let Some(&id) = ids.1.get(d) {
-                return id;
-            }
-            let id = crate::fs::dir_id(d);
-            ids.1.insert(d.into(), id);
-            id
-        };
-        match id_of(a) {
-            Some(id) => id_of(b) == Some(id),
-            None => false,
+        if let Some(&id) = ids.1.get(d) {
+            return id;
         }
+        let id = crate::fs::dir_id(d);
+        ids.1.insert(d.into(), id);
+        id
+    }
+
+    /// Whether a directory of the deferred names is `dir` spelt another
+    /// way: one look-up of `dir`'s identity in the deferred directories
+    /// indexed by theirs (built once per epoch and set of directories).
+    fn deferred_elsewhere(&self, dir: &[u8], epoch: u64) -> bool {
+        let Some(id) = self.dir_id(dir, epoch) else {
+            return false;
+        };
+        let mut cache = self.deferred_ids.borrow_mut();
+        if cache.as_ref().is_none_or(|c| c.0 != epoch) {
+            let mut by_id = DirsById::default();
+            for (i, d) in self.deferred_dirs.iter().enumerate() {
+                if let Some(x) = self.dir_id(d, epoch) {
+                    by_id.entry(x).or_default().push(i);
+                }
+            }
+            *cache = Some((epoch, by_id));
+        }
+        cache
+            .as_ref()
+            .and_then(|c| c.1.get(&id))
+            .is_some_and(|v| v.iter().any(|&i| &self.deferred_dirs[i][..] != dir))
     }
 
     /// A search answered from memory would have found impossible each
@@ -128,6 +154,7 @@ impl Impossible {
                     let (dir, _) = split(&t.head);
                     if !self.deferred_dirs.iter().any(|d| &d[..] == dir) {
                         self.deferred_dirs.push(dir.into());
+                        *self.deferred_ids.get_mut() = None;
                     }
                 }
                 self.deferred.push(Deferred {
@@ -148,6 +175,7 @@ impl Impossible {
     /// Enters the names deferred.
     fn make_deferred(&mut self) {
         self.deferred_dirs.clear();
+        *self.deferred_ids.get_mut() = None;
         for d in std::mem::take(&mut self.deferred) {
             let mut start = 0;
             for &end in &d.ends {
@@ -184,6 +212,7 @@ impl Impossible {
         self.len = 0;
         self.deferred.clear();
         self.deferred_dirs.clear();
+        *self.deferred_ids.get_mut() = None;
     }
 
     /// Keeps only the names `keep` says to.
