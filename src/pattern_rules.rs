@@ -25,6 +25,45 @@ pub fn extra_prereq_names(value: &[u8]) -> Vec<Vec<u8>> {
     out
 }
 
+/// One prerequisite of a target's `.EXTRA_PREREQS` value.
+pub struct ExtraPrereq {
+    pub name: Vec<u8>,
+    /// A `.WAIT` came before it.
+    pub wait_here: bool,
+    /// After a `|`.
+    pub order_only: bool,
+}
+
+/// The prerequisites an `.EXTRA_PREREQS` value gives a target (GNU's
+/// `split_prereqs`): words, `./` stripped, globs expanded; the ones after
+/// the first `|` order-only; a `.WAIT` word no file but a mark on the
+/// next prerequisite (of the same part of the list).
+pub fn extra_prereqs(value: &[u8]) -> Vec<ExtraPrereq> {
+    let (normal, ood) = match value.iter().position(|&c| c == b'|') {
+        Some(i) => (&value[..i], Some(&value[i + 1..])),
+        None => (value, None),
+    };
+    let mut out = Vec::new();
+    let parts = [(normal, false)].into_iter().chain(ood.map(|o| (o, true)));
+    for (part, order_only) in parts {
+        let mut wait = false;
+        for w in crate::patterns::words(part) {
+            if w == b".WAIT" {
+                wait = true;
+                continue;
+            }
+            for name in extra_prereq_names(w) {
+                out.push(ExtraPrereq {
+                    name,
+                    wait_here: std::mem::take(&mut wait),
+                    order_only,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The pattern rules present, by a hash of what [`same_rule`] compares:
 /// adding the ~90 built-in rules checks a handful of candidates each, not
 /// every rule so far.
@@ -89,14 +128,15 @@ impl Make {
             var.value.clone()
         };
         let name = self.db.file(f).name.to_vec();
+        let extra = extra_prereqs(&value);
+        if extra.iter().any(|e| e.name == name) {
+            return Ok(());
+        }
         let mut new = Vec::new();
-        for w in crate::patterns::words(&value) {
-            let w = crate::rules::strip_dot_slash(w);
-            if w == name.as_slice() {
-                return Ok(());
-            }
-            let id = self.db.intern(w);
-            let mut d = Dep::new(id, false);
+        for e in extra {
+            let id = self.db.intern(&e.name);
+            let mut d = Dep::new(id, e.order_only);
+            d.wait_here = e.wait_here;
             d.ignore_auto = true;
             new.push(d);
         }

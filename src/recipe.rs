@@ -291,10 +291,15 @@ impl Make {
             plus.push(dname(d.file));
         }
         // $^ $? $|: first occurrence of each name; a name both order-only
-        // and normal counts as normal.
+        // and normal counts as normal. (A prerequisite from .EXTRA_PREREQS
+        // is not an occurrence: the same name given by a rule later in the
+        // list still counts.)
         let mut deps = file.deps.clone();
         let mut first: crate::hash::FxHashMap<FileId, usize> = Default::default();
         for i in 0..deps.len() {
+            if deps[i].ignore_auto {
+                continue;
+            }
             match first.get(&deps[i].file) {
                 None => {
                     first.insert(deps[i].file, i);

@@ -274,6 +274,7 @@ impl Make {
             return;
         };
         let mut last = v.last().copied();
+        let tail = last;
         for d in deps.iter().skip(old_len) {
             let id = sd.links.len() as u32;
             sd.links.push(Link {
@@ -285,6 +286,53 @@ impl Make {
             }
             v.push(id);
             last = Some(id);
+        }
+        if let Some(t) = tail {
+            self.lists_go_on(t, &[f]);
+        }
+    }
+
+    /// Link `tail` was the end of a chain and now leads on (a vpath merge
+    /// appended a list after it): every other list followed link by link
+    /// that ends there (one that took over the rest of a peer's, GNU's
+    /// `file->deps = du->next`) goes on into those links too, as GNU's
+    /// chains do. `skip`: the lists the merge already extended.
+    fn lists_go_on(&mut self, tail: u32, skip: &[FileId]) {
+        let sd = &self.db.shared_deps;
+        if !sd.shared {
+            return;
+        }
+        let files = &self.db.files;
+        let ends: Vec<FileId> = sd
+            .lists
+            .iter()
+            .filter(|(g, v)| {
+                !skip.contains(g)
+                    && v.last() == Some(&tail)
+                    && v.len() == files[**g as usize].deps.len()
+                    && files[**g as usize].deps.iter().all(|d| d.shuf.is_none())
+            })
+            .map(|(g, _)| *g)
+            .collect();
+        for g in ends {
+            let mut more = Vec::new();
+            let mut ids = Vec::new();
+            let mut l = self.link_next(tail);
+            while let Some(k) = l {
+                let Some(link) = self.db.shared_deps.links.get(k as usize) else {
+                    break;
+                };
+                if ids.contains(&k) || k == tail {
+                    break;
+                }
+                more.push(link.dep.clone());
+                ids.push(k);
+                l = link.next;
+            }
+            self.db.file_mut(g).deps.extend(more);
+            if let Some(v) = self.db.shared_deps.lists.get_mut(&g) {
+                v.extend(ids);
+            }
         }
     }
 
@@ -298,10 +346,25 @@ impl Make {
     pub fn prepend_links(&mut self, f: FileId, found: FileId, front: usize) {
         let deps = &self.db.files[f as usize].deps;
         let sd = &mut self.db.shared_deps;
-        let Some(old) = sd.lists.get(&f).filter(|v| v.len() + front == deps.len()) else {
-            return;
+        let old = match sd.lists.get(&f).filter(|v| v.len() + front == deps.len()) {
+            Some(old) => old.clone(),
+            // `f`'s own list was never followed, but `found`'s is (a walk
+            // of it may be under way): `f`'s prerequisites get links of
+            // their own, for that walk to go on into.
+            None if sd.lists.get(&found).is_some_and(|v| v.len() == front) => {
+                let first = sd.links.len() as u32;
+                let rest = deps.len() - front;
+                for (k, d) in deps.iter().skip(front).enumerate() {
+                    let k = k as u32;
+                    sd.links.push(Link {
+                        dep: d.clone(),
+                        next: (k + 1 < rest as u32).then_some(first + k + 1),
+                    });
+                }
+                (first..first + rest as u32).collect()
+            }
+            None => return,
         };
-        let old = old.clone();
         let mut v = match sd.lists.get(&found).filter(|v| v.len() == front) {
             Some(head) => head.clone(),
             None => {
@@ -316,11 +379,15 @@ impl Make {
                 (first..first + front as u32).collect()
             }
         };
-        if let Some(l) = v.last().and_then(|&l| sd.links.get_mut(l as usize)) {
+        let tail = v.last().copied();
+        if let Some(l) = tail.and_then(|l| sd.links.get_mut(l as usize)) {
             l.next = old.first().copied();
         }
         v.extend(old);
         sd.lists.insert(f, v);
+        if let Some(t) = tail {
+            self.lists_go_on(t, &[f, found]);
+        }
     }
 
     /// The identities of `f`'s links if it is followed link by link.

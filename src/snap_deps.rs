@@ -206,8 +206,8 @@ impl Make {
         } else {
             v.value.clone()
         };
-        for w in crate::pattern_rules::extra_prereq_names(&val) {
-            self.db.intern(&w);
+        for e in crate::pattern_rules::extra_prereqs(&val) {
+            self.db.intern(&e.name);
         }
         Ok(Some(val))
     }
@@ -280,14 +280,14 @@ impl Make {
                 },
             };
             let name = self.db.file(i).name;
-            let words = crate::pattern_rules::extra_prereq_names(&value);
-            if words.iter().any(|w| *w == name) {
+            let extra = crate::pattern_rules::extra_prereqs(&value);
+            if extra.iter().any(|e| e.name == name) {
                 continue;
             }
             let here = slot_of(&table, &keys, name);
-            for w in words {
-                let new = self.db.get(&w).is_none();
-                let id = self.db.intern(&w);
+            for e in extra {
+                let new = self.db.get(&e.name).is_none();
+                let id = self.db.intern(&e.name);
                 if new && marking {
                     let size = table.size();
                     let n = self.db.file(id).name;
@@ -309,7 +309,8 @@ impl Make {
                         }
                     }
                 }
-                let mut d = crate::rules::Dep::new(id, false);
+                let mut d = crate::rules::Dep::new(id, e.order_only);
+                d.wait_here = e.wait_here;
                 d.ignore_auto = true;
                 self.db.file_mut(i).deps.push(d);
             }
