@@ -8,7 +8,7 @@
 # `$(WWW_MANS) $(WWW_INCS): mandoc` rule, `Makefile.local config.h:
 # configure ...` with `@exit 1`, base-install `cd $(DESTDIR)$(BINDIR) &&
 # $(LN) ...`, `${BIN_FROM_SBIN}` beside `$(...)`, .PHONY lists. -n, -q,
-# -pq, -t, -W, --trace, -j2, -B, install with DESTDIR, www, -k -j2
+# -pq, -r, -t, -W, --trace, -j2, -B, install with DESTDIR, www, -k -j2
 # compile error, the out-of-date configure message, clean, distclean.
 RW_PACKAGE=mandoc
 
@@ -53,6 +53,9 @@ rw_steps() {
   step broken-k-j2 --sorted "make -k -j2; echo status \$?"
   prep 'cat man_term.c.rw > man_term.c && rm man_term.c.rw'
   step fixed "make"
+  # -r: only the Makefile's own .SUFFIXES lines (.1 .1.html ... .h.html);
+  # -W, not -B (which would remake Makefile.local through its `@exit 1`).
+  step r-n "make -r -n -W mandoc.1 -W soelim.c mandoc.1.html soelim.o; echo status \$?"
   step unknown "make -k no-such-goal all; echo status \$?"
   prep 'touch configure'
   step configure-stale "make; echo status \$?"

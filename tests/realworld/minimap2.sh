@@ -6,7 +6,7 @@
 # compiled into two objects with different -m flags, libminimap2.a made by
 # `ar -csru`, sdust linking `$<` with an object, makedepend output after
 # `# DO NOT DELETE` (headers only, split over two lines for one object).
-# -n, -q, -pq, -t, -W, --trace, -j2, -B, sse2only=1 and arm_neon=1
+# -n, -q, -pq, -r, -R, -t, -W, --trace, -j2, -B, sse2only=1 and arm_neon=1
 # aarch64=1 (-n), extra, -k -j2 compile error, clean.
 RW_PACKAGE=minimap2
 
@@ -42,6 +42,9 @@ rw_steps() {
   step broken-k-j2 --sorted "make -k -j2 extra; echo status \$?"
   prep 'cat hit.c.rw > hit.c && rm hit.c.rw'
   step fixed "make"
+  # -r and -R: the Makefile's own `.SUFFIXES:.c .o` keeps `.c.o` a rule.
+  step r-n "make -r -n -B libminimap2.a"
+  step R-pq "make -R -pq; echo status \$?"
   step unknown "make -k no-such-goal all; echo status \$?"
   step clean "make clean"
   step sse2only-j2 --sorted "make -j2 sse2only=1"

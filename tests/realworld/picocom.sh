@@ -5,7 +5,7 @@
 # in a subdirectory (linenoise-1.0/linenoise.o), prerequisite-only rules
 # with a space before the colon, doc rules using `$?` and pandoc (-n
 # only), `rm -f \#*\#` in clean, distclean and realclean chained. -n, -q,
-# -pq, -t, -W, --trace, -j2, -B, LDFLAGS in the environment and on the
+# -pq, -r, -t, -W, --trace, -j2, -B, LDFLAGS in the environment and on the
 # command line, CPPFLAGS+= on the command line, -k -j2 compile error,
 # clean, distclean.
 RW_PACKAGE=picocom
@@ -43,6 +43,9 @@ rw_steps() {
   step broken-k-j2 --sorted "make -k -j2; echo status \$?"
   prep 'cat fdio.c.rw > fdio.c && rm fdio.c.rw'
   step fixed "make"
+  # -r: no built-in suffixes, so `.c.o` is an ordinary target.
+  step r-n "make -r -n -B; echo status \$?"
+  step r-pq "make -r -pq picocom; echo status \$?"
   step unknown "make -k no-such-goal all; echo status \$?"
   step clean "make clean"
   step build-j2-O --sorted "make -j2 -O"

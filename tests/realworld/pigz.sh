@@ -7,12 +7,12 @@
 # recipes), a test recipe of shell pipelines with a `-@if ... fi`
 # continued line, docs needing groff and ps2pdf (-n and -q only: pigz.pdf
 # is shipped) and `@rm -f` in clean. -n, -q, -pq, -t, -W, --trace, -j2,
-# -B, CFLAGS= on the command line, -k -j2 compile error, clean.
+# -B, -r, --debug=v,i, CFLAGS= on the command line, -k -j2 compile error, clean.
 RW_PACKAGE=pigz
 
-# -p output: see rw_normalize_db.
+# -p output: see rw_normalize_db; --debug output: rw_normalize_version.
 rw_normalize() {
-  rw_normalize_db
+  rw_normalize_db | rw_normalize_version
 }
 
 rw_steps() {
@@ -43,6 +43,9 @@ rw_steps() {
   step broken-k-j2 --sorted "make -k -j2 dev; echo status \$?"
   prep 'cat yarn.c.rw > yarn.c && rm yarn.c.rw'
   step fixed "make"
+  # -r: pigz.o, yarn.o and try.o have no recipe without the built-in rule.
+  step r-n "make -r -n -B pigz; echo status \$?"
+  step debug-v "make --debug=v,i -n yarn.o; echo status \$?"
   step unknown "make -k no-such-goal pigz; echo status \$?"
   step tests-j2 --sorted "make -j2 tests"
   step clean "make clean"

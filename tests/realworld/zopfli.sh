@@ -6,7 +6,7 @@
 # \`dirname $@\`", `$^` in the link and `ar rcs` recipes, the phony
 # libzopfli and libzopflipng targets that always relink their shared
 # library (so there is no up-to-date no-op), a C++ link of C objects.
-# -n, -q, -pq, -t, -W, --trace, -j2, -B, CFLAGS on the command line and
+# -n, -q, -pq, -r, --eval, -t, -W, --trace, -j2, -B, CFLAGS on the command line and
 # in the environment, -k -j2 compile error, clean.
 RW_PACKAGE=zopfli
 RW_ORIG=1
@@ -42,6 +42,8 @@ rw_steps() {
   step broken-k-j2 --sorted "make -k -j2; echo status \$?"
   prep 'cat lz77.c.rw > src/zopfli/lz77.c && rm lz77.c.rw'
   step fixed "make"
+  step r-n "make -r -n -B zopfli"
+  step eval-n "make --eval 'CFLAGS = -O3' -n -B obj/src/zopfli/hash.o"
   step unknown "make -k no-such-goal zopfli; echo status \$?"
   step clean "make clean"
   step build-j2-O --sorted "make -j2 -O"
