@@ -334,7 +334,7 @@ impl Make {
             if r.terminal {
                 terminal += 1;
             }
-            o.extend_from_slice(&r.defn_with(&self.db.pattern_extra));
+            o.extend_from_slice(&r.defn_with(&self.db.pattern_extra, &self.db.pattern_extra_oo));
             o.push(b'\n');
             if let Some(rc) = &r.recipe {
                 print_recipe(o, rc, self.recipe_prefix);

@@ -252,11 +252,11 @@ impl Make {
                 let has_deps = !rule.prereqs.is_empty()
                     || !rule.order_only.is_empty()
                     || rule.raw_deps.is_some()
-                    || !self.db.pattern_extra.is_empty();
+                    || self.db.has_pattern_extra();
                 if has_deps && rule.recipe.is_none() {
                     continue;
                 }
-                let d = rule.defn_with(&self.db.pattern_extra);
+                let d = rule.defn_with(&self.db.pattern_extra, &self.db.pattern_extra_oo);
                 self.db_imp(
                     depth,
                     &[b"Avoiding implicit rule recursion for rule '", &d, b"'."],
@@ -288,7 +288,7 @@ impl Make {
         // prerequisites: a rule without a recipe then has prerequisites,
         // so is ignored (not even a specific match, as a suffix's dummy
         // `%.h:` is otherwise).
-        let extra = !self.db.pattern_extra.is_empty();
+        let extra = self.db.has_pattern_extra();
         for id in ids {
             let e = &ix.entries[id as usize];
             let rule = &ix.rules[e.rule];
@@ -379,7 +379,7 @@ impl Make {
                 let mut stem_str = if cls { pathdir.clone() } else { Vec::new() };
                 stem_str.extend_from_slice(&stem);
                 let defn = if dbg {
-                    rule.defn_with(&self.db.pattern_extra)
+                    rule.defn_with(&self.db.pattern_extra, &self.db.pattern_extra_oo)
                 } else {
                     Vec::new()
                 };
@@ -440,11 +440,13 @@ impl Make {
                             }
                         } else if !extras_queued {
                             extras_queued = true;
+                            let db = &self.db;
+                            let normal = db.pattern_extra.iter().map(|e| (e, false));
+                            let oo = db.pattern_extra_oo.iter().map(|e| (e, true));
                             queue.extend(
-                                self.db
-                                    .pattern_extra
-                                    .iter()
-                                    .map(|e| (e.clone(), false, true, true, true)),
+                                normal
+                                    .chain(oo)
+                                    .map(|(e, oo)| (e.clone(), oo, true, true, true)),
                             );
                         } else {
                             break;

@@ -184,7 +184,20 @@ impl Make {
         // a recursive value whose expansion has side effects, or gives
         // other names the second time, shows it.
         let extra = self.global_extra_prereqs()?;
-        self.db.pattern_extra = extra.as_deref().map(extra_prereq_names).unwrap_or_default();
+        let (mut normal, oo) = match &extra {
+            Some(v) => match v.iter().position(|&c| c == b'|') {
+                Some(i) => (extra_prereq_names(&v[..i]), extra_prereq_names(&v[i + 1..])),
+                None => (extra_prereq_names(v), Vec::new()),
+            },
+            None => Default::default(),
+        };
+        // (A `.WAIT` ending the part before `|` marks nothing: GNU parses
+        // the order-only part afresh.)
+        while normal.last().is_some_and(|w| w == b".WAIT") {
+            normal.pop();
+        }
+        self.db.pattern_extra = normal;
+        self.db.pattern_extra_oo = oo;
         // GNU counts the rules now, looking into the directories of their
         // prerequisites (which enters them in its directory cache: -p
         // shows them).

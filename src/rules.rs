@@ -401,12 +401,13 @@ impl PatternRule {
     /// The rule as GNU shows it (`-p`, `-d`): `TARGETS: PREREQS | ORDER-ONLY`
     /// (`::` for a terminal rule); second-expansion text as written.
     pub fn defn(&self) -> Vec<u8> {
-        self.defn_with(&[])
+        self.defn_with(&[], &[])
     }
 
     /// `defn` with `extra` (the global `.EXTRA_PREREQS`, which GNU appends
-    /// to every pattern rule's prerequisites) after the prerequisites.
-    pub fn defn_with(&self, extra: &[Vec<u8>]) -> Vec<u8> {
+    /// to every pattern rule's prerequisites) after the prerequisites, and
+    /// `extra_oo` (those after a `|` in it) after the order-only ones.
+    pub fn defn_with(&self, extra: &[Vec<u8>], extra_oo: &[Vec<u8>]) -> Vec<u8> {
         let mut o = self.targets.join(&b' ');
         o.push(b':');
         if self.terminal {
@@ -428,7 +429,7 @@ impl PatternRule {
             o.extend_from_slice(p);
         }
         let mut sep: &[u8] = b" | ";
-        for p in &self.order_only {
+        for p in self.order_only.iter().chain(extra_oo) {
             o.extend_from_slice(sep);
             sep = b" ";
             o.extend_from_slice(p);
@@ -523,6 +524,8 @@ pub struct Db {
     /// The global `.EXTRA_PREREQS` as every pattern rule gets them (GNU
     /// appends them to each rule's prerequisites when snapping).
     pub pattern_extra: Vec<Vec<u8>>,
+    /// Those of them after a `|`: order-only.
+    pub pattern_extra_oo: Vec<Vec<u8>>,
     /// For `-p`: the entries GNU moved in its table of files to the name a
     /// vpath search found (its `rehash_file`), in order.
     pub rehashes: Vec<Rehash>,
@@ -619,6 +622,11 @@ pub struct Rehash {
 }
 
 impl Db {
+    /// The global `.EXTRA_PREREQS` gives pattern rules prerequisites.
+    pub fn has_pattern_extra(&self) -> bool {
+        !self.pattern_extra.is_empty() || !self.pattern_extra_oo.is_empty()
+    }
+
     /// The id of the file called `name`, creating its entry if needed.
     pub fn intern(&mut self, name: &[u8]) -> FileId {
         if let Some(id) = self.names.get(&self.files, name) {

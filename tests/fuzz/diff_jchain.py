@@ -13,7 +13,7 @@ Each case is a makefile of a chain of pattern rules (`%.s2: %.s1',
 middle files partly present and older or newer, with a random selection
 of .INTERMEDIATE, .SECONDARY, .NOTINTERMEDIATE and .PRECIOUS (with names,
 patterns or nothing), .EXTRA_PREREQS (global and target-specific, with
-.WAIT among them), .WAIT and order-only prerequisites among the goals'
+.WAIT or | among them), .WAIT and order-only prerequisites among the goals'
 and explicit rules' prerequisites, .NOTPARALLEL (with and without
 prerequisites), .DELETE_ON_ERROR, .PHONY, and a recipe step that fails
 for one stem. Recipes print $@ and the automatic variables and copy $<,
@@ -92,8 +92,8 @@ def gen(seed):
         '.SECONDARY: ' + ' '.join(r.sample(MIDS, r.randint(0, 2))),
         '.NOTINTERMEDIATE: ' + r.choice(['', '%.s2', '%.s3', 'q.s2', 'p.s3 %.s2']),
         '.PRECIOUS: ' + r.choice(['%.s3', 'p.s2', '%.s2 q.s3', '']),
-        '.EXTRA_PREREQS = ' + r.choice(['e1', 'e1 e2', 'e1 .WAIT e2', 'p.s1']),
-        r.choice(outs) + ': .EXTRA_PREREQS := ' + r.choice(['e2', 'e1 .WAIT e2', 'q.s2']),
+        '.EXTRA_PREREQS = ' + r.choice(['e1', 'e1 e2', 'e1 .WAIT e2', 'p.s1', 'e1 | e2']),
+        r.choice(outs) + ': .EXTRA_PREREQS := ' + r.choice(['e2', 'e1 .WAIT e2', 'q.s2', '| e1']),
         '%.out: .EXTRA_PREREQS = e1',
         '.NOTPARALLEL:' + r.choice(['', ' all', ' ' + r.choice(outs)]),
         '.DELETE_ON_ERROR:',
