@@ -5,9 +5,9 @@
 
 use std::rc::Rc;
 
-use crate::error::{Loc, Result};
+use crate::error::Loc;
 use crate::make::Make;
-use crate::rules::{same_rule, Dep, FileId, PatternRule, Recipe};
+use crate::rules::{same_rule, Dep, PatternRule, Recipe};
 use crate::vars::{Flavor, Origin, Var};
 
 /// The names of an `.EXTRA_PREREQS` value: words, `./` stripped, globs
@@ -103,47 +103,6 @@ pub(crate) fn builtin_recipe(text: &str) -> &'static Recipe {
 }
 
 impl Make {
-    /// `.EXTRA_PREREQS` (global, or target-specific) added to a target.
-    pub fn add_extra_prereqs(&mut self, f: FileId) -> Result<()> {
-        if self.db.file(f).ext().extra_done {
-            return Ok(());
-        }
-        self.db.file_mut(f).ext_mut().extra_done = true;
-        let own = self
-            .db
-            .file(f)
-            .ext()
-            .vars
-            .as_ref()
-            .and_then(|v| v.get(b".EXTRA_PREREQS").cloned());
-        let var = match own {
-            Some(v) => Some(v),
-            None if self.db.file(f).is_target => self.vars.global.get(b".EXTRA_PREREQS").cloned(),
-            None => None,
-        };
-        let Some(var) = var else { return Ok(()) };
-        let value = if var.is_recursive() {
-            self.expand(&var.expr())?
-        } else {
-            var.value.clone()
-        };
-        let name = self.db.file(f).name.to_vec();
-        let extra = extra_prereqs(&value);
-        if extra.iter().any(|e| e.name == name) {
-            return Ok(());
-        }
-        let mut new = Vec::new();
-        for e in extra {
-            let id = self.db.intern(&e.name);
-            let mut d = Dep::new(id, e.order_only);
-            d.wait_here = e.wait_here;
-            d.ignore_auto = true;
-            new.push(d);
-        }
-        self.db.file_mut(f).deps.extend(new);
-        Ok(())
-    }
-
     /// Installs the built-in suffix rules, converts suffix rules to pattern
     /// rules and adds the built-in pattern rules (GNU does this after
     /// reading the makefiles, so the makefiles' rules come first).

@@ -214,8 +214,6 @@ pub struct FileExt {
     /// The vpath name thrown out because the file is remade (GNU keeps it
     /// as `hname`, its `ignore_vpath` set).
     pub ignored_vpath: Option<Box<[u8]>>,
-    /// `.EXTRA_PREREQS` was applied.
-    pub extra_done: bool,
     /// The pattern-specific variables for this file, once looked for.
     pub pattern_vars: Option<Option<Rc<VarSet>>>,
     /// This entry stands for another one now (GNU's `renamed`): a name
