@@ -240,6 +240,22 @@ struct Link {
     next: Option<u32>,
 }
 
+impl SharedDeps {
+    /// New links for `deps`, each leading to the next, the last to none;
+    /// returns their identities.
+    fn chain<'a>(&mut self, deps: impl ExactSizeIterator<Item = &'a Dep>) -> Vec<u32> {
+        let first = self.links.len() as u32;
+        let n = deps.len() as u32;
+        for (k, d) in (0u32..).zip(deps) {
+            self.links.push(Link {
+                dep: d.clone(),
+                next: (k + 1 < n).then_some(first + k + 1),
+            });
+        }
+        (first..first + n).collect()
+    }
+}
+
 impl Make {
     /// The identities of `f`'s links (made up when it has none yet).
     pub fn dep_links(&mut self, f: FileId) -> Vec<u32> {
@@ -248,16 +264,7 @@ impl Make {
         if let Some(v) = sd.lists.get(&f).filter(|v| v.len() == deps.len()) {
             return v.clone();
         }
-        let first = sd.links.len() as u32;
-        let n = deps.len() as u32;
-        for (k, d) in deps.iter().enumerate() {
-            let k = k as u32;
-            sd.links.push(Link {
-                dep: d.clone(),
-                next: (k + 1 < n).then_some(first + k + 1),
-            });
-        }
-        let v: Vec<u32> = (first..first + n).collect();
+        let v = sd.chain(deps.iter());
         sd.lists.insert(f, v.clone());
         v
     }
@@ -352,32 +359,13 @@ impl Make {
             // of it may be under way): `f`'s prerequisites get links of
             // their own, for that walk to go on into.
             None if sd.lists.get(&found).is_some_and(|v| v.len() == front) => {
-                let first = sd.links.len() as u32;
-                let rest = deps.len() - front;
-                for (k, d) in deps.iter().skip(front).enumerate() {
-                    let k = k as u32;
-                    sd.links.push(Link {
-                        dep: d.clone(),
-                        next: (k + 1 < rest as u32).then_some(first + k + 1),
-                    });
-                }
-                (first..first + rest as u32).collect()
+                sd.chain(deps.iter().skip(front))
             }
             None => return,
         };
         let mut v = match sd.lists.get(&found).filter(|v| v.len() == front) {
             Some(head) => head.clone(),
-            None => {
-                let first = sd.links.len() as u32;
-                for (k, d) in deps.iter().take(front).enumerate() {
-                    let k = k as u32;
-                    sd.links.push(Link {
-                        dep: d.clone(),
-                        next: (k + 1 < front as u32).then_some(first + k + 1),
-                    });
-                }
-                (first..first + front as u32).collect()
-            }
+            None => sd.chain(deps.iter().take(front)),
         };
         let tail = v.last().copied();
         if let Some(l) = tail.and_then(|l| sd.links.get_mut(l as usize)) {
