@@ -277,22 +277,20 @@ impl Make {
     pub fn extend_links(&mut self, f: FileId, old_len: usize) {
         let deps = &self.db.files[f as usize].deps;
         let sd = &mut self.db.shared_deps;
-        let Some(v) = sd.lists.get_mut(&f).filter(|v| v.len() == old_len) else {
+        let Some(tail) = sd
+            .lists
+            .get(&f)
+            .filter(|v| v.len() == old_len)
+            .map(|v| v.last().copied())
+        else {
             return;
         };
-        let mut last = v.last().copied();
-        let tail = last;
-        for d in deps.iter().skip(old_len) {
-            let id = sd.links.len() as u32;
-            sd.links.push(Link {
-                dep: d.clone(),
-                next: None,
-            });
-            if let Some(l) = last.and_then(|l| sd.links.get_mut(l as usize)) {
-                l.next = Some(id);
-            }
-            v.push(id);
-            last = Some(id);
+        let new = sd.chain(deps.iter().skip(old_len));
+        if let Some(l) = tail.and_then(|l| sd.links.get_mut(l as usize)) {
+            l.next = new.first().copied().or(l.next);
+        }
+        if let Some(v) = sd.lists.get_mut(&f) {
+            v.extend(new);
         }
         if let Some(t) = tail {
             self.lists_go_on(t, &[f]);
