@@ -138,10 +138,10 @@ impl Impossible {
             }
             *cache = Some((epoch, by_id));
         }
-        cache
-            .as_ref()
-            .and_then(|c| c.1.get(&id))
-            .is_some_and(|v| v.iter().any(|&i| &self.deferred_dirs[i][..] != dir))
+        cache.as_ref().and_then(|c| c.1.get(&id)).is_some_and(|v| {
+            v.iter()
+                .any(|&i| self.deferred_dirs.get(i).is_some_and(|d| &d[..] != dir))
+        })
     }
 
     /// A search answered from memory would have found impossible each
